@@ -1,0 +1,20 @@
+//! # newsprep
+//!
+//! Prepare news text scraped from the web: sentence splitting, entity matching
+//! and boilerplate removal. The core is plain Rust and knows nothing of Python;
+//! the optional `python` feature adds the pyo3 bindings in [`python`].
+//!
+//! All offsets inside the core are UTF-8 byte offsets into the `&str` given;
+//! [`offsets::CharOffsets`] converts them to code-point offsets (what Python
+//! users see) in one forward pass.
+#![deny(missing_docs)]
+
+pub mod batch;
+pub mod error;
+pub mod offsets;
+pub mod sentences;
+
+pub use error::{Error, ErrorKind};
+
+#[cfg(feature = "python")]
+mod python;

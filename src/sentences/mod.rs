@@ -1,0 +1,1 @@
+//! News-grade sentence splitting (being written).
