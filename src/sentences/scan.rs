@@ -556,7 +556,8 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
         let mut closers = false;
         let mut pending_space = false;
         for (off, ch) in text[q..be].char_indices() {
-            if is_closer(ch) {
+            // “ and ‘ right after the stop close a German quotation („Ja.“).
+            if is_closer(ch) || (matches!(ch, '“' | '‘') && !pending_space) {
                 j = q + off + ch.len_utf8();
                 closers = true;
                 pending_space = false;

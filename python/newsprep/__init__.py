@@ -1,0 +1,35 @@
+"""newsprep: prepare news text scraped from the web.
+
+* :func:`sentences` / :class:`SentenceSplitter`: news-grade sentence splitting with
+  code-point offsets.
+
+Offsets are always code-point offsets into the str you passed: ``text[start:end]`` is
+the span. Batch methods (``*_many``) take a list, any iterable or a pandas Series,
+release the GIL and run on all cores.
+"""
+
+from __future__ import annotations
+
+from ._core import __version__
+from ._errors import (
+    ConfigError,
+    GazetteerError,
+    InputTypeError,
+    NewsprepError,
+    RuleError,
+    SerializationError,
+)
+from ._sentences import SentenceSplitter, sentence_spans, sentences
+
+__all__ = [
+    "__version__",
+    "sentences",
+    "sentence_spans",
+    "SentenceSplitter",
+    "NewsprepError",
+    "ConfigError",
+    "GazetteerError",
+    "RuleError",
+    "SerializationError",
+    "InputTypeError",
+]

@@ -1,0 +1,78 @@
+"""Batch input and output: lists, iterables and pandas Series in, the same kind out."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from ._errors import InputTypeError
+
+Runner = Callable[[list, "int | None", "Callable[[int], Any] | None"], list]
+
+
+def _is_pandas_series(obj: Any) -> bool:
+    t = type(obj)
+    return t.__name__ == "Series" and t.__module__.startswith("pandas")
+
+
+def _is_polars_series(obj: Any) -> bool:
+    t = type(obj)
+    return t.__name__ == "Series" and t.__module__.startswith("polars")
+
+
+def _progress_bar(total: int, desc: str) -> Any:
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - depends on the environment
+        import warnings
+
+        warnings.warn("progress=True needs tqdm (pip install tqdm); running without a bar", stacklevel=4)
+        return None
+    return tqdm(total=total, desc=desc, unit="doc")
+
+
+def run_batch(
+    runner: Runner,
+    texts: Iterable[Any],
+    *,
+    n_threads: int | None,
+    progress: bool | None,
+    desc: str,
+) -> Any:
+    """Runs ``runner(list_of_texts, n_threads, progress_callback)`` and returns results of the input's kind.
+
+    * pandas Series in: a Series with the same index and name out (dtype object).
+    * polars Series in: a polars Series out (dtype Object or List as polars infers).
+    * anything else iterable: a list out.
+
+    Missing values (None, NaN, pandas.NA) come back as None.
+    """
+    if isinstance(texts, (str, bytes)):
+        raise InputTypeError(
+            f"expected an iterable of str (a list, a pandas Series ...), got a single {type(texts).__name__}"
+        )
+    if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
+        raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
+    if _is_pandas_series(texts):
+        values = texts.to_list()
+    elif _is_polars_series(texts):
+        values = texts.to_list()
+    elif isinstance(texts, list):
+        values = texts
+    else:
+        tolist = getattr(texts, "tolist", None)  # numpy arrays
+        values = tolist() if callable(tolist) else list(texts)
+    bar = _progress_bar(len(values), desc) if progress else None
+    try:
+        results = runner(values, n_threads, bar.update if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    if _is_pandas_series(texts):
+        import pandas as pd
+
+        return pd.Series(results, index=texts.index, name=texts.name, dtype=object)
+    if _is_polars_series(texts):
+        import polars as pl
+
+        return pl.Series(texts.name, results, dtype=pl.Object)
+    return results

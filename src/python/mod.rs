@@ -1,0 +1,28 @@
+//! pyo3 bindings: argument coercion, GIL release, byte-to-code-point offsets,
+//! exceptions and pickling. No splitting, matching or cleaning logic lives here.
+
+use pyo3::prelude::*;
+
+mod batch;
+mod errors;
+mod sentences;
+mod text;
+
+/// Rebuilds a pickled object: `cls(**kwargs)`.
+#[pyfunction]
+fn _reconstruct<'py>(
+    cls: &Bound<'py, PyAny>,
+    kwargs: &Bound<'py, pyo3::types::PyDict>,
+) -> PyResult<Bound<'py, PyAny>> {
+    cls.call((), Some(kwargs))
+}
+
+/// The compiled core of newsprep.
+#[pymodule(gil_used = false)]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    batch::record_pid();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(_reconstruct, m)?)?;
+    sentences::register(m)?;
+    Ok(())
+}
