@@ -16,7 +16,11 @@ fn default_splitter() -> &'static Core {
     S.get_or_init(Core::new)
 }
 
-fn spans_to_py<'py>(py: Python<'py>, text: &PyText, spans: &[Span]) -> PyResult<Bound<'py, PyList>> {
+fn spans_to_py<'py>(
+    py: Python<'py>,
+    text: &PyText,
+    spans: &[Span],
+) -> PyResult<Bound<'py, PyList>> {
     let mut map = CharOffsets::with_ascii(text.as_str(), text.is_ascii());
     let list = PyList::empty(py);
     for &(s, e) in spans {
@@ -25,7 +29,11 @@ fn spans_to_py<'py>(py: Python<'py>, text: &PyText, spans: &[Span]) -> PyResult<
     Ok(list)
 }
 
-fn sentences_to_py<'py>(py: Python<'py>, text: &PyText, spans: &[Span]) -> PyResult<Bound<'py, PyList>> {
+fn sentences_to_py<'py>(
+    py: Python<'py>,
+    text: &PyText,
+    spans: &[Span],
+) -> PyResult<Bound<'py, PyList>> {
     let t = text.as_str();
     PyList::new(py, spans.iter().map(|&(s, e)| PyString::new(py, &t[s..e])))
 }
@@ -51,24 +59,32 @@ fn parse_extra(py: Python<'_>, extra: Option<&Bound<'_, PyAny>>) -> PyResult<Cor
     }
     if let Ok(d) = extra.cast::<PyDict>() {
         for (k, v) in d.iter() {
-            let word: String = k.extract().map_err(|_| {
-                type_error(py, "extra_abbreviations keys must be str", &k)
-            })?;
+            let word: String = k
+                .extract()
+                .map_err(|_| type_error(py, "extra_abbreviations keys must be str", &k))?;
             let class: String = v.extract().map_err(|_| {
-                type_error(py, "extra_abbreviations values must be class names (str)", &v)
+                type_error(
+                    py,
+                    "extra_abbreviations values must be class names (str)",
+                    &v,
+                )
             })?;
             let class: AbbrevClass = class.parse().map_err(|e| to_py(py, e))?;
             builder.abbreviation(&word, class);
         }
     } else {
         let iter = extra.try_iter().map_err(|_| {
-            type_error(py, "extra_abbreviations expects an iterable of str or a dict", extra)
+            type_error(
+                py,
+                "extra_abbreviations expects an iterable of str or a dict",
+                extra,
+            )
         })?;
         for item in iter {
             let item = item?;
-            let word: String = item.extract().map_err(|_| {
-                type_error(py, "extra_abbreviations items must be str", &item)
-            })?;
+            let word: String = item
+                .extract()
+                .map_err(|_| type_error(py, "extra_abbreviations items must be str", &item))?;
             builder.abbreviation(&word, AbbrevClass::Ambiguous);
         }
     }
@@ -86,14 +102,22 @@ impl PySentenceSplitter {
     }
 
     /// The sentences of `text`, as str.
-    fn split<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn split<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "split")?;
         let spans = py.detach(|| self.core.spans(t.as_str()));
         sentences_to_py(py, &t, &spans)
     }
 
     /// The sentences of `text` as `(start, end)` code-point offsets.
-    fn spans<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    fn spans<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "spans")?;
         let spans = py.detach(|| self.core.spans(t.as_str()));
         spans_to_py(py, &t, &spans)
@@ -109,9 +133,14 @@ impl PySentenceSplitter {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        run(py, &items, n_threads, progress, |t| self.core.spans(t.as_str()), |py, t, spans| {
-            Ok(sentences_to_py(py, t, &spans)?.into_any())
-        })
+        run(
+            py,
+            &items,
+            n_threads,
+            progress,
+            |t| self.core.spans(t.as_str()),
+            |py, t, spans| Ok(sentences_to_py(py, t, &spans)?.into_any()),
+        )
     }
 
     /// Batch `spans` over a list or iterable; returns a list (None for missing).
@@ -124,9 +153,14 @@ impl PySentenceSplitter {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        run(py, &items, n_threads, progress, |t| self.core.spans(t.as_str()), |py, t, spans| {
-            Ok(spans_to_py(py, t, &spans)?.into_any())
-        })
+        run(
+            py,
+            &items,
+            n_threads,
+            progress,
+            |t| self.core.spans(t.as_str()),
+            |py, t, spans| Ok(spans_to_py(py, t, &spans)?.into_any()),
+        )
     }
 
     /// The extra abbreviations this splitter was built with, as {abbreviation: class}.
@@ -161,7 +195,10 @@ impl PySentenceSplitter {
             .iter()
             .map(|(w, c)| format!("{w:?}: {:?}", c.as_str()))
             .collect();
-        Ok(format!("{name}(extra_abbreviations={{{}}})", items.join(", ")))
+        Ok(format!(
+            "{name}(extra_abbreviations={{{}}})",
+            items.join(", ")
+        ))
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
@@ -171,7 +208,10 @@ impl PySentenceSplitter {
         let ctor = py.import("newsprep._core")?.getattr("_reconstruct")?;
         PyTuple::new(
             py,
-            [ctor, PyTuple::new(py, [slf.get_type().into_any(), kwargs.into_any()])?.into_any()],
+            [
+                ctor,
+                PyTuple::new(py, [slf.get_type().into_any(), kwargs.into_any()])?.into_any(),
+            ],
         )
     }
 }

@@ -22,9 +22,7 @@ impl PyText {
     /// Borrows `s`. Fails with `UnicodeEncodeError` (a `ValueError`) on lone surrogates.
     pub(crate) fn new(s: &Bound<'_, PyString>) -> PyResult<PyText> {
         let py = s.py();
-        let ascii = s
-            .call_method0(pyo3::intern!(py, "isascii"))?
-            .is_truthy()?;
+        let ascii = s.call_method0(pyo3::intern!(py, "isascii"))?.is_truthy()?;
         if ascii {
             Ok(PyText::Ascii(PyBackedStr::try_from(s.clone())?))
         } else {

@@ -106,7 +106,10 @@ impl SentenceSplitter {
 
     /// The sentences of `text` as slices of it.
     pub fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
-        self.spans(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        self.spans(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 }
 

@@ -141,7 +141,10 @@ fn continues_prose(
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉')
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉'
+    )
 }
 
 fn is_closer(c: char) -> bool {
@@ -154,7 +157,21 @@ fn is_closer(c: char) -> bool {
 fn is_open_quote(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '‘' | '„' | '‚' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡' | '「' | '『' | '（'
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '„'
+            | '‚'
+            | '«'
+            | '‹'
+            | '('
+            | '['
+            | '{'
+            | '¿'
+            | '¡'
+            | '「'
+            | '『'
+            | '（'
     )
 }
 
@@ -281,9 +298,10 @@ fn find_markers(text: &str, bs: usize, be: usize) -> Vec<(usize, usize)> {
         let mut from = pos;
         while let Some(off) = text[from..be].find(needle.as_str()) {
             let at = from + off;
-            let before_ok = text[..at].chars().next_back().is_some_and(|c| {
-                c.is_whitespace() || is_bullet(c)
-            });
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || is_bullet(c));
             if before_ok {
                 if let Some((mend, m)) = list_marker_at(text, at, be) {
                     found = Some((at, mend, m));
@@ -309,9 +327,14 @@ fn find_markers(text: &str, bs: usize, be: usize) -> Vec<(usize, usize)> {
 enum Next<'t> {
     End,
     /// A capitalised word (possibly after an opening quote).
-    Upper { word: &'t str, quoted: bool },
+    Upper {
+        word: &'t str,
+        quoted: bool,
+    },
     /// A lower-case word; `mixed` for words such as "iPhone" or "eBay".
-    Lower { mixed: bool },
+    Lower {
+        mixed: bool,
+    },
     Digit,
     Other,
 }
@@ -425,7 +448,9 @@ fn consume_run(text: &str, i: usize, be: usize) -> (usize, Run) {
 
 /// Left context of a full stop at `i`: the word before it.
 enum Left<'t> {
-    Plain { word: &'t str },
+    Plain {
+        word: &'t str,
+    },
     Abbrev(AbbrevClass),
     /// An initial or initialism ("E", "U.S", "D.C").
     Initial,
@@ -497,8 +522,18 @@ fn fronted_time_phrase(text: &str, sent_start: usize, i: usize) -> bool {
         let lw = w.to_ascii_lowercase();
         if matches!(
             lw.as_str(),
-            "at" | "by" | "until" | "till" | "before" | "after" | "from" | "since" | "around"
-                | "about" | "on" | "circa" | "past"
+            "at" | "by"
+                | "until"
+                | "till"
+                | "before"
+                | "after"
+                | "from"
+                | "since"
+                | "around"
+                | "about"
+                | "on"
+                | "circa"
+                | "past"
         ) {
             prep = true;
         }
@@ -511,7 +546,7 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
     let b = text.as_bytes();
     let mut sent_start = bs;
     let mut m = 0usize; // next marker
-    // Markers' own dots are never boundaries; the first marker opens the block.
+                        // Markers' own dots are never boundaries; the first marker opens the block.
     let mut skip_until = 0usize;
     if let Some(&(ms, me)) = markers.first() {
         if skip_bullets(text, bs, be) == ms {
@@ -530,6 +565,22 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
             continue;
         }
         let c = b[i];
+        if c == b':' {
+            if let Some(ws) = credit_label_start(text, sent_start, i) {
+                push_boundary(text, &mut sent_start, ws, ws, out);
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(c, b'I' | b'O' | b'A' | b'H' | b'S' | b'T' | b'W' | b'D')
+            && i > sent_start
+            && b[i - 1] == b' '
+            && run_on_opener(sp, text, sent_start, i, be)
+        {
+            push_boundary(text, &mut sent_start, i, i, out);
+            i += 1;
+            continue;
+        }
         let interesting = matches!(c, b'.' | b'!' | b'?') || c >= 0xE2;
         if !interesting || i < skip_until {
             i += 1;
@@ -538,7 +589,10 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
         if c >= 0x80 {
             let ch = text[i..].chars().next().unwrap_or(' ');
             if is_bullet(ch) {
-                let prev_ws = text[..i].chars().next_back().is_some_and(char::is_whitespace);
+                let prev_ws = text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace);
                 if prev_ws && i > sent_start {
                     push_boundary(text, &mut sent_start, i, i, out);
                 }
@@ -592,7 +646,8 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
                         .next_back()
                         .is_some_and(|c| !c.is_whitespace());
                 let upper = matches!(next, Next::Upper { .. });
-                if !spaced_after {
+                let elided = text[..i].ends_with(['[', '(']);
+                if !spaced_after || elided {
                     None
                 } else if dots >= 4 && attached && spaced && upper {
                     // "word. . . . Next": the first dot ends the sentence and the
@@ -604,14 +659,19 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
                     None
                 }
             }
-            Run::Period => decide_period(sp, text, bs, be, sent_start, i, spaced_after, &next)
-                .then_some(j),
+            Run::Period => {
+                decide_period(sp, text, bs, be, sent_start, i, spaced_after, &next).then_some(j)
+            }
         };
         if let Some(at) = split_at {
             let next_start = if at == j { k } else { at };
             push_boundary(text, &mut sent_start, at, next_start, out);
         }
-        i = if split_at.is_some() { j.max(i + 1) } else { q.max(i + 1) };
+        i = if split_at.is_some() {
+            j.max(i + 1)
+        } else {
+            q.max(i + 1)
+        };
     }
     push_boundary(text, &mut sent_start, be, be, out);
 }
@@ -627,7 +687,7 @@ fn decide_period(
     spaced_after: bool,
     next: &Next<'_>,
 ) -> bool {
-    let left = left_context(sp, text, bs, i);
+    let left = left_context(sp, text, sent_start.max(bs), i);
     if matches!(next, Next::End) {
         return true;
     }
@@ -637,11 +697,23 @@ fn decide_period(
         let Left::Plain { word } = left else {
             return false;
         };
-        let Next::Upper { word: nw, quoted: false } = next else {
+        let Next::Upper {
+            word: nw,
+            quoted: false,
+        } = next
+        else {
             return false;
         };
-        let _ = be;
-        return word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        let mut hi = (i + TOKEN_LOOKBACK).min(be);
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let right = &text[i..hi];
+        let right = &right[..right.find(char::is_whitespace).unwrap_or(right.len())];
+        if right.contains(['@', '/']) {
+            return false;
+        }
+        return word.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             && !word.contains('.')
             && nw.chars().count() >= 2
             && nw.chars().nth(1).is_some_and(char::is_lowercase);
@@ -668,6 +740,95 @@ fn decide_period(
     }
 }
 
+/// Openers that, capitalised in the middle of sentence-case text and followed by
+/// a lower-case function word, mark two blocks run together without punctuation
+/// (a heading or caption glued to the next paragraph: "... any constituency In
+/// the New Territories West ...").
+const RUN_ON_OPENERS: &[&str] = &[
+    "In", "On", "At", "After", "During", "He", "She", "They", "We", "It",
+];
+
+fn run_on_opener(
+    sp: &SentenceSplitter,
+    text: &str,
+    sent_start: usize,
+    i: usize,
+    be: usize,
+) -> bool {
+    let rest = &text[i..be];
+    let w_end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..w_end];
+    if !RUN_ON_OPENERS.contains(&word) || !rest[w_end..].starts_with(' ') {
+        return false;
+    }
+    let after = &rest[w_end + 1..];
+    let n_end = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    let next = &after[..n_end];
+    if next.is_empty() || !next.chars().all(|c| c.is_lowercase()) || !sp.starters.contains(next) {
+        return false;
+    }
+    let before = &text[sent_start..i - 1];
+    let mut words = before.split_whitespace();
+    let Some(prev) = words.next_back() else {
+        return false;
+    };
+    if words.count() < 2 {
+        return false;
+    }
+    let lower = prev.chars().all(|c| c.is_lowercase());
+    let acronym = prev.chars().count() >= 2 && prev.chars().all(|c| c.is_uppercase());
+    (lower || acronym) && !sp.starters.contains(prev)
+}
+
+/// Photo and source credits that news pages run on after a caption without a
+/// full stop ("Rescue teams at work Photo: Jane Doe."): the label opens a sentence.
+const CREDIT_LABELS: &[&str] = &[
+    "Image",
+    "Photo",
+    "Photograph",
+    "Picture",
+    "Pictured",
+    "Credit",
+    "Credits",
+    "Source",
+    "Video",
+    "Graphic",
+    "Illustration",
+    "Caption",
+    "Foto",
+    "Bild",
+    "Quelle",
+];
+
+/// If the word before the colon at `i` is a credit label that follows text
+/// without final punctuation, returns where the label starts.
+fn credit_label_start(text: &str, sent_start: usize, i: usize) -> Option<usize> {
+    let before = &text[sent_start..i];
+    let ws = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let label = &before[ws..];
+    if !CREDIT_LABELS.contains(&label) {
+        return None;
+    }
+    let prev = before[..ws].trim_end();
+    if prev.len() == before[..ws].len() || prev.is_empty() {
+        return None; // not preceded by a space, or nothing before it
+    }
+    let last = prev.chars().next_back()?;
+    if is_terminal(last)
+        || is_closer(last)
+        || matches!(last, ':' | ';' | ',' | '|' | '-' | '–' | '—')
+    {
+        return None;
+    }
+    Some(sent_start + ws)
+}
+
 /// Ends the current sentence at `end` (if it has content beyond bullets) and
 /// starts the next at `next_start`.
 fn push_boundary(
@@ -685,7 +846,10 @@ fn push_boundary(
         *sent_start = next_start.max(end);
         return;
     }
-    if text[s..e].chars().all(|c| is_bullet(c) || c.is_whitespace() || c == '-') {
+    if text[s..e]
+        .chars()
+        .all(|c| is_bullet(c) || c.is_whitespace() || c == '-')
+    {
         // a bare bullet belongs to what follows
         return;
     }
@@ -711,7 +875,12 @@ mod tests {
     fn lines_end_sentences() {
         assert_eq!(
             split("Storm hits coast\nBy Jane Doe\n\nThe storm hit. It rained."),
-            vec!["Storm hits coast", "By Jane Doe", "The storm hit.", "It rained."]
+            vec![
+                "Storm hits coast",
+                "By Jane Doe",
+                "The storm hit.",
+                "It rained."
+            ]
         );
         assert_eq!(split("a\r\nb\rc"), vec!["a", "b", "c"]);
     }
@@ -735,16 +904,40 @@ mod tests {
     #[test]
     fn abbreviations_and_initials() {
         let cases: &[(&str, &[&str])] = &[
-            ("I live in the U.S. How about you?", &["I live in the U.S.", "How about you?"]),
-            ("I work for the U.S. Government in Virginia.", &["I work for the U.S. Government in Virginia."]),
-            ("Talks on Nov.7 and Nov. 8 ended.", &["Talks on Nov.7 and Nov. 8 ended."]),
-            ("Mr. Smith met Dr. Jones. They spoke.", &["Mr. Smith met Dr. Jones.", "They spoke."]),
-            ("J. R. R. Tolkien wrote it.", &["J. R. R. Tolkien wrote it."]),
-            ("Acme Inc. said so. Acme Inc. It fell.", &["Acme Inc. said so.", "Acme Inc.", "It fell."]),
+            (
+                "I live in the U.S. How about you?",
+                &["I live in the U.S.", "How about you?"],
+            ),
+            (
+                "I work for the U.S. Government in Virginia.",
+                &["I work for the U.S. Government in Virginia."],
+            ),
+            (
+                "Talks on Nov.7 and Nov. 8 ended.",
+                &["Talks on Nov.7 and Nov. 8 ended."],
+            ),
+            (
+                "Mr. Smith met Dr. Jones. They spoke.",
+                &["Mr. Smith met Dr. Jones.", "They spoke."],
+            ),
+            (
+                "J. R. R. Tolkien wrote it.",
+                &["J. R. R. Tolkien wrote it."],
+            ),
+            (
+                "Acme Inc. said so. Acme Inc. It fell.",
+                &["Acme Inc. said so.", "Acme Inc.", "It fell."],
+            ),
             ("Use e.g. This one.", &["Use e.g. This one."]),
             ("Smith et al. found it.", &["Smith et al. found it."]),
-            ("At 5 a.m. Mr. Smith left. He came back at 6 P.M. Mr. Smith slept.",
-             &["At 5 a.m. Mr. Smith left.", "He came back at 6 P.M.", "Mr. Smith slept."]),
+            (
+                "At 5 a.m. Mr. Smith left. He came back at 6 P.M. Mr. Smith slept.",
+                &[
+                    "At 5 a.m. Mr. Smith left.",
+                    "He came back at 6 P.M.",
+                    "Mr. Smith slept.",
+                ],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(&split(text), want, "{text}");
@@ -753,13 +946,26 @@ mod tests {
 
     #[test]
     fn numbers_urls_emails() {
-        assert_eq!(split("It cost $1.5 billion, or 3.14 each."), vec!["It cost $1.5 billion, or 3.14 each."]);
+        assert_eq!(
+            split("It cost $1.5 billion, or 3.14 each."),
+            vec!["It cost $1.5 billion, or 3.14 each."]
+        );
         assert_eq!(
             split("Mail jane.doe@example.com. Or see https://example.com/a.html. Thanks."),
-            vec!["Mail jane.doe@example.com.", "Or see https://example.com/a.html.", "Thanks."]
+            vec![
+                "Mail jane.doe@example.com.",
+                "Or see https://example.com/a.html.",
+                "Thanks."
+            ]
         );
-        assert_eq!(split("Hello world.Today is Tuesday."), vec!["Hello world.", "Today is Tuesday."]);
-        assert_eq!(split("He has a Ph.D. in physics."), vec!["He has a Ph.D. in physics."]);
+        assert_eq!(
+            split("Hello world.Today is Tuesday."),
+            vec!["Hello world.", "Today is Tuesday."]
+        );
+        assert_eq!(
+            split("He has a Ph.D. in physics."),
+            vec!["He has a Ph.D. in physics."]
+        );
     }
 
     #[test]
@@ -768,10 +974,19 @@ mod tests {
             split("He said, “This is great.” She left."),
             vec!["He said, “This is great.”", "She left."]
         );
-        assert_eq!(split("\"It is great.\" she said."), vec!["\"It is great.\" she said."]);
-        assert_eq!(split("« C'est fini. » Il part."), vec!["« C'est fini. »", "Il part."]);
+        assert_eq!(
+            split("\"It is great.\" she said."),
+            vec!["\"It is great.\" she said."]
+        );
+        assert_eq!(
+            split("« C'est fini. » Il part."),
+            vec!["« C'est fini. »", "Il part."]
+        );
         assert_eq!(split("„Ja.“ Er geht."), vec!["„Ja.“", "Er geht."]);
-        assert_eq!(split("It works (mostly.) at night."), vec!["It works (mostly.) at night."]);
+        assert_eq!(
+            split("It works (mostly.) at night."),
+            vec!["It works (mostly.) at night."]
+        );
         assert_eq!(
             split("\"Cool clock, Ahmed. Want to bring it?\""),
             vec!["\"Cool clock, Ahmed.", "Want to bring it?\""]
@@ -780,24 +995,95 @@ mod tests {
 
     #[test]
     fn marks_and_ellipses() {
-        assert_eq!(split("Really?! Yes!! Fine."), vec!["Really?!", "Yes!!", "Fine."]);
-        assert_eq!(split("She works at Yahoo! in sales."), vec!["She works at Yahoo! in sales."]);
+        assert_eq!(
+            split("Really?! Yes!! Fine."),
+            vec!["Really?!", "Yes!!", "Fine."]
+        );
+        assert_eq!(
+            split("She works at Yahoo! in sales."),
+            vec!["She works at Yahoo! in sales."]
+        );
         assert_eq!(split("Well... maybe … not."), vec!["Well... maybe … not."]);
-        assert_eq!(split("I never meant that.... She left."), vec!["I never meant that....", "She left."]);
-        assert_eq!(split("Sales rose. iPhone demand held."), vec!["Sales rose.", "iPhone demand held."]);
+        assert_eq!(
+            split("I never meant that.... She left."),
+            vec!["I never meant that....", "She left."]
+        );
+        assert_eq!(
+            split("Sales rose. iPhone demand held."),
+            vec!["Sales rose.", "iPhone demand held."]
+        );
     }
 
     #[test]
     fn bullets_and_lists() {
-        assert_eq!(split("• 9. First item • 10. Second item"), vec!["• 9. First item", "• 10. Second item"]);
-        assert_eq!(split("1. First item. 2. Second item."), vec!["1. First item.", "2. Second item."]);
-        assert_eq!(split("a. One b. Two c. Three"), vec!["a. One", "b. Two", "c. Three"]);
-        assert_eq!(split("  • one\n- two\n3) three"), vec!["• one", "- two", "3) three"]);
+        assert_eq!(
+            split("• 9. First item • 10. Second item"),
+            vec!["• 9. First item", "• 10. Second item"]
+        );
+        assert_eq!(
+            split("1. First item. 2. Second item."),
+            vec!["1. First item.", "2. Second item."]
+        );
+        assert_eq!(
+            split("a. One b. Two c. Three"),
+            vec!["a. One", "b. Two", "c. Three"]
+        );
+        assert_eq!(
+            split("  • one\n- two\n3) three"),
+            vec!["• one", "- two", "3) three"]
+        );
+    }
+
+    #[test]
+    fn credits_and_brackets() {
+        assert_eq!(
+            split("Rescue teams at work Image: Jane Doe. Image: a caption."),
+            vec![
+                "Rescue teams at work",
+                "Image: Jane Doe.",
+                "Image: a caption."
+            ]
+        );
+        assert_eq!(
+            split("\"Bohr [...] used it [...]\" (Smith 55)."),
+            vec!["\"Bohr [...] used it [...]\" (Smith 55)."]
+        );
+        assert_eq!(
+            split("It is Jane.Doe@example.com. Yes."),
+            vec!["It is Jane.Doe@example.com.", "Yes."]
+        );
+        assert_eq!(
+            split("It is Tuesday.Mr. Smith bought 1,000.That is a lot."),
+            vec![
+                "It is Tuesday.",
+                "Mr. Smith bought 1,000.",
+                "That is a lot."
+            ]
+        );
+    }
+
+    #[test]
+    fn run_on_headings() {
+        assert_eq!(
+            split("Chu received the largest vote In the west, Chu won."),
+            vec!["Chu received the largest vote", "In the west, Chu won."]
+        );
+        // Trade-off: a title such as "the film In the Heights" is split too.
+        for keep in [
+            "Reports In the Press Today",
+            "It was, In the end, fine.",
+            "according to The Associated Press.",
+        ] {
+            assert_eq!(split(keep).len(), 1, "{keep}");
+        }
     }
 
     #[test]
     fn cjk() {
-        assert_eq!(split("今日は晴れ。明日は雨！"), vec!["今日は晴れ。", "明日は雨！"]);
+        assert_eq!(
+            split("今日は晴れ。明日は雨！"),
+            vec!["今日は晴れ。", "明日は雨！"]
+        );
     }
 
     #[test]
