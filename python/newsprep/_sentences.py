@@ -29,9 +29,9 @@ class SentenceSplitter(_core.SentenceSplitter):
             sentence), ``"number"``, ``"month"``, ``"time"``, ``"ambiguous"``.
 
     Example:
-        >>> s = SentenceSplitter(extra_abbreviations=["Supt"])
-        >>> s.split("Supt. Gray spoke. He left.")
-        ['Supt. Gray spoke.', 'He left.']
+        >>> s = SentenceSplitter(extra_abbreviations=["Brgy"])
+        >>> s.split("Brgy. San Roque flooded. He left.")
+        ['Brgy. San Roque flooded.', 'He left.']
     """
 
     __slots__ = ()

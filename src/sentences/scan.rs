@@ -484,8 +484,10 @@ fn left_context<'t>(sp: &SentenceSplitter, text: &'t str, bs: usize, i: usize) -
         tlo += 1;
     }
     let token_start = text[tlo..i]
-        .rfind(char::is_whitespace)
-        .map_or(tlo, |p| tlo + p + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(tlo, |(p, c)| tlo + p + c.len_utf8());
     let token = &text[token_start..i];
     if token.contains('@') || token.contains("://") || token.starts_with("www.") {
         return Left::Plain { word };
@@ -649,7 +651,7 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
                 let elided = text[..i].ends_with(['[', '(']);
                 if !spaced_after || elided {
                     None
-                } else if dots >= 4 && attached && spaced && upper {
+                } else if dots >= 4 && attached && spaced && upper && b[i] == b'.' {
                     // "word. . . . Next": the first dot ends the sentence and the
                     // ellipsis opens the next one.
                     Some(i + 1)
@@ -673,7 +675,11 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
             q.max(i + 1)
         };
     }
-    push_boundary(text, &mut sent_start, be, be, out);
+    // At the block end even a bare bullet is kept: nothing follows it.
+    let (s, e) = trim(text, sent_start, be);
+    if s < e {
+        out.push((s, e));
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1097,6 +1103,42 @@ mod tests {
             last = e;
         }
         assert_eq!(spans.len(), 3);
+    }
+
+    /// Random strings from news-like pieces: spans must be ordered, trimmed,
+    /// on char boundaries, and cover every non-space character.
+    #[test]
+    fn random_inputs_keep_the_invariants() {
+        const PIECES: &[&str] = &[
+            "a", "b", "X", "Z", " ", ".", "!", "?", "…", "\"", "'", "“", "”", "‘", "’", "(", ")", "[",
+            "]", "«", "»", "\n", "\r", "\t", "•", "-", "0", "7", ":", ",", "@", "/", "é", "İ", "🚀",
+            "\u{a0}", "\u{202f}", "。", "！", "U.S.", "Mr.", " a.m. ", "...", " In the ", "Image: ",
+            "1. ", " 2. ", "www.x.com", "The", "a.", "b)", ". . .", "http://", "Co.", "St.",
+        ];
+        let splitter = SentenceSplitter::new();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let n = (next() % 40) as usize;
+            let text: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            let spans = splitter.spans(&text);
+            let mut last = 0;
+            let mut covered = String::new();
+            for &(s, e) in &spans {
+                assert!(last <= s && s < e && e <= text.len(), "{text:?} {spans:?}");
+                let sent = &text[s..e];
+                assert_eq!(sent, sent.trim(), "{text:?}");
+                covered.push_str(sent);
+                last = e;
+            }
+            let strip = |t: &str| t.split_whitespace().collect::<String>();
+            assert_eq!(strip(&covered), strip(&text), "{text:?} {spans:?}");
+        }
     }
 
     #[test]
