@@ -22,14 +22,14 @@ from ._errors import (
 from ._sentences import SentenceSplitter, sentence_spans, sentences
 
 __all__ = [
-    "__version__",
-    "sentences",
-    "sentence_spans",
-    "SentenceSplitter",
-    "NewsprepError",
     "ConfigError",
     "GazetteerError",
-    "RuleError",
-    "SerializationError",
     "InputTypeError",
+    "NewsprepError",
+    "RuleError",
+    "SentenceSplitter",
+    "SerializationError",
+    "__version__",
+    "sentence_spans",
+    "sentences",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ._errors import InputTypeError
 
@@ -52,9 +53,7 @@ def run_batch(
         )
     if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
         raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
-    if _is_pandas_series(texts):
-        values = texts.to_list()
-    elif _is_polars_series(texts):
+    if _is_pandas_series(texts) or _is_polars_series(texts):
         values = texts.to_list()
     elif isinstance(texts, list):
         values = texts

@@ -1,10 +1,14 @@
 """Type stubs for the compiled core ``newsprep._core``."""
 
-from typing import Any, Callable, Iterable, Literal, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, TypeAlias
+
+from typing_extensions import Self, disjoint_base
 
 __version__: str
+__all__ = ["SentenceSplitter", "__version__", "_reconstruct", "sentence_spans", "sentences"]
 
-AbbreviationClass = Literal["title", "number", "month", "time", "ambiguous"]
+_AbbreviationClass: TypeAlias = Literal["title", "number", "month", "time", "ambiguous"]
 
 def _reconstruct(cls: Any, kwargs: dict[str, Any]) -> Any:
     """Rebuilds a pickled object: ``cls(**kwargs)``."""
@@ -20,14 +24,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)`` code-point offsets: ``text[start:end]``
     is the sentence without surrounding whitespace."""
 
+@disjoint_base
 class SentenceSplitter:
     """Splits news text into sentences (see ``newsprep.SentenceSplitter``)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
-        extra_abbreviations: Iterable[str] | Mapping[str, AbbreviationClass] | None = None,
-    ) -> None: ...
+        extra_abbreviations: Iterable[str] | Mapping[str, _AbbreviationClass] | None = None,
+    ) -> Self: ...
     def split(self, text: str) -> list[str]:
         """The sentences of ``text``, as str."""
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -47,9 +52,9 @@ class SentenceSplitter:
     ) -> list[list[tuple[int, int]] | None]:
         """Batch ``spans`` over a list or iterable; returns a list (None for missing)."""
     @property
-    def extra_abbreviations(self) -> dict[str, AbbreviationClass]:
+    def extra_abbreviations(self) -> dict[str, _AbbreviationClass]:
         """The extra abbreviations this splitter was built with, as {abbreviation: class}."""
     @staticmethod
-    def default_abbreviations() -> dict[str, AbbreviationClass]:
+    def default_abbreviations() -> dict[str, _AbbreviationClass]:
         """The abbreviation list shipped with newsprep, as {abbreviation: class}."""
     def __reduce__(self) -> tuple[Any, ...]: ...

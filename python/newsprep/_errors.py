@@ -7,12 +7,12 @@ Every exception derives from :class:`NewsprepError` and from the builtin that fi
 from __future__ import annotations
 
 __all__ = [
-    "NewsprepError",
     "ConfigError",
     "GazetteerError",
+    "InputTypeError",
+    "NewsprepError",
     "RuleError",
     "SerializationError",
-    "InputTypeError",
 ]
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from . import _core
 from ._batch import run_batch
 
-__all__ = ["SentenceSplitter", "sentences", "sentence_spans"]
+__all__ = ["SentenceSplitter", "sentence_spans", "sentences"]
 
 sentences = _core.sentences
 sentence_spans = _core.sentence_spans

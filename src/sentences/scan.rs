@@ -511,6 +511,14 @@ fn left_context<'t>(sp: &SentenceSplitter, text: &'t str, bs: usize, i: usize) -
     Left::Plain { word }
 }
 
+/// Time-zone abbreviations that follow "a.m."/"p.m." ("4:15 p.m. ET").
+const TIME_ZONES: &[&str] = &[
+    "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST", "HST",
+    "GMT", "UTC", "BST", "WET", "CET", "CEST", "EET", "EEST", "MSK", "IST", "PKT", "ICT", "WIB",
+    "SGT", "HKT", "JST", "KST", "AEST", "AEDT", "ACST", "AWST", "NZST", "NZDT", "SAST", "WAT",
+    "EAT",
+];
+
 /// Whether the text from the sentence start to `i` is a fronted time phrase
 /// ("At 5", "Shortly after 10"): then "a.m."/"p.m." does not end the sentence.
 fn fronted_time_phrase(text: &str, sent_start: usize, i: usize) -> bool {
@@ -734,6 +742,10 @@ fn decide_period(
             !matches!(next, Next::Digit) && ambiguous(next)
         }
         Left::Abbrev(AbbrevClass::Time) => match next {
+            Next::Upper {
+                word,
+                quoted: false,
+            } if TIME_ZONES.contains(word) => false,
             Next::Upper { .. } => !fronted_time_phrase(text, sent_start, i),
             Next::Other => true,
             _ => false,
@@ -935,6 +947,10 @@ mod tests {
                 &["Acme Inc. said so.", "Acme Inc.", "It fell."],
             ),
             ("Use e.g. This one.", &["Use e.g. This one."]),
+            (
+                "Updated 4:15 p.m. ET on Nov. 7.",
+                &["Updated 4:15 p.m. ET on Nov. 7."],
+            ),
             ("Smith et al. found it.", &["Smith et al. found it."]),
             (
                 "At 5 a.m. Mr. Smith left. He came back at 6 P.M. Mr. Smith slept.",
@@ -1110,10 +1126,61 @@ mod tests {
     #[test]
     fn random_inputs_keep_the_invariants() {
         const PIECES: &[&str] = &[
-            "a", "b", "X", "Z", " ", ".", "!", "?", "…", "\"", "'", "“", "”", "‘", "’", "(", ")", "[",
-            "]", "«", "»", "\n", "\r", "\t", "•", "-", "0", "7", ":", ",", "@", "/", "é", "İ", "🚀",
-            "\u{a0}", "\u{202f}", "。", "！", "U.S.", "Mr.", " a.m. ", "...", " In the ", "Image: ",
-            "1. ", " 2. ", "www.x.com", "The", "a.", "b)", ". . .", "http://", "Co.", "St.",
+            "a",
+            "b",
+            "X",
+            "Z",
+            " ",
+            ".",
+            "!",
+            "?",
+            "…",
+            "\"",
+            "'",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "(",
+            ")",
+            "[",
+            "]",
+            "«",
+            "»",
+            "\n",
+            "\r",
+            "\t",
+            "•",
+            "-",
+            "0",
+            "7",
+            ":",
+            ",",
+            "@",
+            "/",
+            "é",
+            "İ",
+            "🚀",
+            "\u{a0}",
+            "\u{202f}",
+            "。",
+            "！",
+            "U.S.",
+            "Mr.",
+            " a.m. ",
+            "...",
+            " In the ",
+            "Image: ",
+            "1. ",
+            " 2. ",
+            "www.x.com",
+            "The",
+            "a.",
+            "b)",
+            ". . .",
+            "http://",
+            "Co.",
+            "St.",
         ];
         let splitter = SentenceSplitter::new();
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -1125,7 +1192,9 @@ mod tests {
         };
         for _ in 0..20_000 {
             let n = (next() % 40) as usize;
-            let text: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
             let spans = splitter.spans(&text);
             let mut last = 0;
             let mut covered = String::new();
