@@ -6,11 +6,12 @@ import json
 import pickle
 
 import cloudpickle
-import newsprep
 import pytest
-from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import newsprep
+from conftest import shared_path
 from newsprep import SentenceSplitter
 
 # Cases written for newsprep: (text, expected sentences).
