@@ -47,7 +47,7 @@ pub(crate) struct PySentenceSplitter {
 fn parse_extra(py: Python<'_>, extra: Option<&Bound<'_, PyAny>>) -> PyResult<Core> {
     let mut builder = Core::builder();
     let Some(extra) = extra else {
-        return Ok(builder.build().map_err(|e| to_py(py, e))?);
+        return builder.build().map_err(|e| to_py(py, e));
     };
     if extra.is_instance_of::<PyString>() {
         return Err(type_error(
