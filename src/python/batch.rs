@@ -16,6 +16,10 @@ use crate::batch::{Pool, Threads};
 const CHUNK_DOCS: usize = 2048;
 const CHUNK_BYTES: usize = 8 << 20;
 
+/// Single-text calls release the GIL from this many bytes of text on: below it,
+/// releasing and re-acquiring costs more than other threads gain.
+pub(crate) const DETACH_MIN_BYTES: usize = 16 * 1024;
+
 static PID: OnceLock<u32> = OnceLock::new();
 
 /// Remembers the process that loaded the module, to detect `fork()`.

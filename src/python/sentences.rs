@@ -22,11 +22,17 @@ fn spans_to_py<'py>(
     spans: &[Span],
 ) -> PyResult<Bound<'py, PyList>> {
     let mut map = CharOffsets::with_ascii(text.as_str(), text.is_ascii());
-    let list = PyList::empty(py);
-    for &(s, e) in spans {
-        list.append(map.span(s, e))?;
+    PyList::new(py, spans.iter().map(|&(s, e)| map.span(s, e)))
+}
+
+/// Splits one text, releasing the GIL only when the text is long enough for
+/// other Python threads to gain more than the release costs.
+fn split_one(py: Python<'_>, core: &Core, text: &PyText) -> Vec<Span> {
+    if text.as_str().len() >= super::batch::DETACH_MIN_BYTES {
+        py.detach(|| core.spans(text.as_str()))
+    } else {
+        core.spans(text.as_str())
     }
-    Ok(list)
 }
 
 fn sentences_to_py<'py>(
@@ -108,7 +114,7 @@ impl PySentenceSplitter {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "split")?;
-        let spans = py.detach(|| self.core.spans(t.as_str()));
+        let spans = split_one(py, &self.core, &t);
         sentences_to_py(py, &t, &spans)
     }
 
@@ -119,7 +125,7 @@ impl PySentenceSplitter {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "spans")?;
-        let spans = py.detach(|| self.core.spans(t.as_str()));
+        let spans = split_one(py, &self.core, &t);
         spans_to_py(py, &t, &spans)
     }
 
@@ -220,7 +226,7 @@ impl PySentenceSplitter {
 #[pyfunction]
 fn sentences<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let t = text_arg(text, "sentences")?;
-    let spans = py.detach(|| default_splitter().spans(t.as_str()));
+    let spans = split_one(py, default_splitter(), &t);
     sentences_to_py(py, &t, &spans)
 }
 
@@ -228,7 +234,7 @@ fn sentences<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'
 #[pyfunction]
 fn sentence_spans<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let t = text_arg(text, "sentence_spans")?;
-    let spans = py.detach(|| default_splitter().spans(t.as_str()));
+    let spans = split_one(py, default_splitter(), &t);
     spans_to_py(py, &t, &spans)
 }
 

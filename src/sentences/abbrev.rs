@@ -169,10 +169,12 @@ fn simple_casing(word: &[u8]) -> bool {
     let Some(first) = letters.next() else {
         return true;
     };
-    let rest: Vec<bool> = letters.map(|b| b.is_ascii_uppercase()).collect();
-    let all_upper = rest.iter().all(|&u| u);
-    let all_lower = rest.iter().all(|&u| !u);
-    all_lower || (first.is_ascii_uppercase() && all_upper)
+    let (mut upper, mut lower) = (false, false);
+    for b in letters {
+        upper |= b.is_ascii_uppercase();
+        lower |= b.is_ascii_lowercase();
+    }
+    !upper || (first.is_ascii_uppercase() && !lower)
 }
 
 /// Case-insensitive set of sentence-opening words.

@@ -12,8 +12,6 @@ const TOKEN_LOOKBACK: usize = 256;
 
 pub(super) fn split(sp: &SentenceSplitter, text: &str, out: &mut Vec<Span>) {
     let mut block: Option<(usize, usize)> = None; // current block (trimmed)
-    let mut block_words = 0usize;
-    let mut block_first_upper = false;
     for line in Lines::new(text) {
         let (ls, le) = trim(text, line.start, line.end);
         if ls == le {
@@ -23,16 +21,13 @@ pub(super) fn split(sp: &SentenceSplitter, text: &str, out: &mut Vec<Span>) {
             continue;
         }
         if let Some((bs, be)) = block {
-            if continues_prose(text, be, ls, le, block_words, block_first_upper) {
+            if continues_prose(text, bs, be, ls, le) {
                 block = Some((bs, le));
-                block_words += count_words(&text[ls..le]);
                 continue;
             }
             scan_block(sp, text, bs, be, out);
         }
         block = Some((ls, le));
-        block_words = count_words(&text[ls..le]);
-        block_first_upper = starts_upper(&text[ls..le]);
     }
     if let Some((bs, be)) = block {
         scan_block(sp, text, bs, be, out);
@@ -70,10 +65,7 @@ impl Iterator for Lines<'_> {
         }
         let b = self.bytes;
         let start = self.pos;
-        let mut i = start;
-        while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
-            i += 1;
-        }
+        let i = memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |p| start + p);
         let end = i;
         if i >= b.len() {
             self.done = true;
@@ -94,25 +86,14 @@ fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     (s2, s2 + t2.len())
 }
 
-fn count_words(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
 fn starts_upper(s: &str) -> bool {
     s.chars()
         .find(|c| !is_open_quote(*c))
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// Whether the line `ls..le` continues the prose block ending at `prev_end`.
-fn continues_prose(
-    text: &str,
-    prev_end: usize,
-    ls: usize,
-    le: usize,
-    block_words: usize,
-    block_first_upper: bool,
-) -> bool {
+/// Whether the line `ls..le` continues the prose block `bs..prev_end`.
+fn continues_prose(text: &str, bs: usize, prev_end: usize, ls: usize, le: usize) -> bool {
     let next = &text[ls..le];
     let Some(first) = next.chars().next() else {
         return false;
@@ -137,7 +118,8 @@ fn continues_prose(
     if hard_wrap || matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '/' | '&') {
         return true;
     }
-    block_first_upper && block_words >= 3 && last.is_alphabetic()
+    let block = &text[bs..prev_end];
+    last.is_alphabetic() && starts_upper(block) && block.split_whitespace().take(3).count() >= 3
 }
 
 fn is_terminal(c: char) -> bool {
@@ -551,6 +533,23 @@ fn fronted_time_phrase(text: &str, sent_start: usize, i: usize) -> bool {
     prep
 }
 
+/// Bytes the scanner stops at: terminal punctuation, ':' (credit labels), the
+/// first letters of run-on openers, and lead bytes of the non-ASCII terminals
+/// and bullets (all of which start with 0xE2, 0xE3 or 0xEF).
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    let hits = b".!?:IOAHSTWD";
+    let mut k = 0;
+    while k < hits.len() {
+        t[hits[k] as usize] = true;
+        k += 1;
+    }
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
 fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut Vec<Span>) {
     let markers = find_markers(text, bs, be);
     let b = text.as_bytes();
@@ -566,6 +565,15 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
     }
     let mut i = bs;
     while i < be {
+        // Skip to the next byte that can matter (or the next list marker).
+        let stop = markers.get(m).map_or(be, |&(ms, _)| ms.min(be));
+        i = b[i..stop]
+            .iter()
+            .position(|&c| INTERESTING[c as usize])
+            .map_or(stop, |p| i + p);
+        if i >= be {
+            break;
+        }
         if m < markers.len() && i >= markers[m].0 {
             let (ms, me) = markers[m];
             push_boundary(text, &mut sent_start, ms, ms, out);
@@ -773,6 +781,16 @@ fn run_on_opener(
     i: usize,
     be: usize,
 ) -> bool {
+    // Fast reject on bytes: an opener is 2-6 ASCII letters followed by a space.
+    let bytes = &text.as_bytes()[i..be];
+    let n = bytes
+        .iter()
+        .take(7)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if !(2..=6).contains(&n) || bytes.get(n) != Some(&b' ') {
+        return false;
+    }
     let rest = &text[i..be];
     let w_end = rest
         .find(|c: char| !c.is_ascii_alphabetic())
@@ -789,12 +807,17 @@ fn run_on_opener(
     if next.is_empty() || !next.chars().all(|c| c.is_lowercase()) || !sp.starters.contains(next) {
         return false;
     }
-    let before = &text[sent_start..i - 1];
+    // Bounded look-back: the previous word and whether two more precede it.
+    let mut lo = i.saturating_sub(LOOKBACK).max(sent_start);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before = &text[lo..i - 1];
     let mut words = before.split_whitespace();
     let Some(prev) = words.next_back() else {
         return false;
     };
-    if words.count() < 2 {
+    if words.rev().take(2).count() < 2 {
         return false;
     }
     let lower = prev.chars().all(|c| c.is_lowercase());
