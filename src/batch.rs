@@ -66,6 +66,11 @@ impl Pool {
         }
     }
 
+    /// Whether this pool runs everything on the calling thread.
+    pub fn is_sequential(&self) -> bool {
+        self.sequential
+    }
+
     /// Applies `f` to every item, preserving order.
     pub fn map<I, T, F>(&self, items: &[I], f: F) -> Vec<T>
     where

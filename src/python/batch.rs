@@ -10,11 +10,9 @@ use super::errors::{to_py, type_error};
 use super::text::{is_missing, PyText};
 use crate::batch::{Pool, Threads};
 
-/// Documents per chunk, and the byte budget that ends a chunk early: chunks are
-/// long enough to keep both cores busy and short enough that Ctrl-C and the
-/// progress bar respond within a fraction of a second.
-const CHUNK_DOCS: usize = 2048;
-const CHUNK_BYTES: usize = 8 << 20;
+/// Documents per chunk, and the byte budget that ends a chunk early.
+const CHUNK_DOCS: usize = 512;
+const CHUNK_BYTES: usize = 2 << 20;
 
 /// Single-text calls release the GIL from this many bytes of text on: below it,
 /// releasing and re-acquiring costs more than other threads gain.
@@ -95,10 +93,31 @@ pub(crate) fn extract_items(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
     Ok(out)
 }
 
-/// Runs `work` over every text of `items` (missing stays missing), in chunks,
-/// without the GIL and in parallel, then converts each result with `convert`
-/// while holding the GIL. `progress` (if given) is called with the number of
-/// documents finished after every chunk.
+/// Splits `items` into chunks: long enough to keep every core busy, short
+/// enough that Ctrl-C and the progress bar respond quickly.
+fn chunks(items: &[Item]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let mut end = start;
+        let mut bytes = 0;
+        while end < items.len() && end - start < CHUNK_DOCS && (bytes < CHUNK_BYTES || end == start)
+        {
+            bytes += items[end].len();
+            end += 1;
+        }
+        out.push((start, end));
+        start = end;
+    }
+    out
+}
+
+/// Runs `work` over every text of `items` (missing stays missing) without the
+/// GIL and in parallel, and converts each result with `convert` while holding
+/// the GIL. Computing and converting overlap: a producer thread computes chunk
+/// k+1 on the rayon pool while this thread turns chunk k into Python objects.
+/// Between chunks it checks for Ctrl-C and calls `progress` (if given) with the
+/// number of documents just finished.
 pub(crate) fn run<'py, T, W, C>(
     py: Python<'py>,
     items: &[Item],
@@ -115,23 +134,14 @@ where
     let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
     let pool = Pool::new(threads, forked());
     let out = PyList::empty(py);
-    let mut start = 0;
-    while start < items.len() {
-        let mut end = start;
-        let mut bytes = 0;
-        while end < items.len() && end - start < CHUNK_DOCS && (bytes < CHUNK_BYTES || end == start)
-        {
-            bytes += items[end].len();
-            end += 1;
-        }
-        let chunk = &items[start..end];
-        let results: Vec<Option<T>> = py.detach(|| {
-            pool.map(chunk, |item| match item {
-                Item::Text(t) => Some(work(t)),
-                Item::Missing => None,
-            })
-        });
-        for (item, res) in chunk.iter().zip(results) {
+    let compute = |range: (usize, usize)| -> Vec<Option<T>> {
+        pool.map(&items[range.0..range.1], |item| match item {
+            Item::Text(t) => Some(work(t)),
+            Item::Missing => None,
+        })
+    };
+    let mut emit = |range: (usize, usize), results: Vec<Option<T>>| -> PyResult<()> {
+        for (item, res) in items[range.0..range.1].iter().zip(results) {
             match (item, res) {
                 (Item::Text(t), Some(r)) => out.append(convert(py, t, r)?)?,
                 _ => out.append(py.None())?,
@@ -139,9 +149,49 @@ where
         }
         py.check_signals()?;
         if let Some(cb) = progress {
-            cb.call1((end - start,))?;
+            cb.call1((range.1 - range.0,))?;
         }
-        start = end;
+        Ok(())
+    };
+    let ranges = chunks(items);
+    if pool.is_sequential() || ranges.len() <= 1 {
+        for range in ranges {
+            let results = py.detach(|| compute(range));
+            emit(range, results)?;
+        }
+        return Ok(out);
+    }
+    std::thread::scope(|scope| -> PyResult<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let compute = &compute;
+        let ranges_for_producer = ranges.clone();
+        scope.spawn(move || {
+            for range in ranges_for_producer {
+                // The receiver is gone when the consumer stopped (error or Ctrl-C).
+                if tx.send((range, compute(range))).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut rx = rx;
+        for _ in 0..ranges.len() {
+            // The receiver moves into the GIL-free closure and back (it is Send, not Sync).
+            let (back, msg) = py.detach(move || {
+                let msg = rx.recv();
+                (rx, msg)
+            });
+            rx = back;
+            let Ok((range, results)) = msg else {
+                break; // the producer panicked: nothing more will come
+            };
+            emit(range, results)?;
+        }
+        Ok(())
+    })?;
+    if out.len() != items.len() {
+        return Err(pyo3::exceptions::PyRuntimeError::new_err(
+            "newsprep: a worker thread stopped before the batch was done",
+        ));
     }
     Ok(out)
 }

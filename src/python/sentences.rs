@@ -159,14 +159,18 @@ impl PySentenceSplitter {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        run(
-            py,
-            &items,
-            n_threads,
-            progress,
-            |t| self.core.spans(t.as_str()),
-            |py, t, spans| Ok(spans_to_py(py, t, &spans)?.into_any()),
-        )
+        // Code-point conversion runs on the workers; only object creation needs the GIL.
+        let work = |t: &PyText| {
+            let mut map = CharOffsets::with_ascii(t.as_str(), t.is_ascii());
+            let spans = self.core.spans(t.as_str());
+            spans
+                .into_iter()
+                .map(|(s, e)| map.span(s, e))
+                .collect::<Vec<_>>()
+        };
+        run(py, &items, n_threads, progress, work, |py, _, spans| {
+            Ok(PyList::new(py, spans)?.into_any())
+        })
     }
 
     /// The extra abbreviations this splitter was built with, as {abbreviation: class}.
