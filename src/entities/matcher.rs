@@ -1,0 +1,505 @@
+//! The built matcher and its search loop.
+
+use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
+use super::trie::{Trie, HAS_EXACT};
+use super::{CasePolicy, Entity, Match, Options, Overlaps};
+use crate::error::{Error, ErrorKind, Result};
+
+/// No name (in `slot_fold`).
+const NONE: u32 = u32::MAX;
+
+/// A name as given to [`EntityMatcher::assemble`].
+#[derive(Clone, Debug)]
+pub(crate) struct NameSpec {
+    pub(crate) name: String,
+    pub(crate) policy: CasePolicy,
+}
+
+/// A gazetteer compiled for searching. Build one with
+/// [`MatcherBuilder`](super::MatcherBuilder).
+///
+/// Searching takes `&self` and allocates nothing but the result, so one
+/// matcher can serve many threads. The search scans the text once; at every
+/// position where a whole-word match may start, it walks a byte trie of the
+/// folded names, folding the text on the fly, and keeps the longest end that
+/// is a valid word boundary. Its cost is linear in the text and does not
+/// grow with the number of names beyond cache effects.
+#[derive(Clone, Debug)]
+pub struct EntityMatcher {
+    pub(crate) options: Options,
+    pub(crate) fold: Fold,
+    ascii: [u8; 128],
+    pub(crate) entities: Vec<Entity>,
+    names_data: String,
+    names_end: Vec<u32>,
+    pub(crate) policies: Vec<CasePolicy>,
+    ents_end: Vec<u32>,
+    ents: Vec<u32>,
+    /// Per slot (distinct folded key): its `Fold`-policy name, or `NONE`.
+    slot_fold: Vec<u32>,
+    /// `(slot, name)` of the `Exact`-policy names, sorted.
+    exact: Vec<(u32, u32)>,
+    trie: Trie,
+}
+
+impl EntityMatcher {
+    /// Assembles a matcher from deduplicated names (`keys[i]` is the folded
+    /// form of `names[i]`) and `(name, entity)` pairs in record order.
+    pub(crate) fn assemble(
+        options: Options,
+        fold: Fold,
+        entities: Vec<Entity>,
+        names: Vec<NameSpec>,
+        keys: Vec<String>,
+        mut pairs: Vec<(u32, u32)>,
+    ) -> Result<EntityMatcher> {
+        let too_big = || Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB)");
+        // names
+        let mut names_data = String::new();
+        let mut names_end = Vec::with_capacity(names.len());
+        let mut policies = Vec::with_capacity(names.len());
+        for n in &names {
+            names_data.push_str(&n.name);
+            names_end.push(u32::try_from(names_data.len()).map_err(|_| too_big())?);
+            policies.push(n.policy);
+        }
+        drop(names);
+        // name -> entities, record order, no repeats
+        pairs.sort_by_key(|&(n, _)| n);
+        pairs.dedup();
+        let mut ents_end = Vec::with_capacity(keys.len());
+        let mut ents = Vec::with_capacity(pairs.len());
+        let mut it = pairs.iter().peekable();
+        for n in 0..keys.len() as u32 {
+            let before = ents.len();
+            while let Some(&&(pn, e)) = it.peek() {
+                if pn != n {
+                    break;
+                }
+                if e as usize >= entities.len() {
+                    return Err(Error::new(
+                        ErrorKind::Deserialize,
+                        format!("name {n} refers to entity {e}, out of range"),
+                    ));
+                }
+                ents.push(e);
+                it.next();
+            }
+            if ents.len() == before {
+                return Err(Error::new(
+                    ErrorKind::Deserialize,
+                    format!("name {n} has no entity"),
+                ));
+            }
+            ents_end.push(ents.len() as u32);
+        }
+        if it.next().is_some() {
+            return Err(Error::new(
+                ErrorKind::Deserialize,
+                "entity of a missing name",
+            ));
+        }
+        drop(pairs);
+        // slots: distinct folded keys, sorted
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            keys[a as usize]
+                .as_bytes()
+                .cmp(keys[b as usize].as_bytes())
+                .then(a.cmp(&b))
+        });
+        let mut slot_keys: Vec<&[u8]> = Vec::new();
+        let mut slot_fold: Vec<u32> = Vec::new();
+        let mut exact: Vec<(u32, u32)> = Vec::new();
+        for &n in &order {
+            let key = keys[n as usize].as_bytes();
+            if key.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::InvalidRecord,
+                    format!("name {n} folds to nothing"),
+                ));
+            }
+            if slot_keys.last() != Some(&key) {
+                slot_keys.push(key);
+                slot_fold.push(NONE);
+            }
+            let slot = slot_keys.len() as u32 - 1;
+            match policies[n as usize] {
+                CasePolicy::Fold => {
+                    if slot_fold[slot as usize] == NONE {
+                        slot_fold[slot as usize] = n;
+                    }
+                }
+                CasePolicy::Exact => exact.push((slot, n)),
+            }
+        }
+        let mut values: Vec<u32> = (1..=slot_keys.len() as u32).collect();
+        for &(slot, _) in &exact {
+            values[slot as usize] |= HAS_EXACT;
+        }
+        if slot_keys.len() >= HAS_EXACT as usize {
+            return Err(too_big());
+        }
+        let trie = Trie::build(&slot_keys, &values);
+        drop(slot_keys);
+        drop(order);
+        drop(keys);
+        Ok(EntityMatcher {
+            ascii: fold.ascii_table(),
+            options,
+            fold,
+            entities,
+            names_data,
+            names_end,
+            policies,
+            ents_end,
+            ents,
+            slot_fold,
+            exact,
+            trie,
+        })
+    }
+
+    /// Finds the names in `text`, sorted by start (then end); offsets are
+    /// bytes into `text`.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.find_into(text, &mut out);
+        out
+    }
+
+    /// Like [`find`](Self::find), but clears `out` and fills it, so that a
+    /// loop over many texts reuses one allocation.
+    pub fn find_into(&self, text: &str, out: &mut Vec<Match>) {
+        out.clear();
+        match (self.options.whole_words, self.options.overlaps) {
+            (true, Overlaps::LeftmostLongest) => self.scan::<true, false>(text, out),
+            (true, Overlaps::All) => self.scan::<true, true>(text, out),
+            (false, Overlaps::LeftmostLongest) => self.scan::<false, false>(text, out),
+            (false, Overlaps::All) => self.scan::<false, true>(text, out),
+        }
+    }
+
+    /// Counts the matches in `text` (as `find(text).len()`).
+    pub fn count(&self, text: &str) -> usize {
+        self.find(text).len()
+    }
+
+    /// The entity with index `i` (as in [`Match::entity`]).
+    ///
+    /// # Panics
+    /// If `i >= self.len_entities()`.
+    pub fn entity(&self, i: u32) -> &Entity {
+        &self.entities[i as usize]
+    }
+
+    /// All entities, in record order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The name with index `i` (as in [`Match::name`]), as first written in
+    /// the gazetteer.
+    ///
+    /// # Panics
+    /// If `i >= self.len_names()`.
+    pub fn name(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.names_end[i - 1] as usize
+        };
+        &self.names_data[start..self.names_end[i] as usize]
+    }
+
+    /// The case policy of name `i`.
+    ///
+    /// # Panics
+    /// If `i >= self.len_names()`.
+    pub fn name_policy(&self, i: u32) -> CasePolicy {
+        self.policies[i as usize]
+    }
+
+    /// Every entity that has name `i`, in record order (never empty; the
+    /// first is [`Match::entity`]).
+    ///
+    /// # Panics
+    /// If `i >= self.len_names()`.
+    pub fn name_entities(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.ents_end[i - 1] as usize
+        };
+        &self.ents[start..self.ents_end[i] as usize]
+    }
+
+    /// Number of entities (records).
+    pub fn len_entities(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Number of distinct names (after folding, merging and hygiene).
+    pub fn len_names(&self) -> usize {
+        self.names_end.len()
+    }
+
+    /// The options the matcher was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Whether matching is case-sensitive.
+    pub fn case_sensitive(&self) -> bool {
+        self.options.case_sensitive
+    }
+
+    /// Whether accents, apostrophes and dashes are folded.
+    pub fn fold_accents(&self) -> bool {
+        self.options.fold_accents
+    }
+
+    /// Whether matches must be whole words.
+    pub fn whole_words(&self) -> bool {
+        self.options.whole_words
+    }
+
+    /// The overlap selection.
+    pub fn overlaps(&self) -> Overlaps {
+        self.options.overlaps
+    }
+
+    /// Approximate heap memory used by the matcher, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.trie.heap_bytes()
+            + self.names_data.capacity()
+            + self.names_end.capacity() * 4
+            + self.policies.capacity()
+            + self.ents_end.capacity() * 4
+            + self.ents.capacity() * 4
+            + self.slot_fold.capacity() * 4
+            + self.exact.capacity() * 8
+            + self
+                .entities
+                .iter()
+                .map(|e| e.id.capacity() + e.label.capacity() + 48)
+                .sum::<usize>()
+    }
+
+    /// Number of trie nodes (for diagnostics).
+    pub fn trie_nodes(&self) -> usize {
+        self.trie.len()
+    }
+
+    /// The first entity of name `name`.
+    #[inline]
+    fn first_entity(&self, name: u32) -> u32 {
+        let i = name as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.ents_end[i - 1] as usize
+        };
+        self.ents[start]
+    }
+
+    /// The name a terminal value stands for when `text[s..e]` matched its
+    /// folded key, or `None` when only exact-case names have that key and
+    /// none is written like the text.
+    #[inline]
+    fn resolve(&self, value: u32, text: &str, s: usize, e: usize) -> Option<u32> {
+        let slot = (value & !HAS_EXACT) - 1;
+        if value & HAS_EXACT != 0 {
+            let from = self.exact.partition_point(|&(sl, _)| sl < slot);
+            let seen = text.get(s..e)?;
+            for &(sl, name) in &self.exact[from..] {
+                if sl != slot {
+                    break;
+                }
+                if self.name(name) == seen {
+                    return Some(name);
+                }
+            }
+        }
+        let f = self.slot_fold[slot as usize];
+        (f != NONE).then_some(f)
+    }
+
+    /// Decodes and folds the non-ASCII character at `pos`: its folded UTF-8
+    /// bytes (`len == 0` when the fold drops it), whether the folded
+    /// character is a word character, and its length in the text.
+    #[inline(never)]
+    fn unit_slow(&self, text: &str, pos: usize, ctx: &mut Context) -> Unit {
+        let c = match text.get(pos..).and_then(|t| t.chars().next()) {
+            Some(c) => c,
+            None => {
+                return Unit {
+                    bytes: [0; 4],
+                    len: 0,
+                    word: false,
+                    width: 1,
+                }
+            }
+        };
+        let width = c.len_utf8();
+        match fold_at(self.fold, text, pos, c, ctx) {
+            None => Unit {
+                bytes: [0; 4],
+                len: 0,
+                word: false,
+                width,
+            },
+            Some(f) => {
+                let mut bytes = [0u8; 4];
+                let len = f.encode_utf8(&mut bytes).len() as u8;
+                Unit {
+                    bytes,
+                    len,
+                    word: is_word(f),
+                    width,
+                }
+            }
+        }
+    }
+
+    fn scan<const WHOLE: bool, const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut ctx = Context::default();
+        let mut pos = 0;
+        let mut prev_w = false;
+        while pos < n {
+            let b = bytes[pos];
+            let (first, w, width) = if b < 128 {
+                (self.ascii[b as usize], ASCII_WORD[b as usize], 1)
+            } else {
+                let u = self.unit_slow(text, pos, &mut ctx);
+                if u.len == 0 {
+                    // dropped by the fold (a lone combining mark)
+                    pos += u.width;
+                    continue;
+                }
+                (u.bytes[0], u.word, u.width)
+            };
+            if WHOLE && w && prev_w {
+                pos += width;
+                continue;
+            }
+            if self.trie.root_child(first) != 0 {
+                if let Some((end, end_w)) = self.walk::<WHOLE, ALL>(text, pos, &mut ctx, out) {
+                    if !ALL {
+                        pos = end;
+                        prev_w = end_w;
+                        continue;
+                    }
+                }
+            }
+            prev_w = w;
+            pos += width;
+        }
+    }
+
+    /// Walks the trie from `s`; pushes every valid match (`ALL`) or the
+    /// longest one, returning its end and whether its last folded character
+    /// is a word character.
+    #[inline]
+    fn walk<const WHOLE: bool, const ALL: bool>(
+        &self,
+        text: &str,
+        s: usize,
+        ctx: &mut Context,
+        out: &mut Vec<Match>,
+    ) -> Option<(usize, bool)> {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut node = 0u32;
+        let mut p = s;
+        let mut last_w = false;
+        let mut best: Option<(usize, u32, bool)> = None;
+        loop {
+            // the next kept character, if any
+            let mut unit = None;
+            while p < n {
+                let b = bytes[p];
+                if b < 128 {
+                    unit = Some(Unit {
+                        bytes: [self.ascii[b as usize], 0, 0, 0],
+                        len: 1,
+                        word: ASCII_WORD[b as usize],
+                        width: 1,
+                    });
+                    break;
+                }
+                let u = self.unit_slow(text, p, ctx);
+                if u.len == 0 {
+                    p += u.width;
+                    continue;
+                }
+                unit = Some(u);
+                break;
+            }
+            if node != 0 {
+                let v = self.trie.value(node);
+                if v != 0 {
+                    let ok = !WHOLE
+                        || match &unit {
+                            None => true,
+                            Some(u) => !(last_w && u.word),
+                        };
+                    if ok {
+                        if let Some(name) = self.resolve(v, text, s, p) {
+                            if ALL {
+                                out.push(Match {
+                                    start: s,
+                                    end: p,
+                                    name,
+                                    entity: self.first_entity(name),
+                                });
+                            } else {
+                                best = Some((p, name, last_w));
+                            }
+                        }
+                    }
+                }
+            }
+            let Some(u) = unit else { break };
+            for &b in &u.bytes[..u.len as usize] {
+                node = self.trie.child(node, b);
+                if node == 0 {
+                    break;
+                }
+            }
+            if node == 0 {
+                break;
+            }
+            last_w = u.word;
+            p += u.width;
+        }
+        if ALL {
+            return None;
+        }
+        let (end, name, end_w) = best?;
+        out.push(Match {
+            start: s,
+            end,
+            name,
+            entity: self.first_entity(name),
+        });
+        Some((end, end_w))
+    }
+}
+
+/// One character of the text, folded.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    /// Folded UTF-8 bytes.
+    bytes: [u8; 4],
+    /// Number of folded bytes; 0 = dropped.
+    len: u8,
+    /// The folded character is a word character.
+    word: bool,
+    /// Bytes in the original text.
+    width: usize,
+}
