@@ -1,10 +1,11 @@
 //! Configuration and construction of an [`EntityMatcher`].
 
-use super::fold::{fold_str, Fold};
+use super::fold::{fold_into, fold_str, Fold};
 use super::matcher::{EntityMatcher, NameSpec};
 use super::{CasePolicy, Entity, Options, Overlaps, Record};
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Builds an [`EntityMatcher`] from gazetteer [`Record`]s.
 ///
@@ -132,10 +133,12 @@ impl MatcherBuilder {
 
         let mut entities: Vec<Entity> = Vec::new();
         let mut names: Vec<NameSpec> = Vec::new();
-        let mut keys: Vec<String> = Vec::new();
+        let mut keys = Keys::default();
         // (name, entity) pairs, in record order
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        let mut by_key: HashMap<String, u32> = HashMap::new();
+        // folded key hash -> last name with that hash; `chain` links the rest
+        let mut by_hash: HashMap<u64, u32, BuildHasherDefault<IdHasher>> = HashMap::default();
+        let mut chain: Vec<u32> = Vec::new();
         let mut by_exact: HashMap<String, u32> = HashMap::new();
 
         for (ri, rec) in records.into_iter().enumerate() {
@@ -150,48 +153,127 @@ impl MatcherBuilder {
             let ei = u32::try_from(entities.len())
                 .map_err(|_| Error::new(ErrorKind::InvalidRecord, "too many records"))?;
             for (ni, name) in rec_names.into_iter().enumerate() {
-                if name.trim().is_empty() {
-                    return Err(record_error(
-                        ri,
-                        &id,
-                        &format!("name {ni} ({name:?}) is empty or blank"),
-                    ));
-                }
-                let key = fold_str(fold, &name);
+                let start = keys.data.len();
+                fold_into(fold, &name, &mut keys.data);
+                let key = &keys.data[start..];
                 if key.trim().is_empty() {
-                    return Err(record_error(
-                        ri,
-                        &id,
-                        &format!("name {ni} ({name:?}) folds to nothing"),
-                    ));
+                    let what = if name.trim().is_empty() {
+                        "is empty or blank"
+                    } else {
+                        "folds to nothing"
+                    };
+                    return Err(record_error(ri, &id, &format!("name {ni} ({name:?}) {what}")));
                 }
-                if self.options.min_length > 0 && key.chars().count() < self.options.min_length {
+                if (self.options.min_length > 0 && key.chars().count() < self.options.min_length)
+                    || stop.contains(key)
+                {
+                    keys.data.truncate(start);
                     continue;
                 }
-                if stop.contains(&key) {
-                    continue;
-                }
-                let policy = if fold != Fold::None && exact.contains(name.as_str()) {
-                    CasePolicy::Exact
-                } else {
-                    CasePolicy::Fold
-                };
+                let exact_policy = fold != Fold::None && exact.contains(name.as_str());
                 let next = names.len() as u32;
-                let idx = match policy {
-                    CasePolicy::Fold => *by_key.entry(key.clone()).or_insert(next),
-                    CasePolicy::Exact => *by_exact.entry(name.clone()).or_insert(next),
+                let idx = if exact_policy {
+                    *by_exact.entry(name.clone()).or_insert(next)
+                } else {
+                    let h = hash_bytes(key.as_bytes());
+                    let mut found = next;
+                    let mut cand = by_hash.get(&h).copied().unwrap_or(NONE);
+                    while cand != NONE {
+                        if names[cand as usize].policy == CasePolicy::Fold
+                            && keys.get(cand as usize) == key
+                        {
+                            found = cand;
+                            break;
+                        }
+                        cand = chain[cand as usize];
+                    }
+                    found
                 };
                 if idx == next {
-                    names.push(NameSpec { name, policy });
-                    keys.push(key);
+                    let h = hash_bytes(key.as_bytes());
+                    chain.push(by_hash.insert(h, next).unwrap_or(NONE));
+                    keys.end.push(u32::try_from(keys.data.len()).map_err(|_| too_big())?);
+                    names.push(NameSpec {
+                        name,
+                        policy: if exact_policy {
+                            CasePolicy::Exact
+                        } else {
+                            CasePolicy::Fold
+                        },
+                    });
+                } else {
+                    keys.data.truncate(start);
                 }
                 pairs.push((idx, ei));
             }
             entities.push(Entity { id, label });
         }
-        drop(by_key);
+        drop(by_hash);
+        drop(chain);
         drop(by_exact);
         EntityMatcher::assemble(self.options.clone(), fold, entities, names, keys, pairs)
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+fn too_big() -> Error {
+    Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB of names)")
+}
+
+/// Folded keys of the names, concatenated: key `i` is
+/// `data[end[i - 1]..end[i]]`.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    pub(crate) data: String,
+    pub(crate) end: Vec<u32>,
+}
+
+impl Keys {
+    /// Key `i`.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.end[i - 1] as usize };
+        &self.data[start..self.end[i] as usize]
+    }
+
+    /// Number of keys.
+    pub(crate) fn len(&self) -> usize {
+        self.end.len()
+    }
+}
+
+/// A fast multiplicative hash of a byte string (FxHash-like).
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    let rest = chunks.remainder();
+    last[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
+/// Hasher for keys that are already hashes.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
     }
 }
 

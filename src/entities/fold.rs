@@ -52,20 +52,34 @@ pub(crate) static ASCII_WORD: [bool; 128] = {
     t
 };
 
+const fn ascii_fold(mode: u8) -> [u8; 128] {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = match mode {
+            0 => b,
+            _ if mode == 2 && b == b'`' => b'\'',
+            _ => b.to_ascii_lowercase(),
+        };
+        i += 1;
+    }
+    t
+}
+
+static ASCII_NONE: [u8; 128] = ascii_fold(0);
+static ASCII_CASE: [u8; 128] = ascii_fold(1);
+static ASCII_ACCENTS: [u8; 128] = ascii_fold(2);
+
 impl Fold {
     /// The fold of every ASCII byte (ASCII folds to ASCII in every mode).
-    pub(crate) fn ascii_table(self) -> [u8; 128] {
-        let mut t = [0u8; 128];
-        for (i, slot) in t.iter_mut().enumerate() {
-            let b = i as u8;
-            *slot = match self {
-                Fold::None => b,
-                Fold::Case => b.to_ascii_lowercase(),
-                Fold::Accents if b == b'`' => b'\'',
-                Fold::Accents => b.to_ascii_lowercase(),
-            };
+    #[inline]
+    pub(crate) fn ascii_table(self) -> &'static [u8; 128] {
+        match self {
+            Fold::None => &ASCII_NONE,
+            Fold::Case => &ASCII_CASE,
+            Fold::Accents => &ASCII_ACCENTS,
         }
-        t
     }
 
     /// Folds one non-ASCII code point without context (`None` = dropped).
@@ -191,13 +205,23 @@ fn capital_sigma(text: &str, pos: usize, ctx: &mut Context) -> char {
 /// Folds a whole string (a gazetteer name) exactly as the text is folded.
 pub(crate) fn fold_str(fold: Fold, s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(fold, s, &mut out);
+    out
+}
+
+/// Appends the fold of `s` to `out`.
+pub(crate) fn fold_into(fold: Fold, s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let t = fold.ascii_table();
+        out.extend(s.bytes().map(|b| t[b as usize] as char));
+        return;
+    }
     let mut ctx = Context::default();
     for (pos, c) in s.char_indices() {
         if let Some(f) = fold_at(fold, s, pos, c, &mut ctx) {
             out.push(f);
         }
     }
-    out
 }
 
 /// The Unicode version of the generated tables.

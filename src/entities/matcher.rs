@@ -1,5 +1,6 @@
 //! The built matcher and its search loop.
 
+use super::builder::Keys;
 use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
 use super::trie::{Trie, HAS_EXACT};
 use super::{CasePolicy, Entity, Match, Options, Overlaps};
@@ -50,7 +51,7 @@ impl EntityMatcher {
         fold: Fold,
         entities: Vec<Entity>,
         names: Vec<NameSpec>,
-        keys: Vec<String>,
+        keys: Keys,
         mut pairs: Vec<(u32, u32)>,
     ) -> Result<EntityMatcher> {
         let too_big = || Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB)");
@@ -101,18 +102,26 @@ impl EntityMatcher {
         }
         drop(pairs);
         // slots: distinct folded keys, sorted
-        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            keys[a as usize]
-                .as_bytes()
-                .cmp(keys[b as usize].as_bytes())
-                .then(a.cmp(&b))
+        // sort by an 8-byte big-endian prefix first: most comparisons end there
+        let mut order: Vec<(u64, u32)> = (0..keys.len())
+            .map(|i| {
+                let k = keys.get(i).as_bytes();
+                let mut p = [0u8; 8];
+                let m = k.len().min(8);
+                p[..m].copy_from_slice(&k[..m]);
+                (u64::from_be_bytes(p), i as u32)
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| keys.get(a.1 as usize).cmp(keys.get(b.1 as usize)))
+                .then(a.1.cmp(&b.1))
         });
         let mut slot_keys: Vec<&[u8]> = Vec::new();
         let mut slot_fold: Vec<u32> = Vec::new();
         let mut exact: Vec<(u32, u32)> = Vec::new();
-        for &n in &order {
-            let key = keys[n as usize].as_bytes();
+        for &(_, n) in &order {
+            let key = keys.get(n as usize).as_bytes();
             if key.is_empty() {
                 return Err(Error::new(
                     ErrorKind::InvalidRecord,
@@ -140,12 +149,12 @@ impl EntityMatcher {
         if slot_keys.len() >= HAS_EXACT as usize {
             return Err(too_big());
         }
-        let trie = Trie::build(&slot_keys, &values);
+        let trie = Trie::build(&slot_keys, &values).ok_or_else(too_big)?;
         drop(slot_keys);
         drop(order);
         drop(keys);
         Ok(EntityMatcher {
-            ascii: fold.ascii_table(),
+            ascii: *fold.ascii_table(),
             options,
             fold,
             entities,
@@ -387,7 +396,7 @@ impl EntityMatcher {
                 pos += width;
                 continue;
             }
-            if self.trie.root_child(first) != 0 {
+            if self.trie.root_has(first) {
                 if let Some((end, end_w)) = self.walk::<WHOLE, ALL>(text, pos, &mut ctx, out) {
                     if !ALL {
                         pos = end;
@@ -414,7 +423,8 @@ impl EntityMatcher {
     ) -> Option<(usize, bool)> {
         let bytes = text.as_bytes();
         let n = bytes.len();
-        let mut node = 0u32;
+        let mut state = self.trie.root();
+        let mut moved = false;
         let mut p = s;
         let mut last_w = false;
         let mut best: Option<(usize, u32, bool)> = None;
@@ -440,8 +450,8 @@ impl EntityMatcher {
                 unit = Some(u);
                 break;
             }
-            if node != 0 {
-                let v = self.trie.value(node);
+            if moved {
+                let v = self.trie.value(&state);
                 if v != 0 {
                     let ok = !WHOLE
                         || match &unit {
@@ -465,15 +475,17 @@ impl EntityMatcher {
                 }
             }
             let Some(u) = unit else { break };
+            let mut ok = true;
             for &b in &u.bytes[..u.len as usize] {
-                node = self.trie.child(node, b);
-                if node == 0 {
+                if !self.trie.step(&mut state, b) {
+                    ok = false;
                     break;
                 }
             }
-            if node == 0 {
+            if !ok {
                 break;
             }
+            moved = true;
             last_w = u.word;
             p += u.width;
         }

@@ -9,8 +9,8 @@
 //! no dependency); serde (`Serialize`/`Deserialize`) goes through the same
 //! logical form, for JSON or any other serde format.
 
-use super::builder::fold_mode;
-use super::fold::fold_str;
+use super::builder::{fold_mode, Keys};
+use super::fold::fold_into;
 use super::matcher::{EntityMatcher, NameSpec};
 use super::{CasePolicy, Entity, Options, Overlaps};
 use crate::error::{Error, ErrorKind, Result};
@@ -151,17 +151,18 @@ impl EntityMatcher {
 fn from_repr(repr: Repr) -> Result<EntityMatcher> {
     let fold = fold_mode(&repr.options).map_err(|e| de(e.message()))?;
     let mut names = Vec::with_capacity(repr.names.len());
-    let mut keys = Vec::with_capacity(repr.names.len());
+    let mut keys = Keys::default();
     let mut pairs = Vec::new();
     for (i, n) in repr.names.into_iter().enumerate() {
-        let key = fold_str(fold, &n.name);
-        if key.is_empty() {
+        let start = keys.data.len();
+        fold_into(fold, &n.name, &mut keys.data);
+        if keys.data.len() == start {
             return Err(de(&format!("name {i} is empty or folds to nothing")));
         }
         for e in n.entities {
             pairs.push((i as u32, e));
         }
-        keys.push(key);
+        keys.end.push(u32::try_from(keys.data.len()).map_err(|_| de("names too large"))?);
         names.push(NameSpec {
             name: n.name,
             policy: n.policy,
