@@ -40,9 +40,9 @@ pub(crate) enum Fold {
     Accents,
 }
 
-/// ASCII word bytes: alphanumeric or `_`.
-pub(crate) static ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// ASCII word bytes: alphanumeric or `_` (false for every byte >= 0x80).
+pub(crate) static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;

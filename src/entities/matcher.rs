@@ -2,6 +2,7 @@
 
 use super::builder::Keys;
 use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
+use super::filter::WordFilter;
 use super::trie::{Trie, HAS_EXACT};
 use super::{CasePolicy, Entity, Match, Options, Overlaps};
 use crate::error::{Error, ErrorKind, Result};
@@ -41,6 +42,7 @@ pub struct EntityMatcher {
     /// `(slot, name)` of the `Exact`-policy names, sorted.
     exact: Vec<(u32, u32)>,
     trie: Trie,
+    filter: WordFilter,
 }
 
 impl EntityMatcher {
@@ -150,6 +152,7 @@ impl EntityMatcher {
             return Err(too_big());
         }
         let trie = Trie::build(&slot_keys, &values).ok_or_else(too_big)?;
+        let filter = WordFilter::build(slot_keys.iter().copied(), fold);
         drop(slot_keys);
         drop(order);
         drop(keys);
@@ -166,6 +169,7 @@ impl EntityMatcher {
             slot_fold,
             exact,
             trie,
+            filter,
         })
     }
 
@@ -182,8 +186,8 @@ impl EntityMatcher {
     pub fn find_into(&self, text: &str, out: &mut Vec<Match>) {
         out.clear();
         match (self.options.whole_words, self.options.overlaps) {
-            (true, Overlaps::LeftmostLongest) => self.scan::<true, false>(text, out),
-            (true, Overlaps::All) => self.scan::<true, true>(text, out),
+            (true, Overlaps::LeftmostLongest) => self.scan_words::<false>(text, out),
+            (true, Overlaps::All) => self.scan_words::<true>(text, out),
             (false, Overlaps::LeftmostLongest) => self.scan::<false, false>(text, out),
             (false, Overlaps::All) => self.scan::<false, true>(text, out),
         }
@@ -283,6 +287,7 @@ impl EntityMatcher {
     /// Approximate heap memory used by the matcher, in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.trie.heap_bytes()
+            + self.filter.heap_bytes()
             + self.names_data.capacity()
             + self.names_end.capacity() * 4
             + self.policies.capacity()
@@ -373,6 +378,126 @@ impl EntityMatcher {
         }
     }
 
+    /// The whole-word scan: skips over words, walking the trie only at word
+    /// starts whose word passes the first-word filter, and at non-word
+    /// boundary positions whose character begins some name.
+    fn scan_words<const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut ctx = Context::default();
+        let mut buf: Vec<u8> = Vec::new();
+        let mut pos = 0;
+        let mut prev_w = false;
+        while pos < n {
+            let b = bytes[pos];
+            let word_end;
+            let hash;
+            if b < 128 {
+                if !ASCII_WORD[b as usize] {
+                    // an ASCII non-word character: a boundary
+                    if self.trie.root_has(self.ascii[b as usize]) {
+                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+                            if !ALL {
+                                pos = end;
+                                prev_w = end_w;
+                                continue;
+                            }
+                        }
+                    }
+                    prev_w = false;
+                    pos += 1;
+                    continue;
+                }
+                if prev_w {
+                    // only after a match that ended inside a run of word
+                    // characters, which cannot happen; stay safe
+                    pos += 1;
+                    continue;
+                }
+                let mut e = pos + 1;
+                while e < n && ASCII_WORD[bytes[e] as usize] {
+                    e += 1;
+                }
+                if e < n && bytes[e] >= 128 {
+                    word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
+                    hash = self.filter.hash(&buf);
+                } else {
+                    word_end = e;
+                    hash = self.filter.hash(&bytes[pos..e]);
+                }
+            } else {
+                let u = self.unit_slow(text, pos, &mut ctx);
+                if u.len == 0 {
+                    // dropped by the fold (a lone combining mark)
+                    pos += u.width;
+                    continue;
+                }
+                if !u.word {
+                    if self.trie.root_has(u.bytes[0]) {
+                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+                            if !ALL {
+                                pos = end;
+                                prev_w = end_w;
+                                continue;
+                            }
+                        }
+                    }
+                    prev_w = false;
+                    pos += u.width;
+                    continue;
+                }
+                if prev_w {
+                    pos += u.width;
+                    continue;
+                }
+                word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
+                hash = self.filter.hash(&buf);
+            }
+            // a word starts at pos
+            if self.filter.contains(hash) {
+                if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+                    if !ALL {
+                        pos = end;
+                        prev_w = end_w;
+                        continue;
+                    }
+                }
+            }
+            pos = word_end;
+            prev_w = true;
+        }
+    }
+
+    /// Folds the word starting at `pos` into `buf`; returns where it ends
+    /// (the next kept non-word character, or the end of the text).
+    #[inline(never)]
+    fn fold_word(&self, text: &str, pos: usize, ctx: &mut Context, buf: &mut Vec<u8>) -> usize {
+        let bytes = text.as_bytes();
+        buf.clear();
+        let mut p = pos;
+        while p < bytes.len() {
+            let b = bytes[p];
+            if b < 128 {
+                if !ASCII_WORD[b as usize] {
+                    break;
+                }
+                buf.push(self.ascii[b as usize]);
+                p += 1;
+                continue;
+            }
+            let u = self.unit_slow(text, p, ctx);
+            if u.len != 0 {
+                if !u.word {
+                    break;
+                }
+                buf.extend_from_slice(&u.bytes[..u.len as usize]);
+            }
+            p += u.width;
+        }
+        p
+    }
+
+    /// The general scan (also used without whole words).
     fn scan<const WHOLE: bool, const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) {
         let bytes = text.as_bytes();
         let n = bytes.len();
@@ -423,66 +548,55 @@ impl EntityMatcher {
     ) -> Option<(usize, bool)> {
         let bytes = text.as_bytes();
         let n = bytes.len();
-        let mut state = self.trie.root();
+        let trie = &self.trie;
+        let mut state = trie.root();
         let mut moved = false;
         let mut p = s;
         let mut last_w = false;
+        // (end, name, last character is a word character)
         let mut best: Option<(usize, u32, bool)> = None;
         loop {
-            // the next kept character, if any
-            let mut unit = None;
-            while p < n {
+            if p < n && bytes[p] < 128 {
+                // ASCII fast path
                 let b = bytes[p];
-                if b < 128 {
-                    unit = Some(Unit {
-                        bytes: [self.ascii[b as usize], 0, 0, 0],
-                        len: 1,
-                        word: ASCII_WORD[b as usize],
-                        width: 1,
-                    });
+                let w = ASCII_WORD[b as usize];
+                if moved {
+                    let v = trie.value(&state);
+                    if v != 0 && (!WHOLE || !(last_w && w)) {
+                        self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
+                    }
+                }
+                if !trie.step(&mut state, self.ascii[b as usize]) {
                     break;
                 }
+                moved = true;
+                last_w = w;
+                p += 1;
+                continue;
+            }
+            // end of text, or a non-ASCII character (maybe dropped)
+            let unit = if p < n {
                 let u = self.unit_slow(text, p, ctx);
                 if u.len == 0 {
                     p += u.width;
                     continue;
                 }
-                unit = Some(u);
-                break;
-            }
+                Some(u)
+            } else {
+                None
+            };
             if moved {
-                let v = self.trie.value(&state);
-                if v != 0 {
-                    let ok = !WHOLE
-                        || match &unit {
-                            None => true,
-                            Some(u) => !(last_w && u.word),
-                        };
-                    if ok {
-                        if let Some(name) = self.resolve(v, text, s, p) {
-                            if ALL {
-                                out.push(Match {
-                                    start: s,
-                                    end: p,
-                                    name,
-                                    entity: self.first_entity(name),
-                                });
-                            } else {
-                                best = Some((p, name, last_w));
-                            }
-                        }
-                    }
+                let v = trie.value(&state);
+                let ok = !WHOLE || unit.as_ref().is_none_or(|u| !(last_w && u.word));
+                if v != 0 && ok {
+                    self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
                 }
             }
             let Some(u) = unit else { break };
-            let mut ok = true;
-            for &b in &u.bytes[..u.len as usize] {
-                if !self.trie.step(&mut state, b) {
-                    ok = false;
-                    break;
-                }
-            }
-            if !ok {
+            if !u.bytes[..u.len as usize]
+                .iter()
+                .all(|&b| trie.step(&mut state, b))
+            {
                 break;
             }
             moved = true;
@@ -500,6 +614,34 @@ impl EntityMatcher {
             entity: self.first_entity(name),
         });
         Some((end, end_w))
+    }
+
+    /// A terminal value at a valid end `e`: resolves the name and records
+    /// the match.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn hit<const ALL: bool>(
+        &self,
+        v: u32,
+        text: &str,
+        s: usize,
+        e: usize,
+        last_w: bool,
+        out: &mut Vec<Match>,
+        best: &mut Option<(usize, u32, bool)>,
+    ) {
+        if let Some(name) = self.resolve(v, text, s, e) {
+            if ALL {
+                out.push(Match {
+                    start: s,
+                    end: e,
+                    name,
+                    entity: self.first_entity(name),
+                });
+            } else {
+                *best = Some((e, name, last_w));
+            }
+        }
     }
 }
 

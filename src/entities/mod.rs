@@ -54,6 +54,7 @@
 //! [`EntityMatcher::to_bytes`] or through serde.
 
 mod builder;
+mod filter;
 mod fold;
 mod matcher;
 mod serial;
