@@ -60,9 +60,7 @@ impl WordFilter {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(23) ^ (u64::from_le_bytes(buf) | self.or_mask)).wrapping_mul(K);
+            h = (h.rotate_left(23) ^ (load_partial(rest) | self.or_mask)).wrapping_mul(K);
         }
         h ^ (h >> 32)
     }
@@ -105,5 +103,46 @@ impl WordFilter {
     /// Heap bytes used.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.table.capacity() * 4
+    }
+}
+
+/// The 1 to 7 bytes of `r` as a little-endian integer, without a memcpy
+/// call (overlapping loads).
+#[inline(always)]
+fn load_partial(r: &[u8]) -> u64 {
+    let n = r.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;
+        let hi = u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u16::from_le_bytes([r[0], r[1]]) as u64;
+        let hi = u16::from_le_bytes([r[n - 2], r[n - 1]]) as u64;
+        lo | hi << (8 * (n - 2))
+    } else {
+        r[0] as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_loads() {
+        let b = b"abcdefgh";
+        for n in 1..8 {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&b[..n]);
+            assert_eq!(load_partial(&b[..n]), u64::from_le_bytes(buf), "{n}");
+        }
+    }
+
+    #[test]
+    fn ascii_case_is_ignored() {
+        let f = WordFilter::build([&b"paris"[..], b"new york"].into_iter(), Fold::Case);
+        assert!(f.contains(f.hash(b"PARIS")));
+        assert!(f.contains(f.hash(b"New")));
+        assert!(!f.contains(f.hash(b"york")));
     }
 }
