@@ -1,50 +1,96 @@
-//! A filter on the first word of the names.
+//! The first words of the names, with the trie state each one leads to.
 //!
 //! A name that begins with a word character can only match at a word start
 //! where the text's whole word equals the name's first word (the name's
 //! first word ends either at the end of the name or before a non-word
 //! character of the name, and both must be word boundaries in the text). So
-//! the search hashes each word of the text while skipping over it, and walks
-//! the trie only when the hash is in this set: most words of running text
-//! start no name and cost one probe of a small table.
+//! the search skips over each word of the text while hashing it, looks the
+//! word up here, and when it is a first word resumes the trie walk from the
+//! stored state after that word instead of walking the word byte by byte.
+//! Most words of running text are rejected by one probe of the table.
 
 use super::fold::{is_word, Fold};
+use super::trie::{State, Trie};
 
-/// An open-addressing set of 32-bit fingerprints of first-word hashes.
+/// An open-addressing table from first word to trie state.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct WordFilter {
-    table: Vec<u32>,
-    shift: u32,
+pub(crate) struct FirstWords {
+    /// `fingerprint << 32 | (entry + 1)`; 0 = empty.
+    table: Vec<u64>,
+    entries: Vec<Entry>,
+    /// The folded words, concatenated; entry `i` is
+    /// `data[entries[i].start..entries[i + 1].start]`.
+    data: Vec<u8>,
     or_mask: u64,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    start: u32,
+    state: State,
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
-impl WordFilter {
-    /// Builds the set of first words of the folded `keys`.
-    pub(crate) fn build<'a>(keys: impl Iterator<Item = &'a [u8]> + Clone, fold: Fold) -> WordFilter {
+impl FirstWords {
+    /// Collects the first words of the folded `keys` (bytes of sorted,
+    /// distinct keys of `trie`).
+    pub(crate) fn build(keys: &[&[u8]], trie: &Trie, fold: Fold) -> FirstWords {
         let or_mask = if fold == Fold::None {
             0
         } else {
             0x2020_2020_2020_2020
         };
-        let count = keys.clone().count();
-        let size = (count * 2).next_power_of_two().max(16);
-        let mut f = WordFilter {
-            table: vec![0; size],
-            shift: 64 - size.trailing_zeros(),
+        let mut f = FirstWords {
             or_mask,
+            ..FirstWords::default()
         };
+        let mut words: Vec<&[u8]> = Vec::new();
         for key in keys {
-            let Ok(s) = std::str::from_utf8(key) else { continue };
+            let Ok(s) = std::str::from_utf8(key) else {
+                continue;
+            };
             let end = s
                 .char_indices()
                 .find(|&(_, c)| !is_word(c))
                 .map_or(s.len(), |(i, _)| i);
-            if end > 0 {
-                f.insert(f.hash(&key[..end]));
+            if end == 0 {
+                continue;
             }
+            words.push(&key[..end]);
         }
+        words.sort_unstable();
+        words.dedup();
+        let words: Vec<(&[u8], State)> = words
+            .into_iter()
+            .filter_map(|w| {
+                let mut state = trie.root();
+                w.iter()
+                    .all(|&b| trie.step(&mut state, b))
+                    .then_some((w, state))
+            })
+            .collect();
+        let size = (words.len() + words.len() / 4 + 1).next_power_of_two().max(16);
+        f.table = vec![0; size];
+        let mask = size - 1;
+        for (w, state) in words {
+            let e = f.entries.len() as u64;
+            f.entries.push(Entry {
+                start: f.data.len() as u32,
+                state,
+            });
+            f.data.extend_from_slice(w);
+            let h = f.hash(w);
+            let mut i = h as usize & mask;
+            while f.table[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            f.table[i] = (h >> 32) << 32 | (e + 1);
+        }
+        f.entries.push(Entry {
+            start: f.data.len() as u32,
+            state: trie.root(),
+        });
         f
     }
 
@@ -62,39 +108,35 @@ impl WordFilter {
         if !rest.is_empty() {
             h = (h.rotate_left(23) ^ (load_partial(rest) | self.or_mask)).wrapping_mul(K);
         }
-        h ^ (h >> 32)
+        h ^ (h >> 29)
     }
 
-    fn insert(&mut self, h: u64) {
-        let fp = (h as u32) | 1;
-        let mask = self.table.len() - 1;
-        let mut i = (h >> self.shift) as usize;
-        loop {
-            let t = self.table[i];
-            if t == fp {
-                return;
-            }
-            if t == 0 {
-                self.table[i] = fp;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Whether a word with hash `h` may be the first word of a name.
+    /// The trie state after `word`, if it is the first word of a name.
+    /// `word` is compared after mapping each ASCII byte through `fold` (the
+    /// ASCII fold table for raw text, the identity for folded words: the
+    /// accent fold of "İ" is "I", which the ASCII table would lowercase).
     #[inline]
-    pub(crate) fn contains(&self, h: u64) -> bool {
-        let fp = (h as u32) | 1;
+    pub(crate) fn get(&self, h: u64, word: &[u8], fold: &[u8; 128]) -> Option<State> {
         let mask = self.table.len() - 1;
-        let mut i = (h >> self.shift) as usize & mask;
+        let fp = h >> 32;
+        let mut i = h as usize & mask;
         loop {
             let t = self.table[i];
-            if t == fp {
-                return true;
-            }
             if t == 0 {
-                return false;
+                return None;
+            }
+            if t >> 32 == fp {
+                let e = (t & 0xFFFF_FFFF) as usize - 1;
+                let (a, b) = (self.entries[e].start as usize, self.entries[e + 1].start as usize);
+                let stored = &self.data[a..b];
+                if stored.len() == word.len()
+                    && stored
+                        .iter()
+                        .zip(word)
+                        .all(|(&s, &w)| s == if w < 128 { fold[w as usize] } else { w })
+                {
+                    return Some(self.entries[e].state);
+                }
             }
             i = (i + 1) & mask;
         }
@@ -102,7 +144,9 @@ impl WordFilter {
 
     /// Heap bytes used.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.table.capacity() * 4
+        self.table.capacity() * 8
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.data.capacity()
     }
 }
 
@@ -139,10 +183,16 @@ mod tests {
     }
 
     #[test]
-    fn ascii_case_is_ignored() {
-        let f = WordFilter::build([&b"paris"[..], b"new york"].into_iter(), Fold::Case);
-        assert!(f.contains(f.hash(b"PARIS")));
-        assert!(f.contains(f.hash(b"New")));
-        assert!(!f.contains(f.hash(b"york")));
+    fn first_words_fold_ascii_case() {
+        let keys: Vec<&[u8]> = vec![b"new york", b"newark", b"paris"];
+        let trie = Trie::build(&keys, &[1, 2, 3]).unwrap();
+        let f = FirstWords::build(&keys, &trie, Fold::Case);
+        let t = Fold::Case.ascii_table();
+        for w in [&b"PARIS"[..], b"New", b"newark"] {
+            assert!(f.get(f.hash(w), w, t).is_some(), "{:?}", w);
+        }
+        for w in [&b"york"[..], b"ne", b"parisx"] {
+            assert!(f.get(f.hash(w), w, t).is_none(), "{:?}", w);
+        }
     }
 }

@@ -2,12 +2,12 @@
 
 use super::builder::Keys;
 use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
-use super::filter::WordFilter;
-use super::trie::{Trie, HAS_EXACT};
+use super::filter::FirstWords;
+use super::trie::{State, Trie, HAS_EXACT};
 use super::{CasePolicy, Entity, Match, Options, Overlaps};
 use crate::error::{Error, ErrorKind, Result};
 
-/// No name (in `slot_fold`).
+/// No name (in `slot_info`).
 const NONE: u32 = u32::MAX;
 
 /// A name as given to [`EntityMatcher::assemble`].
@@ -37,12 +37,14 @@ pub struct EntityMatcher {
     pub(crate) policies: Vec<CasePolicy>,
     ents_end: Vec<u32>,
     ents: Vec<u32>,
-    /// Per slot (distinct folded key): its `Fold`-policy name, or `NONE`.
-    slot_fold: Vec<u32>,
+    /// Per slot (distinct folded key): its `Fold`-policy name (or `NONE`)
+    /// and that name's first entity, together so that a match costs one
+    /// random memory access.
+    slot_info: Vec<(u32, u32)>,
     /// `(slot, name)` of the `Exact`-policy names, sorted.
     exact: Vec<(u32, u32)>,
     trie: Trie,
-    filter: WordFilter,
+    first_words: FirstWords,
 }
 
 impl EntityMatcher {
@@ -120,7 +122,7 @@ impl EntityMatcher {
                 .then(a.1.cmp(&b.1))
         });
         let mut slot_keys: Vec<&[u8]> = Vec::new();
-        let mut slot_fold: Vec<u32> = Vec::new();
+        let mut slot_info: Vec<(u32, u32)> = Vec::new();
         let mut exact: Vec<(u32, u32)> = Vec::new();
         for &(_, n) in &order {
             let key = keys.get(n as usize).as_bytes();
@@ -132,13 +134,14 @@ impl EntityMatcher {
             }
             if slot_keys.last() != Some(&key) {
                 slot_keys.push(key);
-                slot_fold.push(NONE);
+                slot_info.push((NONE, NONE));
             }
             let slot = slot_keys.len() as u32 - 1;
             match policies[n as usize] {
                 CasePolicy::Fold => {
-                    if slot_fold[slot as usize] == NONE {
-                        slot_fold[slot as usize] = n;
+                    if slot_info[slot as usize].0 == NONE {
+                        let start = if n == 0 { 0 } else { ents_end[n as usize - 1] as usize };
+                        slot_info[slot as usize] = (n, ents[start]);
                     }
                 }
                 CasePolicy::Exact => exact.push((slot, n)),
@@ -152,7 +155,7 @@ impl EntityMatcher {
             return Err(too_big());
         }
         let trie = Trie::build(&slot_keys, &values).ok_or_else(too_big)?;
-        let filter = WordFilter::build(slot_keys.iter().copied(), fold);
+        let first_words = FirstWords::build(&slot_keys, &trie, fold);
         drop(slot_keys);
         drop(order);
         drop(keys);
@@ -166,10 +169,10 @@ impl EntityMatcher {
             policies,
             ents_end,
             ents,
-            slot_fold,
+            slot_info,
             exact,
             trie,
-            filter,
+            first_words,
         })
     }
 
@@ -287,13 +290,13 @@ impl EntityMatcher {
     /// Approximate heap memory used by the matcher, in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.trie.heap_bytes()
-            + self.filter.heap_bytes()
+            + self.first_words.heap_bytes()
             + self.names_data.capacity()
             + self.names_end.capacity() * 4
             + self.policies.capacity()
             + self.ents_end.capacity() * 4
             + self.ents.capacity() * 4
-            + self.slot_fold.capacity() * 4
+            + self.slot_info.capacity() * 8
             + self.exact.capacity() * 8
             + self
                 .entities
@@ -337,7 +340,7 @@ impl EntityMatcher {
                 }
             }
         }
-        let f = self.slot_fold[slot as usize];
+        let f = self.slot_info[slot as usize].0;
         (f != NONE).then_some(f)
     }
 
@@ -391,7 +394,7 @@ impl EntityMatcher {
         while pos < n {
             let b = bytes[pos];
             let word_end;
-            let hash;
+            let found;
             if b < 128 {
                 if !ASCII_WORD[b as usize] {
                     // an ASCII non-word character: a boundary
@@ -418,12 +421,14 @@ impl EntityMatcher {
                 while e < n && ASCII_WORD[bytes[e] as usize] {
                     e += 1;
                 }
+                let fw = &self.first_words;
                 if e < n && bytes[e] >= 128 {
                     word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
-                    hash = self.filter.hash(&buf);
+                    found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
                 } else {
                     word_end = e;
-                    hash = self.filter.hash(&bytes[pos..e]);
+                    let w = &bytes[pos..e];
+                    found = fw.get(fw.hash(w), w, &self.ascii);
                 }
             } else {
                 let u = self.unit_slow(text, pos, &mut ctx);
@@ -451,11 +456,14 @@ impl EntityMatcher {
                     continue;
                 }
                 word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
-                hash = self.filter.hash(&buf);
+                let fw = &self.first_words;
+                found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
             }
             // a word starts at pos
-            if self.filter.contains(hash) {
-                if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+            if let Some(state) = found {
+                if let Some((end, end_w)) =
+                    self.walk_from::<true, ALL>(text, pos, word_end, state, true, &mut ctx, out)
+                {
                     if !ALL {
                         pos = end;
                         prev_w = end_w;
@@ -546,15 +554,31 @@ impl EntityMatcher {
         ctx: &mut Context,
         out: &mut Vec<Match>,
     ) -> Option<(usize, bool)> {
+        self.walk_from::<WHOLE, ALL>(text, s, s, self.trie.root(), false, ctx, out)
+    }
+
+    /// Continues a walk that started at `s` and reached `state` at `p`
+    /// (`moved`: after at least one character, the last one being a word
+    /// character; the first-word table only stores such states).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn walk_from<const WHOLE: bool, const ALL: bool>(
+        &self,
+        text: &str,
+        s: usize,
+        mut p: usize,
+        mut state: State,
+        mut moved: bool,
+        ctx: &mut Context,
+        out: &mut Vec<Match>,
+    ) -> Option<(usize, bool)> {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let trie = &self.trie;
-        let mut state = trie.root();
-        let mut moved = false;
-        let mut p = s;
-        let mut last_w = false;
+        let mut last_w = moved;
         // (end, name, last character is a word character)
-        let mut best: Option<(usize, u32, bool)> = None;
+        // (end, terminal value, exact-case name or NONE, last char is a word char)
+        let mut best: Option<(usize, u32, u32, bool)> = None;
         loop {
             if p < n && bytes[p] < 128 {
                 // ASCII fast path
@@ -606,12 +630,17 @@ impl EntityMatcher {
         if ALL {
             return None;
         }
-        let (end, name, end_w) = best?;
+        let (end, v, exact_name, end_w) = best?;
+        let (name, entity) = if exact_name != NONE {
+            (exact_name, self.first_entity(exact_name))
+        } else {
+            self.slot_info[((v & !HAS_EXACT) - 1) as usize]
+        };
         out.push(Match {
             start: s,
             end,
             name,
-            entity: self.first_entity(name),
+            entity,
         });
         Some((end, end_w))
     }
@@ -628,8 +657,14 @@ impl EntityMatcher {
         e: usize,
         last_w: bool,
         out: &mut Vec<Match>,
-        best: &mut Option<(usize, u32, bool)>,
+        best: &mut Option<(usize, u32, u32, bool)>,
     ) {
+        if !ALL && v & HAS_EXACT == 0 {
+            // a slot without exact-case names always has a fold name:
+            // resolve it only if this stays the longest match
+            *best = Some((e, v, NONE, last_w));
+            return;
+        }
         if let Some(name) = self.resolve(v, text, s, e) {
             if ALL {
                 out.push(Match {
@@ -639,7 +674,12 @@ impl EntityMatcher {
                     entity: self.first_entity(name),
                 });
             } else {
-                *best = Some((e, name, last_w));
+                let exact = if self.policies[name as usize] == CasePolicy::Exact {
+                    name
+                } else {
+                    NONE
+                };
+                *best = Some((e, v, exact, last_w));
             }
         }
     }
