@@ -132,7 +132,7 @@ impl MatcherBuilder {
         let exact: HashSet<&str> = self.exact_case_names.iter().map(|s| s.as_str()).collect();
 
         let mut entities: Vec<Entity> = Vec::new();
-        let mut names: Vec<NameSpec> = Vec::new();
+        let mut names = NameSpec::default();
         let mut keys = Keys::default();
         // (name, entity) pairs, in record order
         let mut pairs: Vec<(u32, u32)> = Vec::new();
@@ -171,7 +171,7 @@ impl MatcherBuilder {
                     continue;
                 }
                 let exact_policy = fold != Fold::None && exact.contains(name.as_str());
-                let next = names.len() as u32;
+                let next = names.policies.len() as u32;
                 let idx = if exact_policy {
                     *by_exact.entry(name.clone()).or_insert(next)
                 } else {
@@ -179,7 +179,7 @@ impl MatcherBuilder {
                     let mut found = next;
                     let mut cand = by_hash.get(&h).copied().unwrap_or(NONE);
                     while cand != NONE {
-                        if names[cand as usize].policy == CasePolicy::Fold
+                        if names.policies[cand as usize] == CasePolicy::Fold
                             && keys.get(cand as usize) == key
                         {
                             found = cand;
@@ -193,13 +193,13 @@ impl MatcherBuilder {
                     let h = hash_bytes(key.as_bytes());
                     chain.push(by_hash.insert(h, next).unwrap_or(NONE));
                     keys.end.push(u32::try_from(keys.data.len()).map_err(|_| too_big())?);
-                    names.push(NameSpec {
-                        name,
-                        policy: if exact_policy {
-                            CasePolicy::Exact
-                        } else {
-                            CasePolicy::Fold
-                        },
+                    names.written.data.push_str(&name);
+                    let end = names.written.data.len();
+                    names.written.end.push(u32::try_from(end).map_err(|_| too_big())?);
+                    names.policies.push(if exact_policy {
+                        CasePolicy::Exact
+                    } else {
+                        CasePolicy::Fold
                     });
                 } else {
                     keys.data.truncate(start);

@@ -10,11 +10,12 @@ use crate::error::{Error, ErrorKind, Result};
 /// No name (in `slot_info`).
 const NONE: u32 = u32::MAX;
 
-/// A name as given to [`EntityMatcher::assemble`].
-#[derive(Clone, Debug)]
+/// Deduplicated names as given to [`EntityMatcher::assemble`]: the names as
+/// written (a string pool) and their case policies.
+#[derive(Debug, Default)]
 pub(crate) struct NameSpec {
-    pub(crate) name: String,
-    pub(crate) policy: CasePolicy,
+    pub(crate) written: Keys,
+    pub(crate) policies: Vec<CasePolicy>,
 }
 
 /// A gazetteer compiled for searching. Build one with
@@ -54,21 +55,18 @@ impl EntityMatcher {
         options: Options,
         fold: Fold,
         entities: Vec<Entity>,
-        names: Vec<NameSpec>,
+        names: NameSpec,
         keys: Keys,
         mut pairs: Vec<(u32, u32)>,
     ) -> Result<EntityMatcher> {
         let too_big = || Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB)");
-        // names
-        let mut names_data = String::new();
-        let mut names_end = Vec::with_capacity(names.len());
-        let mut policies = Vec::with_capacity(names.len());
-        for n in &names {
-            names_data.push_str(&n.name);
-            names_end.push(u32::try_from(names_data.len()).map_err(|_| too_big())?);
-            policies.push(n.policy);
+        let NameSpec { written, policies } = names;
+        let (mut names_data, mut names_end) = (written.data, written.end);
+        names_data.shrink_to_fit();
+        names_end.shrink_to_fit();
+        if names_end.len() != keys.len() || policies.len() != keys.len() {
+            return Err(Error::new(ErrorKind::Deserialize, "inconsistent name tables"));
         }
-        drop(names);
         // name -> entities, record order, no repeats
         pairs.sort_by_key(|&(n, _)| n);
         pairs.dedup();

@@ -150,7 +150,7 @@ impl EntityMatcher {
 
 fn from_repr(repr: Repr) -> Result<EntityMatcher> {
     let fold = fold_mode(&repr.options).map_err(|e| de(e.message()))?;
-    let mut names = Vec::with_capacity(repr.names.len());
+    let mut names = NameSpec::default();
     let mut keys = Keys::default();
     let mut pairs = Vec::new();
     for (i, n) in repr.names.into_iter().enumerate() {
@@ -163,12 +163,15 @@ fn from_repr(repr: Repr) -> Result<EntityMatcher> {
             pairs.push((i as u32, e));
         }
         keys.end.push(u32::try_from(keys.data.len()).map_err(|_| de("names too large"))?);
-        names.push(NameSpec {
-            name: n.name,
-            policy: n.policy,
-        });
+        names.written.data.push_str(&n.name);
+        let end = names.written.data.len();
+        names
+            .written
+            .end
+            .push(u32::try_from(end).map_err(|_| de("names too large"))?);
+        names.policies.push(n.policy);
     }
-    if names.len() > u32::MAX as usize / 2 {
+    if names.policies.len() > u32::MAX as usize / 2 {
         return Err(de("too many names"));
     }
     EntityMatcher::assemble(repr.options, fold, repr.entities, names, keys, pairs)
