@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Compare an `entity_scan --dump` file with the brute-force reference of bench_entities.py.
+
+    cargo run --release --example entity_scan -- --gaz G.jsonl --dump /tmp/dump.jsonl [--accents]
+    python benches/check_entities_reference.py --gaz G.jsonl --dump /tmp/dump.jsonl [--fold accents] [--docs 300]
+
+Checks, on the first --docs documents of the corpus: the spans (code-point offsets) equal the
+reference's leftmost-longest whole-word spans, and each reported entity id is one of the ids of the
+matched folded name. With --fold accents, documents whose text contains a lone combining mark or a
+dash U+2010..U+2015 (where newsprep deliberately folds further than the reference) are counted apart.
+The reference and data stay in ../shared; nothing is copied here.
+"""
+import argparse
+import json
+import os
+import sys
+import unicodedata
+
+EVAL = os.environ.get("NEWSPREP_EVAL", "/work/shared/eval")
+sys.path.insert(0, EVAL)
+from bench_entities import FOLDS, BruteForce, Gaz, load_jsonl  # noqa: E402
+
+
+def extended(text):
+    """Whether newsprep's accent fold differs from the reference on this text."""
+    return any(unicodedata.combining(c) or "\u2010" <= c <= "\u2015" for c in text)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gaz", required=True)
+    ap.add_argument("--dump", required=True)
+    ap.add_argument("--corpus", default="/work/shared/data/entities/news_reuters.dev.jsonl")
+    ap.add_argument("--fold", choices=sorted(FOLDS), default="case")
+    ap.add_argument("--docs", type=int, default=300)
+    a = ap.parse_args()
+
+    fold = FOLDS[a.fold]
+    gz = Gaz(load_jsonl(a.gaz), fold)
+    ref = BruteForce()
+    ref.build(gz, fold)
+    docs = load_jsonl(a.corpus)
+    dump = {}
+    with open(a.dump, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            dump[d["id"]] = d["matches"]
+    n = min(a.docs, len(docs)) if a.docs else len(docs)
+    same = diff = ext = ref_total = got_total = bad_ids = 0
+    shown = 0
+    for d in docs[:n]:
+        text = d["text"]
+        want = [(s, e) for s, e, _ in ref.find(text)]
+        got_m = dump[d["id"]]
+        got = [(m[0], m[1]) for m in got_m]
+        ref_total += len(want)
+        got_total += len(got)
+        ft = fold(text)
+        for s, e, eid, _name in got_m:
+            k = gz.index.get(ft[s:e])
+            if k is None or eid not in {x[0] for x in gz.ents[k]}:
+                if not (a.fold == "accents" and extended(text)):
+                    bad_ids += 1
+        if got == want:
+            same += 1
+        elif a.fold == "accents" and extended(text):
+            ext += 1
+        else:
+            diff += 1
+            if shown < 5:
+                shown += 1
+                ws, gs = set(want), set(got)
+                print(f"DIFF {d['id']}: missed {[(s, e, text[s:e]) for s, e in sorted(ws - gs)][:5]} "
+                      f"extra {[(s, e, text[s:e]) for s, e in sorted(gs - ws)][:5]}")
+    print(json.dumps({"gaz": os.path.basename(a.gaz), "fold": a.fold, "patterns": len(gz.pats), "docs": n,
+                      "docs_identical": same, "docs_differing": diff, "docs_differing_by_extension": ext,
+                      "ref_matches": ref_total, "newsprep_matches": got_total, "bad_ids": bad_ids}))
+    return 1 if diff or bad_ids else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+//! Configuration and construction of an [`EntityMatcher`].
+
+use super::fold::{fold_into, fold_str, Fold};
+use super::matcher::{EntityMatcher, NameSpec};
+use super::{CasePolicy, Entity, Options, Overlaps, Record};
+use crate::error::{Error, ErrorKind, Result};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Builds an [`EntityMatcher`] from gazetteer [`Record`]s.
+///
+/// The defaults are case-insensitive, whole-word, leftmost-longest matching
+/// without accent folding, with no minimum length and no stop names.
+///
+/// ```
+/// use newsprep::entities::{MatcherBuilder, Overlaps, Record};
+///
+/// let m = MatcherBuilder::new()
+///     .fold_accents(true)
+///     .overlaps(Overlaps::All)
+///     .min_length(2)
+///     .stop_names(["of"])
+///     .exact_case_names(["Next"])
+///     .build([Record::new("BR-SP", "city", ["São Paulo", "Of", "Next"])])
+///     .unwrap();
+/// assert_eq!(m.find("Sao Paulo: next, Of").len(), 1);
+/// assert_eq!(m.find("Next").len(), 1);
+/// ```
+#[derive(Clone, Debug)]
+pub struct MatcherBuilder {
+    options: Options,
+    stop_names: Vec<String>,
+    exact_case_names: Vec<String>,
+}
+
+impl Default for MatcherBuilder {
+    fn default() -> Self {
+        MatcherBuilder::new()
+    }
+}
+
+impl MatcherBuilder {
+    /// A builder with the default options.
+    pub fn new() -> MatcherBuilder {
+        MatcherBuilder {
+            options: Options {
+                case_sensitive: false,
+                fold_accents: false,
+                whole_words: true,
+                overlaps: Overlaps::LeftmostLongest,
+                min_length: 0,
+            },
+            stop_names: Vec::new(),
+            exact_case_names: Vec::new(),
+        }
+    }
+
+    /// Match case as written (default `false`: case-insensitive).
+    pub fn case_sensitive(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.case_sensitive = yes;
+        self
+    }
+
+    /// Also fold accents, apostrophe and dash variants (default `false`).
+    /// Requires case-insensitive matching.
+    pub fn fold_accents(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.fold_accents = yes;
+        self
+    }
+
+    /// Require matches to be whole words (default `true`).
+    pub fn whole_words(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.whole_words = yes;
+        self
+    }
+
+    /// How overlapping matches are selected (default leftmost-longest).
+    pub fn overlaps(&mut self, overlaps: Overlaps) -> &mut MatcherBuilder {
+        self.options.overlaps = overlaps;
+        self
+    }
+
+    /// Drop names with fewer than `chars` code points after folding
+    /// (default 0: keep all).
+    pub fn min_length(&mut self, chars: usize) -> &mut MatcherBuilder {
+        self.options.min_length = chars;
+        self
+    }
+
+    /// Drop gazetteer names equal to one of these after folding (for
+    /// example `["of", "can", "mobile"]`). Adds to earlier calls.
+    pub fn stop_names<I, S>(&mut self, names: I) -> &mut MatcherBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.stop_names.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Gazetteer names written exactly like one of these get
+    /// [`CasePolicy::Exact`]: they match only as written ("Next", not
+    /// "next" or "NEXT"). Adds to earlier calls.
+    pub fn exact_case_names<I, S>(&mut self, names: I) -> &mut MatcherBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.exact_case_names
+            .extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// The options set so far.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Builds the matcher.
+    ///
+    /// Every record becomes an entity (entity `i` is the `i`-th record).
+    /// Errors ([`ErrorKind::InvalidRecord`], naming the record's index and
+    /// id) for an empty id, an empty or blank name, or a name that folds to
+    /// nothing; [`ErrorKind::InvalidOption`] for `case_sensitive` together
+    /// with `fold_accents`.
+    pub fn build<I>(&self, records: I) -> Result<EntityMatcher>
+    where
+        I: IntoIterator<Item = Record>,
+    {
+        let fold = fold_mode(&self.options)?;
+        let stop: HashSet<String> = self.stop_names.iter().map(|s| fold_str(fold, s)).collect();
+        let exact: HashSet<&str> = self.exact_case_names.iter().map(|s| s.as_str()).collect();
+
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut names = NameSpec::default();
+        let mut keys = Keys::default();
+        // (name, entity) pairs, in record order
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        // folded key hash -> last name with that hash; `chain` links the rest
+        let mut by_hash: HashMap<u64, u32, BuildHasherDefault<IdHasher>> = HashMap::default();
+        let mut chain: Vec<u32> = Vec::new();
+        let mut by_exact: HashMap<String, u32> = HashMap::new();
+
+        for (ri, rec) in records.into_iter().enumerate() {
+            let Record {
+                id,
+                label,
+                names: rec_names,
+            } = rec;
+            if id.is_empty() {
+                return Err(record_error(ri, &id, "empty id"));
+            }
+            let ei = u32::try_from(entities.len())
+                .map_err(|_| Error::new(ErrorKind::InvalidRecord, "too many records"))?;
+            for (ni, name) in rec_names.into_iter().enumerate() {
+                let start = keys.data.len();
+                fold_into(fold, &name, &mut keys.data);
+                let key = &keys.data[start..];
+                if key.trim().is_empty() {
+                    let what = if name.trim().is_empty() {
+                        "is empty or blank"
+                    } else {
+                        "folds to nothing"
+                    };
+                    return Err(record_error(ri, &id, &format!("name {ni} ({name:?}) {what}")));
+                }
+                if (self.options.min_length > 0 && key.chars().count() < self.options.min_length)
+                    || stop.contains(key)
+                {
+                    keys.data.truncate(start);
+                    continue;
+                }
+                let exact_policy = fold != Fold::None && exact.contains(name.as_str());
+                let next = names.policies.len() as u32;
+                let idx = if exact_policy {
+                    *by_exact.entry(name.clone()).or_insert(next)
+                } else {
+                    let h = hash_bytes(key.as_bytes());
+                    let mut found = next;
+                    let mut cand = by_hash.get(&h).copied().unwrap_or(NONE);
+                    while cand != NONE {
+                        if names.policies[cand as usize] == CasePolicy::Fold
+                            && keys.get(cand as usize) == key
+                        {
+                            found = cand;
+                            break;
+                        }
+                        cand = chain[cand as usize];
+                    }
+                    found
+                };
+                if idx == next {
+                    let h = hash_bytes(key.as_bytes());
+                    chain.push(by_hash.insert(h, next).unwrap_or(NONE));
+                    keys.end.push(u32::try_from(keys.data.len()).map_err(|_| too_big())?);
+                    names.written.data.push_str(&name);
+                    let end = names.written.data.len();
+                    names.written.end.push(u32::try_from(end).map_err(|_| too_big())?);
+                    names.policies.push(if exact_policy {
+                        CasePolicy::Exact
+                    } else {
+                        CasePolicy::Fold
+                    });
+                } else {
+                    keys.data.truncate(start);
+                }
+                pairs.push((idx, ei));
+            }
+            entities.push(Entity { id, label });
+        }
+        drop(by_hash);
+        drop(chain);
+        drop(by_exact);
+        EntityMatcher::assemble(self.options.clone(), fold, entities, names, keys, pairs)
+    }
+}
+
+const NONE: u32 = u32::MAX;
+
+fn too_big() -> Error {
+    Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB of names)")
+}
+
+/// Folded keys of the names, concatenated: key `i` is
+/// `data[end[i - 1]..end[i]]`.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    pub(crate) data: String,
+    pub(crate) end: Vec<u32>,
+}
+
+impl Keys {
+    /// Key `i`.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.end[i - 1] as usize };
+        &self.data[start..self.end[i] as usize]
+    }
+
+    /// Number of keys.
+    pub(crate) fn len(&self) -> usize {
+        self.end.len()
+    }
+}
+
+/// A fast multiplicative hash of a byte string (FxHash-like).
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h: u64 = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    let rest = chunks.remainder();
+    last[..rest.len()].copy_from_slice(rest);
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
+/// Hasher for keys that are already hashes.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// The fold mode the options call for.
+pub(crate) fn fold_mode(options: &Options) -> Result<Fold> {
+    match (options.case_sensitive, options.fold_accents) {
+        (true, true) => Err(Error::option(
+            "fold_accents=True requires case_sensitive=False",
+        )),
+        (true, false) => Ok(Fold::None),
+        (false, false) => Ok(Fold::Case),
+        (false, true) => Ok(Fold::Accents),
+    }
+}
+
+fn record_error(index: usize, id: &str, what: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidRecord,
+        format!("record {index} (id {id:?}): {what}"),
+    )
+}

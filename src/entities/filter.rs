@@ -1,0 +1,198 @@
+//! The first words of the names, with the trie state each one leads to.
+//!
+//! A name that begins with a word character can only match at a word start
+//! where the text's whole word equals the name's first word (the name's
+//! first word ends either at the end of the name or before a non-word
+//! character of the name, and both must be word boundaries in the text). So
+//! the search skips over each word of the text while hashing it, looks the
+//! word up here, and when it is a first word resumes the trie walk from the
+//! stored state after that word instead of walking the word byte by byte.
+//! Most words of running text are rejected by one probe of the table.
+
+use super::fold::{is_word, Fold};
+use super::trie::{State, Trie};
+
+/// An open-addressing table from first word to trie state.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FirstWords {
+    /// `fingerprint << 32 | (entry + 1)`; 0 = empty.
+    table: Vec<u64>,
+    entries: Vec<Entry>,
+    /// The folded words, concatenated; entry `i` is
+    /// `data[entries[i].start..entries[i + 1].start]`.
+    data: Vec<u8>,
+    or_mask: u64,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    start: u32,
+    state: State,
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl FirstWords {
+    /// Collects the first words of the folded `keys` (bytes of sorted,
+    /// distinct keys of `trie`).
+    pub(crate) fn build(keys: &[&[u8]], trie: &Trie, fold: Fold) -> FirstWords {
+        let or_mask = if fold == Fold::None {
+            0
+        } else {
+            0x2020_2020_2020_2020
+        };
+        let mut f = FirstWords {
+            or_mask,
+            ..FirstWords::default()
+        };
+        let mut words: Vec<&[u8]> = Vec::new();
+        for key in keys {
+            let Ok(s) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let end = s
+                .char_indices()
+                .find(|&(_, c)| !is_word(c))
+                .map_or(s.len(), |(i, _)| i);
+            if end == 0 {
+                continue;
+            }
+            words.push(&key[..end]);
+        }
+        words.sort_unstable();
+        words.dedup();
+        let words: Vec<(&[u8], State)> = words
+            .into_iter()
+            .filter_map(|w| {
+                let mut state = trie.root();
+                w.iter()
+                    .all(|&b| trie.step(&mut state, b))
+                    .then_some((w, state))
+            })
+            .collect();
+        let size = (words.len() + words.len() / 4 + 1).next_power_of_two().max(16);
+        f.table = vec![0; size];
+        let mask = size - 1;
+        for (w, state) in words {
+            let e = f.entries.len() as u64;
+            f.entries.push(Entry {
+                start: f.data.len() as u32,
+                state,
+            });
+            f.data.extend_from_slice(w);
+            let h = f.hash(w);
+            let mut i = h as usize & mask;
+            while f.table[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            f.table[i] = (h >> 32) << 32 | (e + 1);
+        }
+        f.entries.push(Entry {
+            start: f.data.len() as u32,
+            state: trie.root(),
+        });
+        f
+    }
+
+    /// The hash of a folded word. Text words that are ASCII may be passed
+    /// unfolded in the case-insensitive modes (the hash ignores bit 0x20).
+    #[inline]
+    pub(crate) fn hash(&self, word: &[u8]) -> u64 {
+        let mut h = (word.len() as u64).wrapping_mul(K);
+        let mut chunks = word.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(23) ^ (v | self.or_mask)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            h = (h.rotate_left(23) ^ (load_partial(rest) | self.or_mask)).wrapping_mul(K);
+        }
+        h ^ (h >> 29)
+    }
+
+    /// The trie state after `word`, if it is the first word of a name.
+    /// `word` is compared after mapping each ASCII byte through `fold` (the
+    /// ASCII fold table for raw text, the identity for folded words: the
+    /// accent fold of "İ" is "I", which the ASCII table would lowercase).
+    #[inline]
+    pub(crate) fn get(&self, h: u64, word: &[u8], fold: &[u8; 128]) -> Option<State> {
+        let mask = self.table.len() - 1;
+        let fp = h >> 32;
+        let mut i = h as usize & mask;
+        loop {
+            let t = self.table[i];
+            if t == 0 {
+                return None;
+            }
+            if t >> 32 == fp {
+                let e = (t & 0xFFFF_FFFF) as usize - 1;
+                let (a, b) = (self.entries[e].start as usize, self.entries[e + 1].start as usize);
+                let stored = &self.data[a..b];
+                if stored.len() == word.len()
+                    && stored
+                        .iter()
+                        .zip(word)
+                        .all(|(&s, &w)| s == if w < 128 { fold[w as usize] } else { w })
+                {
+                    return Some(self.entries[e].state);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Heap bytes used.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.table.capacity() * 8
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.data.capacity()
+    }
+}
+
+/// The 1 to 7 bytes of `r` as a little-endian integer, without a memcpy
+/// call (overlapping loads).
+#[inline(always)]
+fn load_partial(r: &[u8]) -> u64 {
+    let n = r.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([r[0], r[1], r[2], r[3]]) as u64;
+        let hi = u32::from_le_bytes([r[n - 4], r[n - 3], r[n - 2], r[n - 1]]) as u64;
+        lo | hi << (8 * (n - 4))
+    } else if n >= 2 {
+        let lo = u16::from_le_bytes([r[0], r[1]]) as u64;
+        let hi = u16::from_le_bytes([r[n - 2], r[n - 1]]) as u64;
+        lo | hi << (8 * (n - 2))
+    } else {
+        r[0] as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_loads() {
+        let b = b"abcdefgh";
+        for n in 1..8 {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&b[..n]);
+            assert_eq!(load_partial(&b[..n]), u64::from_le_bytes(buf), "{n}");
+        }
+    }
+
+    #[test]
+    fn first_words_fold_ascii_case() {
+        let keys: Vec<&[u8]> = vec![b"new york", b"newark", b"paris"];
+        let trie = Trie::build(&keys, &[1, 2, 3]).unwrap();
+        let f = FirstWords::build(&keys, &trie, Fold::Case);
+        let t = Fold::Case.ascii_table();
+        for w in [&b"PARIS"[..], b"New", b"newark"] {
+            assert!(f.get(f.hash(w), w, t).is_some(), "{:?}", w);
+        }
+        for w in [&b"york"[..], b"ne", b"parisx"] {
+            assert!(f.get(f.hash(w), w, t).is_none(), "{:?}", w);
+        }
+    }
+}

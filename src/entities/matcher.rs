@@ -1,0 +1,697 @@
+//! The built matcher and its search loop.
+
+use super::builder::Keys;
+use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
+use super::filter::FirstWords;
+use super::trie::{State, Trie, HAS_EXACT};
+use super::{CasePolicy, Entity, Match, Options, Overlaps};
+use crate::error::{Error, ErrorKind, Result};
+
+/// No name (in `slot_info`).
+const NONE: u32 = u32::MAX;
+
+/// Deduplicated names as given to [`EntityMatcher::assemble`]: the names as
+/// written (a string pool) and their case policies.
+#[derive(Debug, Default)]
+pub(crate) struct NameSpec {
+    pub(crate) written: Keys,
+    pub(crate) policies: Vec<CasePolicy>,
+}
+
+/// A gazetteer compiled for searching. Build one with
+/// [`MatcherBuilder`](super::MatcherBuilder).
+///
+/// Searching takes `&self` and allocates nothing but the result, so one
+/// matcher can serve many threads. The search scans the text once; at every
+/// position where a whole-word match may start, it walks a byte trie of the
+/// folded names, folding the text on the fly, and keeps the longest end that
+/// is a valid word boundary. Its cost is linear in the text and does not
+/// grow with the number of names beyond cache effects.
+#[derive(Clone, Debug)]
+pub struct EntityMatcher {
+    pub(crate) options: Options,
+    pub(crate) fold: Fold,
+    ascii: [u8; 128],
+    pub(crate) entities: Vec<Entity>,
+    names_data: String,
+    names_end: Vec<u32>,
+    pub(crate) policies: Vec<CasePolicy>,
+    ents_end: Vec<u32>,
+    ents: Vec<u32>,
+    /// Per slot (distinct folded key): its `Fold`-policy name (or `NONE`)
+    /// and that name's first entity, together so that a match costs one
+    /// random memory access.
+    slot_info: Vec<(u32, u32)>,
+    /// `(slot, name)` of the `Exact`-policy names, sorted.
+    exact: Vec<(u32, u32)>,
+    trie: Trie,
+    first_words: FirstWords,
+}
+
+impl EntityMatcher {
+    /// Assembles a matcher from deduplicated names (`keys[i]` is the folded
+    /// form of `names[i]`) and `(name, entity)` pairs in record order.
+    pub(crate) fn assemble(
+        options: Options,
+        fold: Fold,
+        entities: Vec<Entity>,
+        names: NameSpec,
+        keys: Keys,
+        mut pairs: Vec<(u32, u32)>,
+    ) -> Result<EntityMatcher> {
+        let too_big = || Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB)");
+        let NameSpec { written, policies } = names;
+        let (mut names_data, mut names_end) = (written.data, written.end);
+        names_data.shrink_to_fit();
+        names_end.shrink_to_fit();
+        if names_end.len() != keys.len() || policies.len() != keys.len() {
+            return Err(Error::new(ErrorKind::Deserialize, "inconsistent name tables"));
+        }
+        // name -> entities, record order, no repeats
+        pairs.sort_by_key(|&(n, _)| n);
+        pairs.dedup();
+        let mut ents_end = Vec::with_capacity(keys.len());
+        let mut ents = Vec::with_capacity(pairs.len());
+        let mut it = pairs.iter().peekable();
+        for n in 0..keys.len() as u32 {
+            let before = ents.len();
+            while let Some(&&(pn, e)) = it.peek() {
+                if pn != n {
+                    break;
+                }
+                if e as usize >= entities.len() {
+                    return Err(Error::new(
+                        ErrorKind::Deserialize,
+                        format!("name {n} refers to entity {e}, out of range"),
+                    ));
+                }
+                ents.push(e);
+                it.next();
+            }
+            if ents.len() == before {
+                return Err(Error::new(
+                    ErrorKind::Deserialize,
+                    format!("name {n} has no entity"),
+                ));
+            }
+            ents_end.push(ents.len() as u32);
+        }
+        if it.next().is_some() {
+            return Err(Error::new(
+                ErrorKind::Deserialize,
+                "entity of a missing name",
+            ));
+        }
+        drop(pairs);
+        // slots: distinct folded keys, sorted
+        // sort by an 8-byte big-endian prefix first: most comparisons end there
+        let mut order: Vec<(u64, u32)> = (0..keys.len())
+            .map(|i| {
+                let k = keys.get(i).as_bytes();
+                let mut p = [0u8; 8];
+                let m = k.len().min(8);
+                p[..m].copy_from_slice(&k[..m]);
+                (u64::from_be_bytes(p), i as u32)
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| keys.get(a.1 as usize).cmp(keys.get(b.1 as usize)))
+                .then(a.1.cmp(&b.1))
+        });
+        let mut slot_keys: Vec<&[u8]> = Vec::new();
+        let mut slot_info: Vec<(u32, u32)> = Vec::new();
+        let mut exact: Vec<(u32, u32)> = Vec::new();
+        for &(_, n) in &order {
+            let key = keys.get(n as usize).as_bytes();
+            if key.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::InvalidRecord,
+                    format!("name {n} folds to nothing"),
+                ));
+            }
+            if slot_keys.last() != Some(&key) {
+                slot_keys.push(key);
+                slot_info.push((NONE, NONE));
+            }
+            let slot = slot_keys.len() as u32 - 1;
+            match policies[n as usize] {
+                CasePolicy::Fold => {
+                    if slot_info[slot as usize].0 == NONE {
+                        let start = if n == 0 { 0 } else { ents_end[n as usize - 1] as usize };
+                        slot_info[slot as usize] = (n, ents[start]);
+                    }
+                }
+                CasePolicy::Exact => exact.push((slot, n)),
+            }
+        }
+        let mut values: Vec<u32> = (1..=slot_keys.len() as u32).collect();
+        for &(slot, _) in &exact {
+            values[slot as usize] |= HAS_EXACT;
+        }
+        if slot_keys.len() >= HAS_EXACT as usize {
+            return Err(too_big());
+        }
+        let trie = Trie::build(&slot_keys, &values).ok_or_else(too_big)?;
+        let first_words = FirstWords::build(&slot_keys, &trie, fold);
+        drop(slot_keys);
+        drop(order);
+        drop(keys);
+        Ok(EntityMatcher {
+            ascii: *fold.ascii_table(),
+            options,
+            fold,
+            entities,
+            names_data,
+            names_end,
+            policies,
+            ents_end,
+            ents,
+            slot_info,
+            exact,
+            trie,
+            first_words,
+        })
+    }
+
+    /// Finds the names in `text`, sorted by start (then end); offsets are
+    /// bytes into `text`.
+    pub fn find(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.find_into(text, &mut out);
+        out
+    }
+
+    /// Like [`find`](Self::find), but clears `out` and fills it, so that a
+    /// loop over many texts reuses one allocation.
+    pub fn find_into(&self, text: &str, out: &mut Vec<Match>) {
+        out.clear();
+        match (self.options.whole_words, self.options.overlaps) {
+            (true, Overlaps::LeftmostLongest) => self.scan_words::<false>(text, out),
+            (true, Overlaps::All) => self.scan_words::<true>(text, out),
+            (false, Overlaps::LeftmostLongest) => self.scan::<false, false>(text, out),
+            (false, Overlaps::All) => self.scan::<false, true>(text, out),
+        }
+    }
+
+    /// Counts the matches in `text` (as `find(text).len()`).
+    pub fn count(&self, text: &str) -> usize {
+        self.find(text).len()
+    }
+
+    /// The entity with index `i` (as in [`Match::entity`]).
+    ///
+    /// # Panics
+    /// If `i >= self.len_entities()`.
+    pub fn entity(&self, i: u32) -> &Entity {
+        &self.entities[i as usize]
+    }
+
+    /// All entities, in record order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The name with index `i` (as in [`Match::name`]), as first written in
+    /// the gazetteer.
+    ///
+    /// # Panics
+    /// If `i >= self.len_names()`.
+    pub fn name(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.names_end[i - 1] as usize
+        };
+        &self.names_data[start..self.names_end[i] as usize]
+    }
+
+    /// The case policy of name `i`.
+    ///
+    /// # Panics
+    /// If `i >= self.len_names()`.
+    pub fn name_policy(&self, i: u32) -> CasePolicy {
+        self.policies[i as usize]
+    }
+
+    /// Every entity that has name `i`, in record order (never empty; the
+    /// first is [`Match::entity`]).
+    ///
+    /// # Panics
+    /// If `i >= self.len_names()`.
+    pub fn name_entities(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.ents_end[i - 1] as usize
+        };
+        &self.ents[start..self.ents_end[i] as usize]
+    }
+
+    /// Number of entities (records).
+    pub fn len_entities(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Number of distinct names (after folding, merging and hygiene).
+    pub fn len_names(&self) -> usize {
+        self.names_end.len()
+    }
+
+    /// The options the matcher was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Whether matching is case-sensitive.
+    pub fn case_sensitive(&self) -> bool {
+        self.options.case_sensitive
+    }
+
+    /// Whether accents, apostrophes and dashes are folded.
+    pub fn fold_accents(&self) -> bool {
+        self.options.fold_accents
+    }
+
+    /// Whether matches must be whole words.
+    pub fn whole_words(&self) -> bool {
+        self.options.whole_words
+    }
+
+    /// The overlap selection.
+    pub fn overlaps(&self) -> Overlaps {
+        self.options.overlaps
+    }
+
+    /// Approximate heap memory used by the matcher, in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.trie.heap_bytes()
+            + self.first_words.heap_bytes()
+            + self.names_data.capacity()
+            + self.names_end.capacity() * 4
+            + self.policies.capacity()
+            + self.ents_end.capacity() * 4
+            + self.ents.capacity() * 4
+            + self.slot_info.capacity() * 8
+            + self.exact.capacity() * 8
+            + self
+                .entities
+                .iter()
+                .map(|e| e.id.capacity() + e.label.capacity() + 48)
+                .sum::<usize>()
+    }
+
+    /// Number of trie nodes (for diagnostics).
+    pub fn trie_nodes(&self) -> usize {
+        self.trie.len()
+    }
+
+    /// The first entity of name `name`.
+    #[inline]
+    fn first_entity(&self, name: u32) -> u32 {
+        let i = name as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.ents_end[i - 1] as usize
+        };
+        self.ents[start]
+    }
+
+    /// The name a terminal value stands for when `text[s..e]` matched its
+    /// folded key, or `None` when only exact-case names have that key and
+    /// none is written like the text.
+    #[inline]
+    fn resolve(&self, value: u32, text: &str, s: usize, e: usize) -> Option<u32> {
+        let slot = (value & !HAS_EXACT) - 1;
+        if value & HAS_EXACT != 0 {
+            let from = self.exact.partition_point(|&(sl, _)| sl < slot);
+            let seen = text.get(s..e)?;
+            for &(sl, name) in &self.exact[from..] {
+                if sl != slot {
+                    break;
+                }
+                if self.name(name) == seen {
+                    return Some(name);
+                }
+            }
+        }
+        let f = self.slot_info[slot as usize].0;
+        (f != NONE).then_some(f)
+    }
+
+    /// Decodes and folds the non-ASCII character at `pos`: its folded UTF-8
+    /// bytes (`len == 0` when the fold drops it), whether the folded
+    /// character is a word character, and its length in the text.
+    #[inline(never)]
+    fn unit_slow(&self, text: &str, pos: usize, ctx: &mut Context) -> Unit {
+        let c = match text.get(pos..).and_then(|t| t.chars().next()) {
+            Some(c) => c,
+            None => {
+                return Unit {
+                    bytes: [0; 4],
+                    len: 0,
+                    word: false,
+                    width: 1,
+                }
+            }
+        };
+        let width = c.len_utf8();
+        match fold_at(self.fold, text, pos, c, ctx) {
+            None => Unit {
+                bytes: [0; 4],
+                len: 0,
+                word: false,
+                width,
+            },
+            Some(f) => {
+                let mut bytes = [0u8; 4];
+                let len = f.encode_utf8(&mut bytes).len() as u8;
+                Unit {
+                    bytes,
+                    len,
+                    word: is_word(f),
+                    width,
+                }
+            }
+        }
+    }
+
+    /// The whole-word scan: skips over words, walking the trie only at word
+    /// starts whose word passes the first-word filter, and at non-word
+    /// boundary positions whose character begins some name.
+    fn scan_words<const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut ctx = Context::default();
+        let mut buf: Vec<u8> = Vec::new();
+        let mut pos = 0;
+        let mut prev_w = false;
+        while pos < n {
+            let b = bytes[pos];
+            let word_end;
+            let found;
+            if b < 128 {
+                if !ASCII_WORD[b as usize] {
+                    // an ASCII non-word character: a boundary
+                    if self.trie.root_has(self.ascii[b as usize]) {
+                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+                            if !ALL {
+                                pos = end;
+                                prev_w = end_w;
+                                continue;
+                            }
+                        }
+                    }
+                    prev_w = false;
+                    pos += 1;
+                    continue;
+                }
+                if prev_w {
+                    // only after a match that ended inside a run of word
+                    // characters, which cannot happen; stay safe
+                    pos += 1;
+                    continue;
+                }
+                let mut e = pos + 1;
+                while e < n && ASCII_WORD[bytes[e] as usize] {
+                    e += 1;
+                }
+                let fw = &self.first_words;
+                if e < n && bytes[e] >= 128 {
+                    word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
+                    found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
+                } else {
+                    word_end = e;
+                    let w = &bytes[pos..e];
+                    found = fw.get(fw.hash(w), w, &self.ascii);
+                }
+            } else {
+                let u = self.unit_slow(text, pos, &mut ctx);
+                if u.len == 0 {
+                    // dropped by the fold (a lone combining mark)
+                    pos += u.width;
+                    continue;
+                }
+                if !u.word {
+                    if self.trie.root_has(u.bytes[0]) {
+                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+                            if !ALL {
+                                pos = end;
+                                prev_w = end_w;
+                                continue;
+                            }
+                        }
+                    }
+                    prev_w = false;
+                    pos += u.width;
+                    continue;
+                }
+                if prev_w {
+                    pos += u.width;
+                    continue;
+                }
+                word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
+                let fw = &self.first_words;
+                found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
+            }
+            // a word starts at pos
+            if let Some(state) = found {
+                if let Some((end, end_w)) =
+                    self.walk_from::<true, ALL>(text, pos, word_end, state, true, &mut ctx, out)
+                {
+                    if !ALL {
+                        pos = end;
+                        prev_w = end_w;
+                        continue;
+                    }
+                }
+            }
+            pos = word_end;
+            prev_w = true;
+        }
+    }
+
+    /// Folds the word starting at `pos` into `buf`; returns where it ends
+    /// (the next kept non-word character, or the end of the text).
+    #[inline(never)]
+    fn fold_word(&self, text: &str, pos: usize, ctx: &mut Context, buf: &mut Vec<u8>) -> usize {
+        let bytes = text.as_bytes();
+        buf.clear();
+        let mut p = pos;
+        while p < bytes.len() {
+            let b = bytes[p];
+            if b < 128 {
+                if !ASCII_WORD[b as usize] {
+                    break;
+                }
+                buf.push(self.ascii[b as usize]);
+                p += 1;
+                continue;
+            }
+            let u = self.unit_slow(text, p, ctx);
+            if u.len != 0 {
+                if !u.word {
+                    break;
+                }
+                buf.extend_from_slice(&u.bytes[..u.len as usize]);
+            }
+            p += u.width;
+        }
+        p
+    }
+
+    /// The general scan (also used without whole words).
+    fn scan<const WHOLE: bool, const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let mut ctx = Context::default();
+        let mut pos = 0;
+        let mut prev_w = false;
+        while pos < n {
+            let b = bytes[pos];
+            let (first, w, width) = if b < 128 {
+                (self.ascii[b as usize], ASCII_WORD[b as usize], 1)
+            } else {
+                let u = self.unit_slow(text, pos, &mut ctx);
+                if u.len == 0 {
+                    // dropped by the fold (a lone combining mark)
+                    pos += u.width;
+                    continue;
+                }
+                (u.bytes[0], u.word, u.width)
+            };
+            if WHOLE && w && prev_w {
+                pos += width;
+                continue;
+            }
+            if self.trie.root_has(first) {
+                if let Some((end, end_w)) = self.walk::<WHOLE, ALL>(text, pos, &mut ctx, out) {
+                    if !ALL {
+                        pos = end;
+                        prev_w = end_w;
+                        continue;
+                    }
+                }
+            }
+            prev_w = w;
+            pos += width;
+        }
+    }
+
+    /// Walks the trie from `s`; pushes every valid match (`ALL`) or the
+    /// longest one, returning its end and whether its last folded character
+    /// is a word character.
+    #[inline]
+    fn walk<const WHOLE: bool, const ALL: bool>(
+        &self,
+        text: &str,
+        s: usize,
+        ctx: &mut Context,
+        out: &mut Vec<Match>,
+    ) -> Option<(usize, bool)> {
+        self.walk_from::<WHOLE, ALL>(text, s, s, self.trie.root(), false, ctx, out)
+    }
+
+    /// Continues a walk that started at `s` and reached `state` at `p`
+    /// (`moved`: after at least one character, the last one being a word
+    /// character; the first-word table only stores such states).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn walk_from<const WHOLE: bool, const ALL: bool>(
+        &self,
+        text: &str,
+        s: usize,
+        mut p: usize,
+        mut state: State,
+        mut moved: bool,
+        ctx: &mut Context,
+        out: &mut Vec<Match>,
+    ) -> Option<(usize, bool)> {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let trie = &self.trie;
+        let mut last_w = moved;
+        // (end, name, last character is a word character)
+        // (end, terminal value, exact-case name or NONE, last char is a word char)
+        let mut best: Option<(usize, u32, u32, bool)> = None;
+        loop {
+            if p < n && bytes[p] < 128 {
+                // ASCII fast path
+                let b = bytes[p];
+                let w = ASCII_WORD[b as usize];
+                if moved {
+                    let v = trie.value(&state);
+                    if v != 0 && (!WHOLE || !(last_w && w)) {
+                        self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
+                    }
+                }
+                if !trie.step(&mut state, self.ascii[b as usize]) {
+                    break;
+                }
+                moved = true;
+                last_w = w;
+                p += 1;
+                continue;
+            }
+            // end of text, or a non-ASCII character (maybe dropped)
+            let unit = if p < n {
+                let u = self.unit_slow(text, p, ctx);
+                if u.len == 0 {
+                    p += u.width;
+                    continue;
+                }
+                Some(u)
+            } else {
+                None
+            };
+            if moved {
+                let v = trie.value(&state);
+                let ok = !WHOLE || unit.as_ref().is_none_or(|u| !(last_w && u.word));
+                if v != 0 && ok {
+                    self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
+                }
+            }
+            let Some(u) = unit else { break };
+            if !u.bytes[..u.len as usize]
+                .iter()
+                .all(|&b| trie.step(&mut state, b))
+            {
+                break;
+            }
+            moved = true;
+            last_w = u.word;
+            p += u.width;
+        }
+        if ALL {
+            return None;
+        }
+        let (end, v, exact_name, end_w) = best?;
+        let (name, entity) = if exact_name != NONE {
+            (exact_name, self.first_entity(exact_name))
+        } else {
+            self.slot_info[((v & !HAS_EXACT) - 1) as usize]
+        };
+        out.push(Match {
+            start: s,
+            end,
+            name,
+            entity,
+        });
+        Some((end, end_w))
+    }
+
+    /// A terminal value at a valid end `e`: resolves the name and records
+    /// the match.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn hit<const ALL: bool>(
+        &self,
+        v: u32,
+        text: &str,
+        s: usize,
+        e: usize,
+        last_w: bool,
+        out: &mut Vec<Match>,
+        best: &mut Option<(usize, u32, u32, bool)>,
+    ) {
+        if !ALL && v & HAS_EXACT == 0 {
+            // a slot without exact-case names always has a fold name:
+            // resolve it only if this stays the longest match
+            *best = Some((e, v, NONE, last_w));
+            return;
+        }
+        if let Some(name) = self.resolve(v, text, s, e) {
+            if ALL {
+                out.push(Match {
+                    start: s,
+                    end: e,
+                    name,
+                    entity: self.first_entity(name),
+                });
+            } else {
+                let exact = if self.policies[name as usize] == CasePolicy::Exact {
+                    name
+                } else {
+                    NONE
+                };
+                *best = Some((e, v, exact, last_w));
+            }
+        }
+    }
+}
+
+/// One character of the text, folded.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    /// Folded UTF-8 bytes.
+    bytes: [u8; 4],
+    /// Number of folded bytes; 0 = dropped.
+    len: u8,
+    /// The folded character is a word character.
+    word: bool,
+    /// Bytes in the original text.
+    width: usize,
+}
