@@ -2,6 +2,8 @@
 
 * :func:`sentences` / :class:`SentenceSplitter`: news-grade sentence splitting with
   code-point offsets.
+* :class:`EntityMatcher`: gazetteer matching (Aho-Corasick-class speed, whole words,
+  Unicode case and accent folding), each match with its id, label and offsets.
 
 Offsets are always code-point offsets into the str you passed: ``text[start:end]`` is
 the span. Batch methods (``*_many``) take a list, any iterable or a pandas Series,
@@ -19,6 +21,7 @@ from ._errors import (
     RuleError,
     SerializationError,
 )
+from ._entities import EntityMatcher, Match
 from ._sentences import SentenceSplitter, sentence_spans, sentences
 
 __all__ = [
@@ -28,6 +31,8 @@ __all__ = [
     "NewsprepError",
     "RuleError",
     "SentenceSplitter",
+    "EntityMatcher",
+    "Match",
     "SerializationError",
     "__version__",
     "sentence_spans",

@@ -38,6 +38,7 @@ def run_batch(
     n_threads: int | None,
     progress: bool | None,
     desc: str,
+    keep_kind: bool = True,
 ) -> Any:
     """Runs ``runner(list_of_texts, n_threads, progress_callback)`` and returns results of the input's kind.
 
@@ -45,7 +46,8 @@ def run_batch(
     * polars Series in: a polars Series out (dtype Object or List as polars infers).
     * anything else iterable: a list out.
 
-    Missing values (None, NaN, pandas.NA) come back as None.
+    Missing values (None, NaN, pandas.NA) come back as None. With ``keep_kind=False`` the
+    runner's result is returned as it is (for columnar results).
     """
     if isinstance(texts, (str, bytes)):
         raise InputTypeError(
@@ -66,6 +68,8 @@ def run_batch(
     finally:
         if bar is not None:
             bar.close()
+    if not keep_kind:
+        return results
     if _is_pandas_series(texts):
         import pandas as pd
 

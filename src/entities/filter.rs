@@ -70,7 +70,9 @@ impl FirstWords {
                     .then_some((w, state))
             })
             .collect();
-        let size = (words.len() + words.len() / 4 + 1).next_power_of_two().max(16);
+        let size = (words.len() + words.len() / 4 + 1)
+            .next_power_of_two()
+            .max(16);
         f.table = vec![0; size];
         let mask = size - 1;
         for (w, state) in words {
@@ -127,7 +129,10 @@ impl FirstWords {
             }
             if t >> 32 == fp {
                 let e = (t & 0xFFFF_FFFF) as usize - 1;
-                let (a, b) = (self.entries[e].start as usize, self.entries[e + 1].start as usize);
+                let (a, b) = (
+                    self.entries[e].start as usize,
+                    self.entries[e + 1].start as usize,
+                );
                 let stored = &self.data[a..b];
                 if stored.len() == word.len()
                     && stored

@@ -113,8 +113,8 @@ fn chunks(items: &[Item]) -> Vec<(usize, usize)> {
 }
 
 /// Runs `work` over every text of `items` (missing stays missing) without the
-/// GIL and in parallel, and converts each result with `convert` while holding
-/// the GIL. Computing and converting overlap: a producer thread computes chunk
+/// GIL and in parallel, and converts each result with `convert(py, index, text,
+/// result)` while holding the GIL. Computing and converting overlap: a producer thread computes chunk
 /// k+1 on the rayon pool while this thread turns chunk k into Python objects.
 /// Between chunks it checks for Ctrl-C and calls `progress` (if given) with the
 /// number of documents just finished.
@@ -129,7 +129,7 @@ pub(crate) fn run<'py, T, W, C>(
 where
     T: Send,
     W: Fn(&PyText) -> T + Sync + Send,
-    C: FnMut(Python<'py>, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
+    C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
 {
     let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
     let pool = Pool::new(threads, forked());
@@ -141,9 +141,9 @@ where
         })
     };
     let mut emit = |range: (usize, usize), results: Vec<Option<T>>| -> PyResult<()> {
-        for (item, res) in items[range.0..range.1].iter().zip(results) {
+        for ((k, item), res) in items[range.0..range.1].iter().enumerate().zip(results) {
             match (item, res) {
-                (Item::Text(t), Some(r)) => out.append(convert(py, t, r)?)?,
+                (Item::Text(t), Some(r)) => out.append(convert(py, range.0 + k, t, r)?)?,
                 _ => out.append(py.None())?,
             }
         }

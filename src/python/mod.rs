@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 
 mod batch;
+mod entities;
 mod errors;
 mod sentences;
 mod text;
@@ -24,5 +25,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(_reconstruct, m)?)?;
     sentences::register(m)?;
+    entities::register(m)?;
     Ok(())
 }

@@ -145,7 +145,7 @@ impl PySentenceSplitter {
             n_threads,
             progress,
             |t| self.core.spans(t.as_str()),
-            |py, t, spans| Ok(sentences_to_py(py, t, &spans)?.into_any()),
+            |py, _, t, spans| Ok(sentences_to_py(py, t, &spans)?.into_any()),
         )
     }
 
@@ -168,7 +168,7 @@ impl PySentenceSplitter {
                 .map(|(s, e)| map.span(s, e))
                 .collect::<Vec<_>>()
         };
-        run(py, &items, n_threads, progress, work, |py, _, spans| {
+        run(py, &items, n_threads, progress, work, |py, _, _, spans| {
             Ok(PyList::new(py, spans)?.into_any())
         })
     }

@@ -1,0 +1,211 @@
+"""Entity matching: the Python face of ``newsprep._core.EntityMatcher``."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from . import _core
+from ._batch import _is_pandas_series, run_batch
+from ._errors import GazetteerError, InputTypeError
+
+__all__ = ["EntityMatcher", "Match"]
+
+Match = _core.Match
+
+Overlaps = Literal["leftmost-longest", "all"]
+
+
+def _records_from(records: Any) -> Any:
+    """Records as an iterable of mappings: a pandas DataFrame becomes its rows."""
+    if type(records).__name__ == "DataFrame" and type(records).__module__.startswith("pandas"):
+        missing = {"id", "names"} - set(records.columns)
+        if missing:
+            raise GazetteerError(f"the DataFrame has no column(s) {sorted(missing)}; it needs id, label, names")
+        return records.to_dict("records")
+    if isinstance(records, (str, bytes, Mapping)):
+        raise InputTypeError(
+            f"records must be an iterable of dicts {{'id', 'label', 'names'}}, got {type(records).__name__}"
+        )
+    return records
+
+
+class EntityMatcher(_core.EntityMatcher):
+    """Finds the names of a gazetteer in text, many at once.
+
+    Names match as whole words (Unicode word characters on both sides; "Jean-Luc",
+    "O’Brien" and "Netanyahu’s" work), case-insensitively by Unicode case folding unless
+    ``case_sensitive=True``, and with ``fold_accents=True`` also "Sao Paulo" for "São
+    Paulo" and any apostrophe or dash variant. Offsets are code points into the str you
+    passed, which is never modified: ``text[m.start:m.end] == m.text``.
+
+    Build it from ``{name: label}`` for quick use, or from records with
+    :meth:`from_records` / :meth:`from_jsonl`.
+
+    Args:
+        mapping: ``{name: label}``; each name becomes an entity whose id is the name.
+        case_sensitive: match names only with their case as written.
+        fold_accents: also ignore accents and apostrophe/dash variants.
+        whole_words: require word boundaries on both sides (default True).
+        overlaps: ``"leftmost-longest"`` ("New York City" wins over "York") or
+            ``"all"`` (every valid match, overlapping ones included).
+        min_length: drop names shorter than this many characters.
+        stop_names: names to drop (compared after folding), e.g. ``["Of", "May"]``.
+        exact_case_names: names that match only as written (the company "Next", not "next").
+
+    Example:
+        >>> m = EntityMatcher({"Zelensky": "PER", "Zelenskyy": "PER", "Kyiv": "LOC"})
+        >>> [(x.text, x.label) for x in m.find("ZELENSKYY said in Kyiv’s centre")]
+        [('ZELENSKYY', 'PER'), ('Kyiv', 'LOC')]
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Any,
+        *,
+        case_sensitive: bool = False,
+        fold_accents: bool = False,
+        whole_words: bool = True,
+        overlaps: Overlaps = "leftmost-longest",
+        min_length: int = 1,
+        stop_names: Iterable[str] = (),
+        exact_case_names: Iterable[str] = (),
+    ) -> EntityMatcher:
+        """Builds a matcher from records ``{"id", "label", "names": [...]}`` or a DataFrame with those columns.
+
+        Records sharing a name merge: the match reports the first record's id and
+        ``Match.ids`` lists all. Empty names, names that fold to nothing or a missing id
+        raise :class:`GazetteerError` naming the record.
+        """
+        return cls(
+            case_sensitive=case_sensitive,
+            fold_accents=fold_accents,
+            whole_words=whole_words,
+            overlaps=overlaps,
+            min_length=min_length,
+            stop_names=list(stop_names),
+            exact_case_names=list(exact_case_names),
+            _records=_records_from(records),
+        )
+
+    @classmethod
+    def from_jsonl(cls, path: str | os.PathLike[str], **options: Any) -> EntityMatcher:
+        """Builds a matcher from a JSON-lines file of records (one ``{"id", "label", "names"}`` per line).
+
+        Blank lines are skipped; a malformed line raises :class:`GazetteerError` with its number.
+        """
+
+        def read() -> Iterable[dict]:
+            with open(path, encoding="utf-8") as f:
+                for no, line in enumerate(f, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        rec = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise GazetteerError(f"{path}: line {no} is not valid JSON: {exc.msg}") from None
+                    if not isinstance(rec, dict):
+                        raise GazetteerError(f"{path}: line {no} is not a JSON object")
+                    yield rec
+
+        return cls.from_records(read(), **options)
+
+    def find_many(self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None) -> Any:
+        """``find`` for many texts, in parallel with the GIL released.
+
+        Args:
+            texts: a list, any iterable of str, or a pandas/polars Series; None, NaN and
+                pandas.NA are missing and come back as None.
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a tqdm progress bar.
+
+        Returns:
+            The same kind as ``texts`` (a Series keeps its index): one list of
+            :class:`Match` per text.
+        """
+        return run_batch(self._find_many, texts, n_threads=n_threads, progress=progress, desc="entities")
+
+    def find_columns(
+        self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
+    ) -> dict[str, Any]:
+        """All matches of many texts as columns, without one Python object per match.
+
+        Returns:
+            ``{"doc", "start", "end", "entity", "name"}``: int64 numpy arrays (``array.array``
+            when numpy is absent), one entry per match; ``doc`` is the position of the text
+            in ``texts``, ``entity`` and ``name`` index :meth:`entity_ids` /
+            :meth:`entity_labels` and :meth:`name_at`.
+        """
+        return run_batch(
+            self._find_columns_list,
+            texts,
+            n_threads=n_threads,
+            progress=progress,
+            desc="entities",
+            keep_kind=False,
+        )
+
+    def _find_columns_list(self, values: list, n_threads: int | None, progress: Any) -> dict[str, Any]:
+        raw = self._find_columns(values, n_threads, progress)
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover - numpy comes with pandas
+            import array
+            import sys
+
+            out = {}
+            for k, v in raw.items():
+                a = array.array("q", v)
+                if sys.byteorder != "little":
+                    a.byteswap()
+                out[k] = a
+            return out
+        return {k: np.frombuffer(v, dtype="<i8") for k, v in raw.items()}
+
+    def to_frame(self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None) -> Any:
+        """A long pandas DataFrame of every match: ``doc, start, end, text, id, label``.
+
+        ``doc`` is the input's index label when ``texts`` is a Series, else its position.
+        """
+        import numpy as np
+        import pandas as pd
+
+        if isinstance(texts, (str, bytes)):
+            raise InputTypeError(f"to_frame expects an iterable of str, got a single {type(texts).__name__}")
+        if _is_pandas_series(texts):
+            values, index = texts.to_list(), texts.index
+        else:
+            values = texts if isinstance(texts, list) else list(texts)
+            index = None
+        cols = self._find_columns_list(values, n_threads, None)
+        doc = cols["doc"]
+        ids = np.asarray(self.entity_ids(), dtype=object)
+        labels = np.asarray(self.entity_labels(), dtype=object)
+        starts, ends = cols["start"], cols["end"]
+        matched = [values[d][s:e] for d, s, e in zip(doc.tolist(), starts.tolist(), ends.tolist())]
+        return pd.DataFrame(
+            {
+                "doc": index[doc] if index is not None else doc,
+                "start": starts,
+                "end": ends,
+                "text": matched,
+                "id": ids[cols["entity"]] if len(ids) else np.array([], dtype=object),
+                "label": labels[cols["entity"]] if len(labels) else np.array([], dtype=object),
+            }
+        )
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the matcher to ``path`` (compact binary; read it back with :meth:`load`)."""
+        with open(path, "wb") as f:
+            f.write(self._to_bytes())
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> EntityMatcher:
+        """Reads a matcher written by :meth:`save`; raises :class:`SerializationError` on anything else."""
+        with open(path, "rb") as f:
+            return cls(_bytes=f.read())
