@@ -10,6 +10,7 @@ matched folded name. With --fold accents, documents whose text contains a lone c
 dash U+2010..U+2015 (where newsprep deliberately folds further than the reference) are counted apart.
 The reference and data stay in ../shared; nothing is copied here.
 """
+
 import argparse
 import json
 import os
@@ -70,11 +71,26 @@ def main():
             if shown < 5:
                 shown += 1
                 ws, gs = set(want), set(got)
-                print(f"DIFF {d['id']}: missed {[(s, e, text[s:e]) for s, e in sorted(ws - gs)][:5]} "
-                      f"extra {[(s, e, text[s:e]) for s, e in sorted(gs - ws)][:5]}")
-    print(json.dumps({"gaz": os.path.basename(a.gaz), "fold": a.fold, "patterns": len(gz.pats), "docs": n,
-                      "docs_identical": same, "docs_differing": diff, "docs_differing_by_extension": ext,
-                      "ref_matches": ref_total, "newsprep_matches": got_total, "bad_ids": bad_ids}))
+                print(
+                    f"DIFF {d['id']}: missed {[(s, e, text[s:e]) for s, e in sorted(ws - gs)][:5]} "
+                    f"extra {[(s, e, text[s:e]) for s, e in sorted(gs - ws)][:5]}"
+                )
+    print(
+        json.dumps(
+            {
+                "gaz": os.path.basename(a.gaz),
+                "fold": a.fold,
+                "patterns": len(gz.pats),
+                "docs": n,
+                "docs_identical": same,
+                "docs_differing": diff,
+                "docs_differing_by_extension": ext,
+                "ref_matches": ref_total,
+                "newsprep_matches": got_total,
+                "bad_ids": bad_ids,
+            }
+        )
+    )
     return 1 if diff or bad_ids else 0
 
 

@@ -3,10 +3,18 @@
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, TypeAlias
 
-from typing_extensions import Self, disjoint_base
+from typing_extensions import Self, disjoint_base, final
 
 __version__: str
-__all__ = ["SentenceSplitter", "__version__", "_reconstruct", "sentence_spans", "sentences"]
+__all__ = [
+    "EntityMatcher",
+    "Match",
+    "SentenceSplitter",
+    "__version__",
+    "_reconstruct",
+    "sentence_spans",
+    "sentences",
+]
 
 _AbbreviationClass: TypeAlias = Literal["title", "number", "month", "time", "ambiguous"]
 
@@ -57,4 +65,87 @@ class SentenceSplitter:
     @staticmethod
     def default_abbreviations() -> dict[str, _AbbreviationClass]:
         """The abbreviation list shipped with newsprep, as {abbreviation: class}."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+_Overlaps = Literal["leftmost-longest", "all"]
+
+@final
+class Match:
+    """One match of a gazetteer name: ``text[start:end] == match.text``."""
+
+    @property
+    def start(self) -> int:
+        """Code-point offset of the first character."""
+    @property
+    def end(self) -> int:
+        """Code-point offset just past the match."""
+    @property
+    def text(self) -> str:
+        """The matched text, as written in the text searched."""
+    @property
+    def id(self) -> str:
+        """The id of the (first) entity with this name."""
+    @property
+    def label(self) -> str:
+        """The label of that entity."""
+    @property
+    def name(self) -> str:
+        """The name as written in the gazetteer."""
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every entity id with this name."""
+    def __new__(
+        cls, start: int, end: int, text: str, id: str, label: str, name: str, ids: tuple[str, ...]
+    ) -> Self: ...
+    def _key(self) -> tuple[Any, ...]:
+        """The fields as a tuple (equality, hashing, pickling)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@disjoint_base
+class EntityMatcher:
+    """Finds gazetteer names in text (see ``newsprep.EntityMatcher``)."""
+
+    def __new__(
+        cls,
+        mapping: Mapping[str, str] | None = None,
+        *,
+        case_sensitive: bool = False,
+        fold_accents: bool = False,
+        whole_words: bool = True,
+        overlaps: _Overlaps = "leftmost-longest",
+        min_length: int = 1,
+        stop_names: Iterable[str] | None = None,
+        exact_case_names: Iterable[str] | None = None,
+        _records: Iterable[Mapping[str, Any]] | None = None,
+        _bytes: bytes | None = None,
+    ) -> Self: ...
+    def find(self, text: str) -> list[Match]:
+        """The matches in ``text``, in order of start (code-point offsets)."""
+    def _find_many(
+        self, texts: Iterable[Any], n_threads: int | None = None, progress: Callable[[int], Any] | None = None
+    ) -> list[list[Match] | None]:
+        """Batch ``find`` over a list or iterable; returns a list (None for missing)."""
+    def _find_columns(
+        self, texts: Iterable[Any], n_threads: int | None = None, progress: Callable[[int], Any] | None = None
+    ) -> dict[str, bytes]:
+        """Columnar batch result: little-endian int64 buffers doc, start, end, entity, name."""
+    def entity_ids(self) -> list[str]:
+        """The ids of all entities, by entity index."""
+    def entity_labels(self) -> list[str]:
+        """The labels of all entities, by entity index."""
+    def name_at(self, i: int) -> str:
+        """The name (as written in the gazetteer) with index ``i``."""
+    @property
+    def n_entities(self) -> int:
+        """Number of entities."""
+    @property
+    def n_names(self) -> int:
+        """Number of distinct names (after folding)."""
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options the matcher was built with."""
+    def _to_bytes(self) -> bytes:
+        """The matcher in its compact binary form."""
     def __reduce__(self) -> tuple[Any, ...]: ...

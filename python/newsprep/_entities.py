@@ -23,13 +23,21 @@ def _records_from(records: Any) -> Any:
     if type(records).__name__ == "DataFrame" and type(records).__module__.startswith("pandas"):
         missing = {"id", "names"} - set(records.columns)
         if missing:
-            raise GazetteerError(f"the DataFrame has no column(s) {sorted(missing)}; it needs id, label, names")
+            raise GazetteerError(
+                f"the DataFrame has no column(s) {sorted(missing)}; it needs id, label, names"
+            )
         return records.to_dict("records")
     if isinstance(records, (str, bytes, Mapping)):
         raise InputTypeError(
             f"records must be an iterable of dicts {{'id', 'label', 'names'}}, got {type(records).__name__}"
         )
     return records
+
+
+def _str_list(values: Iterable[str], what: str) -> list[str]:
+    if isinstance(values, (str, bytes)):
+        raise InputTypeError(f"{what} expects an iterable of str, not a single {type(values).__name__}")
+    return list(values)
 
 
 class EntityMatcher(_core.EntityMatcher):
@@ -88,8 +96,8 @@ class EntityMatcher(_core.EntityMatcher):
             whole_words=whole_words,
             overlaps=overlaps,
             min_length=min_length,
-            stop_names=list(stop_names),
-            exact_case_names=list(exact_case_names),
+            stop_names=_str_list(stop_names, "stop_names"),
+            exact_case_names=_str_list(exact_case_names, "exact_case_names"),
             _records=_records_from(records),
         )
 
@@ -115,7 +123,9 @@ class EntityMatcher(_core.EntityMatcher):
 
         return cls.from_records(read(), **options)
 
-    def find_many(self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None) -> Any:
+    def find_many(
+        self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
+    ) -> Any:
         """``find`` for many texts, in parallel with the GIL released.
 
         Args:
@@ -167,7 +177,9 @@ class EntityMatcher(_core.EntityMatcher):
             return out
         return {k: np.frombuffer(v, dtype="<i8") for k, v in raw.items()}
 
-    def to_frame(self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None) -> Any:
+    def to_frame(
+        self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
+    ) -> Any:
         """A long pandas DataFrame of every match: ``doc, start, end, text, id, label``.
 
         ``doc`` is the input's index label when ``texts`` is a Series, else its position.
