@@ -13,6 +13,7 @@ release the GIL and run on all cores.
 from __future__ import annotations
 
 from ._core import __version__
+from ._entities import EntityMatcher, Match
 from ._errors import (
     ConfigError,
     GazetteerError,
@@ -21,7 +22,6 @@ from ._errors import (
     RuleError,
     SerializationError,
 )
-from ._entities import EntityMatcher, Match
 from ._sentences import SentenceSplitter, sentence_spans, sentences
 
 __all__ = [

@@ -84,7 +84,7 @@ class EntityMatcher(_core.EntityMatcher):
         stop_names: Iterable[str] = (),
         exact_case_names: Iterable[str] = (),
     ) -> EntityMatcher:
-        """Builds a matcher from records ``{"id", "label", "names": [...]}`` or a DataFrame with those columns.
+        """Builds a matcher from records ``{"id", "label", "names": [...]}`` or a DataFrame of them.
 
         Records sharing a name merge: the match reports the first record's id and
         ``Match.ids`` lists all. Empty names, names that fold to nothing or a missing id
@@ -199,7 +199,9 @@ class EntityMatcher(_core.EntityMatcher):
         ids = np.asarray(self.entity_ids(), dtype=object)
         labels = np.asarray(self.entity_labels(), dtype=object)
         starts, ends = cols["start"], cols["end"]
-        matched = [values[d][s:e] for d, s, e in zip(doc.tolist(), starts.tolist(), ends.tolist())]
+        matched = [
+            values[d][s:e] for d, s, e in zip(doc.tolist(), starts.tolist(), ends.tolist(), strict=True)
+        ]
         return pd.DataFrame(
             {
                 "doc": index[doc] if index is not None else doc,
