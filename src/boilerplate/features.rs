@@ -1,0 +1,328 @@
+//! Per-line features and the ±3-line window features built on them.
+//!
+//! Everything here is language-agnostic: words are whitespace tokens, except
+//! that CJK/Kana/Hangul-syllable-free scripts written without spaces count one
+//! word per two characters; stopwords are the union of several languages.
+
+use super::lexicon::{PhraseKind, Phrases, WordSet};
+
+/// Lines with at most this many words are checked against the phrase lists
+/// (on longer lines a phrase is usually part of a real sentence).
+pub(crate) const SHORT_LINE_WORDS: u32 = 12;
+
+/// Number of entries in a feature vector (see [`FEATURE_NAMES`]).
+pub const N_FEATURES: usize = 20;
+
+/// Names of the model's features, in vector order.
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
+    "log_words",
+    "words_cap",
+    "terminal",
+    "stop_ratio",
+    "title_ratio",
+    "bullet",
+    "separators",
+    "digit_ratio",
+    "counter",
+    "phrase",
+    "terminator",
+    "win_log_words",
+    "win_terminal",
+    "win_stop_ratio",
+    "win_bullet",
+    "position",
+    "after_terminator",
+    "url",
+    "starts_lower",
+    "log_chars",
+];
+
+/// Raw facts about one non-blank line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineFacts {
+    pub words: u32,
+    pub chars: u32,
+    pub terminal: bool,
+    pub stop_ratio: f32,
+    pub title_ratio: f32,
+    pub bullet: bool,
+    pub separators: u32,
+    pub digit_ratio: f32,
+    pub letters: u32,
+    pub counter: bool,
+    pub phrase: Option<PhraseKind>,
+    pub url: bool,
+    pub starts_lower: bool,
+}
+
+#[inline]
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '”'
+            | '’'
+            | '…'
+            | ')'
+            | ']'
+            | ':'
+            | '»'
+            | '«'
+            | '」'
+            | '』'
+            | '。'
+            | '！'
+            | '？'
+            | '؟'
+            | '।'
+    )
+}
+
+#[inline]
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Strips a list bullet ("•", "-", "*", "▪", "►", "1.", "2)") from the front of a
+/// trimmed line; returns the rest and whether a bullet was there.
+pub(crate) fn strip_bullet(s: &str) -> (&str, bool) {
+    let mut it = s.char_indices();
+    if let Some((_, c)) = it.next() {
+        if matches!(c, '•' | '·' | '▪' | '►' | '▸' | '◦' | '‣' | '-' | '*' | '–' | '—' | '●' | '■') {
+            let rest = &s[c.len_utf8()..];
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                return (rest.trim_start(), true);
+            }
+        }
+        if c.is_ascii_digit() {
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() && i < 3 && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'.' || b[i] == b')') {
+                let rest = &s[i + 1..];
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    return (rest.trim_start(), true);
+                }
+            }
+        }
+    }
+    (s, false)
+}
+
+const COUNTER_WORDS: [&str; 22] = [
+    "comment",
+    "comments",
+    "share",
+    "shares",
+    "view",
+    "views",
+    "reply",
+    "replies",
+    "like",
+    "likes",
+    "reads",
+    "votes",
+    "kommentare",
+    "kommentar",
+    "commentaires",
+    "commentaire",
+    "comentarios",
+    "comentario",
+    "commenti",
+    "comentários",
+    "reacties",
+    "photos",
+];
+
+/// Computes the facts of one trimmed, non-empty line.
+pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFacts {
+    let (body, bullet) = strip_bullet(s);
+    let mut f = LineFacts {
+        bullet,
+        ..LineFacts::default()
+    };
+    let mut tokens = 0u32;
+    let mut words = 0u32;
+    let mut stops = 0u32;
+    let mut caps = 0u32;
+    let mut alpha_tokens = 0u32;
+    let mut digits = 0u32;
+    let mut chars = 0u32;
+    let mut letters = 0u32;
+    let mut buf = [0u8; 24];
+    for tok in body.split_whitespace() {
+        tokens += 1;
+        if tok.len() == 1 || tok == "»" || tok == "›" || tok == "|" || tok == "·" {
+            let c = tok.as_bytes()[0];
+            if matches!(c, b'|' | b'/' | b'>' | b'-') || tok == "»" || tok == "›" || tok == "·" {
+                f.separators += 1;
+                continue;
+            }
+        }
+        let mut cjk = 0u32;
+        let mut first_alpha: Option<char> = None;
+        let mut tok_letters = 0u32;
+        if tok.is_ascii() {
+            for &b in tok.as_bytes() {
+                chars += 1;
+                if b.is_ascii_digit() {
+                    digits += 1;
+                } else if b.is_ascii_alphabetic() {
+                    tok_letters += 1;
+                    if first_alpha.is_none() {
+                        first_alpha = Some(b as char);
+                    }
+                } else if b == b'|' {
+                    f.separators += 1;
+                }
+            }
+            if tok.len() <= buf.len() {
+                // strip surrounding punctuation for the stopword lookup
+                let t = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                let n = t.len();
+                for (d, s) in buf.iter_mut().zip(t.as_bytes()) {
+                    *d = s.to_ascii_lowercase();
+                }
+                if n > 0 && stop.contains(&buf[..n]) {
+                    stops += 1;
+                }
+            }
+        } else {
+            for c in tok.chars() {
+                chars += 1;
+                if c.is_ascii_digit() {
+                    digits += 1;
+                } else if is_cjk(c) {
+                    cjk += 1;
+                    tok_letters += 1;
+                } else if c.is_alphabetic() {
+                    tok_letters += 1;
+                    if first_alpha.is_none() {
+                        first_alpha = Some(c);
+                    }
+                } else if c == '|' {
+                    f.separators += 1;
+                }
+            }
+            let t = tok.trim_matches(|c: char| !c.is_alphanumeric());
+            if !t.is_empty() && t.len() <= 32 && cjk == 0 {
+                let low = t.to_lowercase();
+                if stop.contains(low.as_bytes()) {
+                    stops += 1;
+                }
+            }
+        }
+        letters += tok_letters;
+        words += if cjk >= 2 { 1 + (cjk - 1) / 2 } else { 1 };
+        if let Some(c) = first_alpha {
+            alpha_tokens += 1;
+            if c.is_uppercase() {
+                caps += 1;
+            }
+        }
+    }
+    f.words = words;
+    f.chars = chars + tokens.saturating_sub(1);
+    f.letters = letters;
+    f.stop_ratio = if tokens > 0 {
+        stops as f32 / tokens as f32
+    } else {
+        0.0
+    };
+    f.title_ratio = if alpha_tokens > 0 {
+        caps as f32 / alpha_tokens as f32
+    } else {
+        0.0
+    };
+    f.digit_ratio = if chars > 0 {
+        digits as f32 / chars as f32
+    } else {
+        0.0
+    };
+    f.terminal = body.trim_end().chars().next_back().is_some_and(is_terminal);
+    f.starts_lower = body.chars().next().is_some_and(|c| c.is_lowercase());
+    if words <= SHORT_LINE_WORDS {
+        let low = body.to_lowercase();
+        f.phrase = phrases.find(&low);
+        f.url = low.contains("http") || low.contains("www.") || low.contains('@');
+        f.counter = is_counter(&low, words, letters, digits);
+    } else {
+        f.url = body.contains("http://") || body.contains("https://");
+    }
+    f
+}
+
+/// "3 comments", "Comments (12)", "1.2K shares", a line of only digits and
+/// punctuation ("2007", "7:51 pm" is not: it has letters but no counter word).
+fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
+    if digits == 0 || words > 4 {
+        return false;
+    }
+    if letters == 0 {
+        return true;
+    }
+    low.split(|c: char| !c.is_alphabetic())
+        .any(|w| COUNTER_WORDS.contains(&w))
+}
+
+/// Feature vectors for a sequence of non-blank lines (the window runs over
+/// the given sequence, so blank lines never matter).
+pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
+    const W: usize = 3;
+    let n = facts.len();
+    let mut out = Vec::with_capacity(n);
+    // prefix sums for window means
+    let mut p_lw = vec![0f32; n + 1];
+    let mut p_term = vec![0f32; n + 1];
+    let mut p_stop = vec![0f32; n + 1];
+    let mut p_bul = vec![0f32; n + 1];
+    for (i, f) in facts.iter().enumerate() {
+        p_lw[i + 1] = p_lw[i] + (1.0 + f.words as f32).ln();
+        p_term[i + 1] = p_term[i] + f.terminal as u8 as f32;
+        p_stop[i + 1] = p_stop[i] + f.stop_ratio;
+        p_bul[i + 1] = p_bul[i] + f.bullet as u8 as f32;
+    }
+    let mut after_term = false;
+    for (i, f) in facts.iter().enumerate() {
+        let lo = i.saturating_sub(W);
+        let hi = (i + W + 1).min(n);
+        let k = (hi - lo) as f32;
+        let lw = (1.0 + f.words as f32).ln();
+        out.push([
+            lw,
+            (f.words.min(60) as f32) / 60.0,
+            f.terminal as u8 as f32,
+            f.stop_ratio,
+            f.title_ratio,
+            f.bullet as u8 as f32,
+            (f.separators.min(3) as f32) / 3.0,
+            f.digit_ratio,
+            f.counter as u8 as f32,
+            (f.phrase == Some(PhraseKind::Phrase)) as u8 as f32,
+            (f.phrase == Some(PhraseKind::Terminator)) as u8 as f32,
+            (p_lw[hi] - p_lw[lo]) / k,
+            (p_term[hi] - p_term[lo]) / k,
+            (p_stop[hi] - p_stop[lo]) / k,
+            (p_bul[hi] - p_bul[lo]) / k,
+            if n > 1 {
+                i as f32 / (n - 1) as f32
+            } else {
+                0.0
+            },
+            after_term as u8 as f32,
+            f.url as u8 as f32,
+            f.starts_lower as u8 as f32,
+            (1.0 + f.chars as f32).ln(),
+        ]);
+        if f.phrase == Some(PhraseKind::Terminator) {
+            after_term = true;
+        }
+    }
+    out
+}

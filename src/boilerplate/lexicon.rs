@@ -1,0 +1,189 @@
+//! Word and phrase lists shipped as data (`data/*.txt`), and fast lookups.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::error::{Error, ErrorKind, Result};
+
+const STOPWORDS: &str = include_str!("data/stopwords.txt");
+const PHRASES: &str = include_str!("data/phrases.txt");
+
+/// 64-bit FNV-1a: stable across runs and platforms (used for hashing words
+/// and normalized lines that are stored in [`super::SiteStats`]).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// An open-addressing set of word hashes: stopword lookups on every token
+/// must be cheap. False positives need a 64-bit collision.
+#[derive(Clone, Debug)]
+pub(crate) struct WordSet {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+impl WordSet {
+    fn new(words: impl Iterator<Item = String>) -> WordSet {
+        let words: Vec<String> = words.collect();
+        let cap = (words.len() * 4).next_power_of_two().max(16);
+        let mut set = WordSet {
+            slots: vec![0; cap],
+            mask: cap - 1,
+        };
+        for w in words {
+            let h = fnv1a(w.as_bytes()) | 1;
+            let mut i = (h as usize) & set.mask;
+            while set.slots[i] != 0 && set.slots[i] != h {
+                i = (i + 1) & set.mask;
+            }
+            set.slots[i] = h;
+        }
+        set
+    }
+
+    /// Is `lower` (already lowercased) in the set?
+    #[inline]
+    pub(crate) fn contains(&self, lower: &[u8]) -> bool {
+        let h = fnv1a(lower) | 1;
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == h {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The union of the stopword lists of every language in `data/stopwords.txt`.
+pub(crate) fn stopwords() -> WordSet {
+    let words = STOPWORDS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t').map(|(_, ws)| ws))
+        .flat_map(|ws| ws.split_whitespace())
+        .map(|w| w.to_lowercase());
+    WordSet::new(words)
+}
+
+/// What a phrase match means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// Chrome wherever it is.
+    Phrase,
+    /// Chrome that ends the article.
+    Terminator,
+}
+
+/// Phrase matcher over lowercased short lines.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrases {
+    ac: Option<AhoCorasick>,
+    kinds: Vec<PhraseKind>,
+}
+
+impl Phrases {
+    /// Builds the matcher from the shipped list plus `extra` (user phrases,
+    /// matched as [`PhraseKind::Phrase`]) and `extra_terminators`.
+    pub(crate) fn new(
+        use_phrases: bool,
+        use_terminators: bool,
+        extra: &[String],
+        extra_terminators: &[String],
+    ) -> Result<Phrases> {
+        let mut pats: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        for line in PHRASES.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (id, phrase) = line.split_once('\t').ok_or_else(|| {
+                Error::new(ErrorKind::InvalidRule, format!("bad phrase line {line:?}"))
+            })?;
+            let kind = match id {
+                "phrase" if use_phrases => PhraseKind::Phrase,
+                "terminator" if use_terminators => PhraseKind::Terminator,
+                "phrase" | "terminator" => continue,
+                other => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRule,
+                        format!("unknown rule id {other:?} in shipped phrase list"),
+                    ))
+                }
+            };
+            pats.push(phrase.trim().to_lowercase());
+            kinds.push(kind);
+        }
+        for (list, kind) in [
+            (extra, PhraseKind::Phrase),
+            (extra_terminators, PhraseKind::Terminator),
+        ] {
+            for p in list {
+                let p = p.trim().to_lowercase();
+                if p.is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRule,
+                        "an extra phrase is empty (or only whitespace)",
+                    ));
+                }
+                pats.push(p);
+                kinds.push(kind);
+            }
+        }
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&pats)
+                    .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?,
+            )
+        };
+        Ok(Phrases { ac, kinds })
+    }
+
+    /// The strongest kind of phrase found in `lower` (terminator beats phrase).
+    pub(crate) fn find(&self, lower: &str) -> Option<PhraseKind> {
+        let ac = self.ac.as_ref()?;
+        let mut best = None;
+        for m in ac.find_overlapping_iter(lower) {
+            match self.kinds[m.pattern().as_usize()] {
+                PhraseKind::Terminator => return Some(PhraseKind::Terminator),
+                PhraseKind::Phrase => best = Some(PhraseKind::Phrase),
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_cover_languages() {
+        let s = stopwords();
+        for w in ["the", "und", "les", "los", "della", "não", "het"] {
+            assert!(s.contains(w.as_bytes()), "{w}");
+        }
+        assert!(!s.contains(b"putin"));
+    }
+
+    #[test]
+    fn phrases_and_terminators() {
+        let p = Phrases::new(true, true, &["buy now".into()], &[]).unwrap();
+        assert_eq!(p.find("related stories"), Some(PhraseKind::Terminator));
+        assert_eq!(p.find("click here to buy now"), Some(PhraseKind::Phrase));
+        assert_eq!(p.find("the minister said"), None);
+        assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
+    }
+}
