@@ -480,7 +480,13 @@ impl Cleaner {
                 }
             };
         }
-        // Maximum-sum segment.
+        // Maximum-sum segment of (score - theta): theta is 0.5 at most, lower on
+        // pages where even the best lines score low (odd layouts, other languages).
+        let max_score = (0..n)
+            .filter(|&k| hard[k].is_none())
+            .map(|k| scores[k])
+            .fold(0f32, f32::max);
+        let theta = tune("THETA", 0.5).min((tune("REL", 0.5) * max_score).max(0.1));
         let mut seen_term = false;
         let mut best = (0f32, 0usize, 0usize, false);
         let mut cur = 0f32;
@@ -491,7 +497,7 @@ impl Cleaner {
             let mut v = if hard[k].is_some() {
                 -1.0
             } else {
-                (scores[k] - 0.5) * weight
+                (scores[k] - theta) * weight
             };
             if seen_term && v > 0.0 {
                 v *= 0.3;
@@ -537,7 +543,7 @@ impl Cleaner {
             if hard[k].is_some() {
                 continue;
             }
-            if on[R_SHORTNAV] && scores[k] < 0.2 && f.words <= 6 {
+            if on[R_SHORTNAV] && scores[k] < tune("NAV", 0.2) && f.words <= 6 {
                 verdicts[k].reason = "short-nav";
                 continue;
             }
@@ -588,6 +594,13 @@ fn is_title(s: &str, f: &LineFacts) -> bool {
         return false;
     }
     !(t.ends_with('.') || t.ends_with(',') || t.ends_with(';'))
+}
+
+fn tune(name: &str, default: f32) -> f32 {
+    std::env::var(format!("NP_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn model_score(x: &[f32; N_FEATURES]) -> f32 {
