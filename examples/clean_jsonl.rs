@@ -22,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut reps = 3usize;
     let mut sites = false;
     let mut feats = false;
+    let mut decisions = false;
     let mut explain_id: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -29,6 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--reps" => reps = it.next().ok_or("--reps needs a value")?.parse()?,
             "--sites" => sites = true,
             "--features" => feats = true,
+            "--decisions" => decisions = true,
             "--explain" => explain_id = it.next().cloned(),
             _ => pos.push(a.clone()),
         }
@@ -87,7 +89,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(out) = pos.get(1) {
         let mut w = BufWriter::new(std::fs::File::create(out)?);
         for (i, r) in recs.iter().enumerate() {
-            if feats {
+            if decisions {
+                for d in cleaner.explain(texts[i]) {
+                    let v = json!({"id": r["id"], "line": d.line, "text": d.text(texts[i]),
+                        "kept": d.kept, "reason": d.reason, "score": d.score});
+                    writeln!(w, "{v}")?;
+                }
+            } else if feats {
                 let d = cleaner.explain(texts[i]);
                 for (line, x) in cleaner.features(texts[i]) {
                     let text = d[line].text(texts[i]);

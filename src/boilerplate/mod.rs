@@ -241,6 +241,9 @@ const R_COUNTER: usize = 4;
 const R_SEP: usize = 5;
 const R_SITE: usize = 6;
 
+/// How many lines after a terminator are searched for a resumption of the article.
+const RESUME_WINDOW: usize = 5;
+
 /// Per-pass decision for one non-blank line.
 #[derive(Clone, Copy)]
 struct Verdict {
@@ -480,6 +483,18 @@ impl Cleaner {
                 }
             };
         }
+        // A terminator followed closely by more article text ("Related Links"
+        // boxes inside a story) does not end the article: it is just chrome.
+        for k in 0..n {
+            if terminator[k] {
+                let resumes = (k + 1..n.min(k + 1 + RESUME_WINDOW))
+                    .any(|j| hard[j].is_none() && scores[j] >= 0.7 && facts[j].words >= 15);
+                if resumes {
+                    terminator[k] = false;
+                    hard[k] = Some("phrase");
+                }
+            }
+        }
         // Maximum-sum segment of (score - theta): theta is 0.5 at most, lower on
         // pages where even the best lines score low (odd layouts, other languages).
         let max_score = (0..n)
@@ -488,9 +503,7 @@ impl Cleaner {
             .fold(0f32, f32::max);
         let theta = tune("THETA", 0.5).min((tune("REL", 0.5) * max_score).max(0.1));
         let mut seen_term = false;
-        let mut best = (0f32, 0usize, 0usize, false);
-        let mut cur = 0f32;
-        let mut start = 0;
+        let mut vals = Vec::with_capacity(n);
         for k in 0..n {
             let f = &facts[k];
             let weight = 1.0 + (1.0 + f.words as f32).ln();
@@ -505,15 +518,33 @@ impl Cleaner {
             if terminator[k] {
                 seen_term = true;
             }
+            vals.push(v);
+        }
+        // Kadane runs: each reset of the running sum closes a candidate segment
+        // (start, end of its best prefix, its sum).
+        let mut segs: Vec<(usize, usize, f32)> = Vec::new();
+        let mut cur = 0f32;
+        let mut run: Option<(usize, usize, f32)> = None;
+        for (k, &v) in vals.iter().enumerate() {
             if cur <= 0.0 {
+                if let Some(r) = run.take() {
+                    segs.push(r);
+                }
                 cur = v;
-                start = k;
+                if v > 0.0 {
+                    run = Some((k, k, v));
+                }
             } else {
                 cur += v;
             }
-            if cur > best.0 {
-                best = (cur, start, k, true);
+            if let Some(r) = run.as_mut() {
+                if cur > r.2 {
+                    *r = (r.0, k, cur);
+                }
             }
+        }
+        if let Some(r) = run.take() {
+            segs.push(r);
         }
         let mut verdicts: Vec<Verdict> = (0..n)
             .map(|k| Verdict {
@@ -522,23 +553,52 @@ impl Cleaner {
                 score: scores[k],
             })
             .collect();
-        if !best.3 {
+        let Some(main) = (0..segs.len()).max_by(|&i, &j| segs[i].2.total_cmp(&segs[j].2)) else {
             return verdicts;
+        };
+        let (a, mut b) = (segs[main].0, segs[main].1);
+        // The first terminator after the article's start ends it.
+        let term_at = if on[R_TERM] {
+            (a + 1..n).find(|&k| terminator[k])
+        } else {
+            None
+        };
+        let limit = term_at.unwrap_or(n);
+        let mut ranges = vec![(a, b.min(limit.saturating_sub(1)))];
+        // Later segments separated from the article by a short run of chrome
+        // (a photo caption, an ad, a "Related" box) continue it.
+        let max_gap = tune("GAP", 4.0);
+        let min_seg = tune("MINSEG", 1.5);
+        for &(c, d, sum) in &segs[main + 1..] {
+            if c >= limit {
+                break;
+            }
+            let gap: f32 = -vals[b + 1..c].iter().sum::<f32>();
+            if sum >= min_seg && gap <= max_gap.max(sum * 0.5) {
+                ranges.push((c, d.min(limit - 1)));
+                b = d;
+            } else if gap > max_gap {
+                break;
+            }
         }
-        let (a, mut b) = (best.1, best.2);
-        if on[R_TERM] {
-            if let Some(t) = (a + 1..n).find(|&k| terminator[k]) {
-                if t <= b {
-                    b = t - 1;
-                }
-                for v in &mut verdicts[t..] {
-                    if v.reason == "low-score" {
-                        v.reason = "terminator-tail";
-                    }
+        let mut a2 = a;
+        for &(c, d, sum) in segs[..main].iter().rev() {
+            let gap: f32 = -vals[d + 1..a2].iter().sum::<f32>();
+            if sum >= min_seg && gap <= max_gap.max(sum * 0.5) {
+                ranges.push((c, d));
+                a2 = c;
+            } else if gap > max_gap {
+                break;
+            }
+        }
+        if let Some(t) = term_at {
+            for v in &mut verdicts[t..] {
+                if v.reason == "low-score" {
+                    v.reason = "terminator-tail";
                 }
             }
         }
-        for k in a..=b {
+        for k in ranges.iter().flat_map(|&(a, b)| a..=b) {
             let f = &facts[k];
             if hard[k].is_some() {
                 continue;
@@ -552,7 +612,7 @@ impl Cleaner {
         }
         if self.config.keep_title && on[R_TITLE] {
             let mut looked = 0;
-            let mut k = a;
+            let mut k = a2;
             while k > 0 && looked < 5 {
                 k -= 1;
                 looked += 1;
