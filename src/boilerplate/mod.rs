@@ -241,6 +241,23 @@ const R_COUNTER: usize = 4;
 const R_SEP: usize = 5;
 const R_SITE: usize = 6;
 
+/// Block threshold: a line adds to the article block when its score is above
+/// this (see `THETA_REL`).
+const THETA: f32 = 0.5;
+/// ... or above this share of the page's best line score, when that is lower
+/// (pages where nothing looks like typical prose still have an article).
+const THETA_REL: f32 = 0.5;
+/// Inside the article, lines of at most 6 words scoring below this are `"short-nav"`.
+const NAV_SCORE: f32 = 0.2;
+/// A later text segment joins the article across chrome costing at most this.
+const MAX_GAP: f32 = 8.0;
+/// ... when the segment itself is worth at least this.
+const MIN_SEGMENT: f32 = 1.5;
+/// Lines of at least this many words ending in terminal punctuation ...
+const LONG_WORDS: u32 = 20;
+/// ... score at least this, whatever their neighbourhood.
+const LONG_FLOOR: f32 = 0.65;
+
 /// How many lines after a terminator are searched for a resumption of the article.
 const RESUME_WINDOW: usize = 5;
 
@@ -501,16 +518,23 @@ impl Cleaner {
             .filter(|&k| hard[k].is_none())
             .map(|k| scores[k])
             .fold(0f32, f32::max);
-        let theta = tune("THETA", 0.5).min((tune("REL", 0.5) * max_score).max(0.1));
+        let theta = THETA.min((THETA_REL * max_score).max(0.1));
         let mut seen_term = false;
         let mut vals = Vec::with_capacity(n);
         for k in 0..n {
             let f = &facts[k];
             let weight = 1.0 + (1.0 + f.words as f32).ln();
+            // Long sentences ending in punctuation are prose whatever their
+            // neighbourhood looks like.
+            let sc = if f.words >= LONG_WORDS && f.terminal {
+                scores[k].max(LONG_FLOOR)
+            } else {
+                scores[k]
+            };
             let mut v = if hard[k].is_some() {
                 -1.0
             } else {
-                (scores[k] - theta) * weight
+                (sc - theta) * weight
             };
             if seen_term && v > 0.0 {
                 v *= 0.3;
@@ -567,8 +591,8 @@ impl Cleaner {
         let mut ranges = vec![(a, b.min(limit.saturating_sub(1)))];
         // Later segments separated from the article by a short run of chrome
         // (a photo caption, an ad, a "Related" box) continue it.
-        let max_gap = tune("GAP", 4.0);
-        let min_seg = tune("MINSEG", 1.5);
+        let max_gap = MAX_GAP;
+        let min_seg = MIN_SEGMENT;
         for &(c, d, sum) in &segs[main + 1..] {
             if c >= limit {
                 break;
@@ -603,7 +627,7 @@ impl Cleaner {
             if hard[k].is_some() {
                 continue;
             }
-            if on[R_SHORTNAV] && scores[k] < tune("NAV", 0.2) && f.words <= 6 {
+            if on[R_SHORTNAV] && scores[k] < NAV_SCORE && f.words <= 6 {
                 verdicts[k].reason = "short-nav";
                 continue;
             }
@@ -654,13 +678,6 @@ fn is_title(s: &str, f: &LineFacts) -> bool {
         return false;
     }
     !(t.ends_with('.') || t.ends_with(',') || t.ends_with(';'))
-}
-
-fn tune(name: &str, default: f32) -> f32 {
-    std::env::var(format!("NP_{name}"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 fn model_score(x: &[f32; N_FEATURES]) -> f32 {
