@@ -35,7 +35,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => pos.push(a.clone()),
         }
     }
-    let input = pos.first().ok_or("usage: clean_jsonl IN.jsonl [OUT.jsonl]")?;
+    let input = pos
+        .first()
+        .ok_or("usage: clean_jsonl IN.jsonl [OUT.jsonl]")?;
     let recs: Vec<Value> = BufReader::new(std::fs::File::open(input)?)
         .lines()
         .map(|l| Ok(serde_json::from_str(&l?)?))
@@ -47,7 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let site_keys: Vec<Option<&str>> = recs.iter().map(|r| r["site"].as_str()).collect();
     let cleaner = Cleaner::new();
     let stats = if sites {
-        Some(SiteStats::fit(texts.iter().copied(), site_keys.iter().copied()))
+        Some(SiteStats::fit(
+            texts.iter().copied(),
+            site_keys.iter().copied(),
+        ))
     } else {
         None
     };

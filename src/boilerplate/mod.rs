@@ -634,7 +634,33 @@ impl Cleaner {
             verdicts[k].kept = true;
             verdicts[k].reason = "article";
         }
-        if self.config.keep_title && on[R_TITLE] {
+        if on[R_TITLE] {
+            self.mark_title(text, lines, idx, facts, &hard, a2, &mut verdicts);
+        }
+        verdicts
+    }
+
+    /// The headline: the article's first line when it looks like a title, else
+    /// the nearest title-like line among the few before the article.
+    #[allow(clippy::too_many_arguments)]
+    fn mark_title(
+        &self,
+        text: &str,
+        lines: &[Line],
+        idx: &[usize],
+        facts: &[LineFacts],
+        hard: &[Option<&'static str>],
+        a2: usize,
+        verdicts: &mut [Verdict],
+    ) {
+        let keep = self.config.keep_title;
+        let line_text = |k: usize| &text[lines[idx[k]].start..lines[idx[k]].end];
+        if verdicts[a2].kept && !facts[a2].terminal && is_title(line_text(a2), &facts[a2]) {
+            verdicts[a2].kept = keep;
+            verdicts[a2].reason = "title";
+            return;
+        }
+        if keep {
             let mut looked = 0;
             let mut k = a2;
             while k > 0 && looked < 5 {
@@ -643,14 +669,13 @@ impl Cleaner {
                 if hard[k].is_some() {
                     continue;
                 }
-                if is_title(&text[lines[idx[k]].start..lines[idx[k]].end], &facts[k]) {
+                if is_title(line_text(k), &facts[k]) {
                     verdicts[k].kept = true;
                     verdicts[k].reason = "title";
                     break;
                 }
             }
         }
-        verdicts
     }
 
     fn site_repeat(&self, s: &str, site: Option<&SiteLines>) -> bool {

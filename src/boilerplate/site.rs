@@ -19,7 +19,7 @@ use super::lexicon::fnv1a;
 use super::lines::split_lines;
 
 /// Normalized-line hash: trimmed, lowercased, runs of whitespace collapsed,
-/// every digit replaced by `0` (so "3 comments" and "12 comments" collide).
+/// every run of digits replaced by `0` (so "3 comments" and "12 comments" collide).
 pub(crate) fn line_key(s: &str) -> u64 {
     let mut buf = String::with_capacity(s.len());
     let mut space = false;
@@ -33,7 +33,9 @@ pub(crate) fn line_key(s: &str) -> u64 {
         }
         space = false;
         if c.is_numeric() {
-            buf.push('0');
+            if !buf.ends_with('0') {
+                buf.push('0');
+            }
         } else {
             buf.extend(c.to_lowercase());
         }

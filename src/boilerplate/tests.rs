@@ -59,7 +59,7 @@ fn cleans_a_page() {
     assert_eq!(d[2].reason, "phrase");
     assert_eq!(d[4].reason, "title");
     assert_eq!(d[12].reason, "terminator-tail");
-    assert_eq!(d[14].reason, "terminator-tail");
+    assert_eq!(d[14].reason, "counter");
     check_invariants(&c, PAGE);
 }
 
@@ -138,10 +138,12 @@ fn serde_round_trip_and_send_sync() {
 
 #[test]
 fn corpus_mode_site_repeat() {
-    let pages: Vec<String> = (0..4)
-        .map(|i| {
+    let topics = ["council budget", "harbour repairs", "school closures", "bus timetable"];
+    let pages: Vec<String> = topics
+        .iter()
+        .map(|t| {
             format!(
-                "Daily Example Gazette front page\nBy Jane Doe\nStory number {i} is about a council meeting where members voted on the budget for next year after a long debate.\nIt was the {i}th meeting of the council this year, and members said they expected more to come before the summer.\nSubscribe to the Daily Example Gazette print edition today"
+                "Daily Example Gazette front page\nBy Jane Doe\nThe story about the {t} was discussed at a meeting where members voted after a long debate.\nMembers said the {t} would be discussed again, and they expected more meetings before the summer.\nSubscribe to the Daily Example Gazette print edition today"
             )
         })
         .collect();
@@ -150,5 +152,5 @@ fn corpus_mode_site_repeat() {
     let d = c.explain_with(&pages[0], st.get("ex"));
     assert_eq!(d[0].reason, "site-repeat");
     assert_ne!(d[1].reason, "site-repeat", "bylines are allow-listed");
-    assert!(d[2].kept && d[3].kept);
+    assert!(d[2].kept && d[3].kept, "{d:?}");
 }
