@@ -92,7 +92,10 @@ fn is_cjk(c: char) -> bool {
 pub(crate) fn strip_bullet(s: &str) -> (&str, bool) {
     let mut it = s.char_indices();
     if let Some((_, c)) = it.next() {
-        if matches!(c, '•' | '·' | '▪' | '►' | '▸' | '◦' | '‣' | '-' | '*' | '–' | '—' | '●' | '■') {
+        if matches!(
+            c,
+            '•' | '·' | '▪' | '►' | '▸' | '◦' | '‣' | '-' | '*' | '–' | '—' | '●' | '■'
+        ) {
             let rest = &s[c.len_utf8()..];
             if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                 return (rest.trim_start(), true);
@@ -160,7 +163,8 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
         tokens += 1;
         if tok.len() == 1 || tok == "»" || tok == "›" || tok == "|" || tok == "·" {
             let c = tok.as_bytes()[0];
-            if matches!(c, b'|' | b'/' | b'>' | b'-') || tok == "»" || tok == "›" || tok == "·" {
+            if matches!(c, b'|' | b'/' | b'>' | b'-') || tok == "»" || tok == "›" || tok == "·"
+            {
                 f.separators += 1;
                 continue;
             }

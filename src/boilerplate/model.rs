@@ -7,24 +7,24 @@ pub(crate) const BIAS: f32 = -3.725204;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.295827, // log_words
-    0.272804, // words_cap
-    0.549431, // terminal
+    0.295827,  // log_words
+    0.272804,  // words_cap
+    0.549431,  // terminal
     -0.711934, // stop_ratio
     -0.413541, // title_ratio
     -0.473771, // bullet
     -2.025136, // separators
-    1.872180, // digit_ratio
+    1.872180,  // digit_ratio
     -0.805241, // counter
     -1.612774, // phrase
     -1.617811, // terminator
-    1.446470, // win_log_words
-    2.043391, // win_terminal
+    1.446470,  // win_log_words
+    2.043391,  // win_terminal
     -0.790362, // win_stop_ratio
     -1.013279, // win_bullet
     -1.538862, // position
     -0.390824, // after_terminator
     -0.232124, // url
-    0.406999, // starts_lower
+    0.406999,  // starts_lower
     -0.132557, // log_chars
 ];

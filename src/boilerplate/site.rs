@@ -167,10 +167,17 @@ mod tests {
 
     #[test]
     fn fit_merge_order_independent() {
-        let pages = ["Home\nA story.\n3 comments", "Home\nOther story.\n12 comments", "Home\nx"];
+        let pages = [
+            "Home\nA story.\n3 comments",
+            "Home\nOther story.\n12 comments",
+            "Home\nx",
+        ];
         let a = SiteStats::fit(pages, [Some("s"); 3]);
         let mut b = SiteStats::fit([pages[2]], [Some("s")]);
-        b.merge(&SiteStats::fit([pages[1], pages[0]], [Some("s"), Some("s")]));
+        b.merge(&SiteStats::fit(
+            [pages[1], pages[0]],
+            [Some("s"), Some("s")],
+        ));
         assert_eq!(a, b);
         let s = a.get("s").unwrap();
         assert_eq!(s.pages(), 3);

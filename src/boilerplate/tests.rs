@@ -24,7 +24,10 @@ fn check_invariants(c: &Cleaner, text: &str) {
     assert_eq!(d.len(), lines.len(), "every line explained");
     for (i, x) in d.iter().enumerate() {
         assert_eq!(x.line, i);
-        assert!(text.get(x.start..x.end).is_some(), "offsets slice the input");
+        assert!(
+            text.get(x.start..x.end).is_some(),
+            "offsets slice the input"
+        );
         assert!(!x.text(text).contains(['\n', '\r']));
         assert!(RULE_IDS.contains(&x.reason));
     }
@@ -106,8 +109,14 @@ fn disable_and_errors() {
     let e = Cleaner::builder().disable(["nope"]).build().unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::InvalidRule);
     assert!(e.message().contains("nope"));
-    let c = Cleaner::builder().disable(["terminator-tail"]).build().unwrap();
-    assert!(c.explain(PAGE).iter().all(|d| d.reason != "terminator-tail"));
+    let c = Cleaner::builder()
+        .disable(["terminator-tail"])
+        .build()
+        .unwrap();
+    assert!(c
+        .explain(PAGE)
+        .iter()
+        .all(|d| d.reason != "terminator-tail"));
     let c = Cleaner::builder().keep_title(false).build().unwrap();
     assert!(c.clean(PAGE).starts_with("A powerful storm"));
     let c = Cleaner::builder()
@@ -138,7 +147,12 @@ fn serde_round_trip_and_send_sync() {
 
 #[test]
 fn corpus_mode_site_repeat() {
-    let topics = ["council budget", "harbour repairs", "school closures", "bus timetable"];
+    let topics = [
+        "council budget",
+        "harbour repairs",
+        "school closures",
+        "bus timetable",
+    ];
     let pages: Vec<String> = topics
         .iter()
         .map(|t| {
