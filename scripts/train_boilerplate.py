@@ -114,14 +114,18 @@ def write_rs(wts, b, names):
 //! feature space (normalization folded in).
 
 /// Intercept.
+#[allow(clippy::excessive_precision)]
 pub(crate) const BIAS: f32 = {b:.6f};
 
 /// One weight per feature, in `FEATURE_NAMES` order.
+#[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
 {body}
 ];
 '''
-    open(os.path.join(ROOT, 'src', 'boilerplate', 'model.rs'), 'w').write(src)
+    path = os.path.join(ROOT, 'src', 'boilerplate', 'model.rs')
+    open(path, 'w').write(src)
+    subprocess.run(['rustfmt', '--edition', '2021', path], check=False)
 
 
 def feature_names():

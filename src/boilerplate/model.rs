@@ -3,9 +3,11 @@
 //! feature space (normalization folded in).
 
 /// Intercept.
+#[allow(clippy::excessive_precision)]
 pub(crate) const BIAS: f32 = -3.725204;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
+#[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
     0.295827,  // log_words
     0.272804,  // words_cap
