@@ -252,17 +252,23 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
     f.terminal = body.trim_end().chars().next_back().is_some_and(is_terminal);
     f.starts_lower = body.chars().next().is_some_and(|c| c.is_lowercase());
     if words <= SHORT_LINE_WORDS {
-        let low = body.to_lowercase();
-        f.phrase = phrases.find(&low);
+        let lowered;
+        let low = if body.is_ascii() {
+            body
+        } else {
+            lowered = body.to_lowercase();
+            &lowered
+        };
+        f.phrase = phrases.find(low);
         f.url = low.contains("http") || low.contains("www.") || low.contains('@');
-        f.counter = is_counter(&low, words, letters, digits);
+        f.counter = is_counter(low, words, letters, digits);
     } else {
         f.url = body.contains("http://") || body.contains("https://");
     }
     f
 }
 
-/// "3 comments", "Comments (12)", "1.2K shares", a line of only digits and
+/// `low` is lowercase or ASCII. "3 comments", "Comments (12)", "1.2K shares", a line of only digits and
 /// punctuation ("2007", "7:51 pm" is not: it has letters but no counter word).
 fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
     if digits == 0 || words > 4 {
@@ -272,7 +278,7 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
         return true;
     }
     low.split(|c: char| !c.is_alphabetic())
-        .any(|w| COUNTER_WORDS.contains(&w))
+        .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
 
 /// Feature vectors for a sequence of non-blank lines (the window runs over

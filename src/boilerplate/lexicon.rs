@@ -1,6 +1,6 @@
 //! Word and phrase lists shipped as data (`data/*.txt`), and fast lookups.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -83,11 +83,25 @@ pub(crate) enum PhraseKind {
     Terminator,
 }
 
-/// Phrase matcher over lowercased short lines.
+/// Phrase matcher over short lines: one automaton per kind, ASCII
+/// case-insensitive (callers lowercase non-ASCII lines first).
 #[derive(Clone, Debug)]
 pub(crate) struct Phrases {
-    ac: Option<AhoCorasick>,
-    kinds: Vec<PhraseKind>,
+    terminators: Option<AhoCorasick>,
+    phrases: Option<AhoCorasick>,
+}
+
+fn automaton(pats: &[String]) -> Result<Option<AhoCorasick>> {
+    if pats.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(pats)
+        .map(Some)
+        .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))
 }
 
 impl Phrases {
@@ -99,8 +113,8 @@ impl Phrases {
         extra: &[String],
         extra_terminators: &[String],
     ) -> Result<Phrases> {
-        let mut pats: Vec<String> = Vec::new();
-        let mut kinds = Vec::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut terminators: Vec<String> = Vec::new();
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -108,9 +122,9 @@ impl Phrases {
             let (id, phrase) = line.split_once('\t').ok_or_else(|| {
                 Error::new(ErrorKind::InvalidRule, format!("bad phrase line {line:?}"))
             })?;
-            let kind = match id {
-                "phrase" if use_phrases => PhraseKind::Phrase,
-                "terminator" if use_terminators => PhraseKind::Terminator,
+            let list = match id {
+                "phrase" if use_phrases => &mut phrases,
+                "terminator" if use_terminators => &mut terminators,
                 "phrase" | "terminator" => continue,
                 other => {
                     return Err(Error::new(
@@ -119,14 +133,10 @@ impl Phrases {
                     ))
                 }
             };
-            pats.push(phrase.trim().to_lowercase());
-            kinds.push(kind);
+            list.push(phrase.trim().to_lowercase());
         }
-        for (list, kind) in [
-            (extra, PhraseKind::Phrase),
-            (extra_terminators, PhraseKind::Terminator),
-        ] {
-            for p in list {
+        for (extra, list) in [(extra, &mut phrases), (extra_terminators, &mut terminators)] {
+            for p in extra {
                 let p = p.trim().to_lowercase();
                 if p.is_empty() {
                     return Err(Error::new(
@@ -134,34 +144,25 @@ impl Phrases {
                         "an extra phrase is empty (or only whitespace)",
                     ));
                 }
-                pats.push(p);
-                kinds.push(kind);
+                list.push(p);
             }
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&pats)
-                    .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?,
-            )
-        };
-        Ok(Phrases { ac, kinds })
+        Ok(Phrases {
+            terminators: automaton(&terminators)?,
+            phrases: automaton(&phrases)?,
+        })
     }
 
-    /// The strongest kind of phrase found in `lower` (terminator beats phrase).
-    pub(crate) fn find(&self, lower: &str) -> Option<PhraseKind> {
-        let ac = self.ac.as_ref()?;
-        let mut best = None;
-        for m in ac.find_overlapping_iter(lower) {
-            match self.kinds[m.pattern().as_usize()] {
-                PhraseKind::Terminator => return Some(PhraseKind::Terminator),
-                PhraseKind::Phrase => best = Some(PhraseKind::Phrase),
-            }
+    /// The strongest kind of phrase found in `line` (terminator beats
+    /// phrase). `line` must be lowercase unless it is ASCII.
+    pub(crate) fn find(&self, line: &str) -> Option<PhraseKind> {
+        if self.terminators.as_ref().is_some_and(|a| a.is_match(line)) {
+            return Some(PhraseKind::Terminator);
         }
-        best
+        if self.phrases.as_ref().is_some_and(|a| a.is_match(line)) {
+            return Some(PhraseKind::Phrase);
+        }
+        None
     }
 }
 
