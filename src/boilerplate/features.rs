@@ -143,6 +143,65 @@ const COUNTER_WORDS: [&str; 22] = [
     "photos",
 ];
 
+/// Longest stopword in bytes (longer tokens skip the lookup).
+const MAX_STOPWORD_BYTES: usize = 16;
+
+const WS: u8 = 1;
+const DIGIT: u8 = 2;
+const ALPHA: u8 = 4;
+
+/// Class bits of each ASCII byte.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
+            WS
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Running state of the token being read in [`line_facts`].
+#[derive(Clone, Copy)]
+struct Tok {
+    chars: u32,
+    digits: u32,
+    letters: u32,
+    cjk: u32,
+    first: char,
+    first_alpha: Option<char>,
+    len: usize,
+    fits: bool,
+    an_lo: usize,
+    an_hi: usize,
+}
+
+impl Default for Tok {
+    fn default() -> Self {
+        Tok {
+            chars: 0,
+            digits: 0,
+            letters: 0,
+            cjk: 0,
+            first: ' ',
+            first_alpha: None,
+            len: 0,
+            fits: true,
+            an_lo: 0,
+            an_hi: 0,
+        }
+    }
+}
+
 /// Computes the facts of one trimmed, non-empty line.
 pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFacts {
     let (body, bullet) = strip_bullet(s);
@@ -158,76 +217,124 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
     let mut digits = 0u32;
     let mut chars = 0u32;
     let mut letters = 0u32;
-    let mut buf = [0u8; 24];
-    for tok in body.split_whitespace() {
-        tokens += 1;
-        if tok.len() == 1 || tok == "»" || tok == "›" || tok == "|" || tok == "·" {
-            let c = tok.as_bytes()[0];
-            if matches!(c, b'|' | b'/' | b'>' | b'-') || tok == "»" || tok == "›" || tok == "·"
-            {
-                f.separators += 1;
-                continue;
-            }
-        }
-        let mut cjk = 0u32;
-        let mut first_alpha: Option<char> = None;
-        let mut tok_letters = 0u32;
-        if tok.is_ascii() {
-            for &b in tok.as_bytes() {
-                chars += 1;
-                if b.is_ascii_digit() {
-                    digits += 1;
-                } else if b.is_ascii_alphabetic() {
-                    tok_letters += 1;
-                    if first_alpha.is_none() {
-                        first_alpha = Some(b as char);
-                    }
-                } else if b == b'|' {
-                    f.separators += 1;
-                }
-            }
-            if tok.len() <= buf.len() {
-                // strip surrounding punctuation for the stopword lookup
-                let t = tok.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-                let n = t.len();
-                for (d, s) in buf.iter_mut().zip(t.as_bytes()) {
-                    *d = s.to_ascii_lowercase();
-                }
-                if n > 0 && stop.contains(&buf[..n]) {
-                    stops += 1;
-                }
-            }
+    // One pass over the bytes: tokens are runs of non-whitespace; each token is
+    // lowercased into `buf` (when it fits) for the stopword lookup, with its
+    // leading and trailing punctuation trimmed via `an_lo..an_hi`. ASCII bytes
+    // take a table-driven fast path.
+    let mut t = Tok::default();
+    let mut buf = [0u8; 32];
+    let bytes = body.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        let (c, len) = if i >= n {
+            (' ', 1)
         } else {
-            for c in tok.chars() {
-                chars += 1;
-                if c.is_ascii_digit() {
-                    digits += 1;
-                } else if is_cjk(c) {
-                    cjk += 1;
-                    tok_letters += 1;
-                } else if c.is_alphabetic() {
-                    tok_letters += 1;
-                    if first_alpha.is_none() {
-                        first_alpha = Some(c);
+            let b = bytes[i];
+            if b < 0x80 {
+                let cls = ASCII_CLASS[b as usize];
+                if cls & WS == 0 {
+                    // ASCII fast path
+                    i += 1;
+                    if t.chars == 0 {
+                        t.first = b as char;
                     }
-                } else if c == '|' {
+                    t.chars += 1;
+                    if cls & DIGIT != 0 {
+                        t.digits += 1;
+                    } else if cls & ALPHA != 0 {
+                        t.letters += 1;
+                        t.first_alpha.get_or_insert(b as char);
+                    } else if b == b'|' {
+                        f.separators += 1;
+                    }
+                    if t.len < buf.len() {
+                        buf[t.len] = b.to_ascii_lowercase();
+                        t.len += 1;
+                        if cls & (DIGIT | ALPHA) != 0 {
+                            if t.an_lo == t.an_hi {
+                                t.an_lo = t.len - 1;
+                            }
+                            t.an_hi = t.len;
+                        }
+                    } else {
+                        t.fits = false;
+                    }
+                    continue;
+                }
+                (' ', 1)
+            } else {
+                let c = body[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        i += len;
+        if c.is_whitespace() {
+            if t.chars != 0 {
+                tokens += 1;
+                if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·') {
                     f.separators += 1;
+                } else {
+                    chars += t.chars;
+                    digits += t.digits;
+                    letters += t.letters;
+                    words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
+                    if let Some(a) = t.first_alpha {
+                        alpha_tokens += 1;
+                        if a.is_uppercase() {
+                            caps += 1;
+                        }
+                    }
+                    if t.fits
+                        && t.cjk == 0
+                        && t.an_lo < t.an_hi
+                        && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
+                        && stop.contains(&buf[t.an_lo..t.an_hi])
+                    {
+                        stops += 1;
+                    }
                 }
+                t = Tok::default();
             }
-            let t = tok.trim_matches(|c: char| !c.is_alphanumeric());
-            if !t.is_empty() && t.len() <= 32 && cjk == 0 {
-                let low = t.to_lowercase();
-                if stop.contains(low.as_bytes()) {
-                    stops += 1;
-                }
+            if i > n {
+                break;
             }
+            continue;
         }
-        letters += tok_letters;
-        words += if cjk >= 2 { 1 + (cjk - 1) / 2 } else { 1 };
-        if let Some(c) = first_alpha {
-            alpha_tokens += 1;
-            if c.is_uppercase() {
-                caps += 1;
+        if t.chars == 0 {
+            t.first = c;
+        }
+        t.chars += 1;
+        let alnum = if is_cjk(c) {
+            t.cjk += 1;
+            t.letters += 1;
+            true
+        } else if c.is_alphabetic() {
+            t.letters += 1;
+            t.first_alpha.get_or_insert(c);
+            true
+        } else if c.is_numeric() {
+            t.digits += 1;
+            true
+        } else {
+            false
+        };
+        if t.fits {
+            let before = t.len;
+            for l in c.to_lowercase() {
+                let k = l.len_utf8();
+                if t.len + k <= buf.len() {
+                    l.encode_utf8(&mut buf[t.len..]);
+                    t.len += k;
+                } else {
+                    t.fits = false;
+                }
+            }
+            if alnum && t.fits {
+                if t.an_lo == t.an_hi {
+                    t.an_lo = before;
+                }
+                t.an_hi = t.len;
             }
         }
     }

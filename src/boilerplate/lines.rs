@@ -24,8 +24,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line> {
     let mut i = 0;
     let n = bytes.len();
     while i < n {
-        // memchr-like scan for the next CR or LF.
-        match bytes[i..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             None => break,
             Some(off) => {
                 let end = i + off;
