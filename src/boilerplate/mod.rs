@@ -246,13 +246,13 @@ const R_SITE: usize = 6;
 const THETA: f32 = 0.5;
 /// ... or above this share of the page's best line score, when that is lower
 /// (pages where nothing looks like typical prose still have an article).
-const THETA_REL: f32 = 0.5;
+const THETA_REL: f32 = 0.4;
 /// Inside the article, lines of at most 6 words scoring below this are `"short-nav"`.
 const NAV_SCORE: f32 = 0.2;
 /// A later text segment joins the article across chrome costing at most this.
 const MAX_GAP: f32 = 8.0;
 /// ... when the segment itself is worth at least this.
-const MIN_SEGMENT: f32 = 1.5;
+const MIN_SEGMENT: f32 = 0.8;
 /// Lines of at least this many words ending in terminal punctuation ...
 const LONG_WORDS: u32 = 20;
 /// ... score at least this, whatever their neighbourhood.
