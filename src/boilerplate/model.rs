@@ -4,29 +4,29 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.725204;
+pub(crate) const BIAS: f32 = -3.713422;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.295827,  // log_words
-    0.272804,  // words_cap
-    0.549431,  // terminal
-    -0.711934, // stop_ratio
-    -0.413541, // title_ratio
-    -0.473771, // bullet
-    -2.025136, // separators
-    1.872180,  // digit_ratio
-    -0.805241, // counter
-    -1.612774, // phrase
-    -1.617811, // terminator
-    1.446470,  // win_log_words
-    2.043391,  // win_terminal
-    -0.790362, // win_stop_ratio
-    -1.013279, // win_bullet
-    -1.538862, // position
-    -0.390824, // after_terminator
-    -0.232124, // url
-    0.406999,  // starts_lower
-    -0.132557, // log_chars
+    0.296423,  // log_words
+    0.268050,  // words_cap
+    0.543430,  // terminal
+    -0.712047, // stop_ratio
+    -0.413526, // title_ratio
+    -0.474555, // bullet
+    -1.950436, // separators
+    1.911623,  // digit_ratio
+    -0.840917, // counter
+    -1.604065, // phrase
+    -1.600488, // terminator
+    1.443793,  // win_log_words
+    2.047783,  // win_terminal
+    -0.784338, // win_stop_ratio
+    -1.016926, // win_bullet
+    -1.542139, // position
+    -0.388370, // after_terminator
+    -0.236754, // url
+    0.409419,  // starts_lower
+    -0.133347, // log_chars
 ];
