@@ -170,6 +170,43 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
+/// An e-mail address or a link: "@", "http" or "www." (lowercase input).
+fn has_url(b: &[u8]) -> bool {
+    memchr::memchr3_iter(b'@', b'h', b'w', b)
+        .any(|k| b[k] == b'@' || b[k..].starts_with(b"http") || b[k..].starts_with(b"www."))
+}
+
+/// Lines longer than this many bytes get their ratios from a prefix.
+const SAMPLE_BYTES: usize = 480;
+
+/// Splits a long line into a sample prefix (ending at whitespace) and the rest.
+fn split_sample(body: &str) -> (&str, &str) {
+    if body.len() <= SAMPLE_BYTES {
+        return (body, "");
+    }
+    let b = body.as_bytes();
+    match memchr::memchr(b' ', &b[SAMPLE_BYTES..]) {
+        // a space is always a char boundary
+        Some(k) => body.split_at(SAMPLE_BYTES + k),
+        None => (body, ""),
+    }
+}
+
+/// Words (runs after an ASCII space) and characters (non-continuation bytes)
+/// of the rest of a long line.
+fn count_rest(rest: &str) -> (u32, u32) {
+    let mut words = 0u32;
+    let mut chars = 0u32;
+    let mut prev_space = true;
+    for &b in rest.as_bytes() {
+        let space = b == b' ' || b == b'\t';
+        words += (prev_space && !space) as u32;
+        chars += ((b & 0xC0) != 0x80) as u32;
+        prev_space = space;
+    }
+    (words, chars)
+}
+
 /// Running state of the token being read in [`line_facts`].
 #[derive(Clone, Copy)]
 struct Tok {
@@ -209,6 +246,9 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
         bullet,
         ..LineFacts::default()
     };
+    // Long lines: ratios come from the first SAMPLE_BYTES (cut at a space);
+    // the rest only adds words and characters, counted cheaply.
+    let (head, rest) = split_sample(body);
     let mut tokens = 0u32;
     let mut words = 0u32;
     let mut stops = 0u32;
@@ -223,7 +263,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
     // take a table-driven fast path.
     let mut t = Tok::default();
     let mut buf = [0u8; 32];
-    let bytes = body.as_bytes();
+    let bytes = head.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     loop {
@@ -264,7 +304,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
                 }
                 (' ', 1)
             } else {
-                let c = body[i..].chars().next().unwrap_or(' ');
+                let c = head[i..].chars().next().unwrap_or(' ');
                 (c, c.len_utf8())
             }
         };
@@ -338,9 +378,15 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
             }
         }
     }
-    f.words = words;
-    f.chars = chars + tokens.saturating_sub(1);
-    f.letters = letters;
+    let (extra_words, extra_chars) = count_rest(rest);
+    let head_chars = chars + tokens.saturating_sub(1);
+    f.words = words + extra_words;
+    f.chars = head_chars + extra_chars;
+    f.letters = if extra_chars > 0 && head_chars > 0 {
+        (letters as u64 * f.chars as u64 / head_chars as u64) as u32
+    } else {
+        letters
+    };
     f.stop_ratio = if tokens > 0 {
         stops as f32 / tokens as f32
     } else {
@@ -367,10 +413,11 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
             &lowered
         };
         f.phrase = phrases.find(low);
-        f.url = low.contains("http") || low.contains("www.") || low.contains('@');
+        f.url = has_url(low.as_bytes());
         f.counter = is_counter(low, words, letters, digits);
     } else {
-        f.url = body.contains("http://") || body.contains("https://");
+        f.url = memchr::memchr_iter(b':', body.as_bytes())
+            .any(|k| body.as_bytes()[k..].starts_with(b"://"));
     }
     f
 }
@@ -399,8 +446,9 @@ pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
     let mut p_term = vec![0f32; n + 1];
     let mut p_stop = vec![0f32; n + 1];
     let mut p_bul = vec![0f32; n + 1];
+    let lws: Vec<f32> = facts.iter().map(|f| (1.0 + f.words as f32).ln()).collect();
     for (i, f) in facts.iter().enumerate() {
-        p_lw[i + 1] = p_lw[i] + (1.0 + f.words as f32).ln();
+        p_lw[i + 1] = p_lw[i] + lws[i];
         p_term[i + 1] = p_term[i] + f.terminal as u8 as f32;
         p_stop[i + 1] = p_stop[i] + f.stop_ratio;
         p_bul[i + 1] = p_bul[i] + f.bullet as u8 as f32;
@@ -410,7 +458,7 @@ pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
         let lo = i.saturating_sub(W);
         let hi = (i + W + 1).min(n);
         let k = (hi - lo) as f32;
-        let lw = (1.0 + f.words as f32).ln();
+        let lw = lws[i];
         out.push([
             lw,
             (f.words.min(60) as f32) / 60.0,
