@@ -51,6 +51,18 @@ use features::{line_facts, vectors, LineFacts, SHORT_LINE_WORDS};
 use lexicon::{PhraseKind, Phrases, WordSet};
 use lines::{split_lines, Line};
 
+/// Cleans `text` with the default [`Cleaner`] (built once, then shared: building
+/// one compiles the phrase automata, which takes a few milliseconds).
+pub fn clean(text: &str) -> String {
+    default_cleaner().clean(text)
+}
+
+/// The shared default cleaner used by [`clean`].
+pub fn default_cleaner() -> &'static Cleaner {
+    static DEFAULT: std::sync::OnceLock<Cleaner> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Cleaner::new)
+}
+
 /// Every reason a line can be given, in a stable order. The ids are part of the
 /// API: users disable rules by these names and bindings show them.
 pub const RULE_IDS: [&str; 10] = [

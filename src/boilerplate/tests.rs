@@ -168,3 +168,9 @@ fn corpus_mode_site_repeat() {
     assert_ne!(d[1].reason, "site-repeat", "bylines are allow-listed");
     assert!(d[2].kept && d[3].kept, "{d:?}");
 }
+
+#[test]
+fn shared_default_cleaner() {
+    assert_eq!(clean(PAGE), Cleaner::new().clean(PAGE));
+    assert!(std::ptr::eq(default_cleaner(), default_cleaner()));
+}
