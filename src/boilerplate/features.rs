@@ -412,7 +412,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
             lowered = body.to_lowercase();
             &lowered
         };
-        f.phrase = phrases.find(low);
+        f.phrase = phrases.find(low, words);
         f.url = has_url(low.as_bytes());
         f.counter = is_counter(low, words, letters, digits);
     } else {

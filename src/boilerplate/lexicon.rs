@@ -89,7 +89,28 @@ pub(crate) enum PhraseKind {
 pub(crate) struct Phrases {
     terminators: Option<AhoCorasick>,
     phrases: Option<AhoCorasick>,
+    /// Whole-line phrases (see [`line_key`]), with their kind.
+    whole: std::collections::HashMap<String, PhraseKind>,
 }
+
+/// The key a short line is looked up by in the whole-line lists: lowercase
+/// letters and single spaces only ("Comments (12)" -> "comments").
+pub(crate) fn line_key(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for w in line.split(|c: char| !c.is_alphabetic()) {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Lines with at most this many words are looked up in the whole-line lists.
+pub(crate) const WHOLE_LINE_WORDS: u32 = 5;
 
 fn automaton(pats: &[String]) -> Result<Option<AhoCorasick>> {
     if pats.is_empty() {
@@ -115,6 +136,7 @@ impl Phrases {
     ) -> Result<Phrases> {
         let mut phrases: Vec<String> = Vec::new();
         let mut terminators: Vec<String> = Vec::new();
+        let mut whole = std::collections::HashMap::new();
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -125,7 +147,15 @@ impl Phrases {
             let list = match id {
                 "phrase" if use_phrases => &mut phrases,
                 "terminator" if use_terminators => &mut terminators,
-                "phrase" | "terminator" => continue,
+                "phrase-line" if use_phrases => {
+                    whole.insert(line_key(phrase), PhraseKind::Phrase);
+                    continue;
+                }
+                "terminator-line" if use_terminators => {
+                    whole.insert(line_key(phrase), PhraseKind::Terminator);
+                    continue;
+                }
+                "phrase" | "terminator" | "phrase-line" | "terminator-line" => continue,
                 other => {
                     return Err(Error::new(
                         ErrorKind::InvalidRule,
@@ -150,12 +180,18 @@ impl Phrases {
         Ok(Phrases {
             terminators: automaton(&terminators)?,
             phrases: automaton(&phrases)?,
+            whole,
         })
     }
 
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
-    pub(crate) fn find(&self, line: &str) -> Option<PhraseKind> {
+    pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
+        if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() {
+            if let Some(k) = self.whole.get(&line_key(line)) {
+                return Some(*k);
+            }
+        }
         if self.terminators.as_ref().is_some_and(|a| a.is_match(line)) {
             return Some(PhraseKind::Terminator);
         }
@@ -182,9 +218,11 @@ mod tests {
     #[test]
     fn phrases_and_terminators() {
         let p = Phrases::new(true, true, &["buy now".into()], &[]).unwrap();
-        assert_eq!(p.find("related stories"), Some(PhraseKind::Terminator));
-        assert_eq!(p.find("click here to buy now"), Some(PhraseKind::Phrase));
-        assert_eq!(p.find("the minister said"), None);
+        assert_eq!(p.find("related stories", 2), Some(PhraseKind::Terminator));
+        assert_eq!(p.find("click here to buy now", 5), Some(PhraseKind::Phrase));
+        assert_eq!(p.find("the minister said", 3), None);
+        assert_eq!(p.find("Comments (12)", 2), Some(PhraseKind::Terminator));
+        assert_eq!(p.find("the comments were made", 4), None);
         assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
     }
 }
