@@ -11,7 +11,7 @@ use super::lexicon::{PhraseKind, Phrases, WordSet};
 pub(crate) const SHORT_LINE_WORDS: u32 = 12;
 
 /// Number of entries in a feature vector (see [`FEATURE_NAMES`]).
-pub const N_FEATURES: usize = 20;
+pub const N_FEATURES: usize = 19;
 
 /// Names of the model's features, in vector order.
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
@@ -31,7 +31,6 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "win_stop_ratio",
     "win_bullet",
     "position",
-    "after_terminator",
     "url",
     "starts_lower",
     "log_chars",
@@ -453,7 +452,6 @@ pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
         p_stop[i + 1] = p_stop[i] + f.stop_ratio;
         p_bul[i + 1] = p_bul[i] + f.bullet as u8 as f32;
     }
-    let mut after_term = false;
     for (i, f) in facts.iter().enumerate() {
         let lo = i.saturating_sub(W);
         let hi = (i + W + 1).min(n);
@@ -480,14 +478,10 @@ pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
             } else {
                 0.0
             },
-            after_term as u8 as f32,
             f.url as u8 as f32,
             f.starts_lower as u8 as f32,
             (1.0 + f.chars as f32).ln(),
         ]);
-        if f.phrase == Some(PhraseKind::Terminator) {
-            after_term = true;
-        }
     }
     out
 }

@@ -4,29 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.713422;
+pub(crate) const BIAS: f32 = -3.685388;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.296423,  // log_words
-    0.268050,  // words_cap
-    0.543430,  // terminal
-    -0.712047, // stop_ratio
-    -0.413526, // title_ratio
-    -0.474555, // bullet
-    -1.950436, // separators
-    1.911623,  // digit_ratio
-    -0.840917, // counter
-    -1.604065, // phrase
-    -1.600488, // terminator
-    1.443793,  // win_log_words
-    2.047783,  // win_terminal
-    -0.784338, // win_stop_ratio
-    -1.016926, // win_bullet
-    -1.542139, // position
-    -0.388370, // after_terminator
-    -0.236754, // url
-    0.409419,  // starts_lower
-    -0.133347, // log_chars
+    0.289670,  // log_words
+    0.344664,  // words_cap
+    0.549346,  // terminal
+    -0.725936, // stop_ratio
+    -0.418353, // title_ratio
+    -0.497157, // bullet
+    -2.015896, // separators
+    1.910435,  // digit_ratio
+    -0.863403, // counter
+    -1.422060, // phrase
+    -1.569270, // terminator
+    1.479025,  // win_log_words
+    2.090566,  // win_terminal
+    -0.943192, // win_stop_ratio
+    -0.988927, // win_bullet
+    -1.617675, // position
+    -0.250427, // url
+    0.396648,  // starts_lower
+    -0.162914, // log_chars
 ];
