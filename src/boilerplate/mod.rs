@@ -603,27 +603,32 @@ impl Cleaner {
         let mut ranges = vec![(a, b.min(limit.saturating_sub(1)))];
         // Later segments separated from the article by a short run of chrome
         // (a photo caption, an ad, a "Related" box) continue it.
-        let max_gap = MAX_GAP;
-        let min_seg = MIN_SEGMENT;
+        // prefix sums of vals: the cost of any gap in O(1)
+        let mut pre = Vec::with_capacity(n + 1);
+        pre.push(0f32);
+        for &v in &vals {
+            pre.push(pre[pre.len() - 1] + v);
+        }
+        let cost = |from: usize, to: usize| -(pre[to] - pre[from]);
         for &(c, d, sum) in &segs[main + 1..] {
             if c >= limit {
                 break;
             }
-            let gap: f32 = -vals[b + 1..c].iter().sum::<f32>();
-            if sum >= min_seg && gap <= max_gap.max(sum * 0.5) {
+            let gap = cost(b + 1, c);
+            if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
                 ranges.push((c, d.min(limit - 1)));
                 b = d;
-            } else if gap > max_gap {
+            } else if gap > MAX_GAP {
                 break;
             }
         }
         let mut a2 = a;
         for &(c, d, sum) in segs[..main].iter().rev() {
-            let gap: f32 = -vals[d + 1..a2].iter().sum::<f32>();
-            if sum >= min_seg && gap <= max_gap.max(sum * 0.5) {
+            let gap = cost(d + 1, a2);
+            if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
                 ranges.push((c, d));
                 a2 = c;
-            } else if gap > max_gap {
+            } else if gap > MAX_GAP {
                 break;
             }
         }
