@@ -651,8 +651,33 @@ impl Cleaner {
             verdicts[k].kept = true;
             verdicts[k].reason = "article";
         }
+        // Very short unpunctuated lines at the edges of the article are
+        // navigation ("Home", "Share"), whatever their score (datelines stay).
+        if on[R_SHORTNAV] {
+            let is_edge_nav =
+                |k: usize| facts[k].words <= 3 && !facts[k].terminal && facts[k].digit_ratio == 0.0;
+            for k in (a2..n).filter(|&k| verdicts[k].kept).collect::<Vec<_>>() {
+                if !is_edge_nav(k) {
+                    break;
+                }
+                verdicts[k].kept = false;
+                verdicts[k].reason = "short-nav";
+            }
+            for k in (a2..n)
+                .rev()
+                .filter(|&k| verdicts[k].kept)
+                .collect::<Vec<_>>()
+            {
+                if !is_edge_nav(k) {
+                    break;
+                }
+                verdicts[k].kept = false;
+                verdicts[k].reason = "short-nav";
+            }
+        }
+        let first = (a2..n).find(|&k| verdicts[k].kept).unwrap_or(a2);
         if on[R_TITLE] {
-            self.mark_title(text, lines, idx, facts, &hard, a2, &mut verdicts);
+            self.mark_title(text, lines, idx, facts, &hard, first, &mut verdicts);
         }
         verdicts
     }

@@ -174,3 +174,43 @@ fn shared_default_cleaner() {
     assert_eq!(clean(PAGE), Cleaner::new().clean(PAGE));
     assert!(std::ptr::eq(default_cleaner(), default_cleaner()));
 }
+
+#[test]
+fn many_lines_and_odd_inputs() {
+    let c = Cleaner::new();
+    // alternating prose and chrome: many segments, must stay linear
+    let mut page = String::new();
+    for i in 0..20_000 {
+        if i % 2 == 0 {
+            page.push_str("The committee said on Tuesday that the report would be published next week, after a long review.\n");
+        } else {
+            page.push_str("Share\n");
+        }
+    }
+    let t = std::time::Instant::now();
+    check_invariants(&c, &page);
+    assert!(t.elapsed().as_secs() < 30);
+    for odd in [
+        "\r\r\r",
+        "\n",
+        " \t \u{a0}\n\u{2028}",
+        "|||| » » ////",
+        "\u{0}\u{0}\u{0}\n\u{0}",
+        "•\n•\n• •",
+        "1.\n2)\n3.",
+        "漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字。\n漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字。",
+    ] {
+        check_invariants(&c, odd);
+    }
+}
+
+#[test]
+fn cjk_article_is_kept() {
+    let c = Cleaner::new();
+    let para = "東京都は火曜日、新しい交通計画を発表し、市内の渋滞を減らすために来年から新しいバス路線を導入すると述べた。";
+    let page = format!("ホーム\nニュース\n\n{para}\n{para}\n{para}\n\nシェア\n");
+    let out = c.clean(&page);
+    assert!(out.contains(para), "{out}");
+    assert!(!out.contains("ホーム"));
+    check_invariants(&c, &page);
+}
