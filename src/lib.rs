@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+pub mod boilerplate;
 pub mod entities;
 pub mod error;
 pub mod offsets;

@@ -1,0 +1,487 @@
+//! Per-line features and the ±3-line window features built on them.
+//!
+//! Everything here is language-agnostic: words are whitespace tokens, except
+//! that CJK/Kana/Hangul-syllable-free scripts written without spaces count one
+//! word per two characters; stopwords are the union of several languages.
+
+use super::lexicon::{PhraseKind, Phrases, WordSet};
+
+/// Lines with at most this many words are checked against the phrase lists
+/// (on longer lines a phrase is usually part of a real sentence).
+pub(crate) const SHORT_LINE_WORDS: u32 = 12;
+
+/// Number of entries in a feature vector (see [`FEATURE_NAMES`]).
+pub const N_FEATURES: usize = 19;
+
+/// Names of the model's features, in vector order.
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
+    "log_words",
+    "words_cap",
+    "terminal",
+    "stop_ratio",
+    "title_ratio",
+    "bullet",
+    "separators",
+    "digit_ratio",
+    "counter",
+    "phrase",
+    "terminator",
+    "win_log_words",
+    "win_terminal",
+    "win_stop_ratio",
+    "win_bullet",
+    "position",
+    "url",
+    "starts_lower",
+    "log_chars",
+];
+
+/// Raw facts about one non-blank line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineFacts {
+    pub words: u32,
+    pub chars: u32,
+    pub terminal: bool,
+    pub stop_ratio: f32,
+    pub title_ratio: f32,
+    pub bullet: bool,
+    pub separators: u32,
+    pub digit_ratio: f32,
+    pub letters: u32,
+    pub counter: bool,
+    pub phrase: Option<PhraseKind>,
+    pub url: bool,
+    pub starts_lower: bool,
+}
+
+#[inline]
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '"'
+            | '\''
+            | '”'
+            | '’'
+            | '…'
+            | ')'
+            | ']'
+            | ':'
+            | '»'
+            | '«'
+            | '」'
+            | '』'
+            | '。'
+            | '！'
+            | '？'
+            | '؟'
+            | '।'
+    )
+}
+
+#[inline]
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Strips a list bullet ("•", "-", "*", "▪", "►", "1.", "2)") from the front of a
+/// trimmed line; returns the rest and whether a bullet was there.
+pub(crate) fn strip_bullet(s: &str) -> (&str, bool) {
+    let mut it = s.char_indices();
+    if let Some((_, c)) = it.next() {
+        if matches!(
+            c,
+            '•' | '·' | '▪' | '►' | '▸' | '◦' | '‣' | '-' | '*' | '–' | '—' | '●' | '■'
+        ) {
+            let rest = &s[c.len_utf8()..];
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                return (rest.trim_start(), true);
+            }
+        }
+        if c.is_ascii_digit() {
+            let b = s.as_bytes();
+            let mut i = 0;
+            while i < b.len() && i < 3 && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'.' || b[i] == b')') {
+                let rest = &s[i + 1..];
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    return (rest.trim_start(), true);
+                }
+            }
+        }
+    }
+    (s, false)
+}
+
+const COUNTER_WORDS: [&str; 22] = [
+    "comment",
+    "comments",
+    "share",
+    "shares",
+    "view",
+    "views",
+    "reply",
+    "replies",
+    "like",
+    "likes",
+    "reads",
+    "votes",
+    "kommentare",
+    "kommentar",
+    "commentaires",
+    "commentaire",
+    "comentarios",
+    "comentario",
+    "commenti",
+    "comentários",
+    "reacties",
+    "photos",
+];
+
+/// Longest stopword in bytes (longer tokens skip the lookup).
+const MAX_STOPWORD_BYTES: usize = 16;
+
+const WS: u8 = 1;
+const DIGIT: u8 = 2;
+const ALPHA: u8 = 4;
+
+/// Class bits of each ASCII byte.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
+            WS
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            ALPHA
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// An e-mail address or a link: "@", "http" or "www." (lowercase input).
+fn has_url(b: &[u8]) -> bool {
+    memchr::memchr3_iter(b'@', b'h', b'w', b)
+        .any(|k| b[k] == b'@' || b[k..].starts_with(b"http") || b[k..].starts_with(b"www."))
+}
+
+/// Lines longer than this many bytes get their ratios from a prefix.
+const SAMPLE_BYTES: usize = 480;
+
+/// Splits a long line into a sample prefix (ending at whitespace) and the rest.
+fn split_sample(body: &str) -> (&str, &str) {
+    if body.len() <= SAMPLE_BYTES {
+        return (body, "");
+    }
+    let b = body.as_bytes();
+    match memchr::memchr(b' ', &b[SAMPLE_BYTES..]) {
+        // a space is always a char boundary
+        Some(k) => body.split_at(SAMPLE_BYTES + k),
+        None => (body, ""),
+    }
+}
+
+/// Words (runs after an ASCII space) and characters (non-continuation bytes)
+/// of the rest of a long line.
+fn count_rest(rest: &str) -> (u32, u32) {
+    let mut words = 0u32;
+    let mut chars = 0u32;
+    let mut prev_space = true;
+    for &b in rest.as_bytes() {
+        let space = b == b' ' || b == b'\t';
+        words += (prev_space && !space) as u32;
+        chars += ((b & 0xC0) != 0x80) as u32;
+        prev_space = space;
+    }
+    (words, chars)
+}
+
+/// Running state of the token being read in [`line_facts`].
+#[derive(Clone, Copy)]
+struct Tok {
+    chars: u32,
+    digits: u32,
+    letters: u32,
+    cjk: u32,
+    first: char,
+    first_alpha: Option<char>,
+    len: usize,
+    fits: bool,
+    an_lo: usize,
+    an_hi: usize,
+}
+
+impl Default for Tok {
+    fn default() -> Self {
+        Tok {
+            chars: 0,
+            digits: 0,
+            letters: 0,
+            cjk: 0,
+            first: ' ',
+            first_alpha: None,
+            len: 0,
+            fits: true,
+            an_lo: 0,
+            an_hi: 0,
+        }
+    }
+}
+
+/// Computes the facts of one trimmed, non-empty line.
+pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFacts {
+    let (body, bullet) = strip_bullet(s);
+    let mut f = LineFacts {
+        bullet,
+        ..LineFacts::default()
+    };
+    // Long lines: ratios come from the first SAMPLE_BYTES (cut at a space);
+    // the rest only adds words and characters, counted cheaply.
+    let (head, rest) = split_sample(body);
+    let mut tokens = 0u32;
+    let mut words = 0u32;
+    let mut stops = 0u32;
+    let mut caps = 0u32;
+    let mut alpha_tokens = 0u32;
+    let mut digits = 0u32;
+    let mut chars = 0u32;
+    let mut letters = 0u32;
+    // One pass over the bytes: tokens are runs of non-whitespace; each token is
+    // lowercased into `buf` (when it fits) for the stopword lookup, with its
+    // leading and trailing punctuation trimmed via `an_lo..an_hi`. ASCII bytes
+    // take a table-driven fast path.
+    let mut t = Tok::default();
+    let mut buf = [0u8; 32];
+    let bytes = head.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        let (c, len) = if i >= n {
+            (' ', 1)
+        } else {
+            let b = bytes[i];
+            if b < 0x80 {
+                let cls = ASCII_CLASS[b as usize];
+                if cls & WS == 0 {
+                    // ASCII fast path
+                    i += 1;
+                    if t.chars == 0 {
+                        t.first = b as char;
+                    }
+                    t.chars += 1;
+                    if cls & DIGIT != 0 {
+                        t.digits += 1;
+                    } else if cls & ALPHA != 0 {
+                        t.letters += 1;
+                        t.first_alpha.get_or_insert(b as char);
+                    } else if b == b'|' {
+                        f.separators += 1;
+                    }
+                    if t.len < buf.len() {
+                        buf[t.len] = b.to_ascii_lowercase();
+                        t.len += 1;
+                        if cls & (DIGIT | ALPHA) != 0 {
+                            if t.an_lo == t.an_hi {
+                                t.an_lo = t.len - 1;
+                            }
+                            t.an_hi = t.len;
+                        }
+                    } else {
+                        t.fits = false;
+                    }
+                    continue;
+                }
+                (' ', 1)
+            } else {
+                let c = head[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        i += len;
+        if c.is_whitespace() {
+            if t.chars != 0 {
+                tokens += 1;
+                if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·') {
+                    f.separators += 1;
+                } else {
+                    chars += t.chars;
+                    digits += t.digits;
+                    letters += t.letters;
+                    words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
+                    if let Some(a) = t.first_alpha {
+                        alpha_tokens += 1;
+                        if a.is_uppercase() {
+                            caps += 1;
+                        }
+                    }
+                    if t.fits
+                        && t.cjk == 0
+                        && t.an_lo < t.an_hi
+                        && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
+                        && stop.contains(&buf[t.an_lo..t.an_hi])
+                    {
+                        stops += 1;
+                    }
+                }
+                t = Tok::default();
+            }
+            if i > n {
+                break;
+            }
+            continue;
+        }
+        if t.chars == 0 {
+            t.first = c;
+        }
+        t.chars += 1;
+        let alnum = if is_cjk(c) {
+            t.cjk += 1;
+            t.letters += 1;
+            true
+        } else if c.is_alphabetic() {
+            t.letters += 1;
+            t.first_alpha.get_or_insert(c);
+            true
+        } else if c.is_numeric() {
+            t.digits += 1;
+            true
+        } else {
+            false
+        };
+        if t.fits {
+            let before = t.len;
+            for l in c.to_lowercase() {
+                let k = l.len_utf8();
+                if t.len + k <= buf.len() {
+                    l.encode_utf8(&mut buf[t.len..]);
+                    t.len += k;
+                } else {
+                    t.fits = false;
+                }
+            }
+            if alnum && t.fits {
+                if t.an_lo == t.an_hi {
+                    t.an_lo = before;
+                }
+                t.an_hi = t.len;
+            }
+        }
+    }
+    let (extra_words, extra_chars) = count_rest(rest);
+    let head_chars = chars + tokens.saturating_sub(1);
+    f.words = words + extra_words;
+    f.chars = head_chars + extra_chars;
+    f.letters = if extra_chars > 0 && head_chars > 0 {
+        (letters as u64 * f.chars as u64 / head_chars as u64) as u32
+    } else {
+        letters
+    };
+    f.stop_ratio = if tokens > 0 {
+        stops as f32 / tokens as f32
+    } else {
+        0.0
+    };
+    f.title_ratio = if alpha_tokens > 0 {
+        caps as f32 / alpha_tokens as f32
+    } else {
+        0.0
+    };
+    f.digit_ratio = if chars > 0 {
+        digits as f32 / chars as f32
+    } else {
+        0.0
+    };
+    f.terminal = body.trim_end().chars().next_back().is_some_and(is_terminal);
+    f.starts_lower = body.chars().next().is_some_and(|c| c.is_lowercase());
+    if words <= SHORT_LINE_WORDS {
+        let lowered;
+        let low = if body.is_ascii() {
+            body
+        } else {
+            lowered = body.to_lowercase();
+            &lowered
+        };
+        f.phrase = phrases.find(low, words);
+        f.url = has_url(low.as_bytes());
+        f.counter = is_counter(low, words, letters, digits);
+    } else {
+        f.url = memchr::memchr_iter(b':', body.as_bytes())
+            .any(|k| body.as_bytes()[k..].starts_with(b"://"));
+    }
+    f
+}
+
+/// `low` is lowercase or ASCII. "3 comments", "Comments (12)", "1.2K shares", a line of only digits and
+/// punctuation ("2007", "7:51 pm" is not: it has letters but no counter word).
+fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
+    if digits == 0 || words > 4 {
+        return false;
+    }
+    if letters == 0 {
+        return true;
+    }
+    low.split(|c: char| !c.is_alphabetic())
+        .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+}
+
+/// Feature vectors for a sequence of non-blank lines (the window runs over
+/// the given sequence, so blank lines never matter).
+pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
+    const W: usize = 3;
+    let n = facts.len();
+    let mut out = Vec::with_capacity(n);
+    // prefix sums for window means
+    let mut p_lw = vec![0f32; n + 1];
+    let mut p_term = vec![0f32; n + 1];
+    let mut p_stop = vec![0f32; n + 1];
+    let mut p_bul = vec![0f32; n + 1];
+    let lws: Vec<f32> = facts.iter().map(|f| (1.0 + f.words as f32).ln()).collect();
+    for (i, f) in facts.iter().enumerate() {
+        p_lw[i + 1] = p_lw[i] + lws[i];
+        p_term[i + 1] = p_term[i] + f.terminal as u8 as f32;
+        p_stop[i + 1] = p_stop[i] + f.stop_ratio;
+        p_bul[i + 1] = p_bul[i] + f.bullet as u8 as f32;
+    }
+    for (i, f) in facts.iter().enumerate() {
+        let lo = i.saturating_sub(W);
+        let hi = (i + W + 1).min(n);
+        let k = (hi - lo) as f32;
+        let lw = lws[i];
+        out.push([
+            lw,
+            (f.words.min(60) as f32) / 60.0,
+            f.terminal as u8 as f32,
+            f.stop_ratio,
+            f.title_ratio,
+            f.bullet as u8 as f32,
+            (f.separators.min(3) as f32) / 3.0,
+            f.digit_ratio,
+            f.counter as u8 as f32,
+            (f.phrase == Some(PhraseKind::Phrase)) as u8 as f32,
+            (f.phrase == Some(PhraseKind::Terminator)) as u8 as f32,
+            (p_lw[hi] - p_lw[lo]) / k,
+            (p_term[hi] - p_term[lo]) / k,
+            (p_stop[hi] - p_stop[lo]) / k,
+            (p_bul[hi] - p_bul[lo]) / k,
+            if n > 1 {
+                i as f32 / (n - 1) as f32
+            } else {
+                0.0
+            },
+            f.url as u8 as f32,
+            f.starts_lower as u8 as f32,
+            (1.0 + f.chars as f32).ln(),
+        ]);
+    }
+    out
+}

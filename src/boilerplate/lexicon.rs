@@ -1,0 +1,228 @@
+//! Word and phrase lists shipped as data (`data/*.txt`), and fast lookups.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::error::{Error, ErrorKind, Result};
+
+const STOPWORDS: &str = include_str!("data/stopwords.txt");
+const PHRASES: &str = include_str!("data/phrases.txt");
+
+/// 64-bit FNV-1a: stable across runs and platforms (used for hashing words
+/// and normalized lines that are stored in [`super::SiteStats`]).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// An open-addressing set of word hashes: stopword lookups on every token
+/// must be cheap. False positives need a 64-bit collision.
+#[derive(Clone, Debug)]
+pub(crate) struct WordSet {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+impl WordSet {
+    fn new(words: impl Iterator<Item = String>) -> WordSet {
+        let words: Vec<String> = words.collect();
+        let cap = (words.len() * 4).next_power_of_two().max(16);
+        let mut set = WordSet {
+            slots: vec![0; cap],
+            mask: cap - 1,
+        };
+        for w in words {
+            let h = fnv1a(w.as_bytes()) | 1;
+            let mut i = (h as usize) & set.mask;
+            while set.slots[i] != 0 && set.slots[i] != h {
+                i = (i + 1) & set.mask;
+            }
+            set.slots[i] = h;
+        }
+        set
+    }
+
+    /// Is `lower` (already lowercased) in the set?
+    #[inline]
+    pub(crate) fn contains(&self, lower: &[u8]) -> bool {
+        let h = fnv1a(lower) | 1;
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == h {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The union of the stopword lists of every language in `data/stopwords.txt`.
+pub(crate) fn stopwords() -> WordSet {
+    let words = STOPWORDS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t').map(|(_, ws)| ws))
+        .flat_map(|ws| ws.split_whitespace())
+        .map(|w| w.to_lowercase());
+    WordSet::new(words)
+}
+
+/// What a phrase match means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// Chrome wherever it is.
+    Phrase,
+    /// Chrome that ends the article.
+    Terminator,
+}
+
+/// Phrase matcher over short lines: one automaton per kind, ASCII
+/// case-insensitive (callers lowercase non-ASCII lines first).
+#[derive(Clone, Debug)]
+pub(crate) struct Phrases {
+    terminators: Option<AhoCorasick>,
+    phrases: Option<AhoCorasick>,
+    /// Whole-line phrases (see [`line_key`]), with their kind.
+    whole: std::collections::HashMap<String, PhraseKind>,
+}
+
+/// The key a short line is looked up by in the whole-line lists: lowercase
+/// letters and single spaces only ("Comments (12)" -> "comments").
+pub(crate) fn line_key(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for w in line.split(|c: char| !c.is_alphabetic()) {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Lines with at most this many words are looked up in the whole-line lists.
+pub(crate) const WHOLE_LINE_WORDS: u32 = 5;
+
+fn automaton(pats: &[String]) -> Result<Option<AhoCorasick>> {
+    if pats.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(pats)
+        .map(Some)
+        .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))
+}
+
+impl Phrases {
+    /// Builds the matcher from the shipped list plus `extra` (user phrases,
+    /// matched as [`PhraseKind::Phrase`]) and `extra_terminators`.
+    pub(crate) fn new(
+        use_phrases: bool,
+        use_terminators: bool,
+        extra: &[String],
+        extra_terminators: &[String],
+    ) -> Result<Phrases> {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut terminators: Vec<String> = Vec::new();
+        let mut whole = std::collections::HashMap::new();
+        for line in PHRASES.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (id, phrase) = line.split_once('\t').ok_or_else(|| {
+                Error::new(ErrorKind::InvalidRule, format!("bad phrase line {line:?}"))
+            })?;
+            let list = match id {
+                "phrase" if use_phrases => &mut phrases,
+                "terminator" if use_terminators => &mut terminators,
+                "phrase-line" if use_phrases => {
+                    whole.insert(line_key(phrase), PhraseKind::Phrase);
+                    continue;
+                }
+                "terminator-line" if use_terminators => {
+                    whole.insert(line_key(phrase), PhraseKind::Terminator);
+                    continue;
+                }
+                "phrase" | "terminator" | "phrase-line" | "terminator-line" => continue,
+                other => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRule,
+                        format!("unknown rule id {other:?} in shipped phrase list"),
+                    ))
+                }
+            };
+            list.push(phrase.trim().to_lowercase());
+        }
+        for (extra, list) in [(extra, &mut phrases), (extra_terminators, &mut terminators)] {
+            for p in extra {
+                let p = p.trim().to_lowercase();
+                if p.is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRule,
+                        "an extra phrase is empty (or only whitespace)",
+                    ));
+                }
+                list.push(p);
+            }
+        }
+        Ok(Phrases {
+            terminators: automaton(&terminators)?,
+            phrases: automaton(&phrases)?,
+            whole,
+        })
+    }
+
+    /// The strongest kind of phrase found in `line` (terminator beats
+    /// phrase). `line` must be lowercase unless it is ASCII.
+    pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
+        if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() {
+            if let Some(k) = self.whole.get(&line_key(line)) {
+                return Some(*k);
+            }
+        }
+        if self.terminators.as_ref().is_some_and(|a| a.is_match(line)) {
+            return Some(PhraseKind::Terminator);
+        }
+        if self.phrases.as_ref().is_some_and(|a| a.is_match(line)) {
+            return Some(PhraseKind::Phrase);
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_cover_languages() {
+        let s = stopwords();
+        for w in ["the", "und", "les", "los", "della", "não", "het"] {
+            assert!(s.contains(w.as_bytes()), "{w}");
+        }
+        assert!(!s.contains(b"putin"));
+    }
+
+    #[test]
+    fn phrases_and_terminators() {
+        let p = Phrases::new(true, true, &["buy now".into()], &[]).unwrap();
+        assert_eq!(p.find("related stories", 2), Some(PhraseKind::Terminator));
+        assert_eq!(p.find("click here to buy now", 5), Some(PhraseKind::Phrase));
+        assert_eq!(p.find("the minister said", 3), None);
+        assert_eq!(p.find("Comments (12)", 2), Some(PhraseKind::Terminator));
+        assert_eq!(p.find("the comments were made", 4), None);
+        assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
+    }
+}

@@ -1,0 +1,216 @@
+//! Hand-written cases for the cleaner.
+
+use super::*;
+
+const PAGE: &str = "Home | News | World | Sport\n\
+Menu\n\
+Sign in\n\
+\n\
+Storm closes ports along the coast\n\
+\n\
+A powerful storm closed three ports along the northern coast on Tuesday, officials said, and the authorities told residents to stay indoors until the wind drops.\n\
+\n\
+The harbour master said that ships would not be allowed to leave before Thursday at the earliest, and that the damage to the piers was still being assessed.\n\
+\n\
+Fishermen in the region said they had not seen such a storm in more than twenty years, and several boats were torn from their moorings overnight.\n\
+\n\
+Related Stories\n\
+Floods hit the south\n\
+Comments (3)\n";
+
+fn check_invariants(c: &Cleaner, text: &str) {
+    let d = c.explain(text);
+    let lines = split_lines(text);
+    assert_eq!(d.len(), lines.len(), "every line explained");
+    for (i, x) in d.iter().enumerate() {
+        assert_eq!(x.line, i);
+        assert!(
+            text.get(x.start..x.end).is_some(),
+            "offsets slice the input"
+        );
+        assert!(!x.text(text).contains(['\n', '\r']));
+        assert!(RULE_IDS.contains(&x.reason));
+    }
+    let out = c.clean(text);
+    let again = c.clean(&out);
+    assert_eq!(again, out, "idempotent on {text:?}");
+    let kept: String = d
+        .iter()
+        .zip(&lines)
+        .filter(|(x, _)| x.kept)
+        .map(|(_, l)| &text[l.start..l.next])
+        .collect();
+    assert_eq!(kept, out, "clean == kept lines of explain");
+    let input_lines: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).collect();
+    for l in split_lines(&out) {
+        assert!(input_lines.contains(&&out[l.start..l.end]));
+    }
+    if let (Some(f), Some(l)) = (split_lines(&out).first(), split_lines(&out).last()) {
+        assert!(!out[f.start..f.end].trim().is_empty(), "no leading blank");
+        assert!(!out[l.start..l.end].trim().is_empty(), "no trailing blank");
+    }
+}
+
+#[test]
+fn cleans_a_page() {
+    let c = Cleaner::new();
+    let out = c.clean(PAGE);
+    assert!(out.starts_with("Storm closes ports along the coast\n\nA powerful storm"));
+    assert!(out.ends_with("moorings overnight.\n"), "{out}");
+    let d = c.explain(PAGE);
+    assert_eq!(d[0].reason, "separator");
+    assert_eq!(d[2].reason, "phrase");
+    assert_eq!(d[4].reason, "title");
+    assert_eq!(d[12].reason, "terminator-tail");
+    assert_eq!(d[14].reason, "counter");
+    check_invariants(&c, PAGE);
+}
+
+#[test]
+fn line_endings() {
+    let c = Cleaner::new();
+    let crlf = PAGE.replace('\n', "\r\n");
+    let cr = PAGE.replace('\n', "\r");
+    assert_eq!(c.clean(&crlf), c.clean(PAGE).replace('\n', "\r\n"));
+    assert_eq!(c.clean(&cr), c.clean(PAGE).replace('\n', "\r"));
+    check_invariants(&c, &crlf);
+    check_invariants(&c, &cr);
+    let mixed = "Title line here now\r\nA long sentence that goes on and on about the thing that happened, as they said.\rAnother long sentence that goes on and on about the thing that happened, as they said.\n";
+    check_invariants(&c, mixed);
+}
+
+#[test]
+fn empty_and_all_chrome() {
+    let c = Cleaner::new();
+    assert_eq!(c.clean(""), "");
+    assert!(c.explain("").is_empty());
+    check_invariants(&c, "\n\n\r\n  \n");
+    let chrome = "Home\nNews\nSport\nSign in\nSubscribe now\nComments (0)\n© 2024 Example Media";
+    assert_eq!(c.clean(chrome), "");
+    let d = c.explain(chrome);
+    assert_eq!(d.len(), 7);
+    assert!(d.iter().all(|x| !x.kept));
+    check_invariants(&c, chrome);
+}
+
+#[test]
+fn huge_single_line() {
+    let c = Cleaner::new();
+    let line = "word and more words. ".repeat(200_000);
+    let d = c.explain(&line);
+    assert_eq!(d.len(), 1);
+    check_invariants(&c, &line);
+    let bin = "\u{0}\u{7f}\u{fffd}é漢字".repeat(1000);
+    check_invariants(&c, &bin);
+}
+
+#[test]
+fn disable_and_errors() {
+    let e = Cleaner::builder().disable(["nope"]).build().unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::InvalidRule);
+    assert!(e.message().contains("nope"));
+    let c = Cleaner::builder()
+        .disable(["terminator-tail"])
+        .build()
+        .unwrap();
+    assert!(c
+        .explain(PAGE)
+        .iter()
+        .all(|d| d.reason != "terminator-tail"));
+    let c = Cleaner::builder().keep_title(false).build().unwrap();
+    assert!(c.clean(PAGE).starts_with("A powerful storm"));
+    let c = Cleaner::builder()
+        .extra_phrases(["powerful storm closed"])
+        .build()
+        .unwrap();
+    // extra phrases only apply to short lines: the paragraph stays.
+    assert!(c.clean(PAGE).contains("A powerful storm"));
+}
+
+#[test]
+fn serde_round_trip_and_send_sync() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Cleaner>();
+    assert_send_sync::<SiteStats>();
+    let c = Cleaner::builder()
+        .keep_title(false)
+        .extra_phrases(["buy now"])
+        .build()
+        .unwrap();
+    let s = serde_json::to_string(&c).unwrap();
+    let c2: Cleaner = serde_json::from_str(&s).unwrap();
+    assert_eq!(c2.config(), c.config());
+    assert_eq!(c2.clean(PAGE), c.clean(PAGE));
+    let bad = s.replace("[]", "[\"nope\"]");
+    assert!(serde_json::from_str::<Cleaner>(&bad).is_err());
+}
+
+#[test]
+fn corpus_mode_site_repeat() {
+    let topics = [
+        "council budget",
+        "harbour repairs",
+        "school closures",
+        "bus timetable",
+    ];
+    let pages: Vec<String> = topics
+        .iter()
+        .map(|t| {
+            format!(
+                "Daily Example Gazette front page\nBy Jane Doe\nThe story about the {t} was discussed at a meeting where members voted after a long debate.\nMembers said the {t} would be discussed again, and they expected more meetings before the summer.\nSubscribe to the Daily Example Gazette print edition today"
+            )
+        })
+        .collect();
+    let st = SiteStats::fit(pages.iter().map(|s| s.as_str()), [Some("ex"); 4]);
+    let c = Cleaner::new();
+    let d = c.explain_with(&pages[0], st.get("ex"));
+    assert_eq!(d[0].reason, "site-repeat");
+    assert_ne!(d[1].reason, "site-repeat", "bylines are allow-listed");
+    assert!(d[2].kept && d[3].kept, "{d:?}");
+}
+
+#[test]
+fn shared_default_cleaner() {
+    assert_eq!(clean(PAGE), Cleaner::new().clean(PAGE));
+    assert!(std::ptr::eq(default_cleaner(), default_cleaner()));
+}
+
+#[test]
+fn many_lines_and_odd_inputs() {
+    let c = Cleaner::new();
+    // alternating prose and chrome: many segments, must stay linear
+    let mut page = String::new();
+    for i in 0..20_000 {
+        if i % 2 == 0 {
+            page.push_str("The committee said on Tuesday that the report would be published next week, after a long review.\n");
+        } else {
+            page.push_str("Share\n");
+        }
+    }
+    let t = std::time::Instant::now();
+    check_invariants(&c, &page);
+    assert!(t.elapsed().as_secs() < 30);
+    for odd in [
+        "\r\r\r",
+        "\n",
+        " \t \u{a0}\n\u{2028}",
+        "|||| » » ////",
+        "\u{0}\u{0}\u{0}\n\u{0}",
+        "•\n•\n• •",
+        "1.\n2)\n3.",
+        "漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字。\n漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字漢字。",
+    ] {
+        check_invariants(&c, odd);
+    }
+}
+
+#[test]
+fn cjk_article_is_kept() {
+    let c = Cleaner::new();
+    let para = "東京都は火曜日、新しい交通計画を発表し、市内の渋滞を減らすために来年から新しいバス路線を導入すると述べた。";
+    let page = format!("ホーム\nニュース\n\n{para}\n{para}\n{para}\n\nシェア\n");
+    let out = c.clean(&page);
+    assert!(out.contains(para), "{out}");
+    assert!(!out.contains("ホーム"));
+    check_invariants(&c, &page);
+}
