@@ -1,5 +1,7 @@
 """newsprep: prepare news text scraped from the web.
 
+* :func:`clean` / :class:`Cleaner`: boilerplate removal from scraped page text that
+  keeps every article line and says why each other line went.
 * :func:`sentences` / :class:`SentenceSplitter`: news-grade sentence splitting with
   code-point offsets.
 * :class:`EntityMatcher`: gazetteer matching (Aho-Corasick-class speed, whole words,
@@ -12,6 +14,7 @@ release the GIL and run on all cores.
 
 from __future__ import annotations
 
+from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
 from ._entities import EntityMatcher, Match
 from ._errors import (
@@ -35,6 +38,10 @@ __all__ = [
     "Match",
     "SerializationError",
     "__version__",
+    "clean",
+    "Cleaner",
+    "Explanation",
+    "LineRecord",
     "sentence_spans",
     "sentences",
 ]

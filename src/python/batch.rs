@@ -112,7 +112,7 @@ fn chunks(items: &[Item]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Runs `work` over every text of `items` (missing stays missing) without the
+/// Runs `work(index, text)` over every text of `items` (missing stays missing) without the
 /// GIL and in parallel, and converts each result with `convert(py, index, text,
 /// result)` while holding the GIL. Computing and converting overlap: a producer thread computes chunk
 /// k+1 on the rayon pool while this thread turns chunk k into Python objects.
@@ -128,15 +128,16 @@ pub(crate) fn run<'py, T, W, C>(
 ) -> PyResult<Bound<'py, PyList>>
 where
     T: Send,
-    W: Fn(&PyText) -> T + Sync + Send,
+    W: Fn(usize, &PyText) -> T + Sync + Send,
     C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
 {
     let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
     let pool = Pool::new(threads, forked());
     let out = PyList::empty(py);
     let compute = |range: (usize, usize)| -> Vec<Option<T>> {
-        pool.map(&items[range.0..range.1], |item| match item {
-            Item::Text(t) => Some(work(t)),
+        let indexes: Vec<usize> = (range.0..range.1).collect();
+        pool.map(&indexes, |&i| match &items[i] {
+            Item::Text(t) => Some(work(i, t)),
             Item::Missing => None,
         })
     };

@@ -385,7 +385,7 @@ impl PyEntityMatcher {
             &items,
             n_threads,
             progress,
-            |t| self.find_chars(t),
+            |_, t| self.find_chars(t),
             |py, _, t, found| Ok(self.matches_to_py(py, t, &found)?.into_any()),
         )
     }
@@ -409,7 +409,7 @@ impl PyEntityMatcher {
             &items,
             n_threads,
             progress,
-            |t| self.find_chars(t),
+            |_, t| self.find_chars(t),
             |py, doc, _, found| {
                 for (m, (s, e)) in found {
                     let row = [

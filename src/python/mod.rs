@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 
 mod batch;
+mod boilerplate;
 mod entities;
 mod errors;
 mod sentences;
@@ -26,5 +27,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_reconstruct, m)?)?;
     sentences::register(m)?;
     entities::register(m)?;
+    boilerplate::register(m)?;
     Ok(())
 }

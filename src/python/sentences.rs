@@ -144,7 +144,7 @@ impl PySentenceSplitter {
             &items,
             n_threads,
             progress,
-            |t| self.core.spans(t.as_str()),
+            |_, t| self.core.spans(t.as_str()),
             |py, _, t, spans| Ok(sentences_to_py(py, t, &spans)?.into_any()),
         )
     }
@@ -160,7 +160,7 @@ impl PySentenceSplitter {
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
         // Code-point conversion runs on the workers; only object creation needs the GIL.
-        let work = |t: &PyText| {
+        let work = |_: usize, t: &PyText| {
             let mut map = CharOffsets::with_ascii(t.as_str(), t.is_ascii());
             let spans = self.core.spans(t.as_str());
             spans

@@ -1,0 +1,157 @@
+"""Boilerplate removal: the Python face of ``newsprep._core.Cleaner``."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from . import _core
+from ._batch import _is_pandas_series, run_batch
+from ._errors import InputTypeError
+
+__all__ = ["Cleaner", "LineRecord", "Explanation", "clean"]
+
+clean = _core.clean
+
+
+class LineRecord(NamedTuple):
+    """What happened to one line of the input (see :meth:`Cleaner.explain`)."""
+
+    line: int
+    """0-based line number."""
+    start: int
+    """Code-point offset of the line's content in the input (without its line end)."""
+    end: int
+    """Code-point offset just past the content: ``text[start:end] == record.text``."""
+    text: str
+    """The line's content."""
+    kept: bool
+    """Whether the line is in the cleaned article."""
+    reason: str
+    """Stable rule id: why it was kept ("article", "title", "blank") or removed ("phrase", ...)."""
+    score: float
+    """The line model's probability that the line is article text (0 for blank lines)."""
+
+
+class Explanation(list):
+    """One :class:`LineRecord` per line of the input; renders as a table in notebooks."""
+
+    @property
+    def removed(self) -> list[LineRecord]:
+        """The non-blank lines that were removed."""
+        return [r for r in self if not r.kept and r.text.strip()]
+
+    @property
+    def kept(self) -> list[LineRecord]:
+        """The lines that were kept."""
+        return [r for r in self if r.kept]
+
+    def to_frame(self) -> Any:
+        """The records as a pandas DataFrame (one row per line)."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self), columns=list(LineRecord._fields))
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for r in self:
+            style = "" if r.kept else "color:#888;text-decoration:line-through"
+            rows.append(
+                f'<tr><td style="text-align:right">{r.line}</td>'
+                f"<td>{'✔' if r.kept else '✘'}</td><td><code>{html.escape(r.reason)}</code></td>"
+                f'<td style="text-align:right">{r.score:.2f}</td>'
+                f'<td style="text-align:left;{style}">{html.escape(r.text)}</td></tr>'
+            )
+        return (
+            '<div class="tex2jax_ignore"><table><thead><tr><th>line</th><th>kept</th><th>reason</th>'
+            "<th>score</th><th>text</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+        )
+
+
+class Cleaner(_core.Cleaner):
+    """Removes site chrome from scraped news page text and keeps every article line.
+
+    Each line is scored from its own features and its neighbours' (word counts, final
+    punctuation, stopwords, title case, separators, counters, chrome phrases in several
+    languages); the article is the best-scoring run of lines, cut at terminator lines
+    such as "Related Stories" or "Comments (0)"; the headline before it is kept. Every
+    removed line has a stable reason (:meth:`rule_ids`), shown by :meth:`explain`.
+
+    Args:
+        keep_title: keep the headline line before the article.
+        extra_phrases: more chrome phrases (case-insensitive; they remove short lines
+            containing them).
+        extra_terminators: more phrases that end the article when a short line holds them.
+        disable: rule ids to switch off, e.g. ``["short-nav"]``; see :meth:`rule_ids`.
+        site_min_pages, site_min_share: corpus mode: a line seen on at least this many
+            pages and this share of a site's pages is chrome ("site-repeat").
+
+    Corpus mode: ``clean_many(texts, sites=...)`` (or :meth:`fit` first) learns lines
+    that repeat across pages of one site; datelines and bylines are not learned away.
+    """
+
+    __slots__ = ()
+
+    def explain(self, text: str, *, site: str | None = None) -> Explanation:
+        """One :class:`LineRecord` per line of ``text`` (blank lines too), saying why each line went.
+
+        Offsets are code points into ``text``; ``text[r.start:r.end] == r.text``.
+        """
+        return Explanation(
+            LineRecord(line, s, e, text[s:e], kept, reason, score)
+            for line, s, e, kept, reason, score in self._explain(text, site)
+        )
+
+    def removed(self, text: str, *, site: str | None = None) -> list[LineRecord]:
+        """The non-blank lines :meth:`clean` removes from ``text``, with their reasons."""
+        return self.explain(text, site=site).removed
+
+    def clean_many(
+        self,
+        texts: Iterable[Any],
+        *,
+        sites: Iterable[Any] | None = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+    ) -> Any:
+        """``clean`` for many texts, in parallel with the GIL released.
+
+        Args:
+            texts: a list, any iterable of str, or a pandas/polars Series; None, NaN and
+                pandas.NA are missing and come back as None.
+            sites: one site key per text (e.g. the domain) for corpus mode: lines that
+                repeat across many pages of a site are removed as "site-repeat". When the
+                cleaner was not :meth:`fit`, the batch itself is counted.
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a tqdm progress bar.
+
+        Returns:
+            The same kind as ``texts`` (a Series keeps its index).
+        """
+        site_list = None if sites is None else _as_list(sites, "sites")
+        return run_batch(
+            lambda values, n, cb: self._clean_many(values, site_list, n, cb),
+            texts,
+            n_threads=n_threads,
+            progress=progress,
+            desc="clean",
+        )
+
+    def fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> Cleaner:
+        """Counts lines per site over ``texts`` for corpus mode and returns the cleaner itself.
+
+        Later ``clean(text, site=...)``, ``explain(text, site=...)`` and ``clean_many(texts,
+        sites=...)`` remove lines that repeat across that site's pages. Fitting again
+        replaces the counts. The counts pickle with the cleaner.
+        """
+        self._fit(_as_list(texts, "texts"), _as_list(sites, "sites"))
+        return self
+
+
+def _as_list(values: Any, what: str) -> list:
+    if isinstance(values, (str, bytes)):
+        raise InputTypeError(f"{what} expects an iterable, not a single {type(values).__name__}")
+    if _is_pandas_series(values) or hasattr(values, "to_list"):
+        return values.to_list()
+    return values if isinstance(values, list) else list(values)

@@ -1,0 +1,351 @@
+//! Bindings for [`crate::boilerplate`].
+
+use std::sync::{Arc, RwLock};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
+use super::errors::{newsprep_error, to_py, type_error};
+use super::text::{is_missing, text_arg, PyText};
+use crate::boilerplate::{
+    default_cleaner, Cleaner as Core, CleanerConfig, LineDecision, SiteStats, RULE_IDS,
+};
+use crate::offsets::CharOffsets;
+
+/// Removes site chrome from scraped page text, line by line, saying why each line went.
+#[pyclass(frozen, subclass, module = "newsprep._core", name = "Cleaner")]
+pub(crate) struct PyCleaner {
+    core: Core,
+    /// Corpus-mode line counts per site, set by `fit` (shared, replaced whole).
+    sites: RwLock<Option<Arc<SiteStats>>>,
+}
+
+fn str_vec(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> {
+    let Some(obj) = obj else {
+        return Ok(Vec::new());
+    };
+    if obj.is_instance_of::<PyString>() {
+        return Err(type_error(
+            py,
+            &format!("{what} expects an iterable of str, not a single str"),
+            obj,
+        ));
+    }
+    let iter = obj
+        .try_iter()
+        .map_err(|_| type_error(py, &format!("{what} expects an iterable of str"), obj))?;
+    let mut out = Vec::new();
+    for item in iter {
+        let item = item?;
+        out.push(
+            item.extract::<String>()
+                .map_err(|_| type_error(py, &format!("{what} items must be str"), &item))?,
+        );
+    }
+    Ok(out)
+}
+
+/// One explained line as a tuple: (line, start, end, kept, reason, score), code points.
+fn decisions_to_py<'py>(
+    py: Python<'py>,
+    text: &PyText,
+    decisions: &[LineDecision],
+) -> PyResult<Bound<'py, PyList>> {
+    let mut map = CharOffsets::with_ascii(text.as_str(), text.is_ascii());
+    let list = PyList::empty(py);
+    for d in decisions {
+        let (s, e) = map.span(d.start, d.end);
+        list.append((d.line, s, e, d.kept, d.reason, d.score))?;
+    }
+    Ok(list)
+}
+
+/// Site keys of a batch, aligned with the texts (None for pages without a site).
+fn extract_sites(
+    py: Python<'_>,
+    sites: &Bound<'_, PyAny>,
+    n: usize,
+) -> PyResult<Vec<Option<String>>> {
+    if sites.is_instance_of::<PyString>() {
+        return Err(type_error(
+            py,
+            "sites expects one site key per text (a list or Series), not a single str",
+            sites,
+        ));
+    }
+    let iter = sites
+        .try_iter()
+        .map_err(|_| type_error(py, "sites expects an iterable of str", sites))?;
+    let mut out = Vec::with_capacity(n);
+    for (i, s) in iter.enumerate() {
+        let s = s?;
+        if is_missing(&s) {
+            out.push(None);
+        } else if let Ok(v) = s.cast::<PyString>() {
+            out.push(Some(v.to_str()?.to_string()));
+        } else {
+            return Err(type_error(
+                py,
+                &format!("sites[{i}]: expected str or None"),
+                &s,
+            ));
+        }
+    }
+    if out.len() != n {
+        return Err(newsprep_error(
+            py,
+            "ConfigError",
+            format!(
+                "sites has {} entries but texts has {n}: give one site per text",
+                out.len()
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+impl PyCleaner {
+    fn site_stats(&self) -> Option<Arc<SiteStats>> {
+        self.sites.read().ok().and_then(|g| g.clone())
+    }
+
+    fn fit_items(items: &[Item], sites: &[Option<String>]) -> SiteStats {
+        let mut stats = SiteStats::new();
+        for (item, site) in items.iter().zip(sites) {
+            if let (Item::Text(t), Some(s)) = (item, site) {
+                stats.add(s, t.as_str());
+            }
+        }
+        stats
+    }
+}
+
+#[pymethods]
+impl PyCleaner {
+    #[new]
+    #[pyo3(signature = (
+        *, keep_title = true, extra_phrases = None, extra_terminators = None, disable = None,
+        site_min_pages = 3, site_min_share = 0.1, _sites = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        keep_title: bool,
+        extra_phrases: Option<&Bound<'_, PyAny>>,
+        extra_terminators: Option<&Bound<'_, PyAny>>,
+        disable: Option<&Bound<'_, PyAny>>,
+        site_min_pages: u32,
+        site_min_share: f32,
+        _sites: Option<&Bound<'_, PyBytes>>,
+    ) -> PyResult<Self> {
+        let config = CleanerConfig {
+            keep_title,
+            extra_phrases: str_vec(py, extra_phrases, "extra_phrases")?,
+            extra_terminators: str_vec(py, extra_terminators, "extra_terminators")?,
+            disable: str_vec(py, disable, "disable")?,
+            site_min_pages,
+            site_min_share,
+        };
+        let core = Core::from_config(config).map_err(|e| to_py(py, e))?;
+        let sites = match _sites {
+            None => None,
+            Some(b) => Some(Arc::new(
+                serde_json::from_slice::<SiteStats>(b.as_bytes())
+                    .map_err(|e| to_py(py, e.into()))?,
+            )),
+        };
+        Ok(PyCleaner {
+            core,
+            sites: RwLock::new(sites),
+        })
+    }
+
+    /// The article in `text`: the kept lines, joined with the input's own line ends.
+    #[pyo3(signature = (text, site = None))]
+    fn clean(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        site: Option<&str>,
+    ) -> PyResult<String> {
+        let t = text_arg(text, "clean")?;
+        let stats = self.site_stats();
+        let lines = site.and_then(|s| stats.as_deref().and_then(|st| st.get(s)));
+        let run = || self.core.clean_with(t.as_str(), lines);
+        Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
+            py.detach(run)
+        } else {
+            run()
+        })
+    }
+
+    /// One tuple per line of `text`: (line, start, end, kept, reason, score), code-point offsets.
+    #[pyo3(signature = (text, site = None))]
+    fn _explain<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        site: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let t = text_arg(text, "explain")?;
+        let stats = self.site_stats();
+        let lines = site.and_then(|s| stats.as_deref().and_then(|st| st.get(s)));
+        let decisions = py.detach(|| self.core.explain_with(t.as_str(), lines));
+        decisions_to_py(py, &t, &decisions)
+    }
+
+    /// Batch `clean`; with `sites` (one key per text) lines repeated across a site's pages go too.
+    #[pyo3(signature = (texts, sites = None, n_threads = None, progress = None))]
+    fn _clean_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        sites: Option<&Bound<'py, PyAny>>,
+        n_threads: Option<usize>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let items = extract_items(texts)?;
+        let Some(sites) = sites else {
+            return run(
+                py,
+                &items,
+                n_threads,
+                progress,
+                |_, t| self.core.clean(t.as_str()),
+                |py, _, _, s| Ok(PyString::new(py, &s).into_any()),
+            );
+        };
+        let keys = extract_sites(py, sites, items.len())?;
+        // Fitted statistics win; otherwise the batch itself is the corpus.
+        let stats = match self.site_stats() {
+            Some(s) => s,
+            None => Arc::new(py.detach(|| PyCleaner::fit_items(&items, &keys))),
+        };
+        let work = |i: usize, t: &PyText| {
+            let lines = keys[i].as_deref().and_then(|s| stats.get(s));
+            self.core.clean_with(t.as_str(), lines)
+        };
+        run(py, &items, n_threads, progress, work, |py, _, _, s| {
+            Ok(PyString::new(py, &s).into_any())
+        })
+    }
+
+    /// Counts lines per site over `texts` (corpus mode); replaces earlier statistics.
+    #[pyo3(signature = (texts, sites))]
+    fn _fit(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        sites: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let items = extract_items(texts)?;
+        let keys = extract_sites(py, sites, items.len())?;
+        let stats = py.detach(|| PyCleaner::fit_items(&items, &keys));
+        match self.sites.write() {
+            Ok(mut g) => *g = Some(Arc::new(stats)),
+            Err(_) => {
+                return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                    "newsprep: the cleaner's site statistics are unusable after a crash in another thread",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// Number of sites with fitted line statistics (0 when not fitted).
+    #[getter]
+    fn n_sites(&self) -> usize {
+        self.site_stats().map_or(0, |s| s.len())
+    }
+
+    /// The configuration, as constructor keyword arguments.
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = self.core.config();
+        let d = PyDict::new(py);
+        d.set_item("keep_title", c.keep_title)?;
+        d.set_item("extra_phrases", c.extra_phrases.clone())?;
+        d.set_item("extra_terminators", c.extra_terminators.clone())?;
+        d.set_item("disable", c.disable.clone())?;
+        d.set_item("site_min_pages", c.site_min_pages)?;
+        d.set_item("site_min_share", c.site_min_share)?;
+        Ok(d)
+    }
+
+    /// Every reason a line can be given (stable rule ids).
+    #[staticmethod]
+    fn rule_ids() -> Vec<&'static str> {
+        RULE_IDS.to_vec()
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let me = slf.get();
+        let c = me.core.config();
+        let name = slf.get_type().qualname()?;
+        let mut parts = vec![format!(
+            "keep_title={}",
+            if c.keep_title { "True" } else { "False" }
+        )];
+        let list = |v: &[String]| format!("{v:?}");
+        if !c.extra_phrases.is_empty() {
+            parts.push(format!("extra_phrases={}", list(&c.extra_phrases)));
+        }
+        if !c.extra_terminators.is_empty() {
+            parts.push(format!("extra_terminators={}", list(&c.extra_terminators)));
+        }
+        if !c.disable.is_empty() {
+            parts.push(format!("disable={}", list(&c.disable)));
+        }
+        let defaults = CleanerConfig::default();
+        if c.site_min_pages != defaults.site_min_pages
+            || c.site_min_share != defaults.site_min_share
+        {
+            parts.push(format!(
+                "site_min_pages={}, site_min_share={}",
+                c.site_min_pages, c.site_min_share
+            ));
+        }
+        let n = me.n_sites();
+        let fitted = if n > 0 {
+            format!(" <fitted on {n} sites>")
+        } else {
+            String::new()
+        };
+        Ok(format!("{name}({}){fitted}", parts.join(", ")))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let kwargs = slf.get().config(py)?;
+        if let Some(stats) = slf.get().site_stats() {
+            let data = serde_json::to_vec(&*stats).map_err(|e| to_py(py, e.into()))?;
+            kwargs.set_item("_sites", PyBytes::new(py, &data))?;
+        }
+        let ctor = py.import("newsprep._core")?.getattr("_reconstruct")?;
+        PyTuple::new(
+            py,
+            [
+                ctor,
+                PyTuple::new(py, [slf.get_type().into_any(), kwargs.into_any()])?.into_any(),
+            ],
+        )
+    }
+}
+
+/// The article in `text` with the default cleaner.
+#[pyfunction]
+fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let t = text_arg(text, "clean")?;
+    Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
+        py.detach(|| default_cleaner().clean(t.as_str()))
+    } else {
+        default_cleaner().clean(t.as_str())
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyCleaner>()?;
+    m.add_function(wrap_pyfunction!(clean, m)?)?;
+    Ok(())
+}
