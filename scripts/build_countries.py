@@ -69,8 +69,14 @@ SHORT_FORMS: dict[str, list[str]] = {
     "BA": ["Bosnia", "Bosnia-Herzegovina"],
     "BQ": ["Caribbean Netherlands"],
     "BS": ["The Bahamas"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
-           "Congo"],  # fmt: skip
+    "CD": [
+        "DR Congo",
+        "DRC",
+        "Democratic Republic of the Congo",
+        "Democratic Republic of Congo",
+        "Congo-Kinshasa",
+        "Congo",
+    ],
     "CG": ["Congo-Brazzaville", "Republic of Congo", "Congo"],
     "CI": ["Ivory Coast", "Côte d'Ivoire"],
     "CV": ["Cape Verde"],
@@ -433,7 +439,7 @@ def main() -> None:
     for r in records:
         for n in r["names"]:
             owners.setdefault(n.casefold(), []).append(f"{r['id']}/{r['label']}")
-    shared = {n: o for n, o in owners.items() if len({x.split('/')[0] for x in o}) > 1}
+    shared = {n: o for n, o in owners.items() if len({x.split("/")[0] for x in o}) > 1}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with open(OUT, "w", encoding="utf-8", newline="\n") as f:
         for r in records:

@@ -14,6 +14,7 @@ release the GIL and run on all cores.
 
 from __future__ import annotations
 
+from . import gazetteers
 from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
 from ._entities import EntityMatcher, Match
@@ -38,6 +39,7 @@ __all__ = [
     "Match",
     "SerializationError",
     "__version__",
+    "gazetteers",
     "clean",
     "Cleaner",
     "Explanation",

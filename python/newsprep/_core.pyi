@@ -7,11 +7,13 @@ from typing_extensions import Self, disjoint_base, final
 
 __version__: str
 __all__ = [
+    "Cleaner",
     "EntityMatcher",
     "Match",
     "SentenceSplitter",
     "__version__",
     "_reconstruct",
+    "clean",
     "sentence_spans",
     "sentences",
 ]
@@ -148,4 +150,48 @@ class EntityMatcher:
         """The options the matcher was built with."""
     def _to_bytes(self) -> bytes:
         """The matcher in its compact binary form."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+def clean(text: str) -> str:
+    """The article in ``text`` (scraped page text) with the default cleaner: the kept lines,
+    joined with the input's own line ends. Never raises on a str."""
+
+@disjoint_base
+class Cleaner:
+    """Removes site chrome from scraped page text (see ``newsprep.Cleaner``)."""
+
+    def __new__(
+        cls,
+        *,
+        keep_title: bool = True,
+        extra_phrases: Iterable[str] | None = None,
+        extra_terminators: Iterable[str] | None = None,
+        disable: Iterable[str] | None = None,
+        site_min_pages: int = 3,
+        site_min_share: float = 0.1,
+        _sites: bytes | None = None,
+    ) -> Self: ...
+    def clean(self, text: str, site: str | None = None) -> str:
+        """The article in ``text``: the kept lines, joined with the input's own line ends."""
+    def _explain(self, text: str, site: str | None = None) -> list[tuple[int, int, int, bool, str, float]]:
+        """One tuple per line: (line, start, end, kept, reason, score), code-point offsets."""
+    def _clean_many(
+        self,
+        texts: Iterable[Any],
+        sites: Iterable[Any] | None = None,
+        n_threads: int | None = None,
+        progress: Callable[[int], Any] | None = None,
+    ) -> list[str | None]:
+        """Batch ``clean``; with ``sites`` lines repeated across a site's pages go too."""
+    def _fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> None:
+        """Counts lines per site over ``texts`` (corpus mode); replaces earlier statistics."""
+    @property
+    def n_sites(self) -> int:
+        """Number of sites with fitted line statistics (0 when not fitted)."""
+    @property
+    def config(self) -> dict[str, Any]:
+        """The configuration, as constructor keyword arguments."""
+    @staticmethod
+    def rule_ids() -> list[str]:
+        """Every reason a line can be given (stable rule ids)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
