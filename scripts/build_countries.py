@@ -65,7 +65,7 @@ EXTRA_COUNTRIES = {"XK": ["Republic of Kosovo"]}
 
 # Short forms and alternative names that neither package has (or has only in an inverted form).
 SHORT_FORMS: dict[str, list[str]] = {
-    "AE": ["UAE", "Emirates"],
+    "AE": ["UAE"],  # not "Emirates": mostly the airline
     "BA": ["Bosnia", "Bosnia-Herzegovina"],
     "BQ": ["Caribbean Netherlands"],
     "BS": ["The Bahamas"],
@@ -91,6 +91,7 @@ SHORT_FORMS: dict[str, list[str]] = {
     "MM": ["Burma"],
     "PS": ["Palestine", "State of Palestine", "Palestinian Territories", "Occupied Palestinian Territories"],
     "RU": ["Russia"],
+    "ST": ["São Tomé and Príncipe"],
     "SY": ["Syria"],
     "SZ": ["Swaziland"],
     "TL": ["East Timor"],
@@ -137,6 +138,7 @@ CAPITAL_ADD: dict[str, list[str]] = {
     "NC": ["Nouméa"],
     "PW": ["Ngerulmud"],  # the capital proper, in Melekeok state
     "PY": ["Asunción"],
+    "ST": ["São Tomé"],
     "TG": ["Lomé"],
     "UA": ["Kiev"],  # the former romanisation, still common in older text
     "US": ["Washington, D.C.", "Washington D.C.", "Washington DC"],
@@ -417,8 +419,8 @@ def build() -> list[dict]:
         names = _dedup(names)
         records.append({"id": code, "label": "COUNTRY", "names": names})
         own = {n.casefold() for n in names}
-        capitals = [] if code in GEONAMES_SKIP or code not in geo else _clean(geo[code]["capital"])
-        capitals = [n for n in capitals if n not in CAPITAL_DROP.get(code, set())]
+        capital = "" if code in GEONAMES_SKIP or code not in geo else geo[code]["capital"].strip()
+        capitals = [] if capital in CAPITAL_DROP.get(code, set()) else _clean(capital)
         capitals += CAPITAL_ADD.get(code, [])
         # city-states ("Singapore", "Monaco"): the name already reports the country
         capitals = _dedup([n for n in capitals if n.casefold() not in own])

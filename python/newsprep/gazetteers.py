@@ -19,10 +19,11 @@ Country and capital names from GeoNames (https://www.geonames.org/) are used und
 Hygiene: names that are also ordinary lower-case words ("turkey", "chad", "china", "guinea", "polish",
 "reunion") and abbreviations written in capitals ("US", "UK", "USA", alpha-3 codes) match only as
 written: "Turkey" and "US" match, "turkey" and "us" do not. The price is that headlines in capitals
-("TURKEY VOTES") miss those names. Names that are other things written the same way cannot be told apart
-by a gazetteer: "Georgia" (the US state), "Jordan" (people), "Washington" (people, the state), "American"
-in "Latin American". Capitals that are mostly something else in news ("Victoria", "Hamilton",
-"Douglas") are left out.
+("TURKEY VOTES") miss those names. Names that are other things written the same way cannot be told
+apart by a gazetteer: "Georgia" (the US state), "Jordan" (people), "Washington" (people, the state),
+"American" in "Latin American", "Mexico" in "New Mexico", "Jersey" in "New Jersey", "Guinea" in "New
+Guinea"; filter such matches by context if they matter. Capitals that are mostly something else in
+news ("Victoria", "Hamilton", "Douglas") are left out.
 """
 
 from __future__ import annotations

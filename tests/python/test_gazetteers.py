@@ -29,7 +29,7 @@ def found(m: newsprep.EntityMatcher, text: str) -> list[tuple[str, str, str]]:
         ("Belarusian", ("Belarusian", "BY", "DEMONYM")),
         ("Israelis", ("Israelis", "IL", "DEMONYM")),
         ("Netanyahu’s Israel", ("Israel", "IL", "COUNTRY")),
-        ("Israel’s army", ("Israel’s", "IL", "COUNTRY")),
+        ("Israel’s army", ("Israel", "IL", "COUNTRY")),
         ("Kyiv", ("Kyiv", "UA", "CAPITAL")),
         ("Kiev", ("Kiev", "UA", "CAPITAL")),
         ("the U.S. said", ("U.S.", "US", "COUNTRY")),
