@@ -1,0 +1,203 @@
+"""Boilerplate removal: behaviour on pages written for the tests, the seeds, offsets, batches, bad input."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+
+import cloudpickle
+import pytest
+from conftest import shared_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsprep
+from newsprep import Cleaner
+
+ARTICLE = [
+    "Storm closes harbour as ferries stay in port for a second day",
+    "Ferries between the islands stayed in port on Tuesday as gusts of up to 110 km/h swept the coast, "
+    "the harbour authority said, and forecasters warned the storm would not ease before Thursday.",
+    "About 3,000 passengers were affected. Some slept in the terminal, where volunteers handed out "
+    "blankets and hot drinks through the night, according to the local council.",
+    "“We have never closed for this long in November,” said the harbour master, Ana Lima, who has run the "
+    "port for eleven years. Repairs to the north pier will start once the wind drops.",
+]
+CHROME_TOP = ["Skip to content", "Menu", "Home | News | Weather | Sport", "Log in", "Subscribe"]
+CHROME_BOTTOM = ["Related Stories", "  • Ten things to pack for a ferry trip", "Comments (4)", "Download the app"]
+
+
+def page(sep: str = "\n") -> str:
+    return sep.join(CHROME_TOP + ARTICLE + CHROME_BOTTOM) + sep
+
+
+def test_keeps_the_article_and_headline_and_drops_chrome() -> None:
+    assert newsprep.clean(page()) == "\n".join(ARTICLE) + "\n"
+
+
+@pytest.mark.parametrize("sep", ["\r\n", "\r"])
+def test_crlf_and_lone_cr_line_ends_are_kept(sep: str) -> None:
+    assert newsprep.clean(page(sep)) == sep.join(ARTICLE) + sep
+
+
+def test_explain_accounts_for_every_line_with_reasons() -> None:
+    text = page()
+    records = Cleaner().explain(text)
+    assert len(records) == len(text.splitlines())
+    for r in records:
+        assert text[r.start : r.end] == r.text
+        assert r.reason in Cleaner.rule_ids()
+        assert 0.0 <= r.score <= 1.0
+    kept = [r.text for r in records if r.kept]
+    assert kept == ARTICLE
+    reasons = {r.text: r.reason for r in records}
+    assert reasons["Comments (4)"] in {"counter", "terminator-tail"}
+    assert reasons["Related Stories"] == "terminator-tail"
+    html = records._repr_html_()
+    assert "tex2jax_ignore" in html and "line-through" in html
+
+
+def test_keep_title_false_drops_the_headline() -> None:
+    assert newsprep.Cleaner(keep_title=False).clean(page()) == "\n".join(ARTICLE[1:]) + "\n"
+
+
+def test_extra_phrases_and_disable() -> None:
+    text = "\n".join(ARTICLE[1:] + ["Listen to this story"] + ARTICLE[1:2])
+    cleaned = Cleaner(extra_phrases=["listen to this story"]).clean(text)
+    assert "Listen to this story" not in cleaned
+    assert Cleaner(disable=["phrase"]).config["disable"] == ["phrase"]
+    with pytest.raises(ValueError, match="no-such-rule"):
+        Cleaner(disable=["no-such-rule"])
+    with pytest.raises(TypeError):
+        Cleaner(extra_phrases="one string")  # type: ignore[arg-type]
+
+
+def test_all_chrome_page_gives_empty_text_with_every_line_explained() -> None:
+    text = "\n".join(CHROME_TOP + CHROME_BOTTOM)
+    assert newsprep.clean(text) == ""
+    records = Cleaner().explain(text)
+    assert len(records) == len(CHROME_TOP + CHROME_BOTTOM) and not any(r.kept for r in records)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "\r\n", "x", "🚀", "a\u2028b"])
+def test_odd_inputs_never_raise(text: str) -> None:
+    out = newsprep.clean(text)
+    assert isinstance(out, str)
+    assert Cleaner().explain(text) is not None
+
+
+def test_a_50_mb_single_line() -> None:
+    text = "word " * 10_000_000
+    out = newsprep.clean(text)
+    assert out in ("", text)
+    assert len(Cleaner().explain(text)) == 1
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"bytes"])
+def test_non_str_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        newsprep.clean(bad)  # type: ignore[arg-type]
+
+
+def test_corpus_mode_learns_site_lines_but_not_bylines() -> None:
+    topics = ["roads", "schools", "parks", "housing", "water", "buses"]
+    pages = []
+    for topic in topics:
+        body = [
+            f"Council approves {topic} budget after a long debate in the chamber",
+            f"The council approved the {topic} budget on Monday after a debate that lasted into the evening, "
+            "with members split over spending across the district.",
+            "By Ana Lima",
+            "Our newsletter brings the day's stories to your inbox every morning, free of charge.",
+        ]
+        pages.append("\n".join(body))
+    sites = ["example.org"] * 6
+    plain = Cleaner().clean_many(pages)
+    fitted = Cleaner().clean_many(pages, sites=sites)
+    assert any("newsletter" in p for p in plain)
+    assert not any("newsletter" in p for p in fitted)
+    c = Cleaner().fit(pages, sites)
+    assert c.n_sites == 1 and "<fitted on 1 sites>" in repr(c)
+    r = pickle.loads(pickle.dumps(c))
+    assert r.n_sites == 1 and r.clean(pages[0], site="example.org") == fitted[0]
+    reasons = {x.text: x.reason for x in c.explain(pages[0], site="example.org")}
+    assert reasons[pages[0].splitlines()[3]] == "site-repeat"
+    assert reasons["By Ana Lima"] != "site-repeat"  # bylines are not learned away
+    with pytest.raises(ValueError, match="one site per text"):
+        Cleaner().clean_many(pages, sites=sites[:2])
+
+
+def test_clean_many_kinds_and_missing() -> None:
+    pd = pytest.importorskip("pandas")
+    c = Cleaner()
+    texts = [page(), None, float("nan"), ""]
+    expected = [c.clean(page()), None, None, ""]
+    assert c.clean_many(texts) == expected
+    assert c.clean_many(texts, n_threads=1) == expected
+    s = pd.Series(texts, index=list("abcd"))
+    out = c.clean_many(s)
+    assert list(out.index) == list("abcd") and out["b"] is None and out["a"] == expected[0]
+
+
+def test_repr_and_pickle() -> None:
+    c = Cleaner(keep_title=False, extra_phrases=["listen now"], disable=["short-nav"])
+    assert repr(c) == 'Cleaner(keep_title=False, extra_phrases=["listen now"], disable=["short-nav"])'
+    for dumps, loads in ((pickle.dumps, pickle.loads), (cloudpickle.dumps, cloudpickle.loads)):
+        r = loads(dumps(c))
+        assert type(r) is Cleaner and r.config == c.config and r.clean(page()) == c.clean(page())
+
+
+# ---------------------------------------------------------------- properties
+
+LINES = st.sampled_from(ARTICLE + CHROME_TOP + CHROME_BOTTOM + ["", " ", "3 comments", "İstanbul 🚀", "a | b | c"])
+PAGES = st.tuples(st.lists(LINES, max_size=15), st.sampled_from(["\n", "\r\n", "\r"])).map(
+    lambda p: p[1].join(p[0])
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PAGES)
+def test_properties(text: str) -> None:
+    c = Cleaner()
+    out = c.clean(text)
+    assert c.clean(out) == out  # idempotent
+    lines = set(text.splitlines())
+    assert all(line in lines for line in out.splitlines())  # every kept line is a line of the input
+    records = c.explain(text)
+    pieces = re.split(r"\r\n|\r|\n", text)
+    if len(pieces) > 1 and pieces[-1] == "":
+        pieces.pop()  # a final line end does not open another line
+    assert [r.text for r in records] == (pieces if text else [])
+    for r in records:
+        assert text[r.start : r.end] == r.text
+
+
+# ---------------------------------------------------------------- shared data
+
+
+@pytest.mark.parametrize("name", ["bennett-putin-mediation", "zelensky-netanyahu-call"])
+def test_seed_pages_clean_to_exactly_their_article(name: str) -> None:
+    seeds = shared_path("data", "seeds")
+    text = (seeds / f"{name}.txt").read_text(encoding="utf-8")
+    expected = (seeds / f"{name}.expected.txt").read_text(encoding="utf-8")
+    assert newsprep.clean(text).strip() == expected.strip()
+
+
+def test_dev_sets_token_f1() -> None:
+    """The benchmark's own metric (4-gram token shingles) on both dev sets, as ../shared/eval computes it."""
+    import sys
+
+    sys.path.insert(0, str(shared_path("eval")))
+    try:
+        import eval_boilerplate as ev
+    finally:
+        sys.path.pop(0)
+    floors = {"aeb": 0.90, "l3s": 0.92}
+    for name, floor in floors.items():
+        path = shared_path("data", "boilerplate", f"{name}.dev.text.jsonl")
+        recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        preds = newsprep.Cleaner().clean_many([r["page_text"] for r in recs])
+        counts = [ev.shingle_counts(r["gold_text"], p) for r, p in zip(recs, preds, strict=True)]
+        f1 = ev.aeb_prf(counts)[2]
+        assert f1 >= floor, (name, f1)
