@@ -8,11 +8,11 @@ import re
 
 import cloudpickle
 import pytest
-from conftest import shared_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsprep
+from conftest import shared_path
 from newsprep import Cleaner
 
 ARTICLE = [
@@ -25,7 +25,12 @@ ARTICLE = [
     "port for eleven years. Repairs to the north pier will start once the wind drops.",
 ]
 CHROME_TOP = ["Skip to content", "Menu", "Home | News | Weather | Sport", "Log in", "Subscribe"]
-CHROME_BOTTOM = ["Related Stories", "  • Ten things to pack for a ferry trip", "Comments (4)", "Download the app"]
+CHROME_BOTTOM = [
+    "Related Stories",
+    "  • Ten things to pack for a ferry trip",
+    "Comments (4)",
+    "Download the app",
+]
 
 
 def page(sep: str = "\n") -> str:
@@ -150,7 +155,9 @@ def test_repr_and_pickle() -> None:
 
 # ---------------------------------------------------------------- properties
 
-LINES = st.sampled_from(ARTICLE + CHROME_TOP + CHROME_BOTTOM + ["", " ", "3 comments", "İstanbul 🚀", "a | b | c"])
+LINES = st.sampled_from(
+    ARTICLE + CHROME_TOP + CHROME_BOTTOM + ["", " ", "3 comments", "İstanbul 🚀", "a | b | c"]
+)
 PAGES = st.tuples(st.lists(LINES, max_size=15), st.sampled_from(["\n", "\r\n", "\r"])).map(
     lambda p: p[1].join(p[0])
 )
