@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from importlib import resources
 
@@ -41,14 +40,13 @@ def demo(out=sys.stdout) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The ``newsprep`` console command."""
-    parser = argparse.ArgumentParser(prog="newsprep", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("demo", help="run newsprep on a bundled example page")
-    args = parser.parse_args(argv)
-    if args.command == "demo":
-        return demo()
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    """The ``newsprep`` console command (``demo``, ``clean``, ``sentences``, ``entities``, ``process``).
+
+    See :mod:`newsprep._cli` for the commands and their options.
+    """
+    from ._cli import main as cli_main
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":
