@@ -1,4 +1,4 @@
-"""Batch input and output: lists, iterables and pandas Series in, the same kind out."""
+"""Batch input and output: lists, iterables, pandas/polars Series and pyarrow arrays in, the same kind out."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ def _is_pandas_series(obj: Any) -> bool:
 def _is_polars_series(obj: Any) -> bool:
     t = type(obj)
     return t.__name__ == "Series" and t.__module__.startswith("polars")
+
+
+def _is_pyarrow_array(obj: Any) -> bool:
+    t = type(obj)
+    return t.__module__.startswith("pyarrow") and hasattr(obj, "to_pylist")
 
 
 def _progress_bar(total: int, desc: str) -> Any:
@@ -43,7 +48,8 @@ def run_batch(
     """Runs ``runner(list_of_texts, n_threads, progress_callback)`` and returns results of the input's kind.
 
     * pandas Series in: a Series with the same index and name out (dtype object).
-    * polars Series in: a polars Series out (dtype Object or List as polars infers).
+    * polars Series in: a polars Series out (its dtype inferred, Object when polars cannot).
+    * pyarrow Array or ChunkedArray in: a pyarrow array out (a list when pyarrow cannot type it).
     * anything else iterable: a list out.
 
     Missing values (None, NaN, pandas.NA) come back as None. With ``keep_kind=False`` the
@@ -57,6 +63,8 @@ def run_batch(
         raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
     if _is_pandas_series(texts) or _is_polars_series(texts):
         values = texts.to_list()
+    elif _is_pyarrow_array(texts):
+        values = texts.to_pylist()
     elif isinstance(texts, list):
         values = texts
     else:
@@ -77,5 +85,15 @@ def run_batch(
     if _is_polars_series(texts):
         import polars as pl
 
-        return pl.Series(texts.name, results, dtype=pl.Object)
+        try:
+            return pl.Series(texts.name, results)
+        except Exception:  # noqa: BLE001 - objects polars cannot type (Match lists)
+            return pl.Series(texts.name, results, dtype=pl.Object)
+    if _is_pyarrow_array(texts):
+        import pyarrow as pa
+
+        try:
+            return pa.array(results)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return results
     return results
