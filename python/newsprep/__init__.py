@@ -14,7 +14,7 @@ release the GIL and run on all cores.
 
 from __future__ import annotations
 
-from . import gazetteers
+from . import _pandas, _polars, gazetteers
 from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
 from ._entities import EntityMatcher, Match
@@ -26,6 +26,7 @@ from ._errors import (
     RuleError,
     SerializationError,
 )
+from ._pipeline import Document, Frames, Mention, Pipeline, Sentence, co_mentions
 from ._sentences import SentenceSplitter, sentence_spans, sentences
 
 __all__ = [
@@ -46,4 +47,14 @@ __all__ = [
     "LineRecord",
     "sentence_spans",
     "sentences",
+    "Document",
+    "Frames",
+    "Mention",
+    "Pipeline",
+    "Sentence",
+    "co_mentions",
 ]
+
+# Series.newsprep (pandas) and pl.col(...).newsprep (polars), registered without importing either.
+_pandas.register()
+_polars.register()

@@ -1,0 +1,194 @@
+"""The ``Series.newsprep`` accessor for pandas.
+
+``import newsprep`` registers it without importing pandas: if pandas is already imported the accessor is
+registered at once, otherwise when pandas is first imported (a one-shot import hook, see
+:func:`when_imported`). Nothing happens when pandas is not installed.
+
+Example:
+    >>> import pandas as pd, newsprep
+    >>> s = pd.Series(["Menu | Home\\nRain fell. It stopped.\\n", None], index=["a", "b"])
+    >>> s.newsprep.sentences().to_dict()
+    {'a': ['Rain fell.', 'It stopped.'], 'b': None}
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.util
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Iterable
+from typing import Any
+
+__all__ = ["NewsprepSeriesAccessor", "register", "when_imported"]
+
+_lock = threading.Lock()
+
+
+class _PostImportFinder(importlib.abc.MetaPathFinder):
+    """A one-shot meta path finder that runs callbacks right after a top-level module is executed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.callbacks: list[Callable[[], None]] = []
+        self._busy = False
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        if fullname != self.name or self._busy:
+            return None
+        self._busy = True
+        try:
+            spec = importlib.util.find_spec(fullname)
+        finally:
+            self._busy = False
+        loader = getattr(spec, "loader", None)
+        exec_module = getattr(loader, "exec_module", None)
+        if spec is None or exec_module is None:
+            return spec
+        finder = self
+
+        def exec_and_notify(module: Any) -> None:
+            exec_module(module)
+            finder._fire()
+
+        try:
+            loader.exec_module = exec_and_notify  # type: ignore[union-attr]
+        except (AttributeError, TypeError):  # pragma: no cover - a loader that refuses attributes
+            return None
+        return spec
+
+    def _fire(self) -> None:
+        with _lock:
+            if self in sys.meta_path:
+                sys.meta_path.remove(self)
+            callbacks, self.callbacks = self.callbacks, []
+        for cb in callbacks:
+            _safely(cb)
+
+
+def _safely(cb: Callable[[], None]) -> None:
+    try:
+        cb()
+    except Exception as exc:  # never break the user's import of pandas/polars
+        warnings.warn(f"newsprep could not register its accessor: {exc!r}", RuntimeWarning, stacklevel=2)
+
+
+def when_imported(name: str, callback: Callable[[], None]) -> None:
+    """Runs ``callback()`` once the top-level module ``name`` is imported: now if it already is.
+
+    Does nothing when ``name`` is not installed. The module itself is never imported here.
+    """
+    if name in sys.modules:
+        _safely(callback)
+        return
+    if importlib.util.find_spec(name) is None:
+        return
+    with _lock:
+        for f in sys.meta_path:
+            if isinstance(f, _PostImportFinder) and f.name == name:
+                f.callbacks.append(callback)
+                return
+        finder = _PostImportFinder(name)
+        finder.callbacks.append(callback)
+        sys.meta_path.insert(0, finder)
+
+
+def _register() -> None:
+    import pandas as pd
+
+    if getattr(pd.Series, "newsprep", None) is NewsprepSeriesAccessor:
+        return
+    pd.api.extensions.register_series_accessor("newsprep")(NewsprepSeriesAccessor)
+
+
+def register() -> None:
+    """Registers ``Series.newsprep`` now if pandas is imported, else when it is (no-op without pandas)."""
+    when_imported("pandas", _register)
+
+
+class NewsprepSeriesAccessor:
+    """newsprep on a pandas Series of text: ``s.newsprep.clean()``, ``.sentences()``, ``.entities(m)``...
+
+    Every method keeps the Series' index and name; None, NaN and pandas.NA stay missing (None).
+    The work runs in Rust on all cores (``n_threads=`` to limit it; ``progress=True`` for a bar).
+    """
+
+    def __init__(self, series: Any) -> None:
+        self._s = series
+
+    def clean(
+        self,
+        *,
+        cleaner: Any = None,
+        sites: Iterable[Any] | None = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+        **cleaner_kwargs: Any,
+    ) -> Any:
+        """The article text of each page (:meth:`newsprep.Cleaner.clean_many`).
+
+        Args:
+            cleaner: a :class:`newsprep.Cleaner` to use; else one is built from ``cleaner_kwargs``
+                (``keep_title=``, ``extra_phrases=``, ``disable=``...).
+            sites: one site key per row (a Series or list) for corpus mode.
+        """
+        from ._boilerplate import Cleaner
+
+        if cleaner is not None and cleaner_kwargs:
+            raise TypeError("pass either cleaner= or Cleaner options, not both")
+        c = cleaner if cleaner is not None else Cleaner(**cleaner_kwargs)
+        return c.clean_many(self._s, sites=sites, n_threads=n_threads, progress=progress)
+
+    def sentences(
+        self,
+        *,
+        splitter: Any = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """The list of sentences of each text (:meth:`newsprep.SentenceSplitter.split_many`).
+
+        ``splitter`` or the splitter options (``extra_abbreviations=``) choose the splitter.
+        """
+        return self._splitter(splitter, kwargs).split_many(self._s, n_threads=n_threads, progress=progress)
+
+    def spans(
+        self,
+        *,
+        splitter: Any = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """The ``(start, end)`` code-point spans of the sentences of each text."""
+        return self._splitter(splitter, kwargs).spans_many(self._s, n_threads=n_threads, progress=progress)
+
+    @staticmethod
+    def _splitter(splitter: Any, kwargs: dict[str, Any]) -> Any:
+        from ._sentences import SentenceSplitter
+
+        if splitter is not None and kwargs:
+            raise TypeError("pass either splitter= or SentenceSplitter options, not both")
+        return splitter if splitter is not None else SentenceSplitter(**kwargs)
+
+    def entities(self, matcher: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
+        """The list of :class:`newsprep.Match` in each text, found by ``matcher`` (an EntityMatcher)."""
+        return matcher.find_many(self._s, n_threads=n_threads, progress=progress)
+
+    def process(self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
+        """A :class:`newsprep.Document` per text from ``pipe`` (default ``newsprep.Pipeline()``)."""
+        return _pipe(pipe).process(self._s, n_threads=n_threads, progress=progress)
+
+    def to_frames(
+        self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None
+    ) -> Any:
+        """``pipe.to_frames(series)``: documents, sentences and mentions DataFrames keyed by the index."""
+        return _pipe(pipe).to_frames(self._s, n_threads=n_threads, progress=progress)
+
+
+def _pipe(pipe: Any) -> Any:
+    from ._pipeline import Pipeline
+
+    return Pipeline() if pipe is None else pipe

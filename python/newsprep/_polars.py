@@ -1,0 +1,152 @@
+"""The ``newsprep`` namespace for polars expressions and Series.
+
+``import newsprep`` registers it without importing polars (now if polars is already imported, else when it
+is; nothing when polars is not installed)::
+
+    df.with_columns(pl.col("text").newsprep.clean().alias("article"))
+    df.select(pl.col("text").newsprep.entities(matcher))
+    df["text"].newsprep.sentences()
+
+Results are native polars types: ``clean`` gives String, ``sentences`` List(String), ``spans``
+List(Struct{start, end}) and ``entities`` List(Struct{start, end, text, id, label}); nulls stay null.
+The work runs in Rust on all cores through ``map_batches`` (one call per batch of rows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ._pandas import when_imported
+
+__all__ = ["NewsprepExprNamespace", "NewsprepSeriesNamespace", "register"]
+
+
+def _dtypes() -> dict[str, Any]:
+    import polars as pl
+
+    return {
+        "clean": pl.String,
+        "sentences": pl.List(pl.String),
+        "spans": pl.List(pl.Struct({"start": pl.Int64, "end": pl.Int64})),
+        "entities": pl.List(
+            pl.Struct(
+                {"start": pl.Int64, "end": pl.Int64, "text": pl.String, "id": pl.String, "label": pl.String}
+            )
+        ),
+    }
+
+
+def _cleaner(cleaner: Any, kwargs: dict[str, Any]) -> Any:
+    from ._boilerplate import Cleaner
+
+    if cleaner is not None and kwargs:
+        raise TypeError("pass either cleaner= or Cleaner options, not both")
+    return cleaner if cleaner is not None else Cleaner(**kwargs)
+
+
+def _splitter(splitter: Any, kwargs: dict[str, Any]) -> Any:
+    from ._sentences import SentenceSplitter
+
+    if splitter is not None and kwargs:
+        raise TypeError("pass either splitter= or SentenceSplitter options, not both")
+    return splitter if splitter is not None else SentenceSplitter(**kwargs)
+
+
+def _series_fn(kind: str, stage: Any, n_threads: int | None) -> Callable[[Any], Any]:
+    """A function polars Series -> polars Series doing one newsprep stage over the whole Series."""
+
+    def run(s: Any) -> Any:
+        import polars as pl
+
+        values = s.to_list()
+        if kind == "clean":
+            out: list = stage.clean_many(values, n_threads=n_threads)
+        elif kind == "sentences":
+            out = stage.split_many(values, n_threads=n_threads)
+        elif kind == "spans":
+            out = [
+                None if sp is None else [{"start": a, "end": b} for a, b in sp]
+                for sp in stage.spans_many(values, n_threads=n_threads)
+            ]
+        else:
+            out = [
+                None
+                if ms is None
+                else [
+                    {"start": m.start, "end": m.end, "text": m.text, "id": m.id, "label": m.label} for m in ms
+                ]
+                for ms in stage.find_many(values, n_threads=n_threads)
+            ]
+        return pl.Series(s.name, out, dtype=_dtypes()[kind])
+
+    return run
+
+
+class NewsprepExprNamespace:
+    """``pl.col("text").newsprep``: newsprep stages as polars expressions (row-wise, nulls kept)."""
+
+    def __init__(self, expr: Any) -> None:
+        self._expr = expr
+
+    def _map(self, kind: str, stage: Any, n_threads: int | None) -> Any:
+        return self._expr.map_batches(
+            _series_fn(kind, stage, n_threads), return_dtype=_dtypes()[kind], is_elementwise=True
+        )
+
+    def clean(self, *, cleaner: Any = None, n_threads: int | None = None, **cleaner_kwargs: Any) -> Any:
+        """The article text of each page (String); ``cleaner=`` or Cleaner options choose the cleaner."""
+        return self._map("clean", _cleaner(cleaner, cleaner_kwargs), n_threads)
+
+    def sentences(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
+        """The sentences of each text (List(String))."""
+        return self._map("sentences", _splitter(splitter, kwargs), n_threads)
+
+    def spans(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
+        """The code-point spans of the sentences of each text (List(Struct{start, end}))."""
+        return self._map("spans", _splitter(splitter, kwargs), n_threads)
+
+    def entities(self, matcher: Any, *, n_threads: int | None = None) -> Any:
+        """The matches of ``matcher`` in each text (List(Struct{start, end, text, id, label}))."""
+        return self._map("entities", matcher, n_threads)
+
+
+class NewsprepSeriesNamespace:
+    """``series.newsprep`` on a polars Series of text; the same methods as the expression namespace."""
+
+    def __init__(self, series: Any) -> None:
+        self._s = series
+
+    def clean(self, *, cleaner: Any = None, n_threads: int | None = None, **cleaner_kwargs: Any) -> Any:
+        """The article text of each page (String)."""
+        return _series_fn("clean", _cleaner(cleaner, cleaner_kwargs), n_threads)(self._s)
+
+    def sentences(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
+        """The sentences of each text (List(String))."""
+        return _series_fn("sentences", _splitter(splitter, kwargs), n_threads)(self._s)
+
+    def spans(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
+        """The code-point spans of the sentences of each text (List(Struct{start, end}))."""
+        return _series_fn("spans", _splitter(splitter, kwargs), n_threads)(self._s)
+
+    def entities(self, matcher: Any, *, n_threads: int | None = None) -> Any:
+        """The matches of ``matcher`` in each text (List(Struct{start, end, text, id, label}))."""
+        return _series_fn("entities", matcher, n_threads)(self._s)
+
+    def process(self, pipe: Any = None, *, n_threads: int | None = None) -> list:
+        """A list of :class:`newsprep.Document` (None for nulls) from ``pipe`` (default ``Pipeline()``)."""
+        from ._pipeline import Pipeline
+
+        return (Pipeline() if pipe is None else pipe).process(self._s.to_list(), n_threads=n_threads)
+
+
+def _register() -> None:
+    import polars as pl
+
+    pl.api.register_expr_namespace("newsprep")(NewsprepExprNamespace)
+    pl.api.register_series_namespace("newsprep")(NewsprepSeriesNamespace)
+
+
+def register() -> None:
+    """Registers the polars namespaces now if polars is imported, else when it is (no-op without polars)."""
+    when_imported("polars", _register)
