@@ -239,3 +239,15 @@ def test_gum_news_boundary_f1() -> None:
     p, r = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * p * r / (p + r)
     assert f1 >= 0.98, (p, r, f1)
+
+
+def test_arrow_and_polars_inputs_come_back_as_the_same_kind() -> None:
+    s = SentenceSplitter()
+    texts = ["One. Two.", None]
+    pa = pytest.importorskip("pyarrow")
+    out = s.split_many(pa.chunked_array([texts]))
+    assert isinstance(out, (pa.Array, pa.ChunkedArray)) and out.to_pylist() == [["One.", "Two."], None]
+    pl = pytest.importorskip("polars")
+    series = s.split_many(pl.Series("body", texts))
+    assert isinstance(series, pl.Series) and series.name == "body"
+    assert series.to_list() == [["One.", "Two."], None]
