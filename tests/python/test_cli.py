@@ -1,0 +1,393 @@
+"""The ``newsprep`` console command: formats, fields added, batches, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsprep
+from newsprep import _cli
+from newsprep.__main__ import example_page
+
+ARTICLES = [
+    "Envoys met in Geneva on Thursday. President Zelenskyy said Kyiv was ready to talk.",
+    "Mr. Netanyahu's office said he spoke with Mr. Zelensky by phone. The U.S. was not involved.",
+    "The next round is expected in Sao Paulo later this month. Analysts were cautious.",
+]
+
+GAZETTEER = [
+    {"id": "zelensky", "label": "PER", "names": ["Zelensky", "Zelenskyy"]},
+    {"id": "netanyahu", "label": "PER", "names": ["Netanyahu"]},
+    {"id": "sao-paulo", "label": "LOC", "names": ["São Paulo"]},
+]
+
+
+def write_jsonl(path: Path, records: list, extra_lines: dict[int, str] | None = None) -> Path:
+    """Writes records one per line; ``extra_lines`` puts raw lines at the given 1-based line numbers."""
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    for no, raw in sorted((extra_lines or {}).items()):
+        lines.insert(no - 1, raw)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of a JSONL file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Runs the command in this process; returns (exit code, stdout, stderr)."""
+    code = _cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A small JSONL corpus with an id, a site and the text."""
+    records = [{"id": i, "site": "ledger", "text": t} for i, t in enumerate(ARTICLES)]
+    records.append({"id": 99, "site": "ledger", "text": example_page()})
+    return write_jsonl(tmp_path / "docs.jsonl", records)
+
+
+@pytest.fixture
+def gazetteer(tmp_path: Path) -> Path:
+    """The test gazetteer as a JSONL file."""
+    return write_jsonl(tmp_path / "names.jsonl", GAZETTEER)
+
+
+# ------------------------------------------------------------------------------------------- commands
+
+
+def test_clean_adds_clean_text_and_removed_and_keeps_fields(capsys, tmp_path, docs):
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "clean", docs, "-o", out)
+    assert code == 0, err
+    assert "processed 4, failed 0" in err
+    rows = read_jsonl(out)
+    cleaner = newsprep.Cleaner()
+    assert [r["id"] for r in rows] == [0, 1, 2, 99]
+    for row in rows:
+        assert row["site"] == "ledger"
+        assert row["clean_text"] == cleaner.clean(row["text"])
+        expected = [
+            {"line": r.line, "reason": r.reason, "text": r.text} for r in cleaner.removed(row["text"])
+        ]
+        assert row["removed"] == expected
+    page = rows[-1]
+    assert any(r["text"] == "Skip to main content" for r in page["removed"])
+    assert all(set(r) == {"line", "reason", "text"} for r in page["removed"])
+
+
+def test_clean_no_removed(capsys, tmp_path, docs):
+    out = tmp_path / "out.jsonl"
+    assert run(capsys, "clean", docs, "-o", out, "--no-removed")[0] == 0
+    assert all("removed" not in r and "clean_text" in r for r in read_jsonl(out))
+
+
+def test_sentences_offsets(capsys, tmp_path, docs):
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", docs, "-o", out)
+    assert code == 0, err
+    splitter = newsprep.SentenceSplitter()
+    for row in read_jsonl(out):
+        text = row["text"]
+        assert [(s["start"], s["end"]) for s in row["sentences"]] == splitter.spans(text)
+        assert all(text[s["start"] : s["end"]] == s["text"] for s in row["sentences"])
+    assert len(read_jsonl(out)[0]["sentences"]) == 2
+
+
+def test_entities_with_gazetteer_and_fold_accents(capsys, tmp_path, docs, gazetteer):
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "entities", docs, "-o", out, "--gazetteer", gazetteer, "--fold-accents")
+    assert code == 0, err
+    rows = read_jsonl(out)
+    for row in rows:
+        for m in row["entities"]:
+            assert set(m) == {"start", "end", "text", "id", "label"}
+            assert row["text"][m["start"] : m["end"]] == m["text"]
+    assert [m["id"] for m in rows[0]["entities"]] == ["zelensky"]
+    assert [m["id"] for m in rows[1]["entities"]] == ["netanyahu", "zelensky"]
+    assert [(m["text"], m["label"]) for m in rows[2]["entities"]] == [("Sao Paulo", "LOC")]
+
+    # Without --fold-accents, "Sao Paulo" does not match "São Paulo".
+    run(capsys, "entities", docs, "-o", out, "--gazetteer", gazetteer)
+    assert read_jsonl(out)[2]["entities"] == []
+
+
+def test_entities_default_gazetteer_is_countries(capsys, tmp_path, docs):
+    out = tmp_path / "out.jsonl"
+    assert run(capsys, "entities", docs, "-o", out)[0] == 0
+    page = read_jsonl(out)[-1]
+    assert {"UA", "TR"} <= {m["id"] for m in page["entities"]}
+
+
+def test_process_via_pipeline(capsys, tmp_path, docs, gazetteer):
+    if not hasattr(newsprep, "Pipeline"):
+        pytest.skip("newsprep.Pipeline is not in this build yet")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "process", docs, "-o", out, "--gazetteer", gazetteer, "--fold-accents")
+    assert code == 0, err
+    page = read_jsonl(out)[-1]
+    assert set(page) >= {"id", "site", "text", "clean_text", "removed", "sentences", "entities"}
+    clean = page["clean_text"]
+    assert clean == newsprep.Cleaner().clean(page["text"])
+    assert all(clean[s["start"] : s["end"]] == s["text"] for s in page["sentences"])
+    assert {m["id"] for m in page["entities"]} == {"zelensky", "netanyahu", "sao-paulo"}
+    for m in page["entities"]:
+        assert clean[m["start"] : m["end"]] == m["text"]
+        sent = page["sentences"][m["sentence"]]
+        assert sent["start"] <= m["start"] < m["end"] <= sent["end"]
+    assert any(r["reason"] for r in page["removed"])
+
+
+# -------------------------------------------------------------------------------------------- formats
+
+
+def test_stdout_is_jsonl_by_default(capsys, docs):
+    code, out, err = run(capsys, "sentences", docs)
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in rows] == [0, 1, 2, 99]
+
+
+def test_csv_in_and_out(capsys, tmp_path):
+    src = tmp_path / "in.csv"
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["url", "body"])
+        for i, t in enumerate(ARTICLES):
+            w.writerow([f"https://example.org/{i}", t])
+    out = tmp_path / "out.csv"
+    code, _, err = run(capsys, "sentences", src, "-o", out, "--column", "body")
+    assert code == 0, err
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["url", "body", "sentences"]
+    assert [r["body"] for r in rows] == ARTICLES
+    sents = json.loads(rows[1]["sentences"])  # nested fields are JSON strings in CSV
+    assert [s["text"] for s in sents] == newsprep.SentenceSplitter().split(ARTICLES[1])
+
+
+def test_csv_row_with_wrong_field_count_is_reported(capsys, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text('id,text\n1,"Hello there. Bye."\n2,"x",surplus\n3,"Fine. Again."\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", src, "-o", out)
+    assert code == 1
+    assert f"{src}:3: row has 3 fields, the header has 2" in err
+    assert "processed 2, failed 1" in err
+    assert [r["id"] for r in read_jsonl(out)] == ["1", "3"]
+
+
+def test_parquet_in_and_out(capsys, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"id": [1, 2, 3], "text": [ARTICLES[0], None, ARTICLES[2]]}), src)
+    out = tmp_path / "out.parquet"
+    code, _, err = run(capsys, "clean", src, "-o", out, "--batch-size", "2")
+    assert code == 0, err
+    table = pq.read_table(out)
+    assert table.schema.field("id").type == pa.int64()  # the input's types are kept
+    rows = table.to_pylist()
+    assert [r["id"] for r in rows] == [1, 2, 3]
+    assert rows[1]["clean_text"] is None and rows[1]["removed"] is None  # missing passes through
+    assert rows[0]["clean_text"] == newsprep.Cleaner().clean(ARTICLES[0])
+
+    # Parquet to JSONL, then JSONL to Parquet with nested results.
+    out2 = tmp_path / "ents.parquet"
+    assert run(capsys, "entities", out, "-o", out2)[0] == 0
+    ents = pq.read_table(out2).to_pylist()
+    assert ents[0]["entities"] == [] or all("id" in m for m in ents[0]["entities"])
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(capsys, tmp_path, docs, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    code, _, err = run(capsys, "clean", docs, "-o", tmp_path / "out.parquet")
+    assert code == 2
+    assert "pip install pyarrow" in err
+
+
+def test_text_file_and_directory(capsys, tmp_path):
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(ARTICLES[0], encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text(ARTICLES[1], encoding="utf-8")
+    (folder / "notes.md").write_text("not a document", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", folder, "-o", out)
+    assert code == 0, err
+    rows = read_jsonl(out)
+    assert [r["file"] for r in rows] == ["a.txt", str(Path("sub") / "b.txt")]
+    assert [r["text"] for r in rows] == ARTICLES[:2]
+
+    code, out_text, _ = run(capsys, "sentences", folder / "a.txt")
+    assert code == 0
+    assert json.loads(out_text)["file"] == "a.txt"
+
+
+def test_format_option_overrides_extension(capsys, tmp_path):
+    src = write_jsonl(tmp_path / "data.log", [{"text": ARTICLES[0]}])
+    code, _, err = run(capsys, "sentences", src)
+    assert code == 2 and "--format" in err
+    code, out, err = run(capsys, "sentences", src, "--format", "jsonl")
+    assert code == 0, err
+    assert len(json.loads(out)["sentences"]) == 2
+
+
+# --------------------------------------------------------------------------------------------- errors
+
+
+def test_missing_column_exit_2_names_columns(capsys, tmp_path, docs):
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "clean", docs, "-o", out, "--column", "body")
+    assert code == 2
+    assert "'body'" in err and "id, site, text" in err
+
+    src = tmp_path / "in.csv"
+    src.write_text("title,content\nA,B\n", encoding="utf-8")
+    code, _, err = run(capsys, "sentences", src)
+    assert code == 2
+    assert "'text'" in err and "title, content" in err
+
+
+def test_missing_sites_column_exit_2(capsys, docs):
+    code, _, err = run(capsys, "clean", docs, "--sites", "domain")
+    assert code == 2
+    assert "'domain'" in err and "site" in err
+
+
+def test_malformed_lines_reported_rest_processed(capsys, tmp_path):
+    records = [
+        {"id": 1, "text": ARTICLES[0]},
+        {"id": 2, "text": None},
+        {"id": 3, "body": "no text field"},
+        {"id": 4, "text": 12},
+        {"id": 5, "text": ARTICLES[1]},
+    ]
+    src = write_jsonl(tmp_path / "in.jsonl", records, {2: '{"id": "broken", "text": ', 4: "[1, 2]", 6: ""})
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", src, "-o", out, "--batch-size", "2")
+    assert code == 1
+    assert f"{src}:2: not valid JSON" in err
+    assert f"{src}:4: expected a JSON object, got list" in err
+    assert f"{src}:5: no field 'text'" in err
+    assert f"{src}:7: field 'text' is int" in err
+    assert err.strip().splitlines()[-1] == "newsprep sentences: processed 3, failed 4"
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == [1, 2, 5]
+    assert rows[1]["sentences"] is None  # null text passes through as missing
+
+
+def test_invalid_utf8_line_is_reported(capsys, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'{"text": "Fine. Yes."}\n{"text": "\xff\xfe"}\n{"text": "Also fine."}\n')
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 1
+    assert f"{src}:2: not valid UTF-8" in err
+    assert len(out.splitlines()) == 2
+
+
+def test_bad_gazetteer_and_missing_input(capsys, tmp_path, docs):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "names": ["X"]}\nnot json\n', encoding="utf-8")
+    code, _, err = run(capsys, "entities", docs, "--gazetteer", bad)
+    assert code == 2 and "line 2" in err
+    code, _, err = run(capsys, "entities", docs, "--gazetteer", tmp_path / "nope.jsonl")
+    assert code == 2 and "gazetteer not found" in err
+    code, _, err = run(capsys, "clean", tmp_path / "nope.jsonl")
+    assert code == 2 and "input not found" in err
+
+
+# ------------------------------------------------------------------------------- batches, corpus mode
+
+
+def test_streams_in_batches(capsys, tmp_path, monkeypatch):
+    sizes: list[int] = []
+    original = newsprep.SentenceSplitter.spans_many
+
+    def spy(self, texts, **kw):
+        sizes.append(len(texts))
+        return original(self, texts, **kw)
+
+    monkeypatch.setattr(newsprep.SentenceSplitter, "spans_many", spy)
+    src = write_jsonl(tmp_path / "in.jsonl", [{"n": i, "text": f"Item {i}. Done."} for i in range(25)])
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", src, "-o", out, "--batch-size", "10")
+    assert code == 0, err
+    assert sizes == [10, 10, 5]
+    assert [r["n"] for r in read_jsonl(out)] == list(range(25))
+
+
+def test_sites_corpus_mode_removes_repeated_chrome(capsys, tmp_path):
+    topics = ["budget", "harbour", "schools", "bridge", "library", "tram"]
+    names = ["Roe", "Diaz", "Okafor", "Lindqvist", "Tanaka", "Moreau"]
+    chrome = "Reader favourites this week from Harbour"
+    records = [
+        {
+            "domain": "harbour.example",
+            "text": f"Council debates the {t}\nThe city council met on Tuesday to discuss the {t}, officials "
+            f"said.\nMayor {n} said the {t} plan would cut costs over five years.\n{chrome}\n"
+            f"A vote on the {t} is expected next month after a public hearing.",
+        }
+        for t, n in zip(topics, names, strict=True)
+    ]
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.jsonl"
+    assert run(capsys, "clean", src, "-o", out)[0] == 0
+    assert all(chrome in r["clean_text"] for r in read_jsonl(out))
+    code, _, err = run(capsys, "clean", src, "-o", out, "--sites", "domain")
+    assert code == 0, err
+    for row in read_jsonl(out):
+        assert chrome not in row["clean_text"]
+        assert {"line": 3, "reason": "site-repeat", "text": chrome} in row["removed"]
+
+
+def test_progress_bar(capsys, docs):
+    pytest.importorskip("tqdm")
+    code, _, err = run(capsys, "sentences", docs, "--progress")
+    assert code == 0
+    assert "sentences" in err and "4" in err
+
+
+# ------------------------------------------------------------------------------------- entry points
+
+
+def test_python_m_newsprep_demo_and_help():
+    res = subprocess.run(
+        [sys.executable, "-m", "newsprep", "demo"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "== Sentences ==" in res.stdout
+    res = subprocess.run(
+        [sys.executable, "-m", "newsprep", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert res.returncode == 0
+    for command in ("demo", *_cli.COMMANDS):
+        assert command in res.stdout
+
+
+def test_pipe_through_stdin(docs):
+    res = subprocess.run(
+        [sys.executable, "-m", "newsprep", "sentences", "-"],
+        input=docs.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert res.returncode == 0, res.stderr
+    assert len(res.stdout.splitlines()) == 4
+    assert "processed 4, failed 0" in res.stderr
