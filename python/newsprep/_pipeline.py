@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ._batch import _is_pandas_series, _is_polars_series, _progress_bar
+from ._batch import _is_pandas_series, _is_polars_series, _is_pyarrow_array, _progress_bar
 from ._boilerplate import Cleaner, LineRecord
 from ._entities import EntityMatcher
 from ._errors import InputTypeError
@@ -132,6 +132,8 @@ def _values(texts: Any) -> list:
         )
     if _is_pandas_series(texts) or _is_polars_series(texts):
         return texts.to_list()
+    if _is_pyarrow_array(texts):
+        return texts.to_pylist()
     if isinstance(texts, list):
         return texts
     tolist = getattr(texts, "tolist", None)
@@ -229,14 +231,15 @@ class Pipeline:
         """Processes many texts, each stage over the whole batch in parallel with the GIL released.
 
         Args:
-            texts: a list, any iterable of str, or a pandas/polars Series; None, NaN and pandas.NA
-                are missing and come back as None.
+            texts: a list, any iterable of str, a pandas/polars Series or a pyarrow array; None, NaN
+                and pandas.NA are missing and come back as None.
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
             progress: show a tqdm progress bar (one step per stage and text).
 
         Returns:
-            The same kind as ``texts`` (a pandas Series keeps its index and name): one
-            :class:`Document` per text. The result equals ``[pipe(t) for t in texts]``.
+            The same kind as ``texts`` (a pandas Series keeps its index and name; a polars Series
+            has dtype Object; a list otherwise): one :class:`Document` per text. The result equals
+            ``[pipe(t) for t in texts]``.
         """
         if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
             raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
