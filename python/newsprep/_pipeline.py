@@ -85,8 +85,10 @@ class Document:
     def __repr__(self) -> str:
         return (
             f"Document({len(self.text)} chars -> {len(self.clean_text)}, "
-            f"{len(self.sentences)} sentences, {len(self.entities)} entities, "
-            f"{len(self.removed)} removed lines, clean_text={_short(self.clean_text)!r})"
+            f"{_plural(len(self.sentences), 'sentence', 'sentences')}, "
+            f"{_plural(len(self.entities), 'entity', 'entities')}, "
+            f"{_plural(len(self.removed), 'removed line', 'removed lines')}, "
+            f"clean_text={_short(self.clean_text)!r})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -478,6 +480,10 @@ _STYLE = (
 )
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _label_colour(label: str, colours: dict[str, str]) -> str:
     if label not in colours:
         colours[label] = _PALETTE[len(colours) % len(_PALETTE)]
@@ -551,8 +557,10 @@ def render_html(doc: Document) -> str:
         out.append(piece)
     for records in rm_by_pos.values():
         removed_block(records)
-    head = (
-        f'<div class="np-head">{len(doc.sentences)} sentences · {len(doc.entities)} entities · '
-        f"{len(doc.removed)} lines removed</div>"
+    counts = (
+        _plural(len(doc.sentences), "sentence", "sentences"),
+        _plural(len(doc.entities), "entity", "entities"),
+        _plural(len(doc.removed), "line", "lines") + " removed",
     )
+    head = f'<div class="np-head">{" · ".join(counts)}</div>'
     return f'<div class="tex2jax_ignore">{_STYLE}{head}<div class="np-doc">{"".join(out)}</div></div>'
