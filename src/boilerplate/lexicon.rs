@@ -18,6 +18,32 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// FNV-1a as a `HashMap` hasher for short keys (whole-line phrases).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FnvBuild;
+
+/// The hasher state of [`FnvBuild`].
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
 /// An open-addressing set of word hashes: stopword lookups on every token
 /// must be cheap. False positives need a 64-bit collision.
 #[derive(Clone, Debug)]
@@ -90,13 +116,28 @@ pub(crate) struct Phrases {
     terminators: Option<AhoCorasick>,
     phrases: Option<AhoCorasick>,
     /// Whole-line phrases (see [`line_key`]), with their kind.
-    whole: std::collections::HashMap<String, PhraseKind>,
+    whole: std::collections::HashMap<String, PhraseKind, FnvBuild>,
 }
 
 /// The key a short line is looked up by in the whole-line lists: lowercase
 /// letters and single spaces only ("Comments (12)" -> "comments").
 pub(crate) fn line_key(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    if line.is_ascii() {
+        let mut space = false;
+        for &b in line.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                space = true;
+            }
+        }
+        return out;
+    }
     for w in line.split(|c: char| !c.is_alphabetic()) {
         if w.is_empty() {
             continue;
@@ -136,7 +177,7 @@ impl Phrases {
     ) -> Result<Phrases> {
         let mut phrases: Vec<String> = Vec::new();
         let mut terminators: Vec<String> = Vec::new();
-        let mut whole = std::collections::HashMap::new();
+        let mut whole = std::collections::HashMap::with_hasher(FnvBuild);
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -187,7 +228,7 @@ impl Phrases {
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
-        if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() {
+        if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() && line.len() <= 64 {
             if let Some(k) = self.whole.get(&line_key(line)) {
                 return Some(*k);
             }

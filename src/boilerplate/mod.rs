@@ -412,14 +412,17 @@ impl Cleaner {
             score: 0.0,
         };
         let mut out = vec![blank; lines.len()];
-        let mut idx: Vec<usize> = (0..lines.len())
-            .filter(|&i| !text[lines[i].start..lines[i].end].trim().is_empty())
-            .collect();
-        let facts_all: Vec<LineFacts> = idx
-            .iter()
-            .map(|&i| self.facts(&text[lines[i].start..lines[i].end]))
-            .collect();
-        let mut facts = facts_all;
+        let mut is_blank = vec![true; lines.len()];
+        let mut idx: Vec<usize> = Vec::with_capacity(lines.len());
+        let mut facts: Vec<LineFacts> = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            let s = text[l.start..l.end].trim();
+            if !s.is_empty() {
+                is_blank[i] = false;
+                idx.push(i);
+                facts.push(line_facts(s, &self.stop, &self.phrases));
+            }
+        }
         // Repeat on the kept lines until nothing changes (idempotence).
         for _pass in 0..8 {
             let verdicts = self.pass(text, lines, &idx, &facts, site);
@@ -445,8 +448,7 @@ impl Cleaner {
         let mut first_blank_in_gap: Option<usize> = None;
         let mut gap_blanks: Vec<usize> = Vec::new();
         for i in 0..lines.len() {
-            let is_blank = text[lines[i].start..lines[i].end].trim().is_empty();
-            if is_blank {
+            if is_blank[i] {
                 if prev_kept.is_some() {
                     gap_blanks.push(i);
                     first_blank_in_gap.get_or_insert(i);
