@@ -368,6 +368,40 @@ impl Cleaner {
         out
     }
 
+    /// Cleans many pages on `threads`, preserving order. With `sites` (one
+    /// optional site key per text, same length as `texts`), this is corpus
+    /// mode: the pages are first fitted into a [`SiteStats`] and each page is
+    /// cleaned with its site's line counts. Fails with
+    /// [`ErrorKind::InvalidOption`] when `sites` has the wrong length.
+    pub fn clean_many<T: AsRef<str> + Sync>(
+        &self,
+        texts: &[T],
+        sites: Option<&[Option<&str>]>,
+        threads: crate::batch::Threads,
+    ) -> Result<Vec<String>> {
+        let Some(sites) = sites else {
+            return Ok(crate::batch::map_parallel(texts, threads, |t| {
+                self.clean(t.as_ref())
+            }));
+        };
+        if sites.len() != texts.len() {
+            return Err(Error::option(format!(
+                "sites has {} items but texts has {}",
+                sites.len(),
+                texts.len()
+            )));
+        }
+        let stats = SiteStats::fit(texts.iter().map(|t| t.as_ref()), sites.iter().copied());
+        let items: Vec<(&str, Option<&SiteLines>)> = texts
+            .iter()
+            .zip(sites)
+            .map(|(t, s)| (t.as_ref(), s.and_then(|s| stats.get(s))))
+            .collect();
+        Ok(crate::batch::map_parallel(&items, threads, |(t, s)| {
+            self.clean_with(t, *s)
+        }))
+    }
+
     /// [`Cleaner::explain`] in corpus mode (see [`SiteStats`]).
     pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Vec<LineDecision> {
         let lines = split_lines(text);

@@ -214,3 +214,19 @@ fn cjk_article_is_kept() {
     assert!(!out.contains("ホーム"));
     check_invariants(&c, &page);
 }
+
+#[test]
+fn clean_many_matches_single() {
+    use crate::batch::Threads;
+    let c = Cleaner::new();
+    let texts = vec![PAGE.to_string(), String::new(), PAGE.replace('\n', "\r\n")];
+    let many = c.clean_many(&texts, None, Threads::Exactly(2)).unwrap();
+    let single: Vec<String> = texts.iter().map(|t| c.clean(t)).collect();
+    assert_eq!(many, single);
+    let sites = [Some("a"), None, Some("a")];
+    let corpus = c.clean_many(&texts, Some(&sites), Threads::Auto).unwrap();
+    assert_eq!(corpus.len(), 3);
+    assert!(c
+        .clean_many(&texts, Some(&sites[..1]), Threads::Auto)
+        .is_err());
+}
