@@ -468,7 +468,10 @@ pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
             f.digit_ratio,
             f.counter as u8 as f32,
             (f.phrase == Some(PhraseKind::Phrase)) as u8 as f32,
-            (f.phrase == Some(PhraseKind::Terminator)) as u8 as f32,
+            matches!(
+                f.phrase,
+                Some(PhraseKind::Terminator | PhraseKind::HardTerminator)
+            ) as u8 as f32,
             (p_lw[hi] - p_lw[lo]) / k,
             (p_term[hi] - p_term[lo]) / k,
             (p_stop[hi] - p_stop[lo]) / k,

@@ -105,8 +105,11 @@ pub(crate) fn stopwords() -> WordSet {
 pub(crate) enum PhraseKind {
     /// Chrome wherever it is.
     Phrase,
-    /// Chrome that ends the article.
+    /// Chrome that ends the article, unless article text resumes right
+    /// after it (a "Related" box inside a story).
     Terminator,
+    /// Chrome that always ends the article (comment sections, paywalls).
+    HardTerminator,
 }
 
 /// Phrase matcher over short lines: one automaton per kind, ASCII
@@ -114,6 +117,8 @@ pub(crate) enum PhraseKind {
 #[derive(Clone, Debug)]
 pub(crate) struct Phrases {
     terminators: Option<AhoCorasick>,
+    /// Per terminator pattern: is it a hard terminator?
+    hard: Vec<bool>,
     phrases: Option<AhoCorasick>,
     /// Whole-line phrases (see [`line_key`]), with their kind.
     whole: std::collections::HashMap<String, PhraseKind, FnvBuild>,
@@ -177,6 +182,7 @@ impl Phrases {
     ) -> Result<Phrases> {
         let mut phrases: Vec<String> = Vec::new();
         let mut terminators: Vec<String> = Vec::new();
+        let mut hard: Vec<bool> = Vec::new();
         let mut whole = std::collections::HashMap::with_hasher(FnvBuild);
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -187,7 +193,10 @@ impl Phrases {
             })?;
             let list = match id {
                 "phrase" if use_phrases => &mut phrases,
-                "terminator" if use_terminators => &mut terminators,
+                "terminator" | "terminator-hard" if use_terminators => {
+                    hard.push(id == "terminator-hard");
+                    &mut terminators
+                }
                 "phrase-line" if use_phrases => {
                     whole.insert(line_key(phrase), PhraseKind::Phrase);
                     continue;
@@ -196,7 +205,16 @@ impl Phrases {
                     whole.insert(line_key(phrase), PhraseKind::Terminator);
                     continue;
                 }
-                "phrase" | "terminator" | "phrase-line" | "terminator-line" => continue,
+                "terminator-hard-line" if use_terminators => {
+                    whole.insert(line_key(phrase), PhraseKind::HardTerminator);
+                    continue;
+                }
+                "phrase"
+                | "terminator"
+                | "terminator-hard"
+                | "phrase-line"
+                | "terminator-line"
+                | "terminator-hard-line" => continue,
                 other => {
                     return Err(Error::new(
                         ErrorKind::InvalidRule,
@@ -218,8 +236,11 @@ impl Phrases {
                 list.push(p);
             }
         }
+        // user terminators are soft, like the shipped "terminator" entries
+        hard.resize(terminators.len(), false);
         Ok(Phrases {
             terminators: automaton(&terminators)?,
+            hard,
             phrases: automaton(&phrases)?,
             whole,
         })
@@ -233,8 +254,12 @@ impl Phrases {
                 return Some(*k);
             }
         }
-        if self.terminators.as_ref().is_some_and(|a| a.is_match(line)) {
-            return Some(PhraseKind::Terminator);
+        if let Some(m) = self.terminators.as_ref().and_then(|a| a.find(line)) {
+            return Some(if self.hard[m.pattern().as_usize()] {
+                PhraseKind::HardTerminator
+            } else {
+                PhraseKind::Terminator
+            });
         }
         if self.phrases.as_ref().is_some_and(|a| a.is_match(line)) {
             return Some(PhraseKind::Phrase);
@@ -262,7 +287,11 @@ mod tests {
         assert_eq!(p.find("related stories", 2), Some(PhraseKind::Terminator));
         assert_eq!(p.find("click here to buy now", 5), Some(PhraseKind::Phrase));
         assert_eq!(p.find("the minister said", 3), None);
-        assert_eq!(p.find("Comments (12)", 2), Some(PhraseKind::Terminator));
+        assert_eq!(p.find("Comments (12)", 2), Some(PhraseKind::HardTerminator));
+        assert_eq!(
+            p.find("leave a comment below", 4),
+            Some(PhraseKind::HardTerminator)
+        );
         assert_eq!(p.find("the comments were made", 4), None);
         assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
     }

@@ -44,8 +44,10 @@
 //!    by a short run of chrome (a caption, an ad box). Subheads inside stay.
 //! 5. A terminator line ("Related Stories", "Comments (0)", "Sign up to read
 //!    this article") after the article's start ends it: that line and everything
-//!    after it are `"terminator-tail"`, unless article text resumes within five
-//!    lines (a "Related" box inside the story, then it is just `"phrase"`).
+//!    after it are `"terminator-tail"`; for "related"-type terminators, unless
+//!    article text resumes within five lines (a box inside the story, then the
+//!    line is just `"phrase"`). Comment-section and paywall terminators always
+//!    end the article.
 //!    Lines outside the article are `"low-score"`; short low-scoring lines
 //!    inside it, and very short unpunctuated lines at its edges, are
 //!    `"short-nav"`.
@@ -565,6 +567,7 @@ impl Cleaner {
         // Hard rules.
         let mut hard: Vec<Option<&'static str>> = vec![None; n];
         let mut terminator = vec![false; n];
+        let mut soft = vec![false; n];
         for k in 0..n {
             let f = &facts[k];
             let s = &text[lines[idx[k]].start..lines[idx[k]].end];
@@ -579,6 +582,11 @@ impl Cleaner {
                     Some(PhraseKind::Phrase) => Some("phrase"),
                     Some(PhraseKind::Terminator) => {
                         terminator[k] = true;
+                        soft[k] = true;
+                        Some("terminator-tail")
+                    }
+                    Some(PhraseKind::HardTerminator) => {
+                        terminator[k] = true;
                         Some("terminator-tail")
                     }
                     None => None,
@@ -588,7 +596,7 @@ impl Cleaner {
         // A terminator followed closely by more article text ("Related Links"
         // boxes inside a story) does not end the article: it is just chrome.
         for k in 0..n {
-            if terminator[k] {
+            if terminator[k] && soft[k] {
                 let resumes = (k + 1..n.min(k + 1 + RESUME_WINDOW))
                     .any(|j| hard[j].is_none() && scores[j] >= 0.7 && facts[j].words >= 15);
                 if resumes {
