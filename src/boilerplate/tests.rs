@@ -230,3 +230,48 @@ fn clean_many_matches_single() {
         .clean_many(&texts, Some(&sites[..1]), Threads::Auto)
         .is_err());
 }
+
+#[test]
+fn random_pages_keep_the_invariants() {
+    // deterministic pseudo-random pages built from tricky pieces
+    let pieces = [
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "  • ",
+        "|",
+        " » ",
+        "Home",
+        "Share",
+        "Comments (3)",
+        "Related Stories",
+        "Sign in",
+        "漢字漢字漢字。",
+        "é",
+        "The minister said on Tuesday that the plan would go ahead. ",
+        "Officials expect more rain later this week, and roads may close. ",
+        "3 comments",
+        "By Jane Doe",
+        "2024",
+        ".",
+        "\u{a0}",
+        "Storm hits the coast",
+    ];
+    let c = Cleaner::new();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..1500 {
+        let mut page = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = (seed >> 40) % 120;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            page.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        check_invariants(&c, &page);
+    }
+}
