@@ -176,7 +176,7 @@ fn has_url(b: &[u8]) -> bool {
 }
 
 /// Lines longer than this many bytes get their ratios from a prefix.
-const SAMPLE_BYTES: usize = 480;
+const SAMPLE_BYTES: usize = 200;
 
 /// Splits a long line into a sample prefix (ending at whitespace) and the rest.
 fn split_sample(body: &str) -> (&str, &str) {

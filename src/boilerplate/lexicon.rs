@@ -250,7 +250,31 @@ impl Phrases {
     /// phrase). `line` must be lowercase unless it is ASCII.
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
         if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() && line.len() <= 64 {
-            if let Some(k) = self.whole.get(&line_key(line)) {
+            let found = if line.is_ascii() {
+                // no allocation: build the key on the stack
+                let mut buf = [0u8; 64];
+                let mut n = 0;
+                let mut space = false;
+                for &b in line.as_bytes() {
+                    if b.is_ascii_alphabetic() {
+                        if space && n > 0 {
+                            buf[n] = b' ';
+                            n += 1;
+                        }
+                        space = false;
+                        buf[n] = b.to_ascii_lowercase();
+                        n += 1;
+                    } else {
+                        space = true;
+                    }
+                }
+                std::str::from_utf8(&buf[..n])
+                    .ok()
+                    .and_then(|k| self.whole.get(k))
+            } else {
+                self.whole.get(&line_key(line))
+            };
+            if let Some(k) = found {
                 return Some(*k);
             }
         }
