@@ -11,7 +11,12 @@ Reproducible from ../shared/data (pure Python, no numpy):
   4. weights are folded back to raw feature space and written as Rust constants.
 
   python scripts/train_boilerplate.py --train aeb,l3s            # the shipped model
-  python scripts/train_boilerplate.py --train aeb --check l3s    # cross-set check, no write
+  python scripts/train_boilerplate.py --train aeb --check l3s    # line accuracy on the other set
+  python scripts/train_boilerplate.py --train aeb && python benches/score_boilerplate.py   # cross-set F1
+
+Cross-set F1 measured with the cleaner at the time of writing (model trained on one set, scored on
+the other): train AEB -> L3S 0.933; train L3S -> AEB 0.918. Shipped model (both sets): 0.921 / 0.941.
+The block-search constants and phrase lists were developed while looking at both dev sets.
 """
 import argparse
 import json

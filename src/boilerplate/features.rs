@@ -176,7 +176,7 @@ fn has_url(b: &[u8]) -> bool {
 }
 
 /// Lines longer than this many bytes get their ratios from a prefix.
-const SAMPLE_BYTES: usize = 480;
+const SAMPLE_BYTES: usize = 200;
 
 /// Splits a long line into a sample prefix (ending at whitespace) and the rest.
 fn split_sample(body: &str) -> (&str, &str) {
@@ -260,120 +260,166 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFact
     // lowercased into `buf` (when it fits) for the stopword lookup, with its
     // leading and trailing punctuation trimmed via `an_lo..an_hi`. ASCII bytes
     // take a table-driven fast path.
-    let mut t = Tok::default();
-    let mut buf = [0u8; 32];
-    let bytes = head.as_bytes();
-    let n = bytes.len();
-    let mut i = 0;
-    loop {
-        let (c, len) = if i >= n {
-            (' ', 1)
-        } else {
-            let b = bytes[i];
-            if b < 0x80 {
-                let cls = ASCII_CLASS[b as usize];
-                if cls & WS == 0 {
-                    // ASCII fast path
-                    i += 1;
-                    if t.chars == 0 {
-                        t.first = b as char;
-                    }
-                    t.chars += 1;
-                    if cls & DIGIT != 0 {
-                        t.digits += 1;
-                    } else if cls & ALPHA != 0 {
-                        t.letters += 1;
-                        t.first_alpha.get_or_insert(b as char);
-                    } else if b == b'|' {
-                        f.separators += 1;
-                    }
-                    if t.len < buf.len() {
-                        buf[t.len] = b.to_ascii_lowercase();
-                        t.len += 1;
-                        if cls & (DIGIT | ALPHA) != 0 {
-                            if t.an_lo == t.an_hi {
-                                t.an_lo = t.len - 1;
-                            }
-                            t.an_hi = t.len;
+    if head.is_ascii() {
+        // Pure ASCII (most lines): whole-line counts, then per-token work only.
+        let hb = head.as_bytes();
+        for &x in hb {
+            let cls = ASCII_CLASS[x as usize];
+            digits += (cls & DIGIT != 0) as u32;
+            letters += (cls & ALPHA != 0) as u32;
+            f.separators += (x == b'|') as u32;
+        }
+        let mut buf = [0u8; MAX_STOPWORD_BYTES];
+        for tok in hb.split(|&x| ASCII_CLASS[x as usize] & WS != 0) {
+            if tok.is_empty() {
+                continue;
+            }
+            tokens += 1;
+            if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
+                f.separators += 1;
+                continue;
+            }
+            chars += tok.len() as u32;
+            words += 1;
+            if let Some(&a) = tok.iter().find(|x| x.is_ascii_alphabetic()) {
+                alpha_tokens += 1;
+                caps += a.is_ascii_uppercase() as u32;
+            }
+            if tok.len() <= 32 {
+                let lo = tok.iter().position(|x| x.is_ascii_alphanumeric());
+                if let Some(lo) = lo {
+                    let hi = tok
+                        .iter()
+                        .rposition(|x| x.is_ascii_alphanumeric())
+                        .unwrap_or(lo)
+                        + 1;
+                    let w = &tok[lo..hi];
+                    if w.len() <= MAX_STOPWORD_BYTES {
+                        for (d, x) in buf.iter_mut().zip(w) {
+                            *d = x.to_ascii_lowercase();
                         }
+                        stops += stop.contains(&buf[..w.len()]) as u32;
+                    }
+                }
+            }
+        }
+    } else {
+        let mut t = Tok::default();
+        let mut buf = [0u8; 32];
+        let bytes = head.as_bytes();
+        let n = bytes.len();
+        let mut i = 0;
+        loop {
+            let (c, len) = if i >= n {
+                (' ', 1)
+            } else {
+                let b = bytes[i];
+                if b < 0x80 {
+                    let cls = ASCII_CLASS[b as usize];
+                    if cls & WS == 0 {
+                        // ASCII fast path
+                        i += 1;
+                        if t.chars == 0 {
+                            t.first = b as char;
+                        }
+                        t.chars += 1;
+                        if cls & DIGIT != 0 {
+                            t.digits += 1;
+                        } else if cls & ALPHA != 0 {
+                            t.letters += 1;
+                            t.first_alpha.get_or_insert(b as char);
+                        } else if b == b'|' {
+                            f.separators += 1;
+                        }
+                        if t.len < buf.len() {
+                            buf[t.len] = b.to_ascii_lowercase();
+                            t.len += 1;
+                            if cls & (DIGIT | ALPHA) != 0 {
+                                if t.an_lo == t.an_hi {
+                                    t.an_lo = t.len - 1;
+                                }
+                                t.an_hi = t.len;
+                            }
+                        } else {
+                            t.fits = false;
+                        }
+                        continue;
+                    }
+                    (' ', 1)
+                } else {
+                    let c = head[i..].chars().next().unwrap_or(' ');
+                    (c, c.len_utf8())
+                }
+            };
+            i += len;
+            if c.is_whitespace() {
+                if t.chars != 0 {
+                    tokens += 1;
+                    if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·')
+                    {
+                        f.separators += 1;
+                    } else {
+                        chars += t.chars;
+                        digits += t.digits;
+                        letters += t.letters;
+                        words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
+                        if let Some(a) = t.first_alpha {
+                            alpha_tokens += 1;
+                            if a.is_uppercase() {
+                                caps += 1;
+                            }
+                        }
+                        if t.fits
+                            && t.cjk == 0
+                            && t.an_lo < t.an_hi
+                            && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
+                            && stop.contains(&buf[t.an_lo..t.an_hi])
+                        {
+                            stops += 1;
+                        }
+                    }
+                    t = Tok::default();
+                }
+                if i > n {
+                    break;
+                }
+                continue;
+            }
+            if t.chars == 0 {
+                t.first = c;
+            }
+            t.chars += 1;
+            let alnum = if is_cjk(c) {
+                t.cjk += 1;
+                t.letters += 1;
+                true
+            } else if c.is_alphabetic() {
+                t.letters += 1;
+                t.first_alpha.get_or_insert(c);
+                true
+            } else if c.is_numeric() {
+                t.digits += 1;
+                true
+            } else {
+                false
+            };
+            if t.fits {
+                let before = t.len;
+                for l in c.to_lowercase() {
+                    let k = l.len_utf8();
+                    if t.len + k <= buf.len() {
+                        l.encode_utf8(&mut buf[t.len..]);
+                        t.len += k;
                     } else {
                         t.fits = false;
                     }
-                    continue;
                 }
-                (' ', 1)
-            } else {
-                let c = head[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            }
-        };
-        i += len;
-        if c.is_whitespace() {
-            if t.chars != 0 {
-                tokens += 1;
-                if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·') {
-                    f.separators += 1;
-                } else {
-                    chars += t.chars;
-                    digits += t.digits;
-                    letters += t.letters;
-                    words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
-                    if let Some(a) = t.first_alpha {
-                        alpha_tokens += 1;
-                        if a.is_uppercase() {
-                            caps += 1;
-                        }
+                if alnum && t.fits {
+                    if t.an_lo == t.an_hi {
+                        t.an_lo = before;
                     }
-                    if t.fits
-                        && t.cjk == 0
-                        && t.an_lo < t.an_hi
-                        && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
-                        && stop.contains(&buf[t.an_lo..t.an_hi])
-                    {
-                        stops += 1;
-                    }
+                    t.an_hi = t.len;
                 }
-                t = Tok::default();
-            }
-            if i > n {
-                break;
-            }
-            continue;
-        }
-        if t.chars == 0 {
-            t.first = c;
-        }
-        t.chars += 1;
-        let alnum = if is_cjk(c) {
-            t.cjk += 1;
-            t.letters += 1;
-            true
-        } else if c.is_alphabetic() {
-            t.letters += 1;
-            t.first_alpha.get_or_insert(c);
-            true
-        } else if c.is_numeric() {
-            t.digits += 1;
-            true
-        } else {
-            false
-        };
-        if t.fits {
-            let before = t.len;
-            for l in c.to_lowercase() {
-                let k = l.len_utf8();
-                if t.len + k <= buf.len() {
-                    l.encode_utf8(&mut buf[t.len..]);
-                    t.len += k;
-                } else {
-                    t.fits = false;
-                }
-            }
-            if alnum && t.fits {
-                if t.an_lo == t.an_hi {
-                    t.an_lo = before;
-                }
-                t.an_hi = t.len;
             }
         }
     }
@@ -468,7 +514,10 @@ pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
             f.digit_ratio,
             f.counter as u8 as f32,
             (f.phrase == Some(PhraseKind::Phrase)) as u8 as f32,
-            (f.phrase == Some(PhraseKind::Terminator)) as u8 as f32,
+            matches!(
+                f.phrase,
+                Some(PhraseKind::Terminator | PhraseKind::HardTerminator)
+            ) as u8 as f32,
             (p_lw[hi] - p_lw[lo]) / k,
             (p_term[hi] - p_term[lo]) / k,
             (p_stop[hi] - p_stop[lo]) / k,

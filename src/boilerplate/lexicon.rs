@@ -18,6 +18,32 @@ pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
+/// FNV-1a as a `HashMap` hasher for short keys (whole-line phrases).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FnvBuild;
+
+/// The hasher state of [`FnvBuild`].
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
 /// An open-addressing set of word hashes: stopword lookups on every token
 /// must be cheap. False positives need a 64-bit collision.
 #[derive(Clone, Debug)]
@@ -79,8 +105,11 @@ pub(crate) fn stopwords() -> WordSet {
 pub(crate) enum PhraseKind {
     /// Chrome wherever it is.
     Phrase,
-    /// Chrome that ends the article.
+    /// Chrome that ends the article, unless article text resumes right
+    /// after it (a "Related" box inside a story).
     Terminator,
+    /// Chrome that always ends the article (comment sections, paywalls).
+    HardTerminator,
 }
 
 /// Phrase matcher over short lines: one automaton per kind, ASCII
@@ -88,15 +117,32 @@ pub(crate) enum PhraseKind {
 #[derive(Clone, Debug)]
 pub(crate) struct Phrases {
     terminators: Option<AhoCorasick>,
+    /// Per terminator pattern: is it a hard terminator?
+    hard: Vec<bool>,
     phrases: Option<AhoCorasick>,
     /// Whole-line phrases (see [`line_key`]), with their kind.
-    whole: std::collections::HashMap<String, PhraseKind>,
+    whole: std::collections::HashMap<String, PhraseKind, FnvBuild>,
 }
 
 /// The key a short line is looked up by in the whole-line lists: lowercase
 /// letters and single spaces only ("Comments (12)" -> "comments").
 pub(crate) fn line_key(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    if line.is_ascii() {
+        let mut space = false;
+        for &b in line.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                space = true;
+            }
+        }
+        return out;
+    }
     for w in line.split(|c: char| !c.is_alphabetic()) {
         if w.is_empty() {
             continue;
@@ -136,7 +182,8 @@ impl Phrases {
     ) -> Result<Phrases> {
         let mut phrases: Vec<String> = Vec::new();
         let mut terminators: Vec<String> = Vec::new();
-        let mut whole = std::collections::HashMap::new();
+        let mut hard: Vec<bool> = Vec::new();
+        let mut whole = std::collections::HashMap::with_hasher(FnvBuild);
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -146,7 +193,10 @@ impl Phrases {
             })?;
             let list = match id {
                 "phrase" if use_phrases => &mut phrases,
-                "terminator" if use_terminators => &mut terminators,
+                "terminator" | "terminator-hard" if use_terminators => {
+                    hard.push(id == "terminator-hard");
+                    &mut terminators
+                }
                 "phrase-line" if use_phrases => {
                     whole.insert(line_key(phrase), PhraseKind::Phrase);
                     continue;
@@ -155,7 +205,16 @@ impl Phrases {
                     whole.insert(line_key(phrase), PhraseKind::Terminator);
                     continue;
                 }
-                "phrase" | "terminator" | "phrase-line" | "terminator-line" => continue,
+                "terminator-hard-line" if use_terminators => {
+                    whole.insert(line_key(phrase), PhraseKind::HardTerminator);
+                    continue;
+                }
+                "phrase"
+                | "terminator"
+                | "terminator-hard"
+                | "phrase-line"
+                | "terminator-line"
+                | "terminator-hard-line" => continue,
                 other => {
                     return Err(Error::new(
                         ErrorKind::InvalidRule,
@@ -177,8 +236,11 @@ impl Phrases {
                 list.push(p);
             }
         }
+        // user terminators are soft, like the shipped "terminator" entries
+        hard.resize(terminators.len(), false);
         Ok(Phrases {
             terminators: automaton(&terminators)?,
+            hard,
             phrases: automaton(&phrases)?,
             whole,
         })
@@ -187,13 +249,41 @@ impl Phrases {
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
-        if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() {
-            if let Some(k) = self.whole.get(&line_key(line)) {
+        if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() && line.len() <= 64 {
+            let found = if line.is_ascii() {
+                // no allocation: build the key on the stack
+                let mut buf = [0u8; 64];
+                let mut n = 0;
+                let mut space = false;
+                for &b in line.as_bytes() {
+                    if b.is_ascii_alphabetic() {
+                        if space && n > 0 {
+                            buf[n] = b' ';
+                            n += 1;
+                        }
+                        space = false;
+                        buf[n] = b.to_ascii_lowercase();
+                        n += 1;
+                    } else {
+                        space = true;
+                    }
+                }
+                std::str::from_utf8(&buf[..n])
+                    .ok()
+                    .and_then(|k| self.whole.get(k))
+            } else {
+                self.whole.get(&line_key(line))
+            };
+            if let Some(k) = found {
                 return Some(*k);
             }
         }
-        if self.terminators.as_ref().is_some_and(|a| a.is_match(line)) {
-            return Some(PhraseKind::Terminator);
+        if let Some(m) = self.terminators.as_ref().and_then(|a| a.find(line)) {
+            return Some(if self.hard[m.pattern().as_usize()] {
+                PhraseKind::HardTerminator
+            } else {
+                PhraseKind::Terminator
+            });
         }
         if self.phrases.as_ref().is_some_and(|a| a.is_match(line)) {
             return Some(PhraseKind::Phrase);
@@ -221,7 +311,11 @@ mod tests {
         assert_eq!(p.find("related stories", 2), Some(PhraseKind::Terminator));
         assert_eq!(p.find("click here to buy now", 5), Some(PhraseKind::Phrase));
         assert_eq!(p.find("the minister said", 3), None);
-        assert_eq!(p.find("Comments (12)", 2), Some(PhraseKind::Terminator));
+        assert_eq!(p.find("Comments (12)", 2), Some(PhraseKind::HardTerminator));
+        assert_eq!(
+            p.find("leave a comment below", 4),
+            Some(PhraseKind::HardTerminator)
+        );
         assert_eq!(p.find("the comments were made", 4), None);
         assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
     }

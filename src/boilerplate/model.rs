@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.685388;
+pub(crate) const BIAS: f32 = -3.723808;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.289670,  // log_words
-    0.344664,  // words_cap
-    0.549346,  // terminal
-    -0.725936, // stop_ratio
-    -0.418353, // title_ratio
-    -0.497157, // bullet
-    -2.015896, // separators
-    1.910435,  // digit_ratio
-    -0.863403, // counter
-    -1.422060, // phrase
-    -1.569270, // terminator
-    1.479025,  // win_log_words
-    2.090566,  // win_terminal
-    -0.943192, // win_stop_ratio
-    -0.988927, // win_bullet
-    -1.617675, // position
-    -0.250427, // url
-    0.396648,  // starts_lower
-    -0.162914, // log_chars
+    0.269997,  // log_words
+    0.319596,  // words_cap
+    0.548285,  // terminal
+    -0.620429, // stop_ratio
+    -0.392903, // title_ratio
+    -0.493527, // bullet
+    -1.932311, // separators
+    1.937238,  // digit_ratio
+    -0.863765, // counter
+    -1.437630, // phrase
+    -1.575846, // terminator
+    1.471845,  // win_log_words
+    2.096294,  // win_terminal
+    -0.907304, // win_stop_ratio
+    -0.991724, // win_bullet
+    -1.618155, // position
+    -0.280332, // url
+    0.384735,  // starts_lower
+    -0.149187, // log_chars
 ];

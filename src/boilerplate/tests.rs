@@ -214,3 +214,64 @@ fn cjk_article_is_kept() {
     assert!(!out.contains("ホーム"));
     check_invariants(&c, &page);
 }
+
+#[test]
+fn clean_many_matches_single() {
+    use crate::batch::Threads;
+    let c = Cleaner::new();
+    let texts = vec![PAGE.to_string(), String::new(), PAGE.replace('\n', "\r\n")];
+    let many = c.clean_many(&texts, None, Threads::Exactly(2)).unwrap();
+    let single: Vec<String> = texts.iter().map(|t| c.clean(t)).collect();
+    assert_eq!(many, single);
+    let sites = [Some("a"), None, Some("a")];
+    let corpus = c.clean_many(&texts, Some(&sites), Threads::Auto).unwrap();
+    assert_eq!(corpus.len(), 3);
+    assert!(c
+        .clean_many(&texts, Some(&sites[..1]), Threads::Auto)
+        .is_err());
+}
+
+#[test]
+fn random_pages_keep_the_invariants() {
+    // deterministic pseudo-random pages built from tricky pieces
+    let pieces = [
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "  • ",
+        "|",
+        " » ",
+        "Home",
+        "Share",
+        "Comments (3)",
+        "Related Stories",
+        "Sign in",
+        "漢字漢字漢字。",
+        "é",
+        "The minister said on Tuesday that the plan would go ahead. ",
+        "Officials expect more rain later this week, and roads may close. ",
+        "3 comments",
+        "By Jane Doe",
+        "2024",
+        ".",
+        "\u{a0}",
+        "Storm hits the coast",
+    ];
+    let c = Cleaner::new();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..1500 {
+        let mut page = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = (seed >> 40) % 120;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            page.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        check_invariants(&c, &page);
+    }
+}
