@@ -6,7 +6,7 @@ registered at once, otherwise when pandas is first imported (a one-shot import h
 
 Example:
     >>> import pandas as pd, newsprep
-    >>> s = pd.Series(["Menu | Home\\nRain fell. It stopped.\\n", None], index=["a", "b"])
+    >>> s = pd.Series(["Rain fell. It stopped.", None], index=["a", "b"])
     >>> s.newsprep.sentences().to_dict()
     {'a': ['Rain fell.', 'It stopped.'], 'b': None}
 """

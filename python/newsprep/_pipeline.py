@@ -116,7 +116,20 @@ class Frames(NamedTuple):
     """One row per mention: ``doc, sentence, start, end, text, id, label`` (offsets into ``clean_text``)."""
 
 
-_DEFAULT: Any = object()
+class _Default:
+    """A default argument that shows as the call building it (for ``help(Pipeline)``)."""
+
+    __slots__ = ("call",)
+
+    def __init__(self, call: str) -> None:
+        self.call = call
+
+    def __repr__(self) -> str:
+        return self.call
+
+
+_DEFAULT_CLEANER: Any = _Default("Cleaner()")
+_DEFAULT_SPLITTER: Any = _Default("SentenceSplitter()")
 
 
 def _is_missing(v: Any) -> bool:
@@ -157,10 +170,19 @@ class Pipeline:
 
     Example:
         >>> import newsprep
-        >>> pipe = newsprep.Pipeline(matcher=newsprep.EntityMatcher({"Lisbon": "LOC"}))
-        >>> doc = pipe("Menu | Home | Sign in\\nRain fell in Lisbon. It stopped.\\n")
-        >>> [s.text for s in doc.sentences], [(m.text, m.sentence) for m in doc.entities]
-        (['Rain fell in Lisbon.', 'It stopped.'], [('Lisbon', 0)])
+        >>> pipe = newsprep.Pipeline(matcher=newsprep.EntityMatcher({"Lisbon": "LOC", "Porto": "LOC"}))
+        >>> doc = pipe(
+        ...     "Home | World | Sign in\\n"
+        ...     "Heavy rain fell in Lisbon on Monday, flooding several streets. "
+        ...     "Trains to Porto were delayed.\\n"
+        ...     "Share this article\\n"
+        ... )
+        >>> [s.text for s in doc.sentences]
+        ['Heavy rain fell in Lisbon on Monday, flooding several streets.', 'Trains to Porto were delayed.']
+        >>> [(m.text, m.label, m.sentence) for m in doc.entities]
+        [('Lisbon', 'LOC', 0), ('Porto', 'LOC', 1)]
+        >>> [(r.text, r.reason) for r in doc.removed]
+        [('Home | World | Sign in', 'separator'), ('Share this article', 'phrase')]
     """
 
     __slots__ = ("cleaner", "splitter", "matcher")
@@ -172,12 +194,12 @@ class Pipeline:
     def __init__(
         self,
         *,
-        cleaner: Cleaner | None = _DEFAULT,
-        splitter: SentenceSplitter | None = _DEFAULT,
+        cleaner: Cleaner | None = _DEFAULT_CLEANER,
+        splitter: SentenceSplitter | None = _DEFAULT_SPLITTER,
         matcher: EntityMatcher | None = None,
     ) -> None:
-        self.cleaner = Cleaner() if cleaner is _DEFAULT else cleaner
-        self.splitter = SentenceSplitter() if splitter is _DEFAULT else splitter
+        self.cleaner = Cleaner() if cleaner is _DEFAULT_CLEANER else cleaner
+        self.splitter = SentenceSplitter() if splitter is _DEFAULT_SPLITTER else splitter
         self.matcher = matcher
         for name, value, method in (
             ("cleaner", self.cleaner, "clean_many"),
