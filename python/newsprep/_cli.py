@@ -21,7 +21,9 @@ missing column) and 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import base64
 import csv
+import datetime
 import json
 import os
 import sys
@@ -232,9 +234,22 @@ def count_hint(path: str, fmt: str) -> int | None:
 # --------------------------------------------------------------------------------------------- output
 
 
+def _json_default(value: Any) -> Any:
+    """JSON for the values Parquet brings that JSON lacks: dates and times, decimals, bytes."""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)  # Decimal, UUID ...
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
     return value
 
 
@@ -272,7 +287,9 @@ class Writer:
         if self.fmt == "jsonl":
             if self._f is None:
                 self._f = self._open_text()
-            self._f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+            self._f.write(
+                "".join(json.dumps(r, ensure_ascii=False, default=_json_default) + "\n" for r in rows)
+            )
         elif self.fmt == "csv":
             if self._f is None:
                 self._f = self._open_text()
@@ -342,8 +359,13 @@ class Writer:
             fields.append(pa.field(name, typ))
         return pa.schema(fields)
 
-    def close(self) -> None:
-        """Flushes and closes the output (an empty input still leaves a valid, empty output)."""
+    def close(self, *, discard_if_empty: bool = False) -> None:
+        """Flushes and closes the output (an empty input still leaves a valid, empty output).
+
+        With ``discard_if_empty``, an output that was never opened is not created at all.
+        """
+        if discard_if_empty and self._f is None and self._pq is None:
+            return
         if self.fmt == "parquet":
             if self._pq is None:
                 self._write_parquet([])
@@ -481,6 +503,11 @@ def run(args: argparse.Namespace) -> int:
     fmt_out = detect_format(args.output, args.output_format, output=True)
     if fmt_in == "parquet":
         _need_pyarrow()
+    if fmt_out == "parquet" and args.output == "-":
+        raise CliError("Parquet cannot be written to standard output; give an output file")
+    if args.input != "-" and args.output != "-" and os.path.exists(args.output):
+        if os.path.samefile(args.input, args.output):
+            raise CliError(f"the output {args.output} is the input; write to another file")
     if args.sites and args.command != "clean":
         raise CliError("--sites applies to the clean command only")
     process = make_processor(args)
@@ -519,10 +546,16 @@ def run(args: argparse.Namespace) -> int:
             if len(batch) >= args.batch_size:
                 flush()
         flush()
+    except CliError:
+        writer.close(discard_if_empty=True)  # a usage error leaves no output file behind
+        raise
+    except BaseException:
+        writer.close()  # keep what was written readable (Parquet needs its footer)
+        raise
     finally:
         if bar is not None:
             bar.close()
-        writer.close()
+    writer.close()
     _err(f"newsprep {args.command}: processed {stats.processed}, failed {stats.failed}")
     return 1 if stats.failed else 0
 

@@ -208,6 +208,35 @@ def test_parquet_in_and_out(capsys, tmp_path):
     assert ents[0]["entities"] == [] or all("id" in m for m in ents[0]["entities"])
 
 
+def test_parquet_types_to_jsonl_and_csv(capsys, tmp_path):
+    import datetime
+    import decimal
+
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.parquet"
+    when = datetime.datetime(2026, 11, 7, 16, 15, tzinfo=datetime.timezone.utc)
+    table = pa.table(
+        {
+            "published": pa.array([when], pa.timestamp("s", tz="UTC")),
+            "day": pa.array([when.date()], pa.date32()),
+            "price": pa.array([decimal.Decimal("1.50")], pa.decimal128(5, 2)),
+            "raw": pa.array([b"\x00\x01"], pa.binary()),
+            "text": [ARTICLES[0]],
+        }
+    )
+    pq.write_table(table, src)
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 0, err
+    row = json.loads(out)
+    assert row["published"] == "2026-11-07T16:15:00+00:00"
+    assert row["day"] == "2026-11-07" and row["price"] == "1.50" and row["raw"] == "AAE="
+    out_csv = tmp_path / "out.csv"
+    assert run(capsys, "sentences", src, "-o", out_csv)[0] == 0
+    with open(out_csv, encoding="utf-8", newline="") as f:
+        assert next(csv.DictReader(f))["day"] == "2026-11-07"
+
+
 def test_parquet_without_pyarrow_is_a_clear_error(capsys, tmp_path, docs, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
@@ -257,6 +286,17 @@ def test_missing_column_exit_2_names_columns(capsys, tmp_path, docs):
     code, _, err = run(capsys, "sentences", src)
     assert code == 2
     assert "'text'" in err and "title, content" in err
+
+
+def test_usage_errors_leave_no_output(capsys, tmp_path, docs):
+    out = tmp_path / "out.jsonl"
+    assert run(capsys, "clean", docs, "-o", out, "--column", "body")[0] == 2
+    assert not out.exists()
+    code, _, err = run(capsys, "clean", docs, "-o", docs)
+    assert code == 2 and "is the input" in err
+    assert len(read_jsonl(docs)) == 4  # the input is untouched
+    code, _, err = run(capsys, "clean", docs, "-o", "-", "--output-format", "parquet")
+    assert code == 2 and "standard output" in err
 
 
 def test_missing_sites_column_exit_2(capsys, docs):
