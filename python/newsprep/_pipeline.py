@@ -12,7 +12,7 @@ import bisect
 import html
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -249,9 +249,7 @@ class Pipeline:
 
     # -- batches -----------------------------------------------------------------------------------
 
-    def process(
-        self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
-    ) -> Any:
+    def process(self, texts: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
         """Processes many texts, each stage over the whole batch in parallel with the GIL released.
 
         Args:
@@ -289,6 +287,7 @@ class Pipeline:
         bar = _progress_bar(len(items) * stages, "pipeline") if progress else None
         cb = bar.update if bar is not None else None
         try:
+            cleaned: list[tuple[str, list, tuple]]
             if self.cleaner is None:
                 cleaned = [(t, [], ()) for t in items]
             else:
@@ -339,16 +338,17 @@ class Pipeline:
                     cb(min(step, len(items) - lo))
             return results
         results = []
-        with ThreadPoolExecutor(max_workers=workers) as ex:
+        ex = ThreadPoolExecutor(max_workers=workers)
+        try:
             for lo, part in zip(starts, ex.map(chunk, starts), strict=True):
                 results.extend(part)
                 if cb:
                     cb(min(step, len(items) - lo))
+        finally:  # on Ctrl-C (or an error) drop the chunks not started yet instead of finishing them
+            ex.shutdown(wait=True, cancel_futures=True)
         return results
 
-    def to_frames(
-        self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
-    ) -> Frames:
+    def to_frames(self, texts: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Frames:
         """Processes ``texts`` and returns long pandas DataFrames (:class:`Frames`).
 
         ``doc`` is the input's index label when ``texts`` is a pandas Series, else its position.
@@ -539,7 +539,7 @@ def render_html(doc: Document) -> str:
         return j if j >= 0 and pos < doc.sentences[j].end else -1
 
     def mention_at(pos: int) -> Mention | None:
-        best = None
+        best: Mention | None = None
         for m in ent_sorted:
             if m.start > pos:
                 break
@@ -566,13 +566,13 @@ def render_html(doc: Document) -> str:
         j = sentence_at(a)
         if j >= 0 and a == doc.sentences[j].start and j > 0:
             out.append('<span class="np-sep" title="sentence boundary">▏</span>')
-        m = mention_at(a)
-        if m is not None:
-            colour = _label_colour(m.label, colours)
-            title = html.escape(f"{m.label} {m.id}", quote=True)
+        mention = mention_at(a)
+        if mention is not None:
+            colour = _label_colour(mention.label, colours)
+            title = html.escape(f"{mention.label} {mention.id}", quote=True)
             piece = f'<mark style="background:{colour}" title="{title}">{piece}'
-            if b >= m.end:
-                piece += f'<span class="np-label">{html.escape(m.label)}</span>'
+            if b >= mention.end:
+                piece += f'<span class="np-label">{html.escape(mention.label)}</span>'
             piece += "</mark>"
         if j >= 0:
             piece = f'<span class="np-s np-s{j % 2}" data-sentence="{j}">{piece}</span>'
