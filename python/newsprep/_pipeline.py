@@ -221,13 +221,6 @@ class Pipeline:
         for k, v in state.items():
             object.__setattr__(self, k, v)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Pipeline):
-            return NotImplemented
-        return repr(self) == repr(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
     # -- single text -------------------------------------------------------------------------------
 
     def __call__(self, text: str) -> Document:
