@@ -28,6 +28,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -385,6 +386,28 @@ def _removed(records: Any) -> list[dict[str, Any]]:
     return [{"line": r.line, "reason": r.reason, "text": r.text} for r in records]
 
 
+def _removed_many(
+    cleaner: Any, texts: list[str | None], sites: list[Any] | None, n_threads: int | None
+) -> list:
+    """The removed lines of every text, on threads (``Cleaner.explain`` releases the GIL)."""
+
+    def one(i: int) -> list[dict[str, Any]] | None:
+        t = texts[i]
+        if t is None:
+            return None
+        return _removed(cleaner.removed(t, site=None if sites is None else sites[i]))
+
+    workers = n_threads or int(os.environ.get("RAYON_NUM_THREADS", 0) or 0) or os.cpu_count() or 1
+    if workers <= 1 or len(texts) < 2:
+        return [one(i) for i in range(len(texts))]
+    step = max(1, -(-len(texts) // (workers * 4)))
+    with ThreadPoolExecutor(max_workers=workers) as ex:
+        parts = ex.map(
+            lambda lo: [one(i) for i in range(lo, min(lo + step, len(texts)))], range(0, len(texts), step)
+        )
+        return [r for part in parts for r in part]
+
+
 def _sentence_dicts(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     return [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]
 
@@ -408,12 +431,7 @@ def make_processor(
                 cleaner.fit([t for t, _ in pairs], [s for _, s in pairs])
             out: dict[str, list] = {"clean_text": cleaner.clean_many(texts, sites=sites, n_threads=n)}
             if not args.no_removed:
-                out["removed"] = [
-                    None
-                    if t is None
-                    else _removed(cleaner.removed(t, site=None if sites is None else sites[i]))
-                    for i, t in enumerate(texts)
-                ]
+                out["removed"] = _removed_many(cleaner, texts, sites, n)
             return out
 
         return run_clean
