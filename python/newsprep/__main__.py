@@ -1,4 +1,7 @@
-"""Command line entry point: ``python -m newsprep demo`` runs newsprep on a bundled example page."""
+"""Command line entry point: ``python -m newsprep`` is the ``newsprep`` command (see :mod:`newsprep._cli`).
+
+``python -m newsprep demo`` runs newsprep on a bundled example page.
+"""
 
 from __future__ import annotations
 
