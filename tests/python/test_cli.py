@@ -208,6 +208,31 @@ def test_parquet_in_and_out(capsys, tmp_path):
     assert ents[0]["entities"] == [] or all("id" in m for m in ents[0]["entities"])
 
 
+def test_process_to_parquet(capsys, tmp_path, docs, gazetteer):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "out.parquet"
+    code, _, err = run(capsys, "process", docs, "-o", out, "--gazetteer", gazetteer, "--fold-accents")
+    assert code == 0, err
+    rows = pq.read_table(out).to_pylist()
+    page = rows[-1]
+    assert page["clean_text"].startswith("Ceasefire talks")
+    assert {m["id"] for m in page["entities"]} == {"zelensky", "netanyahu", "sao-paulo"}
+    assert all(isinstance(m["sentence"], int) for m in page["entities"])
+    assert all(page["clean_text"][s["start"] : s["end"]] == s["text"] for s in page["sentences"])
+
+
+def test_csv_output_warns_about_fields_first_seen_later(capsys, tmp_path):
+    src = write_jsonl(
+        tmp_path / "in.jsonl", [{"text": "One. Two."}, {"text": "Three. Four.", "author": "A. N. Other"}]
+    )
+    out = tmp_path / "out.csv"
+    code, _, err = run(capsys, "sentences", src, "-o", out, "--batch-size", "1")
+    assert code == 0
+    assert "author" in err and "not written" in err
+    with open(out, encoding="utf-8", newline="") as f:
+        assert len(list(csv.DictReader(f))) == 2
+
+
 def test_parquet_types_to_jsonl_and_csv(capsys, tmp_path):
     import datetime
     import decimal
