@@ -98,9 +98,29 @@ class Cleaner(_core.Cleaner):
 
         Offsets are code points into ``text``; ``text[r.start:r.end] == r.text``.
         """
-        return Explanation(
-            LineRecord(line, s, e, text[s:e], kept, reason, score)
-            for line, s, e, kept, reason, score in self._explain(text, site)
+        return _explanation(text, self._explain(text, site))
+
+    def explain_many(
+        self,
+        texts: Iterable[Any],
+        *,
+        sites: Iterable[Any] | None = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+    ) -> Any:
+        """``explain`` for many texts, in parallel; arguments as in :meth:`clean_many`.
+
+        Returns the same kind as ``texts``: one :class:`Explanation` per text (None for missing).
+        """
+        return run_batch(
+            lambda values, n, cb: [
+                None if r is None else _explanation(v, r[1])
+                for v, r in zip(values, self._clean_explain_many(values, _sites(sites), n, cb), strict=True)
+            ],
+            texts,
+            n_threads=n_threads,
+            progress=progress,
+            desc="explain",
         )
 
     def removed(self, text: str, *, site: str | None = None) -> list[LineRecord]:
@@ -129,7 +149,7 @@ class Cleaner(_core.Cleaner):
         Returns:
             The same kind as ``texts`` (a Series keeps its index).
         """
-        site_list = None if sites is None else _as_list(sites, "sites")
+        site_list = _sites(sites)
         return run_batch(
             lambda values, n, cb: self._clean_many(values, site_list, n, cb),
             texts,
@@ -147,6 +167,16 @@ class Cleaner(_core.Cleaner):
         """
         self._fit(_as_list(texts, "texts"), _as_list(sites, "sites"))
         return self
+
+
+def _explanation(text: str, rows: list) -> Explanation:
+    return Explanation(
+        LineRecord(line, s, e, text[s:e], kept, reason, score) for line, s, e, kept, reason, score in rows
+    )
+
+
+def _sites(sites: Any) -> list | None:
+    return None if sites is None else _as_list(sites, "sites")
 
 
 def _as_list(values: Any, what: str) -> list:

@@ -183,6 +183,14 @@ class Cleaner:
         progress: Callable[[int], Any] | None = None,
     ) -> list[str | None]:
         """Batch ``clean``; with ``sites`` lines repeated across a site's pages go too."""
+    def _clean_explain_many(
+        self,
+        texts: Iterable[Any],
+        sites: Iterable[Any] | None = None,
+        n_threads: int | None = None,
+        progress: Callable[[int], Any] | None = None,
+    ) -> list[tuple[str, list[tuple[int, int, int, bool, str, float]]] | None]:
+        """Batch ``clean`` and ``explain`` in one pass: (clean_text, rows) per text, None for missing."""
     def _fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> None:
         """Counts lines per site over ``texts`` (corpus mode); replaces earlier statistics."""
     @property

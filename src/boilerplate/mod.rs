@@ -407,6 +407,33 @@ impl Cleaner {
         out
     }
 
+    /// [`Cleaner::clean_with`] and [`Cleaner::explain_with`] from one pass of
+    /// the decisions: the cleaned text and one decision per line.
+    pub fn clean_and_explain(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+    ) -> (String, Vec<LineDecision>) {
+        let lines = split_lines(text);
+        let verdicts = self.decide(text, &lines, site);
+        let mut out = String::new();
+        let mut decisions = Vec::with_capacity(lines.len());
+        for (i, (l, v)) in lines.iter().zip(verdicts).enumerate() {
+            if v.kept {
+                out.push_str(&text[l.start..l.next]);
+            }
+            decisions.push(LineDecision {
+                line: i,
+                start: l.start,
+                end: l.end,
+                kept: v.kept,
+                reason: v.reason,
+                score: v.score,
+            });
+        }
+        (out, decisions)
+    }
+
     /// Cleans many pages on `threads`, preserving order. With `sites` (one
     /// optional site key per text, same length as `texts`), this is corpus
     /// mode: the pages are first fitted into a [`SiteStats`] and each page is

@@ -275,3 +275,12 @@ fn random_pages_keep_the_invariants() {
         check_invariants(&c, &page);
     }
 }
+
+#[test]
+fn clean_and_explain_agree_with_clean_and_explain() {
+    let c = Cleaner::new();
+    let page = "Menu\nHome | News | Sport\nA headline for the test page\nThe council met on Monday and agreed the budget after a long debate, officials said.\n\nIt will take effect in May, the mayor said in a statement to reporters.\nComments (3)\n";
+    let (clean, decisions) = c.clean_and_explain(page, None);
+    assert_eq!(clean, c.clean(page));
+    assert_eq!(decisions, c.explain(page));
+}

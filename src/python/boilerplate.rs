@@ -231,6 +231,49 @@ impl PyCleaner {
         })
     }
 
+    /// Batch `clean` and `explain` in one pass: a list of `(clean_text, [(line, start,
+    /// end, kept, reason, score), ...])` (None for missing texts).
+    #[pyo3(signature = (texts, sites = None, n_threads = None, progress = None))]
+    fn _clean_explain_many<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        sites: Option<&Bound<'py, PyAny>>,
+        n_threads: Option<usize>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let items = extract_items(texts)?;
+        let keys = match sites {
+            Some(s) => extract_sites(py, s, items.len())?,
+            None => vec![None; items.len()],
+        };
+        let stats = match (sites, self.site_stats()) {
+            (None, _) => None,
+            (Some(_), Some(s)) => Some(s),
+            (Some(_), None) => Some(Arc::new(py.detach(|| PyCleaner::fit_items(&items, &keys)))),
+        };
+        let work = |i: usize, t: &PyText| {
+            let lines = keys[i]
+                .as_deref()
+                .and_then(|s| stats.as_deref().and_then(|st| st.get(s)));
+            self.core.clean_and_explain(t.as_str(), lines)
+        };
+        run(
+            py,
+            &items,
+            n_threads,
+            progress,
+            work,
+            |py, _, t, (clean, decisions)| {
+                let d = decisions_to_py(py, t, &decisions)?;
+                Ok(
+                    PyTuple::new(py, [PyString::new(py, &clean).into_any(), d.into_any()])?
+                        .into_any(),
+                )
+            },
+        )
+    }
+
     /// Counts lines per site over `texts` (corpus mode); replaces earlier statistics.
     #[pyo3(signature = (texts, sites))]
     fn _fit(
