@@ -15,8 +15,10 @@ use super::trie::{State, Trie};
 /// An open-addressing table from first word to trie state.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FirstWords {
-    /// `fingerprint << 32 | (entry + 1)`; 0 = empty.
-    table: Vec<u64>,
+    /// `fingerprint << entry_bits | (entry + 1)`; 0 = empty. Four bytes a
+    /// slot keep the table small enough to stay mostly in cache.
+    table: Vec<u32>,
+    entry_bits: u32,
     entries: Vec<Entry>,
     /// The folded words, concatenated; entry `i` is
     /// `data[entries[i].start..entries[i + 1].start]`.
@@ -72,6 +74,7 @@ impl FirstWords {
             .collect();
         let size = (words.len() + words.len() / 4 + 1).next_power_of_two().max(16);
         f.table = vec![0; size];
+        f.entry_bits = 32 - (words.len() as u32 + 1).leading_zeros();
         let mask = size - 1;
         for (w, state) in words {
             let e = f.entries.len() as u64;
@@ -85,13 +88,23 @@ impl FirstWords {
             while f.table[i] != 0 {
                 i = (i + 1) & mask;
             }
-            f.table[i] = (h >> 32) << 32 | (e + 1);
+            f.table[i] = f.fingerprint(h) | (e as u32 + 1);
         }
         f.entries.push(Entry {
             start: f.data.len() as u32,
             state: trie.root(),
         });
         f
+    }
+
+    /// The high bits of `h` that fit above the entry index in a slot.
+    #[inline(always)]
+    fn fingerprint(&self, h: u64) -> u32 {
+        if self.entry_bits >= 32 {
+            0
+        } else {
+            ((h >> 32) as u32) << self.entry_bits
+        }
     }
 
     /// The hash of a folded word. Text words that are ASCII may be passed
@@ -118,15 +131,16 @@ impl FirstWords {
     #[inline]
     pub(crate) fn get(&self, h: u64, word: &[u8], fold: &[u8; 128]) -> Option<State> {
         let mask = self.table.len() - 1;
-        let fp = h >> 32;
+        let fp = self.fingerprint(h);
+        let emask = u32::MAX.checked_shr(32 - self.entry_bits).unwrap_or(0);
         let mut i = h as usize & mask;
         loop {
             let t = self.table[i];
             if t == 0 {
                 return None;
             }
-            if t >> 32 == fp {
-                let e = (t & 0xFFFF_FFFF) as usize - 1;
+            if t & !emask == fp {
+                let e = (t & emask) as usize - 1;
                 let (a, b) = (self.entries[e].start as usize, self.entries[e + 1].start as usize);
                 let stored = &self.data[a..b];
                 if stored.len() == word.len()
@@ -144,7 +158,7 @@ impl FirstWords {
 
     /// Heap bytes used.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.table.capacity() * 8
+        self.table.capacity() * 4
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.data.capacity()
     }
