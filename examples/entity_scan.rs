@@ -11,7 +11,7 @@
 //! writes one line per document, `{"id", "matches": [[start, end, entity_id,
 //! name], ...]}`, with code-point offsets.
 
-use newsprep::entities::{EntityMatcher, MatcherBuilder, Match, Overlaps, Record};
+use newsprep::entities::{EntityMatcher, Match, MatcherBuilder, Overlaps, Record};
 use newsprep::offsets::CharOffsets;
 use serde::Deserialize;
 use std::io::{BufRead, BufReader, BufWriter, Write};

@@ -162,7 +162,11 @@ impl MatcherBuilder {
                     } else {
                         "folds to nothing"
                     };
-                    return Err(record_error(ri, &id, &format!("name {ni} ({name:?}) {what}")));
+                    return Err(record_error(
+                        ri,
+                        &id,
+                        &format!("name {ni} ({name:?}) {what}"),
+                    ));
                 }
                 if (self.options.min_length > 0 && key.chars().count() < self.options.min_length)
                     || stop.contains(key)
@@ -192,10 +196,14 @@ impl MatcherBuilder {
                 if idx == next {
                     let h = hash_bytes(key.as_bytes());
                     chain.push(by_hash.insert(h, next).unwrap_or(NONE));
-                    keys.end.push(u32::try_from(keys.data.len()).map_err(|_| too_big())?);
+                    keys.end
+                        .push(u32::try_from(keys.data.len()).map_err(|_| too_big())?);
                     names.written.data.push_str(&name);
                     let end = names.written.data.len();
-                    names.written.end.push(u32::try_from(end).map_err(|_| too_big())?);
+                    names
+                        .written
+                        .end
+                        .push(u32::try_from(end).map_err(|_| too_big())?);
                     names.policies.push(if exact_policy {
                         CasePolicy::Exact
                     } else {
@@ -218,7 +226,10 @@ impl MatcherBuilder {
 const NONE: u32 = u32::MAX;
 
 fn too_big() -> Error {
-    Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB of names)")
+    Error::new(
+        ErrorKind::InvalidRecord,
+        "gazetteer too large (over 4 GiB of names)",
+    )
 }
 
 /// Folded keys of the names, concatenated: key `i` is

@@ -72,7 +72,9 @@ impl FirstWords {
                     .then_some((w, state))
             })
             .collect();
-        let size = (words.len() + words.len() / 4 + 1).next_power_of_two().max(16);
+        let size = (words.len() + words.len() / 4 + 1)
+            .next_power_of_two()
+            .max(16);
         f.table = vec![0; size];
         f.entry_bits = 32 - (words.len() as u32 + 1).leading_zeros();
         let mask = size - 1;
@@ -141,7 +143,10 @@ impl FirstWords {
             }
             if t & !emask == fp {
                 let e = (t & emask) as usize - 1;
-                let (a, b) = (self.entries[e].start as usize, self.entries[e + 1].start as usize);
+                let (a, b) = (
+                    self.entries[e].start as usize,
+                    self.entries[e + 1].start as usize,
+                );
                 let stored = &self.data[a..b];
                 if stored.len() == word.len()
                     && stored

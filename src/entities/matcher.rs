@@ -1,8 +1,8 @@
 //! The built matcher and its search loop.
 
 use super::builder::Keys;
-use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
 use super::filter::FirstWords;
+use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
 use super::trie::{State, Trie, HAS_EXACT};
 use super::{CasePolicy, Entity, Match, Options, Overlaps};
 use crate::error::{Error, ErrorKind, Result};
@@ -65,7 +65,10 @@ impl EntityMatcher {
         names_data.shrink_to_fit();
         names_end.shrink_to_fit();
         if names_end.len() != keys.len() || policies.len() != keys.len() {
-            return Err(Error::new(ErrorKind::Deserialize, "inconsistent name tables"));
+            return Err(Error::new(
+                ErrorKind::Deserialize,
+                "inconsistent name tables",
+            ));
         }
         // name -> entities, record order, no repeats
         pairs.sort_by_key(|&(n, _)| n);
@@ -138,7 +141,11 @@ impl EntityMatcher {
             match policies[n as usize] {
                 CasePolicy::Fold => {
                     if slot_info[slot as usize].0 == NONE {
-                        let start = if n == 0 { 0 } else { ents_end[n as usize - 1] as usize };
+                        let start = if n == 0 {
+                            0
+                        } else {
+                            ents_end[n as usize - 1] as usize
+                        };
                         slot_info[slot as usize] = (n, ents[start]);
                     }
                 }
@@ -397,7 +404,8 @@ impl EntityMatcher {
                 if !ASCII_WORD[b as usize] {
                     // an ASCII non-word character: a boundary
                     if self.trie.root_has(self.ascii[b as usize]) {
-                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out)
+                        {
                             if !ALL {
                                 pos = end;
                                 prev_w = end_w;
@@ -437,7 +445,8 @@ impl EntityMatcher {
                 }
                 if !u.word {
                     if self.trie.root_has(u.bytes[0]) {
-                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out) {
+                        if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out)
+                        {
                             if !ALL {
                                 pos = end;
                                 prev_w = end_w;
@@ -584,7 +593,7 @@ impl EntityMatcher {
                 let w = ASCII_WORD[b as usize];
                 if moved {
                     let v = trie.value(&state);
-                    if v != 0 && (!WHOLE || !(last_w && w)) {
+                    if v != 0 && !(WHOLE && last_w && w) {
                         self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
                     }
                 }
@@ -609,7 +618,7 @@ impl EntityMatcher {
             };
             if moved {
                 let v = trie.value(&state);
-                let ok = !WHOLE || unit.as_ref().is_none_or(|u| !(last_w && u.word));
+                let ok = !WHOLE || !unit.as_ref().is_some_and(|u| last_w && u.word);
                 if v != 0 && ok {
                     self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
                 }

@@ -60,6 +60,7 @@ mod matcher;
 mod serial;
 mod trie;
 #[allow(missing_docs)]
+#[rustfmt::skip]
 mod unicode_tables;
 
 #[cfg(test)]

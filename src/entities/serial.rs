@@ -162,7 +162,8 @@ fn from_repr(repr: Repr) -> Result<EntityMatcher> {
         for e in n.entities {
             pairs.push((i as u32, e));
         }
-        keys.end.push(u32::try_from(keys.data.len()).map_err(|_| de("names too large"))?);
+        keys.end
+            .push(u32::try_from(keys.data.len()).map_err(|_| de("names too large"))?);
         names.written.data.push_str(&n.name);
         let end = names.written.data.len();
         names

@@ -280,7 +280,16 @@ mod tests {
         for (k, v) in refs.iter().zip(&values) {
             assert_eq!(lookup(&t, k), *v, "{:?}", k);
         }
-        for k in [&b"new"[..], b"abcd", b"abcdefghi", b"x", b"zz", b"zzzz", b"q", &[b'x', 41, b'y']] {
+        for k in [
+            &b"new"[..],
+            b"abcd",
+            b"abcdefghi",
+            b"x",
+            b"zz",
+            b"zzzz",
+            b"q",
+            &[b'x', 41, b'y'],
+        ] {
             assert_eq!(lookup(&t, k), 0, "{:?}", k);
         }
     }
