@@ -486,7 +486,7 @@ fn random_string(rng: &mut Rng, max_units: usize) -> String {
 #[test]
 fn randomized_against_brute_force() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for round in 0..600 {
+    for round in 0..3000 {
         let fold_accents = round % 3 == 1;
         let case_sensitive = round % 3 == 2 && round % 2 == 0;
         let whole = round % 7 != 0;
@@ -563,4 +563,51 @@ fn randomized_against_brute_force() {
             );
         }
     }
+}
+
+#[test]
+fn nfc_and_nfd_text_match_alike_when_folding_accents() {
+    use unicode_normalization::UnicodeNormalization;
+    let m = matcher(
+        &["São Paulo", "Zürich", "Málaga", "Ångström", "Paulo"],
+        |b| {
+            b.fold_accents(true);
+        },
+    );
+    for text in [
+        "São Paulo’s mayor met Zürich and MÁLAGA officials; Ångström-based.",
+        "SÃO PAULO, São Paulo, Sao Paulo; Zurich! málaga.",
+    ] {
+        let nfc: String = text.nfc().collect();
+        let nfd: String = text.nfd().collect();
+        let a = m.find(&nfc);
+        let b = m.find(&nfd);
+        let names = |v: &[Match]| v.iter().map(|x| x.name).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b), "{text}");
+        for (x, y) in a.iter().zip(&b) {
+            let sx: String = nfc[x.start..x.end].nfc().collect();
+            let sy: String = nfd[y.start..y.end].nfc().collect();
+            assert_eq!(sx, sy);
+        }
+        assert!(!a.is_empty());
+    }
+}
+
+#[test]
+fn find_into_reuses_and_clears() {
+    let m = matcher(&["Paris"], |_| {});
+    let mut out = Vec::new();
+    m.find_into("Paris, Paris", &mut out);
+    assert_eq!(out.len(), 2);
+    m.find_into("nothing", &mut out);
+    assert!(out.is_empty());
+    assert_eq!(m.count("PARIS paris"), 2);
+}
+
+#[test]
+fn min_length_counts_code_points() {
+    let m = matcher(&["Åa", "Åaa", "Ki"], |b| {
+        b.min_length(3);
+    });
+    assert_eq!(spans(&m, "Åa Åaa Ki"), ["Åaa"]);
 }
