@@ -22,11 +22,30 @@ pub(crate) struct NameSpec {
 /// [`MatcherBuilder`](super::MatcherBuilder).
 ///
 /// Searching takes `&self` and allocates nothing but the result, so one
-/// matcher can serve many threads. The search scans the text once; at every
-/// position where a whole-word match may start, it walks a byte trie of the
-/// folded names, folding the text on the fly, and keeps the longest end that
-/// is a valid word boundary. Its cost is linear in the text and does not
-/// grow with the number of names beyond cache effects.
+/// matcher can serve many threads.
+///
+/// # How the search works
+///
+/// The text is scanned once, folded on the fly one code point at a time
+/// (ASCII through a table, other code points through tables generated from
+/// Python's Unicode data); the text is never copied or modified, so offsets
+/// are byte offsets into it.
+///
+/// * At a **word start**, the scan hashes the whole word while skipping over
+///   it and looks it up in a table of the names' first words. Most words
+///   stop there (one probe). A first word comes with the trie state after it,
+///   and the walk resumes from that state at the end of the word.
+/// * At a **non-word boundary position** (space, punctuation), a walk starts
+///   only if some name begins with that character ("(Reuters)", "'s-Hertogenbosch").
+/// * The **walk** follows a compact byte trie of the folded names (12-byte
+///   nodes, unique suffixes stored as tails, dense tables for wide nodes),
+///   and records every terminal node whose end is a word boundary: the last
+///   one is the leftmost-longest match, all of them with [`Overlaps::All`].
+///   Only valid ends are recorded, so a longer name ending inside a word
+///   never hides a shorter one.
+///
+/// Cost is linear in the text; the number of names matters only through
+/// cache misses.
 #[derive(Clone, Debug)]
 pub struct EntityMatcher {
     pub(crate) options: Options,

@@ -147,6 +147,13 @@ impl Overlaps {
     }
 }
 
+impl Match {
+    /// The byte range of the match in the text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
 impl fmt::Display for Overlaps {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -176,6 +183,30 @@ pub enum CasePolicy {
     Fold,
     /// Match only exactly as written, whatever the matcher's folding.
     Exact,
+}
+
+impl CasePolicy {
+    /// The policy's name: `"fold"` or `"exact"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CasePolicy::Fold => "fold",
+            CasePolicy::Exact => "exact",
+        }
+    }
+}
+
+impl FromStr for CasePolicy {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<CasePolicy, crate::Error> {
+        match s {
+            "fold" => Ok(CasePolicy::Fold),
+            "exact" => Ok(CasePolicy::Exact),
+            _ => Err(crate::Error::option(format!(
+                "case policy must be \"fold\" or \"exact\", got {s:?}"
+            ))),
+        }
+    }
 }
 
 /// The options a matcher was built with (for display and serialization).
