@@ -442,10 +442,7 @@ impl EntityMatcher {
                     pos += 1;
                     continue;
                 }
-                let mut e = pos + 1;
-                while e < n && ASCII_WORD[bytes[e] as usize] {
-                    e += 1;
-                }
+                let e = ascii_word_end(bytes, pos + 1);
                 let fw = &self.first_words;
                 if e < n && bytes[e] >= 128 {
                     word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
@@ -711,6 +708,51 @@ impl EntityMatcher {
     }
 }
 
+/// The end of the run of ASCII word bytes starting at `from`: eight bytes
+/// at a time while they are all word bytes, then byte by byte.
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+    let mut e = from;
+    while e + 8 <= bytes.len() {
+        let c = &bytes[e..e + 8];
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let non_word = !word_bytes(v) & HI;
+        if non_word != 0 {
+            return e + (non_word.trailing_zeros() / 8) as usize;
+        }
+        e += 8;
+    }
+    while e < bytes.len() && ASCII_WORD[bytes[e] as usize] {
+        e += 1;
+    }
+    e
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of the result is set iff that byte of `v` is
+/// an ASCII word byte (`[0-9A-Za-z_]`).
+#[inline(always)]
+fn word_bytes(v: u64) -> u64 {
+    let x = v & !HI;
+    // high bit set iff x >= lo, for bytes below 0x80
+    let ge = |x: u64, lo: u8| x + LO * (0x80 - lo as u64);
+    let in_range = |x: u64, lo: u8, hi: u8| ge(x, lo) & !ge(x, hi + 1);
+    let letters = in_range(x | (LO * 0x20), b'a', b'z');
+    let digits = in_range(x, b'0', b'9');
+    (letters | digits | under_byte(x)) & !v & HI
+}
+
+/// The high bit of each byte is set iff that byte of `x` (bytes below 0x80)
+/// is `_`.
+#[inline(always)]
+fn under_byte(x: u64) -> u64 {
+    let y = x ^ (LO * b'_' as u64); // zero bytes where x == '_'
+                                    // a byte of y is zero iff adding 0x7f leaves its high bit clear
+    !(y + LO * 0x7f) & HI
+}
+
 /// One character of the text, folded.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
@@ -722,4 +764,34 @@ struct Unit {
     word: bool,
     /// Bytes in the original text.
     width: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swar_word_bytes_agree_with_the_table() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [b' '; 8];
+                bytes[lane] = b;
+                let w = word_bytes(u64::from_le_bytes(bytes));
+                assert_eq!(
+                    w >> (lane * 8 + 7) & 1 == 1,
+                    ASCII_WORD[b as usize],
+                    "byte {b} lane {lane}"
+                );
+                assert_eq!(w & !(0x80 << (lane * 8)), 0);
+            }
+        }
+        let text = b"abc_DEF9 xyzxyzxyzxyz-q";
+        for from in 0..text.len() {
+            let mut e = from;
+            while e < text.len() && ASCII_WORD[text[e] as usize] {
+                e += 1;
+            }
+            assert_eq!(ascii_word_end(text, from), e, "from {from}");
+        }
+    }
 }
