@@ -124,6 +124,20 @@ fn main() {
         matcher.to_bytes().len() as f64 / 1e6
     );
 
+    if has("--roundtrip") {
+        let t = Instant::now();
+        let bytes = matcher.to_bytes();
+        let t_save = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let loaded = EntityMatcher::from_bytes(&bytes).expect("from_bytes");
+        println!(
+            "to_bytes {t_save:.3} s ({:.1} MB), from_bytes {:.3} s, same names: {}",
+            bytes.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64(),
+            loaded.len_names() == matcher.len_names()
+        );
+    }
+
     let mut docs: Vec<Doc> = read_jsonl(&corpus);
     if max_docs > 0 {
         docs.truncate(max_docs);
