@@ -611,3 +611,47 @@ fn min_length_counts_code_points() {
     });
     assert_eq!(spans(&m, "Åa Åaa Ki"), ["Åaa"]);
 }
+
+#[test]
+fn empty_gazetteers_find_nothing() {
+    let m = MatcherBuilder::new().build(Vec::<Record>::new()).unwrap();
+    assert!(m.find("anything at all, İ Σ é").is_empty());
+    let m = MatcherBuilder::new()
+        .stop_names(["of"])
+        .build([Record::new("x", "", ["Of"])])
+        .unwrap();
+    assert_eq!((m.len_names(), m.len_entities()), (0, 1));
+    assert!(m.find("of Of OF").is_empty());
+    let m2 = EntityMatcher::from_bytes(&m.to_bytes()).unwrap();
+    assert_eq!(m2.len_entities(), 1);
+}
+
+#[test]
+fn long_and_unicode_heavy_text() {
+    let m = matcher(&["Kyiv", "São Paulo", "U.S.", "Ελλάδα"], |b| {
+        b.fold_accents(true);
+    });
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(
+            [
+                "kyiv ",
+                "SAO PAULO, ",
+                "the U.S. ",
+                "ΕΛΛΑΔΑ; ",
+                "x",
+                "é",
+                "\u{301}",
+                "’s ",
+            ][i % 8],
+        );
+    }
+    let found = m.find(&text);
+    assert!(found.len() > 900);
+    for w in found.windows(2) {
+        assert!(w[0].end <= w[1].start);
+    }
+    for f in &found {
+        assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+    }
+}
