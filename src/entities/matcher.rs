@@ -446,11 +446,11 @@ impl EntityMatcher {
                 let fw = &self.first_words;
                 if e < n && bytes[e] >= 128 {
                     word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
-                    found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
+                    found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
                 } else {
                     word_end = e;
                     let w = &bytes[pos..e];
-                    found = fw.get(fw.hash(w), w, &self.ascii);
+                    found = fw.get(fw.hash(w), w, true, &self.ascii);
                 }
             } else {
                 let u = self.unit_slow(text, pos, &mut ctx);
@@ -480,7 +480,7 @@ impl EntityMatcher {
                 }
                 word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
                 let fw = &self.first_words;
-                found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
+                found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
             }
             // a word starts at pos
             if let Some(state) = found {
