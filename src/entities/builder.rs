@@ -100,7 +100,12 @@ impl MatcherBuilder {
 
     /// Gazetteer names written exactly like one of these get
     /// [`CasePolicy::Exact`]: they match only as written ("Next", not
-    /// "next" or "NEXT"). Adds to earlier calls.
+    /// "next" or "NEXT"). Adds to earlier calls. Has no effect on a
+    /// case-sensitive matcher, where every name matches only as written.
+    ///
+    /// When an exact-case name and a folded name share a folded form (the
+    /// company "Apple" and the fruit "apple"), text written exactly like the
+    /// exact-case name reports that name, other spellings the folded one.
     pub fn exact_case_names<I, S>(&mut self, names: I) -> &mut MatcherBuilder
     where
         I: IntoIterator<Item = S>,

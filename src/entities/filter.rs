@@ -15,8 +15,12 @@ use super::trie::{State, Trie};
 /// An open-addressing table from first word to trie state.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FirstWords {
-    /// `fingerprint << 32 | (entry + 1)`; 0 = empty.
-    table: Vec<u64>,
+    /// `fingerprint << entry_bits | (entry + 1)`; 0 = empty. Four bytes a
+    /// slot keep the table small enough to stay mostly in cache.
+    table: Vec<u32>,
+    entry_bits: u32,
+    /// Some stored word holds an ASCII capital letter.
+    has_upper: bool,
     entries: Vec<Entry>,
     /// The folded words, concatenated; entry `i` is
     /// `data[entries[i].start..entries[i + 1].start]`.
@@ -70,10 +74,14 @@ impl FirstWords {
                     .then_some((w, state))
             })
             .collect();
-        let size = (words.len() + words.len() / 4 + 1)
-            .next_power_of_two()
-            .max(16);
+        // load at most 1/2: linear probing then needs few probes to miss
+        let size = (words.len() * 2 + 1).next_power_of_two().max(16);
+        f.has_upper = or_mask != 0
+            && words
+                .iter()
+                .any(|(w, _)| w.iter().any(|b| b.is_ascii_uppercase()));
         f.table = vec![0; size];
+        f.entry_bits = 32 - (words.len() as u32 + 1).leading_zeros();
         let mask = size - 1;
         for (w, state) in words {
             let e = f.entries.len() as u64;
@@ -87,13 +95,23 @@ impl FirstWords {
             while f.table[i] != 0 {
                 i = (i + 1) & mask;
             }
-            f.table[i] = (h >> 32) << 32 | (e + 1);
+            f.table[i] = f.fingerprint(h) | (e as u32 + 1);
         }
         f.entries.push(Entry {
             start: f.data.len() as u32,
             state: trie.root(),
         });
         f
+    }
+
+    /// The high bits of `h` that fit above the entry index in a slot.
+    #[inline(always)]
+    fn fingerprint(&self, h: u64) -> u32 {
+        if self.entry_bits >= 32 {
+            0
+        } else {
+            ((h >> 32) as u32) << self.entry_bits
+        }
     }
 
     /// The hash of a folded word. Text words that are ASCII may be passed
@@ -118,22 +136,47 @@ impl FirstWords {
     /// ASCII fold table for raw text, the identity for folded words: the
     /// accent fold of "İ" is "I", which the ASCII table would lowercase).
     #[inline]
-    pub(crate) fn get(&self, h: u64, word: &[u8], fold: &[u8; 128]) -> Option<State> {
+    ///
+    /// `raw`: `word` is ASCII text, not yet folded. Then, in the
+    /// case-insensitive modes and unless some stored word holds an ASCII
+    /// capital (the accent fold of "İ" is "I"), words are compared eight
+    /// bytes at a time ignoring bit 0x20, which for ASCII word bytes
+    /// (letters, digits, `_`) is exactly the case fold.
+    pub(crate) fn get(&self, h: u64, word: &[u8], raw: bool, fold: &[u8; 128]) -> Option<State> {
         let mask = self.table.len() - 1;
-        let fp = h >> 32;
+        let fp = self.fingerprint(h);
+        let emask = u32::MAX.checked_shr(32 - self.entry_bits).unwrap_or(0);
         let mut i = h as usize & mask;
         loop {
             let t = self.table[i];
             if t == 0 {
                 return None;
             }
-            if t >> 32 == fp {
-                let e = (t & 0xFFFF_FFFF) as usize - 1;
+            if t & !emask == fp {
+                let e = (t & emask) as usize - 1;
                 let (a, b) = (
                     self.entries[e].start as usize,
                     self.entries[e + 1].start as usize,
                 );
                 let stored = &self.data[a..b];
+                if stored.len() != word.len() {
+                    i = (i + 1) & mask;
+                    continue;
+                }
+                if !raw || self.or_mask == 0 {
+                    if eq_masked(stored, word, 0) {
+                        return Some(self.entries[e].state);
+                    }
+                    i = (i + 1) & mask;
+                    continue;
+                }
+                if !self.has_upper {
+                    if eq_masked(stored, word, self.or_mask) {
+                        return Some(self.entries[e].state);
+                    }
+                    i = (i + 1) & mask;
+                    continue;
+                }
                 if stored.len() == word.len()
                     && stored
                         .iter()
@@ -149,10 +192,27 @@ impl FirstWords {
 
     /// Heap bytes used.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.table.capacity() * 8
+        self.table.capacity() * 4
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.data.capacity()
     }
+}
+
+/// Whether `a` and `b` (of equal length) are equal once every byte is
+/// OR-ed with the matching byte of `m`.
+#[inline(always)]
+fn eq_masked(a: &[u8], b: &[u8], m: u64) -> bool {
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        let x = u64::from_le_bytes([x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]]);
+        let y = u64::from_le_bytes([y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]]);
+        if x | m != y | m {
+            return false;
+        }
+    }
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    ra.is_empty() || load_partial(ra) | m == load_partial(rb) | m
 }
 
 /// The 1 to 7 bytes of `r` as a little-endian integer, without a memcpy
@@ -194,10 +254,10 @@ mod tests {
         let f = FirstWords::build(&keys, &trie, Fold::Case);
         let t = Fold::Case.ascii_table();
         for w in [&b"PARIS"[..], b"New", b"newark"] {
-            assert!(f.get(f.hash(w), w, t).is_some(), "{:?}", w);
+            assert!(f.get(f.hash(w), w, true, t).is_some(), "{:?}", w);
         }
         for w in [&b"york"[..], b"ne", b"parisx"] {
-            assert!(f.get(f.hash(w), w, t).is_none(), "{:?}", w);
+            assert!(f.get(f.hash(w), w, true, t).is_none(), "{:?}", w);
         }
     }
 }

@@ -22,11 +22,30 @@ pub(crate) struct NameSpec {
 /// [`MatcherBuilder`](super::MatcherBuilder).
 ///
 /// Searching takes `&self` and allocates nothing but the result, so one
-/// matcher can serve many threads. The search scans the text once; at every
-/// position where a whole-word match may start, it walks a byte trie of the
-/// folded names, folding the text on the fly, and keeps the longest end that
-/// is a valid word boundary. Its cost is linear in the text and does not
-/// grow with the number of names beyond cache effects.
+/// matcher can serve many threads.
+///
+/// # How the search works
+///
+/// The text is scanned once, folded on the fly one code point at a time
+/// (ASCII through a table, other code points through tables generated from
+/// Python's Unicode data); the text is never copied or modified, so offsets
+/// are byte offsets into it.
+///
+/// * At a **word start**, the scan hashes the whole word while skipping over
+///   it and looks it up in a table of the names' first words. Most words
+///   stop there (one probe). A first word comes with the trie state after it,
+///   and the walk resumes from that state at the end of the word.
+/// * At a **non-word boundary position** (space, punctuation), a walk starts
+///   only if some name begins with that character ("(Reuters)", "'s-Hertogenbosch").
+/// * The **walk** follows a compact byte trie of the folded names (12-byte
+///   nodes, unique suffixes stored as tails, dense tables for wide nodes),
+///   and records every terminal node whose end is a word boundary: the last
+///   one is the leftmost-longest match, all of them with [`Overlaps::All`].
+///   Only valid ends are recorded, so a longer name ending inside a word
+///   never hides a shorter one.
+///
+/// Cost is linear in the text; the number of names matters only through
+/// cache misses.
 #[derive(Clone, Debug)]
 pub struct EntityMatcher {
     pub(crate) options: Options,
@@ -423,18 +442,15 @@ impl EntityMatcher {
                     pos += 1;
                     continue;
                 }
-                let mut e = pos + 1;
-                while e < n && ASCII_WORD[bytes[e] as usize] {
-                    e += 1;
-                }
+                let e = ascii_word_end(bytes, pos + 1);
                 let fw = &self.first_words;
                 if e < n && bytes[e] >= 128 {
                     word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
-                    found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
+                    found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
                 } else {
                     word_end = e;
                     let w = &bytes[pos..e];
-                    found = fw.get(fw.hash(w), w, &self.ascii);
+                    found = fw.get(fw.hash(w), w, true, &self.ascii);
                 }
             } else {
                 let u = self.unit_slow(text, pos, &mut ctx);
@@ -464,7 +480,7 @@ impl EntityMatcher {
                 }
                 word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
                 let fw = &self.first_words;
-                found = fw.get(fw.hash(&buf), &buf, Fold::None.ascii_table());
+                found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
             }
             // a word starts at pos
             if let Some(state) = found {
@@ -593,7 +609,7 @@ impl EntityMatcher {
                 let w = ASCII_WORD[b as usize];
                 if moved {
                     let v = trie.value(&state);
-                    if v != 0 && (!WHOLE || !(last_w && w)) {
+                    if v != 0 && !(WHOLE && last_w && w) {
                         self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
                     }
                 }
@@ -618,7 +634,7 @@ impl EntityMatcher {
             };
             if moved {
                 let v = trie.value(&state);
-                let ok = !WHOLE || unit.as_ref().is_none_or(|u| !(last_w && u.word));
+                let ok = !WHOLE || !unit.as_ref().is_some_and(|u| last_w && u.word);
                 if v != 0 && ok {
                     self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
                 }
@@ -692,6 +708,51 @@ impl EntityMatcher {
     }
 }
 
+/// The end of the run of ASCII word bytes starting at `from`: eight bytes
+/// at a time while they are all word bytes, then byte by byte.
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+    let mut e = from;
+    while e + 8 <= bytes.len() {
+        let c = &bytes[e..e + 8];
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let non_word = !word_bytes(v) & HI;
+        if non_word != 0 {
+            return e + (non_word.trailing_zeros() / 8) as usize;
+        }
+        e += 8;
+    }
+    while e < bytes.len() && ASCII_WORD[bytes[e] as usize] {
+        e += 1;
+    }
+    e
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of the result is set iff that byte of `v` is
+/// an ASCII word byte (`[0-9A-Za-z_]`).
+#[inline(always)]
+fn word_bytes(v: u64) -> u64 {
+    let x = v & !HI;
+    // high bit set iff x >= lo, for bytes below 0x80
+    let ge = |x: u64, lo: u8| x + LO * (0x80 - lo as u64);
+    let in_range = |x: u64, lo: u8, hi: u8| ge(x, lo) & !ge(x, hi + 1);
+    let letters = in_range(x | (LO * 0x20), b'a', b'z');
+    let digits = in_range(x, b'0', b'9');
+    (letters | digits | under_byte(x)) & !v & HI
+}
+
+/// The high bit of each byte is set iff that byte of `x` (bytes below 0x80)
+/// is `_`.
+#[inline(always)]
+fn under_byte(x: u64) -> u64 {
+    let y = x ^ (LO * b'_' as u64); // zero bytes where x == '_'
+                                    // a byte of y is zero iff adding 0x7f leaves its high bit clear
+    !(y + LO * 0x7f) & HI
+}
+
 /// One character of the text, folded.
 #[derive(Clone, Copy, Debug)]
 struct Unit {
@@ -703,4 +764,34 @@ struct Unit {
     word: bool,
     /// Bytes in the original text.
     width: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swar_word_bytes_agree_with_the_table() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut bytes = [b' '; 8];
+                bytes[lane] = b;
+                let w = word_bytes(u64::from_le_bytes(bytes));
+                assert_eq!(
+                    w >> (lane * 8 + 7) & 1 == 1,
+                    ASCII_WORD[b as usize],
+                    "byte {b} lane {lane}"
+                );
+                assert_eq!(w & !(0x80 << (lane * 8)), 0);
+            }
+        }
+        let text = b"abc_DEF9 xyzxyzxyzxyz-q";
+        for from in 0..text.len() {
+            let mut e = from;
+            while e < text.len() && ASCII_WORD[text[e] as usize] {
+                e += 1;
+            }
+            assert_eq!(ascii_word_end(text, from), e, "from {from}");
+        }
+    }
 }

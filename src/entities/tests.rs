@@ -486,7 +486,7 @@ fn random_string(rng: &mut Rng, max_units: usize) -> String {
 #[test]
 fn randomized_against_brute_force() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for round in 0..600 {
+    for round in 0..3000 {
         let fold_accents = round % 3 == 1;
         let case_sensitive = round % 3 == 2 && round % 2 == 0;
         let whole = round % 7 != 0;
@@ -562,5 +562,96 @@ fn randomized_against_brute_force() {
                 "round {round} text {text:?} names {names:?} exact {exact_names:?} accents {fold_accents} cs {case_sensitive} whole {whole} all {all}"
             );
         }
+    }
+}
+
+#[test]
+fn nfc_and_nfd_text_match_alike_when_folding_accents() {
+    use unicode_normalization::UnicodeNormalization;
+    let m = matcher(
+        &["São Paulo", "Zürich", "Málaga", "Ångström", "Paulo"],
+        |b| {
+            b.fold_accents(true);
+        },
+    );
+    for text in [
+        "São Paulo’s mayor met Zürich and MÁLAGA officials; Ångström-based.",
+        "SÃO PAULO, São Paulo, Sao Paulo; Zurich! málaga.",
+    ] {
+        let nfc: String = text.nfc().collect();
+        let nfd: String = text.nfd().collect();
+        let a = m.find(&nfc);
+        let b = m.find(&nfd);
+        let names = |v: &[Match]| v.iter().map(|x| x.name).collect::<Vec<_>>();
+        assert_eq!(names(&a), names(&b), "{text}");
+        for (x, y) in a.iter().zip(&b) {
+            let sx: String = nfc[x.start..x.end].nfc().collect();
+            let sy: String = nfd[y.start..y.end].nfc().collect();
+            assert_eq!(sx, sy);
+        }
+        assert!(!a.is_empty());
+    }
+}
+
+#[test]
+fn find_into_reuses_and_clears() {
+    let m = matcher(&["Paris"], |_| {});
+    let mut out = Vec::new();
+    m.find_into("Paris, Paris", &mut out);
+    assert_eq!(out.len(), 2);
+    m.find_into("nothing", &mut out);
+    assert!(out.is_empty());
+    assert_eq!(m.count("PARIS paris"), 2);
+}
+
+#[test]
+fn min_length_counts_code_points() {
+    let m = matcher(&["Åa", "Åaa", "Ki"], |b| {
+        b.min_length(3);
+    });
+    assert_eq!(spans(&m, "Åa Åaa Ki"), ["Åaa"]);
+}
+
+#[test]
+fn empty_gazetteers_find_nothing() {
+    let m = MatcherBuilder::new().build(Vec::<Record>::new()).unwrap();
+    assert!(m.find("anything at all, İ Σ é").is_empty());
+    let m = MatcherBuilder::new()
+        .stop_names(["of"])
+        .build([Record::new("x", "", ["Of"])])
+        .unwrap();
+    assert_eq!((m.len_names(), m.len_entities()), (0, 1));
+    assert!(m.find("of Of OF").is_empty());
+    let m2 = EntityMatcher::from_bytes(&m.to_bytes()).unwrap();
+    assert_eq!(m2.len_entities(), 1);
+}
+
+#[test]
+fn long_and_unicode_heavy_text() {
+    let m = matcher(&["Kyiv", "São Paulo", "U.S.", "Ελλάδα"], |b| {
+        b.fold_accents(true);
+    });
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(
+            [
+                "kyiv ",
+                "SAO PAULO, ",
+                "the U.S. ",
+                "ΕΛΛΑΔΑ; ",
+                "x",
+                "é",
+                "\u{301}",
+                "’s ",
+            ][i % 8],
+        );
+    }
+    let found = m.find(&text);
+    assert!(found.len() > 900);
+    for w in found.windows(2) {
+        assert!(w[0].end <= w[1].start);
+    }
+    for f in &found {
+        assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
     }
 }

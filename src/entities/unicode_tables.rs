@@ -4925,3 +4925,4 @@ pub(crate) static CASE_IGNORABLE: &[(u32, u32)] = &[
     (0xE0020, 0xE007F),
     (0xE0100, 0xE01EF),
 ];
+
