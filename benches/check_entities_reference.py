@@ -2,7 +2,8 @@
 """Compare an `entity_scan --dump` file with the brute-force reference of bench_entities.py.
 
     cargo run --release --example entity_scan -- --gaz G.jsonl --dump /tmp/dump.jsonl [--accents]
-    python benches/check_entities_reference.py --gaz G.jsonl --dump /tmp/dump.jsonl [--fold accents] [--docs 300]
+    python benches/check_entities_reference.py --gaz G.jsonl --dump /tmp/dump.jsonl \
+        [--fold accents] [--docs 300]
 
 Checks, on the first --docs documents of the corpus: the spans (code-point offsets) equal the
 reference's leftmost-longest whole-word spans, and each reported entity id is one of the ids of the

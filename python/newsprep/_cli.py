@@ -28,12 +28,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import newsprep
+from newsprep._boilerplate import _explanation
 
 __all__ = ["main", "build_parser", "CliError"]
 
@@ -386,28 +386,6 @@ def _removed(records: Any) -> list[dict[str, Any]]:
     return [{"line": r.line, "reason": r.reason, "text": r.text} for r in records]
 
 
-def _removed_many(
-    cleaner: Any, texts: list[str | None], sites: list[Any] | None, n_threads: int | None
-) -> list:
-    """The removed lines of every text, on threads (``Cleaner.explain`` releases the GIL)."""
-
-    def one(i: int) -> list[dict[str, Any]] | None:
-        t = texts[i]
-        if t is None:
-            return None
-        return _removed(cleaner.removed(t, site=None if sites is None else sites[i]))
-
-    workers = n_threads or int(os.environ.get("RAYON_NUM_THREADS", 0) or 0) or os.cpu_count() or 1
-    if workers <= 1 or len(texts) < 2:
-        return [one(i) for i in range(len(texts))]
-    step = max(1, -(-len(texts) // (workers * 4)))
-    with ThreadPoolExecutor(max_workers=workers) as ex:
-        parts = ex.map(
-            lambda lo: [one(i) for i in range(lo, min(lo + step, len(texts)))], range(0, len(texts), step)
-        )
-        return [r for part in parts for r in part]
-
-
 def _sentence_dicts(text: str, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     return [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]
 
@@ -429,10 +407,17 @@ def make_processor(
                 # Corpus mode: lines repeated across a site's pages within this batch are chrome.
                 pairs = [(t, s) for t, s in zip(texts, sites, strict=True) if t is not None and s is not None]
                 cleaner.fit([t for t, _ in pairs], [s for _, s in pairs])
-            out: dict[str, list] = {"clean_text": cleaner.clean_many(texts, sites=sites, n_threads=n)}
-            if not args.no_removed:
-                out["removed"] = _removed_many(cleaner, texts, sites, n)
-            return out
+            if args.no_removed:
+                return {"clean_text": cleaner.clean_many(texts, sites=sites, n_threads=n)}
+            # One pass in Rust gives the clean text and the reason for every removed line.
+            both = cleaner._clean_explain_many(texts, sites, n, None)
+            return {
+                "clean_text": [None if b is None else b[0] for b in both],
+                "removed": [
+                    None if b is None else _removed(_explanation(t, b[1]).removed)
+                    for t, b in zip(texts, both, strict=True)
+                ],
+            }
 
         return run_clean
     if args.command == "sentences":

@@ -11,14 +11,12 @@ from __future__ import annotations
 import bisect
 import html
 import math
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ._batch import _is_pandas_series, _is_polars_series, _is_pyarrow_array, _progress_bar
-from ._boilerplate import Cleaner, LineRecord
+from ._boilerplate import Cleaner, LineRecord, _explanation
 from ._entities import EntityMatcher
 from ._errors import InputTypeError
 from ._sentences import SentenceSplitter
@@ -276,7 +274,7 @@ class Pipeline:
         for v in items:
             if not isinstance(v, str):
                 raise InputTypeError(f"Pipeline expects str items (or None/NaN), got {type(v).__name__}")
-        stages = 1 + (self.cleaner is not None) + (self.splitter is not None) + (self.matcher is not None)
+        stages = max(1, (self.cleaner is not None) + (self.splitter is not None) + (self.matcher is not None))
         bar = _progress_bar(len(items) * stages, "pipeline") if progress else None
         cb = bar.update if bar is not None else None
         try:
@@ -284,10 +282,12 @@ class Pipeline:
             if self.cleaner is None:
                 cleaned = [(t, [], ()) for t in items]
             else:
-                clean_texts = self.cleaner.clean_many(items, n_threads=n_threads)
-                if cb:
-                    cb(len(items))
-                cleaned = self._explain_many(items, clean_texts, n_threads, cb)
+                # One pass in Rust gives both the clean text and the per-line decisions.
+                both = self.cleaner._clean_explain_many(items, None, n_threads, cb)
+                cleaned = [
+                    (clean, *_removed_lines(text, clean, _explanation(text, rows)))
+                    for text, (clean, rows) in zip(items, both, strict=True)
+                ]
             clean_texts = [c[0] for c in cleaned]
             if self.splitter is not None:
                 spans = self.splitter.spans_many(clean_texts, n_threads=n_threads, progress=None)
@@ -310,36 +310,6 @@ class Pipeline:
         ):
             out[i] = _document(text, clean_text, removed, removed_at, sp, ms)
         return out
-
-    def _explain_many(self, items: list, clean_texts: list, n_threads: int | None, cb: Any) -> list:
-        """The removed lines of every text: ``Cleaner.explain`` releases the GIL, so threads run it."""
-        workers = n_threads or int(os.environ.get("RAYON_NUM_THREADS", "0") or 0) or os.cpu_count() or 1
-        step = max(1, min(256, len(items) // (workers * 4) or 1))
-
-        def chunk(lo: int) -> list:
-            return [
-                self._clean_one(t, c)
-                for t, c in zip(items[lo : lo + step], clean_texts[lo : lo + step], strict=True)
-            ]
-
-        starts = range(0, len(items), step)
-        if workers == 1 or len(items) <= step:
-            results = []
-            for lo in starts:
-                results.extend(chunk(lo))
-                if cb:
-                    cb(min(step, len(items) - lo))
-            return results
-        results = []
-        ex = ThreadPoolExecutor(max_workers=workers)
-        try:
-            for lo, part in zip(starts, ex.map(chunk, starts), strict=True):
-                results.extend(part)
-                if cb:
-                    cb(min(step, len(items) - lo))
-        finally:  # on Ctrl-C (or an error) drop the chunks not started yet instead of finishing them
-            ex.shutdown(wait=True, cancel_futures=True)
-        return results
 
     def to_frames(self, texts: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Frames:
         """Processes ``texts`` and returns long pandas DataFrames (:class:`Frames`).
