@@ -2,10 +2,12 @@
 
     python benches/bench_batch.py --rows 200000
 
-For each capability it times (a) the core work alone, estimated as one call on all articles joined
-into one text, and (b) the batch call on a pandas Series of ``--rows`` articles with 1 and 2 threads;
-the per-row overhead is (b, 1 thread) minus (a), divided by the row count. Articles are the GUM news
-documents from ../shared repeated (the same str objects, so memory stays small).
+For each capability it times (a) one call per article in a Python loop (what ``df.text.apply`` does),
+(b) the batch call on a pandas Series of ``--rows`` articles with 1 and 2 threads (best of
+``--repeats``, interleaved), and (c) the batch call on a Series of one-character texts, where the core has
+nothing to do: (c) divided by the row count is the per-row overhead of the batch path (extracting the
+str, the result object, the Series). Articles are the GUM news documents from ../shared repeated (the
+same str objects, so memory stays small).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import argparse
 import time
 
 import newsprep
-from _common import load_jsonl, shared
+from _common import interleaved, load_jsonl, shared
 
 
 def timed(fn, repeats: int = 3) -> float:
@@ -38,25 +40,36 @@ def main() -> None:
     rows = (docs * (a.rows // len(docs) + 1))[: a.rows]
     series = pd.Series(rows)
     mb = sum(len(t.encode()) for t in rows) / 1e6
-    joined = "\n\n".join(rows)
+    tiny = pd.Series(["x"] * a.rows)
     splitter = newsprep.SentenceSplitter()
     cleaner = newsprep.Cleaner()
     matcher = newsprep.gazetteers.countries()
     jobs = {
-        "sentences (spans_many)": (lambda: splitter.spans(joined), splitter.spans_many),
-        "entities (find_many)": (lambda: matcher.find(joined), matcher.find_many),
-        "entities (find_columns)": (lambda: matcher.find(joined), matcher.find_columns),
-        "boilerplate (clean_many)": (lambda: cleaner.clean(joined), cleaner.clean_many),
+        "sentences (spans_many)": (splitter.spans, splitter.spans_many),
+        "entities (find_many)": (matcher.find, matcher.find_many),
+        "entities (find_columns)": (matcher.find, matcher.find_columns),
+        "boilerplate (clean_many)": (cleaner.clean, cleaner.clean_many),
     }
     print(f"{a.rows} rows, {mb:.0f} MB, pandas Series input")
-    print("| batch call | core alone MB/s | 1 thread MB/s | 2 threads MB/s | scaling | overhead µs/row |")
-    print("|---|---|---|---|---|---|")
-    for name, (core, batch) in jobs.items():
-        t_core = timed(core, a.repeats)
-        t1 = timed(lambda batch=batch: batch(series, n_threads=1), a.repeats)
-        t2 = timed(lambda batch=batch: batch(series, n_threads=2), a.repeats)
-        over = max(0.0, t1 - t_core) / a.rows * 1e6
-        print(f"| {name} | {mb / t_core:.0f} | {mb / t1:.0f} | {mb / t2:.0f} | x{t1 / t2:.2f} | {over:.2f} |")
+    print("| batch call | loop of single calls MB/s | batch, 1 thread | batch, 2 threads | scaling 1->2 |")
+    print("|---|---|---|---|---|")
+    overheads = {}
+    for name, (single, batch) in jobs.items():
+        t = interleaved(
+            {
+                "loop": lambda single=single: [single(x) for x in rows],
+                "1": lambda batch=batch: batch(series, n_threads=1),
+                "2": lambda batch=batch: batch(series, n_threads=2),
+            },
+            a.repeats,
+            best=True,
+        )
+        rates = " | ".join(f"{mb / t[k]:.0f}" for k in ("loop", "1", "2"))
+        print(f"| {name} | {rates} | x{t['1'] / t['2']:.2f} |")
+        overheads[name] = timed(lambda batch=batch: batch(tiny, n_threads=1), a.repeats) / a.rows * 1e6
+    print("\nper-row overhead of the batch path (one-character texts, 1 thread):")
+    for name, us in overheads.items():
+        print(f"  {name}: {us:.2f} µs/row")
 
 
 if __name__ == "__main__":

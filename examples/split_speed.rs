@@ -40,4 +40,12 @@ fn main() {
             size as f64 / dt / 1e6
         );
     }
+    // Scaling of the batch pool alone (no Python): 1 thread against 2.
+    for threads in [1, 2, 1, 2, 1, 2] {
+        let pool = newsprep::batch::Pool::new(newsprep::batch::Threads::Exactly(threads), false);
+        let t0 = Instant::now();
+        let n: usize = pool.map(&corpus, |d| splitter.spans(d).len()).iter().sum();
+        let dt = t0.elapsed().as_secs_f64();
+        println!("pool, {threads} thread(s): {:.0} MB/s ({n} sentences)", size as f64 / dt / 1e6);
+    }
 }
