@@ -1,6 +1,7 @@
 //! Bindings for [`crate::entities`].
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -117,6 +118,57 @@ pub(crate) struct PyEntityMatcher {
     core: Arc<Core>,
     stop_names: Vec<String>,
     exact_case_names: Vec<String>,
+    /// Python objects of the (name, entity) pairs already reported, so a match
+    /// costs one lookup and a few reference counts instead of four new strings
+    /// and a tuple. Grows only with the pairs that actually occur.
+    objects: RwLock<HashMap<(u32, u32), MatchObjects>>,
+}
+
+/// The shared Python objects of one (name, entity) pair.
+struct MatchObjects {
+    id: Py<PyString>,
+    label: Py<PyString>,
+    name: Py<PyString>,
+    ids: Py<PyTuple>,
+}
+
+impl MatchObjects {
+    fn new(py: Python<'_>, core: &Core, name: u32, entity: u32) -> PyResult<MatchObjects> {
+        let e = core.entity(entity);
+        let ids = core
+            .name_entities(name)
+            .iter()
+            .map(|&i| core.entity(i).id.as_str());
+        Ok(MatchObjects {
+            id: PyString::new(py, &e.id).unbind(),
+            label: PyString::new(py, &e.label).unbind(),
+            name: PyString::new(py, core.name(name)).unbind(),
+            ids: PyTuple::new(py, ids)?.unbind(),
+        })
+    }
+
+    fn match_at(&self, py: Python<'_>, span: (usize, usize), text: &str) -> PyMatch {
+        PyMatch {
+            start: span.0,
+            end: span.1,
+            text: PyString::new(py, text).unbind(),
+            id: self.id.clone_ref(py),
+            label: self.label.clone_ref(py),
+            name: self.name.clone_ref(py),
+            ids: self.ids.clone_ref(py),
+        }
+    }
+}
+
+impl PyEntityMatcher {
+    fn with_core(core: Core, stop_names: Vec<String>, exact_case_names: Vec<String>) -> Self {
+        PyEntityMatcher {
+            core: Arc::new(core),
+            stop_names,
+            exact_case_names,
+            objects: RwLock::new(HashMap::new()),
+        }
+    }
 }
 
 fn str_list(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> {
@@ -222,22 +274,22 @@ impl PyEntityMatcher {
         m: &CoreMatch,
         span: (usize, usize),
     ) -> PyResult<Bound<'py, PyMatch>> {
-        let core = &self.core;
-        let entity = core.entity(m.entity);
-        let ids = core.name_entities(m.name);
-        let ids = PyTuple::new(py, ids.iter().map(|&e| core.entity(e).id.as_str()))?;
-        Bound::new(
-            py,
-            PyMatch {
-                start: span.0,
-                end: span.1,
-                text: PyString::new(py, &text[m.start..m.end]).unbind(),
-                id: PyString::new(py, &entity.id).unbind(),
-                label: PyString::new(py, &entity.label).unbind(),
-                name: PyString::new(py, core.name(m.name)).unbind(),
-                ids: ids.unbind(),
-            },
-        )
+        let key = (m.name, m.entity);
+        let slice = &text[m.start..m.end];
+        if let Some(objs) = self
+            .objects
+            .read()
+            .ok()
+            .and_then(|g| g.get(&key).map(|o| o.match_at(py, span, slice)))
+        {
+            return Bound::new(py, objs);
+        }
+        let objs = MatchObjects::new(py, &self.core, m.name, m.entity)?;
+        let made = objs.match_at(py, span, slice);
+        if let Ok(mut g) = self.objects.write() {
+            g.entry(key).or_insert(objs);
+        }
+        Bound::new(py, made)
     }
 
     fn matches_to_py<'py>(
@@ -247,11 +299,11 @@ impl PyEntityMatcher {
         found: &[(CoreMatch, (usize, usize))],
     ) -> PyResult<Bound<'py, PyList>> {
         let t = text.as_str();
-        let list = PyList::empty(py);
-        for (m, span) in found {
-            list.append(self.match_to_py(py, t, m, *span)?)?;
-        }
-        Ok(list)
+        let items = found
+            .iter()
+            .map(|(m, span)| self.match_to_py(py, t, m, *span))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
     }
 
     /// Finds and converts offsets to code points (no GIL needed).
@@ -293,11 +345,7 @@ impl PyEntityMatcher {
         if let Some(b) = _bytes {
             let data = b.as_bytes();
             let (core, stop, exact) = decode_state(data).map_err(|e| to_py(py, e))?;
-            return Ok(PyEntityMatcher {
-                core: Arc::new(core),
-                stop_names: stop,
-                exact_case_names: exact,
-            });
+            return Ok(PyEntityMatcher::with_core(core, stop, exact));
         }
         let overlaps: Overlaps = overlaps.parse().map_err(|e| to_py(py, e))?;
         let mut records = Vec::new();
@@ -334,29 +382,49 @@ impl PyEntityMatcher {
                 let iter = recs
                     .try_iter()
                     .map_err(|_| type_error(py, "records must be an iterable of dicts", recs))?;
-                for (i, r) in iter.enumerate() {
-                    records.push(extract_record(py, i, &r?)?);
+                // Records stream into the builder (holding the GIL): no second copy of a
+                // large gazetteer in memory. The first bad record stops the build.
+                let mut failed: Option<PyErr> = None;
+                let stream = iter.enumerate().map_while(|(i, r)| {
+                    match r.and_then(|r| extract_record(py, i, &r)) {
+                        Ok(rec) => Some(rec),
+                        Err(e) => {
+                            failed = Some(e);
+                            None
+                        }
+                    }
+                });
+                let built = builder(
+                    case_sensitive,
+                    fold_accents,
+                    whole_words,
+                    overlaps,
+                    min_length,
+                    &stop,
+                    &exact,
+                )
+                .build(stream);
+                if let Some(e) = failed {
+                    return Err(e);
                 }
+                let core = built.map_err(|e| to_py(py, e))?;
+                return Ok(PyEntityMatcher::with_core(core, stop, exact));
             }
             (None, None) => {}
         }
-        let mut builder = MatcherBuilder::new();
-        builder
-            .case_sensitive(case_sensitive)
-            .fold_accents(fold_accents)
-            .whole_words(whole_words)
-            .overlaps(overlaps)
-            .min_length(min_length)
-            .stop_names(stop.iter().cloned())
-            .exact_case_names(exact.iter().cloned());
+        let builder = builder(
+            case_sensitive,
+            fold_accents,
+            whole_words,
+            overlaps,
+            min_length,
+            &stop,
+            &exact,
+        );
         let core = py
             .detach(|| builder.build(records))
             .map_err(|e| to_py(py, e))?;
-        Ok(PyEntityMatcher {
-            core: Arc::new(core),
-            stop_names: stop,
-            exact_case_names: exact,
-        })
+        Ok(PyEntityMatcher::with_core(core, stop, exact))
     }
 
     /// The matches in `text`, in order of start (code-point offsets).
@@ -522,6 +590,27 @@ impl PyEntityMatcher {
             ],
         )
     }
+}
+
+/// A builder with the options of the Python constructor.
+fn builder(
+    case_sensitive: bool,
+    fold_accents: bool,
+    whole_words: bool,
+    overlaps: Overlaps,
+    min_length: usize,
+    stop: &[String],
+    exact: &[String],
+) -> MatcherBuilder {
+    let mut b = MatcherBuilder::new();
+    b.case_sensitive(case_sensitive)
+        .fold_accents(fold_accents)
+        .whole_words(whole_words)
+        .overlaps(overlaps)
+        .min_length(min_length)
+        .stop_names(stop.iter().cloned())
+        .exact_case_names(exact.iter().cloned());
+    b
 }
 
 const STATE_MAGIC: &[u8; 4] = b"NPEM";
