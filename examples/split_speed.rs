@@ -46,6 +46,9 @@ fn main() {
         let t0 = Instant::now();
         let n: usize = pool.map(&corpus, |d| splitter.spans(d).len()).iter().sum();
         let dt = t0.elapsed().as_secs_f64();
-        println!("pool, {threads} thread(s): {:.0} MB/s ({n} sentences)", size as f64 / dt / 1e6);
+        println!(
+            "pool, {threads} thread(s): {:.0} MB/s ({n} sentences)",
+            size as f64 / dt / 1e6
+        );
     }
 }
