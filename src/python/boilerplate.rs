@@ -7,7 +7,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
-use super::text::{is_missing, text_arg, PyText};
+use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
     default_cleaner, Cleaner as Core, CleanerConfig, LineDecision, SiteStats, RULE_IDS,
 };
@@ -19,31 +19,6 @@ pub(crate) struct PyCleaner {
     core: Core,
     /// Corpus-mode line counts per site, set by `fit` (shared, replaced whole).
     sites: RwLock<Option<Arc<SiteStats>>>,
-}
-
-fn str_vec(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> {
-    let Some(obj) = obj else {
-        return Ok(Vec::new());
-    };
-    if obj.is_instance_of::<PyString>() {
-        return Err(type_error(
-            py,
-            &format!("{what} expects an iterable of str, not a single str"),
-            obj,
-        ));
-    }
-    let iter = obj
-        .try_iter()
-        .map_err(|_| type_error(py, &format!("{what} expects an iterable of str"), obj))?;
-    let mut out = Vec::new();
-    for item in iter {
-        let item = item?;
-        out.push(
-            item.extract::<String>()
-                .map_err(|_| type_error(py, &format!("{what} items must be str"), &item))?,
-        );
-    }
-    Ok(out)
 }
 
 /// One explained line as a tuple: (line, start, end, kept, reason, score), code points.
@@ -141,9 +116,9 @@ impl PyCleaner {
     ) -> PyResult<Self> {
         let config = CleanerConfig {
             keep_title,
-            extra_phrases: str_vec(py, extra_phrases, "extra_phrases")?,
-            extra_terminators: str_vec(py, extra_terminators, "extra_terminators")?,
-            disable: str_vec(py, disable, "disable")?,
+            extra_phrases: str_list(py, extra_phrases, "extra_phrases")?,
+            extra_terminators: str_list(py, extra_terminators, "extra_terminators")?,
+            disable: str_list(py, disable, "disable")?,
             site_min_pages,
             site_min_share,
         };
@@ -365,14 +340,7 @@ impl PyCleaner {
             let data = serde_json::to_vec(&*stats).map_err(|e| to_py(py, e.into()))?;
             kwargs.set_item("_sites", PyBytes::new(py, &data))?;
         }
-        let ctor = py.import("newsprep._core")?.getattr("_reconstruct")?;
-        PyTuple::new(
-            py,
-            [
-                ctor,
-                PyTuple::new(py, [slf.get_type().into_any(), kwargs.into_any()])?.into_any(),
-            ],
-        )
+        super::reduce_to_kwargs(slf.as_any(), kwargs)
     }
 }
 

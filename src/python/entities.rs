@@ -8,7 +8,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::batch::{extract_items, run, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
-use super::text::{text_arg, PyText};
+use super::text::{str_list, text_arg, PyText};
 use crate::entities::{
     EntityMatcher as Core, Match as CoreMatch, MatcherBuilder, Overlaps, Record,
 };
@@ -169,31 +169,6 @@ impl PyEntityMatcher {
             objects: RwLock::new(HashMap::new()),
         }
     }
-}
-
-fn str_list(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> {
-    let Some(obj) = obj else {
-        return Ok(Vec::new());
-    };
-    if obj.is_instance_of::<PyString>() {
-        return Err(type_error(
-            py,
-            &format!("{what} expects an iterable of str, not a single str"),
-            obj,
-        ));
-    }
-    let mut out = Vec::new();
-    for item in obj
-        .try_iter()
-        .map_err(|_| type_error(py, &format!("{what} expects an iterable of str"), obj))?
-    {
-        let item = item?;
-        out.push(
-            item.extract::<String>()
-                .map_err(|_| type_error(py, &format!("{what} items must be str"), &item))?,
-        );
-    }
-    Ok(out)
 }
 
 fn gazetteer_error(py: Python<'_>, msg: String) -> PyErr {
@@ -581,14 +556,7 @@ impl PyEntityMatcher {
         let py = slf.py();
         let kwargs = PyDict::new(py);
         kwargs.set_item("_bytes", slf.get()._to_bytes(py))?;
-        let ctor = py.import("newsprep._core")?.getattr("_reconstruct")?;
-        PyTuple::new(
-            py,
-            [
-                ctor,
-                PyTuple::new(py, [slf.get_type().into_any(), kwargs.into_any()])?.into_any(),
-            ],
-        )
+        super::reduce_to_kwargs(slf.as_any(), kwargs)
     }
 }
 

@@ -19,6 +19,18 @@ fn _reconstruct<'py>(
     cls.call((), Some(kwargs))
 }
 
+/// `__reduce__` for a class rebuilt as `type(obj)(**kwargs)`: keeps subclasses and
+/// keyword-only constructors picklable.
+pub(crate) fn reduce_to_kwargs<'py>(
+    obj: &Bound<'py, PyAny>,
+    kwargs: Bound<'py, pyo3::types::PyDict>,
+) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+    let py = obj.py();
+    let ctor = py.import("newsprep._core")?.getattr("_reconstruct")?;
+    let args = pyo3::types::PyTuple::new(py, [obj.get_type().into_any(), kwargs.into_any()])?;
+    pyo3::types::PyTuple::new(py, [ctor, args.into_any()])
+}
+
 /// The compiled core of newsprep.
 #[pymodule(gil_used = false)]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -215,14 +215,7 @@ impl PySentenceSplitter {
         let py = slf.py();
         let kwargs = PyDict::new(py);
         kwargs.set_item("extra_abbreviations", slf.get().extra_abbreviations(py)?)?;
-        let ctor = py.import("newsprep._core")?.getattr("_reconstruct")?;
-        PyTuple::new(
-            py,
-            [
-                ctor,
-                PyTuple::new(py, [slf.get_type().into_any(), kwargs.into_any()])?.into_any(),
-            ],
-        )
+        super::reduce_to_kwargs(slf.as_any(), kwargs)
     }
 }
 

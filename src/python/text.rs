@@ -72,3 +72,34 @@ pub(crate) fn is_missing(obj: &Bound<'_, PyAny>) -> bool {
         Ok("NAType" | "NaTType")
     )
 }
+
+/// An optional iterable of str option (`stop_names`, `disable`, ...) as a Vec, with a
+/// `TypeError` naming the option for a single str or a non-str item.
+pub(crate) fn str_list(
+    py: Python<'_>,
+    obj: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Vec<String>> {
+    let Some(obj) = obj else {
+        return Ok(Vec::new());
+    };
+    if obj.is_instance_of::<PyString>() {
+        return Err(type_error(
+            py,
+            &format!("{what} expects an iterable of str, not a single str"),
+            obj,
+        ));
+    }
+    let mut out = Vec::new();
+    for item in obj
+        .try_iter()
+        .map_err(|_| type_error(py, &format!("{what} expects an iterable of str"), obj))?
+    {
+        let item = item?;
+        out.push(
+            item.extract::<String>()
+                .map_err(|_| type_error(py, &format!("{what} items must be str"), &item))?,
+        );
+    }
+    Ok(out)
+}
