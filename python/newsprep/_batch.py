@@ -25,6 +25,26 @@ def _is_pyarrow_array(obj: Any) -> bool:
     return t.__module__.startswith("pyarrow") and hasattr(obj, "to_pylist")
 
 
+def _arrow_strings(obj: Any) -> bool:
+    """Whether ``obj`` is a string column the core can read through the Arrow C stream interface."""
+    if not hasattr(obj, "__arrow_c_stream__"):
+        return False
+    if _is_pyarrow_array(obj):
+        import pyarrow as pa
+
+        t = obj.type
+        return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
+    if _is_polars_series(obj):
+        import polars as pl
+
+        return obj.dtype == pl.String
+    if _is_pandas_series(obj):
+        return type(obj.array).__name__ in ("ArrowStringArray", "ArrowStringArrayNumpySemantics") or (
+            type(obj.array).__name__ == "ArrowExtensionArray" and "string" in str(obj.dtype)
+        )
+    return False
+
+
 def _progress_bar(total: int, desc: str) -> Any:
     try:
         from tqdm.auto import tqdm
@@ -61,7 +81,9 @@ def run_batch(
         )
     if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
         raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
-    if _is_pandas_series(texts) or _is_polars_series(texts):
+    if _arrow_strings(texts):
+        values = texts  # read by the core through __arrow_c_stream__: no Python str per row
+    elif _is_pandas_series(texts) or _is_polars_series(texts):
         values = texts.to_list()
     elif _is_pyarrow_array(texts):
         values = texts.to_pylist()

@@ -45,8 +45,43 @@ impl Item {
     }
 }
 
-/// Extracts a batch: any iterable of str, with None/NaN/pandas.NA as missing.
-pub(crate) fn extract_items(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
+/// The inputs of one batch, and the Arrow buffers they may point into.
+pub(crate) struct Batch {
+    items: Vec<Item>,
+    _arrow: Option<super::arrow::ArrowBatch>,
+}
+
+impl std::ops::Deref for Batch {
+    type Target = [Item];
+
+    fn deref(&self) -> &[Item] {
+        &self.items
+    }
+}
+
+/// Extracts a batch: a string column through the Arrow C stream interface (no
+/// Python object per row), or any iterable of str, with None/NaN/pandas.NA as
+/// missing.
+pub(crate) fn extract_items(texts: &Bound<'_, PyAny>) -> PyResult<Batch> {
+    if !texts.is_instance_of::<PyString>() && !texts.is_instance_of::<PyList>() {
+        if let Some((arrow, texts)) = super::arrow::import_strings(texts)? {
+            let items = texts
+                .into_iter()
+                .map(|t| t.map_or(Item::Missing, Item::Text))
+                .collect();
+            return Ok(Batch {
+                items,
+                _arrow: Some(arrow),
+            });
+        }
+    }
+    Ok(Batch {
+        items: extract_objects(texts)?,
+        _arrow: None,
+    })
+}
+
+fn extract_objects(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
     let py = texts.py();
     if texts.is_instance_of::<PyString>() {
         return Err(type_error(

@@ -16,6 +16,8 @@ use super::errors::type_error;
 pub(crate) enum PyText {
     Ascii(PyBackedStr),
     Encoded(PyBackedBytes),
+    /// A string inside an Arrow column (see [`super::arrow`]).
+    Arrow(super::arrow::ArrowStr),
 }
 
 impl PyText {
@@ -37,12 +39,17 @@ impl PyText {
             // SAFETY: the bytes come from `str.encode("utf-8")` in strict mode,
             // which only ever produces valid UTF-8.
             PyText::Encoded(b) => unsafe { std::str::from_utf8_unchecked(b) },
+            PyText::Arrow(a) => a.as_str(),
         }
     }
 
     /// Whether the text is pure ASCII (byte offsets are code-point offsets).
     pub(crate) fn is_ascii(&self) -> bool {
-        matches!(self, PyText::Ascii(_))
+        match self {
+            PyText::Ascii(_) => true,
+            PyText::Encoded(_) => false,
+            PyText::Arrow(a) => a.is_ascii(),
+        }
     }
 }
 

@@ -74,3 +74,69 @@ def test_threads_from_python_share_one_object() -> None:
     for t in threads:
         t.join()
     assert len(results) == 4 and all(r == results[0] for r in results)
+
+
+ARROW_TEXTS = [
+    "One. Two.",
+    None,
+    "São Paulo é grande. Sim! Zelensky spoke.",
+    "",
+    "A long sentence with more than twelve bytes. Another one follows it here.",
+    "İstanbul 🚀 fırtına. Kyiv.",
+]
+
+
+def _plain(out):
+    for attr in ("to_pylist", "to_list"):
+        if hasattr(out, attr):
+            out = getattr(out, attr)()
+            break
+    return [None if x is None or isinstance(x, float) else x for x in out]
+
+
+def _arrow_inputs():
+    pa = pytest.importorskip("pyarrow")
+    yield "string", pa.array(ARROW_TEXTS)
+    yield "large_string", pa.array(ARROW_TEXTS, pa.large_string())
+    yield "string_view", pa.array(ARROW_TEXTS, pa.string_view())
+    yield "chunked", pa.chunked_array([ARROW_TEXTS[:3], ARROW_TEXTS[3:]])
+    yield "sliced", pa.array(["skipped", *ARROW_TEXTS, "skipped"])[1:-1]
+    try:
+        import polars as pl
+
+        yield "polars", pl.Series("t", ARROW_TEXTS)
+    except ImportError:
+        pass
+    import pandas as pd
+
+    yield "pandas string[pyarrow]", pd.Series(ARROW_TEXTS, dtype="string[pyarrow]")
+
+
+def test_arrow_columns_give_the_same_results_as_lists() -> None:
+    splitter = newsprep.SentenceSplitter()
+    matcher = newsprep.EntityMatcher({"São Paulo": "LOC", "Zelensky": "PER", "Kyiv": "LOC"})
+    cleaner = newsprep.Cleaner()
+    expected = {
+        "spans": splitter.spans_many(ARROW_TEXTS),
+        "split": splitter.split_many(ARROW_TEXTS),
+        "find": [
+            None if r is None else [(m.start, m.end, m.id) for m in r] for r in matcher.find_many(ARROW_TEXTS)
+        ],
+        "clean": cleaner.clean_many(ARROW_TEXTS),
+    }
+    for name, column in _arrow_inputs():
+        spans = [None if r is None else [tuple(x) for x in r] for r in _plain(splitter.spans_many(column))]
+        assert spans == expected["spans"], name
+        assert _plain(splitter.split_many(column)) == expected["split"], name
+        found = matcher.find_many(column)
+        found = [None if r is None else [(m.start, m.end, m.id) for m in r] for r in _plain(found)]
+        assert found == expected["find"], name
+        assert _plain(cleaner.clean_many(column)) == expected["clean"], name
+        cols = matcher.find_columns(column)
+        assert cols["doc"].tolist() == [i for i, r in enumerate(expected["find"]) if r for _ in r], name
+
+
+def test_non_string_arrow_columns_are_a_type_error() -> None:
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(TypeError, match=r"texts\[0\]"):
+        newsprep.SentenceSplitter().split_many(pa.array([1, 2]))
