@@ -130,18 +130,25 @@ enum Layout {
 }
 
 fn arrow_error(msg: impl Into<String>) -> PyErr {
-    PyValueError::new_err(format!("newsprep: reading the Arrow column failed: {}", msg.into()))
+    PyValueError::new_err(format!(
+        "newsprep: reading the Arrow column failed: {}",
+        msg.into()
+    ))
 }
 
 /// Imports `obj` through `__arrow_c_stream__` when it is a string column.
 /// Returns `Ok(None)` when the object has no stream or is not of a string type.
-pub(crate) fn import_strings(obj: &Bound<'_, PyAny>) -> PyResult<Option<(ArrowBatch, Vec<Option<PyText>>)>> {
+pub(crate) fn import_strings(
+    obj: &Bound<'_, PyAny>,
+) -> PyResult<Option<(ArrowBatch, Vec<Option<PyText>>)>> {
     let py = obj.py();
     if !obj.hasattr(pyo3::intern!(py, "__arrow_c_stream__"))? {
         return Ok(None);
     }
     let capsule = obj.call_method0(pyo3::intern!(py, "__arrow_c_stream__"))?;
-    let capsule = capsule.cast::<PyCapsule>().map_err(|_| arrow_error("__arrow_c_stream__ did not return a capsule"))?;
+    let capsule = capsule
+        .cast::<PyCapsule>()
+        .map_err(|_| arrow_error("__arrow_c_stream__ did not return a capsule"))?;
     let raw = capsule
         .pointer_checked(Some(c"arrow_array_stream"))
         .map_err(|_| arrow_error("the capsule is not an arrow_array_stream"))?
@@ -174,7 +181,9 @@ fn last_error(stream: &mut ArrowArrayStream) -> String {
     }
 }
 
-fn read_stream(stream: &mut ArrowArrayStream) -> PyResult<Option<(ArrowBatch, Vec<Option<PyText>>)>> {
+fn read_stream(
+    stream: &mut ArrowArrayStream,
+) -> PyResult<Option<(ArrowBatch, Vec<Option<PyText>>)>> {
     let (Some(get_schema), Some(get_next)) = (stream.get_schema, stream.get_next) else {
         return Err(arrow_error("the stream has no callbacks"));
     };
@@ -245,7 +254,8 @@ fn read_array(a: &ArrowArray, layout: Layout, out: &mut Vec<Option<PyText>>) -> 
     let push = |out: &mut Vec<Option<PyText>>, ptr: *const u8, n: usize| -> PyResult<()> {
         // SAFETY: ptr..ptr+n lies inside a data buffer of this array (per the layout).
         let bytes = unsafe { std::slice::from_raw_parts(ptr, n) };
-        let s = std::str::from_utf8(bytes).map_err(|e| arrow_error(format!("invalid UTF-8: {e}")))?;
+        let s =
+            std::str::from_utf8(bytes).map_err(|e| arrow_error(format!("invalid UTF-8: {e}")))?;
         out.push(Some(PyText::Arrow(ArrowStr {
             ptr,
             len: n,
@@ -277,7 +287,11 @@ fn read_array(a: &ArrowArray, layout: Layout, out: &mut Vec<Option<PyText>>) -> 
                 if e < s {
                     return Err(arrow_error("decreasing offsets"));
                 }
-                let ptr = if data.is_null() { [].as_ptr() } else { unsafe { data.add(s) } };
+                let ptr = if data.is_null() {
+                    [].as_ptr()
+                } else {
+                    unsafe { data.add(s) }
+                };
                 push(out, ptr, e - s)?;
             }
         }
