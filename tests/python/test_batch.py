@@ -140,3 +140,21 @@ def test_non_string_arrow_columns_are_a_type_error() -> None:
     pa = pytest.importorskip("pyarrow")
     with pytest.raises(TypeError, match=r"texts\[0\]"):
         newsprep.SentenceSplitter().split_many(pa.array([1, 2]))
+
+
+def test_batches_restore_the_garbage_collector() -> None:
+    import gc
+
+    s = newsprep.SentenceSplitter()
+    assert gc.isenabled()
+    s.split_many(["A. B."] * 3000)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        s.split_many(["A. B."] * 10)
+        assert not gc.isenabled()  # left as the user had it
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):
+        s.split_many(["ok"] * 3000 + [5])
+    assert gc.isenabled()
