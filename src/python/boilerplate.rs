@@ -9,7 +9,7 @@ use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
-    default_cleaner, Cleaner as Core, CleanerConfig, LineDecision, SiteStats, RULE_IDS,
+    default_cleaner, Cleaner as Core, CleanerConfig, LineDecision, SiteLines, SiteStats, RULE_IDS,
 };
 use crate::offsets::CharOffsets;
 
@@ -80,7 +80,39 @@ fn extract_sites(
     Ok(out)
 }
 
+/// The site key of every text of a batch, and the line counts to look them up in.
+type BatchSites = (Vec<Option<String>>, Option<Arc<SiteStats>>);
+
+/// The fitted line counts for the site of text `i` of a batch, if any.
+fn site_lines<'a>(
+    keys: &[Option<String>],
+    stats: &'a Option<Arc<SiteStats>>,
+    i: usize,
+) -> Option<&'a SiteLines> {
+    let key = keys.get(i)?.as_deref()?;
+    stats.as_deref()?.get(key)
+}
+
 impl PyCleaner {
+    /// The site keys of a batch (one per text) and the statistics to use with them:
+    /// the fitted ones, or else counts over the batch itself (corpus mode without `fit`).
+    fn batch_sites(
+        &self,
+        py: Python<'_>,
+        items: &[Item],
+        sites: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<BatchSites> {
+        let Some(sites) = sites else {
+            return Ok((Vec::new(), None));
+        };
+        let keys = extract_sites(py, sites, items.len())?;
+        let stats = match self.site_stats() {
+            Some(s) => s,
+            None => Arc::new(py.detach(|| PyCleaner::fit_items(items, &keys))),
+        };
+        Ok((keys, Some(stats)))
+    }
+
     fn site_stats(&self) -> Option<Arc<SiteStats>> {
         self.sites.read().ok().and_then(|g| g.clone())
     }
@@ -181,25 +213,10 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        let Some(sites) = sites else {
-            return run(
-                py,
-                &items,
-                n_threads,
-                progress,
-                |_, t| self.core.clean(t.as_str()),
-                |py, _, _, s| Ok(PyString::new(py, &s).into_any()),
-            );
-        };
-        let keys = extract_sites(py, sites, items.len())?;
-        // Fitted statistics win; otherwise the batch itself is the corpus.
-        let stats = match self.site_stats() {
-            Some(s) => s,
-            None => Arc::new(py.detach(|| PyCleaner::fit_items(&items, &keys))),
-        };
+        let (keys, stats) = self.batch_sites(py, &items, sites)?;
         let work = |i: usize, t: &PyText| {
-            let lines = keys[i].as_deref().and_then(|s| stats.get(s));
-            self.core.clean_with(t.as_str(), lines)
+            self.core
+                .clean_with(t.as_str(), site_lines(&keys, &stats, i))
         };
         run(py, &items, n_threads, progress, work, |py, _, _, s| {
             Ok(PyString::new(py, &s).into_any())
@@ -218,20 +235,10 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        let keys = match sites {
-            Some(s) => extract_sites(py, s, items.len())?,
-            None => vec![None; items.len()],
-        };
-        let stats = match (sites, self.site_stats()) {
-            (None, _) => None,
-            (Some(_), Some(s)) => Some(s),
-            (Some(_), None) => Some(Arc::new(py.detach(|| PyCleaner::fit_items(&items, &keys)))),
-        };
+        let (keys, stats) = self.batch_sites(py, &items, sites)?;
         let work = |i: usize, t: &PyText| {
-            let lines = keys[i]
-                .as_deref()
-                .and_then(|s| stats.as_deref().and_then(|st| st.get(s)));
-            self.core.clean_and_explain(t.as_str(), lines)
+            self.core
+                .clean_and_explain(t.as_str(), site_lines(&keys, &stats, i))
         };
         run(
             py,
