@@ -45,6 +45,17 @@ def _arrow_strings(obj: Any) -> bool:
     return False
 
 
+def as_pylist(values: Any) -> list:
+    """``values`` as a list of Python objects (for runners that also need the texts in Python)."""
+    if isinstance(values, list):
+        return values
+    if _is_pyarrow_array(values):
+        return values.to_pylist()
+    if hasattr(values, "to_list"):
+        return values.to_list()
+    return list(values)
+
+
 def _progress_bar(total: int, desc: str) -> Any:
     try:
         from tqdm.auto import tqdm

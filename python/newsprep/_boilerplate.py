@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from . import _core
-from ._batch import _is_pandas_series, run_batch
+from ._batch import _is_pandas_series, as_pylist, run_batch
 from ._errors import InputTypeError
 
 __all__ = ["Cleaner", "LineRecord", "Explanation", "clean"]
@@ -115,7 +115,9 @@ class Cleaner(_core.Cleaner):
         return run_batch(
             lambda values, n, cb: [
                 None if r is None else _explanation(v, r[1])
-                for v, r in zip(values, self._clean_explain_many(values, _sites(sites), n, cb), strict=True)
+                for v, r in zip(
+                    as_pylist(values), self._clean_explain_many(values, _sites(sites), n, cb), strict=True
+                )
             ],
             texts,
             n_threads=n_threads,

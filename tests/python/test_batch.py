@@ -158,3 +158,14 @@ def test_batches_restore_the_garbage_collector() -> None:
     with pytest.raises(TypeError):
         s.split_many(["ok"] * 3000 + [5])
     assert gc.isenabled()
+
+
+def test_explain_many_on_arrow_columns() -> None:
+    cleaner = newsprep.Cleaner()
+
+    def records(rows):  # polars turns the records into structs (dicts): compare as dicts
+        return None if rows is None else [r if isinstance(r, dict) else r._asdict() for r in rows]
+
+    expected = [records(None if t is None else cleaner.explain(t)) for t in ARROW_TEXTS]
+    for name, column in _arrow_inputs():
+        assert [records(g) for g in _plain(cleaner.explain_many(column))] == expected, name
