@@ -169,3 +169,16 @@ def test_explain_many_on_arrow_columns() -> None:
     expected = [records(None if t is None else cleaner.explain(t)) for t in ARROW_TEXTS]
     for name, column in _arrow_inputs():
         assert [records(g) for g in _plain(cleaner.explain_many(column))] == expected, name
+
+
+def test_non_ascii_texts_do_not_grow() -> None:
+    """Borrowing a str's UTF-8 would make CPython cache a copy inside it for its lifetime."""
+    import sys
+
+    text = "Zelensky met Netanyahu in São Paulo. İstanbul 🚀 next. " * 50
+    before = sys.getsizeof(text)
+    newsprep.sentences(text)
+    newsprep.SentenceSplitter().split_many([text])
+    newsprep.EntityMatcher({"São Paulo": "LOC"}).find(text)
+    newsprep.clean(text)
+    assert sys.getsizeof(text) == before
