@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,14 +47,64 @@ def _arrow_strings(obj: Any) -> bool:
 
 
 def as_pylist(values: Any) -> list:
-    """``values`` as a list of Python objects (for runners that also need the texts in Python)."""
+    """``values`` as a list: a list as it is, a Series or array converted, any other iterable listed."""
     if isinstance(values, list):
         return values
     if _is_pyarrow_array(values):
         return values.to_pylist()
-    if hasattr(values, "to_list"):
-        return values.to_list()
+    for method in ("to_list", "tolist"):  # pandas/polars Series, numpy arrays
+        convert = getattr(values, method, None)
+        if callable(convert):
+            return convert()
     return list(values)
+
+
+def is_missing(value: Any) -> bool:
+    """Whether a batch item is missing: None, a float NaN, pandas.NA or NaT (as the core decides)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def check_batch_args(texts: Any, n_threads: Any) -> None:
+    """Raises InputTypeError for a single str/bytes where a batch is expected, or a non-int ``n_threads``."""
+    if isinstance(texts, (str, bytes)):
+        raise InputTypeError(
+            f"expected an iterable of str (a list, a pandas Series ...), got a single {type(texts).__name__}"
+        )
+    if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
+        raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
+
+
+def same_kind(texts: Any, results: list, *, objects: bool = False) -> Any:
+    """``results`` (one per item of ``texts``) as the kind ``texts`` was: see :func:`run_batch`.
+
+    With ``objects=True`` the results are kept as Python objects (a polars Object Series, a list for
+    pyarrow input) instead of being typed by polars or pyarrow.
+    """
+    if _is_pandas_series(texts):
+        import pandas as pd
+
+        return pd.Series(results, index=texts.index, name=texts.name, dtype=object)
+    if _is_polars_series(texts):
+        import polars as pl
+
+        if not objects:
+            try:
+                return pl.Series(texts.name, results)
+            except Exception:  # noqa: BLE001 - objects polars cannot type (Match lists)
+                pass
+        return pl.Series(texts.name, results, dtype=pl.Object)
+    if _is_pyarrow_array(texts) and not objects:
+        import pyarrow as pa
+
+        try:
+            return pa.array(results)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return results
+    return results
 
 
 def _progress_bar(total: int, desc: str) -> Any:
@@ -86,47 +137,13 @@ def run_batch(
     Missing values (None, NaN, pandas.NA) come back as None. With ``keep_kind=False`` the
     runner's result is returned as it is (for columnar results).
     """
-    if isinstance(texts, (str, bytes)):
-        raise InputTypeError(
-            f"expected an iterable of str (a list, a pandas Series ...), got a single {type(texts).__name__}"
-        )
-    if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
-        raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
-    if _arrow_strings(texts):
-        values = texts  # read by the core through __arrow_c_stream__: no Python str per row
-    elif _is_pandas_series(texts) or _is_polars_series(texts):
-        values = texts.to_list()
-    elif _is_pyarrow_array(texts):
-        values = texts.to_pylist()
-    elif isinstance(texts, list):
-        values = texts
-    else:
-        tolist = getattr(texts, "tolist", None)  # numpy arrays
-        values = tolist() if callable(tolist) else list(texts)
+    check_batch_args(texts, n_threads)
+    # Arrow string columns are read by the core through __arrow_c_stream__: no Python str per row.
+    values = texts if _arrow_strings(texts) else as_pylist(texts)
     bar = _progress_bar(len(values), desc) if progress else None
     try:
         results = runner(values, n_threads, bar.update if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
-    if not keep_kind:
-        return results
-    if _is_pandas_series(texts):
-        import pandas as pd
-
-        return pd.Series(results, index=texts.index, name=texts.name, dtype=object)
-    if _is_polars_series(texts):
-        import polars as pl
-
-        try:
-            return pl.Series(texts.name, results)
-        except Exception:  # noqa: BLE001 - objects polars cannot type (Match lists)
-            return pl.Series(texts.name, results, dtype=pl.Object)
-    if _is_pyarrow_array(texts):
-        import pyarrow as pa
-
-        try:
-            return pa.array(results)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            return results
-    return results
+    return same_kind(texts, results) if keep_kind else results

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import bisect
 import html
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ._batch import _is_pandas_series, _is_polars_series, _is_pyarrow_array, _progress_bar
+from ._batch import _is_pandas_series, _progress_bar, as_pylist, check_batch_args, is_missing, same_kind
 from ._boilerplate import Cleaner, LineRecord, _explanation
 from ._entities import EntityMatcher
 from ._errors import InputTypeError
@@ -130,29 +129,6 @@ _DEFAULT_CLEANER: Any = _Default("Cleaner()")
 _DEFAULT_SPLITTER: Any = _Default("SentenceSplitter()")
 
 
-def _is_missing(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float):
-        return math.isnan(v)
-    return type(v).__name__ in ("NAType", "NaTType")
-
-
-def _values(texts: Any) -> list:
-    if isinstance(texts, (str, bytes)):
-        raise InputTypeError(
-            f"expected an iterable of str (a list, a pandas Series ...), got a single {type(texts).__name__}"
-        )
-    if _is_pandas_series(texts) or _is_polars_series(texts):
-        return texts.to_list()
-    if _is_pyarrow_array(texts):
-        return texts.to_pylist()
-    if isinstance(texts, list):
-        return texts
-    tolist = getattr(texts, "tolist", None)
-    return tolist() if callable(tolist) else list(texts)
-
-
 class Pipeline:
     """Cleans, splits and tags news text in one call.
 
@@ -230,13 +206,12 @@ class Pipeline:
         matches = self.matcher.find(clean_text) if self.matcher is not None else []
         return _document(text, clean_text, removed, removed_at, spans, matches)
 
-    def _clean_one(self, text: str, clean_text: str | None = None) -> tuple[str, list, tuple]:
+    def _clean_one(self, text: str) -> tuple[str, list, tuple]:
         if self.cleaner is None:
             return text, [], ()
-        records = self.cleaner.explain(text)
-        if clean_text is None:
-            clean_text = self.cleaner.clean(text)
-        return (clean_text, *_removed_lines(text, clean_text, records))
+        # One pass in Rust gives both the clean text and the per-line decisions.
+        ((clean_text, rows),) = self.cleaner._clean_explain_many([text], None, 1, None)
+        return (clean_text, *_removed_lines(text, clean_text, _explanation(text, rows)))
 
     # -- batches -----------------------------------------------------------------------------------
 
@@ -254,22 +229,12 @@ class Pipeline:
             has dtype Object; a list otherwise): one :class:`Document` per text. The result equals
             ``[pipe(t) for t in texts]``.
         """
-        if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
-            raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
-        values = _values(texts)
-        docs = self._process_list(values, n_threads, progress)
-        if _is_pandas_series(texts):
-            import pandas as pd
-
-            return pd.Series(docs, index=texts.index, name=texts.name, dtype=object)
-        if _is_polars_series(texts):
-            import polars as pl
-
-            return pl.Series(texts.name, docs, dtype=pl.Object)
-        return docs
+        check_batch_args(texts, n_threads)
+        docs = self._process_list(as_pylist(texts), n_threads, progress)
+        return same_kind(texts, docs, objects=True)
 
     def _process_list(self, values: list, n_threads: int | None, progress: bool | None) -> list:
-        present = [i for i, v in enumerate(values) if not _is_missing(v)]
+        present = [i for i, v in enumerate(values) if not is_missing(v)]
         items = [values[i] for i in present]
         for v in items:
             if not isinstance(v, str):
@@ -321,7 +286,8 @@ class Pipeline:
         """
         import pandas as pd
 
-        values = _values(texts)
+        check_batch_args(texts, n_threads)
+        values = as_pylist(texts)
         keys = list(texts.index) if _is_pandas_series(texts) else list(range(len(values)))
         docs = self._process_list(values, n_threads, progress)
         drows: dict[str, list] = {
