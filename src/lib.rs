@@ -9,6 +9,7 @@
 //! users see) in one forward pass.
 #![deny(missing_docs)]
 
+pub mod article;
 pub mod batch;
 pub mod boilerplate;
 pub mod entities;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod offsets;
 pub mod sentences;
 
+pub use article::Article;
 pub use error::{Error, ErrorKind};
 
 #[cfg(feature = "python")]
