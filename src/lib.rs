@@ -12,6 +12,7 @@
 pub mod article;
 pub mod batch;
 pub mod boilerplate;
+pub mod dates;
 pub mod entities;
 pub mod error;
 pub mod offsets;
