@@ -1,0 +1,4 @@
+//! HTML in, article out (work in progress).
+
+pub mod charset;
+pub mod meta;
