@@ -176,6 +176,7 @@ def main():
     ap.add_argument('--no-write', action='store_true')
     ap.add_argument('--check', action='store_true', help='fail if src/html/model.rs is not what this writes')
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--dump', help='write the cross-site outputs here as JSONL {"id", "text"}')
     args = ap.parse_args()
     if not os.path.isdir(DATA):
         sys.exit(f'training data not found at {DATA}: put ../shared beside the checkout or set NEWSPREP_SHARED')
@@ -216,6 +217,10 @@ def main():
             train = [p['id'] for n, ps in sets.items() for p in ps if folds[(n, p['site'])] != k]
             w_k, b_k = fit(*stack(rows, train))
             preds.update(run_tool(exe, test, 'extract', (w_k, b_k)))
+        if args.dump:
+            with open(args.dump, 'w', encoding='utf8') as f:
+                for i, o in preds.items():
+                    f.write(json.dumps({'id': i, 'text': o['text']}, ensure_ascii=False) + '\n')
         for n, pages in sets.items():
             p, r, f = aeb_f1(pages, preds)
             print(f'cross-site {n}: P {p:.3f} R {r:.3f} F1 {f:.3f}  ({args.cv} folds of sites, both sets)')

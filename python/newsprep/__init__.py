@@ -4,6 +4,8 @@
   keeps every article line and says why each other line went.
 * :func:`sentences` / :class:`SentenceSplitter`: news-grade sentence splitting with
   code-point offsets.
+* :func:`extract` / :class:`Extractor`: the article from HTML (str or bytes), with its
+  headline, byline, date and every other line explained; :class:`Article` holds the parts.
 * :class:`EntityMatcher`: gazetteer matching (Aho-Corasick-class speed, whole words,
   Unicode case and accent folding), each match with its id, label and offsets.
 
@@ -18,6 +20,7 @@ from . import _pandas, _polars, gazetteers
 from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
 from ._entities import EntityMatcher, Match
+from ._html import Article, BlockRecord, Extractor, PageExplanation, extract
 from ._errors import (
     ConfigError,
     GazetteerError,
@@ -41,6 +44,11 @@ __all__ = [
     "SerializationError",
     "__version__",
     "gazetteers",
+    "Article",
+    "BlockRecord",
+    "Extractor",
+    "PageExplanation",
+    "extract",
     "clean",
     "Cleaner",
     "Explanation",
