@@ -2,7 +2,7 @@
 """Train the boilerplate line model and write src/boilerplate/model.rs.
 
 Reproducible from ../shared/data (pure Python, no numpy):
-  1. `cargo run --release --example clean_jsonl -- SET.jsonl FEATS.jsonl --features` dumps the
+  1. `cargo bench --bench clean_jsonl -- SET.jsonl FEATS.jsonl --features` dumps the
      feature vector of every non-blank line (the Rust code is the only feature implementation);
   2. each line is labelled from the gold article: article if at least half of its 4-gram token
      shingles occur in the gold text (lines under 4 tokens: all tokens occur in gold);
@@ -50,9 +50,9 @@ def load(name):
         r = json.loads(l)
         toks = TOK.findall(r['gold_text'])
         gold[r['id']] = ({tuple(toks[i:i + 4]) for i in range(max(1, len(toks) - 3))}, set(toks))
-    exe = os.path.join(ROOT, 'target', 'release', 'examples', 'clean_jsonl')
+    exe = ['cargo', 'bench', '-q', '--bench', 'clean_jsonl', '--']  # benches/clean_jsonl.rs
     with tempfile.NamedTemporaryFile(suffix='.jsonl') as tmp:
-        subprocess.run([exe, path, tmp.name, '--features', '--reps', '1'], check=True, capture_output=True)
+        subprocess.run([*exe, path, tmp.name, '--features', '--reps', '1'], cwd=ROOT, check=True, capture_output=True)
         X, y, w = [], [], []
         for l in open(tmp.name, encoding='utf8'):
             j = json.loads(l)
@@ -145,7 +145,7 @@ def main():
     ap.add_argument('--check', default='')
     ap.add_argument('--no-write', action='store_true')
     args = ap.parse_args()
-    subprocess.run(['cargo', 'build', '-q', '--release', '--example', 'clean_jsonl'], cwd=ROOT, check=True)
+    subprocess.run(['cargo', 'bench', '-q', '--no-run', '--bench', 'clean_jsonl'], cwd=ROOT, check=True)
     X, y, w = [], [], []
     for n in args.train.split(','):
         a, b_, c = load(n)
