@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 from ._errors import InputTypeError
 
@@ -28,13 +28,13 @@ __all__ = [
 Runner = Callable[[Any, "int | None", "Callable[[int], Any] | None"], Any]
 
 
-def is_pandas_series(obj: Any) -> bool:
+def is_pandas_series(obj: Any) -> TypeGuard[Any]:
     """Whether ``obj`` is a pandas Series (without importing pandas)."""
     t = type(obj)
     return t.__name__ == "Series" and t.__module__.startswith("pandas")
 
 
-def is_polars_series(obj: Any) -> bool:
+def is_polars_series(obj: Any) -> TypeGuard[Any]:
     """Whether ``obj`` is a polars Series (without importing polars)."""
     t = type(obj)
     return t.__name__ == "Series" and t.__module__.startswith("polars")
@@ -274,7 +274,7 @@ def run_batch(
     """
     check_batch_args(texts, n_threads)
     # Arrow string columns are read by the core through __arrow_c_stream__: no Python str per row.
-    values = texts if _arrow_strings(texts) else as_pylist(texts)
+    values: Any = texts if _arrow_strings(texts) else as_pylist(texts)
     bar = progress_bar(len(values), desc) if progress else None
     try:
         results = runner(values, n_threads, bar.update if bar is not None else None)

@@ -24,4 +24,4 @@ def example_page() -> str:
         >>> newsprep.clean(page).splitlines()[0]
         'Ceasefire talks resume in Geneva as envoys race a Friday deadline'
     """
-    return resources.files("newsprep").joinpath("data", "example_page.txt").read_text(encoding="utf-8")
+    return resources.files("newsprep").joinpath("data/example_page.txt").read_text(encoding="utf-8")

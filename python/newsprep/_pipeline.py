@@ -72,9 +72,9 @@ class Document:
 
     Example:
         >>> import newsprep
-        >>> doc = newsprep.Pipeline()("Sign in\nRain fell in Faro on Monday. Roads closed.\n")
+        >>> doc = newsprep.Pipeline()("Sign in\\nRain fell in Faro on Monday. Roads closed.\\n")
         >>> doc.clean_text
-        'Rain fell in Faro on Monday. Roads closed.\n'
+        'Rain fell in Faro on Monday. Roads closed.\\n'
         >>> [s.text for s in doc.sentences]
         ['Rain fell in Faro on Monday.', 'Roads closed.']
         >>> [(r.text, r.reason) for r in doc.removed]
@@ -423,7 +423,7 @@ class Pipeline:
 _PROGRESS_CHUNK = 1024
 
 
-def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str | None] = None) -> Any:
+def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str] | None = None) -> Any:
     """Pairs of entity ids named together, with counts, from ``Pipeline.to_frames(...).mentions``.
 
     Args:
