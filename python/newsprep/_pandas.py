@@ -132,6 +132,18 @@ class NewsprepSeriesAccessor:
             cleaner: a :class:`newsprep.Cleaner` to use; else one is built from ``cleaner_kwargs``
                 (``keep_title=``, ``extra_phrases=``, ``disable=``...).
             sites: one site key per row (a Series or list) for corpus mode.
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: the clean text of each row (a string Series keeps
+            its dtype; missing rows stay missing).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> s = pd.Series(["Sign in\\nRain fell in Faro on Monday. Roads closed.", None], dtype=object)
+            >>> s.newsprep.clean().tolist()
+            ['Rain fell in Faro on Monday. Roads closed.', None]
         """
         from ._boilerplate import Cleaner
 
@@ -150,7 +162,19 @@ class NewsprepSeriesAccessor:
     ) -> Any:
         """The list of sentences of each text (:meth:`newsprep.SentenceSplitter.split_many`).
 
-        ``splitter`` or the splitter options (``extra_abbreviations=``) choose the splitter.
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``
+                (``extra_abbreviations=``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: a list of str per row (None when missing).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> pd.Series(["Rain fell. It stopped."]).newsprep.sentences().tolist()
+            [['Rain fell.', 'It stopped.']]
         """
         return self._splitter(splitter, kwargs).split_many(self._s, n_threads=n_threads, progress=progress)
 
@@ -162,7 +186,21 @@ class NewsprepSeriesAccessor:
         progress: bool | None = None,
         **kwargs: Any,
     ) -> Any:
-        """The ``(start, end)`` code-point spans of the sentences of each text."""
+        """The ``(start, end)`` code-point spans of the sentences of each text.
+
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``.
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: a list of ``(start, end)`` per row.
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> pd.Series(["Rain fell. It stopped."]).newsprep.spans().tolist()
+            [[(0, 10), (11, 22)]]
+        """
         return self._splitter(splitter, kwargs).spans_many(self._s, n_threads=n_threads, progress=progress)
 
     @staticmethod
@@ -174,17 +212,62 @@ class NewsprepSeriesAccessor:
         return splitter if splitter is not None else SentenceSplitter(**kwargs)
 
     def entities(self, matcher: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
-        """The list of :class:`newsprep.Match` in each text, found by ``matcher`` (an EntityMatcher)."""
+        """The matches of ``matcher`` in each text (:meth:`newsprep.EntityMatcher.find_many`).
+
+        Args:
+            matcher: an :class:`newsprep.EntityMatcher` (e.g. ``newsprep.gazetteers.countries()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: a list of :class:`newsprep.Match` per row.
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> m = newsprep.EntityMatcher({"Faro": "LOC"})
+            >>> [[x.text for x in ms] for ms in pd.Series(["Rain in Faro."]).newsprep.entities(m)]
+            [['Faro']]
+        """
         return matcher.find_many(self._s, n_threads=n_threads, progress=progress)
 
     def process(self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
-        """A :class:`newsprep.Document` per text from ``pipe`` (default ``newsprep.Pipeline()``)."""
+        """A :class:`newsprep.Document` per text (:meth:`newsprep.Pipeline.process`).
+
+        Args:
+            pipe: the :class:`newsprep.Pipeline` to use (default ``newsprep.Pipeline()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar counting documents (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: one Document per row (None when missing).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> docs = pd.Series(["Sign in\\nRain fell in Faro on Monday. Roads closed."]).newsprep.process()
+            >>> docs.iloc[0].clean_text
+            'Rain fell in Faro on Monday. Roads closed.'
+        """
         return _pipe(pipe).process(self._s, n_threads=n_threads, progress=progress)
 
     def to_frames(
         self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None
     ) -> Any:
-        """``pipe.to_frames(series)``: documents, sentences and mentions DataFrames keyed by the index."""
+        """``pipe.to_frames(series)``: documents, sentences and mentions DataFrames (``Frames``).
+
+        Args:
+            pipe: the :class:`newsprep.Pipeline` to use (default ``newsprep.Pipeline()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar counting documents (needs tqdm).
+
+        Returns:
+            :class:`newsprep.Frames`, keyed by the index (``doc``) and the position (``row``).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> frames = pd.Series(["Rain fell. It stopped."], index=["a"]).newsprep.to_frames()
+            >>> frames.sentences[["doc", "text"]].values.tolist()
+            [['a', 'Rain fell.'], ['a', 'It stopped.']]
+        """
         return _pipe(pipe).to_frames(self._s, n_threads=n_threads, progress=progress)
 
 

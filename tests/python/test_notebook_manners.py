@@ -248,3 +248,35 @@ def test_disable_accepts_exactly_the_disableable_rule_ids() -> None:
         else:
             with pytest.raises(newsprep.RuleError):
                 Cleaner(disable=[rule])
+
+
+def _documented(name: str, obj: object) -> list[str]:
+    import inspect
+
+    doc = inspect.getdoc(obj) or ""
+    params = [p for p in inspect.signature(obj).parameters if p not in ("self", "cls")]  # type: ignore[arg-type]
+    lacks = [
+        part for part, mark in (("an example", ">>>"), ("the return value", "Returns:")) if mark not in doc
+    ]
+    if params and "Args:" not in doc:
+        lacks.append("its parameters")
+    return [f"{name} lacks {part}" for part in lacks]
+
+
+def test_the_notebook_layers_document_every_public_function() -> None:
+    from newsprep import _pandas, _polars
+
+    owners = [
+        Pipeline,
+        newsprep.Document,
+        _pandas.NewsprepSeriesAccessor,
+        _polars.NewsprepExprNamespace,
+        _polars.NewsprepSeriesNamespace,
+    ]
+    problems = _documented("co_mentions", co_mentions) + _documented("example_page", newsprep.example_page)
+    for cls in owners:
+        for name, member in vars(cls).items():
+            if (name.startswith("_") and name != "__call__") or not callable(member):
+                continue
+            problems += _documented(f"{cls.__name__}.{name}", member)
+    assert not problems, "\n".join(problems)
