@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._pandas import when_imported
+from ._imports import when_imported
 
 __all__ = ["NewsprepExprNamespace", "NewsprepSeriesNamespace", "register"]
 
