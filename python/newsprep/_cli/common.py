@@ -59,6 +59,8 @@ class Stats:
         parts = [f"processed {self.processed}", f"failed {self.failed}"]
         if self.skipped:
             parts.append(f"skipped {self.skipped}")
+        if self.total == 1 and unit.endswith("s"):
+            unit = unit[:-1]
         return f"{', '.join(parts)} ({self.total} {unit} read)"
 
 
