@@ -14,11 +14,11 @@ the span. Batch methods (``*_many``) take a list, any iterable or a pandas Serie
 release the GIL and run on all cores.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations" here: it would add a public-looking name, annotations.
 from . import _pandas, _polars, gazetteers
 from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
+from ._data import example_page
 from ._entities import EntityMatcher, Match
 from ._html import Article, BlockRecord, Extractor, PageExplanation, extract
 from ._errors import (
@@ -61,7 +61,14 @@ __all__ = [
     "Pipeline",
     "Sentence",
     "co_mentions",
+    "example_page",
 ]
+
+
+def __dir__() -> list[str]:
+    """``dir(newsprep)``: the public API only (not the private modules it is built from)."""
+    return sorted(__all__)
+
 
 # Series.newsprep (pandas) and pl.col(...).newsprep (polars), registered without importing either.
 _pandas.register()

@@ -202,8 +202,9 @@ class Cleaner:
     def config(self) -> dict[str, Any]:
         """The configuration, as constructor keyword arguments."""
     @staticmethod
-    def rule_ids() -> list[str]:
-        """Every reason a line can be given (stable rule ids)."""
+    def rule_ids(*, disableable: bool = False) -> list[str]:
+        """Every reason a line can be given (stable rule ids); with ``disableable=True``, only
+        the ids ``disable=`` accepts (the others are outcomes, not rules: article, blank, low-score)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 def extract(html: str | bytes, *, url: str | None = None) -> str:
