@@ -20,7 +20,6 @@ from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
 from ._data import example_page
 from ._entities import EntityMatcher, Match
-from ._html import Article, BlockRecord, Extractor, PageExplanation, extract
 from ._errors import (
     ConfigError,
     GazetteerError,
@@ -29,6 +28,7 @@ from ._errors import (
     RuleError,
     SerializationError,
 )
+from ._html import Article, BlockRecord, Extractor, PageExplanation, extract
 from ._pipeline import Document, Frames, Mention, Pipeline, Sentence, co_mentions
 from ._sentences import SentenceSplitter, sentence_spans, sentences
 

@@ -1,7 +1,5 @@
 """HTML in, article out: the Python face of ``newsprep._core.Extractor``, and :class:`Article`."""
 
-from __future__ import annotations
-
 import html as _html
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -56,9 +54,7 @@ class Article:
 
     def _repr_html_(self) -> str:
         esc = _html.escape
-        meta = " · ".join(
-            esc(v) for v in (self.byline, self.date, self.site_name, self.language) if v
-        )
+        meta = " · ".join(esc(v) for v in (self.byline, self.date, self.site_name, self.language) if v)
         paras = "".join(f"<p>{esc(p)}</p>" for p in self.text.split("\n") if p.strip())
         link = f'<div><a href="{esc(self.url)}">{esc(self.url)}</a></div>' if self.url else ""
         return (
