@@ -104,9 +104,9 @@ def page_rows(exe, pages):
         toks = TOK.findall(p["gold_text"])
         gold = ({tuple(toks[i : i + 4]) for i in range(max(1, len(toks) - 3))}, set(toks))
         lines = feats[p["id"]]["lines"]
-        X = np.array([l["x"] for l in lines], dtype=np.float64).reshape(len(lines), N_ALL)
-        y = np.array([label(l["text"], *gold) for l in lines], dtype=np.float64)
-        w = np.array([math.sqrt(1 + len(l["text"].split())) for l in lines], dtype=np.float64)
+        X = np.array([ln["x"] for ln in lines], dtype=np.float64).reshape(len(lines), N_ALL)
+        y = np.array([label(ln["text"], *gold) for ln in lines], dtype=np.float64)
+        w = np.array([math.sqrt(1 + len(ln["text"].split())) for ln in lines], dtype=np.float64)
         rows[p["id"]] = (X, y, w)
     return rows
 
