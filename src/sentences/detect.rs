@@ -189,9 +189,9 @@ fn tables() -> &'static [Words; 3] {
     T.get_or_init(|| [words_for(LATIN), words_for(CYRILLIC), words_for(DEVANAGARI)])
 }
 
-/// Candidate index (in `LATIN`) of a letter that only one of them uses.
-fn latin_letter(c: char) -> Option<usize> {
-    Some(match c {
+/// Candidate index (in `LATIN`) of a letter that only one of them uses, and its weight.
+fn latin_letter(c: char) -> Option<(usize, f32)> {
+    let i = match c {
         'ß' => 1,
         'ñ' | 'Ñ' => 3,
         'ã' | 'õ' | 'Ã' | 'Õ' => 5,
@@ -204,15 +204,21 @@ fn latin_letter(c: char) -> Option<usize> {
         'ő' | 'ű' | 'Ő' | 'Ű' => 15,
         'ț' | 'ș' | 'ă' | 'Ț' | 'Ș' => 16,
         _ => return None,
-    })
+    };
+    Some((i, 2.0))
 }
 
-/// Candidate index (in `CYRILLIC`) of a letter that only one of them uses.
-fn cyrillic_letter(c: char) -> Option<usize> {
+/// Candidate index (in `CYRILLIC`) of a letter that only one of them uses, and
+/// its weight ("ы" and "і" are also Kazakh letters, whose own letters weigh more).
+fn cyrillic_letter(c: char) -> Option<(usize, f32)> {
     Some(match c {
-        'ы' | 'э' | 'ё' | 'Э' => 0,
-        'ї' | 'є' | 'ґ' | 'і' | 'Є' | 'І' => 1,
-        'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'Ә' | 'Қ' => 3,
+        'э' | 'ё' | 'Э' => (0, 2.0),
+        'ы' => (0, 0.5),
+        'ї' | 'є' | 'ґ' | 'Є' => (1, 2.0),
+        'і' | 'І' => (1, 1.0),
+        'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'Ә' | 'Қ' | 'Ө' | 'Ү' => {
+            (3, 4.0)
+        }
         _ => return None,
     })
 }
@@ -389,7 +395,7 @@ fn by_words(
     whole: bool,
     candidates: &[Language],
     words: &Words,
-    letter: fn(char) -> Option<usize>,
+    letter: fn(char) -> Option<(usize, f32)>,
 ) -> Option<Language> {
     let mut sc = Scores::new(candidates.len());
     let mut word_start: Option<usize> = None;
@@ -408,8 +414,8 @@ fn by_words(
                 word_start = Some(i);
             }
             if !c.is_ascii() {
-                if let Some(k) = letter(c) {
-                    sc.score[k] += 2.0;
+                if let Some((k, w)) = letter(c) {
+                    sc.score[k] += w;
                 }
             }
             continue;

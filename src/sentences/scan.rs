@@ -938,11 +938,21 @@ fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span
         let k = j + text[j..be].len() - text[j..be].trim_start().len();
         let spaced_after = k > j;
         let next = classify_next(text, k, be);
-        // "!" or an ellipsis between Chinese or Japanese characters ends a sentence.
+        // "!", "?" or an ellipsis directly followed by Chinese or Japanese text
+        // ends a sentence ("美味しい!また", "GO!生理的", "ロビー?2008年"); not
+        // inside a quotation ("「すごい!」と言った").
         let cjk_joined = || {
+            let before = text[..i].chars().next_back();
+            let after = text[k..be].chars().next();
             !spaced_after
-                && text[..i].chars().next_back().is_some_and(is_cjk)
-                && text[k..be].chars().next().is_some_and(is_cjk)
+                && !closers
+                && match (before, after) {
+                    (Some(b), Some(a)) if is_cjk(b) => is_cjk(a) || a.is_ascii_digit(),
+                    (Some(b), Some(a)) => {
+                        b.is_alphanumeric() && is_cjk(a) && a != '、' && a != '，'
+                    }
+                    _ => false,
+                }
         };
         let split_at: Option<usize> = match run {
             Run::Cjk => Some(j),
