@@ -27,7 +27,7 @@ fn adversarial_inputs_take_linear_time() {
         ("bullets", Box::new(|n| "• ".repeat(n))),
         (
             "open brackets then wrapped lines",
-            Box::new(|n| "(".repeat(n) + "A b c d\n" + &"e f g h  \n".repeat(n / 8)),
+            Box::new(|n| "(".repeat(n) + "A b c d\n" + &"e f g h\n".repeat(n / 8)),
         ),
         (
             "closers then lines",
