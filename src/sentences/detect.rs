@@ -290,7 +290,7 @@ impl Scores {
             if self.score[i] > self.score[best] {
                 second = Some(best);
                 best = i;
-            } else if second.map_or(true, |s| self.score[i] > self.score[s]) {
+            } else if second.is_none_or(|s| self.score[i] > self.score[s]) {
                 second = Some(i);
             }
         }

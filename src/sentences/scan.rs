@@ -800,7 +800,7 @@ fn bar_danda(text: &str, i: usize, be: usize) -> bool {
         && text[i + 1..be]
             .chars()
             .next()
-            .map_or(true, char::is_whitespace)
+            .is_none_or(char::is_whitespace)
 }
 
 fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span>) {
@@ -909,7 +909,7 @@ fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span
         let rest = &text[q..be];
         for (off, ch) in rest.char_indices().take(32) {
             let after = &rest[off + ch.len_utf8()..];
-            let ends_word = after.chars().next().map_or(true, |c| !c.is_alphanumeric());
+            let ends_word = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
             // “ and ‘ right after the stop close a German quotation („Ja.“), and
             // « and ‹ a German or Danish one (»Ja.«), unless a word follows.
             if is_closer(ch) || (matches!(ch, '“' | '‘' | '«' | '‹') && !pending_space && ends_word)
@@ -926,7 +926,7 @@ fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span
                             .trim_start_matches(['\'', '”'])
                             .chars()
                             .next()
-                            .map_or(true, char::is_whitespace));
+                            .is_none_or(char::is_whitespace));
                 if !closing {
                     break;
                 }
