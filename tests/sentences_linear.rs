@@ -4,15 +4,26 @@
 
 use newsprep::sentences::{LanguageMode, SentenceSplitter};
 
-/// Best of five timings of splitting `make(n)`.
+/// Seconds per split of `make(n)`: best of three measurements, each repeating
+/// the split until it has run for at least 20 ms (short inputs are not left
+/// to the timer's resolution and to single interruptions).
 fn best_time(make: &dyn Fn(usize) -> String, n: usize, mode: LanguageMode) -> f64 {
     let text = make(n);
     let s = SentenceSplitter::with_language(mode);
-    (0..5)
+    (0..3)
         .map(|_| {
-            let t = std::time::Instant::now();
-            std::hint::black_box(s.spans(&text));
-            t.elapsed().as_secs_f64()
+            let mut iters = 1u32;
+            loop {
+                let t = std::time::Instant::now();
+                for _ in 0..iters {
+                    std::hint::black_box(s.spans(std::hint::black_box(&text)));
+                }
+                let el = t.elapsed().as_secs_f64();
+                if el >= 0.02 || iters >= 1 << 16 {
+                    return el / f64::from(iters);
+                }
+                iters *= 2;
+            }
         })
         .fold(f64::INFINITY, f64::min)
 }
