@@ -88,6 +88,9 @@ pub(crate) struct Elem {
     pub chars: u32,
     /// See `chars`.
     pub link_chars: u32,
+    /// Whether an `<img>` (or `<picture>`, `<video>` ...) is directly inside
+    /// (not inside a nested block element).
+    pub media: bool,
 }
 
 /// The result of walking a page.
@@ -238,6 +241,7 @@ impl Walker {
             end: 0,
             chars: 0,
             link_chars: 0,
+            media: false,
         });
         Walker {
             stack: vec![root],
@@ -433,6 +437,11 @@ impl Walker {
                 if info.tag == Tag::OtherBlock {
                     // <hr>: a block boundary
                     self.boundary();
+                } else if p.name == b"img" || p.name == b"image" {
+                    let e = self.top().elem as usize;
+                    if let Some(e) = self.walk.elems.get_mut(e) {
+                        e.media = true;
+                    }
                 }
             }
             Display::Br => {
@@ -769,6 +778,7 @@ impl Walker {
                 end: id,
                 chars: 0,
                 link_chars: 0,
+                media: false,
             });
             id
         } else {

@@ -84,10 +84,11 @@ pub const DOM_FEATURE_NAMES: [&str; N_DOM] = [
     "title_sim",
     "log_depth",
     "block_lines",
+    "near_media",
 ];
 
 /// Number of DOM features.
-pub const N_DOM: usize = 66;
+pub const N_DOM: usize = 67;
 
 /// Word n-gram hashes of a text, for overlap features.
 struct Grams {
@@ -309,6 +310,15 @@ impl PageContext {
         }
     }
 
+    /// Whether element `host` or the block element above it holds an image
+    /// directly (captions, credits and galleries sit next to their image).
+    pub(crate) fn near_media(&self, walk: &Walk, host: u32) -> bool {
+        let Some(e) = walk.elems.get(host as usize) else {
+            return false;
+        };
+        e.media || walk.elems.get(e.parent as usize).is_some_and(|p| p.media)
+    }
+
     /// The best token F1 of `line` with one of the page's declared titles.
     pub(crate) fn title_similarity(&self, line: &str) -> f32 {
         if self.titles.is_empty() {
@@ -427,6 +437,7 @@ impl PageContext {
                 .unwrap_or(1)
                 .min(10) as f32)
                 / 10.0,
+            self.near_media(walk, b.host) as u8 as f32,
         ]
     }
 }

@@ -214,8 +214,10 @@ pub struct Extractor {
 const TITLE_WINDOW_BEFORE: usize = 12;
 /// ... and this far after it.
 const TITLE_WINDOW_AFTER: usize = 3;
-/// A candidate scoring below this loses to the cleaner's own title line.
+/// A candidate scoring below this loses to the nearest headline-shaped line.
 const TITLE_MIN_SCORE: f32 = 0.4;
+/// How far before the article the nearest headline-shaped line may be.
+const TITLE_SHAPE_WINDOW: usize = 6;
 
 /// How the extractor turns line scores into decisions, beyond the cleaner's
 /// decision (tuned by cross-site validation in `scripts/train_extractor.py`).
@@ -248,19 +250,34 @@ fn default_model() -> std::sync::Arc<gbdt::Gbdt> {
     static MODEL: std::sync::OnceLock<std::sync::Arc<gbdt::Gbdt>> = std::sync::OnceLock::new();
     MODEL
         .get_or_init(|| {
-            std::sync::Arc::new(
+            // A model that does not fit the features can only come from a half-finished
+            // retraining (features changed, model.rs not yet rewritten): the training
+            // script's feature dump still works, and the test `compiled_model_fits`
+            // keeps such a build from being released.
+            std::sync::Arc::new(compiled_model().unwrap_or_else(|_| {
                 gbdt::Gbdt::new(
-                    model::BASE,
+                    0.0,
                     N_FEATURES + N_DOM,
-                    model::LINEAR.to_vec(),
-                    model::FEATURES.to_vec(),
-                    model::THRESHOLDS.to_vec(),
-                    model::LEAVES.to_vec(),
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
                 )
-                .expect("the compiled model is consistent"),
-            )
+                .expect("an empty model is valid")
+            }))
         })
         .clone()
+}
+
+fn compiled_model() -> Result<gbdt::Gbdt> {
+    gbdt::Gbdt::new(
+        model::BASE,
+        N_FEATURES + N_DOM,
+        model::LINEAR.to_vec(),
+        model::FEATURES.to_vec(),
+        model::THRESHOLDS.to_vec(),
+        model::LEAVES.to_vec(),
+    )
 }
 
 impl Default for Extractor {
@@ -521,53 +538,64 @@ impl Extractor {
             .unwrap_or(0);
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
-        let mut best: Option<(usize, f32)> = None;
-        for i in lo..hi {
+        // (score, headline-like by its shape and place)
+        let judge = |i: usize| -> (f32, bool) {
             let l = walk.lines[i];
             let t = &walk.text[l.start..l.end];
-            if t.len() > 400 {
-                continue;
-            }
-            let words = t.split_whitespace().count();
             let b = &walk.blocks[l.block as usize];
+            let words = t.split_whitespace().count();
             let sim = ctx.title_similarity(t);
-            let mut s = sim;
-            s += match b.heading {
-                1 => 0.3,
-                2 | 3 => 0.15,
-                0 => 0.0,
-                _ => 0.05,
-            };
+            let mut s = sim
+                + match b.heading {
+                    1 => 0.3,
+                    2 | 3 => 0.15,
+                    0 => 0.0,
+                    _ => 0.05,
+                };
+            let marked = b.heading > 0 || b.cats_near & tags::cat::HEADLINE != 0;
             if b.cats_near & tags::cat::HEADLINE != 0 {
                 s += 0.1;
             }
-            if b.chars > 0 && b.link_chars * 2 > b.chars {
-                s -= 0.3;
+            let linked = b.chars > 0 && b.link_chars * 2 > b.chars;
+            let caption = b.kind == BlockKind::Caption
+                || b.flags & tags::flag::FIGURE != 0
+                || b.cats_near & tags::cat::CAPTION != 0
+                || ctx.near_media(walk, b.host);
+            let sentence = t.ends_with('.') && !t.ends_with("..");
+            let meta = crate::article::byline_of(t).is_some()
+                || crate::article::dateline_of(t).is_some()
+                || t.contains('\t')
+                || t.contains(" | ");
+            let sized = (3..=30).contains(&words) && t.len() <= 400;
+            s -= 0.3 * f32::from(u8::from(linked))
+                + 0.5 * f32::from(u8::from(caption))
+                + 0.2 * f32::from(u8::from(sentence))
+                + 0.5 * f32::from(u8::from(meta))
+                + 0.5 * f32::from(u8::from(!sized))
+                + 0.01 * first_kept.abs_diff(i) as f32;
+            if sim < 0.3 && !marked {
+                s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
             }
-            if b.kind == BlockKind::Caption || b.flags & tags::flag::FIGURE != 0 {
-                s -= 0.5;
-            }
-            if !(3..=30).contains(&words) {
-                s -= 0.5;
-            }
-            if t.ends_with('.') && !t.ends_with("..") {
-                s -= 0.2;
-            }
-            if crate::article::byline_of(t).is_some() || crate::article::dateline_of(t).is_some() {
-                s -= 0.5;
-            }
-            let dist = first_kept.abs_diff(i) as f32;
-            s -= 0.01 * dist;
-            if sim < 0.3 && b.heading == 0 && b.cats_near & tags::cat::HEADLINE == 0 {
-                continue; // neither like the declared title nor marked up as a headline
-            }
-            if best.is_none_or(|(_, bs)| s > bs) {
-                best = Some((i, s));
-            }
-        }
+            (s, sized && !linked && !caption && !sentence && !meta)
+        };
+        let judged: Vec<(usize, f32, bool)> =
+            (lo..hi).map(|i| (i, judge(i).0, judge(i).1)).collect();
+        let best = judged
+            .iter()
+            .filter(|j| j.1 >= TITLE_MIN_SCORE)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|j| j.0);
+        // Else the nearest headline-shaped line at or just before the article's start.
+        let shaped = || {
+            judged
+                .iter()
+                .rev()
+                .filter(|j| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW && j.2)
+                .map(|j| j.0)
+                .next()
+        };
         let chosen = best
-            .filter(|&(_, s)| s >= TITLE_MIN_SCORE)
-            .map(|(i, _)| i)
+            .or_else(shaped)
             .or_else(|| verdicts.iter().position(|v| v.1 == "title"))?;
         for (i, v) in verdicts.iter_mut().enumerate() {
             if i == chosen {
@@ -664,6 +692,12 @@ fn title_from_tag(t: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_model_fits() {
+        compiled_model()
+            .expect("src/html/model.rs fits the features: rerun scripts/train_extractor.py");
+    }
 
     #[test]
     fn explain_accounts_for_every_line() {

@@ -402,6 +402,8 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("datum", cat::DATE),
     ("updated", cat::DATE),
     ("caption", cat::CAPTION),
+    ("cap", cat::CAPTION),
+    ("legend", cat::CAPTION),
     ("credit", cat::CAPTION),
     ("photo", cat::CAPTION),
     ("image", cat::CAPTION),
