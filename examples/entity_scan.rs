@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --example entity_scan -- --gaz GAZ.jsonl --corpus NEWS.jsonl \
-//!     [--accents] [--all] [--case-sensitive] [--repeats 5] [--max-docs N] [--dump OUT.jsonl]
+//!     [--accents] [--all] [--case-sensitive] [--fold-acronyms] [--repeats 5] [--max-docs N]
+//!     [--dump OUT.jsonl]
 //! ```
 //!
 //! Gazetteer lines: `{"id", "label", "names": [...]}`; corpus lines:
@@ -99,6 +100,8 @@ fn main() {
     });
     let t = Instant::now();
     let matcher: EntityMatcher = MatcherBuilder::new()
+        // the reference folds every name: --fold-acronyms for check_entities_reference.py
+        .exact_case_acronyms(!has("--fold-acronyms"))
         .case_sensitive(has("--case-sensitive"))
         .fold_accents(has("--accents"))
         .overlaps(if has("--all") {

@@ -23,6 +23,7 @@ from ._errors import (
     GazetteerError,
     InputTypeError,
     NewsprepError,
+    NewsprepWarning,
     RuleError,
     SerializationError,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "GazetteerError",
     "InputTypeError",
     "NewsprepError",
+    "NewsprepWarning",
     "RuleError",
     "SentenceSplitter",
     "EntityMatcher",

@@ -9,7 +9,7 @@
 //! stored state after that word instead of walking the word byte by byte.
 //! Most words of running text are rejected by one probe of the table.
 
-use super::fold::{is_word, Fold};
+use super::fold::{is_extend, is_word, Fold};
 use super::trie::{State, Trie};
 
 /// An open-addressing table from first word to trie state.
@@ -54,9 +54,11 @@ impl FirstWords {
             let Ok(s) = std::str::from_utf8(key) else {
                 continue;
             };
+            // the first word ends at a non-word character that does not
+            // belong to the character before it
             let end = s
                 .char_indices()
-                .find(|&(_, c)| !is_word(c))
+                .find(|&(i, c)| !is_word(c) && (i == 0 || !is_extend(c)))
                 .map_or(s.len(), |(i, _)| i);
             if end == 0 {
                 continue;
