@@ -12,6 +12,11 @@ use std::sync::OnceLock;
 /// No name (in `slot_info`).
 const NONE: u32 = u32::MAX;
 
+/// Classes of ASCII bytes for the whole-word scan.
+const WORD: u8 = 0;
+const WALK: u8 = 1;
+const SKIP: u8 = 2;
+
 /// Two indexes: `(name, entity)` in `slot_info`, `(slot, name)` in `exact`.
 pub(crate) type NamePair = (u32, u32);
 
@@ -65,6 +70,9 @@ pub struct EntityMatcher {
     pub(crate) options: Options,
     pub(crate) fold: Fold,
     ascii: [u8; 128],
+    /// What the whole-word scan does at each ASCII byte: [`WORD`], [`WALK`]
+    /// (a non-word byte some name begins with) or [`SKIP`]; one lookup.
+    ascii_class: [u8; 128],
     pub(crate) entities: Vec<Entity>,
     names_data: String,
     names_end: Vec<u32>,
@@ -204,8 +212,20 @@ impl EntityMatcher {
         drop(slot_keys);
         drop(order);
         drop(keys);
+        let ascii = *fold.ascii_table();
+        let mut ascii_class = [SKIP; 128];
+        for (b, class) in ascii_class.iter_mut().enumerate() {
+            *class = if ASCII_WORD[b] {
+                WORD
+            } else if trie.root_has(ascii[b]) {
+                WALK
+            } else {
+                SKIP
+            };
+        }
         Ok(EntityMatcher {
-            ascii: *fold.ascii_table(),
+            ascii,
+            ascii_class,
             options,
             fold,
             entities,
@@ -510,9 +530,10 @@ impl EntityMatcher {
             let word_end;
             let found;
             if b < 128 {
-                if !ASCII_WORD[b as usize] {
+                let class = self.ascii_class[b as usize];
+                if class != WORD {
                     // an ASCII non-word character: a boundary
-                    if self.trie.root_has(self.ascii[b as usize]) {
+                    if class == WALK {
                         if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out)
                         {
                             if !ALL {

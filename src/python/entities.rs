@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{extract_items, run, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
@@ -41,22 +41,42 @@ impl NameInfo {
 
 /// One match of a gazetteer name in a text.
 ///
-/// A match holds its offsets, the matched text and a reference to the Python
-/// objects of its name, which all matches of that name share: making one
-/// costs an allocation and two reference counts.
+/// Every attribute is a Python object stored in the match, which Python reads
+/// as a plain struct member (no call into Rust); the id, label, name and ids
+/// objects are shared by every match of a name, and the text with the name
+/// when written the same way.
 #[pyclass(frozen, module = "newsprep._core", name = "Match")]
 pub(crate) struct PyMatch {
-    start: usize,
-    end: usize,
+    /// Code-point offset of the first character: `text[start:end]` is the match.
+    #[pyo3(get)]
+    start: Py<PyInt>,
+    /// Code-point offset just past the match.
+    #[pyo3(get)]
+    end: Py<PyInt>,
+    /// The matched text, as written in the text searched.
+    #[pyo3(get)]
     text: Py<PyString>,
-    info: Arc<NameInfo>,
+    /// The id of the (first) entity with this name.
+    #[pyo3(get)]
+    id: Py<PyString>,
+    /// The label of that entity.
+    #[pyo3(get)]
+    label: Py<PyString>,
+    /// The name as written in the gazetteer.
+    #[pyo3(get)]
+    name: Py<PyString>,
+    /// Every entity id with this name (more than one when several records share it).
+    #[pyo3(get)]
+    ids: Py<PyTuple>,
 }
 
 #[pymethods]
 impl PyMatch {
     #[new]
     #[pyo3(signature = (start, end, text, id, label, name, ids))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         start: usize,
         end: usize,
         text: Py<PyString>,
@@ -64,99 +84,48 @@ impl PyMatch {
         label: Py<PyString>,
         name: Py<PyString>,
         ids: Py<PyTuple>,
-    ) -> Self {
-        PyMatch {
-            start,
-            end,
+    ) -> PyResult<Self> {
+        Ok(PyMatch {
+            start: int(py, start)?,
+            end: int(py, end)?,
             text,
-            info: Arc::new(NameInfo {
-                id,
-                label,
-                name,
-                ids,
-            }),
-        }
-    }
-
-    /// Code-point offset of the first character: `text[start:end]` is the match.
-    #[getter]
-    fn start(&self) -> usize {
-        self.start
-    }
-
-    /// Code-point offset just past the match.
-    #[getter]
-    fn end(&self) -> usize {
-        self.end
-    }
-
-    /// The matched text, as written in the text searched.
-    #[getter]
-    fn text(&self, py: Python<'_>) -> Py<PyString> {
-        self.text.clone_ref(py)
-    }
-
-    /// The id of the (first) entity with this name.
-    #[getter]
-    fn id(&self, py: Python<'_>) -> Py<PyString> {
-        self.info.id.clone_ref(py)
-    }
-
-    /// The label of that entity.
-    #[getter]
-    fn label(&self, py: Python<'_>) -> Py<PyString> {
-        self.info.label.clone_ref(py)
-    }
-
-    /// The name as written in the gazetteer.
-    #[getter]
-    fn name(&self, py: Python<'_>) -> Py<PyString> {
-        self.info.name.clone_ref(py)
-    }
-
-    /// Every entity id with this name (more than one when several records share it).
-    #[getter]
-    fn ids(&self, py: Python<'_>) -> Py<PyTuple> {
-        self.info.ids.clone_ref(py)
+            id,
+            label,
+            name,
+            ids,
+        })
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let r = |o: &Py<PyString>| -> PyResult<String> { Ok(o.bind(py).repr()?.to_string()) };
         Ok(format!(
             "Match(start={}, end={}, text={}, id={}, label={})",
-            self.start,
-            self.end,
+            self.start.bind(py),
+            self.end.bind(py),
             r(&self.text)?,
-            r(&self.info.id)?,
-            r(&self.info.label)?
+            r(&self.id)?,
+            r(&self.label)?
         ))
     }
 
     fn _key<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let i = &self.info;
         PyTuple::new(
             py,
             [
-                self.start.into_pyobject(py)?.into_any(),
-                self.end.into_pyobject(py)?.into_any(),
+                self.start.bind(py).clone().into_any(),
+                self.end.bind(py).clone().into_any(),
                 self.text.bind(py).clone().into_any(),
-                i.id.bind(py).clone().into_any(),
-                i.label.bind(py).clone().into_any(),
-                i.name.bind(py).clone().into_any(),
-                i.ids.bind(py).clone().into_any(),
+                self.id.bind(py).clone().into_any(),
+                self.label.bind(py).clone().into_any(),
+                self.name.bind(py).clone().into_any(),
+                self.ids.bind(py).clone().into_any(),
             ],
         )
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         match other.cast::<PyMatch>() {
-            Ok(o) => {
-                let o = o.get();
-                if self.start != o.start || self.end != o.end {
-                    return Ok(false);
-                }
-                self._key(py)?.eq(o._key(py)?)
-            }
+            Ok(o) => self._key(py)?.eq(o.get()._key(py)?),
             Err(_) => Ok(false),
         }
     }
@@ -172,6 +141,12 @@ impl PyMatch {
             [slf.get_type().into_any(), slf.get()._key(py)?.into_any()],
         )
     }
+}
+
+/// A Python int.
+#[inline]
+fn int(py: Python<'_>, v: usize) -> PyResult<Py<PyInt>> {
+    Ok(v.into_pyobject(py)?.cast_into::<PyInt>()?.unbind())
 }
 
 /// A built matcher handed to the constructor by the private static
@@ -243,11 +218,21 @@ impl PyEntityMatcher {
             } else {
                 PyString::new(py, seen).unbind()
             };
+            let (start, end) = match (int(py, start), int(py, end)) {
+                (Ok(s), Ok(e)) => (s, e),
+                (Err(e), _) | (_, Err(e)) => {
+                    failed = Some(e);
+                    return None;
+                }
+            };
             Some(PyMatch {
                 start,
                 end,
                 text,
-                info,
+                id: info.id.clone_ref(py),
+                label: info.label.clone_ref(py),
+                name: info.name.clone_ref(py),
+                ids: info.ids.clone_ref(py),
             })
         });
         let items: Vec<PyMatch> = items.collect();
