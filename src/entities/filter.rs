@@ -29,14 +29,18 @@ pub(crate) struct FirstWords {
     bloom_mask: usize,
     entries: Vec<Entry>,
     /// The folded words, concatenated; entry `i` is
-    /// `data[entries[i].start..entries[i + 1].start]`.
+    /// `data[start..start + len]`.
     data: Vec<u8>,
     or_mask: u64,
 }
 
+/// A stored word: its first eight bytes inline (zero-padded), so that most
+/// lookups compare without reading `data`, where it is stored whole.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
+    head: u64,
     start: u32,
+    len: u32,
     state: State,
 }
 
@@ -82,8 +86,9 @@ impl FirstWords {
                     .then_some((w, state))
             })
             .collect();
-        // load at most 1/2: linear probing then needs few probes to miss
-        let size = (words.len() * 2 + 1).next_power_of_two().max(16);
+        // load at most 3/4: the Bloom filter turns most misses away before
+        // the table, and hits need few probes
+        let size = (words.len() * 4 / 3 + 1).next_power_of_two().max(16);
         f.has_upper = or_mask != 0
             && words
                 .iter()
@@ -97,7 +102,13 @@ impl FirstWords {
         for (w, state) in words {
             let e = f.entries.len() as u64;
             f.entries.push(Entry {
+                head: if w.is_empty() {
+                    0
+                } else {
+                    load_partial(&w[..w.len().min(8)])
+                },
                 start: f.data.len() as u32,
+                len: w.len() as u32,
                 state,
             });
             f.data.extend_from_slice(w);
@@ -110,10 +121,6 @@ impl FirstWords {
             }
             f.table[i] = f.fingerprint(h) | (e as u32 + 1);
         }
-        f.entries.push(Entry {
-            start: f.data.len() as u32,
-            state: trie.root(),
-        });
         f
     }
 
@@ -182,37 +189,29 @@ impl FirstWords {
                 return None;
             }
             if t & !emask == fp {
-                let e = (t & emask) as usize - 1;
-                let (a, b) = (
-                    self.entries[e].start as usize,
-                    self.entries[e + 1].start as usize,
-                );
-                let stored = &self.data[a..b];
-                if stored.len() != word.len() {
+                let entry = &self.entries[(t & emask) as usize - 1];
+                if entry.len as usize != word.len() {
                     i = (i + 1) & mask;
                     continue;
                 }
-                if !raw || self.or_mask == 0 {
-                    if eq_masked(stored, word, 0) {
-                        return Some(self.entries[e].state);
+                let short = word.len() <= 8;
+                let equal = if !raw || self.or_mask == 0 || !self.has_upper {
+                    let m = if raw { self.or_mask } else { 0 };
+                    if short {
+                        entry.head | m == load_partial(word) | m
+                    } else {
+                        let a = entry.start as usize;
+                        eq_masked(&self.data[a..a + word.len()], word, m)
                     }
-                    i = (i + 1) & mask;
-                    continue;
-                }
-                if !self.has_upper {
-                    if eq_masked(stored, word, self.or_mask) {
-                        return Some(self.entries[e].state);
-                    }
-                    i = (i + 1) & mask;
-                    continue;
-                }
-                if stored.len() == word.len()
-                    && stored
+                } else {
+                    let a = entry.start as usize;
+                    self.data[a..a + word.len()]
                         .iter()
                         .zip(word)
                         .all(|(&s, &w)| s == if w < 128 { fold[w as usize] } else { w })
-                {
-                    return Some(self.entries[e].state);
+                };
+                if equal {
+                    return Some(entry.state);
                 }
             }
             i = (i + 1) & mask;
