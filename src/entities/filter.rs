@@ -9,8 +9,17 @@
 //! stored state after that word instead of walking the word byte by byte.
 //! Most words of running text are rejected by one probe of the table.
 
-use super::fold::{is_extend, is_word, Fold};
+use super::fold::{is_extend, is_word, Fold, ASCII_WORD};
 use super::trie::{State, Trie};
+
+/// Where the word starting at byte `from` of folded key `s` ends: at a
+/// non-word character that does not belong to the character before it.
+fn word_end(s: &str, from: usize) -> usize {
+    s[from..]
+        .char_indices()
+        .find(|&(i, c)| !is_word(c) && (i == 0 || !is_extend(c)))
+        .map_or(s.len(), |(i, _)| from + i)
+}
 
 /// An open-addressing table from first word to trie state.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +36,13 @@ pub(crate) struct FirstWords {
     /// touching the larger `table` (one cache miss less per word).
     bloom: Vec<u64>,
     bloom_mask: usize,
+    /// A Bloom filter of (first word, first separator byte, second word) of
+    /// the names that go on after their first word: when the text's next
+    /// word after a first word is not in it, no name longer than the first
+    /// word can match there, and the scan skips the trie walk (most first
+    /// words in text are "the", "to", "in", "a" and lead nowhere).
+    pairs: Vec<u64>,
+    pairs_mask: usize,
     entries: Vec<Entry>,
     /// The folded words, concatenated; entry `i` is
     /// `data[start..start + len]`.
@@ -40,9 +56,15 @@ pub(crate) struct FirstWords {
 struct Entry {
     head: u64,
     start: u32,
+    /// The word's length; the top bit is [`PAIRS_OK`].
     len: u32,
     state: State,
 }
+
+/// Set in `Entry::len` when every name that goes on after this first word
+/// goes on with ASCII separators and then a word, so that [`FirstWords::pairs`]
+/// can rule continuations out.
+const PAIRS_OK: u32 = 1 << 31;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -60,20 +82,34 @@ impl FirstWords {
             ..FirstWords::default()
         };
         let mut words: Vec<&[u8]> = Vec::new();
+        // first words some name goes on from in a way the pair filter cannot describe
+        let mut no_pairs: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
+        // (first word, separator byte, second word) of the names that go on
+        let mut pairs: Vec<(&[u8], u8, &[u8])> = Vec::new();
         for key in keys {
             let Ok(s) = std::str::from_utf8(key) else {
                 continue;
             };
-            // the first word ends at a non-word character that does not
-            // belong to the character before it
-            let end = s
-                .char_indices()
-                .find(|&(i, c)| !is_word(c) && (i == 0 || !is_extend(c)))
-                .map_or(s.len(), |(i, _)| i);
+            let end = word_end(s, 0);
             if end == 0 {
                 continue;
             }
-            words.push(&key[..end]);
+            let first = &key[..end];
+            words.push(first);
+            if end == key.len() {
+                continue; // the first word is the whole name: a terminal, walked as usual
+            }
+            // the separators: ASCII non-word bytes, then a second word
+            let sep_end = key[end..]
+                .iter()
+                .position(|&b| b >= 128 || ASCII_WORD[b as usize])
+                .map_or(key.len(), |i| end + i);
+            if sep_end == key.len() || key[sep_end] >= 128 {
+                no_pairs.insert(first);
+                continue;
+            }
+            let second_end = word_end(s, sep_end);
+            pairs.push((first, key[end], &key[sep_end..second_end]));
         }
         words.sort_unstable();
         words.dedup();
@@ -97,6 +133,14 @@ impl FirstWords {
         let bloom_words = (words.len() * 4 / 64 + 1).next_power_of_two().max(8);
         f.bloom = vec![0; bloom_words];
         f.bloom_mask = bloom_words - 1;
+        let pair_words = (pairs.len() * 4 / 64 + 1).next_power_of_two().max(8);
+        f.pairs = vec![0; pair_words];
+        f.pairs_mask = pair_words - 1;
+        for &(first, sep, second) in &pairs {
+            let ph = f.pair_hash(f.hash(first), sep, f.hash(second));
+            let (pw, bits) = f.pair_bits(ph);
+            f.pairs[pw] |= bits;
+        }
         f.entry_bits = 32 - (words.len() as u32 + 1).leading_zeros();
         let mask = size - 1;
         for (w, state) in words {
@@ -108,7 +152,7 @@ impl FirstWords {
                     load_partial(&w[..w.len().min(8)])
                 },
                 start: f.data.len() as u32,
-                len: w.len() as u32,
+                len: w.len() as u32 | if no_pairs.contains(w) { 0 } else { PAIRS_OK },
                 state,
             });
             f.data.extend_from_slice(w);
@@ -122,6 +166,27 @@ impl FirstWords {
             f.table[i] = f.fingerprint(h) | (e as u32 + 1);
         }
         f
+    }
+
+    /// The hash of a (first word, separator byte, second word) triple.
+    #[inline(always)]
+    fn pair_hash(&self, h1: u64, sep: u8, h2: u64) -> u64 {
+        let h = (h1.rotate_left(19) ^ (sep as u64).wrapping_mul(K) ^ h2).wrapping_mul(K);
+        h ^ (h >> 31)
+    }
+
+    #[inline(always)]
+    fn pair_bits(&self, h: u64) -> (usize, u64) {
+        let w = (h >> 40) as usize & self.pairs_mask;
+        (w, 1u64 << ((h >> 14) & 63) | 1u64 << ((h >> 20) & 63))
+    }
+
+    /// Whether some name may go on from first word `h1` with separator byte
+    /// `sep` (folded) and second word `h2` (hashes by [`hash`](Self::hash)).
+    #[inline]
+    pub(crate) fn pair_maybe(&self, h1: u64, sep: u8, h2: u64) -> bool {
+        let (pw, bits) = self.pair_bits(self.pair_hash(h1, sep, h2));
+        self.pairs[pw] & bits == bits
     }
 
     /// The filter word and bits of hash `h`.
@@ -168,7 +233,13 @@ impl FirstWords {
     /// eight bytes at a time ignoring bit 0x20, which for ASCII word bytes
     /// (letters, digits, `_`) is exactly the case fold.
     #[inline]
-    pub(crate) fn get(&self, h: u64, word: &[u8], raw: bool, fold: &[u8; 128]) -> Option<State> {
+    pub(crate) fn get(
+        &self,
+        h: u64,
+        word: &[u8],
+        raw: bool,
+        fold: &[u8; 128],
+    ) -> Option<(State, bool)> {
         let (bw, bits) = self.bloom_bits(h);
         if self.bloom[bw] & bits != bits {
             return None;
@@ -178,7 +249,7 @@ impl FirstWords {
 
     /// The table lookup behind [`get`](Self::get).
     #[inline(never)]
-    fn probe(&self, h: u64, word: &[u8], raw: bool, fold: &[u8; 128]) -> Option<State> {
+    fn probe(&self, h: u64, word: &[u8], raw: bool, fold: &[u8; 128]) -> Option<(State, bool)> {
         let mask = self.table.len() - 1;
         let fp = self.fingerprint(h);
         let emask = u32::MAX.checked_shr(32 - self.entry_bits).unwrap_or(0);
@@ -190,7 +261,7 @@ impl FirstWords {
             }
             if t & !emask == fp {
                 let entry = &self.entries[(t & emask) as usize - 1];
-                if entry.len as usize != word.len() {
+                if (entry.len & !PAIRS_OK) as usize != word.len() {
                     i = (i + 1) & mask;
                     continue;
                 }
@@ -211,7 +282,7 @@ impl FirstWords {
                         .all(|(&s, &w)| s == if w < 128 { fold[w as usize] } else { w })
                 };
                 if equal {
-                    return Some(entry.state);
+                    return Some((entry.state, entry.len & PAIRS_OK != 0));
                 }
             }
             i = (i + 1) & mask;
@@ -222,6 +293,7 @@ impl FirstWords {
     pub(crate) fn heap_bytes(&self) -> usize {
         self.table.capacity() * 4
             + self.bloom.capacity() * 8
+            + self.pairs.capacity() * 8
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.data.capacity()
     }
@@ -285,6 +357,9 @@ mod tests {
         for w in [&b"PARIS"[..], b"New", b"newark"] {
             assert!(f.get(f.hash(w), w, true, t).is_some(), "{:?}", w);
         }
+        let new = f.get(f.hash(b"NEW"), b"NEW", true, t).unwrap();
+        assert!(new.1, "new goes on with a space and a word");
+        assert!(f.pair_maybe(f.hash(b"new"), b' ', f.hash(b"YORK")));
         for w in [&b"york"[..], b"ne", b"parisx"] {
             assert!(f.get(f.hash(w), w, true, t).is_none(), "{:?}", w);
         }

@@ -561,7 +561,15 @@ impl EntityMatcher {
                 } else {
                     word_end = e;
                     let w = &bytes[pos..e];
-                    found = fw.get(fw.hash(w), w, true, &self.ascii);
+                    let h = fw.hash(w);
+                    found = match fw.get(h, w, true, &self.ascii) {
+                        Some((state, true))
+                            if self.trie.value(&state) == 0 && !self.may_go_on(bytes, e, h) =>
+                        {
+                            None
+                        }
+                        hit => hit,
+                    };
                 }
             } else {
                 let u = self.unit_slow(text, pos, &mut ctx);
@@ -595,7 +603,7 @@ impl EntityMatcher {
                 found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
             }
             // a word starts at pos
-            if let Some(state) = found {
+            if let Some((state, _)) = found {
                 if let Some((end, end_w)) =
                     self.walk_from::<true, ALL>(text, pos, word_end, state, true, &mut ctx, out)
                 {
@@ -610,6 +618,36 @@ impl EntityMatcher {
             prev_w = true;
         }
         true
+    }
+
+    /// After an ASCII first word ending at `e` (hash `h`), which is not a
+    /// name by itself and whose names all go on with ASCII separators and a
+    /// word: whether the text's separator and next word may continue one of
+    /// them (`false` rules the walk out). `true` when unsure (non-ASCII
+    /// text).
+    #[inline]
+    fn may_go_on(&self, bytes: &[u8], e: usize, h: u64) -> bool {
+        let n = bytes.len();
+        if e == n {
+            return false; // the text ends: no name goes on
+        }
+        let sep = bytes[e];
+        let mut q = e;
+        while q < n && bytes[q] < 128 && !ASCII_WORD[bytes[q] as usize] {
+            q += 1;
+        }
+        if q == n {
+            return false; // only separators follow: every name needs a word after them
+        }
+        if bytes[q] >= 128 {
+            return true;
+        }
+        let e2 = ascii_word_end(bytes, q + 1);
+        if e2 < n && bytes[e2] >= 128 {
+            return true;
+        }
+        let fw = &self.first_words;
+        fw.pair_maybe(h, self.ascii[sep as usize], fw.hash(&bytes[q..e2]))
     }
 
     /// Folds the word starting at `pos` into `buf`; returns where it ends

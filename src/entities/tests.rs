@@ -979,3 +979,48 @@ fn python_and_rust_write_the_same_bytes() {
         ["ACW", "Vélmora", "Tarn", "nxl", "NXL"]
     );
 }
+
+#[test]
+fn names_that_go_on_after_their_first_word() {
+    // the pair filter rules walks out only when no name can go on: check the edges
+    let names = [
+        "The Hague",
+        "the Home Depot",
+        "Yahoo!",
+        "U.S.",
+        "Dr. No",
+        "AT&T",
+        "New York",
+        "New",
+        "A10 Networks",
+        "To Kwa Wan",
+        "Saint-Denis",
+        "St. Louis",
+        "O'Brien",
+        "Pay Pal",
+    ];
+    let m = matcher(&names, |_| {});
+    let text = "the said The Hague, the home depot; Yahoo! said; yahoo. U.S.-based, the U.S. \
+                Dr. No, dr no, AT&T at t, New York new york, New Yorker, a10 networks, to kwa wan, \
+                Saint-Denis saint denis, St. Louis, st louis, O'Brien o brien, pay pal, the";
+    let want = [
+        "The Hague",
+        "the home depot",
+        "Yahoo!",
+        "U.S.",
+        "U.S.",
+        "Dr. No",
+        "AT&T",
+        "New York",
+        "new york",
+        "New",
+        "a10 networks",
+        "to kwa wan",
+        "Saint-Denis",
+        "St. Louis",
+        "O'Brien",
+        "pay pal",
+    ];
+    assert_eq!(spans(&m, text), want);
+    assert_eq!(m.find(text), m.find_with_fallback(text));
+}

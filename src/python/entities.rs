@@ -165,7 +165,7 @@ pub(crate) struct PyEntityMatcher {
     /// The Python objects of each name already reported (by name index), so
     /// that a match costs one allocation instead of four new strings and a
     /// tuple. Allocated on the first match.
-    infos: OnceLock<Box<[OnceLock<Arc<NameInfo>>]>>,
+    infos: OnceLock<Box<[OnceLock<NameInfo>]>>,
 }
 
 impl PyEntityMatcher {
@@ -178,7 +178,7 @@ impl PyEntityMatcher {
 
     /// The shared objects of name `name` (whose first entity is `entity`).
     #[inline]
-    fn info(&self, py: Python<'_>, name: u32, entity: u32) -> PyResult<Arc<NameInfo>> {
+    fn info(&self, py: Python<'_>, name: u32, entity: u32) -> PyResult<&NameInfo> {
         let slots = self.infos.get_or_init(|| {
             (0..self.core.len_names())
                 .map(|_| OnceLock::new())
@@ -186,13 +186,13 @@ impl PyEntityMatcher {
         });
         let slot = &slots[name as usize];
         if let Some(info) = slot.get() {
-            return Ok(info.clone());
+            return Ok(info);
         }
         // Not get_or_init: building the objects runs Python code, and another
         // thread may do the same meanwhile; the first one stored wins.
-        let made = Arc::new(NameInfo::new(py, &self.core, name, entity)?);
-        let _ = slot.set(made.clone());
-        Ok(slot.get().cloned().unwrap_or(made))
+        let _ = slot.set(NameInfo::new(py, &self.core, name, entity)?);
+        slot.get()
+            .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("newsprep: name cache"))
     }
 
     fn matches_to_py<'py>(
@@ -783,10 +783,17 @@ impl PyEntityMatcher {
     }
 
     /// The name (as written in the gazetteer) with index `i`.
-    fn name_at(&self, py: Python<'_>, i: usize) -> PyResult<String> {
-        if i >= self.core.len_names() {
-            return Err(config_error(py, format!("name index {i} out of range")));
-        }
+    fn name_at(&self, py: Python<'_>, i: &Bound<'_, PyAny>) -> PyResult<String> {
+        let n = self.core.len_names();
+        let i = count_arg(py, i, "name index")
+            .ok()
+            .filter(|&i| i < n)
+            .ok_or_else(|| {
+                config_error(
+                    py,
+                    format!("name index {i} out of range (0 to {})", n.saturating_sub(1)),
+                )
+            })?;
         Ok(self.core.name(i as u32).to_string())
     }
 

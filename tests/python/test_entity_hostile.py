@@ -92,3 +92,11 @@ def test_many_more_threads_than_cores_is_fine() -> None:
     m = EntityMatcher({"Alpha": "X"})
     texts = ["Alpha", "b"] * 1500
     assert m.find_many(texts, n_threads=10_000) == m.find_many(texts, n_threads=1)
+
+
+def test_name_at_out_of_range_is_a_config_error() -> None:
+    m = EntityMatcher({"Alpha": "X"})
+    assert m.name_at(0) == "Alpha"
+    for i in (-1, 1, 2**70):
+        with pytest.raises(newsprep.ConfigError, match="out of range"):
+            m.name_at(i)
