@@ -3,7 +3,7 @@
 //! The fast scan walks the trie from each candidate start, so a crafted text
 //! and gazetteer (a long name that almost matches everywhere) make it cost
 //! the text times the longest name. This search costs the text times a
-//! constant, whatever the names, at about a third of the fast scan's speed.
+//! constant, whatever the names, at about a tenth of the fast scan's speed on ordinary text.
 //!
 //! # How
 //!
@@ -29,8 +29,11 @@
 //!   scan would end it). At the same start and end an exact-case name wins,
 //!   as in the fast scan.
 //!
-//! Memory: about 20 bytes per node of the automata (built on first use, kept
-//! with the matcher) and 20 bytes per boundary of the text searched.
+//! Cost: the automata are built on first use and kept with the matcher,
+//! about 20 bytes per node (25k names: 0.03 s, 4.5 MB; 1M names: 6 s,
+//! 290 MB), and a search needs 20 bytes per boundary of its text. On
+//! ordinary text it finds exactly what the scan finds (checked on every
+//! document of the Reuters dev corpus by `entity_scan --fallback`).
 
 use super::fold::{fold_at, fold_str, is_extend, is_word, Context, Fold};
 use super::matcher::EntityMatcher;

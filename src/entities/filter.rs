@@ -83,7 +83,7 @@ impl FirstWords {
         };
         let mut words: Vec<&[u8]> = Vec::new();
         // first words some name goes on from in a way the pair filter cannot describe
-        let mut no_pairs: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
+        let mut no_pairs: Vec<&[u8]> = Vec::new();
         // (first word, separator byte, second word) of the names that go on
         let mut pairs: Vec<(&[u8], u8, &[u8])> = Vec::new();
         for key in keys {
@@ -105,7 +105,7 @@ impl FirstWords {
                 .position(|&b| b >= 128 || ASCII_WORD[b as usize])
                 .map_or(key.len(), |i| end + i);
             if sep_end == key.len() || key[sep_end] >= 128 {
-                no_pairs.insert(first);
+                no_pairs.push(first);
                 continue;
             }
             let second_end = word_end(s, sep_end);
@@ -113,6 +113,8 @@ impl FirstWords {
         }
         words.sort_unstable();
         words.dedup();
+        no_pairs.sort_unstable();
+        no_pairs.dedup();
         let words: Vec<(&[u8], State)> = words
             .into_iter()
             .filter_map(|w| {
@@ -152,7 +154,12 @@ impl FirstWords {
                     load_partial(&w[..w.len().min(8)])
                 },
                 start: f.data.len() as u32,
-                len: w.len() as u32 | if no_pairs.contains(w) { 0 } else { PAIRS_OK },
+                len: w.len() as u32
+                    | if no_pairs.binary_search(&w).is_ok() {
+                        0
+                    } else {
+                        PAIRS_OK
+                    },
                 state,
             });
             f.data.extend_from_slice(w);

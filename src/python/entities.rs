@@ -1,5 +1,6 @@
 //! Bindings for [`crate::entities`].
 
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
@@ -360,7 +361,12 @@ impl Where<'_, '_> {
 
 /// Reads one record: a mapping with "id", "names" (a str or an iterable of str), and
 /// optionally "label" and "case_sensitive"; other keys are checked by `check_record_key`.
-fn extract_record(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>) -> PyResult<Record> {
+fn extract_record(
+    py: Python<'_>,
+    i: usize,
+    obj: &Bound<'_, PyAny>,
+    ok_keys: &mut HashSet<String>,
+) -> PyResult<Record> {
     let not_mapping = || {
         type_error(
             py,
@@ -395,22 +401,26 @@ fn extract_record(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>) -> PyResult<
         ));
     };
     // keys other than the four read: data of the record's own, unless they look meant for us
-    let keys = match obj.cast::<PyDict>() {
-        Ok(d) => d.keys().into_any(),
-        Err(_) => match obj.call_method0("keys") {
-            Ok(k) => k,
-            Err(_) => PyList::empty(py).into_any(),
-        },
-    };
-    for key in keys.try_iter()? {
-        let key = key?;
+    // keys other than the four read: data of the record's own, unless they look meant for us
+    // (the verdict for each key is remembered: records usually share their keys)
+    let mut check = |key: Bound<'_, PyAny>| -> PyResult<()> {
         if let Ok(key) = key.cast::<PyString>() {
-            if let Err(msg) = check_record_key(key.to_str()?) {
-                return Err(gazetteer_error(
-                    py,
-                    format!("record {i} (id {id:?}): {msg}"),
-                ));
+            let key = key.to_str()?;
+            if !ok_keys.contains(key) {
+                check_record_key(key)
+                    .map_err(|msg| gazetteer_error(py, format!("record {i} (id {id:?}): {msg}")))?;
+                ok_keys.insert(key.to_string());
             }
+        }
+        Ok(())
+    };
+    if let Ok(d) = obj.cast::<PyDict>() {
+        for (key, _) in d.iter() {
+            check(key)?;
+        }
+    } else if let Ok(keys) = obj.call_method0("keys") {
+        for key in keys.try_iter()? {
+            check(key?)?;
         }
     }
     let label: String = match get("label")? {
@@ -547,9 +557,10 @@ fn build_from_records(
     })?;
     let mut failed: Option<PyErr> = None;
     let mut count = 0usize;
+    let mut ok_keys: HashSet<String> = HashSet::new();
     let stream = iter.enumerate().map_while(|(i, r)| {
         count = i + 1;
-        match r.and_then(|r| extract_record(py, i, &r)) {
+        match r.and_then(|r| extract_record(py, i, &r, &mut ok_keys)) {
             Ok(rec) => Some(rec),
             Err(e) => {
                 failed = Some(at.locate(py, i, e));
