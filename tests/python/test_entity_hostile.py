@@ -23,8 +23,15 @@ def best_time(f, repeats: int = 5) -> float:
 
 
 def growth(make, n: int) -> float:
-    """Time of ``make(4n)`` over ``make(n)``: about 4 for linear work, 16 for quadratic."""
-    small, big = make(n), make(4 * n)
+    """Time of ``make(4n)`` over ``make(n)``: about 4 for linear work, 16 for quadratic.
+
+    ``n`` grows first until the small run takes 20 ms, so that timer noise stays small (release
+    builds are fast)."""
+    small = make(n)
+    while best_time(small, 3) < 0.02 and n * 2 <= 640_000:
+        n *= 2
+        small = make(n)
+    big = make(4 * n)
     return best_time(big) / best_time(small)
 
 
