@@ -2,7 +2,7 @@
 """Train the boilerplate line model and write src/boilerplate/model.rs.
 
 Reproducible from ../shared/data (pure Python, no numpy):
-  1. `cargo run --release --example clean_jsonl -- SET.jsonl FEATS.jsonl --features` dumps the
+  1. `cargo bench --bench clean_jsonl -- SET.jsonl FEATS.jsonl --features` dumps the
      feature vector of every non-blank line (the Rust code is the only feature implementation);
   2. each line is labelled from the gold article: article if at least half of its 4-gram token
      shingles occur in the gold text (lines under 4 tokens: all tokens occur in gold);
@@ -18,6 +18,7 @@ Cross-set F1 measured with the cleaner at the time of writing (model trained on 
 the other): train AEB -> L3S 0.933; train L3S -> AEB 0.918. Shipped model (both sets): 0.921 / 0.941.
 The block-search constants and phrase lists were developed while looking at both dev sets.
 """
+
 import argparse
 import json
 import math
@@ -29,8 +30,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(os.path.dirname(ROOT), 'shared', 'data', 'boilerplate')
-TOK = re.compile(r'\w+')
+DATA = os.path.join(os.path.dirname(ROOT), "shared", "data", "boilerplate")
+TOK = re.compile(r"\w+")
 
 
 def label(text, gold_sh, gold_tok):
@@ -39,26 +40,28 @@ def label(text, gold_sh, gold_tok):
         return 0
     if len(toks) < 4:
         return int(all(t in gold_tok for t in toks))
-    sh = [tuple(toks[i:i + 4]) for i in range(len(toks) - 3)]
+    sh = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
     return int(sum(s in gold_sh for s in sh) >= 0.5 * len(sh))
 
 
 def load(name):
-    path = os.path.join(DATA, f'{name}.dev.text.jsonl')
+    path = os.path.join(DATA, f"{name}.dev.text.jsonl")
     gold = {}
-    for l in open(path, encoding='utf8'):
-        r = json.loads(l)
-        toks = TOK.findall(r['gold_text'])
-        gold[r['id']] = ({tuple(toks[i:i + 4]) for i in range(max(1, len(toks) - 3))}, set(toks))
-    exe = os.path.join(ROOT, 'target', 'release', 'examples', 'clean_jsonl')
-    with tempfile.NamedTemporaryFile(suffix='.jsonl') as tmp:
-        subprocess.run([exe, path, tmp.name, '--features', '--reps', '1'], check=True, capture_output=True)
+    for line in open(path, encoding="utf8"):
+        r = json.loads(line)
+        toks = TOK.findall(r["gold_text"])
+        gold[r["id"]] = ({tuple(toks[i : i + 4]) for i in range(max(1, len(toks) - 3))}, set(toks))
+    exe = ["cargo", "bench", "-q", "--bench", "clean_jsonl", "--"]  # benches/clean_jsonl.rs
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as tmp:
+        subprocess.run(
+            [*exe, path, tmp.name, "--features", "--reps", "1"], cwd=ROOT, check=True, capture_output=True
+        )
         X, y, w = [], [], []
-        for l in open(tmp.name, encoding='utf8'):
-            j = json.loads(l)
-            X.append(j['x'])
-            y.append(label(j['text'], *gold[j['id']]))
-            w.append(math.sqrt(1 + len(j['text'].split())))
+        for line in open(tmp.name, encoding="utf8"):
+            j = json.loads(line)
+            X.append(j["x"])
+            y.append(label(j["text"], *gold[j["id"]]))
+            w.append(math.sqrt(1 + len(j["text"].split())))
     return X, y, w
 
 
@@ -76,12 +79,12 @@ def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0):
     for _ in range(epochs):
         rng.shuffle(order)
         for s in range(0, len(order), bs):
-            batch = order[s:s + bs]
+            batch = order[s : s + bs]
             g = [0.0] * d
             gb = 0.0
             wsum = 0.0
             for i in batch:
-                z = b + sum(bk * zk for bk, zk in zip(beta, Z[i]))
+                z = b + sum(bk * zk for bk, zk in zip(beta, Z[i], strict=True))
                 p = 1 / (1 + math.exp(-max(-30, min(30, z))))
                 e = (p - y[i]) * w[i]
                 wsum += w[i]
@@ -93,11 +96,11 @@ def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0):
                 gk = g[k] / wsum + l2 * beta[k]
                 m[k] = 0.9 * m[k] + 0.1 * gk
                 v[k] = 0.999 * v[k] + 0.001 * gk * gk
-                beta[k] -= lr * (m[k] / (1 - 0.9 ** t)) / (math.sqrt(v[k] / (1 - 0.999 ** t)) + 1e-8)
+                beta[k] -= lr * (m[k] / (1 - 0.9**t)) / (math.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
             gb /= wsum
             mb = 0.9 * mb + 0.1 * gb
             vb = 0.999 * vb + 0.001 * gb * gb
-            b -= lr * (mb / (1 - 0.9 ** t)) / (math.sqrt(vb / (1 - 0.999 ** t)) + 1e-8)
+            b -= lr * (mb / (1 - 0.9**t)) / (math.sqrt(vb / (1 - 0.999**t)) + 1e-8)
         lr *= 0.7
     raw_w = [beta[k] / sd[k] for k in range(d)]
     raw_b = b - sum(beta[k] * mu[k] / sd[k] for k in range(d))
@@ -106,15 +109,15 @@ def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0):
 
 def accuracy(X, y, wts, b):
     ok = 0
-    for x, t in zip(X, y):
-        z = b + sum(a * c for a, c in zip(wts, x))
+    for x, t in zip(X, y, strict=True):
+        z = b + sum(a * c for a, c in zip(wts, x, strict=True))
         ok += int((z > 0) == bool(t))
     return ok / len(X)
 
 
 def write_rs(wts, b, names):
-    body = '\n'.join(f'    {v:.6f}, // {n}' for v, n in zip(wts, names))
-    src = f'''//! Line model weights. GENERATED by `scripts/train_boilerplate.py`; do not edit
+    body = "\n".join(f"    {v:.6f}, // {n}" for v, n in zip(wts, names, strict=True))
+    src = f"""//! Line model weights. GENERATED by `scripts/train_boilerplate.py`; do not edit
 //! by hand. A logistic model over [`super::features::FEATURE_NAMES`], in raw
 //! feature space (normalization folded in).
 
@@ -127,43 +130,46 @@ pub(crate) const BIAS: f32 = {b:.6f};
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
 {body}
 ];
-'''
-    path = os.path.join(ROOT, 'src', 'boilerplate', 'model.rs')
-    open(path, 'w').write(src)
-    subprocess.run(['rustfmt', '--edition', '2021', path], check=False)
+"""
+    path = os.path.join(ROOT, "src", "boilerplate", "model.rs")
+    open(path, "w").write(src)
+    subprocess.run(["rustfmt", "--edition", "2021", path], check=False)
 
 
 def feature_names():
-    src = open(os.path.join(ROOT, 'src', 'boilerplate', 'features.rs'), encoding='utf8').read()
-    block = src.split('pub const FEATURE_NAMES')[1].split('];')[0]
+    src = open(os.path.join(ROOT, "src", "boilerplate", "features.rs"), encoding="utf8").read()
+    block = src.split("pub const FEATURE_NAMES")[1].split("];")[0]
     return re.findall(r'"(\w+)"', block)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--train', default='aeb,l3s')
-    ap.add_argument('--check', default='')
-    ap.add_argument('--no-write', action='store_true')
+    ap.add_argument("--train", default="aeb,l3s")
+    ap.add_argument("--check", default="")
+    ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()
-    subprocess.run(['cargo', 'build', '-q', '--release', '--example', 'clean_jsonl'], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "bench", "-q", "--no-run", "--bench", "clean_jsonl"], cwd=ROOT, check=True)
     X, y, w = [], [], []
-    for n in args.train.split(','):
+    for n in args.train.split(","):
         a, b_, c = load(n)
         X += a
         y += b_
         w += c
     wts, b = train(X, y, w)
-    print(f'train {args.train}: {len(X)} lines, {sum(y)} article, acc {accuracy(X, y, wts, b):.4f}', file=sys.stderr)
-    for n in filter(None, args.check.split(',')):
+    print(
+        f"train {args.train}: {len(X)} lines, {sum(y)} article, acc {accuracy(X, y, wts, b):.4f}",
+        file=sys.stderr,
+    )
+    for n in filter(None, args.check.split(",")):
         a, b_, _ = load(n)
-        print(f'check {n}: acc {accuracy(a, b_, wts, b):.4f}', file=sys.stderr)
+        print(f"check {n}: acc {accuracy(a, b_, wts, b):.4f}", file=sys.stderr)
     names = feature_names()
-    for n, v in zip(names, wts):
-        print(f'  {n:18s} {v:+.3f}', file=sys.stderr)
+    for n, v in zip(names, wts, strict=True):
+        print(f"  {n:18s} {v:+.3f}", file=sys.stderr)
     if not args.no_write:
         write_rs(wts, b, names)
-        print('wrote src/boilerplate/model.rs', file=sys.stderr)
+        print("wrote src/boilerplate/model.rs", file=sys.stderr)
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     main()

@@ -312,6 +312,13 @@ const LONG_FLOOR: f32 = 0.65;
 /// How many lines after a terminator are searched for a resumption of the article.
 const RESUME_WINDOW: usize = 5;
 
+/// Scores lines from more than their text (the HTML extractor).
+pub(crate) trait LineScorer {
+    /// The probability that line number `line` of the text is article text,
+    /// given its text features in this pass.
+    fn score(&self, line: usize, text_features: &[f32; N_FEATURES]) -> f32;
+}
+
 /// Per-pass decision for one non-blank line.
 #[derive(Clone, Copy)]
 struct Verdict {
@@ -414,8 +421,20 @@ impl Cleaner {
         text: &str,
         site: Option<&SiteLines>,
     ) -> (String, Vec<LineDecision>) {
+        self.clean_and_explain_scored(text, site, None)
+    }
+
+    /// [`Cleaner::clean_and_explain`] with line scores from `scorer` instead of
+    /// the text model (the HTML extractor scores lines with what the markup
+    /// says too, then decides exactly as the cleaner does).
+    pub(crate) fn clean_and_explain_scored(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+        scorer: Option<&dyn LineScorer>,
+    ) -> (String, Vec<LineDecision>) {
         let lines = split_lines(text);
-        let verdicts = self.decide(text, &lines, site);
+        let verdicts = self.decide_scored(text, &lines, site, scorer);
         let mut out = String::new();
         let mut decisions = Vec::with_capacity(lines.len());
         for (i, (l, v)) in lines.iter().zip(verdicts).enumerate() {
@@ -506,6 +525,16 @@ impl Cleaner {
     }
 
     fn decide(&self, text: &str, lines: &[Line], site: Option<&SiteLines>) -> Vec<Verdict> {
+        self.decide_scored(text, lines, site, None)
+    }
+
+    fn decide_scored(
+        &self,
+        text: &str,
+        lines: &[Line],
+        site: Option<&SiteLines>,
+        scorer: Option<&dyn LineScorer>,
+    ) -> Vec<Verdict> {
         let blank = Verdict {
             kept: false,
             reason: "blank",
@@ -525,7 +554,7 @@ impl Cleaner {
         }
         // Repeat on the kept lines until nothing changes (idempotence).
         for _pass in 0..8 {
-            let verdicts = self.pass(text, lines, &idx, &facts, site);
+            let verdicts = self.pass(text, lines, &idx, &facts, site, scorer);
             let mut next_idx = Vec::with_capacity(idx.len());
             let mut next_facts = Vec::with_capacity(idx.len());
             for ((&i, v), f) in idx.iter().zip(&verdicts).zip(&facts) {
@@ -586,10 +615,14 @@ impl Cleaner {
         idx: &[usize],
         facts: &[LineFacts],
         site: Option<&SiteLines>,
+        scorer: Option<&dyn LineScorer>,
     ) -> Vec<Verdict> {
         let n = idx.len();
         let vecs = vectors(facts);
-        let scores: Vec<f32> = vecs.iter().map(model_score).collect();
+        let scores: Vec<f32> = match scorer {
+            Some(s) => idx.iter().zip(&vecs).map(|(&i, v)| s.score(i, v)).collect(),
+            None => vecs.iter().map(model_score).collect(),
+        };
         let on = &self.rule_on;
         // Hard rules.
         let mut hard: Vec<Option<&'static str>> = vec![None; n];

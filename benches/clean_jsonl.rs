@@ -1,9 +1,11 @@
 //! Cleans every page of a JSONL file and reports throughput.
 //!
 //! ```text
-//! cargo run --release --example clean_jsonl -- IN.jsonl [OUT.jsonl] [--reps N] [--sites] [--features]
-//! cargo run --release --example clean_jsonl -- IN.jsonl --explain ID   # one page, line by line
+//! cargo bench --bench clean_jsonl -- IN.jsonl [OUT.jsonl] [--reps N] [--sites] [--features]
+//! cargo bench --bench clean_jsonl -- IN.jsonl --explain ID   # one page, line by line
 //! ```
+//! (A benchmark program with `harness = false`: `cargo bench` adds `--bench`, which is ignored;
+//! without an input it prints this usage and exits.)
 //! Input lines are `{"id", "page_text", ...}` (a `"site"` field is used with
 //! `--sites`, corpus mode). Output lines are `{"id", "clean"}`; with
 //! `--features` they are `{"id", "line", "text", "x"}` per non-blank line
@@ -32,12 +34,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--features" => feats = true,
             "--decisions" => decisions = true,
             "--explain" => explain_id = it.next().cloned(),
+            "--bench" => {} // added by `cargo bench`
             _ => pos.push(a.clone()),
         }
     }
-    let input = pos
-        .first()
-        .ok_or("usage: clean_jsonl IN.jsonl [OUT.jsonl]")?;
+    let Some(input) = pos.first() else {
+        eprintln!("usage: cargo bench --bench clean_jsonl -- IN.jsonl [OUT.jsonl] (no input: nothing to do)");
+        return Ok(());
+    };
     let recs: Vec<Value> = BufReader::new(std::fs::File::open(input)?)
         .lines()
         .map(|l| Ok(serde_json::from_str(&l?)?))
