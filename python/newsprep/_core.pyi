@@ -12,6 +12,7 @@ __all__ = [
     "Extractor",
     "Match",
     "SentenceSplitter",
+    "_Built",
     "__version__",
     "_reconstruct",
     "clean",
@@ -127,6 +128,10 @@ class Match:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
+@final
+class _Built:
+    """A built matcher, handed to the constructor by the private static constructors."""
+
 @disjoint_base
 class EntityMatcher:
     """Finds gazetteer names in text (see ``newsprep.EntityMatcher``)."""
@@ -142,9 +147,28 @@ class EntityMatcher:
         min_length: int = 1,
         stop_names: Iterable[str] | None = None,
         exact_case_names: Iterable[str] | None = None,
-        _records: Iterable[Mapping[str, Any]] | None = None,
-        _bytes: bytes | None = None,
+        exact_case_acronyms: bool = True,
     ) -> Self: ...
+    @classmethod
+    def _from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        case_sensitive: bool = False,
+        fold_accents: bool = False,
+        whole_words: bool = True,
+        overlaps: _Overlaps = "leftmost-longest",
+        min_length: int = 1,
+        stop_names: Iterable[str] | None = None,
+        exact_case_names: Iterable[str] | None = None,
+        exact_case_acronyms: bool = True,
+        source: str | None = None,
+        lines: list[int] | None = None,
+    ) -> Self:
+        """A matcher of class ``cls`` built from records; ``lines`` gives each record's line for errors."""
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> Self:
+        """A matcher of class ``cls`` read from the bytes of ``_to_bytes`` (or a saved file)."""
     def find(self, text: str) -> list[Match]:
         """The matches in ``text``, in order of start (code-point offsets)."""
     def _find_many(
@@ -168,10 +192,13 @@ class EntityMatcher:
     def n_names(self) -> int:
         """Number of distinct names (after folding)."""
     @property
+    def n_exact_case(self) -> int:
+        """Number of names that match only as written (exact case)."""
+    @property
     def options(self) -> dict[str, Any]:
         """The options the matcher was built with."""
     def _to_bytes(self) -> bytes:
-        """The matcher in its compact binary form."""
+        """The matcher in its compact binary form (the core's saved form)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 def clean(text: str) -> str:
