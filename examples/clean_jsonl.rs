@@ -109,7 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else if feats {
                 let d = cleaner.explain(texts[i]);
                 for (line, x) in cleaner.features(texts[i]) {
-                    let text = d[line].text(texts[i]);
+                    let text = d.get(line).map_or("", |x| x.text(texts[i]));
                     let v = json!({"id": r["id"], "line": line, "text": text, "x": x.to_vec()});
                     writeln!(w, "{v}")?;
                 }

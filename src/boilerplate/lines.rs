@@ -18,35 +18,53 @@ pub(crate) struct Line {
 
 /// Splits `text` into lines (see the module docs for the rules).
 pub(crate) fn split_lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 40 + 1);
-    let mut start = 0;
-    let mut i = 0;
-    let n = bytes.len();
-    while i < n {
-        match memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            None => break,
+    lines(text).collect()
+}
+
+/// The lines of `text`, in order, without storing them.
+pub(crate) fn lines(text: &str) -> Lines<'_> {
+    Lines {
+        bytes: text.as_bytes(),
+        pos: 0,
+    }
+}
+
+/// Iterator over the [`Line`]s of a text.
+#[derive(Clone, Debug)]
+pub(crate) struct Lines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+
+    #[inline]
+    fn next(&mut self) -> Option<Line> {
+        let (bytes, start) = (self.bytes, self.pos);
+        let n = bytes.len();
+        if start >= n {
+            return None;
+        }
+        let line = match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            None => Line {
+                start,
+                end: n,
+                next: n,
+            },
             Some(off) => {
-                let end = i + off;
+                let end = start + off;
                 let next = if bytes[end] == b'\r' && end + 1 < n && bytes[end + 1] == b'\n' {
                     end + 2
                 } else {
                     end + 1
                 };
-                out.push(Line { start, end, next });
-                start = next;
-                i = next;
+                Line { start, end, next }
             }
-        }
+        };
+        self.pos = line.next;
+        Some(line)
     }
-    if start < n {
-        out.push(Line {
-            start,
-            end: n,
-            next: n,
-        });
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Hand-written cases for the cleaner.
 
+use super::lines::split_lines;
 use super::*;
 
 const PAGE: &str = "Home | News | World | Sport\n\
@@ -19,7 +20,7 @@ Floods hit the south\n\
 Comments (3)\n";
 
 fn check_invariants(c: &Cleaner, text: &str) {
-    let d = c.explain(text);
+    let d = c.explain(text).to_vec();
     let lines = split_lines(text);
     assert_eq!(d.len(), lines.len(), "every line explained");
     for (i, x) in d.iter().enumerate() {
@@ -57,7 +58,7 @@ fn cleans_a_page() {
     let out = c.clean(PAGE);
     assert!(out.starts_with("Storm closes ports along the coast\n\nA powerful storm"));
     assert!(out.ends_with("moorings overnight.\n"), "{out}");
-    let d = c.explain(PAGE);
+    let d = c.explain(PAGE).to_vec();
     assert_eq!(d[0].reason, "separator");
     assert_eq!(d[2].reason, "phrase");
     assert_eq!(d[4].reason, "title");
@@ -87,7 +88,7 @@ fn empty_and_all_chrome() {
     check_invariants(&c, "\n\n\r\n  \n");
     let chrome = "Home\nNews\nSport\nSign in\nSubscribe now\nComments (0)\n© 2024 Example Media";
     assert_eq!(c.clean(chrome), "");
-    let d = c.explain(chrome);
+    let d = c.explain(chrome).to_vec();
     assert_eq!(d.len(), 7);
     assert!(d.iter().all(|x| !x.kept));
     check_invariants(&c, chrome);
@@ -97,7 +98,7 @@ fn empty_and_all_chrome() {
 fn huge_single_line() {
     let c = Cleaner::new();
     let line = "word and more words. ".repeat(200_000);
-    let d = c.explain(&line);
+    let d = c.explain(&line).to_vec();
     assert_eq!(d.len(), 1);
     check_invariants(&c, &line);
     let bin = "\u{0}\u{7f}\u{fffd}é漢字".repeat(1000);
@@ -115,6 +116,7 @@ fn disable_and_errors() {
         .unwrap();
     assert!(c
         .explain(PAGE)
+        .to_vec()
         .iter()
         .all(|d| d.reason != "terminator-tail"));
     let c = Cleaner::builder().keep_title(false).build().unwrap();
@@ -163,7 +165,7 @@ fn corpus_mode_site_repeat() {
         .collect();
     let st = SiteStats::fit(pages.iter().map(|s| s.as_str()), [Some("ex"); 4]);
     let c = Cleaner::new();
-    let d = c.explain_with(&pages[0], st.get("ex"));
+    let d = c.explain_with(&pages[0], st.get("ex")).to_vec();
     assert_eq!(d[0].reason, "site-repeat");
     assert_ne!(d[1].reason, "site-repeat", "bylines are allow-listed");
     assert!(d[2].kept && d[3].kept, "{d:?}");
@@ -283,4 +285,102 @@ fn clean_and_explain_agree_with_clean_and_explain() {
     let (clean, decisions) = c.clean_and_explain(page, None);
     assert_eq!(clean, c.clean(page));
     assert_eq!(decisions, c.explain(page));
+}
+
+#[test]
+fn user_patterns_remove_lines_and_bad_ones_are_named() {
+    let c = Cleaner::builder()
+        .patterns([r"^Photo: ", r"^© \d{4} "])
+        .build()
+        .unwrap();
+    let page = format!("{PAGE}Photo: the harbour at night, taken by a reader who lives on the coast and sent it in.\n© 2024 Example Media Group\n");
+    let d = c.explain(&page).to_vec();
+    let n = d.len();
+    assert_eq!(d[n - 2].reason, "pattern");
+    assert_eq!(d[n - 1].reason, "pattern");
+    // a pattern inside the article removes that line only
+    let c = Cleaner::builder()
+        .patterns(["^The harbour master"])
+        .build()
+        .unwrap();
+    let out = c.clean(PAGE);
+    assert!(
+        !out.contains("harbour master") && out.contains("Fishermen"),
+        "{out}"
+    );
+    check_invariants(&c, PAGE);
+    for bad in ["(unclosed", "x*", "", "^\\s*$"] {
+        let e = Cleaner::builder().patterns([bad]).build().unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidRule);
+        assert!(e.message().contains(&format!("{bad:?}")), "{}", e.message());
+    }
+}
+
+#[test]
+fn options_read_back_as_given() {
+    let c = Cleaner::builder().site_repeat(4, 0.1).build().unwrap();
+    assert_eq!(c.config().site_min_share, 0.1);
+    assert_eq!(format!("{}", c.config().site_min_share), "0.1");
+    let s = serde_json::to_string(&c).unwrap();
+    assert!(s.contains("\"site_min_share\":0.1"), "{s}");
+    assert!(Cleaner::builder().site_repeat(1, 0.1).build().is_err());
+    assert!(Cleaner::builder().site_repeat(3, f64::NAN).build().is_err());
+}
+
+#[test]
+fn corpus_mode_in_the_core() {
+    use crate::batch::Threads;
+    let pages: Vec<String> = ["roads", "schools", "parks", "water"]
+        .iter()
+        .map(|t| format!("Our newsletter brings you the news\nThe council approved the {t} budget on Monday after a debate that lasted into the evening, with members split.\nBy Ana Lima"))
+        .collect();
+    let sites = [Some("ex"); 4];
+    let c = Cleaner::new();
+    // not fitted: the batch is counted
+    let batch = c
+        .clean_many(&pages, Some(&sites), Threads::Exactly(1))
+        .unwrap();
+    assert!(batch.iter().all(|p| !p.contains("newsletter")), "{batch:?}");
+    let fitted = c.fit(pages.iter().map(|s| s.as_str()), sites);
+    assert_eq!(fitted.site_stats().unwrap().len(), 1);
+    assert!(c.site_stats().is_none(), "fit returns a copy");
+    let one = fitted.clean_with(&pages[0], fitted.site_lines("ex"));
+    assert_eq!(one, batch[0]);
+    // fitted statistics are used for a batch of one page
+    let single = fitted
+        .clean_many(&pages[..1], Some(&sites[..1]), Threads::Auto)
+        .unwrap();
+    assert_eq!(single[0], batch[0]);
+    let e = c
+        .clean_many(&pages, Some(&sites[..2]), Threads::Auto)
+        .unwrap_err();
+    assert!(e.message().contains("one site per text"));
+    // the statistics serialize with the cleaner
+    let s = serde_json::to_string(&fitted).unwrap();
+    let back: Cleaner = serde_json::from_str(&s).unwrap();
+    assert_eq!(back.site_stats(), fitted.site_stats());
+    let plain: Cleaner = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert!(plain.site_stats().is_none());
+}
+
+#[test]
+fn explanation_is_compact_and_indexable() {
+    let c = Cleaner::new();
+    let text = "Héllo wörld here now\r\n\r\nThe committee said on Tuesday that the report would be published next week, after a long review.\u{2029}x";
+    let ex = c.explain(text);
+    let v = ex.to_vec();
+    assert_eq!(ex.len(), v.len());
+    for (i, d) in v.iter().enumerate() {
+        assert_eq!(ex.get(i).as_ref(), Some(d));
+        assert_eq!((ex.start(i), ex.end(i)), (d.start, d.end));
+    }
+    assert!(ex.get(v.len()).is_none());
+    let mut chars = ex.clone();
+    let mut map = crate::offsets::CharOffsets::new(text);
+    chars.map_offsets(|b| map.char_offset(b));
+    let cs: Vec<char> = text.chars().collect();
+    for i in 0..chars.len() {
+        let s: String = cs[chars.start(i)..chars.end(i)].iter().collect();
+        assert_eq!(s, v[i].text(text));
+    }
 }

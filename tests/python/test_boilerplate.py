@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 
@@ -208,3 +209,75 @@ def test_dev_sets_token_f1() -> None:
         counts = [ev.shingle_counts(r["gold_text"], p) for r, p in zip(recs, preds, strict=True)]
         f1 = ev.aeb_prf(counts)[2]
         assert f1 >= floor, (name, f1)
+
+
+# ---------------------------------------------------------------- options, patterns, explanation
+
+
+def test_patterns_remove_matching_lines_with_their_own_reason() -> None:
+    caption = "Photo: ferries moored in the harbour on Tuesday, as the storm kept every boat in port."
+    text = "\n".join([*ARTICLE[:2], caption, *ARTICLE[2:], "© 2024 Example Media Group"])
+    c = Cleaner(patterns=[r"^Photo: ", r"^© \d{4} "])
+    assert c.clean(text) == "\n".join(ARTICLE) + "\n"
+    reasons = {r.text: r.reason for r in c.explain(text)}
+    assert reasons[caption] == "pattern" and reasons["© 2024 Example Media Group"] == "pattern"
+    assert "pattern" in Cleaner.rule_ids()
+    assert c.config["patterns"] == [r"^Photo: ", r"^© \d{4} "]
+    assert "patterns=" in repr(c)
+    r = pickle.loads(pickle.dumps(c))
+    assert r.config == c.config and r.clean(text) == c.clean(text)
+
+
+@pytest.mark.parametrize("bad", ["(unclosed", "x*", ""])
+def test_a_bad_pattern_is_a_rule_error_naming_it(bad: str) -> None:
+    with pytest.raises(newsprep.RuleError) as err:
+        Cleaner(patterns=[bad])
+    assert f'pattern "{bad}"' in str(err.value)
+
+
+def test_options_read_back_as_given_and_bad_numbers_are_config_errors() -> None:
+    c = Cleaner(site_min_share=0.1, site_min_pages=4)
+    assert c.config["site_min_share"] == 0.1 and repr(c).endswith("site_min_pages=4, site_min_share=0.1)")
+    for kwargs in ({"site_min_pages": -1}, {"site_min_pages": 1}, {"site_min_share": 1.5}):
+        with pytest.raises(newsprep.ConfigError):
+            Cleaner(**kwargs)
+
+
+def test_private_state_is_not_in_the_public_signature() -> None:
+    import inspect
+
+    params = inspect.signature(Cleaner).parameters
+    assert "_sites" not in params and "patterns" in params
+
+
+def test_explanation_is_a_read_only_list_of_records() -> None:
+    text = page()
+    ex = Cleaner().explain(text)
+    records = list(ex)
+    assert ex == records and records == list(ex[:]) and ex[-1] == records[-1]
+    assert ex[2:4] == records[2:4] and len(ex) == len(records)
+    with pytest.raises(IndexError):
+        ex[len(ex)]
+    assert [r.text for r in ex.kept] == ARTICLE
+    assert all(not r.kept and r.text.strip() for r in ex.removed)
+    frame = ex.to_frame()
+    assert list(frame.columns) == list(newsprep.LineRecord._fields)
+    assert list(frame.itertuples(index=False, name=None)) == [tuple(r) for r in records]
+    assert "more" in repr(ex)
+
+
+def test_compiled_line_model_is_what_the_training_script_writes() -> None:
+    """src/boilerplate/model.rs is generated: retraining on the dev sets must give it byte for byte."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    shared_path("data", "boilerplate", "aeb.dev.text.jsonl")
+    root = Path(__file__).resolve().parents[2]
+    script = root / "scripts" / "train_boilerplate.py"
+    if not script.exists() or shutil.which("cargo") is None:
+        pytest.skip("needs the source tree and cargo")
+    env = {**os.environ, "NEWSPREP_SHARED": str(shared_path())}
+    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]

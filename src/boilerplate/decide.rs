@@ -1,0 +1,704 @@
+//! The decision: given per-line facts and a scorer, which lines are the
+//! article and why.
+//!
+//! This is the part of the cleaner that does not depend on where the lines
+//! came from. The text cleaner feeds it the non-blank lines of page text and
+//! its logistic line model ([`super::score::TextScorer`]); the HTML extractor
+//! feeds it text blocks and its own model. Both get the same hard rules, the
+//! same best run of lines, the same terminators, short-nav, headline and
+//! reasons, and the same re-scoring on the kept lines.
+//!
+//! Entry point: [`decide`] with
+//! - one [`LineFacts`] per line: word count, the few flags the rules read
+//!   (terminal punctuation, title-like, navigation-like), and the [`Hard`]
+//!   rule that fired on the line alone (a chrome phrase, a counter, a
+//!   terminator, a user pattern, a site repeat ...);
+//! - a [`Scorer`]: given the sequence of lines still in play, the probability
+//!   of each that it is article text. Scores may depend on the neighbours in
+//!   that sequence (window features), which is why the decision asks again
+//!   after removing lines;
+//! - [`Rules`]: which rules are on and whether the headline is kept.
+//!
+//! The phases of one pass, each a function below:
+//! 1. [`scores`](Scorer::score) of the lines in play;
+//! 2. [`terminators`]: a soft terminator ("Related Stories") followed closely
+//!    by more article text is only chrome (`"phrase"`), not the article's end;
+//! 3. [`values`]: each line's value `(score - θ) · (1 + ln(1 + words))`, with
+//!    θ = 0.5, lower on pages where even the best line scores low; hard-rule
+//!    lines cost 1; values after a terminator are damped;
+//! 4. [`segments`]: Kadane's maximum-sum runs; the best one is the article;
+//! 5. [`extend`]: nearby runs separated from it by a short run of chrome join
+//!    it; the first terminator after its start ends it (`"terminator-tail"`);
+//! 6. [`mark_article`]: lines in the chosen runs are `"article"`, except
+//!    hard-rule lines and short low-scoring lines (`"short-nav"`);
+//!    [`trim_edges`] removes very short unpunctuated lines at the edges;
+//! 7. [`mark_title`]: the headline.
+//!
+//! Passes repeat on the kept lines until nothing changes (at most
+//! [`MAX_PASSES`]). Blank lines are not lines here: [`BlankGaps`] decides
+//! them afterwards from the kept/removed sequence.
+
+use super::Reason;
+
+/// Hard-rule outcome of one line, decided from the line alone (and the site's
+/// statistics in corpus mode). Anything but [`Hard::None`] removes the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Hard {
+    /// No hard rule fired.
+    None,
+    /// A user pattern matched (`"pattern"`).
+    Pattern,
+    /// The line repeats across the site's pages (`"site-repeat"`).
+    SiteRepeat,
+    /// A breadcrumb or menu line (`"separator"`).
+    Separator,
+    /// "3 comments", a line of digits (`"counter"`).
+    Counter,
+    /// A chrome phrase (`"phrase"`).
+    Phrase,
+    /// A terminator that ends the article unless article text resumes soon
+    /// after it (`"terminator-tail"`, or `"phrase"` when it resumes).
+    Terminator,
+    /// A terminator that always ends the article (comments, paywalls).
+    Final,
+}
+
+impl Hard {
+    fn reason(self) -> Reason {
+        match self {
+            Hard::None => Reason::LowScore,
+            Hard::Pattern => Reason::Pattern,
+            Hard::SiteRepeat => Reason::SiteRepeat,
+            Hard::Separator => Reason::Separator,
+            Hard::Counter => Reason::Counter,
+            Hard::Phrase => Reason::Phrase,
+            Hard::Terminator | Hard::Final => Reason::TerminatorTail,
+        }
+    }
+}
+
+/// The line ends in terminal punctuation.
+pub(crate) const TERMINAL: u8 = 1;
+/// The line looks like a headline (3 to 30 words, no bullet, separator or
+/// many digits, not a byline, no final `.`, `,` or `;`).
+pub(crate) const TITLE_LIKE: u8 = 2;
+/// Navigation-like: at most 3 words, no terminal punctuation, no digit.
+pub(crate) const EDGE_NAV: u8 = 4;
+
+/// What the decision reads about one line (8 bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LineFacts {
+    /// Words (CJK: one per two characters).
+    pub words: u32,
+    /// [`TERMINAL`], [`TITLE_LIKE`], [`EDGE_NAV`].
+    pub flags: u8,
+    /// The hard rule that fired, if any.
+    pub hard: Hard,
+}
+
+impl LineFacts {
+    #[inline]
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Scores lines: the probability that each is article text.
+pub(crate) trait Scorer {
+    /// Writes one score per entry of `seq` (indices into the page's lines, in
+    /// page order) into `out` (cleared first). Scores may depend on the
+    /// neighbours within `seq`.
+    fn score(&self, seq: &[u32], out: &mut Vec<f32>);
+}
+
+/// Which rules are on, and what to do with the headline.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rules {
+    /// End the article at terminators.
+    pub terminators: bool,
+    /// Remove short low-scoring lines inside the article and navigation-like
+    /// lines at its edges.
+    pub short_nav: bool,
+    /// Look for the headline at all.
+    pub title: bool,
+    /// Keep the headline (else it is removed as `"title"`).
+    pub keep_title: bool,
+}
+
+/// The outcome for every line: its reason (kept or not) and its score.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Decision {
+    /// One [`Reason`] per line; kept lines have `Article` or (kept) `Title`.
+    pub reasons: Vec<Reason>,
+    /// Whether each line is kept.
+    pub kept: Vec<bool>,
+    /// The score of each line on the last pass that saw it.
+    pub scores: Vec<f32>,
+}
+
+/// Block threshold: a line adds to the article block when its score is above
+/// this (see `THETA_REL`).
+const THETA: f32 = 0.5;
+/// ... or above this share of the page's best line score, when that is lower
+/// (pages where nothing looks like typical prose still have an article).
+const THETA_REL: f32 = 0.4;
+/// Inside the article, lines of at most `NAV_WORDS` words scoring below this
+/// are `"short-nav"`.
+const NAV_SCORE: f32 = 0.2;
+/// See `NAV_SCORE`.
+const NAV_WORDS: u32 = 6;
+/// A later text segment joins the article across chrome costing at most this.
+const MAX_GAP: f32 = 8.0;
+/// ... when the segment itself is worth at least this.
+const MIN_SEGMENT: f32 = 0.8;
+/// Lines of at least this many words ending in terminal punctuation ...
+const LONG_WORDS: u32 = 20;
+/// ... score at least this, whatever their neighbourhood.
+const LONG_FLOOR: f32 = 0.65;
+/// How many lines after a soft terminator are searched for the article's
+/// resumption ...
+const RESUME_WINDOW: usize = 5;
+/// ... a line of at least this many words ...
+const RESUME_WORDS: u32 = 15;
+/// ... scoring at least this.
+const RESUME_SCORE: f32 = 0.7;
+/// How many lines before the article are searched for the headline.
+const TITLE_WINDOW: usize = 5;
+/// Re-scoring passes on the kept lines stop after this many.
+pub(crate) const MAX_PASSES: usize = 8;
+
+/// Decides every line of a page (see the module docs).
+pub(crate) fn decide<S: Scorer + ?Sized>(
+    lines: &[LineFacts],
+    scorer: &S,
+    rules: &Rules,
+) -> Decision {
+    let n = lines.len();
+    let mut out = Decision {
+        reasons: vec![Reason::LowScore; n],
+        kept: vec![false; n],
+        scores: vec![0.0; n],
+    };
+    let mut seq: Vec<u32> = (0..n as u32).collect();
+    let mut pass = Pass::default();
+    for _ in 0..MAX_PASSES {
+        if seq.is_empty() {
+            break;
+        }
+        pass.run(lines, &seq, scorer, rules);
+        let before = seq.len();
+        for (k, &i) in seq.iter().enumerate() {
+            let i = i as usize;
+            out.reasons[i] = pass.reasons[k];
+            out.kept[i] = pass.kept[k];
+            out.scores[i] = pass.scores[k];
+        }
+        let kept = &pass.kept;
+        let mut k = 0;
+        seq.retain(|_| {
+            k += 1;
+            kept[k - 1]
+        });
+        if seq.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+/// The working state of one pass over the lines in play (reused across
+/// passes; all vectors are indexed by position in the sequence).
+#[derive(Default)]
+struct Pass {
+    scores: Vec<f32>,
+    /// Hard rule per line after the resumption check.
+    hard: Vec<Hard>,
+    vals: Vec<f32>,
+    reasons: Vec<Reason>,
+    kept: Vec<bool>,
+    /// Kadane runs: (first, last, sum).
+    segs: Vec<(u32, u32, f32)>,
+    /// Prefix sums of `vals` (the cost of any gap in O(1)).
+    pre: Vec<f32>,
+}
+
+impl Pass {
+    fn run<S: Scorer + ?Sized>(
+        &mut self,
+        lines: &[LineFacts],
+        seq: &[u32],
+        scorer: &S,
+        rules: &Rules,
+    ) {
+        let f = |k: usize| &lines[seq[k] as usize];
+        let m = seq.len();
+        scorer.score(seq, &mut self.scores);
+        debug_assert_eq!(self.scores.len(), m);
+        self.hard.clear();
+        self.hard
+            .extend(seq.iter().map(|&i| lines[i as usize].hard));
+        terminators(&mut self.hard, &self.scores, |k| f(k).words);
+        values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
+        self.reasons.clear();
+        self.reasons.extend(self.hard.iter().map(|h| h.reason()));
+        self.kept.clear();
+        self.kept.resize(m, false);
+        segments(&self.vals, &mut self.segs);
+        let Some(main) =
+            (0..self.segs.len()).max_by(|&i, &j| self.segs[i].2.total_cmp(&self.segs[j].2))
+        else {
+            return;
+        };
+        let (ranges, start, term_at) = extend(
+            &self.vals,
+            &self.segs,
+            main,
+            &self.hard,
+            rules.terminators,
+            &mut self.pre,
+        );
+        if let Some(t) = term_at {
+            for r in &mut self.reasons[t..] {
+                if *r == Reason::LowScore {
+                    *r = Reason::TerminatorTail;
+                }
+            }
+        }
+        mark_article(
+            &ranges,
+            &self.hard,
+            &self.scores,
+            |k| *f(k),
+            rules,
+            &mut self.reasons,
+            &mut self.kept,
+        );
+        if rules.short_nav {
+            trim_edges(
+                start,
+                |k| f(k).has(EDGE_NAV),
+                &mut self.reasons,
+                &mut self.kept,
+            );
+        }
+        let first = (start..m).find(|&k| self.kept[k]).unwrap_or(start);
+        if rules.title && m > 0 {
+            mark_title(
+                first,
+                &self.hard,
+                |k| *f(k),
+                rules.keep_title,
+                &mut self.reasons,
+                &mut self.kept,
+            );
+        }
+    }
+}
+
+/// Phase 2: a soft terminator followed closely by more article text
+/// ("Related Links" boxes inside a story) does not end the article: it is
+/// just chrome.
+fn terminators(hard: &mut [Hard], scores: &[f32], words: impl Fn(usize) -> u32) {
+    let n = hard.len();
+    for k in 0..n {
+        if hard[k] == Hard::Terminator {
+            let resumes = (k + 1..n.min(k + 1 + RESUME_WINDOW)).any(|j| {
+                hard[j] == Hard::None && scores[j] >= RESUME_SCORE && words(j) >= RESUME_WORDS
+            });
+            if resumes {
+                hard[k] = Hard::Phrase;
+            }
+        }
+    }
+}
+
+fn is_terminator(h: Hard) -> bool {
+    matches!(h, Hard::Terminator | Hard::Final)
+}
+
+/// Phase 3: the value of each line for the segment search. θ is 0.5 at most,
+/// lower on pages where even the best lines score low (odd layouts, other
+/// languages).
+fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, vals: &mut Vec<f32>) {
+    let n = hard.len();
+    let max_score = (0..n)
+        .filter(|&k| hard[k] == Hard::None)
+        .map(|k| scores[k])
+        .fold(0f32, f32::max);
+    let theta = THETA.min((THETA_REL * max_score).max(0.1));
+    let mut seen_term = false;
+    vals.clear();
+    for k in 0..n {
+        let f = facts(k);
+        let weight = 1.0 + (1.0 + f.words as f32).ln();
+        // Long sentences ending in punctuation are prose whatever their
+        // neighbourhood looks like.
+        let sc = if f.words >= LONG_WORDS && f.has(TERMINAL) {
+            scores[k].max(LONG_FLOOR)
+        } else {
+            scores[k]
+        };
+        let mut v = if hard[k] != Hard::None {
+            -1.0
+        } else {
+            (sc - theta) * weight
+        };
+        if seen_term && v > 0.0 {
+            v *= 0.3;
+        }
+        if is_terminator(hard[k]) {
+            seen_term = true;
+        }
+        vals.push(v);
+    }
+}
+
+/// Phase 4: Kadane runs. Each reset of the running sum closes a candidate
+/// segment (start, end of its best prefix, its sum). Every prefix of a
+/// segment has a positive sum and every suffix a non-negative one.
+fn segments(vals: &[f32], segs: &mut Vec<(u32, u32, f32)>) {
+    segs.clear();
+    let mut cur = 0f32;
+    let mut run: Option<(u32, u32, f32)> = None;
+    for (k, &v) in vals.iter().enumerate() {
+        let k = k as u32;
+        if cur <= 0.0 {
+            if let Some(r) = run.take() {
+                segs.push(r);
+            }
+            cur = v;
+            if v > 0.0 {
+                run = Some((k, k, v));
+            }
+        } else {
+            cur += v;
+        }
+        if let Some(r) = run.as_mut() {
+            if cur > r.2 {
+                *r = (r.0, k, cur);
+            }
+        }
+    }
+    if let Some(r) = run.take() {
+        segs.push(r);
+    }
+}
+
+/// Phase 5: the article's line ranges (inclusive): the best segment, cut at
+/// the first terminator after its start, and the nearby segments that join it
+/// across a short run of chrome (a photo caption, an ad, a "Related" box).
+/// Returns the ranges, the article's first line and the terminator, if any.
+fn extend(
+    vals: &[f32],
+    segs: &[(u32, u32, f32)],
+    main: usize,
+    hard: &[Hard],
+    use_terminators: bool,
+    pre: &mut Vec<f32>,
+) -> (Vec<(usize, usize)>, usize, Option<usize>) {
+    let n = vals.len();
+    let (a, mut b) = (segs[main].0 as usize, segs[main].1 as usize);
+    // The first terminator after the article's start ends it.
+    let term_at = if use_terminators {
+        (a + 1..n).find(|&k| is_terminator(hard[k]))
+    } else {
+        None
+    };
+    let limit = term_at.unwrap_or(n);
+    let mut ranges = vec![(a, b.min(limit.saturating_sub(1)))];
+    pre.clear();
+    pre.reserve(n + 1);
+    pre.push(0f32);
+    for &v in vals {
+        pre.push(pre[pre.len() - 1] + v);
+    }
+    let cost = |from: usize, to: usize| -(pre[to] - pre[from]);
+    for &(c, d, sum) in &segs[main + 1..] {
+        let (c, d) = (c as usize, d as usize);
+        if c >= limit {
+            break;
+        }
+        let gap = cost(b + 1, c);
+        if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
+            ranges.push((c, d.min(limit - 1)));
+            b = d;
+        } else if gap > MAX_GAP {
+            break;
+        }
+    }
+    let mut a2 = a;
+    for &(c, d, sum) in segs[..main].iter().rev() {
+        let (c, d) = (c as usize, d as usize);
+        let gap = cost(d + 1, a2);
+        if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
+            ranges.push((c, d));
+            a2 = c;
+        } else if gap > MAX_GAP {
+            break;
+        }
+    }
+    (ranges, a2, term_at)
+}
+
+/// Phase 6: lines inside the ranges are article text, except hard-rule lines
+/// and short low-scoring ones (`"short-nav"`).
+fn mark_article(
+    ranges: &[(usize, usize)],
+    hard: &[Hard],
+    scores: &[f32],
+    facts: impl Fn(usize) -> LineFacts,
+    rules: &Rules,
+    reasons: &mut [Reason],
+    kept: &mut [bool],
+) {
+    for k in ranges.iter().flat_map(|&(a, b)| a..=b) {
+        if hard[k] != Hard::None {
+            continue;
+        }
+        if rules.short_nav && scores[k] < NAV_SCORE && facts(k).words <= NAV_WORDS {
+            reasons[k] = Reason::ShortNav;
+            continue;
+        }
+        kept[k] = true;
+        reasons[k] = Reason::Article;
+    }
+}
+
+/// Phase 6b: very short unpunctuated lines at the edges of the article are
+/// navigation ("Home", "Share"), whatever their score (datelines stay).
+fn trim_edges(
+    start: usize,
+    edge_nav: impl Fn(usize) -> bool,
+    reasons: &mut [Reason],
+    kept: &mut [bool],
+) {
+    let n = kept.len();
+    let mut k = start;
+    while k < n {
+        if kept[k] {
+            if !edge_nav(k) {
+                break;
+            }
+            kept[k] = false;
+            reasons[k] = Reason::ShortNav;
+        }
+        k += 1;
+    }
+    let mut k = n;
+    while k > start {
+        k -= 1;
+        if kept[k] {
+            if !edge_nav(k) {
+                break;
+            }
+            kept[k] = false;
+            reasons[k] = Reason::ShortNav;
+        }
+    }
+}
+
+/// Phase 7: the headline is the article's first line when it looks like a
+/// title, else the nearest title-like line among the few before the article.
+fn mark_title(
+    first: usize,
+    hard: &[Hard],
+    facts: impl Fn(usize) -> LineFacts,
+    keep: bool,
+    reasons: &mut [Reason],
+    kept: &mut [bool],
+) {
+    let f = facts(first);
+    if kept[first] && !f.has(TERMINAL) && f.has(TITLE_LIKE) {
+        kept[first] = keep;
+        reasons[first] = Reason::Title;
+        return;
+    }
+    if keep {
+        let mut looked = 0;
+        let mut k = first;
+        while k > 0 && looked < TITLE_WINDOW {
+            k -= 1;
+            looked += 1;
+            if hard[k] != Hard::None {
+                continue;
+            }
+            if facts(k).has(TITLE_LIKE) {
+                kept[k] = true;
+                reasons[k] = Reason::Title;
+                break;
+            }
+        }
+    }
+}
+
+/// Decides the blank lines of a page from the sequence of lines, fed in page
+/// order: a blank line is kept when it lies between two kept lines and
+/// nothing was removed between them; where lines were removed between two
+/// kept lines, only the first blank line of that gap is kept (one paragraph
+/// break). State is O(1): callers learn which blank lines to keep when the
+/// next kept line arrives.
+pub(crate) struct BlankGaps<T> {
+    any_kept: bool,
+    removed_since: bool,
+    /// First and last blank line of the current gap.
+    gap: Option<(T, T)>,
+}
+
+impl<T> Default for BlankGaps<T> {
+    fn default() -> Self {
+        BlankGaps {
+            any_kept: false,
+            removed_since: false,
+            gap: None,
+        }
+    }
+}
+
+/// Which blank lines of a gap to keep, when a kept line closes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GapKeep<T> {
+    /// None.
+    Nothing,
+    /// Only this one.
+    One(T),
+    /// All from the first to the last (they are contiguous).
+    All(T, T),
+}
+
+impl<T: Copy> BlankGaps<T> {
+    /// A blank line.
+    #[inline]
+    pub(crate) fn blank(&mut self, line: T) {
+        if self.any_kept {
+            match &mut self.gap {
+                Some((_, last)) => *last = line,
+                None => self.gap = Some((line, line)),
+            }
+        }
+    }
+
+    /// A removed non-blank line.
+    #[inline]
+    pub(crate) fn removed(&mut self) {
+        self.removed_since = true;
+    }
+
+    /// A kept line: returns the blank lines before it to keep.
+    #[inline]
+    pub(crate) fn kept(&mut self) -> GapKeep<T> {
+        let out = match self.gap.take() {
+            Some((first, last)) if self.any_kept => {
+                if self.removed_since {
+                    GapKeep::One(first)
+                } else {
+                    GapKeep::All(first, last)
+                }
+            }
+            _ => GapKeep::Nothing,
+        };
+        self.any_kept = true;
+        self.removed_since = false;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores fixed per line, whatever the sequence.
+    struct Fixed(Vec<f32>);
+
+    impl Scorer for Fixed {
+        fn score(&self, seq: &[u32], out: &mut Vec<f32>) {
+            out.clear();
+            out.extend(seq.iter().map(|&i| self.0[i as usize]));
+        }
+    }
+
+    fn line(words: u32, flags: u8, hard: Hard) -> LineFacts {
+        LineFacts { words, flags, hard }
+    }
+
+    const RULES: Rules = Rules {
+        terminators: true,
+        short_nav: true,
+        title: true,
+        keep_title: true,
+    };
+
+    #[test]
+    fn best_run_with_title_and_terminator() {
+        let lines = [
+            line(1, EDGE_NAV, Hard::None),
+            line(6, TITLE_LIKE, Hard::None),
+            line(30, TERMINAL, Hard::None),
+            line(25, TERMINAL, Hard::None),
+            line(2, 0, Hard::Terminator),
+            line(12, TERMINAL, Hard::None),
+        ];
+        let d = decide(&lines, &Fixed(vec![0.1, 0.3, 0.9, 0.9, 0.1, 0.6]), &RULES);
+        assert_eq!(
+            d.reasons,
+            [
+                Reason::LowScore,
+                Reason::Title,
+                Reason::Article,
+                Reason::Article,
+                Reason::TerminatorTail,
+                Reason::TerminatorTail
+            ]
+        );
+        assert_eq!(d.kept, [false, true, true, true, false, false]);
+        let no_title = Rules {
+            keep_title: false,
+            ..RULES
+        };
+        let d = decide(
+            &lines,
+            &Fixed(vec![0.1, 0.3, 0.9, 0.9, 0.1, 0.6]),
+            &no_title,
+        );
+        assert_eq!(d.kept, [false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn soft_terminator_followed_by_text_is_only_a_phrase() {
+        let lines = [
+            line(30, TERMINAL, Hard::None),
+            line(2, 0, Hard::Terminator),
+            line(30, TERMINAL, Hard::None),
+        ];
+        let d = decide(&lines, &Fixed(vec![0.9, 0.1, 0.9]), &RULES);
+        assert_eq!(
+            d.reasons,
+            [Reason::Article, Reason::Phrase, Reason::Article]
+        );
+    }
+
+    #[test]
+    fn empty_and_all_hard() {
+        let d = decide(&[], &Fixed(vec![]), &RULES);
+        assert!(d.reasons.is_empty());
+        let lines = [line(2, 0, Hard::Counter), line(2, 0, Hard::Phrase)];
+        let d = decide(&lines, &Fixed(vec![0.9, 0.9]), &RULES);
+        assert_eq!(d.reasons, [Reason::Counter, Reason::Phrase]);
+        assert_eq!(d.kept, [false, false]);
+    }
+
+    #[test]
+    fn blank_gaps() {
+        let mut g: BlankGaps<usize> = BlankGaps::default();
+        g.blank(0);
+        assert_eq!(g.kept(), GapKeep::Nothing);
+        g.blank(2);
+        g.blank(3);
+        assert_eq!(g.kept(), GapKeep::All(2, 3));
+        g.blank(5);
+        g.removed();
+        g.blank(7);
+        assert_eq!(g.kept(), GapKeep::One(5));
+        assert_eq!(g.kept(), GapKeep::Nothing);
+    }
+}
