@@ -67,8 +67,10 @@ def load(name):
     return X, y, w
 
 
-def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0):
+def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0, drop=()):
     d = len(X[0])
+    if drop:  # features left out of the model: weight 0
+        X = [[0.0 if k in drop else v for k, v in enumerate(x)] for x in X]
     mu = [sum(x[k] for x in X) / len(X) for k in range(d)]
     sd = [max(1e-6, math.sqrt(sum((x[k] - mu[k]) ** 2 for x in X) / len(X))) for k in range(d)]
     Z = [[(x[k] - mu[k]) / sd[k] for k in range(d)] for x in X]
@@ -164,6 +166,7 @@ def main():
         action="store_true",
         help="exit 1 unless src/boilerplate/model.rs is exactly what training writes (writes nothing)",
     )
+    ap.add_argument("--drop", default="", help="comma list of features to leave out (weight 0)")
     ap.add_argument(
         "--release", action="store_true", help="dump features with a release build (default: dev)"
     )
@@ -179,7 +182,9 @@ def main():
         X += a
         y += b_
         w += c
-    wts, b = train(X, y, w)
+    names = feature_names()
+    drop = {names.index(f) for f in filter(None, args.drop.split(","))}
+    wts, b = train(X, y, w, drop=drop)
     print(
         f"train {args.train}: {len(X)} lines, {sum(y)} article, acc {accuracy(X, y, wts, b):.4f}",
         file=sys.stderr,
@@ -187,7 +192,6 @@ def main():
     for n in filter(None, args.eval.split(",")):
         a, b_, _ = load(n)
         print(f"check {n}: acc {accuracy(a, b_, wts, b):.4f}", file=sys.stderr)
-    names = feature_names()
     for n, v in zip(names, wts, strict=True):
         print(f"  {n:18s} {v:+.3f}", file=sys.stderr)
     src = model_rs(wts, b, names)

@@ -34,8 +34,8 @@
 //!    [`trim_edges`] removes very short unpunctuated lines at the edges;
 //! 7. [`mark_title`]: the headline.
 //!
-//! Passes repeat on the kept lines until nothing changes (at most
-//! [`MAX_PASSES`]). Blank lines are not lines here: [`BlankGaps`] decides
+//! Passes repeat on the kept lines until nothing changes (see [`decide`] for
+//! why that ends after linear work). Blank lines are not lines here: [`BlankGaps`] decides
 //! them afterwards from the kept/removed sequence.
 
 use super::Reason;
@@ -104,12 +104,42 @@ impl LineFacts {
     }
 }
 
+/// The lines in play on a pass, in page order: all of them (the first pass)
+/// or a subset.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Seq<'a> {
+    /// Lines `0..n`.
+    All(usize),
+    /// These lines.
+    Some(&'a [u32]),
+}
+
+impl Seq<'_> {
+    /// Number of lines in play.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Seq::All(n) => *n,
+            Seq::Some(s) => s.len(),
+        }
+    }
+
+    /// The page line of entry `k`.
+    #[inline]
+    pub(crate) fn get(&self, k: usize) -> usize {
+        match self {
+            Seq::All(_) => k,
+            Seq::Some(s) => s[k] as usize,
+        }
+    }
+}
+
 /// Scores lines: the probability that each is article text.
 pub(crate) trait Scorer {
     /// Writes one score per entry of `seq` (indices into the page's lines, in
     /// page order) into `out` (cleared first). Scores may depend on the
     /// neighbours within `seq`.
-    fn score(&self, seq: &[u32], out: &mut Vec<f32>);
+    fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>);
 }
 
 /// Which rules are on, and what to do with the headline.
@@ -165,10 +195,27 @@ const RESUME_WORDS: u32 = 15;
 const RESUME_SCORE: f32 = 0.7;
 /// How many lines before the article are searched for the headline.
 const TITLE_WINDOW: usize = 5;
-/// Re-scoring passes on the kept lines stop after this many.
-pub(crate) const MAX_PASSES: usize = 8;
+/// Re-scoring passes run until nothing changes; once they have looked at this
+/// many lines per line of the page (plus [`FREE_WORK`]), each further pass
+/// also removes the lines nearest to those it removes, at least
+/// 1/[`FORCED_SHARE`] of the rest, so the total work stays linear.
+pub(crate) const NORMAL_WORK: usize = 8;
+/// See [`NORMAL_WORK`].
+pub(crate) const FREE_WORK: usize = 256;
+/// See [`NORMAL_WORK`].
+pub(crate) const FORCED_SHARE: usize = 8;
 
 /// Decides every line of a page (see the module docs).
+///
+/// The result is a fixed point: deciding the kept lines again (with the same
+/// scorer) keeps all of them, which is what makes cleaning idempotent. Each
+/// pass only removes lines; passes repeat on the kept lines until one removes
+/// nothing. Real pages settle in two to four passes. Should the lines keep
+/// changing (adversarial input), the passes after a work budget of
+/// [`NORMAL_WORK`] times the page remove, besides what they decide, the
+/// lines nearest to those (reason [`Reason::Unsettled`]), at least an eighth
+/// of the rest each time: a fixed point (at worst the empty page) is reached
+/// after linear work.
 pub(crate) fn decide<S: Scorer + ?Sized>(
     lines: &[LineFacts],
     scorer: &S,
@@ -180,31 +227,93 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         kept: vec![false; n],
         scores: vec![0.0; n],
     };
-    let mut seq: Vec<u32> = (0..n as u32).collect();
     let mut pass = Pass::default();
-    for _ in 0..MAX_PASSES {
-        if seq.is_empty() {
+    let mut seq: Vec<u32> = Vec::new();
+    let mut first = true;
+    let mut work = 0usize;
+    let budget = NORMAL_WORK.saturating_mul(n).saturating_add(FREE_WORK);
+    loop {
+        let s = if first { Seq::All(n) } else { Seq::Some(&seq) };
+        let m = s.len();
+        if m == 0 {
             break;
         }
-        pass.run(lines, &seq, scorer, rules);
-        let before = seq.len();
-        for (k, &i) in seq.iter().enumerate() {
-            let i = i as usize;
+        work += m;
+        pass.run(lines, s, scorer, rules);
+        let mut removed = pass.kept.iter().filter(|&&k| !k).count();
+        if removed > 0 && work > budget {
+            removed += force(&mut pass.kept, &mut pass.reasons, m.div_ceil(FORCED_SHARE));
+        }
+        for k in 0..m {
+            let i = s.get(k);
             out.reasons[i] = pass.reasons[k];
             out.kept[i] = pass.kept[k];
             out.scores[i] = pass.scores[k];
         }
-        let kept = &pass.kept;
-        let mut k = 0;
-        seq.retain(|_| {
-            k += 1;
-            kept[k - 1]
-        });
-        if seq.len() == before {
+        if removed == 0 {
             break;
         }
+        let next: Vec<u32> = (0..m)
+            .filter(|&k| pass.kept[k])
+            .map(|k| s.get(k) as u32)
+            .collect();
+        seq = next;
+        first = false;
     }
     out
+}
+
+/// Removes kept lines nearest (in sequence order) to the removed ones until
+/// at least `quota` lines are removed in all; returns how many it removed.
+/// Linear: one distance sweep each way and a counting pass.
+fn force(kept: &mut [bool], reasons: &mut [Reason], quota: usize) -> usize {
+    let m = kept.len();
+    let already = kept.iter().filter(|&&k| !k).count();
+    if already >= quota || already == 0 {
+        return 0;
+    }
+    let far = u32::MAX;
+    let mut dist = vec![far; m];
+    let mut last: Option<usize> = None;
+    for k in 0..m {
+        if !kept[k] {
+            last = Some(k);
+        }
+        if let Some(l) = last {
+            dist[k] = (k - l) as u32;
+        }
+    }
+    let mut next: Option<usize> = None;
+    for k in (0..m).rev() {
+        if !kept[k] {
+            next = Some(k);
+        }
+        if let Some(x) = next {
+            dist[k] = dist[k].min((x - k) as u32);
+        }
+    }
+    // the smallest distance d such that the lines within d make the quota
+    let mut hist = vec![0usize; m + 1];
+    for &d in &dist {
+        hist[(d as usize).min(m)] += 1;
+    }
+    let (mut total, mut d) = (0usize, 0usize);
+    while d <= m {
+        total += hist[d];
+        if total >= quota {
+            break;
+        }
+        d += 1;
+    }
+    let mut n = 0;
+    for k in 0..m {
+        if kept[k] && (dist[k] as usize) <= d {
+            kept[k] = false;
+            reasons[k] = Reason::Unsettled;
+            n += 1;
+        }
+    }
+    n
 }
 
 /// The working state of one pass over the lines in play (reused across
@@ -227,17 +336,16 @@ impl Pass {
     fn run<S: Scorer + ?Sized>(
         &mut self,
         lines: &[LineFacts],
-        seq: &[u32],
+        seq: Seq<'_>,
         scorer: &S,
         rules: &Rules,
     ) {
-        let f = |k: usize| &lines[seq[k] as usize];
+        let f = |k: usize| &lines[seq.get(k)];
         let m = seq.len();
         scorer.score(seq, &mut self.scores);
         debug_assert_eq!(self.scores.len(), m);
         self.hard.clear();
-        self.hard
-            .extend(seq.iter().map(|&i| lines[i as usize].hard));
+        self.hard.extend((0..m).map(|k| f(k).hard));
         terminators(&mut self.hard, &self.scores, |k| f(k).words);
         values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
         self.reasons.clear();
@@ -543,6 +651,9 @@ pub(crate) struct BlankGaps<T> {
     removed_since: bool,
     /// First and last blank line of the current gap.
     gap: Option<(T, T)>,
+    /// The first blank line of the gap that may follow a line ended by a lone
+    /// CR (its own line end is not LF, which would join the CR into a CRLF).
+    safe: Option<T>,
 }
 
 impl<T> Default for BlankGaps<T> {
@@ -551,6 +662,7 @@ impl<T> Default for BlankGaps<T> {
             any_kept: false,
             removed_since: false,
             gap: None,
+            safe: None,
         }
     }
 }
@@ -567,13 +679,16 @@ pub(crate) enum GapKeep<T> {
 }
 
 impl<T: Copy> BlankGaps<T> {
-    /// A blank line.
+    /// A blank line; `lf` when its line end is a lone LF.
     #[inline]
-    pub(crate) fn blank(&mut self, line: T) {
+    pub(crate) fn blank(&mut self, line: T, lf: bool) {
         if self.any_kept {
             match &mut self.gap {
                 Some((_, last)) => *last = line,
                 None => self.gap = Some((line, line)),
+            }
+            if !lf && self.safe.is_none() {
+                self.safe = Some(line);
             }
         }
     }
@@ -584,15 +699,21 @@ impl<T: Copy> BlankGaps<T> {
         self.removed_since = true;
     }
 
-    /// A kept line: returns the blank lines before it to keep.
+    /// A kept line: returns the blank lines before it to keep. `after_cr`:
+    /// the previous kept line ends with a lone CR, so a single blank line
+    /// chosen from a gap must not start with LF (the CR and LF would read as
+    /// one CRLF and the blank line would vanish from the output).
     #[inline]
-    pub(crate) fn kept(&mut self) -> GapKeep<T> {
+    pub(crate) fn kept(&mut self, after_cr: bool) -> GapKeep<T> {
+        let safe = self.safe.take();
         let out = match self.gap.take() {
             Some((first, last)) if self.any_kept => {
-                if self.removed_since {
+                if !self.removed_since {
+                    GapKeep::All(first, last)
+                } else if !after_cr {
                     GapKeep::One(first)
                 } else {
-                    GapKeep::All(first, last)
+                    safe.map_or(GapKeep::Nothing, GapKeep::One)
                 }
             }
             _ => GapKeep::Nothing,
@@ -611,9 +732,9 @@ mod tests {
     struct Fixed(Vec<f32>);
 
     impl Scorer for Fixed {
-        fn score(&self, seq: &[u32], out: &mut Vec<f32>) {
+        fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>) {
             out.clear();
-            out.extend(seq.iter().map(|&i| self.0[i as usize]));
+            out.extend((0..seq.len()).map(|k| self.0[seq.get(k)]));
         }
     }
 
@@ -690,15 +811,23 @@ mod tests {
     #[test]
     fn blank_gaps() {
         let mut g: BlankGaps<usize> = BlankGaps::default();
-        g.blank(0);
-        assert_eq!(g.kept(), GapKeep::Nothing);
-        g.blank(2);
-        g.blank(3);
-        assert_eq!(g.kept(), GapKeep::All(2, 3));
-        g.blank(5);
+        g.blank(0, true);
+        assert_eq!(g.kept(false), GapKeep::Nothing);
+        g.blank(2, true);
+        g.blank(3, true);
+        assert_eq!(g.kept(true), GapKeep::All(2, 3));
+        g.blank(5, true);
         g.removed();
-        g.blank(7);
-        assert_eq!(g.kept(), GapKeep::One(5));
-        assert_eq!(g.kept(), GapKeep::Nothing);
+        g.blank(7, true);
+        assert_eq!(g.kept(false), GapKeep::One(5));
+        assert_eq!(g.kept(false), GapKeep::Nothing);
+        // after a lone CR: the first blank line that does not end in LF, or none
+        g.blank(9, true);
+        g.removed();
+        g.blank(11, false);
+        assert_eq!(g.kept(true), GapKeep::One(11));
+        g.blank(13, true);
+        g.removed();
+        assert_eq!(g.kept(true), GapKeep::Nothing);
     }
 }

@@ -7,7 +7,7 @@
 //! computed with running prefix sums over a ring of eight, so no feature
 //! vector is ever stored.
 
-use super::decide::{Scorer, TERMINAL};
+use super::decide::{Scorer, Seq, TERMINAL};
 use super::features::{TextFacts, N_FEATURES};
 use super::lexicon::PhraseKind;
 use super::model::{BIAS, WEIGHTS};
@@ -105,12 +105,12 @@ impl TextScorer<'_> {
     pub(crate) fn vectors(
         &self,
         facts: &[TextFacts],
-        seq: &[u32],
+        seq: Seq<'_>,
         mut emit: impl FnMut(usize, [f32; N_FEATURES]),
     ) {
         self.walk(seq, |k, win, pos| {
-            let f = &facts[seq[k] as usize];
-            let l = &self.lines[seq[k] as usize];
+            let f = &facts[seq.get(k)];
+            let l = &self.lines[seq.get(k)];
             let o = own_features(f);
             let mut x = [0f32; N_FEATURES];
             x[..11].copy_from_slice(&o);
@@ -125,10 +125,10 @@ impl TextScorer<'_> {
 
     /// Calls `f(k, window means, position)` for each entry of `seq`.
     #[inline]
-    fn walk(&self, seq: &[u32], mut f: impl FnMut(usize, Sums, f32)) {
+    fn walk(&self, seq: Seq<'_>, mut f: impl FnMut(usize, Sums, f32)) {
         let n = seq.len();
         let entry = |j: usize| -> Sums {
-            let l = &self.lines[seq[j] as usize];
+            let l = &self.lines[seq.get(j)];
             [
                 (1.0 + l.words as f32).ln(),
                 l.flag(TERMINAL),
@@ -165,11 +165,11 @@ impl TextScorer<'_> {
 }
 
 impl Scorer for TextScorer<'_> {
-    fn score(&self, seq: &[u32], out: &mut Vec<f32>) {
+    fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>) {
         out.clear();
         out.reserve(seq.len());
         self.walk(seq, |k, win, pos| {
-            let l = &self.lines[seq[k] as usize];
+            let l = &self.lines[seq.get(k)];
             let mut z = l.own;
             z += WEIGHTS[11] * win[0];
             z += WEIGHTS[12] * win[1];
@@ -216,9 +216,9 @@ mod tests {
             vec![],
         ] {
             let mut fast = Vec::new();
-            s.score(&seq, &mut fast);
+            s.score(Seq::Some(&seq), &mut fast);
             let mut slow = Vec::new();
-            s.vectors(&facts, &seq, |_, x| slow.push(logistic(&x)));
+            s.vectors(&facts, Seq::Some(&seq), |_, x| slow.push(logistic(&x)));
             assert_eq!(fast.len(), seq.len());
             assert_eq!(
                 fast.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),

@@ -42,10 +42,21 @@ fn check_invariants(c: &Cleaner, text: &str) {
         .map(|(_, l)| &text[l.start..l.next])
         .collect();
     assert_eq!(kept, out, "clean == kept lines of explain");
-    let input_lines: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).collect();
-    for l in split_lines(&out) {
-        assert!(input_lines.contains(&&out[l.start..l.end]));
-    }
+    // the output splits into exactly the kept lines, each with its own line end
+    let kept_lines: Vec<&str> = d
+        .iter()
+        .zip(&lines)
+        .filter(|(x, _)| x.kept)
+        .map(|(_, l)| &text[l.start..l.next])
+        .collect();
+    let out_lines: Vec<&str> = split_lines(&out)
+        .iter()
+        .map(|l| &out[l.start..l.next])
+        .collect();
+    assert_eq!(
+        out_lines, kept_lines,
+        "line ends as in the input on {text:?}"
+    );
     if let (Some(f), Some(l)) = (split_lines(&out).first(), split_lines(&out).last()) {
         assert!(!out[f.start..f.end].trim().is_empty(), "no leading blank");
         assert!(!out[l.start..l.end].trim().is_empty(), "no trailing blank");
@@ -383,4 +394,84 @@ fn explanation_is_compact_and_indexable() {
         let s: String = cs[chars.start(i)..chars.end(i)].iter().collect();
         assert_eq!(s, v[i].text(text));
     }
+}
+
+#[test]
+fn idempotent_where_eight_passes_were_not_enough() {
+    // issue 12: the passes stopped at 8 while lines were still changing
+    let c = Cleaner::new();
+    for n in [10, 11, 100, 1000] {
+        let text = format!("N){}", "\n)".repeat(n));
+        let once = c.clean(&text);
+        assert_eq!(c.clean(&once), once, "n = {n}");
+        check_invariants(&c, &text);
+    }
+    for keep_title in [true, false] {
+        let c = Cleaner::builder().keep_title(keep_title).build().unwrap();
+        let text = "Headline one here\nA second title like line\nThird title like line here\nThe committee said on Tuesday that the report would be published next week.\n";
+        let once = c.clean(text);
+        assert_eq!(c.clean(&once), once);
+    }
+}
+
+#[test]
+fn adversarial_pages_settle_after_linear_work() {
+    let c = Cleaner::new();
+    // time per line must not grow with the page (doubling test, generous bound)
+    let time = |n: usize| {
+        let text = format!("N){}", "\n)".repeat(n));
+        let t = std::time::Instant::now();
+        let out = c.clean(&text);
+        assert_eq!(c.clean(&out), out);
+        t.elapsed().as_secs_f64()
+    };
+    time(1000);
+    let (a, b) = (time(20_000).max(1e-4), time(40_000));
+    assert!(b < a * 5.0, "{a} -> {b}: not linear");
+}
+
+#[test]
+fn unicode_line_breaks_split_lines() {
+    let c = Cleaner::new();
+    let art = "The committee said on Tuesday that the report would be published next week, after a long review.";
+    for sep in ["\u{2028}", "\u{2029}", "\u{85}", "\u{b}", "\u{c}", "\u{1e}"] {
+        let page =
+            format!("Home{sep}Sign in{sep}{art}{sep}{art}{sep}Related Stories{sep}Comments (3)");
+        let d = c.explain(&page).to_vec();
+        assert_eq!(d.len(), 6, "{sep:?}");
+        let out = c.clean(&page);
+        assert_eq!(out, format!("{art}{sep}{art}{sep}"), "{sep:?}");
+        check_invariants(&c, &page);
+    }
+}
+
+#[test]
+fn lone_cr_before_removed_lines_keeps_its_paragraph_break() {
+    let c = Cleaner::new();
+    let art = "The committee said on Tuesday that the report would be published next week, after a long review.";
+    let art2 = "Members of the council said they expected a vote on the plan before the summer, officials said.";
+    // kept line ended by a lone CR, removed lines, then a blank line ended by LF
+    let page = format!("{art}\rShare\n\n{art2}\n{art}\n");
+    let out = c.clean(&page);
+    let ex = c.explain(&page).to_vec();
+    let kept: String = ex
+        .iter()
+        .zip(split_lines(&page))
+        .filter(|(d, _)| d.kept)
+        .map(|(_, l)| &page[l.start..l.next])
+        .collect();
+    assert_eq!(out, kept, "clean and explain agree");
+    assert!(
+        !out.contains("\r\n"),
+        "no CRLF that was not in the input: {out:?}"
+    );
+    assert_eq!(
+        split_lines(&out).len(),
+        ex.iter().filter(|d| d.kept).count()
+    );
+    // with a blank line that can follow the CR, the break is kept
+    let page = format!("{art}\rShare\n\r\n{art2}\n{art}\n");
+    let out = c.clean(&page);
+    assert_eq!(out, format!("{art}\r\r\n{art2}\n{art}\n"));
+    check_invariants(&c, &page);
 }

@@ -181,6 +181,45 @@ def test_properties(text: str) -> None:
         assert text[r.start : r.end] == r.text
 
 
+SEPARATORS = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1e", "\n\n"])
+MIXED_PAGES = st.lists(st.tuples(LINES, SEPARATORS), max_size=24).map(lambda p: "".join(a + b for a, b in p))
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED_PAGES)
+def test_line_ends_are_the_inputs_own_and_cleaning_is_idempotent(text: str) -> None:
+    c = Cleaner()
+    out = c.clean(text)
+    assert c.clean(out) == out
+    records = c.explain(text)
+    assert [r.text for r in records] == text.splitlines()  # str.splitlines' line boundaries
+    with_ends = text.splitlines(keepends=True)
+    kept = [line for line, r in zip(with_ends, records, strict=True) if r.kept]
+    assert out.splitlines(keepends=True) == kept  # clean and explain agree, line ends untouched
+
+
+def test_issue_12_reproducers() -> None:
+    text = "N)\n)\n)\n)\n)\n)\n)\n)\n)\n)\n)"
+    assert newsprep.clean(newsprep.clean(text)) == newsprep.clean(text)
+    body = "\n".join(ARTICLE[1:])
+    for sep in ["\u2028", "\x85", "\x0c", "\x0b", "\u2029"]:
+        page_ = sep.join(CHROME_TOP + ARTICLE + CHROME_BOTTOM)
+        assert newsprep.clean(page_) == sep.join(ARTICLE) + sep, repr(sep)
+    cr = ARTICLE[1] + "\rShare\n\n" + body + "\n"
+    out = newsprep.clean(cr)
+    assert "\r\n" not in out
+    assert out.splitlines(keepends=True) == [
+        line for line, r in zip(cr.splitlines(keepends=True), Cleaner().explain(cr), strict=True) if r.kept
+    ]
+
+
+def test_explain_of_many_blank_lines_is_compact() -> None:
+    text = "\n" * 1_000_000
+    ex = Cleaner().explain(text)
+    assert len(ex) == 1_000_000 and ex[-1].reason == "blank" and not ex.kept
+    assert newsprep.clean(text) == ""
+
+
 # ---------------------------------------------------------------- shared data
 
 
