@@ -122,12 +122,13 @@ pub(crate) enum PhraseKind {
 /// cleaner (building them takes milliseconds and ~100 KB).
 #[derive(Debug)]
 struct Shipped {
-    /// Terminator phrases (DFA, ASCII case-insensitive).
-    terminators: AhoCorasick,
+    /// Terminator phrases then chrome phrases, one DFA (ASCII
+    /// case-insensitive, all overlapping matches), so a line is scanned once.
+    all: AhoCorasick,
+    /// Patterns `0..n_terminators` of `all` are terminators.
+    n_terminators: usize,
     /// Per terminator pattern: is it a hard terminator?
     hard: Vec<bool>,
-    /// Chrome phrases.
-    phrases: AhoCorasick,
     /// Whole-line phrases (see [`line_key`]), with their kind.
     whole: std::collections::HashMap<String, PhraseKind, FnvBuild>,
 }
@@ -177,18 +178,17 @@ impl Shipped {
             };
             list.push(phrase.trim().to_lowercase());
         }
-        let dfa = |pats: &[String]| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(pats)
-                .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))
-        };
+        let n_terminators = terminators.len();
+        let all = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(terminators.iter().chain(&phrases))
+            .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
         Ok(Shipped {
-            terminators: dfa(&terminators)?,
+            all,
+            n_terminators,
             hard,
-            phrases: dfa(&phrases)?,
             whole,
         })
     }
@@ -328,17 +328,30 @@ impl Phrases {
                 _ => {}
             }
         }
-        // leftmost-first over the shipped list followed by the user's
-        let shipped = if self.use_terminators {
-            sh.terminators.find(line)
-        } else {
-            None
-        };
+        // One scan of the shipped automaton: the leftmost terminator (first
+        // in the list among those starting there) and whether any phrase
+        // occurs, then the user's lists.
+        let mut term: Option<(usize, usize)> = None; // (start, pattern)
+        let mut phrase = false;
+        if self.use_terminators || self.use_phrases {
+            for m in sh.all.find_overlapping_iter(line) {
+                let p = m.pattern().as_usize();
+                if p < sh.n_terminators {
+                    if self.use_terminators && term.map_or(true, |t| (m.start(), p) < t) {
+                        term = Some((m.start(), p));
+                    }
+                } else {
+                    phrase |= self.use_phrases;
+                }
+            }
+        }
         let extra = self.extra_terminators.as_ref().and_then(|a| a.find(line));
-        match (shipped, extra) {
-            (Some(m), Some(e)) if e.start() < m.start() => return Some(PhraseKind::Terminator),
-            (Some(m), _) => {
-                return Some(if sh.hard[m.pattern().as_usize()] {
+        match (term, extra) {
+            (Some((start, _)), Some(e)) if e.start() < start => {
+                return Some(PhraseKind::Terminator)
+            }
+            (Some((_, p)), _) => {
+                return Some(if sh.hard[p] {
                     PhraseKind::HardTerminator
                 } else {
                     PhraseKind::Terminator
@@ -347,7 +360,7 @@ impl Phrases {
             (None, Some(_)) => return Some(PhraseKind::Terminator),
             (None, None) => {}
         }
-        if (self.use_phrases && sh.phrases.is_match(line))
+        if phrase
             || self
                 .extra_phrases
                 .as_ref()

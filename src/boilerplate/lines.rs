@@ -56,6 +56,21 @@ static MAY_END: [bool; 256] = {
     t
 };
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `w` may start a line end: a byte below 0x1F, or
+/// 0xC2, or 0xE2 (SWAR: may report a false positive, never a false negative).
+#[inline]
+fn may_end_in(w: u64) -> bool {
+    let below = w.wrapping_sub(ONES * 0x1F) & !w & HIGHS;
+    let eq = |b: u64| {
+        let x = w ^ (ONES * b);
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    (below | eq(0xC2) | eq(0xE2)) != 0
+}
+
 /// The length of the line terminator at `bytes[i]`, or 0 when there is none.
 #[inline]
 fn terminator_len(bytes: &[u8], i: usize) -> usize {
@@ -83,18 +98,29 @@ impl Iterator for Lines<'_> {
         }
         let mut i = start;
         while i < n {
-            if MAY_END[bytes[i] as usize] {
-                let t = terminator_len(bytes, i);
-                if t > 0 {
-                    self.pos = i + t;
-                    return Some(Line {
-                        start,
-                        end: i,
-                        next: i + t,
-                    });
+            // eight bytes at a time while none of them may start a line end
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+                if may_end_in(w) {
+                    break;
                 }
+                i += 8;
             }
-            i += 1;
+            let stop = (i + 8).min(n);
+            while i < stop {
+                if MAY_END[bytes[i] as usize] {
+                    let t = terminator_len(bytes, i);
+                    if t > 0 {
+                        self.pos = i + t;
+                        return Some(Line {
+                            start,
+                            end: i,
+                            next: i + t,
+                        });
+                    }
+                }
+                i += 1;
+            }
         }
         self.pos = n;
         Some(Line {

@@ -881,10 +881,11 @@ impl Cleaner {
             model: Vec::new(),
         };
         for l in lines(text) {
-            let s = text[l.start..l.end].trim();
-            if s.is_empty() {
+            let s = &text[l.start..l.end];
+            if is_blank(s) {
                 continue;
             }
+            let s = s.trim();
             let f = line_facts(s, lexicon::stopwords(), &self.phrases);
             a.facts.push(self.line_facts(s, &f, site));
             a.model.push(ModelLine::new(&f));
@@ -961,7 +962,7 @@ impl Cleaner {
         let mut after_cr = false;
         let mut k = 0;
         for (i, l) in lines(text).enumerate() {
-            if text[l.start..l.end].trim().is_empty() {
+            if is_blank(&text[l.start..l.end]) {
                 gaps.blank((i, l), lone_lf(&l));
                 if let Some(ex) = ex.as_deref_mut() {
                     ex.push(l, Reason::Blank, false, 0.0);
@@ -1010,6 +1011,17 @@ impl Cleaner {
         c >= self.config.site_min_pages
             && c as f64 >= self.config.site_min_share * site.pages() as f64
             && !site::allow_listed(s)
+    }
+}
+
+/// Whether a line is empty or only whitespace (a first byte that is an ASCII
+/// graphic character settles it at once).
+#[inline]
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii_graphic() => false,
+        Some(_) => s.trim().is_empty(),
     }
 }
 
