@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example clean_jsonl -- IN.jsonl [OUT.jsonl] [--reps N] [--sites] [--features]
 //! cargo run --release --example clean_jsonl -- IN.jsonl --explain ID   # one page, line by line
+//! cargo run --release --example clean_jsonl -- IN.jsonl OUT.jsonl --model W.json  # another line model
 //! ```
 //! Input lines are `{"id", "page_text", ...}` (a `"site"` field is used with
 //! `--sites`, corpus mode). Output lines are `{"id", "clean"}`; with
@@ -13,7 +14,7 @@
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use newsprep::boilerplate::{Cleaner, SiteStats};
+use newsprep::boilerplate::{Cleaner, LineModel, SiteStats, N_FEATURES};
 use serde_json::{json, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,6 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut feats = false;
     let mut decisions = false;
     let mut explain_id: Option<String> = None;
+    let mut model: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -32,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--features" => feats = true,
             "--decisions" => decisions = true,
             "--explain" => explain_id = it.next().cloned(),
+            "--model" => model = it.next().cloned(),
             _ => pos.push(a.clone()),
         }
     }
@@ -47,7 +50,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|r| r["page_text"].as_str().unwrap_or(""))
         .collect();
     let site_keys: Vec<Option<&str>> = recs.iter().map(|r| r["site"].as_str()).collect();
-    let cleaner = Cleaner::new();
+    let mut cleaner = Cleaner::new();
+    if let Some(path) = model {
+        // {"bias": b, "weights": [w, ...]} as written by train_boilerplate.py --cv
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+        let mut weights = [0f32; N_FEATURES];
+        for (w, x) in weights.iter_mut().zip(v["weights"].as_array().ok_or("weights")?) {
+            *w = x.as_f64().ok_or("weight")? as f32;
+        }
+        let bias = v["bias"].as_f64().ok_or("bias")? as f32;
+        cleaner = cleaner.with_line_model(LineModel { bias, weights });
+    }
     let stats = if sites {
         Some(SiteStats::fit(
             texts.iter().copied(),

@@ -12,6 +12,7 @@ Reproducible from ../shared/data (pure Python, no numpy):
 
   python scripts/train_boilerplate.py --train aeb,l3s            # the shipped model
   python scripts/train_boilerplate.py --check                     # is model.rs what this script makes?
+  python scripts/train_boilerplate.py --cv 5 --release            # F1 on sites the model has not seen
   python scripts/train_boilerplate.py --train aeb --eval l3s     # line accuracy on the other set
   python scripts/train_boilerplate.py --train aeb && python benches/score_boilerplate.py   # cross-set F1
 
@@ -49,7 +50,8 @@ def label(text, gold_sh, gold_tok):
 EXE = None  # the feature dumper, set in main()
 
 
-def load(name):
+def load(name, ids=None):
+    """Features, labels and weights of every non-blank line of a dev set; `ids` collects page ids."""
     path = os.path.join(DATA, f"{name}.dev.text.jsonl")
     gold = {}
     for raw in open(path, encoding="utf8"):
@@ -62,6 +64,8 @@ def load(name):
         for raw in open(tmp.name, encoding="utf8"):
             j = json.loads(raw)
             X.append(j["x"])
+            if ids is not None:
+                ids.append(j["id"])
             y.append(label(j["text"], *gold[j["id"]]))
             w.append(math.sqrt(1 + len(j["text"].split())))
     return X, y, w
@@ -155,6 +159,52 @@ def feature_names():
 MODEL_RS = os.path.join(ROOT, "src", "boilerplate", "model.rs")
 
 
+def cross_sites(sets, folds, drop, seed=0):
+    """Leave-sites-out cross-validation: pages are grouped by site (a site's pages are never
+    split between training and test), each fold's pages are cleaned with a model trained on the
+    other folds, and the pooled outputs are scored with the benchmark's metric per set."""
+    sys.path.insert(0, os.path.join(SHARED, "eval"))
+    from eval_boilerplate import aeb_prf, shingle_counts
+
+    recs, X, y, w, ids = {}, [], [], [], []
+    for n in sets:
+        for raw in open(os.path.join(DATA, f"{n}.dev.text.jsonl"), encoding="utf8"):
+            r = json.loads(raw)
+            recs[r["id"]] = (n, r)
+        a, b_, c = load(n, ids)
+        X += a
+        y += b_
+        w += c
+    sites = sorted({(n, r["site"]) for n, r in recs.values()})
+    random.Random(seed).shuffle(sites)
+    fold_of = {s: i % folds for i, s in enumerate(sites)}
+    page_fold = {pid: fold_of[(n, r["site"])] for pid, (n, r) in recs.items()}
+    outputs = {}
+    for k in range(folds):
+        keep = [i for i, pid in enumerate(ids) if page_fold[pid] != k]
+        wts, b = train([X[i] for i in keep], [y[i] for i in keep], [w[i] for i in keep], drop=drop)
+        with tempfile.TemporaryDirectory() as tmp:
+            model = os.path.join(tmp, "model.json")
+            json.dump({"bias": b, "weights": wts}, open(model, "w"))
+            pages = os.path.join(tmp, "pages.jsonl")
+            with open(pages, "w", encoding="utf8") as f:
+                for pid, (_, r) in recs.items():
+                    if page_fold[pid] == k:
+                        f.write(json.dumps(r) + "\n")
+            out = os.path.join(tmp, "out.jsonl")
+            subprocess.run(
+                [EXE, pages, out, "--reps", "1", "--model", model], check=True, capture_output=True
+            )
+            for raw in open(out, encoding="utf8"):
+                j = json.loads(raw)
+                outputs[j["id"]] = j["clean"]
+        print(f"  fold {k + 1}/{folds} done", file=sys.stderr)
+    for n in sets:
+        counts = [shingle_counts(r["gold_text"], outputs[pid]) for pid, (m, r) in recs.items() if m == n]
+        p, r, f = aeb_prf(counts)
+        print(f"cross-site {n}: F1 {f:.4f} P {p:.4f} R {r:.4f} ({len(counts)} pages, {folds} folds by site)")
+
+
 def main():
     global EXE
     ap = argparse.ArgumentParser()
@@ -166,6 +216,7 @@ def main():
         action="store_true",
         help="exit 1 unless src/boilerplate/model.rs is exactly what training writes (writes nothing)",
     )
+    ap.add_argument("--cv", type=int, default=0, help="leave-sites-out cross-validation with this many folds")
     ap.add_argument("--drop", default="", help="comma list of features to leave out (weight 0)")
     ap.add_argument(
         "--release", action="store_true", help="dump features with a release build (default: dev)"
@@ -176,14 +227,17 @@ def main():
     profile = ["--release"] if args.release else []
     subprocess.run(["cargo", "build", "-q", *profile, "--example", "clean_jsonl"], cwd=ROOT, check=True)
     EXE = os.path.join(ROOT, "target", "release" if args.release else "debug", "examples", "clean_jsonl")
+    names = feature_names()
+    drop = {names.index(f) for f in filter(None, args.drop.split(","))}
+    if args.cv:
+        cross_sites(args.train.split(","), args.cv, drop)
+        return
     X, y, w = [], [], []
     for n in args.train.split(","):
         a, b_, c = load(n)
         X += a
         y += b_
         w += c
-    names = feature_names()
-    drop = {names.index(f) for f in filter(None, args.drop.split(","))}
     wts, b = train(X, y, w, drop=drop)
     print(
         f"train {args.train}: {len(X)} lines, {sum(y)} article, acc {accuracy(X, y, wts, b):.4f}",

@@ -109,6 +109,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use features::{FEATURE_NAMES, N_FEATURES};
+pub use score::LineModel;
 pub use site::{SiteLines, SiteStats};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -116,7 +117,7 @@ use decide::{BlankGaps, Decision, GapKeep, Hard, Rules};
 use features::{line_facts, TextFacts, SHORT_LINE_WORDS};
 use lexicon::{PhraseKind, Phrases};
 use lines::{lines, Line};
-use score::{ModelLine, TextScorer};
+use score::{ModelLine, TextScorer, SHIPPED};
 
 /// Cleans `text` with the default [`Cleaner`] (built once, then shared).
 pub fn clean(text: &str) -> String {
@@ -580,6 +581,8 @@ pub struct Cleaner {
     patterns: Option<regex::RegexSet>,
     rule_on: [bool; DISABLEABLE_RULES.len()],
     sites: Option<Arc<SiteStats>>,
+    /// The line model (the shipped one unless a training run swaps it).
+    model: LineModel,
 }
 
 /// The serialized form of a [`Cleaner`].
@@ -713,6 +716,7 @@ impl Cleaner {
             rule_on,
             config,
             sites: None,
+            model: SHIPPED,
         })
     }
 
@@ -743,6 +747,14 @@ impl Cleaner {
         S: IntoIterator<Item = Option<&'a str>>,
     {
         self.clone().with_site_stats(SiteStats::fit(texts, sites))
+    }
+
+    /// This cleaner with another line model: for training and evaluating
+    /// models (`scripts/train_boilerplate.py`); not serialized.
+    #[doc(hidden)]
+    pub fn with_line_model(mut self, model: LineModel) -> Cleaner {
+        self.model = model;
+        self
     }
 
     /// The fitted site statistics, if any.
@@ -864,9 +876,16 @@ impl Cleaner {
                 facts.push(line_facts(s, lexicon::stopwords(), &self.phrases));
             }
         }
-        let model: Vec<ModelLine> = facts.iter().map(ModelLine::new).collect();
+        let model: Vec<ModelLine> = facts
+            .iter()
+            .map(|f| ModelLine::new(f, &self.model))
+            .collect();
         let mut out = Vec::with_capacity(facts.len());
-        TextScorer { lines: &model }.vectors(&facts, decide::Seq::All(facts.len()), |k, x| {
+        TextScorer {
+            lines: &model,
+            model: &self.model,
+        }
+        .vectors(&facts, decide::Seq::All(facts.len()), |k, x| {
             out.push((numbers[k], x))
         });
         out
@@ -888,7 +907,7 @@ impl Cleaner {
             let s = s.trim();
             let f = line_facts(s, lexicon::stopwords(), &self.phrases);
             a.facts.push(self.line_facts(s, &f, site));
-            a.model.push(ModelLine::new(&f));
+            a.model.push(ModelLine::new(&f, &self.model));
         }
         a.facts.shrink_to_fit();
         a.model.shrink_to_fit();
@@ -942,7 +961,11 @@ impl Cleaner {
 
     fn decide(&self, text: &str, site: Option<&SiteLines>) -> Decision {
         let a = self.analyze(text, site);
-        decide::decide(&a.facts, &TextScorer { lines: &a.model }, &self.rules())
+        let scorer = TextScorer {
+            lines: &a.model,
+            model: &self.model,
+        };
+        decide::decide(&a.facts, &scorer, &self.rules())
     }
 
     /// Walks the lines of `text` with the decision `d` (one entry per

@@ -12,6 +12,21 @@ use super::features::{TextFacts, N_FEATURES};
 use super::lexicon::PhraseKind;
 use super::model::{BIAS, WEIGHTS};
 
+/// A logistic line model: intercept and one weight per feature.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineModel {
+    /// Intercept.
+    pub bias: f32,
+    /// One weight per entry of [`FEATURE_NAMES`](super::FEATURE_NAMES).
+    pub weights: [f32; N_FEATURES],
+}
+
+/// The shipped model (`model.rs`).
+pub(crate) const SHIPPED: LineModel = LineModel {
+    bias: BIAS,
+    weights: WEIGHTS,
+};
+
 /// Half-width of the neighbourhood window (±3 lines).
 const W: usize = 3;
 
@@ -36,10 +51,10 @@ pub(crate) struct ModelLine {
 
 impl ModelLine {
     /// The model's view of a line's facts.
-    pub(crate) fn new(f: &TextFacts) -> ModelLine {
+    pub(crate) fn new(f: &TextFacts, model: &LineModel) -> ModelLine {
         let x = own_features(f);
-        let mut own = BIAS;
-        for (w, v) in WEIGHTS.iter().zip(x) {
+        let mut own = model.bias;
+        for (w, v) in model.weights.iter().zip(x) {
             own += w * v;
         }
         let mut flags = 0;
@@ -93,6 +108,7 @@ fn own_features(f: &TextFacts) -> [f32; 11] {
 /// The line model over a page's lines.
 pub(crate) struct TextScorer<'a> {
     pub lines: &'a [ModelLine],
+    pub model: &'a LineModel,
 }
 
 /// Running window sums: `log_words`, `terminal`, `stop_ratio`, `bullet`.
@@ -170,15 +186,16 @@ impl Scorer for TextScorer<'_> {
         out.reserve(seq.len());
         self.walk(seq, |k, win, pos| {
             let l = &self.lines[seq.get(k)];
+            let w = &self.model.weights;
             let mut z = l.own;
-            z += WEIGHTS[11] * win[0];
-            z += WEIGHTS[12] * win[1];
-            z += WEIGHTS[13] * win[2];
-            z += WEIGHTS[14] * win[3];
-            z += WEIGHTS[15] * pos;
-            z += WEIGHTS[16] * l.flag(URL);
-            z += WEIGHTS[17] * l.flag(STARTS_LOWER);
-            z += WEIGHTS[18] * l.log_chars;
+            z += w[11] * win[0];
+            z += w[12] * win[1];
+            z += w[13] * win[2];
+            z += w[14] * win[3];
+            z += w[15] * pos;
+            z += w[16] * l.flag(URL);
+            z += w[17] * l.flag(STARTS_LOWER);
+            z += w[18] * l.log_chars;
             out.push(1.0 / (1.0 + (-z).exp()));
         });
     }
@@ -207,8 +224,11 @@ mod tests {
             .lines()
             .map(|l| line_facts(l.trim(), stopwords(), &p))
             .collect();
-        let model: Vec<ModelLine> = facts.iter().map(ModelLine::new).collect();
-        let s = TextScorer { lines: &model };
+        let model: Vec<ModelLine> = facts.iter().map(|f| ModelLine::new(f, &SHIPPED)).collect();
+        let s = TextScorer {
+            lines: &model,
+            model: &SHIPPED,
+        };
         for seq in [
             (0..facts.len() as u32).collect::<Vec<_>>(),
             vec![1, 3, 6],
