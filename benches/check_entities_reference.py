@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare an `entity_scan --dump` file with the brute-force reference of bench_entities.py.
 
-    cargo run --release --example entity_scan -- --gaz G.jsonl --dump /tmp/dump.jsonl [--accents]
+    cargo bench --bench entity_scan -- --gaz G.jsonl --dump /tmp/dump.jsonl [--accents]
     python benches/check_entities_reference.py --gaz G.jsonl --dump /tmp/dump.jsonl \
         [--fold accents] [--docs 300]
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score newsprep's Rust cleaner on the boilerplate dev sets (AEB token-shingle F1).
 
-Runs `cargo run --release --example clean_jsonl` on each dev set, then scores the
+Runs `cargo bench --bench clean_jsonl` on each dev set, then scores the
 output with the shared harness's own metric (../shared/eval/eval_boilerplate.py).
 
   python benches/score_boilerplate.py [--sites] [--worst 8] [--data DIR]
@@ -28,14 +28,14 @@ def main():
     ap.add_argument("--worst", type=int, default=5)
     ap.add_argument("--baselines", action="store_true")
     args = ap.parse_args()
-    subprocess.run(["cargo", "build", "-q", "--release", "--example", "clean_jsonl"], cwd=ROOT, check=True)
-    exe = os.path.join(ROOT, "target", "release", "examples", "clean_jsonl")
+    # clean_jsonl is a benchmark program (benches/, harness = false), built with the release settings.
+    exe = ["cargo", "bench", "-q", "--bench", "clean_jsonl", "--"]
     for name in args.sets.split(","):
         path = os.path.join(args.data, f"{name}.dev.text.jsonl")
         recs = [json.loads(line) for line in open(path, encoding="utf8")]
         with tempfile.NamedTemporaryFile(suffix=".jsonl") as tmp:
-            cmd = [exe, path, tmp.name, "--reps", "3"] + (["--sites"] if args.sites else [])
-            speed = subprocess.run(cmd, check=True, capture_output=True, text=True).stderr.strip()
+            cmd = [*exe, path, tmp.name, "--reps", "3"] + (["--sites"] if args.sites else [])
+            speed = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stderr.strip()
             outs = {j["id"]: j["clean"] for j in map(json.loads, open(tmp.name, encoding="utf8"))}
         preds = [outs[r["id"]] for r in recs]
         golds = [r["gold_text"] for r in recs]

@@ -2,7 +2,7 @@
 """Train the boilerplate line model and write src/boilerplate/model.rs.
 
 Reproducible from ../shared/data (pure Python, no numpy):
-  1. `cargo run --release --example clean_jsonl -- SET.jsonl FEATS.jsonl --features` dumps the
+  1. `cargo bench --bench clean_jsonl -- SET.jsonl FEATS.jsonl --features` dumps the
      feature vector of every non-blank line (the Rust code is the only feature implementation);
   2. each line is labelled from the gold article: article if at least half of its 4-gram token
      shingles occur in the gold text (lines under 4 tokens: all tokens occur in gold);
@@ -159,6 +159,20 @@ def feature_names():
 MODEL_RS = os.path.join(ROOT, "src", "boilerplate", "model.rs")
 
 
+def feature_dumper(release):
+    """Builds benches/clean_jsonl.rs (dev profile unless `release`) and returns its executable."""
+    cmd = ["cargo", "build", "-q", "--bench", "clean_jsonl", "--message-format=json-render-diagnostics"]
+    out = subprocess.run(
+        [*cmd, *(["--release"] if release else [])], cwd=ROOT, check=True, capture_output=True
+    )
+    for line in out.stdout.decode().splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg.get("executable"):
+            if msg["target"]["name"] == "clean_jsonl":
+                return msg["executable"]
+    sys.exit("could not find the clean_jsonl executable in cargo's output")
+
+
 def cross_sites(sets, folds, drop, seed=0):
     """Leave-sites-out cross-validation: pages are grouped by site (a site's pages are never
     split between training and test), each fold's pages are cleaned with a model trained on the
@@ -224,9 +238,7 @@ def main():
     args = ap.parse_args()
     if not os.path.isdir(DATA):
         sys.exit(f"training data not found at {DATA}")
-    profile = ["--release"] if args.release else []
-    subprocess.run(["cargo", "build", "-q", *profile, "--example", "clean_jsonl"], cwd=ROOT, check=True)
-    EXE = os.path.join(ROOT, "target", "release" if args.release else "debug", "examples", "clean_jsonl")
+    EXE = feature_dumper(args.release)
     names = feature_names()
     drop = {names.index(f) for f in filter(None, args.drop.split(","))}
     if args.cv:

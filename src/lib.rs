@@ -2,7 +2,7 @@
 //!
 //! Prepare news text scraped from the web: sentence splitting, entity matching
 //! and boilerplate removal. The core is plain Rust and knows nothing of Python;
-//! the optional `python` feature adds the pyo3 bindings in [`python`].
+//! the optional `python` feature adds the pyo3 bindings (the private `python` module).
 //!
 //! All offsets inside the core are UTF-8 byte offsets into the `&str` given;
 //! [`offsets::CharOffsets`] converts them to code-point offsets (what Python
@@ -12,8 +12,10 @@
 pub mod article;
 pub mod batch;
 pub mod boilerplate;
+pub mod dates;
 pub mod entities;
 pub mod error;
+pub mod html;
 pub mod offsets;
 pub mod sentences;
 

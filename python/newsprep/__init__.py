@@ -4,6 +4,8 @@
   keeps every article line and says why each other line went.
 * :func:`sentences` / :class:`SentenceSplitter`: news-grade sentence splitting with
   code-point offsets.
+* :func:`extract` / :class:`Extractor`: the article from HTML (str or bytes), with its
+  headline, byline, date and every other line explained; :class:`Article` holds the parts.
 * :class:`EntityMatcher`: gazetteer matching (Aho-Corasick-class speed, whole words,
   Unicode case and accent folding), each match with its id, label and offsets.
 
@@ -12,11 +14,11 @@ the span. Batch methods (``*_many``) take a list, any iterable or a pandas Serie
 release the GIL and run on all cores.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations" here: it would add a public-looking name, annotations.
 from . import _pandas, _polars, gazetteers
 from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
+from ._data import example_page
 from ._entities import EntityMatcher, Match
 from ._errors import (
     ConfigError,
@@ -26,6 +28,7 @@ from ._errors import (
     RuleError,
     SerializationError,
 )
+from ._html import Article, BlockRecord, Extractor, PageExplanation, extract
 from ._pipeline import Document, Frames, Mention, Pipeline, Sentence, co_mentions
 from ._sentences import SentenceSplitter, sentence_spans, sentences
 
@@ -41,6 +44,11 @@ __all__ = [
     "SerializationError",
     "__version__",
     "gazetteers",
+    "Article",
+    "BlockRecord",
+    "Extractor",
+    "PageExplanation",
+    "extract",
     "clean",
     "Cleaner",
     "Explanation",
@@ -53,7 +61,14 @@ __all__ = [
     "Pipeline",
     "Sentence",
     "co_mentions",
+    "example_page",
 ]
+
+
+def __dir__() -> list[str]:
+    """``dir(newsprep)``: the public API only (not the private modules it is built from)."""
+    return sorted(__all__)
+
 
 # Series.newsprep (pandas) and pl.col(...).newsprep (polars), registered without importing either.
 _pandas.register()

@@ -1,29 +1,84 @@
-"""Batch input and output: lists, iterables, pandas/polars Series and pyarrow arrays in, the same kind out."""
+"""Batch input and output: lists, iterables, pandas/polars Series and pyarrow arrays in, the same kind out.
+
+Every batch entry point (``*_many``, ``Pipeline.process``/``to_frames``, the accessors) goes through
+:func:`check_batch_args`, so the rules hold everywhere: a single str or a whole DataFrame is refused
+with a message naming the fix, ``n_threads`` is an int, and a bad item in a pandas Series is named by
+its index label.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeGuard
 
 from ._errors import InputTypeError
 
-Runner = Callable[[list, "int | None", "Callable[[int], Any] | None"], list]
+__all__ = [
+    "as_pylist",
+    "check_batch_args",
+    "is_missing",
+    "is_pandas_series",
+    "is_polars_series",
+    "progress_bar",
+    "run_batch",
+    "same_kind",
+]
+
+Runner = Callable[[Any, "int | None", "Callable[[int], Any] | None"], Any]
 
 
-def _is_pandas_series(obj: Any) -> bool:
+def is_pandas_series(obj: Any) -> TypeGuard[Any]:
+    """Whether ``obj`` is a pandas Series (without importing pandas)."""
     t = type(obj)
     return t.__name__ == "Series" and t.__module__.startswith("pandas")
 
 
-def _is_polars_series(obj: Any) -> bool:
+def is_polars_series(obj: Any) -> TypeGuard[Any]:
+    """Whether ``obj`` is a polars Series (without importing polars)."""
     t = type(obj)
     return t.__name__ == "Series" and t.__module__.startswith("polars")
 
 
 def _is_pyarrow_array(obj: Any) -> bool:
     t = type(obj)
-    return t.__module__.startswith("pyarrow") and hasattr(obj, "to_pylist")
+    return t.__module__.startswith("pyarrow") and hasattr(obj, "to_pylist") and t.__name__ not in _TABLES
+
+
+# Kept for modules written before the names above were public.
+_is_pandas_series = is_pandas_series
+_is_polars_series = is_polars_series
+
+# Tables: a batch is one column of them. Iterating one gives its column names (pandas, polars)
+# or its columns (pyarrow), never its rows of text.
+_TABLES = {"DataFrame", "LazyFrame", "Table", "RecordBatch", "RecordBatchReader", "Dataset"}
+
+
+def _table_kind(obj: Any) -> str | None:
+    t = type(obj)
+    module = t.__module__.split(".")[0]
+    if t.__name__ in _TABLES and module in ("pandas", "polars", "pyarrow", "dask", "modin", "cudf"):
+        return f"{module} {t.__name__}"
+    return None
+
+
+def refuse_table(obj: Any, what: str = "texts") -> None:
+    """Raises :class:`InputTypeError` naming the fix when ``obj`` is a DataFrame or table, not a column."""
+    kind = _table_kind(obj)
+    if kind is None:
+        return
+    columns: list[str] = []
+    try:
+        names = getattr(obj, "column_names", None)  # pyarrow: .columns are the arrays
+        columns = [str(c) for c in list(names if names is not None else obj.columns)[:8]]
+    except Exception:  # noqa: BLE001 - only for the message
+        pass
+    example = columns[0] if columns else "text"
+    shown = f" (its columns: {', '.join(columns)})" if columns else ""
+    raise InputTypeError(
+        f"{what} must be one column of texts, got a whole {kind}{shown}; pass the column, "
+        f'e.g. df["{example}"]'
+    )
 
 
 def _arrow_strings(obj: Any) -> bool:
@@ -34,12 +89,12 @@ def _arrow_strings(obj: Any) -> bool:
         import pyarrow as pa
 
         t = obj.type
-        return pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
-    if _is_polars_series(obj):
+        return bool(pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t))
+    if is_polars_series(obj):
         import polars as pl
 
-        return obj.dtype == pl.String
-    if _is_pandas_series(obj):
+        return bool(obj.dtype == pl.String)
+    if is_pandas_series(obj):
         return type(obj.array).__name__ in ("ArrowStringArray", "ArrowStringArrayNumpySemantics") or (
             type(obj.array).__name__ == "ArrowExtensionArray" and "string" in str(obj.dtype)
         )
@@ -51,11 +106,13 @@ def as_pylist(values: Any) -> list:
     if isinstance(values, list):
         return values
     if _is_pyarrow_array(values):
-        return values.to_pylist()
+        out: list = values.to_pylist()
+        return out
     for method in ("to_list", "tolist"):  # pandas/polars Series, numpy arrays
         convert = getattr(values, method, None)
         if callable(convert):
-            return convert()
+            out = convert()
+            return out
     return list(values)
 
 
@@ -68,14 +125,29 @@ def is_missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def check_batch_args(texts: Any, n_threads: Any) -> None:
-    """Raises InputTypeError for a single str/bytes where a batch is expected, or a non-int ``n_threads``."""
+def check_batch_args(texts: Any, n_threads: Any, what: str = "texts") -> None:
+    """Refuses what cannot be a batch: a single str/bytes, a DataFrame, or a non-int ``n_threads``."""
     if isinstance(texts, (str, bytes)):
         raise InputTypeError(
             f"expected an iterable of str (a list, a pandas Series ...), got a single {type(texts).__name__}"
         )
+    refuse_table(texts, what)
     if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
         raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
+
+
+def _string_dtype(series: Any) -> Any:
+    """The pandas string dtype of ``series`` (``str``, ``string``, ``string[pyarrow]``), or None."""
+    dtype = series.dtype
+    if type(dtype).__name__ == "StringDtype":
+        return dtype
+    if type(dtype).__name__ == "ArrowDtype" and "string" in str(dtype):
+        return dtype
+    return None
+
+
+def _all_str(results: list) -> bool:
+    return all(r is None or isinstance(r, str) for r in results)
 
 
 def same_kind(texts: Any, results: list, *, objects: bool = False) -> Any:
@@ -84,11 +156,15 @@ def same_kind(texts: Any, results: list, *, objects: bool = False) -> Any:
     With ``objects=True`` the results are kept as Python objects (a polars Object Series, a list for
     pyarrow input) instead of being typed by polars or pyarrow.
     """
-    if _is_pandas_series(texts):
+    if is_pandas_series(texts):
         import pandas as pd
 
+        # Text out of a string Series keeps its string dtype, as pandas' own .str methods do.
+        dtype = _string_dtype(texts) if not objects else None
+        if dtype is not None and _all_str(results):
+            return pd.Series(results, index=texts.index, name=texts.name, dtype=dtype)
         return pd.Series(results, index=texts.index, name=texts.name, dtype=object)
-    if _is_polars_series(texts):
+    if is_polars_series(texts):
         import polars as pl
 
         if not objects:
@@ -101,21 +177,79 @@ def same_kind(texts: Any, results: list, *, objects: bool = False) -> Any:
         import pyarrow as pa
 
         try:
-            return pa.array(results)
+            out = pa.array(results)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             return results
+        t = texts.type
+        if pa.types.is_string(out.type) and (pa.types.is_large_string(t) or pa.types.is_string_view(t)):
+            out = out.cast(t)  # keep the input's string layout
+        return out
     return results
 
 
-def _progress_bar(total: int, desc: str) -> Any:
+def _in_notebook() -> bool:
+    import sys
+
+    ipython = sys.modules.get("IPython")  # a notebook kernel has imported it already
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def progress_bar(total: int, desc: str, unit: str = "doc") -> Any:
+    """A tqdm bar counting ``total`` items, or None with a warning saying what to install.
+
+    In Jupyter the widget bar is used when ipywidgets is installed; without it, tqdm's text bar
+    (tqdm.auto would warn "IProgress not found" instead of drawing anything useful).
+    """
     try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover - depends on the environment
+        if _in_notebook():
+            try:
+                import ipywidgets  # noqa: F401
+                from tqdm.notebook import tqdm
+            except ImportError:
+                from tqdm.std import tqdm
+        else:
+            from tqdm.std import tqdm
+    except ImportError:
         import warnings
 
-        warnings.warn("progress=True needs tqdm (pip install tqdm); running without a bar", stacklevel=4)
+        warnings.warn(
+            "progress=True needs tqdm (pip install tqdm, or pip install 'newsprep[notebook]'); "
+            "running without a progress bar",
+            stacklevel=4,
+        )
         return None
-    return tqdm(total=total, desc=desc, unit="doc")
+    return tqdm(total=total, desc=desc, unit=unit)
+
+
+_progress_bar = progress_bar  # kept for modules written before the name was public
+
+
+def _label(series: Any, i: int) -> str:
+    label = series.index[i]
+    item = getattr(label, "item", None)  # numpy scalars: 20, not np.int64(20)
+    return repr(item() if callable(item) else label)
+
+
+def _label_error(texts: Any, values: list, exc: Exception) -> Exception | None:
+    """For a pandas Series: the same error naming the bad item's index label, or None."""
+    if not is_pandas_series(texts) or len(texts.index) != len(values):
+        return None
+    for i, v in enumerate(values):
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError as e:
+                return ValueError(
+                    f"texts[{i}] (index label {_label(texts, i)}): {v[e.start : e.end]!a} at position "
+                    f"{e.start} is a lone surrogate, which is not text ({e.reason})"
+                )
+            continue
+        if not is_missing(v):
+            return InputTypeError(
+                f"texts[{i}] (index label {_label(texts, i)}): expected str or None, got {type(v).__name__}"
+            )
+    return None
 
 
 def run_batch(
@@ -129,7 +263,8 @@ def run_batch(
 ) -> Any:
     """Runs ``runner(list_of_texts, n_threads, progress_callback)`` and returns results of the input's kind.
 
-    * pandas Series in: a Series with the same index and name out (dtype object).
+    * pandas Series in: a Series with the same index and name out (dtype object, or the input's
+      string dtype when the results are text).
     * polars Series in: a polars Series out (its dtype inferred, Object when polars cannot).
     * pyarrow Array or ChunkedArray in: a pyarrow array out (a list when pyarrow cannot type it).
     * anything else iterable: a list out.
@@ -139,10 +274,15 @@ def run_batch(
     """
     check_batch_args(texts, n_threads)
     # Arrow string columns are read by the core through __arrow_c_stream__: no Python str per row.
-    values = texts if _arrow_strings(texts) else as_pylist(texts)
-    bar = _progress_bar(len(values), desc) if progress else None
+    values: Any = texts if _arrow_strings(texts) else as_pylist(texts)
+    bar = progress_bar(len(values), desc) if progress else None
     try:
         results = runner(values, n_threads, bar.update if bar is not None else None)
+    except (InputTypeError, ValueError) as exc:
+        better = _label_error(texts, values, exc) if isinstance(values, list) else None
+        if better is not None:
+            raise better from exc
+        raise
     finally:
         if bar is not None:
             bar.close()

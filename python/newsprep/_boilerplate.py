@@ -1,17 +1,15 @@
 """Boilerplate removal: the Python face of ``newsprep._core.Cleaner``."""
 
-from __future__ import annotations
-
-import html
+# No "from __future__ import annotations": LineRecord's fields would show as ForwardRef('int') in help().
 import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 from . import _core
-from ._batch import _is_pandas_series, as_pylist, run_batch
+from ._batch import as_pylist, is_pandas_series, refuse_table, run_batch
 from ._errors import InputTypeError
 
-__all__ = ["Cleaner", "LineRecord", "Explanation", "clean"]
+__all__ = ["Cleaner", "LineRecord", "Explanation", "clean", "clean_and_explain"]
 
 clean = _core.clean
 
@@ -118,19 +116,9 @@ class Explanation(Sequence[LineRecord]):
         )
 
     def _repr_html_(self) -> str:
-        rows = []
-        for r in self:
-            style = "" if r.kept else "color:#888;text-decoration:line-through"
-            rows.append(
-                f'<tr><td style="text-align:right">{r.line}</td>'
-                f"<td>{'✔' if r.kept else '✘'}</td><td><code>{html.escape(r.reason)}</code></td>"
-                f'<td style="text-align:right">{r.score:.2f}</td>'
-                f'<td style="text-align:left;{style}">{html.escape(r.text)}</td></tr>'
-            )
-        return (
-            '<div class="tex2jax_ignore"><table><thead><tr><th>line</th><th>kept</th><th>reason</th>'
-            "<th>score</th><th>text</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
-        )
+        from ._display import explanation_html
+
+        return explanation_html(self)
 
 
 class Cleaner(_core.Cleaner):
@@ -228,7 +216,7 @@ class Cleaner(_core.Cleaner):
             desc="clean",
         )
 
-    def fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> Cleaner:
+    def fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> "Cleaner":
         """Counts lines per site over ``texts`` for corpus mode and returns the cleaner itself.
 
         Later ``clean(text, site=...)``, ``explain(text, site=...)`` and ``clean_many(texts,
@@ -237,6 +225,24 @@ class Cleaner(_core.Cleaner):
         """
         self._fit(_as_list(texts, "texts"), _as_list(sites, "sites"))
         return self
+
+
+def clean_and_explain(
+    cleaner: Cleaner,
+    texts: list[Any],
+    *,
+    sites: list[Any] | None = None,
+    n_threads: int | None = None,
+    progress: Any = None,
+) -> list[tuple[str, Explanation] | None]:
+    """The clean text and the :class:`Explanation` of each text, in one pass in Rust.
+
+    For the layers built on the cleaner (``Pipeline``, the CLI): ``texts`` is a list (None for
+    missing), ``sites`` one site key per text or None, ``progress`` a callback given the number of
+    texts just done. Missing texts give None.
+    """
+    both = cleaner._clean_explain_many(texts, sites, n_threads, progress)
+    return [None if b is None else (b[0], _explanation(t, b[1])) for t, b in zip(texts, both, strict=True)]
 
 
 def _explanation(text: str, table: Any) -> Explanation:
@@ -251,6 +257,7 @@ def _sites(sites: Any) -> list | None:
 def _as_list(values: Any, what: str) -> list:
     if isinstance(values, (str, bytes)):
         raise InputTypeError(f"{what} expects an iterable, not a single {type(values).__name__}")
-    if _is_pandas_series(values) or hasattr(values, "to_list"):
+    refuse_table(values, what)
+    if is_pandas_series(values) or hasattr(values, "to_list"):
         return values.to_list()
     return values if isinstance(values, list) else list(values)

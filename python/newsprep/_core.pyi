@@ -9,12 +9,14 @@ __version__: str
 __all__ = [
     "Cleaner",
     "EntityMatcher",
+    "Extractor",
     "Match",
     "SentenceSplitter",
     "__version__",
     "_LineTable",
     "_reconstruct",
     "clean",
+    "extract",
     "sentence_spans",
     "sentences",
 ]
@@ -216,6 +218,55 @@ class Cleaner:
     def config(self) -> dict[str, Any]:
         """The configuration, as constructor keyword arguments."""
     @staticmethod
-    def rule_ids() -> list[str]:
-        """Every reason a line can be given (stable rule ids)."""
+    def rule_ids(*, disableable: bool = False) -> list[str]:
+        """Every reason a line can be given (stable rule ids); with ``disableable=True``, only
+        the ids ``disable=`` accepts (the others are outcomes, not rules: article, blank, low-score)."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+def extract(html: str | bytes, *, url: str | None = None) -> str:
+    """The article text of ``html`` (str, or bytes decoded from their declared charset) with the
+    default extractor: one block per line, headline first."""
+
+@disjoint_base
+class Extractor:
+    """Extracts the article from HTML pages (see ``newsprep.Extractor``)."""
+
+    def __new__(
+        cls,
+        *,
+        keep_title: bool = True,
+        include_comments: bool = False,
+        include_tables: bool = True,
+        extra_phrases: Iterable[str] | None = None,
+        extra_terminators: Iterable[str] | None = None,
+        disable: Iterable[str] | None = None,
+    ) -> Self: ...
+    def extract(self, html: str | bytes, *, url: str | None = None) -> str:
+        """The article text of ``html`` (str or bytes): one block per line, headline first."""
+    def page_text(self, html: str | bytes) -> str:
+        """Every visible block of ``html`` on its own line: what the model reads."""
+    def _article(self, html: str | bytes, url: str | None = None) -> dict[str, Any]:
+        """The article's fields as a dict."""
+    def _explain(
+        self, html: str | bytes
+    ) -> tuple[str, list[tuple[int, int, int, bool, str, float, str, str]]]:
+        """(page_text, [(line, start, end, kept, reason, score, kind, path), ...]), code-point offsets."""
+    def _extract_many(
+        self,
+        htmls: Iterable[Any],
+        n_threads: int | None = None,
+        progress: Callable[[int], Any] | None = None,
+    ) -> list[str | None]:
+        """Batch ``extract``."""
+    def _articles_many(
+        self,
+        htmls: Iterable[Any],
+        urls: Iterable[Any] | None = None,
+        n_threads: int | None = None,
+        progress: Callable[[int], Any] | None = None,
+    ) -> list[dict[str, Any] | None]:
+        """Batch ``article``: one dict of fields per page (None for missing pages)."""
+    @property
+    def config(self) -> dict[str, Any]:
+        """The configuration, as constructor keyword arguments."""
     def __reduce__(self) -> tuple[Any, ...]: ...

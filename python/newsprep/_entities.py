@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from . import _core
-from ._batch import _is_pandas_series, run_batch
+from ._batch import check_batch_args, is_pandas_series, run_batch
 from ._errors import GazetteerError, InputTypeError
 
 __all__ = ["EntityMatcher", "Match"]
@@ -187,9 +187,8 @@ class EntityMatcher(_core.EntityMatcher):
         import numpy as np
         import pandas as pd
 
-        if isinstance(texts, (str, bytes)):
-            raise InputTypeError(f"to_frame expects an iterable of str, got a single {type(texts).__name__}")
-        if _is_pandas_series(texts):
+        check_batch_args(texts, n_threads)
+        if is_pandas_series(texts):
             values, index = texts.to_list(), texts.index
         else:
             values = texts if isinstance(texts, list) else list(texts)

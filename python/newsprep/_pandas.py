@@ -2,7 +2,7 @@
 
 ``import newsprep`` registers it without importing pandas: if pandas is already imported the accessor is
 registered at once, otherwise when pandas is first imported (a one-shot import hook, see
-:func:`when_imported`). Nothing happens when pandas is not installed.
+:func:`newsprep._imports.when_imported`). Nothing happens when pandas is not installed.
 
 Example:
     >>> import pandas as pd, newsprep
@@ -13,85 +13,12 @@ Example:
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
-import sys
-import threading
-import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
+from ._imports import when_imported
+
 __all__ = ["NewsprepSeriesAccessor", "register", "when_imported"]
-
-_lock = threading.Lock()
-
-
-class _PostImportFinder(importlib.abc.MetaPathFinder):
-    """A one-shot meta path finder that runs callbacks right after a top-level module is executed."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.callbacks: list[Callable[[], None]] = []
-        self._busy = False
-
-    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
-        if fullname != self.name or self._busy:
-            return None
-        self._busy = True
-        try:
-            spec = importlib.util.find_spec(fullname)
-        finally:
-            self._busy = False
-        loader = getattr(spec, "loader", None)
-        exec_module = getattr(loader, "exec_module", None)
-        if spec is None or exec_module is None:
-            return spec
-        finder = self
-
-        def exec_and_notify(module: Any) -> None:
-            exec_module(module)
-            finder._fire()
-
-        try:
-            loader.exec_module = exec_and_notify  # type: ignore[union-attr]
-        except (AttributeError, TypeError):  # pragma: no cover - a loader that refuses attributes
-            return None
-        return spec
-
-    def _fire(self) -> None:
-        with _lock:
-            if self in sys.meta_path:
-                sys.meta_path.remove(self)
-            callbacks, self.callbacks = self.callbacks, []
-        for cb in callbacks:
-            _safely(cb)
-
-
-def _safely(cb: Callable[[], None]) -> None:
-    try:
-        cb()
-    except Exception as exc:  # never break the user's import of pandas/polars
-        warnings.warn(f"newsprep could not register its accessor: {exc!r}", RuntimeWarning, stacklevel=2)
-
-
-def when_imported(name: str, callback: Callable[[], None]) -> None:
-    """Runs ``callback()`` once the top-level module ``name`` is imported: now if it already is.
-
-    Does nothing when ``name`` is not installed. The module itself is never imported here.
-    """
-    if name in sys.modules:
-        _safely(callback)
-        return
-    if importlib.util.find_spec(name) is None:
-        return
-    with _lock:
-        for f in sys.meta_path:
-            if isinstance(f, _PostImportFinder) and f.name == name:
-                f.callbacks.append(callback)
-                return
-        finder = _PostImportFinder(name)
-        finder.callbacks.append(callback)
-        sys.meta_path.insert(0, finder)
 
 
 def _register() -> None:
@@ -132,6 +59,18 @@ class NewsprepSeriesAccessor:
             cleaner: a :class:`newsprep.Cleaner` to use; else one is built from ``cleaner_kwargs``
                 (``keep_title=``, ``extra_phrases=``, ``disable=``...).
             sites: one site key per row (a Series or list) for corpus mode.
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: the clean text of each row (a string Series keeps
+            its dtype; missing rows stay missing).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> s = pd.Series(["Sign in\\nRain fell in Faro on Monday. Roads closed.", None], dtype=object)
+            >>> s.newsprep.clean().tolist()
+            ['Rain fell in Faro on Monday. Roads closed.', None]
         """
         from ._boilerplate import Cleaner
 
@@ -150,7 +89,19 @@ class NewsprepSeriesAccessor:
     ) -> Any:
         """The list of sentences of each text (:meth:`newsprep.SentenceSplitter.split_many`).
 
-        ``splitter`` or the splitter options (``extra_abbreviations=``) choose the splitter.
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``
+                (``extra_abbreviations=``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: a list of str per row (None when missing).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> pd.Series(["Rain fell. It stopped."]).newsprep.sentences().tolist()
+            [['Rain fell.', 'It stopped.']]
         """
         return self._splitter(splitter, kwargs).split_many(self._s, n_threads=n_threads, progress=progress)
 
@@ -162,7 +113,21 @@ class NewsprepSeriesAccessor:
         progress: bool | None = None,
         **kwargs: Any,
     ) -> Any:
-        """The ``(start, end)`` code-point spans of the sentences of each text."""
+        """The ``(start, end)`` code-point spans of the sentences of each text.
+
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``.
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: a list of ``(start, end)`` per row.
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> pd.Series(["Rain fell. It stopped."]).newsprep.spans().tolist()
+            [[(0, 10), (11, 22)]]
+        """
         return self._splitter(splitter, kwargs).spans_many(self._s, n_threads=n_threads, progress=progress)
 
     @staticmethod
@@ -174,17 +139,62 @@ class NewsprepSeriesAccessor:
         return splitter if splitter is not None else SentenceSplitter(**kwargs)
 
     def entities(self, matcher: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
-        """The list of :class:`newsprep.Match` in each text, found by ``matcher`` (an EntityMatcher)."""
+        """The matches of ``matcher`` in each text (:meth:`newsprep.EntityMatcher.find_many`).
+
+        Args:
+            matcher: an :class:`newsprep.EntityMatcher` (e.g. ``newsprep.gazetteers.countries()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: a list of :class:`newsprep.Match` per row.
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> m = newsprep.EntityMatcher({"Faro": "LOC"})
+            >>> [[x.text for x in ms] for ms in pd.Series(["Rain in Faro."]).newsprep.entities(m)]
+            [['Faro']]
+        """
         return matcher.find_many(self._s, n_threads=n_threads, progress=progress)
 
     def process(self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
-        """A :class:`newsprep.Document` per text from ``pipe`` (default ``newsprep.Pipeline()``)."""
+        """A :class:`newsprep.Document` per text (:meth:`newsprep.Pipeline.process`).
+
+        Args:
+            pipe: the :class:`newsprep.Pipeline` to use (default ``newsprep.Pipeline()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar counting documents (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: one Document per row (None when missing).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> docs = pd.Series(["Sign in\\nRain fell in Faro on Monday. Roads closed."]).newsprep.process()
+            >>> docs.iloc[0].clean_text
+            'Rain fell in Faro on Monday. Roads closed.'
+        """
         return _pipe(pipe).process(self._s, n_threads=n_threads, progress=progress)
 
     def to_frames(
         self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None
     ) -> Any:
-        """``pipe.to_frames(series)``: documents, sentences and mentions DataFrames keyed by the index."""
+        """``pipe.to_frames(series)``: documents, sentences and mentions DataFrames (``Frames``).
+
+        Args:
+            pipe: the :class:`newsprep.Pipeline` to use (default ``newsprep.Pipeline()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar counting documents (needs tqdm).
+
+        Returns:
+            :class:`newsprep.Frames`, keyed by the index (``doc``) and the position (``row``).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> frames = pd.Series(["Rain fell. It stopped."], index=["a"]).newsprep.to_frames()
+            >>> frames.sentences[["doc", "text"]].values.tolist()
+            [['a', 'Rain fell.'], ['a', 'It stopped.']]
+        """
         return _pipe(pipe).to_frames(self._s, n_threads=n_threads, progress=progress)
 
 

@@ -6,16 +6,15 @@ runs each stage over a whole batch in Rust on all cores, and ``pipe.to_frames(te
 pandas DataFrames ready for counting (see :func:`co_mentions`).
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": NamedTuple fields would show as ForwardRef('int') in help().
 import bisect
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
-from ._batch import _is_pandas_series, _progress_bar, as_pylist, check_batch_args, is_missing, same_kind
-from ._boilerplate import Cleaner, LineRecord, _explanation
+from ._batch import as_pylist, check_batch_args, is_missing, is_pandas_series, progress_bar, same_kind
+from ._boilerplate import Cleaner, LineRecord, clean_and_explain
+from ._display import document_html, frames_html
 from ._entities import EntityMatcher
 from ._errors import InputTypeError
 from ._sentences import SentenceSplitter
@@ -51,6 +50,10 @@ class Mention(NamedTuple):
     """Index into :attr:`Document.sentences` of the sentence the mention starts in, -1 if none."""
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _short(s: str, n: int = 40) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
@@ -63,8 +66,22 @@ class Document:
     Offsets of :attr:`sentences` and :attr:`entities` are code points into :attr:`clean_text`;
     those of :attr:`removed` are code points into :attr:`text` (the input). In a notebook a
     Document renders as the clean article with the entities highlighted, the sentence boundaries
-    visible and the removed lines struck through with their reasons.
+    visible and the removed lines struck through with their reasons (long runs of them collapsed).
+
+    Documents compare by value (``==``) but are not hashable: they hold lists.
+
+    Example:
+        >>> import newsprep
+        >>> doc = newsprep.Pipeline()("Sign in\\nRain fell in Faro on Monday. Roads closed.\\n")
+        >>> doc.clean_text
+        'Rain fell in Faro on Monday. Roads closed.\\n'
+        >>> [s.text for s in doc.sentences]
+        ['Rain fell in Faro on Monday.', 'Roads closed.']
+        >>> [(r.text, r.reason) for r in doc.removed]
+        [('Sign in', 'phrase')]
     """
+
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
     text: str
     """The input, unchanged."""
@@ -89,7 +106,17 @@ class Document:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The document as plain Python data (lists of dicts), e.g. for JSON."""
+        """The document as plain Python data (lists of dicts), e.g. for JSON.
+
+        Returns:
+            ``{"text", "clean_text", "sentences", "entities", "removed"}``, the last three lists of
+            dicts with the fields of :class:`Sentence`, :class:`Mention` and ``LineRecord``.
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.Pipeline(cleaner=None)("One. Two.").to_dict()["sentences"]
+            [{'start': 0, 'end': 4, 'text': 'One.'}, {'start': 5, 'end': 9, 'text': 'Two.'}]
+        """
         return {
             "text": self.text,
             "clean_text": self.clean_text,
@@ -99,18 +126,31 @@ class Document:
         }
 
     def _repr_html_(self) -> str:
-        return render_html(self)
+        return document_html(self)
 
 
 class Frames(NamedTuple):
-    """The three long DataFrames of :meth:`Pipeline.to_frames`, keyed by the input's index (``doc``)."""
+    """The three long DataFrames of :meth:`Pipeline.to_frames`.
+
+    Every frame has ``doc`` (the input's index label, or its position for a list) and ``row`` (the
+    position of the text in the input, unique even when the index repeats labels). In a notebook
+    the three render one under the other.
+    """
 
     documents: Any
-    """One row per text: ``doc, text, clean_text, n_sentences, n_entities, n_removed``."""
+    """One row per text: ``doc, row, text, clean_text, n_sentences, n_entities, n_removed``."""
     sentences: Any
-    """One row per sentence: ``doc, sentence, start, end, text`` (offsets into ``clean_text``)."""
+    """One row per sentence: ``doc, row, sentence, start, end, text`` (offsets into ``clean_text``)."""
     mentions: Any
-    """One row per mention: ``doc, sentence, start, end, text, id, label`` (offsets into ``clean_text``)."""
+    """One row per mention: ``doc, row, sentence, start, end, text, id, label`` (offsets into
+    ``clean_text``)."""
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(getattr(self, name))} rows" for name in self._fields)
+        return f"Frames({sizes})"
+
+    def _repr_html_(self) -> str:
+        return frames_html(self)
 
 
 class _Default:
@@ -175,14 +215,20 @@ class Pipeline:
         self.cleaner = Cleaner() if cleaner is _DEFAULT_CLEANER else cleaner
         self.splitter = SentenceSplitter() if splitter is _DEFAULT_SPLITTER else splitter
         self.matcher = matcher
-        for name, value, method in (
-            ("cleaner", self.cleaner, "clean_many"),
-            ("splitter", self.splitter, "spans_many"),
-            ("matcher", self.matcher, "find_many"),
+        for name, value, kind, method in (
+            ("cleaner", self.cleaner, "Cleaner", "clean_many"),
+            ("splitter", self.splitter, "SentenceSplitter", "spans_many"),
+            ("matcher", self.matcher, "EntityMatcher", "find_many"),
         ):
+            if isinstance(value, type):
+                raise InputTypeError(
+                    f"{name}= got the class {value.__name__}, not an instance of it: "
+                    f"pass {value.__name__}() (with its options)"
+                )
             if value is not None and not hasattr(value, method):
                 raise InputTypeError(
-                    f"{name} must have a {method} method or be None, got {type(value).__name__}"
+                    f"{name} must be a {kind} (or any object with a {method} method) or None, "
+                    f"got {type(value).__name__}"
                 )
 
     def __repr__(self) -> str:
@@ -198,20 +244,24 @@ class Pipeline:
     # -- single text -------------------------------------------------------------------------------
 
     def __call__(self, text: str) -> Document:
-        """Processes one text and returns its :class:`Document`."""
+        """Processes one text.
+
+        Args:
+            text: the page text (a str).
+
+        Returns:
+            Its :class:`Document`: the clean text, its sentences, the entities found in it (each with
+            the sentence it starts in) and the removed lines.
+
+        Example:
+            >>> import newsprep
+            >>> pipe = newsprep.Pipeline(matcher=newsprep.EntityMatcher({"Faro": "LOC"}))
+            >>> [(m.text, m.sentence) for m in pipe("Rain in Faro. Cold.").entities]
+            [('Faro', 0)]
+        """
         if not isinstance(text, str):
             raise InputTypeError(f"Pipeline expects a str, got {type(text).__name__}")
-        clean_text, removed, removed_at = self._clean_one(text)
-        spans = self.splitter.spans(clean_text) if self.splitter is not None else []
-        matches = self.matcher.find(clean_text) if self.matcher is not None else []
-        return _document(text, clean_text, removed, removed_at, spans, matches)
-
-    def _clean_one(self, text: str) -> tuple[str, list, tuple]:
-        if self.cleaner is None:
-            return text, [], ()
-        # One pass in Rust gives both the clean text and the per-line decisions.
-        ((clean_text, rows),) = self.cleaner._clean_explain_many([text], None, 1, None)
-        return (clean_text, *_removed_lines(text, clean_text, _explanation(text, rows)))
+        return self._documents([text], None, None)[0]
 
     # -- batches -----------------------------------------------------------------------------------
 
@@ -222,12 +272,18 @@ class Pipeline:
             texts: a list, any iterable of str, a pandas/polars Series or a pyarrow array; None, NaN
                 and pandas.NA are missing and come back as None.
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
-            progress: show a tqdm progress bar (one step per stage and text).
+            progress: show a progress bar counting documents (needs tqdm).
 
         Returns:
             The same kind as ``texts`` (a pandas Series keeps its index and name; a polars Series
             has dtype Object; a list otherwise): one :class:`Document` per text. The result equals
             ``[pipe(t) for t in texts]``.
+
+        Example:
+            >>> import newsprep
+            >>> docs = newsprep.Pipeline().process(["Rain fell. It stopped.", None])
+            >>> [d.sentences[1].text if d else None for d in docs]
+            ['It stopped.', None]
         """
         check_batch_args(texts, n_threads)
         docs = self._process_list(as_pylist(texts), n_threads, progress)
@@ -236,67 +292,101 @@ class Pipeline:
     def _process_list(self, values: list, n_threads: int | None, progress: bool | None) -> list:
         present = [i for i, v in enumerate(values) if not is_missing(v)]
         items = [values[i] for i in present]
-        for v in items:
+        for i, v in zip(present, items, strict=True):
             if not isinstance(v, str):
-                raise InputTypeError(f"Pipeline expects str items (or None/NaN), got {type(v).__name__}")
-        stages = max(1, (self.cleaner is not None) + (self.splitter is not None) + (self.matcher is not None))
-        bar = _progress_bar(len(items) * stages, "pipeline") if progress else None
-        cb = bar.update if bar is not None else None
+                raise InputTypeError(
+                    f"texts[{i}]: Pipeline expects str items (or None/NaN), got {type(v).__name__}"
+                )
+        bar = progress_bar(len(items), "pipeline") if progress else None
+        docs: list = []
         try:
-            cleaned: list[tuple[str, list, tuple]]
-            if self.cleaner is None:
-                cleaned = [(t, [], ()) for t in items]
+            if bar is None:
+                docs = self._documents(items, n_threads, None)
             else:
-                # One pass in Rust gives both the clean text and the per-line decisions.
-                both = self.cleaner._clean_explain_many(items, None, n_threads, cb)
-                cleaned = [
-                    (clean, *_removed_lines(text, clean, _explanation(text, rows)))
-                    for text, (clean, rows) in zip(items, both, strict=True)
-                ]
-            clean_texts = [c[0] for c in cleaned]
-            if self.splitter is not None:
-                spans = self.splitter.spans_many(clean_texts, n_threads=n_threads, progress=None)
-                if cb:
-                    cb(len(items))
-            else:
-                spans = [[] for _ in items]
-            if self.matcher is not None:
-                matches = self.matcher.find_many(clean_texts, n_threads=n_threads, progress=None)
-                if cb:
-                    cb(len(items))
-            else:
-                matches = [[] for _ in items]
+                # In chunks, so that the bar counts documents through every stage.
+                for k in range(0, len(items), _PROGRESS_CHUNK):
+                    chunk = items[k : k + _PROGRESS_CHUNK]
+                    docs.extend(self._documents(chunk, n_threads, None))
+                    bar.update(len(chunk))
         finally:
             if bar is not None:
                 bar.close()
         out: list = [None] * len(values)
-        for i, text, (clean_text, removed, removed_at), sp, ms in zip(
-            present, items, cleaned, spans, matches, strict=True
-        ):
-            out[i] = _document(text, clean_text, removed, removed_at, sp, ms)
+        for i, doc in zip(present, docs, strict=True):
+            out[i] = doc
         return out
+
+    def _documents(self, items: list[str], n_threads: int | None, cb: Any) -> list[Document]:
+        """The Documents of ``items`` (all str): each stage over the whole list."""
+        if self.cleaner is None:
+            cleaned: list[tuple[str, list, tuple]] = [(t, [], ()) for t in items]
+        else:
+            # One pass in Rust gives both the clean text and the per-line decisions.
+            both = clean_and_explain(self.cleaner, items, n_threads=n_threads if len(items) > 1 else 1)
+            cleaned = []
+            for text, pair in zip(items, both, strict=True):
+                assert pair is not None  # items are all str
+                clean, explanation = pair
+                cleaned.append((clean, *_removed_lines(text, clean, explanation)))
+        clean_texts = [c[0] for c in cleaned]
+        if self.splitter is None:
+            spans: list = [[] for _ in items]
+        elif len(items) == 1:
+            spans = [self.splitter.spans(clean_texts[0])]
+        else:
+            spans = self.splitter.spans_many(clean_texts, n_threads=n_threads)
+        if self.matcher is None:
+            matches: list = [[] for _ in items]
+        elif len(items) == 1:
+            matches = [self.matcher.find(clean_texts[0])]
+        else:
+            matches = self.matcher.find_many(clean_texts, n_threads=n_threads)
+        return [
+            _document(text, clean_text, removed, removed_at, sp, ms)
+            for text, (clean_text, removed, removed_at), sp, ms in zip(
+                items, cleaned, spans, matches, strict=True
+            )
+        ]
 
     def to_frames(self, texts: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Frames:
         """Processes ``texts`` and returns long pandas DataFrames (:class:`Frames`).
 
-        ``doc`` is the input's index label when ``texts`` is a pandas Series, else its position.
-        Missing texts have a ``documents`` row with ``text`` and ``clean_text`` None and zero counts,
-        and no sentences or mentions. Pass ``frames.mentions`` to :func:`co_mentions` to count
-        which entities are named in the same sentence.
+        Args:
+            texts: as in :meth:`process`.
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a progress bar counting documents (needs tqdm).
+
+        Returns:
+            :class:`Frames` ``(documents, sentences, mentions)``. ``doc`` is the input's index label
+            when ``texts`` is a pandas Series, else its position; ``row`` is always its position, so
+            rows stay apart even when the index repeats a label (after ``pd.concat``). Missing texts
+            have a ``documents`` row with ``text`` and ``clean_text`` None and zero counts, and no
+            sentences or mentions. Pass ``frames.mentions`` to :func:`co_mentions` to count which
+            entities are named in the same sentence.
+
+        Example:
+            >>> import newsprep
+            >>> pipe = newsprep.Pipeline(matcher=newsprep.EntityMatcher({"Faro": "LOC", "Silva": "PER"}))
+            >>> frames = pipe.to_frames(["Silva flew to Faro. He left.", "Faro was calm."])
+            >>> frames.mentions[["doc", "sentence", "text", "id"]].values.tolist()
+            [[0, 0, 'Silva', 'Silva'], [0, 0, 'Faro', 'Faro'], [1, 0, 'Faro', 'Faro']]
         """
         import pandas as pd
 
         check_batch_args(texts, n_threads)
         values = as_pylist(texts)
-        keys = list(texts.index) if _is_pandas_series(texts) else list(range(len(values)))
+        keys = list(texts.index) if is_pandas_series(texts) else list(range(len(values)))
         docs = self._process_list(values, n_threads, progress)
         drows: dict[str, list] = {
-            k: [] for k in ("doc", "text", "clean_text", "n_sentences", "n_entities", "n_removed")
+            k: [] for k in ("doc", "row", "text", "clean_text", "n_sentences", "n_entities", "n_removed")
         }
-        srows: dict[str, list] = {k: [] for k in ("doc", "sentence", "start", "end", "text")}
-        mrows: dict[str, list] = {k: [] for k in ("doc", "sentence", "start", "end", "text", "id", "label")}
-        for key, d in zip(keys, docs, strict=True):
+        srows: dict[str, list] = {k: [] for k in ("doc", "row", "sentence", "start", "end", "text")}
+        mrows: dict[str, list] = {
+            k: [] for k in ("doc", "row", "sentence", "start", "end", "text", "id", "label")
+        }
+        for row, (key, d) in enumerate(zip(keys, docs, strict=True)):
             drows["doc"].append(key)
+            drows["row"].append(row)
             if d is None:
                 for k, v in (("text", None), ("clean_text", None)):
                     drows[k].append(v)
@@ -309,20 +399,14 @@ class Pipeline:
             drows["n_entities"].append(len(d.entities))
             drows["n_removed"].append(len(d.removed))
             for j, s in enumerate(d.sentences):
-                srows["doc"].append(key)
-                srows["sentence"].append(j)
-                srows["start"].append(s.start)
-                srows["end"].append(s.end)
-                srows["text"].append(s.text)
+                for k, v in zip(srows, (key, row, j, s.start, s.end, s.text), strict=True):
+                    srows[k].append(v)
             for m in d.entities:
-                mrows["doc"].append(key)
-                mrows["sentence"].append(m.sentence)
-                mrows["start"].append(m.start)
-                mrows["end"].append(m.end)
-                mrows["text"].append(m.text)
-                mrows["id"].append(m.id)
-                mrows["label"].append(m.label)
-        ints = ("sentence", "start", "end", "n_sentences", "n_entities", "n_removed")
+                for k, v in zip(
+                    mrows, (key, row, m.sentence, m.start, m.end, m.text, m.id, m.label), strict=True
+                ):
+                    mrows[k].append(v)
+        ints = ("row", "sentence", "start", "end", "n_sentences", "n_entities", "n_removed")
 
         def frame(rows: dict[str, list]) -> Any:
             df = pd.DataFrame(
@@ -332,15 +416,21 @@ class Pipeline:
                 df["doc"] = df["doc"].infer_objects()
             return df
 
-        documents = frame(drows)
-        return Frames(documents, frame(srows), frame(mrows))
+        return Frames(frame(drows), frame(srows), frame(mrows))
+
+
+# Documents per chunk when a progress bar is shown (each chunk still runs every stage in parallel).
+_PROGRESS_CHUNK = 1024
 
 
 def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str] | None = None) -> Any:
     """Pairs of entity ids named together, with counts, from ``Pipeline.to_frames(...).mentions``.
 
     Args:
-        mentions: the mentions DataFrame (columns ``doc, sentence, id``, and ``label`` for ``labels``).
+        mentions: the mentions DataFrame: columns ``doc`` (or ``row``), ``sentence`` and ``id``, and
+            ``label`` for ``labels``. When it has ``row`` (as ``to_frames`` gives), documents are
+            told apart by position, so a Series index with repeated labels never merges two
+            documents.
         within: ``"sentence"`` (named in the same sentence; mentions outside any sentence are
             ignored) or ``"doc"`` (named in the same document).
         labels: keep only mentions with these labels (e.g. ``["PER"]``).
@@ -348,15 +438,24 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
     Returns:
         A DataFrame ``id_a, id_b, count`` (``id_a < id_b``), one row per pair, where ``count`` is
         the number of sentences (or documents) naming both, sorted by count (descending) then ids.
+
+    Example:
+        >>> import newsprep
+        >>> pipe = newsprep.Pipeline(matcher=newsprep.EntityMatcher({"Faro": "LOC", "Silva": "PER"}))
+        >>> frames = pipe.to_frames(["Silva flew to Faro. He left.", "Faro and Silva. Faro."])
+        >>> newsprep.co_mentions(frames.mentions).values.tolist()
+        [['Faro', 'Silva', 2]]
     """
     import pandas as pd
 
     if within not in ("sentence", "doc"):
         raise ValueError(f'within must be "sentence" or "doc", got {within!r}')
+    _check_mentions(mentions, within, labels)
+    doc_key = "row" if "row" in mentions.columns else "doc"
     m = mentions
     if labels is not None:
         m = m[m["label"].isin(list(labels))]
-    keys = ["doc", "sentence"] if within == "sentence" else ["doc"]
+    keys = [doc_key, "sentence"] if within == "sentence" else [doc_key]
     if within == "sentence":
         m = m[m["sentence"] >= 0]
     m = m[[*keys, "id"]].drop_duplicates()
@@ -368,6 +467,40 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
     out = pairs.groupby(["id_a", "id_b"], sort=False).size().reset_index(name="count")
     out["count"] = out["count"].astype("int64")
     return out.sort_values(["count", "id_a", "id_b"], ascending=[False, True, True], ignore_index=True)
+
+
+def _check_mentions(mentions: Any, within: str, labels: Any) -> None:
+    """Refuses anything but a mentions frame, naming the fix."""
+    if isinstance(mentions, Frames):
+        raise InputTypeError("co_mentions expects the mentions frame: pass frames.mentions, not the Frames")
+    columns = getattr(mentions, "columns", None)
+    if columns is None or type(mentions).__name__ != "DataFrame":
+        raise InputTypeError(
+            f"co_mentions expects a pandas DataFrame of mentions (Pipeline.to_frames(texts).mentions), "
+            f"got {type(mentions).__name__}"
+        )
+    have = set(columns)
+    need = {"id", "sentence"} if within == "sentence" else {"id"}
+    if labels is not None:
+        need.add("label")
+    missing = sorted(need - have) + ([] if have & {"doc", "row"} else ["doc"])
+    if not missing:
+        return
+    if "n_entities" in have:
+        hint = "this is frames.documents: pass frames.mentions"
+    elif "sentence" in have and "id" not in have:
+        hint = "this is frames.sentences: pass frames.mentions"
+    elif missing == ["sentence"]:
+        hint = (
+            'it has no sentence column (EntityMatcher.to_frame gives none): use within="doc", or '
+            "Pipeline.to_frames(texts).mentions"
+        )
+    else:
+        hint = "pass Pipeline.to_frames(texts).mentions"
+    raise InputTypeError(
+        f"co_mentions needs the column(s) {', '.join(missing)}, which this frame lacks "
+        f"(it has: {', '.join(map(str, columns))}); {hint}"
+    )
 
 
 # -- helpers -----------------------------------------------------------------------------------------
@@ -409,109 +542,3 @@ def _document(
             j = -1
         mentions.append(Mention(m.start, m.end, m.text, m.id, m.label, j))
     return Document(text, clean_text, sentences, mentions, list(removed), tuple(removed_at))
-
-
-# -- HTML --------------------------------------------------------------------------------------------
-
-_PALETTE = ("#ffe08a", "#a7e3ff", "#c8f5b4", "#ffc4d6", "#d9c8ff", "#ffd3a8", "#b8f0e6", "#e8e8a0")
-
-_STYLE = (
-    "<style>"
-    ".np-doc{font-family:Georgia,serif;line-height:1.7;max-width:48em;white-space:pre-wrap;"
-    "color:#222;background:#fff;padding:.6em .8em;border:1px solid #ddd;border-radius:4px}"
-    ".np-s{border-radius:2px}.np-s1{background:#f2f5fa}"
-    ".np-sep{color:#9ab;font-size:.75em;padding:0 .15em;user-select:none}"
-    ".np-doc mark{padding:0 .15em;border-radius:3px;color:#111}"
-    ".np-doc mark .np-label{font:bold .62em sans-serif;margin-left:.3em;vertical-align:.12em;color:#444}"
-    ".np-rm{display:block;color:#999;font-size:.88em;white-space:pre-wrap}"
-    ".np-rm s{text-decoration:line-through}"
-    ".np-reason{font:.75em monospace;color:#b55;margin-left:.6em}"
-    ".np-head{font:.8em sans-serif;color:#666;margin-bottom:.3em}"
-    "</style>"
-)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _label_colour(label: str, colours: dict[str, str]) -> str:
-    if label not in colours:
-        colours[label] = _PALETTE[len(colours) % len(_PALETTE)]
-    return colours[label]
-
-
-def render_html(doc: Document) -> str:
-    """The HTML of :meth:`Document._repr_html_`: escaped text, marked entities, sentences, removed lines."""
-    text = doc.clean_text
-    colours: dict[str, str] = {}
-    # Events at offsets of clean_text: removed lines are inserted, sentences open and close, mentions
-    # open and close. Mentions crossing a sentence boundary are closed and reopened around it.
-    removed_at = (
-        doc.removed_at if len(doc.removed_at) == len(doc.removed) else (len(text),) * len(doc.removed)
-    )
-    cuts = {0, len(text)}
-    cuts.update(min(a, len(text)) for a in removed_at)
-    for s in doc.sentences:
-        cuts.update((s.start, s.end))
-    for m in doc.entities:
-        cuts.update((m.start, m.end))
-    cuts_sorted = sorted(c for c in cuts if 0 <= c <= len(text))
-    sent_starts = [s.start for s in doc.sentences]
-    rm_by_pos: dict[int, list[LineRecord]] = {}
-    for r, a in zip(doc.removed, removed_at, strict=True):
-        rm_by_pos.setdefault(min(a, len(text)), []).append(r)
-    ent_sorted = sorted(doc.entities, key=lambda m: (m.start, -m.end))
-
-    def sentence_at(pos: int) -> int:
-        j = bisect.bisect_right(sent_starts, pos) - 1
-        return j if j >= 0 and pos < doc.sentences[j].end else -1
-
-    def mention_at(pos: int) -> Mention | None:
-        best: Mention | None = None
-        for m in ent_sorted:
-            if m.start > pos:
-                break
-            if m.start <= pos < m.end:
-                best = m
-                break
-        return best
-
-    out: list[str] = []
-
-    def removed_block(records: list[LineRecord]) -> None:
-        for r in records:
-            out.append(
-                f'<span class="np-rm" title="removed: {html.escape(r.reason)}"><s>{html.escape(r.text)}</s>'
-                f'<span class="np-reason">[{html.escape(r.reason)}]</span></span>'
-            )
-
-    for a, b in zip(cuts_sorted, cuts_sorted[1:], strict=False):
-        if a in rm_by_pos:
-            removed_block(rm_by_pos.pop(a))
-        piece = html.escape(text[a:b])
-        if not piece:
-            continue
-        j = sentence_at(a)
-        if j >= 0 and a == doc.sentences[j].start and j > 0:
-            out.append('<span class="np-sep" title="sentence boundary">▏</span>')
-        mention = mention_at(a)
-        if mention is not None:
-            colour = _label_colour(mention.label, colours)
-            title = html.escape(f"{mention.label} {mention.id}", quote=True)
-            piece = f'<mark style="background:{colour}" title="{title}">{piece}'
-            if b >= mention.end:
-                piece += f'<span class="np-label">{html.escape(mention.label)}</span>'
-            piece += "</mark>"
-        if j >= 0:
-            piece = f'<span class="np-s np-s{j % 2}" data-sentence="{j}">{piece}</span>'
-        out.append(piece)
-    for records in rm_by_pos.values():
-        removed_block(records)
-    counts = (
-        _plural(len(doc.sentences), "sentence", "sentences"),
-        _plural(len(doc.entities), "entity", "entities"),
-        _plural(len(doc.removed), "line", "lines") + " removed",
-    )
-    head = f'<div class="np-head">{" · ".join(counts)}</div>'
-    return f'<div class="tex2jax_ignore">{_STYLE}{head}<div class="np-doc">{"".join(out)}</div></div>'

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._pandas import when_imported
+from ._imports import when_imported
 
 __all__ = ["NewsprepExprNamespace", "NewsprepSeriesNamespace", "register"]
 
@@ -95,19 +95,76 @@ class NewsprepExprNamespace:
         )
 
     def clean(self, *, cleaner: Any = None, n_threads: int | None = None, **cleaner_kwargs: Any) -> Any:
-        """The article text of each page (String); ``cleaner=`` or Cleaner options choose the cleaner."""
+        """The article text of each page; ``cleaner=`` or Cleaner options choose the cleaner.
+
+        Args:
+            cleaner: a :class:`newsprep.Cleaner`; else one is built from ``cleaner_kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A String expression (nulls stay null).
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> df = pl.DataFrame({"text": ["Sign in\\nRain fell in Faro on Monday. Roads closed."]})
+            >>> df.select(pl.col("text").newsprep.clean())["text"].to_list()
+            ['Rain fell in Faro on Monday. Roads closed.']
+        """
         return self._map("clean", _cleaner(cleaner, cleaner_kwargs), n_threads)
 
     def sentences(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
-        """The sentences of each text (List(String))."""
+        """The sentences of each text.
+
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A List(String) expression.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> df = pl.DataFrame({"text": ["Rain fell. It stopped."]})
+            >>> df.select(pl.col("text").newsprep.sentences())["text"].to_list()
+            [['Rain fell.', 'It stopped.']]
+        """
         return self._map("sentences", _splitter(splitter, kwargs), n_threads)
 
     def spans(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
-        """The code-point spans of the sentences of each text (List(Struct{start, end}))."""
+        """The code-point spans of the sentences of each text.
+
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A List(Struct{start, end}) expression.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> df = pl.DataFrame({"text": ["Rain fell. It stopped."]})
+            >>> df.select(pl.col("text").newsprep.spans())["text"].to_list()
+            [[{'start': 0, 'end': 10}, {'start': 11, 'end': 22}]]
+        """
         return self._map("spans", _splitter(splitter, kwargs), n_threads)
 
     def entities(self, matcher: Any, *, n_threads: int | None = None) -> Any:
-        """The matches of ``matcher`` in each text (List(Struct{start, end, text, id, label}))."""
+        """The matches of ``matcher`` in each text.
+
+        Args:
+            matcher: an :class:`newsprep.EntityMatcher`.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A List(Struct{start, end, text, id, label}) expression.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> m = newsprep.EntityMatcher({"Faro": "LOC"})
+            >>> df = pl.DataFrame({"text": ["Rain in Faro."]})
+            >>> df.select(pl.col("text").newsprep.entities(m))["text"].to_list()
+            [[{'start': 8, 'end': 12, 'text': 'Faro', 'id': 'Faro', 'label': 'LOC'}]]
+        """
         return self._map("entities", matcher, n_threads)
 
 
@@ -118,23 +175,90 @@ class NewsprepSeriesNamespace:
         self._s = series
 
     def clean(self, *, cleaner: Any = None, n_threads: int | None = None, **cleaner_kwargs: Any) -> Any:
-        """The article text of each page (String)."""
+        """The article text of each page, as :meth:`NewsprepExprNamespace.clean`.
+
+        Args:
+            cleaner: a :class:`newsprep.Cleaner`; else one is built from ``cleaner_kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A String Series with the same name.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> s = pl.Series("t", ["Sign in\\nRain fell in Faro on Monday. Roads closed."])
+            >>> s.newsprep.clean().to_list()
+            ['Rain fell in Faro on Monday. Roads closed.']
+        """
         return _series_fn("clean", _cleaner(cleaner, cleaner_kwargs), n_threads)(self._s)
 
     def sentences(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
-        """The sentences of each text (List(String))."""
+        """The sentences of each text.
+
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A List(String) Series with the same name.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> pl.Series("t", ["Rain fell. It stopped."]).newsprep.sentences().to_list()
+            [['Rain fell.', 'It stopped.']]
+        """
         return _series_fn("sentences", _splitter(splitter, kwargs), n_threads)(self._s)
 
     def spans(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
-        """The code-point spans of the sentences of each text (List(Struct{start, end}))."""
+        """The code-point spans of the sentences of each text.
+
+        Args:
+            splitter: a :class:`newsprep.SentenceSplitter`; else one is built from ``kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A List(Struct{start, end}) Series with the same name.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> pl.Series("t", ["Rain fell. It stopped."]).newsprep.spans().to_list()
+            [[{'start': 0, 'end': 10}, {'start': 11, 'end': 22}]]
+        """
         return _series_fn("spans", _splitter(splitter, kwargs), n_threads)(self._s)
 
     def entities(self, matcher: Any, *, n_threads: int | None = None) -> Any:
-        """The matches of ``matcher`` in each text (List(Struct{start, end, text, id, label}))."""
+        """The matches of ``matcher`` in each text.
+
+        Args:
+            matcher: an :class:`newsprep.EntityMatcher`.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A List(Struct{start, end, text, id, label}) Series with the same name.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> m = newsprep.EntityMatcher({"Faro": "LOC"})
+            >>> [x["text"] for x in pl.Series("t", ["Rain in Faro."]).newsprep.entities(m)[0]]
+            ['Faro']
+        """
         return _series_fn("entities", matcher, n_threads)(self._s)
 
     def process(self, pipe: Any = None, *, n_threads: int | None = None) -> list:
-        """A list of :class:`newsprep.Document` (None for nulls) from ``pipe`` (default ``Pipeline()``)."""
+        """A :class:`newsprep.Document` per text (:meth:`newsprep.Pipeline.process`).
+
+        Args:
+            pipe: the :class:`newsprep.Pipeline` to use (default ``newsprep.Pipeline()``).
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A list: one Document per text, None for nulls.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> [d.sentences[0].text for d in pl.Series("t", ["Rain fell. It stopped."]).newsprep.process()]
+            ['Rain fell.']
+        """
         from ._pipeline import Pipeline
 
         return (Pipeline() if pipe is None else pipe).process(self._s.to_list(), n_threads=n_threads)

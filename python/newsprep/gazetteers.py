@@ -59,7 +59,7 @@ _ABBREVIATION = re.compile(r"^[A-Z][A-Z.]*$")  # "US", "U.S.", "UAE", "DPRK", "G
 
 @functools.lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, Any], ...]:
-    text = resources.files("newsprep").joinpath("data", "countries.jsonl").read_text(encoding="utf-8")
+    text = resources.files("newsprep").joinpath("data/countries.jsonl").read_text(encoding="utf-8")
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 

@@ -337,7 +337,7 @@ impl Phrases {
             for m in sh.all.find_overlapping_iter(line) {
                 let p = m.pattern().as_usize();
                 if p < sh.n_terminators {
-                    if self.use_terminators && term.map_or(true, |t| (m.start(), p) < t) {
+                    if self.use_terminators && term.is_none_or(|t| (m.start(), p) < t) {
                         term = Some((m.start(), p));
                     }
                 } else {

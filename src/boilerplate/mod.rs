@@ -630,6 +630,36 @@ const R_COUNTER: usize = 4;
 const R_SEP: usize = 5;
 const R_SITE: usize = 6;
 
+/// Scores lines from more than their text (the HTML extractor): the
+/// probability that page line `line` (its number among all the text's lines)
+/// is article text, given its text features on this pass. The decision is
+/// then exactly the cleaner's.
+pub(crate) trait LineScorer {
+    /// See the trait docs.
+    fn score(&self, line: usize, text_features: &[f32; N_FEATURES]) -> f32;
+}
+
+/// A [`LineScorer`] as the decision's [`decide::Scorer`]: the text features
+/// of the lines in play (window features over that sequence), then the
+/// outside model.
+struct Outside<'a> {
+    inner: &'a dyn LineScorer,
+    text: TextScorer<'a>,
+    facts: &'a [TextFacts],
+    /// Page line number of each non-blank line.
+    numbers: &'a [u32],
+}
+
+impl decide::Scorer for Outside<'_> {
+    fn score(&self, seq: decide::Seq<'_>, out: &mut Vec<f32>) {
+        out.clear();
+        out.reserve(seq.len());
+        self.text.vectors(self.facts, seq, |k, x| {
+            out.push(self.inner.score(self.numbers[seq.get(k)] as usize, &x))
+        });
+    }
+}
+
 /// The compact per-line state of one page: facts for the decision and the
 /// model's inputs, for the non-blank lines only.
 struct Analysis {
@@ -834,6 +864,46 @@ impl Cleaner {
         let mut ex = Explanation::with_len(text.len());
         self.emit(text, &d, Some(&mut out), Some(&mut ex));
         (out, ex)
+    }
+
+    /// [`Cleaner::clean_and_explain`] with line scores from `scorer` instead
+    /// of the text model (the HTML extractor scores lines with what the
+    /// markup says too, then decides exactly as the cleaner does).
+    pub(crate) fn clean_and_explain_scored(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+        scorer: Option<&dyn LineScorer>,
+    ) -> (String, Vec<LineDecision>) {
+        let Some(inner) = scorer else {
+            let (out, ex) = self.clean_and_explain(text, site);
+            return (out, ex.to_vec());
+        };
+        let mut a = self.analyze(text, site);
+        let mut facts = Vec::with_capacity(a.facts.len());
+        let mut numbers = Vec::with_capacity(a.facts.len());
+        for (i, l) in lines(text).enumerate() {
+            let s = &text[l.start..l.end];
+            if !is_blank(s) {
+                facts.push(line_facts(s.trim(), lexicon::stopwords(), &self.phrases));
+                numbers.push(i as u32);
+            }
+        }
+        let scorer = Outside {
+            inner,
+            text: TextScorer {
+                lines: &a.model,
+                model: &self.model,
+            },
+            facts: &facts,
+            numbers: &numbers,
+        };
+        let d = decide::decide(&a.facts, &scorer, &self.rules());
+        a.facts = Vec::new();
+        let mut out = String::new();
+        let mut ex = Explanation::with_len(text.len());
+        self.emit(text, &d, Some(&mut out), Some(&mut ex));
+        (out, ex.to_vec())
     }
 
     /// Cleans many pages on `threads`, preserving order. With `sites` (one

@@ -6,14 +6,15 @@
 //! three string layouts: `utf8` ("u"), `large_utf8` ("U") and `utf8_view`
 //! ("vu"). Every other type returns `None` so the caller falls back to
 //! iterating Python objects.
+//!
+//! A leaf module: it yields [`ArrowStr`]s, which [`super::text::PyText`] wraps; it
+//! knows nothing of the other bindings.
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
-
-use super::text::PyText;
 
 #[repr(C)]
 struct ArrowSchema {
@@ -140,7 +141,7 @@ fn arrow_error(msg: impl Into<String>) -> PyErr {
 /// Returns `Ok(None)` when the object has no stream or is not of a string type.
 pub(crate) fn import_strings(
     obj: &Bound<'_, PyAny>,
-) -> PyResult<Option<(ArrowBatch, Vec<Option<PyText>>)>> {
+) -> PyResult<Option<(ArrowBatch, Vec<Option<ArrowStr>>)>> {
     let py = obj.py();
     if !obj.hasattr(pyo3::intern!(py, "__arrow_c_stream__"))? {
         return Ok(None);
@@ -183,7 +184,7 @@ fn last_error(stream: &mut ArrowArrayStream) -> String {
 
 fn read_stream(
     stream: &mut ArrowArrayStream,
-) -> PyResult<Option<(ArrowBatch, Vec<Option<PyText>>)>> {
+) -> PyResult<Option<(ArrowBatch, Vec<Option<ArrowStr>>)>> {
     let (Some(get_schema), Some(get_next)) = (stream.get_schema, stream.get_next) else {
         return Err(arrow_error("the stream has no callbacks"));
     };
@@ -231,7 +232,7 @@ fn read_stream(
     Ok(Some((ArrowBatch { _arrays: arrays }, items)))
 }
 
-fn read_array(a: &ArrowArray, layout: Layout, out: &mut Vec<Option<PyText>>) -> PyResult<()> {
+fn read_array(a: &ArrowArray, layout: Layout, out: &mut Vec<Option<ArrowStr>>) -> PyResult<()> {
     let need = match layout {
         Layout::Utf8 | Layout::LargeUtf8 => 3,
         Layout::View => 2,
@@ -251,16 +252,16 @@ fn read_array(a: &ArrowArray, layout: Layout, out: &mut Vec<Option<PyText>>) -> 
         // SAFETY: the validity bitmap covers offset + length bits.
         unsafe { (*validity.add(bit / 8) >> (bit % 8)) & 1 == 1 }
     };
-    let push = |out: &mut Vec<Option<PyText>>, ptr: *const u8, n: usize| -> PyResult<()> {
+    let push = |out: &mut Vec<Option<ArrowStr>>, ptr: *const u8, n: usize| -> PyResult<()> {
         // SAFETY: ptr..ptr+n lies inside a data buffer of this array (per the layout).
         let bytes = unsafe { std::slice::from_raw_parts(ptr, n) };
         let s =
             std::str::from_utf8(bytes).map_err(|e| arrow_error(format!("invalid UTF-8: {e}")))?;
-        out.push(Some(PyText::Arrow(ArrowStr {
+        out.push(Some(ArrowStr {
             ptr,
             len: n,
             ascii: s.is_ascii(),
-        })));
+        }));
         Ok(())
     };
     match layout {

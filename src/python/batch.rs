@@ -67,7 +67,7 @@ pub(crate) fn extract_items(texts: &Bound<'_, PyAny>) -> PyResult<Batch> {
         if let Some((arrow, texts)) = super::arrow::import_strings(texts)? {
             let items = texts
                 .into_iter()
-                .map(|t| t.map_or(Item::Missing, Item::Text))
+                .map(|t| t.map_or(Item::Missing, |a| Item::Text(PyText::Arrow(a))))
                 .collect();
             return Ok(Batch {
                 items,

@@ -9,7 +9,8 @@ use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
-    default_cleaner, Cleaner as Core, CleanerConfig, Explanation, SiteLines, SiteStats, RULE_IDS,
+    default_cleaner, Cleaner as Core, CleanerConfig, Explanation, SiteLines, SiteStats,
+    DISABLEABLE_RULES, RULE_IDS,
 };
 use crate::offsets::CharOffsets;
 
@@ -391,10 +392,16 @@ impl PyCleaner {
         Ok(d)
     }
 
-    /// Every reason a line can be given (stable rule ids).
+    /// Every reason a line can be given (stable rule ids); with `disableable=True`, only
+    /// the ids `disable=` accepts (the others are outcomes, not rules: article, blank, low-score).
     #[staticmethod]
-    fn rule_ids() -> Vec<&'static str> {
-        RULE_IDS.to_vec()
+    #[pyo3(signature = (*, disableable = false))]
+    fn rule_ids(disableable: bool) -> Vec<&'static str> {
+        if disableable {
+            DISABLEABLE_RULES.to_vec()
+        } else {
+            RULE_IDS.to_vec()
+        }
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

@@ -1,51 +1,55 @@
 //! Maps core errors to the exception classes defined in `newsprep._errors`.
+//!
+//! The classes are imported as Python types (`import_exception!`), so raising one is
+//! `ConfigError::new_err(message)`: no lookup by name, and the class a call site raises is
+//! checked when the crate compiles.
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::error::{Error, ErrorKind};
 
+pyo3::import_exception!(newsprep._errors, ConfigError);
+pyo3::import_exception!(newsprep._errors, GazetteerError);
+pyo3::import_exception!(newsprep._errors, RuleError);
+pyo3::import_exception!(newsprep._errors, SerializationError);
+pyo3::import_exception!(newsprep._errors, InputTypeError);
+
 /// Raises the `newsprep._errors` class `name` with `message`.
-pub(crate) fn newsprep_error(py: Python<'_>, name: &str, message: String) -> PyErr {
-    let made = py
-        .import("newsprep._errors")
-        .and_then(|m| m.getattr(name))
-        .and_then(|cls| cls.call1((message.clone(),)));
-    match made {
-        Ok(exc) => PyErr::from_value(exc),
-        // The package is always installed with its Python half; this is a fallback.
-        Err(_) => pyo3::exceptions::PyValueError::new_err(message),
+///
+/// Kept for call sites written before the classes were imported as types; new code raises
+/// the type itself (`ConfigError::new_err(message)`). An unknown name is a bug in the
+/// bindings and raises `ConfigError` in release builds.
+pub(crate) fn newsprep_error(_py: Python<'_>, name: &str, message: String) -> PyErr {
+    match name {
+        "GazetteerError" => GazetteerError::new_err(message),
+        "RuleError" => RuleError::new_err(message),
+        "SerializationError" => SerializationError::new_err(message),
+        "InputTypeError" => InputTypeError::new_err(message),
+        other => {
+            debug_assert_eq!(other, "ConfigError", "unknown newsprep error class");
+            ConfigError::new_err(message)
+        }
     }
 }
 
 /// Converts a core error to the matching Python exception.
-pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyErr {
-    let name = match e.kind() {
-        ErrorKind::InvalidOption => "ConfigError",
-        ErrorKind::InvalidRecord => "GazetteerError",
-        ErrorKind::InvalidRule => "RuleError",
-        ErrorKind::Deserialize => "SerializationError",
-        ErrorKind::Io => {
-            return pyo3::exceptions::PyOSError::new_err(e.message().to_string());
-        }
-    };
-    newsprep_error(py, name, e.message().to_string())
+pub(crate) fn to_py(_py: Python<'_>, e: Error) -> PyErr {
+    let message = e.message().to_string();
+    match e.kind() {
+        ErrorKind::InvalidOption => ConfigError::new_err(message),
+        ErrorKind::InvalidRecord => GazetteerError::new_err(message),
+        ErrorKind::InvalidRule => RuleError::new_err(message),
+        ErrorKind::Deserialize => SerializationError::new_err(message),
+        ErrorKind::Io => pyo3::exceptions::PyOSError::new_err(message),
+    }
 }
 
 /// A `TypeError` (also a `NewsprepError`) saying what was expected and what came.
-pub(crate) fn type_error(py: Python<'_>, what: &str, got: &Bound<'_, PyAny>) -> PyErr {
+pub(crate) fn type_error(_py: Python<'_>, what: &str, got: &Bound<'_, PyAny>) -> PyErr {
     let tname = got
         .get_type()
         .name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "?".to_string());
-    let msg = format!("{what}, got {tname}");
-    let made = py
-        .import("newsprep._errors")
-        .and_then(|m| m.getattr("InputTypeError"))
-        .and_then(|cls| cls.call1((msg.clone(),)));
-    match made {
-        Ok(exc) => PyErr::from_value(exc),
-        Err(_) => PyTypeError::new_err(msg),
-    }
+    InputTypeError::new_err(format!("{what}, got {tname}"))
 }

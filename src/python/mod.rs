@@ -8,6 +8,7 @@ mod batch;
 mod boilerplate;
 mod entities;
 mod errors;
+mod html;
 mod sentences;
 mod text;
 
@@ -41,5 +42,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sentences::register(m)?;
     entities::register(m)?;
     boilerplate::register(m)?;
+    html::register(m)?;
     Ok(())
 }

@@ -18,6 +18,8 @@ pub(crate) enum PyText {
     Encoded(PyBackedBytes),
     /// A string inside an Arrow column (see [`super::arrow`]).
     Arrow(super::arrow::ArrowStr),
+    /// Text made in Rust (HTML bytes decoded by the extractor).
+    Owned(String),
 }
 
 impl PyText {
@@ -40,6 +42,7 @@ impl PyText {
             // which only ever produces valid UTF-8.
             PyText::Encoded(b) => unsafe { std::str::from_utf8_unchecked(b) },
             PyText::Arrow(a) => a.as_str(),
+            PyText::Owned(s) => s,
         }
     }
 
@@ -49,6 +52,7 @@ impl PyText {
             PyText::Ascii(_) => true,
             PyText::Encoded(_) => false,
             PyText::Arrow(a) => a.is_ascii(),
+            PyText::Owned(s) => s.is_ascii(),
         }
     }
 }

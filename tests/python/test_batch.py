@@ -91,7 +91,7 @@ def _plain(out):
         if hasattr(out, attr):
             out = getattr(out, attr)()
             break
-    return [None if x is None or isinstance(x, float) else x for x in out]
+    return [None if x is None or isinstance(x, float) or type(x).__name__ == "NAType" else x for x in out]
 
 
 def _arrow_inputs():

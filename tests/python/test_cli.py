@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 import newsprep
-from newsprep import _cli
-from newsprep.__main__ import example_page
+from newsprep import _cli, example_page
 
 ARTICLES = [
     "Envoys met in Geneva on Thursday. President Zelenskyy said Kyiv was ready to talk.",
@@ -346,7 +345,10 @@ def test_malformed_lines_reported_rest_processed(capsys, tmp_path):
     assert f"{src}:4: expected a JSON object, got list" in err
     assert f"{src}:5: no field 'text'" in err
     assert f"{src}:7: field 'text' is int" in err
-    assert err.strip().splitlines()[-1] == "newsprep sentences: processed 3, failed 4"
+    # every line is counted: 3 processed, 4 failed, the blank line skipped
+    assert (
+        err.strip().splitlines()[-1] == "newsprep sentences: processed 3, failed 4, skipped 1 (8 lines read)"
+    )
     rows = read_jsonl(out)
     assert [r["id"] for r in rows] == [1, 2, 5]
     assert rows[1]["sentences"] is None  # null text passes through as missing
@@ -456,3 +458,274 @@ def test_pipe_through_stdin(docs):
     assert res.returncode == 0, res.stderr
     assert len(res.stdout.splitlines()) == 4
     assert "processed 4, failed 0" in res.stderr
+
+
+# --------------------------------------------------------------- issue 10: one default, matcher options
+
+
+def test_process_and_entities_share_the_default_gazetteer(capsys, tmp_path, docs):
+    out_e, out_p = tmp_path / "e.jsonl", tmp_path / "p.jsonl"
+    assert run(capsys, "entities", docs, "-o", out_e)[0] == 0
+    assert run(capsys, "process", docs, "-o", out_p)[0] == 0  # was: entities [] for every record
+    page_e, page_p = read_jsonl(out_e)[-1], read_jsonl(out_p)[-1]
+    assert {"UA", "TR"} <= {m["id"] for m in page_p["entities"]}
+    assert {"UA", "TR"} <= {m["id"] for m in page_e["entities"]}
+    for command in ("entities", "process"):
+        help_text = _cli.build_parser()._subparsers._group_actions[0].choices[command].format_help()  # type: ignore[union-attr]
+        assert "country gazetteer" in " ".join(help_text.split())
+
+
+def test_matcher_options(capsys, tmp_path):
+    src = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"text": "WHO said who would go. Next week Next Inc. and May in May, by the UN and un."}],
+    )
+    gaz = write_jsonl(
+        tmp_path / "gaz.jsonl",
+        [
+            {"id": "who", "label": "ORG", "names": ["WHO"]},
+            {"id": "next", "label": "ORG", "names": ["Next"]},
+            {"id": "may", "label": "PER", "names": ["May"]},
+            {"id": "un", "label": "ORG", "names": ["UN"]},
+        ],
+    )
+
+    def found(*options: str) -> list[str]:
+        code, out, err = run(capsys, "entities", src, "--gazetteer", gaz, *options)
+        assert code == 0, err
+        return [m["text"] for m in json.loads(out)["entities"]]
+
+    assert found("--case-sensitive") == ["WHO", "Next", "Next", "May", "May", "UN"]
+    assert "who" not in found("--exact-case-names", "WHO,Next")
+    assert found("--exact-case-names", "WHO", "--exact-case-names", "Next") == found(
+        "--exact-case-names", "WHO,Next"
+    )
+    names = tmp_path / "stop.txt"
+    names.write_text("May\nUN\n", encoding="utf-8")
+    assert not {"May", "UN", "un"} & set(found("--case-sensitive", "--stop-names", f"@{names}"))
+    assert found("--case-sensitive", "--min-length", "3") == ["WHO", "Next", "Next", "May", "May"]
+    # the options apply to the country gazetteer too
+    code, out, err = run(capsys, "entities", src, "--stop-names", "United Nations")
+    assert code == 0, err
+    with pytest.raises(SystemExit) as exc:
+        _cli.main(["entities", str(src), "--gazetteer", str(gaz), "--min-length", "-1"])
+    assert exc.value.code == 2 and "--min-length" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------- issue 10: inputs, options, empty input
+
+
+def test_json_array_is_read_as_an_array(capsys, tmp_path):
+    src = tmp_path / "in.json"
+    src.write_text(
+        '[\n  {"id": 1, "text": "One. Two."},\n  {"id": 2,\n   "text": "Three."},\n  [4],\n'
+        '  {"id": 5, "text": "Five. Six."}\n]\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 1
+    assert f"{src}:5: expected a JSON object, got list" in err
+    assert [r["id"] for r in map(json.loads, out.splitlines())] == [1, 2, 5]
+    assert "processed 3, failed 1 (4 records read)" in err
+    # a .json file of JSON lines still works
+    lines = write_jsonl(tmp_path / "lines.json", [{"text": "One."}, {"text": "Two."}])
+    code, out, err = run(capsys, "sentences", lines)
+    assert code == 0 and len(out.splitlines()) == 2
+    # a broken array: the element is reported with its line, and the run says the rest is not read
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"text": "One."},\n {"text": oops}]', encoding="utf-8")
+    code, out, err = run(capsys, "sentences", bad)
+    assert code == 1 and f"{bad}:2: not valid JSON" in err and len(out.splitlines()) == 1
+
+
+def test_threads_and_batch_size_must_be_positive(capsys, docs):
+    for option in ("--threads", "--batch-size"):
+        for value in ("0", "-2", "x"):
+            with pytest.raises(SystemExit) as exc:
+                _cli.main(["clean", str(docs), option, value])
+            assert exc.value.code == 2
+            assert option in capsys.readouterr().err
+
+
+def test_folder_input_reads_txt_in_any_case(capsys, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.TXT").write_text(ARTICLES[0], encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLES[1], encoding="utf-8")
+    (folder / "c.Txt").write_text(ARTICLES[2], encoding="utf-8")
+    code, out, err = run(capsys, "sentences", folder)
+    assert code == 0, err
+    assert [json.loads(line)["file"] for line in out.splitlines()] == ["a.TXT", "b.txt", "c.Txt"]
+
+
+def test_empty_input_writes_a_header_and_columns(capsys, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    header_only = tmp_path / "in.csv"
+    header_only.write_text("id,text\n", encoding="utf-8")
+    empty_jsonl = tmp_path / "in.jsonl"
+    empty_jsonl.write_text("", encoding="utf-8")
+    for src, columns in ((header_only, ["id", "text"]), (empty_jsonl, ["text"])):
+        out = tmp_path / "out.csv"
+        code, _, err = run(capsys, "sentences", src, "-o", out)
+        assert code == 0, err
+        assert out.read_text(encoding="utf-8").splitlines() == [",".join([*columns, "sentences"])]
+        out_pq = tmp_path / "out.parquet"
+        code, _, err = run(capsys, "process", src, "-o", out_pq)
+        assert code == 0, err
+        schema = pq.read_schema(out_pq)
+        assert schema.names == [*columns, "clean_text", "removed", "sentences", "entities"]
+        assert schema.field("clean_text").type == pa.string()
+        assert pq.read_table(out_pq).num_rows == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sentences", "--sites", "domain"],
+        ["sentences", "--no-removed"],
+        ["entities", "--sites", "domain"],
+        ["clean", "--gazetteer", "g.jsonl"],
+        ["clean", "--fold-accents"],
+        ["sentences", "--min-length", "3"],
+    ],
+)
+def test_options_that_do_not_apply_are_refused(capsys, docs, argv):
+    with pytest.raises(SystemExit) as exc:
+        _cli.main([argv[0], str(docs), *argv[1:]])
+    assert exc.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_progress_bar_is_drawn_after_the_input_is_checked(capsys, tmp_path, docs):
+    pytest.importorskip("tqdm")
+    code, _, err = run(capsys, "clean", docs, "-o", tmp_path / "out.jsonl", "--column", "body", "--progress")
+    assert code == 2
+    assert "[00:00" not in err and "/s]" not in err  # no bar was drawn
+    code, _, err = run(capsys, "clean", docs, "-o", tmp_path / "out.jsonl", "--progress")
+    assert code == 0 and ("4/4" in err or "4row" in err)
+
+
+# ---------------------------------------------------------- issue 12: the CLI never loses a record
+
+
+def test_lone_surrogate_fails_its_record_alone(capsys, tmp_path):
+    lines = [json.dumps({"id": i, "text": f"Sentence {i}. Done."}) for i in range(10)]
+    lines[3] = '{"id": 3, "text": "Bad \\ud800 text. Done."}'  # in the text column
+    lines[6] = '{"id": 6, "title": "\\udfff", "text": "Fine. Done."}'  # in another field
+    lines[8] = '{"id": 8, "text": "An emoji \\ud83d\\ude80 is fine."}'  # a valid pair
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for out in (tmp_path / "out.jsonl", tmp_path / "out.csv", tmp_path / "out.parquet"):
+        if out.suffix == ".parquet":
+            pytest.importorskip("pyarrow")
+        code, _, err = run(capsys, "clean", src, "-o", out)
+        assert code == 1
+        assert f"{src}:4: field 'text' holds a lone surrogate '\\ud800'" in err
+        assert f"{src}:7: field 'title' holds a lone surrogate '\\udfff'" in err
+        assert "processed 8, failed 2 (10 lines read)" in err
+        if out.suffix == ".jsonl":
+            assert [r["id"] for r in read_jsonl(out)] == [0, 1, 2, 4, 5, 7, 8, 9]
+
+
+def test_a_record_that_fails_in_the_core_fails_alone(capsys, tmp_path, monkeypatch):
+    original = newsprep.SentenceSplitter.spans_many
+
+    def spans_many(self, texts, **kw):
+        if any(t == "poison" for t in texts):
+            raise RuntimeError("cannot split poison")
+        return original(self, texts, **kw)
+
+    monkeypatch.setattr(newsprep.SentenceSplitter, "spans_many", spans_many)
+    src = write_jsonl(
+        tmp_path / "in.jsonl", [{"text": "One. Two."}, {"text": "poison"}, {"text": "Three. Four."}]
+    )
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 1
+    assert f"{src}:2: RuntimeError: cannot split poison" in err
+    assert [len(json.loads(line)["sentences"]) for line in out.splitlines()] == [2, 2]
+    assert "processed 2, failed 1" in err
+
+
+def test_parquet_output_reconciles_changing_fields(capsys, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    records = [
+        {"id": 1, "n": 1, "text": "One."},
+        {"id": 2, "n": 2, "text": "Two."},
+        {"id": 3, "n": "three", "text": "Three.", "author": "A. N. Other"},  # n becomes a str
+        {"id": 4, "n": 4.5, "text": "Four.", "meta": {"k": [1, 2]}},
+        {"id": 5, "n": None, "text": None},
+    ]
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.parquet"
+    code, _, err = run(capsys, "sentences", src, "-o", out, "--batch-size", "2")
+    assert code == 0, err
+    assert "'n'" in err and "written as string" in err and "'author'" in err
+    rows = pq.read_table(out).to_pylist()
+    assert [r["id"] for r in rows] == [1, 2, 3, 4, 5]  # no row dropped
+    assert [r["n"] for r in rows] == ["1", "2", "three", "4.5", None]
+    assert [r["author"] for r in rows] == [None, None, "A. N. Other", None, None]
+    assert rows[3]["meta"] == {"k": [1, 2]} and rows[0]["meta"] is None
+    assert rows[0]["sentences"] == [{"start": 0, "end": 4, "text": "One."}]
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left
+
+
+def test_csv_bad_byte_fails_its_row_and_reading_goes_on(capsys, tmp_path):
+    src = tmp_path / "in.csv"
+    rows = [b"id,text\n"] + [f'{i},"Row {i}. Done."\n'.encode() for i in range(1, 1001)]
+    rows[500] = b'500,"Row \xff 500."\n'
+    src.write_bytes(b"".join(rows))
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", src, "-o", out)
+    assert code == 1
+    assert f"{src}:501: not valid UTF-8" in err
+    assert "processed 999, failed 1 (1000 rows read)" in err
+    assert len(read_jsonl(out)) == 999
+
+
+def test_csv_unterminated_quote_does_not_merge_rows(capsys, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(
+        'id,text\n1,"Fine. Yes."\n2,"Opened and never closed\n3,"Third row."\n4,Fourth row.\n'
+        '5,"A field\nover two lines."\n6,"Last, then an open quote\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", src, "-o", out)
+    assert code == 1
+    assert f"{src}:3: malformed CSV" in err and f"{src}:8: malformed CSV" in err
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["1", "3", "4", "5"]
+    assert rows[1]["text"] == "Third row." and rows[3]["text"] == "A field\nover two lines."
+    assert "processed 4, failed 2 (6 rows read)" in err
+
+
+def test_csv_bom_is_not_part_of_the_first_column(capsys, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"\xef\xbb\xbfid,text\n1,One. Two.\n")
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 0, err
+    assert list(json.loads(out)) == ["id", "text", "sentences"]
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_bytes(b'\xef\xbb\xbf{"text": "One."}\n')
+    assert run(capsys, "sentences", jsonl)[0] == 0
+
+
+def test_summary_adds_up_to_the_rows_in_the_file(capsys, tmp_path):
+    lines = ['{"text": "Ok."}', "", "not json", '{"text": 5}', '{"other": 1}', "[]", '{"text": null}', "  "]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "clean", src, "-o", tmp_path / "out.jsonl")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == "newsprep clean: processed 2, failed 4, skipped 2 (8 lines read)"
+
+
+def test_first_record_without_the_column_is_a_record_error(capsys, tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"body": "x"}, {"text": "One. Two."}])
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 1  # one failed record, not a usage error
+    assert f"{src}:1: no field 'text'" in err and len(out.splitlines()) == 1
+    # no record of the first batch has it: that is a usage error (exit 2), as for a CSV header
+    src2 = write_jsonl(tmp_path / "in2.jsonl", [{"body": "x"}, {"body": "y"}])
+    code, _, err = run(capsys, "sentences", src2, "-o", tmp_path / "o.jsonl")
+    assert code == 2 and "text column 'text' not found" in err and not (tmp_path / "o.jsonl").exists()

@@ -177,9 +177,17 @@ def test_to_frames_shapes(pipe: Pipeline) -> None:
     frames = pipe.to_frames(s)
     docs, sents, ments = frames
     assert frames.documents is docs and isinstance(frames, newsprep.Frames)
-    assert list(docs.columns) == ["doc", "text", "clean_text", "n_sentences", "n_entities", "n_removed"]
-    assert list(sents.columns) == ["doc", "sentence", "start", "end", "text"]
-    assert list(ments.columns) == ["doc", "sentence", "start", "end", "text", "id", "label"]
+    assert list(docs.columns) == [
+        "doc",
+        "row",
+        "text",
+        "clean_text",
+        "n_sentences",
+        "n_entities",
+        "n_removed",
+    ]
+    assert list(sents.columns) == ["doc", "row", "sentence", "start", "end", "text"]
+    assert list(ments.columns) == ["doc", "row", "sentence", "start", "end", "text", "id", "label"]
     assert docs["doc"].tolist() == [10, 20, 30]
     page, other = pipe(PAGE), pipe(OTHER)
     assert docs["n_sentences"].tolist() == [len(page.sentences), 0, len(other.sentences)]
@@ -189,7 +197,7 @@ def test_to_frames_shapes(pipe: Pipeline) -> None:
     assert len(sents) == len(page.sentences) + len(other.sentences)
     assert len(ments) == len(page.entities) + len(other.entities)
     assert set(sents["doc"]) == {10, 30} and set(ments["doc"]) == {10, 30}
-    for col in ("sentence", "start", "end"):
+    for col in ("row", "sentence", "start", "end"):
         assert sents[col].dtype == "int64" and ments[col].dtype == "int64"
     clean = dict(zip(docs["doc"], docs["clean_text"], strict=True))
     for row in sents.itertuples():
@@ -206,7 +214,7 @@ def test_to_frames_empty(pipe: Pipeline) -> None:
     pytest.importorskip("pandas")
     docs, sents, ments = pipe.to_frames([])
     assert len(docs) == len(sents) == len(ments) == 0
-    assert list(ments.columns) == ["doc", "sentence", "start", "end", "text", "id", "label"]
+    assert list(ments.columns) == ["doc", "row", "sentence", "start", "end", "text", "id", "label"]
     assert co_mentions(ments).empty
 
 
@@ -276,7 +284,14 @@ def test_pandas_accessor(matcher: EntityMatcher, pipe: Pipeline) -> None:
     s = pd.Series([PAGE, None, OTHER, math.nan], index=[3, 1, 4, 1], name="text")
     cleaned = s.newsprep.clean()
     assert list(cleaned.index) == [3, 1, 4, 1] and cleaned.name == "text"
-    assert cleaned.tolist() == [Cleaner().clean(PAGE), None, Cleaner().clean(OTHER), None]
+    # a string Series (pandas 3 infers one) stays one: missing values are its NA, as with .str methods
+    assert cleaned.dtype == s.dtype
+    assert [None if pd.isna(v) else v for v in cleaned] == [
+        Cleaner().clean(PAGE),
+        None,
+        Cleaner().clean(OTHER),
+        None,
+    ]
     assert s.newsprep.clean(keep_title=False).iloc[0] == Cleaner(keep_title=False).clean(PAGE)
     assert s.newsprep.clean(cleaner=Cleaner(keep_title=False)).iloc[0] == Cleaner(keep_title=False).clean(
         PAGE

@@ -1,10 +1,12 @@
 //! Cleans every page of a JSONL file and reports throughput.
 //!
 //! ```text
-//! cargo run --release --example clean_jsonl -- IN.jsonl [OUT.jsonl] [--reps N] [--sites] [--features]
-//! cargo run --release --example clean_jsonl -- IN.jsonl --explain ID   # one page, line by line
-//! cargo run --release --example clean_jsonl -- IN.jsonl OUT.jsonl --model W.json  # another line model
+//! cargo bench --bench clean_jsonl -- IN.jsonl [OUT.jsonl] [--reps N] [--sites] [--features]
+//! cargo bench --bench clean_jsonl -- IN.jsonl --explain ID   # one page, line by line
+//! cargo bench --bench clean_jsonl -- IN.jsonl OUT.jsonl --model W.json  # another line model
 //! ```
+//! (A benchmark program with `harness = false`: `cargo bench` adds `--bench`, which is ignored;
+//! without an input it prints this usage and exits.)
 //! Input lines are `{"id", "page_text", ...}` (a `"site"` field is used with
 //! `--sites`, corpus mode). Output lines are `{"id", "clean"}`; with
 //! `--features` they are `{"id", "line", "text", "x"}` per non-blank line
@@ -35,12 +37,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--decisions" => decisions = true,
             "--explain" => explain_id = it.next().cloned(),
             "--model" => model = it.next().cloned(),
+            "--bench" => {} // added by `cargo bench`
             _ => pos.push(a.clone()),
         }
     }
-    let input = pos
-        .first()
-        .ok_or("usage: clean_jsonl IN.jsonl [OUT.jsonl]")?;
+    let Some(input) = pos.first() else {
+        eprintln!("usage: cargo bench --bench clean_jsonl -- IN.jsonl [OUT.jsonl] (no input: nothing to do)");
+        return Ok(());
+    };
     let recs: Vec<Value> = BufReader::new(std::fs::File::open(input)?)
         .lines()
         .map(|l| Ok(serde_json::from_str(&l?)?))
@@ -55,7 +59,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // {"bias": b, "weights": [w, ...]} as written by train_boilerplate.py --cv
         let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
         let mut weights = [0f32; N_FEATURES];
-        for (w, x) in weights.iter_mut().zip(v["weights"].as_array().ok_or("weights")?) {
+        for (w, x) in weights
+            .iter_mut()
+            .zip(v["weights"].as_array().ok_or("weights")?)
+        {
             *w = x.as_f64().ok_or("weight")? as f32;
         }
         let bias = v["bias"].as_f64().ok_or("bias")? as f32;

@@ -1,12 +1,16 @@
-//! Measures the core splitter alone: `cargo run --release --example split_speed -- FILE.jsonl [MB]`.
+//! Measures the core splitter alone: `cargo bench --bench split_speed -- FILE.jsonl [MB]`.
 //! Each line of FILE must be a JSON object with a "text" field (the GUM news dev file works).
 use std::time::Instant;
 
 use newsprep::sentences::SentenceSplitter;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let path = args.next().expect("usage: split_speed FILE.jsonl [MB]");
+    // `cargo bench` adds `--bench`; without a file there is nothing to measure.
+    let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
+    let Some(path) = args.next() else {
+        eprintln!("usage: cargo bench --bench split_speed -- FILE.jsonl [MB]");
+        return;
+    };
     let mb: f64 = args
         .next()
         .map_or(20.0, |s| s.parse().expect("MB must be a number"));

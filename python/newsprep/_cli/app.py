@@ -1,0 +1,270 @@
+"""The ``newsprep`` command: its argument parser and the run loop (read a batch, process it, write it).
+
+The formats live in :mod:`.readers` and :mod:`.writers`, the commands in :mod:`.commands`; this
+module only wires them together and keeps the counts. See :mod:`newsprep._cli` for the usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+import newsprep
+
+from .commands import COMMANDS, Command, Processor
+from .common import CliError, Item, Stats, at_least, err
+from .readers import READERS, ReaderOptions, detect_format, open_reader
+from .writers import OUTPUT_FORMATS, Layout, Writer, open_writer
+
+__all__ = ["build_parser", "main", "run"]
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """The options every processing command takes."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument(
+        "input",
+        metavar="INPUT",
+        help="a .jsonl/.ndjson, .json (an array of objects, or JSON lines), .csv, .parquet or .txt file, "
+        "a directory of .txt files (one document each), or - for JSON lines on standard input",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        help="output .jsonl, .csv or .parquet; - (default): JSON lines on stdout",
+    )
+    p.add_argument("--format", choices=tuple(READERS), help="input format (default: from the extension)")
+    p.add_argument(
+        "--output-format", choices=OUTPUT_FORMATS, help="output format (default: from the extension)"
+    )
+    p.add_argument("--column", default="text", help="the field holding the text (default: text)")
+    p.add_argument(
+        "--batch-size",
+        type=at_least(1),
+        default=1000,
+        metavar="N",
+        help="records per batch (default: 1000)",
+    )
+    p.add_argument(
+        "--threads", type=at_least(1), default=None, metavar="N", help="worker threads (default: all cores)"
+    )
+    p.add_argument("--progress", action="store_true", help="show a progress bar on stderr (needs tqdm)")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``newsprep`` command (sub-commands demo, clean, sentences, ...)."""
+    parser = argparse.ArgumentParser(
+        prog="newsprep",
+        description="Prepare scraped news text: remove boilerplate, split sentences, match entities.",
+        epilog="Run 'newsprep COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsprep {newsprep.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser(
+        "demo",
+        help="run newsprep on a bundled example page",
+        description="run newsprep on a bundled example page",
+    )
+    common = _common_options()
+    for command in COMMANDS.values():
+        p = sub.add_parser(command.name, parents=[common], help=command.help, description=command.help)
+        command.add_options(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Runs the ``newsprep`` command with ``argv`` (default: ``sys.argv[1:]``) and returns its exit code.
+
+    Exit codes: 0 every record processed, 1 some records failed (the output holds the others), 2 a
+    usage error (reported before any record is processed; no output file is left), 130 Ctrl-C.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "demo":
+            from .demo import demo
+
+            return demo()
+        return run(args)
+    except CliError as exc:
+        err(f"newsprep {args.command}: error: {exc}")
+        return exc.code
+    except BrokenPipeError:  # e.g. piped into head
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        err(f"newsprep {args.command}: interrupted")
+        return 130
+
+
+def _missing_column(kind: str, column: str, present: list[str], option: str) -> CliError:
+    shown = ", ".join(present) if present else "(none)"
+    return CliError(f"{kind} column {column!r} not found (set it with {option}); the input has: {shown}")
+
+
+def _check_columns(args: argparse.Namespace, present: list[str]) -> None:
+    if args.column not in present:
+        raise _missing_column("text", args.column, present, "--column")
+    sites = getattr(args, "sites", None)
+    if sites and sites not in present:
+        raise _missing_column("sites", sites, present, "--sites")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Runs one processing command; returns the exit code (raises :class:`CliError` on usage errors)."""
+    command: Command = COMMANDS[args.command]
+    fmt_in = detect_format(args.input, args.format)
+    fmt_out = detect_format(args.output, args.output_format, output=True)
+    if fmt_out == "parquet" and args.output == "-":
+        raise CliError("Parquet cannot be written to standard output; give an output file")
+    if args.input != "-" and args.output != "-" and os.path.exists(args.output):
+        if os.path.samefile(args.input, args.output):
+            raise CliError(f"the output {args.output} is the input; write to another file")
+    reader = open_reader(args.input, fmt_in, ReaderOptions(args.column, args.batch_size))
+    if reader.columns is not None:
+        _check_columns(args, reader.columns)
+    process = command.make(args)
+    stats = Stats()
+    layout = Layout(reader.columns, reader.schema, command.fields(args), fallback_columns=[args.column])
+    writer = open_writer(args.output, fmt_out, layout, stats)
+    checked = reader.columns is not None
+    bar = None
+    batch: list[Item] = []
+    try:
+        for item in reader:
+            if item.skipped:
+                stats.skipped += 1
+            elif item.error is not None:
+                stats.failed += 1
+                err(f"{item.where}: {item.error}")
+            else:
+                batch.append(item)
+            if len(batch) >= args.batch_size:
+                if not checked:
+                    _check_first_batch(args, batch)
+                    checked = True
+                bar = bar or _progress(args, reader.total, stats.total - len(batch))
+                _process_batch(batch, args, process, writer, stats)
+                _advance(bar, stats)
+                batch = []
+        if batch and not checked:
+            _check_first_batch(args, batch)
+        bar = bar or _progress(args, reader.total, 0)
+        _process_batch(batch, args, process, writer, stats)
+        _advance(bar, stats)
+    except CliError:
+        writer.discard()  # a usage error leaves no output file behind
+        raise
+    except BaseException:
+        writer.close()  # keep what was written readable (Parquet needs its footer)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    writer.close()
+    err(f"newsprep {args.command}: {stats.summary(reader.unit)}")
+    return 1 if stats.failed else 0
+
+
+def _check_first_batch(args: argparse.Namespace, batch: list[Item]) -> None:
+    """For inputs without declared columns (JSON): a column no record of the first batch has is a usage error.
+
+    Later records without it fail one by one (see :func:`_process_batch`).
+    """
+    seen: dict[str, None] = {}
+    for item in batch:
+        seen.update(dict.fromkeys(item.record or {}))
+    if args.column not in seen:
+        raise _missing_column("text", args.column, list(seen), "--column")
+    sites = getattr(args, "sites", None)
+    if sites and sites not in seen:
+        raise _missing_column("sites", sites, list(seen), "--sites")
+
+
+def _process_batch(
+    batch: list[Item], args: argparse.Namespace, process: Processor, writer: Writer, stats: Stats
+) -> None:
+    """Processes and writes one batch; a record that fails is reported and counted, the rest written."""
+    good: list[Item] = []
+    for item in batch:
+        rec = item.record or {}
+        if args.column not in rec:
+            stats.failed += 1
+            err(f"{item.where}: no field {args.column!r} (fields: {', '.join(rec) or '(none)'})")
+            continue
+        text = rec[args.column]
+        if text is not None and not isinstance(text, str):
+            stats.failed += 1
+            err(f"{item.where}: field {args.column!r} is {type(text).__name__}, expected a string or null")
+            continue
+        good.append(item)
+    if not good:
+        return
+    try:
+        added = _run(process, good, args.column)
+    except Exception as exc:  # noqa: BLE001 - find the records that fail; write the others
+        good = _isolate(process, good, args.column, exc, stats)
+        if not good:
+            return
+        try:
+            added = _run(process, good, args.column)
+        except Exception as again:  # noqa: BLE001 - fails only as a batch: report every record
+            for item in good:
+                err(f"{item.where}: failed in a batch: {type(again).__name__}: {again}")
+            stats.failed += len(good)
+            return
+    rows = []
+    for i, item in enumerate(good):
+        out = dict(item.record or {})
+        for name, values in added.items():
+            out[name] = values[i]
+        rows.append(out)
+    writer.write(rows)
+    stats.processed += len(rows)
+
+
+def _run(process: Processor, items: list[Item], column: str) -> dict[str, list[Any]]:
+    records = [item.record or {} for item in items]
+    return process([r[column] for r in records], records)
+
+
+def _isolate(process: Processor, items: list[Item], column: str, exc: Exception, stats: Stats) -> list[Item]:
+    """After a failed batch: runs each record alone, reports those that fail, returns the others."""
+    ok = []
+    for item in items:
+        try:
+            _run(process, [item], column)
+        except Exception as one:  # noqa: BLE001 - this record is the problem
+            stats.failed += 1
+            err(f"{item.where}: {type(one).__name__}: {one}")
+        else:
+            ok.append(item)
+    if len(ok) == len(items):  # no record fails alone: report the batch's error on each
+        for item in items:
+            err(f"{item.where}: failed in a batch: {type(exc).__name__}: {exc}")
+        stats.failed += len(items)
+        return []
+    return ok
+
+
+def _progress(args: argparse.Namespace, total: int | None, done: int) -> Any:
+    """A tqdm bar on stderr, drawn only once the input and options have been checked."""
+    if not args.progress:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        err("note: --progress needs tqdm (pip install tqdm); running without a progress bar")
+        args.progress = False
+        return None
+    return tqdm(total=total, initial=done, desc=f"newsprep {args.command}", unit="row", file=sys.stderr)
+
+
+def _advance(bar: Any, stats: Stats) -> None:
+    if bar is not None:
+        bar.update(stats.total - bar.n)

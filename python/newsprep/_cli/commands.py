@@ -1,0 +1,302 @@
+"""The CLI's processing commands: what each adds to a record, its options, and its batch function.
+
+A :class:`Command` declares its options (``add_options``), builds its batch function from the parsed
+arguments (``make``, which raises :class:`CliError` on a usage error such as a bad gazetteer) and
+lists the fields it adds with their Arrow types (for Parquet output and empty inputs). The batch
+function takes the texts of a batch (None when missing) and their records, and returns one list per
+added field. Adding a command means adding one entry to :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import newsprep
+from newsprep._boilerplate import clean_and_explain
+
+from .common import CliError, at_least
+
+__all__ = ["COMMANDS", "Command", "Processor"]
+
+Processor = Callable[[list[Any], list[dict[str, Any]]], dict[str, list[Any]]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One processing command of the ``newsprep`` CLI."""
+
+    name: str
+    help: str
+    add_options: Callable[[argparse.ArgumentParser], None]
+    make: Callable[[argparse.Namespace], Processor]
+    fields: Callable[[argparse.Namespace], dict[str, Callable[[Any], Any]]]
+    """The added fields, in order, each with a function ``pa -> pyarrow type``."""
+
+
+# -- Arrow types of the added fields ------------------------------------------------------------------
+
+
+def _removed_type(pa: Any) -> Any:
+    return pa.list_(pa.struct([("line", pa.int64()), ("reason", pa.string()), ("text", pa.string())]))
+
+
+def _sentences_type(pa: Any) -> Any:
+    return pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())]))
+
+
+def _entities_type(with_sentence: bool) -> Callable[[Any], Any]:
+    def typ(pa: Any) -> Any:
+        fields = [
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("text", pa.string()),
+            ("id", pa.string()),
+            ("label", pa.string()),
+        ]
+        if with_sentence:
+            fields.append(("sentence", pa.int64()))
+        return pa.list_(pa.struct(fields))
+
+    return typ
+
+
+def _string(pa: Any) -> Any:
+    return pa.string()
+
+
+# -- records ------------------------------------------------------------------------------------------
+
+
+def _removed(records: Any) -> list[dict[str, Any]]:
+    return [{"line": r.line, "reason": r.reason, "text": r.text} for r in records]
+
+
+def _match(m: Any) -> dict[str, Any]:
+    return {"start": m.start, "end": m.end, "text": m.text, "id": m.id, "label": m.label}
+
+
+# -- clean --------------------------------------------------------------------------------------------
+
+
+def _clean_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--sites",
+        metavar="COLUMN",
+        help="corpus mode: the column with each page's site (e.g. its domain); lines repeated across "
+        "many pages of a site within a batch are removed as site-repeat",
+    )
+    p.add_argument("--no-removed", action="store_true", help="do not add the removed lines")
+
+
+def _clean_fields(args: argparse.Namespace) -> dict[str, Callable[[Any], Any]]:
+    fields: dict[str, Callable[[Any], Any]] = {"clean_text": _string}
+    if not args.no_removed:
+        fields["removed"] = _removed_type
+    return fields
+
+
+def _make_clean(args: argparse.Namespace) -> Processor:
+    cleaner = newsprep.Cleaner()
+    n = args.threads
+
+    def run(texts: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        sites = None
+        if args.sites:
+            sites = [None if r.get(args.sites) is None else str(r.get(args.sites)) for r in records]
+            # Corpus mode: lines repeated across a site's pages within this batch are chrome.
+            pairs = [(t, s) for t, s in zip(texts, sites, strict=True) if t is not None and s is not None]
+            cleaner.fit([t for t, _ in pairs], [s for _, s in pairs])
+        if args.no_removed:
+            return {"clean_text": list(cleaner.clean_many(texts, sites=sites, n_threads=n))}
+        both = clean_and_explain(cleaner, texts, sites=sites, n_threads=n)
+        return {
+            "clean_text": [None if b is None else b[0] for b in both],
+            "removed": [None if b is None else _removed(b[1].removed) for b in both],
+        }
+
+    return run
+
+
+# -- sentences ----------------------------------------------------------------------------------------
+
+
+def _no_options(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _make_sentences(args: argparse.Namespace) -> Processor:
+    splitter = newsprep.SentenceSplitter()
+
+    def run(texts: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        spans = splitter.spans_many(texts, n_threads=args.threads)
+        return {
+            "sentences": [
+                None if t is None else [{"start": s, "end": e, "text": t[s:e]} for s, e in sp]
+                for t, sp in zip(texts, spans, strict=True)
+            ]
+        }
+
+    return run
+
+
+# -- entities and process: the matcher ----------------------------------------------------------------
+
+DEFAULT_GAZETTEER = (
+    "default: the bundled country gazetteer, newsprep.gazetteers.countries(): countries, capitals "
+    "and demonyms with ISO 3166-1 alpha-2 ids"
+)
+
+
+def _names(values: list[str] | None) -> list[str]:
+    """Names from ``--stop-names``/``--exact-case-names``: comma-separated, or ``@FILE`` (one per line)."""
+    out: list[str] = []
+    for value in values or ():
+        if value.startswith("@"):
+            path = Path(value[1:])
+            try:
+                lines = path.read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CliError(f"cannot read the names in {path}: {exc}") from None
+            out.extend(line.strip() for line in lines if line.strip())
+        else:
+            out.extend(n.strip() for n in value.split(",") if n.strip())
+    return out
+
+
+def _matcher_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--gazetteer",
+        metavar="FILE.jsonl",
+        help='entity records {"id", "label", "names": [...]}, one per line (' + DEFAULT_GAZETTEER + ")",
+    )
+    p.add_argument(
+        "--fold-accents",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="match names ignoring accents, apostrophe and dash variants (Sao Paulo for São Paulo); "
+        "default: on for the country gazetteer, off for --gazetteer",
+    )
+    p.add_argument(
+        "--case-sensitive", action="store_true", help="match every name only with its case as written"
+    )
+    p.add_argument(
+        "--exact-case-names",
+        metavar="NAMES",
+        action="append",
+        help="names that match only as written (the company 'Next', not the word 'next'): "
+        "comma-separated, or @FILE with one name per line; repeatable (added to the country "
+        "gazetteer's own list)",
+    )
+    p.add_argument(
+        "--stop-names",
+        metavar="NAMES",
+        action="append",
+        help="names never to match (e.g. May,Of): comma-separated, or @FILE; repeatable",
+    )
+    p.add_argument(
+        "--min-length",
+        metavar="N",
+        type=at_least(0),
+        default=None,
+        help="drop names shorter than N characters",
+    )
+
+
+def load_matcher(args: argparse.Namespace) -> Any:
+    """The matcher for ``--gazetteer`` and the matcher options, or the country gazetteer."""
+    options: dict[str, Any] = {
+        "case_sensitive": args.case_sensitive,
+        "stop_names": _names(args.stop_names),
+        "exact_case_names": _names(args.exact_case_names),
+    }
+    if args.min_length is not None:
+        options["min_length"] = args.min_length
+    if args.fold_accents is not None:
+        options["fold_accents"] = args.fold_accents
+    try:
+        if args.gazetteer:
+            return newsprep.EntityMatcher.from_jsonl(args.gazetteer, **options)
+        return newsprep.gazetteers.countries(**options)
+    except FileNotFoundError:
+        raise CliError(f"gazetteer not found: {args.gazetteer}") from None
+    except UnicodeDecodeError as exc:
+        raise CliError(f"cannot use the gazetteer: {args.gazetteer} is not UTF-8 ({exc.reason})") from None
+    except (newsprep.NewsprepError, OSError) as exc:
+        raise CliError(f"cannot use the gazetteer: {exc}") from None
+
+
+def _make_entities(args: argparse.Namespace) -> Processor:
+    matcher = load_matcher(args)
+
+    def run(texts: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        found = matcher.find_many(texts, n_threads=args.threads)
+        return {"entities": [None if ms is None else [_match(m) for m in ms] for ms in found]}
+
+    return run
+
+
+def _make_process(args: argparse.Namespace) -> Processor:
+    pipe = newsprep.Pipeline(matcher=load_matcher(args))
+
+    def run(texts: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        docs = pipe.process(texts, n_threads=args.threads)
+        out: dict[str, list[Any]] = {"clean_text": [], "removed": [], "sentences": [], "entities": []}
+        for doc in docs:
+            if doc is None:
+                for v in out.values():
+                    v.append(None)
+                continue
+            out["clean_text"].append(doc.clean_text)
+            out["removed"].append(_removed(doc.removed))
+            out["sentences"].append([s._asdict() for s in doc.sentences])
+            out["entities"].append([_match(m) | {"sentence": m.sentence} for m in doc.entities])
+        return out
+
+    return run
+
+
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in (
+        Command(
+            "clean",
+            "remove boilerplate: adds clean_text and removed (the lines that went, with reasons)",
+            _clean_options,
+            _make_clean,
+            _clean_fields,
+        ),
+        Command(
+            "sentences",
+            "split into sentences: adds sentences [{start, end, text}]",
+            _no_options,
+            _make_sentences,
+            lambda args: {"sentences": _sentences_type},
+        ),
+        Command(
+            "entities",
+            "match a gazetteer (the bundled country gazetteer unless --gazetteer): adds entities "
+            "[{start, end, text, id, label}]",
+            _matcher_options,
+            _make_entities,
+            lambda args: {"entities": _entities_type(False)},
+        ),
+        Command(
+            "process",
+            "clean, split and match in one pass (newsprep.Pipeline; the country gazetteer unless "
+            "--gazetteer): adds clean_text, removed, sentences and entities (each with its sentence)",
+            _matcher_options,
+            _make_process,
+            lambda args: {
+                "clean_text": _string,
+                "removed": _removed_type,
+                "sentences": _sentences_type,
+                "entities": _entities_type(True),
+            },
+        ),
+    )
+}
+"""The processing commands by name (``demo`` is separate: it reads no input)."""

@@ -1,0 +1,445 @@
+"""The CLI's input formats: each reader turns a file into :class:`~newsprep._cli.common.Item` s.
+
+A reader is built with ``open_reader(path, fmt, options)``, which raises :class:`CliError` when the
+input cannot be used at all (missing file, not Parquet, ...), before any record is read. It then
+says what it knows up front (``columns``, ``schema``, ``total``) and yields one item per input row,
+so that every row is counted as processed, failed or skipped.
+
+Adding an input kind means writing a reader class and registering it in :data:`READERS` (and its
+extensions in :data:`EXTENSIONS`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import collections
+import csv
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from .common import CliError, Item, lone_surrogate
+
+__all__ = [
+    "EXTENSIONS",
+    "READERS",
+    "Reader",
+    "ReaderOptions",
+    "detect_format",
+    "need_pyarrow",
+    "open_reader",
+]
+
+# Extension -> format, for inputs ("txt" only as an input). ".json" is sniffed: an array or JSON lines.
+EXTENSIONS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".txt": "txt",
+}
+
+# A CSV field (a whole article) may be long, but not the rest of a file behind an unclosed quote.
+CSV_FIELD_LIMIT = 64 << 20
+
+# "\ud800".."\udfff" spelled as a JSON escape: only records whose line has one can hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+
+
+class ReaderOptions:
+    """What readers need from the command line: the text column and the batch size."""
+
+    def __init__(self, column: str = "text", batch_size: int = 1000) -> None:
+        self.column = column
+        self.batch_size = batch_size
+
+
+class Reader:
+    """The rows of one input.
+
+    Attributes:
+        columns: the column names when the input declares them before its rows (a CSV header, a
+            Parquet schema), else None (JSON: each record has its own fields).
+        schema: the input's pyarrow schema (Parquet), used to keep column types in Parquet output.
+        total: how many rows there are, when that is cheap to know (for the progress bar).
+        unit: what a row is called in the closing summary ("rows", "lines", "files").
+    """
+
+    columns: list[str] | None = None
+    schema: Any = None
+    total: int | None = None
+    unit: str = "rows"
+
+    def __iter__(self) -> Iterator[Item]:
+        raise NotImplementedError
+
+
+def need_pyarrow() -> Any:
+    """Imports pyarrow (and pyarrow.parquet), or a usage error saying how to install it."""
+    try:
+        import pyarrow
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise CliError("Parquet needs pyarrow, which is not installed: pip install pyarrow") from None
+    return pyarrow
+
+
+def detect_format(path: str, given: str | None, *, output: bool = False) -> str:
+    """The format of ``path``: ``given`` when set, else from the extension (a directory is ``txt``)."""
+    if given:
+        return given
+    if path == "-":
+        return "jsonl"
+    if not output and os.path.isdir(path):
+        return "txt"
+    suffix = Path(path).suffix.lower()
+    fmt = EXTENSIONS.get(suffix)
+    if output and fmt == "json":
+        fmt = "jsonl"  # JSON output is always JSON lines
+    if fmt is not None and not (output and fmt == "txt"):
+        return fmt
+    known = sorted(k for k, v in EXTENSIONS.items() if not (output and v == "txt"))
+    option = "--output-format" if output else "--format"
+    raise CliError(
+        f"cannot tell the format of {path!r} from its extension; use {option} "
+        f"(or one of the extensions {', '.join(known)})"
+    )
+
+
+def _check_record(where: str, rec: Any, raw: bytes | str) -> Item:
+    if not isinstance(rec, dict):
+        return Item(where, error=f"expected a JSON object, got {type(rec).__name__}")
+    needle = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    if _SURROGATE_ESCAPE.search(needle):
+        found = lone_surrogate(rec)
+        if found:
+            return Item(where, error=f"{found}, which no text encoding can store")
+    return Item(where, record=rec)
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    return f"not valid JSON: {exc.msg} (column {exc.colno})"
+
+
+def _open_binary(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by the reader
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+
+
+class JsonLinesReader(Reader):
+    """JSON lines: one object per line; blank lines are skipped (and counted as skipped)."""
+
+    unit = "lines"
+
+    def __init__(self, path: str, options: ReaderOptions, f: IO[bytes] | None = None) -> None:
+        self.name = "<stdin>" if path == "-" else path
+        self.f = f if f is not None else _open_binary(path)
+
+    def __iter__(self) -> Iterator[Item]:
+        try:
+            for no, raw in enumerate(self.f, 1):
+                where = f"{self.name}:{no}"
+                if no == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8) :]
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    yield Item(where, error=f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+                    continue
+                if not line.strip():
+                    yield Item(where, skipped=True)
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield Item(where, error=_json_error(exc))
+                    continue
+                yield _check_record(where, rec, raw)
+        finally:
+            if self.f is not sys.stdin.buffer:
+                self.f.close()
+
+
+class JsonReader(Reader):
+    """A ``.json`` file: a JSON array of objects (read whole, each element a record), else JSON lines."""
+
+    unit = "records"
+
+    def __init__(self, path: str, options: ReaderOptions) -> None:
+        self.name = "<stdin>" if path == "-" else path
+        f = _open_binary(path)
+        stdin = f is sys.stdin.buffer
+        try:
+            data = f.read() if stdin else f.read(1 << 16)
+            head = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+            self.array = head.lstrip()[:1] == b"["
+            if not self.array:  # JSON lines after all, read from the start
+                if not stdin:
+                    f.seek(0)
+                self.lines = JsonLinesReader(path, options, io.BytesIO(data) if stdin else f)
+                self.unit = self.lines.unit
+                return
+            data = head + (b"" if stdin else f.read())
+        except OSError as exc:
+            raise CliError(f"cannot read {path}: {exc.strerror}") from None
+        finally:
+            if not stdin and getattr(self, "array", True):
+                f.close()
+        # A byte that is not UTF-8 becomes a lone surrogate: the element holding it fails, not the file.
+        self.text = data.decode("utf-8", "surrogateescape")
+
+    def __iter__(self) -> Iterator[Item]:
+        if not self.array:
+            yield from self.lines
+            return
+        text, decoder = self.text, json.JSONDecoder()
+        line, counted = 1, 0
+
+        def where(p: int) -> str:
+            nonlocal line, counted
+            line += text.count("\n", counted, p)
+            counted = p
+            return f"{self.name}:{line}"
+
+        pos = _skip_ws(text, _skip_ws(text, 0) + 1)  # past "["
+        if pos < len(text) and text[pos] == "]":
+            return
+        while True:
+            try:
+                rec, end = decoder.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                yield Item(where(pos), error=f"{_json_error(exc)}; the rest of the array is not read")
+                return
+            source = text[pos:end]
+            if not source.isascii() and _ESCAPED_BYTE.search(source):
+                yield Item(where(pos), error="not valid UTF-8 (a byte in this element is not UTF-8)")
+            else:
+                yield _check_record(where(pos), rec, source)
+            pos = _skip_ws(text, end)
+            if pos < len(text) and text[pos] == "]":
+                return
+            if pos >= len(text) or text[pos] != ",":
+                yield Item(
+                    where(pos), error="not a valid JSON array: expected ',' or ']'; the rest is not read"
+                )
+                return
+            pos = _skip_ws(text, pos + 1)
+
+
+_WS = re.compile(r"[ \t\r\n]*")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    m = _WS.match(text, pos)
+    return m.end() if m else pos
+
+
+class _Lines:
+    """The physical lines of a file for ``csv.reader``, decoded one by one, with lines pushed back.
+
+    A line that is not UTF-8 is decoded with ``surrogateescape`` and remembered, so the record
+    holding it fails alone and reading goes on. ``taken`` lists the lines given out since
+    :meth:`start_record`; :meth:`push_back` returns lines to be read again (after a malformed
+    record, reading restarts at the line after its first).
+    """
+
+    def __init__(self, f: IO[bytes]) -> None:
+        self.f = f
+        self.next_no = 1
+        self.pending: collections.deque[tuple[int, str, bool]] = collections.deque()
+        self.taken: list[tuple[int, str, bool]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pending:
+            entry = self.pending.popleft()
+        else:
+            raw = self.f.readline()
+            if not raw:
+                raise StopIteration
+            if self.next_no == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            try:
+                entry = (self.next_no, raw.decode("utf-8"), True)
+            except UnicodeDecodeError:
+                entry = (self.next_no, raw.decode("utf-8", "surrogateescape"), False)
+            self.next_no += 1
+        self.taken.append(entry)
+        return entry[1]
+
+    def start_record(self) -> None:
+        self.taken = []
+
+    def push_back(self, entries: list[tuple[int, str, bool]]) -> None:
+        self.pending.extendleft(reversed(entries))
+
+
+class CsvReader(Reader):
+    """A CSV file with a header line (a UTF-8 BOM is dropped); one record per row.
+
+    Parsing is strict, so a quote that is never closed does not silently swallow the rows after
+    it: the row where it opens fails and reading restarts on the next line. A row with a byte that
+    is not UTF-8 fails alone. Blank lines are skipped (and counted as skipped).
+    """
+
+    def __init__(self, path: str, options: ReaderOptions) -> None:
+        self.name = "<stdin>" if path == "-" else path
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+        self.f = _open_binary(path)
+        self.lines = _Lines(self.f)
+        self.reader = csv.reader(self.lines, strict=True)
+        self.columns = None
+        header = self._next_row()
+        if header is None:
+            return  # an empty file: no columns, no rows
+        where, row, error = header
+        if error is not None:
+            raise CliError(f"{where}: cannot read the CSV header: {error}")
+        if row is None:
+            raise CliError(f"{where}: the CSV header line is blank")
+        if len(set(row)) != len(row):
+            dup = sorted({c for c in row if row.count(c) > 1})
+            raise CliError(f"{where}: the CSV header repeats column(s) {', '.join(map(repr, dup))}")
+        self.columns = row
+
+    def _next_row(self) -> tuple[str, list[str] | None, str | None] | None:
+        """The next row as (where, fields or None when blank, error or None); None at the end."""
+        self.lines.start_record()
+        try:
+            row = next(self.reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            taken = self.lines.taken
+            if not taken:
+                return None
+            first = taken[0][0]
+            self.lines.push_back(taken[1:])  # read again from the line after the bad row's first
+            self.reader = csv.reader(self.lines, strict=True)
+            reason = str(exc)
+            if "end of data" in reason or "field larger" in reason:
+                reason = "a quoted field is not closed (unbalanced quote)"
+            return f"{self.name}:{first}", [], f"malformed CSV: {reason}"
+        taken = self.lines.taken
+        first = taken[0][0] if taken else self.lines.next_no
+        where = f"{self.name}:{first}"
+        bad = [no for no, _, ok in taken if not ok]
+        if bad:
+            return where, [], f"not valid UTF-8 (line {bad[0]})"
+        return where, (row or None), None
+
+    def __iter__(self) -> Iterator[Item]:
+        try:
+            if self.columns is None:
+                return
+            header = self.columns
+            while True:
+                nxt = self._next_row()
+                if nxt is None:
+                    return
+                where, row, error = nxt
+                if error is not None:
+                    yield Item(where, error=error)
+                elif row is None:
+                    yield Item(where, skipped=True)
+                elif len(row) != len(header):
+                    yield Item(where, error=f"row has {len(row)} fields, the header has {len(header)}")
+                else:
+                    yield Item(where, record=dict(zip(header, row, strict=True)))
+        finally:
+            if self.f is not sys.stdin.buffer:
+                self.f.close()
+
+
+class ParquetReader(Reader):
+    """A Parquet file, read one record batch at a time; its schema is kept for Parquet output."""
+
+    def __init__(self, path: str, options: ReaderOptions) -> None:
+        need_pyarrow()
+        import pyarrow.parquet as pq
+
+        self.path, self.batch_size = path, options.batch_size
+        try:
+            self.file = pq.ParquetFile(path)
+        except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds for a bad file
+            raise CliError(f"cannot read {path} as Parquet: {exc}") from None
+        self.schema = self.file.schema_arrow
+        self.columns = list(self.schema.names)
+        self.total = self.file.metadata.num_rows
+
+    def __iter__(self) -> Iterator[Item]:
+        row = 0
+        for batch in self.file.iter_batches(batch_size=self.batch_size):
+            for rec in batch.to_pylist():
+                row += 1
+                yield Item(f"{self.path}:row {row}", record=rec)
+
+
+def _is_txt(p: Path) -> bool:
+    return p.suffix.lower() == ".txt" and p.is_file()
+
+
+class TextReader(Reader):
+    """A text file as one document, or every ``*.txt`` file (any case) under a directory, sorted.
+
+    Each record is ``{"file": relative path, COLUMN: text}``.
+    """
+
+    unit = "files"
+
+    def __init__(self, path: str, options: ReaderOptions) -> None:
+        self.root, self.column = Path(path), options.column
+        if self.root.is_dir():
+            self.files = sorted(p for p in self.root.rglob("*") if _is_txt(p))
+        else:
+            self.files = [self.root]
+        self.columns = ["file", self.column]
+        self.total = len(self.files)
+
+    def __iter__(self) -> Iterator[Item]:
+        for p in self.files:
+            name = str(p.relative_to(self.root)) if self.root.is_dir() else p.name
+            try:
+                text = p.read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as exc:
+                yield Item(str(p), error=f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+                continue
+            except OSError as exc:
+                yield Item(str(p), error=f"cannot read: {exc.strerror}")
+                continue
+            yield Item(str(p), record={"file": name, self.column: text})
+
+
+READERS: dict[str, Callable[[str, ReaderOptions], Reader]] = {
+    "jsonl": JsonLinesReader,
+    "json": JsonReader,
+    "csv": CsvReader,
+    "parquet": ParquetReader,
+    "txt": TextReader,
+}
+"""Input format -> reader class (its constructor checks the input and raises :class:`CliError`)."""
+
+STDIN_FORMATS = ("jsonl", "json", "csv")
+
+
+def open_reader(path: str, fmt: str, options: ReaderOptions) -> Reader:
+    """The reader of ``path`` in format ``fmt``; a :class:`CliError` if the input cannot be used."""
+    if path != "-" and not os.path.exists(path):
+        raise CliError(f"input not found: {path}")
+    if path == "-" and fmt not in STDIN_FORMATS:
+        raise CliError(f"standard input can be {', '.join(STDIN_FORMATS)}, not {fmt}")
+    return READERS[fmt](path, options)

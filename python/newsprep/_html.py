@@ -1,0 +1,237 @@
+"""HTML in, article out: the Python face of ``newsprep._core.Extractor``, and :class:`Article`."""
+
+import html as _html
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, NamedTuple
+
+from . import _core
+from ._batch import run_batch
+
+__all__ = ["Article", "BlockRecord", "Extractor", "PageExplanation", "extract"]
+
+extract = _core.extract
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The parts of a news article users ask for first, from HTML or from page text.
+
+    Every field but ``text`` is None when the page does not say it (newsprep never invents a
+    value). ``date`` is ISO 8601 (``"2024-03-05"`` or ``"2024-03-05T14:30:00+01:00"``).
+
+    Example:
+        >>> a = Article(title="Storm closes ports", text="Storm closes ports\\n\\nA storm closed ...\\n")
+        >>> a.to_dict()["title"]
+        'Storm closes ports'
+    """
+
+    title: str | None = None
+    """The headline."""
+    byline: str | None = None
+    """Who wrote it, without a leading "By"."""
+    date: str | None = None
+    """When it was published, ISO 8601."""
+    text: str = ""
+    """The article text: one block per line, headline first (the shape of ``clean``'s output)."""
+    url: str | None = None
+    """The canonical URL, else the URL given."""
+    site_name: str | None = None
+    """The publication's name."""
+    language: str | None = None
+    """The page's declared language (BCP 47, e.g. ``"en-GB"``)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict (a row of :meth:`Extractor.articles`' DataFrame)."""
+        return asdict(self)
+
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 60 else self.text[:57].replace("\n", " ") + "..."
+        fields = [f"{k}={getattr(self, k)!r}" for k in ("title", "byline", "date") if getattr(self, k)]
+        fields.append(f"text={text!r} ({len(self.text)} chars)")
+        fields += [f"{k}={getattr(self, k)!r}" for k in ("url", "site_name", "language") if getattr(self, k)]
+        return f"Article({', '.join(fields)})"
+
+    def _repr_html_(self) -> str:
+        esc = _html.escape
+        meta = " · ".join(esc(v) for v in (self.byline, self.date, self.site_name, self.language) if v)
+        paras = "".join(f"<p>{esc(p)}</p>" for p in self.text.split("\n") if p.strip())
+        link = f'<div><a href="{esc(self.url)}">{esc(self.url)}</a></div>' if self.url else ""
+        return (
+            '<div class="tex2jax_ignore" style="max-width:48em">'
+            f"<h3>{esc(self.title or '(no headline)')}</h3>"
+            f'<div style="color:#666">{meta}</div>{link}{paras}</div>'
+        )
+
+
+class BlockRecord(NamedTuple):
+    """What happened to one line of a page's text (see :meth:`Extractor.explain`)."""
+
+    line: int
+    """The line's number in the page text (:meth:`Extractor.page_text`; blank lines count)."""
+    start: int
+    """Code-point offset of the line in the page text."""
+    end: int
+    """Code-point offset just past the line: ``page_text[start:end] == record.text``."""
+    text: str
+    """The line."""
+    kept: bool
+    """Whether the line is in the extracted article."""
+    reason: str
+    """Stable rule id: why it was kept ("article", "title") or removed ("low-score", "phrase" ...)."""
+    score: float
+    """The line model's probability that the line is article text."""
+    kind: str
+    """The kind of block it comes from: "p", "h", "li", "tr", "td", "pre", "blockquote", "caption", "div"."""
+    path: str
+    """A short CSS-like path to its block, e.g. ``"article>div.body>p"``."""
+
+
+class PageExplanation(list):
+    """One :class:`BlockRecord` per line of the page text; ``page_text`` holds that text.
+
+    Renders as a table in notebooks.
+    """
+
+    page_text: str
+
+    def __init__(self, page_text: str, records: Iterable[BlockRecord]) -> None:
+        super().__init__(records)
+        self.page_text = page_text
+
+    @property
+    def kept(self) -> list[BlockRecord]:
+        """The lines that were kept."""
+        return [r for r in self if r.kept]
+
+    @property
+    def removed(self) -> list[BlockRecord]:
+        """The lines that were removed."""
+        return [r for r in self if not r.kept]
+
+    def to_frame(self) -> Any:
+        """The records as a pandas DataFrame (one row per line)."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self), columns=list(BlockRecord._fields))
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for r in self:
+            style = "" if r.kept else "color:#888;text-decoration:line-through"
+            rows.append(
+                f'<tr><td style="text-align:right">{r.line}</td>'
+                f"<td>{'✔' if r.kept else '✘'}</td><td><code>{_html.escape(r.reason)}</code></td>"
+                f'<td style="text-align:right">{r.score:.2f}</td><td><code>{_html.escape(r.kind)}</code></td>'
+                f'<td style="text-align:left;{style}">{_html.escape(r.text)}</td>'
+                f'<td style="text-align:left;color:#888"><code>{_html.escape(r.path)}</code></td></tr>'
+            )
+        return (
+            '<div class="tex2jax_ignore"><table><thead><tr><th>line</th><th>kept</th><th>reason</th>'
+            "<th>score</th><th>kind</th><th>text</th><th>path</th></tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table></div>"
+        )
+
+
+class Extractor(_core.Extractor):
+    """Extracts the article from news pages in HTML, keeping every line of it.
+
+    One pass over the HTML writes the page text (every visible block on its own line) with what
+    the markup says about each line (its block, its ancestors such as ``<article>`` or ``<nav>``,
+    class and id words such as "comment" or "related", its share of link text, the page's
+    JSON-LD); a line model trained on news pages scores each line; the text cleaner's decision
+    keeps the article and says why each other line went (:meth:`explain`). The headline, byline,
+    date, canonical URL, site name and language come from the page (:meth:`article`).
+
+    Args:
+        keep_title: start the text with the headline.
+        include_comments: keep reader comments.
+        include_tables: keep data tables (one line per row, cells separated by tabs).
+        extra_phrases, extra_terminators, disable: as for :class:`Cleaner`.
+
+    Example:
+        >>> x = Extractor()
+        >>> page = "<h1>Storm closes ports</h1><p>A storm closed three ports on Tuesday, officials said.</p>"
+        >>> x.extract(page).splitlines()[0]
+        'Storm closes ports'
+    """
+
+    __slots__ = ()
+
+    def article(self, html: str | bytes, url: str | None = None) -> Article:
+        """The article in ``html`` and its parts (see :class:`Article`).
+
+        ``url`` is where the page came from; it is the article's ``url`` unless the page declares a
+        canonical one.
+        """
+        return Article(**self._article(html, url))
+
+    def explain(self, html: str | bytes) -> PageExplanation:
+        """One :class:`BlockRecord` per line of the page text, saying why each line went."""
+        text, rows = self._explain(html)
+        return PageExplanation(text, (BlockRecord(r[0], r[1], r[2], text[r[1] : r[2]], *r[3:]) for r in rows))
+
+    def extract_many(
+        self,
+        htmls: Iterable[Any],
+        urls: Iterable[Any] | None = None,
+        *,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+    ) -> Any:
+        """``extract`` for many pages, in parallel with the GIL released.
+
+        Args:
+            htmls: a list, any iterable of str or bytes, or a pandas/polars Series; None and NaN
+                are missing and come back as None.
+            urls: one URL per page (used by :meth:`articles`; accepted here for symmetry).
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a progress bar (tqdm).
+
+        Returns:
+            The same kind as ``htmls`` (a Series keeps its index).
+        """
+        del urls
+        return run_batch(
+            lambda values, n, cb: self._extract_many(values, n, cb),
+            htmls,
+            n_threads=n_threads,
+            progress=progress,
+            desc="extract",
+        )
+
+    def articles(
+        self,
+        htmls: Iterable[Any],
+        urls: Iterable[Any] | None = None,
+        *,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+    ) -> Any:
+        """:meth:`article` for many pages: a pandas DataFrame with one column per Article field.
+
+        A pandas Series in keeps its index; a polars Series gives a polars DataFrame; anything else
+        gives a pandas DataFrame with a RangeIndex. Missing pages give a row of missing values.
+        """
+        from ._batch import _is_pandas_series, _is_polars_series
+
+        url_list = None if urls is None else list(urls.to_list() if hasattr(urls, "to_list") else urls)
+        rows = run_batch(
+            lambda values, n, cb: self._articles_many(values, url_list, n, cb),
+            htmls,
+            n_threads=n_threads,
+            progress=progress,
+            desc="extract",
+            keep_kind=False,
+        )
+        fields = list(Article.__dataclass_fields__)
+        columns = {f: [None if r is None else r[f] for r in rows] for f in fields}
+        if _is_polars_series(htmls):
+            import polars as pl
+
+            return pl.DataFrame(columns)
+        import pandas as pd
+
+        index = htmls.index if _is_pandas_series(htmls) else None
+        return pd.DataFrame(columns, index=index)

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Train the HTML line model and write src/html/model.rs.
+
+Reproducible from ../shared/data (needs numpy and a Rust toolchain):
+  1. `cargo bench --bench extract_jsonl` (built, not run) dumps, for every page of the dev HTML sets, each
+     page-text line with its feature vector: the cleaner's text features then the DOM features (the Rust
+     code is the only feature implementation);
+  2. each line is labelled from the gold article as in scripts/train_boilerplate.py: article if at least
+     half of its 4-gram token shingles occur in the gold text (lines under 4 tokens: all their tokens do);
+  3. a logistic regression (standardized features, L2, Newton iterations: deterministic) is fitted with
+     lines weighted by sqrt(1 + words);
+  4. weights are folded back to raw feature space and written as Rust constants.
+
+Validation is grouped by site: `--cv K` splits the *sites* of each set into K folds, trains on the
+pages of the other folds (both sets), runs the real extractor with those weights on the held-out pages
+(`extract_jsonl --weights`) and scores them with the shared harness's AEB metric. That cross-site figure
+is the one to quote beside the dev figure (model trained on everything, scored on the same pages).
+
+  python scripts/train_extractor.py                 # train on aeb+l3s, write the model
+  python scripts/train_extractor.py --cv 5 --no-write   # cross-site estimate only
+  python scripts/train_extractor.py --check         # the committed model.rs is what this script writes
+"""
+
+import argparse
+import json
+import math
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.environ.get("NEWSPREP_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
+DATA = os.path.join(SHARED, "data", "boilerplate")
+MODEL_RS = os.path.join(ROOT, "src", "html", "model.rs")
+TOK = re.compile(r"\w+")
+L2 = 1.0
+N_ALL = 0  # set from the feature names in main()
+
+
+def label(text, gold_sh, gold_tok):
+    toks = TOK.findall(text)
+    if not toks:
+        return 0
+    if len(toks) < 4:
+        return int(all(t in gold_tok for t in toks))
+    sh = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
+    return int(sum(s in gold_sh for s in sh) >= 0.5 * len(sh))
+
+
+def tool():
+    subprocess.run(
+        ["cargo", "bench", "--no-run", "-q", "--bench", "extract_jsonl"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        ["cargo", "bench", "--no-run", "--bench", "extract_jsonl", "--message-format", "json"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for line in out.splitlines():
+        j = json.loads(line)
+        if (
+            j.get("reason") == "compiler-artifact"
+            and j.get("target", {}).get("name") == "extract_jsonl"
+            and j.get("executable")
+        ):
+            return j["executable"]
+    sys.exit("could not find the extract_jsonl benchmark binary")
+
+
+def run_tool(exe, pages, mode, weights=None):
+    with tempfile.TemporaryDirectory() as d:
+        src, dst = os.path.join(d, "in.jsonl"), os.path.join(d, "out.jsonl")
+        with open(src, "w", encoding="utf8") as f:
+            for p in pages:
+                f.write(json.dumps({"id": p["id"], "html": p["html"], "url": p.get("url", "")}) + "\n")
+        cmd = [exe, src, dst, "--mode", mode]
+        if weights is not None:
+            wf = os.path.join(d, "w.json")
+            json.dump({"weights": list(map(float, weights[0])), "bias": float(weights[1])}, open(wf, "w"))
+            cmd += ["--weights", wf]
+        subprocess.run(cmd, check=True, capture_output=True)
+        return {j["id"]: j for j in map(json.loads, open(dst, encoding="utf8"))}
+
+
+def load_pages(name):
+    return [json.loads(line) for line in open(os.path.join(DATA, f"{name}.dev.html.jsonl"), encoding="utf8")]
+
+
+def page_rows(exe, pages):
+    """Per page: (X, y, w) arrays of its lines."""
+    feats = run_tool(exe, pages, "features")
+    rows = {}
+    for p in pages:
+        toks = TOK.findall(p["gold_text"])
+        gold = ({tuple(toks[i : i + 4]) for i in range(max(1, len(toks) - 3))}, set(toks))
+        lines = feats[p["id"]]["lines"]
+        X = np.array([ln["x"] for ln in lines], dtype=np.float64).reshape(len(lines), N_ALL)
+        y = np.array([label(ln["text"], *gold) for ln in lines], dtype=np.float64)
+        w = np.array([math.sqrt(1 + len(ln["text"].split())) for ln in lines], dtype=np.float64)
+        rows[p["id"]] = (X, y, w)
+    return rows
+
+
+def fit(X, y, w, l2=L2, iters=25):
+    """Weighted L2 logistic regression by Newton's method on standardized features."""
+    mu = np.average(X, axis=0, weights=w)
+    sd = np.sqrt(np.average((X - mu) ** 2, axis=0, weights=w))
+    sd[sd < 1e-6] = 1.0
+    Z = np.hstack([(X - mu) / sd, np.ones((len(X), 1))])
+    d = Z.shape[1]
+    beta = np.zeros(d)
+    reg = np.full(d, l2)
+    reg[-1] = 0.0
+    wn = w / w.sum() * len(w)
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(Z @ beta, -30, 30)))
+        g = Z.T @ (wn * (p - y)) + reg * beta
+        H = (Z * (wn * p * (1 - p))[:, None]).T @ Z + np.diag(reg)
+        step = np.linalg.solve(H, g)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    raw = beta[:-1] / sd
+    bias = beta[-1] - float(np.sum(beta[:-1] * mu / sd))
+    return raw, bias
+
+
+def stack(rows, ids):
+    X = np.vstack([rows[i][0] for i in ids if len(rows[i][0])])
+    y = np.concatenate([rows[i][1] for i in ids])
+    w = np.concatenate([rows[i][2] for i in ids])
+    return X, y, w
+
+
+def aeb_f1(pages, outputs):
+    sys.path.insert(0, os.path.join(SHARED, "eval"))
+    from eval_boilerplate import aeb_prf, shingle_counts  # the harness's own metric
+
+    counts = [shingle_counts(p["gold_text"], outputs[p["id"]]["text"]) for p in pages]
+    return aeb_prf(counts)
+
+
+def names():
+    text = open(os.path.join(ROOT, "src", "boilerplate", "features.rs"), encoding="utf8").read()
+    dom = open(os.path.join(ROOT, "src", "html", "features.rs"), encoding="utf8").read()
+    t = re.findall(r'"(\w+)"', text.split("pub const FEATURE_NAMES")[1].split("];")[0])
+    d = re.findall(r'"(\w+)"', dom.split("pub const DOM_FEATURE_NAMES")[1].split("];")[0])
+    return t + d
+
+
+def render(weights, bias, feature_names):
+    body = "\n".join(f"    {v:.6f}, // {n}" for v, n in zip(weights, feature_names, strict=True))
+    return f"""//! HTML line model weights. GENERATED by `scripts/train_extractor.py`; do not
+//! edit by hand. A logistic model over the text features
+//! ([`crate::boilerplate::FEATURE_NAMES`]) followed by the DOM features
+//! ([`super::features::DOM_FEATURE_NAMES`]), in raw feature space.
+
+/// Intercept.
+#[allow(clippy::excessive_precision)]
+pub(crate) const BIAS: f32 = {bias:.6f};
+
+/// One weight per feature: text features first, then DOM features.
+#[allow(clippy::excessive_precision)]
+pub(crate) const WEIGHTS: [f32; crate::boilerplate::N_FEATURES + super::features::N_DOM] = [
+{body}
+];
+"""
+
+
+def rustfmt(src):
+    r = subprocess.run(
+        ["rustfmt", "--edition", "2021", "--emit", "stdout"], input=src, capture_output=True, text=True
+    )
+    return r.stdout if r.returncode == 0 and r.stdout else src
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default="aeb,l3s")
+    ap.add_argument("--cv", type=int, default=0, help="cross-site folds (0: none)")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--check", action="store_true", help="fail if src/html/model.rs is not what this writes")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--dump", help='write the cross-site outputs here as JSONL {"id", "text"}')
+    args = ap.parse_args()
+    if not os.path.isdir(DATA):
+        sys.exit(
+            f"training data not found at {DATA}: put ../shared beside the checkout or set NEWSPREP_SHARED"
+        )
+    global N_ALL
+    N_ALL = len(names())
+    exe = tool()
+    sets = {n: load_pages(n) for n in args.sets.split(",")}
+    rows = {}
+    for n, pages in sets.items():
+        rows.update(page_rows(exe, pages))
+        print(f"{n}: {len(pages)} pages", file=sys.stderr)
+    all_ids = [p["id"] for ps in sets.values() for p in ps]
+    wts, bias = fit(*stack(rows, all_ids))
+    feature_names = names()
+    assert len(feature_names) == len(wts), (len(feature_names), len(wts))
+    src = rustfmt(render(wts, bias, feature_names))
+    if args.check:
+        cur = open(MODEL_RS, encoding="utf8").read()
+        if cur != src:
+            sys.exit("src/html/model.rs is stale: run python scripts/train_extractor.py")
+        print("src/html/model.rs is up to date", file=sys.stderr)
+        return
+    for n, pages in sets.items():
+        outs = run_tool(exe, pages, "extract", (wts, bias))
+        p, r, f = aeb_f1(pages, outs)
+        print(f"dev {n}: P {p:.3f} R {r:.3f} F1 {f:.3f}  (trained on all sets)")
+    if args.cv:
+        rng = random.Random(args.seed)
+        folds = {}
+        for n, pages in sets.items():
+            sites = sorted({p["site"] for p in pages})
+            rng.shuffle(sites)
+            for k, s in enumerate(sites):
+                folds[(n, s)] = k % args.cv
+        preds = {}
+        for k in range(args.cv):
+            test = [p for n, ps in sets.items() for p in ps if folds[(n, p["site"])] == k]
+            train = [p["id"] for n, ps in sets.items() for p in ps if folds[(n, p["site"])] != k]
+            w_k, b_k = fit(*stack(rows, train))
+            preds.update(run_tool(exe, test, "extract", (w_k, b_k)))
+        if args.dump:
+            with open(args.dump, "w", encoding="utf8") as f:
+                for i, o in preds.items():
+                    f.write(json.dumps({"id": i, "text": o["text"]}, ensure_ascii=False) + "\n")
+        for n, pages in sets.items():
+            p, r, f = aeb_f1(pages, preds)
+            print(f"cross-site {n}: P {p:.3f} R {r:.3f} F1 {f:.3f}  ({args.cv} folds of sites, both sets)")
+    if not args.no_write:
+        open(MODEL_RS, "w", encoding="utf8").write(src)
+        print("wrote src/html/model.rs", file=sys.stderr)
+    order = np.argsort(-np.abs(wts))
+    for i in order[:20]:
+        print(f"  {feature_names[i]:20s} {wts[i]:+.3f}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,729 @@
+//! Publication dates as news pages write them, normalised to ISO 8601.
+//!
+//! [`parse_date`] reads one date (with or without a time) from a short string
+//! and returns it as ISO 8601: `2024-03-05`, `2024-03-05T14:30:00`, or with an
+//! offset when the string gives one (`2024-03-05T14:30:00+01:00`,
+//! `...T14:30:00Z`). It never guesses: a string with no date, an impossible
+//! date (`2023-02-30`), a year outside 1900..=2100, or an all-numeric date
+//! whose day and month could be swapped is `None`.
+//!
+//! What it reads:
+//! - ISO 8601 and RFC 3339 (`2024-03-05`, `2024-03-05T14:30:00.000+0100`, a
+//!   space instead of `T`), and compact `20240305` only as a whole string;
+//! - RFC 2822 and its relatives (`Tue, 05 Mar 2024 14:30:00 GMT`);
+//! - month names in English, German, French, Spanish, Italian, Portuguese and
+//!   Dutch, full or abbreviated, day first or month first (`March 5, 2024`,
+//!   `5 March 2024`, `5. März 2024`, `5 de marzo de 2024`, `Mar. 5, 2024,
+//!   4:30 p.m. EST`), with an optional weekday;
+//! - numeric dates: `2024/03/05`, and day-first `05.03.2024`; `03/05/2024` only
+//!   when one of the two numbers is over 12 (otherwise it is ambiguous).
+//!
+//! Times: `14:30`, `14:30:15`, `4:30 pm`, `4.30 p.m.`; offsets `Z`, `+01:00`,
+//! `+0100`, `GMT`/`UTC`, and the North American and central European zone
+//! abbreviations (`EST`, `PDT`, `CET`, `CEST` ...).
+//!
+//! Everything is linear in the input; callers give short strings (a meta
+//! tag's content, a dateline), and strings over [`MAX_DATE_LEN`] bytes are
+//! only searched in their first [`MAX_DATE_LEN`] bytes.
+
+/// Longest prefix of a string that [`parse_date`] reads.
+pub const MAX_DATE_LEN: usize = 200;
+
+/// A calendar date with an optional time of day and UTC offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTime {
+    /// Year (1900..=2100).
+    pub year: u16,
+    /// Month (1..=12).
+    pub month: u8,
+    /// Day of the month (1..=31, valid for the month).
+    pub day: u8,
+    /// Hour, minute, second, when the string gives a time.
+    pub time: Option<(u8, u8, u8)>,
+    /// Offset from UTC in minutes, when the string gives one (and a time).
+    pub offset_minutes: Option<i16>,
+}
+
+impl DateTime {
+    /// The ISO 8601 form: `YYYY-MM-DD`, plus `THH:MM:SS` and `Z` / `±HH:MM`
+    /// when known.
+    pub fn to_iso(&self) -> String {
+        let mut s = format!("{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        if let Some((h, m, sec)) = self.time {
+            s.push_str(&format!("T{h:02}:{m:02}:{sec:02}"));
+            match self.offset_minutes {
+                Some(0) => s.push('Z'),
+                Some(o) => {
+                    let sign = if o < 0 { '-' } else { '+' };
+                    let a = o.unsigned_abs();
+                    s.push_str(&format!("{sign}{:02}:{:02}", a / 60, a % 60));
+                }
+                None => {}
+            }
+        }
+        s
+    }
+}
+
+/// Reads a date from `s` and returns it as ISO 8601 (see the module docs), or
+/// `None` when `s` holds no unambiguous, valid date.
+///
+/// ```
+/// use newsprep::dates::parse_date;
+/// assert_eq!(parse_date("2024-03-05T14:30:00+01:00").as_deref(), Some("2024-03-05T14:30:00+01:00"));
+/// assert_eq!(parse_date("Tue, 05 Mar 2024 14:30:00 GMT").as_deref(), Some("2024-03-05T14:30:00Z"));
+/// assert_eq!(parse_date("Updated March 5, 2024 4:30 pm").as_deref(), Some("2024-03-05T16:30:00"));
+/// assert_eq!(parse_date("5. März 2024").as_deref(), Some("2024-03-05"));
+/// assert_eq!(parse_date("03/05/2024"), None); // March 5 or 3 May?
+/// ```
+pub fn parse_date(s: &str) -> Option<String> {
+    parse_datetime(s).map(|d| d.to_iso())
+}
+
+/// [`parse_date`] without the formatting: the parsed parts.
+pub fn parse_datetime(s: &str) -> Option<DateTime> {
+    let s = prefix(s, MAX_DATE_LEN);
+    let toks = tokenize(s);
+    if toks.is_empty() {
+        return None;
+    }
+    iso(&toks)
+        .or_else(|| named_month(&toks))
+        .or_else(|| numeric(&toks))
+        .or_else(|| compact(s.trim()))
+}
+
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok<'a> {
+    /// A run of ASCII digits (its text).
+    Num(&'a str),
+    /// A run of letters (its text).
+    Word(&'a str),
+    /// Any other non-space character.
+    Punct(char),
+    /// One or more whitespace characters.
+    Space,
+}
+
+fn tokenize(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = it.peek() {
+                if !d.is_ascii_digit() {
+                    break;
+                }
+                end = j + 1;
+                it.next();
+            }
+            out.push(Tok::Num(&s[i..end]));
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if !d.is_alphabetic() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            out.push(Tok::Word(&s[i..end]));
+        } else if c.is_whitespace() {
+            while it.peek().is_some_and(|&(_, d)| d.is_whitespace()) {
+                it.next();
+            }
+            if !matches!(out.last(), Some(Tok::Space)) {
+                out.push(Tok::Space);
+            }
+        } else {
+            out.push(Tok::Punct(c));
+        }
+    }
+    out
+}
+
+fn num(t: Option<&Tok<'_>>) -> Option<u32> {
+    match t {
+        Some(Tok::Num(n)) if n.len() <= 4 => n.parse().ok(),
+        _ => None,
+    }
+}
+
+fn num_len(t: Option<&Tok<'_>>) -> usize {
+    match t {
+        Some(Tok::Num(n)) => n.len(),
+        _ => 0,
+    }
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn make(y: u32, m: u32, d: u32) -> Option<DateTime> {
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(DateTime {
+        year: y as u16,
+        month: m as u8,
+        day: d as u8,
+        time: None,
+        offset_minutes: None,
+    })
+}
+
+/// Whether the token before `i` continues a number (a digit run or a decimal
+/// point), so that a match starting at `i` would be the middle of something.
+fn glued_before(toks: &[Tok<'_>], i: usize) -> bool {
+    i > 0 && matches!(toks[i - 1], Tok::Num(_) | Tok::Punct('.' | '/' | '-' | ':'))
+}
+
+/// `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`, then an optional time.
+fn iso(toks: &[Tok<'_>]) -> Option<DateTime> {
+    for i in 0..toks.len() {
+        if num_len(toks.get(i)) != 4 || glued_before(toks, i) {
+            continue;
+        }
+        let Some(Tok::Punct(sep @ ('-' | '/' | '.'))) = toks.get(i + 1).copied() else {
+            continue;
+        };
+        if toks.get(i + 3) != Some(&Tok::Punct(sep)) || num_len(toks.get(i + 2)) > 2 {
+            continue;
+        }
+        let (Some(y), Some(m), Some(d)) =
+            (num(toks.get(i)), num(toks.get(i + 2)), num(toks.get(i + 4)))
+        else {
+            continue;
+        };
+        if num_len(toks.get(i + 4)) > 2 {
+            continue;
+        }
+        let Some(mut dt) = make(y, m, d) else {
+            continue;
+        };
+        let mut j = i + 5;
+        // "T" or a space before the time.
+        if matches!(toks.get(j), Some(Tok::Word(w)) if w.eq_ignore_ascii_case("t"))
+            || matches!(toks.get(j), Some(Tok::Space))
+        {
+            j += 1;
+        }
+        time_and_zone(toks, j, &mut dt);
+        return Some(dt);
+    }
+    None
+}
+
+/// The whole string `YYYYMMDD`.
+fn compact(s: &str) -> Option<DateTime> {
+    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y = s[..4].parse().ok()?;
+    let m = s[4..6].parse().ok()?;
+    let d = s[6..].parse().ok()?;
+    make(y, m, d)
+}
+
+/// `DD.MM.YYYY` (day first), and `MM/DD/YYYY` or `DD/MM/YYYY` when unambiguous.
+fn numeric(toks: &[Tok<'_>]) -> Option<DateTime> {
+    for i in 0..toks.len() {
+        if num_len(toks.get(i)) == 0 || num_len(toks.get(i)) > 2 || glued_before(toks, i) {
+            continue;
+        }
+        let Some(Tok::Punct(sep @ ('.' | '/' | '-'))) = toks.get(i + 1).copied() else {
+            continue;
+        };
+        if toks.get(i + 3) != Some(&Tok::Punct(sep)) || num_len(toks.get(i + 2)) > 2 {
+            continue;
+        }
+        let ylen = num_len(toks.get(i + 4));
+        if ylen != 4 && ylen != 2 {
+            continue;
+        }
+        let (Some(a), Some(b), Some(mut y)) =
+            (num(toks.get(i)), num(toks.get(i + 2)), num(toks.get(i + 4)))
+        else {
+            continue;
+        };
+        if ylen == 2 {
+            y += if y < 70 { 2000 } else { 1900 };
+        }
+        let dt = match sep {
+            '.' => make(y, b, a),
+            _ if a > 12 && b <= 12 => make(y, b, a),
+            _ if b > 12 && a <= 12 => make(y, a, b),
+            _ if a == b => make(y, a, b),
+            _ => None,
+        };
+        let Some(mut dt) = dt else {
+            continue;
+        };
+        let mut j = i + 5;
+        if matches!(toks.get(j), Some(Tok::Space | Tok::Punct(','))) {
+            j += 1;
+        }
+        time_and_zone(toks, j, &mut dt);
+        return Some(dt);
+    }
+    None
+}
+
+/// Month names in English, German, French, Spanish, Italian, Portuguese and
+/// Dutch, lowercase, with the month number (abbreviations are prefixes of at
+/// least three letters of these, checked in [`month_number`]).
+const MONTHS: [(&str, u32); 64] = [
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
+    ("maart", 3),
+];
+
+/// Month names that are also common words or ambiguous as prefixes, accepted
+/// only written in full.
+const FULL_ONLY: [&str; 4] = ["may", "mai", "mars", "maio"];
+
+/// The month a word names: a full name, or an abbreviation of at least three
+/// letters (`Sept`, `Okt`, `févr`); `None` for other words.
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    let n = w.chars().count();
+    if n < 3 {
+        return None;
+    }
+    let mut found: Option<u32> = None;
+    for &(name, m) in &MONTHS {
+        let exact = name == w;
+        let abbrev = !FULL_ONLY.contains(&name) && name.starts_with(&w) && n >= 3;
+        if exact {
+            return Some(m);
+        }
+        if abbrev {
+            match found {
+                Some(f) if f != m => return None, // "ma" style ambiguity
+                _ => found = Some(m),
+            }
+        }
+    }
+    found.or(match w.as_str() {
+        "sept" => Some(9),
+        "okt" => Some(10),
+        "mrz" => Some(3),
+        "dez" => Some(12),
+        "mei" => Some(5),
+        "mrt" => Some(3),
+        "juin" => Some(6),
+        _ => None,
+    })
+}
+
+/// Words that may stand between the parts of a written date ("5 de marzo de
+/// 2024", "le 5 mars").
+fn filler(t: &Tok<'_>) -> bool {
+    match t {
+        Tok::Space => true,
+        Tok::Punct(',' | '.') => true,
+        Tok::Word(w) => matches!(
+            w.to_lowercase().as_str(),
+            "de" | "del" | "of" | "the" | "th" | "st" | "nd" | "rd" | "er" | "e" | "º" | "o"
+        ),
+        _ => false,
+    }
+}
+
+fn skip_filler(toks: &[Tok<'_>], mut j: usize) -> usize {
+    let start = j;
+    while j < toks.len() && j - start < 6 && filler(&toks[j]) {
+        j += 1;
+    }
+    j
+}
+
+/// A date written with a month name: day first (`5 March 2024`, `5. März
+/// 2024`) or month first (`March 5, 2024`, `Mar. 5th 2024`).
+fn named_month(toks: &[Tok<'_>]) -> Option<DateTime> {
+    for i in 0..toks.len() {
+        let Tok::Word(w) = toks[i] else { continue };
+        let Some(m) = month_number(w) else { continue };
+        // the word after the month name must not continue it ("Marching")
+        let after = skip_filler(toks, i + 1);
+        // month first: Month D[,] YYYY
+        if let Some(d) = num(toks.get(after)).filter(|_| num_len(toks.get(after)) <= 2) {
+            let k = skip_filler(toks, after + 1);
+            if num_len(toks.get(k)) == 4 {
+                if let Some(mut dt) = make(num(toks.get(k))?, m, d) {
+                    time_and_zone(toks, skip_filler(toks, k + 1), &mut dt);
+                    return Some(dt);
+                }
+            }
+        }
+        // day first: D[.] [de] Month [de] YYYY
+        let mut b = i;
+        while b > 0 && i - b < 6 && filler(&toks[b - 1]) {
+            b -= 1;
+        }
+        if b > 0 && num_len(toks.get(b - 1)) > 0 && num_len(toks.get(b - 1)) <= 2 {
+            let d = num(toks.get(b - 1))?;
+            if num_len(toks.get(after)) == 4 {
+                if let Some(mut dt) = make(num(toks.get(after))?, m, d) {
+                    time_and_zone(toks, skip_filler(toks, after + 1), &mut dt);
+                    return Some(dt);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Reads `HH:MM[:SS][.frac] [am|pm] [zone]` starting at token `j` (after
+/// optional "at", "um", "à", "-", "|") into `dt`. Leaves `dt` alone when no
+/// time follows.
+fn time_and_zone(toks: &[Tok<'_>], mut j: usize, dt: &mut DateTime) {
+    // connectors between a date and its time
+    loop {
+        match toks.get(j) {
+            Some(Tok::Space | Tok::Punct(',' | '-' | '|' | '–' | '·' | '@')) => j += 1,
+            Some(Tok::Word(w))
+                if matches!(
+                    w.to_lowercase().as_str(),
+                    "at" | "um" | "à" | "a" | "alle" | "om" | "às" | "las"
+                ) =>
+            {
+                j += 1
+            }
+            _ => break,
+        }
+    }
+    let Some(h) = num(toks.get(j)).filter(|_| num_len(toks.get(j)) <= 2) else {
+        return;
+    };
+    let Some(Tok::Punct(':' | '.' | 'h')) = toks.get(j + 1).copied() else {
+        // "14h30" tokenizes as Num Word("h") Num
+        if matches!(toks.get(j + 1), Some(Tok::Word(w)) if w.eq_ignore_ascii_case("h")) {
+            if let Some(mi) = num(toks.get(j + 2)).filter(|_| num_len(toks.get(j + 2)) == 2) {
+                set_time(dt, h, mi, 0, toks, j + 3);
+            }
+        }
+        return;
+    };
+    let Some(mi) = num(toks.get(j + 2)).filter(|_| num_len(toks.get(j + 2)) == 2) else {
+        return;
+    };
+    let mut k = j + 3;
+    let mut sec = 0;
+    if toks.get(k) == Some(&Tok::Punct(':')) && num_len(toks.get(k + 1)) == 2 {
+        sec = num(toks.get(k + 1)).unwrap_or(0);
+        k += 2;
+        // fractional seconds
+        if toks.get(k) == Some(&Tok::Punct('.')) && num_len(toks.get(k + 1)) > 0 {
+            k += 2;
+        }
+    }
+    set_time(dt, h, mi, sec, toks, k);
+}
+
+fn set_time(dt: &mut DateTime, mut h: u32, mi: u32, sec: u32, toks: &[Tok<'_>], mut k: usize) {
+    // am / pm, also written "p.m."
+    if toks.get(k) == Some(&Tok::Space) {
+        k += 1;
+    }
+    let word = |t: Option<&Tok<'_>>| match t {
+        Some(Tok::Word(w)) => Some(w.to_lowercase()),
+        _ => None,
+    };
+    let mut meridiem = None;
+    match word(toks.get(k)).as_deref() {
+        Some("am") => meridiem = Some(false),
+        Some("pm") => meridiem = Some(true),
+        Some("a" | "p")
+            if toks.get(k + 1) == Some(&Tok::Punct('.'))
+                && word(toks.get(k + 2)).as_deref() == Some("m") =>
+        {
+            meridiem = Some(word(toks.get(k)).as_deref() == Some("p"));
+            k += 2;
+            if toks.get(k + 1) == Some(&Tok::Punct('.')) {
+                k += 1;
+            }
+        }
+        _ => {}
+    }
+    if let Some(pm) = meridiem {
+        if h == 0 || h > 12 {
+            return;
+        }
+        if pm && h != 12 {
+            h += 12;
+        } else if !pm && h == 12 {
+            h = 0;
+        }
+        k += 1;
+    }
+    if h > 23 || mi > 59 || sec > 60 {
+        return;
+    }
+    dt.time = Some((h as u8, mi as u8, sec.min(59) as u8));
+    dt.offset_minutes = zone(toks, k);
+}
+
+/// A UTC offset at token `k`: `Z`, `+01:00`, `+0100`, `GMT`, `UTC+2`, or a
+/// known zone abbreviation.
+fn zone(toks: &[Tok<'_>], mut k: usize) -> Option<i16> {
+    if toks.get(k) == Some(&Tok::Space) {
+        k += 1;
+    }
+    let signed = |k: usize| -> Option<i16> {
+        let sign = match toks.get(k)? {
+            Tok::Punct('+') => 1,
+            Tok::Punct('-' | '−') => -1,
+            _ => return None,
+        };
+        let (h, m) = match (toks.get(k + 1), toks.get(k + 2), toks.get(k + 3)) {
+            (Some(Tok::Num(hm)), _, _) if hm.len() == 4 => {
+                (hm[..2].parse::<i16>().ok()?, hm[2..].parse::<i16>().ok()?)
+            }
+            (Some(Tok::Num(h)), Some(Tok::Punct(':')), Some(Tok::Num(m)))
+                if h.len() <= 2 && m.len() == 2 =>
+            {
+                (h.parse().ok()?, m.parse().ok()?)
+            }
+            (Some(Tok::Num(h)), _, _) if h.len() <= 2 => (h.parse().ok()?, 0),
+            _ => return None,
+        };
+        (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
+    };
+    if let Some(o) = signed(k) {
+        return Some(o);
+    }
+    let Some(Tok::Word(w)) = toks.get(k) else {
+        return None;
+    };
+    let base = match w.to_ascii_uppercase().as_str() {
+        "Z" | "GMT" | "UTC" | "UT" => 0,
+        "EST" => -300,
+        "EDT" => -240,
+        "CST" => -360,
+        "CDT" => -300,
+        "MST" => -420,
+        "MDT" => -360,
+        "PST" => -480,
+        "PDT" => -420,
+        "CET" | "MEZ" => 60,
+        "CEST" | "MESZ" => 120,
+        "EET" => 120,
+        "EEST" => 180,
+        "WET" => 0,
+        "WEST" => 60,
+        _ => return None,
+    };
+    // "GMT+2", "UTC-05:00"
+    Some(signed(k + 1).map_or(base, |o| base + o))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<String> {
+        parse_date(s)
+    }
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(p("2024-03-05").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            p("2024-03-05T14:30:00Z").as_deref(),
+            Some("2024-03-05T14:30:00Z")
+        );
+        assert_eq!(
+            p("2024-03-05T14:30:00.123+0100").as_deref(),
+            Some("2024-03-05T14:30:00+01:00")
+        );
+        assert_eq!(
+            p("2024-03-05 14:30").as_deref(),
+            Some("2024-03-05T14:30:00")
+        );
+        assert_eq!(
+            p("2024-03-05T09:15:00-05:00").as_deref(),
+            Some("2024-03-05T09:15:00-05:00")
+        );
+        assert_eq!(p("2008/01/16").as_deref(), Some("2008-01-16"));
+        assert_eq!(p("20080116").as_deref(), Some("2008-01-16"));
+        assert_eq!(
+            p("Published: 2008-01-16, 10:02").as_deref(),
+            Some("2008-01-16T10:02:00")
+        );
+    }
+
+    #[test]
+    fn rfc2822() {
+        assert_eq!(
+            p("Tue, 05 Mar 2024 14:30:00 GMT").as_deref(),
+            Some("2024-03-05T14:30:00Z")
+        );
+        assert_eq!(
+            p("Wed, 16 Jan 2008 09:05:11 +0000").as_deref(),
+            Some("2008-01-16T09:05:11Z")
+        );
+    }
+
+    #[test]
+    fn written_months() {
+        assert_eq!(p("March 5, 2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            p("Mar. 5, 2024, 4:30 p.m. EST").as_deref(),
+            Some("2024-03-05T16:30:00-05:00")
+        );
+        assert_eq!(
+            p("Tuesday, January 15th, 2008").as_deref(),
+            Some("2008-01-15")
+        );
+        assert_eq!(
+            p("16 January 2008 – The Security Council").as_deref(),
+            Some("2008-01-16")
+        );
+        assert_eq!(
+            p("5. März 2024, 14:30 Uhr").as_deref(),
+            Some("2024-03-05T14:30:00")
+        );
+        assert_eq!(
+            p("le 5 mars 2024 à 14h30").as_deref(),
+            Some("2024-03-05T14:30:00")
+        );
+        assert_eq!(p("5 de marzo de 2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(p("12 settembre 2023").as_deref(), Some("2023-09-12"));
+        assert_eq!(p("Sept. 9, 2023").as_deref(), Some("2023-09-09"));
+        assert_eq!(
+            p("Updated 12:01 AM ET, Wed January 16, 2008").as_deref(),
+            Some("2008-01-16")
+        );
+    }
+
+    #[test]
+    fn numeric_day_first_and_ambiguity() {
+        assert_eq!(p("05.03.2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            p("16.01.2008 10:45").as_deref(),
+            Some("2008-01-16T10:45:00")
+        );
+        assert_eq!(p("1/16/2008").as_deref(), Some("2008-01-16"));
+        assert_eq!(p("16/01/2008").as_deref(), Some("2008-01-16"));
+        assert_eq!(p("03/05/2024"), None);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        for s in [
+            "",
+            "May the best win",
+            "2024",
+            "version 1.2.3",
+            "2023-02-30",
+            "3000-01-01",
+            "Marching orders for 2024",
+            "call 555-12-2024",
+            "12:30",
+            "page 3 of 10",
+        ] {
+            assert_eq!(p(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn long_and_odd_input_is_safe() {
+        let long = "x".repeat(100_000) + " 2024-03-05";
+        assert_eq!(p(&long), None); // beyond MAX_DATE_LEN
+        let s = "ä".repeat(150) + "2024-03-05";
+        let _ = p(&s);
+        for s in [
+            "+",
+            "2024-",
+            "2024-03-",
+            "March",
+            "5 March",
+            "12:",
+            "Z",
+            "\u{0}2024-03-05",
+        ] {
+            let _ = p(s);
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! Bytes to text: which character encoding a page is in, and decoding it.
+//!
+//! The order follows what browsers do, with one exception for pages that lie:
+//!
+//! 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE) wins;
+//! 2. else the charset the transport declared (the HTTP `Content-Type` of a
+//!    WARC record), else the one the page declares in its first
+//!    [`PRESCAN_BYTES`] bytes (`<meta charset>`, `<meta http-equiv=
+//!    "Content-Type" content="...; charset=...">`, an XML declaration),
+//!    found by the WHATWG prescan, with labels resolved by the WHATWG Encoding
+//!    Standard (`latin1` and `iso-8859-1` are windows-1252; a declared UTF-16
+//!    means UTF-8);
+//! 3. else UTF-8 when the bytes are valid UTF-8, else a guess from the bytes
+//!    (see [`decode`]).
+//!
+//! The exception: a page that declares a single-byte legacy encoding
+//! (windows-1252, ISO-8859-x, KOI8 ...) but whose bytes are valid UTF-8 with
+//! non-ASCII characters in them is decoded as UTF-8: such pages were re-saved
+//! as UTF-8 without their meta tag being updated (common in scraped pages),
+//! and valid multi-byte UTF-8 sequences almost never occur by chance in
+//! legacy text.
+//!
+//! Decoding never fails: bytes that are not valid in the chosen encoding
+//! become U+FFFD, and [`Decoded::had_errors`] says so.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+
+/// How far into the page the `<meta charset>` prescan looks. The WHATWG
+/// standard says 1024 bytes; real pages often put long `<script>`/`<style>`
+/// blocks or comments first, so we look further.
+pub const PRESCAN_BYTES: usize = 16 * 1024;
+
+/// Where the encoding of a page came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharsetSource {
+    /// The input was already text.
+    Text,
+    /// A byte order mark.
+    Bom,
+    /// The charset given by the caller (an HTTP header).
+    Transport,
+    /// `<meta charset>` or an http-equiv/XML declaration in the page.
+    Meta,
+    /// No usable declaration: the bytes are valid UTF-8.
+    Utf8,
+    /// A declared single-byte encoding overridden because the bytes are
+    /// valid, non-ASCII UTF-8 (see the module docs).
+    Utf8OverDeclared,
+    /// No usable declaration and not UTF-8: guessed from the bytes.
+    Guessed,
+}
+
+impl CharsetSource {
+    /// A short stable name (`"bom"`, `"transport"`, `"meta"`, `"utf-8"`,
+    /// `"utf-8-over-declared"`, `"guessed"`, `"text"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CharsetSource::Text => "text",
+            CharsetSource::Bom => "bom",
+            CharsetSource::Transport => "transport",
+            CharsetSource::Meta => "meta",
+            CharsetSource::Utf8 => "utf-8",
+            CharsetSource::Utf8OverDeclared => "utf-8-over-declared",
+            CharsetSource::Guessed => "guessed",
+        }
+    }
+}
+
+/// A decoded page.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    /// The text (borrowed when the bytes were valid UTF-8 without a BOM).
+    pub text: Cow<'a, str>,
+    /// The encoding used (its WHATWG name, e.g. `"windows-1252"`).
+    pub encoding: &'static str,
+    /// Where the encoding came from.
+    pub source: CharsetSource,
+    /// Whether some bytes were invalid and replaced by U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Decodes a page's bytes (see the module docs for how the encoding is
+/// chosen). `transport` is a charset label from outside the page (an HTTP
+/// `Content-Type` header's `charset`), if any; an unknown label is ignored.
+///
+/// Without any declaration, bytes that are not valid UTF-8 are decoded as
+/// windows-1252 unless a detector finds a clearly better legacy encoding
+/// (Shift_JIS, GBK, Big5, EUC-KR, windows-125x ...).
+pub fn decode<'a>(bytes: &'a [u8], transport: Option<&str>) -> Decoded<'a> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text,
+            encoding: enc.name(),
+            source: CharsetSource::Bom,
+            had_errors,
+        };
+    }
+    let declared = transport
+        .and_then(|l| label_encoding(l.as_bytes()))
+        .map(|e| (e, CharsetSource::Transport))
+        .or_else(|| prescan(bytes).map(|e| (e, CharsetSource::Meta)));
+    let utf8 = std::str::from_utf8(bytes).ok();
+    match (declared, utf8) {
+        (Some((enc, _)), Some(s)) if enc == UTF_8 => borrowed(s, declared_source(declared)),
+        (Some((enc, _)), Some(s)) if is_legacy_single_byte(enc) && !s.is_ascii() => {
+            borrowed(s, CharsetSource::Utf8OverDeclared)
+        }
+        (Some((enc, source)), _) => {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            Decoded {
+                text,
+                encoding: enc.name(),
+                source,
+                had_errors,
+            }
+        }
+        (None, Some(s)) => borrowed(s, CharsetSource::Utf8),
+        (None, None) => {
+            let enc = guess(bytes);
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            Decoded {
+                text,
+                encoding: enc.name(),
+                source: CharsetSource::Guessed,
+                had_errors,
+            }
+        }
+    }
+}
+
+fn declared_source(d: Option<(&'static Encoding, CharsetSource)>) -> CharsetSource {
+    d.map_or(CharsetSource::Utf8, |(_, s)| s)
+}
+
+fn borrowed(s: &str, source: CharsetSource) -> Decoded<'_> {
+    Decoded {
+        text: Cow::Borrowed(s),
+        encoding: UTF_8.name(),
+        source,
+        had_errors: false,
+    }
+}
+
+/// Single-byte encodings where any byte sequence is valid, so a wrong
+/// declaration cannot be noticed from decoding errors.
+fn is_legacy_single_byte(enc: &'static Encoding) -> bool {
+    enc.is_single_byte()
+}
+
+/// An encoding guessed from bytes that are not UTF-8 and declare nothing.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(&bytes[..bytes.len().min(64 * 1024)], true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    if enc == UTF_8 {
+        WINDOWS_1252
+    } else {
+        enc
+    }
+}
+
+/// A WHATWG label to an encoding, with the rules for labels found in pages:
+/// UTF-16 means UTF-8 (the page was decodable as ASCII to be read at all),
+/// `x-user-defined` means windows-1252, and `replacement` is ignored.
+fn label_encoding(label: &[u8]) -> Option<&'static Encoding> {
+    let enc = Encoding::for_label_no_replacement(label.trim_ascii())?;
+    Some(
+        if enc == encoding_rs::UTF_16BE || enc == encoding_rs::UTF_16LE {
+            UTF_8
+        } else if enc == encoding_rs::X_USER_DEFINED {
+            WINDOWS_1252
+        } else {
+            enc
+        },
+    )
+}
+
+/// The WHATWG "prescan a byte stream to determine its encoding", over the
+/// first [`PRESCAN_BYTES`] bytes, plus an XML declaration at the very start.
+pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
+    let b = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    if let Some(enc) = xml_declaration(b) {
+        return Some(enc);
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let Some(off) = memchr::memchr(b'<', &b[i..]) else {
+            break;
+        };
+        i += off;
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = match memchr::memmem::find(&rest[4..], b"-->") {
+                Some(e) => i + 4 + e + 3,
+                None => break,
+            };
+            continue;
+        }
+        if rest.len() > 6 && rest[1..5].eq_ignore_ascii_case(b"meta") && is_attr_sep(rest[5]) {
+            let (attrs, end) = attributes(b, i + 5);
+            if let Some(enc) = meta_charset(&attrs) {
+                return Some(enc);
+            }
+            i = end;
+            continue;
+        }
+        if rest.len() > 1 && (rest[1].is_ascii_alphabetic() || rest[1] == b'/') {
+            // Any other tag: skip its name and attributes.
+            let mut j = i + 1 + usize::from(rest[1] == b'/');
+            while j < b.len() && !is_attr_sep(b[j]) && b[j] != b'>' {
+                j += 1;
+            }
+            let (_, end) = attributes(b, j);
+            i = end;
+            continue;
+        }
+        if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
+            i = match memchr::memchr(b'>', rest) {
+                Some(e) => i + e + 1,
+                None => break,
+            };
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn is_attr_sep(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/')
+}
+
+/// Reads attributes from `i` up to the end of the tag; returns them (names
+/// lowercased) and the index after the tag.
+/// Attributes of a tag in the prescan: (lowercased name, raw value).
+type RawAttrs<'a> = Vec<(Vec<u8>, &'a [u8])>;
+
+fn attributes(b: &[u8], mut i: usize) -> (RawAttrs<'_>, usize) {
+    let mut out = Vec::new();
+    loop {
+        while i < b.len() && is_attr_sep(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            return (out, i);
+        }
+        if b[i] == b'>' {
+            return (out, i + 1);
+        }
+        let start = i;
+        while i < b.len() && !is_attr_sep(b[i]) && b[i] != b'>' && b[i] != b'=' {
+            i += 1;
+        }
+        let name = b[start..i].to_ascii_lowercase();
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+            i += 1;
+        }
+        let mut value: &[u8] = &[];
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let vs = i + 1;
+                match memchr::memchr(q, &b[vs..]) {
+                    Some(e) => {
+                        value = &b[vs..vs + e];
+                        i = vs + e + 1;
+                    }
+                    None => {
+                        value = &b[vs..];
+                        i = b.len();
+                    }
+                }
+            } else {
+                let vs = i;
+                while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
+                {
+                    i += 1;
+                }
+                value = &b[vs..i];
+            }
+        }
+        if out.len() < 64 && !name.is_empty() {
+            out.push((name, value));
+        }
+    }
+}
+
+fn meta_charset(attrs: &RawAttrs<'_>) -> Option<&'static Encoding> {
+    let get = |n: &[u8]| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| *v);
+    if let Some(c) = get(b"charset") {
+        if let Some(enc) = label_encoding(c) {
+            return Some(enc);
+        }
+    }
+    let http_equiv = get(b"http-equiv")?;
+    if !http_equiv
+        .trim_ascii()
+        .eq_ignore_ascii_case(b"content-type")
+    {
+        return None;
+    }
+    charset_in_content_type(get(b"content")?)
+}
+
+/// The `charset=` parameter of a `Content-Type` value, as an encoding
+/// (`text/html; charset="ISO-8859-1"` is windows-1252).
+pub fn charset_in_content_type(value: &[u8]) -> Option<&'static Encoding> {
+    let lower = value.to_ascii_lowercase();
+    let at = memchr::memmem::find(&lower, b"charset")?;
+    let mut rest = value[at + 7..].trim_ascii_start();
+    rest = rest.strip_prefix(b"=")?.trim_ascii_start();
+    let label = match rest.first() {
+        Some(&q @ (b'"' | b'\'')) => {
+            let inner = &rest[1..];
+            &inner[..memchr::memchr(q, inner).unwrap_or(inner.len())]
+        }
+        _ => {
+            let end = rest
+                .iter()
+                .position(|&c| c == b';' || c.is_ascii_whitespace())
+                .unwrap_or(rest.len());
+            &rest[..end]
+        }
+    };
+    label_encoding(label)
+}
+
+/// `<?xml version="1.0" encoding="...">` at the start of the page.
+fn xml_declaration(b: &[u8]) -> Option<&'static Encoding> {
+    let head = &b[..b.len().min(200)];
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = memchr::memmem::find(head, b"?>")?;
+    let decl = &head[..end];
+    let at = memchr::memmem::find(decl, b"encoding")?;
+    let rest = decl[at + 8..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let q = *rest.first()?;
+    if q != b'"' && q != b'\'' {
+        return None;
+    }
+    let inner = &rest[1..];
+    label_encoding(&inner[..memchr::memchr(q, inner)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(b: &[u8], t: Option<&str>) -> (String, &'static str, CharsetSource) {
+        let d = decode(b, t);
+        (d.text.into_owned(), d.encoding, d.source)
+    }
+
+    #[test]
+    fn bom_wins() {
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("<meta charset=latin1>é".as_bytes());
+        let (t, e, s) = dec(&b, Some("iso-8859-1"));
+        assert_eq!((e, s), ("UTF-8", CharsetSource::Bom));
+        assert!(t.ends_with('é') && !t.starts_with('\u{feff}'));
+        let mut u16 = vec![0xFF, 0xFE];
+        for c in "<p>hé</p>".encode_utf16() {
+            u16.extend_from_slice(&c.to_le_bytes());
+        }
+        assert_eq!(dec(&u16, None).0, "<p>hé</p>");
+    }
+
+    #[test]
+    fn meta_charset_forms() {
+        let page = |head: &str| {
+            let mut b = head.as_bytes().to_vec();
+            b.extend_from_slice(b"<p>caf\xe9</p>");
+            b
+        };
+        for head in [
+            "<meta charset=\"windows-1252\">",
+            "<META CHARSET=latin1>",
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"/>",
+            "<!-- <meta charset=utf-8> --><meta content='text/html;charset=iso-8859-1' http-equiv=content-type>",
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html>",
+        ] {
+            let (t, e, s) = dec(&page(head), None);
+            assert_eq!(e, "windows-1252", "{head}");
+            assert!(t.ends_with("<p>café</p>"), "{head}: {t}");
+            assert_eq!(s, CharsetSource::Meta);
+        }
+    }
+
+    #[test]
+    fn transport_beats_meta() {
+        let b = b"<meta charset=utf-8><p>caf\xe9</p>";
+        let (t, e, s) = dec(b, Some("iso-8859-1"));
+        assert_eq!((e, s), ("windows-1252", CharsetSource::Transport));
+        assert!(t.contains("café"));
+        // an unknown transport label is ignored
+        assert_eq!(dec(b, Some("no-such-charset")).2, CharsetSource::Meta);
+    }
+
+    #[test]
+    fn utf8_pages_that_declare_latin1_are_utf8() {
+        let b = "<meta charset=iso-8859-1><p>café – “quoted”</p>".as_bytes();
+        let (t, e, s) = dec(b, None);
+        assert_eq!((e, s), ("UTF-8", CharsetSource::Utf8OverDeclared));
+        assert!(t.contains("café – “quoted”"));
+        // pure ASCII: nothing to override, the declaration stands (same text)
+        assert_eq!(
+            dec(b"<meta charset=iso-8859-1><p>cafe</p>", None).2,
+            CharsetSource::Meta
+        );
+    }
+
+    #[test]
+    fn undeclared() {
+        assert_eq!(dec("<p>café</p>".as_bytes(), None).2, CharsetSource::Utf8);
+        let (t, _, s) = dec(b"<p>The caf\xe9 \x93quoted\x94 said it</p>", None);
+        assert_eq!(s, CharsetSource::Guessed);
+        assert!(t.contains("café “quoted”"), "{t}");
+    }
+
+    #[test]
+    fn legacy_cjk_with_meta() {
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("<meta charset=shift_jis><p>日本語のニュース</p>");
+        assert!(dec(&sjis, None).0.contains("日本語のニュース"));
+        let (gbk, _, _) = encoding_rs::GBK.encode(
+            "<meta http-equiv=Content-Type content=\"text/html; charset=gb2312\"><p>中文新闻</p>",
+        );
+        assert!(dec(&gbk, None).0.contains("中文新闻"));
+    }
+
+    #[test]
+    fn declared_utf16_means_utf8_and_bad_bytes_never_fail() {
+        let (t, e, _) = dec(b"<meta charset=utf-16><p>ok \xff\xfe</p>", None);
+        assert_eq!(e, "UTF-8");
+        assert!(t.contains("ok \u{fffd}"));
+        let d = decode(b"<meta charset=utf-8>\xc3\x28", None);
+        assert!(d.had_errors);
+        for junk in [
+            &b""[..],
+            b"<",
+            b"<meta",
+            b"<meta charset=",
+            b"<!--",
+            b"<?xml encoding=",
+            b"\0\0\0",
+        ] {
+            let _ = decode(junk, None);
+        }
+    }
+
+    #[test]
+    fn content_type_parameter() {
+        let f = |s: &str| charset_in_content_type(s.as_bytes()).map(|e| e.name());
+        assert_eq!(f("text/html; charset=UTF-8"), Some("UTF-8"));
+        assert_eq!(f("text/html;charset=\"shift_jis\""), Some("Shift_JIS"));
+        assert_eq!(f("text/html"), None);
+        assert_eq!(f("text/html; charset="), None);
+    }
+}

@@ -1,0 +1,405 @@
+//! What the markup says about each line: the features the HTML line model
+//! adds to the text features of [`crate::boilerplate`].
+//!
+//! Per line (see [`DOM_FEATURE_NAMES`]): the kind of block holding it and its
+//! heading level; the share of its block's text inside links; which kinds of
+//! element it is inside (`<article>`, `<main>`, `<nav>`, `<header>`,
+//! `<footer>`, `<aside>`, `<form>`, `<figure>`, lists, tables ...); what the
+//! class and id names around it say (content, comment, related, share, ad,
+//! navigation, sidebar, byline, date, caption, footer, subscription, tags,
+//! hidden, headline, summary); whether it is inside the element a
+//! Readability-style score picks as the page's main container; and how much of
+//! it the page's own JSON-LD `articleBody` and description repeat.
+
+use std::collections::HashSet;
+
+use super::dom::{Block, Walk};
+use super::tags::{cat, flag, BlockKind};
+
+/// Names of the DOM features, in vector order.
+pub const DOM_FEATURE_NAMES: [&str; N_DOM] = [
+    "k_paragraph",
+    "k_heading",
+    "k_list",
+    "k_row",
+    "k_cell",
+    "k_pre",
+    "k_quote",
+    "k_caption",
+    "h1",
+    "h2_h3",
+    "link_share",
+    "all_link",
+    "f_article",
+    "f_main",
+    "f_nav",
+    "f_header",
+    "f_footer",
+    "f_aside",
+    "f_form",
+    "f_figure",
+    "f_list",
+    "f_table",
+    "f_control",
+    "f_time",
+    "f_strong",
+    "f_section",
+    "f_address",
+    "c_content",
+    "c_body",
+    "c_comment",
+    "c_related",
+    "c_share",
+    "c_ad",
+    "c_nav",
+    "c_sidebar",
+    "c_byline",
+    "c_date",
+    "c_caption",
+    "c_footer",
+    "c_subscribe",
+    "c_tags",
+    "c_hidden",
+    "c_headline",
+    "c_summary",
+    "c_header",
+    "a_content",
+    "a_body",
+    "a_comment",
+    "a_related",
+    "a_share",
+    "a_ad",
+    "a_nav",
+    "a_sidebar",
+    "a_footer",
+    "a_subscribe",
+    "itemprop_body",
+    "in_top",
+    "in_top_parent",
+    "host_share",
+    "host_link_density",
+    "jsonld_body",
+    "has_jsonld_body",
+    "description",
+    "title_sim",
+    "log_depth",
+    "block_lines",
+];
+
+/// Number of DOM features.
+pub const N_DOM: usize = 66;
+
+/// Word n-gram hashes of a text, for overlap features.
+struct Grams {
+    trigrams: HashSet<u64>,
+    words: HashSet<u64>,
+}
+
+fn words_lower(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl Grams {
+    fn new(text: &str) -> Grams {
+        let ws: Vec<u64> = words_lower(text)
+            .take(200_000)
+            .map(|w| hash_str(&w))
+            .collect();
+        let trigrams = ws
+            .windows(3)
+            .map(|w| w[0].rotate_left(1) ^ w[1].rotate_left(17) ^ w[2].rotate_left(33))
+            .collect();
+        Grams {
+            trigrams,
+            words: ws.into_iter().collect(),
+        }
+    }
+
+    /// The share of `line`'s word trigrams found here (all words, for lines of
+    /// fewer than three words).
+    fn overlap(&self, line: &str) -> f32 {
+        let ws: Vec<u64> = words_lower(line).take(2000).map(|w| hash_str(&w)).collect();
+        if ws.is_empty() {
+            return 0.0;
+        }
+        if ws.len() < 3 {
+            return ws.iter().all(|w| self.words.contains(w)) as u8 as f32;
+        }
+        let hits = ws
+            .windows(3)
+            .filter(|w| {
+                self.trigrams
+                    .contains(&(w[0].rotate_left(1) ^ w[1].rotate_left(17) ^ w[2].rotate_left(33)))
+            })
+            .count();
+        hits as f32 / (ws.len() - 2) as f32
+    }
+}
+
+/// Token F1 between two short texts (lowercase words), for headline matching.
+pub(crate) fn token_f1(a: &str, b: &str) -> f32 {
+    let wa: Vec<String> = words_lower(a).take(200).collect();
+    let wb: Vec<String> = words_lower(b).take(200).collect();
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let mut pool: Vec<&String> = wb.iter().collect();
+    let mut common = 0;
+    for w in &wa {
+        if let Some(k) = pool.iter().position(|x| *x == w) {
+            pool.swap_remove(k);
+            common += 1;
+        }
+    }
+    if common == 0 {
+        return 0.0;
+    }
+    let p = common as f32 / wa.len() as f32;
+    let r = common as f32 / wb.len() as f32;
+    2.0 * p * r / (p + r)
+}
+
+/// The Readability-style main container: each paragraph-like block adds
+/// `1 + commas + min(3, chars / 100)` to the element above its host and half
+/// of that to the one above that; an element's score is scaled by one minus
+/// the link density of its text; the best-scoring element wins. Returns its
+/// id, or `None` for a page without paragraphs.
+fn top_container(walk: &Walk, commas: &[u32]) -> Option<u32> {
+    let elems = &walk.elems;
+    let n = elems.len();
+    let mut score = vec![0f32; n];
+    for (b, blk) in walk.blocks.iter().enumerate() {
+        let para = matches!(
+            blk.kind,
+            BlockKind::Paragraph | BlockKind::Other | BlockKind::TableCell | BlockKind::Quote
+        );
+        if !para || blk.chars < 25 || blk.link_chars * 2 > blk.chars {
+            continue;
+        }
+        let s = 1.0 + commas[b] as f32 + (blk.chars as f32 / 100.0).min(3.0);
+        let host = blk.host as usize;
+        let p = if blk.kind == BlockKind::Paragraph {
+            elems.get(host).map(|e| e.parent)
+        } else {
+            Some(host as u32)
+        };
+        if let Some(p) = p.filter(|&p| (p as usize) < n) {
+            score[p as usize] += s;
+            let g = elems[p as usize].parent;
+            if (g as usize) < n {
+                score[g as usize] += s / 2.0;
+            }
+        }
+    }
+    // subtree link density
+    let mut chars: Vec<u64> = elems.iter().map(|e| u64::from(e.chars)).collect();
+    let mut links: Vec<u64> = elems.iter().map(|e| u64::from(e.link_chars)).collect();
+    for i in (1..n).rev() {
+        let p = elems[i].parent as usize;
+        if p < n {
+            chars[p] += chars[i];
+            links[p] += links[i];
+        }
+    }
+    let mut best: Option<(u32, f32)> = None;
+    for i in 0..n {
+        if score[i] <= 0.0 {
+            continue;
+        }
+        let ld = if chars[i] > 0 {
+            links[i] as f32 / chars[i] as f32
+        } else {
+            0.0
+        };
+        let s = score[i] * (1.0 - ld);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i as u32, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Whether element `e` is inside (or is) element `top`.
+fn within(walk: &Walk, e: u32, top: u32) -> bool {
+    let t = &walk.elems[top as usize];
+    e >= top && e <= t.end
+}
+
+/// Context shared by all lines of a page.
+pub(crate) struct PageContext {
+    top: Option<u32>,
+    top_parent: Option<u32>,
+    body: Option<Grams>,
+    description: Option<Grams>,
+    titles: Vec<String>,
+    host_chars: Vec<u64>,
+    host_links: Vec<u64>,
+    page_chars: f32,
+    block_lines: Vec<u32>,
+}
+
+impl PageContext {
+    /// Computes the page-level context of `walk`.
+    pub(crate) fn new(walk: &Walk) -> PageContext {
+        let mut commas = vec![0u32; walk.blocks.len()];
+        let mut block_lines = vec![0u32; walk.blocks.len()];
+        for l in &walk.lines {
+            let t = &walk.text[l.start..l.end];
+            commas[l.block as usize] += t.matches([',', '，', '、', '،']).count() as u32;
+            block_lines[l.block as usize] += 1;
+        }
+        let top = top_container(walk, &commas);
+        let top_parent = top
+            .map(|t| walk.elems[t as usize].parent)
+            .filter(|&p| (p as usize) < walk.elems.len());
+        let n = walk.elems.len();
+        let mut host_chars: Vec<u64> = walk.elems.iter().map(|e| u64::from(e.chars)).collect();
+        let mut host_links: Vec<u64> = walk.elems.iter().map(|e| u64::from(e.link_chars)).collect();
+        for i in (1..n).rev() {
+            let p = walk.elems[i].parent as usize;
+            if p < n {
+                host_chars[p] += host_chars[i];
+                host_links[p] += host_links[i];
+            }
+        }
+        let page_chars = host_chars.first().copied().unwrap_or(0).max(1) as f32;
+        let m = &walk.meta;
+        let titles = [&m.og_title, &m.jsonld_headline, &m.title_tag]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        PageContext {
+            top,
+            top_parent,
+            body: m.article_body.as_deref().map(Grams::new),
+            description: m.description.as_deref().map(Grams::new),
+            titles,
+            host_chars,
+            host_links,
+            page_chars,
+            block_lines,
+        }
+    }
+
+    /// The best token F1 of `line` with one of the page's declared titles.
+    pub(crate) fn title_similarity(&self, line: &str) -> f32 {
+        self.titles
+            .iter()
+            .map(|t| token_f1(line, t))
+            .fold(0.0, f32::max)
+    }
+
+    /// The DOM feature vector of line `i` of `walk`.
+    pub(crate) fn vector(&self, walk: &Walk, i: usize) -> [f32; N_DOM] {
+        let l = walk.lines[i];
+        let b: &Block = &walk.blocks[l.block as usize];
+        let text = &walk.text[l.start..l.end];
+        let k = |kind: BlockKind| (b.kind == kind) as u8 as f32;
+        let f = |bit: u32| (b.flags & bit != 0) as u8 as f32;
+        let c = |bit: u32| (b.cats_near & bit != 0) as u8 as f32;
+        let a = |bit: u32| (b.cats_any & bit != 0) as u8 as f32;
+        let link_share = if b.chars > 0 {
+            b.link_chars as f32 / b.chars as f32
+        } else {
+            0.0
+        };
+        let host = b.host as usize;
+        let hc = self.host_chars.get(host).copied().unwrap_or(0);
+        let hl = self.host_links.get(host).copied().unwrap_or(0);
+        let (host_share, host_ld) = (
+            hc as f32 / self.page_chars,
+            if hc > 0 { hl as f32 / hc as f32 } else { 0.0 },
+        );
+        let title_sim = if b.chars < 400 {
+            self.title_similarity(text)
+        } else {
+            0.0
+        };
+        [
+            k(BlockKind::Paragraph),
+            k(BlockKind::Heading),
+            k(BlockKind::ListItem),
+            k(BlockKind::TableRow),
+            k(BlockKind::TableCell),
+            k(BlockKind::Pre),
+            k(BlockKind::Quote),
+            k(BlockKind::Caption),
+            (b.heading == 1) as u8 as f32,
+            (b.heading == 2 || b.heading == 3) as u8 as f32,
+            link_share,
+            (link_share > 0.9) as u8 as f32,
+            f(flag::ARTICLE),
+            f(flag::MAIN),
+            f(flag::NAV),
+            f(flag::HEADER),
+            f(flag::FOOTER),
+            f(flag::ASIDE),
+            f(flag::FORM),
+            f(flag::FIGURE),
+            f(flag::LIST),
+            f(flag::TABLE),
+            f(flag::CONTROL),
+            f(flag::TIME),
+            f(flag::STRONG),
+            f(flag::SECTION),
+            f(flag::ADDRESS),
+            c(cat::CONTENT),
+            c(cat::BODY),
+            c(cat::COMMENT),
+            c(cat::RELATED),
+            c(cat::SHARE),
+            c(cat::AD),
+            c(cat::NAV),
+            c(cat::SIDEBAR),
+            c(cat::BYLINE),
+            c(cat::DATE),
+            c(cat::CAPTION),
+            c(cat::FOOTER),
+            c(cat::SUBSCRIBE),
+            c(cat::TAGS),
+            c(cat::HIDDEN),
+            c(cat::HEADLINE),
+            c(cat::SUMMARY),
+            c(cat::HEADER),
+            a(cat::CONTENT),
+            a(cat::BODY),
+            a(cat::COMMENT),
+            a(cat::RELATED),
+            a(cat::SHARE),
+            a(cat::AD),
+            a(cat::NAV),
+            a(cat::SIDEBAR),
+            a(cat::FOOTER),
+            a(cat::SUBSCRIBE),
+            b.article_body as u8 as f32,
+            self.top.is_some_and(|t| within(walk, b.host, t)) as u8 as f32,
+            self.top_parent.is_some_and(|t| within(walk, b.host, t)) as u8 as f32,
+            host_share,
+            host_ld,
+            self.body.as_ref().map_or(0.0, |g| g.overlap(text)),
+            self.body.is_some() as u8 as f32,
+            self.description.as_ref().map_or(0.0, |g| g.overlap(text)),
+            title_sim,
+            (1.0 + b.depth as f32).ln(),
+            (self
+                .block_lines
+                .get(l.block as usize)
+                .copied()
+                .unwrap_or(1)
+                .min(10) as f32)
+                / 10.0,
+        ]
+    }
+}

@@ -1,0 +1,468 @@
+//! What a page says about itself: `<title>`, `<meta>` tags (Open Graph,
+//! Twitter cards, Dublin Core, `article:*`), `<link rel=canonical>`, `<html
+//! lang>`, and JSON-LD `Article`/`NewsArticle` objects.
+//!
+//! The walker in [`super::dom`] feeds a [`MetaCollector`] as it meets these
+//! elements; [`MetaCollector::finish`] gives the [`PageMeta`], from which the
+//! extractor picks the article's headline, byline, date, URL, site name and
+//! language (visible text decides where the page's own markup is silent or
+//! wrong: see `super::article`).
+
+use serde_json::Value;
+
+use crate::dates::parse_date;
+
+/// The longest JSON-LD script that is parsed (larger ones are skipped).
+const MAX_JSONLD_BYTES: usize = 2 << 20;
+/// The most `<meta>` values kept (pages with thousands of meta tags exist).
+const MAX_METAS: usize = 512;
+
+/// Metadata found in a page's markup. Every field is as the page wrote it
+/// (whitespace collapsed), except dates, which are ISO 8601.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageMeta {
+    /// `<title>` text.
+    pub title_tag: Option<String>,
+    /// `og:title`, else `twitter:title`, else `headline`/`dc.title` meta.
+    pub og_title: Option<String>,
+    /// JSON-LD `headline` (else `name`) of the article object.
+    pub jsonld_headline: Option<String>,
+    /// Authors from JSON-LD, then `author`-like meta tags (URLs skipped).
+    pub authors: Vec<String>,
+    /// Publication date (ISO 8601) from JSON-LD or meta tags, first found in
+    /// order of reliability.
+    pub date: Option<String>,
+    /// `<link rel=canonical>`, else `og:url`.
+    pub canonical: Option<String>,
+    /// `og:site_name`, else JSON-LD `publisher.name`, else `application-name`.
+    pub site_name: Option<String>,
+    /// `<html lang>`, else `content-language`, else `og:locale`, else JSON-LD
+    /// `inLanguage`, normalised to BCP 47 (`en_US` becomes `en-US`).
+    pub language: Option<String>,
+    /// JSON-LD `articleBody`, when the page gives it.
+    pub article_body: Option<String>,
+    /// `og:description` / `description`.
+    pub description: Option<String>,
+}
+
+/// Collects metadata while the page is walked.
+#[derive(Debug, Default)]
+pub struct MetaCollector {
+    title_tag: Option<String>,
+    metas: Vec<(String, String)>,
+    canonical: Option<String>,
+    html_lang: Option<String>,
+    jsonld: Vec<Article>,
+}
+
+/// The fields of a JSON-LD article object we use.
+#[derive(Debug, Default)]
+struct Article {
+    rank: u8,
+    headline: Option<String>,
+    date: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+    body: Option<String>,
+    language: Option<String>,
+    url: Option<String>,
+}
+
+impl MetaCollector {
+    /// A new, empty collector.
+    pub fn new() -> MetaCollector {
+        MetaCollector::default()
+    }
+
+    /// The text of the first `<title>` element.
+    pub fn title(&mut self, text: &str) {
+        if self.title_tag.is_none() {
+            self.title_tag = clean(text);
+        }
+    }
+
+    /// A `<meta>` element, given its attributes as (lowercase name, value).
+    pub fn meta<'a>(&mut self, attrs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        if self.metas.len() >= MAX_METAS {
+            return;
+        }
+        let mut key = None;
+        let mut content = None;
+        for (n, v) in attrs {
+            match n {
+                "property" | "name" | "itemprop" | "http-equiv" if key.is_none() => {
+                    key = Some(v.trim().to_ascii_lowercase())
+                }
+                "content" | "datetime" => content = Some(v),
+                _ => {}
+            }
+        }
+        if let (Some(k), Some(c)) = (key, content.and_then(clean)) {
+            self.metas.push((k, c));
+        }
+    }
+
+    /// A `<link>` element (only `rel=canonical` is used).
+    pub fn link<'a>(&mut self, attrs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let mut rel = false;
+        let mut href = None;
+        for (n, v) in attrs {
+            match n {
+                "rel" => {
+                    rel = v
+                        .split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                }
+                "href" => href = Some(v),
+                _ => {}
+            }
+        }
+        if rel && self.canonical.is_none() {
+            self.canonical = href.and_then(clean);
+        }
+    }
+
+    /// The `lang` attribute of the `<html>` element.
+    pub fn html_lang(&mut self, lang: &str) {
+        if self.html_lang.is_none() {
+            self.html_lang = normalise_lang(lang);
+        }
+    }
+
+    /// The content of a `<script type="application/ld+json">`.
+    pub fn jsonld(&mut self, text: &str) {
+        if text.len() > MAX_JSONLD_BYTES || self.jsonld.len() >= 32 {
+            return;
+        }
+        let t = text
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim()
+            .trim_start_matches("//<![CDATA[")
+            .trim_end_matches("//]]>")
+            .trim();
+        // serde_json limits nesting to 128 levels: deep input is an error, not a stack overflow.
+        let Ok(v) = serde_json::from_str::<Value>(t) else {
+            return;
+        };
+        let mut found = Vec::new();
+        collect_articles(&v, 0, &mut found);
+        self.jsonld.extend(found);
+    }
+
+    /// Everything collected, resolved into one [`PageMeta`].
+    pub fn finish(mut self) -> PageMeta {
+        self.jsonld.sort_by_key(|a| a.rank);
+        let best = self.jsonld.first();
+        let get = |keys: &[&str]| -> Option<String> {
+            keys.iter().find_map(|k| {
+                self.metas
+                    .iter()
+                    .find(|(n, _)| n == k)
+                    .map(|(_, v)| v.clone())
+            })
+        };
+        let og_title = get(&["og:title", "twitter:title", "headline", "dc.title", "title"]);
+        let mut authors: Vec<String> = best.map(|a| a.authors.clone()).unwrap_or_default();
+        if authors.is_empty() {
+            for (k, v) in &self.metas {
+                if matches!(
+                    k.as_str(),
+                    "author"
+                        | "article:author"
+                        | "dc.creator"
+                        | "byl"
+                        | "sailthru.author"
+                        | "parsely-author"
+                ) && !looks_like_url(v)
+                {
+                    let name = v
+                        .trim_start_matches("By ")
+                        .trim_start_matches("by ")
+                        .trim()
+                        .to_string();
+                    if !name.is_empty() && !authors.contains(&name) {
+                        authors.push(name);
+                    }
+                }
+            }
+        }
+        let date = best.and_then(|a| a.date.clone()).or_else(|| {
+            const DATE_KEYS: [&str; 12] = [
+                "article:published_time",
+                "datepublished",
+                "og:published_time",
+                "published_time",
+                "publishdate",
+                "pubdate",
+                "publish-date",
+                "dc.date.issued",
+                "dc.date",
+                "date",
+                "sailthru.date",
+                "parsely-pub-date",
+            ];
+            DATE_KEYS.iter().find_map(|k| {
+                self.metas
+                    .iter()
+                    .filter(|(n, _)| n == k)
+                    .find_map(|(_, v)| parse_date(v))
+            })
+        });
+        let canonical = self
+            .canonical
+            .take()
+            .filter(|u| !u.is_empty())
+            .or_else(|| get(&["og:url"]))
+            .or_else(|| best.and_then(|a| a.url.clone()));
+        let site_name = get(&["og:site_name"])
+            .or_else(|| best.and_then(|a| a.publisher.clone()))
+            .or_else(|| get(&["application-name", "twitter:site"]).filter(|s| !s.starts_with('@')));
+        let language = self
+            .html_lang
+            .take()
+            .or_else(|| {
+                get(&["content-language", "og:locale", "language", "dc.language"])
+                    .and_then(|l| normalise_lang(&l))
+            })
+            .or_else(|| best.and_then(|a| a.language.clone()));
+        PageMeta {
+            title_tag: self.title_tag.take(),
+            og_title,
+            jsonld_headline: best.and_then(|a| a.headline.clone()),
+            authors,
+            date,
+            canonical,
+            site_name,
+            language,
+            article_body: best.and_then(|a| a.body.clone()),
+            description: get(&["og:description", "description", "twitter:description"]),
+        }
+    }
+}
+
+/// How article-like a JSON-LD `@type` is (lower is better), `None` when it
+/// is not an article.
+fn article_rank(v: &Value) -> Option<u8> {
+    let types: Vec<&str> = match v.get("@type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => return None,
+    };
+    types
+        .iter()
+        .filter_map(|t| match *t {
+            "NewsArticle"
+            | "ReportageNews"
+            | "AnalysisNewsArticle"
+            | "OpinionNewsArticle"
+            | "BackgroundNewsArticle"
+            | "ReviewNewsArticle" => Some(0),
+            "Article" | "BlogPosting" | "Report" | "ScholarlyArticle" | "LiveBlogPosting"
+            | "TechArticle" | "SocialMediaPosting" => Some(1),
+            "WebPage" | "ItemPage" => Some(3),
+            _ => None,
+        })
+        .min()
+}
+
+/// Finds article objects in a JSON-LD value: the value itself, an array of
+/// them, or a `@graph`. Bounded depth.
+fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
+    if depth > 4 || out.len() >= 32 {
+        return;
+    }
+    match v {
+        Value::Array(items) => {
+            for it in items.iter().take(256) {
+                collect_articles(it, depth + 1, out);
+            }
+        }
+        Value::Object(map) => {
+            if let Some(rank) = article_rank(v) {
+                out.push(Article {
+                    rank,
+                    headline: str_field(v, "headline").or_else(|| str_field(v, "name")),
+                    date: ["datePublished", "dateCreated", "uploadDate"]
+                        .iter()
+                        .find_map(|k| str_field(v, k).and_then(|d| parse_date(&d))),
+                    authors: authors_of(v.get("author").or_else(|| v.get("creator"))),
+                    publisher: v.get("publisher").and_then(name_of),
+                    body: str_field(v, "articleBody").or_else(|| str_field(v, "text")),
+                    language: str_field(v, "inLanguage").and_then(|l| normalise_lang(&l)),
+                    url: str_field(v, "url").or_else(|| {
+                        v.get("mainEntityOfPage").and_then(|m| match m {
+                            Value::String(s) => Some(s.clone()),
+                            _ => str_field(m, "@id"),
+                        })
+                    }),
+                });
+            }
+            if let Some(g) = map.get("@graph") {
+                collect_articles(g, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn str_field(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => clean(s),
+        Value::Array(a) => a.iter().find_map(|x| x.as_str().and_then(clean)),
+        _ => None,
+    }
+}
+
+fn name_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => clean(s).filter(|s| !looks_like_url(s)),
+        Value::Object(_) => str_field(v, "name"),
+        Value::Array(a) => a.iter().find_map(name_of),
+        _ => None,
+    }
+}
+
+fn authors_of(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Some(Value::Array(a)) => {
+            for x in a.iter().take(16) {
+                if let Some(n) = name_of(x) {
+                    if !out.contains(&n) {
+                        out.push(n);
+                    }
+                }
+            }
+        }
+        Some(x) => out.extend(name_of(x)),
+        None => {}
+    }
+    out
+}
+
+fn looks_like_url(s: &str) -> bool {
+    s.starts_with("http://")
+        || s.starts_with("https://")
+        || s.starts_with("//")
+        || s.starts_with('/')
+}
+
+/// Collapses whitespace; `None` for an empty result. Decodes nothing: values
+/// come from the parser with entities already decoded.
+pub(crate) fn clean(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len().min(4096));
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if out.len() > 64 * 1024 {
+            break;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// `en_US`, `EN-us`, `en` to BCP 47 casing (`en-US`); `None` for values that
+/// are not language tags.
+pub(crate) fn normalise_lang(s: &str) -> Option<String> {
+    let s = s.trim();
+    let mut parts = s.split(['-', '_']);
+    let lang = parts.next()?;
+    if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut out = lang.to_ascii_lowercase();
+    for p in parts.take(3) {
+        if p.is_empty() || p.len() > 8 || !p.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            break;
+        }
+        out.push('-');
+        if p.len() == 2 {
+            out.push_str(&p.to_ascii_uppercase());
+        } else if p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()) {
+            out.push_str(&p[..1].to_ascii_uppercase());
+            out.push_str(&p[1..].to_ascii_lowercase());
+        } else {
+            out.push_str(&p.to_ascii_lowercase());
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_graph_and_meta() {
+        let mut c = MetaCollector::new();
+        c.title("  Storm closes ports  -  Example News ");
+        c.meta([("property", "og:title"), ("content", "Storm closes ports")]);
+        c.meta([("name", "author"), ("content", "By Jane Doe")]);
+        c.meta([
+            ("property", "article:author"),
+            ("content", "https://example.com/jane"),
+        ]);
+        c.meta([
+            ("property", "article:published_time"),
+            ("content", "2024-03-05T14:30:00+01:00"),
+        ]);
+        c.meta([("property", "og:site_name"), ("content", "Example News")]);
+        c.meta([("property", "og:locale"), ("content", "en_GB")]);
+        c.link([("rel", "canonical"), ("href", "https://example.com/storm")]);
+        let m = c.finish();
+        assert_eq!(
+            m.title_tag.as_deref(),
+            Some("Storm closes ports - Example News")
+        );
+        assert_eq!(m.og_title.as_deref(), Some("Storm closes ports"));
+        assert_eq!(m.authors, vec!["Jane Doe"]);
+        assert_eq!(m.date.as_deref(), Some("2024-03-05T14:30:00+01:00"));
+        assert_eq!(m.site_name.as_deref(), Some("Example News"));
+        assert_eq!(m.canonical.as_deref(), Some("https://example.com/storm"));
+        assert_eq!(m.language.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn jsonld_article_in_graph() {
+        let mut c = MetaCollector::new();
+        c.html_lang("de");
+        c.jsonld(
+            r#"{"@context":"https://schema.org","@graph":[
+                {"@type":"WebSite","name":"Beispiel"},
+                {"@type":["NewsArticle"],"headline":"Sturm schließt Häfen",
+                 "datePublished":"2024-03-05T08:00:00Z",
+                 "author":[{"@type":"Person","name":"Erika Muster"},{"name":"Max Muster"}],
+                 "publisher":{"@type":"Organization","name":"Beispiel Zeitung"},
+                 "articleBody":"Ein Sturm hat drei Häfen geschlossen."}]}"#,
+        );
+        let m = c.finish();
+        assert_eq!(m.jsonld_headline.as_deref(), Some("Sturm schließt Häfen"));
+        assert_eq!(m.authors, vec!["Erika Muster", "Max Muster"]);
+        assert_eq!(m.date.as_deref(), Some("2024-03-05T08:00:00Z"));
+        assert_eq!(m.site_name.as_deref(), Some("Beispiel Zeitung"));
+        assert_eq!(m.language.as_deref(), Some("de"));
+        assert!(m.article_body.unwrap().starts_with("Ein Sturm"));
+    }
+
+    #[test]
+    fn broken_and_hostile_jsonld_is_ignored() {
+        let mut c = MetaCollector::new();
+        c.jsonld("{not json");
+        c.jsonld(&("[".repeat(100_000) + &"]".repeat(100_000)));
+        c.jsonld(r#"<!--{"@type":"Article","headline":"Wrapped"}-->"#);
+        let m = c.finish();
+        assert_eq!(m.jsonld_headline.as_deref(), Some("Wrapped"));
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(normalise_lang("EN-us").as_deref(), Some("en-US"));
+        assert_eq!(normalise_lang("zh-Hant-TW").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(normalise_lang("x"), None);
+        assert_eq!(normalise_lang("{{lang}}"), None);
+    }
+}

@@ -1,0 +1,555 @@
+//! HTML in, article out.
+//!
+//! ```
+//! use newsprep::html::{extract, Extractor};
+//!
+//! let html = r#"<html lang="en"><head><title>Storm closes ports | Example News</title>
+//!   <meta property="og:title" content="Storm closes three ports">
+//!   <meta property="article:published_time" content="2024-03-05T08:00:00Z"></head>
+//!   <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+//!   <article><h1>Storm closes three ports</h1>
+//!   <p class="byline">By Jane Doe</p>
+//!   <p>A powerful storm closed three ports on the northern coast on Tuesday, officials said,
+//!   and ferries to the islands were cancelled until further notice.</p>
+//!   <p>The harbour master said ships would not leave before Thursday at the earliest, and
+//!   that crews were checking the breakwaters for damage.</p></article>
+//!   <aside><h2>Related stories</h2><ul><li><a href="/a">Floods hit the south</a></li></ul></aside>
+//!   </body></html>"#;
+//! let text = extract(html);
+//! assert!(text.starts_with("Storm closes three ports\n"));
+//! assert!(text.contains("A powerful storm"));
+//! assert!(!text.contains("Related") && !text.contains("Home"));
+//!
+//! let article = Extractor::new().article(html, None);
+//! assert_eq!(article.title.as_deref(), Some("Storm closes three ports"));
+//! assert_eq!(article.date.as_deref(), Some("2024-03-05T08:00:00Z"));
+//! assert_eq!(article.language.as_deref(), Some("en"));
+//! ```
+//!
+//! How a page is read:
+//!
+//! 1. Bytes are decoded ([`charset`]): BOM, the caller's charset, `<meta
+//!    charset>`, else UTF-8, else a guess; bad bytes never raise.
+//! 2. One pass of the html5gum tokenizer drives a walker (`dom`) that keeps
+//!    the stack of open elements, applies the tree builder's implied end tags,
+//!    skips what is never shown (scripts, styles, hidden elements ...), and
+//!    writes the page text: one line per block of visible text (the shape
+//!    [`crate::boilerplate::Cleaner`] reads, see [`Extractor::page_text`]).
+//!    Each line remembers its block's kind, ancestors, class/id words and
+//!    link share; the page's metadata (title, Open Graph and `article:*` meta
+//!    tags, JSON-LD, canonical link, language) is collected on the way.
+//! 3. Each line is scored by a logistic model over the cleaner's text
+//!    features plus the DOM features (`features`), trained by
+//!    `scripts/train_extractor.py` on the dev pages and validated on sites
+//!    left out of training.
+//! 4. The cleaner's own decision keeps the article: the best run of lines,
+//!    terminators ("Related stories", comment sections), chrome phrases,
+//!    counters, headline. Every line of the page text gets a reason
+//!    ([`Extractor::explain`]).
+//! 5. The article's parts ([`Extractor::article`]): the headline is the
+//!    visible line that best matches the page's declared titles (`og:title`,
+//!    JSON-LD `headline`, `<title>`), else the one the cleaner marked; byline,
+//!    date, canonical URL, site name and language come from the markup, with
+//!    byline and dateline lines of the text as fallbacks.
+//!
+//! Everything is linear in the input and recursion-free: 100,000 nested
+//! `<div>`s, unclosed tags, NUL bytes and binary junk give a result, never a
+//! panic or a stack overflow.
+
+pub mod charset;
+pub(crate) mod dom;
+pub(crate) mod features;
+pub mod meta;
+mod model;
+pub(crate) mod parse;
+pub(crate) mod tags;
+
+use serde::{Deserialize, Serialize};
+
+pub use features::{DOM_FEATURE_NAMES, N_DOM};
+pub use tags::BlockKind;
+
+use crate::article::Article;
+use crate::boilerplate::{Cleaner, CleanerConfig, LineScorer, N_FEATURES};
+use crate::error::Result;
+use dom::Walk;
+use features::PageContext;
+
+/// Extracts the article from `html` with the default [`Extractor`].
+pub fn extract(html: &str) -> String {
+    default_extractor().extract(html)
+}
+
+/// The shared default extractor used by [`extract`].
+pub fn default_extractor() -> &'static Extractor {
+    static DEFAULT: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Extractor::new)
+}
+
+/// The page text of `html` (see [`Extractor::page_text`]).
+pub fn page_text(html: &str) -> String {
+    parse::walk(html, false).text
+}
+
+/// The serializable configuration of an [`Extractor`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExtractorConfig {
+    /// Keep the headline as the first line of the text (default true).
+    pub keep_title: bool,
+    /// Keep reader comments (default false).
+    pub include_comments: bool,
+    /// Keep data tables, one line per row (default true).
+    pub include_tables: bool,
+    /// Extra chrome phrases, as for [`crate::boilerplate::CleanerBuilder::extra_phrases`].
+    pub extra_phrases: Vec<String>,
+    /// Extra terminator phrases, as for the cleaner.
+    pub extra_terminators: Vec<String>,
+    /// Disabled rule ids, as for the cleaner.
+    pub disable: Vec<String>,
+}
+
+impl Default for ExtractorConfig {
+    fn default() -> Self {
+        ExtractorConfig {
+            keep_title: true,
+            include_comments: false,
+            include_tables: true,
+            extra_phrases: Vec::new(),
+            extra_terminators: Vec::new(),
+            disable: Vec::new(),
+        }
+    }
+}
+
+/// Configures an [`Extractor`].
+#[derive(Clone, Debug, Default)]
+pub struct ExtractorBuilder {
+    config: ExtractorConfig,
+}
+
+impl ExtractorBuilder {
+    /// Keep the headline as the first line (default true).
+    pub fn keep_title(&mut self, yes: bool) -> &mut Self {
+        self.config.keep_title = yes;
+        self
+    }
+
+    /// Keep reader comments (default false).
+    pub fn include_comments(&mut self, yes: bool) -> &mut Self {
+        self.config.include_comments = yes;
+        self
+    }
+
+    /// Keep data tables (default true).
+    pub fn include_tables(&mut self, yes: bool) -> &mut Self {
+        self.config.include_tables = yes;
+        self
+    }
+
+    /// Adds chrome phrases (a short line containing one is removed).
+    pub fn extra_phrases<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, p: I) -> &mut Self {
+        self.config
+            .extra_phrases
+            .extend(p.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds terminator phrases (a short line containing one ends the article).
+    pub fn extra_terminators<I: IntoIterator<Item = S>, S: Into<String>>(
+        &mut self,
+        p: I,
+    ) -> &mut Self {
+        self.config
+            .extra_terminators
+            .extend(p.into_iter().map(Into::into));
+        self
+    }
+
+    /// Disables cleaner rules by id.
+    pub fn disable<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, r: I) -> &mut Self {
+        self.config.disable.extend(r.into_iter().map(Into::into));
+        self
+    }
+
+    /// Builds the extractor (errors as [`crate::boilerplate::CleanerBuilder::build`]).
+    pub fn build(&self) -> Result<Extractor> {
+        Extractor::from_config(self.config.clone())
+    }
+}
+
+/// What happened to one line of a page's text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockDecision {
+    /// The line's number in the page text ([`Extractor::page_text`]).
+    pub line: usize,
+    /// Byte range of the line in the page text.
+    pub start: usize,
+    /// See `start`.
+    pub end: usize,
+    /// Whether the line is in the extracted article.
+    pub kept: bool,
+    /// Stable rule id: why it was kept (`"article"`, `"title"`) or removed
+    /// (the cleaner's ids, plus `"table"` when tables are excluded).
+    pub reason: &'static str,
+    /// The line model's probability that the line is article text.
+    pub score: f32,
+    /// The kind of block the line comes from.
+    pub kind: BlockKind,
+    /// A short CSS-like path to its block (`article>div.body>p`).
+    pub path: String,
+}
+
+/// A configured HTML article extractor: `Send + Sync`, cheap to share.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    config: ExtractorConfig,
+    cleaner: Cleaner,
+    weights: Vec<f32>,
+    bias: f32,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+/// One page, walked and decided.
+struct Extraction {
+    walk: Walk,
+    /// Per walk line: kept, reason, score.
+    verdicts: Vec<(bool, &'static str, f32)>,
+    /// Walk line index of the headline, if one was found among the lines.
+    title_line: Option<usize>,
+}
+
+/// Scores page-text lines with the HTML model.
+struct HtmlScorer<'a> {
+    weights: &'a [f32],
+    bias: f32,
+    /// Per page-text line number: the DOM vector of that line (None for blank lines).
+    dom: Vec<Option<[f32; N_DOM]>>,
+}
+
+impl LineScorer for HtmlScorer<'_> {
+    fn score(&self, line: usize, x: &[f32; N_FEATURES]) -> f32 {
+        let mut z = self.bias;
+        for (w, v) in self.weights.iter().zip(x) {
+            z += w * v;
+        }
+        if let Some(Some(d)) = self.dom.get(line) {
+            for (w, v) in self.weights[N_FEATURES..].iter().zip(d) {
+                z += w * v;
+            }
+        }
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+impl Extractor {
+    /// An extractor with the default configuration.
+    pub fn new() -> Extractor {
+        Extractor::from_config(ExtractorConfig::default())
+            .expect("the default configuration is valid")
+    }
+
+    /// A builder.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// Builds an extractor from a configuration.
+    pub fn from_config(config: ExtractorConfig) -> Result<Extractor> {
+        let mut disable = config.disable.clone();
+        if config.include_comments && !disable.iter().any(|d| d == "terminator-tail") {
+            disable.push("terminator-tail".to_string());
+        }
+        let cleaner = Cleaner::from_config(CleanerConfig {
+            keep_title: config.keep_title,
+            extra_phrases: config.extra_phrases.clone(),
+            extra_terminators: config.extra_terminators.clone(),
+            disable,
+            ..CleanerConfig::default()
+        })?;
+        Ok(Extractor {
+            config,
+            cleaner,
+            weights: model::WEIGHTS.to_vec(),
+            bias: model::BIAS,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ExtractorConfig {
+        &self.config
+    }
+
+    /// Replaces the line model's weights (text features then DOM features,
+    /// and the intercept): for the training script's cross-validation.
+    #[doc(hidden)]
+    pub fn with_model(mut self, weights: Vec<f32>, bias: f32) -> Result<Extractor> {
+        if weights.len() != N_FEATURES + N_DOM {
+            return Err(crate::Error::option(format!(
+                "the model needs {} weights, got {}",
+                N_FEATURES + N_DOM,
+                weights.len()
+            )));
+        }
+        self.weights = weights;
+        self.bias = bias;
+        Ok(self)
+    }
+
+    /// The article in `html`: one block per line, headline first, blocks
+    /// separated by blank lines (the shape of [`Cleaner::clean`]'s output).
+    pub fn extract(&self, html: &str) -> String {
+        let e = self.run(html, false);
+        self.render(&e)
+    }
+
+    /// [`Extractor::extract`] for bytes: decoded as [`charset::decode`] says
+    /// (`charset` is a label from outside the page, e.g. an HTTP header).
+    pub fn extract_bytes(&self, html: &[u8], charset: Option<&str>) -> String {
+        self.extract(&charset::decode(html, charset).text)
+    }
+
+    /// Every visible block of `html` on its own line: what the model reads.
+    pub fn page_text(&self, html: &str) -> String {
+        page_text(html)
+    }
+
+    /// The article and its parts. `url` is where the page came from (used
+    /// when the page declares no canonical URL).
+    pub fn article(&self, html: &str, url: Option<&str>) -> Article {
+        let e = self.run(html, false);
+        self.article_of(&e, url)
+    }
+
+    /// One decision per line of the page text, with the path of its block.
+    pub fn explain(&self, html: &str) -> Vec<BlockDecision> {
+        let e = self.run(html, true);
+        e.walk
+            .lines
+            .iter()
+            .zip(&e.verdicts)
+            .map(|(l, &(kept, reason, score))| {
+                let b = &e.walk.blocks[l.block as usize];
+                BlockDecision {
+                    line: l.line_no as usize,
+                    start: l.start,
+                    end: l.end,
+                    kept,
+                    reason,
+                    score,
+                    kind: b.kind,
+                    path: b.path.clone().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// The feature vectors (text features then DOM features) of the page
+    /// text's lines as the model sees them on the first pass, with each line's
+    /// text: for training.
+    #[doc(hidden)]
+    pub fn features(&self, html: &str) -> Vec<(String, Vec<f32>)> {
+        let walk = parse::walk(html, false);
+        let ctx = PageContext::new(&walk);
+        let text_vecs = self.cleaner.features(&walk.text);
+        let mut by_line = std::collections::HashMap::new();
+        for (line, v) in text_vecs {
+            by_line.insert(line, v);
+        }
+        walk.lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let tv = by_line.get(&(l.line_no as usize))?;
+                let mut x = tv.to_vec();
+                x.extend_from_slice(&ctx.vector(&walk, i));
+                Some((walk.text[l.start..l.end].to_string(), x))
+            })
+            .collect()
+    }
+
+    fn run(&self, html: &str, record_paths: bool) -> Extraction {
+        let walk = parse::walk(html, record_paths);
+        let ctx = PageContext::new(&walk);
+        let n_lines = walk.lines.last().map_or(0, |l| l.line_no as usize + 1);
+        let mut dom = vec![None; n_lines];
+        for (i, l) in walk.lines.iter().enumerate() {
+            let mut v = ctx.vector(&walk, i);
+            if self.config.include_comments {
+                for name in ["c_comment", "a_comment"] {
+                    if let Some(k) = DOM_FEATURE_NAMES.iter().position(|n| *n == name) {
+                        v[k] = 0.0;
+                    }
+                }
+            }
+            dom[l.line_no as usize] = Some(v);
+        }
+        let scorer = HtmlScorer {
+            weights: &self.weights,
+            bias: self.bias,
+            dom,
+        };
+        let (_, decisions) = self
+            .cleaner
+            .clean_and_explain_scored(&walk.text, None, Some(&scorer));
+        let by_line: std::collections::HashMap<usize, &crate::boilerplate::LineDecision> =
+            decisions.iter().map(|d| (d.line, d)).collect();
+        let mut verdicts: Vec<(bool, &'static str, f32)> = walk
+            .lines
+            .iter()
+            .map(|l| {
+                by_line
+                    .get(&(l.line_no as usize))
+                    .map_or((false, "low-score", 0.0), |d| (d.kept, d.reason, d.score))
+            })
+            .collect();
+        if !self.config.include_tables {
+            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+                if walk.blocks[l.block as usize].kind == BlockKind::TableRow && v.0 {
+                    *v = (false, "table", v.2);
+                }
+            }
+        }
+        let title_line = self.choose_title(&walk, &ctx, &mut verdicts);
+        Extraction {
+            walk,
+            verdicts,
+            title_line,
+        }
+    }
+
+    /// Picks the headline line: the visible line most like the page's declared
+    /// titles, among the lines before or at the start of the article; marks it
+    /// `"title"` (kept when `keep_title`), and un-marks other title lines.
+    fn choose_title(
+        &self,
+        walk: &Walk,
+        ctx: &PageContext,
+        verdicts: &mut [(bool, &'static str, f32)],
+    ) -> Option<usize> {
+        let first_kept = verdicts.iter().position(|v| v.0 && v.1 == "article");
+        let limit = first_kept.map_or(verdicts.len(), |k| (k + 3).min(verdicts.len()));
+        let mut best: Option<(usize, f32)> = None;
+        for i in 0..limit {
+            let l = walk.lines[i];
+            let t = &walk.text[l.start..l.end];
+            if t.len() > 400 {
+                continue;
+            }
+            let b = &walk.blocks[l.block as usize];
+            let mut s = ctx.title_similarity(t);
+            if s < 0.5 {
+                continue;
+            }
+            if b.heading == 1 {
+                s += 0.2;
+            } else if b.heading > 0 {
+                s += 0.1;
+            }
+            if best.is_none_or(|(_, bs)| s > bs) {
+                best = Some((i, s));
+            }
+        }
+        let chosen = best
+            .map(|(i, _)| i)
+            .or_else(|| verdicts.iter().position(|v| v.1 == "title"))?;
+        for (i, v) in verdicts.iter_mut().enumerate() {
+            if i == chosen {
+                *v = (self.config.keep_title, "title", v.2);
+            } else if v.1 == "title" {
+                *v = (false, "low-score", v.2);
+            }
+        }
+        Some(chosen)
+    }
+
+    fn render(&self, e: &Extraction) -> String {
+        let mut out = String::new();
+        let mut prev: Option<usize> = None;
+        let order = e
+            .title_line
+            .filter(|_| self.config.keep_title)
+            .into_iter()
+            .chain((0..e.walk.lines.len()).filter(|&i| Some(i) != e.title_line && e.verdicts[i].0));
+        for i in order {
+            let l = e.walk.lines[i];
+            if let Some(p) = prev {
+                let pl = e.walk.lines[p];
+                let tight = l.line_no == pl.line_no + 1 && p + 1 == i;
+                out.push_str(if tight { "\n" } else { "\n\n" });
+            }
+            out.push_str(&e.walk.text[l.start..l.end]);
+            prev = Some(i);
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out
+    }
+
+    fn article_of(&self, e: &Extraction, url: Option<&str>) -> Article {
+        let m = &e.walk.meta;
+        let line = |i: usize| {
+            let l = e.walk.lines[i];
+            &e.walk.text[l.start..l.end]
+        };
+        let title = e
+            .title_line
+            .map(|i| line(i).to_string())
+            .or_else(|| m.og_title.clone())
+            .or_else(|| m.jsonld_headline.clone())
+            .or_else(|| m.title_tag.clone());
+        let byline = (!m.authors.is_empty()).then(|| m.authors.join(", "));
+        let date = m.date.clone().or_else(|| {
+            e.walk
+                .times
+                .iter()
+                .find_map(|(d, _, _)| crate::dates::parse_date(d))
+        });
+        Article {
+            title,
+            byline,
+            date,
+            text: self.render(e),
+            url: m.canonical.clone().or_else(|| url.map(str::to_string)),
+            site_name: m.site_name.clone(),
+            language: m.language.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explain_accounts_for_every_line() {
+        let html = "<nav><a href=/>Home</a></nav><h1>A headline here today</h1>\
+                    <p>First paragraph of the story, long enough to count as prose.</p>";
+        let x = Extractor::new();
+        let pt = x.page_text(html);
+        let ex = x.explain(html);
+        assert_eq!(
+            ex.len(),
+            pt.lines().filter(|l| !l.trim().is_empty()).count()
+        );
+        for d in &ex {
+            assert!(!pt[d.start..d.end].is_empty());
+        }
+    }
+
+    #[test]
+    fn hostile_input_gives_a_result() {
+        let x = Extractor::new();
+        let deep = "<div>".repeat(100_000) + "deep text" + &"</div>".repeat(100_000);
+        let _ = x.extract(&deep);
+        let _ = x.extract_bytes(b"\xff\xfe\x00<\x00p\x00>\x00", None);
+        let _ = x.extract_bytes(&[0u8, 159, 146, 150, 0, 255, 60, 112, 62], None);
+        let _ = x.article("", None);
+    }
+}

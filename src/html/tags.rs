@@ -1,0 +1,542 @@
+//! What the walker needs to know about each HTML element name, and the
+//! class/id words that say what a part of a page is.
+
+/// How an element takes part in the page's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Display {
+    /// Starts and ends a block: text before and after it goes on other lines.
+    Block,
+    /// Text flows through it.
+    Inline,
+    /// Has no content and no end tag (`<img>`, `<meta>` ...).
+    Void,
+    /// A line break.
+    Br,
+    /// Its content is never shown (`<script>`, `<style>`, `<svg>` ...).
+    Hidden,
+}
+
+/// The kind of block a line of text comes from (a model feature, and how the
+/// line is written into the page text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum BlockKind {
+    /// `<p>`.
+    Paragraph = 0,
+    /// `<h1>` to `<h6>` (level in [`super::dom::LineInfo::heading`]).
+    Heading,
+    /// `<li>`, `<dt>`, `<dd>`.
+    ListItem,
+    /// A table row whose cells hold only inline content (one line per row).
+    TableRow,
+    /// A table cell holding blocks, or text directly in a cell of such a row.
+    TableCell,
+    /// `<pre>`: lines kept as they are.
+    Pre,
+    /// `<blockquote>`.
+    Quote,
+    /// `<figcaption>`, `<caption>`.
+    Caption,
+    /// Any other block (`<div>`, `<section>`, `<td>`, text directly in `<body>`).
+    Other,
+}
+
+impl BlockKind {
+    /// A short name (`"p"`, `"h"`, `"li"`, `"tr"`, `"td"`, `"pre"`,
+    /// `"blockquote"`, `"caption"`, `"div"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "p",
+            BlockKind::Heading => "h",
+            BlockKind::ListItem => "li",
+            BlockKind::TableRow => "tr",
+            BlockKind::TableCell => "td",
+            BlockKind::Pre => "pre",
+            BlockKind::Quote => "blockquote",
+            BlockKind::Caption => "caption",
+            BlockKind::Other => "div",
+        }
+    }
+}
+
+/// Ancestor flags: which kinds of element a line of text is inside.
+pub(crate) mod flag {
+    pub const ARTICLE: u32 = 1 << 0;
+    pub const MAIN: u32 = 1 << 1;
+    pub const NAV: u32 = 1 << 2;
+    pub const HEADER: u32 = 1 << 3;
+    pub const FOOTER: u32 = 1 << 4;
+    pub const ASIDE: u32 = 1 << 5;
+    pub const FORM: u32 = 1 << 6;
+    pub const FIGURE: u32 = 1 << 7;
+    pub const LIST: u32 = 1 << 8;
+    pub const TABLE: u32 = 1 << 9;
+    pub const QUOTE: u32 = 1 << 10;
+    pub const LINK: u32 = 1 << 11;
+    pub const CONTROL: u32 = 1 << 12;
+    pub const TIME: u32 = 1 << 13;
+    pub const SECTION: u32 = 1 << 14;
+    pub const ADDRESS: u32 = 1 << 15;
+    pub const STRONG: u32 = 1 << 16;
+    pub const MENU: u32 = 1 << 17;
+    pub const DETAILS: u32 = 1 << 18;
+}
+
+/// Facts about one element name.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TagInfo {
+    pub tag: Tag,
+    pub display: Display,
+    /// Flags this element gives everything inside it.
+    pub flags: u32,
+}
+
+/// The element names the walker treats specially (others are [`Tag::Other`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Html,
+    Head,
+    Body,
+    Title,
+    Meta,
+    Link,
+    Script,
+    Style,
+    A,
+    P,
+    Div,
+    H(u8),
+    Li,
+    Dt,
+    Dd,
+    Ul,
+    Ol,
+    Dl,
+    Table,
+    Tr,
+    Td,
+    Th,
+    Thead,
+    Tbody,
+    Tfoot,
+    Caption,
+    Pre,
+    Blockquote,
+    Figure,
+    Figcaption,
+    Time,
+    Br,
+    Option,
+    Select,
+    Button,
+    Template,
+    Noscript,
+    Textarea,
+    Plaintext,
+    /// Block-level elements without special rules.
+    OtherBlock,
+    /// Inline elements (and unknown names).
+    Other,
+}
+
+impl Tag {
+    /// Index for per-tag counters (`H(n)` share one slot per level).
+    pub(crate) fn slot(self) -> usize {
+        match self {
+            Tag::H(n) => 40 + n as usize,
+            Tag::Html => 0,
+            Tag::Head => 1,
+            Tag::Body => 2,
+            Tag::Title => 3,
+            Tag::Meta => 4,
+            Tag::Link => 5,
+            Tag::Script => 6,
+            Tag::Style => 7,
+            Tag::A => 8,
+            Tag::P => 9,
+            Tag::Div => 10,
+            Tag::Li => 11,
+            Tag::Dt => 12,
+            Tag::Dd => 13,
+            Tag::Ul => 14,
+            Tag::Ol => 15,
+            Tag::Dl => 16,
+            Tag::Table => 17,
+            Tag::Tr => 18,
+            Tag::Td => 19,
+            Tag::Th => 20,
+            Tag::Thead => 21,
+            Tag::Tbody => 22,
+            Tag::Tfoot => 23,
+            Tag::Caption => 24,
+            Tag::Pre => 25,
+            Tag::Blockquote => 26,
+            Tag::Figure => 27,
+            Tag::Figcaption => 28,
+            Tag::Time => 29,
+            Tag::Br => 30,
+            Tag::Option => 31,
+            Tag::Select => 32,
+            Tag::Button => 33,
+            Tag::Template => 34,
+            Tag::Noscript => 35,
+            Tag::Textarea => 36,
+            Tag::Plaintext => 37,
+            Tag::OtherBlock => 38,
+            Tag::Other => 39,
+        }
+    }
+}
+
+/// Number of slots [`Tag::slot`] can return.
+pub(crate) const TAG_SLOTS: usize = 48;
+
+const fn info(tag: Tag, display: Display, flags: u32) -> TagInfo {
+    TagInfo {
+        tag,
+        display,
+        flags,
+    }
+}
+
+/// Facts about the element `name` (lowercase ASCII, as the tokenizer gives it).
+pub(crate) fn classify(name: &[u8]) -> TagInfo {
+    use Display::*;
+    use Tag as T;
+    match name {
+        b"a" => info(T::A, Inline, flag::LINK),
+        b"p" => info(T::P, Block, 0),
+        b"div" => info(T::Div, Block, 0),
+        b"span" | b"b" | b"i" | b"em" | b"u" | b"s" | b"small" | b"font" | b"sup" | b"sub"
+        | b"abbr" | b"cite" | b"code" | b"q" | b"mark" | b"del" | b"ins" | b"kbd" | b"var"
+        | b"samp" | b"bdi" | b"bdo" | b"dfn" | b"big" | b"tt" | b"strike" | b"nobr" | b"data"
+        | b"label" | b"output" | b"picture" | b"ruby" | b"rb" | b"rt" | b"rtc" => {
+            info(T::Other, Inline, 0)
+        }
+        b"strong" => info(T::Other, Inline, flag::STRONG),
+        b"h1" => info(T::H(1), Block, 0),
+        b"h2" => info(T::H(2), Block, 0),
+        b"h3" => info(T::H(3), Block, 0),
+        b"h4" => info(T::H(4), Block, 0),
+        b"h5" => info(T::H(5), Block, 0),
+        b"h6" => info(T::H(6), Block, 0),
+        b"li" => info(T::Li, Block, flag::LIST),
+        b"dt" => info(T::Dt, Block, flag::LIST),
+        b"dd" => info(T::Dd, Block, flag::LIST),
+        b"ul" => info(T::Ul, Block, flag::LIST),
+        b"ol" => info(T::Ol, Block, flag::LIST),
+        b"dl" => info(T::Dl, Block, flag::LIST),
+        b"menu" => info(T::Ul, Block, flag::LIST | flag::MENU),
+        b"table" => info(T::Table, Block, flag::TABLE),
+        b"tr" => info(T::Tr, Block, flag::TABLE),
+        b"td" => info(T::Td, Block, flag::TABLE),
+        b"th" => info(T::Th, Block, flag::TABLE),
+        b"thead" => info(T::Thead, Block, flag::TABLE),
+        b"tbody" => info(T::Tbody, Block, flag::TABLE),
+        b"tfoot" => info(T::Tfoot, Block, flag::TABLE),
+        b"caption" => info(T::Caption, Block, flag::TABLE),
+        b"pre" | b"listing" | b"xmp" => info(T::Pre, Block, 0),
+        b"blockquote" => info(T::Blockquote, Block, flag::QUOTE),
+        b"figure" => info(T::Figure, Block, flag::FIGURE),
+        b"figcaption" => info(T::Figcaption, Block, flag::FIGURE),
+        b"article" => info(T::OtherBlock, Block, flag::ARTICLE),
+        b"main" => info(T::OtherBlock, Block, flag::MAIN),
+        b"nav" => info(T::OtherBlock, Block, flag::NAV),
+        b"header" => info(T::OtherBlock, Block, flag::HEADER),
+        b"footer" => info(T::OtherBlock, Block, flag::FOOTER),
+        b"aside" => info(T::OtherBlock, Block, flag::ASIDE),
+        b"form" | b"fieldset" => info(T::OtherBlock, Block, flag::FORM),
+        b"section" => info(T::OtherBlock, Block, flag::SECTION),
+        b"address" => info(T::OtherBlock, Block, flag::ADDRESS),
+        b"details" | b"summary" | b"dialog" => info(T::OtherBlock, Block, flag::DETAILS),
+        b"body" => info(T::Body, Block, 0),
+        b"html" => info(T::Html, Block, 0),
+        b"hgroup" | b"center" | b"dir" | b"legend" | b"frameset" | b"frame" | b"search" => {
+            info(T::OtherBlock, Block, 0)
+        }
+        b"hr" => info(T::OtherBlock, Void, 0),
+        b"br" => info(T::Br, Br, 0),
+        b"time" => info(T::Time, Inline, flag::TIME),
+        b"button" => info(T::Button, Inline, flag::CONTROL),
+        b"select" | b"datalist" => info(T::Select, Hidden, flag::CONTROL),
+        b"option" | b"optgroup" => info(T::Option, Hidden, flag::CONTROL),
+        b"textarea" => info(T::Textarea, Hidden, flag::CONTROL),
+        b"img" | b"input" | b"area" | b"base" | b"col" | b"embed" | b"param" | b"source"
+        | b"track" | b"wbr" | b"keygen" | b"image" | b"basefont" | b"bgsound" => {
+            info(T::Other, Void, 0)
+        }
+        b"meta" => info(T::Meta, Void, 0),
+        b"link" => info(T::Link, Void, 0),
+        b"title" => info(T::Title, Hidden, 0),
+        b"head" => info(T::Head, Hidden, 0),
+        b"script" => info(T::Script, Hidden, 0),
+        b"style" => info(T::Style, Hidden, 0),
+        b"template" => info(T::Template, Hidden, 0),
+        b"noscript" => info(T::Noscript, Hidden, 0),
+        b"plaintext" => info(T::Plaintext, Block, 0),
+        b"svg" | b"math" | b"iframe" | b"object" | b"canvas" | b"audio" | b"video" | b"map"
+        | b"noembed" | b"noframes" | b"applet" => info(T::Other, Hidden, 0),
+        _ => info(T::Other, Inline, 0),
+    }
+}
+
+/// Class/id word categories: what a part of the page is, by its name.
+pub(crate) mod cat {
+    pub const CONTENT: u32 = 1 << 0;
+    pub const COMMENT: u32 = 1 << 1;
+    pub const RELATED: u32 = 1 << 2;
+    pub const SHARE: u32 = 1 << 3;
+    pub const AD: u32 = 1 << 4;
+    pub const NAV: u32 = 1 << 5;
+    pub const SIDEBAR: u32 = 1 << 6;
+    pub const BYLINE: u32 = 1 << 7;
+    pub const DATE: u32 = 1 << 8;
+    pub const CAPTION: u32 = 1 << 9;
+    pub const FOOTER: u32 = 1 << 10;
+    pub const SUBSCRIBE: u32 = 1 << 11;
+    pub const TAGS: u32 = 1 << 12;
+    pub const HIDDEN: u32 = 1 << 13;
+    pub const HEADLINE: u32 = 1 << 14;
+    pub const SUMMARY: u32 = 1 << 15;
+    pub const HEADER: u32 = 1 << 16;
+    pub const BODY: u32 = 1 << 17;
+}
+
+/// Class/id words and the category each names. Our own list of the words web
+/// developers use for these parts of a page (English, plus a few German,
+/// French and Spanish ones); a plural "s" is stripped before the lookup.
+const CLASS_WORDS: &[(&str, u32)] = &[
+    ("article", cat::CONTENT),
+    ("content", cat::CONTENT),
+    ("entry", cat::CONTENT),
+    ("post", cat::CONTENT),
+    ("story", cat::CONTENT),
+    ("text", cat::CONTENT),
+    ("main", cat::CONTENT),
+    ("hentry", cat::CONTENT),
+    ("artikel", cat::CONTENT),
+    ("inhalt", cat::CONTENT),
+    ("body", cat::BODY),
+    ("articlebody", cat::BODY),
+    ("storybody", cat::BODY),
+    ("postbody", cat::BODY),
+    ("paragraph", cat::BODY),
+    ("prose", cat::BODY),
+    ("richtext", cat::BODY),
+    ("comment", cat::COMMENT),
+    ("disqus", cat::COMMENT),
+    ("reply", cat::COMMENT),
+    ("respond", cat::COMMENT),
+    ("discussion", cat::COMMENT),
+    ("talkback", cat::COMMENT),
+    ("kommentar", cat::COMMENT),
+    ("commentaire", cat::COMMENT),
+    ("comentario", cat::COMMENT),
+    ("related", cat::RELATED),
+    ("recommend", cat::RELATED),
+    ("recommended", cat::RELATED),
+    ("recommendation", cat::RELATED),
+    ("more", cat::RELATED),
+    ("also", cat::RELATED),
+    ("popular", cat::RELATED),
+    ("trending", cat::RELATED),
+    ("teaser", cat::RELATED),
+    ("outbrain", cat::RELATED),
+    ("taboola", cat::RELATED),
+    ("readmore", cat::RELATED),
+    ("mostread", cat::RELATED),
+    ("headline", cat::HEADLINE),
+    ("title", cat::HEADLINE),
+    ("heading", cat::HEADLINE),
+    ("hed", cat::HEADLINE),
+    ("share", cat::SHARE),
+    ("sharing", cat::SHARE),
+    ("social", cat::SHARE),
+    ("facebook", cat::SHARE),
+    ("twitter", cat::SHARE),
+    ("whatsapp", cat::SHARE),
+    ("email", cat::SHARE),
+    ("print", cat::SHARE),
+    ("tool", cat::SHARE),
+    ("toolbar", cat::SHARE),
+    ("ad", cat::AD),
+    ("ads", cat::AD),
+    ("advert", cat::AD),
+    ("advertisement", cat::AD),
+    ("adslot", cat::AD),
+    ("promo", cat::AD),
+    ("sponsor", cat::AD),
+    ("sponsored", cat::AD),
+    ("banner", cat::AD),
+    ("commercial", cat::AD),
+    ("anzeige", cat::AD),
+    ("werbung", cat::AD),
+    ("nav", cat::NAV),
+    ("navbar", cat::NAV),
+    ("navigation", cat::NAV),
+    ("menu", cat::NAV),
+    ("breadcrumb", cat::NAV),
+    ("pagination", cat::NAV),
+    ("pager", cat::NAV),
+    ("skip", cat::NAV),
+    ("topbar", cat::NAV),
+    ("masthead", cat::HEADER),
+    ("header", cat::HEADER),
+    ("sidebar", cat::SIDEBAR),
+    ("widget", cat::SIDEBAR),
+    ("rail", cat::SIDEBAR),
+    ("aside", cat::SIDEBAR),
+    ("column", cat::SIDEBAR),
+    ("byline", cat::BYLINE),
+    ("author", cat::BYLINE),
+    ("writer", cat::BYLINE),
+    ("reporter", cat::BYLINE),
+    ("contributor", cat::BYLINE),
+    ("autor", cat::BYLINE),
+    ("auteur", cat::BYLINE),
+    ("date", cat::DATE),
+    ("time", cat::DATE),
+    ("timestamp", cat::DATE),
+    ("published", cat::DATE),
+    ("dateline", cat::DATE),
+    ("datum", cat::DATE),
+    ("updated", cat::DATE),
+    ("caption", cat::CAPTION),
+    ("credit", cat::CAPTION),
+    ("photo", cat::CAPTION),
+    ("image", cat::CAPTION),
+    ("img", cat::CAPTION),
+    ("figure", cat::CAPTION),
+    ("gallery", cat::CAPTION),
+    ("media", cat::CAPTION),
+    ("video", cat::CAPTION),
+    ("slideshow", cat::CAPTION),
+    ("footer", cat::FOOTER),
+    ("foot", cat::FOOTER),
+    ("copyright", cat::FOOTER),
+    ("legal", cat::FOOTER),
+    ("disclaimer", cat::FOOTER),
+    ("impressum", cat::FOOTER),
+    ("subscribe", cat::SUBSCRIBE),
+    ("subscription", cat::SUBSCRIBE),
+    ("newsletter", cat::SUBSCRIBE),
+    ("paywall", cat::SUBSCRIBE),
+    ("signup", cat::SUBSCRIBE),
+    ("register", cat::SUBSCRIBE),
+    ("login", cat::SUBSCRIBE),
+    ("premium", cat::SUBSCRIBE),
+    ("cookie", cat::SUBSCRIBE),
+    ("consent", cat::SUBSCRIBE),
+    ("gdpr", cat::SUBSCRIBE),
+    ("modal", cat::SUBSCRIBE),
+    ("popup", cat::SUBSCRIBE),
+    ("overlay", cat::SUBSCRIBE),
+    ("tag", cat::TAGS),
+    ("keyword", cat::TAGS),
+    ("topic", cat::TAGS),
+    ("categorie", cat::TAGS),
+    ("category", cat::TAGS),
+    ("hidden", cat::HIDDEN),
+    ("hide", cat::HIDDEN),
+    ("sronly", cat::HIDDEN),
+    ("offscreen", cat::HIDDEN),
+    ("invisible", cat::HIDDEN),
+    ("summary", cat::SUMMARY),
+    ("lead", cat::SUMMARY),
+    ("intro", cat::SUMMARY),
+    ("dek", cat::SUMMARY),
+    ("standfirst", cat::SUMMARY),
+    ("subtitle", cat::SUMMARY),
+    ("excerpt", cat::SUMMARY),
+];
+
+/// The categories named by a class or id attribute value: the value is split
+/// into words at non-alphanumeric characters and lowercase-to-uppercase
+/// changes ("relatedLinks" is "related" "links"); each word, and each pair of
+/// neighbouring words written together ("sr-only" is also "sronly"), is looked
+/// up with a plural "s" stripped. Only the first 256 bytes are read.
+pub(crate) fn class_categories(value: &[u8]) -> u32 {
+    let v = &value[..value.len().min(256)];
+    let mut cats = 0;
+    let mut words: [(usize, usize); 2] = [(0, 0); 2];
+    let mut i = 0;
+    while i < v.len() {
+        if !v[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < v.len()
+            && v[i].is_ascii_alphanumeric()
+            && !(v[i].is_ascii_uppercase() && v[i - 1].is_ascii_lowercase())
+        {
+            i += 1;
+        }
+        let prev = words[1];
+        words = [prev, (start, i)];
+        cats |= lookup(&v[start..i]);
+        if prev.1 > prev.0 && prev.1 + 1 >= start {
+            // the previous word and this one written together
+            let mut joined = [0u8; 40];
+            let (a, b) = (&v[prev.0..prev.1], &v[start..i]);
+            if a.len() + b.len() <= joined.len() {
+                joined[..a.len()].copy_from_slice(a);
+                joined[a.len()..a.len() + b.len()].copy_from_slice(b);
+                cats |= lookup(&joined[..a.len() + b.len()]);
+            }
+        }
+    }
+    cats
+}
+
+fn lookup(word: &[u8]) -> u32 {
+    if word.len() < 2 || word.len() > 24 {
+        return 0;
+    }
+    let mut buf = [0u8; 24];
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
+    let w = &buf[..word.len()];
+    let find = |w: &[u8]| {
+        CLASS_WORDS
+            .iter()
+            .find(|(k, _)| k.as_bytes() == w)
+            .map_or(0, |&(_, c)| c)
+    };
+    let c = find(w);
+    if c != 0 {
+        return c;
+    }
+    match w.strip_suffix(b"s") {
+        Some(s) if s.len() >= 3 => find(s),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words() {
+        assert_eq!(class_categories(b"article-body"), cat::CONTENT | cat::BODY);
+        assert_eq!(class_categories(b"relatedLinks"), cat::RELATED);
+        assert_eq!(class_categories(b"comments-section"), cat::COMMENT);
+        assert_eq!(class_categories(b"sr-only"), cat::HIDDEN);
+        assert_eq!(class_categories(b"social-share"), cat::SHARE);
+        assert_eq!(class_categories(b"x"), 0);
+        assert_eq!(class_categories(b"headlines"), cat::HEADLINE);
+        assert_eq!(class_categories(b"byline__author"), cat::BYLINE);
+        assert_eq!(class_categories(&[b'a'; 100_000]), 0);
+    }
+
+    #[test]
+    fn slots_fit() {
+        for n in 1..=6 {
+            assert!(Tag::H(n).slot() < TAG_SLOTS);
+        }
+        assert!(Tag::Other.slot() < 40);
+    }
+}

@@ -1,0 +1,347 @@
+//! Bindings for [`crate::html`].
+
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+
+use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
+use super::errors::{to_py, type_error};
+use super::text::{is_missing, str_list, PyText};
+use crate::article::Article;
+use crate::html::{charset, default_extractor, Extractor as Core, ExtractorConfig};
+use crate::offsets::CharOffsets;
+
+/// An HTML argument: a str as it is, bytes decoded (BOM, `<meta charset>`,
+/// else UTF-8, else a guess).
+fn html_arg(obj: &Bound<'_, PyAny>, func: &str) -> PyResult<PyText> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return PyText::new(s);
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(PyText::Owned(
+            charset::decode(b.as_bytes(), None).text.into_owned(),
+        ));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        let bytes = b.to_vec();
+        return Ok(PyText::Owned(
+            charset::decode(&bytes, None).text.into_owned(),
+        ));
+    }
+    Err(type_error(
+        obj.py(),
+        &format!("{func}() expects HTML as a str or bytes"),
+        obj,
+    ))
+}
+
+/// The items of a batch of HTML: str, bytes or missing.
+fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
+    let py = htmls.py();
+    let one = |i: usize, obj: Bound<'_, PyAny>| -> PyResult<Item> {
+        if is_missing(&obj) {
+            return Ok(Item::Missing);
+        }
+        if obj.is_instance_of::<PyString>()
+            || obj.is_instance_of::<PyBytes>()
+            || obj.is_instance_of::<PyByteArray>()
+        {
+            return html_arg(&obj, "extract_many").map(Item::Text).map_err(|e| {
+                pyo3::exceptions::PyValueError::new_err(format!("htmls[{i}]: {}", e.value(py)))
+            });
+        }
+        Err(type_error(
+            py,
+            &format!("htmls[{i}]: expected str, bytes or None"),
+            &obj,
+        ))
+    };
+    let iter = htmls.try_iter().map_err(|_| {
+        type_error(
+            py,
+            "expected an iterable of HTML (str or bytes): a list, a pandas Series ...",
+            htmls,
+        )
+    })?;
+    iter.enumerate().map(|(i, o)| one(i, o?)).collect()
+}
+
+/// Optional per-item URLs, aligned with `n` items.
+fn url_list(
+    py: Python<'_>,
+    urls: Option<&Bound<'_, PyAny>>,
+    n: usize,
+) -> PyResult<Vec<Option<String>>> {
+    let Some(urls) = urls else {
+        return Ok(vec![None; n]);
+    };
+    if urls.is_instance_of::<PyString>() {
+        return Err(type_error(
+            py,
+            "urls expects one URL per page (a list or Series), not a single str",
+            urls,
+        ));
+    }
+    let mut out = Vec::with_capacity(n);
+    for (i, u) in urls
+        .try_iter()
+        .map_err(|_| type_error(py, "urls expects an iterable of str", urls))?
+        .enumerate()
+    {
+        let u = u?;
+        if is_missing(&u) {
+            out.push(None);
+        } else {
+            out.push(Some(u.extract::<String>().map_err(|_| {
+                type_error(py, &format!("urls[{i}]: expected str or None"), &u)
+            })?));
+        }
+    }
+    if out.len() != n {
+        return Err(super::errors::newsprep_error(
+            py,
+            "ConfigError",
+            format!(
+                "urls has {} entries but htmls has {n}: give one URL per page",
+                out.len()
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("title", a.title)?;
+    d.set_item("byline", a.byline)?;
+    d.set_item("date", a.date)?;
+    d.set_item("text", a.text)?;
+    d.set_item("url", a.url)?;
+    d.set_item("site_name", a.site_name)?;
+    d.set_item("language", a.language)?;
+    Ok(d)
+}
+
+/// Extracts the article text from HTML pages (the core of `newsprep.Extractor`).
+#[pyclass(frozen, subclass, module = "newsprep._core", name = "Extractor")]
+pub(crate) struct PyExtractor {
+    core: Core,
+}
+
+impl PyExtractor {
+    fn maybe_detach<T: Send>(py: Python<'_>, len: usize, f: impl FnOnce() -> T + Send) -> T {
+        if len >= DETACH_MIN_BYTES {
+            py.detach(f)
+        } else {
+            f()
+        }
+    }
+}
+
+#[pymethods]
+impl PyExtractor {
+    #[new]
+    #[pyo3(signature = (
+        *, keep_title = true, include_comments = false, include_tables = true,
+        extra_phrases = None, extra_terminators = None, disable = None
+    ))]
+    fn new(
+        py: Python<'_>,
+        keep_title: bool,
+        include_comments: bool,
+        include_tables: bool,
+        extra_phrases: Option<&Bound<'_, PyAny>>,
+        extra_terminators: Option<&Bound<'_, PyAny>>,
+        disable: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let config = ExtractorConfig {
+            keep_title,
+            include_comments,
+            include_tables,
+            extra_phrases: str_list(py, extra_phrases, "extra_phrases")?,
+            extra_terminators: str_list(py, extra_terminators, "extra_terminators")?,
+            disable: str_list(py, disable, "disable")?,
+        };
+        Ok(PyExtractor {
+            core: Core::from_config(config).map_err(|e| to_py(py, e))?,
+        })
+    }
+
+    /// The article text of `html` (str or bytes): one block per line, headline first.
+    #[pyo3(signature = (html, *, url = None))]
+    fn extract(
+        &self,
+        py: Python<'_>,
+        html: &Bound<'_, PyAny>,
+        url: Option<&str>,
+    ) -> PyResult<String> {
+        let _ = url;
+        let h = html_arg(html, "extract")?;
+        Ok(Self::maybe_detach(py, h.as_str().len(), || {
+            self.core.extract(h.as_str())
+        }))
+    }
+
+    /// Every visible block of `html` on its own line: what the model reads.
+    fn page_text(&self, py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<String> {
+        let h = html_arg(html, "page_text")?;
+        Ok(Self::maybe_detach(py, h.as_str().len(), || {
+            self.core.page_text(h.as_str())
+        }))
+    }
+
+    /// The article's fields as a dict.
+    #[pyo3(signature = (html, url = None))]
+    fn _article<'py>(
+        &self,
+        py: Python<'py>,
+        html: &Bound<'py, PyAny>,
+        url: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let h = html_arg(html, "article")?;
+        let a = Self::maybe_detach(py, h.as_str().len(), || self.core.article(h.as_str(), url));
+        article_to_py(py, a)
+    }
+
+    /// `(page_text, [(line, start, end, kept, reason, score, kind, path), ...])`,
+    /// offsets in code points of the page text.
+    fn _explain<'py>(
+        &self,
+        py: Python<'py>,
+        html: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let h = html_arg(html, "explain")?;
+        let (text, rows) = py.detach(|| {
+            let text = self.core.page_text(h.as_str());
+            (text, self.core.explain(h.as_str()))
+        });
+        let mut map = CharOffsets::with_ascii(&text, text.is_ascii());
+        let list = PyList::empty(py);
+        for d in rows {
+            let (s, e) = map.span(d.start, d.end);
+            list.append((
+                d.line,
+                s,
+                e,
+                d.kept,
+                d.reason,
+                d.score,
+                d.kind.as_str(),
+                d.path,
+            ))?;
+        }
+        PyTuple::new(py, [PyString::new(py, &text).into_any(), list.into_any()])
+    }
+
+    /// Batch `extract`.
+    #[pyo3(signature = (htmls, n_threads = None, progress = None))]
+    fn _extract_many<'py>(
+        &self,
+        py: Python<'py>,
+        htmls: &Bound<'py, PyAny>,
+        n_threads: Option<usize>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let (own, batch);
+        let items: &[Item] = if htmls.is_instance_of::<PyList>() {
+            own = html_items(htmls)?;
+            &own
+        } else {
+            batch = extract_items(htmls)?;
+            &batch
+        };
+        run(
+            py,
+            items,
+            n_threads,
+            progress,
+            |_, t: &PyText| self.core.extract(t.as_str()),
+            |py, _, _, s| Ok(PyString::new(py, &s).into_any()),
+        )
+    }
+
+    /// Batch `article`: one dict of fields per page (None for missing pages).
+    #[pyo3(signature = (htmls, urls = None, n_threads = None, progress = None))]
+    fn _articles_many<'py>(
+        &self,
+        py: Python<'py>,
+        htmls: &Bound<'py, PyAny>,
+        urls: Option<&Bound<'py, PyAny>>,
+        n_threads: Option<usize>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let (own, batch);
+        let items: &[Item] = if htmls.is_instance_of::<PyList>() {
+            own = html_items(htmls)?;
+            &own
+        } else {
+            batch = extract_items(htmls)?;
+            &batch
+        };
+        let urls = url_list(py, urls, items.len())?;
+        run(
+            py,
+            items,
+            n_threads,
+            progress,
+            |i, t: &PyText| self.core.article(t.as_str(), urls[i].as_deref()),
+            |py, _, _, a| Ok(article_to_py(py, a)?.into_any()),
+        )
+    }
+
+    /// The configuration, as constructor keyword arguments.
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = self.core.config();
+        let d = PyDict::new(py);
+        d.set_item("keep_title", c.keep_title)?;
+        d.set_item("include_comments", c.include_comments)?;
+        d.set_item("include_tables", c.include_tables)?;
+        d.set_item("extra_phrases", c.extra_phrases.clone())?;
+        d.set_item("extra_terminators", c.extra_terminators.clone())?;
+        d.set_item("disable", c.disable.clone())?;
+        Ok(d)
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let c = slf.get().core.config();
+        let name = slf.get_type().qualname()?;
+        let b = |v: bool| if v { "True" } else { "False" };
+        let mut parts = vec![
+            format!("keep_title={}", b(c.keep_title)),
+            format!("include_comments={}", b(c.include_comments)),
+            format!("include_tables={}", b(c.include_tables)),
+        ];
+        for (k, v) in [
+            ("extra_phrases", &c.extra_phrases),
+            ("extra_terminators", &c.extra_terminators),
+            ("disable", &c.disable),
+        ] {
+            if !v.is_empty() {
+                parts.push(format!("{k}={v:?}"));
+            }
+        }
+        Ok(format!("{name}({})", parts.join(", ")))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let kwargs = slf.get().config(slf.py())?;
+        super::reduce_to_kwargs(slf.as_any(), kwargs)
+    }
+}
+
+/// The article text of `html` (str or bytes) with the default extractor.
+#[pyfunction]
+#[pyo3(signature = (html, *, url = None))]
+fn extract(py: Python<'_>, html: &Bound<'_, PyAny>, url: Option<&str>) -> PyResult<String> {
+    let _ = url;
+    let h = html_arg(html, "extract")?;
+    Ok(PyExtractor::maybe_detach(py, h.as_str().len(), || {
+        default_extractor().extract(h.as_str())
+    }))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyExtractor>()?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    Ok(())
+}

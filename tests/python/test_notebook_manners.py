@@ -1,0 +1,282 @@
+"""Issue 10, "Notebook manners" and the batch-layer defects: what a notebook user sees and gets back."""
+
+from __future__ import annotations
+
+import collections.abc
+import pydoc
+import re
+import sys
+import types
+import warnings
+
+import pytest
+
+import newsprep
+from newsprep import Cleaner, EntityMatcher, Pipeline, SentenceSplitter, co_mentions
+
+MATCHER = EntityMatcher({"Silva": "PER", "Faro": "LOC", "Costa": "PER"})
+
+
+# -- a duplicated index never makes two documents one -------------------------------------------------
+
+
+def test_duplicated_index_does_not_merge_documents() -> None:
+    pd = pytest.importorskip("pandas")
+    a = pd.Series(["Silva spoke in Lisbon. Rain fell."], index=[0])
+    b = pd.Series(["Faro was calm. Nobody spoke."], index=[0])
+    s = pd.concat([a, b])  # no ignore_index: both rows are labelled 0
+    frames = Pipeline(cleaner=None, matcher=MATCHER).to_frames(s)
+    assert frames.mentions["doc"].tolist() == [0, 0] and frames.mentions["row"].tolist() == [0, 1]
+    # Silva (row 0, sentence 0) and Faro (row 1, sentence 0) were never named together
+    assert co_mentions(frames.mentions).empty
+    assert co_mentions(frames.mentions, within="doc").empty
+    assert frames.documents["row"].tolist() == [0, 1] and frames.sentences["row"].tolist() == [0, 0, 1, 1]
+
+
+# -- DataFrames are refused with the fix -----------------------------------------------------------------
+
+
+def _entry_points(df):
+    cleaner, splitter, pipe = Cleaner(), SentenceSplitter(), Pipeline(matcher=MATCHER)
+    yield "clean_many", lambda: cleaner.clean_many(df)
+    yield "clean_many sites", lambda: cleaner.clean_many(["x"], sites=df)
+    yield "explain_many", lambda: cleaner.explain_many(df)
+    yield "fit", lambda: cleaner.fit(df, ["a"])
+    yield "split_many", lambda: splitter.split_many(df)
+    yield "spans_many", lambda: splitter.spans_many(df)
+    yield "find_many", lambda: MATCHER.find_many(df)
+    yield "find_columns", lambda: MATCHER.find_columns(df)
+    yield "to_frame", lambda: MATCHER.to_frame(df)
+    yield "process", lambda: pipe.process(df)
+    yield "to_frames", lambda: pipe.to_frames(df)
+
+
+def test_every_batch_entry_point_refuses_a_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    frames = [pd.DataFrame({"text": ["Rain fell. It stopped."], "id": [1]})]
+    try:
+        import polars as pl
+
+        frames.append(pl.DataFrame({"text": ["Rain fell. It stopped."], "id": [1]}))
+    except ImportError:
+        pass
+    try:
+        import pyarrow as pa
+
+        frames.append(pa.table({"text": ["Rain fell. It stopped."], "id": [1]}))
+    except ImportError:
+        pass
+    for df in frames:
+        for name, call in _entry_points(df):
+            with pytest.raises(newsprep.InputTypeError, match=r'df\["text"\]') as exc:
+                call()
+            assert "column" in str(exc.value), name
+
+
+# -- string dtypes are kept ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["str", "string", "string[pyarrow]", "string[python]"])
+def test_clean_many_keeps_the_string_dtype(dtype: str) -> None:
+    pd = pytest.importorskip("pandas")
+    if dtype == "string[pyarrow]":
+        pytest.importorskip("pyarrow")
+    try:
+        s = pd.Series(["Sign in\nRain fell. It stopped.", None], index=["a", "b"], dtype=dtype)
+    except TypeError:
+        pytest.skip(f"this pandas has no {dtype} dtype")
+    out = Cleaner().clean_many(s)
+    assert out.dtype == s.dtype and list(out.index) == ["a", "b"]
+    assert out["a"] == Cleaner().clean(s["a"]) and pd.isna(out["b"])
+    # results that are not text are objects, as with pandas' own .str.split
+    assert SentenceSplitter().split_many(s).dtype == object
+
+
+def test_pyarrow_results_keep_the_string_layout() -> None:
+    pa = pytest.importorskip("pyarrow")
+    for typ in (pa.large_string(), pa.string_view()):
+        out = Cleaner().clean_many(pa.array(["Rain fell.", None], typ))
+        assert out.type == typ
+
+
+def test_a_type_error_in_a_series_names_its_label() -> None:
+    pd = pytest.importorskip("pandas")
+    s = pd.Series(["Rain fell.", 3.5, "ok"], index=["first", "second", "third"], dtype=object)
+    s.iloc[1] = 3  # an int among texts
+    for call in (Cleaner().clean_many, SentenceSplitter().split_many, MATCHER.find_many):
+        with pytest.raises(newsprep.InputTypeError, match=r"texts\[1\] \(index label 'second'\)"):
+            call(s)
+    bad = pd.Series(["fine", "lone \ud800 surrogate"], index=[10, 20], dtype=object)
+    with pytest.raises(ValueError, match=r"index label 20"):
+        Cleaner().clean_many(bad)
+
+
+# -- what renders --------------------------------------------------------------------------------------------
+
+
+def _page_with_a_long_run() -> str:
+    nav = "\n".join(f"Section {i}" for i in range(12))
+    body = (
+        "The council of Faro approved the new budget on Monday after a long debate, officials said.\n"
+        "Silva, the mayor, said the money would go to schools and roads over the next three years.\n"
+    )
+    return nav + "\n" + body + "Share this article\n"
+
+
+def test_document_view_collapses_runs_of_removed_lines() -> None:
+    doc = Pipeline(matcher=MATCHER)(_page_with_a_long_run())
+    h = doc._repr_html_()
+    assert h.count("<details") == 1 and "</details>" in h
+    summary = re.search(r"<summary>([^<]*)</summary>", h)
+    assert summary is not None
+    n = sum(1 for r in doc.removed if r.text.startswith("Section"))
+    assert re.match(rf"{n} lines removed: [a-z-]+ ×\d+", summary.group(1))
+    assert "Section 11" in h  # still there, inside the collapsed run
+    # a short run is shown as it is
+    assert "<details" not in Pipeline()("Sign in\nRain fell in Faro today. It stopped.\n")._repr_html_()
+
+
+def test_explain_table_truncates_like_pandas_and_marks_blank_lines() -> None:
+    text = "\n".join("" if i % 10 == 5 else f"Line {i} of the page." for i in range(100))
+    expl = Cleaner().explain(text)
+    h = expl._repr_html_()
+    assert h.count("<tr>") == 1 + 10 + 1  # header, 5 first, the gap, 5 last
+    assert "100 lines, 10 shown" in h and "…" in h
+    short = Cleaner().explain("Title\n\nRain fell. It stopped.")
+    hs = short._repr_html_()
+    assert hs.count("(blank line)") == 1 and hs.count("<tr>") == 4
+
+
+def test_frames_render_in_a_notebook() -> None:
+    pytest.importorskip("pandas")
+    frames = Pipeline(matcher=MATCHER).to_frames(["Silva met Costa in Faro.", None])
+    h = frames._repr_html_()
+    assert h.startswith('<div class="tex2jax_ignore">')
+    for name in ("documents", "sentences", "mentions"):
+        assert f"frames.{name}" in h
+    assert "2 rows × 7 columns" in h and "<table" in h
+    assert repr(frames) == "Frames(documents=2 rows, sentences=1 rows, mentions=3 rows)"
+
+
+# -- progress bars ------------------------------------------------------------------------------------------
+
+
+def test_progress_in_jupyter_without_ipywidgets_does_not_warn(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("tqdm")
+
+    class ZMQInteractiveShell:  # what IPython.get_ipython() returns in a Jupyter kernel
+        pass
+
+    fake = types.ModuleType("IPython")
+    fake.get_ipython = ZMQInteractiveShell  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython", fake)
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # not installed
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert SentenceSplitter().split_many(["One. Two."], progress=True) == [["One.", "Two."]]
+
+
+def test_pipeline_progress_counts_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    texts = ["Silva met Costa in Faro. They left."] * 2500
+    docs = Pipeline(matcher=MATCHER).process(texts, progress=True)
+    assert len(docs) == 2500
+    err = capsys.readouterr().err
+    assert "2500/2500" in err and "7500" not in err  # documents, not documents × stages
+
+
+# -- the public surface --------------------------------------------------------------------------------------
+
+
+def test_dir_and_help_show_the_public_api_only() -> None:
+    names = dir(newsprep)
+    assert names == sorted(newsprep.__all__)
+    assert "annotations" not in names and not any(n.startswith("_") and n != "__version__" for n in names)
+    text = pydoc.render_doc(newsprep, renderer=pydoc.plaintext)
+    assert "ForwardRef" not in text
+    assert "annotations" not in text.split("CLASSES")[0].split("PACKAGE CONTENTS")[0]
+
+
+def test_example_page_is_public() -> None:
+    page = newsprep.example_page()
+    assert page.startswith("Skip to main content") and "Ceasefire" in newsprep.clean(page)
+
+
+# -- errors name the fix ------------------------------------------------------------------------------
+
+
+def test_pipeline_given_a_class_names_the_fix() -> None:
+    for kwargs, fix in (
+        ({"cleaner": Cleaner}, "Cleaner()"),
+        ({"splitter": SentenceSplitter}, "SentenceSplitter()"),
+        ({"matcher": EntityMatcher}, "EntityMatcher()"),
+    ):
+        with pytest.raises(newsprep.InputTypeError, match=re.escape(f"pass {fix}")):
+            Pipeline(**kwargs)
+
+
+def test_co_mentions_given_the_wrong_frame_names_the_fix() -> None:
+    pd = pytest.importorskip("pandas")
+    frames = Pipeline(matcher=MATCHER).to_frames(["Silva met Costa in Faro."])
+    with pytest.raises(newsprep.InputTypeError, match="pass frames.mentions, not the Frames"):
+        co_mentions(frames)
+    with pytest.raises(newsprep.InputTypeError, match="this is frames.documents: pass frames.mentions"):
+        co_mentions(frames.documents)
+    with pytest.raises(newsprep.InputTypeError, match="this is frames.sentences: pass frames.mentions"):
+        co_mentions(frames.sentences)
+    with pytest.raises(newsprep.InputTypeError, match='within="doc"'):
+        co_mentions(MATCHER.to_frame(pd.Series(["Silva met Costa."])))
+    assert len(co_mentions(MATCHER.to_frame(pd.Series(["Silva met Costa."])), within="doc")) == 1
+    with pytest.raises(newsprep.InputTypeError, match="DataFrame of mentions"):
+        co_mentions([("a", "b")])
+
+
+def test_document_does_not_claim_to_hash() -> None:
+    doc = Pipeline()("Rain fell. It stopped.")
+    assert not isinstance(doc, collections.abc.Hashable)
+    with pytest.raises(TypeError):
+        hash(doc)
+    assert doc == Pipeline()("Rain fell. It stopped.")
+
+
+def test_disable_accepts_exactly_the_disableable_rule_ids() -> None:
+    disableable = Cleaner.rule_ids(disableable=True)
+    assert set(disableable) < set(Cleaner.rule_ids())
+    for rule in Cleaner.rule_ids():
+        if rule in disableable:
+            Cleaner(disable=[rule])
+        else:
+            with pytest.raises(newsprep.RuleError):
+                Cleaner(disable=[rule])
+
+
+def _documented(name: str, obj: object) -> list[str]:
+    import inspect
+
+    doc = inspect.getdoc(obj) or ""
+    params = [p for p in inspect.signature(obj).parameters if p not in ("self", "cls")]  # type: ignore[arg-type]
+    lacks = [
+        part for part, mark in (("an example", ">>>"), ("the return value", "Returns:")) if mark not in doc
+    ]
+    if params and "Args:" not in doc:
+        lacks.append("its parameters")
+    return [f"{name} lacks {part}" for part in lacks]
+
+
+def test_the_notebook_layers_document_every_public_function() -> None:
+    from newsprep import _pandas, _polars
+
+    owners = [
+        Pipeline,
+        newsprep.Document,
+        _pandas.NewsprepSeriesAccessor,
+        _polars.NewsprepExprNamespace,
+        _polars.NewsprepSeriesNamespace,
+    ]
+    problems = _documented("co_mentions", co_mentions) + _documented("example_page", newsprep.example_page)
+    for cls in owners:
+        for name, member in vars(cls).items():
+            if (name.startswith("_") and name != "__call__") or not callable(member):
+                continue
+            problems += _documented(f"{cls.__name__}.{name}", member)
+    assert not problems, "\n".join(problems)
