@@ -191,6 +191,8 @@ class Cleaner:
         """Rebuilds a pickled cleaner: ``cls(**config)`` with its fitted site statistics."""
     def clean(self, text: str, site: str | None = None) -> str:
         """The article in ``text``: the kept lines, joined with the input's own line ends."""
+    def _article(self, text: str, site: str | None = None) -> dict[str, str | None]:
+        """The article in ``text`` and its parts: a dict of the ``Article`` fields."""
     def _explain(self, text: str, site: str | None = None) -> _LineTable:
         """One decision per line of ``text``, as a columnar table (code-point offsets)."""
     def _clean_many(

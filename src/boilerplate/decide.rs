@@ -85,8 +85,14 @@ pub(crate) const TERMINAL: u8 = 1;
 pub(crate) const TITLE_LIKE: u8 = 2;
 /// Navigation-like: at most 3 words, no terminal punctuation, no digit.
 pub(crate) const EDGE_NAV: u8 = 4;
+/// A byline ("By Jane Doe"): removed, it is `"byline"` rather than
+/// `"low-score"`/`"short-nav"` (the flag does not change the decision).
+pub(crate) const BYLINE: u8 = 8;
+/// A date line ("January 15, 2008"): removed, it is `"dateline"`.
+pub(crate) const DATELINE: u8 = 16;
 
-/// What the decision reads about one line (8 bytes).
+/// What the decision reads about one line (8 bytes). Flag bits 5 to 7 are
+/// free for a scorer's own use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct LineFacts {
     /// Words (CJK: one per two characters).
@@ -356,6 +362,7 @@ impl Pass {
         let Some(main) =
             (0..self.segs.len()).max_by(|&i, &j| self.segs[i].2.total_cmp(&self.segs[j].2))
         else {
+            name_meta(|k| f(k).flags, &mut self.reasons);
             return;
         };
         let (ranges, start, term_at) = extend(
@@ -401,6 +408,7 @@ impl Pass {
                 &mut self.kept,
             );
         }
+        name_meta(|k| f(k).flags, &mut self.reasons);
     }
 }
 
@@ -635,6 +643,21 @@ fn mark_title(
                 kept[k] = true;
                 reasons[k] = Reason::Title;
                 break;
+            }
+        }
+    }
+}
+
+/// Removed bylines and datelines get their own reason instead of
+/// `"low-score"` or `"short-nav"` (the decision itself does not change).
+fn name_meta(flags: impl Fn(usize) -> u8, reasons: &mut [Reason]) {
+    for (k, r) in reasons.iter_mut().enumerate() {
+        if matches!(r, Reason::LowScore | Reason::ShortNav) {
+            let fl = flags(k);
+            if fl & BYLINE != 0 {
+                *r = Reason::Byline;
+            } else if fl & DATELINE != 0 {
+                *r = Reason::Dateline;
             }
         }
     }

@@ -52,7 +52,9 @@
 //!    end the article.
 //!    Lines outside the article are `"low-score"`; short low-scoring lines
 //!    inside it, and very short unpunctuated lines at its edges, are
-//!    `"short-nav"`.
+//!    `"short-nav"`; a removed byline ("By Jane Doe") or date line
+//!    ("January 15, 2008") is `"byline"` or `"dateline"` instead (naming
+//!    them does not change what is kept).
 //! 6. The headline is `"title"`: the article's first line when it looks like a
 //!    title (3 to 30 words, no full stop, not a byline), else the nearest such
 //!    line among the five before the article. It is kept unless `keep_title` is
@@ -84,8 +86,13 @@
 //!
 //! Rule ids ([`RULE_IDS`]): `article`, `title`, `blank` (kept or not), `phrase`,
 //! `terminator-tail`, `short-nav`, `counter`, `separator`, `site-repeat`,
-//! `low-score`, `pattern`, `unsettled`. [`CleanerBuilder::disable`] accepts
-//! [`DISABLEABLE_RULES`].
+//! `low-score`, `pattern`, `unsettled`, `byline`, `dateline`.
+//! [`CleanerBuilder::disable`] accepts [`DISABLEABLE_RULES`].
+//!
+//! [`Cleaner::article`] gives the cleaned text with its headline, byline and
+//! date (ISO 8601): the headline is the title-like line before the article
+//! (or its first line) whose words the article's first lines repeat most
+//! (see `meta.rs`).
 //!
 //! Corpus mode: [`Cleaner::fit`] counts the lines of many pages per site
 //! ([`SiteStats`]); [`Cleaner::clean_many`] with site keys uses the fitted
@@ -99,6 +106,7 @@ mod decide;
 mod features;
 mod lexicon;
 mod lines;
+mod meta;
 mod model;
 mod score;
 mod site;
@@ -132,7 +140,7 @@ pub fn default_cleaner() -> &'static Cleaner {
 
 /// Every reason a line can be given, in a stable order. The ids are part of the
 /// API: users disable rules by these names and bindings show them.
-pub const RULE_IDS: [&str; 12] = [
+pub const RULE_IDS: [&str; 14] = [
     "article",
     "title",
     "blank",
@@ -145,11 +153,13 @@ pub const RULE_IDS: [&str; 12] = [
     "low-score",
     "pattern",
     "unsettled",
+    "byline",
+    "dateline",
 ];
 
 /// Rules that [`CleanerBuilder::disable`] accepts (the others are outcomes,
 /// not filters; `"pattern"` applies exactly the patterns given).
-pub const DISABLEABLE_RULES: [&str; 7] = [
+pub const DISABLEABLE_RULES: [&str; 9] = [
     "title",
     "phrase",
     "terminator-tail",
@@ -157,6 +167,8 @@ pub const DISABLEABLE_RULES: [&str; 7] = [
     "counter",
     "separator",
     "site-repeat",
+    "byline",
+    "dateline",
 ];
 
 /// A reason, as its index in [`RULE_IDS`].
@@ -175,6 +187,8 @@ pub(crate) enum Reason {
     LowScore,
     Pattern,
     Unsettled,
+    Byline,
+    Dateline,
 }
 
 impl Reason {
@@ -198,6 +212,8 @@ impl Reason {
             LowScore,
             Pattern,
             Unsettled,
+            Byline,
+            Dateline,
         ];
         ALL.get(i as usize).copied().unwrap_or(LowScore)
     }
@@ -629,6 +645,8 @@ const R_SHORTNAV: usize = 3;
 const R_COUNTER: usize = 4;
 const R_SEP: usize = 5;
 const R_SITE: usize = 6;
+const R_BYLINE: usize = 7;
+const R_DATELINE: usize = 8;
 
 /// Scores lines from more than their text (the HTML extractor): the
 /// probability that page line `line` (its number among all the text's lines)
@@ -866,6 +884,82 @@ impl Cleaner {
         (out, ex)
     }
 
+    /// The article in `text` and its parts: the headline, the byline and the
+    /// date (ISO 8601) when a byline or dateline near the article's start
+    /// gives them, and the cleaned text (see the module docs). `url`,
+    /// `site_name` and `language` stay `None`: page text does not say them.
+    /// The headline is chosen among the lines before the article by how
+    /// much the article's first lines repeat its words, so it may differ
+    /// from the line [`Cleaner::clean`] keeps as `"title"`.
+    pub fn article(&self, text: &str) -> crate::article::Article {
+        self.article_with(text, None)
+    }
+
+    /// [`Cleaner::article`] in corpus mode.
+    pub fn article_with(&self, text: &str, site: Option<&SiteLines>) -> crate::article::Article {
+        /// How many non-blank lines before the article's start are searched
+        /// for the headline, byline and date (and after it for the last two).
+        const BEFORE: usize = 20;
+        const AFTER: usize = 6;
+        let d = self.decide(text, site);
+        let mut out = String::new();
+        self.emit(text, &d, Some(&mut out), None);
+        let spans: Vec<(usize, usize)> = lines(text)
+            .filter(|l| !is_blank(&text[l.start..l.end]))
+            .map(|l| (l.start, l.end))
+            .collect();
+        let line = |k: usize| text[spans[k].0..spans[k].1].trim();
+        let n = spans.len();
+        let first = (0..n)
+            .find(|&k| d.kept[k] && d.reasons[k] == Reason::Article)
+            .or_else(|| (0..n).find(|&k| d.kept[k]));
+        let mut art = crate::article::Article {
+            text: out,
+            ..Default::default()
+        };
+        let Some(first) = first else {
+            return art;
+        };
+        let lede: Vec<&str> = (first..n)
+            .filter(|&k| d.kept[k] && d.reasons[k] == Reason::Article)
+            .take(3)
+            .map(line)
+            .collect();
+        let candidates: Vec<meta::Candidate> = (first.saturating_sub(BEFORE)..=first)
+            .filter(|&k| {
+                matches!(
+                    d.reasons[k],
+                    Reason::Article | Reason::Title | Reason::LowScore | Reason::ShortNav
+                )
+            })
+            .map(|k| meta::Candidate {
+                text: line(k),
+                distance: first - k,
+                marked: d.reasons[k] == Reason::Title,
+            })
+            .collect();
+        let marked = (0..n).find(|&k| d.reasons[k] == Reason::Title).map(line);
+        art.title = meta::headline(&candidates, &lede.join(" "))
+            .or(marked)
+            .map(str::to_string);
+        for k in first.saturating_sub(BEFORE)..(first + AFTER).min(n) {
+            let s = line(k);
+            if art.byline.is_none() {
+                if let Some((name, date)) = meta::byline(s) {
+                    art.byline = Some(name);
+                    if art.date.is_none() {
+                        art.date = date;
+                    }
+                    continue;
+                }
+            }
+            if art.date.is_none() && s.split_whitespace().count() <= 8 {
+                art.date = meta::dateline(s);
+            }
+        }
+        art
+    }
+
     /// [`Cleaner::clean_and_explain`] with line scores from `scorer` instead
     /// of the text model (the HTML extractor scores lines with what the
     /// markup says too, then decides exactly as the cleaner does).
@@ -1012,6 +1106,15 @@ impl Cleaner {
         }
         if f.words <= 3 && !f.terminal && f.digit_ratio == 0.0 {
             flags |= decide::EDGE_NAV;
+        }
+        if on[R_BYLINE] && f.words <= 14 && meta::byline(s).is_some() {
+            flags |= decide::BYLINE;
+        } else if on[R_DATELINE]
+            && f.words <= 8
+            && f.digit_ratio > 0.0
+            && meta::dateline(s).is_some()
+        {
+            flags |= decide::DATELINE;
         }
         decide::LineFacts {
             words: f.words,

@@ -475,3 +475,40 @@ fn lone_cr_before_removed_lines_keeps_its_paragraph_break() {
     assert_eq!(out, format!("{art}\r\r\n{art2}\n{art}\n"));
     check_invariants(&c, &page);
 }
+
+#[test]
+fn article_headline_byline_and_date_from_text() {
+    let page = "Home | News | Sport\nSign in\nMost read stories today\nStorm keeps island ferries in port\nBy Ana Lima and Ben Roe\nJanuary 15, 2008\nFerries between the islands stayed in port on Tuesday as a storm swept the coast, the harbour authority said.\nAbout 3,000 passengers were affected, and some slept in the terminal while volunteers handed out blankets.\nThe harbour master said the ferries would not sail before Thursday at the earliest, officials said.\nRelated Stories\n";
+    let c = Cleaner::new();
+    let a = c.article(page);
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Storm keeps island ferries in port")
+    );
+    assert_eq!(a.byline.as_deref(), Some("Ana Lima and Ben Roe"));
+    assert_eq!(a.date.as_deref(), Some("2008-01-15"));
+    assert_eq!(a.text, c.clean(page));
+    assert!(a.url.is_none() && a.site_name.is_none());
+    let d = c.explain(page).to_vec();
+    assert_eq!(d[4].reason, "byline");
+    // kept lines keep "article": only removed ones are named
+    assert!(d[5].reason == "dateline" || d[5].kept, "{:?}", d[5]);
+    let dl = c
+        .explain(
+            "Home
+12 January 2008
+Share
+",
+        )
+        .to_vec();
+    assert_eq!(dl[1].reason, "dateline");
+    // disabled: the lines keep the model's reason
+    let off = Cleaner::builder()
+        .disable(["byline", "dateline"])
+        .build()
+        .unwrap();
+    let d = off.explain(page).to_vec();
+    assert!(d[4].reason != "byline" && d[5].reason != "dateline");
+    assert_eq!(c.article("").title, None);
+    assert_eq!(c.article("Home\nShare").text, "");
+}

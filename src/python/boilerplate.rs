@@ -267,6 +267,29 @@ impl PyCleaner {
         })
     }
 
+    /// The article in `text` and its parts, as a dict of the `Article` fields (title,
+    /// byline, date, text, url, site_name, language); `None` where the text does not say.
+    #[pyo3(signature = (text, site = None))]
+    fn _article<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        site: Option<&str>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let t = text_arg(text, "article")?;
+        let core = self.core();
+        let a = py.detach(|| core.article_with(t.as_str(), site.and_then(|s| core.site_lines(s))));
+        let d = PyDict::new(py);
+        d.set_item("title", a.title)?;
+        d.set_item("byline", a.byline)?;
+        d.set_item("date", a.date)?;
+        d.set_item("text", a.text)?;
+        d.set_item("url", a.url)?;
+        d.set_item("site_name", a.site_name)?;
+        d.set_item("language", a.language)?;
+        Ok(d)
+    }
+
     /// One decision per line of `text`, as a columnar table (code-point offsets).
     #[pyo3(signature = (text, site = None))]
     fn _explain(

@@ -321,3 +321,15 @@ def test_compiled_line_model_is_what_the_training_script_writes() -> None:
     env = {**os.environ, "NEWSPREP_SHARED": str(shared_path())}
     run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_article_parts_from_text() -> None:
+    text = "\n".join(
+        [*CHROME_TOP, ARTICLE[0], "By Ana Lima", "November 12, 2024", *ARTICLE[1:], *CHROME_BOTTOM]
+    )
+    a = Cleaner()._article(text)
+    assert a["title"] == ARTICLE[0] and a["byline"] == "Ana Lima" and a["date"] == "2024-11-12"
+    assert a["text"] == newsprep.clean(text) and a["url"] is None
+    reasons = {r.text: r.reason for r in Cleaner().explain(text)}
+    assert reasons["By Ana Lima"] == "byline" and reasons["November 12, 2024"] in {"dateline", "article"}
+    assert {"byline", "dateline"} <= set(Cleaner.rule_ids(disableable=True))
