@@ -37,8 +37,11 @@ pub(crate) fn byline(line: &str) -> Option<(String, Option<String>)> {
     if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
         return None;
     }
-    let low = t.get(..12.min(t.len()))?.to_lowercase();
-    let prefix = BY.iter().find(|p| low.starts_with(*p))?;
+    // cheap first: the prefixes are ASCII
+    let head = t.as_bytes().get(..12.min(t.len()))?;
+    let prefix = BY
+        .iter()
+        .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
     let rest = t.get(prefix.len()..)?.trim_start_matches([':', ' ']);
     let mut name: Vec<&str> = Vec::new();
     for w in rest.split_whitespace() {
@@ -97,7 +100,7 @@ const DATE_WORDS: [&str; 16] = [
 pub(crate) fn dateline(line: &str) -> Option<String> {
     let t = line.trim();
     let words = t.split_whitespace().count();
-    if words == 0 || words > 8 || !t.bytes().any(|b| b.is_ascii_digit()) {
+    if words == 0 || words > 8 || !has_year(t.as_bytes()) {
         return None;
     }
     let date = parse_date(t)?;
@@ -110,6 +113,23 @@ pub(crate) fn dateline(line: &str) -> Option<String> {
         .filter(|w| !is_weekday(w))
         .count();
     (other <= 2).then_some(date)
+}
+
+/// Whether `b` holds a year 1900..=2099 as a run of exactly four digits
+/// (a cheap test before the date parser).
+fn has_year(b: &[u8]) -> bool {
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run == 4 && matches!(&b[i - 4..i - 2], b"19" | b"20") {
+            return true;
+        }
+        run = 0;
+    }
+    run == 4 && matches!(&b[b.len() - 4..b.len() - 2], b"19" | b"20")
 }
 
 fn is_weekday(w: &str) -> bool {
@@ -220,6 +240,12 @@ mod tests {
         );
         assert_eq!(dateline("Prices rose 5% in 2008"), None);
         assert_eq!(dateline("Home"), None);
+        assert!(
+            has_year(b"on 2008-01-15")
+                && has_year(b"1999")
+                && !has_year(b"12345")
+                && !has_year(b"3 comments")
+        );
     }
 
     #[test]

@@ -1107,7 +1107,8 @@ impl Cleaner {
         if f.words <= 3 && !f.terminal && f.digit_ratio == 0.0 {
             flags |= decide::EDGE_NAV;
         }
-        if on[R_BYLINE] && f.words <= 14 && meta::byline(s).is_some() {
+        let by = matches!(s.as_bytes()[0] | 0x20, b'b' | b'w' | b'p' | b'v' | b'd');
+        if on[R_BYLINE] && by && f.words <= 14 && meta::byline(s).is_some() {
             flags |= decide::BYLINE;
         } else if on[R_DATELINE]
             && f.words <= 8
