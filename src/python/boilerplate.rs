@@ -129,6 +129,29 @@ impl PyCleaner {
     }
 }
 
+/// The site line counts of each text of a batch (corpus mode), for the pipeline bindings.
+pub(crate) struct SiteLookup(BatchSites);
+
+impl SiteLookup {
+    /// The line counts of text `i`'s site, if it has one with counts.
+    pub(crate) fn get(&self, i: usize) -> Option<&SiteLines> {
+        site_lines(&self.0 .0, &self.0 .1, i)
+    }
+}
+
+impl PyCleaner {
+    /// Hook for the pipeline bindings: the core cleaner, and the site lines of
+    /// each text of `items` (as `clean_many(texts, sites=...)` would use them).
+    pub(crate) fn for_batch(
+        &self,
+        py: Python<'_>,
+        items: &[Item],
+        sites: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(&Core, SiteLookup)> {
+        Ok((&self.core, SiteLookup(self.batch_sites(py, items, sites)?)))
+    }
+}
+
 #[pymethods]
 impl PyCleaner {
     #[new]

@@ -161,6 +161,11 @@ impl MatchObjects {
 }
 
 impl PyEntityMatcher {
+    /// Hook for the pipeline bindings: the core matcher.
+    pub(crate) fn core(&self) -> &Arc<Core> {
+        &self.core
+    }
+
     fn with_core(core: Core, stop_names: Vec<String>, exact_case_names: Vec<String>) -> Self {
         PyEntityMatcher {
             core: Arc::new(core),

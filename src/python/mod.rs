@@ -9,6 +9,7 @@ mod boilerplate;
 mod entities;
 mod errors;
 mod html;
+mod pipeline;
 mod sentences;
 mod text;
 
@@ -43,5 +44,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     entities::register(m)?;
     boilerplate::register(m)?;
     html::register(m)?;
+    pipeline::register(m)?;
     Ok(())
 }

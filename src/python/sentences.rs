@@ -97,6 +97,13 @@ fn parse_extra(py: Python<'_>, extra: Option<&Bound<'_, PyAny>>) -> PyResult<Cor
     builder.build().map_err(|e| to_py(py, e))
 }
 
+impl PySentenceSplitter {
+    /// Hook for the pipeline bindings: the core splitter.
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+}
+
 #[pymethods]
 impl PySentenceSplitter {
     #[new]

@@ -1,0 +1,368 @@
+"""Every throughput figure of issue 11 (and the HTML extractor's), as one table.
+
+    python benches/throughput.py                  # about 5 minutes on 2 cores
+    python benches/throughput.py --quick          # fewer repeats, smaller corpora (a smoke run)
+    python benches/throughput.py --gaz /tmp/gaz/gaz_25k_clean.jsonl   # entities with the 25k gazetteer
+
+Build newsprep in release mode first (``maturin develop --release``): debug builds are 5-20x slower.
+Tools are timed round-robin (interleaved) and repeated; each cell is the median of ``--repeats``
+runs, and ratios compare tools measured in the same run. The header gives the load average: on a
+shared machine, compare ratios, not MB/s, between runs. Peers (resiliparse, trafilatura,
+daachorse) are skipped with a message when not installed.
+
+Rows (MB/s are of the input: page text, HTML, or article text for sentences and entities):
+
+* clean, one call per page, on the AEB and L3S dev pages; the Python C4 line filter in the same run.
+* clean_many on 1 thread against a loop of clean calls; clean_many 1 and 2 threads.
+* Pipeline.process and Pipeline.to_frames (cleaner, splitter, countries) against clean_many alone,
+  1 and 2 threads, on the L3S pages repeated to ``--mb`` MB.
+* spans_many 1 and 2 threads on 10k articles; find_many (countries) 1 thread; find per article
+  against daachorse on the Reuters dev articles.
+* Extractor.extract one call per page against resiliparse and trafilatura on the dev HTML;
+  extract_many 1 and 2 threads; Pipeline(extractor=...).to_frames against extract_many.
+* Peak memory of to_frames on 10k pages (a child process, so that nothing else is counted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import newsprep
+from _common import corpus_to_size, interleaved, load_jsonl, shared
+
+ROWS: list[tuple[str, str, str, str]] = []  # (figure, value, ratio, target)
+
+
+def row(figure: str, value: str, ratio: str = "", target: str = "") -> None:
+    ROWS.append((figure, value, ratio, target))
+    print(f"  {figure}: {value} {ratio} {target}".rstrip(), file=sys.stderr, flush=True)
+
+
+def mbs(nbytes: int, seconds: float) -> str:
+    return f"{nbytes / 1e6 / seconds:.1f} MB/s"
+
+
+def size(texts: list[str]) -> int:
+    return sum(len(t.encode("utf-8")) for t in texts)
+
+
+def check(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+# -- the Python C4 line filter (as in ../shared/eval/eval_boilerplate.py's c4_lines) ------------------
+
+_C4_PHRASES = ("lorem ipsum", "javascript", "terms of use", "privacy policy", "cookie policy", "uses cookies")
+_TERMINAL = (".", "!", "?", '"', "”", "'")
+
+
+def c4_filter(text: str) -> str:
+    out = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if len(s.split()) < 5 or not s.endswith(_TERMINAL):
+            continue
+        low = s.lower()
+        if any(p in low for p in _C4_PHRASES) or "{" in s:
+            continue
+        out.append(s)
+    return "\n".join(out)
+
+
+# -- sections -----------------------------------------------------------------------------------------
+
+
+def bench_clean(repeats: int) -> None:
+    cleaner = newsprep.Cleaner()
+    for name in ("aeb", "l3s"):
+        pages = [r["page_text"] for r in load_jsonl(shared("data", "boilerplate", f"{name}.dev.text.jsonl"))]
+        nb = size(pages)
+        t = interleaved(
+            {
+                "clean": lambda pages=pages: [cleaner.clean(p) for p in pages],
+                "c4": lambda pages=pages: [c4_filter(p) for p in pages],
+                "many1": lambda pages=pages: cleaner.clean_many(pages, n_threads=1),
+            },
+            repeats,
+        )
+        row(
+            f"clean, one call per page ({name.upper()}, {len(pages)} pages)",
+            mbs(nb, t["clean"]),
+            f"{t['c4'] / t['clean']:.2f}x the C4 line filter ({mbs(nb, t['c4'])})",
+            f">= 100 MB/s, >= 4x C4: {check(nb / 1e6 / t['clean'] >= 100 and t['c4'] / t['clean'] >= 4)}",
+        )
+        row(
+            f"clean_many, 1 thread ({name.upper()})",
+            mbs(nb, t["many1"]),
+            f"{t['clean'] / t['many1']:.2f}x a loop of clean",
+            f">= 1x: {check(t['many1'] <= t['clean'] * 1.02)}",
+        )
+
+
+def bench_pipeline(mb: float, repeats: int) -> None:
+    import pandas  # noqa: F401 - to_frames needs it; imported before timing
+
+    base = [r["page_text"] for r in load_jsonl(shared("data", "boilerplate", "l3s.dev.text.jsonl"))]
+    pages = corpus_to_size(base, mb)
+    nb = size(pages)
+    cleaner = newsprep.Cleaner()
+    pipe = newsprep.Pipeline(cleaner=cleaner, matcher=newsprep.gazetteers.countries())
+    tools: dict[str, Callable[[], object]] = {}
+    for n in (1, 2):
+        tools[f"clean_many {n}"] = lambda n=n: cleaner.clean_many(pages, n_threads=n)
+        tools[f"process {n}"] = lambda n=n: pipe.process(pages, n_threads=n)
+        tools[f"to_frames {n}"] = lambda n=n: pipe.to_frames(pages, n_threads=n)
+    t = interleaved(tools, repeats)
+    label = f"L3S x{len(pages) / len(base):.0f}, {nb / 1e6:.0f} MB"
+    for n in (1, 2):
+        row(f"clean_many, {n} thread{'s' if n > 1 else ''} ({label})", mbs(nb, t[f"clean_many {n}"]))
+    for what in ("process", "to_frames"):
+        for n in (1, 2):
+            r = t[f"clean_many {n}"] / t[f"{what} {n}"]
+            row(
+                f"Pipeline.{what}, {n} thread{'s' if n > 1 else ''} (cleaner, splitter, countries)",
+                mbs(nb, t[f"{what} {n}"]),
+                f"{r:.2f}x clean_many",
+                f">= 0.75x: {check(r >= 0.75)}",
+            )
+        s = t[f"{what} 1"] / t[f"{what} 2"]
+        row(f"Pipeline.{what}, 1 -> 2 threads", "", f"x{s:.2f}", f">= 1.7x: {check(s >= 1.7)}")
+    s = t["clean_many 1"] / t["clean_many 2"]
+    row("clean_many, 1 -> 2 threads", "", f"x{s:.2f}")
+
+
+def bench_sentences_entities(articles: int, repeats: int, gaz: str | None) -> None:
+    gum = [d["text"] for d in load_jsonl(shared("data", "sentences", "gum_news.dev.jsonl"))]
+    texts = (gum * (articles // len(gum) + 1))[:articles]
+    nb = size(texts)
+    splitter = newsprep.SentenceSplitter()
+    countries = newsprep.gazetteers.countries()
+    t = interleaved(
+        {
+            "spans 1": lambda: splitter.spans_many(texts, n_threads=1),
+            "spans 2": lambda: splitter.spans_many(texts, n_threads=2),
+            "find 1": lambda: countries.find_many(texts, n_threads=1),
+            "find 2": lambda: countries.find_many(texts, n_threads=2),
+        },
+        repeats,
+    )
+    label = f"{len(texts)} GUM news articles, {nb / 1e6:.0f} MB"
+    row(f"spans_many, 1 thread ({label})", mbs(nb, t["spans 1"]))
+    s = t["spans 1"] / t["spans 2"]
+    row("spans_many, 1 -> 2 threads", mbs(nb, t["spans 2"]), f"x{s:.2f}", f">= 1.7x: {check(s >= 1.7)}")
+    row(f"find_many (countries), 1 thread ({label})", mbs(nb, t["find 1"]))
+    row("find_many (countries), 1 -> 2 threads", mbs(nb, t["find 2"]), f"x{t['find 1'] / t['find 2']:.2f}")
+
+    reuters = [d["text"] for d in load_jsonl(shared("data", "entities", "news_reuters.dev.jsonl"))]
+    nb = size(reuters)
+    if gaz:
+        records = load_jsonl(Path(gaz))
+        matcher = newsprep.EntityMatcher.from_records(records)
+        names = sorted({n for r in records for n in r["names"]})
+        gname = f"{Path(gaz).name}, {len(names)} names"
+    else:
+        matcher = countries
+        names = sorted({matcher.name_at(i) for i in range(matcher.n_names)})
+        gname = f"countries, {len(names)} names; --gaz for the 25k gazetteer"
+    tools: dict[str, Callable[[], object]] = {"newsprep": lambda: [matcher.find(x) for x in reuters]}
+    try:
+        import daachorse
+
+        automaton = daachorse.Automaton([n.lower() for n in names], daachorse.MATCH_KIND_LEFTMOST_LONGEST)
+        tools["daachorse"] = lambda: [automaton.find(x.lower()) for x in reuters]
+    except ImportError:
+        print("  daachorse not installed: skipped (pip install daachorse)", file=sys.stderr)
+    t = interleaved(tools, repeats)
+    ratio = f"{t['daachorse'] / t['newsprep']:.2f}x daachorse" if "daachorse" in t else "(no daachorse)"
+    ok = check(t["daachorse"] / t["newsprep"] >= 4) if "daachorse" in t else "n/a"
+    row(
+        f"EntityMatcher.find per article (Reuters dev, {gname})",
+        mbs(nb, t["newsprep"]),
+        ratio,
+        f">= 4x daachorse: {ok}",
+    )
+
+
+def bench_html(repeats: int) -> None:
+    pages = []
+    for name in ("aeb", "l3s"):
+        pages += [r["html"] for r in load_jsonl(shared("data", "boilerplate", f"{name}.dev.html.jsonl"))]
+    nb = size(pages)
+    x = newsprep.Extractor()
+    tools: dict[str, Callable[[], object]] = {"newsprep": lambda: [x.extract(p) for p in pages]}
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+
+        tools["resiliparse"] = lambda: [
+            extract_plain_text(HTMLTree.parse(p), main_content=True, comments=False) for p in pages
+        ]
+    except ImportError:
+        print("  resiliparse not installed: skipped", file=sys.stderr)
+    t = interleaved(tools, repeats)
+    tra = None
+    try:
+        import trafilatura
+
+        # trafilatura is ~20x slower: one run on a fifth of the pages, interleaved with newsprep.
+        sample = pages[::5]
+        ts = interleaved(
+            {
+                "newsprep": lambda: [x.extract(p) for p in sample],
+                "trafilatura": lambda: [trafilatura.extract(p) for p in sample],
+            },
+            1,
+        )
+        tra = ts["trafilatura"] / ts["newsprep"]
+    except ImportError:
+        print("  trafilatura not installed: skipped", file=sys.stderr)
+    parts = []
+    if "resiliparse" in t:
+        parts.append(f"{t['resiliparse'] / t['newsprep']:.2f}x resiliparse ({mbs(nb, t['resiliparse'])})")
+    if tra is not None:
+        parts.append(f"{tra:.1f}x trafilatura (on every 5th page)")
+    ok = []
+    if "resiliparse" in t:
+        ok.append(f">= 1.2x resiliparse: {check(t['resiliparse'] / t['newsprep'] >= 1.2)}")
+    if tra is not None:
+        ok.append(f">= 15x trafilatura: {check(tra >= 15)}")
+    row(
+        f"Extractor.extract, one call per page (AEB+L3S dev HTML, {len(pages)} pages)",
+        mbs(nb, t["newsprep"]),
+        "; ".join(parts),
+        "; ".join(ok),
+    )
+    pipe = newsprep.Pipeline(extractor=x, matcher=newsprep.gazetteers.countries())
+    t = interleaved(
+        {
+            "many 1": lambda: x.extract_many(pages, n_threads=1),
+            "many 2": lambda: x.extract_many(pages, n_threads=2),
+            "frames 1": lambda: pipe.to_frames(pages, n_threads=1),
+            "frames 2": lambda: pipe.to_frames(pages, n_threads=2),
+        },
+        repeats,
+    )
+    s = t["many 1"] / t["many 2"]
+    row("extract_many, 1 -> 2 threads", mbs(nb, t["many 2"]), f"x{s:.2f}", f">= 1.7x: {check(s >= 1.7)}")
+    for n in (1, 2):
+        r = t[f"many {n}"] / t[f"frames {n}"]
+        row(
+            f"Pipeline(extractor=...).to_frames, {n} thread{'s' if n > 1 else ''}",
+            mbs(nb, t[f"frames {n}"]),
+            f"{r:.2f}x extract_many",
+        )
+
+
+_MEMORY = """
+import json, resource, sys
+sys.path.insert(0, {benches!r})
+import newsprep
+from _common import load_jsonl
+base = [r["page_text"] for r in load_jsonl({path!r})]
+pages = [p + " " * (k % 7) for k in range({n}) for p in [base[k % len(base)]]]  # distinct str objects
+import pandas, pyarrow  # noqa: F401 - loaded before the baseline
+pipe = newsprep.Pipeline(matcher=newsprep.gazetteers.countries())
+pipe.to_frames(pages[:50])  # warm up: lazy imports, the matcher
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+frames = pipe.to_frames(pages)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+inp = sum(sys.getsizeof(p) for p in pages)
+utf8 = sum(len(p.encode()) for p in pages)
+out = sum(int(f.memory_usage(deep=True).sum()) for f in frames)
+# the documents frame's text column holds the input strs themselves: not output
+out -= sum(sys.getsizeof(p) for p in pages)
+print(json.dumps({{"before": before, "peak": peak, "input": inp, "utf8": utf8, "output": out}}))
+"""
+
+
+def bench_memory(n: int) -> None:
+    code = _MEMORY.format(
+        benches=str(Path(__file__).resolve().parent),
+        path=str(shared("data", "boilerplate", "l3s.dev.text.jsonl")),
+        n=n,
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=900)
+    if res.returncode != 0:
+        row(f"to_frames peak memory ({n} pages)", "failed: " + res.stderr.strip().splitlines()[-1])
+        return
+    m = json.loads(res.stdout.strip().splitlines()[-1])
+    # ru_maxrss is the process's peak: the growth over the baseline is what to_frames added while
+    # the input (already allocated) was alive.
+    grown = m["peak"] - m["before"]
+    peak = m["input"] + grown  # the input, and what to_frames added at its peak
+    row(
+        f"to_frames peak memory ({n} L3S pages, {m['utf8'] / 1e6:.0f} MB of text, "
+        f"{m['input'] / 1e6:.0f} MB as str)",
+        f"{peak / 1e6:.0f} MB = input + {grown / 1e6:.0f} MB (output tables {m['output'] / 1e6:.0f} MB)",
+        f"{peak / (m['input'] + m['output']):.2f}x (input + output)",
+        f"< 3x input + output: {check(peak < 3 * m['input'] + m['output'])}",
+    )
+
+
+def header() -> str:
+    load = os.getloadavg()
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=Path(__file__).parent
+        ).stdout.strip()
+    except OSError:
+        commit = "?"
+    build = "?"
+    so = Path(newsprep._core.__file__)
+    if so.exists():
+        build = f"{so.name}, {so.stat().st_size / 1e6:.0f} MB"
+    return (
+        f"newsprep {newsprep.__version__} ({commit}; {build}), Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument(
+        "--mb", type=float, default=12.0, help="size of the corpus for Pipeline (MB of page text)"
+    )
+    ap.add_argument("--articles", type=int, default=10_000, help="articles for spans_many")
+    ap.add_argument("--memory-pages", type=int, default=10_000)
+    ap.add_argument("--gaz", help="a gazetteer JSONL for the daachorse comparison (default: the countries)")
+    ap.add_argument("--quick", action="store_true", help="2 repeats, 3 MB, 2k articles, 2k pages")
+    ap.add_argument("--only", help="comma-separated sections: clean,pipeline,sentences,html,memory")
+    a = ap.parse_args()
+    if a.quick:
+        a.repeats, a.mb, a.articles, a.memory_pages = 2, 3.0, 2_000, 2_000
+    sections = set((a.only or "clean,pipeline,sentences,html,memory").split(","))
+    head = header()
+    print(head, file=sys.stderr)
+    if "clean" in sections:
+        bench_clean(a.repeats)
+    if "pipeline" in sections:
+        bench_pipeline(a.mb, a.repeats)
+    if "sentences" in sections:
+        bench_sentences_entities(a.articles, a.repeats, a.gaz)
+    if "html" in sections:
+        bench_html(a.repeats)
+    if "memory" in sections:
+        bench_memory(a.memory_pages)
+    print(head)
+    print(
+        f"(median of {a.repeats} interleaved runs; ratios are within one run; end load average "
+        f"{os.getloadavg()[0]:.2f})\n"
+    )
+    print("| figure | throughput | ratio | target |")
+    print("|---|---|---|---|")
+    for figure, value, ratio, target in ROWS:
+        print(f"| {figure} | {value} | {ratio} | {re.sub(r'[|]', '/', target)} |")
+
+
+if __name__ == "__main__":
+    main()
