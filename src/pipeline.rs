@@ -172,6 +172,7 @@ impl<'a> Pipeline<'a> {
         let mut out = Processed::default();
         if let Some(cleaner) = self.cleaner {
             let (clean, decisions) = cleaner.clean_and_explain(text, site);
+            out.removed.reserve(decisions.len());
             // Where each removed line stood: the kept lines (with their line ends) before it.
             let mut at = 0;
             let nexts = decisions.iter().skip(1).map(|d| d.start);

@@ -272,7 +272,8 @@ class Frames(NamedTuple):
     """
 
     documents: Any
-    """One row per text: ``doc, row, text, clean_text, n_sentences, n_entities, n_removed``."""
+    """One row per text: ``doc, row, text, clean_text, n_sentences, n_entities, n_removed`` (from HTML,
+    with ``title, byline, date, url, site_name, language`` after ``clean_text``)."""
     sentences: Any
     """One row per sentence: ``doc, row, sentence, start, end, text`` (offsets into ``clean_text``)."""
     mentions: Any
