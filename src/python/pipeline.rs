@@ -30,7 +30,7 @@ use crate::pipeline::{Pipeline, Processed};
 /// One document: the core result plus its offsets in code points.
 struct CharDoc {
     p: Processed,
-    /// Whether the clean text is ASCII (byte offsets are code points).
+    /// Sentence spans, code points of the clean text.
     sentences: Vec<(usize, usize)>,
     /// start, end, sentence (-1: none).
     mentions: Vec<(usize, usize, i64)>,
@@ -46,17 +46,29 @@ fn to_chars(p: Processed, input: &PyText) -> CharDoc {
     } else {
         input.is_ascii()
     };
+    // One forward pass over the clean text for sentences and mentions together: each mention is
+    // converted where it starts, between its sentence's start and end.
     let mut map = CharOffsets::with_ascii(clean, clean_ascii);
-    let sentences = p.sentences.iter().map(|&(s, e)| map.span(s, e)).collect();
-    let mut map = CharOffsets::with_ascii(clean, clean_ascii);
-    let mentions = p
-        .mentions
-        .iter()
-        .map(|m| {
-            let (s, e) = map.span(m.start, m.end);
-            (s, e, m.sentence.map_or(-1, |j| j as i64))
-        })
-        .collect();
+    let mut sentences = Vec::with_capacity(p.sentences.len());
+    let mut mentions = Vec::with_capacity(p.mentions.len());
+    let mut found = p.mentions.iter().peekable();
+    let mut mention = |map: &mut CharOffsets<'_>, m: &crate::pipeline::Mention| {
+        let (s, e) = map.span(m.start, m.end);
+        mentions.push((s, e, m.sentence.map_or(-1, |j| j as i64)));
+    };
+    for &(s, e) in &p.sentences {
+        while let Some(m) = found.next_if(|m| m.start < s) {
+            mention(&mut map, m);
+        }
+        let cs = map.char_offset(s);
+        while let Some(m) = found.next_if(|m| m.start < e) {
+            mention(&mut map, m);
+        }
+        sentences.push((cs, map.char_offset(e)));
+    }
+    for m in found {
+        mention(&mut map, m);
+    }
     let mut at_map = CharOffsets::with_ascii(clean, clean_ascii);
     let decided = p.decided_text(input_str);
     let decided_ascii = if p.page_text.is_some() {
