@@ -349,7 +349,10 @@ pages = [p + " " * (k % 7) for k in range({n}) for p in [base[k % len(base)]]]  
 import pandas, pyarrow  # noqa: F401 - loaded before the baseline
 pipe = newsprep.Pipeline(matcher=newsprep.gazetteers.countries())
 pipe.to_frames(pages[:50])  # warm up: lazy imports, the matcher
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+import gc, os
+gc.collect()
+with open("/proc/self/statm") as f:  # the current resident size (the peak so far may be higher)
+    before = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 frames = pipe.to_frames(pages)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 inp = sum(sys.getsizeof(p) for p in pages)
@@ -372,8 +375,9 @@ def bench_memory(n: int) -> None:
         row(f"to_frames peak memory ({n} pages)", "failed: " + res.stderr.strip().splitlines()[-1])
         return
     m = json.loads(res.stdout.strip().splitlines()[-1])
-    # ru_maxrss is the process's peak: the growth over the baseline is what to_frames added while
-    # the input (already allocated) was alive.
+    # ru_maxrss is the process's peak; its excess over the resident size just before the call bounds
+    # what to_frames added at its peak while the input (already allocated) was alive (from above:
+    # an earlier, higher peak while the pages were read would be counted too).
     grown = m["peak"] - m["before"]
     peak = m["input"] + grown  # the input, and what to_frames added at its peak
     row(
