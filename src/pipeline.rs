@@ -38,14 +38,16 @@
 //! The result equals running the stages one after the other: the cleaner's
 //! [`Cleaner::clean_and_explain`] (in corpus mode with the page's
 //! [`SiteLines`]), then [`SentenceSplitter::spans`] and
-//! [`EntityMatcher::find`] on the clean text.
+//! [`EntityMatcher::find`] on the clean text. HTML pages are split by the
+//! rules of their declared language (see [`crate::sentences::Language::from_tag`])
+//! unless the splitter was built for one language.
 
 use crate::article::Article;
 use crate::batch::{map_parallel, Threads};
 use crate::boilerplate::{Cleaner, SiteLines};
 use crate::entities::EntityMatcher;
 use crate::html::Extractor;
-use crate::sentences::{SentenceSplitter, Span};
+use crate::sentences::{Language, LanguageMode, SentenceSplitter, Span};
 
 /// The stages of the job, each optional and borrowed.
 #[derive(Clone, Copy, Debug, Default)]
@@ -255,14 +257,21 @@ impl<'a> Pipeline<'a> {
     /// Splits and matches the clean text of `out` (`input` when nothing was
     /// cleaned).
     ///
-    /// `language` is the document's declared language (HTML pages). Hook: the
-    /// splitter does not take a per-document language yet; when
-    /// `SentenceSplitter` gains one, pass `language` to it here.
+    /// `language` is the document's declared language (an HTML page's `<html
+    /// lang>` or `content-language`, as [`Article::language`]): when the
+    /// splitter has no fixed language of its own (universal or auto-detecting)
+    /// and the tag names a language it knows, the page is split by that
+    /// language's rules. A splitter built for one language keeps it.
     fn split_and_match(&self, input: &str, out: &mut Processed, language: Option<&str>) {
-        let _ = language;
         let clean = out.clean.as_deref().unwrap_or(input);
         if let Some(splitter) = self.splitter {
-            splitter.spans_into(clean, &mut out.sentences);
+            let declared = language.and_then(Language::from_tag);
+            match (splitter.language(), declared) {
+                (LanguageMode::Universal | LanguageMode::Auto, Some(lang)) => {
+                    splitter.spans_with_into(clean, LanguageMode::Fixed(lang), &mut out.sentences)
+                }
+                _ => splitter.spans_into(clean, &mut out.sentences),
+            }
         }
         if let Some(matcher) = self.matcher {
             let found = matcher.find(clean);
@@ -404,7 +413,7 @@ mod tests {
         assert_eq!(doc.removed[3].at, clean.len());
         let explained = c.explain(PAGE);
         for r in &doc.removed {
-            assert_eq!(explained[r.line].reason, r.reason);
+            assert_eq!(explained.reason(r.line), r.reason);
         }
     }
 
@@ -452,7 +461,13 @@ mod tests {
         assert_eq!(a.title, article.title);
         assert_eq!(a.language.as_deref(), Some("pt"));
         assert!(a.text.is_empty());
-        assert_eq!(doc.sentences, s.spans(clean));
+        let pt = LanguageMode::Fixed(Language::from_tag("pt").unwrap());
+        assert_eq!(doc.sentences, s.spans_with(clean, pt));
+        // a splitter built for one language keeps it
+        let de =
+            SentenceSplitter::with_language(LanguageMode::Fixed(Language::from_tag("de").unwrap()));
+        let doc_de = Pipeline::new().extractor(&x).splitter(&de).html(html, None);
+        assert_eq!(doc_de.sentences, de.spans(doc_de.clean.as_deref().unwrap()));
         assert_eq!(doc.mentions.len(), m.find(clean).len());
         let page = doc.page_text.as_deref().unwrap();
         assert_eq!(page, x.page_text(html));

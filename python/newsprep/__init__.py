@@ -25,6 +25,7 @@ from ._errors import (
     GazetteerError,
     InputTypeError,
     NewsprepError,
+    NewsprepWarning,
     RuleError,
     SerializationError,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "GazetteerError",
     "InputTypeError",
     "NewsprepError",
+    "NewsprepWarning",
     "RuleError",
     "SentenceSplitter",
     "EntityMatcher",

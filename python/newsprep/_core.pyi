@@ -12,8 +12,10 @@ __all__ = [
     "Extractor",
     "Match",
     "SentenceSplitter",
+    "_Built",
     "__version__",
     "_DocParts",
+    "_LineTable",
     "_pipeline_columns",
     "_pipeline_documents",
     "_reconstruct",
@@ -23,21 +25,24 @@ __all__ = [
     "sentences",
 ]
 
-_AbbreviationClass: TypeAlias = Literal["title", "number", "month", "time", "ambiguous"]
+_AbbreviationClass: TypeAlias = Literal["title", "number", "month", "time", "ambiguous", "final"]
 
 def _reconstruct(cls: Any, kwargs: dict[str, Any]) -> Any:
     """Rebuilds a pickled object: ``cls(**kwargs)``."""
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, *, language: str | None = None) -> list[str]:
     """The sentences of ``text`` with the default splitter.
 
+    ``language``: None (every script's sentence ends, every language's shared
+    abbreviations), ``"auto"`` or a language code such as ``"de"`` (see
+    ``SentenceSplitter.languages()``); an unknown code raises ``ConfigError``.
     Raises ``TypeError`` if ``text`` is not a str and ``UnicodeEncodeError`` (a
     ``ValueError``) if it holds lone surrogates. Empty or whitespace-only text gives [].
     """
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, *, language: str | None = None) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)`` code-point offsets: ``text[start:end]``
-    is the sentence without surrounding whitespace."""
+    is the sentence without surrounding whitespace. ``language`` as for ``sentences``."""
 
 @disjoint_base
 class SentenceSplitter:
@@ -46,17 +51,19 @@ class SentenceSplitter:
     def __new__(
         cls,
         *,
+        language: str | None = None,
         extra_abbreviations: Iterable[str] | Mapping[str, _AbbreviationClass] | None = None,
     ) -> Self: ...
-    def split(self, text: str) -> list[str]:
-        """The sentences of ``text``, as str."""
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def split(self, text: str, *, language: str | None = None) -> list[str]:
+        """The sentences of ``text``, as str (``language`` overrides the splitter's; None keeps it)."""
+    def spans(self, text: str, *, language: str | None = None) -> list[tuple[int, int]]:
         """The sentences of ``text`` as ``(start, end)`` code-point offsets."""
     def _split_many(
         self,
         texts: Iterable[Any],
         n_threads: int | None = None,
         progress: Callable[[int], Any] | None = None,
+        language: str | list[str | None] | None = None,
     ) -> list[list[str] | None]:
         """Batch ``split`` over a list or iterable; returns a list (None for missing)."""
     def _spans_many(
@@ -64,14 +71,29 @@ class SentenceSplitter:
         texts: Iterable[Any],
         n_threads: int | None = None,
         progress: Callable[[int], Any] | None = None,
+        language: str | list[str | None] | None = None,
     ) -> list[list[tuple[int, int]] | None]:
         """Batch ``spans`` over a list or iterable; returns a list (None for missing)."""
     @property
     def extra_abbreviations(self) -> dict[str, _AbbreviationClass]:
         """The extra abbreviations this splitter was built with, as {abbreviation: class}."""
+    @property
+    def language(self) -> str | None:
+        """The language option this splitter was built with: None, "auto" or a code."""
     @staticmethod
-    def default_abbreviations() -> dict[str, _AbbreviationClass]:
-        """The abbreviation list shipped with newsprep, as {abbreviation: class}."""
+    def default_abbreviations(language: str | None = None) -> dict[str, _AbbreviationClass]:
+        """The abbreviation list shipped with newsprep, as {abbreviation: class}: the English
+        list, or a language's own list."""
+    @staticmethod
+    def languages() -> list[str]:
+        """The codes of the languages with rules, for ``language=``."""
+    @staticmethod
+    def language_for(tag: str) -> str | None:
+        """The known language of a BCP 47 tag (``<html lang>``: "de-AT" -> "de"), or None."""
+    @staticmethod
+    def detect_language(text: str) -> str | None:
+        """The language ``language="auto"`` picks for ``text`` (from a sample of its start),
+        or None when it cannot tell."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 _Overlaps = Literal["leftmost-longest", "all"]
@@ -110,6 +132,10 @@ class Match:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
+@final
+class _Built:
+    """A built matcher, handed to the constructor by the private static constructors."""
+
 @disjoint_base
 class EntityMatcher:
     """Finds gazetteer names in text (see ``newsprep.EntityMatcher``)."""
@@ -125,9 +151,28 @@ class EntityMatcher:
         min_length: int = 1,
         stop_names: Iterable[str] | None = None,
         exact_case_names: Iterable[str] | None = None,
-        _records: Iterable[Mapping[str, Any]] | None = None,
-        _bytes: bytes | None = None,
+        exact_case_acronyms: bool = True,
     ) -> Self: ...
+    @classmethod
+    def _from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        case_sensitive: bool = False,
+        fold_accents: bool = False,
+        whole_words: bool = True,
+        overlaps: _Overlaps = "leftmost-longest",
+        min_length: int = 1,
+        stop_names: Iterable[str] | None = None,
+        exact_case_names: Iterable[str] | None = None,
+        exact_case_acronyms: bool = True,
+        source: str | None = None,
+        lines: list[int] | None = None,
+    ) -> Self:
+        """A matcher of class ``cls`` built from records; ``lines`` gives each record's line for errors."""
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> Self:
+        """A matcher of class ``cls`` read from the bytes of ``_to_bytes`` (or a saved file)."""
     def find(self, text: str) -> list[Match]:
         """The matches in ``text``, in order of start (code-point offsets)."""
     def _find_many(
@@ -151,11 +196,26 @@ class EntityMatcher:
     def n_names(self) -> int:
         """Number of distinct names (after folding)."""
     @property
+    def n_exact_case(self) -> int:
+        """Number of names that match only as written (exact case)."""
+    @property
     def options(self) -> dict[str, Any]:
         """The options the matcher was built with."""
     def _to_bytes(self) -> bytes:
-        """The matcher in its compact binary form."""
+        """The matcher in its compact binary form (the core's saved form)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class _LineTable:
+    """One cleaner decision per line, by column, with code-point offsets."""
+
+    def __len__(self) -> int: ...
+    def row(self, i: int) -> tuple[int, int, int, bool, str, float]:
+        """Line ``i`` as (line, start, end, kept, reason, score)."""
+    def select(self, kept: bool, blank: bool = True) -> list[int]:
+        """Numbers of the lines that are (or are not) kept; ``blank=False`` leaves out blank lines."""
+    def columns(self) -> tuple[list[int], list[int], list[bool], list[str], list[float]]:
+        """The columns: (starts, ends, kept, reasons, scores)."""
 
 def clean(text: str) -> str:
     """The article in ``text`` (scraped page text) with the default cleaner: the kept lines,
@@ -171,15 +231,20 @@ class Cleaner:
         keep_title: bool = True,
         extra_phrases: Iterable[str] | None = None,
         extra_terminators: Iterable[str] | None = None,
+        patterns: Iterable[str] | None = None,
         disable: Iterable[str] | None = None,
         site_min_pages: int = 3,
         site_min_share: float = 0.1,
-        _sites: bytes | None = None,
     ) -> Self: ...
+    @classmethod
+    def _from_state(cls, config: dict[str, Any], sites: bytes | None) -> Self:
+        """Rebuilds a pickled cleaner: ``cls(**config)`` with its fitted site statistics."""
     def clean(self, text: str, site: str | None = None) -> str:
         """The article in ``text``: the kept lines, joined with the input's own line ends."""
-    def _explain(self, text: str, site: str | None = None) -> list[tuple[int, int, int, bool, str, float]]:
-        """One tuple per line: (line, start, end, kept, reason, score), code-point offsets."""
+    def _article(self, text: str, site: str | None = None) -> dict[str, str | None]:
+        """The article in ``text`` and its parts: a dict of the ``Article`` fields."""
+    def _explain(self, text: str, site: str | None = None) -> _LineTable:
+        """One decision per line of ``text``, as a columnar table (code-point offsets)."""
     def _clean_many(
         self,
         texts: Iterable[Any],
@@ -194,8 +259,8 @@ class Cleaner:
         sites: Iterable[Any] | None = None,
         n_threads: int | None = None,
         progress: Callable[[int], Any] | None = None,
-    ) -> list[tuple[str, list[tuple[int, int, int, bool, str, float]]] | None]:
-        """Batch ``clean`` and ``explain`` in one pass: (clean_text, rows) per text, None for missing."""
+    ) -> list[tuple[str, _LineTable] | None]:
+        """Batch ``clean`` and ``explain`` in one pass: (clean_text, table) per text, None for missing."""
     def _fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> None:
         """Counts lines per site over ``texts`` (corpus mode); replaces earlier statistics."""
     @property

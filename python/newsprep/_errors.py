@@ -11,6 +11,7 @@ __all__ = [
     "GazetteerError",
     "InputTypeError",
     "NewsprepError",
+    "NewsprepWarning",
     "RuleError",
     "SerializationError",
 ]
@@ -38,3 +39,7 @@ class SerializationError(NewsprepError, ValueError):
 
 class InputTypeError(NewsprepError, TypeError):
     """An argument had the wrong type (for example ``None`` where a str is required)."""
+
+
+class NewsprepWarning(UserWarning):
+    """Something will probably not do what you meant (for example a gazetteer with no names)."""

@@ -629,8 +629,13 @@ class Pipeline:
                 clean, explanation = pair
                 cleaned.append((text, clean, *_removed_lines(text, clean, explanation)))
         clean_texts = [c[1] for c in cleaned]
+        languages = [_page_language(self.splitter, a) for a in articles]
         if self.splitter is None:
             spans: list = [[] for _ in items]
+        elif any(languages):
+            spans = [
+                self.splitter.spans(t, language=lang) for t, lang in zip(clean_texts, languages, strict=True)
+            ]
         elif len(items) == 1:
             spans = [self.splitter.spans(clean_texts[0])]
         else:
@@ -985,6 +990,17 @@ def _removed_lines(text: str, clean_text: str, records: Sequence[LineRecord]) ->
             removed.append(r)
             at.append(min(pos, len(clean_text)))
     return removed, tuple(at)
+
+
+def _page_language(splitter: Any, article: Any) -> str | None:
+    """The language to split a page read from HTML by: its declared language (``<html lang>``), when
+    the splitter knows it and was not built for one language itself (as the one pass does)."""
+    if article is None or not article.language or splitter is None:
+        return None
+    if getattr(splitter, "language", None) not in (None, "auto"):
+        return None
+    language_for = getattr(splitter, "language_for", None)
+    return None if language_for is None else language_for(article.language)
 
 
 def _removed_lines_html(clean_text: str, page_text: str, records: Sequence[LineRecord]) -> tuple[list, tuple]:
