@@ -316,7 +316,9 @@ class Pipeline:
         extractor: an :class:`~newsprep.Extractor` to read HTML (str or bytes) instead of page text:
             the extractor removes the page's chrome itself (give it the cleaner's options, e.g.
             ``Extractor(extra_phrases=[...])``), so no cleaner is used; Documents and frames then carry
-            the :class:`~newsprep.Article` fields (title, byline, date, url, site_name, language).
+            the :class:`~newsprep.Article` fields (title, byline, date, url, site_name, language), and
+            each page is split by the rules of its declared language unless the splitter was built
+            for one language (``SentenceSplitter(language="de")``).
 
     Each document is cleaned (or extracted), split and matched in one pass in Rust, documents in
     parallel with the GIL released. A Pipeline holds no state of its own beyond its stages: it
