@@ -173,24 +173,36 @@ impl<'a> Pipeline<'a> {
     pub fn text(&self, text: &str, site: Option<&SiteLines>) -> Processed {
         let mut out = Processed::default();
         if let Some(cleaner) = self.cleaner {
-            let (clean, decisions) = cleaner.clean_and_explain(text, site);
-            out.removed.reserve(decisions.len());
+            let (clean, ex) = cleaner.clean_and_explain(text, site);
+            out.removed.reserve(ex.len());
             // Where each removed line stood: the kept lines (with their line ends) before it.
+            // The explanation is read by column (building each LineDecision costs more).
             let mut at = 0;
-            let nexts = decisions.iter().skip(1).map(|d| d.start);
-            for (d, next) in decisions.iter().zip(nexts.chain([text.len()])) {
-                if d.kept {
-                    at += next.saturating_sub(d.start);
-                } else if !is_blank(text.get(d.start..d.end).unwrap_or("")) {
-                    out.removed.push(RemovedLine {
-                        line: d.line,
-                        start: d.start,
-                        end: d.end,
-                        reason: d.reason,
-                        score: d.score,
-                        at: at.min(clean.len()),
-                    });
+            let mut start = 0;
+            for i in 0..ex.len() {
+                let next = if i + 1 < ex.len() {
+                    ex.start(i + 1)
+                } else {
+                    text.len()
+                };
+                if ex.kept(i) {
+                    at += next.saturating_sub(start);
+                } else {
+                    let (reason, end) = (ex.reason(i), ex.end(i));
+                    // The cleaner's blank lines are blank for Python too; other lines are
+                    // checked as Python would (U+001C..U+001F count as whitespace there).
+                    if reason != "blank" && !is_blank(text.get(start..end).unwrap_or("")) {
+                        out.removed.push(RemovedLine {
+                            line: i,
+                            start,
+                            end,
+                            reason,
+                            score: ex.score(i),
+                            at: at.min(clean.len()),
+                        });
+                    }
                 }
+                start = next;
             }
             out.clean = Some(clean);
         }
