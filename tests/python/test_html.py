@@ -79,7 +79,13 @@ def test_jsonld_fields_and_paywall_teaser():
     got = lines(a.text)
     assert any(ln.startswith("Die Stadtwerke senken zum ersten April") for ln in got)
     assert any(ln.startswith("Die Gaspreise bleiben") for ln in got)
-    for gone in ["Jetzt für 1 Euro testen", "Abonnieren", "Unser Newsletter", "Fernwärme wird teurer", "Impressum"]:
+    for gone in [
+        "Jetzt für 1 Euro testen",
+        "Abonnieren",
+        "Unser Newsletter",
+        "Fernwärme wird teurer",
+        "Impressum",
+    ]:
         assert not any(gone in ln for ln in got), gone
 
 
@@ -158,7 +164,9 @@ def test_bytes_with_declared_charsets():
     assert "東京で大雨" in extract(sjis.encode("shift_jis"))
     gbk = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>北京今天下雨，交通受到影响，气象台发布预警。</p>'
     assert "北京今天下雨" in extract(gbk.encode("gbk"))
-    undeclared = "<p>Caf\xe9 owners say the \x93new rules\x94 will cost them dearly this summer.</p>".encode("latin-1")
+    undeclared = "<p>Caf\xe9 owners say the \x93new rules\x94 will cost them dearly this summer.</p>".encode(
+        "latin-1"
+    )
     assert "Café owners" in extract(undeclared)
 
 
@@ -239,9 +247,28 @@ def test_pickle_and_repr():
 
 # ---------------------------------------------------------------- properties
 
-TAGS = ["p", "div", "span", "b", "a", "li", "ul", "td", "tr", "table", "h1", "h2", "br", "script", "style", "pre"]
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "b",
+    "a",
+    "li",
+    "ul",
+    "td",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "br",
+    "script",
+    "style",
+    "pre",
+]
 piece = st.one_of(
-    st.sampled_from([f"<{t}>" for t in TAGS] + [f"</{t}>" for t in TAGS] + ["<!--", "-->", "&amp;", "&nbsp;"]),
+    st.sampled_from(
+        [f"<{t}>" for t in TAGS] + [f"</{t}>" for t in TAGS] + ["<!--", "-->", "&amp;", "&nbsp;"]
+    ),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20),
 )
 

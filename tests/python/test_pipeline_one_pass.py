@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import newsprep
 from conftest import shared_path
-from newsprep import Cleaner, Document, EntityMatcher, Extractor, Pipeline
+from newsprep import Cleaner, Document, EntityMatcher, Extractor, Pipeline, SentenceSplitter
 
 GAZETTEER = [
     {"id": "faro", "label": "LOC", "names": ["Faro"]},
@@ -347,3 +347,22 @@ def test_pipeline_from_html_on_the_dev_pages() -> None:
         check_document(doc)
     frames = pipe.to_frames(htmls)
     assert frames.documents["title"].tolist() == [d.article.title for d in got]
+
+
+def test_pages_are_split_by_their_declared_language() -> None:
+    body = "Il dibattito con l'on. Verdi è finito ieri sera in aula. Domani si vota la legge sul porto."
+    html = f'<html lang="it-IT"><body><h1>Il porto di Genova</h1><p>{body}</p></body></html>'
+    universal = SentenceSplitter()
+    doc = Pipeline(extractor=Extractor(), splitter=universal)(html)
+    assert doc.article is not None and doc.article.language == "it-IT"
+    texts = [s.text for s in doc.sentences]
+    assert "Il dibattito con l'on. Verdi è finito ieri sera in aula." in texts
+    assert [(s.start, s.end) for s in doc.sentences] == universal.spans(doc.clean_text, language="it")
+    assert universal.spans(doc.clean_text) != universal.spans(doc.clean_text, language="it")
+    # a splitter built for one language keeps it; text input has no declared language
+    german = SentenceSplitter(language="de")
+    doc_de = Pipeline(extractor=Extractor(), splitter=german)(html)
+    assert [(s.start, s.end) for s in doc_de.sentences] == german.spans(doc_de.clean_text)
+    assert doc == staged(Pipeline(extractor=Extractor(), splitter=universal), [html])[0]
+    plain = Pipeline(cleaner=None, splitter=universal)(body)
+    assert [(s.start, s.end) for s in plain.sentences] == universal.spans(body)
