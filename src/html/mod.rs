@@ -190,8 +190,9 @@ pub struct BlockDecision {
     pub end: usize,
     /// Whether the line is in the extracted article.
     pub kept: bool,
-    /// Stable rule id: why it was kept (`"article"`, `"title"`) or removed
-    /// (the cleaner's ids, plus `"table"` when tables are excluded).
+    /// Stable rule id: why it was kept (`"article"`, `"title"`, `"comment"`
+    /// with `include_comments`) or removed (the cleaner's ids, plus `"table"`
+    /// when tables are excluded).
     pub reason: &'static str,
     /// The line model's probability that the line is article text.
     pub score: f32,
@@ -513,6 +514,18 @@ impl Extractor {
                 };
                 if !v.0 && v.1 == "low-score" && v.2 >= min {
                     *v = (true, "article", v.2);
+                }
+            }
+        }
+        if self.config.include_comments {
+            // Reader comments are marked up as such: keep their text (not the form).
+            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+                let b = &walk.blocks[l.block as usize];
+                let in_comments = (b.cats_any | b.cats_near) & tags::cat::COMMENT != 0;
+                let control = b.flags & (tags::flag::CONTROL | tags::flag::FORM) != 0;
+                let all_link = b.chars > 0 && b.link_chars * 10 >= b.chars * 9;
+                if in_comments && !v.0 && !control && !all_link {
+                    *v = (true, "comment", v.2);
                 }
             }
         }

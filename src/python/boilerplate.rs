@@ -304,15 +304,7 @@ impl PyCleaner {
         let t = text_arg(text, "article")?;
         let core = self.core();
         let a = py.detach(|| core.article_with(t.as_str(), site.and_then(|s| core.site_lines(s))));
-        let d = PyDict::new(py);
-        d.set_item("title", a.title)?;
-        d.set_item("byline", a.byline)?;
-        d.set_item("date", a.date)?;
-        d.set_item("text", a.text)?;
-        d.set_item("url", a.url)?;
-        d.set_item("site_name", a.site_name)?;
-        d.set_item("language", a.language)?;
-        Ok(d)
+        super::html::article_to_py(py, a)
     }
 
     /// One decision per line of `text`, as a columnar table (code-point offsets).

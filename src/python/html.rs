@@ -109,7 +109,8 @@ pub(crate) fn url_list(
     Ok(out)
 }
 
-fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<'py, PyDict>> {
+/// An [`Article`] as a dict of its fields (the Python `Article` is built from it).
+pub(crate) fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("title", a.title)?;
     d.set_item("byline", a.byline)?;

@@ -19,7 +19,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use super::batch::{extract_items, run, Item};
 use super::boilerplate::PyCleaner;
 use super::entities::PyEntityMatcher;
-use super::html::{html_items, url_list, PyExtractor};
+use super::html::{article_to_py, html_items, url_list, PyExtractor};
 use super::sentences::PySentenceSplitter;
 use super::text::PyText;
 use crate::article::Article;
@@ -167,14 +167,10 @@ pub(crate) struct PyDocParts {
     matcher: Option<Arc<EntityMatcher>>,
 }
 
+/// The article's fields but its text (the Document's clean text, not stored twice).
 fn article_dict<'py>(py: Python<'py>, a: &Article) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("title", a.title.as_deref())?;
-    d.set_item("byline", a.byline.as_deref())?;
-    d.set_item("date", a.date.as_deref())?;
-    d.set_item("url", a.url.as_deref())?;
-    d.set_item("site_name", a.site_name.as_deref())?;
-    d.set_item("language", a.language.as_deref())?;
+    let d = article_to_py(py, a.clone())?;
+    d.del_item("text")?;
     Ok(d)
 }
 
