@@ -554,8 +554,8 @@ impl Extractor {
             .unwrap_or(0);
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
-        // (score, headline-like by its shape and place)
-        let judge = |i: usize| -> (f32, bool) {
+        // (score, 0: not headline-shaped, 1: headline-shaped, 2: and marked up as one)
+        let judge = |i: usize| -> (f32, u8) {
             let l = walk.lines[i];
             let t = &walk.text[l.start..l.end];
             let b = &walk.blocks[l.block as usize];
@@ -592,23 +592,43 @@ impl Extractor {
             if sim < 0.3 && !marked {
                 s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
             }
-            (s, sized && !linked && !caption && !sentence && !meta)
+            let shaped = sized && !linked && !caption && !sentence && !meta;
+            (
+                s,
+                if !shaped {
+                    0
+                } else if marked {
+                    2
+                } else {
+                    1
+                },
+            )
         };
-        let judged: Vec<(usize, f32, bool)> =
-            (lo..hi).map(|i| (i, judge(i).0, judge(i).1)).collect();
+        let judged: Vec<(usize, f32, u8)> = (lo..hi)
+            .map(|i| {
+                let (s, k) = judge(i);
+                (i, s, k)
+            })
+            .collect();
         let best = judged
             .iter()
             .filter(|j| j.1 >= TITLE_MIN_SCORE)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|j| j.0);
-        // Else the nearest headline-shaped line at or just before the article's start.
+        // Else the nearest headline-shaped line at or just before the article's
+        // start, one the markup calls a headline first.
         let shaped = || {
-            judged
-                .iter()
-                .rev()
-                .filter(|j| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW && j.2)
-                .map(|j| j.0)
-                .next()
+            let near =
+                |j: &&(usize, f32, u8)| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW;
+            let nearest = |kind: u8| {
+                judged
+                    .iter()
+                    .rev()
+                    .filter(near)
+                    .find(|j| j.2 == kind)
+                    .map(|j| j.0)
+            };
+            nearest(2).or_else(|| nearest(1))
         };
         let chosen = best
             .or_else(shaped)
