@@ -124,7 +124,7 @@ fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<'py, PyDict
 /// Extracts the article text from HTML pages (the core of `newsprep.Extractor`).
 #[pyclass(frozen, subclass, module = "newsprep._core", name = "Extractor")]
 pub(crate) struct PyExtractor {
-    core: Core,
+    pub(crate) core: Core,
 }
 
 impl PyExtractor {
