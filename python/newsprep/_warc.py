@@ -34,7 +34,7 @@ ARTICLE_COLUMNS: tuple[str, ...] = tuple(_core._WarcArticles.columns)
 DEFAULT_MAX_RECORD_SIZE = 16 << 20
 
 
-def _open(source: Any) -> tuple[Any, Any]:
+def _open(source: Any, storage_options: dict[str, Any] | None = None) -> tuple[Any, Any]:
     """``(what the core reads, a file to close or None)``: a path, an fsspec URL, bytes or a file object."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return io.BytesIO(bytes(source)), None
@@ -48,7 +48,7 @@ def _open(source: Any) -> tuple[Any, Any]:
                 f"reading {source!r} needs fsspec (pip install fsspec, plus s3fs, gcsfs ... for the "
                 "storage); local paths need nothing"
             ) from None
-        f = fsspec.open(source, "rb").open()
+        f = fsspec.open(source, "rb", **(storage_options or {})).open()
         return f, f
     if isinstance(source, str) and source.startswith("file://"):
         return source[len("file://") :], None
@@ -103,8 +103,8 @@ class WarcSummary:
 class WarcReader:
     """The records of one WARC archive (see :func:`read_warc`); ``counts`` says what was skipped."""
 
-    def __init__(self, source: Any, **options: Any) -> None:
-        core_source, self._file = _open(source)
+    def __init__(self, source: Any, storage_options: dict[str, Any] | None = None, **options: Any) -> None:
+        core_source, self._file = _open(source, storage_options)
         try:
             self._core = _core._WarcReader(core_source, **options)
         except BaseException:
@@ -157,6 +157,7 @@ def read_warc(
     html_only: bool = True,
     ok_status_only: bool = False,
     max_record_size: int = DEFAULT_MAX_RECORD_SIZE,
+    storage_options: dict[str, Any] | None = None,
 ) -> WarcReader:
     """The records of a WARC archive (``.warc`` or ``.warc.gz``), read in Rust with bounded memory.
 
@@ -171,6 +172,7 @@ def read_warc(
         ok_status_only: return only responses with a 2xx HTTP status.
         max_record_size: records (and decoded payloads) larger than this many bytes are skipped
             unread, as ``too-large``.
+        storage_options: passed to ``fsspec.open`` for a URL (``{"anon": True}`` for public S3).
 
     Returns:
         An iterator of :class:`WarcRecord` (``url``, ``date``, ``record_id``, ``status``,
@@ -199,6 +201,7 @@ def read_warc(
         html_only=html_only,
         ok_status_only=ok_status_only,
         max_record_size=max_record_size,
+        storage_options=storage_options,
     )
 
 
@@ -209,8 +212,15 @@ class WarcArticles:
     so far; after the last batch it covers the whole archive.
     """
 
-    def __init__(self, source: Any, *, progress: bool | None = None, **options: Any) -> None:
-        core_source, self._file = _open(source)
+    def __init__(
+        self,
+        source: Any,
+        *,
+        progress: bool | None = None,
+        storage_options: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> None:
+        core_source, self._file = _open(source, storage_options)
         try:
             self._core = _core._WarcArticles(core_source, **options)
         except BaseException:
@@ -299,6 +309,7 @@ def extract_warc(
     extractor: Extractor | None = None,
     ok_status_only: bool = True,
     max_record_size: int = DEFAULT_MAX_RECORD_SIZE,
+    storage_options: dict[str, Any] | None = None,
 ) -> WarcArticles:
     """The articles of a WARC archive, as pandas DataFrames of up to ``batch_size`` rows.
 
@@ -315,6 +326,7 @@ def extract_warc(
         extractor: the :class:`Extractor` to use.
         ok_status_only: skip responses whose HTTP status is not 2xx (redirects, errors).
         max_record_size: records larger than this many bytes are skipped as ``too-large``.
+        storage_options: passed to ``fsspec.open`` for a URL (``{"anon": True}`` for public S3).
 
     Returns:
         A :class:`WarcArticles`: iterate it for DataFrames with the columns of :data:`ARTICLE_COLUMNS`
@@ -332,6 +344,7 @@ def extract_warc(
         n_threads=n_threads,
         ok_status_only=ok_status_only,
         max_record_size=max_record_size,
+        storage_options=storage_options,
     )
 
 

@@ -15,6 +15,11 @@
 //! * bytes between members that are not a gzip header are reported once as
 //!   junk, and skipped the same way.
 //!
+//! The inflater is flate2's zlib-rs backend (pure Rust). Measured against
+//! flate2's miniz_oxide backend by inflating the per-record gzip members of
+//! an archive of the 426 dev pages (29.7 MB uncompressed, 3 interleaved rounds,
+//! load average 9 on 2 cores): 212-256 MB/s against 158-187 MB/s, 1.3x.
+//!
 //! Memory is bounded: the compressed buffer holds [`CHUNK`] bytes plus at most
 //! [`REWIND_MAX`] bytes of the current member (kept for the resync), the
 //! decompressed buffer what the parser has not consumed plus one chunk.

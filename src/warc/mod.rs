@@ -431,6 +431,11 @@ impl<R: Read> WarcReader<R> {
         self.input.is_gzip()
     }
 
+    /// Bytes of the (decompressed) archive read so far.
+    pub fn archive_bytes(&self) -> u64 {
+        self.input.offset()
+    }
+
     /// The next record that passes the filters, skipping (and counting) the rest.
     pub fn next_record(&mut self) -> Result<Option<Record>> {
         loop {

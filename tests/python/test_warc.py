@@ -87,7 +87,7 @@ def test_fsspec_url(tmp_path: Path, pages: list[dict]) -> None:
     fsspec = pytest.importorskip("fsspec")
     data = write_warc(tmp_path / "a.warc.gz", pages).read_bytes()
     fsspec.filesystem("memory").pipe("/crawls/a.warc.gz", data)
-    got = [r.url for r in newsprep.read_warc("memory://crawls/a.warc.gz")]
+    got = [r.url for r in newsprep.read_warc("memory://crawls/a.warc.gz", storage_options={})]
     assert got == [p["url"] for p in pages]
     frame = newsprep.warc_frame("memory://crawls/a.warc.gz")
     assert list(frame["warc_url"]) == got
@@ -337,3 +337,15 @@ def test_random_damage_never_breaks_the_promises(tmp_path: Path, data: st.DataOb
     reader = newsprep.read_warc(bytes(raw), record_types=None, html_only=False)
     n = len(list(reader))
     assert reader.counts["records"] == n + sum(reader.counts["skipped"].values())
+
+
+def test_docs_show_the_summary_as_it_prints() -> None:
+    root = Path(__file__).resolve().parents[2]
+    s = newsprep.WarcSummary(41230, 40112, 39875, {"not-html": 1118, "no-text": 237})
+    summary_adds_up(s)
+    line = "41230 records read: 40112 HTML, 39875 articles, 1355 skipped (not-html 1118, no-text 237)"
+    assert str(s) == line
+    assert line in (root / "README.md").read_text(encoding="utf-8")
+    assert f"newsprep extract: 2 archives: {line}" in (root / "docs" / "usage-at-scale.md").read_text(
+        encoding="utf-8"
+    )

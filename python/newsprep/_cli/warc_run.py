@@ -66,6 +66,9 @@ def _worker(
     except (newsprep.NewsprepError, OSError) as exc:
         put(_Batch(path, error=str(exc)))
         return
+    except Exception as exc:  # noqa: BLE001 - the main thread waits for a word from every archive
+        put(_Batch(path, error=f"{type(exc).__name__}: {exc}"))
+        return
     try:
         last = 0
         for frame in articles:
