@@ -445,43 +445,68 @@ impl Rng {
     }
 }
 
-#[test]
-fn damaged_archives_never_panic_and_counts_add_up() {
-    let recs = five();
+/// One random damage to `base`, then [`check`].
+fn damage_and_check(rng: &mut Rng, base: &[u8]) {
+    let mut d = base.to_vec();
+    for _ in 0..1 + rng.below(3) {
+        if d.is_empty() {
+            break;
+        }
+        match rng.below(5) {
+            0 => {
+                for _ in 0..1 + rng.below(8) {
+                    let i = rng.below(d.len());
+                    d[i] = rng.next() as u8;
+                }
+            }
+            1 => d.truncate(rng.below(d.len())),
+            2 => {
+                let i = rng.below(d.len());
+                let junk: Vec<u8> = (0..rng.below(300)).map(|_| rng.next() as u8).collect();
+                d.splice(i..i, junk);
+            }
+            3 => {
+                let i = rng.below(d.len());
+                let n = rng.below(200).min(d.len() - i);
+                d.drain(i..i + n);
+            }
+            _ => {
+                let i = rng.below(d.len());
+                let j = rng.below(d.len());
+                let (a, b) = (i.min(j), i.max(j));
+                let piece = d[a..b].to_vec();
+                d.extend(piece);
+            }
+        }
+    }
+    check(&d);
+}
+
+fn bases() -> Vec<Vec<u8>> {
+    let mut recs = five();
+    recs.push(response(
+        "https://example.com/chunked",
+        "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n",
+        &{
+            let z = gz(&page(7));
+            let mut c = format!("{:x}\r\n", z.len()).into_bytes();
+            c.extend(z);
+            c.extend_from_slice(b"\r\n0\r\n\r\n");
+            c
+        },
+    ));
     let plain = recs.concat();
     let per_record: Vec<u8> = recs.iter().flat_map(|r| gz(r)).collect();
     let whole = gz(&plain);
+    vec![plain, per_record, whole]
+}
+
+#[test]
+fn damaged_archives_never_panic_and_counts_add_up() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for base in [&plain, &per_record, &whole] {
+    for base in bases() {
         for _ in 0..400 {
-            let mut d = base.to_vec();
-            match rng.below(5) {
-                0 => {
-                    for _ in 0..1 + rng.below(8) {
-                        let i = rng.below(d.len());
-                        d[i] = rng.next() as u8;
-                    }
-                }
-                1 => d.truncate(rng.below(d.len())),
-                2 => {
-                    let i = rng.below(d.len());
-                    let junk: Vec<u8> = (0..rng.below(300)).map(|_| rng.next() as u8).collect();
-                    d.splice(i..i, junk);
-                }
-                3 => {
-                    let i = rng.below(d.len());
-                    let n = rng.below(200).min(d.len() - i);
-                    d.drain(i..i + n);
-                }
-                _ => {
-                    let i = rng.below(d.len());
-                    let j = rng.below(d.len());
-                    let (a, b) = (i.min(j), i.max(j));
-                    let piece = d[a..b].to_vec();
-                    d.extend(piece);
-                }
-            }
-            check(&d);
+            damage_and_check(&mut rng, &base);
         }
     }
     for n in [0, 1, 2, 3, 4, 5, 10, 100, 5000] {
@@ -493,5 +518,24 @@ fn damaged_archives_never_panic_and_counts_add_up() {
         let mut w = b"WARC/1.0\r\n".to_vec();
         w.extend(&d);
         check(&w);
+    }
+}
+
+/// The same, for longer: `NEWSPREP_FUZZ_ITERS=200000 cargo test --release warc -- --ignored`.
+#[test]
+#[ignore = "long run: NEWSPREP_FUZZ_ITERS=N cargo test --release warc -- --ignored"]
+fn damaged_archives_long_run() {
+    let iters: usize = std::env::var("NEWSPREP_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let seed = std::env::var("NEWSPREP_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x2545_f491_4f6c_dd1d_u64);
+    let mut rng = Rng(seed);
+    let bases = bases();
+    for i in 0..iters {
+        damage_and_check(&mut rng, &bases[i % bases.len()]);
     }
 }

@@ -150,7 +150,7 @@ def test_extract_warc_archives(tmp_path: Path, capsys: pytest.CaptureFixture[str
     data = (crawl / "a.warc.gz").read_bytes()
     damaged.write_bytes(data[: len(data) - 50])
     out = tmp_path / "articles.parquet"
-    code, _, err = run(capsys, "extract", crawl / "b.warc", damaged, "-o", out)
+    code, _, err = run(capsys, "extract", crawl / "b.warc", damaged, crawl / "b.warc", "-o", out)
     assert code == 0, err
     table = pq.read_table(out)
     assert table.num_rows == 8

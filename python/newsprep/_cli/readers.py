@@ -521,7 +521,15 @@ def warc_files(paths: list[str]) -> list[str]:
             raise CliError(f"input not found: {path}")
         else:
             out.append(path)
-    return out
+    # An archive named twice (or named and found in a folder) is read once.
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            unique.append(p)
+    return unique
 
 
 READERS: dict[str, Callable[[str, ReaderOptions], Reader]] = {
