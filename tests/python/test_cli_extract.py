@@ -81,6 +81,8 @@ def test_extract_csv_and_parquet(
         for p in pages[:3]:
             w.writerow([p["url"], p["html"].decode()])
     out = tmp_path / "a.parquet"
+    code, _, err = run(capsys, "extract", src, "-o", out, "--url-column", "links")
+    assert code == 2 and "URL column 'links' not found (set it with --url-column)" in err
     code, _, err = run(capsys, "extract", src, "-o", out, "--url-column", "link")
     assert code == 0, err
     table = pq.read_table(out)

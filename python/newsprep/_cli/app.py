@@ -121,6 +121,14 @@ def _check_columns(args: argparse.Namespace, present: list[str]) -> None:
     sites = getattr(args, "sites", None)
     if sites and sites not in present:
         raise _missing_column("sites", sites, present, "--sites")
+    _check_url_column(args, present)
+
+
+def _check_url_column(args: argparse.Namespace, present: list[str]) -> None:
+    """A ``--url-column`` given for HTML input must be there (its default, url, may be absent)."""
+    url_column = getattr(args, "url_column", None)
+    if url_column and getattr(args, "html", False) and url_column not in present:
+        raise _missing_column("URL", url_column, present, "--url-column")
 
 
 def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
@@ -138,6 +146,8 @@ def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
     else:
         fmt = formats[0]
     args.input = inputs[0]
+    if command.name == "extract":
+        args.html = True
     if fmt in ("html", "warc"):
         if command.name not in ("extract", "process"):
             kind = "WARC archives" if fmt == "warc" else "HTML pages"
@@ -227,6 +237,7 @@ def _check_first_batch(args: argparse.Namespace, batch: list[Item]) -> None:
     sites = getattr(args, "sites", None)
     if sites and sites not in seen:
         raise _missing_column("sites", sites, list(seen), "--sites")
+    _check_url_column(args, list(seen))
 
 
 def _process_batch(
