@@ -27,10 +27,19 @@ type Stash = Arc<Mutex<Option<PyErr>>>;
 struct PyFile {
     obj: Py<PyAny>,
     stash: Stash,
+    /// Bytes a `read(n)` returned beyond `n` (a file object that ignores `n`), served next.
+    extra: Vec<u8>,
 }
 
 impl Read for PyFile {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.extra.is_empty() {
+            let n = self.extra.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.extra[..n]);
+            self.extra.drain(..n);
+            return Ok(n);
+        }
+        let extra = &mut self.extra;
         Python::attach(|py| {
             let fail = |e: PyErr| {
                 if let Ok(mut s) = self.stash.lock() {
@@ -43,9 +52,10 @@ impl Read for PyFile {
                 .bind(py)
                 .call_method1("read", (buf.len(),))
                 .map_err(fail)?;
-            let copy = |src: &[u8], buf: &mut [u8]| {
+            let mut copy = |src: &[u8], buf: &mut [u8]| {
                 let n = src.len().min(buf.len());
                 buf[..n].copy_from_slice(&src[..n]);
+                extra.extend_from_slice(&src[n..]);
                 n
             };
             if let Ok(b) = data.cast::<PyBytes>() {
@@ -96,6 +106,7 @@ fn open_source(obj: &Bound<'_, PyAny>) -> PyResult<(BoxRead, Stash, String)> {
         let f = PyFile {
             obj: obj.clone().unbind(),
             stash: stash.clone(),
+            extra: Vec::new(),
         };
         return Ok((Box::new(f), stash, name));
     }

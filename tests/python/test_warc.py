@@ -79,6 +79,18 @@ def test_plain_and_gzip_and_sources_agree(tmp_path: Path, pages: list[dict]) -> 
     whole.write_bytes(gzip.compress(plain.read_bytes()))
     expected = [(r.url, r.payload) for r in newsprep.read_warc(plain)]
     assert len(expected) == len(pages)
+
+    class Greedy:
+        """A file object whose read() ignores its size argument."""
+
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+        def read(self, n: int = -1) -> bytes:
+            out, self.data = self.data, b""
+            return out
+
+    assert [(r.url, r.payload) for r in newsprep.read_warc(Greedy(gz.read_bytes()))] == expected
     for source in (gz, whole, str(gz), io.BytesIO(gz.read_bytes()), gz.read_bytes(), open(gz, "rb")):
         assert [(r.url, r.payload) for r in newsprep.read_warc(source)] == expected
 
