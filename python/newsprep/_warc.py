@@ -315,8 +315,10 @@ def extract_warc(
 
     Each HTML response with a 2xx status is extracted with ``extractor`` (default
     ``newsprep.Extractor()``) in parallel in Rust with the GIL released; one batch of records is in
-    memory at a time (a batch also ends early once its pages hold 64 MB), so a 1 GB archive never
-    sits in memory. Every row equals ``extractor.article(record.html(), record.url)``.
+    memory at a time (a batch also ends early once its pages hold 32 MB; with more than one thread
+    the next batch is read while the current one is extracted, so two), and a 1 GB archive never
+    sits in memory. Every row equals ``extractor.article(record.html(), record.url)``; a batch
+    without any article is not returned.
 
     Args:
         source: a path, a binary file object, bytes or an fsspec URL (as for :func:`read_warc`).

@@ -514,7 +514,7 @@ const COLUMNS: [&str; 10] = [
 #[pymethods]
 impl PyWarcArticles {
     #[new]
-    #[pyo3(signature = (source, *, extractor = None, batch_size = 1000, batch_bytes = 64 << 20,
+    #[pyo3(signature = (source, *, extractor = None, batch_size = 1000, batch_bytes = 32 << 20,
                         n_threads = None, record_types = None, html_only = true,
                         ok_status_only = true, max_record_size = 16 << 20))]
     #[allow(clippy::too_many_arguments)]
@@ -583,21 +583,26 @@ impl PyWarcArticles {
             return Ok(None);
         }
         let ar = &mut *guard;
-        // Read (GIL released), check for Ctrl-C, then extract in parallel.
-        let records = match py.detach(|| ar.read_batch()) {
-            Ok(r) => r,
-            Err(e) => {
+        // Read (GIL released), check for Ctrl-C, then extract in parallel (reading the next
+        // batch meanwhile); batches without any article are not returned.
+        let rows = loop {
+            let records = match py.detach(|| ar.read_batch()) {
+                Ok(r) => r,
+                Err(e) => {
+                    *lock(&self.done)? = true;
+                    return Err(raise(py, &self.stash, &self.name, e));
+                }
+            };
+            if records.is_empty() {
                 *lock(&self.done)? = true;
-                return Err(raise(py, &self.stash, &self.name, e));
+                return Ok(None);
+            }
+            py.check_signals()?;
+            let rows = py.detach(|| ar.extract(&records));
+            if !rows.is_empty() {
+                break rows;
             }
         };
-        if records.is_empty() {
-            *lock(&self.done)? = true;
-            return Ok(None);
-        }
-        py.check_signals()?;
-        let rows = py.detach(|| ar.extract(&records));
-        drop(records);
         let cols: Vec<Bound<'py, PyList>> = COLUMNS.iter().map(|_| PyList::empty(py)).collect();
         for row in rows {
             let a = row.article;

@@ -39,15 +39,16 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn new(counts: &Counts, no_text: u64) -> Summary {
+    /// `pending`: records read ahead, not extracted yet (left out of the counts).
+    fn new(counts: &Counts, no_text: u64, pending: u64) -> Summary {
         let mut skipped = counts.skipped_by_reason();
         if no_text > 0 {
             skipped.push((SkipReason::NoText, no_text));
         }
         Summary {
-            records: counts.records,
-            html_records: counts.returned,
-            articles: counts.returned - no_text,
+            records: counts.records - pending,
+            html_records: counts.returned - pending,
+            articles: counts.returned - pending - no_text,
             skipped,
         }
     }
@@ -55,6 +56,10 @@ impl Summary {
 
 /// Reads HTML records from a [`WarcReader`] and extracts their articles, a
 /// batch at a time: memory is bounded by the batch, not the archive.
+///
+/// With more than one thread, the next batch is read on its own thread while
+/// the current one is extracted (two batches in memory); with one thread
+/// everything runs on the calling thread.
 pub struct ArticleReader<R> {
     reader: WarcReader<R>,
     extractor: Extractor,
@@ -62,6 +67,28 @@ pub struct ArticleReader<R> {
     batch_bytes: usize,
     pool: Pool,
     no_text: u64,
+    /// The batch read ahead (or the error reading it).
+    ahead: Option<Result<Vec<Record>>>,
+}
+
+/// Reads up to a batch of HTML records (empty at the end of the archive).
+fn read_batch_from<R: Read>(
+    reader: &mut WarcReader<R>,
+    max_records: usize,
+    max_bytes: usize,
+) -> Result<Vec<Record>> {
+    let mut records = Vec::new();
+    let mut bytes = 0;
+    while records.len() < max_records && bytes < max_bytes {
+        match reader.next_record()? {
+            None => break,
+            Some(r) => {
+                bytes += r.payload.len();
+                records.push(r);
+            }
+        }
+    }
+    Ok(records)
 }
 
 impl<R: Read> ArticleReader<R> {
@@ -82,12 +109,18 @@ impl<R: Read> ArticleReader<R> {
             batch_bytes: batch_bytes.max(1),
             pool: Pool::new(threads, force_sequential),
             no_text: 0,
+            ahead: None,
         }
     }
 
-    /// The reader's counts and the extraction's, so far.
+    /// The reader's counts and the extraction's, so far (a batch read ahead
+    /// counts once it is extracted).
     pub fn summary(&self) -> Summary {
-        Summary::new(self.reader.counts(), self.no_text)
+        let pending = match &self.ahead {
+            Some(Ok(batch)) => batch.len() as u64,
+            _ => 0,
+        };
+        Summary::new(self.reader.counts(), self.no_text, pending)
     }
 
     /// Bytes read from the source so far.
@@ -95,41 +128,74 @@ impl<R: Read> ArticleReader<R> {
         self.reader.source_bytes()
     }
 
-    /// Reads up to a batch of HTML records (empty at the end of the archive).
+    /// The next batch of HTML records (the one read ahead, if any); empty at
+    /// the end of the archive.
     pub fn read_batch(&mut self) -> Result<Vec<Record>> {
-        let mut records = Vec::new();
-        let mut bytes = 0;
-        while records.len() < self.batch_records && bytes < self.batch_bytes {
-            match self.reader.next_record()? {
-                None => break,
-                Some(r) => {
-                    bytes += r.payload.len();
-                    records.push(r);
-                }
-            }
+        match self.ahead.take() {
+            Some(batch) => batch,
+            None => read_batch_from(&mut self.reader, self.batch_records, self.batch_bytes),
         }
-        Ok(records)
     }
 
-    /// Extracts the articles of `records` in parallel (counting pages without text).
-    pub fn extract(&mut self, records: &[Record]) -> Vec<ArticleRow> {
-        let x = &self.extractor;
-        let rows: Vec<Option<ArticleRow>> = self.pool.map(records, |r| {
-            let html = r.html();
-            let article = x.article(&html, r.target_uri.as_deref());
-            (!article.text.is_empty()).then(|| ArticleRow {
-                article,
-                warc_url: r.target_uri.clone(),
-                warc_date: r.date.clone(),
-                record_id: r.record_id.clone(),
-            })
+    /// Extracts the articles of `records` in parallel (counting pages without
+    /// text); with more than one thread, reads the next batch meanwhile.
+    pub fn extract(&mut self, records: &[Record]) -> Vec<ArticleRow>
+    where
+        R: Send,
+    {
+        if self.pool.is_sequential() {
+            return self.extract_only(records);
+        }
+        let (limit, bytes) = (self.batch_records, self.batch_bytes);
+        let ArticleReader {
+            reader,
+            extractor,
+            pool,
+            no_text,
+            ..
+        } = self;
+        let (rows, ahead) = std::thread::scope(|s| {
+            let ahead = s.spawn(|| read_batch_from(reader, limit, bytes));
+            let rows = extract_with(pool, extractor, no_text, records);
+            (rows, ahead.join())
         });
-        let n = rows.len();
-        let rows: Vec<ArticleRow> = rows.into_iter().flatten().collect();
-        self.no_text += (n - rows.len()) as u64;
+        self.ahead = Some(ahead.unwrap_or_else(|_| {
+            Err(crate::Error::new(
+                crate::ErrorKind::Io,
+                "the thread reading ahead stopped unexpectedly",
+            ))
+        }));
         rows
     }
 
+    fn extract_only(&mut self, records: &[Record]) -> Vec<ArticleRow> {
+        extract_with(&self.pool, &self.extractor, &mut self.no_text, records)
+    }
+}
+
+fn extract_with(
+    pool: &Pool,
+    x: &Extractor,
+    no_text: &mut u64,
+    records: &[Record],
+) -> Vec<ArticleRow> {
+    let rows: Vec<Option<ArticleRow>> = pool.map(records, |r| {
+        let html = r.html();
+        let article = x.article(&html, r.target_uri.as_deref());
+        (!article.text.is_empty()).then(|| ArticleRow {
+            article,
+            warc_url: r.target_uri.clone(),
+            warc_date: r.date.clone(),
+            record_id: r.record_id.clone(),
+        })
+    });
+    let n = rows.len();
+    let rows: Vec<ArticleRow> = rows.into_iter().flatten().collect();
+    *no_text += (n - rows.len()) as u64;
+    rows
+}
+
+impl<R: Read + Send> ArticleReader<R> {
     /// The next batch of articles (never empty); `None` at the end.
     pub fn next_batch(&mut self) -> Result<Option<Vec<ArticleRow>>> {
         loop {

@@ -425,6 +425,36 @@ fn articles_in_batches() {
     assert_eq!(s.skipped, vec![(SkipReason::NoText, 1)]);
 }
 
+#[test]
+fn reading_ahead_changes_nothing_but_speed() {
+    let mut data: Vec<u8> = (0..25).flat_map(html_response).collect();
+    data.extend(response(
+        "https://example.com/img",
+        "Content-Type: image/png\r\n",
+        b"png",
+    ));
+    data.extend((25..31).flat_map(html_response));
+    let run = |threads| {
+        let reader = WarcReader::new(&data[..], ReaderConfig::default()).unwrap();
+        let mut ar = ArticleReader::new(reader, Extractor::new(), 4, 1 << 20, threads, false);
+        let mut rows = Vec::new();
+        while let Some(b) = ar.next_batch().unwrap() {
+            rows.extend(b);
+            // Mid-way, a batch read ahead is not counted yet: the counts add up.
+            let s = ar.summary();
+            let skipped: u64 = s.skipped.iter().map(|(_, n)| n).sum();
+            assert_eq!(s.records, s.articles + skipped);
+            assert_eq!(s.articles as usize, rows.len());
+        }
+        (rows, ar.summary())
+    };
+    let (one, s1) = run(crate::batch::Threads::Exactly(1));
+    let (two, s2) = run(crate::batch::Threads::Exactly(2));
+    assert_eq!(one, two);
+    assert_eq!(s1, s2);
+    assert_eq!((s1.records, s1.articles), (32, 31));
+}
+
 /// Reads `data` to the end: never panics, and the counts add up. The fuzz
 /// target (see [`super::fuzz_read`]).
 fn check(data: &[u8]) {

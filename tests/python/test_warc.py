@@ -248,6 +248,9 @@ def test_pages_without_text_are_counted(tmp_path: Path, pages: list[dict]) -> No
     assert list(frame.warc_url) == [pages[0]["url"], pages[1]["url"]]
     assert articles.summary.skipped == {"record-type": 1, "no-text": 1}
     summary_adds_up(articles.summary)
+    # A batch without any article is not returned as an empty frame.
+    assert [len(f) for f in newsprep.extract_warc(path, batch_size=1)] == [1, 1]
+    assert [len(f) for f in newsprep.extract_warc(path, batch_size=1, n_threads=2)] == [1, 1]
 
 
 def test_empty_archive(tmp_path: Path) -> None:
