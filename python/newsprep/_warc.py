@@ -111,10 +111,10 @@ class WarcReader:
             self.close()
             raise
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[_core.WarcRecord]:
         return self
 
-    def __next__(self) -> Any:
+    def __next__(self) -> _core.WarcRecord:
         rec = next(self._core, None)
         if rec is None:
             self.close()
@@ -148,6 +148,13 @@ class WarcReader:
         return (
             f"<WarcReader: {c['returned']} records returned, {c['records'] - c['returned']} skipped so far>"
         )
+
+
+def _types(record_types: Any) -> list[str] | None:
+    """``record_types`` as the core takes it: a list of str, or None for all."""
+    if record_types is None:
+        return None
+    return [record_types] if isinstance(record_types, str) else list(record_types)
 
 
 def read_warc(
@@ -190,14 +197,9 @@ def read_warc(
         >>> [r.url for r in newsprep.read_warc(io.BytesIO(head + http + b"\\r\\n\\r\\n"))]
         ['https://example.com/']
     """
-    types = (
-        None
-        if record_types is None
-        else ([record_types] if isinstance(record_types, str) else list(record_types))
-    )
     return WarcReader(
         source,
-        record_types=types,
+        record_types=_types(record_types),
         html_only=html_only,
         ok_status_only=ok_status_only,
         max_record_size=max_record_size,
@@ -307,6 +309,7 @@ def extract_warc(
     n_threads: int | None = None,
     progress: bool | None = None,
     extractor: Extractor | None = None,
+    record_types: Any = ("response",),
     ok_status_only: bool = True,
     max_record_size: int = DEFAULT_MAX_RECORD_SIZE,
     storage_options: dict[str, Any] | None = None,
@@ -326,6 +329,8 @@ def extract_warc(
         n_threads: worker threads for the extraction (default: all cores, or ``RAYON_NUM_THREADS``).
         progress: show a progress bar over the bytes of the archive (tqdm).
         extractor: the :class:`Extractor` to use.
+        record_types: the WARC types to extract from (add ``"resource"`` for archives of saved
+            pages, e.g. from wget); None for all.
         ok_status_only: skip responses whose HTTP status is not 2xx (redirects, errors).
         max_record_size: records larger than this many bytes are skipped as ``too-large``.
         storage_options: passed to ``fsspec.open`` for a URL (``{"anon": True}`` for public S3).
@@ -344,6 +349,7 @@ def extract_warc(
         extractor=extractor,
         batch_size=batch_size,
         n_threads=n_threads,
+        record_types=_types(record_types),
         ok_status_only=ok_status_only,
         max_record_size=max_record_size,
         storage_options=storage_options,

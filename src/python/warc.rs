@@ -547,10 +547,7 @@ impl PyWarcArticles {
                 }
             },
         };
-        let types = match record_types {
-            None => Some(vec!["response".to_string()]),
-            some => record_types_arg(some)?,
-        };
+        let types = record_types_arg(record_types)?;
         let cfg = config(types, html_only, ok_status_only, max_record_size)?;
         let (src, stash, name) = open_source(source)?;
         let reader = py

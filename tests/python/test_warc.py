@@ -364,3 +364,19 @@ def test_docs_show_the_summary_as_it_prints() -> None:
     assert f"newsprep extract: 2 archives: {line}" in (root / "docs" / "usage-at-scale.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_resource_records_when_asked(tmp_path: Path, pages: list[dict]) -> None:
+    warcio = pytest.importorskip("warcio")
+    path = tmp_path / "saved.warc.gz"
+    with open(path, "wb") as f:
+        w = warcio.WARCWriter(f, gzip=True)
+        for p in pages[:3]:
+            rec = w.create_warc_record(
+                p["url"], "resource", payload=io.BytesIO(p["html"]), warc_content_type="text/html"
+            )
+            w.write_record(rec)
+    assert len(newsprep.extract_warc(path).to_pandas()) == 0
+    frame = newsprep.extract_warc(path, record_types=("response", "resource")).to_pandas()
+    assert list(frame.warc_url) == [p["url"] for p in pages[:3]]
+    assert len(newsprep.extract_warc(path, record_types=None).to_pandas()) == 3
