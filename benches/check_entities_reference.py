@@ -11,6 +11,9 @@ matched folded name. With --fold accents, newsprep deliberately folds further th
 U+2010..U+2015 become '-' (1:1, so the reference can do the same: --fold accents-dashes), and lone combining
 marks are dropped (not 1:1: documents containing one are counted apart as docs_differing_by_extension).
 The reference and data stay in ../shared; nothing is copied here.
+
+The reference folds every name, while newsprep matches names written in capitals ("WHO", "CTS")
+only as written by default: dump with `entity_scan --fold-acronyms` to compare like with like.
 """
 
 import argparse

@@ -1,10 +1,10 @@
 //! Dev tool for the HTML extractor (also used by `scripts/train_extractor.py`).
 //!
 //! `extract_jsonl IN.jsonl OUT.jsonl [--mode extract|page-text|features|article]
-//! [--weights MODEL.json]` reads pages `{"id", "html", ...}` and writes one
+//! [--model MODEL.json]` reads pages `{"id", "html", ...}` and writes one
 //! line per page: `{"id", "text"}` (extract, page-text), `{"id", "lines":
-//! [{"text", "x"}]}` (features), or the article fields. `--weights` replaces
-//! the compiled model with `{"weights": [...], "bias": b}`. Prints the
+//! [{"text", "x"}]}` (features), or the article fields. `--model` replaces
+//! the compiled model with the training script's JSON form. Prints the
 //! throughput of the work itself (parsing JSON excluded) on stderr.
 use std::io::{BufRead, Write};
 
@@ -16,7 +16,7 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     if args.len() < 2 {
-        eprintln!("usage: extract_jsonl IN.jsonl OUT.jsonl [--mode extract|page-text|features|article] [--weights M.json]");
+        eprintln!("usage: extract_jsonl IN.jsonl OUT.jsonl [--mode extract|page-text|features|article] [--model M.json]");
         std::process::exit(2);
     }
     let (src, dst) = (&args[0], &args[1]);
@@ -28,18 +28,25 @@ fn main() {
     };
     let mode = opt("--mode").unwrap_or_else(|| "extract".to_string());
     let mut x = Extractor::new();
-    if let Some(w) = opt("--weights") {
-        let v: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(w).unwrap()).unwrap();
-        let weights: Vec<f32> = v["weights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|x| x.as_f64().unwrap() as f32)
-            .collect();
-        x = x
-            .with_model(weights, v["bias"].as_f64().unwrap() as f32)
-            .unwrap();
+    if let Some(m) = opt("--model") {
+        let n = newsprep::boilerplate::N_FEATURES + newsprep::html::N_DOM;
+        let json = std::fs::read_to_string(m).unwrap();
+        let model = newsprep::html::gbdt::Gbdt::from_json(&json, n).unwrap();
+        x = x.with_model(model).unwrap();
+    }
+    if let Ok(spec) = std::env::var("NEWSPREP_TUNE") {
+        let mut t = newsprep::html::Tuning::default();
+        for kv in spec.split(',').filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').expect("NEWSPREP_TUNE: key=value,...");
+            let v: f32 = v.parse().expect("NEWSPREP_TUNE: numeric values");
+            match k {
+                "in_run_min" => t.in_run_min = v,
+                "inside_min" => t.inside_min = v,
+                "outside_min" => t.outside_min = v,
+                _ => panic!("NEWSPREP_TUNE: unknown key {k}"),
+            }
+        }
+        x = x.with_tuning(t);
     }
     let mut out = std::io::BufWriter::new(std::fs::File::create(dst).unwrap());
     let mut busy = std::time::Duration::ZERO;

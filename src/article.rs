@@ -42,3 +42,163 @@ pub const ARTICLE_FIELDS: [&str; 7] = [
     "site_name",
     "language",
 ];
+
+/// Words that introduce a byline, lowercase, in the languages of the shipped
+/// phrase lists ("By", "Von", "Par", "Por", "Di", "Door", "Av", "Af").
+const BYLINE_PREFIXES: [&str; 12] = [
+    "by ",
+    "written by ",
+    "story by ",
+    "words by ",
+    "reporting by ",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "av ",
+    "af ",
+];
+
+/// Words allowed in lowercase inside a name ("Ludwig van Beethoven", "Jane
+/// Doe and John Roe").
+const NAME_PARTICLES: [&str; 16] = [
+    "and", "und", "et", "y", "e", "en", "og", "och", "van", "von", "de", "der", "den", "da", "di",
+    "la",
+];
+
+/// The author named by a byline line ("By Jane Doe and John Roe, Reuters" is
+/// `Jane Doe and John Roe, Reuters`), or `None` when the line is not a
+/// byline. A date or time after the name ("By Jane Doe | March 5, 2024") is
+/// cut off.
+///
+/// ```
+/// use newsprep::article::byline_of;
+/// assert_eq!(byline_of("By Jane Doe and John Roe").as_deref(), Some("Jane Doe and John Roe"));
+/// assert_eq!(byline_of("BY JANE DOE | March 5, 2024").as_deref(), Some("JANE DOE"));
+/// assert_eq!(byline_of("Von Erika Mustermann").as_deref(), Some("Erika Mustermann"));
+/// assert_eq!(byline_of("By the end of the year, prices rose."), None);
+/// ```
+pub fn byline_of(line: &str) -> Option<String> {
+    let t = line
+        .trim()
+        .trim_start_matches(['•', '-', '–', '—', '·'])
+        .trim();
+    if t.len() > 200 {
+        return None;
+    }
+    let low = t.to_lowercase();
+    let prefix = BYLINE_PREFIXES.iter().find(|p| low.starts_with(*p))?;
+    // the prefix is ASCII, so its length in bytes is the same in `t`
+    let rest = t.get(prefix.len()..)?.trim();
+    let rest = cut_at_date(rest);
+    let name = rest
+        .split(['|', '•', '·', '\u{2014}'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches([',', ';', ':', '-', '–'])
+        .trim();
+    looks_like_names(name).then(|| name.to_string())
+}
+
+/// `s` up to the first place a date starts, if any.
+fn cut_at_date(s: &str) -> &str {
+    for (i, _) in s.char_indices() {
+        if i > 0 && s.is_char_boundary(i) {
+            let tail = &s[i..];
+            if tail.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
+                && s[..i].ends_with([' ', ',', '|'])
+                && crate::dates::parse_datetime(tail).is_some_and(|_| date_starts(tail))
+            {
+                return &s[..i];
+            }
+        }
+    }
+    s
+}
+
+/// Whether the date [`crate::dates::parse_datetime`] finds in `s` starts
+/// within its first two words.
+fn date_starts(s: &str) -> bool {
+    let head: String = s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    crate::dates::parse_datetime(&head).is_some()
+        || s.split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// Whether `s` reads as one or more personal or agency names: 1 to 12
+/// words, each capitalised (or a particle such as "and", "van"), no sentence
+/// punctuation.
+fn looks_like_names(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 || s.ends_with(['.', '!', '?']) && !s.ends_with(" Jr.")
+    {
+        return false;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            capitalised += 1;
+        } else if !NAME_PARTICLES.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    capitalised >= 1 && !words[0].chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// The publication date on a dateline ("March 5, 2024 4:30 pm", "Published
+/// 05.03.2024", "LONDON, March 5 (Reuters) -" is not: it has no year), as ISO
+/// 8601; `None` for longer lines (over 16 words) or lines without a date.
+pub fn dateline_of(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.split_whitespace().count() > 16 {
+        return None;
+    }
+    crate::dates::parse_date(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        for (line, name) in [
+            ("By Jane Doe", Some("Jane Doe")),
+            ("  • By Tobin Harshaw", Some("Tobin Harshaw")),
+            (
+                "By JANE DOE, Associated Press Writer",
+                Some("JANE DOE, Associated Press Writer"),
+            ),
+            ("By Jane Doe, March 5, 2024", Some("Jane Doe")),
+            ("by Ludwig van Beethoven", Some("Ludwig van Beethoven")),
+            ("Por María José García", Some("María José García")),
+            ("By then it was over.", None),
+            ("By clicking you agree to our terms", None),
+            ("Byline", None),
+            ("By", None),
+        ] {
+            assert_eq!(byline_of(line).as_deref(), name, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            dateline_of("December 27, 2007,  5:19 pm").as_deref(),
+            Some("2007-12-27T17:19:00")
+        );
+        assert_eq!(
+            dateline_of("Published: 16.01.2008").as_deref(),
+            Some("2008-01-16")
+        );
+        assert_eq!(dateline_of(&"word ".repeat(30)), None);
+    }
+}

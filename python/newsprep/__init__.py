@@ -28,6 +28,7 @@ from ._errors import (
     GazetteerError,
     InputTypeError,
     NewsprepError,
+    NewsprepWarning,
     RuleError,
     SerializationError,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "GazetteerError",
     "InputTypeError",
     "NewsprepError",
+    "NewsprepWarning",
     "RuleError",
     "SentenceSplitter",
     "EntityMatcher",

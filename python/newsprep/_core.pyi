@@ -13,6 +13,7 @@ __all__ = [
     "Match",
     "SentenceSplitter",
     "WarcRecord",
+    "_Built",
     "_WarcArticles",
     "_WarcReader",
     "__version__",
@@ -23,21 +24,24 @@ __all__ = [
     "sentences",
 ]
 
-_AbbreviationClass: TypeAlias = Literal["title", "number", "month", "time", "ambiguous"]
+_AbbreviationClass: TypeAlias = Literal["title", "number", "month", "time", "ambiguous", "final"]
 
 def _reconstruct(cls: Any, kwargs: dict[str, Any]) -> Any:
     """Rebuilds a pickled object: ``cls(**kwargs)``."""
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, *, language: str | None = None) -> list[str]:
     """The sentences of ``text`` with the default splitter.
 
+    ``language``: None (every script's sentence ends, every language's shared
+    abbreviations), ``"auto"`` or a language code such as ``"de"`` (see
+    ``SentenceSplitter.languages()``); an unknown code raises ``ConfigError``.
     Raises ``TypeError`` if ``text`` is not a str and ``UnicodeEncodeError`` (a
     ``ValueError``) if it holds lone surrogates. Empty or whitespace-only text gives [].
     """
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, *, language: str | None = None) -> list[tuple[int, int]]:
     """The sentences of ``text`` as ``(start, end)`` code-point offsets: ``text[start:end]``
-    is the sentence without surrounding whitespace."""
+    is the sentence without surrounding whitespace. ``language`` as for ``sentences``."""
 
 @disjoint_base
 class SentenceSplitter:
@@ -46,17 +50,19 @@ class SentenceSplitter:
     def __new__(
         cls,
         *,
+        language: str | None = None,
         extra_abbreviations: Iterable[str] | Mapping[str, _AbbreviationClass] | None = None,
     ) -> Self: ...
-    def split(self, text: str) -> list[str]:
-        """The sentences of ``text``, as str."""
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def split(self, text: str, *, language: str | None = None) -> list[str]:
+        """The sentences of ``text``, as str (``language`` overrides the splitter's; None keeps it)."""
+    def spans(self, text: str, *, language: str | None = None) -> list[tuple[int, int]]:
         """The sentences of ``text`` as ``(start, end)`` code-point offsets."""
     def _split_many(
         self,
         texts: Iterable[Any],
         n_threads: int | None = None,
         progress: Callable[[int], Any] | None = None,
+        language: str | list[str | None] | None = None,
     ) -> list[list[str] | None]:
         """Batch ``split`` over a list or iterable; returns a list (None for missing)."""
     def _spans_many(
@@ -64,14 +70,29 @@ class SentenceSplitter:
         texts: Iterable[Any],
         n_threads: int | None = None,
         progress: Callable[[int], Any] | None = None,
+        language: str | list[str | None] | None = None,
     ) -> list[list[tuple[int, int]] | None]:
         """Batch ``spans`` over a list or iterable; returns a list (None for missing)."""
     @property
     def extra_abbreviations(self) -> dict[str, _AbbreviationClass]:
         """The extra abbreviations this splitter was built with, as {abbreviation: class}."""
+    @property
+    def language(self) -> str | None:
+        """The language option this splitter was built with: None, "auto" or a code."""
     @staticmethod
-    def default_abbreviations() -> dict[str, _AbbreviationClass]:
-        """The abbreviation list shipped with newsprep, as {abbreviation: class}."""
+    def default_abbreviations(language: str | None = None) -> dict[str, _AbbreviationClass]:
+        """The abbreviation list shipped with newsprep, as {abbreviation: class}: the English
+        list, or a language's own list."""
+    @staticmethod
+    def languages() -> list[str]:
+        """The codes of the languages with rules, for ``language=``."""
+    @staticmethod
+    def language_for(tag: str) -> str | None:
+        """The known language of a BCP 47 tag (``<html lang>``: "de-AT" -> "de"), or None."""
+    @staticmethod
+    def detect_language(text: str) -> str | None:
+        """The language ``language="auto"`` picks for ``text`` (from a sample of its start),
+        or None when it cannot tell."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 _Overlaps = Literal["leftmost-longest", "all"]
@@ -110,6 +131,10 @@ class Match:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
 
+@final
+class _Built:
+    """A built matcher, handed to the constructor by the private static constructors."""
+
 @disjoint_base
 class EntityMatcher:
     """Finds gazetteer names in text (see ``newsprep.EntityMatcher``)."""
@@ -125,9 +150,28 @@ class EntityMatcher:
         min_length: int = 1,
         stop_names: Iterable[str] | None = None,
         exact_case_names: Iterable[str] | None = None,
-        _records: Iterable[Mapping[str, Any]] | None = None,
-        _bytes: bytes | None = None,
+        exact_case_acronyms: bool = True,
     ) -> Self: ...
+    @classmethod
+    def _from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        case_sensitive: bool = False,
+        fold_accents: bool = False,
+        whole_words: bool = True,
+        overlaps: _Overlaps = "leftmost-longest",
+        min_length: int = 1,
+        stop_names: Iterable[str] | None = None,
+        exact_case_names: Iterable[str] | None = None,
+        exact_case_acronyms: bool = True,
+        source: str | None = None,
+        lines: list[int] | None = None,
+    ) -> Self:
+        """A matcher of class ``cls`` built from records; ``lines`` gives each record's line for errors."""
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> Self:
+        """A matcher of class ``cls`` read from the bytes of ``_to_bytes`` (or a saved file)."""
     def find(self, text: str) -> list[Match]:
         """The matches in ``text``, in order of start (code-point offsets)."""
     def _find_many(
@@ -151,10 +195,13 @@ class EntityMatcher:
     def n_names(self) -> int:
         """Number of distinct names (after folding)."""
     @property
+    def n_exact_case(self) -> int:
+        """Number of names that match only as written (exact case)."""
+    @property
     def options(self) -> dict[str, Any]:
         """The options the matcher was built with."""
     def _to_bytes(self) -> bytes:
-        """The matcher in its compact binary form."""
+        """The matcher in its compact binary form (the core's saved form)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 def clean(text: str) -> str:

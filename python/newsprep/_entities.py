@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 from . import _core
@@ -17,6 +17,19 @@ Match = _core.Match
 
 Overlaps = Literal["leftmost-longest", "all"]
 
+_OPTIONS = frozenset(
+    {
+        "case_sensitive",
+        "fold_accents",
+        "whole_words",
+        "overlaps",
+        "min_length",
+        "stop_names",
+        "exact_case_names",
+        "exact_case_acronyms",
+    }
+)
+
 
 def _records_from(records: Any) -> Any:
     """Records as an iterable of mappings: a pandas DataFrame becomes its rows."""
@@ -27,6 +40,8 @@ def _records_from(records: Any) -> Any:
                 f"the DataFrame has no column(s) {sorted(missing)}; it needs id, label, names"
             )
         return records.to_dict("records")
+    if type(records).__name__ == "DataFrame" and type(records).__module__.startswith("polars"):
+        return records.to_dicts()
     if isinstance(records, (str, bytes, Mapping)):
         raise InputTypeError(
             f"records must be an iterable of dicts {{'id', 'label', 'names'}}, got {type(records).__name__}"
@@ -40,28 +55,58 @@ def _str_list(values: Iterable[str], what: str) -> list[str]:
     return list(values)
 
 
+def _jsonl_records(path: str | os.PathLike[str], lines: list[int]) -> Iterator[dict]:
+    """The records of a JSON-lines file; ``lines`` receives the line number of each record."""
+    with open(path, "rb") as f:
+        for no, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise GazetteerError(
+                    f"{path}, line {no}: not valid UTF-8 (byte {raw[exc.start]:#04x} at column "
+                    f"{exc.start + 1}); save the file as UTF-8"
+                ) from None
+            if no == 1:
+                line = line.removeprefix("\ufeff")
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GazetteerError(f"{path}, line {no}: not valid JSON: {exc.msg}") from None
+            if not isinstance(rec, dict):
+                raise GazetteerError(f"{path}, line {no}: not a JSON object")
+            lines.append(no)
+            yield rec
+
+
 class EntityMatcher(_core.EntityMatcher):
     """Finds the names of a gazetteer in text, many at once.
 
     Names match as whole words (Unicode word characters on both sides; "Jean-Luc",
-    "O’Brien" and "Netanyahu’s" work), case-insensitively by Unicode case folding unless
-    ``case_sensitive=True``, and with ``fold_accents=True`` also "Sao Paulo" for "São
-    Paulo" and any apostrophe or dash variant. Offsets are code points into the str you
-    passed, which is never modified: ``text[m.start:m.end] == m.text``.
+    "O’Brien" and "Netanyahu’s" work; no boundary inside a letter with its accents),
+    case-insensitively by Unicode case folding unless ``case_sensitive=True``, and with
+    ``fold_accents=True`` also "Sao Paulo" for "São Paulo" and any apostrophe or dash
+    variant. Names written in capitals (acronyms: "WHO", "EU", "U.S.") match only as
+    written, so "WHO" does not find the word "who" (``exact_case_acronyms=False`` turns
+    that off). Offsets are code points into the str you passed, which is never modified:
+    ``text[m.start:m.end] == m.text``.
 
     Build it from ``{name: label}`` for quick use, or from records with
-    :meth:`from_records` / :meth:`from_jsonl`.
+    :meth:`from_records` / :meth:`from_jsonl`. A matcher with no names warns
+    (:class:`NewsprepWarning`): it would never find anything.
 
     Args:
         mapping: ``{name: label}``; each name becomes an entity whose id is the name.
         case_sensitive: match names only with their case as written.
-        fold_accents: also ignore accents and apostrophe/dash variants.
+        fold_accents: also ignore accents and apostrophe/dash variants ("İzmir" finds "Izmir").
         whole_words: require word boundaries on both sides (default True).
         overlaps: ``"leftmost-longest"`` ("New York City" wins over "York") or
             ``"all"`` (every valid match, overlapping ones included).
         min_length: drop names shorter than this many characters.
         stop_names: names to drop (compared after folding), e.g. ``["Of", "May"]``.
         exact_case_names: names that match only as written (the company "Next", not "next").
+        exact_case_acronyms: names written in capitals match only as written (default True).
 
     Example:
         >>> m = EntityMatcher({"Zelensky": "PER", "Zelenskyy": "PER", "Kyiv": "LOC"})
@@ -83,14 +128,40 @@ class EntityMatcher(_core.EntityMatcher):
         min_length: int = 1,
         stop_names: Iterable[str] = (),
         exact_case_names: Iterable[str] = (),
+        exact_case_acronyms: bool = True,
     ) -> EntityMatcher:
         """Builds a matcher from records ``{"id", "label", "names": [...]}`` or a DataFrame of them.
+
+        Record keys:
+
+        * ``id`` (str or int, required): the entity's identifier.
+        * ``names`` (list of str, or one str; required): every name of the entity.
+        * ``label`` (str): its label or type; a record without one (or with ``None``/NaN)
+          has the label ``""``.
+        * ``case_sensitive`` (bool or None): ``True``: the record's names match only as
+          written; ``False``: they fold even when written in capitals or listed in
+          ``exact_case_names``; missing or None: the matcher's rules decide.
+
+        Any other key is the record's own data ("type", "population", "wikidata") and is
+        ignored, unless it could be meant as one of these or as an option: another spelling
+        ("Names", "lable", "case-sensitive"), another word for names ("aliases",
+        "synonyms", "name"), an option ("whole_words", "exact_case"), which raise
+        :class:`GazetteerError` naming the record and the key.
 
         Records sharing a name merge: the match reports the first record's id and
         ``Match.ids`` lists all. Empty names, names that fold to nothing or a missing id
         raise :class:`GazetteerError` naming the record.
+
+        Example:
+            >>> m = EntityMatcher.from_records([
+            ...     {"id": "Q7817", "label": "ORG", "names": ["WHO", "World Health Organization"]},
+            ...     {"id": "Q1", "label": "ORG", "names": ["Acme"], "case_sensitive": True},
+            ... ])
+            >>> [(x.text, x.id) for x in m.find("The WHO, who met ACME and Acme.")]
+            [('WHO', 'Q7817'), ('Acme', 'Q1')]
         """
-        return cls(
+        return cls._from_records(
+            _records_from(records),
             case_sensitive=case_sensitive,
             fold_accents=fold_accents,
             whole_words=whole_words,
@@ -98,30 +169,25 @@ class EntityMatcher(_core.EntityMatcher):
             min_length=min_length,
             stop_names=_str_list(stop_names, "stop_names"),
             exact_case_names=_str_list(exact_case_names, "exact_case_names"),
-            _records=_records_from(records),
+            exact_case_acronyms=exact_case_acronyms,
         )
 
     @classmethod
     def from_jsonl(cls, path: str | os.PathLike[str], **options: Any) -> EntityMatcher:
         """Builds a matcher from a JSON-lines file of records (one ``{"id", "label", "names"}`` per line).
 
-        Blank lines are skipped; a malformed line raises :class:`GazetteerError` with its number.
+        The file must be UTF-8. Blank lines are skipped; a malformed line or record raises
+        :class:`GazetteerError` (or :class:`InputTypeError`) naming the file and the line.
+        ``options`` are those of :meth:`from_records`; record keys are described there.
         """
-
-        def read() -> Iterable[dict]:
-            with open(path, encoding="utf-8") as f:
-                for no, line in enumerate(f, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rec = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise GazetteerError(f"{path}: line {no} is not valid JSON: {exc.msg}") from None
-                    if not isinstance(rec, dict):
-                        raise GazetteerError(f"{path}: line {no} is not a JSON object")
-                    yield rec
-
-        return cls.from_records(read(), **options)
+        unknown = set(options) - _OPTIONS
+        if unknown:
+            raise InputTypeError(f"from_jsonl() got unexpected option(s) {sorted(unknown)}")
+        lines: list[int] = []
+        for key in ("stop_names", "exact_case_names"):
+            if key in options:
+                options[key] = _str_list(options[key], key)
+        return cls._from_records(_jsonl_records(path, lines), source=str(path), lines=lines, **options)
 
     def find_many(
         self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
@@ -135,10 +201,18 @@ class EntityMatcher(_core.EntityMatcher):
             progress: show a tqdm progress bar.
 
         Returns:
-            The same kind as ``texts`` (a Series keeps its index): one list of
-            :class:`Match` per text.
+            One list of :class:`Match` per text: a pandas Series (index kept), a polars Object
+            Series, or a list (for a list, an iterable or a pyarrow array, which cannot hold
+            Match objects).
         """
-        return run_batch(self._find_many, texts, n_threads=n_threads, progress=progress, desc="entities")
+        from ._batch import same_kind
+
+        results = run_batch(
+            self._find_many, texts, n_threads=n_threads, progress=progress, desc="entities", keep_kind=False
+        )
+        # Lists of Match objects: never typed by pyarrow or polars (a list for pyarrow input, an Object
+        # Series for polars), also when no text has a match.
+        return same_kind(texts, results, objects=True)
 
     def find_columns(
         self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
@@ -213,12 +287,19 @@ class EntityMatcher(_core.EntityMatcher):
         )
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Writes the matcher to ``path`` (compact binary; read it back with :meth:`load`)."""
+        """Writes the matcher to ``path`` (compact binary; read it back with :meth:`load`).
+
+        The file holds the gazetteer and every option, in the core's format: Rust's
+        ``EntityMatcher::from_bytes`` reads it too.
+        """
         with open(path, "wb") as f:
             f.write(self._to_bytes())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> EntityMatcher:
-        """Reads a matcher written by :meth:`save`; raises :class:`SerializationError` on anything else."""
+        """Reads a matcher written by :meth:`save` (or by Rust's ``EntityMatcher::to_bytes``).
+
+        Raises :class:`SerializationError` on anything else.
+        """
         with open(path, "rb") as f:
-            return cls(_bytes=f.read())
+            return cls._from_bytes(f.read())

@@ -12,6 +12,7 @@ __all__ = [
     "GazetteerError",
     "InputTypeError",
     "NewsprepError",
+    "NewsprepWarning",
     "RuleError",
     "SerializationError",
 ]
@@ -43,3 +44,7 @@ class InputTypeError(NewsprepError, TypeError):
 
 class FormatError(NewsprepError, ValueError):
     """An input is not in the format expected (for example a file given as a WARC archive that is not one)."""
+
+
+class NewsprepWarning(UserWarning):
+    """Something will probably not do what you meant (for example a gazetteer with no names)."""

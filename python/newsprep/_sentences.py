@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
 from . import _core
-from ._batch import run_batch
+from ._batch import as_pylist, run_batch
 
 __all__ = ["SentenceSplitter", "sentence_spans", "sentences"]
 
@@ -20,31 +21,55 @@ class SentenceSplitter(_core.SentenceSplitter):
     A line break ends a sentence (headlines, datelines, bylines, bullets) unless the
     line is clearly wrapped prose; abbreviations (U.S., Nov. 7, p.m., Mr., Inc.),
     initials, decimals, URLs, e-mail addresses and ellipses inside a sentence do not
-    split; closing quotes and brackets stay with their sentence.
+    split; closing quotes and brackets stay with their sentence. The sentence ends of
+    every script count (the danda "।", "؟", "۔", "։", "።", "။", the Greek question mark,
+    "!" directly followed by Japanese text ...).
 
     Args:
+        language: None (the default: every script's sentence ends and every language's
+            shared abbreviations), ``"auto"`` (identify the language of each text from
+            its start), or a language code such as ``"de"`` (also BCP 47 tags such as
+            ``"de-AT"``): adds that language's own abbreviations and rules, e.g. German
+            "18. Jahrhundert" is an ordinal. :meth:`languages` lists the codes; an
+            unknown code raises ``ConfigError``.
         extra_abbreviations: more abbreviations, with or without the final dot:
             an iterable of str (treated as ``"ambiguous"``: they end a sentence only
             before a typical sentence opener such as "The" or "He") or a dict
             ``{abbreviation: class}`` with class one of ``"title"`` (never ends a
-            sentence), ``"number"``, ``"month"``, ``"time"``, ``"ambiguous"``.
+            sentence), ``"number"``, ``"month"``, ``"time"``, ``"ambiguous"``, ``"final"``
+            (ends a sentence before any capitalised word, like "usw.").
+
+    ``split`` and ``spans`` take ``language=`` per call too (None keeps the splitter's), so
+    one splitter serves articles in many languages.
 
     Example:
         >>> s = SentenceSplitter(extra_abbreviations=["Brgy"])
         >>> s.split("Brgy. San Roque flooded. He left.")
         ['Brgy. San Roque flooded.', 'He left.']
+        >>> s.split("Die Wahl fand am 3. Oktober statt. Sie war knapp.")
+        ['Die Wahl fand am 3. Oktober statt.', 'Sie war knapp.']
+        >>> s.split("Das 18. Jahrhundert war lang. Es endete.", language="de")
+        ['Das 18. Jahrhundert war lang.', 'Es endete.']
     """
 
     __slots__ = ()
 
     def split_many(
-        self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
+        self,
+        texts: Iterable[Any],
+        *,
+        language: str | Iterable[str | None] | None = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
     ) -> Any:
         """``split`` for many texts, in parallel with the GIL released.
 
         Args:
             texts: a list, any iterable of str, or a pandas/polars Series. None, NaN and
                 pandas.NA are missing values and come back as None.
+            language: None (the splitter's language), one language for every text
+                (``"de"``, ``"auto"``), or one per text (a list or Series as long as
+                ``texts``; None items use the splitter's language).
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
             progress: show a tqdm progress bar.
 
@@ -52,10 +77,24 @@ class SentenceSplitter(_core.SentenceSplitter):
             The same kind as ``texts`` (a Series keeps its index), one list of
             sentences per text.
         """
-        return run_batch(self._split_many, texts, n_threads=n_threads, progress=progress, desc="sentences")
+        runner = functools.partial(self._split_many, language=_languages_arg(language))
+        return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences")
 
     def spans_many(
-        self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
+        self,
+        texts: Iterable[Any],
+        *,
+        language: str | Iterable[str | None] | None = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
     ) -> Any:
         """``spans`` for many texts; see :meth:`split_many` for the arguments."""
-        return run_batch(self._spans_many, texts, n_threads=n_threads, progress=progress, desc="sentences")
+        runner = functools.partial(self._spans_many, language=_languages_arg(language))
+        return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences")
+
+
+def _languages_arg(language: Any) -> Any:
+    """A per-text language column as a list (the core reads a list); a str or None as it is."""
+    if language is None or isinstance(language, str):
+        return language
+    return as_pylist(language)

@@ -1,16 +1,31 @@
 //! Configuration and construction of an [`EntityMatcher`].
 
-use super::fold::{fold_into, fold_str, Fold};
-use super::matcher::{EntityMatcher, NameSpec};
+use super::fold::{fold_into, fold_str, is_caps, Fold};
+use super::matcher::EntityMatcher;
+use super::names::{check_name, fold_mode, hash_bytes, IdHasher, Keys, NameSpec};
 use super::{CasePolicy, Entity, Options, Overlaps, Record};
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 /// Builds an [`EntityMatcher`] from gazetteer [`Record`]s.
 ///
 /// The defaults are case-insensitive, whole-word, leftmost-longest matching
-/// without accent folding, with no minimum length and no stop names.
+/// without accent folding, with no minimum length and no stop names, and
+/// names written in capitals (acronyms) matching only as written.
+///
+/// # Case policy of a name
+///
+/// On a case-insensitive matcher, each name either follows the matcher's
+/// folding or matches only as written ([`CasePolicy::Exact`]). The first rule
+/// that applies decides:
+/// 1. its record's [`Record::case_sensitive`], when set;
+/// 2. [`exact_case_names`](Self::exact_case_names): listed names are exact;
+/// 3. [`exact_case_acronyms`](Self::exact_case_acronyms) (on by default):
+///    a name written in capitals (Python's `str.isupper()`: at least one
+///    cased letter and no lowercase or titlecase one, so "WHO", "EU",
+///    "U.S.", "G7", "ÖVP") is exact;
+/// 4. otherwise the name folds.
 ///
 /// ```
 /// use newsprep::entities::{MatcherBuilder, Overlaps, Record};
@@ -29,8 +44,6 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Clone, Debug)]
 pub struct MatcherBuilder {
     options: Options,
-    stop_names: Vec<String>,
-    exact_case_names: Vec<String>,
 }
 
 impl Default for MatcherBuilder {
@@ -49,10 +62,19 @@ impl MatcherBuilder {
                 whole_words: true,
                 overlaps: Overlaps::LeftmostLongest,
                 min_length: 0,
+                exact_case_acronyms: true,
+                stop_names: Vec::new(),
+                exact_case_names: Vec::new(),
             },
-            stop_names: Vec::new(),
-            exact_case_names: Vec::new(),
         }
+    }
+
+    /// Names written in capitals ("WHO", "EU", "U.S.") match only as written
+    /// (default `true`), so that the acronym "WHO" does not match the word
+    /// "who". A record's `case_sensitive` overrides this for its names.
+    pub fn exact_case_acronyms(&mut self, yes: bool) -> &mut MatcherBuilder {
+        self.options.exact_case_acronyms = yes;
+        self
     }
 
     /// Match case as written (default `false`: case-insensitive).
@@ -94,7 +116,9 @@ impl MatcherBuilder {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.stop_names.extend(names.into_iter().map(Into::into));
+        self.options
+            .stop_names
+            .extend(names.into_iter().map(Into::into));
         self
     }
 
@@ -111,7 +135,8 @@ impl MatcherBuilder {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.exact_case_names
+        self.options
+            .exact_case_names
             .extend(names.into_iter().map(Into::into));
         self
     }
@@ -125,16 +150,28 @@ impl MatcherBuilder {
     ///
     /// Every record becomes an entity (entity `i` is the `i`-th record).
     /// Errors ([`ErrorKind::InvalidRecord`], naming the record's index and
-    /// id) for an empty id, an empty or blank name, or a name that folds to
-    /// nothing; [`ErrorKind::InvalidOption`] for `case_sensitive` together
-    /// with `fold_accents`.
+    /// id) for an empty id, an empty or blank name, a name that folds to
+    /// nothing or is longer than [`MAX_NAME_BYTES`](super::MAX_NAME_BYTES)
+    /// after folding; [`ErrorKind::InvalidOption`] for `case_sensitive`
+    /// together with `fold_accents`.
     pub fn build<I>(&self, records: I) -> Result<EntityMatcher>
     where
         I: IntoIterator<Item = Record>,
     {
         let fold = fold_mode(&self.options)?;
-        let stop: HashSet<String> = self.stop_names.iter().map(|s| fold_str(fold, s)).collect();
-        let exact: HashSet<&str> = self.exact_case_names.iter().map(|s| s.as_str()).collect();
+        let stop: HashSet<String> = self
+            .options
+            .stop_names
+            .iter()
+            .map(|s| fold_str(fold, s))
+            .collect();
+        let exact: HashSet<&str> = self
+            .options
+            .exact_case_names
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        let acronyms = self.options.exact_case_acronyms;
 
         let mut entities: Vec<Entity> = Vec::new();
         let mut names = NameSpec::default();
@@ -151,6 +188,7 @@ impl MatcherBuilder {
                 id,
                 label,
                 names: rec_names,
+                case_sensitive: rec_case,
             } = rec;
             if id.is_empty() {
                 return Err(record_error(ri, &id, "empty id"));
@@ -161,16 +199,17 @@ impl MatcherBuilder {
                 let start = keys.data.len();
                 fold_into(fold, &name, &mut keys.data);
                 let key = &keys.data[start..];
-                if key.trim().is_empty() {
-                    let what = if name.trim().is_empty() {
-                        "is empty or blank"
+                if let Err(what) = check_name(&name, key) {
+                    let shown: String = name.chars().take(40).collect();
+                    let shown = if shown.len() < name.len() {
+                        format!("{shown:?}...")
                     } else {
-                        "folds to nothing"
+                        format!("{name:?}")
                     };
                     return Err(record_error(
                         ri,
                         &id,
-                        &format!("name {ni} ({name:?}) {what}"),
+                        &format!("name {ni} ({shown}) {what}"),
                     ));
                 }
                 if (self.options.min_length > 0 && key.chars().count() < self.options.min_length)
@@ -179,7 +218,11 @@ impl MatcherBuilder {
                     keys.data.truncate(start);
                     continue;
                 }
-                let exact_policy = fold != Fold::None && exact.contains(name.as_str());
+                let exact_policy = fold != Fold::None
+                    && match rec_case {
+                        Some(yes) => yes,
+                        None => exact.contains(name.as_str()) || (acronyms && is_caps(&name)),
+                    };
                 let next = names.policies.len() as u32;
                 let idx = if exact_policy {
                     *by_exact.entry(name.clone()).or_insert(next)
@@ -235,74 +278,6 @@ fn too_big() -> Error {
         ErrorKind::InvalidRecord,
         "gazetteer too large (over 4 GiB of names)",
     )
-}
-
-/// Folded keys of the names, concatenated: key `i` is
-/// `data[end[i - 1]..end[i]]`.
-#[derive(Debug, Default)]
-pub(crate) struct Keys {
-    pub(crate) data: String,
-    pub(crate) end: Vec<u32>,
-}
-
-impl Keys {
-    /// Key `i`.
-    #[inline]
-    pub(crate) fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.end[i - 1] as usize };
-        &self.data[start..self.end[i] as usize]
-    }
-
-    /// Number of keys.
-    pub(crate) fn len(&self) -> usize {
-        self.end.len()
-    }
-}
-
-/// A fast multiplicative hash of a byte string (FxHash-like).
-pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-    }
-    let mut last = [0u8; 8];
-    let rest = chunks.remainder();
-    last[..rest.len()].copy_from_slice(rest);
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
-    h ^ (h >> 29)
-}
-
-/// Hasher for keys that are already hashes.
-#[derive(Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-
-/// The fold mode the options call for.
-pub(crate) fn fold_mode(options: &Options) -> Result<Fold> {
-    match (options.case_sensitive, options.fold_accents) {
-        (true, true) => Err(Error::option(
-            "fold_accents=True requires case_sensitive=False",
-        )),
-        (true, false) => Ok(Fold::None),
-        (false, false) => Ok(Fold::Case),
-        (false, true) => Ok(Fold::Accents),
-    }
 }
 
 fn record_error(index: usize, id: &str, what: &str) -> Error {

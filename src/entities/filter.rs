@@ -9,8 +9,17 @@
 //! stored state after that word instead of walking the word byte by byte.
 //! Most words of running text are rejected by one probe of the table.
 
-use super::fold::{is_word, Fold};
+use super::fold::{is_extend, is_word, Fold, ASCII_WORD};
 use super::trie::{State, Trie};
+
+/// Where the word starting at byte `from` of folded key `s` ends: at a
+/// non-word character that does not belong to the character before it.
+fn word_end(s: &str, from: usize) -> usize {
+    s[from..]
+        .char_indices()
+        .find(|&(i, c)| !is_word(c) && (i == 0 || !is_extend(c)))
+        .map_or(s.len(), |(i, _)| from + i)
+}
 
 /// An open-addressing table from first word to trie state.
 #[derive(Clone, Debug, Default)]
@@ -21,18 +30,41 @@ pub(crate) struct FirstWords {
     entry_bits: u32,
     /// Some stored word holds an ASCII capital letter.
     has_upper: bool,
+    /// A Bloom filter of the stored words' hashes (two bits in one `u64`,
+    /// about four bits per word): most words of running text are not first
+    /// words, and this small table rejects nearly all of them without
+    /// touching the larger `table` (one cache miss less per word).
+    bloom: Vec<u64>,
+    bloom_mask: usize,
+    /// A Bloom filter of (first word, first separator byte, second word) of
+    /// the names that go on after their first word: when the text's next
+    /// word after a first word is not in it, no name longer than the first
+    /// word can match there, and the scan skips the trie walk (most first
+    /// words in text are "the", "to", "in", "a" and lead nowhere).
+    pairs: Vec<u64>,
+    pairs_mask: usize,
     entries: Vec<Entry>,
     /// The folded words, concatenated; entry `i` is
-    /// `data[entries[i].start..entries[i + 1].start]`.
+    /// `data[start..start + len]`.
     data: Vec<u8>,
     or_mask: u64,
 }
 
+/// A stored word: its first eight bytes inline (zero-padded), so that most
+/// lookups compare without reading `data`, where it is stored whole.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
+    head: u64,
     start: u32,
+    /// The word's length; the top bit is [`PAIRS_OK`].
+    len: u32,
     state: State,
 }
+
+/// Set in `Entry::len` when every name that goes on after this first word
+/// goes on with ASCII separators and then a word, so that [`FirstWords::pairs`]
+/// can rule continuations out.
+const PAIRS_OK: u32 = 1 << 31;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -50,21 +82,39 @@ impl FirstWords {
             ..FirstWords::default()
         };
         let mut words: Vec<&[u8]> = Vec::new();
+        // first words some name goes on from in a way the pair filter cannot describe
+        let mut no_pairs: Vec<&[u8]> = Vec::new();
+        // (first word, separator byte, second word) of the names that go on
+        let mut pairs: Vec<(&[u8], u8, &[u8])> = Vec::new();
         for key in keys {
             let Ok(s) = std::str::from_utf8(key) else {
                 continue;
             };
-            let end = s
-                .char_indices()
-                .find(|&(_, c)| !is_word(c))
-                .map_or(s.len(), |(i, _)| i);
+            let end = word_end(s, 0);
             if end == 0 {
                 continue;
             }
-            words.push(&key[..end]);
+            let first = &key[..end];
+            words.push(first);
+            if end == key.len() {
+                continue; // the first word is the whole name: a terminal, walked as usual
+            }
+            // the separators: ASCII non-word bytes, then a second word
+            let sep_end = key[end..]
+                .iter()
+                .position(|&b| b >= 128 || ASCII_WORD[b as usize])
+                .map_or(key.len(), |i| end + i);
+            if sep_end == key.len() || key[sep_end] >= 128 {
+                no_pairs.push(first);
+                continue;
+            }
+            let second_end = word_end(s, sep_end);
+            pairs.push((first, key[end], &key[sep_end..second_end]));
         }
         words.sort_unstable();
         words.dedup();
+        no_pairs.sort_unstable();
+        no_pairs.dedup();
         let words: Vec<(&[u8], State)> = words
             .into_iter()
             .filter_map(|w| {
@@ -74,34 +124,83 @@ impl FirstWords {
                     .then_some((w, state))
             })
             .collect();
-        // load at most 1/2: linear probing then needs few probes to miss
-        let size = (words.len() * 2 + 1).next_power_of_two().max(16);
+        // load at most 3/4: the Bloom filter turns most misses away before
+        // the table, and hits need few probes
+        let size = (words.len() * 4 / 3 + 1).next_power_of_two().max(16);
         f.has_upper = or_mask != 0
             && words
                 .iter()
                 .any(|(w, _)| w.iter().any(|b| b.is_ascii_uppercase()));
         f.table = vec![0; size];
+        let bloom_words = (words.len() * 4 / 64 + 1).next_power_of_two().max(8);
+        f.bloom = vec![0; bloom_words];
+        f.bloom_mask = bloom_words - 1;
+        let pair_words = (pairs.len() * 4 / 64 + 1).next_power_of_two().max(8);
+        f.pairs = vec![0; pair_words];
+        f.pairs_mask = pair_words - 1;
+        for &(first, sep, second) in &pairs {
+            let ph = f.pair_hash(f.hash(first), sep, f.hash(second));
+            let (pw, bits) = f.pair_bits(ph);
+            f.pairs[pw] |= bits;
+        }
         f.entry_bits = 32 - (words.len() as u32 + 1).leading_zeros();
         let mask = size - 1;
         for (w, state) in words {
             let e = f.entries.len() as u64;
             f.entries.push(Entry {
+                head: if w.is_empty() {
+                    0
+                } else {
+                    load_partial(&w[..w.len().min(8)])
+                },
                 start: f.data.len() as u32,
+                len: w.len() as u32
+                    | if no_pairs.binary_search(&w).is_ok() {
+                        0
+                    } else {
+                        PAIRS_OK
+                    },
                 state,
             });
             f.data.extend_from_slice(w);
             let h = f.hash(w);
+            let (bw, bits) = f.bloom_bits(h);
+            f.bloom[bw] |= bits;
             let mut i = h as usize & mask;
             while f.table[i] != 0 {
                 i = (i + 1) & mask;
             }
             f.table[i] = f.fingerprint(h) | (e as u32 + 1);
         }
-        f.entries.push(Entry {
-            start: f.data.len() as u32,
-            state: trie.root(),
-        });
         f
+    }
+
+    /// The hash of a (first word, separator byte, second word) triple.
+    #[inline(always)]
+    fn pair_hash(&self, h1: u64, sep: u8, h2: u64) -> u64 {
+        let h = (h1.rotate_left(19) ^ (sep as u64).wrapping_mul(K) ^ h2).wrapping_mul(K);
+        h ^ (h >> 31)
+    }
+
+    #[inline(always)]
+    fn pair_bits(&self, h: u64) -> (usize, u64) {
+        let w = (h >> 40) as usize & self.pairs_mask;
+        (w, 1u64 << ((h >> 14) & 63) | 1u64 << ((h >> 20) & 63))
+    }
+
+    /// Whether some name may go on from first word `h1` with separator byte
+    /// `sep` (folded) and second word `h2` (hashes by [`hash`](Self::hash)).
+    #[inline]
+    pub(crate) fn pair_maybe(&self, h1: u64, sep: u8, h2: u64) -> bool {
+        let (pw, bits) = self.pair_bits(self.pair_hash(h1, sep, h2));
+        self.pairs[pw] & bits == bits
+    }
+
+    /// The filter word and bits of hash `h`.
+    #[inline(always)]
+    fn bloom_bits(&self, h: u64) -> (usize, u64) {
+        let w = (h >> 40) as usize & self.bloom_mask;
+        (w, 1u64 << ((h >> 14) & 63) | 1u64 << ((h >> 20) & 63))
     }
 
     /// The high bits of `h` that fit above the entry index in a slot.
@@ -133,16 +232,31 @@ impl FirstWords {
 
     /// The trie state after `word`, if it is the first word of a name.
     /// `word` is compared after mapping each ASCII byte through `fold` (the
-    /// ASCII fold table for raw text, the identity for folded words: the
-    /// accent fold of "İ" is "I", which the ASCII table would lowercase).
-    #[inline]
+    /// ASCII fold table for raw text, the identity for folded words).
     ///
     /// `raw`: `word` is ASCII text, not yet folded. Then, in the
     /// case-insensitive modes and unless some stored word holds an ASCII
-    /// capital (the accent fold of "İ" is "I"), words are compared eight
-    /// bytes at a time ignoring bit 0x20, which for ASCII word bytes
+    /// capital (no fold makes one today; kept for safety), words are compared
+    /// eight bytes at a time ignoring bit 0x20, which for ASCII word bytes
     /// (letters, digits, `_`) is exactly the case fold.
-    pub(crate) fn get(&self, h: u64, word: &[u8], raw: bool, fold: &[u8; 128]) -> Option<State> {
+    #[inline]
+    pub(crate) fn get(
+        &self,
+        h: u64,
+        word: &[u8],
+        raw: bool,
+        fold: &[u8; 128],
+    ) -> Option<(State, bool)> {
+        let (bw, bits) = self.bloom_bits(h);
+        if self.bloom[bw] & bits != bits {
+            return None;
+        }
+        self.probe(h, word, raw, fold)
+    }
+
+    /// The table lookup behind [`get`](Self::get).
+    #[inline(never)]
+    fn probe(&self, h: u64, word: &[u8], raw: bool, fold: &[u8; 128]) -> Option<(State, bool)> {
         let mask = self.table.len() - 1;
         let fp = self.fingerprint(h);
         let emask = u32::MAX.checked_shr(32 - self.entry_bits).unwrap_or(0);
@@ -153,37 +267,29 @@ impl FirstWords {
                 return None;
             }
             if t & !emask == fp {
-                let e = (t & emask) as usize - 1;
-                let (a, b) = (
-                    self.entries[e].start as usize,
-                    self.entries[e + 1].start as usize,
-                );
-                let stored = &self.data[a..b];
-                if stored.len() != word.len() {
+                let entry = &self.entries[(t & emask) as usize - 1];
+                if (entry.len & !PAIRS_OK) as usize != word.len() {
                     i = (i + 1) & mask;
                     continue;
                 }
-                if !raw || self.or_mask == 0 {
-                    if eq_masked(stored, word, 0) {
-                        return Some(self.entries[e].state);
+                let short = word.len() <= 8;
+                let equal = if !raw || self.or_mask == 0 || !self.has_upper {
+                    let m = if raw { self.or_mask } else { 0 };
+                    if short {
+                        entry.head | m == load_partial(word) | m
+                    } else {
+                        let a = entry.start as usize;
+                        eq_masked(&self.data[a..a + word.len()], word, m)
                     }
-                    i = (i + 1) & mask;
-                    continue;
-                }
-                if !self.has_upper {
-                    if eq_masked(stored, word, self.or_mask) {
-                        return Some(self.entries[e].state);
-                    }
-                    i = (i + 1) & mask;
-                    continue;
-                }
-                if stored.len() == word.len()
-                    && stored
+                } else {
+                    let a = entry.start as usize;
+                    self.data[a..a + word.len()]
                         .iter()
                         .zip(word)
                         .all(|(&s, &w)| s == if w < 128 { fold[w as usize] } else { w })
-                {
-                    return Some(self.entries[e].state);
+                };
+                if equal {
+                    return Some((entry.state, entry.len & PAIRS_OK != 0));
                 }
             }
             i = (i + 1) & mask;
@@ -193,6 +299,8 @@ impl FirstWords {
     /// Heap bytes used.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.table.capacity() * 4
+            + self.bloom.capacity() * 8
+            + self.pairs.capacity() * 8
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.data.capacity()
     }
@@ -256,6 +364,9 @@ mod tests {
         for w in [&b"PARIS"[..], b"New", b"newark"] {
             assert!(f.get(f.hash(w), w, true, t).is_some(), "{:?}", w);
         }
+        let new = f.get(f.hash(b"NEW"), b"NEW", true, t).unwrap();
+        assert!(new.1, "new goes on with a space and a word");
+        assert!(f.pair_maybe(f.hash(b"new"), b' ', f.hash(b"YORK")));
         for w in [&b"york"[..], b"ne", b"parisx"] {
             assert!(f.get(f.hash(w), w, true, t).is_none(), "{:?}", w);
         }

@@ -20,11 +20,18 @@
 //!   dashes U+2010..=U+2015 become `-`, and code points that are only
 //!   combining marks are dropped (the reference keeps them, so text with
 //!   separate combining marks can differ from it).
+//!   A third extension: the accent fold lowercases again after stripping, so
+//!   "İ" (whose `lower()` is two code points) folds to "i" and "İzmir" finds
+//!   "Izmir" (the reference folds it to "I").
 //! * Word characters are those for which Python's `str.isalnum()` is true,
-//!   plus `_`, judged on the folded code point. Tables are generated from
-//!   Python's `unicodedata` (see `gen_tables.py`) because Rust's
-//!   `char::is_alphanumeric` differs (it counts many combining marks as
-//!   alphabetic, and follows a newer Unicode version).
+//!   plus `_`, judged on the folded code point. Characters that belong to the
+//!   one before them ([`is_extend`]: marks, and the invisible joiners soft
+//!   hyphen, ZWNJ, ZWJ and word joiner) never start a word boundary: no
+//!   boundary falls inside a grapheme cluster ("franc" is not a word of NFD
+//!   "français", nor "दिल" of "दिल्ली"). Tables are generated from Python's
+//!   `unicodedata` by `scripts/gen_unicode_tables.py`, pinned to one Unicode
+//!   version, because Rust's `char::is_alphanumeric` differs (it counts many
+//!   combining marks as alphabetic, and follows a newer Unicode version).
 
 use super::unicode_tables as tables;
 use serde::{Deserialize, Serialize};
@@ -131,6 +138,34 @@ pub(crate) fn is_word(c: char) -> bool {
     in_ranges(tables::WORD, c)
 }
 
+/// Whether `c` belongs to the character before it (a mark, or one of the
+/// invisible joiners U+00AD, U+200C, U+200D, U+2060): no word boundary falls
+/// before it, and it takes the word-ness of the character it belongs to.
+#[inline]
+pub(crate) fn is_extend(c: char) -> bool {
+    !c.is_ascii() && in_ranges(tables::EXTEND, c)
+}
+
+/// Whether `name` is written in capitals, as Python's `str.isupper()`: it has
+/// a cased letter, and no lowercase or titlecase letter ("WHO", "U.S.",
+/// "G7", "ÖVP"; not "Fed", "ǅ", "123").
+pub(crate) fn is_caps(name: &str) -> bool {
+    let mut upper = false;
+    for c in name.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            upper |= c.is_ascii_uppercase();
+        } else if in_ranges(tables::LOWER_OR_TITLE, c) {
+            return false;
+        } else if in_ranges(tables::CASED, c) {
+            upper = true;
+        }
+    }
+    upper
+}
+
 fn lookup_pair(table: &[(u32, u32)], c: char) -> Option<char> {
     let cp = c as u32;
     table
@@ -159,6 +194,8 @@ fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
 #[derive(Debug, Default)]
 pub(crate) struct Context {
     dotted_i: Option<bool>,
+    /// Bytes walked in the trie so far (the search's work budget).
+    pub(crate) walked: usize,
 }
 
 /// Folds the non-ASCII code point `c` found at byte `pos` of `text`.
@@ -263,5 +300,30 @@ mod tests {
         assert_eq!(fold_str(Fold::Accents, "a–b—c"), "a-b-c");
         assert_eq!(fold_str(Fold::Accents, "ΟΔΟΣ"), "οδοσ");
         assert_eq!(fold_str(Fold::Accents, "Zürich"), "zurich");
+        // "İ".lower() is two code points; the accent fold strips the dot and lowercases
+        assert_eq!(fold_str(Fold::Accents, "İzmir"), "izmir");
+        assert_eq!(fold_str(Fold::Case, "İzmir"), "İzmir");
+    }
+
+    #[test]
+    fn caps_follow_python_isupper() {
+        for yes in ["WHO", "U.S.", "G7", "ÖVP", "ΕΕ", "США", "İZMİR", "A"] {
+            assert!(is_caps(yes), "{yes}");
+        }
+        for no in ["Fed", "who", "123", "", "ǅ", "Us", "U.s.", "ΕΕa", "-"] {
+            assert!(!is_caps(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn extend_chars() {
+        for c in [
+            '\u{301}', '\u{327}', '\u{94D}', '\u{93E}', '\u{AD}', '\u{200D}', '\u{200C}',
+        ] {
+            assert!(is_extend(c) && !is_word(c), "{c:?}");
+        }
+        for c in ['a', 'é', ' ', '-', '’'] {
+            assert!(!is_extend(c), "{c:?}");
+        }
     }
 }

@@ -1,22 +1,31 @@
 //! The built matcher and its search loop.
 
-use super::builder::Keys;
+use super::fallback::Fallback;
 use super::filter::FirstWords;
-use super::fold::{fold_at, is_word, Context, Fold, ASCII_WORD};
+use super::fold::{fold_at, is_extend, is_word, Context, Fold, ASCII_WORD};
+use super::names::{Keys, NameSpec};
 use super::trie::{State, Trie, HAS_EXACT};
 use super::{CasePolicy, Entity, Match, Options, Overlaps};
 use crate::error::{Error, ErrorKind, Result};
+use std::sync::OnceLock;
 
 /// No name (in `slot_info`).
 const NONE: u32 = u32::MAX;
 
-/// Deduplicated names as given to [`EntityMatcher::assemble`]: the names as
-/// written (a string pool) and their case policies.
-#[derive(Debug, Default)]
-pub(crate) struct NameSpec {
-    pub(crate) written: Keys,
-    pub(crate) policies: Vec<CasePolicy>,
-}
+/// Classes of ASCII bytes for the whole-word scan.
+const WORD: u8 = 0;
+const WALK: u8 = 1;
+const SKIP: u8 = 2;
+
+/// Two indexes: `(name, entity)` in `slot_info`, `(slot, name)` in `exact`.
+pub(crate) type NamePair = (u32, u32);
+
+/// Bytes the fast scan may walk in the trie beyond the first word of each
+/// candidate, per byte of text (plus [`WALK_SLACK`]) before the search
+/// switches to the linear-time [`Fallback`]. Real text walks a small
+/// fraction of a byte per byte.
+const WALK_PER_BYTE: usize = 8;
+const WALK_SLACK: usize = 1 << 13;
 
 /// A gazetteer compiled for searching. Build one with
 /// [`MatcherBuilder`](super::MatcherBuilder).
@@ -44,13 +53,26 @@ pub(crate) struct NameSpec {
 ///   Only valid ends are recorded, so a longer name ending inside a word
 ///   never hides a shorter one.
 ///
-/// Cost is linear in the text; the number of names matters only through
-/// cache misses.
+/// * **Word boundaries** never fall inside a grapheme cluster: a mark or an
+///   invisible joiner belongs to the character before it and takes its
+///   word-ness.
+///
+/// The walks are short on real text, but a crafted text and gazetteer can
+/// make each walk long (a name of 20,000 dots and an "x" against a run of
+/// dots). The scan therefore counts the bytes it walks; past
+/// `8 × text + 8 KiB` it starts again with a fallback search (a reverse
+/// Aho-Corasick pass, built on first use), which is linear in the text
+/// whatever the names. So `find` costs the text times a bounded factor (plus
+/// the matches found, for [`Overlaps::All`]); the number of names matters
+/// only through cache misses.
 #[derive(Clone, Debug)]
 pub struct EntityMatcher {
     pub(crate) options: Options,
     pub(crate) fold: Fold,
     ascii: [u8; 128],
+    /// What the whole-word scan does at each ASCII byte: [`WORD`], [`WALK`]
+    /// (a non-word byte some name begins with) or [`SKIP`]; one lookup.
+    ascii_class: [u8; 128],
     pub(crate) entities: Vec<Entity>,
     names_data: String,
     names_end: Vec<u32>,
@@ -65,6 +87,8 @@ pub struct EntityMatcher {
     exact: Vec<(u32, u32)>,
     trie: Trie,
     first_words: FirstWords,
+    /// The linear-time search, built the first time a text needs it.
+    pub(crate) fallback: OnceLock<Box<Fallback>>,
 }
 
 impl EntityMatcher {
@@ -78,7 +102,12 @@ impl EntityMatcher {
         keys: Keys,
         mut pairs: Vec<(u32, u32)>,
     ) -> Result<EntityMatcher> {
-        let too_big = || Error::new(ErrorKind::InvalidRecord, "gazetteer too large (over 4 GiB)");
+        let too_big = || {
+            Error::new(
+                ErrorKind::InvalidRecord,
+                "gazetteer too large (over 4 GiB of names, or 2^31 distinct names)",
+            )
+        };
         let NameSpec { written, policies } = names;
         let (mut names_data, mut names_end) = (written.data, written.end);
         names_data.shrink_to_fit();
@@ -183,8 +212,20 @@ impl EntityMatcher {
         drop(slot_keys);
         drop(order);
         drop(keys);
+        let ascii = *fold.ascii_table();
+        let mut ascii_class = [SKIP; 128];
+        for (b, class) in ascii_class.iter_mut().enumerate() {
+            *class = if ASCII_WORD[b] {
+                WORD
+            } else if trie.root_has(ascii[b]) {
+                WALK
+            } else {
+                SKIP
+            };
+        }
         Ok(EntityMatcher {
-            ascii: *fold.ascii_table(),
+            ascii,
+            ascii_class,
             options,
             fold,
             entities,
@@ -197,6 +238,7 @@ impl EntityMatcher {
             exact,
             trie,
             first_words,
+            fallback: OnceLock::new(),
         })
     }
 
@@ -212,12 +254,70 @@ impl EntityMatcher {
     /// loop over many texts reuses one allocation.
     pub fn find_into(&self, text: &str, out: &mut Vec<Match>) {
         out.clear();
-        match (self.options.whole_words, self.options.overlaps) {
-            (true, Overlaps::LeftmostLongest) => self.scan_words::<false>(text, out),
-            (true, Overlaps::All) => self.scan_words::<true>(text, out),
-            (false, Overlaps::LeftmostLongest) => self.scan::<false, false>(text, out),
-            (false, Overlaps::All) => self.scan::<false, true>(text, out),
+        let budget = Self::budget(text.len());
+        let done = match (self.options.whole_words, self.options.overlaps) {
+            (true, Overlaps::LeftmostLongest) => self.scan_words::<false>(text, out, budget),
+            (true, Overlaps::All) => self.scan_words::<true>(text, out, budget),
+            (false, Overlaps::LeftmostLongest) => self.scan::<false, false>(text, out, budget),
+            (false, Overlaps::All) => self.scan::<false, true>(text, out, budget),
+        };
+        if !done {
+            out.clear();
+            self.fallback().find_into(self, text, out);
         }
+    }
+
+    /// The fallback search (built on first use).
+    pub(crate) fn fallback(&self) -> &Fallback {
+        self.fallback
+            .get_or_init(|| Box::new(Fallback::build(self)))
+    }
+
+    /// Finds with the linear-time fallback search only (for tests and
+    /// benchmarks: results equal [`find`](Self::find)).
+    #[doc(hidden)]
+    pub fn find_with_fallback(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.fallback().find_into(self, text, &mut out);
+        out
+    }
+
+    /// The whole-word scan without a budget (tests).
+    #[cfg(test)]
+    pub(crate) fn scan_words_unbounded<const ALL: bool>(
+        &self,
+        text: &str,
+        out: &mut Vec<Match>,
+    ) -> bool {
+        self.scan_words::<ALL>(text, out, usize::MAX)
+    }
+
+    /// The scan without whole words and without a budget (tests).
+    #[cfg(test)]
+    pub(crate) fn scan_unbounded<const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) -> bool {
+        self.scan::<false, ALL>(text, out, usize::MAX)
+    }
+
+    /// The walk budget for a text of `n` bytes.
+    #[inline]
+    fn budget(n: usize) -> usize {
+        n.saturating_mul(WALK_PER_BYTE).saturating_add(WALK_SLACK)
+    }
+
+    /// The fold mode.
+    pub(crate) fn fold(&self) -> Fold {
+        self.fold
+    }
+
+    /// The first entity of name `name`.
+    pub(crate) fn first_entity_of(&self, name: u32) -> u32 {
+        self.first_entity(name)
+    }
+
+    /// `(name, first entity)` of the fold-policy name of each slot (`NONE`
+    /// when a slot has only exact-case names), and the exact-case names.
+    pub(crate) fn slots(&self) -> (&[NamePair], &[NamePair]) {
+        (&self.slot_info, &self.exact)
     }
 
     /// Counts the matches in `text` (as `find(text).len()`).
@@ -322,6 +422,7 @@ impl EntityMatcher {
             + self.ents.capacity() * 4
             + self.slot_info.capacity() * 8
             + self.exact.capacity() * 8
+            + self.fallback.get().map_or(0, |f| f.heap_bytes())
             + self
                 .entities
                 .iter()
@@ -380,6 +481,7 @@ impl EntityMatcher {
                     bytes: [0; 4],
                     len: 0,
                     word: false,
+                    ext: true,
                     width: 1,
                 }
             }
@@ -390,15 +492,18 @@ impl EntityMatcher {
                 bytes: [0; 4],
                 len: 0,
                 word: false,
+                ext: true,
                 width,
             },
             Some(f) => {
                 let mut bytes = [0u8; 4];
                 let len = f.encode_utf8(&mut bytes).len() as u8;
+                let word = is_word(f);
                 Unit {
                     bytes,
                     len,
-                    word: is_word(f),
+                    word,
+                    ext: !word && is_extend(f),
                     width,
                 }
             }
@@ -407,22 +512,28 @@ impl EntityMatcher {
 
     /// The whole-word scan: skips over words, walking the trie only at word
     /// starts whose word passes the first-word filter, and at non-word
-    /// boundary positions whose character begins some name.
-    fn scan_words<const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) {
+    /// boundary positions whose character begins some name. `false` when the
+    /// walks went over budget (the caller then uses the fallback).
+    fn scan_words<const ALL: bool>(&self, text: &str, out: &mut Vec<Match>, budget: usize) -> bool {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut ctx = Context::default();
         let mut buf: Vec<u8> = Vec::new();
         let mut pos = 0;
+        // the word-ness of the grapheme cluster before `pos`
         let mut prev_w = false;
         while pos < n {
+            if ctx.walked > budget {
+                return false;
+            }
             let b = bytes[pos];
             let word_end;
             let found;
             if b < 128 {
-                if !ASCII_WORD[b as usize] {
+                let class = self.ascii_class[b as usize];
+                if class != WORD {
                     // an ASCII non-word character: a boundary
-                    if self.trie.root_has(self.ascii[b as usize]) {
+                    if class == WALK {
                         if let Some((end, end_w)) = self.walk::<true, ALL>(text, pos, &mut ctx, out)
                         {
                             if !ALL {
@@ -450,12 +561,21 @@ impl EntityMatcher {
                 } else {
                     word_end = e;
                     let w = &bytes[pos..e];
-                    found = fw.get(fw.hash(w), w, true, &self.ascii);
+                    let h = fw.hash(w);
+                    found = match fw.get(h, w, true, &self.ascii) {
+                        Some((state, true))
+                            if self.trie.value(&state) == 0 && !self.may_go_on(bytes, e, h) =>
+                        {
+                            None
+                        }
+                        hit => hit,
+                    };
                 }
             } else {
                 let u = self.unit_slow(text, pos, &mut ctx);
-                if u.len == 0 {
-                    // dropped by the fold (a lone combining mark)
+                if u.len == 0 || u.ext {
+                    // dropped by the fold (a lone combining mark), or part of
+                    // the cluster before it: never a boundary
                     pos += u.width;
                     continue;
                 }
@@ -483,7 +603,7 @@ impl EntityMatcher {
                 found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
             }
             // a word starts at pos
-            if let Some(state) = found {
+            if let Some((state, _)) = found {
                 if let Some((end, end_w)) =
                     self.walk_from::<true, ALL>(text, pos, word_end, state, true, &mut ctx, out)
                 {
@@ -497,10 +617,42 @@ impl EntityMatcher {
             pos = word_end;
             prev_w = true;
         }
+        true
+    }
+
+    /// After an ASCII first word ending at `e` (hash `h`), which is not a
+    /// name by itself and whose names all go on with ASCII separators and a
+    /// word: whether the text's separator and next word may continue one of
+    /// them (`false` rules the walk out). `true` when unsure (non-ASCII
+    /// text).
+    #[inline]
+    fn may_go_on(&self, bytes: &[u8], e: usize, h: u64) -> bool {
+        let n = bytes.len();
+        if e == n {
+            return false; // the text ends: no name goes on
+        }
+        let sep = bytes[e];
+        let mut q = e;
+        while q < n && bytes[q] < 128 && !ASCII_WORD[bytes[q] as usize] {
+            q += 1;
+        }
+        if q == n {
+            return false; // only separators follow: every name needs a word after them
+        }
+        if bytes[q] >= 128 {
+            return true;
+        }
+        let e2 = ascii_word_end(bytes, q + 1);
+        if e2 < n && bytes[e2] >= 128 {
+            return true;
+        }
+        let fw = &self.first_words;
+        fw.pair_maybe(h, self.ascii[sep as usize], fw.hash(&bytes[q..e2]))
     }
 
     /// Folds the word starting at `pos` into `buf`; returns where it ends
-    /// (the next kept non-word character, or the end of the text).
+    /// (the next kept non-word character that does not belong to the cluster
+    /// before it, or the end of the text).
     #[inline(never)]
     fn fold_word(&self, text: &str, pos: usize, ctx: &mut Context, buf: &mut Vec<u8>) -> usize {
         let bytes = text.as_bytes();
@@ -518,7 +670,7 @@ impl EntityMatcher {
             }
             let u = self.unit_slow(text, p, ctx);
             if u.len != 0 {
-                if !u.word {
+                if !u.word && !u.ext {
                     break;
                 }
                 buf.extend_from_slice(&u.bytes[..u.len as usize]);
@@ -528,14 +680,23 @@ impl EntityMatcher {
         p
     }
 
-    /// The general scan (also used without whole words).
-    fn scan<const WHOLE: bool, const ALL: bool>(&self, text: &str, out: &mut Vec<Match>) {
+    /// The scan without whole words: a walk at every position whose
+    /// character begins some name. `false` when over budget.
+    fn scan<const WHOLE: bool, const ALL: bool>(
+        &self,
+        text: &str,
+        out: &mut Vec<Match>,
+        budget: usize,
+    ) -> bool {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut ctx = Context::default();
         let mut pos = 0;
         let mut prev_w = false;
         while pos < n {
+            if ctx.walked > budget {
+                return false;
+            }
             let b = bytes[pos];
             let (first, w, width) = if b < 128 {
                 (self.ascii[b as usize], ASCII_WORD[b as usize], 1)
@@ -564,6 +725,7 @@ impl EntityMatcher {
             prev_w = w;
             pos += width;
         }
+        true
     }
 
     /// Walks the trie from `s`; pushes every valid match (`ALL`) or the
@@ -598,9 +760,10 @@ impl EntityMatcher {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let trie = &self.trie;
+        let from = p;
+        // the word-ness of the last grapheme cluster walked over
         let mut last_w = moved;
-        // (end, name, last character is a word character)
-        // (end, terminal value, exact-case name or NONE, last char is a word char)
+        // (end, terminal value, exact-case name or NONE, last cluster is a word)
         let mut best: Option<(usize, u32, u32, bool)> = None;
         loop {
             if p < n && bytes[p] < 128 {
@@ -634,7 +797,7 @@ impl EntityMatcher {
             };
             if moved {
                 let v = trie.value(&state);
-                let ok = !WHOLE || !unit.as_ref().is_some_and(|u| last_w && u.word);
+                let ok = !WHOLE || !unit.as_ref().is_some_and(|u| u.ext || (last_w && u.word));
                 if v != 0 && ok {
                     self.hit::<ALL>(v, text, s, p, last_w, out, &mut best);
                 }
@@ -646,10 +809,13 @@ impl EntityMatcher {
             {
                 break;
             }
+            if !u.ext || !moved {
+                last_w = u.word;
+            }
             moved = true;
-            last_w = u.word;
             p += u.width;
         }
+        ctx.walked += p - from;
         if ALL {
             return None;
         }
@@ -762,6 +928,9 @@ struct Unit {
     len: u8,
     /// The folded character is a word character.
     word: bool,
+    /// The folded character belongs to the one before it (a mark or a
+    /// joiner; also set for dropped characters).
+    ext: bool,
     /// Bytes in the original text.
     width: usize,
 }

@@ -1,23 +1,36 @@
 //! Saving and loading a matcher.
 //!
-//! Only the gazetteer is stored (options, entities, names with their case
-//! policies and entities); the trie is rebuilt on load, which keeps the
+//! Only the gazetteer is stored (every option, entities, names with their
+//! case policies and entities); the trie is rebuilt on load, which keeps the
 //! format small, stable across versions of the search structure, and safe
 //! to read from untrusted bytes (everything is validated by the rebuild).
+//! The Python bindings save, load and pickle through this same form.
 //!
 //! [`EntityMatcher::to_bytes`] writes a compact binary form (LEB128 lengths,
 //! no dependency); serde (`Serialize`/`Deserialize`) goes through the same
 //! logical form, for JSON or any other serde format.
+//!
+//! # Versions
+//!
+//! * **2** (written now): magic `NPEM`, version, option flags
+//!   (case-sensitive, fold accents, whole words, all overlaps, exact-case
+//!   acronyms), `min_length`, the stop names and exact-case names, then the
+//!   entities and the names.
+//! * **1** (read): the same without the acronym flag and the two lists.
+//! * The **Python wrapper** of version 1 (read): `NPEM`, a little-endian
+//!   u64 length, a JSON `[stop_names, exact_case_names]`, then version-1
+//!   bytes. Old files keep their results: each name's case policy is stored,
+//!   so the acronym rule (which they predate) does not apply to them.
 
-use super::builder::{fold_mode, Keys};
 use super::fold::fold_into;
-use super::matcher::{EntityMatcher, NameSpec};
+use super::matcher::EntityMatcher;
+use super::names::{check_name, fold_mode, Keys, NameSpec};
 use super::{CasePolicy, Entity, Options, Overlaps};
 use crate::error::{Error, ErrorKind, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 const MAGIC: &[u8; 4] = b"NPEM";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 /// The logical, serde-visible form of a matcher.
 #[derive(Serialize, Deserialize)]
@@ -47,9 +60,16 @@ impl EntityMatcher {
             o.case_sensitive as u8
                 | (o.fold_accents as u8) << 1
                 | (o.whole_words as u8) << 2
-                | ((o.overlaps == Overlaps::All) as u8) << 3,
+                | ((o.overlaps == Overlaps::All) as u8) << 3
+                | (o.exact_case_acronyms as u8) << 4,
         );
         put_uint(&mut out, o.min_length as u64);
+        for list in [&o.stop_names, &o.exact_case_names] {
+            put_uint(&mut out, list.len() as u64);
+            for s in list {
+                put_str(&mut out, s);
+            }
+        }
         put_uint(&mut out, self.entities.len() as u64);
         for e in &self.entities {
             put_str(&mut out, &e.id);
@@ -68,24 +88,63 @@ impl EntityMatcher {
         out
     }
 
-    /// Reads a matcher written by [`to_bytes`](Self::to_bytes). Fails with
+    /// Reads a matcher written by [`to_bytes`](Self::to_bytes) (any version,
+    /// and files saved by the Python bindings of version 1). Fails with
     /// [`ErrorKind::Deserialize`] on anything malformed; never panics.
     pub fn from_bytes(bytes: &[u8]) -> Result<EntityMatcher> {
+        if let Some((stop, exact, core)) = python_wrapper(bytes) {
+            let mut repr = read_repr(core)?;
+            if repr.version != 1 {
+                return Err(de("a Python-wrapped matcher must hold version 1 bytes"));
+            }
+            repr.repr.options.stop_names = stop;
+            repr.repr.options.exact_case_names = exact;
+            return from_repr(repr.repr);
+        }
+        from_repr(read_repr(bytes)?.repr)
+    }
+}
+
+/// A decoded matcher and the format version it was written in.
+struct Versioned {
+    version: u8,
+    repr: Repr,
+}
+
+/// The parts of a version-1 file of the Python bindings, if `bytes` is one.
+fn python_wrapper(bytes: &[u8]) -> Option<(Vec<String>, Vec<String>, &[u8])> {
+    if bytes.len() < 12 + 4 || &bytes[..4] != MAGIC || bytes[12] != b'[' {
+        return None;
+    }
+    let n = u64::from_le_bytes(bytes[4..12].try_into().ok()?);
+    let n = usize::try_from(n).ok().filter(|&n| n <= bytes.len() - 12)?;
+    let (json, core) = bytes[12..].split_at(n);
+    if core.len() < 5 || &core[..4] != MAGIC {
+        return None;
+    }
+    let (stop, exact): (Vec<String>, Vec<String>) = serde_json::from_slice(json).ok()?;
+    Some((stop, exact, core))
+}
+
+fn read_repr(bytes: &[u8]) -> Result<Versioned> {
+    {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(4)? != MAGIC {
             return Err(de("not a saved EntityMatcher (bad magic)"));
         }
         let version = r.byte()?;
-        if version != VERSION {
+        if version != 1 && version != VERSION {
             return Err(de(&format!(
-                "unsupported EntityMatcher format version {version}"
+                "unsupported EntityMatcher format version {version} (this version of newsprep \
+                 reads 1 and 2; a newer newsprep wrote it?)"
             )));
         }
         let flags = r.byte()?;
-        if flags >> 4 != 0 {
+        let known = if version == 1 { 4 } else { 5 };
+        if flags >> known != 0 {
             return Err(de("unknown option flags"));
         }
-        let options = Options {
+        let mut options = Options {
             case_sensitive: flags & 1 != 0,
             fold_accents: flags & 2 != 0,
             whole_words: flags & 4 != 0,
@@ -94,8 +153,19 @@ impl EntityMatcher {
             } else {
                 Overlaps::LeftmostLongest
             },
-            min_length: r.uint()? as usize,
+            min_length: usize::try_from(r.uint()?).map_err(|_| de("min_length too large"))?,
+            exact_case_acronyms: flags & 16 != 0,
+            stop_names: Vec::new(),
+            exact_case_names: Vec::new(),
         };
+        if version >= 2 {
+            for list in [&mut options.stop_names, &mut options.exact_case_names] {
+                let k = r.count()?;
+                for _ in 0..k {
+                    list.push(r.string()?);
+                }
+            }
+        }
         let n_ent = r.count()?;
         let mut entities = Vec::with_capacity(n_ent);
         for _ in 0..n_ent {
@@ -126,13 +196,18 @@ impl EntityMatcher {
         if r.pos != bytes.len() {
             return Err(de("trailing bytes"));
         }
-        from_repr(Repr {
-            options,
-            entities,
-            names,
+        Ok(Versioned {
+            version,
+            repr: Repr {
+                options,
+                entities,
+                names,
+            },
         })
     }
+}
 
+impl EntityMatcher {
     fn to_repr(&self) -> Repr {
         Repr {
             options: self.options.clone(),
@@ -150,14 +225,17 @@ impl EntityMatcher {
 
 fn from_repr(repr: Repr) -> Result<EntityMatcher> {
     let fold = fold_mode(&repr.options).map_err(|e| de(e.message()))?;
+    if let Some(i) = repr.entities.iter().position(|e| e.id.is_empty()) {
+        return Err(de(&format!("entity {i} has an empty id")));
+    }
     let mut names = NameSpec::default();
     let mut keys = Keys::default();
     let mut pairs = Vec::new();
     for (i, n) in repr.names.into_iter().enumerate() {
         let start = keys.data.len();
         fold_into(fold, &n.name, &mut keys.data);
-        if keys.data.len() == start {
-            return Err(de(&format!("name {i} is empty or folds to nothing")));
+        if let Err(what) = check_name(&n.name, &keys.data[start..]) {
+            return Err(de(&format!("name {i} {what}")));
         }
         for e in n.entities {
             pairs.push((i as u32, e));

@@ -1,6 +1,6 @@
 //! Semantics cases and a randomized comparison with a brute-force matcher.
 
-use super::fold::{fold_at, is_word, Context, Fold};
+use super::fold::{fold_at, is_extend, is_word, Context, Fold};
 use super::*;
 use crate::ErrorKind;
 use std::collections::HashMap;
@@ -181,11 +181,40 @@ const CASES: &[Case] = &[
         &["York"],
     ),
     (
-        "combining mark splits words without folding",
+        "a combining mark belongs to its letter: no boundary before it",
         "Sa\u{303}o",
         &["Sa"],
         false,
-        &["Sa"],
+        &[],
+    ),
+    (
+        "franc in NFD français",
+        "le franc\u{327}ais, le franc",
+        &["franc"],
+        false,
+        &["franc"],
+    ),
+    ("dil in Delhi", "दिल्ली में दिल", &["दिल"], false, &["दिल"]),
+    (
+        "soft hyphen and joiners join",
+        "Bundes\u{AD}tag, Bundes tag, a\u{200D}b a\u{200C}b",
+        &["Bundes", "a", "b"],
+        false,
+        &["Bundes"],
+    ),
+    (
+        "a name with a mark matches whole",
+        "le franc\u{327}ais",
+        &["franc\u{327}ais"],
+        false,
+        &["franc\u{327}ais"],
+    ),
+    (
+        "dotted I folds to i with accents",
+        "Izmir, İZMİR",
+        &["İzmir"],
+        true,
+        &["Izmir", "İZMİR"],
     ),
     (
         "accents: Sao Paulo",
@@ -277,7 +306,10 @@ fn duplicates_merge() {
         Record::new("b", "B", ["SPRINGFIELD"]),
         Record::new("c", "C", ["springfield", "Springfield"]),
     ];
-    let m = MatcherBuilder::new().build(recs).unwrap();
+    let m = MatcherBuilder::new()
+        .exact_case_acronyms(false)
+        .build(recs)
+        .unwrap();
     assert_eq!(m.len_names(), 2);
     assert_eq!(m.len_entities(), 3);
     let found = m.find("in springfield");
@@ -421,8 +453,21 @@ impl Brute {
         }
         let n = chars.len();
         let orig = |i: usize| if i < n { chars[i].1 } else { text.len() };
+        // a mark or joiner belongs to the character before it: cluster word-ness
+        let attached = |c: char| !is_word(c) && is_extend(c);
+        let mut cluster_w = Vec::with_capacity(n);
+        for (i, &(c, _)) in chars.iter().enumerate() {
+            let w = if attached(c) {
+                i > 0 && cluster_w[i - 1]
+            } else {
+                is_word(c)
+            };
+            cluster_w.push(w);
+        }
         let boundary = |i: usize| {
-            !self.whole || i == 0 || i == n || !(is_word(chars[i - 1].0) && is_word(chars[i].0))
+            !self.whole
+                || i == n
+                || (!attached(chars[i].0) && (i == 0 || !(cluster_w[i - 1] && is_word(chars[i].0))))
         };
         let mut out = Vec::new();
         let mut last = 0;
@@ -473,7 +518,8 @@ impl Rng {
 
 const ALPHABET: &[&str] = &[
     "a", "b", "A", "B", "ab", "ba", " ", " ", "-", "–", "’", "'", ".", "é", "e\u{301}", "\u{301}",
-    "İ", "i", "Σ", "σ", "ς", "_", "1", "ß", "\u{212A}", "k", "😀", "\u{93F}", "Ä", "ä",
+    "İ", "i", "Σ", "σ", "ς", "_", "1", "ß", "\u{212A}", "k", "😀", "\u{93F}", "Ä", "ä", "\u{AD}",
+    "\u{200D}", "\u{94D}", "I",
 ];
 
 fn random_string(rng: &mut Rng, max_units: usize) -> String {
@@ -514,9 +560,11 @@ fn randomized_against_brute_force() {
             .enumerate()
             .map(|(i, n)| Record::new(format!("e{i}"), "", [n.clone()]))
             .collect();
+        let acronyms = round % 6 == 5;
         let m = MatcherBuilder::new()
             .case_sensitive(case_sensitive)
             .fold_accents(fold_accents)
+            .exact_case_acronyms(acronyms)
             .whole_words(whole)
             .overlaps(if all {
                 Overlaps::All
@@ -528,7 +576,8 @@ fn randomized_against_brute_force() {
             .unwrap();
         let mut keys: HashMap<String, Vec<(String, bool)>> = HashMap::new();
         for n in &names {
-            let exact = fold != Fold::None && exact_names.contains(n);
+            let exact = fold != Fold::None
+                && (exact_names.contains(n) || (acronyms && super::fold::is_caps(n)));
             keys.entry(super::fold::fold_str(fold, n))
                 .or_default()
                 .push((n.clone(), exact));
@@ -548,8 +597,14 @@ fn randomized_against_brute_force() {
                     text.push_str(&random_string(&mut rng, 5));
                 }
             }
-            let got: Vec<(usize, usize, String)> = m
-                .find(&text)
+            let found = m.find(&text);
+            assert_eq!(
+                found,
+                m.find_with_fallback(&text),
+                "fallback differs: round {round} text {text:?} names {names:?} exact {exact_names:?} \
+                 accents {fold_accents} cs {case_sensitive} whole {whole} all {all}"
+            );
+            let got: Vec<(usize, usize, String)> = found
                 .iter()
                 .map(|x| (x.start, x.end, super::fold::fold_str(fold, m.name(x.name))))
                 .collect();
@@ -654,4 +709,318 @@ fn long_and_unicode_heavy_text() {
     for f in &found {
         assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
     }
+}
+
+// ---------------------------------------------------------------------------
+// case policies: acronyms, record options
+// ---------------------------------------------------------------------------
+
+fn rec(id: &str, names: &[&str]) -> Record {
+    Record::new(id, "ORG", names.iter().copied())
+}
+
+#[test]
+fn acronyms_match_only_as_written_by_default() {
+    let recs = || {
+        vec![
+            rec("who", &["WHO", "World Health Organization"]),
+            rec("un", &["UN", "U.N."]),
+            rec("fed", &["Fed"]),
+        ]
+    };
+    let m = MatcherBuilder::new().build(recs()).unwrap();
+    let text = "The WHO said who knows; the UN, the U.N. and un-American u.n.; the Fed was fed.";
+    assert_eq!(spans(&m, text), ["WHO", "UN", "U.N.", "Fed", "fed"]);
+    assert!(m.options().exact_case_acronyms);
+    let loose = MatcherBuilder::new()
+        .exact_case_acronyms(false)
+        .build(recs())
+        .unwrap();
+    assert_eq!(
+        spans(&loose, text),
+        ["WHO", "who", "UN", "U.N.", "un", "u.n.", "Fed", "fed"]
+    );
+    // an acronym and a word sharing a folded form: each spelling finds its own
+    let both = MatcherBuilder::new()
+        .build([rec("who", &["WHO"]), rec("pron", &["who"])])
+        .unwrap();
+    let found = both.find("WHO or who or Who");
+    let ids: Vec<&str> = found
+        .iter()
+        .map(|x| both.entity(x.entity).id.as_str())
+        .collect();
+    assert_eq!(ids, ["who", "pron", "pron"]);
+}
+
+#[test]
+fn record_case_sensitive_overrides_the_rules() {
+    let m = MatcherBuilder::new()
+        .exact_case_names(["Apple"])
+        .build([
+            rec("who", &["WHO"]).with_case_sensitive(false),
+            rec("next", &["Next"]).with_case_sensitive(true),
+            rec("apple", &["Apple"]).with_case_sensitive(false),
+            rec("nato", &["NATO"]),
+        ])
+        .unwrap();
+    assert_eq!(
+        spans(&m, "who WHO next Next apple nato NATO"),
+        ["who", "WHO", "Next", "apple", "NATO"]
+    );
+    // no effect on a case-sensitive matcher
+    let cs = MatcherBuilder::new()
+        .case_sensitive(true)
+        .build([rec("who", &["WHO"]).with_case_sensitive(false)])
+        .unwrap();
+    assert_eq!(spans(&cs, "who WHO"), ["WHO"]);
+}
+
+#[test]
+fn record_keys() {
+    let ok: Record = serde_json::from_str(
+        r#"{"id": 7, "names": "Acme", "case_sensitive": true, "type": "org", "population": 3}"#,
+    )
+    .unwrap();
+    assert_eq!(ok, Record::new("7", "", ["Acme"]).with_case_sensitive(true));
+    let ok: Record = serde_json::from_str(r#"{"id": "a", "label": null, "names": ["x"]}"#).unwrap();
+    assert_eq!(ok.label, "");
+    for (key, hint) in [
+        ("Names", "did you mean \"names\""),
+        ("lable", "did you mean \"label\""),
+        ("case-sensitive", "did you mean \"case_sensitive\""),
+        ("case_sensitve", "did you mean \"case_sensitive\""),
+        ("ID", "did you mean \"id\""),
+        ("aliases", "goes in \"names\""),
+        ("whole_words", "matcher option"),
+        ("exact_case", "use \"case_sensitive\""),
+        ("ids", "one \"id\""),
+    ] {
+        let json = format!(r#"{{"id": "a", "names": ["x"], "{key}": 1}}"#);
+        let err = serde_json::from_str::<Record>(&json)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(hint) && err.contains(key), "{key}: {err}");
+    }
+    for key in [
+        "type",
+        "population",
+        "wikidata",
+        "kind",
+        "country",
+        "description",
+        "url",
+        "idx",
+    ] {
+        assert!(check_record_key(key).is_ok(), "{key}");
+    }
+}
+
+#[test]
+fn long_names_are_rejected_naming_the_record() {
+    let long = "x".repeat(MAX_NAME_BYTES + 1);
+    let err = MatcherBuilder::new()
+        .build([rec("a", &["ok"]), rec("b", &[long.as_str()])])
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InvalidRecord);
+    assert!(
+        err.message().starts_with("record 1 (id \"b\"): name 0")
+            && err.message().contains("too long"),
+        "{}",
+        err.message()
+    );
+    let just = "y".repeat(MAX_NAME_BYTES);
+    let m = MatcherBuilder::new()
+        .build([rec("a", &[just.as_str()])])
+        .unwrap();
+    assert_eq!(m.find(&just).len(), 1);
+}
+
+// ---------------------------------------------------------------------------
+// saved forms: version 2, version 1 (Rust and Python), and bad saved data
+// ---------------------------------------------------------------------------
+
+const V1_CORE: &[u8] = include_bytes!("../../tests/data/entities/v1_core.bin");
+const V1_PYTHON: &[u8] = include_bytes!("../../tests/data/entities/v1_python.bin");
+
+#[test]
+fn reads_version_1_files_with_their_results() {
+    let probes = [
+        "ACME WIDGETS and acme widgets; ACW or acw.",
+        "Zorblax Quint met quint in Port Velmora, then Vélmora.",
+        "Tarn of tarn; Of course; Nexlo and nexlo and NEXLO.",
+    ];
+    let core = EntityMatcher::from_bytes(V1_CORE).unwrap();
+    let py = EntityMatcher::from_bytes(V1_PYTHON).unwrap();
+    assert!(!core.options().exact_case_acronyms && core.options().stop_names.is_empty());
+    assert_eq!(py.options().stop_names, ["of"]);
+    assert_eq!(py.options().exact_case_names, ["Nexlo", "Tarn"]);
+    assert!(py.options().fold_accents && py.overlaps() == Overlaps::All);
+    for text in probes {
+        assert_eq!(core.find(text), py.find(text));
+    }
+    // "ACW" is written in capitals but was saved before the acronym rule: it
+    // still matches "acw"
+    assert_eq!(spans(&py, probes[0]).last(), Some(&"acw"));
+    assert_eq!(spans(&py, probes[2]), ["Tarn", "Nexlo", "nexlo", "NEXLO"]);
+    // saved again, they are version 2 and round-trip
+    let again = EntityMatcher::from_bytes(&py.to_bytes()).unwrap();
+    assert_eq!(again.options(), py.options());
+    assert_eq!(py.to_bytes()[4], 2);
+    for text in probes {
+        assert_eq!(again.find(text), py.find(text));
+    }
+}
+
+#[test]
+fn saved_form_keeps_every_option() {
+    let mut b = MatcherBuilder::new();
+    b.fold_accents(true)
+        .min_length(2)
+        .stop_names(["of"])
+        .exact_case_names(["Next"])
+        .exact_case_acronyms(false);
+    let m = b.build([rec("n", &["Next", "NASA", "Of"])]).unwrap();
+    let back = EntityMatcher::from_bytes(&m.to_bytes()).unwrap();
+    assert_eq!(back.options(), m.options());
+    assert_eq!(back.options().stop_names, ["of"]);
+    let json: EntityMatcher = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+    assert_eq!(json.options(), m.options());
+}
+
+#[test]
+fn saved_data_is_validated_like_records() {
+    let m = MatcherBuilder::new().build([rec("ab", &["Name"])]).unwrap();
+    let bytes = m.to_bytes();
+    // the id "ab" -> "" (length byte 2 -> 0, drop two bytes)
+    let i = bytes.windows(3).position(|w| w == [2, b'a', b'b']).unwrap();
+    let mut no_id = bytes.clone();
+    no_id.splice(i..i + 3, [0u8]);
+    let err = EntityMatcher::from_bytes(&no_id).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Deserialize);
+    assert!(err.message().contains("empty id"), "{}", err.message());
+    // the name "Name" -> "    " (blank)
+    let i = bytes
+        .windows(5)
+        .position(|w| w == [4, b'N', b'a', b'm', b'e'])
+        .unwrap();
+    let mut blank = bytes.clone();
+    blank[i + 1..i + 5].copy_from_slice(b"    ");
+    let err = EntityMatcher::from_bytes(&blank).unwrap_err();
+    assert!(err.message().contains("blank"), "{}", err.message());
+    let err = EntityMatcher::from_bytes(b"NPEM\x09").unwrap_err();
+    assert!(err.message().contains("version 9"), "{}", err.message());
+}
+
+// ---------------------------------------------------------------------------
+// linear time: crafted texts go to the fallback, which agrees with the scan
+// ---------------------------------------------------------------------------
+
+#[test]
+fn crafted_texts_use_the_fallback_and_agree() {
+    let dots = format!("{}x", ".".repeat(2000));
+    let words = format!("{}b", "a ".repeat(500));
+    for (names, text) in [
+        (vec![dots.as_str(), ".."], ".".repeat(5000)),
+        (vec![words.as_str(), "a a"], "a ".repeat(3000)),
+    ] {
+        for all in [false, true] {
+            for whole in [true, false] {
+                let m = matcher(&names, |b| {
+                    b.whole_words(whole).overlaps(if all {
+                        Overlaps::All
+                    } else {
+                        Overlaps::LeftmostLongest
+                    });
+                });
+                let found = m.find(&text);
+                assert!(m.fallback.get().is_some(), "the scan went over budget");
+                // the same as walking every start, without the budget
+                let mut slow = Vec::new();
+                let done = match (whole, all) {
+                    (true, false) => m.scan_words_unbounded::<false>(&text, &mut slow),
+                    (true, true) => m.scan_words_unbounded::<true>(&text, &mut slow),
+                    (false, false) => m.scan_unbounded::<false>(&text, &mut slow),
+                    (false, true) => m.scan_unbounded::<true>(&text, &mut slow),
+                };
+                assert!(done);
+                assert_eq!(found, slow, "whole {whole} all {all}");
+                assert!(!found.is_empty());
+            }
+        }
+    }
+    // ordinary text stays on the fast path
+    let m = matcher(&["New York", "York"], |_| {});
+    let _ = m.find(&"New York and York. ".repeat(1000));
+    assert!(m.fallback.get().is_none());
+}
+
+const V2: &[u8] = include_bytes!("../../tests/data/entities/v2.bin");
+
+#[test]
+fn python_and_rust_write_the_same_bytes() {
+    // the matcher of tests/data/entities/make_v2_fixture.py, saved there by Python
+    let m = MatcherBuilder::new()
+        .fold_accents(true)
+        .min_length(2)
+        .stop_names(["of"])
+        .exact_case_names(["Tarn"])
+        .build([
+            Record::new("acme", "ORG", ["Acme Widgets", "ACW"]),
+            Record::new("vel", "LOC", ["Vélmora"]).with_case_sensitive(true),
+            Record::new("tarn", "LOC", ["Tarn", "Of"]),
+            Record::new("nx", "", ["Nexlo", "NXL"]).with_case_sensitive(false),
+        ])
+        .unwrap();
+    assert_eq!(m.to_bytes(), V2);
+    let loaded = EntityMatcher::from_bytes(V2).unwrap();
+    let text = "ACW acw Velmora Vélmora tarn Tarn of nxl NXL";
+    assert_eq!(
+        spans(&loaded, text),
+        ["ACW", "Vélmora", "Tarn", "nxl", "NXL"]
+    );
+}
+
+#[test]
+fn names_that_go_on_after_their_first_word() {
+    // the pair filter rules walks out only when no name can go on: check the edges
+    let names = [
+        "The Hague",
+        "the Home Depot",
+        "Yahoo!",
+        "U.S.",
+        "Dr. No",
+        "AT&T",
+        "New York",
+        "New",
+        "A10 Networks",
+        "To Kwa Wan",
+        "Saint-Denis",
+        "St. Louis",
+        "O'Brien",
+        "Pay Pal",
+    ];
+    let m = matcher(&names, |_| {});
+    let text = "the said The Hague, the home depot; Yahoo! said; yahoo. U.S.-based, the U.S. \
+                Dr. No, dr no, AT&T at t, New York new york, New Yorker, a10 networks, to kwa wan, \
+                Saint-Denis saint denis, St. Louis, st louis, O'Brien o brien, pay pal, the";
+    let want = [
+        "The Hague",
+        "the home depot",
+        "Yahoo!",
+        "U.S.",
+        "U.S.",
+        "Dr. No",
+        "AT&T",
+        "New York",
+        "new york",
+        "New",
+        "a10 networks",
+        "to kwa wan",
+        "Saint-Denis",
+        "St. Louis",
+        "O'Brien",
+        "pay pal",
+    ];
+    assert_eq!(spans(&m, text), want);
+    assert_eq!(m.find(text), m.find_with_fallback(text));
 }

@@ -88,6 +88,9 @@ pub(crate) struct Elem {
     pub chars: u32,
     /// See `chars`.
     pub link_chars: u32,
+    /// Whether an `<img>` (or `<picture>`, `<video>` ...) is directly inside
+    /// (not inside a nested block element).
+    pub media: bool,
 }
 
 /// The result of walking a page.
@@ -116,14 +119,16 @@ struct Open {
     display: Display,
     /// Flags of this element and its ancestors.
     flags: u32,
-    /// Categories of this element's own class/id.
-    cats_own: u32,
     /// Categories of the inline elements opened since the innermost block.
     cats_inline: u32,
     cats_any: u32,
-    /// `cats_own` of the innermost block element and its two nearest
+    /// Own class/id categories of the innermost block element and its two nearest
     /// block-level ancestors.
     cats_near: u32,
+    /// Own class/id categories of the innermost block element (self, for blocks) and of
+    /// the block element above it.
+    cats_b0: u32,
+    cats_b1: u32,
     article_body: bool,
     /// The innermost block-level element id (self, for block elements).
     elem: u32,
@@ -218,10 +223,11 @@ impl Walker {
             name_hash: 0,
             display: Display::Block,
             flags: 0,
-            cats_own: 0,
             cats_inline: 0,
             cats_any: 0,
             cats_near: 0,
+            cats_b0: 0,
+            cats_b1: 0,
             article_body: false,
             elem: 0,
             kind: BlockKind::Other,
@@ -235,6 +241,7 @@ impl Walker {
             end: 0,
             chars: 0,
             link_chars: 0,
+            media: false,
         });
         Walker {
             stack: vec![root],
@@ -269,10 +276,23 @@ impl Walker {
 
     /// `<name` of a start tag.
     pub(crate) fn open_start_tag(&mut self, name: &[u8]) {
-        self.pending = Pending {
-            name: name.to_vec(),
-            ..Pending::default()
-        };
+        let p = &mut self.pending;
+        p.name.clear();
+        p.name.extend_from_slice(name);
+        p.attr.clear();
+        p.pairs.clear();
+        p.class_cats = 0;
+        p.hidden = false;
+        p.itemprop_body = false;
+        p.itemprop_date = false;
+        p.itemprop_author = false;
+        p.rel_author = false;
+        p.jsonld = false;
+        p.script_type_seen = false;
+        p.datetime = None;
+        p.lang = None;
+        p.first_class = None;
+        p.id = None;
         self.in_start_tag = true;
     }
 
@@ -351,7 +371,13 @@ impl Walker {
             return;
         }
         self.in_start_tag = false;
+        // Borrowed out and put back, so its buffers are reused by the next tag.
         let p = std::mem::take(&mut self.pending);
+        self.start_tag(&p, self_closing);
+        self.pending = p;
+    }
+
+    fn start_tag(&mut self, p: &Pending, self_closing: bool) {
         let info = classify(&p.name);
         // Metadata elements are read wherever they are.
         match info.tag {
@@ -411,6 +437,11 @@ impl Walker {
                 if info.tag == Tag::OtherBlock {
                     // <hr>: a block boundary
                     self.boundary();
+                } else if p.name == b"img" || p.name == b"image" {
+                    let e = self.top().elem as usize;
+                    if let Some(e) = self.walk.elems.get_mut(e) {
+                        e.media = true;
+                    }
                 }
             }
             Display::Br => {
@@ -449,9 +480,9 @@ impl Walker {
                     cats |= cat::DATE;
                 }
                 if info.display == Display::Block {
-                    self.start_block_element(info.tag, &p);
+                    self.start_block_element(info.tag, p);
                 }
-                self.push(info, &p, cats);
+                self.push(info, p, cats);
             }
         }
     }
@@ -747,6 +778,7 @@ impl Walker {
                 end: id,
                 chars: 0,
                 link_chars: 0,
+                media: false,
             });
             id
         } else {
@@ -768,12 +800,11 @@ impl Walker {
             }
             l.into_boxed_str()
         });
-        let cats_near = if block {
-            // this element and the two block-level elements above it
-            let grand = self.nearest_block_cats(2);
-            cats | grand
+        // this element and the two block-level elements above it
+        let (cats_near, cats_b0, cats_b1) = if block {
+            (cats | parent.cats_b0 | parent.cats_b1, cats, parent.cats_b0)
         } else {
-            parent.cats_near
+            (parent.cats_near, parent.cats_b0, parent.cats_b1)
         };
         let open = Open {
             tag: info.tag,
@@ -784,10 +815,11 @@ impl Walker {
             },
             display: info.display,
             flags: parent.flags | info.flags,
-            cats_own: cats,
             cats_inline: if block { 0 } else { parent.cats_inline | cats },
             cats_any: parent.cats_any | cats,
             cats_near,
+            cats_b0,
+            cats_b1,
             article_body: parent.article_body || p.itemprop_body,
             elem,
             kind,
@@ -800,22 +832,6 @@ impl Walker {
         }
         self.count(&open, 1);
         self.stack.push(open);
-    }
-
-    /// The own categories of the `n` nearest block-level elements on the stack.
-    fn nearest_block_cats(&self, n: usize) -> u32 {
-        let mut c = 0;
-        let mut seen = 0;
-        for o in self.stack.iter().rev().take(SCOPE) {
-            if o.display == Display::Block {
-                c |= o.cats_own;
-                seen += 1;
-                if seen == n {
-                    break;
-                }
-            }
-        }
-        c
     }
 
     /// Pushes an element whose content is hidden (or foreign).

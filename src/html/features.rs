@@ -84,10 +84,11 @@ pub const DOM_FEATURE_NAMES: [&str; N_DOM] = [
     "title_sim",
     "log_depth",
     "block_lines",
+    "near_media",
 ];
 
 /// Number of DOM features.
-pub const N_DOM: usize = 66;
+pub const N_DOM: usize = 67;
 
 /// Word n-gram hashes of a text, for overlap features.
 struct Grams {
@@ -95,78 +96,88 @@ struct Grams {
     words: HashSet<u64>,
 }
 
-fn words_lower(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+/// Appends the hashes of the lowercase words of `s` (runs of alphanumeric
+/// characters) to `out`, at most `max` of them; allocates nothing else.
+fn hashed_words(s: &str, max: usize, out: &mut Vec<u64>) {
+    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = SEED;
+    let mut in_word = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            for l in c.to_lowercase() {
+                h ^= l as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        } else if in_word {
+            out.push(h);
+            if out.len() >= max {
+                return;
+            }
+            h = SEED;
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h);
+    }
 }
 
-fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+fn trigram(w: &[u64]) -> u64 {
+    w[0].rotate_left(1) ^ w[1].rotate_left(17) ^ w[2].rotate_left(33)
 }
 
 impl Grams {
     fn new(text: &str) -> Grams {
-        let ws: Vec<u64> = words_lower(text)
-            .take(200_000)
-            .map(|w| hash_str(&w))
-            .collect();
-        let trigrams = ws
-            .windows(3)
-            .map(|w| w[0].rotate_left(1) ^ w[1].rotate_left(17) ^ w[2].rotate_left(33))
-            .collect();
+        let mut ws = Vec::new();
+        hashed_words(text, 200_000, &mut ws);
         Grams {
-            trigrams,
+            trigrams: ws.windows(3).map(trigram).collect(),
             words: ws.into_iter().collect(),
         }
     }
 
     /// The share of `line`'s word trigrams found here (all words, for lines of
     /// fewer than three words).
-    fn overlap(&self, line: &str) -> f32 {
-        let ws: Vec<u64> = words_lower(line).take(2000).map(|w| hash_str(&w)).collect();
-        if ws.is_empty() {
+    fn overlap(&self, line: &str, buf: &mut Vec<u64>) -> f32 {
+        buf.clear();
+        hashed_words(line, 2000, buf);
+        if buf.is_empty() {
             return 0.0;
         }
-        if ws.len() < 3 {
-            return ws.iter().all(|w| self.words.contains(w)) as u8 as f32;
+        if buf.len() < 3 {
+            return buf.iter().all(|w| self.words.contains(w)) as u8 as f32;
         }
-        let hits = ws
+        let hits = buf
             .windows(3)
-            .filter(|w| {
-                self.trigrams
-                    .contains(&(w[0].rotate_left(1) ^ w[1].rotate_left(17) ^ w[2].rotate_left(33)))
-            })
+            .filter(|w| self.trigrams.contains(&trigram(w)))
             .count();
-        hits as f32 / (ws.len() - 2) as f32
+        hits as f32 / (buf.len() - 2) as f32
     }
 }
 
-/// Token F1 between two short texts (lowercase words), for headline matching.
-pub(crate) fn token_f1(a: &str, b: &str) -> f32 {
-    let wa: Vec<String> = words_lower(a).take(200).collect();
-    let wb: Vec<String> = words_lower(b).take(200).collect();
-    if wa.is_empty() || wb.is_empty() {
+/// Token F1 between two word multisets given as sorted hash lists.
+fn sorted_f1(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut pool: Vec<&String> = wb.iter().collect();
-    let mut common = 0;
-    for w in &wa {
-        if let Some(k) = pool.iter().position(|x| *x == w) {
-            pool.swap_remove(k);
-            common += 1;
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
     if common == 0 {
         return 0.0;
     }
-    let p = common as f32 / wa.len() as f32;
-    let r = common as f32 / wb.len() as f32;
+    let p = common as f32 / a.len() as f32;
+    let r = common as f32 / b.len() as f32;
     2.0 * p * r / (p + r)
 }
 
@@ -242,7 +253,8 @@ pub(crate) struct PageContext {
     top_parent: Option<u32>,
     body: Option<Grams>,
     description: Option<Grams>,
-    titles: Vec<String>,
+    /// The declared titles as sorted word-hash lists.
+    titles: Vec<Vec<u64>>,
     host_chars: Vec<u64>,
     host_links: Vec<u64>,
     page_chars: f32,
@@ -278,7 +290,12 @@ impl PageContext {
         let titles = [&m.og_title, &m.jsonld_headline, &m.title_tag]
             .into_iter()
             .flatten()
-            .cloned()
+            .map(|t| {
+                let mut w = Vec::new();
+                hashed_words(t, 200, &mut w);
+                w.sort_unstable();
+                w
+            })
             .collect();
         PageContext {
             top,
@@ -293,11 +310,26 @@ impl PageContext {
         }
     }
 
+    /// Whether element `host` or the block element above it holds an image
+    /// directly (captions, credits and galleries sit next to their image).
+    pub(crate) fn near_media(&self, walk: &Walk, host: u32) -> bool {
+        let Some(e) = walk.elems.get(host as usize) else {
+            return false;
+        };
+        e.media || walk.elems.get(e.parent as usize).is_some_and(|p| p.media)
+    }
+
     /// The best token F1 of `line` with one of the page's declared titles.
     pub(crate) fn title_similarity(&self, line: &str) -> f32 {
+        if self.titles.is_empty() {
+            return 0.0;
+        }
+        let mut w = Vec::new();
+        hashed_words(line, 200, &mut w);
+        w.sort_unstable();
         self.titles
             .iter()
-            .map(|t| token_f1(line, t))
+            .map(|t| sorted_f1(&w, t))
             .fold(0.0, f32::max)
     }
 
@@ -322,6 +354,7 @@ impl PageContext {
             hc as f32 / self.page_chars,
             if hc > 0 { hl as f32 / hc as f32 } else { 0.0 },
         );
+        let mut buf = Vec::new();
         let title_sim = if b.chars < 400 {
             self.title_similarity(text)
         } else {
@@ -388,9 +421,13 @@ impl PageContext {
             self.top_parent.is_some_and(|t| within(walk, b.host, t)) as u8 as f32,
             host_share,
             host_ld,
-            self.body.as_ref().map_or(0.0, |g| g.overlap(text)),
+            self.body
+                .as_ref()
+                .map_or(0.0, |g| g.overlap(text, &mut buf)),
             self.body.is_some() as u8 as f32,
-            self.description.as_ref().map_or(0.0, |g| g.overlap(text)),
+            self.description
+                .as_ref()
+                .map_or(0.0, |g| g.overlap(text, &mut buf)),
             title_sim,
             (1.0 + b.depth as f32).ln(),
             (self
@@ -400,6 +437,7 @@ impl PageContext {
                 .unwrap_or(1)
                 .min(10) as f32)
                 / 10.0,
+            self.near_media(walk, b.host) as u8 as f32,
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! Twitter cards, Dublin Core, `article:*`), `<link rel=canonical>`, `<html
 //! lang>`, and JSON-LD `Article`/`NewsArticle` objects.
 //!
-//! The walker in [`super::dom`] feeds a [`MetaCollector`] as it meets these
+//! The HTML walker feeds a [`MetaCollector`] as it meets these
 //! elements; [`MetaCollector::finish`] gives the [`PageMeta`], from which the
 //! extractor picks the article's headline, byline, date, URL, site name and
 //! language (visible text decides where the page's own markup is silent or

@@ -59,6 +59,7 @@
 pub mod charset;
 pub(crate) mod dom;
 pub(crate) mod features;
+pub mod gbdt;
 pub mod meta;
 mod model;
 pub(crate) mod parse;
@@ -205,8 +206,78 @@ pub struct BlockDecision {
 pub struct Extractor {
     config: ExtractorConfig,
     cleaner: Cleaner,
-    weights: Vec<f32>,
-    bias: f32,
+    model: std::sync::Arc<gbdt::Gbdt>,
+    tuning: Tuning,
+}
+
+/// Headline candidates: lines this far before the article's first line ...
+const TITLE_WINDOW_BEFORE: usize = 12;
+/// ... and this far after it.
+const TITLE_WINDOW_AFTER: usize = 3;
+/// A candidate scoring below this loses to the nearest headline-shaped line.
+const TITLE_MIN_SCORE: f32 = 0.4;
+/// How far before the article the nearest headline-shaped line may be.
+const TITLE_SHAPE_WINDOW: usize = 6;
+
+/// How the extractor turns line scores into decisions, beyond the cleaner's
+/// decision (tuned by cross-site validation in `scripts/train_extractor.py`).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tuning {
+    /// Inside the article's run of lines, a line the HTML model scores below
+    /// this is removed (`"low-score"`): the model separates chrome inside the
+    /// article (captions, credits, share prompts) better than the text model.
+    pub in_run_min: f32,
+    /// Between the first and last kept lines, a `"low-score"` line scoring at
+    /// least this is kept (`"article"`).
+    pub inside_min: f32,
+    /// Outside that span, a `"low-score"` line scoring at least this is kept.
+    pub outside_min: f32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            in_run_min: 0.3,
+            inside_min: 0.6,
+            outside_min: 0.9,
+        }
+    }
+}
+
+/// The compiled line model, built once.
+fn default_model() -> std::sync::Arc<gbdt::Gbdt> {
+    static MODEL: std::sync::OnceLock<std::sync::Arc<gbdt::Gbdt>> = std::sync::OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            // A model that does not fit the features can only come from a half-finished
+            // retraining (features changed, model.rs not yet rewritten): the training
+            // script's feature dump still works, and the test `compiled_model_fits`
+            // keeps such a build from being released.
+            std::sync::Arc::new(compiled_model().unwrap_or_else(|_| {
+                gbdt::Gbdt::new(
+                    0.0,
+                    N_FEATURES + N_DOM,
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                )
+                .expect("an empty model is valid")
+            }))
+        })
+        .clone()
+}
+
+fn compiled_model() -> Result<gbdt::Gbdt> {
+    gbdt::Gbdt::new(
+        model::BASE,
+        N_FEATURES + N_DOM,
+        model::LINEAR.to_vec(),
+        model::FEATURES.to_vec(),
+        model::THRESHOLDS.to_vec(),
+        model::LEAVES.to_vec(),
+    )
 }
 
 impl Default for Extractor {
@@ -226,24 +297,19 @@ struct Extraction {
 
 /// Scores page-text lines with the HTML model.
 struct HtmlScorer<'a> {
-    weights: &'a [f32],
-    bias: f32,
+    model: &'a gbdt::Gbdt,
     /// Per page-text line number: the DOM vector of that line (None for blank lines).
     dom: Vec<Option<[f32; N_DOM]>>,
 }
 
 impl LineScorer for HtmlScorer<'_> {
     fn score(&self, line: usize, x: &[f32; N_FEATURES]) -> f32 {
-        let mut z = self.bias;
-        for (w, v) in self.weights.iter().zip(x) {
-            z += w * v;
-        }
+        let mut all = [0f32; N_FEATURES + N_DOM];
+        all[..N_FEATURES].copy_from_slice(x);
         if let Some(Some(d)) = self.dom.get(line) {
-            for (w, v) in self.weights[N_FEATURES..].iter().zip(d) {
-                z += w * v;
-            }
+            all[N_FEATURES..].copy_from_slice(d);
         }
-        1.0 / (1.0 + (-z).exp())
+        self.model.predict(&all)
     }
 }
 
@@ -275,8 +341,8 @@ impl Extractor {
         Ok(Extractor {
             config,
             cleaner,
-            weights: model::WEIGHTS.to_vec(),
-            bias: model::BIAS,
+            model: default_model(),
+            tuning: Tuning::default(),
         })
     }
 
@@ -285,20 +351,26 @@ impl Extractor {
         &self.config
     }
 
-    /// Replaces the line model's weights (text features then DOM features,
-    /// and the intercept): for the training script's cross-validation.
+    /// Replaces the line model (over the text features then the DOM
+    /// features): for the training script's cross-validation.
     #[doc(hidden)]
-    pub fn with_model(mut self, weights: Vec<f32>, bias: f32) -> Result<Extractor> {
-        if weights.len() != N_FEATURES + N_DOM {
+    pub fn with_model(mut self, model: gbdt::Gbdt) -> Result<Extractor> {
+        if model.n_features() != N_FEATURES + N_DOM {
             return Err(crate::Error::option(format!(
-                "the model needs {} weights, got {}",
-                N_FEATURES + N_DOM,
-                weights.len()
+                "the model reads {} features, the extractor gives {}",
+                model.n_features(),
+                N_FEATURES + N_DOM
             )));
         }
-        self.weights = weights;
-        self.bias = bias;
+        self.model = std::sync::Arc::new(model);
         Ok(self)
+    }
+
+    /// Replaces the decision tuning (for the training script's validation).
+    #[doc(hidden)]
+    pub fn with_tuning(mut self, tuning: Tuning) -> Extractor {
+        self.tuning = tuning;
+        self
     }
 
     /// The article in `html`: one block per line, headline first, blocks
@@ -390,8 +462,7 @@ impl Extractor {
             dom[l.line_no as usize] = Some(v);
         }
         let scorer = HtmlScorer {
-            weights: &self.weights,
-            bias: self.bias,
+            model: &self.model,
             dom,
         };
         let (_, decisions) = self
@@ -408,6 +479,26 @@ impl Extractor {
                     .map_or((false, "low-score", 0.0), |d| (d.kept, d.reason, d.score))
             })
             .collect();
+        let t = self.tuning;
+        for v in verdicts.iter_mut() {
+            if v.0 && v.1 == "article" && v.2 < t.in_run_min {
+                *v = (false, "low-score", v.2);
+            }
+        }
+        let first = verdicts.iter().position(|v| v.0);
+        let last = verdicts.iter().rposition(|v| v.0);
+        if let (Some(a), Some(b)) = (first, last) {
+            for (i, v) in verdicts.iter_mut().enumerate() {
+                let min = if (a..=b).contains(&i) {
+                    t.inside_min
+                } else {
+                    t.outside_min
+                };
+                if !v.0 && v.1 == "low-score" && v.2 >= min {
+                    *v = (true, "article", v.2);
+                }
+            }
+        }
         if !self.config.include_tables {
             for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
                 if walk.blocks[l.block as usize].kind == BlockKind::TableRow && v.0 {
@@ -423,40 +514,88 @@ impl Extractor {
         }
     }
 
-    /// Picks the headline line: the visible line most like the page's declared
-    /// titles, among the lines before or at the start of the article; marks it
-    /// `"title"` (kept when `keep_title`), and un-marks other title lines.
+    /// Picks the headline line and marks it `"title"` (kept when
+    /// `keep_title`), un-marking other title lines.
+    ///
+    /// Candidates are the lines from a dozen before the article's first line
+    /// to a few after it. Each is scored by its likeness to the page's declared
+    /// titles (`og:title`, JSON-LD `headline`, `<title>`; token F1) plus what
+    /// marks a headline in markup (`<h1>`, then `<h2>`/`<h3>`, a "headline" or
+    /// "title" class) and nearness to the article, minus what marks other
+    /// short lines (links, captions, bylines, datelines, lengths outside 3 to
+    /// 30 words). Without a good candidate the cleaner's own title line stays.
     fn choose_title(
         &self,
         walk: &Walk,
         ctx: &PageContext,
         verdicts: &mut [(bool, &'static str, f32)],
     ) -> Option<usize> {
-        let first_kept = verdicts.iter().position(|v| v.0 && v.1 == "article");
-        let limit = first_kept.map_or(verdicts.len(), |k| (k + 3).min(verdicts.len()));
-        let mut best: Option<(usize, f32)> = None;
-        for i in 0..limit {
+        let n = verdicts.len();
+        let first_kept = verdicts
+            .iter()
+            .position(|v| v.0 && v.1 == "article")
+            .or_else(|| verdicts.iter().position(|v| v.1 == "title"))
+            .unwrap_or(0);
+        let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
+        let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
+        // (score, headline-like by its shape and place)
+        let judge = |i: usize| -> (f32, bool) {
             let l = walk.lines[i];
             let t = &walk.text[l.start..l.end];
-            if t.len() > 400 {
-                continue;
-            }
             let b = &walk.blocks[l.block as usize];
-            let mut s = ctx.title_similarity(t);
-            if s < 0.5 {
-                continue;
-            }
-            if b.heading == 1 {
-                s += 0.2;
-            } else if b.heading > 0 {
+            let words = t.split_whitespace().count();
+            let sim = ctx.title_similarity(t);
+            let mut s = sim
+                + match b.heading {
+                    1 => 0.3,
+                    2 | 3 => 0.15,
+                    0 => 0.0,
+                    _ => 0.05,
+                };
+            let marked = b.heading > 0 || b.cats_near & tags::cat::HEADLINE != 0;
+            if b.cats_near & tags::cat::HEADLINE != 0 {
                 s += 0.1;
             }
-            if best.is_none_or(|(_, bs)| s > bs) {
-                best = Some((i, s));
+            let linked = b.chars > 0 && b.link_chars * 2 > b.chars;
+            let caption = b.kind == BlockKind::Caption
+                || b.flags & tags::flag::FIGURE != 0
+                || b.cats_near & tags::cat::CAPTION != 0
+                || ctx.near_media(walk, b.host);
+            let sentence = t.ends_with('.') && !t.ends_with("..");
+            let meta = crate::article::byline_of(t).is_some()
+                || crate::article::dateline_of(t).is_some()
+                || t.contains('\t')
+                || t.contains(" | ");
+            let sized = (3..=30).contains(&words) && t.len() <= 400;
+            s -= 0.3 * f32::from(u8::from(linked))
+                + 0.5 * f32::from(u8::from(caption))
+                + 0.2 * f32::from(u8::from(sentence))
+                + 0.5 * f32::from(u8::from(meta))
+                + 0.5 * f32::from(u8::from(!sized))
+                + 0.01 * first_kept.abs_diff(i) as f32;
+            if sim < 0.3 && !marked {
+                s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
             }
-        }
+            (s, sized && !linked && !caption && !sentence && !meta)
+        };
+        let judged: Vec<(usize, f32, bool)> =
+            (lo..hi).map(|i| (i, judge(i).0, judge(i).1)).collect();
+        let best = judged
+            .iter()
+            .filter(|j| j.1 >= TITLE_MIN_SCORE)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|j| j.0);
+        // Else the nearest headline-shaped line at or just before the article's start.
+        let shaped = || {
+            judged
+                .iter()
+                .rev()
+                .filter(|j| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW && j.2)
+                .map(|j| j.0)
+                .next()
+        };
         let chosen = best
-            .map(|(i, _)| i)
+            .or_else(shaped)
             .or_else(|| verdicts.iter().position(|v| v.1 == "title"))?;
         for (i, v) in verdicts.iter_mut().enumerate() {
             if i == chosen {
@@ -503,7 +642,8 @@ impl Extractor {
             .map(|i| line(i).to_string())
             .or_else(|| m.og_title.clone())
             .or_else(|| m.jsonld_headline.clone())
-            .or_else(|| m.title_tag.clone());
+            .or_else(|| m.title_tag.as_deref().and_then(title_from_tag))
+            .filter(|t| t.len() <= 400);
         let byline = (!m.authors.is_empty()).then(|| m.authors.join(", "));
         let date = m.date.clone().or_else(|| {
             e.walk
@@ -523,9 +663,41 @@ impl Extractor {
     }
 }
 
+/// A headline from a `<title>` element: the longest part between site-name
+/// separators (" | ", " - ", " – ", " — ", " :: "), when it has at least 3
+/// words; `None` for a title that is too long to be a headline.
+fn title_from_tag(t: &str) -> Option<String> {
+    if t.len() > 400 {
+        return None;
+    }
+    let mut parts = vec![t];
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » "] {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    let best = parts
+        .into_iter()
+        .map(str::trim)
+        .max_by_key(|p| p.split_whitespace().count())
+        .unwrap_or(t);
+    Some(
+        if best.split_whitespace().count() >= 3 {
+            best
+        } else {
+            t
+        }
+        .to_string(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_model_fits() {
+        compiled_model()
+            .expect("src/html/model.rs fits the features: rerun scripts/train_extractor.py");
+    }
 
     #[test]
     fn explain_accounts_for_every_line() {

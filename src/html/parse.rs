@@ -1,47 +1,236 @@
-//! The tokenizer: html5gum, driven through its callback emitter into the
+//! The tokenizer: html5gum, driven through an emitter of our own into the
 //! [`Walker`](super::dom::Walker).
 //!
 //! html5gum implements the WHATWG tokenizer state machine (entities, raw-text
 //! and RCDATA elements, comments, bogus markup) without building a tree and
-//! without recursion; with `naively_switch_states` it enters the raw-text
-//! states after `<script>`, `<style>`, `<title>`, `<textarea>` ... as a tree
-//! builder would. Strings reach the walker borrowed from the tokenizer's
-//! buffers, so no allocation per token.
+//! without recursion. Our emitter reports no parse errors (html5gum then skips
+//! its per-byte character validation), copies tag names, attributes and text
+//! into reused buffers only, switches to the raw-text states after
+//! `<script>`, `<style>`, `<title>`, `<textarea>` ... as a tree builder would
+//! (not inside `<svg>`/`<math>`, where CDATA sections are text), and hands each
+//! finished token to the walker. A leading U+FEFF and NUL characters are
+//! dropped from text.
 
-use std::convert::Infallible;
-
-use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Span, Tokenizer};
+use html5gum::{Emitter, Error, State, Tokenizer};
 
 use super::dom::{Walk, Walker};
 
 /// Walks `html` once and returns its lines, blocks and metadata.
 pub(crate) fn walk(html: &str, record_paths: bool) -> Walk {
-    let mut walker = Walker::new(record_paths);
-    {
-        let w = &mut walker;
-        let mut emitter = CallbackEmitter::new(
-            move |event: CallbackEvent<'_>, _span: Span<()>| -> Option<Infallible> {
-                match event {
-                    CallbackEvent::OpenStartTag { name } => w.open_start_tag(name),
-                    CallbackEvent::AttributeName { name } => w.attribute_name(name),
-                    CallbackEvent::AttributeValue { value } => w.attribute_value(value),
-                    CallbackEvent::CloseStartTag { self_closing } => {
-                        w.close_start_tag(self_closing)
-                    }
-                    CallbackEvent::EndTag { name } => w.end_tag(name),
-                    CallbackEvent::String { value } => w.text(value),
-                    CallbackEvent::Comment { .. } | CallbackEvent::Doctype { .. } => w.other(),
-                    CallbackEvent::Error(_) => {}
-                }
-                None
-            },
-        );
-        emitter.naively_switch_states(true);
-        // The reader of a &str cannot fail.
-        let _ = Tokenizer::new_with_emitter(html, emitter).finish();
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let mut e = Gum {
+        walker: Walker::new(record_paths),
+        tag: Vec::new(),
+        is_end: false,
+        self_closing: false,
+        attr_name: Vec::new(),
+        attr_value: Vec::new(),
+        in_attr: false,
+        text: Vec::new(),
+        last_start: Vec::new(),
+        foreign: 0,
+        opened: false,
+    };
+    for _ in Tokenizer::new_with_emitter(html, &mut e) {}
+    e.flush_text();
+    e.walker.finish()
+}
+
+/// The emitter: buffers for the token being read, and the walker.
+struct Gum {
+    walker: Walker,
+    tag: Vec<u8>,
+    is_end: bool,
+    self_closing: bool,
+    attr_name: Vec<u8>,
+    attr_value: Vec<u8>,
+    in_attr: bool,
+    text: Vec<u8>,
+    last_start: Vec<u8>,
+    /// Depth of open `<svg>`/`<math>` elements.
+    foreign: usize,
+    /// Whether the walker was told of the start tag being read.
+    opened: bool,
+}
+
+impl Gum {
+    fn flush_text(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        if memchr::memchr(0, &self.text).is_some() {
+            self.text.retain(|&b| b != 0);
+        }
+        self.walker.text(&self.text);
+        self.text.clear();
     }
-    walker.finish()
+
+    /// Tells the walker a start tag began (once its name is complete).
+    fn open(&mut self) {
+        if !self.opened {
+            self.opened = true;
+            self.flush_text();
+            self.walker.open_start_tag(&self.tag);
+        }
+    }
+
+    fn commit_attr(&mut self) {
+        if !self.in_attr {
+            return;
+        }
+        self.in_attr = false;
+        if self.is_end || self.attr_name.is_empty() {
+            return;
+        }
+        self.walker.attribute_name(&self.attr_name);
+        if !self.attr_value.is_empty() {
+            self.walker.attribute_value(&self.attr_value);
+        }
+    }
+}
+
+impl Emitter for &mut Gum {
+    type Token = ();
+
+    fn set_last_start_tag(&mut self, t: Option<&[u8]>) {
+        self.last_start.clear();
+        self.last_start.extend_from_slice(t.unwrap_or(b""));
+    }
+
+    fn emit_eof(&mut self) {
+        self.flush_text();
+    }
+
+    fn emit_error(&mut self, _e: Error) {}
+
+    #[inline]
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<()> {
+        None
+    }
+
+    #[inline]
+    fn emit_string(&mut self, c: &[u8]) {
+        self.text.extend_from_slice(c);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.is_end = false;
+        self.self_closing = false;
+        self.tag.clear();
+        self.in_attr = false;
+        self.opened = false;
+    }
+
+    fn init_end_tag(&mut self) {
+        self.init_start_tag();
+        self.is_end = true;
+    }
+
+    fn init_comment(&mut self) {}
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.flush_text();
+        if self.is_end {
+            self.in_attr = false;
+            self.walker.end_tag(&self.tag);
+            self.last_start.clear();
+            if self.foreign > 0 && (self.tag == b"svg" || self.tag == b"math") {
+                self.foreign -= 1;
+            }
+            return None;
+        }
+        self.open();
+        self.commit_attr();
+        self.walker.close_start_tag(self.self_closing);
+        self.last_start.clear();
+        self.last_start.extend_from_slice(&self.tag);
+        if (self.tag == b"svg" || self.tag == b"math") && !self.self_closing {
+            self.foreign += 1;
+        }
+        if self.foreign > 0 {
+            return None;
+        }
+        match self.tag.as_slice() {
+            b"textarea" | b"title" => Some(State::RcData),
+            b"plaintext" => Some(State::PlainText),
+            b"script" => Some(State::ScriptData),
+            b"style" | b"iframe" | b"xmp" | b"noembed" | b"noframes" | b"noscript" => {
+                Some(State::RawText)
+            }
+            _ => None,
+        }
+    }
+
+    fn emit_current_comment(&mut self) {
+        self.flush_text();
+        self.walker.other();
+    }
+
+    fn emit_current_doctype(&mut self) {
+        self.flush_text();
+        self.walker.other();
+    }
+
+    fn set_self_closing(&mut self) {
+        self.self_closing = true;
+    }
+
+    fn set_force_quirks(&mut self) {}
+
+    #[inline]
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.tag.extend_from_slice(s);
+    }
+
+    fn push_comment(&mut self, _s: &[u8]) {}
+
+    fn push_doctype_name(&mut self, _s: &[u8]) {}
+
+    fn init_doctype(&mut self) {}
+
+    fn init_attribute(&mut self) {
+        if !self.is_end {
+            self.open();
+        }
+        self.commit_attr();
+        self.attr_name.clear();
+        self.attr_value.clear();
+        self.in_attr = true;
+    }
+
+    fn init_attribute_value(&mut self) {
+        self.attr_value.clear();
+    }
+
+    #[inline]
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        self.attr_name.extend_from_slice(s);
+    }
+
+    #[inline]
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        self.attr_value.extend_from_slice(s);
+    }
+
+    fn set_doctype_public_identifier(&mut self, _v: &[u8]) {}
+
+    fn set_doctype_system_identifier(&mut self, _v: &[u8]) {}
+
+    fn push_doctype_public_identifier(&mut self, _s: &[u8]) {}
+
+    fn push_doctype_system_identifier(&mut self, _s: &[u8]) {}
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.is_end && !self.last_start.is_empty() && self.tag == self.last_start
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
+        self.foreign > 0
+    }
 }
 
 #[cfg(test)]

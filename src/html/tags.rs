@@ -23,7 +23,7 @@ pub(crate) enum Display {
 pub enum BlockKind {
     /// `<p>`.
     Paragraph = 0,
-    /// `<h1>` to `<h6>` (level in [`super::dom::LineInfo::heading`]).
+    /// `<h1>` to `<h6>`.
     Heading,
     /// `<li>`, `<dt>`, `<dd>`.
     ListItem,
@@ -402,6 +402,8 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("datum", cat::DATE),
     ("updated", cat::DATE),
     ("caption", cat::CAPTION),
+    ("cap", cat::CAPTION),
+    ("legend", cat::CAPTION),
     ("credit", cat::CAPTION),
     ("photo", cat::CAPTION),
     ("image", cat::CAPTION),
@@ -449,6 +451,17 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("subtitle", cat::SUMMARY),
     ("excerpt", cat::SUMMARY),
 ];
+
+/// [`CLASS_WORDS`] sorted for binary search (built once).
+fn class_word_table() -> &'static [(&'static str, u32)] {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, u32)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = CLASS_WORDS.to_vec();
+        t.sort_unstable();
+        t.dedup_by(|a, b| a.0 == b.0);
+        t
+    })
+}
 
 /// The categories named by a class or id attribute value: the value is split
 /// into words at non-alphanumeric characters and lowercase-to-uppercase
@@ -500,10 +513,9 @@ fn lookup(word: &[u8]) -> u32 {
     }
     let w = &buf[..word.len()];
     let find = |w: &[u8]| {
-        CLASS_WORDS
-            .iter()
-            .find(|(k, _)| k.as_bytes() == w)
-            .map_or(0, |&(_, c)| c)
+        class_word_table()
+            .binary_search_by(|(k, _)| k.as_bytes().cmp(w))
+            .map_or(0, |i| class_word_table()[i].1)
     };
     let c = find(w);
     if c != 0 {

@@ -1,28 +1,59 @@
 //! Bindings for [`crate::entities`].
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{extract_items, run, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
-use super::text::{str_list, text_arg, PyText};
+use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::entities::{
-    EntityMatcher as Core, Match as CoreMatch, MatcherBuilder, Overlaps, Record,
+    check_record_key, EntityMatcher as Core, Match as CoreMatch, MatcherBuilder, Overlaps, Record,
 };
 use crate::offsets::CharOffsets;
+use crate::ErrorKind;
+
+/// The Python objects shared by every match of one gazetteer name: its first
+/// entity's id and label, the name as written, and every entity id with it.
+struct NameInfo {
+    id: Py<PyString>,
+    label: Py<PyString>,
+    name: Py<PyString>,
+    ids: Py<PyTuple>,
+}
+
+impl NameInfo {
+    fn new(py: Python<'_>, core: &Core, name: u32, entity: u32) -> PyResult<NameInfo> {
+        let e = core.entity(entity);
+        let ids = core
+            .name_entities(name)
+            .iter()
+            .map(|&i| core.entity(i).id.as_str());
+        Ok(NameInfo {
+            id: PyString::new(py, &e.id).unbind(),
+            label: PyString::new(py, &e.label).unbind(),
+            name: PyString::new(py, core.name(name)).unbind(),
+            ids: PyTuple::new(py, ids)?.unbind(),
+        })
+    }
+}
 
 /// One match of a gazetteer name in a text.
+///
+/// Every attribute is a Python object stored in the match, which Python reads
+/// as a plain struct member (no call into Rust); the id, label, name and ids
+/// objects are shared by every match of a name, and the text with the name
+/// when written the same way.
 #[pyclass(frozen, module = "newsprep._core", name = "Match")]
 pub(crate) struct PyMatch {
     /// Code-point offset of the first character: `text[start:end]` is the match.
     #[pyo3(get)]
-    start: usize,
+    start: Py<PyInt>,
     /// Code-point offset just past the match.
     #[pyo3(get)]
-    end: usize,
+    end: Py<PyInt>,
     /// The matched text, as written in the text searched.
     #[pyo3(get)]
     text: Py<PyString>,
@@ -44,7 +75,9 @@ pub(crate) struct PyMatch {
 impl PyMatch {
     #[new]
     #[pyo3(signature = (start, end, text, id, label, name, ids))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
+        py: Python<'_>,
         start: usize,
         end: usize,
         text: Py<PyString>,
@@ -52,24 +85,24 @@ impl PyMatch {
         label: Py<PyString>,
         name: Py<PyString>,
         ids: Py<PyTuple>,
-    ) -> Self {
-        PyMatch {
-            start,
-            end,
+    ) -> PyResult<Self> {
+        Ok(PyMatch {
+            start: int(py, start)?,
+            end: int(py, end)?,
             text,
             id,
             label,
             name,
             ids,
-        }
+        })
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let r = |o: &Py<PyString>| -> PyResult<String> { Ok(o.bind(py).repr()?.to_string()) };
         Ok(format!(
             "Match(start={}, end={}, text={}, id={}, label={})",
-            self.start,
-            self.end,
+            self.start.bind(py),
+            self.end.bind(py),
             r(&self.text)?,
             r(&self.id)?,
             r(&self.label)?
@@ -80,8 +113,8 @@ impl PyMatch {
         PyTuple::new(
             py,
             [
-                self.start.into_pyobject(py)?.into_any(),
-                self.end.into_pyobject(py)?.into_any(),
+                self.start.bind(py).clone().into_any(),
+                self.end.bind(py).clone().into_any(),
                 self.text.bind(py).clone().into_any(),
                 self.id.bind(py).clone().into_any(),
                 self.label.bind(py).clone().into_any(),
@@ -111,63 +144,131 @@ impl PyMatch {
     }
 }
 
+/// A Python int.
+#[inline]
+fn int(py: Python<'_>, v: usize) -> PyResult<Py<PyInt>> {
+    Ok(v.into_pyobject(py)?.cast_into::<PyInt>()?.unbind())
+}
+
+/// A built matcher handed to the constructor by the private static
+/// constructors (`_from_records`, `_from_bytes`), so that subclasses are kept
+/// and the public signature has no private arguments.
+#[pyclass(frozen, module = "newsprep._core", name = "_Built")]
+pub(crate) struct Built {
+    core: Arc<Core>,
+}
+
 /// Finds gazetteer names in text: whole words, Unicode case folding, optional
 /// accent folding, code-point offsets.
 #[pyclass(frozen, subclass, module = "newsprep._core", name = "EntityMatcher")]
 pub(crate) struct PyEntityMatcher {
     core: Arc<Core>,
-    stop_names: Vec<String>,
-    exact_case_names: Vec<String>,
-    /// Python objects of the (name, entity) pairs already reported, so a match
-    /// costs one lookup and a few reference counts instead of four new strings
-    /// and a tuple. Grows only with the pairs that actually occur.
-    objects: RwLock<HashMap<(u32, u32), MatchObjects>>,
-}
-
-/// The shared Python objects of one (name, entity) pair.
-struct MatchObjects {
-    id: Py<PyString>,
-    label: Py<PyString>,
-    name: Py<PyString>,
-    ids: Py<PyTuple>,
-}
-
-impl MatchObjects {
-    fn new(py: Python<'_>, core: &Core, name: u32, entity: u32) -> PyResult<MatchObjects> {
-        let e = core.entity(entity);
-        let ids = core
-            .name_entities(name)
-            .iter()
-            .map(|&i| core.entity(i).id.as_str());
-        Ok(MatchObjects {
-            id: PyString::new(py, &e.id).unbind(),
-            label: PyString::new(py, &e.label).unbind(),
-            name: PyString::new(py, core.name(name)).unbind(),
-            ids: PyTuple::new(py, ids)?.unbind(),
-        })
-    }
-
-    fn match_at(&self, py: Python<'_>, span: (usize, usize), text: &str) -> PyMatch {
-        PyMatch {
-            start: span.0,
-            end: span.1,
-            text: PyString::new(py, text).unbind(),
-            id: self.id.clone_ref(py),
-            label: self.label.clone_ref(py),
-            name: self.name.clone_ref(py),
-            ids: self.ids.clone_ref(py),
-        }
-    }
+    /// The Python objects of each name already reported (by name index), so
+    /// that a match costs one allocation instead of four new strings and a
+    /// tuple. Allocated on the first match.
+    infos: OnceLock<Box<[OnceLock<NameInfo>]>>,
 }
 
 impl PyEntityMatcher {
-    fn with_core(core: Core, stop_names: Vec<String>, exact_case_names: Vec<String>) -> Self {
+    fn with_core(core: Arc<Core>) -> Self {
         PyEntityMatcher {
-            core: Arc::new(core),
-            stop_names,
-            exact_case_names,
-            objects: RwLock::new(HashMap::new()),
+            core,
+            infos: OnceLock::new(),
         }
+    }
+
+    /// The shared objects of name `name` (whose first entity is `entity`).
+    #[inline]
+    fn info(&self, py: Python<'_>, name: u32, entity: u32) -> PyResult<&NameInfo> {
+        let slots = self.infos.get_or_init(|| {
+            (0..self.core.len_names())
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        let slot = &slots[name as usize];
+        if let Some(info) = slot.get() {
+            return Ok(info);
+        }
+        // Not get_or_init: building the objects runs Python code, and another
+        // thread may do the same meanwhile; the first one stored wins.
+        let _ = slot.set(NameInfo::new(py, &self.core, name, entity)?);
+        slot.get()
+            .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("newsprep: name cache"))
+    }
+
+    fn matches_to_py<'py>(
+        &self,
+        py: Python<'py>,
+        text: &PyText,
+        found: &[(CoreMatch, (usize, usize))],
+    ) -> PyResult<Bound<'py, PyList>> {
+        let t = text.as_str();
+        let mut failed = None;
+        let items = found.iter().map_while(|&(m, (start, end))| {
+            let info = match self.info(py, m.name, m.entity) {
+                Ok(info) => info,
+                Err(e) => {
+                    failed = Some(e);
+                    return None;
+                }
+            };
+            let seen = &t[m.start..m.end];
+            // the text as written in the gazetteer (the usual case): share the name's str
+            let text = if seen == self.core.name(m.name) {
+                info.name.clone_ref(py)
+            } else {
+                PyString::new(py, seen).unbind()
+            };
+            let (start, end) = match (int(py, start), int(py, end)) {
+                (Ok(s), Ok(e)) => (s, e),
+                (Err(e), _) | (_, Err(e)) => {
+                    failed = Some(e);
+                    return None;
+                }
+            };
+            Some(PyMatch {
+                start,
+                end,
+                text,
+                id: info.id.clone_ref(py),
+                label: info.label.clone_ref(py),
+                name: info.name.clone_ref(py),
+                ids: info.ids.clone_ref(py),
+            })
+        });
+        let items: Vec<PyMatch> = items.collect();
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        PyList::new(py, items)
+    }
+
+    /// Finds and converts offsets to code points (no GIL needed).
+    fn find_chars(&self, text: &PyText) -> Vec<(CoreMatch, (usize, usize))> {
+        let t = text.as_str();
+        let found = self.core.find(t);
+        let mut map = CharOffsets::with_ascii(t, text.is_ascii());
+        found
+            .into_iter()
+            .map(|m| (m, map.span(m.start, m.end)))
+            .collect()
+    }
+
+    /// Warns (NewsprepWarning) when the matcher has no names: it would never find anything.
+    fn warn_if_empty(py: Python<'_>, core: &Core, n_records: usize) -> PyResult<()> {
+        if core.len_names() > 0 {
+            return Ok(());
+        }
+        let msg = if n_records == 0 {
+            "the gazetteer is empty: this EntityMatcher will never find anything".to_string()
+        } else {
+            format!(
+                "every name of the {n_records} record(s) was dropped (stop_names, min_length): \
+                 this EntityMatcher will never find anything"
+            )
+        };
+        let category = py.import("newsprep._errors")?.getattr("NewsprepWarning")?;
+        PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
     }
 }
 
@@ -175,25 +276,122 @@ fn gazetteer_error(py: Python<'_>, msg: String) -> PyErr {
     newsprep_error(py, "GazetteerError", msg)
 }
 
-/// Reads one record: a mapping with "id", optional "label" and "names" (a str or an iterable of str).
-fn extract_record(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>) -> PyResult<Record> {
+fn config_error(py: Python<'_>, msg: String) -> PyErr {
+    newsprep_error(py, "ConfigError", msg)
+}
+
+/// A whole-number option that must not be negative (`min_length`, `n_threads`): a
+/// `ConfigError` rather than an `OverflowError` for negative or huge values.
+fn count_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<usize> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(type_error(py, &format!("{what} must be an int"), obj));
+    }
+    match obj.extract::<i64>() {
+        Ok(v) if v >= 0 => {
+            usize::try_from(v).map_err(|_| config_error(py, format!("{what} is too large ({v})")))
+        }
+        Ok(v) => Err(config_error(
+            py,
+            format!("{what} must be zero or more, got {v}"),
+        )),
+        Err(_) => Err(config_error(
+            py,
+            format!("{what} is out of range ({})", obj.repr()?),
+        )),
+    }
+}
+
+/// `min_length` (for `from_py_with`).
+fn min_length_arg(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
+    count_arg(obj.py(), obj, "min_length")
+}
+
+/// `n_threads`: None, or a positive int (a `ConfigError` for zero or negative values).
+fn threads_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+    let py = obj.py();
+    match obj {
+        o if o.is_none() => Ok(None),
+        o => {
+            let n = count_arg(py, o, "n_threads")?;
+            if n == 0 {
+                return Err(config_error(
+                    py,
+                    "n_threads must be a positive integer or None, got 0".into(),
+                ));
+            }
+            Ok(Some(n))
+        }
+    }
+}
+
+/// How error messages name record `i`: by its line when `lines` maps records
+/// to lines of a file (from_jsonl), else by its index.
+struct Where<'a, 'py> {
+    source: Option<&'a str>,
+    lines: Option<&'a Bound<'py, PyList>>,
+}
+
+impl Where<'_, '_> {
+    fn prefix(&self, i: usize) -> String {
+        let line = self
+            .lines
+            .and_then(|l| l.get_item(i).ok())
+            .and_then(|v| v.extract::<usize>().ok());
+        match (self.source, line) {
+            (Some(src), Some(line)) => format!("{src}, line {line}: "),
+            (None, Some(line)) => format!("line {line}: "),
+            _ => String::new(),
+        }
+    }
+
+    /// Re-raises `err` (a newsprep error about record `i`) with the record's line.
+    fn locate(&self, py: Python<'_>, i: usize, err: PyErr) -> PyErr {
+        let prefix = self.prefix(i);
+        if prefix.is_empty() {
+            return err;
+        }
+        let value = err.value(py);
+        let msg = value.str().map(|s| s.to_string()).unwrap_or_default();
+        match value.get_type().call1((format!("{prefix}{msg}"),)) {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(_) => err,
+        }
+    }
+}
+
+/// Reads one record: a mapping with "id", "names" (a str or an iterable of str), and
+/// optionally "label" and "case_sensitive"; other keys are checked by `check_record_key`.
+fn extract_record(
+    py: Python<'_>,
+    i: usize,
+    obj: &Bound<'_, PyAny>,
+    ok_keys: &mut HashSet<String>,
+) -> PyResult<Record> {
+    let not_mapping = || {
+        type_error(
+            py,
+            &format!("record {i}: expected a mapping with keys \"id\", \"label\", \"names\""),
+            obj,
+        )
+    };
     let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
         match obj.get_item(key) {
             Ok(v) => Ok(Some(v)),
             Err(e) if e.is_instance_of::<pyo3::exceptions::PyKeyError>(py) => Ok(None),
-            Err(e) if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) => Err(type_error(
-                py,
-                &format!("record {i}: expected a mapping with keys \"id\", \"label\", \"names\""),
-                obj,
-            )),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) => Err(not_mapping()),
             Err(e) => Err(e),
         }
     };
+    if obj.is_instance_of::<PyString>() {
+        return Err(not_mapping());
+    }
     let id_obj =
         get("id")?.ok_or_else(|| gazetteer_error(py, format!("record {i}: missing \"id\"")))?;
     let id: String = if let Ok(s) = id_obj.cast::<PyString>() {
         s.to_str()?.to_string()
-    } else if id_obj.is_instance_of::<pyo3::types::PyInt>() {
+    } else if id_obj.is_instance_of::<pyo3::types::PyInt>()
+        && !id_obj.is_instance_of::<pyo3::types::PyBool>()
+    {
         id_obj.str()?.to_str()?.to_string()
     } else {
         return Err(type_error(
@@ -202,16 +400,54 @@ fn extract_record(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>) -> PyResult<
             &id_obj,
         ));
     };
+    // keys other than the four read: data of the record's own, unless they look meant for us
+    // keys other than the four read: data of the record's own, unless they look meant for us
+    // (the verdict for each key is remembered: records usually share their keys)
+    let mut check = |key: Bound<'_, PyAny>| -> PyResult<()> {
+        if let Ok(key) = key.cast::<PyString>() {
+            let key = key.to_str()?;
+            if !ok_keys.contains(key) {
+                check_record_key(key)
+                    .map_err(|msg| gazetteer_error(py, format!("record {i} (id {id:?}): {msg}")))?;
+                ok_keys.insert(key.to_string());
+            }
+        }
+        Ok(())
+    };
+    if let Ok(d) = obj.cast::<PyDict>() {
+        for (key, _) in d.iter() {
+            check(key)?;
+        }
+    } else if let Ok(keys) = obj.call_method0("keys") {
+        for key in keys.try_iter()? {
+            check(key?)?;
+        }
+    }
     let label: String = match get("label")? {
         None => String::new(),
-        Some(l) if l.is_none() => String::new(),
+        Some(l) if is_missing(&l) => String::new(),
         Some(l) => l.extract().map_err(|_| {
             type_error(
                 py,
-                &format!("record {i} (id {id:?}): \"label\" must be a str"),
+                &format!("record {i} (id {id:?}): \"label\" must be a str or None"),
                 &l,
             )
         })?,
+    };
+    let case_sensitive = match get("case_sensitive")? {
+        None => None,
+        Some(v) if is_missing(&v) => None,
+        Some(v) => Some(
+            v.cast::<pyo3::types::PyBool>()
+                .map(|b| b.is_true())
+                .map_err(|_| {
+                    type_error(
+                py,
+                &format!("record {i} (id {id:?}): \"case_sensitive\" must be true, false or None"),
+                &v,
+            )
+                })?,
+        ),
     };
     let names_obj = get("names")?
         .ok_or_else(|| gazetteer_error(py, format!("record {i} (id {id:?}): missing \"names\"")))?;
@@ -238,58 +474,111 @@ fn extract_record(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>) -> PyResult<
         }
         v
     };
-    Ok(Record { id, label, names })
+    Ok(Record {
+        id,
+        label,
+        names,
+        case_sensitive,
+    })
 }
 
-impl PyEntityMatcher {
-    fn match_to_py<'py>(
-        &self,
-        py: Python<'py>,
-        text: &str,
-        m: &CoreMatch,
-        span: (usize, usize),
-    ) -> PyResult<Bound<'py, PyMatch>> {
-        let key = (m.name, m.entity);
-        let slice = &text[m.start..m.end];
-        if let Some(objs) = self
-            .objects
-            .read()
-            .ok()
-            .and_then(|g| g.get(&key).map(|o| o.match_at(py, span, slice)))
-        {
-            return Bound::new(py, objs);
-        }
-        let objs = MatchObjects::new(py, &self.core, m.name, m.entity)?;
-        let made = objs.match_at(py, span, slice);
-        if let Ok(mut g) = self.objects.write() {
-            g.entry(key).or_insert(objs);
-        }
-        Bound::new(py, made)
+/// The matcher options of the Python API.
+struct PyOptions {
+    case_sensitive: bool,
+    fold_accents: bool,
+    whole_words: bool,
+    overlaps: Overlaps,
+    min_length: usize,
+    stop_names: Vec<String>,
+    exact_case_names: Vec<String>,
+    exact_case_acronyms: bool,
+}
+
+impl PyOptions {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        case_sensitive: bool,
+        fold_accents: bool,
+        whole_words: bool,
+        overlaps: &str,
+        min_length: usize,
+        stop_names: Option<&Bound<'_, PyAny>>,
+        exact_case_names: Option<&Bound<'_, PyAny>>,
+        exact_case_acronyms: bool,
+    ) -> PyResult<PyOptions> {
+        Ok(PyOptions {
+            case_sensitive,
+            fold_accents,
+            whole_words,
+            overlaps: overlaps.parse().map_err(|e| to_py(py, e))?,
+            min_length,
+            stop_names: str_list(py, stop_names, "stop_names")?,
+            exact_case_names: str_list(py, exact_case_names, "exact_case_names")?,
+            exact_case_acronyms,
+        })
     }
 
-    fn matches_to_py<'py>(
-        &self,
-        py: Python<'py>,
-        text: &PyText,
-        found: &[(CoreMatch, (usize, usize))],
-    ) -> PyResult<Bound<'py, PyList>> {
-        let t = text.as_str();
-        let items = found
-            .iter()
-            .map(|(m, span)| self.match_to_py(py, t, m, *span))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+    fn builder(&self) -> MatcherBuilder {
+        let mut b = MatcherBuilder::new();
+        b.case_sensitive(self.case_sensitive)
+            .fold_accents(self.fold_accents)
+            .whole_words(self.whole_words)
+            .overlaps(self.overlaps)
+            .min_length(self.min_length)
+            .exact_case_acronyms(self.exact_case_acronyms)
+            .stop_names(self.stop_names.iter().cloned())
+            .exact_case_names(self.exact_case_names.iter().cloned());
+        b
     }
+}
 
-    /// Finds and converts offsets to code points (no GIL needed).
-    fn find_chars(&self, text: &PyText) -> Vec<(CoreMatch, (usize, usize))> {
-        let t = text.as_str();
-        let found = self.core.find(t);
-        let mut map = CharOffsets::with_ascii(t, text.is_ascii());
-        found
-            .into_iter()
-            .map(|m| (m, map.span(m.start, m.end)))
-            .collect()
+/// Builds a core matcher from an iterable of record mappings, streaming them into the
+/// builder (no second copy of a large gazetteer in memory).
+fn build_from_records(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    options: &PyOptions,
+    at: &Where<'_, '_>,
+) -> PyResult<(Core, usize)> {
+    if records.is_instance_of::<PyString>() || records.is_instance_of::<PyDict>() {
+        return Err(type_error(
+            py,
+            "records must be an iterable of dicts {\"id\", \"label\", \"names\"}",
+            records,
+        ));
+    }
+    let iter = records.try_iter().map_err(|_| {
+        type_error(
+            py,
+            "records must be an iterable of dicts {\"id\", \"label\", \"names\"}",
+            records,
+        )
+    })?;
+    let mut failed: Option<PyErr> = None;
+    let mut count = 0usize;
+    let mut ok_keys: HashSet<String> = HashSet::new();
+    let stream = iter.enumerate().map_while(|(i, r)| {
+        count = i + 1;
+        match r.and_then(|r| extract_record(py, i, &r, &mut ok_keys)) {
+            Ok(rec) => Some(rec),
+            Err(e) => {
+                failed = Some(at.locate(py, i, e));
+                None
+            }
+        }
+    });
+    let built = options.builder().build(stream);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    match built {
+        Ok(core) => Ok((core, count)),
+        // The builder stops at the record it was given last.
+        Err(e) if e.kind() == &ErrorKind::InvalidRecord && count > 0 => {
+            Err(at.locate(py, count - 1, to_py(py, e)))
+        }
+        Err(e) => Err(to_py(py, e)),
     }
 }
 
@@ -299,7 +588,7 @@ impl PyEntityMatcher {
     #[pyo3(signature = (
         mapping = None, *, case_sensitive = false, fold_accents = false, whole_words = true,
         overlaps = "leftmost-longest", min_length = 1, stop_names = None, exact_case_names = None,
-        _records = None, _bytes = None
+        exact_case_acronyms = true
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -309,97 +598,112 @@ impl PyEntityMatcher {
         fold_accents: bool,
         whole_words: bool,
         overlaps: &str,
-        min_length: usize,
+        #[pyo3(from_py_with = min_length_arg)] min_length: usize,
         stop_names: Option<&Bound<'_, PyAny>>,
         exact_case_names: Option<&Bound<'_, PyAny>>,
-        _records: Option<&Bound<'_, PyAny>>,
-        _bytes: Option<&Bound<'_, PyBytes>>,
+        exact_case_acronyms: bool,
     ) -> PyResult<Self> {
-        let stop = str_list(py, stop_names, "stop_names")?;
-        let exact = str_list(py, exact_case_names, "exact_case_names")?;
-        if let Some(b) = _bytes {
-            let data = b.as_bytes();
-            let (core, stop, exact) = decode_state(data).map_err(|e| to_py(py, e))?;
-            return Ok(PyEntityMatcher::with_core(core, stop, exact));
+        if let Some(built) = mapping.and_then(|m| m.cast::<Built>().ok()) {
+            return Ok(PyEntityMatcher::with_core(built.get().core.clone()));
         }
-        let overlaps: Overlaps = overlaps.parse().map_err(|e| to_py(py, e))?;
-        let mut records = Vec::new();
-        match (mapping, _records) {
-            (Some(_), Some(_)) => {
-                return Err(newsprep_error(
-                    py,
-                    "ConfigError",
-                    "give either a {name: label} mapping or records, not both".into(),
-                ))
-            }
-            (Some(m), None) => {
-                let d = m.cast::<PyDict>().map_err(|_| {
-                    type_error(py, "EntityMatcher(mapping) expects a dict {name: label}", m)
-                })?;
-                for (k, v) in d.iter() {
-                    let name: String = k
-                        .extract()
-                        .map_err(|_| type_error(py, "mapping keys (names) must be str", &k))?;
-                    let label: String = v.extract().map_err(|_| {
-                        type_error(
-                            py,
-                            &format!("mapping value for {name:?} (a label) must be a str"),
-                            &v,
-                        )
-                    })?;
-                    records.push(Record::new(name.clone(), label, [name]));
-                }
-            }
-            (None, Some(recs)) => {
-                if recs.is_instance_of::<PyString>() {
-                    return Err(type_error(py, "records must be an iterable of dicts", recs));
-                }
-                let iter = recs
-                    .try_iter()
-                    .map_err(|_| type_error(py, "records must be an iterable of dicts", recs))?;
-                // Records stream into the builder (holding the GIL): no second copy of a
-                // large gazetteer in memory. The first bad record stops the build.
-                let mut failed: Option<PyErr> = None;
-                let stream = iter.enumerate().map_while(|(i, r)| {
-                    match r.and_then(|r| extract_record(py, i, &r)) {
-                        Ok(rec) => Some(rec),
-                        Err(e) => {
-                            failed = Some(e);
-                            None
-                        }
-                    }
-                });
-                let built = builder(
-                    case_sensitive,
-                    fold_accents,
-                    whole_words,
-                    overlaps,
-                    min_length,
-                    &stop,
-                    &exact,
-                )
-                .build(stream);
-                if let Some(e) = failed {
-                    return Err(e);
-                }
-                let core = built.map_err(|e| to_py(py, e))?;
-                return Ok(PyEntityMatcher::with_core(core, stop, exact));
-            }
-            (None, None) => {}
-        }
-        let builder = builder(
+        let options = PyOptions::new(
+            py,
             case_sensitive,
             fold_accents,
             whole_words,
             overlaps,
             min_length,
-            &stop,
-            &exact,
-        );
+            stop_names,
+            exact_case_names,
+            exact_case_acronyms,
+        )?;
+        let mut records = Vec::new();
+        if let Some(m) = mapping {
+            let d = m.cast::<PyDict>().map_err(|_| {
+                type_error(py, "EntityMatcher(mapping) expects a dict {name: label}", m)
+            })?;
+            for (k, v) in d.iter() {
+                let name: String = k
+                    .extract()
+                    .map_err(|_| type_error(py, "mapping keys (names) must be str", &k))?;
+                let label: String = v.extract().map_err(|_| {
+                    type_error(
+                        py,
+                        &format!("mapping value for {name:?} (a label) must be a str"),
+                        &v,
+                    )
+                })?;
+                records.push(Record::new(name.clone(), label, [name]));
+            }
+        }
+        let n_records = records.len();
+        let builder = options.builder();
         let core = py
             .detach(|| builder.build(records))
             .map_err(|e| to_py(py, e))?;
-        Ok(PyEntityMatcher::with_core(core, stop, exact))
+        Self::warn_if_empty(py, &core, n_records)?;
+        Ok(PyEntityMatcher::with_core(Arc::new(core)))
+    }
+
+    /// Builds a matcher of class `cls` from records (see `EntityMatcher.from_records`);
+    /// `lines` (optional) gives the line of each record for error messages.
+    #[classmethod]
+    #[pyo3(signature = (
+        records, *, case_sensitive = false, fold_accents = false, whole_words = true,
+        overlaps = "leftmost-longest", min_length = 1, stop_names = None, exact_case_names = None,
+        exact_case_acronyms = true, source = None, lines = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn _from_records<'py>(
+        cls: &Bound<'py, PyType>,
+        records: &Bound<'py, PyAny>,
+        case_sensitive: bool,
+        fold_accents: bool,
+        whole_words: bool,
+        overlaps: &str,
+        #[pyo3(from_py_with = min_length_arg)] min_length: usize,
+        stop_names: Option<&Bound<'py, PyAny>>,
+        exact_case_names: Option<&Bound<'py, PyAny>>,
+        exact_case_acronyms: bool,
+        source: Option<&str>,
+        lines: Option<&Bound<'py, PyList>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let options = PyOptions::new(
+            py,
+            case_sensitive,
+            fold_accents,
+            whole_words,
+            overlaps,
+            min_length,
+            stop_names,
+            exact_case_names,
+            exact_case_acronyms,
+        )?;
+        let at = Where { source, lines };
+        let (core, n_records) = build_from_records(py, records, &options, &at)?;
+        Self::warn_if_empty(py, &core, n_records)?;
+        let built = Built {
+            core: Arc::new(core),
+        };
+        cls.call1((built,))
+    }
+
+    /// Reads a matcher of class `cls` from the bytes of `_to_bytes` (or a saved file).
+    #[classmethod]
+    fn _from_bytes<'py>(
+        cls: &Bound<'py, PyType>,
+        data: &Bound<'py, PyBytes>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let bytes = data.as_bytes();
+        let core = py
+            .detach(|| Core::from_bytes(bytes))
+            .map_err(|e| to_py(py, e))?;
+        let built = Built {
+            core: Arc::new(core),
+        };
+        cls.call1((built,))
     }
 
     /// The matches in `text`, in order of start (code-point offsets).
@@ -419,7 +723,7 @@ impl PyEntityMatcher {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
@@ -441,7 +745,7 @@ impl PyEntityMatcher {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let items = extract_items(texts)?;
@@ -490,14 +794,17 @@ impl PyEntityMatcher {
     }
 
     /// The name (as written in the gazetteer) with index `i`.
-    fn name_at(&self, py: Python<'_>, i: usize) -> PyResult<String> {
-        if i >= self.core.len_names() {
-            return Err(newsprep_error(
-                py,
-                "ConfigError",
-                format!("name index {i} out of range"),
-            ));
-        }
+    fn name_at(&self, py: Python<'_>, i: &Bound<'_, PyAny>) -> PyResult<String> {
+        let n = self.core.len_names();
+        let i = count_arg(py, i, "name index")
+            .ok()
+            .filter(|&i| i < n)
+            .ok_or_else(|| {
+                config_error(
+                    py,
+                    format!("name index {i} out of range (0 to {})", n.saturating_sub(1)),
+                )
+            })?;
         Ok(self.core.name(i as u32).to_string())
     }
 
@@ -513,6 +820,14 @@ impl PyEntityMatcher {
         self.core.len_names()
     }
 
+    /// Number of names that match only as written (exact case).
+    #[getter]
+    fn n_exact_case(&self) -> usize {
+        (0..self.core.len_names() as u32)
+            .filter(|&i| self.core.name_policy(i) == crate::entities::CasePolicy::Exact)
+            .count()
+    }
+
     /// The options the matcher was built with, as a dict.
     #[getter]
     fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -523,99 +838,72 @@ impl PyEntityMatcher {
         d.set_item("whole_words", o.whole_words)?;
         d.set_item("overlaps", o.overlaps.as_str())?;
         d.set_item("min_length", o.min_length)?;
-        d.set_item("stop_names", self.stop_names.clone())?;
-        d.set_item("exact_case_names", self.exact_case_names.clone())?;
+        d.set_item("stop_names", o.stop_names.clone())?;
+        d.set_item("exact_case_names", o.exact_case_names.clone())?;
+        d.set_item("exact_case_acronyms", o.exact_case_acronyms)?;
         Ok(d)
     }
 
-    /// The matcher as bytes (compact; read back with `EntityMatcher(_bytes=...)`).
+    /// The matcher as bytes: the core's saved form (`EntityMatcher::to_bytes` in Rust).
     fn _to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        let data = py.detach(|| encode_state(&self.core, &self.stop_names, &self.exact_case_names));
+        let data = py.detach(|| self.core.to_bytes());
         PyBytes::new(py, &data)
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let py = slf.py();
         let me = slf.get();
         let o = me.core.options();
         let name = slf.get_type().qualname()?;
         let py_bool = |b: bool| if b { "True" } else { "False" };
+        let list = |v: &[String]| -> PyResult<String> {
+            if v.len() <= 6 {
+                Ok(PyList::new(py, v)?.repr()?.to_string())
+            } else {
+                let head = PyList::new(py, &v[..3])?.repr()?.to_string();
+                Ok(format!(
+                    "{}, ... <{} names>]",
+                    &head[..head.len() - 1],
+                    v.len()
+                ))
+            }
+        };
+        // every option that changes results; the lists only when not empty
+        let mut lists = String::new();
+        for (key, v) in [
+            ("stop_names", &o.stop_names),
+            ("exact_case_names", &o.exact_case_names),
+        ] {
+            if !v.is_empty() {
+                lists.push_str(&format!(", {key}={}", list(v)?));
+            }
+        }
         Ok(format!(
-            "{name}(<{} entities, {} names>, case_sensitive={}, fold_accents={}, whole_words={}, \
-             overlaps={:?}, min_length={})",
+            "{name}(<{} entities, {} names, {} exact-case>, case_sensitive={}, fold_accents={}, \
+             whole_words={}, overlaps={:?}, min_length={}, exact_case_acronyms={}{lists})",
             me.core.len_entities(),
             me.core.len_names(),
+            me.n_exact_case(),
             py_bool(o.case_sensitive),
             py_bool(o.fold_accents),
             py_bool(o.whole_words),
             o.overlaps.as_str(),
             o.min_length,
+            py_bool(o.exact_case_acronyms),
         ))
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("_bytes", slf.get()._to_bytes(py))?;
-        super::reduce_to_kwargs(slf.as_any(), kwargs)
+        let ctor = slf.get_type().getattr("_from_bytes")?;
+        let args = PyTuple::new(py, [slf.get()._to_bytes(py)])?;
+        PyTuple::new(py, [ctor, args.into_any()])
     }
-}
-
-/// A builder with the options of the Python constructor.
-fn builder(
-    case_sensitive: bool,
-    fold_accents: bool,
-    whole_words: bool,
-    overlaps: Overlaps,
-    min_length: usize,
-    stop: &[String],
-    exact: &[String],
-) -> MatcherBuilder {
-    let mut b = MatcherBuilder::new();
-    b.case_sensitive(case_sensitive)
-        .fold_accents(fold_accents)
-        .whole_words(whole_words)
-        .overlaps(overlaps)
-        .min_length(min_length)
-        .stop_names(stop.iter().cloned())
-        .exact_case_names(exact.iter().cloned());
-    b
-}
-
-const STATE_MAGIC: &[u8; 4] = b"NPEM";
-
-/// Matcher bytes plus the hygiene lists (which the core does not keep), for pickling and saving.
-fn encode_state(core: &Core, stop: &[String], exact: &[String]) -> Vec<u8> {
-    let extra = serde_json::to_vec(&(stop, exact)).unwrap_or_else(|_| b"[[],[]]".to_vec());
-    let mut out = Vec::new();
-    out.extend_from_slice(STATE_MAGIC);
-    out.extend_from_slice(&(extra.len() as u64).to_le_bytes());
-    out.extend_from_slice(&extra);
-    out.extend_from_slice(&core.to_bytes());
-    out
-}
-
-fn decode_state(data: &[u8]) -> crate::error::Result<(Core, Vec<String>, Vec<String>)> {
-    let bad = || {
-        crate::Error::new(
-            crate::ErrorKind::Deserialize,
-            "not a saved newsprep EntityMatcher",
-        )
-    };
-    if data.len() < 12 || &data[..4] != STATE_MAGIC {
-        return Err(bad());
-    }
-    let n = u64::from_le_bytes(data[4..12].try_into().map_err(|_| bad())?) as usize;
-    let rest = &data[12..];
-    if n > rest.len() {
-        return Err(bad());
-    }
-    let (stop, exact): (Vec<String>, Vec<String>) = serde_json::from_slice(&rest[..n])?;
-    let core = Core::from_bytes(&rest[n..])?;
-    Ok((core, stop, exact))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMatch>()?;
+    m.add_class::<Built>()?;
     m.add_class::<PyEntityMatcher>()?;
     Ok(())
 }

@@ -9,7 +9,10 @@ use super::batch::{extract_items, run};
 use super::errors::{to_py, type_error};
 use super::text::{text_arg, PyText};
 use crate::offsets::CharOffsets;
-use crate::sentences::{AbbrevClass, SentenceSplitter as Core, Span, DEFAULT_ABBREVIATIONS};
+use crate::sentences::{
+    detect_language, AbbrevClass, Language, LanguageMode, SentenceSplitter as Core, Span,
+    DEFAULT_ABBREVIATIONS,
+};
 
 fn default_splitter() -> &'static Core {
     static S: OnceLock<Core> = OnceLock::new();
@@ -27,12 +30,103 @@ fn spans_to_py<'py>(
 
 /// Splits one text, releasing the GIL only when the text is long enough for
 /// other Python threads to gain more than the release costs.
-fn split_one(py: Python<'_>, core: &Core, text: &PyText) -> Vec<Span> {
+fn split_one(py: Python<'_>, core: &Core, text: &PyText, mode: LanguageMode) -> Vec<Span> {
     if text.as_str().len() >= super::batch::DETACH_MIN_BYTES {
-        py.detach(|| core.spans(text.as_str()))
+        py.detach(|| core.spans_with(text.as_str(), mode))
     } else {
-        core.spans(text.as_str())
+        core.spans_with(text.as_str(), mode)
     }
+}
+
+/// A `language=` option: None, "auto", or a language code / BCP 47 tag.
+fn mode_arg(py: Python<'_>, language: Option<&Bound<'_, PyAny>>) -> PyResult<LanguageMode> {
+    let Some(obj) = language.filter(|o| !o.is_none()) else {
+        return Ok(LanguageMode::Universal);
+    };
+    let name: String = obj.extract().map_err(|_| {
+        type_error(
+            py,
+            "language must be None, \"auto\" or a language code such as \"de\"",
+            obj,
+        )
+    })?;
+    LanguageMode::parse(&name).map_err(|e| to_py(py, e))
+}
+
+/// The per-call `language=`: None keeps the splitter's own mode.
+fn call_mode(
+    py: Python<'_>,
+    core: &Core,
+    language: Option<&Bound<'_, PyAny>>,
+) -> PyResult<LanguageMode> {
+    match language.filter(|o| !o.is_none()) {
+        None => Ok(core.language()),
+        some => mode_arg(py, some),
+    }
+}
+
+/// The `language=` of a batch: one mode for every text, or one per text (None
+/// items keep the splitter's own mode).
+enum BatchModes {
+    One(LanguageMode),
+    Each(Vec<LanguageMode>),
+}
+
+impl BatchModes {
+    fn get(&self, i: usize) -> LanguageMode {
+        match self {
+            BatchModes::One(m) => *m,
+            BatchModes::Each(v) => v[i],
+        }
+    }
+}
+
+fn batch_modes(
+    py: Python<'_>,
+    core: &Core,
+    language: Option<&Bound<'_, PyAny>>,
+    n: usize,
+) -> PyResult<BatchModes> {
+    let Some(obj) = language.filter(|o| !o.is_none()) else {
+        return Ok(BatchModes::One(core.language()));
+    };
+    if obj.is_instance_of::<PyString>() {
+        return Ok(BatchModes::One(mode_arg(py, Some(obj))?));
+    }
+    let iter = obj.try_iter().map_err(|_| {
+        type_error(
+            py,
+            "language must be None, a str, or one str (or None) per text",
+            obj,
+        )
+    })?;
+    let mut modes = Vec::with_capacity(n);
+    for (i, item) in iter.enumerate() {
+        let item = item?;
+        if item.is_none() || super::text::is_missing(&item) {
+            modes.push(core.language());
+            continue;
+        }
+        if !item.is_instance_of::<PyString>() {
+            return Err(type_error(
+                py,
+                &format!("language[{i}]: expected str or None"),
+                &item,
+            ));
+        }
+        modes.push(mode_arg(py, Some(&item))?);
+    }
+    if modes.len() != n {
+        return Err(super::errors::newsprep_error(
+            py,
+            "ConfigError",
+            format!(
+                "language has {} items for {n} texts: give one language per text, or one str for all",
+                modes.len()
+            ),
+        ));
+    }
+    Ok(BatchModes::Each(modes))
 }
 
 fn sentences_to_py<'py>(
@@ -50,8 +144,13 @@ pub(crate) struct PySentenceSplitter {
     core: Core,
 }
 
-fn parse_extra(py: Python<'_>, extra: Option<&Bound<'_, PyAny>>) -> PyResult<Core> {
+fn parse_extra(
+    py: Python<'_>,
+    extra: Option<&Bound<'_, PyAny>>,
+    mode: LanguageMode,
+) -> PyResult<Core> {
     let mut builder = Core::builder();
+    builder.language(mode);
     let Some(extra) = extra else {
         return builder.build().map_err(|e| to_py(py, e));
     };
@@ -100,69 +199,83 @@ fn parse_extra(py: Python<'_>, extra: Option<&Bound<'_, PyAny>>) -> PyResult<Cor
 #[pymethods]
 impl PySentenceSplitter {
     #[new]
-    #[pyo3(signature = (*, extra_abbreviations = None))]
-    fn new(py: Python<'_>, extra_abbreviations: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        Ok(PySentenceSplitter {
-            core: parse_extra(py, extra_abbreviations)?,
-        })
+    #[pyo3(signature = (*, language = None, extra_abbreviations = None))]
+    fn new(
+        py: Python<'_>,
+        language: Option<&Bound<'_, PyAny>>,
+        extra_abbreviations: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mode = mode_arg(py, language)?;
+        let core = parse_extra(py, extra_abbreviations, mode)?;
+        Ok(PySentenceSplitter { core })
     }
 
     /// The sentences of `text`, as str.
+    #[pyo3(signature = (text, *, language = None))]
     fn split<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
+        language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "split")?;
-        let spans = split_one(py, &self.core, &t);
+        let mode = call_mode(py, &self.core, language)?;
+        let spans = split_one(py, &self.core, &t, mode);
         sentences_to_py(py, &t, &spans)
     }
 
     /// The sentences of `text` as `(start, end)` code-point offsets.
+    #[pyo3(signature = (text, *, language = None))]
     fn spans<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
+        language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "spans")?;
-        let spans = split_one(py, &self.core, &t);
+        let mode = call_mode(py, &self.core, language)?;
+        let spans = split_one(py, &self.core, &t, mode);
         spans_to_py(py, &t, &spans)
     }
 
     /// Batch `split` over a list or iterable; returns a list (None for missing).
-    #[pyo3(signature = (texts, n_threads = None, progress = None))]
+    #[pyo3(signature = (texts, n_threads = None, progress = None, language = None))]
     fn _split_many<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
+        language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
+        let modes = batch_modes(py, &self.core, language, items.len())?;
         run(
             py,
             &items,
             n_threads,
             progress,
-            |_, t| self.core.spans(t.as_str()),
+            |i, t| self.core.spans_with(t.as_str(), modes.get(i)),
             |py, _, t, spans| Ok(sentences_to_py(py, t, &spans)?.into_any()),
         )
     }
 
     /// Batch `spans` over a list or iterable; returns a list (None for missing).
-    #[pyo3(signature = (texts, n_threads = None, progress = None))]
+    #[pyo3(signature = (texts, n_threads = None, progress = None, language = None))]
     fn _spans_many<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
+        language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
+        let modes = batch_modes(py, &self.core, language, items.len())?;
         // Code-point conversion runs on the workers; only object creation needs the GIL.
-        let work = |_: usize, t: &PyText| {
+        let work = |i: usize, t: &PyText| {
             let mut map = CharOffsets::with_ascii(t.as_str(), t.is_ascii());
-            let spans = self.core.spans(t.as_str());
+            let spans = self.core.spans_with(t.as_str(), modes.get(i));
             spans
                 .into_iter()
                 .map(|(s, e)| map.span(s, e))
@@ -183,37 +296,81 @@ impl PySentenceSplitter {
         Ok(d)
     }
 
-    /// The abbreviation list shipped with newsprep, as {abbreviation: class}.
+    /// The language option this splitter was built with: None, "auto" or a code.
+    #[getter]
+    fn language(&self) -> Option<&'static str> {
+        self.core.language().name()
+    }
+
+    /// The abbreviation list shipped with newsprep, as {abbreviation: class}:
+    /// the English list, or a language's own list.
     #[staticmethod]
-    fn default_abbreviations(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    #[pyo3(signature = (language = None))]
+    fn default_abbreviations<'py>(
+        py: Python<'py>,
+        language: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let data = match mode_arg(py, language)? {
+            LanguageMode::Fixed(l) if l != Language::English => l.data(),
+            LanguageMode::Auto => {
+                return Err(super::errors::newsprep_error(
+                    py,
+                    "ConfigError",
+                    "default_abbreviations needs a language code, not \"auto\"".to_string(),
+                ))
+            }
+            _ => DEFAULT_ABBREVIATIONS,
+        };
         let d = PyDict::new(py);
-        let list = crate::sentences::parse_abbreviations(DEFAULT_ABBREVIATIONS)
-            .map_err(|e| to_py(py, e))?;
+        let list = crate::sentences::parse_abbreviations(data).map_err(|e| to_py(py, e))?;
         for (w, c) in list {
             d.set_item(w, c.as_str())?;
         }
         Ok(d)
     }
 
+    /// The codes of the languages with rules, for `language=`.
+    #[staticmethod]
+    fn languages() -> Vec<&'static str> {
+        Language::ALL.iter().map(|l| l.code()).collect()
+    }
+
+    /// The known language of a BCP 47 tag (`<html lang>`, "de-AT" -> "de"), or None.
+    #[staticmethod]
+    fn language_for(tag: &str) -> Option<&'static str> {
+        Language::from_tag(tag).map(Language::code)
+    }
+
+    /// The language `language="auto"` picks for `text` (from a sample of its
+    /// start), or None when it cannot tell.
+    #[staticmethod]
+    fn detect_language(text: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+        let t = text_arg(text, "detect_language")?;
+        Ok(detect_language(t.as_str()).map(Language::code))
+    }
+
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let name = slf.get_type().qualname()?;
-        let extra = slf.get().core.extra_abbreviations();
-        if extra.is_empty() {
-            return Ok(format!("{name}()"));
+        let core = &slf.get().core;
+        let mut args = Vec::new();
+        if let Some(l) = core.language().name() {
+            args.push(format!("language={l:?}"));
         }
-        let items: Vec<String> = extra
-            .iter()
-            .map(|(w, c)| format!("{w:?}: {:?}", c.as_str()))
-            .collect();
-        Ok(format!(
-            "{name}(extra_abbreviations={{{}}})",
-            items.join(", ")
-        ))
+        let extra = core.extra_abbreviations();
+        if !extra.is_empty() {
+            let items: Vec<String> = extra
+                .iter()
+                .map(|(w, c)| format!("{w:?}: {:?}", c.as_str()))
+                .collect();
+            args.push(format!("extra_abbreviations={{{}}}", items.join(", ")));
+        }
+        Ok(format!("{name}({})", args.join(", ")))
     }
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let kwargs = PyDict::new(py);
+        kwargs.set_item("language", slf.get().core.language().name())?;
         kwargs.set_item("extra_abbreviations", slf.get().extra_abbreviations(py)?)?;
         super::reduce_to_kwargs(slf.as_any(), kwargs)
     }
@@ -221,17 +378,29 @@ impl PySentenceSplitter {
 
 /// The sentences of `text`, as str (default splitter).
 #[pyfunction]
-fn sentences<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+#[pyo3(signature = (text, *, language = None))]
+fn sentences<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    language: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
     let t = text_arg(text, "sentences")?;
-    let spans = split_one(py, default_splitter(), &t);
+    let mode = mode_arg(py, language)?;
+    let spans = split_one(py, default_splitter(), &t, mode);
     sentences_to_py(py, &t, &spans)
 }
 
 /// The sentences of `text` as `(start, end)` code-point offsets (default splitter).
 #[pyfunction]
-fn sentence_spans<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+#[pyo3(signature = (text, *, language = None))]
+fn sentence_spans<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    language: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
     let t = text_arg(text, "sentence_spans")?;
-    let spans = split_one(py, default_splitter(), &t);
+    let mode = mode_arg(py, language)?;
+    let spans = split_one(py, default_splitter(), &t, mode);
     spans_to_py(py, &t, &spans)
 }
 

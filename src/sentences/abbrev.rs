@@ -1,7 +1,8 @@
 //! Abbreviation classes and the word tables the splitter consults.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
@@ -26,6 +27,9 @@ pub enum AbbrevClass {
     Time,
     /// Ends a sentence only when a typical sentence opener follows ("Co. They").
     Ambiguous,
+    /// Usually ends the sentence: splits before a capitalised word like an
+    /// ordinary word ("usw.", "и т. д.").
+    Final,
 }
 
 impl AbbrevClass {
@@ -37,6 +41,7 @@ impl AbbrevClass {
             AbbrevClass::Month => "month",
             AbbrevClass::Time => "time",
             AbbrevClass::Ambiguous => "ambiguous",
+            AbbrevClass::Final => "final",
         }
     }
 }
@@ -57,34 +62,28 @@ impl FromStr for AbbrevClass {
             "month" => AbbrevClass::Month,
             "time" => AbbrevClass::Time,
             "ambiguous" => AbbrevClass::Ambiguous,
+            "final" => AbbrevClass::Final,
             other => {
                 return Err(Error::option(format!(
                     "unknown abbreviation class {other:?}: expected one of \
-                     'title', 'number', 'month', 'time', 'ambiguous'"
+                     'title', 'number', 'month', 'time', 'ambiguous', 'final'"
                 )))
             }
         })
     }
 }
 
-/// Parses the abbreviation data format: `CLASS abbr abbr ...` per line, `#` comments.
+/// Parses a data file (format in the module docs of `sentences`) and returns
+/// its abbreviations, `[local]` ones included; other entry kinds are skipped.
 pub fn parse_abbreviations(data: &str) -> Result<Vec<(String, AbbrevClass)>> {
-    let mut out = Vec::new();
-    for (no, line) in data.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut words = line.split_whitespace();
-        let class_word = words.next().unwrap_or_default();
-        let class: AbbrevClass = class_word
-            .parse()
-            .map_err(|e: Error| Error::option(format!("line {}: {}", no + 1, e.message())))?;
-        for w in words {
-            out.push((w.to_string(), class));
-        }
-    }
-    Ok(out)
+    Ok(super::lang::parse_data(data)?
+        .entries
+        .into_iter()
+        .filter_map(|(w, kind, _)| match kind {
+            super::lang::EntryKind::Abbrev(c) => Some((w, c)),
+            _ => None,
+        })
+        .collect())
 }
 
 /// Normalises a user-supplied abbreviation: trims whitespace and one final dot,
@@ -110,14 +109,42 @@ pub fn normalize_abbreviation(raw: &str) -> Result<String> {
     Ok(t.to_string())
 }
 
+/// FNV-1a: the tables hold short words, for which the default SipHash costs
+/// more than the rest of a lookup. (The keys are the shipped data and the
+/// user's own abbreviations, so there is no untrusted input to flood them.)
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FnvSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
 /// Lookup table from a word (without its final dot) to its class.
 ///
 /// Entries written in lower case match the lower-case, Title-case and
 /// UPPER-case forms; entries with capitals match only as written.
 #[derive(Clone, Debug, Default)]
 pub struct AbbrevTable {
-    exact: HashMap<String, AbbrevClass>,
-    folded: HashMap<String, AbbrevClass>,
+    exact: FnvMap<String, AbbrevClass>,
+    folded: FnvMap<String, AbbrevClass>,
 }
 
 impl AbbrevTable {
@@ -127,6 +154,29 @@ impl AbbrevTable {
             self.exact.insert(word.to_string(), class);
         } else {
             self.folded.insert(word.to_string(), class);
+        }
+    }
+
+    /// Removes the entry of `word` (as written: lower case for folded entries).
+    pub fn remove(&mut self, word: &str) {
+        self.exact.remove(word);
+        self.folded.remove(&fold_word(word));
+    }
+
+    /// Adds every entry of `other`, replacing entries of the same word.
+    pub fn extend_from(&mut self, other: &AbbrevTable) {
+        self.exact
+            .extend(other.exact.iter().map(|(k, v)| (k.clone(), *v)));
+        self.folded
+            .extend(other.folded.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+
+    /// Adds an entry unless the word already has one.
+    pub fn insert_if_absent(&mut self, word: &str, class: AbbrevClass) {
+        if word.chars().any(char::is_uppercase) {
+            self.exact.entry(word.to_string()).or_insert(class);
+        } else {
+            self.folded.entry(word.to_string()).or_insert(class);
         }
     }
 
@@ -148,8 +198,13 @@ impl AbbrevTable {
             let lower = std::str::from_utf8(b).ok()?;
             return self.folded.get(lower).copied();
         }
-        let lower = word.to_lowercase();
-        self.folded.get(&lower).copied()
+        if self.folded.is_empty() {
+            return None;
+        }
+        if !simple_casing_chars(word) {
+            return None;
+        }
+        self.folded.get(&fold_word(word)).copied()
     }
 
     /// Number of entries.
@@ -177,10 +232,31 @@ fn simple_casing(word: &[u8]) -> bool {
     !upper || (first.is_ascii_uppercase() && !lower)
 }
 
-/// Case-insensitive set of sentence-opening words.
+/// Lower, Title or UPPER case for any script: the word's lower-case form
+/// matches it after its first letter ("ул", "Ул", "УЛ" but not "уЛ").
+fn simple_casing_chars(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic()).skip(1);
+    let all_upper = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| !c.is_lowercase());
+    all_upper || letters.all(|c| !c.is_uppercase())
+}
+
+/// Lower-cases a word for table lookups; the Turkish dotted capital "İ" folds
+/// to a plain "i" (Unicode lower-cases it to "i" plus a combining dot).
+pub fn fold_word(word: &str) -> String {
+    if word.contains('İ') {
+        word.replace('İ', "i").to_lowercase()
+    } else {
+        word.to_lowercase()
+    }
+}
+
+/// Case-insensitive set of words (sentence openers, month names).
 #[derive(Clone, Debug, Default)]
 pub struct WordSet {
-    words: std::collections::HashSet<String>,
+    words: FnvSet<String>,
 }
 
 impl WordSet {
@@ -190,13 +266,36 @@ impl WordSet {
             .lines()
             .filter(|l| !l.trim_start().starts_with('#'))
             .flat_map(str::split_whitespace)
-            .map(str::to_lowercase)
+            .map(fold_word)
             .collect();
         WordSet { words }
     }
 
+    /// Adds every word of `other`.
+    pub fn extend_from(&mut self, other: &WordSet) {
+        self.words.extend(other.words.iter().cloned());
+    }
+
+    /// Adds a word (stored lower-cased).
+    pub fn insert(&mut self, word: &str) {
+        self.words.insert(fold_word(word));
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The words, lower-cased.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// Whether `word` (any case) is in the set.
     pub fn contains(&self, word: &str) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
         if word.is_ascii() && word.len() <= 32 {
             let mut buf = [0u8; 32];
             let b = &mut buf[..word.len()];
@@ -206,7 +305,7 @@ impl WordSet {
                 .map(|s| self.words.contains(s))
                 .unwrap_or(false);
         }
-        self.words.contains(&word.to_lowercase())
+        self.words.contains(&fold_word(word))
     }
 }
 

@@ -13,28 +13,80 @@
 //!   or "!!" is one boundary;
 //! * inline bullets ("• item • item") and numbered lists ("1. a 2. b") split.
 //!
+//! # Languages
+//!
+//! With no language ([`LanguageMode::Universal`], the default) the splitter
+//! knows the sentence ends of every script: "。！？" and "!"/"?" or an
+//! ellipsis directly followed by Chinese or Japanese text, the danda "।" (and
+//! "|" typed for it after Devanagari), the Urdu full stop "۔", the Arabic
+//! question mark "؟", the Armenian full stop "։" (and ":" typed for it), the
+//! Amharic "።" and "፧", the Burmese "။", the Khmer "។", and the Greek
+//! question mark ";" after Greek text. It applies every language's shared
+//! abbreviations (English first, so English keeps its classes), month names
+//! ("3. Oktober" is a date) and sentence openers.
+//!
+//! A language ([`LanguageMode::Fixed`], [`Language`]) adds its `[local]`
+//! entries (short forms that are ordinary words elsewhere, such as Italian
+//! "on." for onorevole) and its rules: in German and Turkish, where nouns after
+//! an ordinal may be capitalised, "18. Jahrhundert" is an ordinal, so a number
+//! of up to three digits followed by a full stop ends a sentence only before a
+//! sentence opener. [`LanguageMode::Auto`] identifies the language of
+//! each text with [`detect_language`]. One splitter serves every language:
+//! [`SentenceSplitter::spans_with`] takes the language per call (for example
+//! from an article's `<html lang>`, through [`Language::from_tag`]).
+//!
+//! # Data format
+//!
+//! `data/abbreviations.txt` and `data/starters.txt` are the English lists;
+//! `data/<code>.txt` holds each other language's. One entry kind per line,
+//! `KIND word word ...`, `#` starts a comment line:
+//!
+//! * `title`, `number`, `month`, `time`, `ambiguous`, `final`: abbreviations, written
+//!   without their final dot (internal dots written: `z.b`, `т.е`), of the
+//!   given [`AbbrevClass`]. Lower-case entries match lower, Title and UPPER
+//!   case; entries with capitals match only as written.
+//! * `none`: not an abbreviation in this language (hides a universal entry:
+//!   Spanish "no." is the word "no").
+//! * `starter`: words that open sentences; after an ambiguous abbreviation or
+//!   an initial, a capitalised starter means the sentence ended.
+//! * `monthname`: month names; "3. Oktober" does not end a sentence.
+//! * `preordinal`: words before a number that make "N." an ordinal
+//!   ("der 18. Wirtschaftsgipfel").
+//! * `rule ordinal-dot`: a number of one to three digits and a full stop is an
+//!   ordinal unless a starter follows.
+//!
+//! A line `[local]` starts the entries that apply only when the language is
+//! chosen; the entries above it also go into the universal tables, so they
+//! must not be ordinary words of another language (English "gem", "ago" and
+//! "list" are `[local]` in German, Spanish and Polish).
+//!
 //! Every decision looks at a bounded window around a candidate, so splitting
 //! runs in time linear in the input.
 //!
 //! ```
-//! use newsprep::sentences::SentenceSplitter;
+//! use newsprep::sentences::{Language, SentenceSplitter};
 //! let s = SentenceSplitter::new();
 //! let text = "Talks resumed at 9 a.m. on Nov. 7 in the U.S. capital. They ended at noon.";
 //! assert_eq!(s.split(text), vec![
 //!     "Talks resumed at 9 a.m. on Nov. 7 in the U.S. capital.",
 //!     "They ended at noon.",
 //! ]);
+//! let de = "Die Messe beginnt am 3. Oktober in Berlin. Sie dauert bis zum 18. Oktober.";
+//! assert_eq!(s.split(de).len(), 2);
+//! assert_eq!(s.split_with("यह पहला वाक्य है। यह दूसरा है।", Language::Hindi.into()).len(), 2);
 //! ```
 
 mod abbrev;
+mod detect;
+mod lang;
 mod scan;
 
 pub use abbrev::{
-    normalize_abbreviation, parse_abbreviations, AbbrevClass, AbbrevTable, WordSet,
+    fold_word, normalize_abbreviation, parse_abbreviations, AbbrevClass, AbbrevTable, WordSet,
     DEFAULT_ABBREVIATIONS, DEFAULT_STARTERS,
 };
-
-use std::sync::OnceLock;
+pub use detect::detect_language;
+pub use lang::{Language, LanguageMode};
 
 use crate::error::Result;
 
@@ -44,50 +96,79 @@ pub type Span = (usize, usize);
 
 /// Splits news text into sentences.
 ///
-/// Cheap to clone and `Send + Sync`: build one and share it across threads.
-#[derive(Clone, Debug)]
+/// Cheap to build and to clone, and `Send + Sync`: the language tables are
+/// shared by every splitter; build one and share it across threads.
+#[derive(Clone, Debug, Default)]
 pub struct SentenceSplitter {
-    abbrevs: AbbrevTable,
-    starters: WordSet,
+    mode: LanguageMode,
+    extra_table: AbbrevTable,
     extra: Vec<(String, AbbrevClass)>,
 }
 
-fn default_tables() -> &'static (AbbrevTable, WordSet) {
-    static TABLES: OnceLock<(AbbrevTable, WordSet)> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut table = AbbrevTable::default();
-        // The shipped data is checked by a unit test; a parse error here would be a
-        // build defect, and the fallback is an empty list rather than a panic.
-        for (w, c) in parse_abbreviations(DEFAULT_ABBREVIATIONS).unwrap_or_default() {
-            table.insert(&w, c);
-        }
-        (table, WordSet::parse(DEFAULT_STARTERS))
-    })
+/// The tables one call consults: the user's extra abbreviations, then the
+/// resolved tables of the language mode.
+pub(crate) struct Ctx<'a> {
+    extra: &'a AbbrevTable,
+    p: &'static lang::Profile,
 }
 
-impl Default for SentenceSplitter {
-    fn default() -> Self {
-        SentenceSplitter::new()
+impl Ctx<'_> {
+    pub(crate) fn abbrev(&self, word: &str) -> Option<AbbrevClass> {
+        if !self.extra.is_empty() {
+            if let Some(c) = self.extra.get(word) {
+                return Some(c);
+            }
+        }
+        self.p.abbrevs.get(word)
+    }
+
+    pub(crate) fn is_starter(&self, word: &str) -> bool {
+        self.p.starters.contains(word)
+    }
+
+    pub(crate) fn is_month(&self, word: &str) -> bool {
+        self.p.months.contains(word)
+    }
+
+    pub(crate) fn is_pre_ordinal(&self, word: &str) -> bool {
+        self.p.pre_ordinal.contains(word)
+    }
+
+    /// Longest number (in digits) that "N." may be an ordinal for, by the language's rules.
+    pub(crate) fn ordinal_digits(&self) -> usize {
+        if self.p.ordinal_dot {
+            3
+        } else {
+            0
+        }
     }
 }
 
 impl SentenceSplitter {
-    /// A splitter with the default abbreviation list.
+    /// A splitter with the default tables and no language ([`LanguageMode::Universal`]).
     pub fn new() -> SentenceSplitter {
-        let (abbrevs, starters) = default_tables();
+        SentenceSplitter::default()
+    }
+
+    /// A splitter for one language mode.
+    pub fn with_language(mode: LanguageMode) -> SentenceSplitter {
         SentenceSplitter {
-            abbrevs: abbrevs.clone(),
-            starters: starters.clone(),
-            extra: Vec::new(),
+            mode,
+            ..SentenceSplitter::default()
         }
     }
 
-    /// A builder for a splitter with extra abbreviations.
+    /// A builder for a splitter with a language or extra abbreviations.
     pub fn builder() -> SplitterBuilder {
         SplitterBuilder::default()
     }
 
-    /// The abbreviations added on top of the default list, as given (normalised).
+    /// The language mode this splitter applies when a call does not name one.
+    pub fn language(&self) -> LanguageMode {
+        self.mode
+    }
+
+    /// The abbreviations added on top of the default lists, as given (normalised).
     pub fn extra_abbreviations(&self) -> &[(String, AbbrevClass)] {
         &self.extra
     }
@@ -101,12 +182,40 @@ impl SentenceSplitter {
 
     /// Like [`SentenceSplitter::spans`], appending to `out` (reuse it across calls).
     pub fn spans_into(&self, text: &str, out: &mut Vec<Span>) {
-        scan::split(self, text, out);
+        self.spans_with_into(text, self.mode, out);
+    }
+
+    /// Sentence byte spans of `text` under `mode` instead of the splitter's own
+    /// (the splitter's extra abbreviations still apply): one splitter serves
+    /// documents in many languages.
+    pub fn spans_with(&self, text: &str, mode: LanguageMode) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.spans_with_into(text, mode, &mut out);
+        out
+    }
+
+    /// Like [`SentenceSplitter::spans_with`], appending to `out`.
+    pub fn spans_with_into(&self, text: &str, mode: LanguageMode, out: &mut Vec<Span>) {
+        let lang = match mode {
+            LanguageMode::Universal => None,
+            LanguageMode::Fixed(l) => Some(l),
+            LanguageMode::Auto => detect_language(text),
+        };
+        let cx = Ctx {
+            extra: &self.extra_table,
+            p: lang::profile(lang),
+        };
+        scan::split(&cx, text, out);
     }
 
     /// The sentences of `text` as slices of it.
     pub fn split<'t>(&self, text: &'t str) -> Vec<&'t str> {
-        self.spans(text)
+        self.split_with(text, self.mode)
+    }
+
+    /// The sentences of `text` under `mode` (see [`SentenceSplitter::spans_with`]).
+    pub fn split_with<'t>(&self, text: &'t str, mode: LanguageMode) -> Vec<&'t str> {
+        self.spans_with(text, mode)
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
@@ -116,10 +225,17 @@ impl SentenceSplitter {
 /// Configures a [`SentenceSplitter`].
 #[derive(Clone, Debug, Default)]
 pub struct SplitterBuilder {
+    mode: LanguageMode,
     extra: Vec<(String, AbbrevClass)>,
 }
 
 impl SplitterBuilder {
+    /// Sets the language mode (default [`LanguageMode::Universal`]).
+    pub fn language(&mut self, mode: LanguageMode) -> &mut SplitterBuilder {
+        self.mode = mode;
+        self
+    }
+
     /// Adds an abbreviation (with or without its final dot) of the given class.
     /// Invalid entries are reported by [`SplitterBuilder::build`].
     pub fn abbreviation(&mut self, word: &str, class: AbbrevClass) -> &mut SplitterBuilder {
@@ -129,10 +245,10 @@ impl SplitterBuilder {
 
     /// Builds the splitter, validating every extra abbreviation.
     pub fn build(&self) -> Result<SentenceSplitter> {
-        let mut s = SentenceSplitter::new();
+        let mut s = SentenceSplitter::with_language(self.mode);
         for (raw, class) in &self.extra {
             let word = normalize_abbreviation(raw)?;
-            s.abbrevs.insert(&word, *class);
+            s.extra_table.insert(&word, *class);
             s.extra.push((word, *class));
         }
         Ok(s)

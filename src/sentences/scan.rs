@@ -3,34 +3,62 @@
 //! Every decision reads a bounded window around the candidate, so the whole
 //! pass is linear in the text.
 
-use super::{AbbrevClass, SentenceSplitter, Span};
+use super::{AbbrevClass, Ctx, Span};
 
 /// How far (in bytes) the splitter looks back for the word before a full stop.
 const LOOKBACK: usize = 64;
 /// How far it looks back for the token (URL, e-mail address) holding a full stop.
 const TOKEN_LOOKBACK: usize = 256;
+/// How far a phrase test ("At 5 a.m.") reads from the sentence start.
+const PHRASE_WINDOW: usize = 80;
 
-pub(super) fn split(sp: &SentenceSplitter, text: &str, out: &mut Vec<Span>) {
-    let mut block: Option<(usize, usize)> = None; // current block (trimmed)
+/// A block being built: its span, and what the prose test needs to know about
+/// its start (computed once, from a bounded window, when the block opens).
+#[derive(Clone, Copy)]
+struct Block {
+    start: usize,
+    end: usize,
+    /// Starts with a capital or a digit and holds at least three words.
+    sentence_like: bool,
+}
+
+impl Block {
+    fn open(text: &str, start: usize, end: usize) -> Block {
+        let mut hi = (start + TOKEN_LOOKBACK).min(end);
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let head = &text[start..hi];
+        let sentence_like = starts_upper(head) && head.split_whitespace().take(3).count() >= 3;
+        Block {
+            start,
+            end,
+            sentence_like,
+        }
+    }
+}
+
+pub(super) fn split(cx: &Ctx<'_>, text: &str, out: &mut Vec<Span>) {
+    let mut block: Option<Block> = None; // current block (trimmed)
     for line in Lines::new(text) {
         let (ls, le) = trim(text, line.start, line.end);
         if ls == le {
-            if let Some((bs, be)) = block.take() {
-                scan_block(sp, text, bs, be, out);
+            if let Some(b) = block.take() {
+                scan_block(cx, text, b.start, b.end, out);
             }
             continue;
         }
-        if let Some((bs, be)) = block {
-            if continues_prose(text, bs, be, ls, le) {
-                block = Some((bs, le));
+        if let Some(b) = block {
+            if continues_prose(text, &b, ls, le) {
+                block = Some(Block { end: le, ..b });
                 continue;
             }
-            scan_block(sp, text, bs, be, out);
+            scan_block(cx, text, b.start, b.end, out);
         }
-        block = Some((ls, le));
+        block = Some(Block::open(text, ls, le));
     }
-    if let Some((bs, be)) = block {
-        scan_block(sp, text, bs, be, out);
+    if let Some(b) = block {
+        scan_block(cx, text, b.start, b.end, out);
     }
 }
 
@@ -88,12 +116,14 @@ fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
 
 fn starts_upper(s: &str) -> bool {
     s.chars()
+        .take(16)
         .find(|c| !is_open_quote(*c))
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// Whether the line `ls..le` continues the prose block `bs..prev_end`.
-fn continues_prose(text: &str, bs: usize, prev_end: usize, ls: usize, le: usize) -> bool {
+/// Whether the line `ls..le` continues the prose block `b`.
+fn continues_prose(text: &str, b: &Block, ls: usize, le: usize) -> bool {
+    let prev_end = b.end;
     let next = &text[ls..le];
     let Some(first) = next.chars().next() else {
         return false;
@@ -101,9 +131,9 @@ fn continues_prose(text: &str, bs: usize, prev_end: usize, ls: usize, le: usize)
     if !first.is_lowercase() || list_marker_at(text, ls, le).is_some() {
         return false;
     }
-    // The previous line as it ended: ignore closing quotes and brackets.
-    let prev = &text[..prev_end];
-    let Some(last) = prev.chars().rev().find(|c| !is_closer(*c)) else {
+    // The previous line as it ended: ignore closing quotes and brackets (a few).
+    let prev = &text[b.start..prev_end];
+    let Some(last) = prev.chars().rev().take(16).find(|c| !is_closer(*c)) else {
         return false;
     };
     if is_terminal(last) || last == ':' {
@@ -118,15 +148,45 @@ fn continues_prose(text: &str, bs: usize, prev_end: usize, ls: usize, le: usize)
     if hard_wrap || matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '/' | '&') {
         return true;
     }
-    let block = &text[bs..prev_end];
-    last.is_alphabetic() && starts_upper(block) && block.split_whitespace().take(3).count() >= 3
+    last.is_alphabetic() && b.sentence_like
 }
 
 fn is_terminal(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉'
+        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '‼' | '⁇' | '⁈' | '⁉' | '．' | '｡'
+    ) || is_hard_stop(c)
+}
+
+/// Sentence ends of other scripts that always end a sentence: the danda and
+/// double danda, the Urdu full stop, the Arabic question mark, the Armenian
+/// full stop, the Ethiopic full stop, question mark and paragraph separator,
+/// the Burmese and Khmer full stops, and the Greek question mark (U+037E).
+fn is_hard_stop(c: char) -> bool {
+    matches!(
+        c,
+        '।' | '॥' | '۔' | '؟' | '։' | '።' | '፧' | '፨' | '။' | '។' | '៕' | '\u{37e}'
     )
+}
+
+/// Letters written without spaces between sentences: Han, kana, and the
+/// CJK punctuation and full-width forms around them.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F | 0x3000..=0x303F | 0xFF01..=0xFF0F)
+}
+
+fn is_greek(c: char) -> bool {
+    matches!(c as u32, 0x370..=0x3FF | 0x1F00..=0x1FFF) && c.is_alphabetic()
+}
+
+fn is_armenian(c: char) -> bool {
+    matches!(c as u32, 0x531..=0x587)
+}
+
+fn is_devanagari(c: char) -> bool {
+    matches!(c as u32, 0x900..=0x963 | 0x966..=0x97F)
 }
 
 fn is_closer(c: char) -> bool {
@@ -308,18 +368,24 @@ fn find_markers(text: &str, bs: usize, be: usize) -> Vec<(usize, usize)> {
 #[derive(Debug)]
 enum Next<'t> {
     End,
-    /// A capitalised word (possibly after an opening quote).
+    /// A capitalised word (possibly after an opening quote); `initial` for a
+    /// single letter followed by a full stop ("A. B. Smith").
     Upper {
         word: &'t str,
         quoted: bool,
+        initial: bool,
     },
-    /// A lower-case word; `mixed` for words such as "iPhone" or "eBay".
+    /// A lower-case word; `mixed` for words such as "iPhone" or "eBay". A dash
+    /// and a lower-case word ("- she said") count as one.
     Lower {
         mixed: bool,
     },
     Digit,
     Other,
 }
+
+/// Longest word `classify_next` reads.
+const WORD_WINDOW: usize = 64;
 
 fn classify_next(text: &str, k: usize, be: usize) -> Next<'_> {
     if k >= be {
@@ -328,8 +394,12 @@ fn classify_next(text: &str, k: usize, be: usize) -> Next<'_> {
     let rest = &text[k..be];
     let mut quoted = false;
     let mut start = 0;
-    for (i, c) in rest.char_indices() {
-        if is_open_quote(c) && i < 8 {
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // » and › open a quotation in German and Danish when a letter follows.
+        let opens = is_open_quote(c)
+            || (matches!(c, '»' | '›') && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()));
+        if opens && i < 8 {
             quoted = true;
             continue;
         }
@@ -342,20 +412,40 @@ fn classify_next(text: &str, k: usize, be: usize) -> Next<'_> {
     };
     let wend = word_part
         .char_indices()
+        .take_while(|&(i, _)| i < WORD_WINDOW)
         .find(|(_, c)| !c.is_alphabetic())
-        .map_or(word_part.len(), |(i, _)| i);
+        .map_or(word_part.len().min(WORD_WINDOW), |(i, _)| i);
+    let mut wend = wend;
+    while !word_part.is_char_boundary(wend) {
+        wend -= 1;
+    }
     let word = &word_part[..wend];
     if c.is_uppercase() {
-        Next::Upper { word, quoted }
+        let initial = word.chars().nth(1).is_none() && word_part[wend..].starts_with('.');
+        Next::Upper {
+            word,
+            quoted,
+            initial,
+        }
     } else if c.is_lowercase() {
         Next::Lower {
             mixed: word.chars().skip(1).any(char::is_uppercase),
         }
     } else if c.is_ascii_digit() {
         Next::Digit
+    } else if !quoted && matches!(c, '-' | '–' | '—') && dash_then_lower(&word_part[c.len_utf8()..])
+    {
+        // Dialogue: "Takich dramatów można uniknąć! - apelują lekarze."
+        Next::Lower { mixed: false }
     } else {
         Next::Other
     }
+}
+
+/// A space then a lower-case letter.
+fn dash_then_lower(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(cs.next(), Some(' ' | '\u{a0}')) && cs.next().is_some_and(char::is_lowercase)
 }
 
 /// The kind of a run of terminal punctuation.
@@ -366,7 +456,8 @@ enum Run {
     Strong,
     /// An ellipsis: number of dots ("…" counts three), spaced (". . .").
     Ellipsis { dots: usize, spaced: bool },
-    /// CJK full stop or mark: ends a sentence without a following space.
+    /// CJK full stop or mark, or another script's sentence end: ends a
+    /// sentence without a following space.
     Cjk,
 }
 
@@ -404,7 +495,11 @@ fn consume_run(text: &str, i: usize, be: usize) -> (usize, Run) {
                         strong = true;
                         q += c.len_utf8();
                     }
-                    '。' | '！' | '？' => {
+                    '。' | '！' | '？' | '．' | '｡' => {
+                        cjk = true;
+                        q += c.len_utf8();
+                    }
+                    c if is_hard_stop(c) => {
                         cjk = true;
                         q += c.len_utf8();
                     }
@@ -430,8 +525,10 @@ fn consume_run(text: &str, i: usize, be: usize) -> (usize, Run) {
 
 /// Left context of a full stop at `i`: the word before it.
 enum Left<'t> {
+    /// A word that is neither; `start` is where it begins.
     Plain {
         word: &'t str,
+        start: usize,
     },
     Abbrev(AbbrevClass),
     /// An initial or initialism ("E", "U.S", "D.C").
@@ -439,10 +536,13 @@ enum Left<'t> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '.' | '°' | 'º' | '&')
+    c.is_alphanumeric()
+        || matches!(c, '.' | '°' | 'º' | '&')
+        // vowel signs and viramas of Devanagari and Bengali ("श्री", "ডা")
+        || matches!(c as u32, 0x900..=0x963 | 0x966..=0x9FF)
 }
 
-fn left_context<'t>(sp: &SentenceSplitter, text: &'t str, bs: usize, i: usize) -> Left<'t> {
+fn left_context<'t>(cx: &Ctx<'_>, text: &'t str, bs: usize, i: usize) -> Left<'t> {
     // The word: alphanumerics and internal dots, bounded look-back.
     let mut lo = i.saturating_sub(LOOKBACK).max(bs);
     while !text.is_char_boundary(lo) {
@@ -457,8 +557,9 @@ fn left_context<'t>(sp: &SentenceSplitter, text: &'t str, bs: usize, i: usize) -
         }
     }
     let word = text[ws..i].trim_start_matches('.');
+    let start = i - word.len();
     if word.is_empty() {
-        return Left::Plain { word };
+        return Left::Plain { word, start };
     }
     // URLs and e-mail addresses: look at the whole whitespace-delimited token.
     let mut tlo = i.saturating_sub(TOKEN_LOOKBACK).max(bs);
@@ -472,9 +573,12 @@ fn left_context<'t>(sp: &SentenceSplitter, text: &'t str, bs: usize, i: usize) -
         .map_or(tlo, |(p, c)| tlo + p + c.len_utf8());
     let token = &text[token_start..i];
     if token.contains('@') || token.contains("://") || token.starts_with("www.") {
-        return Left::Plain { word };
+        return Left::Plain { word, start };
     }
-    if let Some(class) = sp.abbrevs.get(word) {
+    if let Some(class) = cx.abbrev(word) {
+        return Left::Abbrev(class);
+    }
+    if let Some(class) = spaced_pair(cx, text, lo, ws, word) {
         return Left::Abbrev(class);
     }
     let mut letters = word.chars();
@@ -490,7 +594,45 @@ fn left_context<'t>(sp: &SentenceSplitter, text: &'t str, bs: usize, i: usize) -
     {
         return Left::Initial;
     }
-    Left::Plain { word }
+    Left::Plain { word, start }
+}
+
+/// A two-letter abbreviation written with a space ("т. д.", "z. B."): the
+/// class of "т.д" when `word` is one letter after another letter and a full stop.
+fn spaced_pair(cx: &Ctx<'_>, text: &str, lo: usize, ws: usize, word: &str) -> Option<AbbrevClass> {
+    let mut cs = word.chars();
+    let (Some(second), None) = (cs.next(), cs.next()) else {
+        return None;
+    };
+    let before = text[lo..ws]
+        .strip_suffix([' ', '\u{a0}'])?
+        .strip_suffix('.')?;
+    let first = before.chars().next_back()?;
+    let rest = &before[..before.len() - first.len_utf8()];
+    if !first.is_alphabetic() || rest.chars().next_back().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    let mut n = 0;
+    for c in [first, '.', second] {
+        n += c.encode_utf8(&mut key[n..]).len();
+    }
+    cx.abbrev(std::str::from_utf8(&key[..n]).ok()?)
+}
+
+/// The word before `pos` (after at most a few spaces), within a bounded window.
+fn word_before(text: &str, lo: usize, pos: usize) -> &str {
+    let mut lo = pos.saturating_sub(LOOKBACK).max(lo);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before = text[lo..pos].trim_end();
+    let ws = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    &before[ws..]
 }
 
 /// Time-zone abbreviations that follow "a.m."/"p.m." ("4:15 p.m. ET").
@@ -504,6 +646,9 @@ const TIME_ZONES: &[&str] = &[
 /// Whether the text from the sentence start to `i` is a fronted time phrase
 /// ("At 5", "Shortly after 10"): then "a.m."/"p.m." does not end the sentence.
 fn fronted_time_phrase(text: &str, sent_start: usize, i: usize) -> bool {
+    if i - sent_start > PHRASE_WINDOW {
+        return false;
+    }
     let mut words = 0;
     let mut prep = false;
     for w in text[sent_start..i].split_whitespace() {
@@ -533,27 +678,139 @@ fn fronted_time_phrase(text: &str, sent_start: usize, i: usize) -> bool {
     prep
 }
 
-/// Bytes the scanner stops at: terminal punctuation, ':' (credit labels), the
-/// first letters of run-on openers, and lead bytes of the non-ASCII terminals
-/// and bullets (all of which start with 0xE2, 0xE3 or 0xEF).
+/// Bytes the scanner stops at: terminal punctuation, ':' (credit labels and
+/// the Armenian full stop typed as a colon), ';' (the Greek question mark),
+/// '|' (the danda typed as a bar), the first letters of run-on openers, and
+/// lead bytes of the non-ASCII terminals and bullets.
 static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
-    let hits = b".!?:IOAHSTWD";
+    let hits = b".!?:;|IOAHSTWD";
     let mut k = 0;
     while k < hits.len() {
         t[hits[k] as usize] = true;
         k += 1;
     }
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
+    // '։' D6 89, '؟' D8 9F, '۔' DB 94, U+037E CD BE, danda E0 A5 A4/A5,
+    // Ethiopic/Burmese/Khmer stops E1 .., bullets and '…' E2 .., '。' E3 80 82,
+    // full-width forms EF ..
+    let leads = [0xCD, 0xD6, 0xD8, 0xDB, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < leads.len() {
+        t[leads[k]] = true;
+        k += 1;
+    }
     t
 };
 
-fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut Vec<Span>) {
+/// For a lead byte that starts whole scripts (Devanagari, Arabic, kana ...),
+/// whether the character at `i` can matter; lets the scanner step over the
+/// script's letters without decoding them.
+#[inline]
+fn lead_matters(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        0xCD => at(1) == 0xBE,
+        0xD6 => at(1) == 0x89,
+        0xD8 => at(1) == 0x9F,
+        0xDB => at(1) == 0x94,
+        0xE0 => at(1) == 0xA5 && matches!(at(2), 0xA4 | 0xA5),
+        0xE1 => matches!(
+            (at(1), at(2)),
+            (0x8D, 0xA2 | 0xA7 | 0xA8) | (0x81, 0x8B) | (0x9F, 0x94 | 0x95)
+        ),
+        0xE3 => at(1) == 0x80 && at(2) == 0x82,
+        _ => true,
+    }
+}
+
+/// Collects the sentences of a block: the start of the current sentence, and
+/// how far the text since it is known to be bare bullets (so a run of bullets
+/// is checked once, not once per bullet).
+struct Emitter<'o> {
+    sent_start: usize,
+    bare_to: usize,
+    out: &'o mut Vec<Span>,
+}
+
+impl Emitter<'_> {
+    /// Ends the current sentence at `end` (if it has content beyond bullets)
+    /// and starts the next at `next_start`.
+    fn push(&mut self, text: &str, end: usize, next_start: usize) {
+        if end <= self.sent_start {
+            return;
+        }
+        let (s, e) = trim(text, self.sent_start, end);
+        if s == e {
+            self.sent_start = next_start.max(end);
+            self.bare_to = self.sent_start;
+            return;
+        }
+        let from = self.bare_to.max(s).min(e);
+        if text[from..e]
+            .chars()
+            .all(|c| is_bullet(c) || c.is_whitespace() || c == '-')
+        {
+            // a bare bullet belongs to what follows
+            self.bare_to = e;
+            return;
+        }
+        self.out.push((s, e));
+        self.sent_start = next_start.max(end);
+        self.bare_to = self.sent_start;
+    }
+}
+
+/// Whether the ':' at `i` is the Armenian full stop typed as a colon: after an
+/// Armenian word, before the end or a capitalised Armenian word.
+fn armenian_colon(text: &str, i: usize, be: usize) -> bool {
+    if !text[..i].chars().next_back().is_some_and(is_armenian) {
+        return false;
+    }
+    let rest = text[i + 1..be].trim_start();
+    rest.is_empty()
+        || (rest.len() < text[i + 1..be].len()
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| is_armenian(c) && c.is_uppercase()))
+}
+
+/// Whether the ';' at `i` is the Greek question mark: after a Greek word (and
+/// closing quotes), before the end or a capitalised word or an opening quote.
+fn greek_question(text: &str, i: usize, be: usize) -> bool {
+    let before = text[..i].chars().rev().take(4).find(|c| !is_closer(*c));
+    if !before.is_some_and(is_greek) {
+        return false;
+    }
+    let after = &text[i + 1..be];
+    let rest = after.trim_start();
+    rest.is_empty()
+        || (rest.len() < after.len()
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || is_open_quote(c)))
+}
+
+/// Whether the '|' at `i` is a danda typed as a bar: after Devanagari (and at
+/// most one space), before a space or the end.
+fn bar_danda(text: &str, i: usize, be: usize) -> bool {
+    let before = text[..i].strip_suffix(' ').unwrap_or(&text[..i]);
+    before.chars().next_back().is_some_and(is_devanagari)
+        && text[i + 1..be]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+}
+
+fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span>) {
     let markers = find_markers(text, bs, be);
     let b = text.as_bytes();
-    let mut sent_start = bs;
+    let mut em = Emitter {
+        sent_start: bs,
+        bare_to: bs,
+        out,
+    };
     let mut m = 0usize; // next marker
                         // Markers' own dots are never boundaries; the first marker opens the block.
     let mut skip_until = 0usize;
@@ -567,16 +824,22 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
     while i < be {
         // Skip to the next byte that can matter (or the next list marker).
         let stop = markers.get(m).map_or(be, |&(ms, _)| ms.min(be));
-        i = b[i..stop]
-            .iter()
-            .position(|&c| INTERESTING[c as usize])
-            .map_or(stop, |p| i + p);
+        loop {
+            i = b[i..stop]
+                .iter()
+                .position(|&c| INTERESTING[c as usize])
+                .map_or(stop, |p| i + p);
+            if i >= stop || b[i] < 0xC0 || lead_matters(b, i) {
+                break;
+            }
+            i += 1;
+        }
         if i >= be {
             break;
         }
         if m < markers.len() && i >= markers[m].0 {
             let (ms, me) = markers[m];
-            push_boundary(text, &mut sent_start, ms, ms, out);
+            em.push(text, ms, ms);
             skip_until = me;
             m += 1;
             i = me;
@@ -584,22 +847,38 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
         }
         let c = b[i];
         if c == b':' {
-            if let Some(ws) = credit_label_start(text, sent_start, i) {
-                push_boundary(text, &mut sent_start, ws, ws, out);
+            if armenian_colon(text, i, be) {
+                let k = i + 1 + text[i + 1..be].len() - text[i + 1..be].trim_start().len();
+                em.push(text, i + 1, k);
+            } else if let Some(ws) = credit_label_start(text, em.sent_start, i) {
+                em.push(text, ws, ws);
+            }
+            i += 1;
+            continue;
+        }
+        if c == b';' || c == b'|' {
+            let yes = if c == b';' {
+                greek_question(text, i, be)
+            } else {
+                bar_danda(text, i, be)
+            };
+            if yes {
+                let k = i + 1 + text[i + 1..be].len() - text[i + 1..be].trim_start().len();
+                em.push(text, i + 1, k);
             }
             i += 1;
             continue;
         }
         if matches!(c, b'I' | b'O' | b'A' | b'H' | b'S' | b'T' | b'W' | b'D')
-            && i > sent_start
+            && i > em.sent_start
             && b[i - 1] == b' '
-            && run_on_opener(sp, text, sent_start, i, be)
+            && run_on_opener(cx, text, em.sent_start, i, be)
         {
-            push_boundary(text, &mut sent_start, i, i, out);
+            em.push(text, i, i);
             i += 1;
             continue;
         }
-        let interesting = matches!(c, b'.' | b'!' | b'?') || c >= 0xE2;
+        let interesting = matches!(c, b'.' | b'!' | b'?') || c >= 0xC0;
         if !interesting || i < skip_until {
             i += 1;
             continue;
@@ -611,8 +890,8 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
                     .chars()
                     .next_back()
                     .is_some_and(char::is_whitespace);
-                if prev_ws && i > sent_start {
-                    push_boundary(text, &mut sent_start, i, i, out);
+                if prev_ws && i > em.sent_start {
+                    em.push(text, i, i);
                 }
                 i += ch.len_utf8();
                 continue;
@@ -627,16 +906,28 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
         let mut j = q;
         let mut closers = false;
         let mut pending_space = false;
-        for (off, ch) in text[q..be].char_indices() {
-            // “ and ‘ right after the stop close a German quotation („Ja.“).
-            if is_closer(ch) || (matches!(ch, '“' | '‘') && !pending_space) {
+        let rest = &text[q..be];
+        for (off, ch) in rest.char_indices().take(32) {
+            let after = &rest[off + ch.len_utf8()..];
+            let ends_word = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            // “ and ‘ right after the stop close a German quotation („Ja.“), and
+            // « and ‹ a German or Danish one (»Ja.«), unless a word follows.
+            if is_closer(ch) || (matches!(ch, '“' | '‘' | '«' | '‹') && !pending_space && ends_word)
+            {
                 j = q + off + ch.len_utf8();
                 closers = true;
                 pending_space = false;
             } else if matches!(ch, ' ' | '\u{a0}' | '\u{202f}') && !pending_space {
-                // French spacing: "fini. »"
-                let after = &text[q + off + ch.len_utf8()..be];
-                if !after.starts_with(['»', '›']) {
+                // French spacing ("fini. »"), and a closing quote set off by a
+                // space ("beter. '' Er").
+                let closing = after.starts_with(['»', '›'])
+                    || ((after.starts_with("''") || after.starts_with('”'))
+                        && after
+                            .trim_start_matches(['\'', '”'])
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace));
+                if !closing {
                     break;
                 }
                 pending_space = true;
@@ -647,14 +938,31 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
         let k = j + text[j..be].len() - text[j..be].trim_start().len();
         let spaced_after = k > j;
         let next = classify_next(text, k, be);
+        // "!", "?" or an ellipsis directly followed by Chinese or Japanese text
+        // ends a sentence ("美味しい!また", "GO!生理的", "ロビー?2008年"); not
+        // inside a quotation ("「すごい!」と言った").
+        let cjk_joined = || {
+            let before = text[..i].chars().next_back();
+            let after = text[k..be].chars().next();
+            !spaced_after
+                && !closers
+                && match (before, after) {
+                    (Some(b), Some(a)) if is_cjk(b) => is_cjk(a) || a.is_ascii_digit(),
+                    (Some(b), Some(a)) => {
+                        b.is_alphanumeric() && is_cjk(a) && a != '、' && a != '，'
+                    }
+                    _ => false,
+                }
+        };
         let split_at: Option<usize> = match run {
             Run::Cjk => Some(j),
             Run::Strong => {
-                let yes = spaced_after
+                let yes = (spaced_after
                     && match next {
                         Next::Lower { mixed } => mixed,
                         _ => true,
-                    };
+                    })
+                    || cjk_joined();
                 yes.then_some(j)
             }
             Run::Ellipsis { dots, spaced } => {
@@ -665,7 +973,9 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
                         .is_some_and(|c| !c.is_whitespace());
                 let upper = matches!(next, Next::Upper { .. });
                 let elided = text[..i].ends_with(['[', '(']);
-                if !spaced_after || elided {
+                if cjk_joined() {
+                    Some(j)
+                } else if !spaced_after || elided {
                     None
                 } else if dots >= 4 && attached && spaced && upper && b[i] == b'.' {
                     // "word. . . . Next": the first dot ends the sentence and the
@@ -673,17 +983,27 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
                     Some(i + 1)
                 } else if (dots >= 4 || closers) && (upper || matches!(next, Next::Other)) {
                     Some(j)
+                } else if text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && matches!(next, Next::Upper { word, quoted: false, .. } if word != "I")
+                {
+                    // "word... Next": a capitalised word after an ellipsis that
+                    // closes a word opens a sentence (not the English "I"; a
+                    // spaced " ... " marks words left out of a quotation).
+                    Some(j)
                 } else {
                     None
                 }
             }
             Run::Period => {
-                decide_period(sp, text, bs, be, sent_start, i, spaced_after, &next).then_some(j)
+                decide_period(cx, text, bs, be, em.sent_start, i, spaced_after, &next).then_some(j)
             }
         };
         if let Some(at) = split_at {
             let next_start = if at == j { k } else { at };
-            push_boundary(text, &mut sent_start, at, next_start, out);
+            em.push(text, at, next_start);
         }
         i = if split_at.is_some() {
             j.max(i + 1)
@@ -692,15 +1012,15 @@ fn scan_block(sp: &SentenceSplitter, text: &str, bs: usize, be: usize, out: &mut
         };
     }
     // At the block end even a bare bullet is kept: nothing follows it.
-    let (s, e) = trim(text, sent_start, be);
+    let (s, e) = trim(text, em.sent_start, be);
     if s < e {
-        out.push((s, e));
+        em.out.push((s, e));
     }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn decide_period(
-    sp: &SentenceSplitter,
+    cx: &Ctx<'_>,
     text: &str,
     bs: usize,
     be: usize,
@@ -709,19 +1029,20 @@ fn decide_period(
     spaced_after: bool,
     next: &Next<'_>,
 ) -> bool {
-    let left = left_context(sp, text, sent_start.max(bs), i);
+    let left = left_context(cx, text, sent_start.max(bs), i);
     if matches!(next, Next::End) {
         return true;
     }
     if !spaced_after {
         // "world.Today": only a plain word of two or more letters followed by a
         // Title-case word.
-        let Left::Plain { word } = left else {
+        let Left::Plain { word, .. } = left else {
             return false;
         };
         let Next::Upper {
             word: nw,
             quoted: false,
+            ..
         } = next
         else {
             return false;
@@ -741,7 +1062,11 @@ fn decide_period(
             && nw.chars().nth(1).is_some_and(char::is_lowercase);
     }
     let ambiguous = |next: &Next<'_>| match next {
-        Next::Upper { word, quoted } => *quoted || sp.starters.contains(word),
+        Next::Upper {
+            word,
+            quoted,
+            initial,
+        } => *quoted || (!*initial && cx.is_starter(word)),
         _ => false,
     };
     match left {
@@ -753,16 +1078,53 @@ fn decide_period(
             Next::Upper {
                 word,
                 quoted: false,
+                ..
             } if TIME_ZONES.contains(word) => false,
             Next::Upper { .. } => !fronted_time_phrase(text, sent_start, i),
             Next::Other => true,
             _ => false,
         },
         Left::Abbrev(AbbrevClass::Ambiguous) | Left::Initial => ambiguous(next),
-        Left::Plain { .. } => match next {
+        Left::Abbrev(AbbrevClass::Final) => match next {
             Next::Lower { mixed } => *mixed,
             _ => true,
         },
+        Left::Plain { word, start } => match next {
+            Next::Lower { mixed } => *mixed,
+            Next::Upper { word: nw, .. } if is_ordinal(cx, text, sent_start, word, start, nw) => {
+                ambiguous(next)
+            }
+            _ => true,
+        },
+    }
+}
+
+/// Whether the number `word` (starting at `start`) before a full stop and the
+/// capitalised word `next` make an ordinal: "3. Oktober" (a month name after
+/// one or two digits), "der 18. Wirtschaftsgipfel" (a word that announces an
+/// ordinal before up to three digits), or any short number in a language that
+/// writes ordinals with a full stop.
+fn is_ordinal(
+    cx: &Ctx<'_>,
+    text: &str,
+    sent_start: usize,
+    word: &str,
+    start: usize,
+    next: &str,
+) -> bool {
+    let n = word.len();
+    if n == 0 || n > 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if n <= 2 && cx.is_month(next) {
+        return true;
+    }
+    if n <= cx.ordinal_digits() {
+        return true;
+    }
+    n <= 3 && {
+        let prev = word_before(text, sent_start, start);
+        !prev.is_empty() && cx.is_pre_ordinal(prev)
     }
 }
 
@@ -774,13 +1136,7 @@ const RUN_ON_OPENERS: &[&str] = &[
     "In", "On", "At", "After", "During", "He", "She", "They", "We", "It",
 ];
 
-fn run_on_opener(
-    sp: &SentenceSplitter,
-    text: &str,
-    sent_start: usize,
-    i: usize,
-    be: usize,
-) -> bool {
+fn run_on_opener(cx: &Ctx<'_>, text: &str, sent_start: usize, i: usize, be: usize) -> bool {
     // Fast reject on bytes: an opener is 2-6 ASCII letters followed by a space.
     let bytes = &text.as_bytes()[i..be];
     let n = bytes
@@ -804,7 +1160,7 @@ fn run_on_opener(
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(after.len());
     let next = &after[..n_end];
-    if next.is_empty() || !next.chars().all(|c| c.is_lowercase()) || !sp.starters.contains(next) {
+    if next.is_empty() || !next.chars().all(|c| c.is_lowercase()) || !cx.is_starter(next) {
         return false;
     }
     // Bounded look-back: the previous word and whether two more precede it.
@@ -822,7 +1178,7 @@ fn run_on_opener(
     }
     let lower = prev.chars().all(|c| c.is_lowercase());
     let acronym = prev.chars().count() >= 2 && prev.chars().all(|c| c.is_uppercase());
-    (lower || acronym) && !sp.starters.contains(prev)
+    (lower || acronym) && !cx.is_starter(prev)
 }
 
 /// Photo and source credits that news pages run on after a caption without a
@@ -848,7 +1204,12 @@ const CREDIT_LABELS: &[&str] = &[
 /// If the word before the colon at `i` is a credit label that follows text
 /// without final punctuation, returns where the label starts.
 fn credit_label_start(text: &str, sent_start: usize, i: usize) -> Option<usize> {
-    let before = &text[sent_start..i];
+    // Labels are short: read a bounded window before the colon.
+    let mut lo = i.saturating_sub(32).max(sent_start);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before = &text[lo..i];
     let ws = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |p| {
         p + before[p..].chars().next().map_or(1, char::len_utf8)
     });
@@ -856,8 +1217,9 @@ fn credit_label_start(text: &str, sent_start: usize, i: usize) -> Option<usize> 
     if !CREDIT_LABELS.contains(&label) {
         return None;
     }
-    let prev = before[..ws].trim_end();
-    if prev.len() == before[..ws].len() || prev.is_empty() {
+    let gap = &text[sent_start..lo + ws];
+    let prev = gap.trim_end();
+    if prev.len() == gap.len() || prev.is_empty() {
         return None; // not preceded by a space, or nothing before it
     }
     let last = prev.chars().next_back()?;
@@ -867,35 +1229,7 @@ fn credit_label_start(text: &str, sent_start: usize, i: usize) -> Option<usize> 
     {
         return None;
     }
-    Some(sent_start + ws)
-}
-
-/// Ends the current sentence at `end` (if it has content beyond bullets) and
-/// starts the next at `next_start`.
-fn push_boundary(
-    text: &str,
-    sent_start: &mut usize,
-    end: usize,
-    next_start: usize,
-    out: &mut Vec<Span>,
-) {
-    if end <= *sent_start {
-        return;
-    }
-    let (s, e) = trim(text, *sent_start, end);
-    if s == e {
-        *sent_start = next_start.max(end);
-        return;
-    }
-    if text[s..e]
-        .chars()
-        .all(|c| is_bullet(c) || c.is_whitespace() || c == '-')
-    {
-        // a bare bullet belongs to what follows
-        return;
-    }
-    out.push((s, e));
-    *sent_start = next_start.max(end);
+    Some(lo + ws)
 }
 
 #[cfg(test)]
@@ -1204,8 +1538,54 @@ mod tests {
             "http://",
             "Co.",
             "St.",
+            // other scripts' sentence ends and letters, and language rules
+            "।",
+            "॥",
+            " | ",
+            "क",
+            "ि",
+            "۔",
+            "؟",
+            "ب",
+            "։",
+            "ա",
+            "Ա",
+            ": ",
+            "።",
+            "፧",
+            "ፀ",
+            "။",
+            "ဒ",
+            "។",
+            "\u{37e}",
+            "; ",
+            "α",
+            "Ω",
+            "．",
+            "｡",
+            "の",
+            "中",
+            "z. B. ",
+            "т. д. ",
+            "3. ",
+            " Oktober",
+            "usw. ",
+            "word... ",
+            "! - ",
+            "»",
+            "«",
+            "''",
+            "ı",
         ];
-        let splitter = SentenceSplitter::new();
+        use super::super::{Language, LanguageMode};
+        let modes = [
+            LanguageMode::Universal,
+            LanguageMode::Auto,
+            LanguageMode::Fixed(Language::German),
+            LanguageMode::Fixed(Language::Turkish),
+            LanguageMode::Fixed(Language::Hindi),
+            LanguageMode::Fixed(Language::Greek),
+        ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move || {
             state ^= state << 13;
@@ -1213,11 +1593,12 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for _ in 0..20_000 {
+        for _ in 0..30_000 {
             let n = (next() % 40) as usize;
             let text: String = (0..n)
                 .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                 .collect();
+            let splitter = SentenceSplitter::with_language(modes[(next() % 6) as usize]);
             let spans = splitter.spans(&text);
             let mut last = 0;
             let mut covered = String::new();

@@ -1,0 +1,109 @@
+"""Hostile input for the entity matcher: linear time, grapheme clusters, İ, batch kinds, threads."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+
+import pytest
+
+import newsprep
+from newsprep import EntityMatcher
+
+
+def best_time(f, repeats: int = 5) -> float:
+    """The least CPU time of ``repeats`` calls (CPU time: other processes on a busy machine
+    stretch the wall time, not this)."""
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        f()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def growth(make, n: int) -> float:
+    """Time of ``make(4n)`` over ``make(n)``: about 4 for linear work, 16 for quadratic.
+
+    ``n`` grows first until the small run takes 20 ms, so that timer noise stays small (release
+    builds are fast)."""
+    small = make(n)
+    while best_time(small, 3) < 0.02 and n * 2 <= 640_000:
+        n *= 2
+        small = make(n)
+    big = make(4 * n)
+    return best_time(big) / best_time(small)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (lambda n: "." * n + "x", lambda n: "." * n),
+        (lambda n: "a " * n + "b", lambda n: "a " * n),
+        (lambda n: "a" * n + "b", lambda n: "a" * n),
+    ],
+    ids=["dots", "words", "letters"],
+)
+@pytest.mark.parametrize("whole_words", [True, False])
+@pytest.mark.parametrize("overlaps", ["leftmost-longest", "all"])
+def test_find_is_linear_on_crafted_input(name, text, whole_words: bool, overlaps: str) -> None:
+    def make(n: int):
+        m = EntityMatcher.from_records(
+            [{"id": "long", "names": [name(n)]}, {"id": "short", "names": [".", "a"]}],
+            whole_words=whole_words,
+            overlaps=overlaps,
+        )
+        t = text(n)
+        m.find(t)  # builds the fallback search once
+        return lambda: m.find(t)
+
+    ratio = growth(make, 10_000)
+    assert ratio < 8.0, f"four times the input took {ratio:.1f} times as long"
+
+
+def test_no_word_boundary_inside_a_grapheme_cluster() -> None:
+    m = EntityMatcher({"franc": "X", "दिल": "Y", "Bundes": "Z", "a": "A"})
+    nfd = unicodedata.normalize("NFD", "le français, le franc")
+    assert [x.text for x in m.find(nfd)] == ["franc"]
+    assert [x.text for x in m.find("दिल्ली का दिल")] == ["दिल"]
+    assert [x.text for x in m.find("Bundes\u00adtag, Bundes tag")] == ["Bundes"]
+    assert [x.text for x in m.find("a\u200db a\u200cb a")] == ["a"]
+    whole = EntityMatcher({unicodedata.normalize("NFD", "français"): "X"})
+    assert [x.text for x in whole.find(nfd)] == [unicodedata.normalize("NFD", "français")]
+
+
+def test_dotted_capital_i_folds_with_accents() -> None:
+    m = EntityMatcher({"İzmir": "LOC", "Istanbul": "LOC"}, fold_accents=True)
+    found = [x.text for x in m.find("Izmir, izmir, İZMİR, İstanbul")]
+    assert found == ["Izmir", "izmir", "İZMİR", "İstanbul"]
+
+
+def test_very_long_names_are_rejected_naming_the_record() -> None:
+    with pytest.raises(newsprep.GazetteerError, match=r'record 1 \(id "big"\): name 0 .*too long'):
+        EntityMatcher.from_records([{"id": "ok", "names": ["ok"]}, {"id": "big", "names": ["x" * (5 << 20)]}])
+
+
+def test_find_many_on_pyarrow_is_a_list_whether_or_not_anything_matches() -> None:
+    pa = pytest.importorskip("pyarrow")
+    m = EntityMatcher({"Alpha": "X"})
+    hit = m.find_many(pa.array(["Alpha", None]))
+    miss = m.find_many(pa.array(["nothing", None]))
+    assert type(hit) is list and type(miss) is list
+    assert [len(x) if x is not None else None for x in hit] == [1, None] and miss == [[], None]
+    pl = pytest.importorskip("polars")
+    for s in (pl.Series(["Alpha"]), pl.Series(["nothing"])):
+        assert m.find_many(s).dtype == pl.Object
+
+
+def test_many_more_threads_than_cores_is_fine() -> None:
+    m = EntityMatcher({"Alpha": "X"})
+    texts = ["Alpha", "b"] * 1500
+    assert m.find_many(texts, n_threads=10_000) == m.find_many(texts, n_threads=1)
+
+
+def test_name_at_out_of_range_is_a_config_error() -> None:
+    m = EntityMatcher({"Alpha": "X"})
+    assert m.name_at(0) == "Alpha"
+    for i in (-1, 1, 2**70):
+        with pytest.raises(newsprep.ConfigError, match="out of range"):
+            m.name_at(i)

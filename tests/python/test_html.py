@@ -1,0 +1,260 @@
+"""HTML in, article out: newsprep.extract, Extractor, Article (issue 8).
+
+The pages in tests/data/html are written for these tests in the shapes news sites use (menus, breadcrumbs,
+share tools, captions, related boxes, comment sections, paywall teasers, JSON-LD, live blogs, layout tables).
+"""
+
+import pickle
+from pathlib import Path
+
+import cloudpickle
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsprep
+from newsprep import Article, Extractor, extract
+
+PAGES = Path(__file__).resolve().parents[1] / "data" / "html"
+
+
+def page(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+def lines(text: str) -> list[str]:
+    return [ln for ln in text.split("\n") if ln.strip()]
+
+
+# ---------------------------------------------------------------- article shapes
+
+
+def test_related_boxes_comments_captions_and_chrome_go():
+    text = extract(page("related_and_comments.html"))
+    got = lines(text)
+    assert got[0] == "Harbour town votes to rebuild its sea wall"
+    for kept in [
+        "Residents of Porthwen voted by a wide margin",
+        "The new wall will be two metres higher",
+        '"We have argued about this for long enough,"',
+        "Work is due to start in the autumn",
+        "Opponents, who wanted a cheaper repair",
+    ]:
+        assert any(ln.startswith(kept) for ln in got), kept
+    for gone in [
+        "Home",
+        "Search",
+        "Share on Facebook",
+        "Related stories",
+        "Ferry timetable",
+        "About time too",
+        "Comments (2)",
+        "All rights reserved",
+        "We use cookies",
+        "not text",
+        "Tags:",
+    ]:
+        assert not any(gone in ln for ln in got), gone
+
+
+def test_article_fields_from_markup():
+    a = Extractor().article(page("related_and_comments.html"), url="https://mirror.example/x")
+    assert a.title == "Harbour town votes to rebuild its sea wall"
+    assert a.byline == "Mara Lindqvist"
+    assert a.date == "2024-03-05T09:30:00Z"
+    assert a.url == "https://courier.example/news/sea-wall-vote"  # canonical beats the given URL
+    assert a.site_name == "The Coastal Courier"
+    assert a.language == "en-GB"
+    assert a.text == extract(page("related_and_comments.html"))
+
+
+def test_jsonld_fields_and_paywall_teaser():
+    x = Extractor()
+    a = x.article(page("jsonld_paywall.html"))
+    assert a.title == "Stadtwerke senken die Strompreise"
+    assert a.byline == "Jonas Brandt, Lea Vogt"
+    assert a.date == "2024-02-12T06:00:00+01:00"
+    assert a.site_name == "Nordkurier Beispiel"
+    assert a.language == "de"
+    got = lines(a.text)
+    assert any(ln.startswith("Die Stadtwerke senken zum ersten April") for ln in got)
+    assert any(ln.startswith("Die Gaspreise bleiben") for ln in got)
+    for gone in ["Jetzt für 1 Euro testen", "Abonnieren", "Unser Newsletter", "Fernwärme wird teurer", "Impressum"]:
+        assert not any(gone in ln for ln in got), gone
+
+
+def test_live_blog_in_a_layout_table_keeps_entries_table_rows_and_lists():
+    text = extract(page("liveblog_table_list.html"))
+    got = lines(text)
+    assert got[0] == "Election night: results as they come in"
+    for kept in ["11:40 pm Turnout", "11:15 pm The first result", "Riverside\tGoverning party\t1,204"]:
+        assert any(kept in ln for ln in got), kept
+    assert any("Whether the governing party keeps" in ln for ln in got)
+    for gone in ["Front page", "Advertisement", "Shop our election", "Copyright 2024"]:
+        assert not any(gone in ln for ln in got), gone
+    no_tables = Extractor(include_tables=False).extract(page("liveblog_table_list.html"))
+    assert "Riverside\tGoverning party" not in no_tables
+
+
+def test_include_comments_keeps_reader_comments():
+    text = Extractor(include_comments=True).extract(page("related_and_comments.html"))
+    assert "About time too" in text
+
+
+def test_small_pages_and_fragments():
+    assert extract("<p>One short paragraph of a story that somebody scraped from a site.</p>").startswith(
+        "One short paragraph"
+    )
+    body = "".join(
+        f"<p>Paragraph {i} of the story says something about the harbour, the council and the vote.</p>"
+        for i in range(5)
+    )
+    assert len(lines(extract(f"<html><body><h1>A headline for the story</h1>{body}</body></html>"))) == 6
+    assert extract("") == ""
+    assert extract("<html><body></body></html>") == ""
+
+
+# ---------------------------------------------------------------- explain, page_text
+
+
+def test_page_text_and_explain_account_for_every_line():
+    x = Extractor()
+    html = page("related_and_comments.html")
+    pt = x.page_text(html)
+    ex = x.explain(html)
+    assert ex.page_text == pt
+    assert [r.text for r in ex] == lines(pt)
+    for r in ex:
+        assert pt[r.start : r.end] == r.text
+        assert r.reason in newsprep.Cleaner.rule_ids() or r.reason == "table"
+    kept = "\n".join(r.text for r in ex if r.kept)
+    assert lines(kept) == lines(x.extract(html))[: len(lines(kept))] or set(lines(kept)) == set(
+        lines(x.extract(html))
+    )
+    assert any(r.kind == "li" and r.text.startswith("  • ") for r in ex)
+    assert "<table" in ex._repr_html_()
+    df = ex.to_frame()
+    assert list(df.columns) == ["line", "start", "end", "text", "kept", "reason", "score", "kind", "path"]
+
+
+def test_page_text_shape():
+    pt = Extractor().page_text(
+        "<div>Top <a href=x>link</a></div><h1>Head</h1><p>One <b>two</b>\n three.</p><p>A<br>B</p>"
+        "<ul><li>x</li><li>y</li></ul><table><tr><td>a</td><td>b</td></tr></table><pre>p  q\nr</pre>"
+        "<script>var x = '<p>no</p>';</script><p hidden>no</p>"
+    )
+    assert pt == "Top link\n\nHead\n\nOne two three.\n\nA\nB\n\n  • x\n  • y\n\na\tb\n\np  q\nr"
+
+
+# ---------------------------------------------------------------- bytes and charsets
+
+
+def test_bytes_with_declared_charsets():
+    html = page("jsonld_paywall.html")
+    assert extract(html.encode("utf-8")) == extract(html)
+    latin = html.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">').encode("cp1252")
+    assert "Strombörse" in extract(latin) and "Ã" not in extract(latin)  # decoded right
+    sjis = '<html><head><meta charset="shift_jis"></head><body><p>東京で大雨、交通機関に影響。気象庁は警戒を呼びかけた。</p></body></html>'
+    assert "東京で大雨" in extract(sjis.encode("shift_jis"))
+    gbk = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>北京今天下雨，交通受到影响，气象台发布预警。</p>'
+    assert "北京今天下雨" in extract(gbk.encode("gbk"))
+    undeclared = "<p>Caf\xe9 owners say the \x93new rules\x94 will cost them dearly this summer.</p>".encode("latin-1")
+    assert "Café owners" in extract(undeclared)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"",
+        b"\x00" * 100,
+        bytes(range(256)) * 50,
+        b"<" * 10_000,
+        b"<p>unclosed <b><i>tags" * 1000,
+        b"\xff\xfe<\x00p\x00>\x00h\x00i\x00",
+        "plain text, no markup at all. Just a sentence.".encode(),
+        b"<p>nul \x00 inside</p>",
+    ],
+)
+def test_bad_input_gives_a_result(junk):
+    assert isinstance(extract(junk), str)
+    assert isinstance(Extractor().article(junk), Article)
+
+
+def test_deep_and_large_pages():
+    deep = "<div>" * 100_000 + "<p>deep text at the bottom of a very deep page, long enough to keep.</p>"
+    assert isinstance(extract(deep), str)
+    big = "<html><body>" + "<p>A line of the story that goes on and on about the harbour.</p>" * 200_000
+    assert len(big) > 10_000_000
+    assert isinstance(extract(big), str)
+
+
+def test_type_errors_name_the_fix():
+    with pytest.raises(newsprep.InputTypeError, match="str or bytes"):
+        extract(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Extractor().article(None)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- batches, pickling, repr
+
+
+def test_extract_many_same_kind_and_missing():
+    import pandas as pd
+
+    html = page("related_and_comments.html")
+    x = Extractor()
+    out = x.extract_many([html, None, html.encode(), float("nan")], n_threads=2)
+    assert out[0] == out[2] == extract(html) and out[1] is None and out[3] is None
+    s = pd.Series([html, None], index=["a", "b"], name="html")
+    res = x.extract_many(s)
+    assert isinstance(res, pd.Series) and list(res.index) == ["a", "b"] and res.name == "html"
+    assert res["a"] == extract(html)
+    assert x.extract_many(iter([html])) == [extract(html)]
+
+
+def test_articles_frame():
+    import pandas as pd
+
+    html = page("related_and_comments.html")
+    s = pd.Series([html, None], index=[10, 20])
+    df = Extractor().articles(s, urls=["https://u.example/1", None])
+    assert list(df.columns) == ["title", "byline", "date", "text", "url", "site_name", "language"]
+    assert list(df.index) == [10, 20]
+    assert df.loc[10, "title"] == "Harbour town votes to rebuild its sea wall"
+    assert df.loc[20, "title"] is None or pd.isna(df.loc[20, "title"])
+
+
+def test_pickle_and_repr():
+    x = Extractor(include_comments=True, extra_phrases=["listen to this story"])
+    for dumps, loads in [(pickle.dumps, pickle.loads), (cloudpickle.dumps, cloudpickle.loads)]:
+        y = loads(dumps(x))
+        assert type(y) is Extractor and y.config == x.config
+    assert repr(x).startswith("Extractor(keep_title=True, include_comments=True")
+    a = x.article(page("related_and_comments.html"))
+    assert pickle.loads(pickle.dumps(a)) == a
+    assert "Harbour town" in repr(a) and "chars" in repr(a)
+    assert 'class="tex2jax_ignore"' in a._repr_html_()
+    assert a.to_dict()["title"] == a.title
+
+
+# ---------------------------------------------------------------- properties
+
+TAGS = ["p", "div", "span", "b", "a", "li", "ul", "td", "tr", "table", "h1", "h2", "br", "script", "style", "pre"]
+piece = st.one_of(
+    st.sampled_from([f"<{t}>" for t in TAGS] + [f"</{t}>" for t in TAGS] + ["<!--", "-->", "&amp;", "&nbsp;"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(piece, max_size=60))
+def test_random_html_never_fails_and_output_lines_are_page_lines(parts):
+    html = "".join(parts)
+    x = Extractor()
+    out = x.extract(html)
+    page_lines = set(lines(x.page_text(html)))
+    for ln in lines(out):
+        assert ln in page_lines
+    ex = x.explain(html)
+    pt = ex.page_text
+    assert all(pt[r.start : r.end] == r.text for r in ex)
