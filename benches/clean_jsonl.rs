@@ -3,6 +3,7 @@
 //! ```text
 //! cargo bench --bench clean_jsonl -- IN.jsonl [OUT.jsonl] [--reps N] [--sites] [--features]
 //! cargo bench --bench clean_jsonl -- IN.jsonl --explain ID   # one page, line by line
+//! cargo bench --bench clean_jsonl -- IN.jsonl OUT.jsonl --model W.json  # another line model
 //! ```
 //! (A benchmark program with `harness = false`: `cargo bench` adds `--bench`, which is ignored;
 //! without an input it prints this usage and exits.)
@@ -15,7 +16,7 @@
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use newsprep::boilerplate::{Cleaner, SiteStats};
+use newsprep::boilerplate::{Cleaner, LineModel, SiteStats, N_FEATURES};
 use serde_json::{json, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -26,6 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut feats = false;
     let mut decisions = false;
     let mut explain_id: Option<String> = None;
+    let mut model: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -34,6 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--features" => feats = true,
             "--decisions" => decisions = true,
             "--explain" => explain_id = it.next().cloned(),
+            "--model" => model = it.next().cloned(),
             "--bench" => {} // added by `cargo bench`
             _ => pos.push(a.clone()),
         }
@@ -51,7 +54,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|r| r["page_text"].as_str().unwrap_or(""))
         .collect();
     let site_keys: Vec<Option<&str>> = recs.iter().map(|r| r["site"].as_str()).collect();
-    let cleaner = Cleaner::new();
+    let mut cleaner = Cleaner::new();
+    if let Some(path) = model {
+        // {"bias": b, "weights": [w, ...]} as written by train_boilerplate.py --cv
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+        let mut weights = [0f32; N_FEATURES];
+        for (w, x) in weights
+            .iter_mut()
+            .zip(v["weights"].as_array().ok_or("weights")?)
+        {
+            *w = x.as_f64().ok_or("weight")? as f32;
+        }
+        let bias = v["bias"].as_f64().ok_or("bias")? as f32;
+        cleaner = cleaner.with_line_model(LineModel { bias, weights });
+    }
     let stats = if sites {
         Some(SiteStats::fit(
             texts.iter().copied(),
@@ -113,7 +129,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else if feats {
                 let d = cleaner.explain(texts[i]);
                 for (line, x) in cleaner.features(texts[i]) {
-                    let text = d[line].text(texts[i]);
+                    let text = d.get(line).map_or("", |x| x.text(texts[i]));
                     let v = json!({"id": r["id"], "line": line, "text": text, "x": x.to_vec()});
                     writeln!(w, "{v}")?;
                 }

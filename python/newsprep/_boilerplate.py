@@ -1,8 +1,9 @@
 """Boilerplate removal: the Python face of ``newsprep._core.Cleaner``."""
 
 # No "from __future__ import annotations": LineRecord's fields would show as ForwardRef('int') in help().
-from collections.abc import Iterable
-from typing import Any, NamedTuple
+import operator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, overload
 
 from . import _core
 from ._batch import as_pylist, is_pandas_series, refuse_table, run_batch
@@ -32,24 +33,87 @@ class LineRecord(NamedTuple):
     """The line model's probability that the line is article text (0 for blank lines)."""
 
 
-class Explanation(list):
-    """One :class:`LineRecord` per line of the input; renders as a table in notebooks."""
+class Explanation(Sequence[LineRecord]):
+    """One :class:`LineRecord` per line of the input; renders as a table in notebooks.
+
+    A read-only list of records: index it, slice it, iterate it, compare it with a list. The
+    decisions are stored by column (about 9 bytes a line) and each record is built when it
+    is read, so explaining a page of millions of lines does not need millions of objects.
+    """
+
+    __slots__ = ("_table", "_text")
+
+    def __init__(self, text: str, table: Any) -> None:
+        self._text = text
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def _record(self, i: int) -> LineRecord:
+        line, s, e, kept, reason, score = self._table.row(i)
+        return LineRecord(line, s, e, self._text[s:e], kept, reason, score)
+
+    @overload
+    def __getitem__(self, i: int) -> LineRecord: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[LineRecord]: ...
+    def __getitem__(self, i: int | slice) -> LineRecord | list[LineRecord]:
+        n = len(self._table)
+        if isinstance(i, slice):
+            return [self._record(k) for k in range(*i.indices(n))]
+        k = operator.index(i)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError("Explanation index out of range")
+        return self._record(k)
+
+    def __iter__(self) -> Iterator[LineRecord]:
+        for k in range(len(self._table)):
+            yield self._record(k)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Explanation, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a list-like of records, compared by value
+
+    def __repr__(self) -> str:
+        n = len(self)
+        head = ", ".join(repr(r) for r in self[:3])
+        more = f", ... ({n - 3} more)" if n > 3 else ""
+        return f"Explanation([{head}{more}])"
 
     @property
     def removed(self) -> list[LineRecord]:
         """The non-blank lines that were removed."""
-        return [r for r in self if not r.kept and r.text.strip()]
+        return [self._record(k) for k in self._table.select(False, False)]
 
     @property
     def kept(self) -> list[LineRecord]:
         """The lines that were kept."""
-        return [r for r in self if r.kept]
+        return [self._record(k) for k in self._table.select(True)]
 
     def to_frame(self) -> Any:
         """The records as a pandas DataFrame (one row per line)."""
         import pandas as pd
 
-        return pd.DataFrame(list(self), columns=list(LineRecord._fields))
+        starts, ends, kept, reasons, scores = self._table.columns()
+        text = self._text
+        return pd.DataFrame(
+            {
+                "line": range(len(starts)),
+                "start": starts,
+                "end": ends,
+                "text": [text[s:e] for s, e in zip(starts, ends, strict=True)],
+                "kept": kept,
+                "reason": reasons,
+                "score": scores,
+            },
+            columns=list(LineRecord._fields),
+        )
 
     def _repr_html_(self) -> str:
         from ._display import explanation_html
@@ -71,6 +135,10 @@ class Cleaner(_core.Cleaner):
         extra_phrases: more chrome phrases (case-insensitive; they remove short lines
             containing them).
         extra_terminators: more phrases that end the article when a short line holds them.
+        patterns: regular expressions (Rust ``regex`` syntax, close to Python's ``re`` without
+            look-around or back-references); a line matching one is removed as "pattern",
+            whatever its length. Matched against the line without its surrounding whitespace,
+            e.g. ``[r"^Photo: ", r"^© \\d{4} "]``. A bad pattern raises :class:`RuleError`.
         disable: rule ids to switch off, e.g. ``["short-nav"]``; see :meth:`rule_ids`.
         site_min_pages, site_min_share: corpus mode: a line seen on at least this many
             pages and this share of a site's pages is chrome ("site-repeat").
@@ -177,10 +245,9 @@ def clean_and_explain(
     return [None if b is None else (b[0], _explanation(t, b[1])) for t, b in zip(texts, both, strict=True)]
 
 
-def _explanation(text: str, rows: list) -> Explanation:
-    return Explanation(
-        LineRecord(line, s, e, text[s:e], kept, reason, score) for line, s, e, kept, reason, score in rows
-    )
+def _explanation(text: str, table: Any) -> Explanation:
+    """The :class:`Explanation` of ``text`` from the table ``_explain``/``_clean_explain_many`` give."""
+    return Explanation(text, table)
 
 
 def _sites(sites: Any) -> list | None:

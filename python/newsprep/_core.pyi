@@ -17,6 +17,7 @@ __all__ = [
     "_WarcArticles",
     "_WarcReader",
     "__version__",
+    "_LineTable",
     "_reconstruct",
     "clean",
     "extract",
@@ -204,6 +205,18 @@ class EntityMatcher:
         """The matcher in its compact binary form (the core's saved form)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
+@final
+class _LineTable:
+    """One cleaner decision per line, by column, with code-point offsets."""
+
+    def __len__(self) -> int: ...
+    def row(self, i: int) -> tuple[int, int, int, bool, str, float]:
+        """Line ``i`` as (line, start, end, kept, reason, score)."""
+    def select(self, kept: bool, blank: bool = True) -> list[int]:
+        """Numbers of the lines that are (or are not) kept; ``blank=False`` leaves out blank lines."""
+    def columns(self) -> tuple[list[int], list[int], list[bool], list[str], list[float]]:
+        """The columns: (starts, ends, kept, reasons, scores)."""
+
 def clean(text: str) -> str:
     """The article in ``text`` (scraped page text) with the default cleaner: the kept lines,
     joined with the input's own line ends. Never raises on a str."""
@@ -218,15 +231,20 @@ class Cleaner:
         keep_title: bool = True,
         extra_phrases: Iterable[str] | None = None,
         extra_terminators: Iterable[str] | None = None,
+        patterns: Iterable[str] | None = None,
         disable: Iterable[str] | None = None,
         site_min_pages: int = 3,
         site_min_share: float = 0.1,
-        _sites: bytes | None = None,
     ) -> Self: ...
+    @classmethod
+    def _from_state(cls, config: dict[str, Any], sites: bytes | None) -> Self:
+        """Rebuilds a pickled cleaner: ``cls(**config)`` with its fitted site statistics."""
     def clean(self, text: str, site: str | None = None) -> str:
         """The article in ``text``: the kept lines, joined with the input's own line ends."""
-    def _explain(self, text: str, site: str | None = None) -> list[tuple[int, int, int, bool, str, float]]:
-        """One tuple per line: (line, start, end, kept, reason, score), code-point offsets."""
+    def _article(self, text: str, site: str | None = None) -> dict[str, str | None]:
+        """The article in ``text`` and its parts: a dict of the ``Article`` fields."""
+    def _explain(self, text: str, site: str | None = None) -> _LineTable:
+        """One decision per line of ``text``, as a columnar table (code-point offsets)."""
     def _clean_many(
         self,
         texts: Iterable[Any],
@@ -241,8 +259,8 @@ class Cleaner:
         sites: Iterable[Any] | None = None,
         n_threads: int | None = None,
         progress: Callable[[int], Any] | None = None,
-    ) -> list[tuple[str, list[tuple[int, int, int, bool, str, float]]] | None]:
-        """Batch ``clean`` and ``explain`` in one pass: (clean_text, rows) per text, None for missing."""
+    ) -> list[tuple[str, _LineTable] | None]:
+        """Batch ``clean`` and ``explain`` in one pass: (clean_text, table) per text, None for missing."""
     def _fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> None:
         """Counts lines per site over ``texts`` (corpus mode); replaces earlier statistics."""
     @property

@@ -38,7 +38,7 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
 
 /// Raw facts about one non-blank line.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct LineFacts {
+pub(crate) struct TextFacts {
     pub words: u32,
     pub chars: u32,
     pub terminal: bool,
@@ -239,11 +239,11 @@ impl Default for Tok {
 }
 
 /// Computes the facts of one trimmed, non-empty line.
-pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> LineFacts {
+pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     let (body, bullet) = strip_bullet(s);
-    let mut f = LineFacts {
+    let mut f = TextFacts {
         bullet,
-        ..LineFacts::default()
+        ..TextFacts::default()
     };
     // Long lines: ratios come from the first SAMPLE_BYTES (cut at a space);
     // the rest only adds words and characters, counted cheaply.
@@ -478,59 +478,4 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
     }
     low.split(|c: char| !c.is_alphabetic())
         .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
-}
-
-/// Feature vectors for a sequence of non-blank lines (the window runs over
-/// the given sequence, so blank lines never matter).
-pub(crate) fn vectors(facts: &[LineFacts]) -> Vec<[f32; N_FEATURES]> {
-    const W: usize = 3;
-    let n = facts.len();
-    let mut out = Vec::with_capacity(n);
-    // prefix sums for window means
-    let mut p_lw = vec![0f32; n + 1];
-    let mut p_term = vec![0f32; n + 1];
-    let mut p_stop = vec![0f32; n + 1];
-    let mut p_bul = vec![0f32; n + 1];
-    let lws: Vec<f32> = facts.iter().map(|f| (1.0 + f.words as f32).ln()).collect();
-    for (i, f) in facts.iter().enumerate() {
-        p_lw[i + 1] = p_lw[i] + lws[i];
-        p_term[i + 1] = p_term[i] + f.terminal as u8 as f32;
-        p_stop[i + 1] = p_stop[i] + f.stop_ratio;
-        p_bul[i + 1] = p_bul[i] + f.bullet as u8 as f32;
-    }
-    for (i, f) in facts.iter().enumerate() {
-        let lo = i.saturating_sub(W);
-        let hi = (i + W + 1).min(n);
-        let k = (hi - lo) as f32;
-        let lw = lws[i];
-        out.push([
-            lw,
-            (f.words.min(60) as f32) / 60.0,
-            f.terminal as u8 as f32,
-            f.stop_ratio,
-            f.title_ratio,
-            f.bullet as u8 as f32,
-            (f.separators.min(3) as f32) / 3.0,
-            f.digit_ratio,
-            f.counter as u8 as f32,
-            (f.phrase == Some(PhraseKind::Phrase)) as u8 as f32,
-            matches!(
-                f.phrase,
-                Some(PhraseKind::Terminator | PhraseKind::HardTerminator)
-            ) as u8 as f32,
-            (p_lw[hi] - p_lw[lo]) / k,
-            (p_term[hi] - p_term[lo]) / k,
-            (p_stop[hi] - p_stop[lo]) / k,
-            (p_bul[hi] - p_bul[lo]) / k,
-            if n > 1 {
-                i as f32 / (n - 1) as f32
-            } else {
-                0.0
-            },
-            f.url as u8 as f32,
-            f.starts_lower as u8 as f32,
-            (1.0 + f.chars as f32).ln(),
-        ]);
-    }
-    out
 }

@@ -89,8 +89,14 @@ impl WordSet {
     }
 }
 
-/// The union of the stopword lists of every language in `data/stopwords.txt`.
-pub(crate) fn stopwords() -> WordSet {
+/// The union of the stopword lists of every language in `data/stopwords.txt`
+/// (built once per process).
+pub(crate) fn stopwords() -> &'static WordSet {
+    static STOP: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    STOP.get_or_init(build_stopwords)
+}
+
+fn build_stopwords() -> WordSet {
     let words = STOPWORDS
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -112,16 +118,118 @@ pub(crate) enum PhraseKind {
     HardTerminator,
 }
 
-/// Phrase matcher over short lines: one automaton per kind, ASCII
-/// case-insensitive (callers lowercase non-ASCII lines first).
-#[derive(Clone, Debug)]
-pub(crate) struct Phrases {
-    terminators: Option<AhoCorasick>,
+/// The shipped phrase lists, compiled once per process and shared by every
+/// cleaner (building them takes milliseconds and ~100 KB).
+#[derive(Debug)]
+struct Shipped {
+    /// Terminator phrases then chrome phrases, one DFA (ASCII
+    /// case-insensitive, all overlapping matches), so a line is scanned once.
+    all: AhoCorasick,
+    /// Patterns `0..n_terminators` of `all` are terminators.
+    n_terminators: usize,
     /// Per terminator pattern: is it a hard terminator?
     hard: Vec<bool>,
-    phrases: Option<AhoCorasick>,
     /// Whole-line phrases (see [`line_key`]), with their kind.
     whole: std::collections::HashMap<String, PhraseKind, FnvBuild>,
+}
+
+fn shipped() -> &'static Shipped {
+    static SHIPPED: std::sync::OnceLock<Shipped> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| Shipped::new().expect("the shipped phrase list is valid"))
+}
+
+impl Shipped {
+    fn new() -> Result<Shipped> {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut terminators: Vec<String> = Vec::new();
+        let mut hard: Vec<bool> = Vec::new();
+        let mut whole = std::collections::HashMap::with_hasher(FnvBuild);
+        for line in PHRASES.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let (id, phrase) = line.split_once('\t').ok_or_else(|| {
+                Error::new(ErrorKind::InvalidRule, format!("bad phrase line {line:?}"))
+            })?;
+            let list = match id {
+                "phrase" => &mut phrases,
+                "terminator" | "terminator-hard" => {
+                    hard.push(id == "terminator-hard");
+                    &mut terminators
+                }
+                "phrase-line" => {
+                    whole.insert(line_key(phrase), PhraseKind::Phrase);
+                    continue;
+                }
+                "terminator-line" => {
+                    whole.insert(line_key(phrase), PhraseKind::Terminator);
+                    continue;
+                }
+                "terminator-hard-line" => {
+                    whole.insert(line_key(phrase), PhraseKind::HardTerminator);
+                    continue;
+                }
+                other => {
+                    return Err(Error::new(
+                        ErrorKind::InvalidRule,
+                        format!("unknown rule id {other:?} in shipped phrase list"),
+                    ))
+                }
+            };
+            list.push(phrase.trim().to_lowercase());
+        }
+        let n_terminators = terminators.len();
+        let all = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(terminators.iter().chain(&phrases))
+            .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
+        Ok(Shipped {
+            all,
+            n_terminators,
+            hard,
+            whole,
+        })
+    }
+}
+
+/// A small automaton for a user's extra phrases (a compact NFA: a few
+/// hundred bytes per phrase).
+fn extra_automaton(pats: &[String]) -> Result<Option<AhoCorasick>> {
+    let mut list = Vec::with_capacity(pats.len());
+    for p in pats {
+        let p = p.trim().to_lowercase();
+        if p.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidRule,
+                "an extra phrase is empty (or only whitespace)",
+            ));
+        }
+        list.push(p);
+    }
+    if list.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&list)
+        .map(Some)
+        .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))
+}
+
+/// Phrase matcher over short lines: the shipped lists (shared) plus a
+/// cleaner's extra phrases and terminators, ASCII case-insensitive (callers
+/// lowercase non-ASCII lines first).
+#[derive(Clone, Debug)]
+pub(crate) struct Phrases {
+    shipped: &'static Shipped,
+    use_phrases: bool,
+    use_terminators: bool,
+    extra_phrases: Option<AhoCorasick>,
+    extra_terminators: Option<AhoCorasick>,
 }
 
 /// The key a short line is looked up by in the whole-line lists: lowercase
@@ -158,98 +266,34 @@ pub(crate) fn line_key(line: &str) -> String {
 /// Lines with at most this many words are looked up in the whole-line lists.
 pub(crate) const WHOLE_LINE_WORDS: u32 = 5;
 
-fn automaton(pats: &[String]) -> Result<Option<AhoCorasick>> {
-    if pats.is_empty() {
-        return Ok(None);
-    }
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(pats)
-        .map(Some)
-        .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))
-}
-
 impl Phrases {
-    /// Builds the matcher from the shipped list plus `extra` (user phrases,
-    /// matched as [`PhraseKind::Phrase`]) and `extra_terminators`.
+    /// The shipped lists (those of `use_phrases` / `use_terminators`) plus
+    /// `extra` (user phrases, matched as [`PhraseKind::Phrase`]) and
+    /// `extra_terminators` (soft terminators); the user's lists apply even
+    /// when the shipped ones of their kind are disabled.
     pub(crate) fn new(
         use_phrases: bool,
         use_terminators: bool,
         extra: &[String],
         extra_terminators: &[String],
     ) -> Result<Phrases> {
-        let mut phrases: Vec<String> = Vec::new();
-        let mut terminators: Vec<String> = Vec::new();
-        let mut hard: Vec<bool> = Vec::new();
-        let mut whole = std::collections::HashMap::with_hasher(FnvBuild);
-        for line in PHRASES.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let (id, phrase) = line.split_once('\t').ok_or_else(|| {
-                Error::new(ErrorKind::InvalidRule, format!("bad phrase line {line:?}"))
-            })?;
-            let list = match id {
-                "phrase" if use_phrases => &mut phrases,
-                "terminator" | "terminator-hard" if use_terminators => {
-                    hard.push(id == "terminator-hard");
-                    &mut terminators
-                }
-                "phrase-line" if use_phrases => {
-                    whole.insert(line_key(phrase), PhraseKind::Phrase);
-                    continue;
-                }
-                "terminator-line" if use_terminators => {
-                    whole.insert(line_key(phrase), PhraseKind::Terminator);
-                    continue;
-                }
-                "terminator-hard-line" if use_terminators => {
-                    whole.insert(line_key(phrase), PhraseKind::HardTerminator);
-                    continue;
-                }
-                "phrase"
-                | "terminator"
-                | "terminator-hard"
-                | "phrase-line"
-                | "terminator-line"
-                | "terminator-hard-line" => continue,
-                other => {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRule,
-                        format!("unknown rule id {other:?} in shipped phrase list"),
-                    ))
-                }
-            };
-            list.push(phrase.trim().to_lowercase());
-        }
-        for (extra, list) in [(extra, &mut phrases), (extra_terminators, &mut terminators)] {
-            for p in extra {
-                let p = p.trim().to_lowercase();
-                if p.is_empty() {
-                    return Err(Error::new(
-                        ErrorKind::InvalidRule,
-                        "an extra phrase is empty (or only whitespace)",
-                    ));
-                }
-                list.push(p);
-            }
-        }
-        // user terminators are soft, like the shipped "terminator" entries
-        hard.resize(terminators.len(), false);
+        let extra_phrases = extra_automaton(extra)?;
+        let extra_terminators = extra_automaton(extra_terminators)?;
         Ok(Phrases {
-            terminators: automaton(&terminators)?,
-            hard,
-            phrases: automaton(&phrases)?,
-            whole,
+            shipped: shipped(),
+            use_phrases,
+            use_terminators,
+            // the user's own phrases stay on when the shipped ones are disabled
+            extra_phrases,
+            extra_terminators,
         })
     }
 
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
-        if words <= WHOLE_LINE_WORDS && !self.whole.is_empty() && line.len() <= 64 {
+        let sh = self.shipped;
+        if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
             let found = if line.is_ascii() {
                 // no allocation: build the key on the stack
                 let mut buf = [0u8; 64];
@@ -270,22 +314,58 @@ impl Phrases {
                 }
                 std::str::from_utf8(&buf[..n])
                     .ok()
-                    .and_then(|k| self.whole.get(k))
+                    .and_then(|k| sh.whole.get(k))
             } else {
-                self.whole.get(&line_key(line))
+                sh.whole.get(&line_key(line))
             };
-            if let Some(k) = found {
-                return Some(*k);
+            match found {
+                Some(PhraseKind::Phrase) if self.use_phrases => return Some(PhraseKind::Phrase),
+                Some(k @ (PhraseKind::Terminator | PhraseKind::HardTerminator))
+                    if self.use_terminators =>
+                {
+                    return Some(*k)
+                }
+                _ => {}
             }
         }
-        if let Some(m) = self.terminators.as_ref().and_then(|a| a.find(line)) {
-            return Some(if self.hard[m.pattern().as_usize()] {
-                PhraseKind::HardTerminator
-            } else {
-                PhraseKind::Terminator
-            });
+        // One scan of the shipped automaton: the leftmost terminator (first
+        // in the list among those starting there) and whether any phrase
+        // occurs, then the user's lists.
+        let mut term: Option<(usize, usize)> = None; // (start, pattern)
+        let mut phrase = false;
+        if self.use_terminators || self.use_phrases {
+            for m in sh.all.find_overlapping_iter(line) {
+                let p = m.pattern().as_usize();
+                if p < sh.n_terminators {
+                    if self.use_terminators && term.is_none_or(|t| (m.start(), p) < t) {
+                        term = Some((m.start(), p));
+                    }
+                } else {
+                    phrase |= self.use_phrases;
+                }
+            }
         }
-        if self.phrases.as_ref().is_some_and(|a| a.is_match(line)) {
+        let extra = self.extra_terminators.as_ref().and_then(|a| a.find(line));
+        match (term, extra) {
+            (Some((start, _)), Some(e)) if e.start() < start => {
+                return Some(PhraseKind::Terminator)
+            }
+            (Some((_, p)), _) => {
+                return Some(if sh.hard[p] {
+                    PhraseKind::HardTerminator
+                } else {
+                    PhraseKind::Terminator
+                })
+            }
+            (None, Some(_)) => return Some(PhraseKind::Terminator),
+            (None, None) => {}
+        }
+        if phrase
+            || self
+                .extra_phrases
+                .as_ref()
+                .is_some_and(|a| a.is_match(line))
+        {
             return Some(PhraseKind::Phrase);
         }
         None

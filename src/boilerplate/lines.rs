@@ -1,8 +1,12 @@
 //! Splitting page text into lines with byte offsets.
 //!
-//! `"\n"`, `"\r\n"` and a lone `"\r"` all end a line. A terminator at the very
-//! end of the text does not start a new (empty) line, so `"a\n"` is one line
-//! and `"a\n\n"` is two (`"a"` and an empty one). The empty text has no lines.
+//! The line boundaries are those of Python's `str.splitlines`: `"\n"`,
+//! `"\r\n"`, a lone `"\r"`, vertical tab and form feed (U+000B, U+000C), the
+//! file, group and record separators (U+001C..U+001E), next line (U+0085),
+//! and the line and paragraph separators (U+2028, U+2029). A terminator at
+//! the very end of the text does not start a new (empty) line, so `"a\n"` is
+//! one line and `"a\n\n"` is two (`"a"` and an empty one). The empty text has
+//! no lines.
 
 /// One line of the input: `start..end` is its content, `end..next` its
 /// terminator (empty for a last line without one).
@@ -18,35 +22,113 @@ pub(crate) struct Line {
 
 /// Splits `text` into lines (see the module docs for the rules).
 pub(crate) fn split_lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 40 + 1);
-    let mut start = 0;
-    let mut i = 0;
-    let n = bytes.len();
-    while i < n {
-        match memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-            None => break,
-            Some(off) => {
-                let end = i + off;
-                let next = if bytes[end] == b'\r' && end + 1 < n && bytes[end + 1] == b'\n' {
-                    end + 2
-                } else {
-                    end + 1
-                };
-                out.push(Line { start, end, next });
-                start = next;
-                i = next;
+    lines(text).collect()
+}
+
+/// The lines of `text`, in order, without storing them.
+pub(crate) fn lines(text: &str) -> Lines<'_> {
+    Lines {
+        bytes: text.as_bytes(),
+        pos: 0,
+    }
+}
+
+/// Iterator over the [`Line`]s of a text.
+#[derive(Clone, Debug)]
+pub(crate) struct Lines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+/// Bytes that may start a line terminator: the ASCII ones, 0xC2 (U+0085) and
+/// 0xE2 (U+2028, U+2029).
+static MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[0x0A] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[0x0D] = true;
+    t[0x1C] = true;
+    t[0x1D] = true;
+    t[0x1E] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `w` may start a line end: a byte below 0x1F, or
+/// 0xC2, or 0xE2 (SWAR: may report a false positive, never a false negative).
+#[inline]
+fn may_end_in(w: u64) -> bool {
+    let below = w.wrapping_sub(ONES * 0x1F) & !w & HIGHS;
+    let eq = |b: u64| {
+        let x = w ^ (ONES * b);
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    (below | eq(0xC2) | eq(0xE2)) != 0
+}
+
+/// The length of the line terminator at `bytes[i]`, or 0 when there is none.
+#[inline]
+fn terminator_len(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b'\r' => 1 + (bytes.get(i + 1) == Some(&b'\n')) as usize,
+        0x0A..=0x0C | 0x1C..=0x1E => 1,
+        0xC2 => 2 * (bytes.get(i + 1) == Some(&0x85)) as usize,
+        0xE2 => {
+            3 * (bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)))
+                as usize
+        }
+        _ => 0,
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+
+    #[inline]
+    fn next(&mut self) -> Option<Line> {
+        let (bytes, start) = (self.bytes, self.pos);
+        let n = bytes.len();
+        if start >= n {
+            return None;
+        }
+        let mut i = start;
+        while i < n {
+            // eight bytes at a time while none of them may start a line end
+            while i + 8 <= n {
+                let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+                if may_end_in(w) {
+                    break;
+                }
+                i += 8;
+            }
+            let stop = (i + 8).min(n);
+            while i < stop {
+                if MAY_END[bytes[i] as usize] {
+                    let t = terminator_len(bytes, i);
+                    if t > 0 {
+                        self.pos = i + t;
+                        return Some(Line {
+                            start,
+                            end: i,
+                            next: i + t,
+                        });
+                    }
+                }
+                i += 1;
             }
         }
-    }
-    if start < n {
-        out.push(Line {
+        self.pos = n;
+        Some(Line {
             start,
             end: n,
             next: n,
-        });
+        })
     }
-    out
 }
 
 #[cfg(test)]
@@ -66,6 +148,12 @@ mod tests {
         assert_eq!(contents("a\r\nb\rc\nd"), vec!["a", "b", "c", "d"]);
         assert_eq!(contents("\r\r\n\n"), vec!["", "", ""]);
         assert_eq!(contents("a\r"), vec!["a"]);
+        assert_eq!(
+            contents("a\u{b}b\u{c}c\u{1c}d\u{85}e\u{2028}f\u{2029}g\u{2027}\u{a0}"),
+            vec!["a", "b", "c", "d", "e", "f", "g\u{2027}\u{a0}"]
+        );
+        assert_eq!(contents("\u{2028}"), vec![""]);
+        assert_eq!(contents("é\u{85}\u{2027}"), vec!["é", "\u{2027}"]);
     }
 
     #[test]

@@ -13,17 +13,18 @@
 //!
 //! // why each line went
 //! let cleaner = Cleaner::builder().keep_title(false).build().unwrap();
-//! for d in cleaner.explain(page) {
+//! for d in &cleaner.explain(page) {
 //!     println!("{} {:>15} {:.2} {}", d.kept, d.reason, d.score, d.text(page));
 //! }
 //! ```
 //!
 //! [`Cleaner::explain`] gives one [`LineDecision`] per input line (every line,
-//! blank ones too); [`Cleaner::clean`] returns the kept lines. How a page is
-//! cleaned:
+//! blank ones too) in a compact [`Explanation`]; [`Cleaner::clean`] returns
+//! the kept lines. How a page is cleaned:
 //!
-//! 1. Lines are split on `"\n"`, `"\r\n"` or a lone `"\r"`. Blank lines play no
-//!    part in the decisions.
+//! 1. Lines are split where Python's `str.splitlines` splits them: `"\n"`,
+//!    `"\r\n"`, a lone `"\r"`, vertical tab, form feed, U+001C..U+001E, U+0085,
+//!    U+2028 and U+2029. Blank lines play no part in the decisions.
 //! 2. Each non-blank line gets [`FEATURE_NAMES`]: word count (CJK: one word per
 //!    two characters), terminal punctuation (including `) ] : … » 」 。`),
 //!    stopword ratio (union of the function words of 13 languages), title case,
@@ -33,11 +34,12 @@
 //!    `scripts/train_boilerplate.py` from the dev sets) turns them into `score`,
 //!    the probability that the line is article text. Lines of 20+ words ending
 //!    in punctuation score at least 0.65 whatever their neighbourhood.
-//! 3. Hard rules mark chrome on short lines (at most 12 words): `"phrase"` (a
-//!    chrome phrase from `data/phrases.txt`, or a whole line such as "Share"),
-//!    `"counter"` ("3 comments", a line of digits), `"separator"` (breadcrumbs
-//!    "Home | News | World"), and in corpus mode `"site-repeat"` (see
-//!    [`SiteStats`]).
+//! 3. Hard rules mark chrome from the line alone: `"pattern"` (one of the
+//!    user's [`CleanerBuilder::patterns`]), and on short lines (at most 12
+//!    words) `"phrase"` (a chrome phrase from `data/phrases.txt`, or a whole
+//!    line such as "Share"), `"counter"` ("3 comments", a line of digits),
+//!    `"separator"` (breadcrumbs "Home | News | World"), and in corpus mode
+//!    `"site-repeat"` (see [`SiteStats`]).
 //! 4. The article is the best run of lines: the maximum-sum segment of
 //!    `score - θ` weighted by `1 + ln(1 + words)` (θ = 0.5, lower on pages where
 //!    even the best line scores low), plus nearby segments separated from it
@@ -50,48 +52,82 @@
 //!    end the article.
 //!    Lines outside the article are `"low-score"`; short low-scoring lines
 //!    inside it, and very short unpunctuated lines at its edges, are
-//!    `"short-nav"`.
+//!    `"short-nav"`; a removed byline ("By Jane Doe") or date line
+//!    ("January 15, 2008") is `"byline"` or `"dateline"` instead (naming
+//!    them does not change what is kept).
 //! 6. The headline is `"title"`: the article's first line when it looks like a
 //!    title (3 to 30 words, no full stop, not a byline), else the nearest such
 //!    line among the five before the article. It is kept unless `keep_title` is
 //!    false.
-//! 7. Steps 2-6 are repeated on the kept lines until nothing changes, so that
-//!    cleaning is idempotent: `clean(clean(x)) == clean(x)`.
+//! 7. Steps 2-6 are repeated on the kept lines until nothing changes: the kept
+//!    lines are a fixed point of the decision, so cleaning is idempotent,
+//!    `clean(clean(x)) == clean(x)`, by construction. Real pages settle in two
+//!    to four passes; on adversarial input, once the passes have done eight
+//!    times the page's work, each further pass also removes the lines nearest
+//!    to those it removes (`"unsettled"`), an eighth of the rest at least, so
+//!    the work stays linear.
+//!
+//! Steps 2 and 3 make the per-line facts and scores; steps 4 to 7 are the
+//! decision, which lives apart from the line model (`decide.rs`) so that
+//! other sources of lines (HTML blocks with their own model) share it.
 //!
 //! Blank lines: a blank line is kept when it lies between two kept lines and
 //! nothing was removed between them (paragraph structure stays exactly as in
 //! the input); where lines were removed between two kept lines, only the first
-//! blank line of that gap is kept (one paragraph break). The output never starts
-//! or ends with a blank line. Each kept line is emitted with its own terminator
-//! (the last one too, when the input has one), so the output is a concatenation
-//! of whole lines of the input, and `clean` of a page whose input ends with a
-//! newline ends with one.
+//! blank line of that gap is kept (one paragraph break), except that a blank
+//! line ended by LF is not put after a line ended by a lone CR (the two would
+//! read as one CRLF): the gap's first blank line with another line end is kept
+//! instead, if any. The output never starts or ends with a blank line. Each
+//! kept line is emitted with its own terminator (the last one too, when the
+//! input has one), so the output is a concatenation of whole lines of the
+//! input: it splits into exactly the lines `explain` marks kept, each with its
+//! own line end, and `clean` of a page whose input ends with a newline ends
+//! with one.
 //!
 //! Rule ids ([`RULE_IDS`]): `article`, `title`, `blank` (kept or not), `phrase`,
 //! `terminator-tail`, `short-nav`, `counter`, `separator`, `site-repeat`,
-//! `low-score`. [`CleanerBuilder::disable`] accepts [`DISABLEABLE_RULES`].
+//! `low-score`, `pattern`, `unsettled`, `byline`, `dateline`.
+//! [`CleanerBuilder::disable`] accepts [`DISABLEABLE_RULES`].
 //!
-//! Nothing here panics on any `&str`; the work is linear in the text length
-//! (plus at most eight re-scoring passes over the kept lines).
+//! [`Cleaner::article`] gives the cleaned text with its headline, byline and
+//! date (ISO 8601): the headline is the title-like line before the article
+//! (or its first line) whose words the article's first lines repeat most
+//! (see `meta.rs`).
+//!
+//! Corpus mode: [`Cleaner::fit`] counts the lines of many pages per site
+//! ([`SiteStats`]); [`Cleaner::clean_many`] with site keys uses the fitted
+//! counts, or counts the batch itself when the cleaner was not fitted.
+//!
+//! Nothing here panics on any `&str`; the work is linear in the text length.
+//! Memory: nothing is stored per blank line; a non-blank line costs about 50
+//! bytes while it is decided, and an [`Explanation`] 9 bytes a line.
 
+mod decide;
 mod features;
 mod lexicon;
 mod lines;
+mod meta;
 mod model;
+mod score;
 mod site;
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 pub use features::{FEATURE_NAMES, N_FEATURES};
+pub use score::LineModel;
 pub use site::{SiteLines, SiteStats};
 
 use crate::error::{Error, ErrorKind, Result};
-use features::{line_facts, vectors, LineFacts, SHORT_LINE_WORDS};
-use lexicon::{PhraseKind, Phrases, WordSet};
-use lines::{split_lines, Line};
+use decide::{BlankGaps, Decision, GapKeep, Hard, Rules};
+use features::{line_facts, TextFacts, SHORT_LINE_WORDS};
+use lexicon::{PhraseKind, Phrases};
+use lines::{lines, Line};
+use score::{ModelLine, TextScorer, SHIPPED};
 
-/// Cleans `text` with the default [`Cleaner`] (built once, then shared: building
-/// one compiles the phrase automata, which takes a few milliseconds).
+/// Cleans `text` with the default [`Cleaner`] (built once, then shared).
 pub fn clean(text: &str) -> String {
     default_cleaner().clean(text)
 }
@@ -104,7 +140,7 @@ pub fn default_cleaner() -> &'static Cleaner {
 
 /// Every reason a line can be given, in a stable order. The ids are part of the
 /// API: users disable rules by these names and bindings show them.
-pub const RULE_IDS: [&str; 10] = [
+pub const RULE_IDS: [&str; 14] = [
     "article",
     "title",
     "blank",
@@ -115,11 +151,15 @@ pub const RULE_IDS: [&str; 10] = [
     "separator",
     "site-repeat",
     "low-score",
+    "pattern",
+    "unsettled",
+    "byline",
+    "dateline",
 ];
 
 /// Rules that [`CleanerBuilder::disable`] accepts (the others are outcomes,
-/// not filters).
-pub const DISABLEABLE_RULES: [&str; 7] = [
+/// not filters; `"pattern"` applies exactly the patterns given).
+pub const DISABLEABLE_RULES: [&str; 9] = [
     "title",
     "phrase",
     "terminator-tail",
@@ -127,7 +167,57 @@ pub const DISABLEABLE_RULES: [&str; 7] = [
     "counter",
     "separator",
     "site-repeat",
+    "byline",
+    "dateline",
 ];
+
+/// A reason, as its index in [`RULE_IDS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Reason {
+    Article = 0,
+    Title,
+    Blank,
+    Phrase,
+    TerminatorTail,
+    ShortNav,
+    Counter,
+    Separator,
+    SiteRepeat,
+    LowScore,
+    Pattern,
+    Unsettled,
+    Byline,
+    Dateline,
+}
+
+impl Reason {
+    /// The stable rule id.
+    pub(crate) fn id(self) -> &'static str {
+        RULE_IDS[self as usize]
+    }
+
+    fn from_index(i: u8) -> Reason {
+        use Reason::*;
+        const ALL: [Reason; RULE_IDS.len()] = [
+            Article,
+            Title,
+            Blank,
+            Phrase,
+            TerminatorTail,
+            ShortNav,
+            Counter,
+            Separator,
+            SiteRepeat,
+            LowScore,
+            Pattern,
+            Unsettled,
+            Byline,
+            Dateline,
+        ];
+        ALL.get(i as usize).copied().unwrap_or(LowScore)
+    }
+}
 
 /// What happened to one line of the input.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,8 +244,230 @@ impl LineDecision {
     }
 }
 
+/// Line-end offsets, 4 bytes each while the text is under 4 GiB.
+#[derive(Clone, Debug, PartialEq)]
+enum Offsets {
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+}
+
+impl Offsets {
+    fn for_len(len: usize) -> Offsets {
+        if u32::try_from(len).is_ok() {
+            Offsets::U32(Vec::new())
+        } else {
+            Offsets::U64(Vec::new())
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, v: usize) {
+        match self {
+            Offsets::U32(x) => x.push(v as u32),
+            Offsets::U64(x) => x.push(v as u64),
+        }
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> usize {
+        match self {
+            Offsets::U32(x) => x[i] as usize,
+            Offsets::U64(x) => x[i] as usize,
+        }
+    }
+
+    #[inline]
+    fn set(&mut self, i: usize, v: usize) {
+        match self {
+            Offsets::U32(x) => x[i] = v as u32,
+            Offsets::U64(x) => x[i] = v as u64,
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        match self {
+            Offsets::U32(x) => x.shrink_to_fit(),
+            Offsets::U64(x) => x.shrink_to_fit(),
+        }
+    }
+}
+
+/// One decision per line of a text, stored by column (9 bytes a line while
+/// the text is under 4 GiB): [`Cleaner::explain`]'s result. Index it, iterate
+/// it, or read single columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// Offset one past each line's content.
+    ends: Offsets,
+    /// Per line: reason index (bits 0-3), kept (bit 4), length of the line
+    /// terminator in offset units (bits 5-6).
+    meta: Vec<u8>,
+    /// Per line: the model's score (0 for blank lines).
+    scores: Vec<f32>,
+}
+
+const META_KEPT: u8 = 0x10;
+
+impl Explanation {
+    fn with_len(text_len: usize) -> Explanation {
+        Explanation {
+            ends: Offsets::for_len(text_len),
+            meta: Vec::new(),
+            scores: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, line: Line, reason: Reason, kept: bool, score: f32) {
+        self.ends.push(line.end);
+        let term = (line.next - line.end) as u8;
+        self.meta
+            .push(reason as u8 | if kept { META_KEPT } else { 0 } | (term << 5));
+        self.scores.push(score);
+    }
+
+    #[inline]
+    fn keep(&mut self, i: usize) {
+        self.meta[i] |= META_KEPT;
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.ends.shrink_to_fit();
+        self.meta.shrink_to_fit();
+        self.scores.shrink_to_fit();
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.meta.len()
+    }
+
+    /// True for the empty text.
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
+    }
+
+    /// Offset of line `i`'s content (panics when `i >= len()`).
+    pub fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1) + (self.meta[i - 1] >> 5) as usize
+        }
+    }
+
+    /// Offset one past line `i`'s content.
+    pub fn end(&self, i: usize) -> usize {
+        self.ends.get(i)
+    }
+
+    /// Whether line `i` is kept.
+    pub fn kept(&self, i: usize) -> bool {
+        self.meta[i] & META_KEPT != 0
+    }
+
+    /// The rule id of line `i`.
+    pub fn reason(&self, i: usize) -> &'static str {
+        Reason::from_index(self.meta[i] & 0x0f).id()
+    }
+
+    /// The index of line `i`'s rule id in [`RULE_IDS`].
+    pub fn reason_index(&self, i: usize) -> u8 {
+        self.meta[i] & 0x0f
+    }
+
+    /// The score of line `i`.
+    pub fn score(&self, i: usize) -> f32 {
+        self.scores[i]
+    }
+
+    /// Line `i`'s decision, or `None` past the end.
+    pub fn get(&self, i: usize) -> Option<LineDecision> {
+        (i < self.len()).then(|| LineDecision {
+            line: i,
+            start: self.start(i),
+            end: self.end(i),
+            kept: self.kept(i),
+            reason: self.reason(i),
+            score: self.score(i),
+        })
+    }
+
+    /// The decisions in line order.
+    pub fn iter(&self) -> Iter<&Explanation> {
+        self.into_iter()
+    }
+
+    /// All decisions as a vector (48 bytes a line: for small texts).
+    pub fn to_vec(&self) -> Vec<LineDecision> {
+        self.iter().collect()
+    }
+
+    /// Rewrites every offset through `map`, a monotone map from byte offsets
+    /// to other units (code points for Python). `map` is called in
+    /// increasing order of its argument.
+    pub fn map_offsets(&mut self, mut map: impl FnMut(usize) -> usize) {
+        for i in 0..self.len() {
+            let end = self.ends.get(i);
+            let term = (self.meta[i] >> 5) as usize;
+            let (e, next) = (map(end), map(end + term));
+            self.ends.set(i, e);
+            self.meta[i] = (self.meta[i] & 0x1f) | (((next - e) as u8) << 5);
+        }
+    }
+}
+
+/// Iterator over the decisions of an [`Explanation`], by reference or owned.
+#[derive(Clone, Debug)]
+pub struct Iter<E> {
+    ex: E,
+    i: usize,
+}
+
+impl<E: std::borrow::Borrow<Explanation>> Iterator for Iter<E> {
+    type Item = LineDecision;
+
+    fn next(&mut self) -> Option<LineDecision> {
+        let d = self.ex.borrow().get(self.i)?;
+        self.i += 1;
+        Some(d)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.ex.borrow().len() - self.i;
+        (n, Some(n))
+    }
+}
+
+impl<E: std::borrow::Borrow<Explanation>> ExactSizeIterator for Iter<E> {}
+
+impl<'a> IntoIterator for &'a Explanation {
+    type Item = LineDecision;
+    type IntoIter = Iter<&'a Explanation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Iter { ex: self, i: 0 }
+    }
+}
+
+impl IntoIterator for Explanation {
+    type Item = LineDecision;
+    type IntoIter = Iter<Explanation>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Iter { ex: self, i: 0 }
+    }
+}
+
+impl PartialEq<Vec<LineDecision>> for Explanation {
+    fn eq(&self, other: &Vec<LineDecision>) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| &a == b)
+    }
+}
+
 /// The serializable configuration of a [`Cleaner`] (what pickling stores).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CleanerConfig {
     /// Keep the headline line before the article (default true).
     pub keep_title: bool,
@@ -163,12 +475,15 @@ pub struct CleanerConfig {
     pub extra_phrases: Vec<String>,
     /// Extra terminator phrases (a short line containing one ends the article).
     pub extra_terminators: Vec<String>,
+    /// Regular expressions (`regex` crate syntax); a line matching one is
+    /// removed as `"pattern"`.
+    pub patterns: Vec<String>,
     /// Disabled rule ids (see [`DISABLEABLE_RULES`]).
     pub disable: Vec<String>,
     /// Corpus mode: a line is a site repeat when seen on at least this many pages.
     pub site_min_pages: u32,
     /// Corpus mode: ... and on at least this share of the site's pages.
-    pub site_min_share: f32,
+    pub site_min_share: f64,
 }
 
 impl Default for CleanerConfig {
@@ -177,6 +492,7 @@ impl Default for CleanerConfig {
             keep_title: true,
             extra_phrases: Vec::new(),
             extra_terminators: Vec::new(),
+            patterns: Vec::new(),
             disable: Vec::new(),
             site_min_pages: 3,
             site_min_share: 0.1,
@@ -226,6 +542,22 @@ impl CleanerBuilder {
         self
     }
 
+    /// Adds line patterns: regular expressions in the syntax of the `regex`
+    /// crate, matched against each non-blank line without its surrounding
+    /// whitespace (so `^` is the line's first visible character). A line
+    /// matching one is removed as `"pattern"`, whatever its length:
+    /// `r"^Photo: "`, `r"^© \d{4} "`.
+    pub fn patterns<I, S>(&mut self, patterns: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.config
+            .patterns
+            .extend(patterns.into_iter().map(Into::into));
+        self
+    }
+
     /// Disables rules by id (see [`DISABLEABLE_RULES`]).
     pub fn disable<I, S>(&mut self, rules: I) -> &mut Self
     where
@@ -240,41 +572,63 @@ impl CleanerBuilder {
 
     /// Corpus mode thresholds: a line is a site repeat when seen on at least
     /// `min_pages` pages and at least `min_share` (0..=1) of the site's pages.
-    pub fn site_repeat(&mut self, min_pages: u32, min_share: f32) -> &mut Self {
+    pub fn site_repeat(&mut self, min_pages: u32, min_share: f64) -> &mut Self {
         self.config.site_min_pages = min_pages;
         self.config.site_min_share = min_share;
         self
     }
 
     /// Builds the cleaner. Fails with [`ErrorKind::InvalidRule`] on an unknown
-    /// rule id in `disable` or an empty extra phrase, and with
+    /// rule id in `disable`, an empty extra phrase or a bad pattern, and with
     /// [`ErrorKind::InvalidOption`] on out-of-range thresholds.
     pub fn build(&self) -> Result<Cleaner> {
         Cleaner::from_config(self.config.clone())
     }
 }
 
-/// A configured boilerplate remover. Cheap to clone, `Send + Sync`, and
-/// serializable (it serializes as its [`CleanerConfig`]).
+/// A configured boilerplate remover, optionally with fitted site statistics
+/// (corpus mode). Cheap to clone, `Send + Sync`, and serializable (as its
+/// [`CleanerConfig`] plus the site statistics, when fitted).
 #[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(try_from = "CleanerConfig", into = "CleanerConfig")]
+#[serde(try_from = "CleanerState", into = "CleanerState")]
 pub struct Cleaner {
     config: CleanerConfig,
-    stop: WordSet,
     phrases: Phrases,
+    patterns: Option<regex::RegexSet>,
     rule_on: [bool; DISABLEABLE_RULES.len()],
+    sites: Option<Arc<SiteStats>>,
+    /// The line model (the shipped one unless a training run swaps it).
+    model: LineModel,
 }
 
-impl TryFrom<CleanerConfig> for Cleaner {
+/// The serialized form of a [`Cleaner`].
+#[derive(Serialize, Deserialize)]
+struct CleanerState {
+    #[serde(flatten)]
+    config: CleanerConfig,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sites: Option<SiteStats>,
+}
+
+impl TryFrom<CleanerState> for Cleaner {
     type Error = Error;
-    fn try_from(c: CleanerConfig) -> Result<Cleaner> {
-        Cleaner::from_config(c)
+    fn try_from(s: CleanerState) -> Result<Cleaner> {
+        let c = Cleaner::from_config(s.config)?;
+        Ok(match s.sites {
+            Some(st) => c.with_site_stats(st),
+            None => c,
+        })
     }
 }
 
-impl From<Cleaner> for CleanerConfig {
-    fn from(c: Cleaner) -> CleanerConfig {
-        c.config
+impl From<Cleaner> for CleanerState {
+    fn from(c: Cleaner) -> CleanerState {
+        CleanerState {
+            sites: c
+                .sites
+                .map(|s| Arc::try_unwrap(s).unwrap_or_else(|s| (*s).clone())),
+            config: c.config,
+        }
     }
 }
 
@@ -291,40 +645,71 @@ const R_SHORTNAV: usize = 3;
 const R_COUNTER: usize = 4;
 const R_SEP: usize = 5;
 const R_SITE: usize = 6;
+const R_BYLINE: usize = 7;
+const R_DATELINE: usize = 8;
 
-/// Block threshold: a line adds to the article block when its score is above
-/// this (see `THETA_REL`).
-const THETA: f32 = 0.5;
-/// ... or above this share of the page's best line score, when that is lower
-/// (pages where nothing looks like typical prose still have an article).
-const THETA_REL: f32 = 0.4;
-/// Inside the article, lines of at most 6 words scoring below this are `"short-nav"`.
-const NAV_SCORE: f32 = 0.2;
-/// A later text segment joins the article across chrome costing at most this.
-const MAX_GAP: f32 = 8.0;
-/// ... when the segment itself is worth at least this.
-const MIN_SEGMENT: f32 = 0.8;
-/// Lines of at least this many words ending in terminal punctuation ...
-const LONG_WORDS: u32 = 20;
-/// ... score at least this, whatever their neighbourhood.
-const LONG_FLOOR: f32 = 0.65;
-
-/// How many lines after a terminator are searched for a resumption of the article.
-const RESUME_WINDOW: usize = 5;
-
-/// Scores lines from more than their text (the HTML extractor).
+/// Scores lines from more than their text (the HTML extractor): the
+/// probability that page line `line` (its number among all the text's lines)
+/// is article text, given its text features on this pass. The decision is
+/// then exactly the cleaner's.
 pub(crate) trait LineScorer {
-    /// The probability that line number `line` of the text is article text,
-    /// given its text features in this pass.
+    /// See the trait docs.
     fn score(&self, line: usize, text_features: &[f32; N_FEATURES]) -> f32;
 }
 
-/// Per-pass decision for one non-blank line.
-#[derive(Clone, Copy)]
-struct Verdict {
-    kept: bool,
-    reason: &'static str,
-    score: f32,
+/// A [`LineScorer`] as the decision's [`decide::Scorer`]: the text features
+/// of the lines in play (window features over that sequence), then the
+/// outside model.
+struct Outside<'a> {
+    inner: &'a dyn LineScorer,
+    text: TextScorer<'a>,
+    facts: &'a [TextFacts],
+    /// Page line number of each non-blank line.
+    numbers: &'a [u32],
+}
+
+impl decide::Scorer for Outside<'_> {
+    fn score(&self, seq: decide::Seq<'_>, out: &mut Vec<f32>) {
+        out.clear();
+        out.reserve(seq.len());
+        self.text.vectors(self.facts, seq, |k, x| {
+            out.push(self.inner.score(self.numbers[seq.get(k)] as usize, &x))
+        });
+    }
+}
+
+/// The compact per-line state of one page: facts for the decision and the
+/// model's inputs, for the non-blank lines only.
+struct Analysis {
+    facts: Vec<decide::LineFacts>,
+    model: Vec<ModelLine>,
+}
+
+/// Compiles the user's line patterns; names the first bad one.
+fn compile_patterns(patterns: &[String]) -> Result<Option<regex::RegexSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    for p in patterns {
+        let re = regex::Regex::new(p).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidRule,
+                format!("pattern {p:?} is not a valid regular expression: {e}"),
+            )
+        })?;
+        if re.is_match("") {
+            return Err(Error::new(
+                ErrorKind::InvalidRule,
+                format!(
+                    "pattern {p:?} matches the empty string, so it would remove every line; \
+                     anchor it or make it match some text (e.g. r\"^Photo: \")"
+                ),
+            ));
+        }
+    }
+    regex::RegexSet::new(patterns)
+        .map(Some)
+        .map_err(|e| Error::new(ErrorKind::InvalidRule, format!("patterns: {e}")))
 }
 
 impl Cleaner {
@@ -374,10 +759,12 @@ impl Cleaner {
             &config.extra_terminators,
         )?;
         Ok(Cleaner {
-            stop: lexicon::stopwords(),
+            patterns: compile_patterns(&config.patterns)?,
             phrases,
             rule_on,
             config,
+            sites: None,
+            model: SHIPPED,
         })
     }
 
@@ -391,8 +778,78 @@ impl Cleaner {
         &RULE_IDS
     }
 
+    // ------------------------------------------------------------ corpus mode
+
+    /// This cleaner with fitted site statistics (corpus mode): later
+    /// [`Cleaner::site_lines`] and [`Cleaner::clean_many`] use them.
+    pub fn with_site_stats(mut self, stats: SiteStats) -> Cleaner {
+        self.sites = Some(Arc::new(stats));
+        self
+    }
+
+    /// A copy of this cleaner fitted on `texts` (the i-th page of site
+    /// `sites[i]`; pages without a site are skipped): see [`SiteStats::fit`].
+    pub fn fit<'a, T, S>(&self, texts: T, sites: S) -> Cleaner
+    where
+        T: IntoIterator<Item = &'a str>,
+        S: IntoIterator<Item = Option<&'a str>>,
+    {
+        self.clone().with_site_stats(SiteStats::fit(texts, sites))
+    }
+
+    /// This cleaner with another line model: for training and evaluating
+    /// models (`scripts/train_boilerplate.py`); not serialized.
+    #[doc(hidden)]
+    pub fn with_line_model(mut self, model: LineModel) -> Cleaner {
+        self.model = model;
+        self
+    }
+
+    /// The fitted site statistics, if any.
+    pub fn site_stats(&self) -> Option<&SiteStats> {
+        self.sites.as_deref()
+    }
+
+    /// The fitted line counts of `site`, if it was fitted.
+    pub fn site_lines(&self, site: &str) -> Option<&SiteLines> {
+        self.sites.as_deref()?.get(site)
+    }
+
+    /// The statistics a batch is cleaned with in corpus mode: the fitted
+    /// ones, else counts over the batch itself (`texts[i]` of site
+    /// `sites[i]`; missing texts and sites are skipped). Fails with
+    /// [`ErrorKind::InvalidOption`] unless there is one site per text.
+    pub fn batch_site_stats<'t, I>(
+        &self,
+        texts: I,
+        sites: &[Option<&str>],
+    ) -> Result<Cow<'_, SiteStats>>
+    where
+        I: ExactSizeIterator<Item = Option<&'t str>>,
+    {
+        if sites.len() != texts.len() {
+            return Err(Error::option(format!(
+                "sites has {} entries but texts has {}: give one site per text",
+                sites.len(),
+                texts.len()
+            )));
+        }
+        if let Some(st) = self.site_stats() {
+            return Ok(Cow::Borrowed(st));
+        }
+        let mut st = SiteStats::new();
+        for (t, s) in texts.zip(sites) {
+            if let (Some(t), Some(s)) = (t, s) {
+                st.add(s, t);
+            }
+        }
+        Ok(Cow::Owned(st))
+    }
+
+    // ------------------------------------------------------------ cleaning
+
     /// One decision per line of `text` (see the module docs).
-    pub fn explain(&self, text: &str) -> Vec<LineDecision> {
+    pub fn explain(&self, text: &str) -> Explanation {
         self.explain_with(text, None)
     }
 
@@ -403,61 +860,152 @@ impl Cleaner {
 
     /// [`Cleaner::clean`] in corpus mode: lines that repeat on `site` are chrome.
     pub fn clean_with(&self, text: &str, site: Option<&SiteLines>) -> String {
-        let lines = split_lines(text);
-        let kept = self.decide(text, &lines, site);
+        let d = self.decide(text, site);
         let mut out = String::new();
-        for (l, d) in lines.iter().zip(&kept) {
-            if d.kept {
-                out.push_str(&text[l.start..l.next]);
-            }
-        }
+        self.emit(text, &d, Some(&mut out), None);
         out
+    }
+
+    /// [`Cleaner::explain`] in corpus mode (see [`SiteStats`]).
+    pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Explanation {
+        let d = self.decide(text, site);
+        let mut ex = Explanation::with_len(text.len());
+        self.emit(text, &d, None, Some(&mut ex));
+        ex
     }
 
     /// [`Cleaner::clean_with`] and [`Cleaner::explain_with`] from one pass of
     /// the decisions: the cleaned text and one decision per line.
-    pub fn clean_and_explain(
-        &self,
-        text: &str,
-        site: Option<&SiteLines>,
-    ) -> (String, Vec<LineDecision>) {
-        self.clean_and_explain_scored(text, site, None)
+    pub fn clean_and_explain(&self, text: &str, site: Option<&SiteLines>) -> (String, Explanation) {
+        let d = self.decide(text, site);
+        let mut out = String::new();
+        let mut ex = Explanation::with_len(text.len());
+        self.emit(text, &d, Some(&mut out), Some(&mut ex));
+        (out, ex)
     }
 
-    /// [`Cleaner::clean_and_explain`] with line scores from `scorer` instead of
-    /// the text model (the HTML extractor scores lines with what the markup
-    /// says too, then decides exactly as the cleaner does).
+    /// The article in `text` and its parts: the headline, the byline and the
+    /// date (ISO 8601) when a byline or dateline near the article's start
+    /// gives them, and the cleaned text (see the module docs). `url`,
+    /// `site_name` and `language` stay `None`: page text does not say them.
+    /// The headline is chosen among the lines before the article by how
+    /// much the article's first lines repeat its words, so it may differ
+    /// from the line [`Cleaner::clean`] keeps as `"title"`.
+    pub fn article(&self, text: &str) -> crate::article::Article {
+        self.article_with(text, None)
+    }
+
+    /// [`Cleaner::article`] in corpus mode.
+    pub fn article_with(&self, text: &str, site: Option<&SiteLines>) -> crate::article::Article {
+        /// How many non-blank lines before the article's start are searched
+        /// for the headline, byline and date (and after it for the last two).
+        const BEFORE: usize = 20;
+        const AFTER: usize = 6;
+        let d = self.decide(text, site);
+        let mut out = String::new();
+        self.emit(text, &d, Some(&mut out), None);
+        let spans: Vec<(usize, usize)> = lines(text)
+            .filter(|l| !is_blank(&text[l.start..l.end]))
+            .map(|l| (l.start, l.end))
+            .collect();
+        let line = |k: usize| text[spans[k].0..spans[k].1].trim();
+        let n = spans.len();
+        let first = (0..n)
+            .find(|&k| d.kept[k] && d.reasons[k] == Reason::Article)
+            .or_else(|| (0..n).find(|&k| d.kept[k]));
+        let mut art = crate::article::Article {
+            text: out,
+            ..Default::default()
+        };
+        let Some(first) = first else {
+            return art;
+        };
+        let lede: Vec<&str> = (first..n)
+            .filter(|&k| d.kept[k] && d.reasons[k] == Reason::Article)
+            .take(3)
+            .map(line)
+            .collect();
+        let candidates: Vec<meta::Candidate> = (first.saturating_sub(BEFORE)..=first)
+            .filter(|&k| {
+                matches!(
+                    d.reasons[k],
+                    Reason::Article | Reason::Title | Reason::LowScore | Reason::ShortNav
+                )
+            })
+            .map(|k| meta::Candidate {
+                text: line(k),
+                distance: first - k,
+                marked: d.reasons[k] == Reason::Title,
+            })
+            .collect();
+        let marked = (0..n).find(|&k| d.reasons[k] == Reason::Title).map(line);
+        art.title = meta::headline(&candidates, &lede.join(" "))
+            .or(marked)
+            .map(str::to_string);
+        for k in first.saturating_sub(BEFORE)..(first + AFTER).min(n) {
+            let s = line(k);
+            if art.byline.is_none() {
+                if let Some((name, date)) = meta::byline(s) {
+                    art.byline = Some(name);
+                    if art.date.is_none() {
+                        art.date = date;
+                    }
+                    continue;
+                }
+            }
+            if art.date.is_none() && s.split_whitespace().count() <= 8 {
+                art.date = meta::dateline(s);
+            }
+        }
+        art
+    }
+
+    /// [`Cleaner::clean_and_explain`] with line scores from `scorer` instead
+    /// of the text model (the HTML extractor scores lines with what the
+    /// markup says too, then decides exactly as the cleaner does).
     pub(crate) fn clean_and_explain_scored(
         &self,
         text: &str,
         site: Option<&SiteLines>,
         scorer: Option<&dyn LineScorer>,
     ) -> (String, Vec<LineDecision>) {
-        let lines = split_lines(text);
-        let verdicts = self.decide_scored(text, &lines, site, scorer);
-        let mut out = String::new();
-        let mut decisions = Vec::with_capacity(lines.len());
-        for (i, (l, v)) in lines.iter().zip(verdicts).enumerate() {
-            if v.kept {
-                out.push_str(&text[l.start..l.next]);
+        let Some(inner) = scorer else {
+            let (out, ex) = self.clean_and_explain(text, site);
+            return (out, ex.to_vec());
+        };
+        let mut a = self.analyze(text, site);
+        let mut facts = Vec::with_capacity(a.facts.len());
+        let mut numbers = Vec::with_capacity(a.facts.len());
+        for (i, l) in lines(text).enumerate() {
+            let s = &text[l.start..l.end];
+            if !is_blank(s) {
+                facts.push(line_facts(s.trim(), lexicon::stopwords(), &self.phrases));
+                numbers.push(i as u32);
             }
-            decisions.push(LineDecision {
-                line: i,
-                start: l.start,
-                end: l.end,
-                kept: v.kept,
-                reason: v.reason,
-                score: v.score,
-            });
         }
-        (out, decisions)
+        let scorer = Outside {
+            inner,
+            text: TextScorer {
+                lines: &a.model,
+                model: &self.model,
+            },
+            facts: &facts,
+            numbers: &numbers,
+        };
+        let d = decide::decide(&a.facts, &scorer, &self.rules());
+        a.facts = Vec::new();
+        let mut out = String::new();
+        let mut ex = Explanation::with_len(text.len());
+        self.emit(text, &d, Some(&mut out), Some(&mut ex));
+        (out, ex.to_vec())
     }
 
     /// Cleans many pages on `threads`, preserving order. With `sites` (one
     /// optional site key per text, same length as `texts`), this is corpus
-    /// mode: the pages are first fitted into a [`SiteStats`] and each page is
-    /// cleaned with its site's line counts. Fails with
-    /// [`ErrorKind::InvalidOption`] when `sites` has the wrong length.
+    /// mode: each page is cleaned with its site's line counts, from the
+    /// fitted statistics or else from counts over `texts` (see
+    /// [`Cleaner::batch_site_stats`]). Fails with [`ErrorKind::InvalidOption`]
+    /// when `sites` has the wrong length.
     pub fn clean_many<T: AsRef<str> + Sync>(
         &self,
         texts: &[T],
@@ -469,14 +1017,7 @@ impl Cleaner {
                 self.clean(t.as_ref())
             }));
         };
-        if sites.len() != texts.len() {
-            return Err(Error::option(format!(
-                "sites has {} items but texts has {}",
-                sites.len(),
-                texts.len()
-            )));
-        }
-        let stats = SiteStats::fit(texts.iter().map(|t| t.as_ref()), sites.iter().copied());
+        let stats = self.batch_site_stats(texts.iter().map(|t| Some(t.as_ref())), sites)?;
         let items: Vec<(&str, Option<&SiteLines>)> = texts
             .iter()
             .zip(sites)
@@ -487,377 +1028,174 @@ impl Cleaner {
         }))
     }
 
-    /// [`Cleaner::explain`] in corpus mode (see [`SiteStats`]).
-    pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Vec<LineDecision> {
-        let lines = split_lines(text);
-        let verdicts = self.decide(text, &lines, site);
-        lines
-            .iter()
-            .zip(verdicts)
-            .enumerate()
-            .map(|(i, (l, v))| LineDecision {
-                line: i,
-                start: l.start,
-                end: l.end,
-                kept: v.kept,
-                reason: v.reason,
-                score: v.score,
-            })
-            .collect()
-    }
-
     /// Feature vectors of the non-blank lines of `text` (line number, vector),
     /// as the model sees them on the first pass. For training and debugging.
     pub fn features(&self, text: &str) -> Vec<(usize, [f32; N_FEATURES])> {
-        let lines = split_lines(text);
-        let idx: Vec<usize> = (0..lines.len())
-            .filter(|&i| !text[lines[i].start..lines[i].end].trim().is_empty())
-            .collect();
-        let facts: Vec<LineFacts> = idx
-            .iter()
-            .map(|&i| self.facts(&text[lines[i].start..lines[i].end]))
-            .collect();
-        idx.into_iter().zip(vectors(&facts)).collect()
-    }
-
-    fn facts(&self, s: &str) -> LineFacts {
-        line_facts(s.trim(), &self.stop, &self.phrases)
-    }
-
-    fn decide(&self, text: &str, lines: &[Line], site: Option<&SiteLines>) -> Vec<Verdict> {
-        self.decide_scored(text, lines, site, None)
-    }
-
-    fn decide_scored(
-        &self,
-        text: &str,
-        lines: &[Line],
-        site: Option<&SiteLines>,
-        scorer: Option<&dyn LineScorer>,
-    ) -> Vec<Verdict> {
-        let blank = Verdict {
-            kept: false,
-            reason: "blank",
-            score: 0.0,
-        };
-        let mut out = vec![blank; lines.len()];
-        let mut is_blank = vec![true; lines.len()];
-        let mut idx: Vec<usize> = Vec::with_capacity(lines.len());
-        let mut facts: Vec<LineFacts> = Vec::with_capacity(lines.len());
-        for (i, l) in lines.iter().enumerate() {
+        let mut numbers = Vec::new();
+        let mut facts = Vec::new();
+        for (i, l) in lines(text).enumerate() {
             let s = text[l.start..l.end].trim();
             if !s.is_empty() {
-                is_blank[i] = false;
-                idx.push(i);
-                facts.push(line_facts(s, &self.stop, &self.phrases));
+                numbers.push(i);
+                facts.push(line_facts(s, lexicon::stopwords(), &self.phrases));
             }
         }
-        // Repeat on the kept lines until nothing changes (idempotence).
-        for _pass in 0..8 {
-            let verdicts = self.pass(text, lines, &idx, &facts, site, scorer);
-            let mut next_idx = Vec::with_capacity(idx.len());
-            let mut next_facts = Vec::with_capacity(idx.len());
-            for ((&i, v), f) in idx.iter().zip(&verdicts).zip(&facts) {
-                out[i] = *v;
-                if v.kept {
-                    next_idx.push(i);
-                    next_facts.push(*f);
-                }
-            }
-            let stable = next_idx.len() == idx.len();
-            idx = next_idx;
-            facts = next_facts;
-            if stable || idx.is_empty() {
-                break;
-            }
+        let model: Vec<ModelLine> = facts
+            .iter()
+            .map(|f| ModelLine::new(f, &self.model))
+            .collect();
+        let mut out = Vec::with_capacity(facts.len());
+        TextScorer {
+            lines: &model,
+            model: &self.model,
         }
-        // Blank lines between kept lines.
-        let mut prev_kept: Option<usize> = None;
-        let mut removed_since = false;
-        let mut first_blank_in_gap: Option<usize> = None;
-        let mut gap_blanks: Vec<usize> = Vec::new();
-        for i in 0..lines.len() {
-            if is_blank[i] {
-                if prev_kept.is_some() {
-                    gap_blanks.push(i);
-                    first_blank_in_gap.get_or_insert(i);
-                }
-                continue;
-            }
-            if out[i].kept {
-                if prev_kept.is_some() {
-                    if removed_since {
-                        if let Some(b) = first_blank_in_gap {
-                            out[b].kept = true;
-                        }
-                    } else {
-                        for &b in &gap_blanks {
-                            out[b].kept = true;
-                        }
-                    }
-                }
-                prev_kept = Some(i);
-                removed_since = false;
-                first_blank_in_gap = None;
-                gap_blanks.clear();
-            } else {
-                removed_since = true;
-            }
-        }
+        .vectors(&facts, decide::Seq::All(facts.len()), |k, x| {
+            out.push((numbers[k], x))
+        });
         out
     }
 
-    /// One pass over the non-blank lines `idx` (with their `facts`).
-    fn pass(
-        &self,
-        text: &str,
-        lines: &[Line],
-        idx: &[usize],
-        facts: &[LineFacts],
-        site: Option<&SiteLines>,
-        scorer: Option<&dyn LineScorer>,
-    ) -> Vec<Verdict> {
-        let n = idx.len();
-        let vecs = vectors(facts);
-        let scores: Vec<f32> = match scorer {
-            Some(s) => idx.iter().zip(&vecs).map(|(&i, v)| s.score(i, v)).collect(),
-            None => vecs.iter().map(model_score).collect(),
+    // ------------------------------------------------------------ internals
+
+    /// Facts and model inputs of the non-blank lines.
+    fn analyze(&self, text: &str, site: Option<&SiteLines>) -> Analysis {
+        let mut a = Analysis {
+            facts: Vec::new(),
+            model: Vec::new(),
         };
-        let on = &self.rule_on;
-        // Hard rules.
-        let mut hard: Vec<Option<&'static str>> = vec![None; n];
-        let mut terminator = vec![false; n];
-        let mut soft = vec![false; n];
-        for k in 0..n {
-            let f = &facts[k];
-            let s = &text[lines[idx[k]].start..lines[idx[k]].end];
-            hard[k] = if on[R_SITE] && self.site_repeat(s, site) {
-                Some("site-repeat")
-            } else if on[R_SEP] && f.separators >= 2 && f.stop_ratio < 0.25 {
-                Some("separator")
-            } else if on[R_COUNTER] && f.counter {
-                Some("counter")
-            } else {
-                match f.phrase {
-                    Some(PhraseKind::Phrase) => Some("phrase"),
-                    Some(PhraseKind::Terminator) => {
-                        terminator[k] = true;
-                        soft[k] = true;
-                        Some("terminator-tail")
-                    }
-                    Some(PhraseKind::HardTerminator) => {
-                        terminator[k] = true;
-                        Some("terminator-tail")
-                    }
-                    None => None,
-                }
-            };
-        }
-        // A terminator followed closely by more article text ("Related Links"
-        // boxes inside a story) does not end the article: it is just chrome.
-        for k in 0..n {
-            if terminator[k] && soft[k] {
-                let resumes = (k + 1..n.min(k + 1 + RESUME_WINDOW))
-                    .any(|j| hard[j].is_none() && scores[j] >= 0.7 && facts[j].words >= 15);
-                if resumes {
-                    terminator[k] = false;
-                    hard[k] = Some("phrase");
-                }
-            }
-        }
-        // Maximum-sum segment of (score - theta): theta is 0.5 at most, lower on
-        // pages where even the best lines score low (odd layouts, other languages).
-        let max_score = (0..n)
-            .filter(|&k| hard[k].is_none())
-            .map(|k| scores[k])
-            .fold(0f32, f32::max);
-        let theta = THETA.min((THETA_REL * max_score).max(0.1));
-        let mut seen_term = false;
-        let mut vals = Vec::with_capacity(n);
-        for k in 0..n {
-            let f = &facts[k];
-            let weight = 1.0 + (1.0 + f.words as f32).ln();
-            // Long sentences ending in punctuation are prose whatever their
-            // neighbourhood looks like.
-            let sc = if f.words >= LONG_WORDS && f.terminal {
-                scores[k].max(LONG_FLOOR)
-            } else {
-                scores[k]
-            };
-            let mut v = if hard[k].is_some() {
-                -1.0
-            } else {
-                (sc - theta) * weight
-            };
-            if seen_term && v > 0.0 {
-                v *= 0.3;
-            }
-            if terminator[k] {
-                seen_term = true;
-            }
-            vals.push(v);
-        }
-        // Kadane runs: each reset of the running sum closes a candidate segment
-        // (start, end of its best prefix, its sum).
-        let mut segs: Vec<(usize, usize, f32)> = Vec::new();
-        let mut cur = 0f32;
-        let mut run: Option<(usize, usize, f32)> = None;
-        for (k, &v) in vals.iter().enumerate() {
-            if cur <= 0.0 {
-                if let Some(r) = run.take() {
-                    segs.push(r);
-                }
-                cur = v;
-                if v > 0.0 {
-                    run = Some((k, k, v));
-                }
-            } else {
-                cur += v;
-            }
-            if let Some(r) = run.as_mut() {
-                if cur > r.2 {
-                    *r = (r.0, k, cur);
-                }
-            }
-        }
-        if let Some(r) = run.take() {
-            segs.push(r);
-        }
-        let mut verdicts: Vec<Verdict> = (0..n)
-            .map(|k| Verdict {
-                kept: false,
-                reason: hard[k].unwrap_or("low-score"),
-                score: scores[k],
-            })
-            .collect();
-        let Some(main) = (0..segs.len()).max_by(|&i, &j| segs[i].2.total_cmp(&segs[j].2)) else {
-            return verdicts;
-        };
-        let (a, mut b) = (segs[main].0, segs[main].1);
-        // The first terminator after the article's start ends it.
-        let term_at = if on[R_TERM] {
-            (a + 1..n).find(|&k| terminator[k])
-        } else {
-            None
-        };
-        let limit = term_at.unwrap_or(n);
-        let mut ranges = vec![(a, b.min(limit.saturating_sub(1)))];
-        // Later segments separated from the article by a short run of chrome
-        // (a photo caption, an ad, a "Related" box) continue it.
-        // prefix sums of vals: the cost of any gap in O(1)
-        let mut pre = Vec::with_capacity(n + 1);
-        pre.push(0f32);
-        for &v in &vals {
-            pre.push(pre[pre.len() - 1] + v);
-        }
-        let cost = |from: usize, to: usize| -(pre[to] - pre[from]);
-        for &(c, d, sum) in &segs[main + 1..] {
-            if c >= limit {
-                break;
-            }
-            let gap = cost(b + 1, c);
-            if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
-                ranges.push((c, d.min(limit - 1)));
-                b = d;
-            } else if gap > MAX_GAP {
-                break;
-            }
-        }
-        let mut a2 = a;
-        for &(c, d, sum) in segs[..main].iter().rev() {
-            let gap = cost(d + 1, a2);
-            if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
-                ranges.push((c, d));
-                a2 = c;
-            } else if gap > MAX_GAP {
-                break;
-            }
-        }
-        if let Some(t) = term_at {
-            for v in &mut verdicts[t..] {
-                if v.reason == "low-score" {
-                    v.reason = "terminator-tail";
-                }
-            }
-        }
-        for k in ranges.iter().flat_map(|&(a, b)| a..=b) {
-            let f = &facts[k];
-            if hard[k].is_some() {
+        for l in lines(text) {
+            let s = &text[l.start..l.end];
+            if is_blank(s) {
                 continue;
             }
-            if on[R_SHORTNAV] && scores[k] < NAV_SCORE && f.words <= 6 {
-                verdicts[k].reason = "short-nav";
-                continue;
-            }
-            verdicts[k].kept = true;
-            verdicts[k].reason = "article";
+            let s = s.trim();
+            let f = line_facts(s, lexicon::stopwords(), &self.phrases);
+            a.facts.push(self.line_facts(s, &f, site));
+            a.model.push(ModelLine::new(&f, &self.model));
         }
-        // Very short unpunctuated lines at the edges of the article are
-        // navigation ("Home", "Share"), whatever their score (datelines stay).
-        if on[R_SHORTNAV] {
-            let is_edge_nav =
-                |k: usize| facts[k].words <= 3 && !facts[k].terminal && facts[k].digit_ratio == 0.0;
-            for k in (a2..n).filter(|&k| verdicts[k].kept).collect::<Vec<_>>() {
-                if !is_edge_nav(k) {
-                    break;
-                }
-                verdicts[k].kept = false;
-                verdicts[k].reason = "short-nav";
-            }
-            for k in (a2..n)
-                .rev()
-                .filter(|&k| verdicts[k].kept)
-                .collect::<Vec<_>>()
-            {
-                if !is_edge_nav(k) {
-                    break;
-                }
-                verdicts[k].kept = false;
-                verdicts[k].reason = "short-nav";
-            }
-        }
-        let first = (a2..n).find(|&k| verdicts[k].kept).unwrap_or(a2);
-        if on[R_TITLE] {
-            self.mark_title(text, lines, idx, facts, &hard, first, &mut verdicts);
-        }
-        verdicts
+        a.facts.shrink_to_fit();
+        a.model.shrink_to_fit();
+        a
     }
 
-    /// The headline: the article's first line when it looks like a title, else
-    /// the nearest title-like line among the few before the article.
-    #[allow(clippy::too_many_arguments)]
-    fn mark_title(
+    /// The decision's view of one trimmed line.
+    fn line_facts(&self, s: &str, f: &TextFacts, site: Option<&SiteLines>) -> decide::LineFacts {
+        let on = &self.rule_on;
+        let hard = if self.patterns.as_ref().is_some_and(|p| p.is_match(s)) {
+            Hard::Pattern
+        } else if on[R_SITE] && self.site_repeat(s, site) {
+            Hard::SiteRepeat
+        } else if on[R_SEP] && f.separators >= 2 && f.stop_ratio < 0.25 {
+            Hard::Separator
+        } else if on[R_COUNTER] && f.counter {
+            Hard::Counter
+        } else {
+            match f.phrase {
+                Some(PhraseKind::Phrase) => Hard::Phrase,
+                Some(PhraseKind::Terminator) => Hard::Terminator,
+                Some(PhraseKind::HardTerminator) => Hard::Final,
+                None => Hard::None,
+            }
+        };
+        let mut flags = 0;
+        if f.terminal {
+            flags |= decide::TERMINAL;
+        }
+        if is_title(s, f) {
+            flags |= decide::TITLE_LIKE;
+        }
+        if f.words <= 3 && !f.terminal && f.digit_ratio == 0.0 {
+            flags |= decide::EDGE_NAV;
+        }
+        let by = matches!(s.as_bytes()[0] | 0x20, b'b' | b'w' | b'p' | b'v' | b'd');
+        if on[R_BYLINE] && by && f.words <= 14 && meta::byline(s).is_some() {
+            flags |= decide::BYLINE;
+        } else if on[R_DATELINE]
+            && f.words <= 8
+            && f.digit_ratio > 0.0
+            && meta::dateline(s).is_some()
+        {
+            flags |= decide::DATELINE;
+        }
+        decide::LineFacts {
+            words: f.words,
+            flags,
+            hard,
+        }
+    }
+
+    fn rules(&self) -> Rules {
+        Rules {
+            terminators: self.rule_on[R_TERM],
+            short_nav: self.rule_on[R_SHORTNAV],
+            title: self.rule_on[R_TITLE],
+            keep_title: self.config.keep_title,
+        }
+    }
+
+    fn decide(&self, text: &str, site: Option<&SiteLines>) -> Decision {
+        let a = self.analyze(text, site);
+        let scorer = TextScorer {
+            lines: &a.model,
+            model: &self.model,
+        };
+        decide::decide(&a.facts, &scorer, &self.rules())
+    }
+
+    /// Walks the lines of `text` with the decision `d` (one entry per
+    /// non-blank line), writing the kept lines to `out` and one row per line
+    /// to `ex`.
+    fn emit(
         &self,
         text: &str,
-        lines: &[Line],
-        idx: &[usize],
-        facts: &[LineFacts],
-        hard: &[Option<&'static str>],
-        a2: usize,
-        verdicts: &mut [Verdict],
+        d: &Decision,
+        mut out: Option<&mut String>,
+        mut ex: Option<&mut Explanation>,
     ) {
-        let keep = self.config.keep_title;
-        let line_text = |k: usize| &text[lines[idx[k]].start..lines[idx[k]].end];
-        if verdicts[a2].kept && !facts[a2].terminal && is_title(line_text(a2), &facts[a2]) {
-            verdicts[a2].kept = keep;
-            verdicts[a2].reason = "title";
-            return;
-        }
-        if keep {
-            let mut looked = 0;
-            let mut k = a2;
-            while k > 0 && looked < 5 {
-                k -= 1;
-                looked += 1;
-                if hard[k].is_some() {
-                    continue;
+        let mut gaps: BlankGaps<(usize, Line)> = BlankGaps::default();
+        let bytes = text.as_bytes();
+        let lone_lf = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\n';
+        let lone_cr = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\r';
+        let mut after_cr = false;
+        let mut k = 0;
+        for (i, l) in lines(text).enumerate() {
+            if is_blank(&text[l.start..l.end]) {
+                gaps.blank((i, l), lone_lf(&l));
+                if let Some(ex) = ex.as_deref_mut() {
+                    ex.push(l, Reason::Blank, false, 0.0);
                 }
-                if is_title(line_text(k), &facts[k]) {
-                    verdicts[k].kept = true;
-                    verdicts[k].reason = "title";
-                    break;
-                }
+                continue;
             }
+            let (reason, kept, score) = (d.reasons[k], d.kept[k], d.scores[k]);
+            k += 1;
+            if !kept {
+                gaps.removed();
+                if let Some(ex) = ex.as_deref_mut() {
+                    ex.push(l, reason, false, score);
+                }
+                continue;
+            }
+            let keep = gaps.kept(after_cr);
+            after_cr = lone_cr(&l);
+            if let Some(out) = out.as_deref_mut() {
+                match keep {
+                    GapKeep::Nothing => {}
+                    GapKeep::One((_, b)) => out.push_str(&text[b.start..b.next]),
+                    GapKeep::All((_, a), (_, b)) => out.push_str(&text[a.start..b.next]),
+                }
+                out.push_str(&text[l.start..l.next]);
+            }
+            if let Some(ex) = ex.as_deref_mut() {
+                match keep {
+                    GapKeep::Nothing => {}
+                    GapKeep::One((b, _)) => ex.keep(b),
+                    GapKeep::All((a, _), (b, _)) => (a..=b).for_each(|j| ex.keep(j)),
+                }
+                ex.push(l, reason, true, score);
+            }
+        }
+        if let Some(ex) = ex {
+            ex.shrink_to_fit();
         }
     }
 
@@ -868,13 +1206,24 @@ impl Cleaner {
         }
         let c = site.count(s);
         c >= self.config.site_min_pages
-            && c as f32 >= self.config.site_min_share * site.pages() as f32
+            && c as f64 >= self.config.site_min_share * site.pages() as f64
             && !site::allow_listed(s)
     }
 }
 
-fn is_title(s: &str, f: &LineFacts) -> bool {
-    let t = s.trim();
+/// Whether a line is empty or only whitespace (a first byte that is an ASCII
+/// graphic character settles it at once).
+#[inline]
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii_graphic() => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
+/// Whether a trimmed line looks like a headline.
+fn is_title(t: &str, f: &TextFacts) -> bool {
     if f.words < 3 || f.words > 30 || f.bullet || f.separators > 0 || f.digit_ratio > 0.2 {
         return false;
     }
@@ -886,14 +1235,6 @@ fn is_title(s: &str, f: &LineFacts) -> bool {
         return false;
     }
     !(t.ends_with('.') || t.ends_with(',') || t.ends_with(';'))
-}
-
-fn model_score(x: &[f32; N_FEATURES]) -> f32 {
-    let mut z = model::BIAS;
-    for (w, v) in model::WEIGHTS.iter().zip(x) {
-        z += w * v;
-    }
-    1.0 / (1.0 + (-z).exp())
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Hand-written cases for the cleaner.
 
+use super::lines::split_lines;
 use super::*;
 
 const PAGE: &str = "Home | News | World | Sport\n\
@@ -19,7 +20,7 @@ Floods hit the south\n\
 Comments (3)\n";
 
 fn check_invariants(c: &Cleaner, text: &str) {
-    let d = c.explain(text);
+    let d = c.explain(text).to_vec();
     let lines = split_lines(text);
     assert_eq!(d.len(), lines.len(), "every line explained");
     for (i, x) in d.iter().enumerate() {
@@ -41,10 +42,21 @@ fn check_invariants(c: &Cleaner, text: &str) {
         .map(|(_, l)| &text[l.start..l.next])
         .collect();
     assert_eq!(kept, out, "clean == kept lines of explain");
-    let input_lines: Vec<&str> = lines.iter().map(|l| &text[l.start..l.end]).collect();
-    for l in split_lines(&out) {
-        assert!(input_lines.contains(&&out[l.start..l.end]));
-    }
+    // the output splits into exactly the kept lines, each with its own line end
+    let kept_lines: Vec<&str> = d
+        .iter()
+        .zip(&lines)
+        .filter(|(x, _)| x.kept)
+        .map(|(_, l)| &text[l.start..l.next])
+        .collect();
+    let out_lines: Vec<&str> = split_lines(&out)
+        .iter()
+        .map(|l| &out[l.start..l.next])
+        .collect();
+    assert_eq!(
+        out_lines, kept_lines,
+        "line ends as in the input on {text:?}"
+    );
     if let (Some(f), Some(l)) = (split_lines(&out).first(), split_lines(&out).last()) {
         assert!(!out[f.start..f.end].trim().is_empty(), "no leading blank");
         assert!(!out[l.start..l.end].trim().is_empty(), "no trailing blank");
@@ -57,7 +69,7 @@ fn cleans_a_page() {
     let out = c.clean(PAGE);
     assert!(out.starts_with("Storm closes ports along the coast\n\nA powerful storm"));
     assert!(out.ends_with("moorings overnight.\n"), "{out}");
-    let d = c.explain(PAGE);
+    let d = c.explain(PAGE).to_vec();
     assert_eq!(d[0].reason, "separator");
     assert_eq!(d[2].reason, "phrase");
     assert_eq!(d[4].reason, "title");
@@ -87,7 +99,7 @@ fn empty_and_all_chrome() {
     check_invariants(&c, "\n\n\r\n  \n");
     let chrome = "Home\nNews\nSport\nSign in\nSubscribe now\nComments (0)\n© 2024 Example Media";
     assert_eq!(c.clean(chrome), "");
-    let d = c.explain(chrome);
+    let d = c.explain(chrome).to_vec();
     assert_eq!(d.len(), 7);
     assert!(d.iter().all(|x| !x.kept));
     check_invariants(&c, chrome);
@@ -97,7 +109,7 @@ fn empty_and_all_chrome() {
 fn huge_single_line() {
     let c = Cleaner::new();
     let line = "word and more words. ".repeat(200_000);
-    let d = c.explain(&line);
+    let d = c.explain(&line).to_vec();
     assert_eq!(d.len(), 1);
     check_invariants(&c, &line);
     let bin = "\u{0}\u{7f}\u{fffd}é漢字".repeat(1000);
@@ -115,6 +127,7 @@ fn disable_and_errors() {
         .unwrap();
     assert!(c
         .explain(PAGE)
+        .to_vec()
         .iter()
         .all(|d| d.reason != "terminator-tail"));
     let c = Cleaner::builder().keep_title(false).build().unwrap();
@@ -163,7 +176,7 @@ fn corpus_mode_site_repeat() {
         .collect();
     let st = SiteStats::fit(pages.iter().map(|s| s.as_str()), [Some("ex"); 4]);
     let c = Cleaner::new();
-    let d = c.explain_with(&pages[0], st.get("ex"));
+    let d = c.explain_with(&pages[0], st.get("ex")).to_vec();
     assert_eq!(d[0].reason, "site-repeat");
     assert_ne!(d[1].reason, "site-repeat", "bylines are allow-listed");
     assert!(d[2].kept && d[3].kept, "{d:?}");
@@ -283,4 +296,219 @@ fn clean_and_explain_agree_with_clean_and_explain() {
     let (clean, decisions) = c.clean_and_explain(page, None);
     assert_eq!(clean, c.clean(page));
     assert_eq!(decisions, c.explain(page));
+}
+
+#[test]
+fn user_patterns_remove_lines_and_bad_ones_are_named() {
+    let c = Cleaner::builder()
+        .patterns([r"^Photo: ", r"^© \d{4} "])
+        .build()
+        .unwrap();
+    let page = format!("{PAGE}Photo: the harbour at night, taken by a reader who lives on the coast and sent it in.\n© 2024 Example Media Group\n");
+    let d = c.explain(&page).to_vec();
+    let n = d.len();
+    assert_eq!(d[n - 2].reason, "pattern");
+    assert_eq!(d[n - 1].reason, "pattern");
+    // a pattern inside the article removes that line only
+    let c = Cleaner::builder()
+        .patterns(["^The harbour master"])
+        .build()
+        .unwrap();
+    let out = c.clean(PAGE);
+    assert!(
+        !out.contains("harbour master") && out.contains("Fishermen"),
+        "{out}"
+    );
+    check_invariants(&c, PAGE);
+    for bad in ["(unclosed", "x*", "", "^\\s*$"] {
+        let e = Cleaner::builder().patterns([bad]).build().unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidRule);
+        assert!(e.message().contains(&format!("{bad:?}")), "{}", e.message());
+    }
+}
+
+#[test]
+fn options_read_back_as_given() {
+    let c = Cleaner::builder().site_repeat(4, 0.1).build().unwrap();
+    assert_eq!(c.config().site_min_share, 0.1);
+    assert_eq!(format!("{}", c.config().site_min_share), "0.1");
+    let s = serde_json::to_string(&c).unwrap();
+    assert!(s.contains("\"site_min_share\":0.1"), "{s}");
+    assert!(Cleaner::builder().site_repeat(1, 0.1).build().is_err());
+    assert!(Cleaner::builder().site_repeat(3, f64::NAN).build().is_err());
+}
+
+#[test]
+fn corpus_mode_in_the_core() {
+    use crate::batch::Threads;
+    let pages: Vec<String> = ["roads", "schools", "parks", "water"]
+        .iter()
+        .map(|t| format!("Our newsletter brings you the news\nThe council approved the {t} budget on Monday after a debate that lasted into the evening, with members split.\nBy Ana Lima"))
+        .collect();
+    let sites = [Some("ex"); 4];
+    let c = Cleaner::new();
+    // not fitted: the batch is counted
+    let batch = c
+        .clean_many(&pages, Some(&sites), Threads::Exactly(1))
+        .unwrap();
+    assert!(batch.iter().all(|p| !p.contains("newsletter")), "{batch:?}");
+    let fitted = c.fit(pages.iter().map(|s| s.as_str()), sites);
+    assert_eq!(fitted.site_stats().unwrap().len(), 1);
+    assert!(c.site_stats().is_none(), "fit returns a copy");
+    let one = fitted.clean_with(&pages[0], fitted.site_lines("ex"));
+    assert_eq!(one, batch[0]);
+    // fitted statistics are used for a batch of one page
+    let single = fitted
+        .clean_many(&pages[..1], Some(&sites[..1]), Threads::Auto)
+        .unwrap();
+    assert_eq!(single[0], batch[0]);
+    let e = c
+        .clean_many(&pages, Some(&sites[..2]), Threads::Auto)
+        .unwrap_err();
+    assert!(e.message().contains("one site per text"));
+    // the statistics serialize with the cleaner
+    let s = serde_json::to_string(&fitted).unwrap();
+    let back: Cleaner = serde_json::from_str(&s).unwrap();
+    assert_eq!(back.site_stats(), fitted.site_stats());
+    let plain: Cleaner = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert!(plain.site_stats().is_none());
+}
+
+#[test]
+fn explanation_is_compact_and_indexable() {
+    let c = Cleaner::new();
+    let text = "Héllo wörld here now\r\n\r\nThe committee said on Tuesday that the report would be published next week, after a long review.\u{2029}x";
+    let ex = c.explain(text);
+    let v = ex.to_vec();
+    assert_eq!(ex.len(), v.len());
+    for (i, d) in v.iter().enumerate() {
+        assert_eq!(ex.get(i).as_ref(), Some(d));
+        assert_eq!((ex.start(i), ex.end(i)), (d.start, d.end));
+    }
+    assert!(ex.get(v.len()).is_none());
+    let mut chars = ex.clone();
+    let mut map = crate::offsets::CharOffsets::new(text);
+    chars.map_offsets(|b| map.char_offset(b));
+    let cs: Vec<char> = text.chars().collect();
+    for i in 0..chars.len() {
+        let s: String = cs[chars.start(i)..chars.end(i)].iter().collect();
+        assert_eq!(s, v[i].text(text));
+    }
+}
+
+#[test]
+fn idempotent_where_eight_passes_were_not_enough() {
+    // issue 12: the passes stopped at 8 while lines were still changing
+    let c = Cleaner::new();
+    for n in [10, 11, 100, 1000] {
+        let text = format!("N){}", "\n)".repeat(n));
+        let once = c.clean(&text);
+        assert_eq!(c.clean(&once), once, "n = {n}");
+        check_invariants(&c, &text);
+    }
+    for keep_title in [true, false] {
+        let c = Cleaner::builder().keep_title(keep_title).build().unwrap();
+        let text = "Headline one here\nA second title like line\nThird title like line here\nThe committee said on Tuesday that the report would be published next week.\n";
+        let once = c.clean(text);
+        assert_eq!(c.clean(&once), once);
+    }
+}
+
+#[test]
+fn adversarial_pages_settle_after_linear_work() {
+    let c = Cleaner::new();
+    // time per line must not grow with the page (doubling test, generous bound)
+    let time = |n: usize| {
+        let text = format!("N){}", "\n)".repeat(n));
+        let t = std::time::Instant::now();
+        let out = c.clean(&text);
+        assert_eq!(c.clean(&out), out);
+        t.elapsed().as_secs_f64()
+    };
+    time(1000);
+    let (a, b) = (time(20_000).max(1e-4), time(40_000));
+    assert!(b < a * 5.0, "{a} -> {b}: not linear");
+}
+
+#[test]
+fn unicode_line_breaks_split_lines() {
+    let c = Cleaner::new();
+    let art = "The committee said on Tuesday that the report would be published next week, after a long review.";
+    for sep in ["\u{2028}", "\u{2029}", "\u{85}", "\u{b}", "\u{c}", "\u{1e}"] {
+        let page =
+            format!("Home{sep}Sign in{sep}{art}{sep}{art}{sep}Related Stories{sep}Comments (3)");
+        let d = c.explain(&page).to_vec();
+        assert_eq!(d.len(), 6, "{sep:?}");
+        let out = c.clean(&page);
+        assert_eq!(out, format!("{art}{sep}{art}{sep}"), "{sep:?}");
+        check_invariants(&c, &page);
+    }
+}
+
+#[test]
+fn lone_cr_before_removed_lines_keeps_its_paragraph_break() {
+    let c = Cleaner::new();
+    let art = "The committee said on Tuesday that the report would be published next week, after a long review.";
+    let art2 = "Members of the council said they expected a vote on the plan before the summer, officials said.";
+    // kept line ended by a lone CR, removed lines, then a blank line ended by LF
+    let page = format!("{art}\rShare\n\n{art2}\n{art}\n");
+    let out = c.clean(&page);
+    let ex = c.explain(&page).to_vec();
+    let kept: String = ex
+        .iter()
+        .zip(split_lines(&page))
+        .filter(|(d, _)| d.kept)
+        .map(|(_, l)| &page[l.start..l.next])
+        .collect();
+    assert_eq!(out, kept, "clean and explain agree");
+    assert!(
+        !out.contains("\r\n"),
+        "no CRLF that was not in the input: {out:?}"
+    );
+    assert_eq!(
+        split_lines(&out).len(),
+        ex.iter().filter(|d| d.kept).count()
+    );
+    // with a blank line that can follow the CR, the break is kept
+    let page = format!("{art}\rShare\n\r\n{art2}\n{art}\n");
+    let out = c.clean(&page);
+    assert_eq!(out, format!("{art}\r\r\n{art2}\n{art}\n"));
+    check_invariants(&c, &page);
+}
+
+#[test]
+fn article_headline_byline_and_date_from_text() {
+    let page = "Home | News | Sport\nSign in\nMost read stories today\nStorm keeps island ferries in port\nBy Ana Lima and Ben Roe\nJanuary 15, 2008\nFerries between the islands stayed in port on Tuesday as a storm swept the coast, the harbour authority said.\nAbout 3,000 passengers were affected, and some slept in the terminal while volunteers handed out blankets.\nThe harbour master said the ferries would not sail before Thursday at the earliest, officials said.\nRelated Stories\n";
+    let c = Cleaner::new();
+    let a = c.article(page);
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Storm keeps island ferries in port")
+    );
+    assert_eq!(a.byline.as_deref(), Some("Ana Lima and Ben Roe"));
+    assert_eq!(a.date.as_deref(), Some("2008-01-15"));
+    assert_eq!(a.text, c.clean(page));
+    assert!(a.url.is_none() && a.site_name.is_none());
+    let d = c.explain(page).to_vec();
+    assert_eq!(d[4].reason, "byline");
+    // kept lines keep "article": only removed ones are named
+    assert!(d[5].reason == "dateline" || d[5].kept, "{:?}", d[5]);
+    let dl = c
+        .explain(
+            "Home
+12 January 2008
+Share
+",
+        )
+        .to_vec();
+    assert_eq!(dl[1].reason, "dateline");
+    // disabled: the lines keep the model's reason
+    let off = Cleaner::builder()
+        .disable(["byline", "dateline"])
+        .build()
+        .unwrap();
+    let d = off.explain(page).to_vec();
+    assert!(d[4].reason != "byline" && d[5].reason != "dateline");
+    assert_eq!(c.article("").title, None);
+    assert_eq!(c.article("Home\nShare").text, "");
 }

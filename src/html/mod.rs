@@ -601,7 +601,14 @@ impl Extractor {
             if i == chosen {
                 *v = (self.config.keep_title, "title", v.2);
             } else if v.1 == "title" {
-                *v = (false, "low-score", v.2);
+                // The cleaner's headline guess was another line: it is article text
+                // when it sits inside the article or the model says so.
+                let inside = i > chosen && i <= first_kept;
+                *v = if inside || v.2 >= 0.5 {
+                    (true, "article", v.2)
+                } else {
+                    (false, "low-score", v.2)
+                };
             }
         }
         Some(chosen)

@@ -3,13 +3,13 @@
 use std::sync::{Arc, RwLock};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
-    default_cleaner, Cleaner as Core, CleanerConfig, LineDecision, SiteLines, SiteStats,
+    default_cleaner, Cleaner as Core, CleanerConfig, Explanation, SiteLines, SiteStats,
     DISABLEABLE_RULES, RULE_IDS,
 };
 use crate::offsets::CharOffsets;
@@ -17,24 +17,80 @@ use crate::offsets::CharOffsets;
 /// Removes site chrome from scraped page text, line by line, saying why each line went.
 #[pyclass(frozen, subclass, module = "newsprep._core", name = "Cleaner")]
 pub(crate) struct PyCleaner {
-    core: Core,
-    /// Corpus-mode line counts per site, set by `fit` (shared, replaced whole).
-    sites: RwLock<Option<Arc<SiteStats>>>,
+    /// The core cleaner; `fit` swaps in one with site statistics.
+    core: RwLock<Arc<Core>>,
 }
 
-/// One explained line as a tuple: (line, start, end, kept, reason, score), code points.
-fn decisions_to_py<'py>(
-    py: Python<'py>,
-    text: &PyText,
-    decisions: &[LineDecision],
-) -> PyResult<Bound<'py, PyList>> {
-    let mut map = CharOffsets::with_ascii(text.as_str(), text.is_ascii());
-    let list = PyList::empty(py);
-    for d in decisions {
-        let (s, e) = map.span(d.start, d.end);
-        list.append((d.line, s, e, d.kept, d.reason, d.score))?;
+/// One decision per line, by column, with code-point offsets (what `explain` returns
+/// to the Python `Explanation`, which builds its records lazily).
+#[pyclass(frozen, module = "newsprep._core", name = "_LineTable")]
+pub(crate) struct PyLineTable {
+    ex: Explanation,
+}
+
+impl PyLineTable {
+    fn new(text: &PyText, mut ex: Explanation) -> PyLineTable {
+        if !text.is_ascii() {
+            let mut map = CharOffsets::with_ascii(text.as_str(), false);
+            ex.map_offsets(|b| map.char_offset(b));
+        }
+        PyLineTable { ex }
     }
-    Ok(list)
+}
+
+#[pymethods]
+impl PyLineTable {
+    fn __len__(&self) -> usize {
+        self.ex.len()
+    }
+
+    /// Line `i` as (line, start, end, kept, reason, score), code-point offsets.
+    fn row(&self, i: usize) -> PyResult<(usize, usize, usize, bool, &'static str, f32)> {
+        match self.ex.get(i) {
+            Some(d) => Ok((d.line, d.start, d.end, d.kept, d.reason, d.score)),
+            None => Err(pyo3::exceptions::PyIndexError::new_err(
+                "line index out of range",
+            )),
+        }
+    }
+
+    /// Numbers of the lines that are (`kept=True`) or are not kept; `blank=False`
+    /// leaves out blank lines.
+    #[pyo3(signature = (kept, blank = true))]
+    fn select(&self, kept: bool, blank: bool) -> Vec<usize> {
+        (0..self.ex.len())
+            .filter(|&i| self.ex.kept(i) == kept && (blank || self.ex.reason(i) != "blank"))
+            .collect()
+    }
+
+    /// The columns: (starts, ends, kept, reasons, scores).
+    #[allow(clippy::type_complexity)]
+    fn columns(
+        &self,
+    ) -> (
+        Vec<usize>,
+        Vec<usize>,
+        Vec<bool>,
+        Vec<&'static str>,
+        Vec<f32>,
+    ) {
+        let n = self.ex.len();
+        let mut cols = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for i in 0..n {
+            cols.0.push(self.ex.start(i));
+            cols.1.push(self.ex.end(i));
+            cols.2.push(self.ex.kept(i));
+            cols.3.push(self.ex.reason(i));
+            cols.4.push(self.ex.score(i));
+        }
+        cols
+    }
 }
 
 /// Site keys of a batch, aligned with the texts (None for pages without a site).
@@ -68,64 +124,69 @@ fn extract_sites(
             ));
         }
     }
-    if out.len() != n {
-        return Err(newsprep_error(
-            py,
-            "ConfigError",
-            format!(
-                "sites has {} entries but texts has {n}: give one site per text",
-                out.len()
-            ),
-        ));
-    }
     Ok(out)
 }
 
-/// The site key of every text of a batch, and the line counts to look them up in.
-type BatchSites = (Vec<Option<String>>, Option<Arc<SiteStats>>);
+fn texts_of(items: &[Item]) -> impl ExactSizeIterator<Item = Option<&str>> {
+    items.iter().map(|i| match i {
+        Item::Text(t) => Some(t.as_str()),
+        Item::Missing => None,
+    })
+}
 
-/// The fitted line counts for the site of text `i` of a batch, if any.
-fn site_lines<'a>(
-    keys: &[Option<String>],
-    stats: &'a Option<Arc<SiteStats>>,
-    i: usize,
-) -> Option<&'a SiteLines> {
-    let key = keys.get(i)?.as_deref()?;
-    stats.as_deref()?.get(key)
+/// The site keys of a batch and the statistics to look them up in (the fitted
+/// ones, else counts over the batch: the core decides).
+struct BatchSites {
+    keys: Vec<Option<String>>,
+    stats: Option<Arc<SiteStats>>,
+}
+
+impl BatchSites {
+    fn lines(&self, i: usize) -> Option<&SiteLines> {
+        let key = self.keys.get(i)?.as_deref()?;
+        self.stats.as_deref()?.get(key)
+    }
 }
 
 impl PyCleaner {
-    /// The site keys of a batch (one per text) and the statistics to use with them:
-    /// the fitted ones, or else counts over the batch itself (corpus mode without `fit`).
+    fn core(&self) -> Arc<Core> {
+        match self.core.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set_core(&self, core: Core) {
+        match self.core.write() {
+            Ok(mut g) => *g = Arc::new(core),
+            Err(p) => *p.into_inner() = Arc::new(core),
+        }
+    }
+
     fn batch_sites(
-        &self,
         py: Python<'_>,
+        core: &Core,
         items: &[Item],
         sites: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<BatchSites> {
         let Some(sites) = sites else {
-            return Ok((Vec::new(), None));
+            return Ok(BatchSites {
+                keys: Vec::new(),
+                stats: None,
+            });
         };
         let keys = extract_sites(py, sites, items.len())?;
-        let stats = match self.site_stats() {
-            Some(s) => s,
-            None => Arc::new(py.detach(|| PyCleaner::fit_items(items, &keys))),
-        };
-        Ok((keys, Some(stats)))
-    }
-
-    fn site_stats(&self) -> Option<Arc<SiteStats>> {
-        self.sites.read().ok().and_then(|g| g.clone())
-    }
-
-    fn fit_items(items: &[Item], sites: &[Option<String>]) -> SiteStats {
-        let mut stats = SiteStats::new();
-        for (item, site) in items.iter().zip(sites) {
-            if let (Item::Text(t), Some(s)) = (item, site) {
-                stats.add(s, t.as_str());
-            }
-        }
-        stats
+        let refs: Vec<Option<&str>> = keys.iter().map(|k| k.as_deref()).collect();
+        let stats = py
+            .detach(|| {
+                core.batch_site_stats(texts_of(items), &refs)
+                    .map(|c| c.into_owned())
+            })
+            .map_err(|e| to_py(py, e))?;
+        Ok(BatchSites {
+            keys,
+            stats: Some(Arc::new(stats)),
+        })
     }
 }
 
@@ -133,8 +194,8 @@ impl PyCleaner {
 impl PyCleaner {
     #[new]
     #[pyo3(signature = (
-        *, keep_title = true, extra_phrases = None, extra_terminators = None, disable = None,
-        site_min_pages = 3, site_min_share = 0.1, _sites = None
+        *, keep_title = true, extra_phrases = None, extra_terminators = None, patterns = None,
+        disable = None, site_min_pages = 3, site_min_share = 0.1
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -142,31 +203,50 @@ impl PyCleaner {
         keep_title: bool,
         extra_phrases: Option<&Bound<'_, PyAny>>,
         extra_terminators: Option<&Bound<'_, PyAny>>,
+        patterns: Option<&Bound<'_, PyAny>>,
         disable: Option<&Bound<'_, PyAny>>,
-        site_min_pages: u32,
-        site_min_share: f32,
-        _sites: Option<&Bound<'_, PyBytes>>,
+        site_min_pages: i64,
+        site_min_share: f64,
     ) -> PyResult<Self> {
+        let site_min_pages = u32::try_from(site_min_pages).map_err(|_| {
+            newsprep_error(
+                py,
+                "ConfigError",
+                format!("site_min_pages must be within 2..=4294967295, got {site_min_pages}"),
+            )
+        })?;
         let config = CleanerConfig {
             keep_title,
             extra_phrases: str_list(py, extra_phrases, "extra_phrases")?,
             extra_terminators: str_list(py, extra_terminators, "extra_terminators")?,
+            patterns: str_list(py, patterns, "patterns")?,
             disable: str_list(py, disable, "disable")?,
             site_min_pages,
             site_min_share,
         };
         let core = Core::from_config(config).map_err(|e| to_py(py, e))?;
-        let sites = match _sites {
-            None => None,
-            Some(b) => Some(Arc::new(
-                serde_json::from_slice::<SiteStats>(b.as_bytes())
-                    .map_err(|e| to_py(py, e.into()))?,
-            )),
-        };
         Ok(PyCleaner {
-            core,
-            sites: RwLock::new(sites),
+            core: RwLock::new(Arc::new(core)),
         })
+    }
+
+    /// Rebuilds a pickled cleaner: `cls(**config)` with its fitted site statistics.
+    #[classmethod]
+    fn _from_state<'py>(
+        cls: &Bound<'py, PyType>,
+        config: &Bound<'py, PyDict>,
+        sites: Option<&Bound<'py, PyBytes>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let obj = cls.call((), Some(config))?;
+        if let Some(b) = sites {
+            let stats = serde_json::from_slice::<SiteStats>(b.as_bytes())
+                .map_err(|e| to_py(py, e.into()))?;
+            let me = obj.cast::<PyCleaner>()?.get();
+            let core = (*me.core()).clone().with_site_stats(stats);
+            me.set_core(core);
+        }
+        Ok(obj)
     }
 
     /// The article in `text`: the kept lines, joined with the input's own line ends.
@@ -178,9 +258,8 @@ impl PyCleaner {
         site: Option<&str>,
     ) -> PyResult<String> {
         let t = text_arg(text, "clean")?;
-        let stats = self.site_stats();
-        let lines = site.and_then(|s| stats.as_deref().and_then(|st| st.get(s)));
-        let run = || self.core.clean_with(t.as_str(), lines);
+        let core = self.core();
+        let run = || core.clean_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
         Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
             py.detach(run)
         } else {
@@ -188,19 +267,43 @@ impl PyCleaner {
         })
     }
 
-    /// One tuple per line of `text`: (line, start, end, kept, reason, score), code-point offsets.
+    /// The article in `text` and its parts, as a dict of the `Article` fields (title,
+    /// byline, date, text, url, site_name, language); `None` where the text does not say.
     #[pyo3(signature = (text, site = None))]
-    fn _explain<'py>(
+    fn _article<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
         site: Option<&str>,
-    ) -> PyResult<Bound<'py, PyList>> {
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let t = text_arg(text, "article")?;
+        let core = self.core();
+        let a = py.detach(|| core.article_with(t.as_str(), site.and_then(|s| core.site_lines(s))));
+        let d = PyDict::new(py);
+        d.set_item("title", a.title)?;
+        d.set_item("byline", a.byline)?;
+        d.set_item("date", a.date)?;
+        d.set_item("text", a.text)?;
+        d.set_item("url", a.url)?;
+        d.set_item("site_name", a.site_name)?;
+        d.set_item("language", a.language)?;
+        Ok(d)
+    }
+
+    /// One decision per line of `text`, as a columnar table (code-point offsets).
+    #[pyo3(signature = (text, site = None))]
+    fn _explain(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        site: Option<&str>,
+    ) -> PyResult<PyLineTable> {
         let t = text_arg(text, "explain")?;
-        let stats = self.site_stats();
-        let lines = site.and_then(|s| stats.as_deref().and_then(|st| st.get(s)));
-        let decisions = py.detach(|| self.core.explain_with(t.as_str(), lines));
-        decisions_to_py(py, &t, &decisions)
+        let core = self.core();
+        Ok(py.detach(|| {
+            let ex = core.explain_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
+            PyLineTable::new(&t, ex)
+        }))
     }
 
     /// Batch `clean`; with `sites` (one key per text) lines repeated across a site's pages go too.
@@ -214,18 +317,16 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        let (keys, stats) = self.batch_sites(py, &items, sites)?;
-        let work = |i: usize, t: &PyText| {
-            self.core
-                .clean_with(t.as_str(), site_lines(&keys, &stats, i))
-        };
+        let core = self.core();
+        let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
+        let work = |i: usize, t: &PyText| core.clean_with(t.as_str(), bs.lines(i));
         run(py, &items, n_threads, progress, work, |py, _, _, s| {
             Ok(PyString::new(py, &s).into_any())
         })
     }
 
-    /// Batch `clean` and `explain` in one pass: a list of `(clean_text, [(line, start,
-    /// end, kept, reason, score), ...])` (None for missing texts).
+    /// Batch `clean` and `explain` in one pass: a list of `(clean_text, table)` (None
+    /// for missing texts).
     #[pyo3(signature = (texts, sites = None, n_threads = None, progress = None))]
     fn _clean_explain_many<'py>(
         &self,
@@ -236,10 +337,11 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        let (keys, stats) = self.batch_sites(py, &items, sites)?;
+        let core = self.core();
+        let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| {
-            self.core
-                .clean_and_explain(t.as_str(), site_lines(&keys, &stats, i))
+            let (clean, ex) = core.clean_and_explain(t.as_str(), bs.lines(i));
+            (clean, PyLineTable::new(t, ex))
         };
         run(
             py,
@@ -247,10 +349,10 @@ impl PyCleaner {
             n_threads,
             progress,
             work,
-            |py, _, t, (clean, decisions)| {
-                let d = decisions_to_py(py, t, &decisions)?;
+            |py, _, _, (clean, table)| {
+                let table = Bound::new(py, table)?;
                 Ok(
-                    PyTuple::new(py, [PyString::new(py, &clean).into_any(), d.into_any()])?
+                    PyTuple::new(py, [PyString::new(py, &clean).into_any(), table.into_any()])?
                         .into_any(),
                 )
             },
@@ -267,32 +369,46 @@ impl PyCleaner {
     ) -> PyResult<()> {
         let items = extract_items(texts)?;
         let keys = extract_sites(py, sites, items.len())?;
-        let stats = py.detach(|| PyCleaner::fit_items(&items, &keys));
-        match self.sites.write() {
-            Ok(mut g) => *g = Some(Arc::new(stats)),
-            Err(_) => {
-                return Err(pyo3::exceptions::PyRuntimeError::new_err(
-                    "newsprep: the cleaner's site statistics are unusable after a crash in another thread",
-                ))
-            }
+        if keys.len() != items.len() {
+            return Err(newsprep_error(
+                py,
+                "ConfigError",
+                format!(
+                    "sites has {} entries but texts has {}: give one site per text",
+                    keys.len(),
+                    items.len()
+                ),
+            ));
         }
+        let core = self.core();
+        let fitted = py.detach(|| {
+            let refs = keys.iter().map(|k| k.as_deref());
+            let texts = texts_of(&items)
+                .zip(refs)
+                .filter_map(|(t, s)| Some((t?, s?)));
+            let (t, s): (Vec<&str>, Vec<&str>) = texts.unzip();
+            core.fit(t, s.into_iter().map(Some))
+        });
+        self.set_core(fitted);
         Ok(())
     }
 
     /// Number of sites with fitted line statistics (0 when not fitted).
     #[getter]
     fn n_sites(&self) -> usize {
-        self.site_stats().map_or(0, |s| s.len())
+        self.core().site_stats().map_or(0, |s| s.len())
     }
 
     /// The configuration, as constructor keyword arguments.
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let c = self.core.config();
+        let core = self.core();
+        let c = core.config();
         let d = PyDict::new(py);
         d.set_item("keep_title", c.keep_title)?;
         d.set_item("extra_phrases", c.extra_phrases.clone())?;
         d.set_item("extra_terminators", c.extra_terminators.clone())?;
+        d.set_item("patterns", c.patterns.clone())?;
         d.set_item("disable", c.disable.clone())?;
         d.set_item("site_min_pages", c.site_min_pages)?;
         d.set_item("site_min_share", c.site_min_share)?;
@@ -312,8 +428,8 @@ impl PyCleaner {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let me = slf.get();
-        let c = me.core.config();
+        let core = slf.get().core();
+        let c = core.config();
         let name = slf.get_type().qualname()?;
         let mut parts = vec![format!(
             "keep_title={}",
@@ -325,6 +441,9 @@ impl PyCleaner {
         }
         if !c.extra_terminators.is_empty() {
             parts.push(format!("extra_terminators={}", list(&c.extra_terminators)));
+        }
+        if !c.patterns.is_empty() {
+            parts.push(format!("patterns={}", list(&c.patterns)));
         }
         if !c.disable.is_empty() {
             parts.push(format!("disable={}", list(&c.disable)));
@@ -338,7 +457,7 @@ impl PyCleaner {
                 c.site_min_pages, c.site_min_share
             ));
         }
-        let n = me.n_sites();
+        let n = core.site_stats().map_or(0, |s| s.len());
         let fitted = if n > 0 {
             format!(" <fitted on {n} sites>")
         } else {
@@ -349,12 +468,18 @@ impl PyCleaner {
 
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let kwargs = slf.get().config(py)?;
-        if let Some(stats) = slf.get().site_stats() {
-            let data = serde_json::to_vec(&*stats).map_err(|e| to_py(py, e.into()))?;
-            kwargs.set_item("_sites", PyBytes::new(py, &data))?;
-        }
-        super::reduce_to_kwargs(slf.as_any(), kwargs)
+        let me = slf.get();
+        let config = me.config(py)?;
+        let sites = match me.core().site_stats() {
+            Some(stats) => {
+                let data = serde_json::to_vec(stats).map_err(|e| to_py(py, e.into()))?;
+                PyBytes::new(py, &data).into_any()
+            }
+            None => py.None().into_bound(py),
+        };
+        let ctor = slf.get_type().getattr("_from_state")?;
+        let args = PyTuple::new(py, [config.into_any(), sites])?;
+        PyTuple::new(py, [ctor, args.into_any()])
     }
 }
 
@@ -371,6 +496,7 @@ fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCleaner>()?;
+    m.add_class::<PyLineTable>()?;
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     Ok(())
 }

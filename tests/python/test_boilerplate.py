@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 
@@ -181,6 +182,45 @@ def test_properties(text: str) -> None:
         assert text[r.start : r.end] == r.text
 
 
+SEPARATORS = st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1e", "\n\n"])
+MIXED_PAGES = st.lists(st.tuples(LINES, SEPARATORS), max_size=24).map(lambda p: "".join(a + b for a, b in p))
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED_PAGES)
+def test_line_ends_are_the_inputs_own_and_cleaning_is_idempotent(text: str) -> None:
+    c = Cleaner()
+    out = c.clean(text)
+    assert c.clean(out) == out
+    records = c.explain(text)
+    assert [r.text for r in records] == text.splitlines()  # str.splitlines' line boundaries
+    with_ends = text.splitlines(keepends=True)
+    kept = [line for line, r in zip(with_ends, records, strict=True) if r.kept]
+    assert out.splitlines(keepends=True) == kept  # clean and explain agree, line ends untouched
+
+
+def test_issue_12_reproducers() -> None:
+    text = "N)\n)\n)\n)\n)\n)\n)\n)\n)\n)\n)"
+    assert newsprep.clean(newsprep.clean(text)) == newsprep.clean(text)
+    body = "\n".join(ARTICLE[1:])
+    for sep in ["\u2028", "\x85", "\x0c", "\x0b", "\u2029"]:
+        page_ = sep.join(CHROME_TOP + ARTICLE + CHROME_BOTTOM)
+        assert newsprep.clean(page_) == sep.join(ARTICLE) + sep, repr(sep)
+    cr = ARTICLE[1] + "\rShare\n\n" + body + "\n"
+    out = newsprep.clean(cr)
+    assert "\r\n" not in out
+    assert out.splitlines(keepends=True) == [
+        line for line, r in zip(cr.splitlines(keepends=True), Cleaner().explain(cr), strict=True) if r.kept
+    ]
+
+
+def test_explain_of_many_blank_lines_is_compact() -> None:
+    text = "\n" * 1_000_000
+    ex = Cleaner().explain(text)
+    assert len(ex) == 1_000_000 and ex[-1].reason == "blank" and not ex.kept
+    assert newsprep.clean(text) == ""
+
+
 # ---------------------------------------------------------------- shared data
 
 
@@ -209,3 +249,87 @@ def test_dev_sets_token_f1() -> None:
         counts = [ev.shingle_counts(r["gold_text"], p) for r, p in zip(recs, preds, strict=True)]
         f1 = ev.aeb_prf(counts)[2]
         assert f1 >= floor, (name, f1)
+
+
+# ---------------------------------------------------------------- options, patterns, explanation
+
+
+def test_patterns_remove_matching_lines_with_their_own_reason() -> None:
+    caption = "Photo: ferries moored in the harbour on Tuesday, as the storm kept every boat in port."
+    text = "\n".join([*ARTICLE[:2], caption, *ARTICLE[2:], "© 2024 Example Media Group"])
+    c = Cleaner(patterns=[r"^Photo: ", r"^© \d{4} "])
+    assert c.clean(text) == "\n".join(ARTICLE) + "\n"
+    reasons = {r.text: r.reason for r in c.explain(text)}
+    assert reasons[caption] == "pattern" and reasons["© 2024 Example Media Group"] == "pattern"
+    assert "pattern" in Cleaner.rule_ids()
+    assert c.config["patterns"] == [r"^Photo: ", r"^© \d{4} "]
+    assert "patterns=" in repr(c)
+    r = pickle.loads(pickle.dumps(c))
+    assert r.config == c.config and r.clean(text) == c.clean(text)
+
+
+@pytest.mark.parametrize("bad", ["(unclosed", "x*", ""])
+def test_a_bad_pattern_is_a_rule_error_naming_it(bad: str) -> None:
+    with pytest.raises(newsprep.RuleError) as err:
+        Cleaner(patterns=[bad])
+    assert f'pattern "{bad}"' in str(err.value)
+
+
+def test_options_read_back_as_given_and_bad_numbers_are_config_errors() -> None:
+    c = Cleaner(site_min_share=0.1, site_min_pages=4)
+    assert c.config["site_min_share"] == 0.1 and repr(c).endswith("site_min_pages=4, site_min_share=0.1)")
+    for kwargs in ({"site_min_pages": -1}, {"site_min_pages": 1}, {"site_min_share": 1.5}):
+        with pytest.raises(newsprep.ConfigError):
+            Cleaner(**kwargs)
+
+
+def test_private_state_is_not_in_the_public_signature() -> None:
+    import inspect
+
+    params = inspect.signature(Cleaner).parameters
+    assert "_sites" not in params and "patterns" in params
+
+
+def test_explanation_is_a_read_only_list_of_records() -> None:
+    text = page()
+    ex = Cleaner().explain(text)
+    records = list(ex)
+    assert ex == records and records == list(ex[:]) and ex[-1] == records[-1]
+    assert ex[2:4] == records[2:4] and len(ex) == len(records)
+    with pytest.raises(IndexError):
+        ex[len(ex)]
+    assert [r.text for r in ex.kept] == ARTICLE
+    assert all(not r.kept and r.text.strip() for r in ex.removed)
+    frame = ex.to_frame()
+    assert list(frame.columns) == list(newsprep.LineRecord._fields)
+    assert list(frame.itertuples(index=False, name=None)) == [tuple(r) for r in records]
+    assert "more" in repr(ex)
+
+
+def test_compiled_line_model_is_what_the_training_script_writes() -> None:
+    """src/boilerplate/model.rs is generated: retraining on the dev sets must give it byte for byte."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    shared_path("data", "boilerplate", "aeb.dev.text.jsonl")
+    root = Path(__file__).resolve().parents[2]
+    script = root / "scripts" / "train_boilerplate.py"
+    if not script.exists() or shutil.which("cargo") is None:
+        pytest.skip("needs the source tree and cargo")
+    env = {**os.environ, "NEWSPREP_SHARED": str(shared_path())}
+    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_article_parts_from_text() -> None:
+    text = "\n".join(
+        [*CHROME_TOP, ARTICLE[0], "By Ana Lima", "November 12, 2024", *ARTICLE[1:], *CHROME_BOTTOM]
+    )
+    a = Cleaner()._article(text)
+    assert a["title"] == ARTICLE[0] and a["byline"] == "Ana Lima" and a["date"] == "2024-11-12"
+    assert a["text"] == newsprep.clean(text) and a["url"] is None
+    reasons = {r.text: r.reason for r in Cleaner().explain(text)}
+    assert reasons["By Ana Lima"] == "byline" and reasons["November 12, 2024"] in {"dateline", "article"}
+    assert {"byline", "dateline"} <= set(Cleaner.rule_ids(disableable=True))

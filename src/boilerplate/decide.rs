@@ -1,0 +1,856 @@
+//! The decision: given per-line facts and a scorer, which lines are the
+//! article and why.
+//!
+//! This is the part of the cleaner that does not depend on where the lines
+//! came from. The text cleaner feeds it the non-blank lines of page text and
+//! its logistic line model ([`super::score::TextScorer`]); the HTML extractor
+//! feeds it text blocks and its own model. Both get the same hard rules, the
+//! same best run of lines, the same terminators, short-nav, headline and
+//! reasons, and the same re-scoring on the kept lines.
+//!
+//! Entry point: [`decide`] with
+//! - one [`LineFacts`] per line: word count, the few flags the rules read
+//!   (terminal punctuation, title-like, navigation-like), and the [`Hard`]
+//!   rule that fired on the line alone (a chrome phrase, a counter, a
+//!   terminator, a user pattern, a site repeat ...);
+//! - a [`Scorer`]: given the sequence of lines still in play, the probability
+//!   of each that it is article text. Scores may depend on the neighbours in
+//!   that sequence (window features), which is why the decision asks again
+//!   after removing lines;
+//! - [`Rules`]: which rules are on and whether the headline is kept.
+//!
+//! The phases of one pass, each a function below:
+//! 1. [`scores`](Scorer::score) of the lines in play;
+//! 2. [`terminators`]: a soft terminator ("Related Stories") followed closely
+//!    by more article text is only chrome (`"phrase"`), not the article's end;
+//! 3. [`values`]: each line's value `(score - θ) · (1 + ln(1 + words))`, with
+//!    θ = 0.5, lower on pages where even the best line scores low; hard-rule
+//!    lines cost 1; values after a terminator are damped;
+//! 4. [`segments`]: Kadane's maximum-sum runs; the best one is the article;
+//! 5. [`extend`]: nearby runs separated from it by a short run of chrome join
+//!    it; the first terminator after its start ends it (`"terminator-tail"`);
+//! 6. [`mark_article`]: lines in the chosen runs are `"article"`, except
+//!    hard-rule lines and short low-scoring lines (`"short-nav"`);
+//!    [`trim_edges`] removes very short unpunctuated lines at the edges;
+//! 7. [`mark_title`]: the headline.
+//!
+//! Passes repeat on the kept lines until nothing changes (see [`decide`] for
+//! why that ends after linear work). Blank lines are not lines here: [`BlankGaps`] decides
+//! them afterwards from the kept/removed sequence.
+
+use super::Reason;
+
+/// Hard-rule outcome of one line, decided from the line alone (and the site's
+/// statistics in corpus mode). Anything but [`Hard::None`] removes the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Hard {
+    /// No hard rule fired.
+    None,
+    /// A user pattern matched (`"pattern"`).
+    Pattern,
+    /// The line repeats across the site's pages (`"site-repeat"`).
+    SiteRepeat,
+    /// A breadcrumb or menu line (`"separator"`).
+    Separator,
+    /// "3 comments", a line of digits (`"counter"`).
+    Counter,
+    /// A chrome phrase (`"phrase"`).
+    Phrase,
+    /// A terminator that ends the article unless article text resumes soon
+    /// after it (`"terminator-tail"`, or `"phrase"` when it resumes).
+    Terminator,
+    /// A terminator that always ends the article (comments, paywalls).
+    Final,
+}
+
+impl Hard {
+    fn reason(self) -> Reason {
+        match self {
+            Hard::None => Reason::LowScore,
+            Hard::Pattern => Reason::Pattern,
+            Hard::SiteRepeat => Reason::SiteRepeat,
+            Hard::Separator => Reason::Separator,
+            Hard::Counter => Reason::Counter,
+            Hard::Phrase => Reason::Phrase,
+            Hard::Terminator | Hard::Final => Reason::TerminatorTail,
+        }
+    }
+}
+
+/// The line ends in terminal punctuation.
+pub(crate) const TERMINAL: u8 = 1;
+/// The line looks like a headline (3 to 30 words, no bullet, separator or
+/// many digits, not a byline, no final `.`, `,` or `;`).
+pub(crate) const TITLE_LIKE: u8 = 2;
+/// Navigation-like: at most 3 words, no terminal punctuation, no digit.
+pub(crate) const EDGE_NAV: u8 = 4;
+/// A byline ("By Jane Doe"): removed, it is `"byline"` rather than
+/// `"low-score"`/`"short-nav"` (the flag does not change the decision).
+pub(crate) const BYLINE: u8 = 8;
+/// A date line ("January 15, 2008"): removed, it is `"dateline"`.
+pub(crate) const DATELINE: u8 = 16;
+
+/// What the decision reads about one line (8 bytes). Flag bits 5 to 7 are
+/// free for a scorer's own use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LineFacts {
+    /// Words (CJK: one per two characters).
+    pub words: u32,
+    /// [`TERMINAL`], [`TITLE_LIKE`], [`EDGE_NAV`].
+    pub flags: u8,
+    /// The hard rule that fired, if any.
+    pub hard: Hard,
+}
+
+impl LineFacts {
+    #[inline]
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// The lines in play on a pass, in page order: all of them (the first pass)
+/// or a subset.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Seq<'a> {
+    /// Lines `0..n`.
+    All(usize),
+    /// These lines.
+    Some(&'a [u32]),
+}
+
+impl Seq<'_> {
+    /// Number of lines in play.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Seq::All(n) => *n,
+            Seq::Some(s) => s.len(),
+        }
+    }
+
+    /// The page line of entry `k`.
+    #[inline]
+    pub(crate) fn get(&self, k: usize) -> usize {
+        match self {
+            Seq::All(_) => k,
+            Seq::Some(s) => s[k] as usize,
+        }
+    }
+}
+
+/// Scores lines: the probability that each is article text.
+pub(crate) trait Scorer {
+    /// Writes one score per entry of `seq` (indices into the page's lines, in
+    /// page order) into `out` (cleared first). Scores may depend on the
+    /// neighbours within `seq`.
+    fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>);
+}
+
+/// Which rules are on, and what to do with the headline.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rules {
+    /// End the article at terminators.
+    pub terminators: bool,
+    /// Remove short low-scoring lines inside the article and navigation-like
+    /// lines at its edges.
+    pub short_nav: bool,
+    /// Look for the headline at all.
+    pub title: bool,
+    /// Keep the headline (else it is removed as `"title"`).
+    pub keep_title: bool,
+}
+
+/// The outcome for every line: its reason (kept or not) and its score.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Decision {
+    /// One [`Reason`] per line; kept lines have `Article` or (kept) `Title`.
+    pub reasons: Vec<Reason>,
+    /// Whether each line is kept.
+    pub kept: Vec<bool>,
+    /// The score of each line on the last pass that saw it.
+    pub scores: Vec<f32>,
+}
+
+/// Block threshold: a line adds to the article block when its score is above
+/// this (see `THETA_REL`).
+const THETA: f32 = 0.5;
+/// ... or above this share of the page's best line score, when that is lower
+/// (pages where nothing looks like typical prose still have an article).
+const THETA_REL: f32 = 0.4;
+/// Inside the article, lines of at most `NAV_WORDS` words scoring below this
+/// are `"short-nav"`.
+const NAV_SCORE: f32 = 0.2;
+/// See `NAV_SCORE`.
+const NAV_WORDS: u32 = 6;
+/// A later text segment joins the article across chrome costing at most this.
+const MAX_GAP: f32 = 8.0;
+/// ... when the segment itself is worth at least this.
+const MIN_SEGMENT: f32 = 0.8;
+/// Lines of at least this many words ending in terminal punctuation ...
+const LONG_WORDS: u32 = 20;
+/// ... score at least this, whatever their neighbourhood.
+const LONG_FLOOR: f32 = 0.65;
+/// How many lines after a soft terminator are searched for the article's
+/// resumption ...
+const RESUME_WINDOW: usize = 5;
+/// ... a line of at least this many words ...
+const RESUME_WORDS: u32 = 15;
+/// ... scoring at least this.
+const RESUME_SCORE: f32 = 0.7;
+/// How many lines before the article are searched for the headline.
+const TITLE_WINDOW: usize = 5;
+/// Re-scoring passes run until nothing changes; once they have looked at this
+/// many lines per line of the page (plus [`FREE_WORK`]), each further pass
+/// also removes the lines nearest to those it removes, at least
+/// 1/[`FORCED_SHARE`] of the rest, so the total work stays linear.
+pub(crate) const NORMAL_WORK: usize = 8;
+/// See [`NORMAL_WORK`].
+pub(crate) const FREE_WORK: usize = 256;
+/// See [`NORMAL_WORK`].
+pub(crate) const FORCED_SHARE: usize = 8;
+
+/// Decides every line of a page (see the module docs).
+///
+/// The result is a fixed point: deciding the kept lines again (with the same
+/// scorer) keeps all of them, which is what makes cleaning idempotent. Each
+/// pass only removes lines; passes repeat on the kept lines until one removes
+/// nothing. Real pages settle in two to four passes. Should the lines keep
+/// changing (adversarial input), the passes after a work budget of
+/// [`NORMAL_WORK`] times the page remove, besides what they decide, the
+/// lines nearest to those (reason [`Reason::Unsettled`]), at least an eighth
+/// of the rest each time: a fixed point (at worst the empty page) is reached
+/// after linear work.
+pub(crate) fn decide<S: Scorer + ?Sized>(
+    lines: &[LineFacts],
+    scorer: &S,
+    rules: &Rules,
+) -> Decision {
+    let n = lines.len();
+    let mut out = Decision {
+        reasons: vec![Reason::LowScore; n],
+        kept: vec![false; n],
+        scores: vec![0.0; n],
+    };
+    let mut pass = Pass::default();
+    let mut seq: Vec<u32> = Vec::new();
+    let mut first = true;
+    let mut work = 0usize;
+    let budget = NORMAL_WORK.saturating_mul(n).saturating_add(FREE_WORK);
+    loop {
+        let s = if first { Seq::All(n) } else { Seq::Some(&seq) };
+        let m = s.len();
+        if m == 0 {
+            break;
+        }
+        work += m;
+        pass.run(lines, s, scorer, rules);
+        let mut removed = pass.kept.iter().filter(|&&k| !k).count();
+        if removed > 0 && work > budget {
+            removed += force(&mut pass.kept, &mut pass.reasons, m.div_ceil(FORCED_SHARE));
+        }
+        for k in 0..m {
+            let i = s.get(k);
+            out.reasons[i] = pass.reasons[k];
+            out.kept[i] = pass.kept[k];
+            out.scores[i] = pass.scores[k];
+        }
+        if removed == 0 {
+            break;
+        }
+        let next: Vec<u32> = (0..m)
+            .filter(|&k| pass.kept[k])
+            .map(|k| s.get(k) as u32)
+            .collect();
+        seq = next;
+        first = false;
+    }
+    out
+}
+
+/// Removes kept lines nearest (in sequence order) to the removed ones until
+/// at least `quota` lines are removed in all; returns how many it removed.
+/// Linear: one distance sweep each way and a counting pass.
+fn force(kept: &mut [bool], reasons: &mut [Reason], quota: usize) -> usize {
+    let m = kept.len();
+    let already = kept.iter().filter(|&&k| !k).count();
+    if already >= quota || already == 0 {
+        return 0;
+    }
+    let far = u32::MAX;
+    let mut dist = vec![far; m];
+    let mut last: Option<usize> = None;
+    for k in 0..m {
+        if !kept[k] {
+            last = Some(k);
+        }
+        if let Some(l) = last {
+            dist[k] = (k - l) as u32;
+        }
+    }
+    let mut next: Option<usize> = None;
+    for k in (0..m).rev() {
+        if !kept[k] {
+            next = Some(k);
+        }
+        if let Some(x) = next {
+            dist[k] = dist[k].min((x - k) as u32);
+        }
+    }
+    // the smallest distance d such that the lines within d make the quota
+    let mut hist = vec![0usize; m + 1];
+    for &d in &dist {
+        hist[(d as usize).min(m)] += 1;
+    }
+    let (mut total, mut d) = (0usize, 0usize);
+    while d <= m {
+        total += hist[d];
+        if total >= quota {
+            break;
+        }
+        d += 1;
+    }
+    let mut n = 0;
+    for k in 0..m {
+        if kept[k] && (dist[k] as usize) <= d {
+            kept[k] = false;
+            reasons[k] = Reason::Unsettled;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The working state of one pass over the lines in play (reused across
+/// passes; all vectors are indexed by position in the sequence).
+#[derive(Default)]
+struct Pass {
+    scores: Vec<f32>,
+    /// Hard rule per line after the resumption check.
+    hard: Vec<Hard>,
+    vals: Vec<f32>,
+    reasons: Vec<Reason>,
+    kept: Vec<bool>,
+    /// Kadane runs: (first, last, sum).
+    segs: Vec<(u32, u32, f32)>,
+    /// Prefix sums of `vals` (the cost of any gap in O(1)).
+    pre: Vec<f32>,
+}
+
+impl Pass {
+    fn run<S: Scorer + ?Sized>(
+        &mut self,
+        lines: &[LineFacts],
+        seq: Seq<'_>,
+        scorer: &S,
+        rules: &Rules,
+    ) {
+        let f = |k: usize| &lines[seq.get(k)];
+        let m = seq.len();
+        scorer.score(seq, &mut self.scores);
+        debug_assert_eq!(self.scores.len(), m);
+        self.hard.clear();
+        self.hard.extend((0..m).map(|k| f(k).hard));
+        terminators(&mut self.hard, &self.scores, |k| f(k).words);
+        values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
+        self.reasons.clear();
+        self.reasons.extend(self.hard.iter().map(|h| h.reason()));
+        self.kept.clear();
+        self.kept.resize(m, false);
+        segments(&self.vals, &mut self.segs);
+        let Some(main) =
+            (0..self.segs.len()).max_by(|&i, &j| self.segs[i].2.total_cmp(&self.segs[j].2))
+        else {
+            name_meta(|k| f(k).flags, &mut self.reasons);
+            return;
+        };
+        let (ranges, start, term_at) = extend(
+            &self.vals,
+            &self.segs,
+            main,
+            &self.hard,
+            rules.terminators,
+            &mut self.pre,
+        );
+        if let Some(t) = term_at {
+            for r in &mut self.reasons[t..] {
+                if *r == Reason::LowScore {
+                    *r = Reason::TerminatorTail;
+                }
+            }
+        }
+        mark_article(
+            &ranges,
+            &self.hard,
+            &self.scores,
+            |k| *f(k),
+            rules,
+            &mut self.reasons,
+            &mut self.kept,
+        );
+        if rules.short_nav {
+            trim_edges(
+                start,
+                |k| f(k).has(EDGE_NAV),
+                &mut self.reasons,
+                &mut self.kept,
+            );
+        }
+        let first = (start..m).find(|&k| self.kept[k]).unwrap_or(start);
+        if rules.title && m > 0 {
+            mark_title(
+                first,
+                &self.hard,
+                |k| *f(k),
+                rules.keep_title,
+                &mut self.reasons,
+                &mut self.kept,
+            );
+        }
+        name_meta(|k| f(k).flags, &mut self.reasons);
+    }
+}
+
+/// Phase 2: a soft terminator followed closely by more article text
+/// ("Related Links" boxes inside a story) does not end the article: it is
+/// just chrome.
+fn terminators(hard: &mut [Hard], scores: &[f32], words: impl Fn(usize) -> u32) {
+    let n = hard.len();
+    for k in 0..n {
+        if hard[k] == Hard::Terminator {
+            let resumes = (k + 1..n.min(k + 1 + RESUME_WINDOW)).any(|j| {
+                hard[j] == Hard::None && scores[j] >= RESUME_SCORE && words(j) >= RESUME_WORDS
+            });
+            if resumes {
+                hard[k] = Hard::Phrase;
+            }
+        }
+    }
+}
+
+fn is_terminator(h: Hard) -> bool {
+    matches!(h, Hard::Terminator | Hard::Final)
+}
+
+/// Phase 3: the value of each line for the segment search. θ is 0.5 at most,
+/// lower on pages where even the best lines score low (odd layouts, other
+/// languages).
+fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, vals: &mut Vec<f32>) {
+    let n = hard.len();
+    let max_score = (0..n)
+        .filter(|&k| hard[k] == Hard::None)
+        .map(|k| scores[k])
+        .fold(0f32, f32::max);
+    let theta = THETA.min((THETA_REL * max_score).max(0.1));
+    let mut seen_term = false;
+    vals.clear();
+    for k in 0..n {
+        let f = facts(k);
+        let weight = 1.0 + (1.0 + f.words as f32).ln();
+        // Long sentences ending in punctuation are prose whatever their
+        // neighbourhood looks like.
+        let sc = if f.words >= LONG_WORDS && f.has(TERMINAL) {
+            scores[k].max(LONG_FLOOR)
+        } else {
+            scores[k]
+        };
+        let mut v = if hard[k] != Hard::None {
+            -1.0
+        } else {
+            (sc - theta) * weight
+        };
+        if seen_term && v > 0.0 {
+            v *= 0.3;
+        }
+        if is_terminator(hard[k]) {
+            seen_term = true;
+        }
+        vals.push(v);
+    }
+}
+
+/// Phase 4: Kadane runs. Each reset of the running sum closes a candidate
+/// segment (start, end of its best prefix, its sum). Every prefix of a
+/// segment has a positive sum and every suffix a non-negative one.
+fn segments(vals: &[f32], segs: &mut Vec<(u32, u32, f32)>) {
+    segs.clear();
+    let mut cur = 0f32;
+    let mut run: Option<(u32, u32, f32)> = None;
+    for (k, &v) in vals.iter().enumerate() {
+        let k = k as u32;
+        if cur <= 0.0 {
+            if let Some(r) = run.take() {
+                segs.push(r);
+            }
+            cur = v;
+            if v > 0.0 {
+                run = Some((k, k, v));
+            }
+        } else {
+            cur += v;
+        }
+        if let Some(r) = run.as_mut() {
+            if cur > r.2 {
+                *r = (r.0, k, cur);
+            }
+        }
+    }
+    if let Some(r) = run.take() {
+        segs.push(r);
+    }
+}
+
+/// Phase 5: the article's line ranges (inclusive): the best segment, cut at
+/// the first terminator after its start, and the nearby segments that join it
+/// across a short run of chrome (a photo caption, an ad, a "Related" box).
+/// Returns the ranges, the article's first line and the terminator, if any.
+fn extend(
+    vals: &[f32],
+    segs: &[(u32, u32, f32)],
+    main: usize,
+    hard: &[Hard],
+    use_terminators: bool,
+    pre: &mut Vec<f32>,
+) -> (Vec<(usize, usize)>, usize, Option<usize>) {
+    let n = vals.len();
+    let (a, mut b) = (segs[main].0 as usize, segs[main].1 as usize);
+    // The first terminator after the article's start ends it.
+    let term_at = if use_terminators {
+        (a + 1..n).find(|&k| is_terminator(hard[k]))
+    } else {
+        None
+    };
+    let limit = term_at.unwrap_or(n);
+    let mut ranges = vec![(a, b.min(limit.saturating_sub(1)))];
+    pre.clear();
+    pre.reserve(n + 1);
+    pre.push(0f32);
+    for &v in vals {
+        pre.push(pre[pre.len() - 1] + v);
+    }
+    let cost = |from: usize, to: usize| -(pre[to] - pre[from]);
+    for &(c, d, sum) in &segs[main + 1..] {
+        let (c, d) = (c as usize, d as usize);
+        if c >= limit {
+            break;
+        }
+        let gap = cost(b + 1, c);
+        if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
+            ranges.push((c, d.min(limit - 1)));
+            b = d;
+        } else if gap > MAX_GAP {
+            break;
+        }
+    }
+    let mut a2 = a;
+    for &(c, d, sum) in segs[..main].iter().rev() {
+        let (c, d) = (c as usize, d as usize);
+        let gap = cost(d + 1, a2);
+        if sum >= MIN_SEGMENT && gap <= MAX_GAP.max(sum * 0.5) {
+            ranges.push((c, d));
+            a2 = c;
+        } else if gap > MAX_GAP {
+            break;
+        }
+    }
+    (ranges, a2, term_at)
+}
+
+/// Phase 6: lines inside the ranges are article text, except hard-rule lines
+/// and short low-scoring ones (`"short-nav"`).
+fn mark_article(
+    ranges: &[(usize, usize)],
+    hard: &[Hard],
+    scores: &[f32],
+    facts: impl Fn(usize) -> LineFacts,
+    rules: &Rules,
+    reasons: &mut [Reason],
+    kept: &mut [bool],
+) {
+    for k in ranges.iter().flat_map(|&(a, b)| a..=b) {
+        if hard[k] != Hard::None {
+            continue;
+        }
+        if rules.short_nav && scores[k] < NAV_SCORE && facts(k).words <= NAV_WORDS {
+            reasons[k] = Reason::ShortNav;
+            continue;
+        }
+        kept[k] = true;
+        reasons[k] = Reason::Article;
+    }
+}
+
+/// Phase 6b: very short unpunctuated lines at the edges of the article are
+/// navigation ("Home", "Share"), whatever their score (datelines stay).
+fn trim_edges(
+    start: usize,
+    edge_nav: impl Fn(usize) -> bool,
+    reasons: &mut [Reason],
+    kept: &mut [bool],
+) {
+    let n = kept.len();
+    let mut k = start;
+    while k < n {
+        if kept[k] {
+            if !edge_nav(k) {
+                break;
+            }
+            kept[k] = false;
+            reasons[k] = Reason::ShortNav;
+        }
+        k += 1;
+    }
+    let mut k = n;
+    while k > start {
+        k -= 1;
+        if kept[k] {
+            if !edge_nav(k) {
+                break;
+            }
+            kept[k] = false;
+            reasons[k] = Reason::ShortNav;
+        }
+    }
+}
+
+/// Phase 7: the headline is the article's first line when it looks like a
+/// title, else the nearest title-like line among the few before the article.
+fn mark_title(
+    first: usize,
+    hard: &[Hard],
+    facts: impl Fn(usize) -> LineFacts,
+    keep: bool,
+    reasons: &mut [Reason],
+    kept: &mut [bool],
+) {
+    let f = facts(first);
+    if kept[first] && !f.has(TERMINAL) && f.has(TITLE_LIKE) {
+        kept[first] = keep;
+        reasons[first] = Reason::Title;
+        return;
+    }
+    if keep {
+        let mut looked = 0;
+        let mut k = first;
+        while k > 0 && looked < TITLE_WINDOW {
+            k -= 1;
+            looked += 1;
+            if hard[k] != Hard::None {
+                continue;
+            }
+            if facts(k).has(TITLE_LIKE) {
+                kept[k] = true;
+                reasons[k] = Reason::Title;
+                break;
+            }
+        }
+    }
+}
+
+/// Removed bylines and datelines get their own reason instead of
+/// `"low-score"` or `"short-nav"` (the decision itself does not change).
+fn name_meta(flags: impl Fn(usize) -> u8, reasons: &mut [Reason]) {
+    for (k, r) in reasons.iter_mut().enumerate() {
+        if matches!(r, Reason::LowScore | Reason::ShortNav) {
+            let fl = flags(k);
+            if fl & BYLINE != 0 {
+                *r = Reason::Byline;
+            } else if fl & DATELINE != 0 {
+                *r = Reason::Dateline;
+            }
+        }
+    }
+}
+
+/// Decides the blank lines of a page from the sequence of lines, fed in page
+/// order: a blank line is kept when it lies between two kept lines and
+/// nothing was removed between them; where lines were removed between two
+/// kept lines, only the first blank line of that gap is kept (one paragraph
+/// break). State is O(1): callers learn which blank lines to keep when the
+/// next kept line arrives.
+pub(crate) struct BlankGaps<T> {
+    any_kept: bool,
+    removed_since: bool,
+    /// First and last blank line of the current gap.
+    gap: Option<(T, T)>,
+    /// The first blank line of the gap that may follow a line ended by a lone
+    /// CR (its own line end is not LF, which would join the CR into a CRLF).
+    safe: Option<T>,
+}
+
+impl<T> Default for BlankGaps<T> {
+    fn default() -> Self {
+        BlankGaps {
+            any_kept: false,
+            removed_since: false,
+            gap: None,
+            safe: None,
+        }
+    }
+}
+
+/// Which blank lines of a gap to keep, when a kept line closes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GapKeep<T> {
+    /// None.
+    Nothing,
+    /// Only this one.
+    One(T),
+    /// All from the first to the last (they are contiguous).
+    All(T, T),
+}
+
+impl<T: Copy> BlankGaps<T> {
+    /// A blank line; `lf` when its line end is a lone LF.
+    #[inline]
+    pub(crate) fn blank(&mut self, line: T, lf: bool) {
+        if self.any_kept {
+            match &mut self.gap {
+                Some((_, last)) => *last = line,
+                None => self.gap = Some((line, line)),
+            }
+            if !lf && self.safe.is_none() {
+                self.safe = Some(line);
+            }
+        }
+    }
+
+    /// A removed non-blank line.
+    #[inline]
+    pub(crate) fn removed(&mut self) {
+        self.removed_since = true;
+    }
+
+    /// A kept line: returns the blank lines before it to keep. `after_cr`:
+    /// the previous kept line ends with a lone CR, so a single blank line
+    /// chosen from a gap must not start with LF (the CR and LF would read as
+    /// one CRLF and the blank line would vanish from the output).
+    #[inline]
+    pub(crate) fn kept(&mut self, after_cr: bool) -> GapKeep<T> {
+        let safe = self.safe.take();
+        let out = match self.gap.take() {
+            Some((first, last)) if self.any_kept => {
+                if !self.removed_since {
+                    GapKeep::All(first, last)
+                } else if !after_cr {
+                    GapKeep::One(first)
+                } else {
+                    safe.map_or(GapKeep::Nothing, GapKeep::One)
+                }
+            }
+            _ => GapKeep::Nothing,
+        };
+        self.any_kept = true;
+        self.removed_since = false;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores fixed per line, whatever the sequence.
+    struct Fixed(Vec<f32>);
+
+    impl Scorer for Fixed {
+        fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>) {
+            out.clear();
+            out.extend((0..seq.len()).map(|k| self.0[seq.get(k)]));
+        }
+    }
+
+    fn line(words: u32, flags: u8, hard: Hard) -> LineFacts {
+        LineFacts { words, flags, hard }
+    }
+
+    const RULES: Rules = Rules {
+        terminators: true,
+        short_nav: true,
+        title: true,
+        keep_title: true,
+    };
+
+    #[test]
+    fn best_run_with_title_and_terminator() {
+        let lines = [
+            line(1, EDGE_NAV, Hard::None),
+            line(6, TITLE_LIKE, Hard::None),
+            line(30, TERMINAL, Hard::None),
+            line(25, TERMINAL, Hard::None),
+            line(2, 0, Hard::Terminator),
+            line(12, TERMINAL, Hard::None),
+        ];
+        let d = decide(&lines, &Fixed(vec![0.1, 0.3, 0.9, 0.9, 0.1, 0.6]), &RULES);
+        assert_eq!(
+            d.reasons,
+            [
+                Reason::LowScore,
+                Reason::Title,
+                Reason::Article,
+                Reason::Article,
+                Reason::TerminatorTail,
+                Reason::TerminatorTail
+            ]
+        );
+        assert_eq!(d.kept, [false, true, true, true, false, false]);
+        let no_title = Rules {
+            keep_title: false,
+            ..RULES
+        };
+        let d = decide(
+            &lines,
+            &Fixed(vec![0.1, 0.3, 0.9, 0.9, 0.1, 0.6]),
+            &no_title,
+        );
+        assert_eq!(d.kept, [false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn soft_terminator_followed_by_text_is_only_a_phrase() {
+        let lines = [
+            line(30, TERMINAL, Hard::None),
+            line(2, 0, Hard::Terminator),
+            line(30, TERMINAL, Hard::None),
+        ];
+        let d = decide(&lines, &Fixed(vec![0.9, 0.1, 0.9]), &RULES);
+        assert_eq!(
+            d.reasons,
+            [Reason::Article, Reason::Phrase, Reason::Article]
+        );
+    }
+
+    #[test]
+    fn empty_and_all_hard() {
+        let d = decide(&[], &Fixed(vec![]), &RULES);
+        assert!(d.reasons.is_empty());
+        let lines = [line(2, 0, Hard::Counter), line(2, 0, Hard::Phrase)];
+        let d = decide(&lines, &Fixed(vec![0.9, 0.9]), &RULES);
+        assert_eq!(d.reasons, [Reason::Counter, Reason::Phrase]);
+        assert_eq!(d.kept, [false, false]);
+    }
+
+    #[test]
+    fn blank_gaps() {
+        let mut g: BlankGaps<usize> = BlankGaps::default();
+        g.blank(0, true);
+        assert_eq!(g.kept(false), GapKeep::Nothing);
+        g.blank(2, true);
+        g.blank(3, true);
+        assert_eq!(g.kept(true), GapKeep::All(2, 3));
+        g.blank(5, true);
+        g.removed();
+        g.blank(7, true);
+        assert_eq!(g.kept(false), GapKeep::One(5));
+        assert_eq!(g.kept(false), GapKeep::Nothing);
+        // after a lone CR: the first blank line that does not end in LF, or none
+        g.blank(9, true);
+        g.removed();
+        g.blank(11, false);
+        assert_eq!(g.kept(true), GapKeep::One(11));
+        g.blank(13, true);
+        g.removed();
+        assert_eq!(g.kept(true), GapKeep::Nothing);
+    }
+}

@@ -1,0 +1,271 @@
+//! Bylines, datelines and the headline, from page text.
+//!
+//! - A byline is a short line (at most 14 words) that starts with "By",
+//!   "Written by", "Posted by" (or "Von", "Par", "Por", "Door") followed by a
+//!   capitalised name: "By Jane Doe", "By JANE DOE, Associated Press Writer",
+//!   "By Joseph Tsidulko November 19, 2019, 07:47 PM EST". The name is the
+//!   capitalised words after the prefix, up to a comma, a dash, a bar, a
+//!   digit or a lowercase word; a date on the line is read too.
+//! - A dateline is a short line (at most 8 words) that holds a date
+//!   ([`crate::dates::parse_date`]) and little else: "January 15, 2008",
+//!   "Published: 12:00 AM 01/16/2008", "Updated 10:41 GMT, Tue 15 Jan 2008".
+//! - The headline is chosen among the lines just before the article's start
+//!   (and its first line): title-like lines (2 to 30 words, no final full
+//!   stop, not a byline, dateline, caption or chrome), scored by how many of
+//!   their content words the article's first lines repeat (a headline and its
+//!   lede tell the same story), title case, and nearness to the article.
+
+use crate::dates::parse_date;
+
+/// Byline prefixes (lowercase, with their trailing space).
+const BY: [&str; 7] = [
+    "by ",
+    "written by ",
+    "posted by ",
+    "von ",
+    "par ",
+    "por ",
+    "door ",
+];
+
+/// Words that may follow a byline prefix in lowercase inside a name.
+const NAME_PARTICLES: [&str; 9] = ["van", "von", "de", "der", "da", "di", "la", "le", "bin"];
+
+/// The name in a byline line, and the date it gives (ISO 8601), if any.
+pub(crate) fn byline(line: &str) -> Option<(String, Option<String>)> {
+    let t = line.trim();
+    if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
+        return None;
+    }
+    // cheap first: the prefixes are ASCII
+    let head = t.as_bytes().get(..12.min(t.len()))?;
+    let prefix = BY
+        .iter()
+        .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
+    let rest = t.get(prefix.len()..)?.trim_start_matches([':', ' ']);
+    let mut name: Vec<&str> = Vec::new();
+    for w in rest.split_whitespace() {
+        let core = w.trim_end_matches([',', ';', ':']);
+        let first = core.chars().next()?;
+        let particle = NAME_PARTICLES.contains(&core) || core == "and" || core == "&";
+        if first.is_uppercase() || (particle && !name.is_empty()) {
+            name.push(core);
+        } else {
+            break;
+        }
+        if core.len() != w.len() || name.len() >= 6 {
+            break;
+        }
+    }
+    while name
+        .last()
+        .is_some_and(|w| NAME_PARTICLES.contains(w) || *w == "and" || *w == "&")
+    {
+        name.pop();
+    }
+    if name.is_empty() {
+        return None;
+    }
+    // a month name is not part of the name ("By Jane Doe January 5, 2008")
+    let date = parse_date(rest);
+    if date.is_some() {
+        while name.len() > 1 && parse_date(&format!("{} 1, 2000", name[name.len() - 1])).is_some() {
+            name.pop();
+        }
+    }
+    Some((name.join(" "), date))
+}
+
+/// Words a dateline may hold besides the date itself.
+const DATE_WORDS: [&str; 16] = [
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "date",
+    "on",
+    "at",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "gmt",
+    "utc",
+    "et",
+];
+
+/// The date of a dateline, ISO 8601.
+pub(crate) fn dateline(line: &str) -> Option<String> {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 8 || !has_year(t.as_bytes()) {
+        return None;
+    }
+    let date = parse_date(t)?;
+    // little else: at most two words that are neither date-like nor listed
+    let other = t
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() > 3)
+        .filter(|w| !DATE_WORDS.contains(&w.to_lowercase().as_str()))
+        .filter(|w| parse_date(&format!("{w} 1, 2000")).is_none())
+        .filter(|w| !is_weekday(w))
+        .count();
+    (other <= 2).then_some(date)
+}
+
+/// Whether `b` holds a year 1900..=2099 as a run of exactly four digits
+/// (a cheap test before the date parser).
+fn has_year(b: &[u8]) -> bool {
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run == 4 && matches!(&b[i - 4..i - 2], b"19" | b"20") {
+            return true;
+        }
+        run = 0;
+    }
+    run == 4 && matches!(&b[b.len() - 4..b.len() - 2], b"19" | b"20")
+}
+
+fn is_weekday(w: &str) -> bool {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let low = w.to_lowercase();
+    DAYS.iter().any(|d| low.starts_with(d)) && w.len() <= 9
+}
+
+/// Caption and credit words: a line with one is not the headline.
+const CAPTION: [&str; 15] = [
+    "photo", "click", "image", "enlarge", "video", "caption", "credit", "getty", "gallery",
+    "larger", "articles", "staff", " ago", "stories", "talkback",
+];
+
+/// Lowercased words of at least three letters that are not stopwords.
+fn content_words(s: &str, stop: &super::lexicon::WordSet) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| w.to_lowercase())
+        .filter(|w| !stop.contains(w.as_bytes()))
+        .collect()
+}
+
+/// A candidate line for the headline: its text, its distance (in non-blank
+/// lines) before the article's first line (0 for that line itself), and
+/// whether the decision marked it `"title"`.
+pub(crate) struct Candidate<'a> {
+    pub text: &'a str,
+    pub distance: usize,
+    pub marked: bool,
+}
+
+/// The headline among `candidates`, given the article's first lines
+/// (`lede`); `None` when no candidate looks like one.
+pub(crate) fn headline<'a>(candidates: &[Candidate<'a>], lede: &str) -> Option<&'a str> {
+    let stop = super::lexicon::stopwords();
+    let lede_words: std::collections::HashSet<String> =
+        content_words(lede, stop).into_iter().collect();
+    let mut best: Option<(f32, &str)> = None;
+    for c in candidates {
+        let t = c.text.trim();
+        let words = t.split_whitespace().count();
+        if !(2..=30).contains(&words) || t.ends_with(['.', ',', ';', ':']) {
+            continue;
+        }
+        let low = t.to_lowercase();
+        if byline(t).is_some() || dateline(t).is_some() || CAPTION.iter().any(|w| low.contains(w)) {
+            continue;
+        }
+        let visible = t.chars().filter(|c| !c.is_whitespace()).count();
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        if letters * 10 < visible * 7 || t.contains(['|', '»', '•', '[']) || t.ends_with(')') {
+            continue;
+        }
+        let cw = content_words(t, stop);
+        if cw.is_empty() {
+            continue;
+        }
+        let shared = cw.iter().filter(|w| lede_words.contains(*w)).count() as f32 / cw.len() as f32;
+        let caps = t
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count() as f32
+            / words as f32;
+        let score = 2.0 * shared + 0.4 * caps + if c.marked { 0.2 } else { 0.0 }
+            - 0.03 * c.distance as f32
+            - if words == 2 { 0.3 } else { 0.0 }
+            - if shared == 0.0 { 0.5 } else { 0.0 };
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c.text));
+        }
+    }
+    best.filter(|(s, _)| *s > 0.3).map(|(_, t)| t.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline("By Jane Doe"), Some(("Jane Doe".into(), None)));
+        assert_eq!(
+            byline("By JANE DOE, Associated Press Writer"),
+            Some(("JANE DOE".into(), None))
+        );
+        let (name, date) = byline("By Joseph Tsidulko November 19, 2019, 07:47 PM EST").unwrap();
+        assert_eq!(name, "Joseph Tsidulko");
+        assert_eq!(date.as_deref(), Some("2019-11-19T19:47:00-05:00"));
+        assert_eq!(
+            byline("Written by Ana Lima and Ben van Dijk"),
+            Some(("Ana Lima and Ben van Dijk".into(), None))
+        );
+        assert_eq!(
+            byline("By the end of the year prices had risen sharply."),
+            None
+        );
+        assert_eq!(byline("Bystanders filmed the crash"), None);
+        assert_eq!(byline("By"), None);
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(dateline("January 15, 2008").as_deref(), Some("2008-01-15"));
+        assert_eq!(
+            dateline("Published: Tuesday, 15 January 2008").as_deref(),
+            Some("2008-01-15")
+        );
+        assert_eq!(dateline("Prices rose 5% in 2008"), None);
+        assert_eq!(dateline("Home"), None);
+        assert!(
+            has_year(b"on 2008-01-15")
+                && has_year(b"1999")
+                && !has_year(b"12345")
+                && !has_year(b"3 comments")
+        );
+    }
+
+    #[test]
+    fn headline_shares_words_with_the_lede() {
+        let lede =
+            "Ferries between the islands stayed in port on Tuesday as a storm swept the coast.";
+        let c = |text, distance| Candidate {
+            text,
+            distance,
+            marked: false,
+        };
+        let cands = [
+            c("Click photo to enlarge", 1),
+            c("Storm keeps island ferries in port", 3),
+            c("Most popular stories today", 5),
+        ];
+        assert_eq!(
+            headline(&cands, lede),
+            Some("Storm keeps island ferries in port")
+        );
+        assert_eq!(headline(&cands[..1], lede), None);
+    }
+}
