@@ -18,6 +18,7 @@ pub mod error;
 pub mod html;
 pub mod offsets;
 pub mod sentences;
+pub mod warc;
 
 pub use article::Article;
 pub use error::{Error, ErrorKind};

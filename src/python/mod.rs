@@ -11,6 +11,7 @@ mod errors;
 mod html;
 mod sentences;
 mod text;
+mod warc;
 
 /// Rebuilds a pickled object: `cls(**kwargs)`.
 #[pyfunction]
@@ -43,5 +44,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     entities::register(m)?;
     boilerplate::register(m)?;
     html::register(m)?;
+    warc::register(m)?;
     Ok(())
 }
