@@ -510,7 +510,8 @@ impl Extractor {
                 let in_comments = (b.cats_any | b.cats_near) & tags::cat::COMMENT != 0;
                 let control = b.flags & (tags::flag::CONTROL | tags::flag::FORM) != 0;
                 let all_link = b.chars > 0 && b.link_chars * 10 >= b.chars * 9;
-                if in_comments && !v.0 && !control && !all_link {
+                // Kept either way, but reported as a comment, not as the article.
+                if in_comments && (!v.0 || v.1 == "article") && !control && !all_link {
                     *v = (true, "comment", v.2);
                 }
             }
@@ -576,7 +577,7 @@ impl Extractor {
             let caption = b.kind == BlockKind::Caption
                 || b.flags & tags::flag::FIGURE != 0
                 || b.cats_near & tags::cat::CAPTION != 0
-                || ctx.near_media(walk, b.host);
+                || walk.elems.get(b.host as usize).is_some_and(|e| e.media);
             let sentence = t.ends_with('.') && !t.ends_with("..");
             let meta = crate::article::byline_of(t).is_some()
                 || crate::article::dateline_of(t).is_some()
