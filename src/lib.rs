@@ -19,6 +19,7 @@ pub mod html;
 pub mod offsets;
 pub mod pipeline;
 pub mod sentences;
+pub mod warc;
 
 pub use article::Article;
 pub use error::{Error, ErrorKind};

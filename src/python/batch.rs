@@ -30,6 +30,11 @@ fn forked() -> bool {
     PID.get().is_some_and(|&p| p != std::process::id())
 }
 
+/// Whether this process is a `fork()` of the one that loaded the module.
+pub(crate) fn forked_process() -> bool {
+    forked()
+}
+
 /// One input of a batch.
 pub(crate) enum Item {
     Text(PyText),

@@ -125,7 +125,7 @@ pub(crate) fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<
 /// Extracts the article text from HTML pages (the core of `newsprep.Extractor`).
 #[pyclass(frozen, subclass, module = "newsprep._core", name = "Extractor")]
 pub(crate) struct PyExtractor {
-    core: Core,
+    pub(crate) core: Core,
 }
 
 impl PyExtractor {

@@ -12,6 +12,7 @@ mod html;
 mod pipeline;
 mod sentences;
 mod text;
+mod warc;
 
 /// Rebuilds a pickled object: `cls(**kwargs)`.
 #[pyfunction]
@@ -45,5 +46,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     boilerplate::register(m)?;
     html::register(m)?;
     pipeline::register(m)?;
+    warc::register(m)?;
     Ok(())
 }
