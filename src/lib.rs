@@ -17,6 +17,7 @@ pub mod entities;
 pub mod error;
 pub mod html;
 pub mod offsets;
+pub mod pipeline;
 pub mod sentences;
 pub mod warc;
 

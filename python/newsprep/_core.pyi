@@ -17,7 +17,10 @@ __all__ = [
     "_WarcArticles",
     "_WarcReader",
     "__version__",
+    "_DocParts",
     "_LineTable",
+    "_pipeline_columns",
+    "_pipeline_documents",
     "_reconstruct",
     "clean",
     "extract",
@@ -322,6 +325,55 @@ class Extractor:
     def config(self) -> dict[str, Any]:
         """The configuration, as constructor keyword arguments."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+
+# -- the one-pass pipeline (newsprep._pipeline) -------------------------------------------------------
+
+@final
+class _DocParts:
+    """One document of ``_pipeline_documents``: the Python ``Document`` builds its lists from it."""
+
+    def clean_text(self) -> str | None:
+        """The clean text, or None when it is the input unchanged."""
+    def page_text(self) -> str | None:
+        """The page text of an HTML page (None for text input)."""
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans, code points of the clean text."""
+    def mentions(self) -> list[tuple[int, int, str, str, int]]:
+        """Mentions as (start, end, id, label, sentence)."""
+    def removed(self) -> list[tuple[int, int, int, str, float]]:
+        """Removed lines as (line, start, end, reason, score)."""
+    def removed_at(self) -> tuple[int, ...]:
+        """Where each removed line stood in the clean text."""
+    def article(self) -> dict[str, str | None] | None:
+        """The Article fields but its text (HTML input), else None."""
+
+def _pipeline_documents(
+    texts: Any,
+    *,
+    cleaner: Cleaner | None = None,
+    extractor: Extractor | None = None,
+    splitter: SentenceSplitter | None = None,
+    matcher: EntityMatcher | None = None,
+    sites: Any = None,
+    urls: Any = None,
+    n_threads: int | None = None,
+    progress: Callable[[int], Any] | None = None,
+) -> list[_DocParts | None]:
+    """``Pipeline.process``: one ``_DocParts`` per text (None for missing ones)."""
+
+def _pipeline_columns(
+    texts: Any,
+    *,
+    cleaner: Cleaner | None = None,
+    extractor: Extractor | None = None,
+    splitter: SentenceSplitter | None = None,
+    matcher: EntityMatcher | None = None,
+    sites: Any = None,
+    urls: Any = None,
+    n_threads: int | None = None,
+    progress: Callable[[int], Any] | None = None,
+) -> dict[str, Any]:
+    """``Pipeline.to_frames``: the three tables as columns (int64 bytes, Arrow string buffers, lists)."""
 
 @final
 class WarcRecord:

@@ -401,7 +401,24 @@ impl Extractor {
 
     /// One decision per line of the page text, with the path of its block.
     pub fn explain(&self, html: &str) -> Vec<BlockDecision> {
-        let e = self.run(html, true);
+        Self::decisions(&self.run(html, true))
+    }
+
+    /// [`Extractor::article`], the page text ([`Extractor::page_text`]) and
+    /// the decisions of [`Extractor::explain`] (without block paths) from one
+    /// pass over the page: for [`crate::pipeline`].
+    pub fn article_and_decisions(
+        &self,
+        html: &str,
+        url: Option<&str>,
+    ) -> (Article, String, Vec<BlockDecision>) {
+        let e = self.run(html, false);
+        let article = self.article_of(&e, url);
+        let decisions = Self::decisions(&e);
+        (article, e.walk.text, decisions)
+    }
+
+    fn decisions(e: &Extraction) -> Vec<BlockDecision> {
         e.walk
             .lines
             .iter()

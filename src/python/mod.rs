@@ -9,6 +9,7 @@ mod boilerplate;
 mod entities;
 mod errors;
 mod html;
+mod pipeline;
 mod sentences;
 mod text;
 mod warc;
@@ -44,6 +45,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     entities::register(m)?;
     boilerplate::register(m)?;
     html::register(m)?;
+    pipeline::register(m)?;
     warc::register(m)?;
     Ok(())
 }
