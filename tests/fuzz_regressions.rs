@@ -27,5 +27,9 @@ fn fuzz_regressions_still_pass() {
             }
         }
     }
-    assert!(replayed > 0, "no fuzz inputs found under {}", root.display());
+    assert!(
+        replayed > 0,
+        "no fuzz inputs found under {}",
+        root.display()
+    );
 }

@@ -38,7 +38,15 @@ fn is_space(c: char) -> bool {
 fn is_line_break(c: char) -> bool {
     matches!(
         c,
-        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\n' | '\r'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }
 
@@ -68,10 +76,20 @@ pub fn sentences(data: &[u8]) {
     let mut last = 0;
     let mut covered = String::new();
     for &(s, e) in &spans {
-        assert!(last <= s && s < e && e <= text.len(), "span {s}..{e} after {last}");
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span {s}..{e} off a char boundary");
+        assert!(
+            last <= s && s < e && e <= text.len(),
+            "span {s}..{e} after {last}"
+        );
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "span {s}..{e} off a char boundary"
+        );
         let sent = &text[s..e];
-        assert_eq!(sent, sent.trim_matches(is_space), "span {s}..{e} not trimmed");
+        assert_eq!(
+            sent,
+            sent.trim_matches(is_space),
+            "span {s}..{e} not trimmed"
+        );
         assert!(
             text[last..s].chars().all(is_space),
             "non-space text left out before {s}: {:?}",
@@ -80,7 +98,10 @@ pub fn sentences(data: &[u8]) {
         covered.push_str(sent);
         last = e;
     }
-    assert!(text[last..].chars().all(is_space), "non-space text left out at the end");
+    assert!(
+        text[last..].chars().all(is_space),
+        "non-space text left out at the end"
+    );
     let split = splitter.split(&text);
     let from_spans: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
     assert_eq!(split, from_spans);
@@ -112,15 +133,31 @@ pub fn clean(data: &[u8]) {
     let mut pos = 0;
     for i in 0..ex.len() {
         let (s, e) = (ex.start(i), ex.end(i));
-        assert_eq!(s, pos, "line {i} does not start where line {} ended", i.max(1) - 1);
+        assert_eq!(
+            s,
+            pos,
+            "line {i} does not start where line {} ended",
+            i.max(1) - 1
+        );
         assert!(s <= e && e <= text.len(), "line {i}: {s}..{e}");
-        let next = if i + 1 < ex.len() { ex.start(i + 1) } else { text.len() };
+        let next = if i + 1 < ex.len() {
+            ex.start(i + 1)
+        } else {
+            text.len()
+        };
         assert!(e <= next, "line {i} overlaps the next");
         let content = &text[s..e];
-        assert!(!content.contains(is_line_break), "line {i} holds a line break: {content:?}");
+        assert!(
+            !content.contains(is_line_break),
+            "line {i} holds a line break: {content:?}"
+        );
         let end = &text[e..next];
-        let one_break = end == "\r\n" || (end.chars().count() == 1 && end.chars().all(is_line_break));
-        assert!(one_break || (i + 1 == ex.len() && end.is_empty()), "line {i} ends with {end:?}");
+        let one_break =
+            end == "\r\n" || (end.chars().count() == 1 && end.chars().all(is_line_break));
+        assert!(
+            one_break || (i + 1 == ex.len() && end.is_empty()),
+            "line {i} ends with {end:?}"
+        );
         if ex.kept(i) {
             expected.push_str(&text[s..next]);
         }
@@ -174,20 +211,58 @@ const ALPHABET: [Sym; 32] = [
     ('\u{c9}', '\u{e9}', Some('e'), true, false, Case::Upper),
     ('\u{301}', '\u{301}', None, false, true, Case::None),
     ('\u{ad}', '\u{ad}', Some('\u{ad}'), false, true, Case::None),
-    ('\u{200d}', '\u{200d}', Some('\u{200d}'), false, true, Case::None),
+    (
+        '\u{200d}',
+        '\u{200d}',
+        Some('\u{200d}'),
+        false,
+        true,
+        Case::None,
+    ),
     ('\u{df}', '\u{df}', Some('\u{df}'), true, false, Case::Lower),
     ('\u{130}', '\u{130}', Some('i'), true, false, Case::Upper),
-    ('\u{131}', '\u{131}', Some('\u{131}'), true, false, Case::Lower),
+    (
+        '\u{131}',
+        '\u{131}',
+        Some('\u{131}'),
+        true,
+        false,
+        Case::Lower,
+    ),
     ('\u{2013}', '\u{2013}', Some('-'), false, false, Case::None),
-    ('\u{926}', '\u{926}', Some('\u{926}'), true, false, Case::None),
-    ('\u{93f}', '\u{93f}', Some('\u{93f}'), false, true, Case::None),
+    (
+        '\u{926}',
+        '\u{926}',
+        Some('\u{926}'),
+        true,
+        false,
+        Case::None,
+    ),
+    (
+        '\u{93f}',
+        '\u{93f}',
+        Some('\u{93f}'),
+        false,
+        true,
+        Case::None,
+    ),
     ('\u{94d}', '\u{94d}', None, false, true, Case::None),
-    ('\u{932}', '\u{932}', Some('\u{932}'), true, false, Case::None),
+    (
+        '\u{932}',
+        '\u{932}',
+        Some('\u{932}'),
+        true,
+        false,
+        Case::None,
+    ),
     ('\u{212a}', 'k', Some('k'), true, false, Case::Upper),
 ];
 
 fn sym(c: char) -> &'static Sym {
-    ALPHABET.iter().find(|s| s.0 == c).expect("a character of the alphabet")
+    ALPHABET
+        .iter()
+        .find(|s| s.0 == c)
+        .expect("a character of the alphabet")
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -225,7 +300,13 @@ struct RefName {
 
 /// The brute-force reference: every `[i, j)` of char positions where some name matches, as
 /// the entities module's docs define it, selected leftmost-longest or all.
-fn reference(text: &str, names: &[RefName], mode: FoldMode, whole: bool, all: bool) -> Vec<(usize, usize)> {
+fn reference(
+    text: &str,
+    names: &[RefName],
+    mode: FoldMode,
+    whole: bool,
+    all: bool,
+) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let k = chars.len();
     let byte = |i: usize| if i < k { chars[i].0 } else { text.len() };
@@ -234,7 +315,11 @@ fn reference(text: &str, names: &[RefName], mode: FoldMode, whole: bool, all: bo
     // word-ness of each char's grapheme cluster (a mark or joiner takes its base's)
     let mut cluster_word = vec![false; k];
     for i in 0..k {
-        cluster_word[i] = if ext(i) && i > 0 { cluster_word[i - 1] } else { sym(chars[i].1).3 };
+        cluster_word[i] = if ext(i) && i > 0 {
+            cluster_word[i - 1]
+        } else {
+            sym(chars[i].1).3
+        };
     }
     let boundary = |i: usize| -> bool {
         if i < k && dropped(i) {
@@ -252,10 +337,13 @@ fn reference(text: &str, names: &[RefName], mode: FoldMode, whole: bool, all: bo
     let matches_at = |i: usize, j: usize| -> bool {
         let span = &text[byte(i)..byte(j)];
         let folded = fold_str(mode, span);
-        names
-            .iter()
-            .zip(&keys)
-            .any(|(n, key)| if n.exact { span == n.written } else { folded == *key })
+        names.iter().zip(&keys).any(|(n, key)| {
+            if n.exact {
+                span == n.written
+            } else {
+                folded == *key
+            }
+        })
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -264,7 +352,9 @@ fn reference(text: &str, names: &[RefName], mode: FoldMode, whole: bool, all: bo
             i += 1;
             continue;
         }
-        let ends: Vec<usize> = (i + 1..=k).filter(|&j| boundary(j) && matches_at(i, j)).collect();
+        let ends: Vec<usize> = (i + 1..=k)
+            .filter(|&j| boundary(j) && matches_at(i, j))
+            .collect();
         if all {
             out.extend(ends.iter().map(|&j| (byte(i), byte(j))));
             i += 1;
@@ -301,7 +391,10 @@ pub fn find(data: &[u8]) {
         if raw {
             String::from_utf8_lossy(bytes).into_owned()
         } else {
-            bytes.iter().map(|&b| ALPHABET[b as usize % ALPHABET.len()].0).collect()
+            bytes
+                .iter()
+                .map(|&b| ALPHABET[b as usize % ALPHABET.len()].0)
+                .collect()
         }
     };
     // names: separated by bytes 0xF0..=0xFE; the separator before a name sets its record's
@@ -336,14 +429,22 @@ pub fn find(data: &[u8]) {
     b.case_sensitive(case_sensitive)
         .fold_accents(fold_accents)
         .whole_words(whole)
-        .overlaps(if all { Overlaps::All } else { Overlaps::LeftmostLongest })
+        .overlaps(if all {
+            Overlaps::All
+        } else {
+            Overlaps::LeftmostLongest
+        })
         .exact_case_acronyms(acronyms);
     let Ok(matcher) = b.build(records) else {
         return; // bad names (empty, folding to nothing) are errors, not panics
     };
     let found = matcher.find(&text);
     check_matches(&matcher, &text, &found);
-    assert_eq!(found, matcher.find_with_fallback(&text), "find disagrees with the fallback search");
+    assert_eq!(
+        found,
+        matcher.find_with_fallback(&text),
+        "find disagrees with the fallback search"
+    );
     if raw {
         return;
     }
@@ -365,12 +466,19 @@ pub fn find(data: &[u8]) {
         .collect();
     let expected = reference(&text, &ref_names, mode, whole, all);
     let got: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
-    assert_eq!(got, expected, "find disagrees with the reference on {text:?}");
+    assert_eq!(
+        got, expected,
+        "find disagrees with the reference on {text:?}"
+    );
     // each match names a name that matches its text, and an entity with that name
     for m in &found {
         let span = &text[m.start..m.end];
         let name = matcher.name(m.name);
-        let id: usize = matcher.entity(m.entity).id.parse().expect("ids are indexes");
+        let id: usize = matcher
+            .entity(m.entity)
+            .id
+            .parse()
+            .expect("ids are indexes");
         let r = &ref_names[id];
         let ok = |n: &RefName| {
             if n.exact {
@@ -379,8 +487,16 @@ pub fn find(data: &[u8]) {
                 fold_str(mode, span) == fold_str(mode, &n.written)
             }
         };
-        assert!(ok(r) && r.record == id, "match {span:?} reports record {id} ({:?})", r.written);
-        assert_eq!(fold_str(mode, name), fold_str(mode, &r.written), "match {span:?} names {name:?}");
+        assert!(
+            ok(r) && r.record == id,
+            "match {span:?} reports record {id} ({:?})",
+            r.written
+        );
+        assert_eq!(
+            fold_str(mode, name),
+            fold_str(mode, &r.written),
+            "match {span:?} names {name:?}"
+        );
     }
 }
 
@@ -388,11 +504,18 @@ pub fn find(data: &[u8]) {
 fn check_matches(matcher: &EntityMatcher, text: &str, found: &[newsprep::entities::Match]) {
     let mut last = (0, 0);
     for m in found {
-        assert!(m.start < m.end && m.end <= text.len(), "match {}..{}", m.start, m.end);
+        assert!(
+            m.start < m.end && m.end <= text.len(),
+            "match {}..{}",
+            m.start,
+            m.end
+        );
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
         assert!((m.start, m.end) >= last, "matches out of order");
         last = (m.start, m.end);
-        assert!((m.name as usize) < matcher.len_names() && (m.entity as usize) < matcher.len_entities());
+        assert!(
+            (m.name as usize) < matcher.len_names() && (m.entity as usize) < matcher.len_entities()
+        );
     }
 }
 
@@ -404,7 +527,8 @@ pub fn load(data: &[u8]) {
     let Ok(m) = EntityMatcher::from_bytes(data) else {
         return;
     };
-    let text = "Sao Paulo and São Paulo, NEW YORK CITY, the U.S. and Kyiv’s mayor; Zelenskyy. \u{130}zmir";
+    let text =
+        "Sao Paulo and São Paulo, NEW YORK CITY, the U.S. and Kyiv’s mayor; Zelenskyy. \u{130}zmir";
     let found = m.find(text);
     check_matches(&m, text, &found);
     assert_eq!(found, m.find_with_fallback(text));
@@ -424,17 +548,28 @@ pub fn extract(data: &[u8]) {
     let Some((&head, html)) = data.split_first() else {
         return;
     };
-    const LABELS: [Option<&str>; 6] = [None, Some("utf-8"), Some("windows-1252"), Some("shift_jis"), Some("utf-16le"), Some("no-such-charset")];
+    const LABELS: [Option<&str>; 6] = [
+        None,
+        Some("utf-8"),
+        Some("windows-1252"),
+        Some("shift_jis"),
+        Some("utf-16le"),
+        Some("no-such-charset"),
+    ];
     let label = LABELS[head as usize % LABELS.len()];
     let mut b = Extractor::builder();
-    b.include_comments(head & 0x40 != 0).include_tables(head & 0x80 == 0);
+    b.include_comments(head & 0x40 != 0)
+        .include_tables(head & 0x80 == 0);
     let x = b.build().expect("a valid extractor");
     let out = x.extract_bytes(html, label);
     let decoded = charset::decode(html, label);
     let page = x.page_text(&decoded.text);
     let page_lines: HashSet<&str> = page.split('\n').collect();
     for line in out.split('\n').filter(|l| !l.trim().is_empty()) {
-        assert!(page_lines.contains(line), "article line not in the page text: {line:?}");
+        assert!(
+            page_lines.contains(line),
+            "article line not in the page text: {line:?}"
+        );
     }
     let _ = x.article(&decoded.text, Some("https://example.com/a"));
     let _ = x.explain(&decoded.text);

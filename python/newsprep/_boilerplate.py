@@ -192,7 +192,7 @@ class Cleaner(_core.Cleaner):
         None: page text does not say them (HTML does: :meth:`newsprep.Extractor.article`).
 
         Example:
-            >>> page = "Home | World\nStorm closes three ports\nBy Jane Doe\n"
+            >>> page = "Home | World\\nStorm closes three ports\\nBy Jane Doe\\n"
             >>> page += "A storm closed three ports. " * 5
             >>> Cleaner().article(page).byline
             'Jane Doe'

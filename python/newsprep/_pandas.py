@@ -103,7 +103,7 @@ class NewsprepSeriesAccessor:
             >>> import pandas as pd, newsprep
             >>> s = pd.Series(["<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"])
             >>> s.newsprep.extract().tolist()
-            ['Rain in Faro\n\nRain fell in Faro on Monday; roads closed.\n']
+            ['Rain in Faro\\n\\nRain fell in Faro on Monday; roads closed.\\n']
         """
         x = _extractor(extractor, extractor_kwargs)
         return x.extract_many(self._s, n_threads=n_threads, progress=progress)

@@ -334,6 +334,32 @@ class NewsprepSeriesNamespace:
 
         return (Pipeline() if pipe is None else pipe).process(self._s.to_list(), n_threads=n_threads)
 
+    def to_frames(
+        self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None
+    ) -> Any:
+        """Documents, sentences and mentions as polars DataFrames (:meth:`newsprep.Pipeline.to_frames`).
+
+        Args:
+            pipe: the :class:`newsprep.Pipeline` to use (default ``newsprep.Pipeline()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar counting documents (needs tqdm).
+
+        Returns:
+            :class:`newsprep.Frames` of three polars DataFrames with the columns of the pandas ones;
+            ``doc`` and ``row`` are both the position in the Series. The columns are built in Rust
+            and handed to polars through Arrow, without a Python object per sentence or mention.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> frames = pl.Series("t", ["Rain fell. It stopped."]).newsprep.to_frames()
+            >>> frames.sentences["text"].to_list()
+            ['Rain fell.', 'It stopped.']
+        """
+        from ._pipeline import Pipeline, _polars_frames
+
+        pipe = Pipeline() if pipe is None else pipe
+        return _polars_frames(pipe._columns(self._s.to_list(), None, None, n_threads, progress))
+
 
 def _register() -> None:
     import polars as pl

@@ -411,6 +411,11 @@ impl Walker {
             }
             _ => {}
         }
+        // A tag inside <title> or <textarea> means the element was never closed
+        // (the tokenizer reads a closed one as text): it ends here.
+        while matches!(self.top().tag, Tag::Title | Tag::Textarea) && self.stack.len() > 1 {
+            self.pop();
+        }
         if self.top().tag == Tag::Head
             && !matches!(
                 info.tag,

@@ -401,7 +401,24 @@ impl Extractor {
 
     /// One decision per line of the page text, with the path of its block.
     pub fn explain(&self, html: &str) -> Vec<BlockDecision> {
-        let e = self.run(html, true);
+        Self::decisions(&self.run(html, true))
+    }
+
+    /// [`Extractor::article`], the page text ([`Extractor::page_text`]) and
+    /// the decisions of [`Extractor::explain`] (without block paths) from one
+    /// pass over the page: for [`crate::pipeline`].
+    pub fn article_and_decisions(
+        &self,
+        html: &str,
+        url: Option<&str>,
+    ) -> (Article, String, Vec<BlockDecision>) {
+        let e = self.run(html, false);
+        let article = self.article_of(&e, url);
+        let decisions = Self::decisions(&e);
+        (article, e.walk.text, decisions)
+    }
+
+    fn decisions(e: &Extraction) -> Vec<BlockDecision> {
         e.walk
             .lines
             .iter()
@@ -510,7 +527,8 @@ impl Extractor {
                 let in_comments = (b.cats_any | b.cats_near) & tags::cat::COMMENT != 0;
                 let control = b.flags & (tags::flag::CONTROL | tags::flag::FORM) != 0;
                 let all_link = b.chars > 0 && b.link_chars * 10 >= b.chars * 9;
-                if in_comments && !v.0 && !control && !all_link {
+                // Kept either way, but reported as a comment, not as the article.
+                if in_comments && (!v.0 || v.1 == "article") && !control && !all_link {
                     *v = (true, "comment", v.2);
                 }
             }
@@ -554,8 +572,8 @@ impl Extractor {
             .unwrap_or(0);
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
-        // (score, headline-like by its shape and place)
-        let judge = |i: usize| -> (f32, bool) {
+        // (score, 0: not headline-shaped, 1: headline-shaped, 2: and marked up as one)
+        let judge = |i: usize| -> (f32, u8) {
             let l = walk.lines[i];
             let t = &walk.text[l.start..l.end];
             let b = &walk.blocks[l.block as usize];
@@ -576,7 +594,7 @@ impl Extractor {
             let caption = b.kind == BlockKind::Caption
                 || b.flags & tags::flag::FIGURE != 0
                 || b.cats_near & tags::cat::CAPTION != 0
-                || ctx.near_media(walk, b.host);
+                || walk.elems.get(b.host as usize).is_some_and(|e| e.media);
             let sentence = t.ends_with('.') && !t.ends_with("..");
             let meta = crate::article::byline_of(t).is_some()
                 || crate::article::dateline_of(t).is_some()
@@ -592,23 +610,43 @@ impl Extractor {
             if sim < 0.3 && !marked {
                 s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
             }
-            (s, sized && !linked && !caption && !sentence && !meta)
+            let shaped = sized && !linked && !caption && !sentence && !meta;
+            (
+                s,
+                if !shaped {
+                    0
+                } else if marked {
+                    2
+                } else {
+                    1
+                },
+            )
         };
-        let judged: Vec<(usize, f32, bool)> =
-            (lo..hi).map(|i| (i, judge(i).0, judge(i).1)).collect();
+        let judged: Vec<(usize, f32, u8)> = (lo..hi)
+            .map(|i| {
+                let (s, k) = judge(i);
+                (i, s, k)
+            })
+            .collect();
         let best = judged
             .iter()
             .filter(|j| j.1 >= TITLE_MIN_SCORE)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|j| j.0);
-        // Else the nearest headline-shaped line at or just before the article's start.
+        // Else the nearest headline-shaped line at or just before the article's
+        // start, one the markup calls a headline first.
         let shaped = || {
-            judged
-                .iter()
-                .rev()
-                .filter(|j| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW && j.2)
-                .map(|j| j.0)
-                .next()
+            let near =
+                |j: &&(usize, f32, u8)| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW;
+            let nearest = |kind: u8| {
+                judged
+                    .iter()
+                    .rev()
+                    .filter(near)
+                    .find(|j| j.2 == kind)
+                    .map(|j| j.0)
+            };
+            nearest(2).or_else(|| nearest(1))
         };
         let chosen = best
             .or_else(shaped)

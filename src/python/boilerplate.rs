@@ -190,6 +190,31 @@ impl PyCleaner {
     }
 }
 
+/// The site line counts of each text of a batch (corpus mode), for the pipeline bindings.
+pub(crate) struct SiteLookup(BatchSites);
+
+impl SiteLookup {
+    /// The line counts of text `i`'s site, if it has one with counts.
+    pub(crate) fn get(&self, i: usize) -> Option<&SiteLines> {
+        self.0.lines(i)
+    }
+}
+
+impl PyCleaner {
+    /// Hook for the pipeline bindings: the core cleaner, and the site lines of
+    /// each text of `items` (as `clean_many(texts, sites=...)` would use them).
+    pub(crate) fn for_batch(
+        &self,
+        py: Python<'_>,
+        items: &[Item],
+        sites: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(Arc<Core>, SiteLookup)> {
+        let core = self.core();
+        let sites = PyCleaner::batch_sites(py, &core, items, sites)?;
+        Ok((core, SiteLookup(sites)))
+    }
+}
+
 #[pymethods]
 impl PyCleaner {
     #[new]

@@ -170,6 +170,11 @@ pub(crate) struct PyEntityMatcher {
 }
 
 impl PyEntityMatcher {
+    /// Hook for the pipeline bindings: the core matcher.
+    pub(crate) fn core(&self) -> &Arc<Core> {
+        &self.core
+    }
+
     fn with_core(core: Arc<Core>) -> Self {
         PyEntityMatcher {
             core,

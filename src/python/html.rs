@@ -35,7 +35,7 @@ fn html_arg(obj: &Bound<'_, PyAny>, func: &str) -> PyResult<PyText> {
 }
 
 /// The items of a batch of HTML: str, bytes or missing.
-fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
+pub(crate) fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
     let py = htmls.py();
     let one = |i: usize, obj: Bound<'_, PyAny>| -> PyResult<Item> {
         if is_missing(&obj) {
@@ -66,7 +66,7 @@ fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
 }
 
 /// Optional per-item URLs, aligned with `n` items.
-fn url_list(
+pub(crate) fn url_list(
     py: Python<'_>,
     urls: Option<&Bound<'_, PyAny>>,
     n: usize,
@@ -125,10 +125,15 @@ pub(crate) fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<
 /// Extracts the article text from HTML pages (the core of `newsprep.Extractor`).
 #[pyclass(frozen, subclass, module = "newsprep._core", name = "Extractor")]
 pub(crate) struct PyExtractor {
-    core: Core,
+    pub(crate) core: Core,
 }
 
 impl PyExtractor {
+    /// Hook for the pipeline bindings: the core extractor.
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+
     fn maybe_detach<T: Send>(py: Python<'_>, len: usize, f: impl FnOnce() -> T + Send) -> T {
         if len >= DETACH_MIN_BYTES {
             py.detach(f)

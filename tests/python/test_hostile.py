@@ -37,7 +37,11 @@ def test_a_str_subclass_overriding_isascii_gets_code_point_offsets() -> None:
     assert [plain[s:e] for s, e in spans] == ["Café in Zürich opened.", "Kyiv’s mayor came.", "Ünal left."]
     m = EntityMatcher({"Zürich": "LOC", "Kyiv": "LOC", "Ünal": "PER"})
     found = m.find(text)
-    assert [(plain[x.start : x.end], x.text) for x in found] == [("Zürich",) * 2, ("Kyiv",) * 2, ("Ünal",) * 2]
+    assert [(plain[x.start : x.end], x.text) for x in found] == [
+        ("Zürich",) * 2,
+        ("Kyiv",) * 2,
+        ("Ünal",) * 2,
+    ]
     assert [(x.start, x.end) for x in m.find_many([text])[0]] == [(x.start, x.end) for x in found]
     assert SentenceSplitter().spans_many([text]) == [spans]
     page = LyingStr("Zürich news\n" + TEXT + "\nComments (3)")
@@ -92,7 +96,7 @@ def growth(f, make, n: int) -> float:
 
     ``n`` grows first until the small run takes 20 ms, so that timer noise stays small."""
     small = make(n)
-    while best_time(lambda: f(small), 3) < 0.02 and n * 2 <= 2_000_000:
+    while best_time(lambda: f(small), 3) < 0.02 and n * 2 <= 2_000_000:  # noqa: B023 (called at once)
         n *= 2
         small = make(n)
     big = make(4 * n)
