@@ -64,6 +64,28 @@ impl std::ops::Deref for Batch {
     }
 }
 
+/// `n_threads` of every batch method (for `from_py_with`): None, or an int of at least 1.
+/// Zero and negative values are a `ConfigError` (not pyo3's `OverflowError` for a `usize`);
+/// a non-int is an `InputTypeError`. Values above the core count, however large, are capped
+/// by [`Threads::from_option`].
+pub(crate) fn threads_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    let py = obj.py();
+    if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(type_error(py, "n_threads must be an int or None", obj));
+    }
+    if !obj.gt(0)? {
+        return Err(super::errors::ConfigError::new_err(format!(
+            "n_threads must be a positive integer or None, got {}",
+            obj.repr()?
+        )));
+    }
+    // Any positive int, however large: capped at the core count.
+    Ok(Some(obj.extract::<usize>().unwrap_or(usize::MAX)))
+}
+
 /// Extracts a batch: a string column through the Arrow C stream interface (no
 /// Python object per row), or any iterable of str, with None/NaN/pandas.NA as
 /// missing.

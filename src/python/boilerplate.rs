@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
-use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
+use super::batch::{extract_items, run, threads_arg, Item, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
@@ -330,7 +330,7 @@ impl PyCleaner {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         sites: Option<&Bound<'py, PyAny>>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
@@ -350,7 +350,7 @@ impl PyCleaner {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         sites: Option<&Bound<'py, PyAny>>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;

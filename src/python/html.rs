@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
+use super::batch::{extract_items, run, threads_arg, Item, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
 use super::text::{is_missing, str_list, PyText};
 use crate::article::Article;
@@ -244,7 +244,7 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         htmls: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let (own, batch);
@@ -272,7 +272,7 @@ impl PyExtractor {
         py: Python<'py>,
         htmls: &Bound<'py, PyAny>,
         urls: Option<&Bound<'py, PyAny>>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let (own, batch);

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run, Item};
+use super::batch::{extract_items, run, threads_arg, Item};
 use super::boilerplate::PyCleaner;
 use super::entities::PyEntityMatcher;
 use super::html::{article_to_py, html_items, url_list, PyExtractor};
@@ -248,7 +248,7 @@ fn _pipeline_documents<'py>(
     matcher: Option<Bound<'py, PyEntityMatcher>>,
     sites: Option<&Bound<'py, PyAny>>,
     urls: Option<&Bound<'py, PyAny>>,
-    n_threads: Option<usize>,
+    #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let core_matcher = matcher.as_ref().map(|m| m.get().core().clone());
@@ -376,7 +376,7 @@ fn _pipeline_columns<'py>(
     matcher: Option<Bound<'py, PyEntityMatcher>>,
     sites: Option<&Bound<'py, PyAny>>,
     urls: Option<&Bound<'py, PyAny>>,
-    n_threads: Option<usize>,
+    #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let core_matcher = matcher.as_ref().map(|m| m.get().core().clone());

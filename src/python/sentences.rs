@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run, IntCache};
+use super::batch::{extract_items, run, threads_arg, IntCache};
 use super::errors::{to_py, type_error};
 use super::text::{text_arg, PyText};
 use crate::offsets::CharOffsets;
@@ -251,7 +251,7 @@ impl PySentenceSplitter {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
         language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
@@ -273,7 +273,7 @@ impl PySentenceSplitter {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
         language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {

@@ -10,7 +10,7 @@ use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyTuple};
 
-use super::batch::{forked_process, DETACH_MIN_BYTES};
+use super::batch::{forked_process, threads_arg, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error, InputTypeError};
 use super::html::PyExtractor;
 use crate::batch::Threads;
@@ -524,7 +524,7 @@ impl PyWarcArticles {
         extractor: Option<&Bound<'_, PyAny>>,
         batch_size: usize,
         batch_bytes: usize,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         record_types: Option<&Bound<'_, PyAny>>,
         html_only: bool,
         ok_status_only: bool,
