@@ -275,3 +275,22 @@ def test_random_html_never_fails_and_output_lines_are_page_lines(parts):
     ex = x.explain(html)
     pt = ex.page_text
     assert all(pt[r.start : r.end] == r.text for r in ex)
+
+
+def test_compiled_extractor_model_is_what_the_training_script_writes() -> None:
+    """src/html/model.rs is generated: retraining on the dev pages must give it byte for byte."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import shared_path
+
+    shared_path("data", "boilerplate", "l3s.dev.html.jsonl")
+    root = Path(__file__).resolve().parents[2]
+    script = root / "scripts" / "train_extractor.py"
+    if not script.exists() or shutil.which("cargo") is None:
+        pytest.skip("needs the source tree and cargo")
+    env = {**os.environ, "NEWSPREP_SHARED": str(shared_path())}
+    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr[-2000:] + run.stdout[-2000:]
