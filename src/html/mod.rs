@@ -595,6 +595,17 @@ impl Extractor {
                 || b.flags & tags::flag::FIGURE != 0
                 || b.cats_near & tags::cat::CAPTION != 0
                 || walk.elems.get(b.host as usize).is_some_and(|e| e.media);
+            // share popovers, related boxes, menus and sidebars repeat other titles
+            let chrome = b.cats_near
+                & (tags::cat::SHARE
+                    | tags::cat::RELATED
+                    | tags::cat::NAV
+                    | tags::cat::SIDEBAR
+                    | tags::cat::COMMENT
+                    | tags::cat::SUBSCRIBE
+                    | tags::cat::AD)
+                != 0
+                || b.flags & (tags::flag::NAV | tags::flag::ASIDE | tags::flag::MENU) != 0;
             let sentence = t.ends_with('.') && !t.ends_with("..");
             let meta = crate::article::byline_of(t).is_some()
                 || crate::article::dateline_of(t).is_some()
@@ -603,6 +614,7 @@ impl Extractor {
             let sized = (3..=30).contains(&words) && t.len() <= 400;
             s -= 0.3 * f32::from(u8::from(linked))
                 + 0.5 * f32::from(u8::from(caption))
+                + 0.5 * f32::from(u8::from(chrome))
                 + 0.2 * f32::from(u8::from(sentence))
                 + 0.5 * f32::from(u8::from(meta))
                 + 0.5 * f32::from(u8::from(!sized))
@@ -610,7 +622,7 @@ impl Extractor {
             if sim < 0.3 && !marked {
                 s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
             }
-            let shaped = sized && !linked && !caption && !sentence && !meta;
+            let shaped = sized && !linked && !caption && !chrome && !sentence && !meta;
             (
                 s,
                 if !shaped {
@@ -646,7 +658,15 @@ impl Extractor {
                     .find(|j| j.2 == kind)
                     .map(|j| j.0)
             };
-            nearest(2).or_else(|| nearest(1))
+            // a headline marked up as one just inside the article's first lines
+            // (after a kept dateline, say) before an unmarked line above it
+            let marked_after = || {
+                judged
+                    .iter()
+                    .find(|j| j.0 > first_kept && j.2 == 2)
+                    .map(|j| j.0)
+            };
+            nearest(2).or_else(marked_after).or_else(|| nearest(1))
         };
         let chosen = best
             .or_else(shaped)
