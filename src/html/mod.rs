@@ -102,6 +102,9 @@ pub struct ExtractorConfig {
     pub include_comments: bool,
     /// Keep data tables, one line per row (default true).
     pub include_tables: bool,
+    /// Keep image captions and photo credits (default false: they describe
+    /// the pictures, not the story; removed as `"caption"`).
+    pub include_captions: bool,
     /// Extra chrome phrases, as for [`crate::boilerplate::CleanerBuilder::extra_phrases`].
     pub extra_phrases: Vec<String>,
     /// Extra terminator phrases, as for the cleaner.
@@ -116,6 +119,7 @@ impl Default for ExtractorConfig {
             keep_title: true,
             include_comments: false,
             include_tables: true,
+            include_captions: false,
             extra_phrases: Vec::new(),
             extra_terminators: Vec::new(),
             disable: Vec::new(),
@@ -145,6 +149,12 @@ impl ExtractorBuilder {
     /// Keep data tables (default true).
     pub fn include_tables(&mut self, yes: bool) -> &mut Self {
         self.config.include_tables = yes;
+        self
+    }
+
+    /// Keep image captions and photo credits (default false).
+    pub fn include_captions(&mut self, yes: bool) -> &mut Self {
+        self.config.include_captions = yes;
         self
     }
 
@@ -191,8 +201,8 @@ pub struct BlockDecision {
     /// Whether the line is in the extracted article.
     pub kept: bool,
     /// Stable rule id: why it was kept (`"article"`, `"title"`, `"comment"`
-    /// with `include_comments`) or removed (the cleaner's ids, plus `"table"`
-    /// when tables are excluded).
+    /// with `include_comments`) or removed (the cleaner's ids, plus `"caption"`
+    /// for image captions and credits, and `"table"` when tables are excluded).
     pub reason: &'static str,
     /// The line model's probability that the line is article text.
     pub score: f32,
@@ -344,6 +354,17 @@ impl Extractor {
             cleaner,
             model: default_model(),
             tuning: Tuning::default(),
+        })
+    }
+
+    /// Every reason a [`BlockDecision`] can carry: the cleaner's rule ids
+    /// plus `"comment"`, `"caption"` and `"table"`.
+    pub fn rule_ids() -> &'static [&'static str] {
+        static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        IDS.get_or_init(|| {
+            let mut v = crate::boilerplate::Cleaner::rule_ids().to_vec();
+            v.extend(["comment", "caption", "table"]);
+            v
         })
     }
 
@@ -530,6 +551,18 @@ impl Extractor {
                 // Kept either way, but reported as a comment, not as the article.
                 if in_comments && (!v.0 || v.1 == "article") && !control && !all_link {
                     *v = (true, "comment", v.2);
+                }
+            }
+        }
+        if !self.config.include_captions {
+            // Captions and credits describe the pictures: marked up as such
+            // (<figcaption>, a "caption" or "credit" class near the text).
+            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+                let b = &walk.blocks[l.block as usize];
+                let caption =
+                    b.kind == BlockKind::Caption || b.cats_near & tags::cat::CAPTION_TEXT != 0;
+                if caption && v.0 && v.1 == "article" {
+                    *v = (false, "caption", v.2);
                 }
             }
         }
