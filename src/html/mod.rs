@@ -202,7 +202,8 @@ pub struct BlockDecision {
     pub kept: bool,
     /// Stable rule id: why it was kept (`"article"`, `"title"`, `"comment"`
     /// with `include_comments`) or removed (the cleaner's ids, plus `"caption"`
-    /// for image captions and credits, and `"table"` when tables are excluded).
+    /// for image captions and credits, `"author-bio"` for an author's
+    /// biography box, and `"table"` when tables are excluded).
     pub reason: &'static str,
     /// The line model's probability that the line is article text.
     pub score: f32,
@@ -358,12 +359,12 @@ impl Extractor {
     }
 
     /// Every reason a [`BlockDecision`] can carry: the cleaner's rule ids
-    /// plus `"comment"`, `"caption"` and `"table"`.
+    /// plus `"comment"`, `"caption"`, `"author-bio"` and `"table"`.
     pub fn rule_ids() -> &'static [&'static str] {
         static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
         IDS.get_or_init(|| {
             let mut v = crate::boilerplate::Cleaner::rule_ids().to_vec();
-            v.extend(["comment", "caption", "table"]);
+            v.extend(["comment", "caption", "author-bio", "table"]);
             v
         })
     }
@@ -566,6 +567,13 @@ impl Extractor {
                 if caption && v.0 && v.1 == "article" {
                     *v = (false, "caption", v.2);
                 }
+            }
+        }
+        // An author's biography box says who wrote the story, not the story.
+        for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+            let b = &walk.blocks[l.block as usize];
+            if b.cats_near & tags::cat::AUTHOR_BIO != 0 && v.0 && v.1 == "article" {
+                *v = (false, "author-bio", v.2);
             }
         }
         if !self.config.include_tables {

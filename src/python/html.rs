@@ -296,7 +296,8 @@ impl PyExtractor {
         )
     }
 
-    /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption", "table".
+    /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption",
+    /// "author-bio", "table".
     #[staticmethod]
     fn rule_ids() -> Vec<&'static str> {
         Core::rule_ids().to_vec()

@@ -138,7 +138,13 @@ def test_page_text_and_explain_account_for_every_line():
     for r in ex:
         assert pt[r.start : r.end] == r.text
         assert r.reason in Extractor.rule_ids()
-    assert set(Extractor.rule_ids()) == {*newsprep.Cleaner.rule_ids(), "comment", "caption", "table"}
+    assert set(Extractor.rule_ids()) == {
+        *newsprep.Cleaner.rule_ids(),
+        "comment",
+        "caption",
+        "author-bio",
+        "table",
+    }
     kept = "\n".join(r.text for r in ex if r.kept)
     assert lines(kept) == lines(x.extract(html))[: len(lines(kept))] or set(lines(kept)) == set(
         lines(x.extract(html))
