@@ -93,7 +93,12 @@ const CAPTION: [&str; 15] = [
 /// The caption words as one automaton (a line is scanned once).
 fn caption_words() -> &'static aho_corasick::AhoCorasick {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    AC.get_or_init(|| aho_corasick::AhoCorasick::new(CAPTION).expect("caption words build"))
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CAPTION)
+            .expect("caption words build")
+    })
 }
 
 /// A linear headline model: intercept and one weight per feature.
@@ -182,14 +187,15 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
                 for (d, x) in buf.iter_mut().zip(w) {
                     *d = x.to_ascii_lowercase();
                 }
-                let low = &buf[..w.len()];
-                if !stop.contains(low) {
-                    out.push(fnv1a(low));
+                let h = fnv1a(&buf[..w.len()]);
+                if !stop.contains_hash(h) {
+                    out.push(h);
                 }
             } else {
                 let low: Vec<u8> = w.iter().map(u8::to_ascii_lowercase).collect();
-                if !stop.contains(&low) {
-                    out.push(fnv1a(&low));
+                let h = fnv1a(&low);
+                if !stop.contains_hash(h) {
+                    out.push(h);
                 }
             }
         }
@@ -202,8 +208,9 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
         }
         buf.clear();
         buf.extend(w.chars().flat_map(char::to_lowercase));
-        if !stop.contains(buf.as_bytes()) {
-            out.push(fnv1a(buf.as_bytes()));
+        let h = fnv1a(buf.as_bytes());
+        if !stop.contains_hash(h) {
+            out.push(h);
         }
     }
 }
@@ -311,11 +318,6 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
             lower |= c.is_lowercase();
         }
     }
-    let low = if ascii {
-        t.to_ascii_lowercase()
-    } else {
-        t.to_lowercase()
-    };
     let first = t.chars().next().unwrap_or(' ');
     // "Tags: vista, os", "Source: Press Association": a key and a value
     let key_colon = {
@@ -366,10 +368,12 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
             0.0
         },
         sep: t.contains(['|', '»', '•', '[']),
-        caption: caption_words().is_match(&low),
-        by_prefix: ["by ", "posted ", "from "]
-            .iter()
-            .any(|p| low.starts_with(p)),
+        caption: caption_words().is_match(t),
+        by_prefix: ["by ", "posted ", "from "].iter().any(|p| {
+            t.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        }),
         key_colon,
         starts_lower: first.is_lowercase(),
         bullet: matches!(first, '•' | '-' | '*' | '·' | '▪' | '►'),
