@@ -98,7 +98,8 @@ def load_pages(name):
     return [json.loads(line) for line in open(os.path.join(DATA, f"{name}.dev.html.jsonl"), encoding="utf8")]
 
 
-SYNTH_WEIGHT = 0.25
+DEFAULT_SYNTH_WEIGHT = 0.25
+SYNTH_WEIGHT = DEFAULT_SYNTH_WEIGHT
 SYNTH_CHROME = (
     '<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>'
     '<li><a href="/sport">Sport</a></li><li><a href="/contact">Contact</a></li></ul></nav></header>',
@@ -159,7 +160,7 @@ def page_rows(exe, pages):
 DEPTH = 4
 NODES = 2**DEPTH - 1
 LEAVES = 2**DEPTH
-DEFAULT_ROUNDS = 60
+DEFAULT_ROUNDS = 0
 ROUNDS = DEFAULT_ROUNDS
 RATE = 0.1
 LAMBDA = 1.0
@@ -355,6 +356,12 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--dump", help='write the cross-site outputs here as JSONL {"id", "text"}')
     ap.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS, help="boosting rounds")
+    ap.add_argument(
+        "--synth-weight",
+        type=float,
+        default=DEFAULT_SYNTH_WEIGHT,
+        help="weight of the lines of the synthetic pages made from the gold articles",
+    )
     ap.add_argument(
         "--page-weight",
         type=float,

@@ -19,6 +19,9 @@ pub enum ErrorKind {
     Deserialize,
     /// Reading or writing a file failed.
     Io,
+    /// An input is not in the format expected (a file that is not a WARC
+    /// archive).
+    Format,
 }
 
 /// An error from the newsprep core: a kind plus a human-readable message that

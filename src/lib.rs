@@ -17,7 +17,9 @@ pub mod entities;
 pub mod error;
 pub mod html;
 pub mod offsets;
+pub mod pipeline;
 pub mod sentences;
+pub mod warc;
 
 pub use article::Article;
 pub use error::{Error, ErrorKind};

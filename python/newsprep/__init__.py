@@ -6,6 +6,8 @@
   code-point offsets.
 * :func:`extract` / :class:`Extractor`: the article from HTML (str or bytes), with its
   headline, byline, date and every other line explained; :class:`Article` holds the parts.
+* :func:`extract_warc` / :func:`read_warc`: web archives (``.warc``, ``.warc.gz``) to articles or
+  records, streaming, with every skipped record counted by reason.
 * :class:`EntityMatcher`: gazetteer matching (Aho-Corasick-class speed, whole words,
   Unicode case and accent folding), each match with its id, label and offsets.
 
@@ -22,6 +24,7 @@ from ._data import example_page
 from ._entities import EntityMatcher, Match
 from ._errors import (
     ConfigError,
+    FormatError,
     GazetteerError,
     InputTypeError,
     NewsprepError,
@@ -32,6 +35,16 @@ from ._errors import (
 from ._html import Article, BlockRecord, Extractor, PageExplanation, extract
 from ._pipeline import Document, Frames, Mention, Pipeline, Sentence, co_mentions
 from ._sentences import SentenceSplitter, sentence_spans, sentences
+from ._warc import (
+    WarcArticles,
+    WarcReader,
+    WarcRecord,
+    WarcSummary,
+    extract_warc,
+    read_warc,
+    warc_frame,
+    warc_frame_meta,
+)
 
 __all__ = [
     "ConfigError",
@@ -64,6 +77,15 @@ __all__ = [
     "Sentence",
     "co_mentions",
     "example_page",
+    "FormatError",
+    "WarcArticles",
+    "WarcReader",
+    "WarcRecord",
+    "WarcSummary",
+    "extract_warc",
+    "read_warc",
+    "warc_frame",
+    "warc_frame_meta",
 ]
 
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any, TypeGuard
 
-from ._errors import InputTypeError
+from ._errors import ConfigError, InputTypeError
 
 __all__ = [
     "as_pylist",
@@ -134,6 +134,9 @@ def check_batch_args(texts: Any, n_threads: Any, what: str = "texts") -> None:
     refuse_table(texts, what)
     if n_threads is not None and (not isinstance(n_threads, int) or isinstance(n_threads, bool)):
         raise InputTypeError(f"n_threads must be an int or None, got {type(n_threads).__name__}")
+    if n_threads is not None and n_threads < 1:
+        # As the core says it (every path, even one that would not reach the core: one text)
+        raise ConfigError(f"n_threads must be a positive integer or None, got {n_threads!r}")
 
 
 def _string_dtype(series: Any) -> Any:

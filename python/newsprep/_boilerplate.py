@@ -3,11 +3,14 @@
 # No "from __future__ import annotations": LineRecord's fields would show as ForwardRef('int') in help().
 import operator
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from . import _core
 from ._batch import as_pylist, is_pandas_series, refuse_table, run_batch
 from ._errors import InputTypeError
+
+if TYPE_CHECKING:
+    from ._html import Article
 
 __all__ = ["Cleaner", "LineRecord", "Explanation", "clean", "clean_and_explain"]
 
@@ -180,6 +183,24 @@ class Cleaner(_core.Cleaner):
             progress=progress,
             desc="explain",
         )
+
+    def article(self, text: str, *, site: str | None = None) -> "Article":
+        """The article in page ``text`` and its parts: headline, byline, date (see :class:`newsprep.Article`).
+
+        ``text`` is the cleaned article (:meth:`clean`); the headline is the line kept as "title", the byline
+        and date come from the page's byline and dateline lines. ``url``, ``site_name`` and ``language`` are
+        None: page text does not say them (HTML does: :meth:`newsprep.Extractor.article`).
+
+        Example:
+            >>> page = "Home | World\\nStorm closes three ports\\nBy Jane Doe\\n"
+            >>> page += "A storm closed three ports. " * 5
+            >>> Cleaner().article(page).byline
+            'Jane Doe'
+        """
+        from ._html import Article
+
+        fields: dict[str, Any] = self._article(text, site=site)
+        return Article(**fields)
 
     def removed(self, text: str, *, site: str | None = None) -> list[LineRecord]:
         """The non-blank lines :meth:`clean` removes from ``text``, with their reasons."""

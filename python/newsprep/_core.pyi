@@ -12,9 +12,15 @@ __all__ = [
     "Extractor",
     "Match",
     "SentenceSplitter",
+    "WarcRecord",
     "_Built",
+    "_WarcArticles",
+    "_WarcReader",
     "__version__",
+    "_DocParts",
     "_LineTable",
+    "_pipeline_columns",
+    "_pipeline_documents",
     "_reconstruct",
     "clean",
     "extract",
@@ -286,12 +292,16 @@ class Extractor:
         keep_title: bool = True,
         include_comments: bool = False,
         include_tables: bool = True,
+        include_captions: bool = False,
         extra_phrases: Iterable[str] | None = None,
         extra_terminators: Iterable[str] | None = None,
         disable: Iterable[str] | None = None,
     ) -> Self: ...
     def extract(self, html: str | bytes, *, url: str | None = None) -> str:
         """The article text of ``html`` (str or bytes): one block per line, headline first."""
+    @staticmethod
+    def rule_ids() -> list[str]:
+        """Every reason ``explain`` can give: the cleaner's rule ids plus "comment", "caption", "table"."""
     def page_text(self, html: str | bytes) -> str:
         """Every visible block of ``html`` on its own line: what the model reads."""
     def _article(self, html: str | bytes, url: str | None = None) -> dict[str, Any]:
@@ -319,3 +329,165 @@ class Extractor:
     def config(self) -> dict[str, Any]:
         """The configuration, as constructor keyword arguments."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+
+# -- the one-pass pipeline (newsprep._pipeline) -------------------------------------------------------
+
+@final
+class _DocParts:
+    """One document of ``_pipeline_documents``: the Python ``Document`` builds its lists from it."""
+
+    def clean_text(self) -> str | None:
+        """The clean text, or None when it is the input unchanged."""
+    def page_text(self) -> str | None:
+        """The page text of an HTML page (None for text input)."""
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans, code points of the clean text."""
+    def mentions(self) -> list[tuple[int, int, str, str, int]]:
+        """Mentions as (start, end, id, label, sentence)."""
+    def removed(self) -> list[tuple[int, int, int, str, float]]:
+        """Removed lines as (line, start, end, reason, score)."""
+    def removed_at(self) -> tuple[int, ...]:
+        """Where each removed line stood in the clean text."""
+    def article(self) -> dict[str, str | None] | None:
+        """The Article fields but its text (HTML input), else None."""
+
+def _pipeline_documents(
+    texts: Any,
+    *,
+    cleaner: Cleaner | None = None,
+    extractor: Extractor | None = None,
+    splitter: SentenceSplitter | None = None,
+    matcher: EntityMatcher | None = None,
+    sites: Any = None,
+    urls: Any = None,
+    n_threads: int | None = None,
+    progress: Callable[[int], Any] | None = None,
+) -> list[_DocParts | None]:
+    """``Pipeline.process``: one ``_DocParts`` per text (None for missing ones)."""
+
+def _pipeline_columns(
+    texts: Any,
+    *,
+    cleaner: Cleaner | None = None,
+    extractor: Extractor | None = None,
+    splitter: SentenceSplitter | None = None,
+    matcher: EntityMatcher | None = None,
+    sites: Any = None,
+    urls: Any = None,
+    n_threads: int | None = None,
+    progress: Callable[[int], Any] | None = None,
+) -> dict[str, Any]:
+    """``Pipeline.to_frames``: the three tables as columns (int64 bytes, Arrow string buffers, lists)."""
+
+@final
+class WarcRecord:
+    """One WARC record (see ``newsprep.read_warc``). Frozen; pickles."""
+
+    def __new__(
+        cls,
+        *,
+        record_type: str,
+        url: str | None = None,
+        date: str | None = None,
+        record_id: str | None = None,
+        content_type: str | None = None,
+        status: int | None = None,
+        reason: str | None = None,
+        http_headers: Iterable[tuple[str, str]] | None = None,
+        payload: bytes | None = None,
+        warc_headers: Iterable[tuple[str, str]] | None = None,
+        offset: int = 0,
+    ) -> Self: ...
+    @property
+    def record_type(self) -> str:
+        """``WARC-Type``: response, request, resource, revisit ..."""
+    @property
+    def url(self) -> str | None:
+        """``WARC-Target-URI``: the URL captured."""
+    @property
+    def date(self) -> str | None:
+        """``WARC-Date``: when it was captured."""
+    @property
+    def record_id(self) -> str | None:
+        """``WARC-Record-ID``."""
+    @property
+    def content_type(self) -> str | None:
+        """The record's Content-Type (``application/http; msgtype=response``)."""
+    @property
+    def status(self) -> int | None:
+        """The HTTP status (None without an HTTP response)."""
+    @property
+    def reason(self) -> str | None:
+        """The HTTP reason phrase."""
+    @property
+    def http_headers(self) -> list[tuple[str, str]]:
+        """The HTTP headers as (name, value) pairs, in order."""
+    @property
+    def warc_headers(self) -> list[tuple[str, str]]:
+        """The WARC headers as (name, value) pairs, in order."""
+    @property
+    def payload(self) -> bytes:
+        """The payload: the HTTP body with chunked and gzip/deflate encodings undone."""
+    @property
+    def offset(self) -> int:
+        """Where the record starts in the decompressed archive."""
+    @property
+    def charset(self) -> str | None:
+        """The charset of the payload's Content-Type, if declared."""
+    def http_header(self, name: str) -> str | None:
+        """The first HTTP header ``name`` (case-insensitive), or None."""
+    def html(self) -> str:
+        """The payload as text, decoded with the HTTP charset as the transport charset."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class _WarcReader:
+    """The record iterator behind ``newsprep.read_warc``."""
+
+    def __new__(
+        cls,
+        source: Any,
+        *,
+        record_types: Iterable[str] | str | None = None,
+        html_only: bool = True,
+        ok_status_only: bool = False,
+        max_record_size: int = ...,
+    ) -> Self: ...
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> WarcRecord | None: ...
+    @property
+    def counts(self) -> dict[str, Any]:
+        """``{"records", "returned", "skipped": {reason: n}}`` so far."""
+    @property
+    def bytes_read(self) -> int:
+        """Bytes read from the source so far (compressed for .warc.gz)."""
+
+@final
+class _WarcArticles:
+    """The article batches behind ``newsprep.extract_warc``."""
+
+    columns: list[str]
+    def __new__(
+        cls,
+        source: Any,
+        *,
+        extractor: Extractor | None = None,
+        batch_size: int = 1000,
+        batch_bytes: int = ...,
+        n_threads: int | None = None,
+        record_types: Iterable[str] | str | None = None,
+        html_only: bool = True,
+        ok_status_only: bool = True,
+        max_record_size: int = ...,
+    ) -> Self: ...
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> dict[str, list[Any]] | None:
+        """The next batch as ``{column: list}``, or None at the end."""
+    @property
+    def summary(self) -> dict[str, Any]:
+        """``{"records", "html_records", "articles", "skipped": {reason: n}}`` so far."""
+    @property
+    def bytes_read(self) -> int:
+        """Bytes read from the source so far (compressed for .warc.gz)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "FormatError",
     "GazetteerError",
     "InputTypeError",
     "NewsprepError",
@@ -39,6 +40,10 @@ class SerializationError(NewsprepError, ValueError):
 
 class InputTypeError(NewsprepError, TypeError):
     """An argument had the wrong type (for example ``None`` where a str is required)."""
+
+
+class FormatError(NewsprepError, ValueError):
+    """An input is not in the format expected (for example a file given as a WARC archive that is not one)."""
 
 
 class NewsprepWarning(UserWarning):

@@ -79,6 +79,66 @@ class NewsprepSeriesAccessor:
         c = cleaner if cleaner is not None else Cleaner(**cleaner_kwargs)
         return c.clean_many(self._s, sites=sites, n_threads=n_threads, progress=progress)
 
+    def extract(
+        self,
+        *,
+        extractor: Any = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+        **extractor_kwargs: Any,
+    ) -> Any:
+        """The article text of each HTML page (str or bytes; :meth:`newsprep.Extractor.extract_many`).
+
+        Args:
+            extractor: a :class:`newsprep.Extractor` to use; else one is built from ``extractor_kwargs``
+                (``keep_title=``, ``include_comments=``, ``include_tables=``...).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A Series with the same index and name: the article text of each row (missing rows stay
+            missing).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> s = pd.Series(["<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"])
+            >>> s.newsprep.extract().tolist()
+            ['Rain in Faro\\n\\nRain fell in Faro on Monday; roads closed.\\n']
+        """
+        x = _extractor(extractor, extractor_kwargs)
+        return x.extract_many(self._s, n_threads=n_threads, progress=progress)
+
+    def articles(
+        self,
+        *,
+        urls: Iterable[Any] | None = None,
+        extractor: Any = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+        **extractor_kwargs: Any,
+    ) -> Any:
+        """The articles of a Series of HTML pages as a DataFrame (:meth:`newsprep.Extractor.articles`).
+
+        Args:
+            urls: one URL per row (used when a page declares no canonical URL).
+            extractor: a :class:`newsprep.Extractor`; else one is built from ``extractor_kwargs``.
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar (needs tqdm).
+
+        Returns:
+            A DataFrame with the Series' index and one column per :class:`newsprep.Article` field
+            (title, byline, date, text, url, site_name, language).
+
+        Example:
+            >>> import pandas as pd, newsprep
+            >>> s = pd.Series(["<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"])
+            >>> s.newsprep.articles()["title"].tolist()
+            ['Rain in Faro']
+        """
+        return _extractor(extractor, extractor_kwargs).articles(
+            self._s, urls=urls, n_threads=n_threads, progress=progress
+        )
+
     def sentences(
         self,
         *,
@@ -196,6 +256,14 @@ class NewsprepSeriesAccessor:
             [['a', 'Rain fell.'], ['a', 'It stopped.']]
         """
         return _pipe(pipe).to_frames(self._s, n_threads=n_threads, progress=progress)
+
+
+def _extractor(extractor: Any, kwargs: dict[str, Any]) -> Any:
+    from ._html import Extractor
+
+    if extractor is not None and kwargs:
+        raise TypeError("pass either extractor= or Extractor options, not both")
+    return extractor if extractor is not None else Extractor(**kwargs)
 
 
 def _pipe(pipe: Any) -> Any:

@@ -1,22 +1,27 @@
-"""One call for the whole job: clean, split into sentences, find entities.
+"""One call for the whole job: clean (or extract from HTML), split into sentences, find entities.
 
-:class:`Pipeline` chains a :class:`~newsprep.Cleaner`, a :class:`~newsprep.SentenceSplitter` and an
-:class:`~newsprep.EntityMatcher`; ``pipe(text)`` returns a :class:`Document`, ``pipe.process(texts)``
-runs each stage over a whole batch in Rust on all cores, and ``pipe.to_frames(texts)`` gives long
-pandas DataFrames ready for counting (see :func:`co_mentions`).
+:class:`Pipeline` chains a :class:`~newsprep.Cleaner` (or an :class:`~newsprep.Extractor` for HTML), a
+:class:`~newsprep.SentenceSplitter` and an :class:`~newsprep.EntityMatcher`; ``pipe(text)`` returns a
+:class:`Document`, ``pipe.process(texts)`` runs every document through all stages in one pass in Rust
+(``_core._pipeline_documents``: documents in parallel, GIL released, Documents that build their lists
+when read), and ``pipe.to_frames(texts)`` gives long pandas DataFrames built as columns in Rust
+(``_core._pipeline_columns``), ready for counting (see :func:`co_mentions`). Stages that are not
+newsprep's own classes run one after the other (``Pipeline._staged_documents``), which is also the
+reference the tests hold the one pass to.
 """
 
 # No "from __future__ import annotations": NamedTuple fields would show as ForwardRef('int') in help().
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
+from . import _core
 from ._batch import as_pylist, check_batch_args, is_missing, is_pandas_series, progress_bar, same_kind
-from ._boilerplate import Cleaner, LineRecord, clean_and_explain
+from ._boilerplate import Cleaner, LineRecord, _as_list, clean_and_explain
 from ._display import document_html, frames_html
 from ._entities import EntityMatcher
-from ._errors import InputTypeError
+from ._errors import ConfigError, InputTypeError
+from ._html import Article, Extractor
 from ._sentences import SentenceSplitter
 
 __all__ = ["Document", "Frames", "Mention", "Pipeline", "Sentence", "co_mentions"]
@@ -59,16 +64,30 @@ def _short(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-@dataclass(frozen=True, repr=False)
+class _Unset:
+    """Marks a Document field not built yet (the Rust result still holds it)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<not built>"
+
+
+_UNSET: Any = _Unset()
+
+
 class Document:
     """What a :class:`Pipeline` makes of one text.
 
     Offsets of :attr:`sentences` and :attr:`entities` are code points into :attr:`clean_text`;
-    those of :attr:`removed` are code points into :attr:`text` (the input). In a notebook a
-    Document renders as the clean article with the entities highlighted, the sentence boundaries
-    visible and the removed lines struck through with their reasons (long runs of them collapsed).
+    those of :attr:`removed` are code points into :attr:`text` (the input; for a pipeline with an
+    extractor, the page text the extractor read). In a notebook a Document renders as the clean
+    article with the entities highlighted, the sentence boundaries visible and the removed lines
+    struck through with their reasons (long runs of them collapsed).
 
-    Documents compare by value (``==``) but are not hashable: they hold lists.
+    The lists are built when first read (the pipeline keeps each document compact until then), so
+    processing a batch costs little more than cleaning it. Documents compare by value (``==``) and
+    pickle, but are not hashable: they hold lists.
 
     Example:
         >>> import newsprep
@@ -81,28 +100,138 @@ class Document:
         [('Sign in', 'phrase')]
     """
 
+    __slots__ = (
+        "_text",
+        "_clean_text",
+        "_sentences",
+        "_entities",
+        "_removed",
+        "_removed_at",
+        "_article",
+        "_parts",
+    )
     __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
-    text: str
-    """The input, unchanged."""
-    clean_text: str
-    """The article: the input without the removed lines (the input itself without a cleaner)."""
-    sentences: list[Sentence] = field(default_factory=list)
-    """The sentences of ``clean_text`` (empty without a splitter)."""
-    entities: list[Mention] = field(default_factory=list)
-    """The entity mentions in ``clean_text`` (empty without a matcher)."""
-    removed: list[LineRecord] = field(default_factory=list)
-    """The non-blank lines of ``text`` that were removed, with their reasons."""
-    removed_at: tuple[int, ...] = field(default=(), compare=False)
-    """For each removed line, the offset in ``clean_text`` where it stood (used for display)."""
+    def __init__(
+        self,
+        text: str,
+        clean_text: str,
+        sentences: list[Sentence] | None = None,
+        entities: list[Mention] | None = None,
+        removed: list[LineRecord] | None = None,
+        removed_at: tuple[int, ...] = (),
+        article: Article | None = None,
+    ) -> None:
+        self._text = text
+        self._clean_text = clean_text
+        self._sentences = [] if sentences is None else sentences
+        self._entities = [] if entities is None else entities
+        self._removed = [] if removed is None else removed
+        self._removed_at = tuple(removed_at)
+        self._article = article
+        self._parts: Any = None
+
+    @classmethod
+    def _lazy(cls, text: Any, parts: Any) -> "Document":
+        """A Document whose fields are built from ``parts`` (a ``_core._DocParts``) when read."""
+        doc = cls.__new__(cls)
+        doc._text = _UNSET if text is None else text
+        doc._clean_text = doc._sentences = doc._entities = doc._removed = _UNSET
+        doc._removed_at = doc._article = _UNSET
+        doc._parts = parts
+        return doc
+
+    @property
+    def text(self) -> str:
+        """The input, unchanged (for a pipeline with an extractor: the page text it read)."""
+        if self._text is _UNSET:
+            self._text = self._parts.page_text()
+        return self._text
+
+    @property
+    def clean_text(self) -> str:
+        """The article: the input without the removed lines (the input itself without a cleaner)."""
+        if self._clean_text is _UNSET:
+            clean = self._parts.clean_text()
+            self._clean_text = self.text if clean is None else clean
+        return self._clean_text
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """The sentences of ``clean_text`` (empty without a splitter)."""
+        if self._sentences is _UNSET:
+            clean = self.clean_text
+            self._sentences = [Sentence(s, e, clean[s:e]) for s, e in self._parts.sentences()]
+        return self._sentences
+
+    @property
+    def entities(self) -> list[Mention]:
+        """The entity mentions in ``clean_text`` (empty without a matcher)."""
+        if self._entities is _UNSET:
+            clean = self.clean_text
+            self._entities = [
+                Mention(s, e, clean[s:e], i, label, j) for s, e, i, label, j in self._parts.mentions()
+            ]
+        return self._entities
+
+    @property
+    def removed(self) -> list[LineRecord]:
+        """The non-blank lines of ``text`` that were removed, with their reasons."""
+        if self._removed is _UNSET:
+            text = self.text
+            self._removed = [
+                LineRecord(line, s, e, text[s:e], False, reason, score)
+                for line, s, e, reason, score in self._parts.removed()
+            ]
+        return self._removed
+
+    @property
+    def removed_at(self) -> tuple[int, ...]:
+        """For each removed line, the offset in ``clean_text`` where it stood (used for display)."""
+        if self._removed_at is _UNSET:
+            self._removed_at = self._parts.removed_at()
+        return self._removed_at
+
+    @property
+    def article(self) -> Article | None:
+        """The article's parts (title, byline, date, url, site_name, language) when the pipeline read
+        HTML with an extractor; None for text."""
+        if self._article is _UNSET:
+            fields = self._parts.article()
+            self._article = None if fields is None else Article(text=self.clean_text, **fields)
+        return self._article
+
+    def _key(self) -> tuple:
+        return (self.text, self.clean_text, self.sentences, self.entities, self.removed, self.article)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return self is other or self._key() == other._key()
+
+    def __reduce__(self) -> tuple:
+        return (
+            type(self),
+            (
+                self.text,
+                self.clean_text,
+                self.sentences,
+                self.entities,
+                self.removed,
+                self.removed_at,
+                self.article,
+            ),
+        )
 
     def __repr__(self) -> str:
+        title = self.article.title if self.article is not None else None
         return (
             f"Document({len(self.text)} chars -> {len(self.clean_text)}, "
             f"{_plural(len(self.sentences), 'sentence', 'sentences')}, "
             f"{_plural(len(self.entities), 'entity', 'entities')}, "
             f"{_plural(len(self.removed), 'removed line', 'removed lines')}, "
-            f"clean_text={_short(self.clean_text)!r})"
+            + (f"title={_short(title)!r}, " if title else "")
+            + f"clean_text={_short(self.clean_text)!r})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,20 +239,25 @@ class Document:
 
         Returns:
             ``{"text", "clean_text", "sentences", "entities", "removed"}``, the last three lists of
-            dicts with the fields of :class:`Sentence`, :class:`Mention` and ``LineRecord``.
+            dicts with the fields of :class:`Sentence`, :class:`Mention` and ``LineRecord``; with
+            ``"article"`` too (the :class:`~newsprep.Article` fields but its text) for a document
+            made from HTML.
 
         Example:
             >>> import newsprep
             >>> newsprep.Pipeline(cleaner=None)("One. Two.").to_dict()["sentences"]
             [{'start': 0, 'end': 4, 'text': 'One.'}, {'start': 5, 'end': 9, 'text': 'Two.'}]
         """
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "clean_text": self.clean_text,
             "sentences": [s._asdict() for s in self.sentences],
             "entities": [m._asdict() for m in self.entities],
             "removed": [r._asdict() for r in self.removed],
         }
+        if self.article is not None:
+            out["article"] = {k: v for k, v in self.article.to_dict().items() if k != "text"}
+        return out
 
     def _repr_html_(self) -> str:
         return document_html(self)
@@ -138,7 +272,8 @@ class Frames(NamedTuple):
     """
 
     documents: Any
-    """One row per text: ``doc, row, text, clean_text, n_sentences, n_entities, n_removed``."""
+    """One row per text: ``doc, row, text, clean_text, n_sentences, n_entities, n_removed`` (from HTML,
+    with ``title, byline, date, url, site_name, language`` after ``clean_text``)."""
     sentences: Any
     """One row per sentence: ``doc, row, sentence, start, end, text`` (offsets into ``clean_text``)."""
     mentions: Any
@@ -170,7 +305,7 @@ _DEFAULT_SPLITTER: Any = _Default("SentenceSplitter()")
 
 
 class Pipeline:
-    """Cleans, splits and tags news text in one call.
+    """Cleans, splits and tags news text in one call; with an extractor, from HTML.
 
     Args:
         cleaner: a :class:`~newsprep.Cleaner` (default ``Cleaner()``), or None to use the text as it is.
@@ -178,9 +313,16 @@ class Pipeline:
             sentences.
         matcher: an :class:`~newsprep.EntityMatcher` (e.g. ``newsprep.gazetteers.countries()``), or None
             (the default) for no entities.
+        extractor: an :class:`~newsprep.Extractor` to read HTML (str or bytes) instead of page text:
+            the extractor removes the page's chrome itself (give it the cleaner's options, e.g.
+            ``Extractor(extra_phrases=[...])``), so no cleaner is used; Documents and frames then carry
+            the :class:`~newsprep.Article` fields (title, byline, date, url, site_name, language), and
+            each page is split by the rules of its declared language unless the splitter was built
+            for one language (``SentenceSplitter(language="de")``).
 
-    A Pipeline holds no state of its own beyond its stages: it pickles (so it ships to Dask, Spark
-    or Ray workers) and is safe to share between threads.
+    Each document is cleaned (or extracted), split and matched in one pass in Rust, documents in
+    parallel with the GIL released. A Pipeline holds no state of its own beyond its stages: it
+    pickles (so it ships to Dask, Spark or Ray workers) and is safe to share between threads.
 
     Example:
         >>> import newsprep
@@ -199,11 +341,12 @@ class Pipeline:
         [('Home | World | Sign in', 'separator'), ('Share this article', 'phrase')]
     """
 
-    __slots__ = ("cleaner", "splitter", "matcher")
+    __slots__ = ("cleaner", "splitter", "matcher", "extractor")
 
     cleaner: Cleaner | None
     splitter: SentenceSplitter | None
     matcher: EntityMatcher | None
+    extractor: Extractor | None
 
     def __init__(
         self,
@@ -211,10 +354,27 @@ class Pipeline:
         cleaner: Cleaner | None = _DEFAULT_CLEANER,
         splitter: SentenceSplitter | None = _DEFAULT_SPLITTER,
         matcher: EntityMatcher | None = None,
+        extractor: Extractor | None = None,
     ) -> None:
+        if extractor is not None:
+            if isinstance(extractor, type) or not isinstance(extractor, _core.Extractor):
+                what = (
+                    f"the class {extractor.__name__}"
+                    if isinstance(extractor, type)
+                    else type(extractor).__name__
+                )
+                raise InputTypeError(f"extractor must be a newsprep.Extractor() or None, got {what}")
+            if cleaner is not _DEFAULT_CLEANER and cleaner is not None:
+                raise ConfigError(
+                    "give either a cleaner (for page text) or an extractor (for HTML), not both: the "
+                    "extractor cleans the page itself; pass the cleaner's options to it, e.g. "
+                    "Extractor(extra_phrases=[...])"
+                )
+            cleaner = None
         self.cleaner = Cleaner() if cleaner is _DEFAULT_CLEANER else cleaner
         self.splitter = SentenceSplitter() if splitter is _DEFAULT_SPLITTER else splitter
         self.matcher = matcher
+        self.extractor = extractor
         for name, value, kind, method in (
             ("cleaner", self.cleaner, "Cleaner", "clean_many"),
             ("splitter", self.splitter, "SentenceSplitter", "spans_many"),
@@ -232,22 +392,36 @@ class Pipeline:
                 )
 
     def __repr__(self) -> str:
+        if self.extractor is not None:
+            return (
+                f"Pipeline(extractor={self.extractor!r}, splitter={self.splitter!r}, "
+                f"matcher={self.matcher!r})"
+            )
         return f"Pipeline(cleaner={self.cleaner!r}, splitter={self.splitter!r}, matcher={self.matcher!r})"
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"cleaner": self.cleaner, "splitter": self.splitter, "matcher": self.matcher}
+        return {
+            "cleaner": self.cleaner,
+            "splitter": self.splitter,
+            "matcher": self.matcher,
+            "extractor": self.extractor,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "extractor", None)  # pickles from before extractors existed
         for k, v in state.items():
             object.__setattr__(self, k, v)
 
     # -- single text -------------------------------------------------------------------------------
 
-    def __call__(self, text: str) -> Document:
-        """Processes one text.
+    def __call__(self, text: Any, *, site: str | None = None, url: str | None = None) -> Document:
+        """Processes one text (or, with an extractor, one HTML page).
 
         Args:
-            text: the page text (a str).
+            text: the page text (a str); with an extractor, the HTML (str or bytes).
+            site: the page's site key, for a cleaner fitted in corpus mode (:meth:`Cleaner.fit`).
+            url: with an extractor, where the page came from (its ``article.url`` unless the page
+                declares a canonical URL).
 
         Returns:
             Its :class:`Document`: the clean text, its sentences, the entities found in it (each with
@@ -259,18 +433,34 @@ class Pipeline:
             >>> [(m.text, m.sentence) for m in pipe("Rain in Faro. Cold.").entities]
             [('Faro', 0)]
         """
-        if not isinstance(text, str):
-            raise InputTypeError(f"Pipeline expects a str, got {type(text).__name__}")
-        return self._documents([text], None, None)[0]
+        kinds = (str, bytes, bytearray) if self.extractor is not None else (str,)
+        if not isinstance(text, kinds):
+            expected = "HTML as a str or bytes" if self.extractor is not None else "a str"
+            raise InputTypeError(f"Pipeline expects {expected}, got {type(text).__name__}")
+        sites = None if site is None else [site]
+        urls = None if url is None else [url]
+        self._check_options(sites, urls)
+        return self._documents([text], sites, urls, 1, None)[0]
 
     # -- batches -----------------------------------------------------------------------------------
 
-    def process(self, texts: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Any:
-        """Processes many texts, each stage over the whole batch in parallel with the GIL released.
+    def process(
+        self,
+        texts: Any,
+        *,
+        sites: Any = None,
+        urls: Any = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+    ) -> Any:
+        """Processes many texts in one pass each (clean, split, match), in parallel with the GIL released.
 
         Args:
             texts: a list, any iterable of str, a pandas/polars Series or a pyarrow array; None, NaN
-                and pandas.NA are missing and come back as None.
+                and pandas.NA are missing and come back as None. With an extractor: HTML, str or bytes.
+            sites: one site key per text (e.g. the domain) for the cleaner's corpus mode, as in
+                :meth:`Cleaner.clean_many`.
+            urls: with an extractor, one URL per page (or None).
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
             progress: show a progress bar counting documents (needs tqdm).
 
@@ -286,28 +476,120 @@ class Pipeline:
             ['It stopped.', None]
         """
         check_batch_args(texts, n_threads)
-        docs = self._process_list(as_pylist(texts), n_threads, progress)
+        values = as_pylist(texts)
+        site_list, url_list = self._aligned(sites, urls, len(values))
+        docs = self._process_list(values, site_list, url_list, n_threads, progress)
         return same_kind(texts, docs, objects=True)
 
-    def _process_list(self, values: list, n_threads: int | None, progress: bool | None) -> list:
+    def _check_options(self, sites: Any, urls: Any) -> None:
+        if sites is not None and self.cleaner is None:
+            raise ConfigError(
+                "sites= is for the cleaner's corpus mode, and this pipeline has no cleaner"
+                + (" (an extractor reads HTML without it)" if self.extractor is not None else "")
+            )
+        if urls is not None and self.extractor is None:
+            raise ConfigError("urls= is for pages read with an extractor: Pipeline(extractor=Extractor())")
+
+    def _aligned(self, sites: Any, urls: Any, n: int) -> tuple[list | None, list | None]:
+        self._check_options(sites, urls)
+        out: list[list | None] = []
+        for name, values in (("sites", sites), ("urls", urls)):
+            if values is None:
+                out.append(None)
+                continue
+            listed = _as_list(values, name)
+            if len(listed) != n:
+                raise ConfigError(f"{name} has {len(listed)} entries but texts has {n}: give one per text")
+            out.append(listed)
+        return out[0], out[1]
+
+    def _native(self) -> bool:
+        """Whether every stage is newsprep's own (then the whole job runs in one pass in Rust)."""
+        return (
+            (self.cleaner is None or isinstance(self.cleaner, _core.Cleaner))
+            and (self.splitter is None or isinstance(self.splitter, _core.SentenceSplitter))
+            and (self.matcher is None or isinstance(self.matcher, _core.EntityMatcher))
+        )
+
+    def _check_items(self, values: list) -> None:
+        kinds = (str, bytes, bytearray) if self.extractor is not None else (str,)
+        for i, v in enumerate(values):
+            if not isinstance(v, kinds) and not is_missing(v):
+                expected = "str or bytes items (HTML)" if self.extractor is not None else "str items"
+                raise InputTypeError(
+                    f"texts[{i}]: Pipeline expects {expected} (or None/NaN), got {type(v).__name__}"
+                )
+
+    def _stages(self) -> dict[str, Any]:
+        return {
+            "cleaner": self.cleaner,
+            "extractor": self.extractor,
+            "splitter": self.splitter,
+            "matcher": self.matcher,
+        }
+
+    def _process_list(
+        self,
+        values: list,
+        sites: list | None,
+        urls: list | None,
+        n_threads: int | None,
+        progress: bool | None,
+    ) -> list:
+        self._check_items(values)
+        if not self._native():
+            return self._staged_process_list(values, sites, urls, n_threads, progress)
+        bar = progress_bar(len(values), "pipeline") if progress else None
+        try:
+            return self._documents(values, sites, urls, n_threads, bar.update if bar is not None else None)
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def _documents(
+        self, values: list, sites: list | None, urls: list | None, n_threads: int | None, cb: Any
+    ) -> list:
+        """One Document per item of ``values`` (None for missing ones)."""
+        if not self._native():
+            return self._staged_process_list(values, sites, urls, n_threads, None)
+        parts = _core._pipeline_documents(
+            values, **self._stages(), sites=sites, urls=urls, n_threads=n_threads, progress=cb
+        )
+        lazy = Document._lazy
+        if self.extractor is not None:
+            return [None if p is None else lazy(None, p) for p in parts]
+        return [None if p is None else lazy(v, p) for v, p in zip(values, parts, strict=True)]
+
+    # -- the stages one after the other (stages that are not newsprep's own) ----------------------
+
+    def _staged_process_list(
+        self,
+        values: list,
+        sites: list | None,
+        urls: list | None,
+        n_threads: int | None,
+        progress: bool | None,
+    ) -> list:
         present = [i for i, v in enumerate(values) if not is_missing(v)]
         items = [values[i] for i in present]
-        for i, v in zip(present, items, strict=True):
-            if not isinstance(v, str):
-                raise InputTypeError(
-                    f"texts[{i}]: Pipeline expects str items (or None/NaN), got {type(v).__name__}"
-                )
+        site_items = None if sites is None else [sites[i] for i in present]
+        url_items = None if urls is None else [urls[i] for i in present]
         bar = progress_bar(len(items), "pipeline") if progress else None
         docs: list = []
         try:
-            if bar is None:
-                docs = self._documents(items, n_threads, None)
-            else:
-                # In chunks, so that the bar counts documents through every stage.
-                for k in range(0, len(items), _PROGRESS_CHUNK):
-                    chunk = items[k : k + _PROGRESS_CHUNK]
-                    docs.extend(self._documents(chunk, n_threads, None))
-                    bar.update(len(chunk))
+            # In chunks, so that the bar counts documents through every stage.
+            step = _PROGRESS_CHUNK if bar is not None else max(1, len(items))
+            for k in range(0, len(items), step):
+                docs.extend(
+                    self._staged_documents(
+                        items[k : k + step],
+                        None if site_items is None else site_items[k : k + step],
+                        None if url_items is None else url_items[k : k + step],
+                        n_threads,
+                    )
+                )
+                if bar is not None:
+                    bar.update(len(items[k : k + step]))
         finally:
             if bar is not None:
                 bar.close()
@@ -316,21 +598,46 @@ class Pipeline:
             out[i] = doc
         return out
 
-    def _documents(self, items: list[str], n_threads: int | None, cb: Any) -> list[Document]:
-        """The Documents of ``items`` (all str): each stage over the whole list."""
-        if self.cleaner is None:
-            cleaned: list[tuple[str, list, tuple]] = [(t, [], ()) for t in items]
+    def _staged_documents(
+        self, items: list, sites: list | None, urls: list | None, n_threads: int | None
+    ) -> list[Document]:
+        """The Documents of ``items`` (none missing), each stage over the whole list in turn.
+
+        The path for stages that are not newsprep's own classes, and the reference the one-pass
+        path is tested against.
+        """
+        n = n_threads if len(items) > 1 else 1
+        articles: list = [None] * len(items)
+        if self.extractor is not None:
+            cleaned: list[tuple[str, str, list, tuple]] = []
+            for k, html in enumerate(items):
+                article = self.extractor.article(html, None if urls is None else urls[k])
+                explained = self.extractor.explain(html)
+                page = explained.page_text
+                records = [
+                    LineRecord(r.line, r.start, r.end, r.text, r.kept, r.reason, r.score) for r in explained
+                ]
+                removed, at = _removed_lines_html(article.text, page, records)
+                articles[k] = article
+                cleaned.append((page, article.text, removed, at))
+        elif self.cleaner is None:
+            cleaned = [(t, t, [], ()) for t in items]
         else:
             # One pass in Rust gives both the clean text and the per-line decisions.
-            both = clean_and_explain(self.cleaner, items, n_threads=n_threads if len(items) > 1 else 1)
+            both = clean_and_explain(self.cleaner, items, sites=sites, n_threads=n)
             cleaned = []
             for text, pair in zip(items, both, strict=True):
                 assert pair is not None  # items are all str
                 clean, explanation = pair
-                cleaned.append((clean, *_removed_lines(text, clean, explanation)))
-        clean_texts = [c[0] for c in cleaned]
+                cleaned.append((text, clean, *_removed_lines(text, clean, explanation)))
+        clean_texts = [c[1] for c in cleaned]
+        languages = [_page_language(self.splitter, a) for a in articles]
         if self.splitter is None:
             spans: list = [[] for _ in items]
+        elif any(languages):
+            spans = [
+                self.splitter.spans(t, language=lang) for t, lang in zip(clean_texts, languages, strict=True)
+            ]
         elif len(items) == 1:
             spans = [self.splitter.spans(clean_texts[0])]
         else:
@@ -342,17 +649,29 @@ class Pipeline:
         else:
             matches = self.matcher.find_many(clean_texts, n_threads=n_threads)
         return [
-            _document(text, clean_text, removed, removed_at, sp, ms)
-            for text, (clean_text, removed, removed_at), sp, ms in zip(
-                items, cleaned, spans, matches, strict=True
+            _document(text, clean_text, removed, removed_at, sp, ms, article)
+            for (text, clean_text, removed, removed_at), sp, ms, article in zip(
+                cleaned, spans, matches, articles, strict=True
             )
         ]
 
-    def to_frames(self, texts: Any, *, n_threads: int | None = None, progress: bool | None = None) -> Frames:
+    # -- frames ------------------------------------------------------------------------------------
+
+    def to_frames(
+        self,
+        texts: Any,
+        *,
+        sites: Any = None,
+        urls: Any = None,
+        n_threads: int | None = None,
+        progress: bool | None = None,
+    ) -> Frames:
         """Processes ``texts`` and returns long pandas DataFrames (:class:`Frames`).
 
         Args:
             texts: as in :meth:`process`.
+            sites: one site key per text, for the cleaner's corpus mode (as in :meth:`process`).
+            urls: with an extractor, one URL per page (or None).
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
             progress: show a progress bar counting documents (needs tqdm).
 
@@ -361,8 +680,12 @@ class Pipeline:
             when ``texts`` is a pandas Series, else its position; ``row`` is always its position, so
             rows stay apart even when the index repeats a label (after ``pd.concat``). Missing texts
             have a ``documents`` row with ``text`` and ``clean_text`` None and zero counts, and no
-            sentences or mentions. Pass ``frames.mentions`` to :func:`co_mentions` to count which
-            entities are named in the same sentence.
+            sentences or mentions. With an extractor, ``documents`` also has the Article fields
+            (``title, byline, date, url, site_name, language``) and ``text`` is the page text.
+            The tables are built as columns in Rust: the text columns of ``sentences`` and
+            ``mentions`` are pandas' Arrow-backed string dtype (when pyarrow is installed), without a
+            Python object per sentence or mention. Pass ``frames.mentions`` to :func:`co_mentions` to
+            count which entities are named in the same sentence.
 
         Example:
             >>> import newsprep
@@ -375,52 +698,198 @@ class Pipeline:
 
         check_batch_args(texts, n_threads)
         values = as_pylist(texts)
-        keys = list(texts.index) if is_pandas_series(texts) else list(range(len(values)))
-        docs = self._process_list(values, n_threads, progress)
-        drows: dict[str, list] = {
-            k: [] for k in ("doc", "row", "text", "clean_text", "n_sentences", "n_entities", "n_removed")
-        }
-        srows: dict[str, list] = {k: [] for k in ("doc", "row", "sentence", "start", "end", "text")}
-        mrows: dict[str, list] = {
-            k: [] for k in ("doc", "row", "sentence", "start", "end", "text", "id", "label")
-        }
-        for row, (key, d) in enumerate(zip(keys, docs, strict=True)):
-            drows["doc"].append(key)
-            drows["row"].append(row)
-            if d is None:
-                for k, v in (("text", None), ("clean_text", None)):
-                    drows[k].append(v)
-                for k in ("n_sentences", "n_entities", "n_removed"):
-                    drows[k].append(0)
-                continue
-            drows["text"].append(d.text)
-            drows["clean_text"].append(d.clean_text)
-            drows["n_sentences"].append(len(d.sentences))
-            drows["n_entities"].append(len(d.entities))
-            drows["n_removed"].append(len(d.removed))
-            for j, s in enumerate(d.sentences):
-                for k, v in zip(srows, (key, row, j, s.start, s.end, s.text), strict=True):
-                    srows[k].append(v)
-            for m in d.entities:
-                for k, v in zip(
-                    mrows, (key, row, m.sentence, m.start, m.end, m.text, m.id, m.label), strict=True
-                ):
-                    mrows[k].append(v)
-        ints = ("row", "sentence", "start", "end", "n_sentences", "n_entities", "n_removed")
+        keys = texts.index if is_pandas_series(texts) else pd.RangeIndex(len(values))
+        cols = self._columns(values, sites, urls, n_threads, progress)
+        return _pandas_frames(cols, keys)
 
-        def frame(rows: dict[str, list]) -> Any:
-            df = pd.DataFrame(
-                {k: pd.Series(v, dtype="int64" if k in ints else object) for k, v in rows.items()}
+    def _columns(
+        self, values: list, sites: Any, urls: Any, n_threads: int | None, progress: bool | None
+    ) -> dict[str, Any]:
+        """The three tables as columns: numpy int64 arrays, pyarrow (or list) string columns."""
+        site_list, url_list = self._aligned(sites, urls, len(values))
+        self._check_items(values)
+        if not self._native():
+            docs = self._staged_process_list(values, site_list, url_list, n_threads, progress)
+            return _columns_of_documents(docs, self.extractor is not None)
+        bar = progress_bar(len(values), "pipeline") if progress else None
+        try:
+            raw = _core._pipeline_columns(
+                values,
+                **self._stages(),
+                sites=site_list,
+                urls=url_list,
+                n_threads=n_threads,
+                progress=bar.update if bar is not None else None,
             )
-            if rows["doc"]:
-                df["doc"] = df["doc"].infer_objects()
-            return df
+        finally:
+            if bar is not None:
+                bar.close()
+        return _columns_of_raw(raw, values, self)
 
-        return Frames(frame(drows), frame(srows), frame(mrows))
 
-
-# Documents per chunk when a progress bar is shown (each chunk still runs every stage in parallel).
+# Documents per chunk when a progress bar is shown on the staged path.
 _PROGRESS_CHUNK = 1024
+
+# The Article fields that documents frames of HTML carry (its text is clean_text).
+_ARTICLE_COLUMNS = ("title", "byline", "date", "url", "site_name", "language")
+
+
+def _ints(raw: bytes) -> Any:
+    import numpy as np
+
+    return np.frombuffer(raw, dtype="<i8").astype(np.int64, copy=False)
+
+
+def _strings(buffers: tuple[bytes, bytes], n: int) -> Any:
+    """An Arrow large_string array from (offsets, data), or a list of str without pyarrow."""
+    offsets, data = buffers
+    try:
+        import pyarrow as pa
+    except ImportError:
+        off = _ints(offsets).tolist()
+        return [data[a:b].decode("utf-8") for a, b in zip(off[:-1], off[1:], strict=True)]
+    return pa.Array.from_buffers(pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
+def _columns_of_raw(raw: dict[str, Any], values: list, pipe: Pipeline) -> dict[str, Any]:
+    """``_core._pipeline_columns``' buffers as numpy and pyarrow columns."""
+    n = len(values)
+    texts = [None if is_missing(v) else v for v in values]
+    if pipe.extractor is not None:
+        texts = raw["page_text"]
+    clean = raw["clean_text"]
+    if pipe.cleaner is None and pipe.extractor is None:
+        clean = list(texts)
+    s_row = _ints(raw["s_row"])
+    m_row = _ints(raw["m_row"])
+    documents: dict[str, Any] = {"row": _ints_range(n), "text": texts, "clean_text": clean}
+    if pipe.extractor is not None:
+        for name in _ARTICLE_COLUMNS:
+            documents[name] = raw[name]
+    for name in ("n_sentences", "n_entities", "n_removed"):
+        documents[name] = _ints(raw[name])
+    sentences = {
+        "row": s_row,
+        "sentence": _ints(raw["s_sentence"]),
+        "start": _ints(raw["s_start"]),
+        "end": _ints(raw["s_end"]),
+        "text": _strings(raw["s_text"], len(s_row)),
+    }
+    mentions = {
+        "row": m_row,
+        "sentence": _ints(raw["m_sentence"]),
+        "start": _ints(raw["m_start"]),
+        "end": _ints(raw["m_end"]),
+        "text": _strings(raw["m_text"], len(m_row)),
+        "id": _strings(raw["m_id"], len(m_row)) if pipe.matcher is not None else [],
+        "label": _strings(raw["m_label"], len(m_row)) if pipe.matcher is not None else [],
+    }
+    return {"documents": documents, "sentences": sentences, "mentions": mentions}
+
+
+def _ints_range(n: int) -> Any:
+    import numpy as np
+
+    return np.arange(n, dtype=np.int64)
+
+
+def _columns_of_documents(docs: list, html: bool) -> dict[str, Any]:
+    """The columns of ``_columns_of_raw`` from Documents (the staged path)."""
+    import numpy as np
+
+    documents: dict[str, list] = {k: [] for k in ("row", "text", "clean_text")}
+    if html:
+        documents.update({k: [] for k in _ARTICLE_COLUMNS})
+    documents.update({k: [] for k in ("n_sentences", "n_entities", "n_removed")})
+    sentences: dict[str, list] = {k: [] for k in ("row", "sentence", "start", "end", "text")}
+    mentions: dict[str, list] = {k: [] for k in ("row", "sentence", "start", "end", "text", "id", "label")}
+    for row, d in enumerate(docs):
+        documents["row"].append(row)
+        if html:
+            a = d.article if d is not None else None
+            for k in _ARTICLE_COLUMNS:
+                documents[k].append(None if a is None else getattr(a, k))
+        if d is None:
+            for k in ("text", "clean_text"):
+                documents[k].append(None)
+            for k in ("n_sentences", "n_entities", "n_removed"):
+                documents[k].append(0)
+            continue
+        documents["text"].append(d.text)
+        documents["clean_text"].append(d.clean_text)
+        documents["n_sentences"].append(len(d.sentences))
+        documents["n_entities"].append(len(d.entities))
+        documents["n_removed"].append(len(d.removed))
+        for j, s in enumerate(d.sentences):
+            for k, v in zip(sentences, (row, j, s.start, s.end, s.text), strict=True):
+                sentences[k].append(v)
+        for m in d.entities:
+            for k, v in zip(mentions, (row, m.sentence, m.start, m.end, m.text, m.id, m.label), strict=True):
+                mentions[k].append(v)
+    ints = ("row", "sentence", "start", "end", "n_sentences", "n_entities", "n_removed")
+
+    def typed(table: dict[str, list]) -> dict[str, Any]:
+        return {k: np.asarray(v, dtype=np.int64) if k in ints else v for k, v in table.items()}
+
+    return {"documents": typed(documents), "sentences": typed(sentences), "mentions": typed(mentions)}
+
+
+def _polars_frames(cols: dict[str, Any]) -> Frames:
+    """polars DataFrames from the columns of ``_columns_of_raw`` / ``_columns_of_documents``."""
+    import polars as pl
+
+    def column(name: str, values: Any) -> Any:
+        if isinstance(values, list):
+            return pl.Series(name, values, dtype=pl.String)
+        if type(values).__module__.startswith("pyarrow"):
+            return pl.Series(name, pl.from_arrow(values), dtype=pl.String)
+        return pl.Series(name, values, dtype=pl.Int64)
+
+    def frame(table: dict[str, Any]) -> Any:
+        data = [column("doc", table["row"])]
+        data += [column(k, v) for k, v in table.items()]
+        return pl.DataFrame(data)
+
+    return Frames(frame(cols["documents"]), frame(cols["sentences"]), frame(cols["mentions"]))
+
+
+def _string_dtype(pd: Any) -> Any:
+    """The Arrow-backed pandas string dtype: pandas' own default ``str`` (pandas 3), else
+    ``string[pyarrow]``."""
+    inferred = pd.Series(["a"]).dtype
+    if getattr(inferred, "storage", None) == "pyarrow":
+        return inferred
+    return pd.StringDtype("pyarrow")
+
+
+def _pandas_frames(cols: dict[str, Any], keys: Any) -> Frames:
+    """pandas DataFrames from the columns of ``_columns_of_raw`` / ``_columns_of_documents``."""
+    import numpy as np
+    import pandas as pd
+
+    string_dtype = None
+
+    def column(name: str, values: Any) -> Any:
+        nonlocal string_dtype
+        if isinstance(values, np.ndarray):
+            return pd.Series(values, dtype="int64", copy=False)
+        if isinstance(values, list):
+            return pd.Series(values, dtype=object)
+        if string_dtype is None:
+            string_dtype = _string_dtype(pd)
+        return pd.Series(values, dtype=string_dtype)
+
+    def doc_keys(rows: Any) -> Any:
+        taken = keys.take(rows) if len(rows) else keys[:0]
+        s = pd.Series(np.asarray(taken), copy=False)
+        return s.infer_objects() if s.dtype == object else s
+
+    def frame(table: dict[str, Any]) -> Any:
+        data = {"doc": doc_keys(table["row"])}
+        data.update((k, column(k, v)) for k, v in table.items())
+        return pd.DataFrame(data)
+
+    return Frames(frame(cols["documents"]), frame(cols["sentences"]), frame(cols["mentions"]))
 
 
 def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str] | None = None) -> Any:
@@ -525,6 +994,45 @@ def _removed_lines(text: str, clean_text: str, records: Sequence[LineRecord]) ->
     return removed, tuple(at)
 
 
+def _page_language(splitter: Any, article: Any) -> str | None:
+    """The language to split a page read from HTML by: its declared language (``<html lang>``), when
+    the splitter knows it and was not built for one language itself (as the one pass does)."""
+    if article is None or not article.language or splitter is None:
+        return None
+    if getattr(splitter, "language", None) not in (None, "auto"):
+        return None
+    language_for = getattr(splitter, "language_for", None)
+    return None if language_for is None else language_for(article.language)
+
+
+def _removed_lines_html(clean_text: str, page_text: str, records: Sequence[LineRecord]) -> tuple[list, tuple]:
+    """For a page read by an extractor: the removed lines of the page text and, for each, the offset
+    in ``clean_text`` (the article, headline first) of the next kept line, never decreasing."""
+    del page_text
+    title = next((k for k, r in enumerate(records) if r.kept and r.reason == "title"), None)
+    order = ([] if title is None else [title]) + [k for k, r in enumerate(records) if r.kept and k != title]
+    kept_at = [len(clean_text)] * len(records)
+    pos = 0
+    for k in order:
+        j = clean_text.find(records[k].text, pos)
+        if j >= 0:
+            kept_at[k] = j
+            pos = j + len(records[k].text)
+    removed, at = [], []
+    nxt, floor = len(clean_text), 0
+    stood = [0] * len(records)
+    for k in range(len(records) - 1, -1, -1):
+        if records[k].kept:
+            nxt = kept_at[k]
+        stood[k] = nxt
+    for k, r in enumerate(records):
+        if not r.kept:
+            floor = max(floor, stood[k])
+            removed.append(r)
+            at.append(floor)
+    return removed, tuple(at)
+
+
 def _document(
     text: str,
     clean_text: str,
@@ -532,6 +1040,7 @@ def _document(
     removed_at: tuple,
     spans: Sequence[tuple[int, int]],
     matches: Sequence[Any],
+    article: Any = None,
 ) -> Document:
     sentences = [Sentence(s, e, clean_text[s:e]) for s, e in spans]
     starts = [s.start for s in sentences]
@@ -541,4 +1050,4 @@ def _document(
         if j >= 0 and m.start >= sentences[j].end:
             j = -1
         mentions.append(Mention(m.start, m.end, m.text, m.id, m.label, j))
-    return Document(text, clean_text, sentences, mentions, list(removed), tuple(removed_at))
+    return Document(text, clean_text, sentences, mentions, list(removed), tuple(removed_at), article)

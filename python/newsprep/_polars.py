@@ -27,6 +27,7 @@ def _dtypes() -> dict[str, Any]:
 
     return {
         "clean": pl.String,
+        "extract": pl.String,
         "sentences": pl.List(pl.String),
         "spans": pl.List(pl.Struct({"start": pl.Int64, "end": pl.Int64})),
         "entities": pl.List(
@@ -43,6 +44,14 @@ def _cleaner(cleaner: Any, kwargs: dict[str, Any]) -> Any:
     if cleaner is not None and kwargs:
         raise TypeError("pass either cleaner= or Cleaner options, not both")
     return cleaner if cleaner is not None else Cleaner(**kwargs)
+
+
+def _extractor(extractor: Any, kwargs: dict[str, Any]) -> Any:
+    from ._html import Extractor
+
+    if extractor is not None and kwargs:
+        raise TypeError("pass either extractor= or Extractor options, not both")
+    return extractor if extractor is not None else Extractor(**kwargs)
 
 
 def _splitter(splitter: Any, kwargs: dict[str, Any]) -> Any:
@@ -62,6 +71,8 @@ def _series_fn(kind: str, stage: Any, n_threads: int | None) -> Callable[[Any], 
         values = s.to_list()
         if kind == "clean":
             out: list = stage.clean_many(values, n_threads=n_threads)
+        elif kind == "extract":
+            out = stage.extract_many(values, n_threads=n_threads)
         elif kind == "sentences":
             out = stage.split_many(values, n_threads=n_threads)
         elif kind == "spans":
@@ -111,6 +122,25 @@ class NewsprepExprNamespace:
             ['Rain fell in Faro on Monday. Roads closed.']
         """
         return self._map("clean", _cleaner(cleaner, cleaner_kwargs), n_threads)
+
+    def extract(self, *, extractor: Any = None, n_threads: int | None = None, **extractor_kwargs: Any) -> Any:
+        """The article text of each HTML page (a str or binary column), as a String expression.
+
+        Args:
+            extractor: a :class:`newsprep.Extractor`; else one is built from ``extractor_kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A polars expression of dtype String (nulls stay null).
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> html = "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"
+            >>> df = pl.DataFrame({"html": [html]})
+            >>> df.select(pl.col("html").newsprep.extract())["html"][0].splitlines()[0]
+            'Rain in Faro'
+        """
+        return self._map("extract", _extractor(extractor, extractor_kwargs), n_threads)
 
     def sentences(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
         """The sentences of each text.
@@ -192,6 +222,47 @@ class NewsprepSeriesNamespace:
         """
         return _series_fn("clean", _cleaner(cleaner, cleaner_kwargs), n_threads)(self._s)
 
+    def extract(self, *, extractor: Any = None, n_threads: int | None = None, **extractor_kwargs: Any) -> Any:
+        """The article text of each HTML page (str or bytes), as :meth:`NewsprepExprNamespace.extract`.
+
+        Args:
+            extractor: a :class:`newsprep.Extractor`; else one is built from ``extractor_kwargs``.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A String Series with the same name.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> html = "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"
+            >>> s = pl.Series("html", [html])
+            >>> s.newsprep.extract().to_list()[0].splitlines()[0]
+            'Rain in Faro'
+        """
+        return _series_fn("extract", _extractor(extractor, extractor_kwargs), n_threads)(self._s)
+
+    def articles(
+        self, *, urls: Any = None, extractor: Any = None, n_threads: int | None = None, **kw: Any
+    ) -> Any:
+        """The articles of the pages as a polars DataFrame, one column per :class:`newsprep.Article` field.
+
+        Args:
+            urls: one URL per page (used when a page declares no canonical URL).
+            extractor: a :class:`newsprep.Extractor`; else one is built from the keyword options.
+            n_threads: worker threads (default: all cores).
+
+        Returns:
+            A polars DataFrame (title, byline, date, text, url, site_name, language).
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> html = "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"
+            >>> s = pl.Series("html", [html])
+            >>> s.newsprep.articles()["title"].to_list()
+            ['Rain in Faro']
+        """
+        return _extractor(extractor, kw).articles(self._s, urls=urls, n_threads=n_threads)
+
     def sentences(self, *, splitter: Any = None, n_threads: int | None = None, **kwargs: Any) -> Any:
         """The sentences of each text.
 
@@ -262,6 +333,32 @@ class NewsprepSeriesNamespace:
         from ._pipeline import Pipeline
 
         return (Pipeline() if pipe is None else pipe).process(self._s.to_list(), n_threads=n_threads)
+
+    def to_frames(
+        self, pipe: Any = None, *, n_threads: int | None = None, progress: bool | None = None
+    ) -> Any:
+        """Documents, sentences and mentions as polars DataFrames (:meth:`newsprep.Pipeline.to_frames`).
+
+        Args:
+            pipe: the :class:`newsprep.Pipeline` to use (default ``newsprep.Pipeline()``).
+            n_threads: worker threads (default: all cores).
+            progress: show a progress bar counting documents (needs tqdm).
+
+        Returns:
+            :class:`newsprep.Frames` of three polars DataFrames with the columns of the pandas ones;
+            ``doc`` and ``row`` are both the position in the Series. The columns are built in Rust
+            and handed to polars through Arrow, without a Python object per sentence or mention.
+
+        Example:
+            >>> import polars as pl, newsprep
+            >>> frames = pl.Series("t", ["Rain fell. It stopped."]).newsprep.to_frames()
+            >>> frames.sentences["text"].to_list()
+            ['Rain fell.', 'It stopped.']
+        """
+        from ._pipeline import Pipeline, _polars_frames
+
+        pipe = Pipeline() if pipe is None else pipe
+        return _polars_frames(pipe._columns(self._s.to_list(), None, None, n_threads, progress))
 
 
 def _register() -> None:

@@ -202,6 +202,7 @@ pub(crate) struct Walker {
     meta: MetaCollector,
     walk: Walk,
     record_paths: bool,
+    class_cache: super::tags::ClassCache,
 }
 
 /// FNV-1a of an element name (names the walker does not know by name are
@@ -262,6 +263,7 @@ impl Walker {
             meta: MetaCollector::new(),
             walk,
             record_paths,
+            class_cache: Default::default(),
         }
     }
 
@@ -322,13 +324,13 @@ impl Walker {
         let p = &mut self.pending;
         match p.attr.as_slice() {
             b"class" => {
-                p.class_cats |= super::tags::class_categories(value);
+                p.class_cats |= self.class_cache.categories(value);
                 if p.first_class.is_none() {
                     p.first_class = first_word(value);
                 }
             }
             b"id" => {
-                p.class_cats |= super::tags::class_categories(value);
+                p.class_cats |= self.class_cache.categories(value);
                 if p.id.is_none() {
                     p.id = first_word(value);
                 }
@@ -408,6 +410,11 @@ impl Walker {
                 return;
             }
             _ => {}
+        }
+        // A tag inside <title> or <textarea> means the element was never closed
+        // (the tokenizer reads a closed one as text): it ends here.
+        while matches!(self.top().tag, Tag::Title | Tag::Textarea) && self.stack.len() > 1 {
+            self.pop();
         }
         if self.top().tag == Tag::Head
             && !matches!(

@@ -137,11 +137,9 @@ impl Grams {
         }
     }
 
-    /// The share of `line`'s word trigrams found here (all words, for lines of
-    /// fewer than three words).
-    fn overlap(&self, line: &str, buf: &mut Vec<u64>) -> f32 {
-        buf.clear();
-        hashed_words(line, 2000, buf);
+    /// The share of a line's word trigrams (given its word hashes) found here
+    /// (all words, for lines of fewer than three words).
+    fn overlap(&self, buf: &[u64]) -> f32 {
         if buf.is_empty() {
             return 0.0;
         }
@@ -354,9 +352,19 @@ impl PageContext {
             hc as f32 / self.page_chars,
             if hc > 0 { hl as f32 / hc as f32 } else { 0.0 },
         );
-        let mut buf = Vec::new();
-        let title_sim = if b.chars < 400 {
-            self.title_similarity(text)
+        // the line's word hashes, shared by the overlap and title features
+        let mut words = Vec::new();
+        let wants_title = !self.titles.is_empty() && b.chars < 400;
+        if self.body.is_some() || self.description.is_some() || wants_title {
+            hashed_words(text, 2000, &mut words);
+        }
+        let title_sim = if wants_title {
+            let mut sorted: Vec<u64> = words.iter().copied().take(200).collect();
+            sorted.sort_unstable();
+            self.titles
+                .iter()
+                .map(|t| sorted_f1(&sorted, t))
+                .fold(0.0, f32::max)
         } else {
             0.0
         };
@@ -421,13 +429,9 @@ impl PageContext {
             self.top_parent.is_some_and(|t| within(walk, b.host, t)) as u8 as f32,
             host_share,
             host_ld,
-            self.body
-                .as_ref()
-                .map_or(0.0, |g| g.overlap(text, &mut buf)),
+            self.body.as_ref().map_or(0.0, |g| g.overlap(&words)),
             self.body.is_some() as u8 as f32,
-            self.description
-                .as_ref()
-                .map_or(0.0, |g| g.overlap(text, &mut buf)),
+            self.description.as_ref().map_or(0.0, |g| g.overlap(&words)),
             title_sim,
             (1.0 + b.depth as f32).ln(),
             (self

@@ -102,6 +102,9 @@ pub struct ExtractorConfig {
     pub include_comments: bool,
     /// Keep data tables, one line per row (default true).
     pub include_tables: bool,
+    /// Keep image captions and photo credits (default false: they describe
+    /// the pictures, not the story; removed as `"caption"`).
+    pub include_captions: bool,
     /// Extra chrome phrases, as for [`crate::boilerplate::CleanerBuilder::extra_phrases`].
     pub extra_phrases: Vec<String>,
     /// Extra terminator phrases, as for the cleaner.
@@ -116,6 +119,7 @@ impl Default for ExtractorConfig {
             keep_title: true,
             include_comments: false,
             include_tables: true,
+            include_captions: false,
             extra_phrases: Vec::new(),
             extra_terminators: Vec::new(),
             disable: Vec::new(),
@@ -145,6 +149,12 @@ impl ExtractorBuilder {
     /// Keep data tables (default true).
     pub fn include_tables(&mut self, yes: bool) -> &mut Self {
         self.config.include_tables = yes;
+        self
+    }
+
+    /// Keep image captions and photo credits (default false).
+    pub fn include_captions(&mut self, yes: bool) -> &mut Self {
+        self.config.include_captions = yes;
         self
     }
 
@@ -190,8 +200,9 @@ pub struct BlockDecision {
     pub end: usize,
     /// Whether the line is in the extracted article.
     pub kept: bool,
-    /// Stable rule id: why it was kept (`"article"`, `"title"`) or removed
-    /// (the cleaner's ids, plus `"table"` when tables are excluded).
+    /// Stable rule id: why it was kept (`"article"`, `"title"`, `"comment"`
+    /// with `include_comments`) or removed (the cleaner's ids, plus `"caption"`
+    /// for image captions and credits, and `"table"` when tables are excluded).
     pub reason: &'static str,
     /// The line model's probability that the line is article text.
     pub score: f32,
@@ -346,6 +357,17 @@ impl Extractor {
         })
     }
 
+    /// Every reason a [`BlockDecision`] can carry: the cleaner's rule ids
+    /// plus `"comment"`, `"caption"` and `"table"`.
+    pub fn rule_ids() -> &'static [&'static str] {
+        static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        IDS.get_or_init(|| {
+            let mut v = crate::boilerplate::Cleaner::rule_ids().to_vec();
+            v.extend(["comment", "caption", "table"]);
+            v
+        })
+    }
+
     /// The configuration.
     pub fn config(&self) -> &ExtractorConfig {
         &self.config
@@ -400,7 +422,24 @@ impl Extractor {
 
     /// One decision per line of the page text, with the path of its block.
     pub fn explain(&self, html: &str) -> Vec<BlockDecision> {
-        let e = self.run(html, true);
+        Self::decisions(&self.run(html, true))
+    }
+
+    /// [`Extractor::article`], the page text ([`Extractor::page_text`]) and
+    /// the decisions of [`Extractor::explain`] (without block paths) from one
+    /// pass over the page: for [`crate::pipeline`].
+    pub fn article_and_decisions(
+        &self,
+        html: &str,
+        url: Option<&str>,
+    ) -> (Article, String, Vec<BlockDecision>) {
+        let e = self.run(html, false);
+        let article = self.article_of(&e, url);
+        let decisions = Self::decisions(&e);
+        (article, e.walk.text, decisions)
+    }
+
+    fn decisions(e: &Extraction) -> Vec<BlockDecision> {
         e.walk
             .lines
             .iter()
@@ -468,14 +507,14 @@ impl Extractor {
         let (_, decisions) = self
             .cleaner
             .clean_and_explain_scored(&walk.text, None, Some(&scorer));
-        let by_line: std::collections::HashMap<usize, &crate::boilerplate::LineDecision> =
-            decisions.iter().map(|d| (d.line, d)).collect();
+        // one decision per line of the page text, in order
         let mut verdicts: Vec<(bool, &'static str, f32)> = walk
             .lines
             .iter()
             .map(|l| {
-                by_line
-                    .get(&(l.line_no as usize))
+                decisions
+                    .get(l.line_no as usize)
+                    .filter(|d| d.line == l.line_no as usize)
                     .map_or((false, "low-score", 0.0), |d| (d.kept, d.reason, d.score))
             })
             .collect();
@@ -496,6 +535,34 @@ impl Extractor {
                 };
                 if !v.0 && v.1 == "low-score" && v.2 >= min {
                     *v = (true, "article", v.2);
+                }
+            }
+        }
+        // Bylines and datelines stay in the text (the L3S gold keeps them; removing
+        // them cost 0.005 F1 there across sites and gained nothing on AEB) and are
+        // reported as the article's byline and date.
+        if self.config.include_comments {
+            // Reader comments are marked up as such: keep their text (not the form).
+            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+                let b = &walk.blocks[l.block as usize];
+                let in_comments = (b.cats_any | b.cats_near) & tags::cat::COMMENT != 0;
+                let control = b.flags & (tags::flag::CONTROL | tags::flag::FORM) != 0;
+                let all_link = b.chars > 0 && b.link_chars * 10 >= b.chars * 9;
+                // Kept either way, but reported as a comment, not as the article.
+                if in_comments && (!v.0 || v.1 == "article") && !control && !all_link {
+                    *v = (true, "comment", v.2);
+                }
+            }
+        }
+        if !self.config.include_captions {
+            // Captions and credits describe the pictures: marked up as such
+            // (<figcaption>, a "caption" or "credit" class near the text).
+            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+                let b = &walk.blocks[l.block as usize];
+                let caption =
+                    b.kind == BlockKind::Caption || b.cats_near & tags::cat::CAPTION_TEXT != 0;
+                if caption && v.0 && v.1 == "article" {
+                    *v = (false, "caption", v.2);
                 }
             }
         }
@@ -538,8 +605,8 @@ impl Extractor {
             .unwrap_or(0);
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
-        // (score, headline-like by its shape and place)
-        let judge = |i: usize| -> (f32, bool) {
+        // (score, 0: not headline-shaped, 1: headline-shaped, 2: and marked up as one)
+        let judge = |i: usize| -> (f32, u8) {
             let l = walk.lines[i];
             let t = &walk.text[l.start..l.end];
             let b = &walk.blocks[l.block as usize];
@@ -560,7 +627,18 @@ impl Extractor {
             let caption = b.kind == BlockKind::Caption
                 || b.flags & tags::flag::FIGURE != 0
                 || b.cats_near & tags::cat::CAPTION != 0
-                || ctx.near_media(walk, b.host);
+                || walk.elems.get(b.host as usize).is_some_and(|e| e.media);
+            // share popovers, related boxes, menus and sidebars repeat other titles
+            let chrome = b.cats_near
+                & (tags::cat::SHARE
+                    | tags::cat::RELATED
+                    | tags::cat::NAV
+                    | tags::cat::SIDEBAR
+                    | tags::cat::COMMENT
+                    | tags::cat::SUBSCRIBE
+                    | tags::cat::AD)
+                != 0
+                || b.flags & (tags::flag::NAV | tags::flag::ASIDE | tags::flag::MENU) != 0;
             let sentence = t.ends_with('.') && !t.ends_with("..");
             let meta = crate::article::byline_of(t).is_some()
                 || crate::article::dateline_of(t).is_some()
@@ -569,6 +647,7 @@ impl Extractor {
             let sized = (3..=30).contains(&words) && t.len() <= 400;
             s -= 0.3 * f32::from(u8::from(linked))
                 + 0.5 * f32::from(u8::from(caption))
+                + 0.5 * f32::from(u8::from(chrome))
                 + 0.2 * f32::from(u8::from(sentence))
                 + 0.5 * f32::from(u8::from(meta))
                 + 0.5 * f32::from(u8::from(!sized))
@@ -576,23 +655,51 @@ impl Extractor {
             if sim < 0.3 && !marked {
                 s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
             }
-            (s, sized && !linked && !caption && !sentence && !meta)
+            let shaped = sized && !linked && !caption && !chrome && !sentence && !meta;
+            (
+                s,
+                if !shaped {
+                    0
+                } else if marked {
+                    2
+                } else {
+                    1
+                },
+            )
         };
-        let judged: Vec<(usize, f32, bool)> =
-            (lo..hi).map(|i| (i, judge(i).0, judge(i).1)).collect();
+        let judged: Vec<(usize, f32, u8)> = (lo..hi)
+            .map(|i| {
+                let (s, k) = judge(i);
+                (i, s, k)
+            })
+            .collect();
         let best = judged
             .iter()
             .filter(|j| j.1 >= TITLE_MIN_SCORE)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|j| j.0);
-        // Else the nearest headline-shaped line at or just before the article's start.
+        // Else the nearest headline-shaped line at or just before the article's
+        // start, one the markup calls a headline first.
         let shaped = || {
-            judged
-                .iter()
-                .rev()
-                .filter(|j| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW && j.2)
-                .map(|j| j.0)
-                .next()
+            let near =
+                |j: &&(usize, f32, u8)| j.0 <= first_kept && first_kept - j.0 <= TITLE_SHAPE_WINDOW;
+            let nearest = |kind: u8| {
+                judged
+                    .iter()
+                    .rev()
+                    .filter(near)
+                    .find(|j| j.2 == kind)
+                    .map(|j| j.0)
+            };
+            // a headline marked up as one just inside the article's first lines
+            // (after a kept dateline, say) before an unmarked line above it
+            let marked_after = || {
+                judged
+                    .iter()
+                    .find(|j| j.0 > first_kept && j.2 == 2)
+                    .map(|j| j.0)
+            };
+            nearest(2).or_else(marked_after).or_else(|| nearest(1))
         };
         let chosen = best
             .or_else(shaped)
@@ -651,13 +758,34 @@ impl Extractor {
             .or_else(|| m.jsonld_headline.clone())
             .or_else(|| m.title_tag.as_deref().and_then(title_from_tag))
             .filter(|t| t.len() <= 400);
-        let byline = (!m.authors.is_empty()).then(|| m.authors.join(", "));
-        let date = m.date.clone().or_else(|| {
-            e.walk
-                .times
-                .iter()
-                .find_map(|(d, _, _)| crate::dates::parse_date(d))
-        });
+        // The markup's authors, else the first byline line near the article.
+        let near = |i: &usize| {
+            let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
+            *i + 12 >= first && *i <= first + 40
+        };
+        let byline = (!m.authors.is_empty())
+            .then(|| m.authors.join(", "))
+            .or_else(|| {
+                (0..e.walk.lines.len())
+                    .filter(near)
+                    .find_map(|i| crate::article::byline_of(line(i)))
+            });
+        // The markup's date, else a <time> element, else the first dateline.
+        let date = m
+            .date
+            .clone()
+            .or_else(|| {
+                e.walk
+                    .times
+                    .iter()
+                    .find_map(|(d, _, _)| crate::dates::parse_date(d))
+            })
+            .or_else(|| {
+                (0..e.walk.lines.len())
+                    .filter(near)
+                    .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
+                    .find_map(|i| crate::dates::parse_date(line(i)))
+            });
         Article {
             title,
             byline,
@@ -668,6 +796,35 @@ impl Extractor {
             language: m.language.clone(),
         }
     }
+}
+
+/// `"byline"` or `"dateline"` when line `l` is one: a short line that reads
+/// as a byline ("By Jane Doe"), or a short line that holds a date and little
+/// else, or a short unpunctuated line the markup calls a byline or a date
+/// (class/id words, `rel=author`, `itemprop`, `<time>`).
+fn meta_line(walk: &Walk, l: &dom::LineSpan) -> Option<&'static str> {
+    let t = walk.text[l.start..l.end].trim();
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 14 {
+        return None;
+    }
+    if crate::article::byline_of(t).is_some() {
+        return Some("byline");
+    }
+    let b = &walk.blocks[l.block as usize];
+    let terminal = t.ends_with(['.', '!', '?', '"', '”']);
+    if words <= 10 && !terminal && crate::dates::parse_date(t).is_some() {
+        return Some("dateline");
+    }
+    if words <= 8 && !terminal {
+        if b.cats_near & tags::cat::BYLINE != 0 {
+            return Some("byline");
+        }
+        if b.cats_near & tags::cat::DATE != 0 || b.flags & tags::flag::TIME != 0 {
+            return Some("dateline");
+        }
+    }
+    None
 }
 
 /// A headline from a `<title>` element: the longest part between site-name

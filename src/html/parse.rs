@@ -30,6 +30,7 @@ pub(crate) fn walk(html: &str, record_paths: bool) -> Walk {
         last_start: Vec::new(),
         foreign: 0,
         opened: false,
+        closes: Closes::of(html),
     };
     for _ in Tokenizer::new_with_emitter(html, &mut e) {}
     e.flush_text();
@@ -51,6 +52,31 @@ struct Gum {
     foreign: usize,
     /// Whether the walker was told of the start tag being read.
     opened: bool,
+    /// Which RCDATA elements have an end tag somewhere in the page.
+    closes: Closes,
+}
+
+/// Whether the page holds `</title` and `</textarea` (ASCII case-insensitive).
+#[derive(Clone, Copy, Debug, Default)]
+struct Closes {
+    title: bool,
+    textarea: bool,
+}
+
+impl Closes {
+    fn of(html: &str) -> Closes {
+        let b = html.as_bytes();
+        let has = |name: &[u8]| {
+            memchr::memmem::find_iter(b, b"</").any(|i| {
+                b.get(i + 2..i + 2 + name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
+        };
+        Closes {
+            title: has(b"title"),
+            textarea: has(b"textarea"),
+        }
+    }
 }
 
 impl Gum {
@@ -155,6 +181,11 @@ impl Emitter for &mut Gum {
             return None;
         }
         match self.tag.as_slice() {
+            // A <title> or <textarea> never closed would swallow the rest of the page
+            // as its text (what the standard says, and what a browser shows); scraped
+            // pages cut or mangled that way still have their article after it.
+            b"textarea" if !self.closes.textarea => None,
+            b"title" if !self.closes.title => None,
             b"textarea" | b"title" => Some(State::RcData),
             b"plaintext" => Some(State::PlainText),
             b"script" => Some(State::ScriptData),
@@ -303,6 +334,16 @@ mod tests {
         assert_eq!(w.meta.language.as_deref(), Some("en"));
         assert_eq!(w.times.len(), 1);
         assert_eq!(w.text, "5 March");
+    }
+
+    #[test]
+    fn unclosed_title_does_not_swallow_the_page() {
+        let w = walk(
+            "<html><head><title>Site News<script>x()</script></head><body><p>Story text.</p>",
+            false,
+        );
+        assert_eq!(w.text, "Story text.");
+        assert_eq!(text("<title>T</title><p>a</p>"), "a");
     }
 
     #[test]

@@ -300,6 +300,10 @@ pub(crate) mod cat {
     pub const SUMMARY: u32 = 1 << 15;
     pub const HEADER: u32 = 1 << 16;
     pub const BODY: u32 = 1 << 17;
+    /// "caption" or "credit" anywhere in the value ("imgcaption",
+    /// "cnnStoryPhotoCaptionBox", "photo-credit"): narrower than [`CAPTION`],
+    /// which also covers media containers.
+    pub const CAPTION_TEXT: u32 = 1 << 18;
 }
 
 /// Class/id words and the category each names. Our own list of the words web
@@ -452,15 +456,73 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("excerpt", cat::SUMMARY),
 ];
 
-/// [`CLASS_WORDS`] sorted for binary search (built once).
-fn class_word_table() -> &'static [(&'static str, u32)] {
-    static TABLE: std::sync::OnceLock<Vec<(&'static str, u32)>> = std::sync::OnceLock::new();
+/// FNV-1a, for the small tables keyed by short byte strings.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// [`CLASS_WORDS`] as a hash table (built once).
+fn class_word_table() -> &'static std::collections::HashMap<&'static [u8], u32, FnvBuild> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static [u8], u32, FnvBuild>> =
+        std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = CLASS_WORDS.to_vec();
-        t.sort_unstable();
-        t.dedup_by(|a, b| a.0 == b.0);
+        let mut t = std::collections::HashMap::with_hasher(FnvBuild::default());
+        for &(w, c) in CLASS_WORDS {
+            t.entry(w.as_bytes()).or_insert(c);
+        }
         t
     })
+}
+
+/// [`class_categories`] with a memory: pages repeat the same class values
+/// (`"menu-item"`, `"css-1yve47b"`) hundreds of times. Keyed by a 64-bit hash
+/// of the value and its length; holds at most [`ClassCache::CAP`] values.
+#[derive(Debug, Default)]
+pub(crate) struct ClassCache {
+    seen: std::collections::HashMap<(u64, usize), u32>,
+}
+
+impl ClassCache {
+    /// Most values remembered per page.
+    const CAP: usize = 4096;
+
+    /// The categories of `value` (see [`class_categories`]).
+    pub(crate) fn categories(&mut self, value: &[u8]) -> u32 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in value {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        let key = (h, value.len());
+        if let Some(&c) = self.seen.get(&key) {
+            return c;
+        }
+        let c = class_categories(value);
+        if self.seen.len() < Self::CAP {
+            self.seen.insert(key, c);
+        }
+        c
+    }
 }
 
 /// The categories named by a class or id attribute value: the value is split
@@ -471,6 +533,9 @@ fn class_word_table() -> &'static [(&'static str, u32)] {
 pub(crate) fn class_categories(value: &[u8]) -> u32 {
     let v = &value[..value.len().min(256)];
     let mut cats = 0;
+    if contains_ci(v, b"caption") || contains_ci(v, b"credit") {
+        cats |= cat::CAPTION_TEXT;
+    }
     let mut words: [(usize, usize); 2] = [(0, 0); 2];
     let mut i = 0;
     while i < v.len() {
@@ -503,6 +568,12 @@ pub(crate) fn class_categories(value: &[u8]) -> u32 {
     cats
 }
 
+/// `needle` (lowercase ASCII) occurs in `hay`, ASCII case ignored.
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn lookup(word: &[u8]) -> u32 {
     if word.len() < 2 || word.len() > 24 {
         return 0;
@@ -512,11 +583,7 @@ fn lookup(word: &[u8]) -> u32 {
         *d = s.to_ascii_lowercase();
     }
     let w = &buf[..word.len()];
-    let find = |w: &[u8]| {
-        class_word_table()
-            .binary_search_by(|(k, _)| k.as_bytes().cmp(w))
-            .map_or(0, |i| class_word_table()[i].1)
-    };
+    let find = |w: &[u8]| class_word_table().get(w).copied().unwrap_or(0);
     let c = find(w);
     if c != 0 {
         return c;

@@ -30,6 +30,11 @@ fn forked() -> bool {
     PID.get().is_some_and(|&p| p != std::process::id())
 }
 
+/// Whether this process is a `fork()` of the one that loaded the module.
+pub(crate) fn forked_process() -> bool {
+    forked()
+}
+
 /// One input of a batch.
 pub(crate) enum Item {
     Text(PyText),
@@ -57,6 +62,28 @@ impl std::ops::Deref for Batch {
     fn deref(&self) -> &[Item] {
         &self.items
     }
+}
+
+/// `n_threads` of every batch method (for `from_py_with`): None, or an int of at least 1.
+/// Zero and negative values are a `ConfigError` (not pyo3's `OverflowError` for a `usize`);
+/// a non-int is an `InputTypeError`. Values above the core count, however large, are capped
+/// by [`Threads::from_option`].
+pub(crate) fn threads_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    let py = obj.py();
+    if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(type_error(py, "n_threads must be an int or None", obj));
+    }
+    if !obj.gt(0)? {
+        return Err(super::errors::ConfigError::new_err(format!(
+            "n_threads must be a positive integer or None, got {}",
+            obj.repr()?
+        )));
+    }
+    // Any positive int, however large: capped at the core count.
+    Ok(Some(obj.extract::<usize>().unwrap_or(usize::MAX)))
 }
 
 /// Extracts a batch: a string column through the Arrow C stream interface (no
@@ -259,4 +286,53 @@ where
         ));
     }
     Ok(out)
+}
+
+/// Python ints for the offsets of one batch, made once per value and then shared
+/// (ints are immutable): a batch of 10,000 articles with 300,000 sentence spans
+/// makes a few thousand int objects instead of 600,000, which shortens the part
+/// of a batch that holds the GIL (and so how well it scales with threads).
+pub(crate) struct IntCache<'py> {
+    py: Python<'py>,
+    ints: Vec<Option<Bound<'py, PyAny>>>,
+}
+
+impl<'py> IntCache<'py> {
+    /// Values from this one on are made afresh each time (long documents only).
+    const LIMIT: usize = 1 << 20;
+
+    pub(crate) fn new(py: Python<'py>) -> IntCache<'py> {
+        IntCache {
+            py,
+            ints: Vec::new(),
+        }
+    }
+
+    /// The Python int `v`.
+    pub(crate) fn get(&mut self, v: usize) -> PyResult<Bound<'py, PyAny>> {
+        if v >= Self::LIMIT {
+            return Ok(v.into_pyobject(self.py)?.into_any());
+        }
+        if v >= self.ints.len() {
+            self.ints.resize(v + 1, None);
+        }
+        match &self.ints[v] {
+            Some(i) => Ok(i.clone()),
+            None => {
+                let i = v.into_pyobject(self.py)?.into_any();
+                self.ints[v] = Some(i.clone());
+                Ok(i)
+            }
+        }
+    }
+
+    /// The spans as a list of `(start, end)` tuples.
+    pub(crate) fn spans(&mut self, spans: &[(usize, usize)]) -> PyResult<Bound<'py, PyList>> {
+        let py = self.py;
+        let tuples = spans
+            .iter()
+            .map(|&(s, e)| pyo3::types::PyTuple::new(py, [self.get(s)?, self.get(e)?]))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, tuples)
+    }
 }

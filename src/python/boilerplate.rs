@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
-use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
+use super::batch::{extract_items, run, threads_arg, Item, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
@@ -190,6 +190,31 @@ impl PyCleaner {
     }
 }
 
+/// The site line counts of each text of a batch (corpus mode), for the pipeline bindings.
+pub(crate) struct SiteLookup(BatchSites);
+
+impl SiteLookup {
+    /// The line counts of text `i`'s site, if it has one with counts.
+    pub(crate) fn get(&self, i: usize) -> Option<&SiteLines> {
+        self.0.lines(i)
+    }
+}
+
+impl PyCleaner {
+    /// Hook for the pipeline bindings: the core cleaner, and the site lines of
+    /// each text of `items` (as `clean_many(texts, sites=...)` would use them).
+    pub(crate) fn for_batch(
+        &self,
+        py: Python<'_>,
+        items: &[Item],
+        sites: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(Arc<Core>, SiteLookup)> {
+        let core = self.core();
+        let sites = PyCleaner::batch_sites(py, &core, items, sites)?;
+        Ok((core, SiteLookup(sites)))
+    }
+}
+
 #[pymethods]
 impl PyCleaner {
     #[new]
@@ -279,15 +304,7 @@ impl PyCleaner {
         let t = text_arg(text, "article")?;
         let core = self.core();
         let a = py.detach(|| core.article_with(t.as_str(), site.and_then(|s| core.site_lines(s))));
-        let d = PyDict::new(py);
-        d.set_item("title", a.title)?;
-        d.set_item("byline", a.byline)?;
-        d.set_item("date", a.date)?;
-        d.set_item("text", a.text)?;
-        d.set_item("url", a.url)?;
-        d.set_item("site_name", a.site_name)?;
-        d.set_item("language", a.language)?;
-        Ok(d)
+        super::html::article_to_py(py, a)
     }
 
     /// One decision per line of `text`, as a columnar table (code-point offsets).
@@ -313,7 +330,7 @@ impl PyCleaner {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         sites: Option<&Bound<'py, PyAny>>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
@@ -333,7 +350,7 @@ impl PyCleaner {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         sites: Option<&Bound<'py, PyAny>>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 
-use super::batch::{extract_items, run, DETACH_MIN_BYTES};
+use super::batch::{extract_items, run, threads_arg, DETACH_MIN_BYTES};
 use super::errors::{newsprep_error, to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::entities::{
@@ -170,6 +170,11 @@ pub(crate) struct PyEntityMatcher {
 }
 
 impl PyEntityMatcher {
+    /// Hook for the pipeline bindings: the core matcher.
+    pub(crate) fn core(&self) -> &Arc<Core> {
+        &self.core
+    }
+
     fn with_core(core: Arc<Core>) -> Self {
         PyEntityMatcher {
             core,
@@ -304,24 +309,6 @@ fn count_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<usi
 /// `min_length` (for `from_py_with`).
 fn min_length_arg(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
     count_arg(obj.py(), obj, "min_length")
-}
-
-/// `n_threads`: None, or a positive int (a `ConfigError` for zero or negative values).
-fn threads_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
-    let py = obj.py();
-    match obj {
-        o if o.is_none() => Ok(None),
-        o => {
-            let n = count_arg(py, o, "n_threads")?;
-            if n == 0 {
-                return Err(config_error(
-                    py,
-                    "n_threads must be a positive integer or None, got 0".into(),
-                ));
-            }
-            Ok(Some(n))
-        }
-    }
 }
 
 /// How error messages name record `i`: by its line when `lines` maps records

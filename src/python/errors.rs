@@ -13,6 +13,7 @@ pyo3::import_exception!(newsprep._errors, GazetteerError);
 pyo3::import_exception!(newsprep._errors, RuleError);
 pyo3::import_exception!(newsprep._errors, SerializationError);
 pyo3::import_exception!(newsprep._errors, InputTypeError);
+pyo3::import_exception!(newsprep._errors, FormatError);
 
 /// Raises the `newsprep._errors` class `name` with `message`.
 ///
@@ -41,6 +42,7 @@ pub(crate) fn to_py(_py: Python<'_>, e: Error) -> PyErr {
         ErrorKind::InvalidRule => RuleError::new_err(message),
         ErrorKind::Deserialize => SerializationError::new_err(message),
         ErrorKind::Io => pyo3::exceptions::PyOSError::new_err(message),
+        ErrorKind::Format => FormatError::new_err(message),
     }
 }
 

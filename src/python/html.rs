@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run, Item, DETACH_MIN_BYTES};
+use super::batch::{extract_items, run, threads_arg, Item, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
 use super::text::{is_missing, str_list, PyText};
 use crate::article::Article;
@@ -35,7 +35,7 @@ fn html_arg(obj: &Bound<'_, PyAny>, func: &str) -> PyResult<PyText> {
 }
 
 /// The items of a batch of HTML: str, bytes or missing.
-fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
+pub(crate) fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
     let py = htmls.py();
     let one = |i: usize, obj: Bound<'_, PyAny>| -> PyResult<Item> {
         if is_missing(&obj) {
@@ -66,7 +66,7 @@ fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
 }
 
 /// Optional per-item URLs, aligned with `n` items.
-fn url_list(
+pub(crate) fn url_list(
     py: Python<'_>,
     urls: Option<&Bound<'_, PyAny>>,
     n: usize,
@@ -109,7 +109,8 @@ fn url_list(
     Ok(out)
 }
 
-fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<'py, PyDict>> {
+/// An [`Article`] as a dict of its fields (the Python `Article` is built from it).
+pub(crate) fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("title", a.title)?;
     d.set_item("byline", a.byline)?;
@@ -124,10 +125,15 @@ fn article_to_py<'py>(py: Python<'py>, a: Article) -> PyResult<Bound<'py, PyDict
 /// Extracts the article text from HTML pages (the core of `newsprep.Extractor`).
 #[pyclass(frozen, subclass, module = "newsprep._core", name = "Extractor")]
 pub(crate) struct PyExtractor {
-    core: Core,
+    pub(crate) core: Core,
 }
 
 impl PyExtractor {
+    /// Hook for the pipeline bindings: the core extractor.
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+
     fn maybe_detach<T: Send>(py: Python<'_>, len: usize, f: impl FnOnce() -> T + Send) -> T {
         if len >= DETACH_MIN_BYTES {
             py.detach(f)
@@ -142,13 +148,14 @@ impl PyExtractor {
     #[new]
     #[pyo3(signature = (
         *, keep_title = true, include_comments = false, include_tables = true,
-        extra_phrases = None, extra_terminators = None, disable = None
+        include_captions = false, extra_phrases = None, extra_terminators = None, disable = None
     ))]
     fn new(
         py: Python<'_>,
         keep_title: bool,
         include_comments: bool,
         include_tables: bool,
+        include_captions: bool,
         extra_phrases: Option<&Bound<'_, PyAny>>,
         extra_terminators: Option<&Bound<'_, PyAny>>,
         disable: Option<&Bound<'_, PyAny>>,
@@ -157,6 +164,7 @@ impl PyExtractor {
             keep_title,
             include_comments,
             include_tables,
+            include_captions,
             extra_phrases: str_list(py, extra_phrases, "extra_phrases")?,
             extra_terminators: str_list(py, extra_terminators, "extra_terminators")?,
             disable: str_list(py, disable, "disable")?,
@@ -238,7 +246,7 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         htmls: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let (own, batch);
@@ -266,7 +274,7 @@ impl PyExtractor {
         py: Python<'py>,
         htmls: &Bound<'py, PyAny>,
         urls: Option<&Bound<'py, PyAny>>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let (own, batch);
@@ -288,6 +296,12 @@ impl PyExtractor {
         )
     }
 
+    /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption", "table".
+    #[staticmethod]
+    fn rule_ids() -> Vec<&'static str> {
+        Core::rule_ids().to_vec()
+    }
+
     /// The configuration, as constructor keyword arguments.
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -296,6 +310,7 @@ impl PyExtractor {
         d.set_item("keep_title", c.keep_title)?;
         d.set_item("include_comments", c.include_comments)?;
         d.set_item("include_tables", c.include_tables)?;
+        d.set_item("include_captions", c.include_captions)?;
         d.set_item("extra_phrases", c.extra_phrases.clone())?;
         d.set_item("extra_terminators", c.extra_terminators.clone())?;
         d.set_item("disable", c.disable.clone())?;
@@ -310,6 +325,7 @@ impl PyExtractor {
             format!("keep_title={}", b(c.keep_title)),
             format!("include_comments={}", b(c.include_comments)),
             format!("include_tables={}", b(c.include_tables)),
+            format!("include_captions={}", b(c.include_captions)),
         ];
         for (k, v) in [
             ("extra_phrases", &c.extra_phrases),

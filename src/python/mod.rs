@@ -9,8 +9,10 @@ mod boilerplate;
 mod entities;
 mod errors;
 mod html;
+mod pipeline;
 mod sentences;
 mod text;
+mod warc;
 
 /// Rebuilds a pickled object: `cls(**kwargs)`.
 #[pyfunction]
@@ -43,5 +45,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     entities::register(m)?;
     boilerplate::register(m)?;
     html::register(m)?;
+    pipeline::register(m)?;
+    warc::register(m)?;
     Ok(())
 }

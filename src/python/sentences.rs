@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run};
+use super::batch::{extract_items, run, threads_arg, IntCache};
 use super::errors::{to_py, type_error};
 use super::text::{text_arg, PyText};
 use crate::offsets::CharOffsets;
@@ -196,6 +196,13 @@ fn parse_extra(
     builder.build().map_err(|e| to_py(py, e))
 }
 
+impl PySentenceSplitter {
+    /// Hook for the pipeline bindings: the core splitter.
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+}
+
 #[pymethods]
 impl PySentenceSplitter {
     #[new]
@@ -244,7 +251,7 @@ impl PySentenceSplitter {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
         language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
@@ -266,7 +273,7 @@ impl PySentenceSplitter {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        n_threads: Option<usize>,
+        #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
         language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
@@ -281,8 +288,9 @@ impl PySentenceSplitter {
                 .map(|(s, e)| map.span(s, e))
                 .collect::<Vec<_>>()
         };
-        run(py, &items, n_threads, progress, work, |py, _, _, spans| {
-            Ok(PyList::new(py, spans)?.into_any())
+        let mut ints = IntCache::new(py);
+        run(py, &items, n_threads, progress, work, |_, _, _, spans| {
+            Ok(ints.spans(&spans)?.into_any())
         })
     }
 

@@ -26,7 +26,12 @@ impl PyText {
     /// Borrows `s`. Fails with `UnicodeEncodeError` (a `ValueError`) on lone surrogates.
     pub(crate) fn new(s: &Bound<'_, PyString>) -> PyResult<PyText> {
         let py = s.py();
-        let ascii = s.call_method0(pyo3::intern!(py, "isascii"))?.is_truthy()?;
+        // `str.isascii(s)`, not `s.isascii()`: a str subclass may override the method, and
+        // trusting it would give byte offsets for non-ASCII text (issue 12).
+        let ascii = py
+            .get_type::<PyString>()
+            .call_method1(pyo3::intern!(py, "isascii"), (s,))?
+            .is_truthy()?;
         if ascii {
             Ok(PyText::Ascii(PyBackedStr::try_from(s.clone())?))
         } else {

@@ -106,11 +106,17 @@ impl Iterator for Lines<'_> {
     }
 }
 
+/// Python's `str.isspace()`, which sentences are trimmed of: Unicode
+/// White_Space plus the separators U+001C..U+001F (Python line breaks too).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
 fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let seg = &text[s..e];
-    let t = seg.trim_start();
+    let t = seg.trim_start_matches(is_space);
     let s2 = s + (seg.len() - t.len());
-    let t2 = t.trim_end();
+    let t2 = t.trim_end_matches(is_space);
     (s2, s2 + t2.len())
 }
 
@@ -1244,6 +1250,18 @@ mod tests {
     fn empty_and_whitespace() {
         assert!(split("").is_empty());
         assert!(split(" \n\t \r\n ").is_empty());
+    }
+
+    #[test]
+    fn sentences_are_trimmed_of_python_whitespace() {
+        // U+001C..U+001F are str.isspace() in Python: never at a sentence's ends.
+        let sp = crate::sentences::SentenceSplitter::new();
+        let t = "東京で雨。\u{1e}\u{1e}明日は晴れ！ Hello there. \u{1f}\u{1f}Next one.\u{1c}";
+        let got: Vec<&str> = sp.spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            got,
+            ["東京で雨。", "明日は晴れ！", "Hello there.", "Next one."]
+        );
     }
 
     #[test]

@@ -170,3 +170,37 @@ def test_pandas_accessor_on_workers(client, frames):
         pytest.skip("the pandas accessor is not registered in this build")
     got = ddf["text"].map_partitions(lambda s: s.newsprep.sentences(), meta=("text", object)).compute()
     assert _values(got) == _values(pdf["text"].newsprep.sentences())
+
+
+def test_warc_archives_to_a_dask_frame(client, tmp_path):
+    """One partition per archive (dd.from_map over paths): the same rows as the local run."""
+    from conftest import own_pages, write_warc
+
+    pages = own_pages(10)
+    paths = [
+        str(write_warc(tmp_path / "a.warc.gz", pages[:4])),
+        str(write_warc(tmp_path / "b.warc.gz", pages[4:7])),
+        str(write_warc(tmp_path / "c.warc", pages[7:], gzip=False)),
+    ]
+    ddf = dd.from_map(newsprep.warc_frame, paths, meta=newsprep.warc_frame_meta())
+    assert ddf.npartitions == 3
+    got = ddf.compute()
+    local = pd.concat([newsprep.extract_warc(p).to_pandas() for p in paths])
+
+    # Dask may store the columns as its string dtype: compare the values, missing as None.
+    def rows(frame):
+        return [tuple(None if pd.isna(v) else v for v in r) for r in frame.itertuples(index=False)]
+
+    assert list(got.columns) == list(local.columns)
+    assert rows(got) == rows(local)
+    assert list(got["warc_url"]) == [p["url"] for p in pages]
+    # The work ran in the workers, and the options travel with the function.
+    pids = dd.from_map(lambda p: pd.DataFrame({"pid": [os.getpid()]}), paths).compute()
+    assert os.getpid() not in set(pids["pid"])
+    titles = dd.from_map(
+        newsprep.warc_frame,
+        paths,
+        extractor=newsprep.Extractor(keep_title=False),
+        meta=newsprep.warc_frame_meta(),
+    ).compute()
+    assert not titles["text"].iloc[0].startswith(pages[0]["html"].decode().split("<h1>")[1].split("<")[0])

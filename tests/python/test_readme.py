@@ -54,3 +54,28 @@ def test_entity_example_is_true() -> None:
         (42, 51, "Sao Paulo", "Q174"),
     ]
     assert "(0, 9, 'Netanyahu', 'Q43723')" in README.read_text(encoding="utf-8")
+
+
+def test_html_example_runs_and_its_comments_are_true() -> None:
+    code = _block_after("## Article extraction from HTML")
+    ns: dict = {}
+    exec(compile(code, "README HTML example", "exec"), ns)
+    a, html, extractor = ns["a"], ns["html"], ns["Extractor"]
+    assert ns["text"].startswith("Port strike ends after three days\n")
+    assert (a.title, a.byline, a.date, a.url, a.site_name, a.language) == (
+        "Port strike ends after three days",
+        "Ana Lima",
+        "2024-03-05T09:30:00Z",
+        "https://example.com/news/port-strike-ends",
+        "The Harbour Post",
+        "en",
+    )
+    assert [(r.reason, r.text) for r in extractor().explain(html) if not r.kept] == [
+        ("low-score", "Home News Sport"),
+        ("byline", "By Ana Lima"),
+        ("dateline", "5 March 2024"),
+        ("phrase", "Share on Facebook Share on X Email"),
+        ("phrase", "Most read"),
+        ("low-score", "  • Storm closes three ports"),
+        ("phrase", "© 2024 The Harbour Post. All rights reserved."),
+    ]

@@ -6,13 +6,17 @@ Usage::
     newsprep sentences INPUT -o OUTPUT
     newsprep entities INPUT -o OUTPUT [--gazetteer names.jsonl] [--fold-accents] [--case-sensitive]
                       [--exact-case-names NAMES] [--stop-names NAMES] [--min-length N]
-    newsprep process INPUT -o OUTPUT [the entities options]
+    newsprep process INPUT -o OUTPUT [the entities options] [--html]
+    newsprep extract INPUT... -o OUTPUT [--column html] [--url-column url] [--keep-html]
     newsprep demo
 
 INPUT is a ``.jsonl``/``.ndjson`` file, a ``.json`` file (an array of objects, or JSON lines), a
 ``.csv`` file with a header line, a ``.parquet`` file, a ``.txt`` file, a directory of ``.txt``
 files (one document per file) or ``-`` for JSON lines on standard input; ``--format`` overrides the
-extension. OUTPUT's extension picks JSON lines, CSV or Parquet; ``-`` (the default) writes JSON
+extension. ``extract`` (and ``process --html``) read HTML: a column of those formats (``--column``,
+default ``html``), an ``.html`` file or a directory of them, or ``.warc``/``.warc.gz`` archives
+(several at once, or directories of them, read in parallel; see :mod:`.warc_run`). OUTPUT's extension
+picks JSON lines, CSV or Parquet; ``-`` (the default) writes JSON
 lines to standard output. Records are read and processed in batches (``--batch-size``), so files
 larger than memory work (a JSON array is read whole). Every output record keeps the input's fields
 and adds the command's results. ``entities`` and ``process`` use the bundled country gazetteer

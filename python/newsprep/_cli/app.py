@@ -27,8 +27,11 @@ def _common_options() -> argparse.ArgumentParser:
     p.add_argument(
         "input",
         metavar="INPUT",
+        nargs="+",
         help="a .jsonl/.ndjson, .json (an array of objects, or JSON lines), .csv, .parquet or .txt file, "
-        "a directory of .txt files (one document each), or - for JSON lines on standard input",
+        "a directory of .txt files (one document each), or - for JSON lines on standard input; for "
+        "extract and process also .html files, a directory of them, and .warc/.warc.gz archives "
+        "(several archives or directories of them at once)",
     )
     p.add_argument(
         "-o",
@@ -40,7 +43,12 @@ def _common_options() -> argparse.ArgumentParser:
     p.add_argument(
         "--output-format", choices=OUTPUT_FORMATS, help="output format (default: from the extension)"
     )
-    p.add_argument("--column", default="text", help="the field holding the text (default: text)")
+    p.add_argument(
+        "--column",
+        default=None,
+        help="the field holding the text (default: text; html when the input is HTML: extract, "
+        "process --html)",
+    )
     p.add_argument(
         "--batch-size",
         type=at_least(1),
@@ -113,12 +121,54 @@ def _check_columns(args: argparse.Namespace, present: list[str]) -> None:
     sites = getattr(args, "sites", None)
     if sites and sites not in present:
         raise _missing_column("sites", sites, present, "--sites")
+    _check_url_column(args, present)
+
+
+def _check_url_column(args: argparse.Namespace, present: list[str]) -> None:
+    """A ``--url-column`` given for HTML input must be there (its default, url, may be absent)."""
+    url_column = getattr(args, "url_column", None)
+    if url_column and getattr(args, "html", False) and url_column not in present:
+        raise _missing_column("URL", url_column, present, "--url-column")
+
+
+def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
+    """Checks the inputs against the command, sets ``args.input``/``args.inputs``, ``args.html`` and
+    ``args.column``; returns the input format."""
+    inputs = list(args.input) if isinstance(args.input, (list, tuple)) else [args.input]
+    formats = [detect_format(p, args.format) for p in inputs]
+    args.inputs = inputs
+    if any(f == "warc" for f in formats):
+        if not all(f == "warc" for f in formats):
+            raise CliError("WARC archives cannot be mixed with other inputs in one run")
+        fmt = "warc"
+    elif len(inputs) > 1:
+        raise CliError("several inputs at once are for WARC archives; give one input file or folder")
+    else:
+        fmt = formats[0]
+    args.input = inputs[0]
+    if command.name == "extract":
+        args.html = True
+    if fmt in ("html", "warc"):
+        if command.name not in ("extract", "process"):
+            kind = "WARC archives" if fmt == "warc" else "HTML pages"
+            raise CliError(
+                f"{kind} are read by newsprep extract (articles) and newsprep process (articles, "
+                f"sentences, entities); {command.name} takes text"
+            )
+        args.html = True
+    if args.column is None:
+        args.column = "html" if command.reads_html(args) else "text"
+    return fmt
 
 
 def run(args: argparse.Namespace) -> int:
     """Runs one processing command; returns the exit code (raises :class:`CliError` on usage errors)."""
     command: Command = COMMANDS[args.command]
-    fmt_in = detect_format(args.input, args.format)
+    fmt_in = _resolve_inputs(args, command)
+    if fmt_in == "warc":
+        from .warc_run import run_warc
+
+        return run_warc(args, command)
     fmt_out = detect_format(args.output, args.output_format, output=True)
     if fmt_out == "parquet" and args.output == "-":
         raise CliError("Parquet cannot be written to standard output; give an output file")
@@ -130,7 +180,10 @@ def run(args: argparse.Namespace) -> int:
         _check_columns(args, reader.columns)
     process = command.make(args)
     stats = Stats()
-    layout = Layout(reader.columns, reader.schema, command.fields(args), fallback_columns=[args.column])
+    dropped = set(command.dropped(args))
+    columns = None if reader.columns is None else [c for c in reader.columns if c not in dropped]
+    fallback = [] if args.column in dropped else [args.column]
+    layout = Layout(columns, reader.schema, command.fields(args), fallback_columns=fallback)
     writer = open_writer(args.output, fmt_out, layout, stats)
     checked = reader.columns is not None
     bar = None
@@ -149,13 +202,13 @@ def run(args: argparse.Namespace) -> int:
                     _check_first_batch(args, batch)
                     checked = True
                 bar = bar or _progress(args, reader.total, stats.total - len(batch))
-                _process_batch(batch, args, process, writer, stats)
+                _process_batch(batch, args, process, writer, stats, command)
                 _advance(bar, stats)
                 batch = []
         if batch and not checked:
             _check_first_batch(args, batch)
         bar = bar or _progress(args, reader.total, 0)
-        _process_batch(batch, args, process, writer, stats)
+        _process_batch(batch, args, process, writer, stats, command)
         _advance(bar, stats)
     except CliError:
         writer.discard()  # a usage error leaves no output file behind
@@ -184,12 +237,22 @@ def _check_first_batch(args: argparse.Namespace, batch: list[Item]) -> None:
     sites = getattr(args, "sites", None)
     if sites and sites not in seen:
         raise _missing_column("sites", sites, list(seen), "--sites")
+    _check_url_column(args, list(seen))
 
 
 def _process_batch(
-    batch: list[Item], args: argparse.Namespace, process: Processor, writer: Writer, stats: Stats
+    batch: list[Item],
+    args: argparse.Namespace,
+    process: Processor,
+    writer: Writer,
+    stats: Stats,
+    command: Command | None = None,
 ) -> None:
     """Processes and writes one batch; a record that fails is reported and counted, the rest written."""
+    html = command is not None and command.reads_html(args)
+    text_types: tuple[type, ...] = (str, bytes) if html else (str,)
+    expected = "a string, bytes or null" if html else "a string or null"
+    dropped = set(command.dropped(args)) if command is not None else set()
     good: list[Item] = []
     for item in batch:
         rec = item.record or {}
@@ -198,9 +261,9 @@ def _process_batch(
             err(f"{item.where}: no field {args.column!r} (fields: {', '.join(rec) or '(none)'})")
             continue
         text = rec[args.column]
-        if text is not None and not isinstance(text, str):
+        if text is not None and not isinstance(text, text_types):
             stats.failed += 1
-            err(f"{item.where}: field {args.column!r} is {type(text).__name__}, expected a string or null")
+            err(f"{item.where}: field {args.column!r} is {type(text).__name__}, expected {expected}")
             continue
         good.append(item)
     if not good:
@@ -220,7 +283,7 @@ def _process_batch(
             return
     rows = []
     for i, item in enumerate(good):
-        out = dict(item.record or {})
+        out = {k: v for k, v in (item.record or {}).items() if k not in dropped}
         for name, values in added.items():
             out[name] = values[i]
         rows.append(out)

@@ -35,6 +35,10 @@ class Command:
     make: Callable[[argparse.Namespace], Processor]
     fields: Callable[[argparse.Namespace], dict[str, Callable[[Any], Any]]]
     """The added fields, in order, each with a function ``pa -> pyarrow type``."""
+    reads_html: Callable[[argparse.Namespace], bool] = lambda args: False
+    """Whether the text column holds HTML (str or bytes) for these arguments."""
+    dropped: Callable[[argparse.Namespace], list[str]] = lambda args: []
+    """Input fields left out of the output (the HTML column of ``extract``)."""
 
 
 # -- Arrow types of the added fields ------------------------------------------------------------------
@@ -229,6 +233,17 @@ def load_matcher(args: argparse.Namespace) -> Any:
         raise CliError(f"cannot use the gazetteer: {exc}") from None
 
 
+def _process_options(p: argparse.ArgumentParser) -> None:
+    _matcher_options(p)
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="the column holds HTML: extract the article first (on for .html files and WARC archives; "
+        "adds the article fields)",
+    )
+    _extract_options(p)
+
+
 def _make_entities(args: argparse.Namespace) -> Processor:
     matcher = load_matcher(args)
 
@@ -239,16 +254,74 @@ def _make_entities(args: argparse.Namespace) -> Processor:
     return run
 
 
+# -- extract: HTML to articles ------------------------------------------------------------------------
+
+ARTICLE_FIELDS = ("title", "byline", "date", "text", "url", "site_name", "language")
+"""The :class:`newsprep.Article` fields, as ``extract`` adds them."""
+
+WARC_FIELDS = ("warc_url", "warc_date", "record_id", "warc_file")
+"""What rows from WARC archives add: the captured URL, the capture date, the record id, the archive."""
+
+
+def _extractor_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--url-column",
+        metavar="COLUMN",
+        help="the field with each page's URL, used when the page declares no canonical URL "
+        "(default: url, when the records have it)",
+    )
+    p.add_argument("--include-comments", action="store_true", help="keep reader comments")
+    p.add_argument("--include-captions", action="store_true", help="keep image captions and photo credits")
+    p.add_argument("--no-tables", action="store_true", help="leave data tables out of the text")
+
+
+def _extract_options(p: argparse.ArgumentParser) -> None:
+    _extractor_options(p)
+    p.add_argument("--keep-html", action="store_true", help="write the HTML column too (left out by default)")
+
+
+def make_extractor(args: argparse.Namespace) -> Any:
+    """The extractor for the command line's options."""
+    return newsprep.Extractor(
+        include_comments=args.include_comments,
+        include_captions=args.include_captions,
+        include_tables=not args.no_tables,
+    )
+
+
+def _article_fields(args: argparse.Namespace) -> dict[str, Callable[[Any], Any]]:
+    return dict.fromkeys(ARTICLE_FIELDS, _string)
+
+
+def _make_extract(args: argparse.Namespace) -> Processor:
+    extractor = make_extractor(args)
+
+    def run(htmls: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        column = args.url_column or "url"
+        urls = [r.get(column) if isinstance(r.get(column), str) else None for r in records]
+        rows = extractor._articles_many(htmls, urls, args.threads, None)
+        return {f: [None if r is None else r[f] for r in rows] for f in ARTICLE_FIELDS}
+
+    return run
+
+
 def _make_process(args: argparse.Namespace) -> Processor:
     pipe = newsprep.Pipeline(matcher=load_matcher(args))
+    # HTML in: the article is extracted first, then its text goes through the Pipeline (the Pipeline
+    # itself does not take HTML yet).
+    extract = _make_extract(args) if getattr(args, "html", False) else None
 
     def run(texts: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        if extract is not None:
+            out.update(extract(texts, records))
+            texts = out["text"]
         docs = pipe.process(texts, n_threads=args.threads)
-        out: dict[str, list[Any]] = {"clean_text": [], "removed": [], "sentences": [], "entities": []}
+        out.update({"clean_text": [], "removed": [], "sentences": [], "entities": []})
         for doc in docs:
             if doc is None:
-                for v in out.values():
-                    v.append(None)
+                for name in ("clean_text", "removed", "sentences", "entities"):
+                    out[name].append(None)
                 continue
             out["clean_text"].append(doc.clean_text)
             out["removed"].append(_removed(doc.removed))
@@ -288,14 +361,29 @@ COMMANDS: dict[str, Command] = {
             "process",
             "clean, split and match in one pass (newsprep.Pipeline; the country gazetteer unless "
             "--gazetteer): adds clean_text, removed, sentences and entities (each with its sentence)",
-            _matcher_options,
+            _process_options,
             _make_process,
-            lambda args: {
-                "clean_text": _string,
-                "removed": _removed_type,
-                "sentences": _sentences_type,
-                "entities": _entities_type(True),
-            },
+            lambda args: (
+                (_article_fields(args) if getattr(args, "html", False) else {})
+                | {
+                    "clean_text": _string,
+                    "removed": _removed_type,
+                    "sentences": _sentences_type,
+                    "entities": _entities_type(True),
+                }
+            ),
+            reads_html=lambda args: bool(getattr(args, "html", False)),
+            dropped=lambda args: [args.column] if getattr(args, "html", False) and not args.keep_html else [],
+        ),
+        Command(
+            "extract",
+            "the article from HTML (a column of JSONL/CSV/Parquet, a folder of .html files, or "
+            ".warc/.warc.gz archives): adds title, byline, date, text, url, site_name, language",
+            _extract_options,
+            _make_extract,
+            _article_fields,
+            reads_html=lambda args: True,
+            dropped=lambda args: [] if args.keep_html else [args.column],
         ),
     )
 }

@@ -33,6 +33,7 @@ __all__ = [
     "detect_format",
     "need_pyarrow",
     "open_reader",
+    "warc_files",
 ]
 
 # Extension -> format, for inputs ("txt" only as an input). ".json" is sniffed: an array or JSON lines.
@@ -44,7 +45,13 @@ EXTENSIONS = {
     ".parquet": "parquet",
     ".pq": "parquet",
     ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
 }
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_SUFFIXES = (".html", ".htm")
 
 # A CSV field (a whole article) may be long, but not the rest of a file behind an unclosed quote.
 CSV_FIELD_LIMIT = 64 << 20
@@ -91,21 +98,57 @@ def need_pyarrow() -> Any:
     return pyarrow
 
 
+def is_warc(p: Path) -> bool:
+    """Whether ``p`` is named like a WARC archive (``.warc``, ``.warc.gz``, any case)."""
+    return p.name.lower().endswith(WARC_SUFFIXES)
+
+
+def is_html(p: Path) -> bool:
+    """Whether ``p`` is named like an HTML page (``.html``, ``.htm``, any case)."""
+    return p.suffix.lower() in HTML_SUFFIXES
+
+
+def folder_format(path: str) -> str:
+    """What a directory holds: ``warc`` (archives) before ``html`` (pages) before ``txt`` (texts).
+
+    The first kind found wins (a folder of archives with a README.txt is read as archives);
+    ``--format`` chooses otherwise.
+    """
+    kinds = set()
+    for p in Path(path).rglob("*"):
+        if is_warc(p):
+            kinds.add("warc")
+        elif is_html(p):
+            kinds.add("html")
+    for kind in ("warc", "html"):
+        if kind in kinds:
+            return kind
+    return "txt"
+
+
+# Output formats never include these input-only ones.
+_INPUT_ONLY = ("txt", "html", "warc")
+
+
 def detect_format(path: str, given: str | None, *, output: bool = False) -> str:
-    """The format of ``path``: ``given`` when set, else from the extension (a directory is ``txt``)."""
+    """The format of ``path``: ``given`` when set, else from the extension (a directory by its files)."""
     if given:
         return given
     if path == "-":
         return "jsonl"
     if not output and os.path.isdir(path):
-        return "txt"
+        return folder_format(path)
+    if not output and is_warc(Path(path)):
+        return "warc"
     suffix = Path(path).suffix.lower()
     fmt = EXTENSIONS.get(suffix)
     if output and fmt == "json":
         fmt = "jsonl"  # JSON output is always JSON lines
-    if fmt is not None and not (output and fmt == "txt"):
+    if fmt is not None and not (output and fmt in _INPUT_ONLY):
         return fmt
-    known = sorted(k for k, v in EXTENSIONS.items() if not (output and v == "txt"))
+    known = sorted(k for k, v in EXTENSIONS.items() if not (output and v in _INPUT_ONLY))
+    if not output:
+        known.append(".warc.gz")
     option = "--output-format" if output else "--format"
     raise CliError(
         f"cannot tell the format of {path!r} from its extension; use {option} "
@@ -424,12 +467,79 @@ class TextReader(Reader):
             yield Item(str(p), record={"file": name, self.column: text})
 
 
+class HtmlReader(Reader):
+    """An HTML file as one page, or every ``*.html``/``*.htm`` file (any case) under a directory, sorted.
+
+    Each record is ``{"file": relative path, COLUMN: the page's bytes}``: the extractor finds the
+    encoding (BOM, ``<meta charset>``, else UTF-8 or a guess), so no page fails on its bytes.
+    """
+
+    unit = "files"
+
+    def __init__(self, path: str, options: ReaderOptions) -> None:
+        self.root, self.column = Path(path), options.column
+        if self.root.is_dir():
+            self.files = sorted(p for p in self.root.rglob("*") if is_html(p) and p.is_file())
+        else:
+            self.files = [self.root]
+        self.columns = ["file", self.column]
+        self.total = len(self.files)
+
+    def __iter__(self) -> Iterator[Item]:
+        for p in self.files:
+            name = str(p.relative_to(self.root)) if self.root.is_dir() else p.name
+            try:
+                data = p.read_bytes()
+            except OSError as exc:
+                yield Item(str(p), error=f"cannot read: {exc.strerror}")
+                continue
+            yield Item(str(p), record={"file": name, self.column: data})
+
+
+class WarcInput(Reader):
+    """WARC archives: read by the ``extract`` and ``process`` commands themselves (see ``.warc_run``)."""
+
+    unit = "records"
+
+    def __init__(self, path: str, options: ReaderOptions) -> None:
+        self.path = path
+
+    def __iter__(self) -> Iterator[Item]:
+        raise CliError("WARC archives are read by newsprep extract and newsprep process")
+
+
+def warc_files(paths: list[str]) -> list[str]:
+    """The archives named: files as given, folders searched for ``.warc``/``.warc.gz`` files (sorted)."""
+    out: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(str(p) for p in Path(path).rglob("*") if is_warc(p) and p.is_file())
+            if not found:
+                raise CliError(f"no .warc or .warc.gz files in the folder {path}")
+            out.extend(found)
+        elif not os.path.exists(path):
+            raise CliError(f"input not found: {path}")
+        else:
+            out.append(path)
+    # An archive named twice (or named and found in a folder) is read once.
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            unique.append(p)
+    return unique
+
+
 READERS: dict[str, Callable[[str, ReaderOptions], Reader]] = {
     "jsonl": JsonLinesReader,
     "json": JsonReader,
     "csv": CsvReader,
     "parquet": ParquetReader,
     "txt": TextReader,
+    "html": HtmlReader,
+    "warc": WarcInput,
 }
 """Input format -> reader class (its constructor checks the input and raises :class:`CliError`)."""
 

@@ -1,0 +1,501 @@
+//! Bindings for [`crate::pipeline`]: `Pipeline.process` and `Pipeline.to_frames`
+//! in one pass per document.
+//!
+//! Both functions take the stages (newsprep's own classes or None), run the
+//! core pipeline on the batch driver (GIL released, rayon, chunks with
+//! Ctrl-C checks and progress between them) and convert offsets to code
+//! points on the workers. `_pipeline_documents` gives one small `_DocParts`
+//! per document, from which the Python `Document` builds its lists only when
+//! they are read; `_pipeline_columns` gives the three tables as columns
+//! (little-endian int64 buffers and Arrow large-string buffers), with one
+//! Python object per document (its clean text) and none per sentence or
+//! mention.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+use super::batch::{extract_items, run, threads_arg, Item};
+use super::boilerplate::PyCleaner;
+use super::entities::PyEntityMatcher;
+use super::html::{article_to_py, html_items, url_list, PyExtractor};
+use super::sentences::PySentenceSplitter;
+use super::text::PyText;
+use crate::article::Article;
+use crate::entities::EntityMatcher;
+use crate::offsets::CharOffsets;
+use crate::pipeline::{Pipeline, Processed};
+
+/// One document: the core result plus its offsets in code points.
+struct CharDoc {
+    p: Processed,
+    /// Sentence spans, code points of the clean text.
+    sentences: Vec<(usize, usize)>,
+    /// start, end, sentence (-1: none).
+    mentions: Vec<(usize, usize, i64)>,
+    /// start, end in the decided text; where it stood in the clean text.
+    removed: Vec<(usize, usize, usize)>,
+}
+
+fn to_chars(p: Processed, input: &PyText) -> CharDoc {
+    let input_str = input.as_str();
+    let clean = p.clean_text(input_str);
+    let clean_ascii = if p.clean.is_some() {
+        clean.is_ascii()
+    } else {
+        input.is_ascii()
+    };
+    // One forward pass over the clean text for sentences and mentions together: each mention is
+    // converted where it starts, between its sentence's start and end.
+    let mut map = CharOffsets::with_ascii(clean, clean_ascii);
+    let mut sentences = Vec::with_capacity(p.sentences.len());
+    let mut mentions = Vec::with_capacity(p.mentions.len());
+    let mut found = p.mentions.iter().peekable();
+    let mut mention = |map: &mut CharOffsets<'_>, m: &crate::pipeline::Mention| {
+        let (s, e) = map.span(m.start, m.end);
+        mentions.push((s, e, m.sentence.map_or(-1, |j| j as i64)));
+    };
+    for &(s, e) in &p.sentences {
+        while let Some(m) = found.next_if(|m| m.start < s) {
+            mention(&mut map, m);
+        }
+        let cs = map.char_offset(s);
+        while let Some(m) = found.next_if(|m| m.start < e) {
+            mention(&mut map, m);
+        }
+        sentences.push((cs, map.char_offset(e)));
+    }
+    for m in found {
+        mention(&mut map, m);
+    }
+    let mut at_map = CharOffsets::with_ascii(clean, clean_ascii);
+    let decided = p.decided_text(input_str);
+    let decided_ascii = if p.page_text.is_some() {
+        decided.is_ascii()
+    } else {
+        input.is_ascii()
+    };
+    let mut map = CharOffsets::with_ascii(decided, decided_ascii);
+    let removed = p
+        .removed
+        .iter()
+        .map(|r| {
+            let (s, e) = map.span(r.start, r.end);
+            (s, e, at_map.char_offset(r.at))
+        })
+        .collect();
+    CharDoc {
+        p,
+        sentences,
+        mentions,
+        removed,
+    }
+}
+
+/// The stages given from Python, borrowed for one call.
+struct Stages<'py> {
+    cleaner: Option<Bound<'py, PyCleaner>>,
+    extractor: Option<Bound<'py, PyExtractor>>,
+    splitter: Option<Bound<'py, PySentenceSplitter>>,
+    matcher: Option<Bound<'py, PyEntityMatcher>>,
+}
+
+/// Runs the pipeline over `texts` and hands each document to `convert` (with the GIL).
+#[allow(clippy::too_many_arguments)]
+fn run_pipeline<'py, C>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    stages: &Stages<'py>,
+    sites: Option<&Bound<'py, PyAny>>,
+    urls: Option<&Bound<'py, PyAny>>,
+    n_threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+    convert: C,
+) -> PyResult<Bound<'py, PyList>>
+where
+    C: FnMut(Python<'py>, usize, &PyText, CharDoc) -> PyResult<Bound<'py, PyAny>>,
+{
+    let html = stages.extractor.is_some();
+    let (own, batch);
+    let items: &[Item] = if html && texts.is_instance_of::<PyList>() {
+        own = html_items(texts)?;
+        &own
+    } else {
+        batch = extract_items(texts)?;
+        &batch
+    };
+    let urls = if html {
+        url_list(py, urls, items.len())?
+    } else {
+        Vec::new()
+    };
+    let mut pipe = Pipeline::new();
+    let extractor = stages.extractor.as_ref().map(|x| x.get().core());
+    if let Some(x) = extractor {
+        pipe = pipe.extractor(x);
+    }
+    let cleaner = match (&stages.cleaner, html) {
+        (Some(c), false) => Some(c.get().for_batch(py, items, sites)?),
+        _ => None,
+    };
+    if let Some((c, _)) = &cleaner {
+        pipe = pipe.cleaner(c);
+    }
+    if let Some(s) = &stages.splitter {
+        pipe = pipe.splitter(s.get().core());
+    }
+    if let Some(m) = &stages.matcher {
+        pipe = pipe.matcher(m.get().core());
+    }
+    let work = |i: usize, t: &PyText| {
+        let p = if html {
+            pipe.html(t.as_str(), urls.get(i).and_then(|u| u.as_deref()))
+        } else {
+            let site = cleaner.as_ref().and_then(|(_, sites)| sites.get(i));
+            pipe.text(t.as_str(), site)
+        };
+        to_chars(p, t)
+    };
+    run(py, items, n_threads, progress, work, convert)
+}
+
+/// What one document of `Pipeline.process` holds until its lists are read.
+#[pyclass(frozen, module = "newsprep._core", name = "_DocParts")]
+pub(crate) struct PyDocParts {
+    doc: CharDoc,
+    matcher: Option<Arc<EntityMatcher>>,
+}
+
+/// The article's fields but its text (the Document's clean text, not stored twice).
+fn article_dict<'py>(py: Python<'py>, a: &Article) -> PyResult<Bound<'py, PyDict>> {
+    let d = article_to_py(py, a.clone())?;
+    d.del_item("text")?;
+    Ok(d)
+}
+
+#[pymethods]
+impl PyDocParts {
+    /// The clean text, or None when it is the input unchanged.
+    fn clean_text(&self) -> Option<&str> {
+        self.doc.p.clean.as_deref()
+    }
+
+    /// The page text of an HTML page (None for text input).
+    fn page_text(&self) -> Option<&str> {
+        self.doc.p.page_text.as_deref()
+    }
+
+    /// Sentence spans, code points of the clean text.
+    fn sentences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, &self.doc.sentences)
+    }
+
+    /// Mentions as (start, end, id, label, sentence).
+    fn mentions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        let Some(m) = &self.matcher else {
+            return Ok(out);
+        };
+        for (&(s, e, j), x) in self.doc.mentions.iter().zip(&self.doc.p.mentions) {
+            let ent = m.entity(x.entity);
+            out.append((s, e, ent.id.as_str(), ent.label.as_str(), j))?;
+        }
+        Ok(out)
+    }
+
+    /// Removed lines as (line, start, end, reason, score), code points of the decided text.
+    fn removed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(
+            py,
+            self.doc
+                .removed
+                .iter()
+                .zip(&self.doc.p.removed)
+                .map(|(&(s, e, _), r)| (r.line, s, e, r.reason, r.score)),
+        )
+    }
+
+    /// Where each removed line stood, code points of the clean text.
+    fn removed_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.doc.removed.iter().map(|r| r.2))
+    }
+
+    /// The article's fields but its text (HTML input), else None.
+    fn article<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.doc
+            .p
+            .article
+            .as_ref()
+            .map(|a| article_dict(py, a))
+            .transpose()
+    }
+}
+
+/// `Pipeline.process`: one `_DocParts` per text (None for missing ones).
+#[pyfunction]
+#[pyo3(signature = (
+    texts, *, cleaner = None, extractor = None, splitter = None, matcher = None, sites = None,
+    urls = None, n_threads = None, progress = None
+))]
+#[allow(clippy::too_many_arguments)]
+fn _pipeline_documents<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    cleaner: Option<Bound<'py, PyCleaner>>,
+    extractor: Option<Bound<'py, PyExtractor>>,
+    splitter: Option<Bound<'py, PySentenceSplitter>>,
+    matcher: Option<Bound<'py, PyEntityMatcher>>,
+    sites: Option<&Bound<'py, PyAny>>,
+    urls: Option<&Bound<'py, PyAny>>,
+    #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let core_matcher = matcher.as_ref().map(|m| m.get().core().clone());
+    let stages = Stages {
+        cleaner,
+        extractor,
+        splitter,
+        matcher,
+    };
+    run_pipeline(
+        py,
+        texts,
+        &stages,
+        sites,
+        urls,
+        n_threads,
+        progress,
+        |py, _, _, doc| {
+            Ok(Bound::new(
+                py,
+                PyDocParts {
+                    doc,
+                    matcher: core_matcher.clone(),
+                },
+            )?
+            .into_any())
+        },
+    )
+}
+
+/// An int64 column, little-endian.
+#[derive(Default)]
+struct Ints(Vec<u8>);
+
+impl Ints {
+    fn push(&mut self, v: i64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn into_py<'py>(self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.0)
+    }
+}
+
+/// An Arrow large-string column: int64 offsets and UTF-8 data.
+struct Strs {
+    offsets: Ints,
+    data: Vec<u8>,
+}
+
+impl Strs {
+    fn new() -> Strs {
+        let mut offsets = Ints::default();
+        offsets.push(0);
+        Strs {
+            offsets,
+            data: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, s: &str) {
+        self.data.extend_from_slice(s.as_bytes());
+        self.offsets.push(self.data.len() as i64);
+    }
+
+    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(
+            py,
+            [
+                self.offsets.into_py(py).into_any(),
+                PyBytes::new(py, &self.data).into_any(),
+            ],
+        )
+    }
+}
+
+/// The names of the Article fields given as columns (its text is the clean text).
+const FIELDS: [&str; 6] = ["title", "byline", "date", "url", "site_name", "language"];
+
+/// The per-document columns of `_pipeline_columns`.
+struct Cols<'py> {
+    clean_col: Bound<'py, PyList>,
+    page_col: Bound<'py, PyList>,
+    /// One list per Article field (HTML only).
+    article_cols: Vec<Bound<'py, PyList>>,
+    n_sent: Ints,
+    n_ent: Ints,
+    n_rem: Ints,
+}
+
+/// Adds rows for missing texts until the columns have `rows` rows.
+fn pad(py: Python<'_>, rows: usize, cols: &mut Cols<'_>) -> PyResult<()> {
+    while cols.clean_col.len() < rows {
+        cols.clean_col.append(py.None())?;
+        cols.page_col.append(py.None())?;
+        for col in &cols.article_cols {
+            col.append(py.None())?;
+        }
+        cols.n_sent.push(0);
+        cols.n_ent.push(0);
+        cols.n_rem.push(0);
+    }
+    Ok(())
+}
+
+/// `Pipeline.to_frames`: the three tables as columns. Keys: `clean_text`, `page_text`
+/// (lists, one item per text, None for missing texts or when unchanged), the
+/// Article fields for HTML (lists), `n_sentences`, `n_entities`, `n_removed`
+/// (int64 bytes per text); `s_row`, `s_sentence`, `s_start`, `s_end` (int64
+/// bytes per sentence) and `s_text` ((offsets, data) of an Arrow large_string);
+/// `m_row`, `m_sentence`, `m_start`, `m_end`, and `m_text`, `m_id`, `m_label`
+/// as Arrow large_string buffers, per mention.
+#[pyfunction]
+#[pyo3(signature = (
+    texts, *, cleaner = None, extractor = None, splitter = None, matcher = None, sites = None,
+    urls = None, n_threads = None, progress = None
+))]
+#[allow(clippy::too_many_arguments)]
+fn _pipeline_columns<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    cleaner: Option<Bound<'py, PyCleaner>>,
+    extractor: Option<Bound<'py, PyExtractor>>,
+    splitter: Option<Bound<'py, PySentenceSplitter>>,
+    matcher: Option<Bound<'py, PyEntityMatcher>>,
+    sites: Option<&Bound<'py, PyAny>>,
+    urls: Option<&Bound<'py, PyAny>>,
+    #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let core_matcher = matcher.as_ref().map(|m| m.get().core().clone());
+    let html = extractor.is_some();
+    let stages = Stages {
+        cleaner,
+        extractor,
+        splitter,
+        matcher,
+    };
+    let mut cols = Cols {
+        clean_col: PyList::empty(py),
+        page_col: PyList::empty(py),
+        article_cols: if html {
+            FIELDS.iter().map(|_| PyList::empty(py)).collect()
+        } else {
+            Vec::new()
+        },
+        n_sent: Ints::default(),
+        n_ent: Ints::default(),
+        n_rem: Ints::default(),
+    };
+    let (mut s_row, mut s_idx, mut s_start, mut s_end) = <(Ints, Ints, Ints, Ints)>::default();
+    let mut s_text = Strs::new();
+    let (mut m_row, mut m_sent, mut m_start, mut m_end) = <(Ints, Ints, Ints, Ints)>::default();
+    let (mut m_text, mut m_id, mut m_label) = (Strs::new(), Strs::new(), Strs::new());
+    let out = run_pipeline(
+        py,
+        texts,
+        &stages,
+        sites,
+        urls,
+        n_threads,
+        progress,
+        |py, row, input, doc| {
+            // Missing texts never reach the converter: their rows are padded in.
+            pad(py, row, &mut cols)?;
+            let clean = doc.p.clean_text(input.as_str());
+            cols.clean_col
+                .append(doc.p.clean.as_deref().map(|c| PyString::new(py, c)))?;
+            cols.page_col
+                .append(doc.p.page_text.as_deref().map(|c| PyString::new(py, c)))?;
+            if let Some(a) = &doc.p.article {
+                let vals = [
+                    &a.title,
+                    &a.byline,
+                    &a.date,
+                    &a.url,
+                    &a.site_name,
+                    &a.language,
+                ];
+                for (col, v) in cols.article_cols.iter().zip(vals) {
+                    col.append(v.as_deref())?;
+                }
+            }
+            cols.n_sent.push(doc.sentences.len() as i64);
+            cols.n_ent.push(doc.mentions.len() as i64);
+            cols.n_rem.push(doc.removed.len() as i64);
+            for (j, (&(s, e), &(bs, be))) in doc.sentences.iter().zip(&doc.p.sentences).enumerate()
+            {
+                s_row.push(row as i64);
+                s_idx.push(j as i64);
+                s_start.push(s as i64);
+                s_end.push(e as i64);
+                s_text.push(&clean[bs..be]);
+            }
+            for (&(s, e, j), m) in doc.mentions.iter().zip(&doc.p.mentions) {
+                m_row.push(row as i64);
+                m_sent.push(j);
+                m_start.push(s as i64);
+                m_end.push(e as i64);
+                m_text.push(&clean[m.start..m.end]);
+                if let Some(mm) = &core_matcher {
+                    let ent = mm.entity(m.entity);
+                    m_id.push(&ent.id);
+                    m_label.push(&ent.label);
+                }
+            }
+            Ok(py.None().into_bound(py))
+        },
+    )?;
+    // Rows of missing texts after the last text (the converter never sees them).
+    pad(py, out.len(), &mut cols)?;
+    let Cols {
+        clean_col,
+        page_col,
+        article_cols,
+        n_sent,
+        n_ent,
+        n_rem,
+        ..
+    } = cols;
+    let d = PyDict::new(py);
+    d.set_item("clean_text", clean_col)?;
+    d.set_item("page_text", page_col)?;
+    for (name, col) in FIELDS.iter().zip(article_cols) {
+        d.set_item(name, col)?;
+    }
+    d.set_item("n_sentences", n_sent.into_py(py))?;
+    d.set_item("n_entities", n_ent.into_py(py))?;
+    d.set_item("n_removed", n_rem.into_py(py))?;
+    d.set_item("s_row", s_row.into_py(py))?;
+    d.set_item("s_sentence", s_idx.into_py(py))?;
+    d.set_item("s_start", s_start.into_py(py))?;
+    d.set_item("s_end", s_end.into_py(py))?;
+    d.set_item("s_text", s_text.into_py(py)?)?;
+    d.set_item("m_row", m_row.into_py(py))?;
+    d.set_item("m_sentence", m_sent.into_py(py))?;
+    d.set_item("m_start", m_start.into_py(py))?;
+    d.set_item("m_end", m_end.into_py(py))?;
+    d.set_item("m_text", m_text.into_py(py)?)?;
+    d.set_item("m_id", m_id.into_py(py)?)?;
+    d.set_item("m_label", m_label.into_py(py)?)?;
+    Ok(d)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDocParts>()?;
+    m.add_function(wrap_pyfunction!(_pipeline_documents, m)?)?;
+    m.add_function(wrap_pyfunction!(_pipeline_columns, m)?)?;
+    Ok(())
+}
