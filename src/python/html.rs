@@ -151,6 +151,7 @@ impl PyExtractor {
         *, keep_title = true, include_comments = false, include_tables = true,
         include_captions = false, extra_phrases = None, extra_terminators = None, disable = None
     ))]
+    #[allow(clippy::too_many_arguments)] // keyword-only options, as in entities.rs
     fn new(
         py: Python<'_>,
         keep_title: bool,
