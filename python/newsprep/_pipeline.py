@@ -719,6 +719,15 @@ class Pipeline:
         ``record_id``; ``doc`` numbers the pages across the whole archive, so the batches concatenate.
         Needs a pipeline built with ``extractor=``.
 
+        Args:
+            source: the archive, as for :func:`newsprep.read_warc`.
+            batch_size: pages per batch (memory grows with it).
+            record_types: WARC record types to read (default responses; None for all).
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+
+        Returns:
+            An iterator of :class:`Frames`, one per batch.
+
         Example:
             >>> import newsprep
             >>> pipe = newsprep.Pipeline(extractor=newsprep.Extractor())
