@@ -97,14 +97,10 @@ pub(crate) fn url_list(
         }
     }
     if out.len() != n {
-        return Err(super::errors::newsprep_error(
-            py,
-            "ConfigError",
-            format!(
-                "urls has {} entries but htmls has {n}: give one URL per page",
-                out.len()
-            ),
-        ));
+        return Err(super::errors::ConfigError::new_err(format!(
+            "urls has {} entries but htmls has {n}: give one URL per page",
+            out.len()
+        )));
     }
     Ok(out)
 }
