@@ -1258,7 +1258,10 @@ mod tests {
         let sp = crate::sentences::SentenceSplitter::new();
         let t = "東京で雨。\u{1e}\u{1e}明日は晴れ！ Hello there. \u{1f}\u{1f}Next one.\u{1c}";
         let got: Vec<&str> = sp.spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
-        assert_eq!(got, ["東京で雨。", "明日は晴れ！", "Hello there.", "Next one."]);
+        assert_eq!(
+            got,
+            ["東京で雨。", "明日は晴れ！", "Hello there.", "Next one."]
+        );
     }
 
     #[test]
