@@ -292,12 +292,16 @@ class Extractor:
         keep_title: bool = True,
         include_comments: bool = False,
         include_tables: bool = True,
+        include_captions: bool = False,
         extra_phrases: Iterable[str] | None = None,
         extra_terminators: Iterable[str] | None = None,
         disable: Iterable[str] | None = None,
     ) -> Self: ...
     def extract(self, html: str | bytes, *, url: str | None = None) -> str:
         """The article text of ``html`` (str or bytes): one block per line, headline first."""
+    @staticmethod
+    def rule_ids() -> list[str]:
+        """Every reason ``explain`` can give: the cleaner's rule ids plus "comment", "caption", "table"."""
     def page_text(self, html: str | bytes) -> str:
         """Every visible block of ``html`` on its own line: what the model reads."""
     def _article(self, html: str | bytes, url: str | None = None) -> dict[str, Any]:

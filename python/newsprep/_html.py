@@ -148,6 +148,8 @@ class Extractor(_core.Extractor):
         keep_title: start the text with the headline.
         include_comments: keep reader comments.
         include_tables: keep data tables (one line per row, cells separated by tabs).
+        include_captions: keep image captions and photo credits (removed as "caption" by default:
+            they describe the pictures, not the story).
         extra_phrases, extra_terminators, disable: as for :class:`Cleaner`.
 
     Example:

@@ -102,6 +102,9 @@ pub struct ExtractorConfig {
     pub include_comments: bool,
     /// Keep data tables, one line per row (default true).
     pub include_tables: bool,
+    /// Keep image captions and photo credits (default false: they describe
+    /// the pictures, not the story; removed as `"caption"`).
+    pub include_captions: bool,
     /// Extra chrome phrases, as for [`crate::boilerplate::CleanerBuilder::extra_phrases`].
     pub extra_phrases: Vec<String>,
     /// Extra terminator phrases, as for the cleaner.
@@ -116,6 +119,7 @@ impl Default for ExtractorConfig {
             keep_title: true,
             include_comments: false,
             include_tables: true,
+            include_captions: false,
             extra_phrases: Vec::new(),
             extra_terminators: Vec::new(),
             disable: Vec::new(),
@@ -145,6 +149,12 @@ impl ExtractorBuilder {
     /// Keep data tables (default true).
     pub fn include_tables(&mut self, yes: bool) -> &mut Self {
         self.config.include_tables = yes;
+        self
+    }
+
+    /// Keep image captions and photo credits (default false).
+    pub fn include_captions(&mut self, yes: bool) -> &mut Self {
+        self.config.include_captions = yes;
         self
     }
 
@@ -191,8 +201,8 @@ pub struct BlockDecision {
     /// Whether the line is in the extracted article.
     pub kept: bool,
     /// Stable rule id: why it was kept (`"article"`, `"title"`, `"comment"`
-    /// with `include_comments`) or removed (the cleaner's ids, plus `"table"`
-    /// when tables are excluded).
+    /// with `include_comments`) or removed (the cleaner's ids, plus `"caption"`
+    /// for image captions and credits, and `"table"` when tables are excluded).
     pub reason: &'static str,
     /// The line model's probability that the line is article text.
     pub score: f32,
@@ -344,6 +354,17 @@ impl Extractor {
             cleaner,
             model: default_model(),
             tuning: Tuning::default(),
+        })
+    }
+
+    /// Every reason a [`BlockDecision`] can carry: the cleaner's rule ids
+    /// plus `"comment"`, `"caption"` and `"table"`.
+    pub fn rule_ids() -> &'static [&'static str] {
+        static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        IDS.get_or_init(|| {
+            let mut v = crate::boilerplate::Cleaner::rule_ids().to_vec();
+            v.extend(["comment", "caption", "table"]);
+            v
         })
     }
 
@@ -533,6 +554,18 @@ impl Extractor {
                 }
             }
         }
+        if !self.config.include_captions {
+            // Captions and credits describe the pictures: marked up as such
+            // (<figcaption>, a "caption" or "credit" class near the text).
+            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+                let b = &walk.blocks[l.block as usize];
+                let caption =
+                    b.kind == BlockKind::Caption || b.cats_near & tags::cat::CAPTION_TEXT != 0;
+                if caption && v.0 && v.1 == "article" {
+                    *v = (false, "caption", v.2);
+                }
+            }
+        }
         if !self.config.include_tables {
             for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
                 if walk.blocks[l.block as usize].kind == BlockKind::TableRow && v.0 {
@@ -595,6 +628,17 @@ impl Extractor {
                 || b.flags & tags::flag::FIGURE != 0
                 || b.cats_near & tags::cat::CAPTION != 0
                 || walk.elems.get(b.host as usize).is_some_and(|e| e.media);
+            // share popovers, related boxes, menus and sidebars repeat other titles
+            let chrome = b.cats_near
+                & (tags::cat::SHARE
+                    | tags::cat::RELATED
+                    | tags::cat::NAV
+                    | tags::cat::SIDEBAR
+                    | tags::cat::COMMENT
+                    | tags::cat::SUBSCRIBE
+                    | tags::cat::AD)
+                != 0
+                || b.flags & (tags::flag::NAV | tags::flag::ASIDE | tags::flag::MENU) != 0;
             let sentence = t.ends_with('.') && !t.ends_with("..");
             let meta = crate::article::byline_of(t).is_some()
                 || crate::article::dateline_of(t).is_some()
@@ -603,6 +647,7 @@ impl Extractor {
             let sized = (3..=30).contains(&words) && t.len() <= 400;
             s -= 0.3 * f32::from(u8::from(linked))
                 + 0.5 * f32::from(u8::from(caption))
+                + 0.5 * f32::from(u8::from(chrome))
                 + 0.2 * f32::from(u8::from(sentence))
                 + 0.5 * f32::from(u8::from(meta))
                 + 0.5 * f32::from(u8::from(!sized))
@@ -610,7 +655,7 @@ impl Extractor {
             if sim < 0.3 && !marked {
                 s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
             }
-            let shaped = sized && !linked && !caption && !sentence && !meta;
+            let shaped = sized && !linked && !caption && !chrome && !sentence && !meta;
             (
                 s,
                 if !shaped {
@@ -646,7 +691,15 @@ impl Extractor {
                     .find(|j| j.2 == kind)
                     .map(|j| j.0)
             };
-            nearest(2).or_else(|| nearest(1))
+            // a headline marked up as one just inside the article's first lines
+            // (after a kept dateline, say) before an unmarked line above it
+            let marked_after = || {
+                judged
+                    .iter()
+                    .find(|j| j.0 > first_kept && j.2 == 2)
+                    .map(|j| j.0)
+            };
+            nearest(2).or_else(marked_after).or_else(|| nearest(1))
         };
         let chosen = best
             .or_else(shaped)

@@ -300,6 +300,10 @@ pub(crate) mod cat {
     pub const SUMMARY: u32 = 1 << 15;
     pub const HEADER: u32 = 1 << 16;
     pub const BODY: u32 = 1 << 17;
+    /// "caption" or "credit" anywhere in the value ("imgcaption",
+    /// "cnnStoryPhotoCaptionBox", "photo-credit"): narrower than [`CAPTION`],
+    /// which also covers media containers.
+    pub const CAPTION_TEXT: u32 = 1 << 18;
 }
 
 /// Class/id words and the category each names. Our own list of the words web
@@ -529,6 +533,9 @@ impl ClassCache {
 pub(crate) fn class_categories(value: &[u8]) -> u32 {
     let v = &value[..value.len().min(256)];
     let mut cats = 0;
+    if contains_ci(v, b"caption") || contains_ci(v, b"credit") {
+        cats |= cat::CAPTION_TEXT;
+    }
     let mut words: [(usize, usize); 2] = [(0, 0); 2];
     let mut i = 0;
     while i < v.len() {
@@ -559,6 +566,12 @@ pub(crate) fn class_categories(value: &[u8]) -> u32 {
         }
     }
     cats
+}
+
+/// `needle` (lowercase ASCII) occurs in `hay`, ASCII case ignored.
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn lookup(word: &[u8]) -> u32 {

@@ -144,13 +144,14 @@ impl PyExtractor {
     #[new]
     #[pyo3(signature = (
         *, keep_title = true, include_comments = false, include_tables = true,
-        extra_phrases = None, extra_terminators = None, disable = None
+        include_captions = false, extra_phrases = None, extra_terminators = None, disable = None
     ))]
     fn new(
         py: Python<'_>,
         keep_title: bool,
         include_comments: bool,
         include_tables: bool,
+        include_captions: bool,
         extra_phrases: Option<&Bound<'_, PyAny>>,
         extra_terminators: Option<&Bound<'_, PyAny>>,
         disable: Option<&Bound<'_, PyAny>>,
@@ -159,6 +160,7 @@ impl PyExtractor {
             keep_title,
             include_comments,
             include_tables,
+            include_captions,
             extra_phrases: str_list(py, extra_phrases, "extra_phrases")?,
             extra_terminators: str_list(py, extra_terminators, "extra_terminators")?,
             disable: str_list(py, disable, "disable")?,
@@ -290,6 +292,12 @@ impl PyExtractor {
         )
     }
 
+    /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption", "table".
+    #[staticmethod]
+    fn rule_ids() -> Vec<&'static str> {
+        Core::rule_ids().to_vec()
+    }
+
     /// The configuration, as constructor keyword arguments.
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -298,6 +306,7 @@ impl PyExtractor {
         d.set_item("keep_title", c.keep_title)?;
         d.set_item("include_comments", c.include_comments)?;
         d.set_item("include_tables", c.include_tables)?;
+        d.set_item("include_captions", c.include_captions)?;
         d.set_item("extra_phrases", c.extra_phrases.clone())?;
         d.set_item("extra_terminators", c.extra_terminators.clone())?;
         d.set_item("disable", c.disable.clone())?;
@@ -312,6 +321,7 @@ impl PyExtractor {
             format!("keep_title={}", b(c.keep_title)),
             format!("include_comments={}", b(c.include_comments)),
             format!("include_tables={}", b(c.include_tables)),
+            format!("include_captions={}", b(c.include_captions)),
         ];
         for (k, v) in [
             ("extra_phrases", &c.extra_phrases),

@@ -137,7 +137,8 @@ def test_page_text_and_explain_account_for_every_line():
     assert [r.text for r in ex] == lines(pt)
     for r in ex:
         assert pt[r.start : r.end] == r.text
-        assert r.reason in newsprep.Cleaner.rule_ids() or r.reason in ("table", "comment")
+        assert r.reason in Extractor.rule_ids()
+    assert set(Extractor.rule_ids()) == {*newsprep.Cleaner.rule_ids(), "comment", "caption", "table"}
     kept = "\n".join(r.text for r in ex if r.kept)
     assert lines(kept) == lines(x.extract(html))[: len(lines(kept))] or set(lines(kept)) == set(
         lines(x.extract(html))
@@ -294,3 +295,14 @@ def test_compiled_extractor_model_is_what_the_training_script_writes() -> None:
     env = {**os.environ, "NEWSPREP_SHARED": str(shared_path())}
     run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr[-2000:] + run.stdout[-2000:]
+
+
+def test_captions_go_unless_asked_for():
+    html = page("related_and_comments.html")
+    caption = "Waves break over the old sea wall in January."
+    assert caption not in extract(html)
+    assert {r.reason for r in Extractor().explain(html) if caption in r.text} == {"caption"}
+    x = Extractor(include_captions=True)
+    assert caption in x.extract(html)
+    assert "include_captions=True" in repr(x) and x.config["include_captions"] is True
+    assert pickle.loads(pickle.dumps(x)).config == x.config

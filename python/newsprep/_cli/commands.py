@@ -271,6 +271,7 @@ def _extractor_options(p: argparse.ArgumentParser) -> None:
         "(default: url, when the records have it)",
     )
     p.add_argument("--include-comments", action="store_true", help="keep reader comments")
+    p.add_argument("--include-captions", action="store_true", help="keep image captions and photo credits")
     p.add_argument("--no-tables", action="store_true", help="leave data tables out of the text")
 
 
@@ -281,7 +282,11 @@ def _extract_options(p: argparse.ArgumentParser) -> None:
 
 def make_extractor(args: argparse.Namespace) -> Any:
     """The extractor for the command line's options."""
-    return newsprep.Extractor(include_comments=args.include_comments, include_tables=not args.no_tables)
+    return newsprep.Extractor(
+        include_comments=args.include_comments,
+        include_captions=args.include_captions,
+        include_tables=not args.no_tables,
+    )
 
 
 def _article_fields(args: argparse.Namespace) -> dict[str, Callable[[Any], Any]]:
