@@ -142,6 +142,7 @@ impl PyExtractor {
 #[pymethods]
 impl PyExtractor {
     #[new]
+    #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (
         *, keep_title = true, include_comments = false, include_tables = true,
         include_captions = false, extra_phrases = None, extra_terminators = None, disable = None
