@@ -556,11 +556,13 @@ impl Extractor {
         }
         if !self.config.include_captions {
             // Captions and credits describe the pictures: marked up as such
-            // (<figcaption>, a "caption" or "credit" class near the text).
+            // (inside <figure>/<figcaption>, a "caption" or "credit" class near
+            // the text).
             for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
                 let b = &walk.blocks[l.block as usize];
-                let caption =
-                    b.kind == BlockKind::Caption || b.cats_near & tags::cat::CAPTION_TEXT != 0;
+                let caption = b.kind == BlockKind::Caption
+                    || b.flags & tags::flag::FIGURE != 0
+                    || b.cats_near & tags::cat::CAPTION_TEXT != 0;
                 if caption && v.0 && v.1 == "article" {
                     *v = (false, "caption", v.2);
                 }
