@@ -4,19 +4,23 @@
 //! cargo bench --bench clean_jsonl -- IN.jsonl [OUT.jsonl] [--reps N] [--sites] [--features]
 //! cargo bench --bench clean_jsonl -- IN.jsonl --explain ID   # one page, line by line
 //! cargo bench --bench clean_jsonl -- IN.jsonl OUT.jsonl --model W.json  # another line model
+//! cargo bench --bench clean_jsonl -- IN.jsonl OUT.jsonl --headline   # headline candidates
+//! cargo bench --bench clean_jsonl -- IN.jsonl OUT.jsonl --titles [--headline-model H.json]
 //! ```
 //! (A benchmark program with `harness = false`: `cargo bench` adds `--bench`, which is ignored;
 //! without an input it prints this usage and exits.)
 //! Input lines are `{"id", "page_text", ...}` (a `"site"` field is used with
 //! `--sites`, corpus mode). Output lines are `{"id", "clean"}`; with
 //! `--features` they are `{"id", "line", "text", "x"}` per non-blank line
-//! instead (what `scripts/train_boilerplate.py` trains on). MB/s is measured
+//! instead (what `scripts/train_boilerplate.py` trains on); with `--headline`
+//! `{"id", "line", "text", "x"}` per headline candidate of the first pass;
+//! with `--titles` `{"id", "title"}` (`Cleaner::article`). MB/s is measured
 //! over the `page_text` bytes, single thread, best of `--reps` passes.
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use newsprep::boilerplate::{Cleaner, LineModel, SiteStats, N_FEATURES};
+use newsprep::boilerplate::{Cleaner, HeadlineModel, LineModel, SiteStats, N_FEATURES, N_HEAD};
 use serde_json::{json, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,6 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut decisions = false;
     let mut explain_id: Option<String> = None;
     let mut model: Option<String> = None;
+    let mut head_model: Option<String> = None;
+    let mut headline = false;
+    let mut titles = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -37,6 +44,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--decisions" => decisions = true,
             "--explain" => explain_id = it.next().cloned(),
             "--model" => model = it.next().cloned(),
+            "--headline-model" => head_model = it.next().cloned(),
+            "--headline" => headline = true,
+            "--titles" => titles = true,
             "--bench" => {} // added by `cargo bench`
             _ => pos.push(a.clone()),
         }
@@ -67,6 +77,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let bias = v["bias"].as_f64().ok_or("bias")? as f32;
         cleaner = cleaner.with_line_model(LineModel { bias, weights });
+    }
+    if let Some(path) = head_model {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+        let mut weights = [0f32; N_HEAD];
+        for (w, x) in weights
+            .iter_mut()
+            .zip(v["weights"].as_array().ok_or("weights")?)
+        {
+            *w = x.as_f64().ok_or("weight")? as f32;
+        }
+        let bias = v["bias"].as_f64().ok_or("bias")? as f32;
+        cleaner = cleaner.with_headline_model(HeadlineModel { bias, weights });
     }
     let stats = if sites {
         Some(SiteStats::fit(
@@ -120,7 +142,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(out) = pos.get(1) {
         let mut w = BufWriter::new(std::fs::File::create(out)?);
         for (i, r) in recs.iter().enumerate() {
-            if decisions {
+            if headline {
+                let ex = cleaner.explain(texts[i]);
+                for (line, x) in cleaner.headline_features(texts[i]) {
+                    let text = ex.get(line).map_or("", |d| d.text(texts[i]));
+                    let v = json!({"id": r["id"], "line": line, "text": text, "x": x.to_vec()});
+                    writeln!(w, "{v}")?;
+                }
+            } else if titles {
+                let a = cleaner.article(texts[i]);
+                writeln!(w, "{}", json!({"id": r["id"], "title": a.title}))?;
+            } else if decisions {
                 for d in cleaner.explain(texts[i]) {
                     let v = json!({"id": r["id"], "line": d.line, "text": d.text(texts[i]),
                         "kept": d.kept, "reason": d.reason, "score": d.score});

@@ -301,7 +301,8 @@ class Extractor:
         """The article text of ``html`` (str or bytes): one block per line, headline first."""
     @staticmethod
     def rule_ids() -> list[str]:
-        """Every reason ``explain`` can give: the cleaner's rule ids plus "comment", "caption", "table"."""
+        """Every reason ``explain`` can give: the cleaner's rule ids plus "comment", "caption",
+        "author-bio", "table"."""
     def page_text(self, html: str | bytes) -> str:
         """Every visible block of ``html`` on its own line: what the model reads."""
     def _article(self, html: str | bytes, url: str | None = None) -> dict[str, Any]:

@@ -32,7 +32,7 @@
 //! 6. [`mark_article`]: lines in the chosen runs are `"article"`, except
 //!    hard-rule lines and short low-scoring lines (`"short-nav"`);
 //!    [`trim_edges`] removes very short unpunctuated lines at the edges;
-//! 7. [`mark_title`]: the headline.
+//! 7. [`pick_title`] (or the caller's [`Headline`] chooser): the headline.
 //!
 //! Passes repeat on the kept lines until nothing changes (see [`decide`] for
 //! why that ends after linear work). Blank lines are not lines here: [`BlankGaps`] decides
@@ -148,6 +148,30 @@ pub(crate) trait Scorer {
     fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>);
 }
 
+/// Chooses the headline on each pass (the text cleaner's learned chooser,
+/// `headline.rs`). Without one, [`decide`] uses the rule of [`pick_title`].
+pub(crate) trait Headline {
+    /// The index in `seq` of the headline, if any, given the article's
+    /// first line `first` (an index in `seq`) and the pass's state. With
+    /// `keep` false (the headline is removed) only lines before `first`, or
+    /// `first` itself when the rule picks it, may be chosen, so that removing
+    /// it settles. Lines a hard rule removes are never chosen.
+    fn choose(&self, seq: Seq<'_>, first: usize, view: &PassView<'_>, keep: bool) -> Option<usize>;
+}
+
+/// What a [`Headline`] chooser sees of one pass (indexed by position in the
+/// sequence of lines in play).
+pub(crate) struct PassView<'a> {
+    /// The hard rule of each line after the resumption check.
+    pub hard: &'a [Hard],
+    /// The line model's scores.
+    pub scores: &'a [f32],
+    /// Whether each line is in the article (before the headline is marked).
+    pub kept: &'a [bool],
+    /// The line the rule of [`pick_title`] would mark.
+    pub rule_title: Option<usize>,
+}
+
 /// Which rules are on, and what to do with the headline.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Rules {
@@ -226,6 +250,7 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
     lines: &[LineFacts],
     scorer: &S,
     rules: &Rules,
+    headline: Option<&dyn Headline>,
 ) -> Decision {
     let n = lines.len();
     let mut out = Decision {
@@ -245,7 +270,7 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
             break;
         }
         work += m;
-        pass.run(lines, s, scorer, rules);
+        pass.run(lines, s, scorer, rules, headline);
         let mut removed = pass.kept.iter().filter(|&&k| !k).count();
         if removed > 0 && work > budget {
             removed += force(&mut pass.kept, &mut pass.reasons, m.div_ceil(FORCED_SHARE));
@@ -345,6 +370,7 @@ impl Pass {
         seq: Seq<'_>,
         scorer: &S,
         rules: &Rules,
+        headline: Option<&dyn Headline>,
     ) {
         let f = |k: usize| &lines[seq.get(k)];
         let m = seq.len();
@@ -399,14 +425,23 @@ impl Pass {
         }
         let first = (start..m).find(|&k| self.kept[k]).unwrap_or(start);
         if rules.title && m > 0 {
-            mark_title(
-                first,
-                &self.hard,
-                |k| *f(k),
-                rules.keep_title,
-                &mut self.reasons,
-                &mut self.kept,
-            );
+            let rule = pick_title(first, &self.hard, |k| *f(k), rules.keep_title, &self.kept);
+            let chosen = match headline {
+                None => rule,
+                Some(h) => {
+                    let view = PassView {
+                        hard: &self.hard,
+                        scores: &self.scores,
+                        kept: &self.kept,
+                        rule_title: rule,
+                    };
+                    h.choose(seq, first, &view, rules.keep_title)
+                }
+            };
+            if let Some(k) = chosen {
+                self.kept[k] = rules.keep_title;
+                self.reasons[k] = Reason::Title;
+            }
         }
         name_meta(|k| f(k).flags, &mut self.reasons);
     }
@@ -615,20 +650,18 @@ fn trim_edges(
 }
 
 /// Phase 7: the headline is the article's first line when it looks like a
-/// title, else the nearest title-like line among the few before the article.
-fn mark_title(
+/// title, else the nearest title-like line among the few before the article
+/// (only the first line when the headline is not kept). Returns its index.
+fn pick_title(
     first: usize,
     hard: &[Hard],
     facts: impl Fn(usize) -> LineFacts,
     keep: bool,
-    reasons: &mut [Reason],
-    kept: &mut [bool],
-) {
+    kept: &[bool],
+) -> Option<usize> {
     let f = facts(first);
     if kept[first] && !f.has(TERMINAL) && f.has(TITLE_LIKE) {
-        kept[first] = keep;
-        reasons[first] = Reason::Title;
-        return;
+        return Some(first);
     }
     if keep {
         let mut looked = 0;
@@ -640,12 +673,11 @@ fn mark_title(
                 continue;
             }
             if facts(k).has(TITLE_LIKE) {
-                kept[k] = true;
-                reasons[k] = Reason::Title;
-                break;
+                return Some(k);
             }
         }
     }
+    None
 }
 
 /// Removed bylines and datelines get their own reason instead of
@@ -782,7 +814,12 @@ mod tests {
             line(2, 0, Hard::Terminator),
             line(12, TERMINAL, Hard::None),
         ];
-        let d = decide(&lines, &Fixed(vec![0.1, 0.3, 0.9, 0.9, 0.1, 0.6]), &RULES);
+        let d = decide(
+            &lines,
+            &Fixed(vec![0.1, 0.3, 0.9, 0.9, 0.1, 0.6]),
+            &RULES,
+            None,
+        );
         assert_eq!(
             d.reasons,
             [
@@ -803,6 +840,7 @@ mod tests {
             &lines,
             &Fixed(vec![0.1, 0.3, 0.9, 0.9, 0.1, 0.6]),
             &no_title,
+            None,
         );
         assert_eq!(d.kept, [false, false, true, true, false, false]);
     }
@@ -814,7 +852,7 @@ mod tests {
             line(2, 0, Hard::Terminator),
             line(30, TERMINAL, Hard::None),
         ];
-        let d = decide(&lines, &Fixed(vec![0.9, 0.1, 0.9]), &RULES);
+        let d = decide(&lines, &Fixed(vec![0.9, 0.1, 0.9]), &RULES, None);
         assert_eq!(
             d.reasons,
             [Reason::Article, Reason::Phrase, Reason::Article]
@@ -823,10 +861,10 @@ mod tests {
 
     #[test]
     fn empty_and_all_hard() {
-        let d = decide(&[], &Fixed(vec![]), &RULES);
+        let d = decide(&[], &Fixed(vec![]), &RULES, None);
         assert!(d.reasons.is_empty());
         let lines = [line(2, 0, Hard::Counter), line(2, 0, Hard::Phrase)];
-        let d = decide(&lines, &Fixed(vec![0.9, 0.9]), &RULES);
+        let d = decide(&lines, &Fixed(vec![0.9, 0.9]), &RULES, None);
         assert_eq!(d.reasons, [Reason::Counter, Reason::Phrase]);
         assert_eq!(d.kept, [false, false]);
     }

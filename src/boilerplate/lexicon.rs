@@ -74,7 +74,14 @@ impl WordSet {
     /// Is `lower` (already lowercased) in the set?
     #[inline]
     pub(crate) fn contains(&self, lower: &[u8]) -> bool {
-        let h = fnv1a(lower) | 1;
+        self.contains_hash(fnv1a(lower))
+    }
+
+    /// [`WordSet::contains`] given the word's [`fnv1a`] hash (for callers
+    /// that keep the hash).
+    #[inline]
+    pub(crate) fn contains_hash(&self, h: u64) -> bool {
+        let h = h | 1;
         let mut i = (h as usize) & self.mask;
         loop {
             let s = self.slots[i];

@@ -1,4 +1,4 @@
-//! Bylines, datelines and the headline, from page text.
+//! Bylines and datelines, from page text.
 //!
 //! - A byline is a short line (at most 14 words) that starts with "By",
 //!   "Written by", "Posted by" (or "Von", "Par", "Por", "Door") followed by a
@@ -9,11 +9,6 @@
 //! - A dateline is a short line (at most 8 words) that holds a date
 //!   ([`crate::dates::parse_date`]) and little else: "January 15, 2008",
 //!   "Published: 12:00 AM 01/16/2008", "Updated 10:41 GMT, Tue 15 Jan 2008".
-//! - The headline is chosen among the lines just before the article's start
-//!   (and its first line): title-like lines (2 to 30 words, no final full
-//!   stop, not a byline, dateline, caption or chrome), scored by how many of
-//!   their content words the article's first lines repeat (a headline and its
-//!   lede tell the same story), title case, and nearness to the article.
 
 use crate::dates::parse_date;
 
@@ -138,73 +133,6 @@ fn is_weekday(w: &str) -> bool {
     DAYS.iter().any(|d| low.starts_with(d)) && w.len() <= 9
 }
 
-/// Caption and credit words: a line with one is not the headline.
-const CAPTION: [&str; 15] = [
-    "photo", "click", "image", "enlarge", "video", "caption", "credit", "getty", "gallery",
-    "larger", "articles", "staff", " ago", "stories", "talkback",
-];
-
-/// Lowercased words of at least three letters that are not stopwords.
-fn content_words(s: &str, stop: &super::lexicon::WordSet) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(|w| w.to_lowercase())
-        .filter(|w| !stop.contains(w.as_bytes()))
-        .collect()
-}
-
-/// A candidate line for the headline: its text, its distance (in non-blank
-/// lines) before the article's first line (0 for that line itself), and
-/// whether the decision marked it `"title"`.
-pub(crate) struct Candidate<'a> {
-    pub text: &'a str,
-    pub distance: usize,
-    pub marked: bool,
-}
-
-/// The headline among `candidates`, given the article's first lines
-/// (`lede`); `None` when no candidate looks like one.
-pub(crate) fn headline<'a>(candidates: &[Candidate<'a>], lede: &str) -> Option<&'a str> {
-    let stop = super::lexicon::stopwords();
-    let lede_words: std::collections::HashSet<String> =
-        content_words(lede, stop).into_iter().collect();
-    let mut best: Option<(f32, &str)> = None;
-    for c in candidates {
-        let t = c.text.trim();
-        let words = t.split_whitespace().count();
-        if !(2..=30).contains(&words) || t.ends_with(['.', ',', ';', ':']) {
-            continue;
-        }
-        let low = t.to_lowercase();
-        if byline(t).is_some() || dateline(t).is_some() || CAPTION.iter().any(|w| low.contains(w)) {
-            continue;
-        }
-        let visible = t.chars().filter(|c| !c.is_whitespace()).count();
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        if letters * 10 < visible * 7 || t.contains(['|', '»', '•', '[']) || t.ends_with(')') {
-            continue;
-        }
-        let cw = content_words(t, stop);
-        if cw.is_empty() {
-            continue;
-        }
-        let shared = cw.iter().filter(|w| lede_words.contains(*w)).count() as f32 / cw.len() as f32;
-        let caps = t
-            .split_whitespace()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count() as f32
-            / words as f32;
-        let score = 2.0 * shared + 0.4 * caps + if c.marked { 0.2 } else { 0.0 }
-            - 0.03 * c.distance as f32
-            - if words == 2 { 0.3 } else { 0.0 }
-            - if shared == 0.0 { 0.5 } else { 0.0 };
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c.text));
-        }
-    }
-    best.filter(|(s, _)| *s > 0.3).map(|(_, t)| t.trim())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,26 +174,5 @@ mod tests {
                 && !has_year(b"12345")
                 && !has_year(b"3 comments")
         );
-    }
-
-    #[test]
-    fn headline_shares_words_with_the_lede() {
-        let lede =
-            "Ferries between the islands stayed in port on Tuesday as a storm swept the coast.";
-        let c = |text, distance| Candidate {
-            text,
-            distance,
-            marked: false,
-        };
-        let cands = [
-            c("Click photo to enlarge", 1),
-            c("Storm keeps island ferries in port", 3),
-            c("Most popular stories today", 5),
-        ];
-        assert_eq!(
-            headline(&cands, lede),
-            Some("Storm keeps island ferries in port")
-        );
-        assert_eq!(headline(&cands[..1], lede), None);
     }
 }

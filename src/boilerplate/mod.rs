@@ -55,10 +55,15 @@
 //!    `"short-nav"`; a removed byline ("By Jane Doe") or date line
 //!    ("January 15, 2008") is `"byline"` or `"dateline"` instead (naming
 //!    them does not change what is kept).
-//! 6. The headline is `"title"`: the article's first line when it looks like a
-//!    title (3 to 30 words, no full stop, not a byline), else the nearest such
-//!    line among the five before the article. It is kept unless `keep_title` is
-//!    false.
+//! 6. The headline is `"title"`: the best of the lines from 25 before the
+//!    article's first line to 5 after it by a linear model (`headline.rs`):
+//!    how many of its content words the article's first lines repeat, its
+//!    distance and rank among the title-like lines before the article, its
+//!    shape (words, punctuation, capitals, digits, caption and credit words)
+//!    and what the decision says of it and of its neighbours; a line a hard
+//!    rule removes is never chosen. It is kept unless `keep_title` is false
+//!    (then the candidates are the lines before the article, and its first
+//!    line when it looks like a title, and the chosen one is removed).
 //! 7. Steps 2-6 are repeated on the kept lines until nothing changes: the kept
 //!    lines are a fixed point of the decision, so cleaning is idempotent,
 //!    `clean(clean(x)) == clean(x)`, by construction. Real pages settle in two
@@ -89,10 +94,8 @@
 //! `low-score`, `pattern`, `unsettled`, `byline`, `dateline`.
 //! [`CleanerBuilder::disable`] accepts [`DISABLEABLE_RULES`].
 //!
-//! [`Cleaner::article`] gives the cleaned text with its headline, byline and
-//! date (ISO 8601): the headline is the title-like line before the article
-//! (or its first line) whose words the article's first lines repeat most
-//! (see `meta.rs`).
+//! [`Cleaner::article`] gives the cleaned text with its headline (the
+//! `"title"` line), byline and date (ISO 8601).
 //!
 //! Corpus mode: [`Cleaner::fit`] counts the lines of many pages per site
 //! ([`SiteStats`]); [`Cleaner::clean_many`] with site keys uses the fitted
@@ -104,6 +107,8 @@
 
 mod decide;
 mod features;
+mod headline;
+mod headline_model;
 mod lexicon;
 mod lines;
 mod meta;
@@ -117,6 +122,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use features::{FEATURE_NAMES, N_FEATURES};
+pub use headline::{HeadlineModel, HEAD_FEATURE_NAMES, N_HEAD};
 pub use score::LineModel;
 pub use site::{SiteLines, SiteStats};
 
@@ -599,6 +605,8 @@ pub struct Cleaner {
     sites: Option<Arc<SiteStats>>,
     /// The line model (the shipped one unless a training run swaps it).
     model: LineModel,
+    /// The headline model (likewise).
+    headline: HeadlineModel,
 }
 
 /// The serialized form of a [`Cleaner`].
@@ -683,6 +691,8 @@ impl decide::Scorer for Outside<'_> {
 struct Analysis {
     facts: Vec<decide::LineFacts>,
     model: Vec<ModelLine>,
+    /// Trimmed span of each line (for the headline chooser).
+    spans: Vec<(usize, usize)>,
 }
 
 /// Compiles the user's line patterns; names the first bad one.
@@ -765,6 +775,7 @@ impl Cleaner {
             config,
             sites: None,
             model: SHIPPED,
+            headline: headline::SHIPPED_HEADLINE,
         })
     }
 
@@ -802,6 +813,14 @@ impl Cleaner {
     #[doc(hidden)]
     pub fn with_line_model(mut self, model: LineModel) -> Cleaner {
         self.model = model;
+        self
+    }
+
+    /// This cleaner with another headline model (training and evaluation,
+    /// like [`Cleaner::with_line_model`]); not serialized.
+    #[doc(hidden)]
+    pub fn with_headline_model(mut self, model: HeadlineModel) -> Cleaner {
+        self.headline = model;
         self
     }
 
@@ -888,9 +907,8 @@ impl Cleaner {
     /// date (ISO 8601) when a byline or dateline near the article's start
     /// gives them, and the cleaned text (see the module docs). `url`,
     /// `site_name` and `language` stay `None`: page text does not say them.
-    /// The headline is chosen among the lines before the article by how
-    /// much the article's first lines repeat its words, so it may differ
-    /// from the line [`Cleaner::clean`] keeps as `"title"`.
+    /// The headline is the line [`Cleaner::clean`] keeps as `"title"` (also
+    /// when `keep_title` is off and the line is removed).
     pub fn article(&self, text: &str) -> crate::article::Article {
         self.article_with(text, None)
     }
@@ -898,7 +916,7 @@ impl Cleaner {
     /// [`Cleaner::article`] in corpus mode.
     pub fn article_with(&self, text: &str, site: Option<&SiteLines>) -> crate::article::Article {
         /// How many non-blank lines before the article's start are searched
-        /// for the headline, byline and date (and after it for the last two).
+        /// for the byline and date (and after it).
         const BEFORE: usize = 20;
         const AFTER: usize = 6;
         let d = self.decide(text, site);
@@ -910,38 +928,19 @@ impl Cleaner {
             .collect();
         let line = |k: usize| text[spans[k].0..spans[k].1].trim();
         let n = spans.len();
-        let first = (0..n)
-            .find(|&k| d.kept[k] && d.reasons[k] == Reason::Article)
-            .or_else(|| (0..n).find(|&k| d.kept[k]));
         let mut art = crate::article::Article {
+            title: (0..n)
+                .find(|&k| d.reasons[k] == Reason::Title)
+                .map(|k| line(k).to_string()),
             text: out,
             ..Default::default()
         };
+        let first = (0..n)
+            .find(|&k| d.kept[k] && d.reasons[k] == Reason::Article)
+            .or_else(|| (0..n).find(|&k| d.kept[k]));
         let Some(first) = first else {
             return art;
         };
-        let lede: Vec<&str> = (first..n)
-            .filter(|&k| d.kept[k] && d.reasons[k] == Reason::Article)
-            .take(3)
-            .map(line)
-            .collect();
-        let candidates: Vec<meta::Candidate> = (first.saturating_sub(BEFORE)..=first)
-            .filter(|&k| {
-                matches!(
-                    d.reasons[k],
-                    Reason::Article | Reason::Title | Reason::LowScore | Reason::ShortNav
-                )
-            })
-            .map(|k| meta::Candidate {
-                text: line(k),
-                distance: first - k,
-                marked: d.reasons[k] == Reason::Title,
-            })
-            .collect();
-        let marked = (0..n).find(|&k| d.reasons[k] == Reason::Title).map(line);
-        art.title = meta::headline(&candidates, &lede.join(" "))
-            .or(marked)
-            .map(str::to_string);
         for k in first.saturating_sub(BEFORE)..(first + AFTER).min(n) {
             let s = line(k);
             if art.byline.is_none() {
@@ -992,7 +991,7 @@ impl Cleaner {
             facts: &facts,
             numbers: &numbers,
         };
-        let d = decide::decide(&a.facts, &scorer, &self.rules());
+        let d = decide::decide(&a.facts, &scorer, &self.rules(), None);
         a.facts = Vec::new();
         let mut out = String::new();
         let mut ex = Explanation::with_len(text.len());
@@ -1062,19 +1061,23 @@ impl Cleaner {
         let mut a = Analysis {
             facts: Vec::new(),
             model: Vec::new(),
+            spans: Vec::new(),
         };
         for l in lines(text) {
             let s = &text[l.start..l.end];
             if is_blank(s) {
                 continue;
             }
+            let lead = s.len() - s.trim_start().len();
             let s = s.trim();
             let f = line_facts(s, lexicon::stopwords(), &self.phrases);
             a.facts.push(self.line_facts(s, &f, site));
             a.model.push(ModelLine::new(&f, &self.model));
+            a.spans.push((l.start + lead, l.start + lead + s.len()));
         }
         a.facts.shrink_to_fit();
         a.model.shrink_to_fit();
+        a.spans.shrink_to_fit();
         a
     }
 
@@ -1134,12 +1137,50 @@ impl Cleaner {
     }
 
     fn decide(&self, text: &str, site: Option<&SiteLines>) -> Decision {
+        self.decide_recording(text, site, None)
+    }
+
+    /// [`Cleaner::decide`], recording the headline candidates of the first
+    /// pass in `record` (training).
+    fn decide_recording(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+        record: Option<&std::cell::RefCell<Option<headline::Recorded>>>,
+    ) -> Decision {
         let a = self.analyze(text, site);
         let scorer = TextScorer {
             lines: &a.model,
             model: &self.model,
         };
-        decide::decide(&a.facts, &scorer, &self.rules())
+        let chooser = headline::TextHeadline {
+            text,
+            spans: &a.spans,
+            facts: &a.facts,
+            stop: lexicon::stopwords(),
+            model: &self.headline,
+            record,
+            cache: Default::default(),
+        };
+        decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser))
+    }
+
+    /// The headline candidates of `text` on the decision's first pass: (line
+    /// number, feature vector). For training the headline model.
+    #[doc(hidden)]
+    pub fn headline_features(&self, text: &str) -> Vec<(usize, [f32; N_HEAD])> {
+        let rec = std::cell::RefCell::new(None);
+        self.decide_recording(text, None, Some(&rec));
+        let numbers: Vec<usize> = lines(text)
+            .enumerate()
+            .filter(|(_, l)| !is_blank(&text[l.start..l.end]))
+            .map(|(i, _)| i)
+            .collect();
+        rec.into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, x)| (numbers[k], x))
+            .collect()
     }
 
     /// Walks the lines of `text` with the decision `d` (one entry per

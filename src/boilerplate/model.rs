@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.723808;
+pub(crate) const BIAS: f32 = -3.717108;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.269997,  // log_words
-    0.319596,  // words_cap
-    0.548285,  // terminal
-    -0.620429, // stop_ratio
-    -0.392903, // title_ratio
-    -0.493527, // bullet
-    -1.932311, // separators
-    1.937238,  // digit_ratio
-    -0.863765, // counter
-    -1.437630, // phrase
-    -1.575846, // terminator
-    1.471845,  // win_log_words
-    2.096294,  // win_terminal
-    -0.907304, // win_stop_ratio
-    -0.991724, // win_bullet
-    -1.618155, // position
-    -0.280332, // url
-    0.384735,  // starts_lower
-    -0.149187, // log_chars
+    0.269602,  // log_words
+    0.319283,  // words_cap
+    0.546956,  // terminal
+    -0.620264, // stop_ratio
+    -0.393551, // title_ratio
+    -0.495618, // bullet
+    -1.933217, // separators
+    1.930815,  // digit_ratio
+    -0.860074, // counter
+    -1.439817, // phrase
+    -1.761511, // terminator
+    1.472163,  // win_log_words
+    2.098180,  // win_terminal
+    -0.904641, // win_stop_ratio
+    -0.991023, // win_bullet
+    -1.620390, // position
+    -0.280808, // url
+    0.383618,  // starts_lower
+    -0.150227, // log_chars
 ];

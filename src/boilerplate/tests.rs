@@ -512,3 +512,21 @@ Share
     assert_eq!(c.article("").title, None);
     assert_eq!(c.article("Home\nShare").text, "");
 }
+
+#[test]
+fn learned_headline_skips_captions_and_is_the_title_line() {
+    let page = "Home | News | Sport\nStorm keeps island ferries in port\nClick photo to enlarge\nGetty Images\nFerries between the islands stayed in port on Tuesday as a storm swept the coast, the harbour authority said.\nAbout 3,000 passengers were affected, and some slept in the terminal while volunteers handed out blankets.\n";
+    for keep_title in [true, false] {
+        let c = Cleaner::builder().keep_title(keep_title).build().unwrap();
+        assert_eq!(
+            c.article(page).title.as_deref(),
+            Some("Storm keeps island ferries in port")
+        );
+        // the headline article() gives is the line clean() marks "title"
+        let d = c.explain(page).to_vec();
+        assert_eq!((d[1].reason, d[1].kept), ("title", keep_title), "{d:?}");
+        let once = c.clean(page);
+        assert_eq!(c.clean(&once), once);
+        check_invariants(&c, page);
+    }
+}

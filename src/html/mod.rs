@@ -87,6 +87,57 @@ pub fn default_extractor() -> &'static Extractor {
     DEFAULT.get_or_init(Extractor::new)
 }
 
+/// Whether `text` looks like HTML markup rather than page text: it starts
+/// with a doctype, `<html>` or an XML declaration, or its first 4 KB hold at
+/// least three tags of common HTML elements and a closing tag. Reads at most
+/// 4 KB, so it costs nothing next to cleaning. The text cleaner's bindings use
+/// it to warn that [`Extractor`] is the tool for markup.
+///
+/// ```
+/// use newsprep::html::looks_like_html;
+/// assert!(looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>"));
+/// assert!(looks_like_html("<div>\n<p>Rain fell.</p>\n<p>Roads closed.</p>\n</div>"));
+/// assert!(!looks_like_html("Rain fell in Faro.\nIf a < b and b > c, then a < c."));
+/// ```
+pub fn looks_like_html(text: &str) -> bool {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text[..end]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .as_bytes();
+    let starts = |p: &[u8]| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"<!doctype") || starts(b"<html") || starts(b"<?xml") {
+        return true;
+    }
+    const TAGS: [&[u8]; 24] = [
+        b"p", b"div", b"span", b"a", b"br", b"li", b"ul", b"ol", b"table", b"tr", b"td", b"h1",
+        b"h2", b"h3", b"h4", b"script", b"style", b"meta", b"link", b"img", b"body", b"head",
+        b"section", b"article",
+    ];
+    let (mut tags, mut closing) = (0, false);
+    let mut i = 0;
+    while let Some(off) = head[i..].iter().position(|&b| b == b'<') {
+        let mut j = i + off + 1;
+        if head.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let name_end = head[j..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(head.len(), |k| j + k);
+        let name = &head[j..name_end];
+        let ends_ok = matches!(head.get(name_end), Some(b' ' | b'>' | b'/' | b'\n' | b'\t'));
+        if ends_ok && TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            tags += 1;
+            closing |= j > i + off + 1;
+        }
+        i = name_end.max(i + off + 1);
+    }
+    tags >= 3 && closing
+}
+
 /// The page text of `html` (see [`Extractor::page_text`]).
 pub fn page_text(html: &str) -> String {
     parse::walk(html, false).text
@@ -202,7 +253,8 @@ pub struct BlockDecision {
     pub kept: bool,
     /// Stable rule id: why it was kept (`"article"`, `"title"`, `"comment"`
     /// with `include_comments`) or removed (the cleaner's ids, plus `"caption"`
-    /// for image captions and credits, and `"table"` when tables are excluded).
+    /// for image captions and credits, `"author-bio"` for an author's
+    /// biography box, and `"table"` when tables are excluded).
     pub reason: &'static str,
     /// The line model's probability that the line is article text.
     pub score: f32,
@@ -358,12 +410,12 @@ impl Extractor {
     }
 
     /// Every reason a [`BlockDecision`] can carry: the cleaner's rule ids
-    /// plus `"comment"`, `"caption"` and `"table"`.
+    /// plus `"comment"`, `"caption"`, `"author-bio"` and `"table"`.
     pub fn rule_ids() -> &'static [&'static str] {
         static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
         IDS.get_or_init(|| {
             let mut v = crate::boilerplate::Cleaner::rule_ids().to_vec();
-            v.extend(["comment", "caption", "table"]);
+            v.extend(["comment", "caption", "author-bio", "table"]);
             v
         })
     }
@@ -566,6 +618,13 @@ impl Extractor {
                 if caption && v.0 && v.1 == "article" {
                     *v = (false, "caption", v.2);
                 }
+            }
+        }
+        // An author's biography box says who wrote the story, not the story.
+        for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+            let b = &walk.blocks[l.block as usize];
+            if b.cats_near & tags::cat::AUTHOR_BIO != 0 && v.0 && v.1 == "article" {
+                *v = (false, "author-bio", v.2);
             }
         }
         if !self.config.include_tables {
@@ -858,6 +917,29 @@ fn title_from_tag(t: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_told_from_page_text() {
+        for html in [
+            "<!doctype html><title>x</title>",
+            "  \u{feff}<HTML lang=en>",
+            "<?xml version=\"1.0\"?><html>",
+            "<div class=a><p>One</p><p>Two</p></div>",
+            "Skip\n<ul>\n<li>Home</li>\n<li>News</li>\n</ul>",
+        ] {
+            assert!(looks_like_html(html), "{html}");
+        }
+        for text in [
+            "",
+            "Rain fell in Faro on Monday.\nRoads closed.",
+            "If a < b and b > c then a < c; x <p> y",
+            "I <3 this <b>bold</b> claim",
+            "<p> <p> <p> three opening tags of text but nothing closed",
+            &"é".repeat(5000),
+        ] {
+            assert!(!looks_like_html(text), "{text}");
+        }
+    }
 
     #[test]
     fn compiled_model_fits() {

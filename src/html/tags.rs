@@ -304,6 +304,10 @@ pub(crate) mod cat {
     /// "cnnStoryPhotoCaptionBox", "photo-credit"): narrower than [`CAPTION`],
     /// which also covers media containers.
     pub const CAPTION_TEXT: u32 = 1 << 18;
+    /// An author's biography box: "author" with "bio", "description",
+    /// "profile" or "about" in one value ("author-bio", "authorDescription"),
+    /// or a "bio"/"biography" word.
+    pub const AUTHOR_BIO: u32 = 1 << 19;
 }
 
 /// Class/id words and the category each names. Our own list of the words web
@@ -405,6 +409,8 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("dateline", cat::DATE),
     ("datum", cat::DATE),
     ("updated", cat::DATE),
+    ("bio", cat::AUTHOR_BIO),
+    ("biography", cat::AUTHOR_BIO),
     ("caption", cat::CAPTION),
     ("cap", cat::CAPTION),
     ("legend", cat::CAPTION),
@@ -535,6 +541,13 @@ pub(crate) fn class_categories(value: &[u8]) -> u32 {
     let mut cats = 0;
     if contains_ci(v, b"caption") || contains_ci(v, b"credit") {
         cats |= cat::CAPTION_TEXT;
+    }
+    if contains_ci(v, b"author")
+        && [&b"bio"[..], b"description", b"profile", b"about"]
+            .iter()
+            .any(|w| contains_ci(v, w))
+    {
+        cats |= cat::AUTHOR_BIO;
     }
     let mut words: [(usize, usize); 2] = [(0, 0); 2];
     let mut i = 0;

@@ -281,6 +281,7 @@ impl PyCleaner {
         site: Option<&str>,
     ) -> PyResult<String> {
         let t = text_arg(text, "clean")?;
+        warn_if_markup(py, t.as_str())?;
         let core = self.core();
         let run = || core.clean_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
         Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
@@ -300,6 +301,7 @@ impl PyCleaner {
         site: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let t = text_arg(text, "article")?;
+        warn_if_markup(py, t.as_str())?;
         let core = self.core();
         let a = py.detach(|| core.article_with(t.as_str(), site.and_then(|s| core.site_lines(s))));
         super::html::article_to_py(py, a)
@@ -314,6 +316,7 @@ impl PyCleaner {
         site: Option<&str>,
     ) -> PyResult<PyLineTable> {
         let t = text_arg(text, "explain")?;
+        warn_if_markup(py, t.as_str())?;
         let core = self.core();
         Ok(py.detach(|| {
             let ex = core.explain_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
@@ -332,6 +335,11 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
+        for item in items.iter().take(16) {
+            if let Item::Text(t) = item {
+                warn_if_markup(py, t.as_str())?;
+            }
+        }
         let core = self.core();
         let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| core.clean_with(t.as_str(), bs.lines(i));
@@ -498,11 +506,25 @@ impl PyCleaner {
 #[pyfunction]
 fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     let t = text_arg(text, "clean")?;
+    warn_if_markup(py, t.as_str())?;
     Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
         py.detach(|| default_cleaner().clean(t.as_str()))
     } else {
         default_cleaner().clean(t.as_str())
     })
+}
+
+/// Warns (NewsprepWarning) when a text given to the cleaner is HTML markup:
+/// the cleaner reads page text, and would return little or nothing of it.
+fn warn_if_markup(py: Python<'_>, text: &str) -> PyResult<()> {
+    if !crate::html::looks_like_html(text) {
+        return Ok(());
+    }
+    let category = py.import("newsprep._errors")?.getattr("NewsprepWarning")?;
+    let msg =
+        "this text looks like HTML markup: the Cleaner reads page text (one line per block); \
+               use newsprep.extract(html) or newsprep.Extractor for HTML";
+    PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

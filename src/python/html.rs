@@ -147,6 +147,7 @@ impl PyExtractor {
         *, keep_title = true, include_comments = false, include_tables = true,
         include_captions = false, extra_phrases = None, extra_terminators = None, disable = None
     ))]
+    #[allow(clippy::too_many_arguments)] // keyword-only options, as in entities.rs
     fn new(
         py: Python<'_>,
         keep_title: bool,
@@ -293,7 +294,8 @@ impl PyExtractor {
         )
     }
 
-    /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption", "table".
+    /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption",
+    /// "author-bio", "table".
     #[staticmethod]
     fn rule_ids() -> Vec<&'static str> {
         Core::rule_ids().to_vec()

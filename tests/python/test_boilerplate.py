@@ -306,8 +306,8 @@ def test_explanation_is_a_read_only_list_of_records() -> None:
     assert "more" in repr(ex)
 
 
-def test_compiled_line_model_is_what_the_training_script_writes() -> None:
-    """src/boilerplate/model.rs is generated: retraining on the dev sets must give it byte for byte."""
+def test_compiled_models_are_what_the_training_script_writes() -> None:
+    """src/boilerplate/model.rs and headline_model.rs are generated: retraining gives them byte for byte."""
     import shutil
     import subprocess
     import sys
@@ -319,8 +319,10 @@ def test_compiled_line_model_is_what_the_training_script_writes() -> None:
     if not script.exists() or shutil.which("cargo") is None:
         pytest.skip("needs the source tree and cargo")
     env = {**os.environ, "NEWSPREP_SHARED": str(shared_path())}
-    run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, env=env)
-    assert run.returncode == 0, run.stderr[-2000:]
+    for extra in ([], ["--headline"]):  # the line model, then the headline model
+        cmd = [sys.executable, str(script), "--check", *extra]
+        run = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr[-2000:]
 
 
 def test_article_parts_from_text() -> None:

@@ -138,7 +138,13 @@ def test_page_text_and_explain_account_for_every_line():
     for r in ex:
         assert pt[r.start : r.end] == r.text
         assert r.reason in Extractor.rule_ids()
-    assert set(Extractor.rule_ids()) == {*newsprep.Cleaner.rule_ids(), "comment", "caption", "table"}
+    assert set(Extractor.rule_ids()) == {
+        *newsprep.Cleaner.rule_ids(),
+        "comment",
+        "caption",
+        "author-bio",
+        "table",
+    }
     kept = "\n".join(r.text for r in ex if r.kept)
     assert lines(kept) == lines(x.extract(html))[: len(lines(kept))] or set(lines(kept)) == set(
         lines(x.extract(html))
@@ -306,3 +312,22 @@ def test_captions_go_unless_asked_for():
     assert caption in x.extract(html)
     assert "include_captions=True" in repr(x) and x.config["include_captions"] is True
     assert pickle.loads(pickle.dumps(x)).config == x.config
+
+
+def test_cleaner_given_markup_warns_and_points_to_extract():
+    import warnings
+
+    html = page("related_and_comments.html")
+    for call in (
+        lambda: newsprep.clean(html),
+        lambda: newsprep.Cleaner().clean(html),
+        lambda: newsprep.Cleaner().explain(html),
+        lambda: newsprep.Cleaner().article(html),
+        lambda: newsprep.Cleaner().clean_many([None, html]),
+    ):
+        with pytest.warns(newsprep.NewsprepWarning, match="extract"):
+            call()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        newsprep.clean("Rain fell in Faro on Monday; if a < b then b > a.\nRoads closed.")
+        newsprep.Cleaner().clean_many(["Rain fell.", None])

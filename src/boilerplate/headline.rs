@@ -1,0 +1,557 @@
+//! The text cleaner's headline chooser: a linear model over the lines near
+//! the article's start, run inside the decision on every pass (so the line
+//! [`super::Cleaner::clean`] keeps as `"title"` is the headline
+//! [`super::Cleaner::article`] returns, and cleaning stays idempotent).
+//!
+//! Candidates are the lines from [`BEFORE`] lines before the article's first
+//! line to [`AFTER`] lines after it: not bylines, datelines, bulleted lines
+//! or lines a hard rule removes (a user pattern, a site-repeated line, a
+//! chrome phrase: the headline never brings them back), of [`MIN_WORDS`]
+//! to [`MAX_WORDS`] words. Each gets [`HEAD_FEATURE_NAMES`]: how many of its
+//! content words the article's first lines repeat (a headline and its lede
+//! tell the same story), its distance from the article and its rank among the
+//! title-like lines counting back from the article, its shape (words, final
+//! punctuation, capitals, digits, bullets, separators, caption and credit
+//! words, "Key: value"), what the decision says of it (score, in the article,
+//! the old rule's pick) and of its neighbours (title-like, a
+//! byline or date next). The weights (`headline_model.rs`) are fitted by
+//! `scripts/train_boilerplate.py --headline` on the L3S headlines, validated
+//! by leaving sites out. The best candidate is the headline when its score
+//! clears [`MIN_LOGIT`].
+//!
+//! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
+//! the first [`BODY`] article lines after them are read.
+
+use std::cell::RefCell;
+
+use super::decide::{Hard, Headline, LineFacts, PassView, Seq, BYLINE, DATELINE};
+use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
+use super::lexicon::{fnv1a, WordSet};
+
+/// Lines before the article's first line that may be the headline.
+pub(crate) const BEFORE: usize = 25;
+/// Lines after it (the article's own first lines).
+pub(crate) const AFTER: usize = 5;
+/// Candidates have at least this many words ...
+const MIN_WORDS: u32 = 1;
+/// ... and at most this many.
+const MAX_WORDS: u32 = 40;
+/// Article lines read for the word overlap (the lede is the first three).
+const BODY: usize = 6;
+/// The lede: the first article lines after the candidate.
+const LEDE: usize = 3;
+/// No headline unless the best candidate's logit is above this.
+pub(crate) const MIN_LOGIT: f32 = -4.0;
+
+/// Number of headline features.
+pub const N_HEAD: usize = 34;
+
+/// Names of the headline features, in vector order.
+pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
+    "dist",
+    "dist1",
+    "after",
+    "lede",
+    "body",
+    "lede0",
+    "words_lo",
+    "words_hi",
+    "allcaps",
+    "end_dot",
+    "end_q",
+    "end_colon",
+    "digits",
+    "sep",
+    "caption",
+    "score",
+    "rule_title",
+    "in_article",
+    "best_lede",
+    "by_prefix",
+    "next_meta",
+    "key_colon",
+    "starts_lower",
+    "isolated",
+    "bullet",
+    "credit",
+    "rank1",
+    "rank2",
+    "rank3p",
+    "next_title",
+    "prev_title",
+    "ends_dash",
+    "colon_sp",
+    "caps_content",
+];
+
+/// Caption and credit words: a line holding one is rarely the headline.
+const CAPTION: [&str; 15] = [
+    "photo", "click", "image", "enlarge", "video", "caption", "credit", "getty", "gallery",
+    "larger", "articles", "staff", " ago", "stories", "talkback",
+];
+
+/// The caption words as one automaton (a line is scanned once).
+fn caption_words() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CAPTION)
+            .expect("caption words build")
+    })
+}
+
+/// A linear headline model: intercept and one weight per feature.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeadlineModel {
+    /// Intercept.
+    pub bias: f32,
+    /// One weight per entry of [`HEAD_FEATURE_NAMES`].
+    pub weights: [f32; N_HEAD],
+}
+
+/// The shipped headline model (`headline_model.rs`).
+pub(crate) const SHIPPED_HEADLINE: HeadlineModel = HeadlineModel {
+    bias: HEAD_BIAS,
+    weights: HEAD_WEIGHTS,
+};
+
+/// Candidate feature vectors of one pass: (sequence index, vector).
+pub(crate) type Recorded = Vec<(usize, [f32; N_HEAD])>;
+
+/// The chooser over the non-blank lines of one page.
+pub(crate) struct TextHeadline<'a> {
+    /// The page.
+    pub text: &'a str,
+    /// Trimmed span of each non-blank line.
+    pub spans: &'a [(usize, usize)],
+    /// The decision's facts of each non-blank line.
+    pub facts: &'a [LineFacts],
+    /// Stopwords (not content words).
+    pub stop: &'a WordSet,
+    /// The weights.
+    pub model: &'a HeadlineModel,
+    /// Training: the first pass's candidates are recorded here.
+    pub record: Option<&'a RefCell<Option<Recorded>>>,
+    /// What was read of each line's text, kept across passes.
+    pub cache: RefCell<Cache>,
+}
+
+/// What the chooser read of the lines' text on earlier passes of a page
+/// (the passes see the same lines again, in a shorter sequence).
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// Page line -> its content words in `pool`.
+    words: std::collections::HashMap<u32, (u32, u32), super::lexicon::FnvBuild>,
+    /// Page line -> its shape.
+    shapes: std::collections::HashMap<u32, Shape, super::lexicon::FnvBuild>,
+    pool: Vec<u64>,
+}
+
+impl Cache {
+    /// The content words of page line `i` (`line` is its text).
+    fn words(&mut self, i: usize, line: &str, stop: &WordSet) -> (usize, usize) {
+        if let Some(&(a, b)) = self.words.get(&(i as u32)) {
+            return (a as usize, b as usize);
+        }
+        let a = self.pool.len();
+        content_words(head(line), stop, &mut self.pool);
+        let b = self.pool.len();
+        self.words.insert(i as u32, (a as u32, b as u32));
+        (a, b)
+    }
+}
+
+/// Content words of a line (lowercase alphanumeric runs of at least three
+/// characters that are not stopwords), as hashes, appended to `out`.
+fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
+    if s.is_ascii() {
+        // bytes: the same runs, without decoding characters
+        let b = s.as_bytes();
+        let mut buf = [0u8; 32];
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let w = &b[start..i];
+            if w.len() < 3 {
+                continue;
+            }
+            if w.len() <= buf.len() {
+                for (d, x) in buf.iter_mut().zip(w) {
+                    *d = x.to_ascii_lowercase();
+                }
+                let h = fnv1a(&buf[..w.len()]);
+                if !stop.contains_hash(h) {
+                    out.push(h);
+                }
+            } else {
+                let low: Vec<u8> = w.iter().map(u8::to_ascii_lowercase).collect();
+                let h = fnv1a(&low);
+                if !stop.contains_hash(h) {
+                    out.push(h);
+                }
+            }
+        }
+        return;
+    }
+    let mut buf = String::new();
+    for w in s.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 3 || w.chars().nth(2).is_none() {
+            continue;
+        }
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        let h = fnv1a(buf.as_bytes());
+        if !stop.contains_hash(h) {
+            out.push(h);
+        }
+    }
+}
+
+/// Only the start of a long article line is read for its words.
+const HEAD_BYTES: usize = 240;
+
+/// The first [`HEAD_BYTES`] of `s` (cut at a char boundary).
+fn head(s: &str) -> &str {
+    if s.len() <= HEAD_BYTES {
+        return s;
+    }
+    let mut e = HEAD_BYTES;
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    &s[..e]
+}
+
+/// Word hash -> bit set of the article lines it occurs in (open addressing,
+/// at most half full).
+struct Occurs {
+    slots: Vec<(u64, u32)>,
+    mask: usize,
+}
+
+impl Occurs {
+    fn with_room(n: usize) -> Occurs {
+        let cap = (2 * n + 2).next_power_of_two();
+        Occurs {
+            slots: vec![(0, 0); cap],
+            mask: cap - 1,
+        }
+    }
+
+    fn add(&mut self, w: u64, bits: u32) {
+        let w = w | 1; // 0 marks an empty slot
+        let mut i = (w as usize) & self.mask;
+        loop {
+            let s = &mut self.slots[i];
+            if s.0 == w || s.0 == 0 {
+                *s = (w, s.1 | bits);
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn get(&self, w: u64) -> u32 {
+        let w = w | 1;
+        let mut i = (w as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.0 == w {
+                return s.1;
+            }
+            if s.0 == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// What a candidate's text says, before its place on the page.
+#[derive(Clone, Copy)]
+struct Shape {
+    allcaps: bool,
+    digits: f32,
+    sep: bool,
+    caption: bool,
+    by_prefix: bool,
+    key_colon: bool,
+    starts_lower: bool,
+    bullet: bool,
+    credit: bool,
+    ends_dash: bool,
+    colon_sp: bool,
+    caps_content: f32,
+}
+
+fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
+    let mut upper = false;
+    let mut lower = false;
+    let (mut visible, mut digits) = (0u32, 0u32);
+    let ascii = t.is_ascii();
+    if ascii {
+        for &b in t.as_bytes() {
+            if matches!(b, 9..=13 | b' ') {
+                continue;
+            }
+            visible += 1;
+            digits += b.is_ascii_digit() as u32;
+            upper |= b.is_ascii_uppercase();
+            lower |= b.is_ascii_lowercase();
+        }
+    } else {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                continue;
+            }
+            visible += 1;
+            digits += c.is_numeric() as u32;
+            upper |= c.is_uppercase();
+            lower |= c.is_lowercase();
+        }
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    // "Tags: vista, os", "Source: Press Association": a key and a value
+    let key_colon = {
+        let head = t.split(':').next().unwrap_or("");
+        let key = head.trim_end();
+        t.contains(':')
+            && !key.is_empty()
+            && key.len() + 2 >= head.len()
+            && key.chars().all(|c| c.is_ascii_alphabetic())
+            && words > 1
+            && !t
+                .split_once(':')
+                .map(|x| x.1)
+                .unwrap_or("")
+                .trim_start()
+                .starts_with(char::is_uppercase)
+    };
+    let (mut content, mut capital) = (0u32, 0u32);
+    for w in t.split_whitespace() {
+        let core = if ascii {
+            w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        } else {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+        };
+        if !core.starts_with(char::is_alphabetic) {
+            continue;
+        }
+        let stopword = if ascii && core.len() <= 32 {
+            let mut buf = [0u8; 32];
+            for (d, x) in buf.iter_mut().zip(core.bytes()) {
+                *d = x.to_ascii_lowercase();
+            }
+            stop.contains(&buf[..core.len()])
+        } else {
+            stop.contains(core.to_lowercase().as_bytes())
+        };
+        if stopword {
+            continue;
+        }
+        content += 1;
+        capital += core.starts_with(char::is_uppercase) as u32;
+    }
+    Shape {
+        allcaps: upper && !lower,
+        digits: if visible > 0 {
+            digits as f32 / visible as f32
+        } else {
+            0.0
+        },
+        sep: t.contains(['|', '»', '•', '[']),
+        caption: caption_words().is_match(t),
+        by_prefix: ["by ", "posted ", "from "].iter().any(|p| {
+            t.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        }),
+        key_colon,
+        starts_lower: first.is_lowercase(),
+        bullet: matches!(first, '•' | '-' | '*' | '·' | '▪' | '►'),
+        credit: t.contains('/') && words <= 6 && !t.ends_with('.'),
+        ends_dash: t.ends_with(['-', '—', '–']),
+        colon_sp: t.contains(" : ") || t.ends_with(':'),
+        caps_content: if content > 0 {
+            capital as f32 / content as f32
+        } else {
+            0.0
+        },
+    }
+}
+
+impl TextHeadline<'_> {
+    fn line(&self, i: usize) -> &str {
+        let (a, b) = self.spans[i];
+        &self.text[a..b]
+    }
+
+    /// Title-like: 3 to 30 words, no final `. , ; :`, no bullet, not a
+    /// byline or date line.
+    fn title_like(&self, seq: Seq<'_>, k: usize) -> bool {
+        let i = seq.get(k);
+        let f = &self.facts[i];
+        let t = self.line(i);
+        (3..=30).contains(&f.words)
+            && !t.ends_with(['.', ',', ';', ':'])
+            && !t.starts_with(['•', '-', '*'])
+            && f.flags & (BYLINE | DATELINE) == 0
+    }
+
+    /// The candidates' feature vectors (sequence index, vector).
+    fn candidates(&self, seq: Seq<'_>, first: usize, view: &PassView<'_>, keep: bool) -> Recorded {
+        let m = seq.len();
+        let lo = first.saturating_sub(BEFORE);
+        // the headline is removed when not kept: then only lines before the
+        // article, or its first line when the rule of `pick_title` takes it
+        // (as without the model), so that removing it settles
+        let hi = if keep {
+            (first + AFTER + 1).min(m)
+        } else if view.rule_title == Some(first) {
+            first + 1
+        } else {
+            first
+        };
+        let mut cache = self.cache.borrow_mut();
+        let cache = &mut *cache;
+        // the article lines the overlaps are measured on, and their words
+        let art: Vec<usize> = (first..m)
+            .filter(|&k| view.kept[k])
+            .take(AFTER + 1 + BODY)
+            .collect();
+        let ranges: Vec<(usize, usize)> = art
+            .iter()
+            .map(|&k| cache.words(seq.get(k), self.line(seq.get(k)), self.stop))
+            .collect();
+        // each article word and the article lines (bits) it occurs in
+        let n_words: usize = ranges.iter().map(|(a, b)| b - a).sum();
+        let mut occurs = Occurs::with_room(n_words);
+        for (j, &(a, b)) in ranges.iter().enumerate() {
+            for &w in &cache.pool[a..b] {
+                occurs.add(w, 1 << j);
+            }
+        }
+        // the share of `words` in the `n` article lines after the first `skip`
+        let share = |words: &[u64], skip: usize, n: usize| -> f32 {
+            if words.is_empty() {
+                return 0.0;
+            }
+            let mask =
+                ((1u64 << (skip + n).min(32)) - 1) as u32 & !((1u64 << skip.min(32)) - 1) as u32;
+            let hits = words.iter().filter(|&&w| occurs.get(w) & mask != 0).count();
+            hits as f32 / words.len() as f32
+        };
+        let is_tl = |k: usize| k < m && self.title_like(seq, k);
+        // rank among the title-like lines counting back from the article
+        let mut rank = vec![0u32; first + 1 - lo];
+        let mut r = 0;
+        for k in (lo..=first).rev() {
+            if is_tl(k) {
+                r += 1;
+                rank[k - lo] = r;
+            }
+        }
+        let mut out: Recorded = Vec::new();
+        for k in lo..hi {
+            let i = seq.get(k);
+            let f = &self.facts[i];
+            if f.flags & (BYLINE | DATELINE) != 0
+                || !(MIN_WORDS..=MAX_WORDS).contains(&f.words)
+                || view.hard[k] != Hard::None
+            {
+                continue;
+            }
+            let t = self.line(i);
+            if t.starts_with(['•', '·', '▪', '►', '*']) {
+                continue;
+            }
+            let (a, b) = cache.words(i, t, self.stop);
+            let skip = art.iter().take_while(|&&j| j <= k).count();
+            let tmp = &cache.pool[a..b];
+            let s = *cache
+                .shapes
+                .entry(i as u32)
+                .or_insert_with(|| shape(t, f.words, self.stop));
+            let d = first as f32 - k as f32;
+            let rk = if k <= first { rank[k - lo] } else { 0 };
+            let next_meta = k + 1 < m && {
+                let nf = &self.facts[seq.get(k + 1)];
+                nf.flags & (BYLINE | DATELINE) != 0 || view.kept[k + 1]
+            };
+            let flag = |b: bool| b as u8 as f32;
+            let x: [f32; N_HEAD] = [
+                d.max(0.0) / 10.0,
+                flag(k + 1 == first),
+                if k > first { 1.0 - d / 10.0 } else { 0.0 },
+                share(tmp, skip, LEDE),
+                share(tmp, skip, BODY),
+                share(tmp, skip, 1),
+                flag(f.words <= 2),
+                flag(f.words > 20),
+                flag(s.allcaps),
+                flag(t.ends_with('.')),
+                flag(t.ends_with(['?', '!'])),
+                flag(t.ends_with([':', ',', ';'])),
+                s.digits,
+                flag(s.sep),
+                flag(s.caption),
+                view.scores[k],
+                flag(view.rule_title == Some(k)),
+                flag(view.kept[k]),
+                0.0, // best_lede, below
+                flag(s.by_prefix),
+                flag(next_meta),
+                flag(s.key_colon),
+                flag(s.starts_lower),
+                flag(!(is_tl(k + 1) || k > 0 && is_tl(k - 1))),
+                flag(s.bullet),
+                flag(s.credit),
+                flag(rk == 1),
+                flag(rk == 2),
+                flag(rk >= 3),
+                flag(is_tl(k + 1) && k + 1 < first),
+                flag(k > 0 && is_tl(k - 1)),
+                flag(s.ends_dash),
+                flag(s.colon_sp),
+                s.caps_content,
+            ];
+            out.push((k, x));
+        }
+        let best = out.iter().map(|(_, x)| x[3]).fold(0f32, f32::max);
+        for (_, x) in &mut out {
+            x[18] = (best > 0.0 && x[3] == best) as u8 as f32;
+        }
+        out
+    }
+}
+
+impl Headline for TextHeadline<'_> {
+    fn choose(&self, seq: Seq<'_>, first: usize, view: &PassView<'_>, keep: bool) -> Option<usize> {
+        let cands = self.candidates(seq, first, view, keep);
+        let mut best: Option<(f32, usize)> = None;
+        for (k, x) in &cands {
+            let mut z = self.model.bias;
+            for (w, v) in self.model.weights.iter().zip(x) {
+                z += w * v;
+            }
+            if best.is_none_or(|(b, _)| z > b) {
+                best = Some((z, *k));
+            }
+        }
+        if let Some(rec) = self.record {
+            let mut r = rec.borrow_mut();
+            if r.is_none() {
+                *r = Some(cands);
+            }
+        }
+        best.filter(|(z, _)| *z > MIN_LOGIT).map(|(_, k)| k)
+    }
+}
