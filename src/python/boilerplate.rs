@@ -520,7 +520,7 @@ fn warn_if_markup(py: Python<'_>, text: &str) -> PyResult<()> {
     if !crate::html::looks_like_html(text) {
         return Ok(());
     }
-    let category = py.import("newsprep._errors")?.getattr("NewsprepWarning")?;
+    let category = py.get_type::<super::errors::NewsprepWarning>();
     let msg =
         "this text looks like HTML markup: the Cleaner reads page text (one line per block); \
                use newsprep.extract(html) or newsprep.Extractor for HTML";

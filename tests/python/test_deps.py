@@ -77,3 +77,14 @@ def test_no_private_argument_in_a_public_signature() -> None:
                 params = params[1:]  # the class (NamedTuple's __new__ calls it _cls)
             private = [p for p in params if p.startswith("_")]
             assert private == [], f"{name}.{attr}{sig}"
+
+
+def test_the_bindings_raise_exception_types_not_names() -> None:
+    """Exceptions and warnings from Rust are ``import_exception!`` types (src/python/errors.rs), never
+    looked up by name at run time (``py.import("newsprep._errors")?.getattr(...)``)."""
+    glue = ROOT / "src" / "python"
+    if not glue.is_dir():
+        pytest.skip("src/python is not beside the tests (run from a checkout)")
+    for path in sorted(glue.glob("*.rs")):
+        text = path.read_text(encoding="utf-8")
+        assert 'newsprep._errors")' not in text, f"{path.name}: use the import_exception! type"
