@@ -380,3 +380,22 @@ def test_resource_records_when_asked(tmp_path: Path, pages: list[dict]) -> None:
     frame = newsprep.extract_warc(path, record_types=("response", "resource")).to_pandas()
     assert list(frame.warc_url) == [p["url"] for p in pages[:3]]
     assert len(newsprep.extract_warc(path, record_types=None).to_pandas()) == 3
+
+
+def test_pipeline_warc_frames_equal_to_frames_on_the_same_html(archive: Path, pages: list[dict]) -> None:
+    matcher = newsprep.gazetteers.countries()
+    pipe = newsprep.Pipeline(extractor=newsprep.Extractor(), matcher=matcher)
+    batches = list(pipe.warc_frames(archive, batch_size=5))
+    assert [len(b.documents) for b in batches] == [5, 5, 2]
+    docs = pd.concat(b.documents for b in batches)
+    assert list(docs["doc"]) == list(range(12))
+    assert docs["record_id"].notna().all() and docs["warc_date"].notna().all()
+    ref = pipe.to_frames([p["html"] for p in pages], urls=[p["url"] for p in pages])
+    cols = ["doc", "title", "clean_text", "url", "n_sentences", "n_entities"]
+    assert docs[cols].reset_index(drop=True).equals(ref.documents[cols])
+    sents = pd.concat(b.sentences for b in batches).reset_index(drop=True)
+    assert sents[["doc", "sentence", "text"]].equals(ref.sentences[["doc", "sentence", "text"]])
+    with pytest.raises(newsprep.ConfigError, match="extractor"):
+        next(newsprep.Pipeline().warc_frames(archive))
+    with pytest.raises(newsprep.ConfigError, match="batch_size"):
+        next(pipe.warc_frames(archive, batch_size=0))
