@@ -45,10 +45,6 @@ def _is_pyarrow_array(obj: Any) -> bool:
     return t.__module__.startswith("pyarrow") and hasattr(obj, "to_pylist") and t.__name__ not in _TABLES
 
 
-# Kept for modules written before the names above were public.
-_is_pandas_series = is_pandas_series
-_is_polars_series = is_polars_series
-
 # Tables: a batch is one column of them. Iterating one gives its column names (pandas, polars)
 # or its columns (pyarrow), never its rows of text.
 _TABLES = {"DataFrame", "LazyFrame", "Table", "RecordBatch", "RecordBatchReader", "Dataset"}
@@ -290,3 +286,13 @@ def run_batch(
         if bar is not None:
             bar.close()
     return same_kind(texts, results) if keep_kind else results
+
+
+def as_list(values: Any, what: str) -> list:
+    """``values`` (an iterable, a pandas or polars Series) as a list; a str or a table is an error."""
+    if isinstance(values, (str, bytes)):
+        raise InputTypeError(f"{what} expects an iterable, not a single {type(values).__name__}")
+    refuse_table(values, what)
+    if is_pandas_series(values) or hasattr(values, "to_list"):
+        return values.to_list()
+    return values if isinstance(values, list) else list(values)

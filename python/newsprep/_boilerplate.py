@@ -6,8 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from . import _core
-from ._batch import as_pylist, is_pandas_series, refuse_table, run_batch
-from ._errors import InputTypeError
+from ._batch import as_list, as_pylist, run_batch
 
 if TYPE_CHECKING:
     from ._html import Article
@@ -244,7 +243,7 @@ class Cleaner(_core.Cleaner):
         sites=...)`` remove lines that repeat across that site's pages. Fitting again
         replaces the counts. The counts pickle with the cleaner.
         """
-        self._fit(_as_list(texts, "texts"), _as_list(sites, "sites"))
+        self._fit(as_list(texts, "texts"), as_list(sites, "sites"))
         return self
 
 
@@ -272,13 +271,4 @@ def _explanation(text: str, table: Any) -> Explanation:
 
 
 def _sites(sites: Any) -> list | None:
-    return None if sites is None else _as_list(sites, "sites")
-
-
-def _as_list(values: Any, what: str) -> list:
-    if isinstance(values, (str, bytes)):
-        raise InputTypeError(f"{what} expects an iterable, not a single {type(values).__name__}")
-    refuse_table(values, what)
-    if is_pandas_series(values) or hasattr(values, "to_list"):
-        return values.to_list()
-    return values if isinstance(values, list) else list(values)
+    return None if sites is None else as_list(sites, "sites")

@@ -216,7 +216,7 @@ class Extractor(_core.Extractor):
         A pandas Series in keeps its index; a polars Series gives a polars DataFrame; anything else
         gives a pandas DataFrame with a RangeIndex. Missing pages give a row of missing values.
         """
-        from ._batch import _is_pandas_series, _is_polars_series
+        from ._batch import is_pandas_series, is_polars_series
 
         url_list = None if urls is None else list(urls.to_list() if hasattr(urls, "to_list") else urls)
         rows = run_batch(
@@ -229,11 +229,11 @@ class Extractor(_core.Extractor):
         )
         fields = list(Article.__dataclass_fields__)
         columns = {f: [None if r is None else r[f] for r in rows] for f in fields}
-        if _is_polars_series(htmls):
+        if is_polars_series(htmls):
             import polars as pl
 
             return pl.DataFrame(columns)
         import pandas as pd
 
-        index = htmls.index if _is_pandas_series(htmls) else None
+        index = htmls.index if is_pandas_series(htmls) else None
         return pd.DataFrame(columns, index=index)

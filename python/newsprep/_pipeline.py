@@ -16,8 +16,16 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from . import _core
-from ._batch import as_pylist, check_batch_args, is_missing, is_pandas_series, progress_bar, same_kind
-from ._boilerplate import Cleaner, LineRecord, _as_list, clean_and_explain
+from ._batch import (
+    as_list,
+    as_pylist,
+    check_batch_args,
+    is_missing,
+    is_pandas_series,
+    progress_bar,
+    same_kind,
+)
+from ._boilerplate import Cleaner, LineRecord, clean_and_explain
 from ._display import document_html, frames_html
 from ._entities import EntityMatcher
 from ._errors import ConfigError, InputTypeError
@@ -497,7 +505,7 @@ class Pipeline:
             if values is None:
                 out.append(None)
                 continue
-            listed = _as_list(values, name)
+            listed = as_list(values, name)
             if len(listed) != n:
                 raise ConfigError(f"{name} has {len(listed)} entries but texts has {n}: give one per text")
             out.append(listed)
@@ -900,7 +908,7 @@ def _columns_of_documents(docs: list, html: bool) -> dict[str, Any]:
     return {"documents": typed(documents), "sentences": typed(sentences), "mentions": typed(mentions)}
 
 
-def _polars_frames(cols: dict[str, Any]) -> Frames:
+def polars_frames(cols: dict[str, Any]) -> Frames:
     """polars DataFrames from the columns of ``_columns_of_raw`` / ``_columns_of_documents``."""
     import polars as pl
 

@@ -36,8 +36,27 @@
 //! document of the Reuters dev corpus by `entity_scan --fallback`).
 
 use super::fold::{fold_at, fold_str, is_extend, is_word, Context, Fold};
-use super::matcher::EntityMatcher;
+use super::names::NamePair;
 use super::{Match, Overlaps};
+
+/// What the fallback reads of its matcher. `EntityMatcher` implements it in
+/// `matcher.rs`, so this module depends only on the leaves (`fold`, the
+/// shared types) and `matcher.rs` on it, not both ways.
+pub(crate) trait Names {
+    /// The fold mode.
+    fn fold(&self) -> Fold;
+    /// Whether matches must be whole words.
+    fn whole_words(&self) -> bool;
+    /// The overlap policy.
+    fn overlaps(&self) -> Overlaps;
+    /// `(name, first entity)` of the fold-policy name of each slot (`NONE`
+    /// when a slot has only exact-case names), and the exact-case names.
+    fn slots(&self) -> (&[NamePair], &[NamePair]);
+    /// The name with index `i`.
+    fn name(&self, i: u32) -> &str;
+    /// The first entity of name `name`.
+    fn first_entity_of(&self, name: u32) -> u32;
+}
 
 /// Markers: `[` (a boundary, seen from its right), `]` (seen from its left),
 /// and `|` (a kept character in the raw stream without whole words). None of
@@ -315,7 +334,7 @@ pub(crate) struct Fallback {
 
 impl Fallback {
     /// Builds the automata of `m`'s names.
-    pub(crate) fn build(m: &EntityMatcher) -> Fallback {
+    pub(crate) fn build(m: &impl Names) -> Fallback {
         let fold = m.fold();
         let whole = m.whole_words();
         let (slots, exact_names) = m.slots();
@@ -396,7 +415,7 @@ impl Fallback {
     }
 
     /// Finds the matches of `m` in `text` (as `m.find`, in linear time).
-    pub(crate) fn find_into(&self, m: &EntityMatcher, text: &str, out: &mut Vec<Match>) {
+    pub(crate) fn find_into(&self, m: &impl Names, text: &str, out: &mut Vec<Match>) {
         let mut scan = Scan {
             fb: self,
             text,

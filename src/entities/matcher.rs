@@ -1,9 +1,9 @@
 //! The built matcher and its search loop.
 
-use super::fallback::Fallback;
+use super::fallback::{Fallback, Names};
 use super::filter::FirstWords;
 use super::fold::{fold_at, is_extend, is_word, Context, Fold, ASCII_WORD};
-use super::names::{Keys, NameSpec};
+use super::names::{Keys, NamePair, NameSpec};
 use super::trie::{State, Trie, HAS_EXACT};
 use super::{CasePolicy, Entity, Match, Options, Overlaps};
 use crate::error::{Error, ErrorKind, Result};
@@ -16,9 +16,6 @@ const NONE: u32 = u32::MAX;
 const WORD: u8 = 0;
 const WALK: u8 = 1;
 const SKIP: u8 = 2;
-
-/// Two indexes: `(name, entity)` in `slot_info`, `(slot, name)` in `exact`.
-pub(crate) type NamePair = (u32, u32);
 
 /// Bytes the fast scan may walk in the trie beyond the first word of each
 /// candidate, per byte of text (plus [`WALK_SLACK`]) before the search
@@ -933,6 +930,27 @@ struct Unit {
     ext: bool,
     /// Bytes in the original text.
     width: usize,
+}
+
+impl Names for EntityMatcher {
+    fn fold(&self) -> Fold {
+        EntityMatcher::fold(self)
+    }
+    fn whole_words(&self) -> bool {
+        EntityMatcher::whole_words(self)
+    }
+    fn overlaps(&self) -> Overlaps {
+        EntityMatcher::overlaps(self)
+    }
+    fn slots(&self) -> (&[NamePair], &[NamePair]) {
+        EntityMatcher::slots(self)
+    }
+    fn name(&self, i: u32) -> &str {
+        EntityMatcher::name(self, i)
+    }
+    fn first_entity_of(&self, name: u32) -> u32 {
+        EntityMatcher::first_entity_of(self, name)
+    }
 }
 
 #[cfg(test)]

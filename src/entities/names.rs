@@ -7,6 +7,10 @@ use super::{CasePolicy, Options};
 use crate::error::{Error, Result};
 use std::hash::Hasher;
 
+/// Two indexes: `(name, entity)` in the matcher's slot table, `(slot, name)`
+/// in its exact-case list.
+pub(crate) type NamePair = (u32, u32);
+
 /// Strings concatenated into one pool: string `i` is
 /// `data[end[i - 1]..end[i]]`. Used for the names as written and for their
 /// folded keys.

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{extract_items, run, threads_arg, Item, DETACH_MIN_BYTES};
-use super::errors::{newsprep_error, to_py, type_error};
+use super::errors::{to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
     default_cleaner, Cleaner as Core, CleanerConfig, Explanation, SiteLines, SiteStats,
@@ -234,11 +234,9 @@ impl PyCleaner {
         site_min_share: f64,
     ) -> PyResult<Self> {
         let site_min_pages = u32::try_from(site_min_pages).map_err(|_| {
-            newsprep_error(
-                py,
-                "ConfigError",
-                format!("site_min_pages must be within 2..=4294967295, got {site_min_pages}"),
-            )
+            super::errors::ConfigError::new_err(format!(
+                "site_min_pages must be within 2..=4294967295, got {site_min_pages}"
+            ))
         })?;
         let config = CleanerConfig {
             keep_title,
@@ -395,15 +393,11 @@ impl PyCleaner {
         let items = extract_items(texts)?;
         let keys = extract_sites(py, sites, items.len())?;
         if keys.len() != items.len() {
-            return Err(newsprep_error(
-                py,
-                "ConfigError",
-                format!(
-                    "sites has {} entries but texts has {}: give one site per text",
-                    keys.len(),
-                    items.len()
-                ),
-            ));
+            return Err(super::errors::ConfigError::new_err(format!(
+                "sites has {} entries but texts has {}: give one site per text",
+                keys.len(),
+                items.len()
+            )));
         }
         let core = self.core();
         let fitted = py.detach(|| {
@@ -526,7 +520,7 @@ fn warn_if_markup(py: Python<'_>, text: &str) -> PyResult<()> {
     if !crate::html::looks_like_html(text) {
         return Ok(());
     }
-    let category = py.import("newsprep._errors")?.getattr("NewsprepWarning")?;
+    let category = py.get_type::<super::errors::NewsprepWarning>();
     let msg =
         "this text looks like HTML markup: the Cleaner reads page text (one line per block); \
                use newsprep.extract(html) or newsprep.Extractor for HTML";

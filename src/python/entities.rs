@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{extract_items, run, threads_arg, DETACH_MIN_BYTES};
-use super::errors::{newsprep_error, to_py, type_error};
+use super::errors::{to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::entities::{
     check_record_key, EntityMatcher as Core, Match as CoreMatch, MatcherBuilder, Overlaps, Record,
@@ -272,17 +272,17 @@ impl PyEntityMatcher {
                  this EntityMatcher will never find anything"
             )
         };
-        let category = py.import("newsprep._errors")?.getattr("NewsprepWarning")?;
+        let category = py.get_type::<super::errors::NewsprepWarning>();
         PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
     }
 }
 
-fn gazetteer_error(py: Python<'_>, msg: String) -> PyErr {
-    newsprep_error(py, "GazetteerError", msg)
+fn gazetteer_error(_py: Python<'_>, msg: String) -> PyErr {
+    super::errors::GazetteerError::new_err(msg)
 }
 
-fn config_error(py: Python<'_>, msg: String) -> PyErr {
-    newsprep_error(py, "ConfigError", msg)
+fn config_error(_py: Python<'_>, msg: String) -> PyErr {
+    super::errors::ConfigError::new_err(msg)
 }
 
 /// A whole-number option that must not be negative (`min_length`, `n_threads`): a

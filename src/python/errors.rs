@@ -14,24 +14,7 @@ pyo3::import_exception!(newsprep._errors, RuleError);
 pyo3::import_exception!(newsprep._errors, SerializationError);
 pyo3::import_exception!(newsprep._errors, InputTypeError);
 pyo3::import_exception!(newsprep._errors, FormatError);
-
-/// Raises the `newsprep._errors` class `name` with `message`.
-///
-/// Kept for call sites written before the classes were imported as types; new code raises
-/// the type itself (`ConfigError::new_err(message)`). An unknown name is a bug in the
-/// bindings and raises `ConfigError` in release builds.
-pub(crate) fn newsprep_error(_py: Python<'_>, name: &str, message: String) -> PyErr {
-    match name {
-        "GazetteerError" => GazetteerError::new_err(message),
-        "RuleError" => RuleError::new_err(message),
-        "SerializationError" => SerializationError::new_err(message),
-        "InputTypeError" => InputTypeError::new_err(message),
-        other => {
-            debug_assert_eq!(other, "ConfigError", "unknown newsprep error class");
-            ConfigError::new_err(message)
-        }
-    }
-}
+pyo3::import_exception!(newsprep._errors, NewsprepWarning);
 
 /// Converts a core error to the matching Python exception.
 pub(crate) fn to_py(_py: Python<'_>, e: Error) -> PyErr {

@@ -97,14 +97,10 @@ pub(crate) fn url_list(
         }
     }
     if out.len() != n {
-        return Err(super::errors::newsprep_error(
-            py,
-            "ConfigError",
-            format!(
-                "urls has {} entries but htmls has {n}: give one URL per page",
-                out.len()
-            ),
-        ));
+        return Err(super::errors::ConfigError::new_err(format!(
+            "urls has {} entries but htmls has {n}: give one URL per page",
+            out.len()
+        )));
     }
     Ok(out)
 }
@@ -146,6 +142,7 @@ impl PyExtractor {
 #[pymethods]
 impl PyExtractor {
     #[new]
+    #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (
         *, keep_title = true, include_comments = false, include_tables = true,
         include_captions = false, extra_phrases = None, extra_terminators = None, disable = None

@@ -117,14 +117,10 @@ fn batch_modes(
         modes.push(mode_arg(py, Some(&item))?);
     }
     if modes.len() != n {
-        return Err(super::errors::newsprep_error(
-            py,
-            "ConfigError",
-            format!(
-                "language has {} items for {n} texts: give one language per text, or one str for all",
-                modes.len()
-            ),
-        ));
+        return Err(super::errors::ConfigError::new_err(format!(
+            "language has {} items for {n} texts: give one language per text, or one str for all",
+            modes.len()
+        )));
     }
     Ok(BatchModes::Each(modes))
 }
@@ -321,9 +317,7 @@ impl PySentenceSplitter {
         let data = match mode_arg(py, language)? {
             LanguageMode::Fixed(l) if l != Language::English => l.data(),
             LanguageMode::Auto => {
-                return Err(super::errors::newsprep_error(
-                    py,
-                    "ConfigError",
+                return Err(super::errors::ConfigError::new_err(
                     "default_abbreviations needs a language code, not \"auto\"".to_string(),
                 ))
             }

@@ -73,19 +73,6 @@ impl FromStr for AbbrevClass {
     }
 }
 
-/// Parses a data file (format in the module docs of `sentences`) and returns
-/// its abbreviations, `[local]` ones included; other entry kinds are skipped.
-pub fn parse_abbreviations(data: &str) -> Result<Vec<(String, AbbrevClass)>> {
-    Ok(super::lang::parse_data(data)?
-        .entries
-        .into_iter()
-        .filter_map(|(w, kind, _)| match kind {
-            super::lang::EntryKind::Abbrev(c) => Some((w, c)),
-            _ => None,
-        })
-        .collect())
-}
-
 /// Normalises a user-supplied abbreviation: trims whitespace and one final dot,
 /// and rejects empty or space-containing entries.
 pub fn normalize_abbreviation(raw: &str) -> Result<String> {
@@ -261,6 +248,7 @@ pub struct WordSet {
 
 impl WordSet {
     /// Builds the set from whitespace-separated words, `#` comment lines skipped.
+    #[cfg(test)]
     pub fn parse(data: &str) -> WordSet {
         let words = data
             .lines()
@@ -279,11 +267,6 @@ impl WordSet {
     /// Adds a word (stored lower-cased).
     pub fn insert(&mut self, word: &str) {
         self.words.insert(fold_word(word));
-    }
-
-    /// Whether the set is empty.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 
     /// The words, lower-cased.
@@ -314,27 +297,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_data_parses() {
-        let list = parse_abbreviations(DEFAULT_ABBREVIATIONS).unwrap();
-        assert!(list.len() > 100);
-        let mut t = AbbrevTable::default();
-        for (w, c) in &list {
-            t.insert(w, *c);
-        }
-        assert_eq!(t.get("Mr"), Some(AbbrevClass::Title));
-        assert_eq!(t.get("MR"), Some(AbbrevClass::Title));
-        assert_eq!(t.get("mR"), None);
-        assert_eq!(t.get("U.S"), None); // initialisms are recognised by shape, not by list
-        assert_eq!(t.get("a.m"), Some(AbbrevClass::Time));
-        assert_eq!(t.get("P.M"), Some(AbbrevClass::Time));
-        assert_eq!(t.get("Nov"), Some(AbbrevClass::Month));
-        assert_eq!(t.get("Co"), Some(AbbrevClass::Ambiguous));
-        assert_eq!(t.get("N°"), Some(AbbrevClass::Number));
-    }
-
-    #[test]
     fn bad_data_and_entries_are_errors() {
-        assert!(parse_abbreviations("nonsense mr").is_err());
         assert!(normalize_abbreviation(" . ").is_err());
         assert!(normalize_abbreviation("St Paul").is_err());
         assert!(normalize_abbreviation("etc..").is_err());

@@ -9,7 +9,8 @@
 use std::sync::OnceLock;
 
 use super::abbrev::{fold_word, FnvMap};
-use super::lang::{parse_data, EntryKind, Language};
+use super::entries::{parse_data, EntryKind};
+use super::lang::Language;
 use super::DEFAULT_STARTERS;
 
 /// Bytes of text read from the start of a document.

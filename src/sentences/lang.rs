@@ -11,7 +11,8 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use super::abbrev::{AbbrevClass, AbbrevTable, WordSet};
+use super::abbrev::{AbbrevTable, WordSet};
+use super::entries::{parse_data, EntryKind};
 use super::{DEFAULT_ABBREVIATIONS, DEFAULT_STARTERS};
 use crate::error::{Error, Result};
 
@@ -191,71 +192,6 @@ impl From<Option<Language>> for LanguageMode {
     }
 }
 
-/// One line's kind in a data file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum EntryKind {
-    Abbrev(AbbrevClass),
-    /// `none`: not an abbreviation in this language (hides a universal entry).
-    NotAbbrev,
-    Starter,
-    MonthName,
-    PreOrdinal,
-}
-
-/// A parsed data file.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct LangData {
-    /// (word, kind, local)
-    pub entries: Vec<(String, EntryKind, bool)>,
-    pub ordinal_dot: bool,
-}
-
-/// Parses a language data file (format in the module docs of `sentences`).
-pub(crate) fn parse_data(data: &str) -> Result<LangData> {
-    let mut out = LangData::default();
-    let mut local = false;
-    for (no, line) in data.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line == "[local]" {
-            local = true;
-            continue;
-        }
-        let at = |msg: String| Error::option(format!("line {}: {msg}", no + 1));
-        let mut words = line.split_whitespace();
-        let head = words.next().unwrap_or_default();
-        let kind = match head {
-            "rule" => {
-                for w in words {
-                    match w {
-                        "ordinal-dot" => out.ordinal_dot = true,
-                        other => return Err(at(format!("unknown rule {other:?}"))),
-                    }
-                }
-                continue;
-            }
-            "none" => EntryKind::NotAbbrev,
-            "starter" => EntryKind::Starter,
-            "monthname" => EntryKind::MonthName,
-            "preordinal" => EntryKind::PreOrdinal,
-            other => EntryKind::Abbrev(
-                other
-                    .parse()
-                    .map_err(|e: Error| at(e.message().to_string()))?,
-            ),
-        };
-        for w in words {
-            if w.ends_with('.') {
-                return Err(at(format!("{w:?}: write entries without the final dot")));
-            }
-            out.entries.push((w.to_string(), kind, local));
-        }
-    }
-    Ok(out)
-}
-
 /// The tables of the universal mode: every language's shared entries.
 #[derive(Debug, Default)]
 pub(crate) struct Universal {
@@ -401,6 +337,7 @@ pub(crate) fn profile(lang: Option<Language>) -> &'static Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sentences::AbbrevClass;
 
     #[test]
     fn every_data_file_parses_and_has_no_final_dots() {

@@ -78,14 +78,16 @@
 
 mod abbrev;
 mod detect;
+mod entries;
 mod lang;
 mod scan;
 
-pub use abbrev::{
-    fold_word, normalize_abbreviation, parse_abbreviations, AbbrevClass, AbbrevTable, WordSet,
-    DEFAULT_ABBREVIATIONS, DEFAULT_STARTERS,
-};
+pub use abbrev::{AbbrevClass, DEFAULT_ABBREVIATIONS};
+// Internal tables: the splitter's own, not part of the Rust API (users add words with
+// `SplitterBuilder::abbreviation`).
+pub(crate) use abbrev::{normalize_abbreviation, AbbrevTable, DEFAULT_STARTERS};
 pub use detect::detect_language;
+pub use entries::parse_abbreviations;
 pub use lang::{Language, LanguageMode};
 
 use crate::error::Result;

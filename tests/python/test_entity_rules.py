@@ -195,6 +195,17 @@ def test_python_saves_the_cores_bytes(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(m)).options == m.options
 
 
+def test_a_file_saved_by_rust_loads_in_python() -> None:
+    """v2.bin is what Rust's ``to_bytes`` writes (``python_and_rust_write_the_same_bytes`` checks it):
+    loaded here, it keeps every option and finds what the Rust test finds."""
+    m = EntityMatcher.load(DATA / "v2.bin")
+    assert m.options["fold_accents"] is True and m.options["min_length"] == 2
+    assert m.options["stop_names"] == ["of"] and m.options["exact_case_names"] == ["Tarn"]
+    text = "ACW acw Velmora Vélmora tarn Tarn of nxl NXL"
+    assert [x.text for x in m.find(text)] == ["ACW", "Vélmora", "Tarn", "nxl", "NXL"]
+    assert m._to_bytes() == (DATA / "v2.bin").read_bytes()
+
+
 def test_load_validates_like_building(tmp_path: Path) -> None:
     data = EntityMatcher.from_records([{"id": "ab", "names": ["Name"]}])._to_bytes()
     i = data.index(b"\x02ab")

@@ -29,7 +29,8 @@ N, failed M[, skipped K] (T rows read)`` and exits with 1 when a record failed, 
 left) and 0 otherwise.
 
 Layout: :mod:`.readers` (input formats), :mod:`.writers` (output formats), :mod:`.commands` (what
-each command adds), :mod:`.app` (arguments and the run loop), :mod:`.demo`, :mod:`.common`.
+each command adds), :mod:`.batches` (one batch through a command, the progress bar), :mod:`.app`
+(arguments and the run loop), :mod:`.demo`, :mod:`.common`.
 """
 
 from __future__ import annotations

@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
 
 import newsprep
 
-from .commands import COMMANDS, Command, Processor
+from .batches import advance, process_batch, progress
+from .commands import COMMANDS, Command
 from .common import CliError, Item, Stats, at_least, err
 from .readers import READERS, ReaderOptions, detect_format, open_reader
-from .writers import OUTPUT_FORMATS, Layout, Writer, open_writer
+from .writers import OUTPUT_FORMATS, Layout, open_writer
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -201,15 +201,15 @@ def run(args: argparse.Namespace) -> int:
                 if not checked:
                     _check_first_batch(args, batch)
                     checked = True
-                bar = bar or _progress(args, reader.total, stats.total - len(batch))
-                _process_batch(batch, args, process, writer, stats, command)
-                _advance(bar, stats)
+                bar = bar or progress(args, reader.total, stats.total - len(batch))
+                process_batch(batch, args, process, writer, stats, command)
+                advance(bar, stats)
                 batch = []
         if batch and not checked:
             _check_first_batch(args, batch)
-        bar = bar or _progress(args, reader.total, 0)
-        _process_batch(batch, args, process, writer, stats, command)
-        _advance(bar, stats)
+        bar = bar or progress(args, reader.total, 0)
+        process_batch(batch, args, process, writer, stats, command)
+        advance(bar, stats)
     except CliError:
         writer.discard()  # a usage error leaves no output file behind
         raise
@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_first_batch(args: argparse.Namespace, batch: list[Item]) -> None:
     """For inputs without declared columns (JSON): a column no record of the first batch has is a usage error.
 
-    Later records without it fail one by one (see :func:`_process_batch`).
+    Later records without it fail one by one (see :func:`.batches.process_batch`).
     """
     seen: dict[str, None] = {}
     for item in batch:
@@ -238,96 +238,3 @@ def _check_first_batch(args: argparse.Namespace, batch: list[Item]) -> None:
     if sites and sites not in seen:
         raise _missing_column("sites", sites, list(seen), "--sites")
     _check_url_column(args, list(seen))
-
-
-def _process_batch(
-    batch: list[Item],
-    args: argparse.Namespace,
-    process: Processor,
-    writer: Writer,
-    stats: Stats,
-    command: Command | None = None,
-) -> None:
-    """Processes and writes one batch; a record that fails is reported and counted, the rest written."""
-    html = command is not None and command.reads_html(args)
-    text_types: tuple[type, ...] = (str, bytes) if html else (str,)
-    expected = "a string, bytes or null" if html else "a string or null"
-    dropped = set(command.dropped(args)) if command is not None else set()
-    good: list[Item] = []
-    for item in batch:
-        rec = item.record or {}
-        if args.column not in rec:
-            stats.failed += 1
-            err(f"{item.where}: no field {args.column!r} (fields: {', '.join(rec) or '(none)'})")
-            continue
-        text = rec[args.column]
-        if text is not None and not isinstance(text, text_types):
-            stats.failed += 1
-            err(f"{item.where}: field {args.column!r} is {type(text).__name__}, expected {expected}")
-            continue
-        good.append(item)
-    if not good:
-        return
-    try:
-        added = _run(process, good, args.column)
-    except Exception as exc:  # noqa: BLE001 - find the records that fail; write the others
-        good = _isolate(process, good, args.column, exc, stats)
-        if not good:
-            return
-        try:
-            added = _run(process, good, args.column)
-        except Exception as again:  # noqa: BLE001 - fails only as a batch: report every record
-            for item in good:
-                err(f"{item.where}: failed in a batch: {type(again).__name__}: {again}")
-            stats.failed += len(good)
-            return
-    rows = []
-    for i, item in enumerate(good):
-        out = {k: v for k, v in (item.record or {}).items() if k not in dropped}
-        for name, values in added.items():
-            out[name] = values[i]
-        rows.append(out)
-    writer.write(rows)
-    stats.processed += len(rows)
-
-
-def _run(process: Processor, items: list[Item], column: str) -> dict[str, list[Any]]:
-    records = [item.record or {} for item in items]
-    return process([r[column] for r in records], records)
-
-
-def _isolate(process: Processor, items: list[Item], column: str, exc: Exception, stats: Stats) -> list[Item]:
-    """After a failed batch: runs each record alone, reports those that fail, returns the others."""
-    ok = []
-    for item in items:
-        try:
-            _run(process, [item], column)
-        except Exception as one:  # noqa: BLE001 - this record is the problem
-            stats.failed += 1
-            err(f"{item.where}: {type(one).__name__}: {one}")
-        else:
-            ok.append(item)
-    if len(ok) == len(items):  # no record fails alone: report the batch's error on each
-        for item in items:
-            err(f"{item.where}: failed in a batch: {type(exc).__name__}: {exc}")
-        stats.failed += len(items)
-        return []
-    return ok
-
-
-def _progress(args: argparse.Namespace, total: int | None, done: int) -> Any:
-    """A tqdm bar on stderr, drawn only once the input and options have been checked."""
-    if not args.progress:
-        return None
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        err("note: --progress needs tqdm (pip install tqdm); running without a progress bar")
-        args.progress = False
-        return None
-    return tqdm(total=total, initial=done, desc=f"newsprep {args.command}", unit="row", file=sys.stderr)
-
-
-def _advance(bar: Any, stats: Stats) -> None:
-    if bar is not None:
-        bar.update(stats.total - bar.n)

@@ -23,9 +23,10 @@ from typing import Any
 import newsprep
 from newsprep._warc import ARTICLE_COLUMNS
 
+from .batches import process_batch, progress
 from .commands import WARC_FIELDS, Command, make_extractor
 from .common import CliError, Item, Stats, err
-from .readers import warc_files
+from .readers import detect_format, warc_files
 from .writers import Layout, open_writer
 
 __all__ = ["run_warc"]
@@ -87,8 +88,6 @@ def _worker(
 
 def run_warc(args: argparse.Namespace, command: Command) -> int:
     """Runs ``extract`` or ``process`` over the archives in ``args.inputs``; returns the exit code."""
-    from .app import _process_batch, _progress
-    from .readers import detect_format
 
     files = warc_files(args.inputs)
     fmt_out = detect_format(args.output, args.output_format, output=True)
@@ -123,7 +122,7 @@ def run_warc(args: argparse.Namespace, command: Command) -> int:
     total_bytes = sum(os.path.getsize(f) for f in files)
     bar = None
     if args.progress:
-        bar = _progress(args, total_bytes, 0)
+        bar = progress(args, total_bytes, 0)
         if bar is not None:
             bar.unit, bar.unit_scale = "B", True
     out: queue.Queue[_Batch] = queue.Queue(maxsize=2 * workers)
@@ -154,7 +153,7 @@ def run_warc(args: argparse.Namespace, command: Command) -> int:
                     writer.write(rows)
                     stats.processed += len(rows)
                 else:
-                    _process_batch(items, text_args, process, writer, stats)
+                    process_batch(items, text_args, process, writer, stats)
             if b.error is not None:
                 err(f"{b.path}: {b.error}")
                 failed_files.append(b.path)

@@ -1,0 +1,108 @@
+"""One batch of records through a command, and the progress bar: shared by the run loop of
+:mod:`.app` and the archive reader of :mod:`.warc_run`, below both (neither imports the other's
+private names)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .commands import Command, Processor
+from .common import Item, Stats, err
+from .writers import Writer
+
+__all__ = ["advance", "process_batch", "progress"]
+
+
+def process_batch(
+    batch: list[Item],
+    args: argparse.Namespace,
+    process: Processor,
+    writer: Writer,
+    stats: Stats,
+    command: Command | None = None,
+) -> None:
+    """Processes and writes one batch; a record that fails is reported and counted, the rest written."""
+    html = command is not None and command.reads_html(args)
+    text_types: tuple[type, ...] = (str, bytes) if html else (str,)
+    expected = "a string, bytes or null" if html else "a string or null"
+    dropped = set(command.dropped(args)) if command is not None else set()
+    good: list[Item] = []
+    for item in batch:
+        rec = item.record or {}
+        if args.column not in rec:
+            stats.failed += 1
+            err(f"{item.where}: no field {args.column!r} (fields: {', '.join(rec) or '(none)'})")
+            continue
+        text = rec[args.column]
+        if text is not None and not isinstance(text, text_types):
+            stats.failed += 1
+            err(f"{item.where}: field {args.column!r} is {type(text).__name__}, expected {expected}")
+            continue
+        good.append(item)
+    if not good:
+        return
+    try:
+        added = _run(process, good, args.column)
+    except Exception as exc:  # noqa: BLE001 - find the records that fail; write the others
+        good = _isolate(process, good, args.column, exc, stats)
+        if not good:
+            return
+        try:
+            added = _run(process, good, args.column)
+        except Exception as again:  # noqa: BLE001 - fails only as a batch: report every record
+            for item in good:
+                err(f"{item.where}: failed in a batch: {type(again).__name__}: {again}")
+            stats.failed += len(good)
+            return
+    rows = []
+    for i, item in enumerate(good):
+        out = {k: v for k, v in (item.record or {}).items() if k not in dropped}
+        for name, values in added.items():
+            out[name] = values[i]
+        rows.append(out)
+    writer.write(rows)
+    stats.processed += len(rows)
+
+
+def _run(process: Processor, items: list[Item], column: str) -> dict[str, list[Any]]:
+    records = [item.record or {} for item in items]
+    return process([r[column] for r in records], records)
+
+
+def _isolate(process: Processor, items: list[Item], column: str, exc: Exception, stats: Stats) -> list[Item]:
+    """After a failed batch: runs each record alone, reports those that fail, returns the others."""
+    ok = []
+    for item in items:
+        try:
+            _run(process, [item], column)
+        except Exception as one:  # noqa: BLE001 - this record is the problem
+            stats.failed += 1
+            err(f"{item.where}: {type(one).__name__}: {one}")
+        else:
+            ok.append(item)
+    if len(ok) == len(items):  # no record fails alone: report the batch's error on each
+        for item in items:
+            err(f"{item.where}: failed in a batch: {type(exc).__name__}: {exc}")
+        stats.failed += len(items)
+        return []
+    return ok
+
+
+def progress(args: argparse.Namespace, total: int | None, done: int) -> Any:
+    """A tqdm bar on stderr, drawn only once the input and options have been checked."""
+    if not args.progress:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        err("note: --progress needs tqdm (pip install tqdm); running without a progress bar")
+        args.progress = False
+        return None
+    return tqdm(total=total, initial=done, desc=f"newsprep {args.command}", unit="row", file=sys.stderr)
+
+
+def advance(bar: Any, stats: Stats) -> None:
+    if bar is not None:
+        bar.update(stats.total - bar.n)
