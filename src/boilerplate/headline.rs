@@ -190,37 +190,21 @@ impl Cache {
 /// characters that are not stopwords), as hashes, appended to `out`.
 fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     if s.is_ascii() {
-        // bytes: the same runs, without decoding characters
-        let b = s.as_bytes();
-        let mut buf = [0u8; 32];
-        let mut i = 0;
-        while i < b.len() {
-            if !b[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
+        // bytes: the same runs, without decoding characters; each run is
+        // hashed as it is read (FNV-1a of its lowercase bytes, as `fnv1a`)
+        for w in s
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 3)
+        {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for &x in w {
+                h ^= x.to_ascii_lowercase() as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
             }
-            let start = i;
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let w = &b[start..i];
-            if w.len() < 3 {
-                continue;
-            }
-            if w.len() <= buf.len() {
-                for (d, x) in buf.iter_mut().zip(w) {
-                    *d = x.to_ascii_lowercase();
-                }
-                let h = fnv1a(&buf[..w.len()]);
-                if !stop.contains_hash(h) {
-                    out.push(h);
-                }
-            } else {
-                let low: Vec<u8> = w.iter().map(u8::to_ascii_lowercase).collect();
-                let h = fnv1a(&low);
-                if !stop.contains_hash(h) {
-                    out.push(h);
-                }
+            debug_assert_eq!(h, fnv1a(&w.to_ascii_lowercase()));
+            if !stop.contains_hash(h) {
+                out.push(h);
             }
         }
         return;
@@ -531,6 +515,7 @@ impl TextHeadline<'_> {
         }
         let mut out = std::mem::take(&mut cache.out);
         out.clear();
+        let mut skip = 0;
         for k in lo..hi {
             let i = seq.get(k);
             let f = &self.facts[i];
@@ -545,7 +530,10 @@ impl TextHeadline<'_> {
                 continue;
             }
             let (a, b) = cache.words(i, t, self.stop);
-            let skip = art.iter().take_while(|&&j| j <= k).count();
+            // the article lines at or before `k` (`k` only grows)
+            while skip < art.len() && art[skip] <= k {
+                skip += 1;
+            }
             let tmp = &cache.pool[a..b];
             let s = *cache.shapes[i].get_or_insert_with(|| shape(t, f.words, self.stop));
             let [lede, body, lede0] = shares(&cache.occurs, tmp, skip);
