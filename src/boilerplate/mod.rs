@@ -693,9 +693,6 @@ struct Analysis {
     model: Vec<ModelLine>,
     /// Trimmed span of each line (for the headline chooser).
     spans: Vec<(usize, usize)>,
-    /// Every line of the text, blank ones too (read once, walked again by
-    /// [`Cleaner::emit`]).
-    lines: Vec<Line>,
 }
 
 /// Compiles the user's line patterns; names the first bad one.
@@ -882,27 +879,27 @@ impl Cleaner {
 
     /// [`Cleaner::clean`] in corpus mode: lines that repeat on `site` are chrome.
     pub fn clean_with(&self, text: &str, site: Option<&SiteLines>) -> String {
-        let (d, all) = self.decide(text, site);
+        let d = self.decide(text, site);
         let mut out = String::new();
-        self.emit(text, &all, &d, Some(&mut out), None);
+        self.emit(text, &d, Some(&mut out), None);
         out
     }
 
     /// [`Cleaner::explain`] in corpus mode (see [`SiteStats`]).
     pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Explanation {
-        let (d, all) = self.decide(text, site);
+        let d = self.decide(text, site);
         let mut ex = Explanation::with_len(text.len());
-        self.emit(text, &all, &d, None, Some(&mut ex));
+        self.emit(text, &d, None, Some(&mut ex));
         ex
     }
 
     /// [`Cleaner::clean_with`] and [`Cleaner::explain_with`] from one pass of
     /// the decisions: the cleaned text and one decision per line.
     pub fn clean_and_explain(&self, text: &str, site: Option<&SiteLines>) -> (String, Explanation) {
-        let (d, all) = self.decide(text, site);
+        let d = self.decide(text, site);
         let mut out = String::new();
         let mut ex = Explanation::with_len(text.len());
-        self.emit(text, &all, &d, Some(&mut out), Some(&mut ex));
+        self.emit(text, &d, Some(&mut out), Some(&mut ex));
         (out, ex)
     }
 
@@ -922,9 +919,9 @@ impl Cleaner {
         /// for the byline and date (and after it).
         const BEFORE: usize = 20;
         const AFTER: usize = 6;
-        let (d, all) = self.decide(text, site);
+        let d = self.decide(text, site);
         let mut out = String::new();
-        self.emit(text, &all, &d, Some(&mut out), None);
+        self.emit(text, &d, Some(&mut out), None);
         let spans: Vec<(usize, usize)> = lines(text)
             .filter(|l| !is_blank(&text[l.start..l.end]))
             .map(|l| (l.start, l.end))
@@ -998,7 +995,7 @@ impl Cleaner {
         a.facts = Vec::new();
         let mut out = String::new();
         let mut ex = Explanation::with_len(text.len());
-        self.emit(text, &a.lines, &d, Some(&mut out), Some(&mut ex));
+        self.emit(text, &d, Some(&mut out), Some(&mut ex));
         (out, ex.to_vec())
     }
 
@@ -1065,10 +1062,8 @@ impl Cleaner {
             facts: Vec::new(),
             model: Vec::new(),
             spans: Vec::new(),
-            lines: Vec::new(),
         };
         for l in lines(text) {
-            a.lines.push(l);
             let s = &text[l.start..l.end];
             if is_blank(s) {
                 continue;
@@ -1141,8 +1136,7 @@ impl Cleaner {
         }
     }
 
-    /// The decision and every line of `text` (for [`Cleaner::emit`]).
-    fn decide(&self, text: &str, site: Option<&SiteLines>) -> (Decision, Vec<Line>) {
+    fn decide(&self, text: &str, site: Option<&SiteLines>) -> Decision {
         self.decide_recording(text, site, None)
     }
 
@@ -1153,7 +1147,7 @@ impl Cleaner {
         text: &str,
         site: Option<&SiteLines>,
         record: Option<&std::cell::RefCell<Option<headline::Recorded>>>,
-    ) -> (Decision, Vec<Line>) {
+    ) -> Decision {
         let a = self.analyze(text, site);
         let scorer = TextScorer {
             lines: &a.model,
@@ -1168,9 +1162,7 @@ impl Cleaner {
             record,
             cache: Default::default(),
         };
-        let d = decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser));
-        drop(chooser);
-        (d, a.lines)
+        decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser))
     }
 
     /// The headline candidates of `text` on the decision's first pass: (line
@@ -1191,13 +1183,12 @@ impl Cleaner {
             .collect()
     }
 
-    /// Walks the lines of `text` (`all`: every line, as [`lines`] reads
-    /// them) with the decision `d` (one entry per non-blank line), writing
-    /// the kept lines to `out` and one row per line to `ex`.
+    /// Walks the lines of `text` with the decision `d` (one entry per
+    /// non-blank line), writing the kept lines to `out` and one row per line
+    /// to `ex`.
     fn emit(
         &self,
         text: &str,
-        all: &[Line],
         d: &Decision,
         mut out: Option<&mut String>,
         mut ex: Option<&mut Explanation>,
@@ -1208,7 +1199,7 @@ impl Cleaner {
         let lone_cr = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\r';
         let mut after_cr = false;
         let mut k = 0;
-        for (i, &l) in all.iter().enumerate() {
+        for (i, l) in lines(text).enumerate() {
             if is_blank(&text[l.start..l.end]) {
                 gaps.blank((i, l), lone_lf(&l));
                 if let Some(ex) = ex.as_deref_mut() {
