@@ -142,10 +142,11 @@ pub(crate) struct TextHeadline<'a> {
 /// buffers of one pass, kept so that a pass allocates nothing.
 #[derive(Default)]
 pub(crate) struct Cache {
-    /// Page line -> its content words in `pool` (`NONE` until read).
-    words: Vec<(u32, u32)>,
-    /// Page line -> its shape (`None` until read).
-    shapes: Vec<Option<Shape>>,
+    /// Page line -> its content words in `pool`. (Maps, not vectors over
+    /// the page: memory stays proportional to the lines read, a few dozen.)
+    words: std::collections::HashMap<u32, (u32, u32), super::lexicon::FnvBuild>,
+    /// Page line -> its shape.
+    shapes: std::collections::HashMap<u32, Shape, super::lexicon::FnvBuild>,
     pool: Vec<u64>,
     /// Scratch of one pass: the article lines read, their words in `pool`,
     /// the title-like ranks, whether each line near the article is
@@ -158,30 +159,16 @@ pub(crate) struct Cache {
     out: Recorded,
 }
 
-/// Not read yet (in [`Cache::words`]).
-const NONE: (u32, u32) = (u32::MAX, u32::MAX);
-
 impl Cache {
-    /// Sizes the per-line tables for a page of `n` non-blank lines (once).
-    fn size(&mut self, n: usize) {
-        if self.words.len() != n {
-            self.words.clear();
-            self.words.resize(n, NONE);
-            self.shapes.clear();
-            self.shapes.resize(n, None);
-        }
-    }
-
     /// The content words of page line `i` (`line` is its text).
     fn words(&mut self, i: usize, line: &str, stop: &WordSet) -> (usize, usize) {
-        let r = self.words[i];
-        if r != NONE {
-            return (r.0 as usize, r.1 as usize);
+        if let Some(&(a, b)) = self.words.get(&(i as u32)) {
+            return (a as usize, b as usize);
         }
         let a = self.pool.len();
         content_words(head(line), stop, &mut self.pool);
         let b = self.pool.len();
-        self.words[i] = (a as u32, b as u32);
+        self.words.insert(i as u32, (a as u32, b as u32));
         (a, b)
     }
 }
@@ -450,7 +437,6 @@ impl TextHeadline<'_> {
         } else {
             first
         };
-        cache.size(self.spans.len());
         // the article lines the overlaps are measured on, and their words
         let mut art = std::mem::take(&mut cache.art);
         art.clear();
@@ -535,7 +521,10 @@ impl TextHeadline<'_> {
                 skip += 1;
             }
             let tmp = &cache.pool[a..b];
-            let s = *cache.shapes[i].get_or_insert_with(|| shape(t, f.words, self.stop));
+            let s = *cache
+                .shapes
+                .entry(i as u32)
+                .or_insert_with(|| shape(t, f.words, self.stop));
             let [lede, body, lede0] = shares(&cache.occurs, tmp, skip);
             let d = first as f32 - k as f32;
             let rk = if k <= first { rank[k - lo] } else { 0 };
