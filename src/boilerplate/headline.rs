@@ -607,3 +607,44 @@ impl Headline for TextHeadline<'_> {
         best.filter(|(z, _)| *z > MIN_LOGIT).map(|(_, k)| k)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The content words by the definition: alphanumeric runs of at least
+    /// three characters, lowercased char by char, hashed, stopwords dropped.
+    fn reference(s: &str, stop: &WordSet) -> Vec<u64> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| {
+                fnv1a(
+                    w.chars()
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>()
+                        .as_bytes(),
+                )
+            })
+            .filter(|&h| !stop.contains_hash(h))
+            .collect()
+    }
+
+    #[test]
+    fn content_words_fast_paths_match_the_definition() {
+        let stop = super::super::lexicon::stopwords();
+        let long = "x".repeat(40);
+        for s in [
+            "The Council's budget for 2024 was APPROVED on Monday",
+            "Über die Zukunft: der Rat und THE budget, ÉTÉ 2024 ab",
+            "Ünïcödé ΣΊΣΥΦΟΣ naïve café déjà-vu ok",
+            &format!("a {long} b Ä {long}"),
+            &format!("ascii {long} only"),
+            "",
+            "ab cd",
+        ] {
+            let mut got = Vec::new();
+            content_words(s, stop, &mut got);
+            assert_eq!(got, reference(s, stop), "{s}");
+        }
+    }
+}
