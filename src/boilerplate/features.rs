@@ -263,12 +263,15 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     if head.is_ascii() {
         // Pure ASCII (most lines): whole-line counts, then per-token work only.
         let hb = head.as_bytes();
+        // range compares rather than the class table, so that the loop
+        // vectorises (the same classes: `ASCII_CLASS` is built from them)
+        let mut seps = 0u32;
         for &x in hb {
-            let cls = ASCII_CLASS[x as usize];
-            digits += (cls & DIGIT != 0) as u32;
-            letters += (cls & ALPHA != 0) as u32;
-            f.separators += (x == b'|') as u32;
+            digits += x.is_ascii_digit() as u32;
+            letters += x.is_ascii_alphabetic() as u32;
+            seps += (x == b'|') as u32;
         }
+        f.separators += seps;
         let mut buf = [0u8; MAX_STOPWORD_BYTES];
         for tok in hb.split(|&x| ASCII_CLASS[x as usize] & WS != 0) {
             if tok.is_empty() {

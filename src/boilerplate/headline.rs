@@ -138,14 +138,25 @@ pub(crate) struct TextHeadline<'a> {
 }
 
 /// What the chooser read of the lines' text on earlier passes of a page
-/// (the passes see the same lines again, in a shorter sequence).
+/// (the passes see the same lines again, in a shorter sequence), and the
+/// buffers of one pass, kept so that a pass allocates nothing.
 #[derive(Default)]
 pub(crate) struct Cache {
-    /// Page line -> its content words in `pool`.
+    /// Page line -> its content words in `pool`. (Maps, not vectors over
+    /// the page: memory stays proportional to the lines read, a few dozen.)
     words: std::collections::HashMap<u32, (u32, u32), super::lexicon::FnvBuild>,
     /// Page line -> its shape.
     shapes: std::collections::HashMap<u32, Shape, super::lexicon::FnvBuild>,
     pool: Vec<u64>,
+    /// Scratch of one pass: the article lines read, their words in `pool`,
+    /// the title-like ranks, whether each line near the article is
+    /// title-like, the word table and the candidates.
+    art: Vec<usize>,
+    ranges: Vec<(usize, usize)>,
+    rank: Vec<u32>,
+    tl: Vec<bool>,
+    occurs: Occurs,
+    out: Recorded,
 }
 
 impl Cache {
@@ -166,49 +177,46 @@ impl Cache {
 /// characters that are not stopwords), as hashes, appended to `out`.
 fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     if s.is_ascii() {
-        // bytes: the same runs, without decoding characters
-        let b = s.as_bytes();
-        let mut buf = [0u8; 32];
-        let mut i = 0;
-        while i < b.len() {
-            if !b[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
+        // bytes: the same runs, without decoding characters; each run is
+        // hashed as it is read (FNV-1a of its lowercase bytes, as `fnv1a`)
+        for w in s
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 3)
+        {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for &x in w {
+                h ^= x.to_ascii_lowercase() as u64;
+                h = h.wrapping_mul(0x0000_0100_0000_01b3);
             }
-            let start = i;
-            while i < b.len() && b[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let w = &b[start..i];
-            if w.len() < 3 {
-                continue;
-            }
-            if w.len() <= buf.len() {
-                for (d, x) in buf.iter_mut().zip(w) {
-                    *d = x.to_ascii_lowercase();
-                }
-                let h = fnv1a(&buf[..w.len()]);
-                if !stop.contains_hash(h) {
-                    out.push(h);
-                }
-            } else {
-                let low: Vec<u8> = w.iter().map(u8::to_ascii_lowercase).collect();
-                let h = fnv1a(&low);
-                if !stop.contains_hash(h) {
-                    out.push(h);
-                }
+            debug_assert_eq!(h, fnv1a(&w.to_ascii_lowercase()));
+            if !stop.contains_hash(h) {
+                out.push(h);
             }
         }
         return;
     }
     let mut buf = String::new();
+    let mut small = [0u8; 32];
     for w in s.split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 3 || w.chars().nth(2).is_none() {
+        if w.len() < 3 {
             continue;
         }
-        buf.clear();
-        buf.extend(w.chars().flat_map(char::to_lowercase));
-        let h = fnv1a(buf.as_bytes());
+        // an ASCII word lowercases byte by byte (the same bytes as
+        // `char::to_lowercase`), without a `String`
+        let h = if w.is_ascii() && w.len() <= small.len() {
+            for (d, x) in small.iter_mut().zip(w.bytes()) {
+                *d = x.to_ascii_lowercase();
+            }
+            fnv1a(&small[..w.len()])
+        } else {
+            if w.chars().nth(2).is_none() {
+                continue;
+            }
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            fnv1a(buf.as_bytes())
+        };
         if !stop.contains_hash(h) {
             out.push(h);
         }
@@ -232,18 +240,19 @@ fn head(s: &str) -> &str {
 
 /// Word hash -> bit set of the article lines it occurs in (open addressing,
 /// at most half full).
+#[derive(Default)]
 struct Occurs {
     slots: Vec<(u64, u32)>,
     mask: usize,
 }
 
 impl Occurs {
-    fn with_room(n: usize) -> Occurs {
+    /// Empties the table and makes room for `n` words (reusing its memory).
+    fn reset(&mut self, n: usize) {
         let cap = (2 * n + 2).next_power_of_two();
-        Occurs {
-            slots: vec![(0, 0); cap],
-            mask: cap - 1,
-        }
+        self.slots.clear();
+        self.slots.resize(cap, (0, 0));
+        self.mask = cap - 1;
     }
 
     fn add(&mut self, w: u64, bits: u32) {
@@ -406,8 +415,16 @@ impl TextHeadline<'_> {
             && f.flags & (BYLINE | DATELINE) == 0
     }
 
-    /// The candidates' feature vectors (sequence index, vector).
-    fn candidates(&self, seq: Seq<'_>, first: usize, view: &PassView<'_>, keep: bool) -> Recorded {
+    /// The candidates' feature vectors (sequence index, vector), into
+    /// `cache.out`.
+    fn candidates(
+        &self,
+        seq: Seq<'_>,
+        first: usize,
+        view: &PassView<'_>,
+        keep: bool,
+        cache: &mut Cache,
+    ) {
         let m = seq.len();
         let lo = first.saturating_sub(BEFORE);
         // the headline is removed when not kept: then only lines before the
@@ -420,38 +437,61 @@ impl TextHeadline<'_> {
         } else {
             first
         };
-        let mut cache = self.cache.borrow_mut();
-        let cache = &mut *cache;
         // the article lines the overlaps are measured on, and their words
-        let art: Vec<usize> = (first..m)
-            .filter(|&k| view.kept[k])
-            .take(AFTER + 1 + BODY)
-            .collect();
-        let ranges: Vec<(usize, usize)> = art
-            .iter()
-            .map(|&k| cache.words(seq.get(k), self.line(seq.get(k)), self.stop))
-            .collect();
+        let mut art = std::mem::take(&mut cache.art);
+        art.clear();
+        art.extend((first..m).filter(|&k| view.kept[k]).take(AFTER + 1 + BODY));
+        let mut ranges = std::mem::take(&mut cache.ranges);
+        ranges.clear();
+        for &k in &art {
+            let r = cache.words(seq.get(k), self.line(seq.get(k)), self.stop);
+            ranges.push(r);
+        }
         // each article word and the article lines (bits) it occurs in
         let n_words: usize = ranges.iter().map(|(a, b)| b - a).sum();
-        let mut occurs = Occurs::with_room(n_words);
+        let occurs = &mut cache.occurs;
+        occurs.reset(n_words);
         for (j, &(a, b)) in ranges.iter().enumerate() {
             for &w in &cache.pool[a..b] {
                 occurs.add(w, 1 << j);
             }
         }
-        // the share of `words` in the `n` article lines after the first `skip`
-        let share = |words: &[u64], skip: usize, n: usize| -> f32 {
+        cache.ranges = ranges;
+        // the share of `words` in the `n` article lines after the first
+        // `skip`, for the lede, the body and the first line at once
+        let shares = |occurs: &Occurs, words: &[u64], skip: usize| -> [f32; 3] {
             if words.is_empty() {
-                return 0.0;
+                return [0.0; 3];
             }
-            let mask =
-                ((1u64 << (skip + n).min(32)) - 1) as u32 & !((1u64 << skip.min(32)) - 1) as u32;
-            let hits = words.iter().filter(|&&w| occurs.get(w) & mask != 0).count();
-            hits as f32 / words.len() as f32
+            let mask = |n: usize| {
+                ((1u64 << (skip + n).min(32)) - 1) as u32 & !((1u64 << skip.min(32)) - 1) as u32
+            };
+            let (m_lede, m_body, m_1) = (mask(LEDE), mask(BODY), mask(1));
+            let (mut lede, mut body, mut one) = (0usize, 0usize, 0usize);
+            for &w in words {
+                let bits = occurs.get(w);
+                lede += (bits & m_lede != 0) as usize;
+                body += (bits & m_body != 0) as usize;
+                one += (bits & m_1 != 0) as usize;
+            }
+            let n = words.len() as f32;
+            [lede as f32 / n, body as f32 / n, one as f32 / n]
         };
-        let is_tl = |k: usize| k < m && self.title_like(seq, k);
+        // whether each line a candidate or the ranks look at is title-like
+        // (one before `lo` to `hi` and `first`), read once
+        let tl_lo = lo.saturating_sub(1);
+        let tl_hi = (hi.max(first) + 1).min(m);
+        let mut tl = std::mem::take(&mut cache.tl);
+        tl.clear();
+        tl.extend((tl_lo..tl_hi).map(|k| self.title_like(seq, k)));
+        let is_tl = |k: usize| {
+            debug_assert!(k >= tl_lo && (k < tl_hi || k >= m));
+            k < tl_hi && tl[k - tl_lo]
+        };
         // rank among the title-like lines counting back from the article
-        let mut rank = vec![0u32; first + 1 - lo];
+        let mut rank = std::mem::take(&mut cache.rank);
+        rank.clear();
+        rank.resize(first + 1 - lo, 0);
         let mut r = 0;
         for k in (lo..=first).rev() {
             if is_tl(k) {
@@ -459,7 +499,9 @@ impl TextHeadline<'_> {
                 rank[k - lo] = r;
             }
         }
-        let mut out: Recorded = Vec::new();
+        let mut out = std::mem::take(&mut cache.out);
+        out.clear();
+        let mut skip = 0;
         for k in lo..hi {
             let i = seq.get(k);
             let f = &self.facts[i];
@@ -474,12 +516,16 @@ impl TextHeadline<'_> {
                 continue;
             }
             let (a, b) = cache.words(i, t, self.stop);
-            let skip = art.iter().take_while(|&&j| j <= k).count();
+            // the article lines at or before `k` (`k` only grows)
+            while skip < art.len() && art[skip] <= k {
+                skip += 1;
+            }
             let tmp = &cache.pool[a..b];
             let s = *cache
                 .shapes
                 .entry(i as u32)
                 .or_insert_with(|| shape(t, f.words, self.stop));
+            let [lede, body, lede0] = shares(&cache.occurs, tmp, skip);
             let d = first as f32 - k as f32;
             let rk = if k <= first { rank[k - lo] } else { 0 };
             let next_meta = k + 1 < m && {
@@ -491,9 +537,9 @@ impl TextHeadline<'_> {
                 d.max(0.0) / 10.0,
                 flag(k + 1 == first),
                 if k > first { 1.0 - d / 10.0 } else { 0.0 },
-                share(tmp, skip, LEDE),
-                share(tmp, skip, BODY),
-                share(tmp, skip, 1),
+                lede,
+                body,
+                lede0,
                 flag(f.words <= 2),
                 flag(f.words > 20),
                 flag(s.allcaps),
@@ -529,15 +575,21 @@ impl TextHeadline<'_> {
         for (_, x) in &mut out {
             x[18] = (best > 0.0 && x[3] == best) as u8 as f32;
         }
-        out
+        cache.out = out;
+        cache.art = art;
+        cache.tl = tl;
+        cache.rank = rank;
     }
 }
 
 impl Headline for TextHeadline<'_> {
     fn choose(&self, seq: Seq<'_>, first: usize, view: &PassView<'_>, keep: bool) -> Option<usize> {
-        let cands = self.candidates(seq, first, view, keep);
+        let mut cache = self.cache.borrow_mut();
+        let cache = &mut *cache;
+        self.candidates(seq, first, view, keep, cache);
+        let cands = &cache.out;
         let mut best: Option<(f32, usize)> = None;
-        for (k, x) in &cands {
+        for (k, x) in cands {
             let mut z = self.model.bias;
             for (w, v) in self.model.weights.iter().zip(x) {
                 z += w * v;
@@ -549,9 +601,50 @@ impl Headline for TextHeadline<'_> {
         if let Some(rec) = self.record {
             let mut r = rec.borrow_mut();
             if r.is_none() {
-                *r = Some(cands);
+                *r = Some(cands.clone());
             }
         }
         best.filter(|(z, _)| *z > MIN_LOGIT).map(|(_, k)| k)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The content words by the definition: alphanumeric runs of at least
+    /// three characters, lowercased char by char, hashed, stopwords dropped.
+    fn reference(s: &str, stop: &WordSet) -> Vec<u64> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| {
+                fnv1a(
+                    w.chars()
+                        .flat_map(char::to_lowercase)
+                        .collect::<String>()
+                        .as_bytes(),
+                )
+            })
+            .filter(|&h| !stop.contains_hash(h))
+            .collect()
+    }
+
+    #[test]
+    fn content_words_fast_paths_match_the_definition() {
+        let stop = super::super::lexicon::stopwords();
+        let long = "x".repeat(40);
+        for s in [
+            "The Council's budget for 2024 was APPROVED on Monday",
+            "Über die Zukunft: der Rat und THE budget, ÉTÉ 2024 ab",
+            "Ünïcödé ΣΊΣΥΦΟΣ naïve café déjà-vu ok",
+            &format!("a {long} b Ä {long}"),
+            &format!("ascii {long} only"),
+            "",
+            "ab cd",
+        ] {
+            let mut got = Vec::new();
+            content_words(s, stop, &mut got);
+            assert_eq!(got, reference(s, stop), "{s}");
+        }
     }
 }
