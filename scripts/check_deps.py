@@ -34,13 +34,7 @@ PACKAGE = "newsprep"
 PRIVATE_ALLOWED: dict[tuple[str, str, str], str] = {}
 
 # Rust cycles known and not yet fixed, each with its reason; anything else fails.
-RUST_CYCLES_ALLOWED: dict[frozenset[str], str] = {
-    frozenset({"boilerplate::headline", "boilerplate::headline_model"}): (
-        "the generated weights (scripts/train_boilerplate.py --headline) size their array with "
-        "headline::N_HEAD; the fix is in the generator (write the length, assert it in headline.rs), "
-        "which belongs to the cleaner's work"
-    ),
-}
+RUST_CYCLES_ALLOWED: dict[frozenset[str], str] = {}
 
 
 # --------------------------------------------------------------------------------------------- python

@@ -223,7 +223,7 @@ pub(crate) const HEAD_BIAS: f32 = {b:.6f};
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_WEIGHTS: [f32; super::headline::N_HEAD] = [
+pub(crate) const HEAD_WEIGHTS: [f32; {len(wts)}] = [
 {body}
 ];
 """

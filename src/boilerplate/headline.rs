@@ -26,6 +26,9 @@ use std::cell::RefCell;
 
 use super::decide::{Hard, Headline, LineFacts, PassView, Seq, BYLINE, DATELINE};
 use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
+
+// The generated weights are written with their length: one per feature.
+const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
 use super::lexicon::{fnv1a, WordSet};
 
 /// Lines before the article's first line that may be the headline.

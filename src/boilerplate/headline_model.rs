@@ -8,7 +8,7 @@ pub(crate) const HEAD_BIAS: f32 = -1.432058;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_WEIGHTS: [f32; super::headline::N_HEAD] = [
+pub(crate) const HEAD_WEIGHTS: [f32; 34] = [
     -0.567149, // dist
     -1.363073, // dist1
     0.019748,  // after
