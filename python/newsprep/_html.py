@@ -237,3 +237,11 @@ class Extractor(_core.Extractor):
 
         index = htmls.index if is_pandas_series(htmls) else None
         return pd.DataFrame(columns, index=index)
+
+
+def article_rows(
+    extractor: Extractor, htmls: list[Any], urls: list[Any] | None, n_threads: int | None
+) -> list[dict[str, Any] | None]:
+    """The Article fields of each page as a dict (None for missing pages), for layers that write
+    rows themselves (the CLI): no DataFrame is built."""
+    return extractor._articles_many(htmls, urls, n_threads, None)

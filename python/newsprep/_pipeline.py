@@ -1125,3 +1125,10 @@ def _document(
             j = -1
         mentions.append(Mention(m.start, m.end, m.text, m.id, m.label, j))
     return Document(text, clean_text, sentences, mentions, list(removed), tuple(removed_at), article)
+
+
+def pipeline_columns(
+    pipe: Pipeline, values: list, n_threads: int | None, progress: bool | None
+) -> dict[str, Any]:
+    """The three tables of ``pipe.to_frames(values)`` as columns, for the polars namespace."""
+    return pipe._columns(values, None, None, n_threads, progress)

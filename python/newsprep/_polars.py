@@ -355,10 +355,10 @@ class NewsprepSeriesNamespace:
             >>> frames.sentences["text"].to_list()
             ['Rain fell.', 'It stopped.']
         """
-        from ._pipeline import Pipeline, polars_frames
+        from ._pipeline import Pipeline, pipeline_columns, polars_frames
 
         pipe = Pipeline() if pipe is None else pipe
-        return polars_frames(pipe._columns(self._s.to_list(), None, None, n_threads, progress))
+        return polars_frames(pipeline_columns(pipe, self._s.to_list(), n_threads, progress))
 
 
 def _register() -> None:

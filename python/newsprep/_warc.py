@@ -233,6 +233,11 @@ class WarcArticles:
         if progress:
             self._bar = _bar(source)
 
+    @property
+    def bytes_read(self) -> int:
+        """Bytes of the archive read so far (compressed, as stored)."""
+        return int(self._core.bytes_read)
+
     def __iter__(self) -> Iterator[Any]:
         return self
 

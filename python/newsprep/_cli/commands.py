@@ -17,6 +17,7 @@ from typing import Any
 
 import newsprep
 from newsprep._boilerplate import clean_and_explain
+from newsprep._html import article_rows
 
 from .common import CliError, at_least
 
@@ -299,7 +300,7 @@ def _make_extract(args: argparse.Namespace) -> Processor:
     def run(htmls: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
         column = args.url_column or "url"
         urls = [r.get(column) if isinstance(r.get(column), str) else None for r in records]
-        rows = extractor._articles_many(htmls, urls, args.threads, None)
+        rows = article_rows(extractor, htmls, urls, args.threads)
         return {f: [None if r is None else r[f] for r in rows] for f in ARTICLE_FIELDS}
 
     return run

@@ -75,11 +75,11 @@ def _worker(
         for frame in articles:
             if stop.is_set():
                 return
-            now = articles._core.bytes_read
+            now = articles.bytes_read
             if not put(_Batch(path, frame=frame, bytes_read=now - last)):
                 return
             last = now
-        put(_Batch(path, done=articles.summary, bytes_read=articles._core.bytes_read - last))
+        put(_Batch(path, done=articles.summary, bytes_read=articles.bytes_read - last))
     except Exception as exc:  # noqa: BLE001 - reported as this archive's failure, the others go on
         put(_Batch(path, error=f"{type(exc).__name__}: {exc}", done=articles.summary))
     finally:
