@@ -104,7 +104,7 @@ fn memory_is_a_small_multiple_of_the_input() {
     ));
     eprintln!("{}", report.join("\n"));
     assert!(
-        peak <= 24 * page.len(),
+        peak <= 12 * page.len(),
         "extract: peak {peak} bytes for {} bytes of HTML",
         page.len()
     );

@@ -149,6 +149,25 @@ impl Gbdt {
         z
     }
 
+    /// Whether the model is linear (no trees): then its margin is a sum
+    /// over features, and parts of the input can be scored apart
+    /// ([`Gbdt::linear_part`]).
+    pub fn is_linear(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// The linear part's sum over the features `from..from + x.len()` (no
+    /// base, no trees).
+    pub fn linear_part(&self, x: &[f32], from: usize) -> f32 {
+        let w = self.linear.get(from..).unwrap_or(&[]);
+        w.iter().zip(x).map(|(w, v)| w * v).sum()
+    }
+
+    /// The intercept (log-odds before any feature).
+    pub fn base(&self) -> f32 {
+        self.base
+    }
+
     /// The probability for `x`.
     pub fn predict(&self, x: &[f32]) -> f32 {
         1.0 / (1.0 + (-self.margin(x)).exp())

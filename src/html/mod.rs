@@ -361,18 +361,37 @@ struct Extraction {
 /// Scores page-text lines with the HTML model.
 struct HtmlScorer<'a> {
     model: &'a gbdt::Gbdt,
-    /// Per page-text line number: the DOM vector of that line (None for blank lines).
-    dom: Vec<Option<[f32; N_DOM]>>,
+    dom: DomScores,
+}
+
+/// What the scorer keeps of each line's DOM features for the decision's passes.
+enum DomScores {
+    /// A linear model: the DOM features' share of the log-odds, one number a
+    /// line (the features are read once; memory stays a small multiple of
+    /// the page).
+    Logit(Vec<f32>),
+    /// A model with trees needs the whole vector (None for blank lines).
+    Vectors(Vec<Option<[f32; N_DOM]>>),
 }
 
 impl LineScorer for HtmlScorer<'_> {
     fn score(&self, line: usize, x: &[f32; N_FEATURES]) -> f32 {
-        let mut all = [0f32; N_FEATURES + N_DOM];
-        all[..N_FEATURES].copy_from_slice(x);
-        if let Some(Some(d)) = self.dom.get(line) {
-            all[N_FEATURES..].copy_from_slice(d);
+        match &self.dom {
+            DomScores::Logit(logits) => {
+                let z = self.model.base()
+                    + self.model.linear_part(x, 0)
+                    + logits.get(line).copied().unwrap_or(0.0);
+                1.0 / (1.0 + (-z).exp())
+            }
+            DomScores::Vectors(vectors) => {
+                let mut all = [0f32; N_FEATURES + N_DOM];
+                all[..N_FEATURES].copy_from_slice(x);
+                if let Some(Some(d)) = vectors.get(line) {
+                    all[N_FEATURES..].copy_from_slice(d);
+                }
+                self.model.predict(&all)
+            }
         }
-        self.model.predict(&all)
     }
 }
 
@@ -540,7 +559,12 @@ impl Extractor {
         let walk = parse::walk(html, record_paths);
         let ctx = PageContext::new(&walk);
         let n_lines = walk.lines.last().map_or(0, |l| l.line_no as usize + 1);
-        let mut dom = vec![None; n_lines];
+        let linear = self.model.is_linear();
+        let (mut logits, mut vectors) = if linear {
+            (vec![0.0; n_lines], Vec::new())
+        } else {
+            (Vec::new(), vec![None; n_lines])
+        };
         for (i, l) in walk.lines.iter().enumerate() {
             let mut v = ctx.vector(&walk, i);
             if self.config.include_comments {
@@ -550,11 +574,19 @@ impl Extractor {
                     }
                 }
             }
-            dom[l.line_no as usize] = Some(v);
+            if linear {
+                logits[l.line_no as usize] = self.model.linear_part(&v, N_FEATURES);
+            } else {
+                vectors[l.line_no as usize] = Some(v);
+            }
         }
         let scorer = HtmlScorer {
             model: &self.model,
-            dom,
+            dom: if linear {
+                DomScores::Logit(logits)
+            } else {
+                DomScores::Vectors(vectors)
+            },
         };
         let (_, decisions) = self
             .cleaner
