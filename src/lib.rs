@@ -15,6 +15,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod entities;
 pub mod error;
+mod hash;
 pub mod html;
 pub mod offsets;
 pub mod pipeline;

@@ -129,8 +129,7 @@ impl Processed {
 /// (Unicode White_Space plus the information separators U+001C..U+001F), so
 /// that "non-blank" means the same in the core as in the Python layers.
 fn is_blank(s: &str) -> bool {
-    s.chars()
-        .all(|c| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
+    s.chars().all(crate::hash::is_py_space)
 }
 
 impl<'a> Pipeline<'a> {

@@ -7,42 +7,7 @@ use crate::error::{Error, ErrorKind, Result};
 const STOPWORDS: &str = include_str!("data/stopwords.txt");
 const PHRASES: &str = include_str!("data/phrases.txt");
 
-/// 64-bit FNV-1a: stable across runs and platforms (used for hashing words
-/// and normalized lines that are stored in [`super::SiteStats`]).
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// FNV-1a as a `HashMap` hasher for short keys (whole-line phrases).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FnvBuild;
-
-/// The hasher state of [`FnvBuild`].
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= b as u64;
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
+pub(crate) use crate::hash::{fnv1a, FnvBuild};
 
 /// An open-addressing set of word hashes: stopword lookups on every token
 /// must be cheap. False positives need a 64-bit collision.
@@ -150,7 +115,7 @@ impl Shipped {
         let mut phrases: Vec<String> = Vec::new();
         let mut terminators: Vec<String> = Vec::new();
         let mut hard: Vec<bool> = Vec::new();
-        let mut whole = std::collections::HashMap::with_hasher(FnvBuild);
+        let mut whole = std::collections::HashMap::with_hasher(FnvBuild::default());
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

@@ -208,12 +208,7 @@ pub(crate) struct Walker {
 /// FNV-1a of an element name (names the walker does not know by name are
 /// matched by hash).
 fn name_hash(name: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in name {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::hash::fnv1a(name)
 }
 
 impl Walker {

@@ -462,30 +462,7 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("excerpt", cat::SUMMARY),
 ];
 
-/// FNV-1a, for the small tables keyed by short byte strings.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+use crate::hash::{fnv1a, FnvBuild};
 
 /// [`CLASS_WORDS`] as a hash table (built once).
 fn class_word_table() -> &'static std::collections::HashMap<&'static [u8], u32, FnvBuild> {
@@ -514,12 +491,7 @@ impl ClassCache {
 
     /// The categories of `value` (see [`class_categories`]).
     pub(crate) fn categories(&mut self, value: &[u8]) -> u32 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in value {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        let key = (h, value.len());
+        let key = (fnv1a(value), value.len());
         if let Some(&c) = self.seen.get(&key) {
             return c;
         }

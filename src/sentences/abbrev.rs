@@ -1,8 +1,7 @@
 //! Abbreviation classes and the word tables the splitter consults.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
@@ -96,33 +95,11 @@ pub fn normalize_abbreviation(raw: &str) -> Result<String> {
     Ok(t.to_string())
 }
 
-/// FNV-1a: the tables hold short words, for which the default SipHash costs
-/// more than the rest of a lookup. (The keys are the shipped data and the
-/// user's own abbreviations, so there is no untrusted input to flood them.)
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-type FnvSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+// FNV-1a: the tables hold short words, for which the default SipHash costs
+// more than the rest of a lookup. (The keys are the shipped data and the
+// user's own abbreviations, so there is no untrusted input to flood them.)
+pub(crate) use crate::hash::FnvMap;
+use crate::hash::FnvSet;
 
 /// Lookup table from a word (without its final dot) to its class.
 ///

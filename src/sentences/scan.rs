@@ -106,11 +106,8 @@ impl Iterator for Lines<'_> {
     }
 }
 
-/// Python's `str.isspace()`, which sentences are trimmed of: Unicode
-/// White_Space plus the separators U+001C..U+001F (Python line breaks too).
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-}
+/// Python's `str.isspace()`, which sentences are trimmed of.
+use crate::hash::is_py_space as is_space;
 
 fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let seg = &text[s..e];
