@@ -155,6 +155,22 @@ impl Grams {
 }
 
 /// Token F1 between two word multisets given as sorted hash lists.
+/// The parts of a declared title between the separators sites put between
+/// headline, section and site name (" | ", " - ", " – ", " — ", " :: ",
+/// " » ", " : "), trimmed, empty parts left out; the whole title when it has
+/// none.
+pub(crate) fn title_parts(t: &str) -> Vec<&str> {
+    let mut parts = vec![t];
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", " : "] {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 fn sorted_f1(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -253,6 +269,11 @@ pub(crate) struct PageContext {
     description: Option<Grams>,
     /// The declared titles as sorted word-hash lists.
     titles: Vec<Vec<u64>>,
+    /// The parts of the declared titles between site-name separators
+    /// ("Headline | Site", "Site : Section : Headline") of three words or
+    /// more, and a title's longest part when it has two and no other part
+    /// has as many, as sorted word-hash lists.
+    title_parts: Vec<Vec<u64>>,
     host_chars: Vec<u64>,
     host_links: Vec<u64>,
     page_chars: f32,
@@ -295,12 +316,34 @@ impl PageContext {
                 w
             })
             .collect();
+        let title_parts = [&m.og_title, &m.jsonld_headline, &m.title_tag]
+            .into_iter()
+            .flatten()
+            .flat_map(|t| {
+                // parts of three words or more, and the longest part when it
+                // has two: site and section names are the short parts
+                let mut parts: Vec<Vec<u64>> = title_parts(t)
+                    .into_iter()
+                    .map(|p| {
+                        let mut w = Vec::new();
+                        hashed_words(p, 200, &mut w);
+                        w.sort_unstable();
+                        w
+                    })
+                    .collect();
+                let longest = parts.iter().map(Vec::len).max().unwrap_or(0);
+                let unique = parts.iter().filter(|w| w.len() == longest).count() == 1;
+                parts.retain(|w| w.len() >= 3 || (w.len() == 2 && longest == 2 && unique));
+                parts
+            })
+            .collect();
         PageContext {
             top,
             top_parent,
             body: m.article_body.as_deref().map(Grams::new),
             description: m.description.as_deref().map(Grams::new),
             titles,
+            title_parts,
             host_chars,
             host_links,
             page_chars,
@@ -315,6 +358,28 @@ impl PageContext {
             return false;
         };
         e.media || walk.elems.get(e.parent as usize).is_some_and(|p| p.media)
+    }
+
+    /// The best token F1 of `line` (of two words or more) with one of the
+    /// headline-sized parts of the page's declared titles (see
+    /// [`title_parts`]), and the number of words of `line`; (0, 0) when there
+    /// is none.
+    pub(crate) fn title_part_similarity(&self, line: &str) -> (f32, usize) {
+        if self.title_parts.is_empty() {
+            return (0.0, 0);
+        }
+        let mut w = Vec::new();
+        hashed_words(line, 200, &mut w);
+        if w.len() < 2 {
+            return (0.0, 0);
+        }
+        w.sort_unstable();
+        let best = self
+            .title_parts
+            .iter()
+            .map(|t| sorted_f1(&w, t))
+            .fold(0.0, f32::max);
+        (best, w.len())
     }
 
     /// The best token F1 of `line` with one of the page's declared titles.

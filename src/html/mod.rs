@@ -279,6 +279,9 @@ const TITLE_WINDOW_BEFORE: usize = 12;
 const TITLE_WINDOW_AFTER: usize = 3;
 /// A candidate scoring below this loses to the nearest headline-shaped line.
 const TITLE_MIN_SCORE: f32 = 0.4;
+/// A candidate whose token F1 with a part of a declared title reaches this
+/// is the headline (see `choose_title`).
+const TITLE_PART_MIN: f32 = 0.9;
 /// How far before the article the nearest headline-shaped line may be.
 const TITLE_SHAPE_WINDOW: usize = 6;
 
@@ -701,7 +704,10 @@ impl Extractor {
     /// marks a headline in markup (`<h1>`, then `<h2>`/`<h3>`, a "headline" or
     /// "title" class) and nearness to the article, minus what marks other
     /// short lines (links, captions, bylines, datelines, lengths outside 3 to
-    /// 30 words). Without a good candidate the cleaner's own title line stays.
+    /// 30 words, 2 for an `<h1>`). A line that is a headline-sized part of a
+    /// declared title ("Headline | Site") beats them all, the longest such
+    /// part first. Without a good candidate the cleaner's own title line
+    /// stays.
     fn choose_title(
         &self,
         walk: &Walk,
@@ -755,7 +761,8 @@ impl Extractor {
                 || crate::article::dateline_of(t).is_some()
                 || t.contains('\t')
                 || t.contains(" | ");
-            let sized = (3..=30).contains(&words) && t.len() <= 400;
+            let min_words = if b.heading == 1 { 2 } else { 3 };
+            let sized = (min_words..=30).contains(&words) && t.len() <= 400;
             s -= 0.3 * f32::from(u8::from(linked))
                 + 0.5 * f32::from(u8::from(caption))
                 + 0.5 * f32::from(u8::from(chrome))
@@ -765,6 +772,15 @@ impl Extractor {
                 + 0.01 * first_kept.abs_diff(i) as f32;
             if sim < 0.3 && !marked {
                 s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
+            }
+            // A line that is the headline part of a declared title ("Headline |
+            // Site", "Site : Section : Headline") is the headline whatever its
+            // markup says (class words are noisy). Of several, the longest wins
+            // (a section's name can be a part too), then the nearest.
+            let (part, part_words) = ctx.title_part_similarity(t);
+            if part >= TITLE_PART_MIN {
+                let long = 0.1 * part_words.min(10) as f32;
+                return (2.0 + long - 0.01 * first_kept.abs_diff(i) as f32, 2);
             }
             let shaped = sized && !linked && !caption && !chrome && !sentence && !meta;
             (
@@ -939,19 +955,14 @@ fn meta_line(walk: &Walk, l: &dom::LineSpan) -> Option<&'static str> {
 }
 
 /// A headline from a `<title>` element: the longest part between site-name
-/// separators (" | ", " - ", " – ", " — ", " :: "), when it has at least 3
-/// words; `None` for a title that is too long to be a headline.
+/// separators ([`features::title_parts`]), when it has at least 3 words;
+/// `None` for a title that is too long to be a headline.
 fn title_from_tag(t: &str) -> Option<String> {
     if t.len() > 400 {
         return None;
     }
-    let mut parts = vec![t];
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " » "] {
-        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
-    let best = parts
+    let best = features::title_parts(t)
         .into_iter()
-        .map(str::trim)
         .max_by_key(|p| p.split_whitespace().count())
         .unwrap_or(t);
     Some(
@@ -1011,6 +1022,24 @@ mod tests {
         for d in &ex {
             assert!(!pt[d.start..d.end].is_empty());
         }
+    }
+
+    #[test]
+    fn a_line_that_is_the_titles_headline_part_is_the_headline() {
+        // The site's section label is marked up as a heading; the headline
+        // sits in an element whose id says "nav" (a real CMS's naming).
+        let html = "<title>The Daily Example : Sport : Pandas learn to climb trees</title>\
+                    <h2>Sport</h2><div id=NavWebPart_story><span>Pandas learn to climb trees</span></div>\
+                    <p>Four young pandas at the reserve were taught to climb trees this week, \
+                    their keepers said on Monday, after months of practice on logs.</p>\
+                    <p>The keepers said the animals would be released next spring if they \
+                    keep learning at this pace, and that visitors could watch them train.</p>";
+        let a = Extractor::new().article(html, None);
+        assert_eq!(a.title.as_deref(), Some("Pandas learn to climb trees"));
+        assert_eq!(
+            features::title_parts("Site : Section : A headline | Site"),
+            ["Site", "Section", "A headline", "Site"]
+        );
     }
 
     #[test]
