@@ -43,6 +43,7 @@ fn main() {
                 "in_run_min" => t.in_run_min = v,
                 "inside_min" => t.inside_min = v,
                 "outside_min" => t.outside_min = v,
+                "same_path_min" => t.same_path_min = v,
                 _ => panic!("NEWSPREP_TUNE: unknown key {k}"),
             }
         }

@@ -26,8 +26,11 @@
 //! separated by a single line end: the shape of the page text that
 //! [`crate::boilerplate::Cleaner`] reads.
 
+use std::hash::Hasher;
+
 use super::meta::MetaCollector;
 use super::tags::{cat, classify, flag, BlockKind, Display, Tag, TAG_SLOTS};
+use crate::hash::Fnv;
 
 /// How far down the stack of open elements the implied-end-tag rules look.
 const SCOPE: usize = 24;
@@ -75,6 +78,10 @@ pub(crate) struct Block {
     /// A short CSS-like path to the block (`body>div.story>p`), when the walk
     /// was asked to record paths.
     pub path: Option<String>,
+    /// A hash of the whole path from the root (element names with their id
+    /// or first class): blocks with the same key sit in containers of the
+    /// same shape, such as the paragraphs of one story.
+    pub path_key: u64,
 }
 
 /// A block-level element, with totals over the text inside it.
@@ -139,6 +146,9 @@ struct Open {
     foreign: bool,
     /// The label used in paths (only when paths are recorded).
     label: Option<Box<str>>,
+    /// A hash of the element names with their id or first class from the
+    /// root down to this element ([`Block::path_key`]).
+    path_key: u64,
 }
 
 /// Attributes of the start tag being read.
@@ -230,6 +240,7 @@ impl Walker {
             heading: 0,
             foreign: false,
             label: None,
+            path_key: 0,
         };
         let mut walk = Walk::default();
         walk.elems.push(Elem {
@@ -802,6 +813,19 @@ impl Walker {
             }
             l.into_boxed_str()
         });
+        let path_key = {
+            let mut h = Fnv::default();
+            h.write_u64(parent.path_key);
+            h.write(&p.name);
+            if let Some(id) = &p.id {
+                h.write(b"#");
+                h.write(id.as_bytes());
+            } else if let Some(c) = &p.first_class {
+                h.write(b".");
+                h.write(c.as_bytes());
+            }
+            h.finish()
+        };
         // this element and the two block-level elements above it
         let (cats_near, cats_b0, cats_b1) = if block {
             (cats | parent.cats_b0 | parent.cats_b1, cats, parent.cats_b0)
@@ -828,6 +852,7 @@ impl Walker {
             heading,
             foreign: false,
             label,
+            path_key,
         };
         if info.tag == Tag::Pre {
             self.pre += 1;
@@ -989,6 +1014,7 @@ impl Walker {
             link_chars: 0,
             depth: self.stack.len() as u32,
             path,
+            path_key: top.path_key,
         };
         self.walk.blocks.push(b);
         (self.walk.blocks.len() - 1) as u32

@@ -45,10 +45,19 @@
 //! 4. The cleaner's own decision keeps the article: the best run of lines,
 //!    terminators ("Related stories", comment sections), chrome phrases,
 //!    counters, headline. Every line of the page text gets a reason
-//!    ([`Extractor::explain`]).
-//! 5. The article's parts ([`Extractor::article`]): the headline is the
-//!    visible line that best matches the page's declared titles (`og:title`,
-//!    JSON-LD `headline`, `<title>`), else the one the cleaner marked; byline,
+//!    ([`Extractor::explain`]). Then what the markup says better than the
+//!    text: lines the HTML model is sure of around the run are kept, doubtful
+//!    ones inside it removed; prose in containers of the same shape as
+//!    several kept paragraphs (the same element path from the root) is kept
+//!    too (a story split by a box of links, recipe steps, forum posts); when
+//!    the model keeps under 100 characters, the text cleaner's own decision
+//!    is used if it keeps more (a thread marked up as comments); captions,
+//!    credits, author biographies and reader comments are named as such.
+//! 5. The article's parts ([`Extractor::article`]): the headline is a line
+//!    that is the headline part of a declared title ("Headline | Site"),
+//!    else the visible line that best matches the page's declared titles
+//!    (`og:title`, JSON-LD `headline`, `<title>`) and is marked up or shaped
+//!    as a headline, else the one the cleaner marked; byline,
 //!    date, canonical URL, site name and language come from the markup, with
 //!    byline and dateline lines of the text as fallbacks.
 //!
@@ -71,7 +80,7 @@ pub use features::{DOM_FEATURE_NAMES, N_DOM};
 pub use tags::BlockKind;
 
 use crate::article::Article;
-use crate::boilerplate::{Cleaner, CleanerConfig, LineScorer, N_FEATURES};
+use crate::boilerplate::{Cleaner, CleanerConfig, LineDecision, LineScorer, N_FEATURES};
 use crate::error::Result;
 use dom::Walk;
 use features::PageContext;
@@ -284,6 +293,14 @@ const TITLE_MIN_SCORE: f32 = 0.4;
 const TITLE_PART_MIN: f32 = 0.9;
 /// How far before the article the nearest headline-shaped line may be.
 const TITLE_SHAPE_WINDOW: usize = 6;
+/// When the HTML model keeps fewer characters than this, the text
+/// cleaner's decision is used if it keeps more.
+const FALLBACK_CHARS: usize = 100;
+/// Lines of at least this many words ...
+const SAME_PATH_WORDS: usize = 5;
+/// ... whose path this many kept article lines share are the story (see
+/// [`Tuning::same_path_min`]).
+const SAME_PATH_KEPT: u32 = 3;
 
 /// How the extractor turns line scores into decisions, beyond the cleaner's
 /// decision (tuned by cross-site validation in `scripts/train_extractor.py`).
@@ -299,6 +316,9 @@ pub struct Tuning {
     pub inside_min: f32,
     /// Outside that span, a `"low-score"` line scoring at least this is kept.
     pub outside_min: f32,
+    /// A `"low-score"` line of prose scoring at least this is kept when its
+    /// block has the path of several kept article lines.
+    pub same_path_min: f32,
 }
 
 impl Default for Tuning {
@@ -307,6 +327,7 @@ impl Default for Tuning {
             in_run_min: 0.3,
             inside_min: 0.6,
             outside_min: 0.9,
+            same_path_min: 0.3,
         }
     }
 }
@@ -356,7 +377,7 @@ impl Default for Extractor {
 struct Extraction {
     walk: Walk,
     /// Per walk line: kept, reason, score.
-    verdicts: Vec<(bool, &'static str, f32)>,
+    verdicts: Vec<Verdict>,
     /// Walk line index of the headline, if one was found among the lines.
     title_line: Option<usize>,
 }
@@ -594,17 +615,32 @@ impl Extractor {
         let (_, decisions) = self
             .cleaner
             .clean_and_explain_scored(&walk.text, None, Some(&scorer));
-        // one decision per line of the page text, in order
-        let mut verdicts: Vec<(bool, &'static str, f32)> = walk
-            .lines
-            .iter()
-            .map(|l| {
-                decisions
-                    .get(l.line_no as usize)
-                    .filter(|d| d.line == l.line_no as usize)
-                    .map_or((false, "low-score", 0.0), |d| (d.kept, d.reason, d.score))
-            })
-            .collect();
+        let mut verdicts = verdicts_of(&walk, &decisions);
+        self.refine_run(&walk, &mut verdicts);
+        if kept_chars(&walk, &verdicts) < FALLBACK_CHARS {
+            // The model kept (almost) nothing: a page whose story is marked up
+            // as comments (a forum thread, a live blog) or built like no page
+            // it learned from. The text cleaner's own decision, if it keeps more.
+            let (_, plain) = self
+                .cleaner
+                .clean_and_explain_scored(&walk.text, None, None);
+            let alt = verdicts_of(&walk, &plain);
+            if kept_chars(&walk, &alt) > kept_chars(&walk, &verdicts) {
+                verdicts = alt;
+            }
+        }
+        self.name_kinds(&walk, &mut verdicts);
+        let title_line = self.choose_title(&walk, &ctx, &mut verdicts);
+        Extraction {
+            walk,
+            verdicts,
+            title_line,
+        }
+    }
+
+    /// Adjusts the decision's run of lines with what the HTML model knows
+    /// better than the text decision (see [`Tuning`]).
+    fn refine_run(&self, walk: &Walk, verdicts: &mut [Verdict]) {
         let t = self.tuning;
         for v in verdicts.iter_mut() {
             if v.0 && v.1 == "article" && v.2 < t.in_run_min {
@@ -630,7 +666,7 @@ impl Extractor {
         // least three scoring 0.9 or more) are the article going on.
         let mut i = 0;
         while i < verdicts.len() {
-            let sure = |v: &(bool, &'static str, f32)| v.1 == "terminator-tail" && v.2 >= 0.9;
+            let sure = |v: &Verdict| v.1 == "terminator-tail" && v.2 >= 0.9;
             if !sure(&verdicts[i]) {
                 i += 1;
                 continue;
@@ -643,6 +679,37 @@ impl Extractor {
             }
             i = j;
         }
+        // Prose in containers of the same shape as the story's kept paragraphs
+        // (the same path of element names, ids and first classes from the root)
+        // is the story too, though the model doubts it: paragraphs split from
+        // the kept run by a box of links, the steps of a recipe, the posts of a
+        // forum thread.
+        let mut kept_paths: std::collections::HashMap<u64, u32, crate::hash::FnvBuild> =
+            Default::default();
+        for (v, l) in verdicts.iter().zip(&walk.lines) {
+            if v.0 && v.1 == "article" {
+                *kept_paths
+                    .entry(walk.blocks[l.block as usize].path_key)
+                    .or_default() += 1;
+            }
+        }
+        for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+            if !v.0 && v.1 == "low-score" && v.2 >= t.same_path_min {
+                let key = walk.blocks[l.block as usize].path_key;
+                let words = walk.text[l.start..l.end].split_whitespace().count();
+                if words >= SAME_PATH_WORDS
+                    && kept_paths.get(&key).copied().unwrap_or(0) >= SAME_PATH_KEPT
+                {
+                    *v = (true, "article", v.2);
+                }
+            }
+        }
+    }
+
+    /// Names what kept lines are when the options leave them out or report
+    /// them apart: reader comments, captions and credits, author biographies,
+    /// table rows.
+    fn name_kinds(&self, walk: &Walk, verdicts: &mut [Verdict]) {
         // Bylines and datelines stay in the text (the L3S gold keeps them; removing
         // them cost 0.005 F1 there across sites and gained nothing on AEB) and are
         // reported as the article's byline and date.
@@ -687,12 +754,6 @@ impl Extractor {
                 }
             }
         }
-        let title_line = self.choose_title(&walk, &ctx, &mut verdicts);
-        Extraction {
-            walk,
-            verdicts,
-            title_line,
-        }
     }
 
     /// Picks the headline line and marks it `"title"` (kept when
@@ -712,7 +773,7 @@ impl Extractor {
         &self,
         walk: &Walk,
         ctx: &PageContext,
-        verdicts: &mut [(bool, &'static str, f32)],
+        verdicts: &mut [Verdict],
     ) -> Option<usize> {
         let n = verdicts.len();
         let first_kept = verdicts
@@ -954,6 +1015,33 @@ fn meta_line(walk: &Walk, l: &dom::LineSpan) -> Option<&'static str> {
     None
 }
 
+/// One verdict per walk line: kept, reason, score.
+type Verdict = (bool, &'static str, f32);
+
+/// The decision for each line of `walk` (one per line of the page text, in
+/// order).
+fn verdicts_of(walk: &Walk, decisions: &[LineDecision]) -> Vec<Verdict> {
+    walk.lines
+        .iter()
+        .map(|l| {
+            decisions
+                .get(l.line_no as usize)
+                .filter(|d| d.line == l.line_no as usize)
+                .map_or((false, "low-score", 0.0), |d| (d.kept, d.reason, d.score))
+        })
+        .collect()
+}
+
+/// Characters of text in the kept lines.
+fn kept_chars(walk: &Walk, verdicts: &[Verdict]) -> usize {
+    verdicts
+        .iter()
+        .zip(&walk.lines)
+        .filter(|(v, _)| v.0)
+        .map(|(_, l)| l.end - l.start)
+        .sum()
+}
+
 /// A headline from a `<title>` element: the longest part between site-name
 /// separators ([`features::title_parts`]), when it has at least 3 words;
 /// `None` for a title that is too long to be a headline.
@@ -1040,6 +1128,39 @@ mod tests {
             features::title_parts("Site : Section : A headline | Site"),
             ["Site", "Section", "A headline", "Site"]
         );
+    }
+
+    #[test]
+    fn a_thread_marked_up_as_comments_is_not_lost() {
+        // A forum thread: every post sits in a "comment" element, which the HTML
+        // model reads as reader comments. The text is still the page's story.
+        let post = |who: &str, text: &str| {
+            format!(
+                "<div class=\"comment message\"><div class=comment-author>{who}</div>\
+                 <div class=comment-body><p>{text}</p></div></div>"
+            )
+        };
+        let html = format!(
+            "<html><body><nav><a href=/>Forum</a> <a href=/new>New posts</a></nav>\
+             <h1>Our cat sheds dirt every night</h1>{}{}{}</body></html>",
+            post(
+                "anna",
+                "Every night our cat sleeps on the window bench and in the morning there \
+                 are small dark crumbs all over the blanket, though he looks clean.",
+            ),
+            post(
+                "ben",
+                "Those crumbs are often flea droppings: put a few on a wet tissue and see \
+                 whether they turn red, then ask the vet about a treatment for him.",
+            ),
+            post(
+                "anna",
+                "You were right, the crumbs turned red on the tissue, so we went to the vet \
+                 this morning and the whole house is being cleaned this week.",
+            ),
+        );
+        let text = Extractor::new().extract(&html);
+        assert!(text.contains("flea droppings"), "{text:?}");
     }
 
     #[test]
