@@ -4,43 +4,43 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = -1.432058;
+pub(crate) const HEAD_BIAS: f32 = -1.392290;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 34] = [
-    -0.567149, // dist
-    -1.363073, // dist1
-    0.019748,  // after
-    0.659553,  // lede
-    1.946104,  // body
-    0.104679,  // lede0
-    -0.731715, // words_lo
-    -0.874682, // words_hi
-    -0.250358, // allcaps
-    -1.599567, // end_dot
-    -1.732176, // end_q
-    -0.371193, // end_colon
-    -4.860169, // digits
-    -2.667551, // sep
-    -2.597894, // caption
-    -1.433784, // score
-    0.966477,  // rule_title
-    -1.118896, // in_article
-    1.182298,  // best_lede
-    -2.461231, // by_prefix
-    1.504442,  // next_meta
-    -4.149425, // key_colon
-    -1.876837, // starts_lower
-    -0.280716, // isolated
-    0.086984,  // bullet
-    -0.733789, // credit
-    1.403949,  // rank1
-    1.529454,  // rank2
-    0.285623,  // rank3p
-    0.268768,  // next_title
-    -0.250226, // prev_title
-    -3.284788, // ends_dash
-    -0.148171, // colon_sp
-    -2.031495, // caps_content
+    -0.558545, // dist
+    -1.367494, // dist1
+    0.049383,  // after
+    0.811309,  // lede
+    1.869533,  // body
+    0.012651,  // lede0
+    -0.734170, // words_lo
+    -0.868108, // words_hi
+    -0.252666, // allcaps
+    -1.606525, // end_dot
+    -1.866763, // end_q
+    -0.671854, // end_colon
+    -4.796557, // digits
+    -2.698243, // sep
+    -2.686684, // caption
+    -1.443261, // score
+    0.930443,  // rule_title
+    -1.194814, // in_article
+    1.178445,  // best_lede
+    -2.478161, // by_prefix
+    1.574792,  // next_meta
+    -4.067485, // key_colon
+    -1.919569, // starts_lower
+    -0.341041, // isolated
+    0.082655,  // bullet
+    -0.768794, // credit
+    1.450671,  // rank1
+    1.483219,  // rank2
+    0.290673,  // rank3p
+    0.288518,  // next_title
+    -0.301407, // prev_title
+    -3.014352, // ends_dash
+    0.090058,  // colon_sp
+    -2.074538, // caps_content
 ];

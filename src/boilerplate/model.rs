@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.717108;
+pub(crate) const BIAS: f32 = -3.714808;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.269602,  // log_words
-    0.319283,  // words_cap
-    0.546956,  // terminal
-    -0.620264, // stop_ratio
-    -0.393551, // title_ratio
-    -0.495618, // bullet
-    -1.933217, // separators
-    1.930815,  // digit_ratio
-    -0.860074, // counter
-    -1.439817, // phrase
-    -1.761511, // terminator
-    1.472163,  // win_log_words
-    2.098180,  // win_terminal
-    -0.904641, // win_stop_ratio
-    -0.991023, // win_bullet
-    -1.620390, // position
-    -0.280808, // url
-    0.383618,  // starts_lower
-    -0.150227, // log_chars
+    0.268701,  // log_words
+    0.321180,  // words_cap
+    0.547555,  // terminal
+    -0.616659, // stop_ratio
+    -0.393459, // title_ratio
+    -0.496879, // bullet
+    -1.933307, // separators
+    1.930066,  // digit_ratio
+    -0.860250, // counter
+    -1.432109, // phrase
+    -1.773989, // terminator
+    1.472650,  // win_log_words
+    2.097170,  // win_terminal
+    -0.906373, // win_stop_ratio
+    -0.989604, // win_bullet
+    -1.620727, // position
+    -0.280332, // url
+    0.383095,  // starts_lower
+    -0.150615, // log_chars
 ];
