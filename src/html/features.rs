@@ -171,6 +171,15 @@ pub(crate) fn title_parts(t: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The word hashes of a short text (up to 200 words), sorted: what
+/// [`sorted_f1`] compares.
+fn sorted_words(s: &str) -> Vec<u64> {
+    let mut w = Vec::new();
+    hashed_words(s, 200, &mut w);
+    w.sort_unstable();
+    w
+}
+
 fn sorted_f1(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
@@ -309,12 +318,7 @@ impl PageContext {
         let titles = [&m.og_title, &m.jsonld_headline, &m.title_tag]
             .into_iter()
             .flatten()
-            .map(|t| {
-                let mut w = Vec::new();
-                hashed_words(t, 200, &mut w);
-                w.sort_unstable();
-                w
-            })
+            .map(|t| sorted_words(t))
             .collect();
         let title_parts = [&m.og_title, &m.jsonld_headline, &m.title_tag]
             .into_iter()
@@ -322,15 +326,8 @@ impl PageContext {
             .flat_map(|t| {
                 // parts of three words or more, and the longest part when it
                 // has two: site and section names are the short parts
-                let mut parts: Vec<Vec<u64>> = title_parts(t)
-                    .into_iter()
-                    .map(|p| {
-                        let mut w = Vec::new();
-                        hashed_words(p, 200, &mut w);
-                        w.sort_unstable();
-                        w
-                    })
-                    .collect();
+                let mut parts: Vec<Vec<u64>> =
+                    title_parts(t).into_iter().map(sorted_words).collect();
                 let longest = parts.iter().map(Vec::len).max().unwrap_or(0);
                 let unique = parts.iter().filter(|w| w.len() == longest).count() == 1;
                 parts.retain(|w| w.len() >= 3 || (w.len() == 2 && longest == 2 && unique));
@@ -368,12 +365,10 @@ impl PageContext {
         if self.title_parts.is_empty() {
             return (0.0, 0);
         }
-        let mut w = Vec::new();
-        hashed_words(line, 200, &mut w);
+        let w = sorted_words(line);
         if w.len() < 2 {
             return (0.0, 0);
         }
-        w.sort_unstable();
         let best = self
             .title_parts
             .iter()
@@ -387,9 +382,7 @@ impl PageContext {
         if self.titles.is_empty() {
             return 0.0;
         }
-        let mut w = Vec::new();
-        hashed_words(line, 200, &mut w);
-        w.sort_unstable();
+        let w = sorted_words(line);
         self.titles
             .iter()
             .map(|t| sorted_f1(&w, t))
