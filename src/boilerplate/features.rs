@@ -5,6 +5,7 @@
 //! word per two characters; stopwords are the union of several languages.
 
 use super::lexicon::{PhraseKind, Phrases, WordSet};
+use crate::hash::{FNV_PRIME, FNV_SEED};
 
 /// Lines with at most this many words are checked against the phrase lists
 /// (on longer lines a phrase is usually part of a real sentence).
@@ -238,6 +239,87 @@ impl Default for Tok {
     }
 }
 
+/// Token counts of an ASCII line sample (see [`ascii_tokens`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct TokCounts {
+    tokens: u32,
+    /// Single-character separator tokens (`| / > -`).
+    separators: u32,
+    /// Bytes of the other tokens.
+    chars: u32,
+    words: u32,
+    /// Tokens with a letter, and those whose first letter is uppercase.
+    alpha_tokens: u32,
+    caps: u32,
+    /// Tokens whose alphanumeric core (at most [`MAX_STOPWORD_BYTES`], in a
+    /// token of at most 32 bytes) is a stopword.
+    stops: u32,
+}
+
+/// The whitespace tokens of an ASCII sample, counted in one walk.
+fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
+    let mut c = TokCounts::default();
+    // one walk over the tokens: each token's first letter, its
+    // alphanumeric core `lo..hi` and the FNV-1a hash of the lowercase
+    // core (the hash runs from `lo`; `h_hi` is its value at `hi`), as
+    // `stop.contains` would compute it
+    let n = hb.len();
+    let mut i = 0;
+    loop {
+        while i < n && ASCII_CLASS[hb[i] as usize] & WS != 0 {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        let mut first_alpha = 0u8;
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        let mut h = FNV_SEED;
+        let mut h_hi = FNV_SEED;
+        while i < n {
+            let x = hb[i];
+            let cls = ASCII_CLASS[x as usize];
+            if cls & WS != 0 {
+                break;
+            }
+            if cls & (DIGIT | ALPHA) != 0 {
+                if lo == usize::MAX {
+                    lo = i;
+                }
+                if first_alpha == 0 && cls & ALPHA != 0 {
+                    first_alpha = x;
+                }
+            }
+            if lo != usize::MAX {
+                h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+                if cls & (DIGIT | ALPHA) != 0 {
+                    h_hi = h;
+                    hi = i + 1;
+                }
+            }
+            i += 1;
+        }
+        let len = i - start;
+        c.tokens += 1;
+        if len == 1 && matches!(hb[start], b'|' | b'/' | b'>' | b'-') {
+            c.separators += 1;
+            continue;
+        }
+        c.chars += len as u32;
+        c.words += 1;
+        if first_alpha != 0 {
+            c.alpha_tokens += 1;
+            c.caps += first_alpha.is_ascii_uppercase() as u32;
+        }
+        if len <= 32 && lo != usize::MAX && hi - lo <= MAX_STOPWORD_BYTES {
+            c.stops += stop.contains_hash(h_hi) as u32;
+        }
+    }
+    c
+}
+
 /// Computes the facts of one trimmed, non-empty line.
 pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     let (body, bullet) = strip_bullet(s);
@@ -272,40 +354,14 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
             seps += (x == b'|') as u32;
         }
         f.separators += seps;
-        let mut buf = [0u8; MAX_STOPWORD_BYTES];
-        for tok in hb.split(|&x| ASCII_CLASS[x as usize] & WS != 0) {
-            if tok.is_empty() {
-                continue;
-            }
-            tokens += 1;
-            if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
-                f.separators += 1;
-                continue;
-            }
-            chars += tok.len() as u32;
-            words += 1;
-            if let Some(&a) = tok.iter().find(|x| x.is_ascii_alphabetic()) {
-                alpha_tokens += 1;
-                caps += a.is_ascii_uppercase() as u32;
-            }
-            if tok.len() <= 32 {
-                let lo = tok.iter().position(|x| x.is_ascii_alphanumeric());
-                if let Some(lo) = lo {
-                    let hi = tok
-                        .iter()
-                        .rposition(|x| x.is_ascii_alphanumeric())
-                        .unwrap_or(lo)
-                        + 1;
-                    let w = &tok[lo..hi];
-                    if w.len() <= MAX_STOPWORD_BYTES {
-                        for (d, x) in buf.iter_mut().zip(w) {
-                            *d = x.to_ascii_lowercase();
-                        }
-                        stops += stop.contains(&buf[..w.len()]) as u32;
-                    }
-                }
-            }
-        }
+        let c = ascii_tokens(hb, stop);
+        f.separators += c.separators;
+        tokens = c.tokens;
+        chars = c.chars;
+        words = c.words;
+        alpha_tokens = c.alpha_tokens;
+        caps = c.caps;
+        stops = c.stops;
     } else {
         let mut t = Tok::default();
         let mut buf = [0u8; 32];
@@ -481,4 +537,118 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
     }
     low.split(|c: char| !c.is_alphabetic())
         .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boilerplate::lexicon::stopwords;
+
+    /// The token loop as it was before the one-walk version (the
+    /// definition: split, then per token find, position, lowercase, hash).
+    fn reference_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
+        let mut c = TokCounts::default();
+        let mut buf = [0u8; MAX_STOPWORD_BYTES];
+        for tok in hb.split(|&x| ASCII_CLASS[x as usize] & WS != 0) {
+            if tok.is_empty() {
+                continue;
+            }
+            c.tokens += 1;
+            if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
+                c.separators += 1;
+                continue;
+            }
+            c.chars += tok.len() as u32;
+            c.words += 1;
+            if let Some(&a) = tok.iter().find(|x| x.is_ascii_alphabetic()) {
+                c.alpha_tokens += 1;
+                c.caps += a.is_ascii_uppercase() as u32;
+            }
+            if tok.len() <= 32 {
+                let lo = tok.iter().position(|x| x.is_ascii_alphanumeric());
+                if let Some(lo) = lo {
+                    let hi = tok
+                        .iter()
+                        .rposition(|x| x.is_ascii_alphanumeric())
+                        .unwrap_or(lo)
+                        + 1;
+                    let w = &tok[lo..hi];
+                    if w.len() <= MAX_STOPWORD_BYTES {
+                        for (d, x) in buf.iter_mut().zip(w) {
+                            *d = x.to_ascii_lowercase();
+                        }
+                        c.stops += stop.contains(&buf[..w.len()]) as u32;
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn ascii_tokens_match_the_definition() {
+        let stop = stopwords();
+        let fixed = [
+            "The minister said on Tuesday that the plan (and THE budget) was 'final'.",
+            "Home | News > World - Europe / Politics",
+            "x-ray  don't  O'Neil's \t (the) --the-- ((AND)) 123abc abc123 ...",
+            "averyveryveryverylongtokenthatisnotastopwordatall and-the-end",
+            "",
+            "|",
+            "   leading and trailing   ",
+        ];
+        for t in fixed {
+            assert_eq!(
+                ascii_tokens(t.as_bytes(), stop),
+                reference_tokens(t.as_bytes(), stop),
+                "{t:?}"
+            );
+        }
+        // pseudo-random ASCII lines over words, stopwords and punctuation
+        let parts = [
+            "the",
+            "The",
+            "AND",
+            "und",
+            "of",
+            "x",
+            "-",
+            "|",
+            "/",
+            ">",
+            "(",
+            ")",
+            "'",
+            ".",
+            "2024",
+            "a1",
+            "Minister",
+            "budget",
+            "\t",
+            " ",
+            " ",
+            " ",
+            "\x0b",
+            "--",
+            "don't",
+            "sixteen-letters!",
+            "seventeenletterss",
+            "thirty-two-bytes-long-token-xxxx",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for _ in 0..(x % 24) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                line.push_str(parts[(x % parts.len() as u64) as usize]);
+            }
+            let b = line.as_bytes();
+            assert_eq!(ascii_tokens(b, stop), reference_tokens(b, stop), "{line:?}");
+        }
+    }
 }
