@@ -365,7 +365,18 @@ const FULL_ONLY: [&str; 4] = ["may", "mai", "mars", "maio"];
 /// The month a word names: a full name, or an abbreviation of at least three
 /// letters (`Sept`, `Okt`, `févr`); `None` for other words.
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
+    // ASCII words lowercase on the stack (the same bytes as `to_lowercase`)
+    let mut buf = [0u8; 32];
+    let owned;
+    let w: &str = if word.is_ascii() && word.len() <= buf.len() {
+        for (d, x) in buf.iter_mut().zip(word.bytes()) {
+            *d = x.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..word.len()]).unwrap_or_default()
+    } else {
+        owned = word.to_lowercase();
+        &owned
+    };
     let n = w.chars().count();
     if n < 3 {
         return None;
@@ -373,7 +384,7 @@ fn month_number(word: &str) -> Option<u32> {
     let mut found: Option<u32> = None;
     for &(name, m) in &MONTHS {
         let exact = name == w;
-        let abbrev = !FULL_ONLY.contains(&name) && name.starts_with(&w) && n >= 3;
+        let abbrev = !FULL_ONLY.contains(&name) && name.starts_with(w) && n >= 3;
         if exact {
             return Some(m);
         }
@@ -384,7 +395,7 @@ fn month_number(word: &str) -> Option<u32> {
             }
         }
     }
-    found.or(match w.as_str() {
+    found.or(match w {
         "sept" => Some(9),
         "okt" => Some(10),
         "mrz" => Some(3),
@@ -402,6 +413,9 @@ fn filler(t: &Tok<'_>) -> bool {
     match t {
         Tok::Space => true,
         Tok::Punct(',' | '.') => true,
+        // every filler word is at most three bytes in lowercase, and an
+        // ASCII word's lowercase is as long as it
+        Tok::Word(w) if w.is_ascii() && w.len() > 3 => false,
         Tok::Word(w) => matches!(
             w.to_lowercase().as_str(),
             "de" | "del" | "of" | "the" | "th" | "st" | "nd" | "rd" | "er" | "e" | "º" | "o"

@@ -1111,13 +1111,9 @@ impl Cleaner {
             flags |= decide::EDGE_NAV;
         }
         let by = matches!(s.as_bytes()[0] | 0x20, b'b' | b'w' | b'p' | b'v' | b'd');
-        if on[R_BYLINE] && by && f.words <= 14 && meta::byline(s).is_some() {
+        if on[R_BYLINE] && by && f.words <= 14 && meta::is_byline(s) {
             flags |= decide::BYLINE;
-        } else if on[R_DATELINE]
-            && f.words <= 8
-            && f.digit_ratio > 0.0
-            && meta::dateline(s).is_some()
-        {
+        } else if on[R_DATELINE] && f.words <= 8 && f.digit_ratio > 0.0 && meta::is_dateline(s) {
             flags |= decide::DATELINE;
         }
         decide::LineFacts {
