@@ -482,7 +482,7 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
     vals.clear();
     for k in 0..n {
         let f = facts(k);
-        let weight = 1.0 + (1.0 + f.words as f32).ln();
+        let weight = 1.0 + super::score::ln_1p(f.words);
         // Long sentences ending in punctuation are prose whatever their
         // neighbourhood looks like.
         let sc = if f.words >= LONG_WORDS && f.has(TERMINAL) {

@@ -102,7 +102,8 @@ struct Shipped {
     /// Per terminator pattern: is it a hard terminator?
     hard: Vec<bool>,
     /// Whole-line phrases (see [`line_key`]), with their kind.
-    whole: std::collections::HashMap<String, PhraseKind, FnvBuild>,
+    /// (Keyed by bytes: the key built on the stack needs no UTF-8 check.)
+    whole: std::collections::HashMap<Box<[u8]>, PhraseKind, FnvBuild>,
 }
 
 fn shipped() -> &'static Shipped {
@@ -130,15 +131,18 @@ impl Shipped {
                     &mut terminators
                 }
                 "phrase-line" => {
-                    whole.insert(line_key(phrase), PhraseKind::Phrase);
+                    whole.insert(line_key(phrase).into_bytes().into(), PhraseKind::Phrase);
                     continue;
                 }
                 "terminator-line" => {
-                    whole.insert(line_key(phrase), PhraseKind::Terminator);
+                    whole.insert(line_key(phrase).into_bytes().into(), PhraseKind::Terminator);
                     continue;
                 }
                 "terminator-hard-line" => {
-                    whole.insert(line_key(phrase), PhraseKind::HardTerminator);
+                    whole.insert(
+                        line_key(phrase).into_bytes().into(),
+                        PhraseKind::HardTerminator,
+                    );
                     continue;
                 }
                 other => {
@@ -284,11 +288,9 @@ impl Phrases {
                         space = true;
                     }
                 }
-                std::str::from_utf8(&buf[..n])
-                    .ok()
-                    .and_then(|k| sh.whole.get(k))
+                sh.whole.get(&buf[..n])
             } else {
-                sh.whole.get(&line_key(line))
+                sh.whole.get(line_key(line).as_bytes())
             };
             match found {
                 Some(PhraseKind::Phrase) if self.use_phrases => return Some(PhraseKind::Phrase),

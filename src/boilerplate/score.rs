@@ -27,6 +27,22 @@ pub(crate) const SHIPPED: LineModel = LineModel {
     weights: WEIGHTS,
 };
 
+/// `ln(1 + n)` as `f32`, the same bits as `(1.0 + n as f32).ln()`: from a
+/// table for the small counts nearly every line has (the table is filled by
+/// that expression once per process), computed otherwise.
+#[inline]
+pub(crate) fn ln_1p(n: u32) -> f32 {
+    const N: usize = 512;
+    static TABLE: std::sync::OnceLock<[f32; N]> = std::sync::OnceLock::new();
+    match TABLE
+        .get_or_init(|| std::array::from_fn(|i| (1.0 + i as f32).ln()))
+        .get(n as usize)
+    {
+        Some(&v) => v,
+        None => (1.0 + n as f32).ln(),
+    }
+}
+
 /// Half-width of the neighbourhood window (±3 lines).
 const W: usize = 3;
 
@@ -72,7 +88,7 @@ impl ModelLine {
         }
         ModelLine {
             own,
-            log_chars: (1.0 + f.chars as f32).ln(),
+            log_chars: ln_1p(f.chars),
             stop_ratio: f.stop_ratio,
             words: f.words,
             flags,
@@ -88,7 +104,7 @@ impl ModelLine {
 /// Features 0..=10 (the line's own, before the window features).
 fn own_features(f: &TextFacts) -> [f32; 11] {
     [
-        (1.0 + f.words as f32).ln(),
+        ln_1p(f.words),
         (f.words.min(60) as f32) / 60.0,
         f.terminal as u8 as f32,
         f.stop_ratio,
@@ -146,7 +162,7 @@ impl TextScorer<'_> {
         let entry = |j: usize| -> Sums {
             let l = &self.lines[seq.get(j)];
             [
-                (1.0 + l.words as f32).ln(),
+                ln_1p(l.words),
                 l.flag(TERMINAL),
                 l.stop_ratio,
                 l.flag(BULLET),
@@ -213,6 +229,13 @@ mod tests {
             z += w * v;
         }
         1.0 / (1.0 + (-z).exp())
+    }
+
+    #[test]
+    fn ln_1p_table_is_the_expression_bit_for_bit() {
+        for n in (0..2048).chain([u32::MAX, 1 << 20, 123_456]) {
+            assert_eq!(ln_1p(n).to_bits(), (1.0 + n as f32).ln().to_bits(), "{n}");
+        }
     }
 
     /// The fast scores are bit for bit the model applied to the full vectors.
