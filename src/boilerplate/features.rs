@@ -256,65 +256,50 @@ struct TokCounts {
     stops: u32,
 }
 
-/// The whitespace tokens of an ASCII sample, counted in one walk.
+/// The whitespace tokens of an ASCII sample, counted: per token a tight
+/// walk to its end, then its first alphanumeric byte, its first letter and
+/// (for a short core) the FNV-1a hash of the lowercase core, read from the
+/// class table, as `stop.contains` would compute it.
 fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
+    const ALNUM: u8 = DIGIT | ALPHA;
+    let class = |x: u8| ASCII_CLASS[(x & 0x7F) as usize];
     let mut c = TokCounts::default();
-    // one walk over the tokens: each token's first letter, its
-    // alphanumeric core `lo..hi` and the FNV-1a hash of the lowercase
-    // core (the hash runs from `lo`; `h_hi` is its value at `hi`), as
-    // `stop.contains` would compute it
     let n = hb.len();
     let mut i = 0;
-    loop {
-        while i < n && ASCII_CLASS[hb[i] as usize] & WS != 0 {
+    while i < n {
+        if class(hb[i]) & WS != 0 {
             i += 1;
-        }
-        if i >= n {
-            break;
+            continue;
         }
         let start = i;
-        let mut first_alpha = 0u8;
-        let mut lo = usize::MAX;
-        let mut hi = 0;
-        let mut h = FNV_SEED;
-        let mut h_hi = FNV_SEED;
-        while i < n {
-            let x = hb[i];
-            let cls = ASCII_CLASS[x as usize];
-            if cls & WS != 0 {
-                break;
-            }
-            if cls & (DIGIT | ALPHA) != 0 {
-                if lo == usize::MAX {
-                    lo = i;
-                }
-                if first_alpha == 0 && cls & ALPHA != 0 {
-                    first_alpha = x;
-                }
-            }
-            if lo != usize::MAX {
-                h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
-                if cls & (DIGIT | ALPHA) != 0 {
-                    h_hi = h;
-                    hi = i + 1;
-                }
-            }
+        while i < n && class(hb[i]) & WS == 0 {
             i += 1;
         }
-        let len = i - start;
+        let tok = &hb[start..i];
         c.tokens += 1;
-        if len == 1 && matches!(hb[start], b'|' | b'/' | b'>' | b'-') {
+        if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
             c.separators += 1;
             continue;
         }
-        c.chars += len as u32;
+        c.chars += tok.len() as u32;
         c.words += 1;
-        if first_alpha != 0 {
+        // no alphanumeric byte: no letter and no stopword either
+        let Some(lo) = tok.iter().position(|&x| class(x) & ALNUM != 0) else {
+            continue;
+        };
+        if let Some(&a) = tok[lo..].iter().find(|&&x| class(x) & ALPHA != 0) {
             c.alpha_tokens += 1;
-            c.caps += first_alpha.is_ascii_uppercase() as u32;
+            c.caps += a.is_ascii_uppercase() as u32;
         }
-        if len <= 32 && lo != usize::MAX && hi - lo <= MAX_STOPWORD_BYTES {
-            c.stops += stop.contains_hash(h_hi) as u32;
+        if tok.len() <= 32 {
+            let hi = tok.iter().rposition(|&x| class(x) & ALNUM != 0).unwrap_or(lo) + 1;
+            if hi - lo <= MAX_STOPWORD_BYTES {
+                let mut h = FNV_SEED;
+                for &x in &tok[lo..hi] {
+                    h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+                }
+                c.stops += stop.contains_hash(h) as u32;
+            }
         }
     }
     c
