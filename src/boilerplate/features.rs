@@ -254,7 +254,47 @@ struct TokCounts {
     /// Tokens whose alphanumeric core (at most [`MAX_STOPWORD_BYTES`], in a
     /// token of at most 32 bytes) is a stopword.
     stops: u32,
+    /// Digits, letters and `|` bytes of the whole sample.
+    digits: u32,
+    letters: u32,
+    pipes: u32,
 }
+
+/// Per ASCII byte, what it adds to the digit, letter and `|` counts, as
+/// three 21-bit fields of one word (a token's bytes are summed in one add
+/// each, flushed at least every [`PACK_FLUSH`] bytes so no field overflows).
+static ASCII_PACK: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            1
+        } else if c.is_ascii_alphabetic() {
+            1 << 21
+        } else if c == b'|' {
+            1 << 42
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Bytes summed into one [`ASCII_PACK`] word before it is flushed.
+const PACK_FLUSH: usize = 1 << 20;
+
+/// ASCII lowercase by table (one load in the hash loop).
+static ASCII_LOWER: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    t
+};
 
 /// The whitespace tokens of an ASCII sample, counted: per token a tight
 /// walk to its end, then its first alphanumeric byte, its first letter and
@@ -272,8 +312,20 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
             continue;
         }
         let start = i;
-        while i < n && class(hb[i]) & WS == 0 {
-            i += 1;
+        loop {
+            // the token's bytes, summed into the packed counts on the way
+            let lim = n.min(i + PACK_FLUSH);
+            let mut acc = 0u64;
+            while i < lim && class(hb[i]) & WS == 0 {
+                acc += ASCII_PACK[(hb[i] & 0x7F) as usize];
+                i += 1;
+            }
+            c.digits += (acc & 0x1F_FFFF) as u32;
+            c.letters += ((acc >> 21) & 0x1F_FFFF) as u32;
+            c.pipes += (acc >> 42) as u32;
+            if i < lim || i == n {
+                break;
+            }
         }
         let tok = &hb[start..i];
         c.tokens += 1;
@@ -296,7 +348,7 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
             if hi - lo <= MAX_STOPWORD_BYTES {
                 let mut h = FNV_SEED;
                 for &x in &tok[lo..hi] {
-                    h = (h ^ x.to_ascii_lowercase() as u64).wrapping_mul(FNV_PRIME);
+                    h = (h ^ ASCII_LOWER[(x & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
                 }
                 c.stops += stop.contains_hash(h) as u32;
             }
@@ -330,17 +382,10 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     if head.is_ascii() {
         // Pure ASCII (most lines): whole-line counts, then per-token work only.
         let hb = head.as_bytes();
-        // range compares rather than the class table, so that the loop
-        // vectorises (the same classes: `ASCII_CLASS` is built from them)
-        let mut seps = 0u32;
-        for &x in hb {
-            digits += x.is_ascii_digit() as u32;
-            letters += x.is_ascii_alphabetic() as u32;
-            seps += (x == b'|') as u32;
-        }
-        f.separators += seps;
         let c = ascii_tokens(hb, stop);
-        f.separators += c.separators;
+        digits = c.digits;
+        letters = c.letters;
+        f.separators += c.pipes + c.separators;
         tokens = c.tokens;
         chars = c.chars;
         words = c.words;
@@ -533,6 +578,11 @@ mod tests {
     /// definition: split, then per token find, position, lowercase, hash).
     fn reference_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
         let mut c = TokCounts::default();
+        for &x in hb {
+            c.digits += x.is_ascii_digit() as u32;
+            c.letters += x.is_ascii_alphabetic() as u32;
+            c.pipes += (x == b'|') as u32;
+        }
         let mut buf = [0u8; MAX_STOPWORD_BYTES];
         for tok in hb.split(|&x| ASCII_CLASS[x as usize] & WS != 0) {
             if tok.is_empty() {
@@ -581,6 +631,7 @@ mod tests {
             "",
             "|",
             "   leading and trailing   ",
+            "a|b || c| |d 12|34",
         ];
         for t in fixed {
             assert_eq!(
@@ -589,6 +640,12 @@ mod tests {
                 "{t:?}"
             );
         }
+        // a token longer than a packed word holds: the counts are flushed
+        let long = format!("a {}| b", "9x".repeat(PACK_FLUSH + 3));
+        assert_eq!(
+            ascii_tokens(long.as_bytes(), stop),
+            reference_tokens(long.as_bytes(), stop)
+        );
         // pseudo-random ASCII lines over words, stopwords and punctuation
         let parts = [
             "the",
