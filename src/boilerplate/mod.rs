@@ -1063,13 +1063,17 @@ impl Cleaner {
             model: Vec::new(),
             spans: Vec::new(),
         };
+        // a first guess of the number of lines (one per 64 bytes: well
+        // under the page's size in memory), so the vectors rarely grow
+        let guess = text.len() / 64;
+        a.facts.reserve(guess);
+        a.model.reserve(guess);
+        a.spans.reserve(guess);
         for l in lines(text) {
-            let s = &text[l.start..l.end];
-            if is_blank(s) {
+            let (lead, s) = trim_line(&text[l.start..l.end]);
+            if s.is_empty() {
                 continue;
             }
-            let lead = s.len() - s.trim_start().len();
-            let s = s.trim();
             let f = line_facts(s, lexicon::stopwords(), &self.phrases);
             a.facts.push(self.line_facts(s, &f, site));
             a.model.push(ModelLine::new(&f, &self.model));
@@ -1257,6 +1261,19 @@ fn is_blank(s: &str) -> bool {
         Some(&b) if b.is_ascii_graphic() => false,
         Some(_) => s.trim().is_empty(),
     }
+}
+
+/// A line without its leading and trailing whitespace (`str::trim`), and how
+/// many bytes were cut at the front: at once when both ends are ASCII
+/// graphic characters (nearly every line).
+#[inline]
+fn trim_line(s: &str) -> (usize, &str) {
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+        return (0, s);
+    }
+    let t = s.trim_start();
+    (s.len() - t.len(), t.trim_end())
 }
 
 /// Whether a trimmed line looks like a headline.

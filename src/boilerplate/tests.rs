@@ -530,3 +530,28 @@ fn learned_headline_skips_captions_and_is_the_title_line() {
         check_invariants(&c, page);
     }
 }
+
+#[test]
+fn trim_line_is_str_trim() {
+    for s in [
+        "",
+        " ",
+        "a",
+        " a",
+        "a ",
+        "\u{a0}• item\u{a0}",
+        "• item",
+        "item ”",
+        "x\t",
+        "\u{3000}全角\u{3000}",
+        "ab",
+    ] {
+        let t = s.trim();
+        assert_eq!(
+            super::trim_line(s),
+            (s.len() - s.trim_start().len(), t),
+            "{s:?}"
+        );
+        assert_eq!(super::is_blank(s), t.is_empty(), "{s:?}");
+    }
+}
