@@ -1,6 +1,8 @@
 //! Word and phrase lists shipped as data (`data/*.txt`), and fast lookups.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -96,14 +98,63 @@ pub(crate) enum PhraseKind {
 struct Shipped {
     /// Terminator phrases then chrome phrases, one DFA (ASCII
     /// case-insensitive, all overlapping matches), so a line is scanned once.
-    all: AhoCorasick,
+    /// Walked state by state (the `Automaton` trait): on lines of a few
+    /// dozen bytes the iterator's per-call setup costs more than the walk.
+    all: aho_corasick::dfa::DFA,
     /// Patterns `0..n_terminators` of `all` are terminators.
     n_terminators: usize,
     /// Per terminator pattern: is it a hard terminator?
     hard: Vec<bool>,
+    /// The patterns of `all`, in order (tests compare the walk with the
+    /// library's own overlapping search).
+    #[cfg(test)]
+    patterns: Vec<String>,
     /// Whole-line phrases (see [`line_key`]), with their kind.
     /// (Keyed by bytes: the key built on the stack needs no UTF-8 check.)
     whole: std::collections::HashMap<Box<[u8]>, PhraseKind, FnvBuild>,
+}
+
+impl Shipped {
+    /// Every match of the shipped automaton in `line` (overlapping, standard
+    /// semantics: at each byte, all patterns that end there): the leftmost
+    /// terminator as (start, pattern), the first in the list among those
+    /// starting there, and whether any chrome phrase occurs.
+    fn scan(&self, line: &[u8]) -> (Option<(usize, usize)>, bool) {
+        let dfa = &self.all;
+        let mut term: Option<(usize, usize)> = None;
+        let mut phrase = false;
+        let mut seen = |sid: StateID, end: usize| {
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k);
+                let p = pid.as_usize();
+                if p < self.n_terminators {
+                    let start = end - dfa.pattern_len(pid);
+                    if term.is_none_or(|t| (start, p) < t) {
+                        term = Some((start, p));
+                    }
+                } else {
+                    phrase = true;
+                }
+            }
+        };
+        if let Ok(mut sid) = dfa.start_state(Anchored::No) {
+            if dfa.is_match(sid) {
+                seen(sid, 0);
+            }
+            for (at, &b) in line.iter().enumerate() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    if dfa.is_match(sid) {
+                        seen(sid, at + 1);
+                    }
+                }
+            }
+        }
+        (term, phrase)
+    }
 }
 
 fn shipped() -> &'static Shipped {
@@ -155,14 +206,16 @@ impl Shipped {
             list.push(phrase.trim().to_lowercase());
         }
         let n_terminators = terminators.len();
-        let all = AhoCorasick::builder()
+        let all = aho_corasick::dfa::DFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(terminators.iter().chain(&phrases))
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
         Ok(Shipped {
             all,
+            #[cfg(test)]
+            patterns: terminators.iter().chain(&phrases).cloned().collect(),
             n_terminators,
             hard,
             whole,
@@ -308,16 +361,9 @@ impl Phrases {
         let mut term: Option<(usize, usize)> = None; // (start, pattern)
         let mut phrase = false;
         if self.use_terminators || self.use_phrases {
-            for m in sh.all.find_overlapping_iter(line) {
-                let p = m.pattern().as_usize();
-                if p < sh.n_terminators {
-                    if self.use_terminators && term.is_none_or(|t| (m.start(), p) < t) {
-                        term = Some((m.start(), p));
-                    }
-                } else {
-                    phrase |= self.use_phrases;
-                }
-            }
+            let (t, p) = sh.scan(line.as_bytes());
+            term = t.filter(|_| self.use_terminators);
+            phrase = p && self.use_phrases;
         }
         let extra = self.extra_terminators.as_ref().and_then(|a| a.find(line));
         match (term, extra) {
@@ -357,6 +403,46 @@ mod tests {
             assert!(s.contains(w.as_bytes()), "{w}");
         }
         assert!(!s.contains(b"putin"));
+    }
+
+    /// The state walk finds what the library's overlapping iterator finds.
+    #[test]
+    fn scan_matches_the_overlapping_iterator() {
+        let sh = shipped();
+        let reference = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&sh.patterns)
+            .unwrap();
+        let mut lines: Vec<String> = vec![
+            "".into(),
+            "Related Stories".into(),
+            "leave a comment below".into(),
+            "Click here to SUBSCRIBE to our newsletter".into(),
+            "The minister said the comments were made".into(),
+        ];
+        // each pattern alone, inside text, and next to the following one
+        for (i, p) in sh.patterns.iter().enumerate() {
+            let q = &sh.patterns[(i * 7 + 3) % sh.patterns.len()];
+            lines.push(p.clone());
+            lines.push(format!("Read {} and {}", p.to_uppercase(), q));
+            lines.push(format!("{p}{q}"));
+        }
+        for line in &lines {
+            let mut term: Option<(usize, usize)> = None;
+            let mut phrase = false;
+            for m in reference.find_overlapping_iter(line.as_str()) {
+                let p = m.pattern().as_usize();
+                if p < sh.n_terminators {
+                    if term.is_none_or(|t| (m.start(), p) < t) {
+                        term = Some((m.start(), p));
+                    }
+                } else {
+                    phrase = true;
+                }
+            }
+            assert_eq!(sh.scan(line.as_bytes()), (term, phrase), "{line:?}");
+        }
     }
 
     #[test]
