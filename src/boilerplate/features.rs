@@ -146,12 +146,12 @@ const COUNTER_WORDS: [&str; 22] = [
 /// Longest stopword in bytes (longer tokens skip the lookup).
 const MAX_STOPWORD_BYTES: usize = 16;
 
-const WS: u8 = 1;
-const DIGIT: u8 = 2;
-const ALPHA: u8 = 4;
+pub(crate) const WS: u8 = 1;
+pub(crate) const DIGIT: u8 = 2;
+pub(crate) const ALPHA: u8 = 4;
 
 /// Class bits of each ASCII byte.
-static ASCII_CLASS: [u8; 128] = {
+pub(crate) static ASCII_CLASS: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
@@ -286,7 +286,7 @@ static ASCII_PACK: [u64; 128] = {
 const PACK_FLUSH: usize = 1 << 20;
 
 /// ASCII lowercase by table (one load in the hash loop).
-static ASCII_LOWER: [u8; 128] = {
+pub(crate) static ASCII_LOWER: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
@@ -344,7 +344,11 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
             c.caps += a.is_ascii_uppercase() as u32;
         }
         if tok.len() <= 32 {
-            let hi = tok.iter().rposition(|&x| class(x) & ALNUM != 0).unwrap_or(lo) + 1;
+            let hi = tok
+                .iter()
+                .rposition(|&x| class(x) & ALNUM != 0)
+                .unwrap_or(lo)
+                + 1;
             if hi - lo <= MAX_STOPWORD_BYTES {
                 let mut h = FNV_SEED;
                 for &x in &tok[lo..hi] {

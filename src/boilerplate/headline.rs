@@ -30,7 +30,7 @@ use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
 // The generated weights are written with their length: one per feature.
 const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
 use super::lexicon::{fnv1a, WordSet};
-use crate::hash::Fnv;
+use crate::hash::{Fnv, FNV_PRIME, FNV_SEED};
 use std::hash::Hasher;
 
 /// Lines before the article's first line that may be the headline.
@@ -96,18 +96,39 @@ const CAPTION: [&str; 15] = [
 ];
 
 /// The caption words as one automaton (a line is scanned once).
-fn caption_words() -> &'static aho_corasick::AhoCorasick {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+fn caption_words() -> &'static aho_corasick::dfa::DFA {
+    static AC: std::sync::OnceLock<aho_corasick::dfa::DFA> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
-        // no prefilter: candidates are short lines, which a plain DFA scan
-        // reads faster than a prefilter finds (and re-checks) its candidates
-        aho_corasick::AhoCorasick::builder()
+        aho_corasick::dfa::DFA::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .prefilter(false)
             .build(CAPTION)
             .expect("caption words build")
     })
+}
+
+/// Whether `t` holds a caption word: the automaton walked state by state
+/// until its first match (candidates are short lines, on which the
+/// iterator's setup costs more than the walk).
+fn has_caption_word(t: &str) -> bool {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::Anchored;
+    let dfa = caption_words();
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return false;
+    };
+    for &b in t.as_bytes() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                return false;
+            }
+            if dfa.is_match(sid) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A linear headline model: intercept and one weight per feature.
@@ -188,18 +209,23 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     if s.is_ascii() {
         // bytes: the same runs, without decoding characters; each run is
         // hashed as it is read (FNV-1a of its lowercase bytes, as `fnv1a`)
-        for w in s
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| w.len() >= 3)
-        {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for &x in w {
-                h ^= x.to_ascii_lowercase() as u64;
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        use super::features::{ALPHA, ASCII_CLASS, ASCII_LOWER, DIGIT};
+        let alnum = |x: u8| ASCII_CLASS[(x & 0x7F) as usize] & (DIGIT | ALPHA) != 0;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !alnum(b[i]) {
+                i += 1;
+                continue;
             }
-            debug_assert_eq!(h, fnv1a(&w.to_ascii_lowercase()));
-            if !stop.contains_hash(h) {
+            let start = i;
+            let mut h = FNV_SEED;
+            while i < b.len() && alnum(b[i]) {
+                h = (h ^ ASCII_LOWER[(b[i] & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+                i += 1;
+            }
+            debug_assert_eq!(h, fnv1a(&b[start..i].to_ascii_lowercase()));
+            if i - start >= 3 && !stop.contains_hash(h) {
                 out.push(h);
             }
         }
@@ -413,7 +439,7 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         } else {
             t.contains(['|', '»', '•', '['])
         },
-        caption: caption_words().is_match(t),
+        caption: has_caption_word(t),
         by_prefix: ["by ", "posted ", "from "].iter().any(|p| {
             t.as_bytes()
                 .get(..p.len())
@@ -794,6 +820,10 @@ mod tests {
             "Source: Press Association",
             "WORLD NEWS | Europe",
             "Photo: Getty Images / AFP",
+            "Posted 3 hours AGO",
+            "ago",
+            "Larger image",
+            "PHOTOGRAPH",
             "News [updated]",
             "Markets : stocks fall",
             "Ends with colon:",
