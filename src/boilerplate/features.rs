@@ -143,6 +143,15 @@ const COUNTER_WORDS: [&str; 22] = [
     "photos",
 ];
 
+const _: () = {
+    // the length filter in `is_counter`
+    let mut i = 0;
+    while i < COUNTER_WORDS.len() {
+        assert!(COUNTER_WORDS[i].len() >= 4 && COUNTER_WORDS[i].len() <= 12);
+        i += 1;
+    }
+};
+
 /// Longest stopword in bytes (longer tokens skip the lookup).
 const MAX_STOPWORD_BYTES: usize = 16;
 
@@ -569,7 +578,9 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
     if letters == 0 {
         return true;
     }
+    // (the counter words are 4 to 12 bytes long: other runs need no compare)
     low.split(|c: char| !c.is_alphabetic())
+        .filter(|w| (4..=12).contains(&w.len()))
         .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
 

@@ -29,9 +29,9 @@ use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
 
 // The generated weights are written with their length: one per feature.
 const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
+use super::features::ASCII_LOWER;
 use super::lexicon::{fnv1a, WordSet};
-use crate::hash::{Fnv, FNV_PRIME, FNV_SEED};
-use std::hash::Hasher;
+use crate::hash::{FNV_PRIME, FNV_SEED};
 
 /// Lines before the article's first line that may be the headline.
 pub(crate) const BEFORE: usize = 25;
@@ -388,21 +388,23 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
     let (mut content, mut capital) = (0u32, 0u32);
     // a content word: its alphanumeric core starts with a letter and is not
     // a stopword; Some(whether it is capitalised)
+    // on ASCII the same core, lowercase and hash as below, by bytes
+    let ascii_word = |w: &[u8]| -> Option<bool> {
+        let lo = w.iter().position(u8::is_ascii_alphanumeric)?;
+        let hi = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(lo) + 1;
+        let core = &w[lo..hi];
+        if !core[0].is_ascii_alphabetic() {
+            return None;
+        }
+        let mut h = FNV_SEED;
+        for &x in core {
+            h = (h ^ ASCII_LOWER[(x & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+        }
+        (!stop.contains_hash(h)).then_some(core[0].is_ascii_uppercase())
+    };
     let word = |w: &str| -> Option<bool> {
         if w.is_ascii() {
-            // bytes: on ASCII the same core, lowercase and hash
-            let w = w.as_bytes();
-            let lo = w.iter().position(u8::is_ascii_alphanumeric)?;
-            let hi = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(lo) + 1;
-            let core = &w[lo..hi];
-            if !core[0].is_ascii_alphabetic() {
-                return None;
-            }
-            let mut h = Fnv::default();
-            for &x in core {
-                h.write_u8(x.to_ascii_lowercase());
-            }
-            return (!stop.contains_hash(h.finish())).then_some(core[0].is_ascii_uppercase());
+            return ascii_word(w.as_bytes());
         }
         let core = w.trim_matches(|c: char| !c.is_alphanumeric());
         if !core.starts_with(char::is_alphabetic) {
@@ -413,19 +415,21 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         }
         Some(core.starts_with(char::is_uppercase))
     };
-    let mut count = |w: &str| {
-        if let Some(cap) = word(w) {
+    let mut count = |cap: Option<bool>| {
+        if let Some(cap) = cap {
             content += 1;
             capital += cap as u32;
         }
     };
     if ascii {
         // the same words as `split_whitespace` on ASCII
-        for w in t.split(|c: char| matches!(c, '\t'..='\r' | ' ')) {
-            count(w);
+        for w in t.as_bytes().split(|b| matches!(b, 9..=13 | b' ')) {
+            count(ascii_word(w));
         }
     } else {
-        t.split_whitespace().for_each(count);
+        for w in t.split_whitespace() {
+            count(word(w));
+        }
     }
     Shape {
         allcaps: upper && !lower,
