@@ -47,14 +47,14 @@ pub(crate) fn is_byline(line: &str) -> bool {
 /// The words of the name in a trimmed byline line (never empty) and the
 /// text after the prefix.
 fn byline_name(t: &str) -> Option<(Vec<&str>, &str)> {
-    if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
-        return None;
-    }
     // cheap first: the prefixes are ASCII
     let head = t.as_bytes().get(..12.min(t.len()))?;
     let prefix = BY
         .iter()
         .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
+    if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
+        return None;
+    }
     let rest = t.get(prefix.len()..)?.trim_start_matches([':', ' ']);
     let mut name: Vec<&str> = Vec::new();
     for w in rest.split_whitespace() {
@@ -117,8 +117,12 @@ pub(crate) fn is_dateline(line: &str) -> bool {
 
 /// The date of a trimmed short line with a year in it.
 fn dateline_date(t: &str) -> Option<DateTime> {
+    // the byte test first: most lines have no year
+    if !has_year(t.as_bytes()) {
+        return None;
+    }
     let words = t.split_whitespace().count();
-    if words == 0 || words > 8 || !has_year(t.as_bytes()) {
+    if words == 0 || words > 8 {
         return None;
     }
     parse_datetime(t)
