@@ -358,7 +358,10 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
                 .rposition(|&x| class(x) & ALNUM != 0)
                 .unwrap_or(lo)
                 + 1;
-            if hi - lo <= MAX_STOPWORD_BYTES {
+            let lower = |x: u8| ASCII_LOWER[(x & 0x7F) as usize];
+            if hi - lo <= MAX_STOPWORD_BYTES
+                && stop.may_contain(lower(tok[lo]), lower(tok[hi - 1]), hi - lo)
+            {
                 let mut h = FNV_SEED;
                 for &x in &tok[lo..hi] {
                     h = (h ^ ASCII_LOWER[(x & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
@@ -475,6 +478,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
                             && t.cjk == 0
                             && t.an_lo < t.an_hi
                             && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
+                            && stop.may_contain(buf[t.an_lo], buf[t.an_hi - 1], t.an_hi - t.an_lo)
                             && stop.contains(&buf[t.an_lo..t.an_hi])
                         {
                             stops += 1;

@@ -396,11 +396,16 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         if !core[0].is_ascii_alphabetic() {
             return None;
         }
+        let lower = |x: u8| ASCII_LOWER[(x & 0x7F) as usize];
+        let cap = core[0].is_ascii_uppercase();
+        if !stop.may_contain(lower(core[0]), lower(core[core.len() - 1]), core.len()) {
+            return Some(cap);
+        }
         let mut h = FNV_SEED;
         for &x in core {
-            h = (h ^ ASCII_LOWER[(x & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+            h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
         }
-        (!stop.contains_hash(h)).then_some(core[0].is_ascii_uppercase())
+        (!stop.contains_hash(h)).then_some(cap)
     };
     let word = |w: &str| -> Option<bool> {
         if w.is_ascii() {

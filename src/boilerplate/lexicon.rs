@@ -17,6 +17,18 @@ pub(crate) use crate::hash::{fnv1a, FnvBuild};
 pub(crate) struct WordSet {
     slots: Vec<u64>,
     mask: usize,
+    /// A bit per (first byte, last byte, length) of the words, hashed into
+    /// 4096 bits ([`WordSet::may_contain`]): most words that are not in the
+    /// set are told apart before they are hashed.
+    shapes: Box<[u64; 64]>,
+    /// The longest word in bytes.
+    max_len: usize,
+}
+
+/// The bit of a word's (first byte, last byte, length) in `WordSet::shapes`.
+#[inline]
+fn shape_bit(first: u8, last: u8, len: usize) -> usize {
+    (first as usize * 31 + last as usize * 7 + len * 131) & 4095
 }
 
 impl WordSet {
@@ -26,8 +38,16 @@ impl WordSet {
         let mut set = WordSet {
             slots: vec![0; cap],
             mask: cap - 1,
+            shapes: Box::new([0; 64]),
+            max_len: 0,
         };
         for w in words {
+            let b = w.as_bytes();
+            if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+                let bit = shape_bit(first, last, b.len());
+                set.shapes[bit / 64] |= 1 << (bit % 64);
+            }
+            set.max_len = set.max_len.max(b.len());
             let h = fnv1a(w.as_bytes()) | 1;
             let mut i = (h as usize) & set.mask;
             while set.slots[i] != 0 && set.slots[i] != h {
@@ -42,6 +62,15 @@ impl WordSet {
     #[inline]
     pub(crate) fn contains(&self, lower: &[u8]) -> bool {
         self.contains_hash(fnv1a(lower))
+    }
+
+    /// Whether a word (already lowercased) with these first and last bytes
+    /// and this length in bytes may be in the set: `false` means it is not
+    /// (a word of the set always passes), `true` that it has to be looked up.
+    #[inline]
+    pub(crate) fn may_contain(&self, first: u8, last: u8, len: usize) -> bool {
+        let bit = shape_bit(first, last, len);
+        len <= self.max_len && self.shapes[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// [`WordSet::contains`] given the word's [`fnv1a`] hash (for callers
@@ -402,6 +431,18 @@ mod tests {
         for w in ["the", "und", "les", "los", "della", "não", "het"] {
             assert!(s.contains(w.as_bytes()), "{w}");
         }
+        // every word of the set passes the shape filter
+        for w in STOPWORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|(_, ws)| ws))
+            .flat_map(|ws| ws.split_whitespace())
+        {
+            let b = w.to_lowercase().into_bytes();
+            assert!(s.may_contain(b[0], b[b.len() - 1], b.len()), "{w}");
+        }
+        assert!(!s.may_contain(b'p', b'n', 5) || !s.contains(b"putin"));
+        assert!(!s.may_contain(b'x', b'y', 40));
         assert!(!s.contains(b"putin"));
     }
 
