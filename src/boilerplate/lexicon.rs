@@ -141,6 +141,9 @@ struct Shipped {
     /// Whole-line phrases (see [`line_key`]), with their kind.
     /// (Keyed by bytes: the key built on the stack needs no UTF-8 check.)
     whole: std::collections::HashMap<Box<[u8]>, PhraseKind, FnvBuild>,
+    /// The longest key in `whole`, in bytes: a line whose key grows past it
+    /// is no whole-line phrase.
+    max_whole: usize,
 }
 
 impl Shipped {
@@ -241,7 +244,9 @@ impl Shipped {
             .prefilter(false)
             .build(terminators.iter().chain(&phrases))
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
+        let max_whole = whole.keys().map(|k: &Box<[u8]>| k.len()).max().unwrap_or(0);
         Ok(Shipped {
+            max_whole,
             all,
             #[cfg(test)]
             patterns: terminators.iter().chain(&phrases).cloned().collect(),
@@ -357,6 +362,7 @@ impl Phrases {
                 let mut buf = [0u8; 64];
                 let mut n = 0;
                 let mut space = false;
+                let mut long = false;
                 for &b in line.as_bytes() {
                     if b.is_ascii_alphabetic() {
                         if space && n > 0 {
@@ -366,11 +372,20 @@ impl Phrases {
                         space = false;
                         buf[n] = b.to_ascii_lowercase();
                         n += 1;
+                        if n > sh.max_whole {
+                            // longer than every key: no whole-line phrase
+                            long = true;
+                            break;
+                        }
                     } else {
                         space = true;
                     }
                 }
-                sh.whole.get(&buf[..n])
+                if long {
+                    None
+                } else {
+                    sh.whole.get(&buf[..n])
+                }
             } else {
                 sh.whole.get(line_key(line).as_bytes())
             };
@@ -498,6 +513,9 @@ mod tests {
             Some(PhraseKind::HardTerminator)
         );
         assert_eq!(p.find("the comments were made", 4), None);
+        // the longest whole-line key, and one letter more
+        assert_eq!(shipped().max_whole, "reader comments".len());
+        assert_eq!(p.find("Reader Comments:", 2), Some(PhraseKind::HardTerminator));
         assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
     }
 }
