@@ -358,6 +358,34 @@ const MONTHS: [(&str, u32); 64] = [
     ("maart", 3),
 ];
 
+/// The first bytes of the month names and of the extra abbreviations in
+/// [`month_number`] (a word starting otherwise names no month).
+static MONTH_FIRST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        t[MONTHS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < EXTRA_ABBREVIATIONS.len() {
+        t[EXTRA_ABBREVIATIONS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Abbreviations that are not prefixes of the names in [`MONTHS`].
+const EXTRA_ABBREVIATIONS: [(&str, u32); 7] = [
+    ("sept", 9),
+    ("okt", 10),
+    ("mrz", 3),
+    ("dez", 12),
+    ("mei", 5),
+    ("mrt", 3),
+    ("juin", 6),
+];
+
 /// Month names that are also common words or ambiguous as prefixes, accepted
 /// only written in full.
 const FULL_ONLY: [&str; 4] = ["may", "mai", "mars", "maio"];
@@ -381,6 +409,10 @@ fn month_number(word: &str) -> Option<u32> {
     if n < 3 {
         return None;
     }
+    // a month name or abbreviation starts as one of the names does
+    if !MONTH_FIRST_BYTES[w.as_bytes()[0] as usize] {
+        return None;
+    }
     let mut found: Option<u32> = None;
     for &(name, m) in &MONTHS {
         let exact = name == w;
@@ -395,16 +427,7 @@ fn month_number(word: &str) -> Option<u32> {
             }
         }
     }
-    found.or(match w {
-        "sept" => Some(9),
-        "okt" => Some(10),
-        "mrz" => Some(3),
-        "dez" => Some(12),
-        "mei" => Some(5),
-        "mrt" => Some(3),
-        "juin" => Some(6),
-        _ => None,
-    })
+    found.or_else(|| EXTRA_ABBREVIATIONS.iter().find(|e| e.0 == w).map(|e| e.1))
 }
 
 /// Words that may stand between the parts of a written date ("5 de marzo de

@@ -199,7 +199,8 @@ impl Shipped {
         let mut phrases: Vec<String> = Vec::new();
         let mut terminators: Vec<String> = Vec::new();
         let mut hard: Vec<bool> = Vec::new();
-        let mut whole = std::collections::HashMap::with_hasher(FnvBuild::default());
+        let mut whole: std::collections::HashMap<Box<[u8]>, PhraseKind, FnvBuild> =
+            std::collections::HashMap::with_hasher(FnvBuild::default());
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -244,7 +245,7 @@ impl Shipped {
             .prefilter(false)
             .build(terminators.iter().chain(&phrases))
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
-        let max_whole = whole.keys().map(|k: &Box<[u8]>| k.len()).max().unwrap_or(0);
+        let max_whole = whole.keys().map(|k| k.len()).max().unwrap_or(0);
         Ok(Shipped {
             max_whole,
             all,
@@ -513,9 +514,12 @@ mod tests {
             Some(PhraseKind::HardTerminator)
         );
         assert_eq!(p.find("the comments were made", 4), None);
-        // the longest whole-line key, and one letter more
+        // the longest whole-line key is still found
         assert_eq!(shipped().max_whole, "reader comments".len());
-        assert_eq!(p.find("Reader Comments:", 2), Some(PhraseKind::HardTerminator));
+        assert_eq!(
+            p.find("Reader Comments:", 2),
+            Some(PhraseKind::HardTerminator)
+        );
         assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
     }
 }
