@@ -7,7 +7,7 @@
 //! computed with running prefix sums over a ring of eight, so no feature
 //! vector is ever stored.
 
-use super::decide::{Scorer, Seq, TERMINAL};
+use super::decide::{ln_1p, Scorer, Seq, TERMINAL};
 use super::features::{TextFacts, N_FEATURES};
 use super::lexicon::PhraseKind;
 use super::model::{BIAS, WEIGHTS};
@@ -26,22 +26,6 @@ pub(crate) const SHIPPED: LineModel = LineModel {
     bias: BIAS,
     weights: WEIGHTS,
 };
-
-/// `ln(1 + n)` as `f32`, the same bits as `(1.0 + n as f32).ln()`: from a
-/// table for the small counts nearly every line has (the table is filled by
-/// that expression once per process), computed otherwise.
-#[inline]
-pub(crate) fn ln_1p(n: u32) -> f32 {
-    const N: usize = 512;
-    static TABLE: std::sync::OnceLock<[f32; N]> = std::sync::OnceLock::new();
-    match TABLE
-        .get_or_init(|| std::array::from_fn(|i| (1.0 + i as f32).ln()))
-        .get(n as usize)
-    {
-        Some(&v) => v,
-        None => (1.0 + n as f32).ln(),
-    }
-}
 
 /// Half-width of the neighbourhood window (±3 lines).
 const W: usize = 3;
