@@ -391,12 +391,12 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     let mut digits = 0u32;
     let mut chars = 0u32;
     let mut letters = 0u32;
-    // One pass over the bytes: tokens are runs of non-whitespace; each token is
-    // lowercased into `buf` (when it fits) for the stopword lookup, with its
-    // leading and trailing punctuation trimmed via `an_lo..an_hi`. ASCII bytes
-    // take a table-driven fast path.
+    // Tokens are runs of non-whitespace. Pure ASCII samples (most lines) are
+    // counted by `ascii_tokens`; otherwise one pass over the characters
+    // lowercases each token into `buf` (when it fits) for the stopword
+    // lookup, with its leading and trailing punctuation trimmed via
+    // `an_lo..an_hi`, ASCII bytes taking a table-driven fast path.
     if head.is_ascii() {
-        // Pure ASCII (most lines): whole-line counts, then per-token work only.
         let hb = head.as_bytes();
         let c = ascii_tokens(hb, stop);
         digits = c.digits;
