@@ -358,6 +358,34 @@ const MONTHS: [(&str, u32); 64] = [
     ("maart", 3),
 ];
 
+/// The first bytes of the month names and of the extra abbreviations in
+/// [`month_number`] (a word starting otherwise names no month).
+static MONTH_FIRST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        t[MONTHS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < EXTRA_ABBREVIATIONS.len() {
+        t[EXTRA_ABBREVIATIONS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Abbreviations that are not prefixes of the names in [`MONTHS`].
+const EXTRA_ABBREVIATIONS: [(&str, u32); 7] = [
+    ("sept", 9),
+    ("okt", 10),
+    ("mrz", 3),
+    ("dez", 12),
+    ("mei", 5),
+    ("mrt", 3),
+    ("juin", 6),
+];
+
 /// Month names that are also common words or ambiguous as prefixes, accepted
 /// only written in full.
 const FULL_ONLY: [&str; 4] = ["may", "mai", "mars", "maio"];
@@ -365,15 +393,30 @@ const FULL_ONLY: [&str; 4] = ["may", "mai", "mars", "maio"];
 /// The month a word names: a full name, or an abbreviation of at least three
 /// letters (`Sept`, `Okt`, `févr`); `None` for other words.
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
+    // ASCII words lowercase on the stack (the same bytes as `to_lowercase`)
+    let mut buf = [0u8; 32];
+    let owned;
+    let w: &str = if word.is_ascii() && word.len() <= buf.len() {
+        for (d, x) in buf.iter_mut().zip(word.bytes()) {
+            *d = x.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..word.len()]).unwrap_or_default()
+    } else {
+        owned = word.to_lowercase();
+        &owned
+    };
     let n = w.chars().count();
     if n < 3 {
+        return None;
+    }
+    // a month name or abbreviation starts as one of the names does
+    if !MONTH_FIRST_BYTES[w.as_bytes()[0] as usize] {
         return None;
     }
     let mut found: Option<u32> = None;
     for &(name, m) in &MONTHS {
         let exact = name == w;
-        let abbrev = !FULL_ONLY.contains(&name) && name.starts_with(&w) && n >= 3;
+        let abbrev = !FULL_ONLY.contains(&name) && name.starts_with(w) && n >= 3;
         if exact {
             return Some(m);
         }
@@ -384,16 +427,7 @@ fn month_number(word: &str) -> Option<u32> {
             }
         }
     }
-    found.or(match w.as_str() {
-        "sept" => Some(9),
-        "okt" => Some(10),
-        "mrz" => Some(3),
-        "dez" => Some(12),
-        "mei" => Some(5),
-        "mrt" => Some(3),
-        "juin" => Some(6),
-        _ => None,
-    })
+    found.or_else(|| EXTRA_ABBREVIATIONS.iter().find(|e| e.0 == w).map(|e| e.1))
 }
 
 /// Words that may stand between the parts of a written date ("5 de marzo de
@@ -402,6 +436,9 @@ fn filler(t: &Tok<'_>) -> bool {
     match t {
         Tok::Space => true,
         Tok::Punct(',' | '.') => true,
+        // every filler word is at most three bytes in lowercase, and an
+        // ASCII word's lowercase is as long as it
+        Tok::Word(w) if w.is_ascii() && w.len() > 3 => false,
         Tok::Word(w) => matches!(
             w.to_lowercase().as_str(),
             "de" | "del" | "of" | "the" | "th" | "st" | "nd" | "rd" | "er" | "e" | "º" | "o"

@@ -6,8 +6,12 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const PRIME: u64 = 0x0100_0000_01b3;
+/// FNV-1a's 64-bit offset basis (the hash of no bytes).
+pub(crate) const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a's 64-bit prime: each byte is `h = (h ^ byte) * FNV_PRIME`.
+pub(crate) const FNV_PRIME: u64 = 0x0100_0000_01b3;
+const SEED: u64 = FNV_SEED;
+const PRIME: u64 = FNV_PRIME;
 
 /// 64-bit FNV-1a of `bytes`.
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {

@@ -40,6 +40,22 @@
 
 use super::Reason;
 
+/// `ln(1 + n)` as `f32`, the same bits as `(1.0 + n as f32).ln()`: from a
+/// table for the small counts nearly every line has (the table is filled by
+/// that expression once per process), computed otherwise.
+#[inline]
+pub(crate) fn ln_1p(n: u32) -> f32 {
+    const N: usize = 512;
+    static TABLE: std::sync::OnceLock<[f32; N]> = std::sync::OnceLock::new();
+    match TABLE
+        .get_or_init(|| std::array::from_fn(|i| (1.0 + i as f32).ln()))
+        .get(n as usize)
+    {
+        Some(&v) => v,
+        None => (1.0 + n as f32).ln(),
+    }
+}
+
 /// Hard-rule outcome of one line, decided from the line alone (and the site's
 /// statistics in corpus mode). Anything but [`Hard::None`] removes the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -482,7 +498,7 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
     vals.clear();
     for k in 0..n {
         let f = facts(k);
-        let weight = 1.0 + (1.0 + f.words as f32).ln();
+        let weight = 1.0 + ln_1p(f.words);
         // Long sentences ending in punctuation are prose whatever their
         // neighbourhood looks like.
         let sc = if f.words >= LONG_WORDS && f.has(TERMINAL) {

@@ -5,6 +5,7 @@
 //! word per two characters; stopwords are the union of several languages.
 
 use super::lexicon::{PhraseKind, Phrases, WordSet};
+use crate::hash::{FNV_PRIME, FNV_SEED};
 
 /// Lines with at most this many words are checked against the phrase lists
 /// (on longer lines a phrase is usually part of a real sentence).
@@ -142,15 +143,24 @@ const COUNTER_WORDS: [&str; 22] = [
     "photos",
 ];
 
+const _: () = {
+    // the length filter in `is_counter`
+    let mut i = 0;
+    while i < COUNTER_WORDS.len() {
+        assert!(COUNTER_WORDS[i].len() >= 4 && COUNTER_WORDS[i].len() <= 12);
+        i += 1;
+    }
+};
+
 /// Longest stopword in bytes (longer tokens skip the lookup).
 const MAX_STOPWORD_BYTES: usize = 16;
 
-const WS: u8 = 1;
-const DIGIT: u8 = 2;
-const ALPHA: u8 = 4;
+pub(crate) const WS: u8 = 1;
+pub(crate) const DIGIT: u8 = 2;
+pub(crate) const ALPHA: u8 = 4;
 
 /// Class bits of each ASCII byte.
-static ASCII_CLASS: [u8; 128] = {
+pub(crate) static ASCII_CLASS: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
@@ -238,6 +248,131 @@ impl Default for Tok {
     }
 }
 
+/// Token counts of an ASCII line sample (see [`ascii_tokens`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct TokCounts {
+    tokens: u32,
+    /// Single-character separator tokens (`| / > -`).
+    separators: u32,
+    /// Bytes of the other tokens.
+    chars: u32,
+    words: u32,
+    /// Tokens with a letter, and those whose first letter is uppercase.
+    alpha_tokens: u32,
+    caps: u32,
+    /// Tokens whose alphanumeric core (at most [`MAX_STOPWORD_BYTES`], in a
+    /// token of at most 32 bytes) is a stopword.
+    stops: u32,
+    /// Digits, letters and `|` bytes of the whole sample.
+    digits: u32,
+    letters: u32,
+    pipes: u32,
+}
+
+/// Per ASCII byte, what it adds to the digit, letter and `|` counts, as
+/// three 21-bit fields of one word (a token's bytes are summed in one add
+/// each, flushed at least every [`PACK_FLUSH`] bytes so no field overflows).
+static ASCII_PACK: [u64; 128] = {
+    let mut t = [0u64; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            1
+        } else if c.is_ascii_alphabetic() {
+            1 << 21
+        } else if c == b'|' {
+            1 << 42
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Bytes summed into one [`ASCII_PACK`] word before it is flushed.
+const PACK_FLUSH: usize = 1 << 20;
+
+/// ASCII lowercase by table (one load in the hash loop).
+pub(crate) static ASCII_LOWER: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    t
+};
+
+/// The whitespace tokens of an ASCII sample, counted: per token a tight
+/// walk to its end, then its first alphanumeric byte, its first letter and
+/// (for a short core) the FNV-1a hash of the lowercase core, read from the
+/// class table, as `stop.contains` would compute it.
+fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
+    const ALNUM: u8 = DIGIT | ALPHA;
+    let class = |x: u8| ASCII_CLASS[(x & 0x7F) as usize];
+    let mut c = TokCounts::default();
+    let n = hb.len();
+    let mut i = 0;
+    while i < n {
+        if class(hb[i]) & WS != 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            // the token's bytes, summed into the packed counts on the way
+            let lim = n.min(i + PACK_FLUSH);
+            let mut acc = 0u64;
+            while i < lim && class(hb[i]) & WS == 0 {
+                acc += ASCII_PACK[(hb[i] & 0x7F) as usize];
+                i += 1;
+            }
+            c.digits += (acc & 0x1F_FFFF) as u32;
+            c.letters += ((acc >> 21) & 0x1F_FFFF) as u32;
+            c.pipes += (acc >> 42) as u32;
+            if i < lim || i == n {
+                break;
+            }
+        }
+        let tok = &hb[start..i];
+        c.tokens += 1;
+        if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
+            c.separators += 1;
+            continue;
+        }
+        c.chars += tok.len() as u32;
+        c.words += 1;
+        // no alphanumeric byte: no letter and no stopword either
+        let Some(lo) = tok.iter().position(|&x| class(x) & ALNUM != 0) else {
+            continue;
+        };
+        if let Some(&a) = tok[lo..].iter().find(|&&x| class(x) & ALPHA != 0) {
+            c.alpha_tokens += 1;
+            c.caps += a.is_ascii_uppercase() as u32;
+        }
+        if tok.len() <= 32 {
+            let hi = tok
+                .iter()
+                .rposition(|&x| class(x) & ALNUM != 0)
+                .unwrap_or(lo)
+                + 1;
+            let lower = |x: u8| ASCII_LOWER[(x & 0x7F) as usize];
+            if hi - lo <= MAX_STOPWORD_BYTES
+                && stop.may_contain(lower(tok[lo]), lower(tok[hi - 1]), hi - lo)
+            {
+                let mut h = FNV_SEED;
+                for &x in &tok[lo..hi] {
+                    h = (h ^ ASCII_LOWER[(x & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+                }
+                c.stops += stop.contains_hash(h) as u32;
+            }
+        }
+    }
+    c
+}
+
 /// Computes the facts of one trimmed, non-empty line.
 pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     let (body, bullet) = strip_bullet(s);
@@ -256,56 +391,23 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     let mut digits = 0u32;
     let mut chars = 0u32;
     let mut letters = 0u32;
-    // One pass over the bytes: tokens are runs of non-whitespace; each token is
-    // lowercased into `buf` (when it fits) for the stopword lookup, with its
-    // leading and trailing punctuation trimmed via `an_lo..an_hi`. ASCII bytes
-    // take a table-driven fast path.
+    // Tokens are runs of non-whitespace. Pure ASCII samples (most lines) are
+    // counted by `ascii_tokens`; otherwise one pass over the characters
+    // lowercases each token into `buf` (when it fits) for the stopword
+    // lookup, with its leading and trailing punctuation trimmed via
+    // `an_lo..an_hi`, ASCII bytes taking a table-driven fast path.
     if head.is_ascii() {
-        // Pure ASCII (most lines): whole-line counts, then per-token work only.
         let hb = head.as_bytes();
-        // range compares rather than the class table, so that the loop
-        // vectorises (the same classes: `ASCII_CLASS` is built from them)
-        let mut seps = 0u32;
-        for &x in hb {
-            digits += x.is_ascii_digit() as u32;
-            letters += x.is_ascii_alphabetic() as u32;
-            seps += (x == b'|') as u32;
-        }
-        f.separators += seps;
-        let mut buf = [0u8; MAX_STOPWORD_BYTES];
-        for tok in hb.split(|&x| ASCII_CLASS[x as usize] & WS != 0) {
-            if tok.is_empty() {
-                continue;
-            }
-            tokens += 1;
-            if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
-                f.separators += 1;
-                continue;
-            }
-            chars += tok.len() as u32;
-            words += 1;
-            if let Some(&a) = tok.iter().find(|x| x.is_ascii_alphabetic()) {
-                alpha_tokens += 1;
-                caps += a.is_ascii_uppercase() as u32;
-            }
-            if tok.len() <= 32 {
-                let lo = tok.iter().position(|x| x.is_ascii_alphanumeric());
-                if let Some(lo) = lo {
-                    let hi = tok
-                        .iter()
-                        .rposition(|x| x.is_ascii_alphanumeric())
-                        .unwrap_or(lo)
-                        + 1;
-                    let w = &tok[lo..hi];
-                    if w.len() <= MAX_STOPWORD_BYTES {
-                        for (d, x) in buf.iter_mut().zip(w) {
-                            *d = x.to_ascii_lowercase();
-                        }
-                        stops += stop.contains(&buf[..w.len()]) as u32;
-                    }
-                }
-            }
-        }
+        let c = ascii_tokens(hb, stop);
+        digits = c.digits;
+        letters = c.letters;
+        f.separators += c.pipes + c.separators;
+        tokens = c.tokens;
+        chars = c.chars;
+        words = c.words;
+        alpha_tokens = c.alpha_tokens;
+        caps = c.caps;
+        stops = c.stops;
     } else {
         let mut t = Tok::default();
         let mut buf = [0u8; 32];
@@ -376,6 +478,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
                             && t.cjk == 0
                             && t.an_lo < t.an_hi
                             && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
+                            && stop.may_contain(buf[t.an_lo], buf[t.an_hi - 1], t.an_hi - t.an_lo)
                             && stop.contains(&buf[t.an_lo..t.an_hi])
                         {
                             stops += 1;
@@ -479,6 +582,134 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
     if letters == 0 {
         return true;
     }
+    // (the counter words are 4 to 12 bytes long: other runs need no compare)
     low.split(|c: char| !c.is_alphabetic())
+        .filter(|w| (4..=12).contains(&w.len()))
         .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boilerplate::lexicon::stopwords;
+
+    /// The token loop as it was before the one-walk version (the
+    /// definition: split, then per token find, position, lowercase, hash).
+    fn reference_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
+        let mut c = TokCounts::default();
+        for &x in hb {
+            c.digits += x.is_ascii_digit() as u32;
+            c.letters += x.is_ascii_alphabetic() as u32;
+            c.pipes += (x == b'|') as u32;
+        }
+        let mut buf = [0u8; MAX_STOPWORD_BYTES];
+        for tok in hb.split(|&x| ASCII_CLASS[x as usize] & WS != 0) {
+            if tok.is_empty() {
+                continue;
+            }
+            c.tokens += 1;
+            if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
+                c.separators += 1;
+                continue;
+            }
+            c.chars += tok.len() as u32;
+            c.words += 1;
+            if let Some(&a) = tok.iter().find(|x| x.is_ascii_alphabetic()) {
+                c.alpha_tokens += 1;
+                c.caps += a.is_ascii_uppercase() as u32;
+            }
+            if tok.len() <= 32 {
+                let lo = tok.iter().position(|x| x.is_ascii_alphanumeric());
+                if let Some(lo) = lo {
+                    let hi = tok
+                        .iter()
+                        .rposition(|x| x.is_ascii_alphanumeric())
+                        .unwrap_or(lo)
+                        + 1;
+                    let w = &tok[lo..hi];
+                    if w.len() <= MAX_STOPWORD_BYTES {
+                        for (d, x) in buf.iter_mut().zip(w) {
+                            *d = x.to_ascii_lowercase();
+                        }
+                        c.stops += stop.contains(&buf[..w.len()]) as u32;
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    #[test]
+    fn ascii_tokens_match_the_definition() {
+        let stop = stopwords();
+        let fixed = [
+            "The minister said on Tuesday that the plan (and THE budget) was 'final'.",
+            "Home | News > World - Europe / Politics",
+            "x-ray  don't  O'Neil's \t (the) --the-- ((AND)) 123abc abc123 ...",
+            "averyveryveryverylongtokenthatisnotastopwordatall and-the-end",
+            "",
+            "|",
+            "   leading and trailing   ",
+            "a|b || c| |d 12|34",
+        ];
+        for t in fixed {
+            assert_eq!(
+                ascii_tokens(t.as_bytes(), stop),
+                reference_tokens(t.as_bytes(), stop),
+                "{t:?}"
+            );
+        }
+        // a token longer than a packed word holds: the counts are flushed
+        let long = format!("a {}| b", "9x".repeat(PACK_FLUSH + 3));
+        assert_eq!(
+            ascii_tokens(long.as_bytes(), stop),
+            reference_tokens(long.as_bytes(), stop)
+        );
+        // pseudo-random ASCII lines over words, stopwords and punctuation
+        let parts = [
+            "the",
+            "The",
+            "AND",
+            "und",
+            "of",
+            "x",
+            "-",
+            "|",
+            "/",
+            ">",
+            "(",
+            ")",
+            "'",
+            ".",
+            "2024",
+            "a1",
+            "Minister",
+            "budget",
+            "\t",
+            " ",
+            " ",
+            " ",
+            "\x0b",
+            "--",
+            "don't",
+            "sixteen-letters!",
+            "seventeenletterss",
+            "thirty-two-bytes-long-token-xxxx",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for _ in 0..(x % 24) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                line.push_str(parts[(x % parts.len() as u64) as usize]);
+            }
+            let b = line.as_bytes();
+            assert_eq!(ascii_tokens(b, stop), reference_tokens(b, stop), "{line:?}");
+        }
+    }
 }

@@ -29,7 +29,9 @@ use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
 
 // The generated weights are written with their length: one per feature.
 const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
+use super::features::ASCII_LOWER;
 use super::lexicon::{fnv1a, WordSet};
+use crate::hash::{FNV_PRIME, FNV_SEED};
 
 /// Lines before the article's first line that may be the headline.
 pub(crate) const BEFORE: usize = 25;
@@ -94,14 +96,39 @@ const CAPTION: [&str; 15] = [
 ];
 
 /// The caption words as one automaton (a line is scanned once).
-fn caption_words() -> &'static aho_corasick::AhoCorasick {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+fn caption_words() -> &'static aho_corasick::dfa::DFA {
+    static AC: std::sync::OnceLock<aho_corasick::dfa::DFA> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
+        aho_corasick::dfa::DFA::builder()
             .ascii_case_insensitive(true)
+            .prefilter(false)
             .build(CAPTION)
             .expect("caption words build")
     })
+}
+
+/// Whether `t` holds a caption word: the automaton walked state by state
+/// until its first match (candidates are short lines, on which the
+/// iterator's setup costs more than the walk).
+fn has_caption_word(t: &str) -> bool {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::Anchored;
+    let dfa = caption_words();
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return false;
+    };
+    for &b in t.as_bytes() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                return false;
+            }
+            if dfa.is_match(sid) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A linear headline model: intercept and one weight per feature.
@@ -182,18 +209,23 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     if s.is_ascii() {
         // bytes: the same runs, without decoding characters; each run is
         // hashed as it is read (FNV-1a of its lowercase bytes, as `fnv1a`)
-        for w in s
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .filter(|w| w.len() >= 3)
-        {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for &x in w {
-                h ^= x.to_ascii_lowercase() as u64;
-                h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        use super::features::{ALPHA, ASCII_CLASS, ASCII_LOWER, DIGIT};
+        let alnum = |x: u8| ASCII_CLASS[(x & 0x7F) as usize] & (DIGIT | ALPHA) != 0;
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !alnum(b[i]) {
+                i += 1;
+                continue;
             }
-            debug_assert_eq!(h, fnv1a(&w.to_ascii_lowercase()));
-            if !stop.contains_hash(h) {
+            let start = i;
+            let mut h = FNV_SEED;
+            while i < b.len() && alnum(b[i]) {
+                h = (h ^ ASCII_LOWER[(b[i] & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+                i += 1;
+            }
+            debug_assert_eq!(h, fnv1a(&b[start..i].to_ascii_lowercase()));
+            if i - start >= 3 && !stop.contains_hash(h) {
                 out.push(h);
             }
         }
@@ -288,7 +320,7 @@ impl Occurs {
 }
 
 /// What a candidate's text says, before its place on the page.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Shape {
     allcaps: bool,
     digits: f32,
@@ -309,8 +341,14 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
     let mut lower = false;
     let (mut visible, mut digits) = (0u32, 0u32);
     let ascii = t.is_ascii();
-    if ascii {
-        for &b in t.as_bytes() {
+    // one walk over the bytes; only non-ASCII characters are decoded (on
+    // ASCII the char tests are these byte tests)
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
             if matches!(b, 9..=13 | b' ') {
                 continue;
             }
@@ -318,9 +356,9 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
             digits += b.is_ascii_digit() as u32;
             upper |= b.is_ascii_uppercase();
             lower |= b.is_ascii_lowercase();
-        }
-    } else {
-        for c in t.chars() {
+        } else {
+            let c = t[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
             if c.is_whitespace() {
                 continue;
             }
@@ -348,29 +386,55 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
                 .starts_with(char::is_uppercase)
     };
     let (mut content, mut capital) = (0u32, 0u32);
-    for w in t.split_whitespace() {
-        let core = if ascii {
-            w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
-        } else {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-        };
+    // a content word: its alphanumeric core starts with a letter and is not
+    // a stopword; Some(whether it is capitalised)
+    // on ASCII the same core, lowercase and hash as below, by bytes
+    let ascii_word = |w: &[u8]| -> Option<bool> {
+        let lo = w.iter().position(u8::is_ascii_alphanumeric)?;
+        let hi = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(lo) + 1;
+        let core = &w[lo..hi];
+        if !core[0].is_ascii_alphabetic() {
+            return None;
+        }
+        let lower = |x: u8| ASCII_LOWER[(x & 0x7F) as usize];
+        let cap = core[0].is_ascii_uppercase();
+        if !stop.may_contain(lower(core[0]), lower(core[core.len() - 1]), core.len()) {
+            return Some(cap);
+        }
+        let mut h = FNV_SEED;
+        for &x in core {
+            h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
+        }
+        (!stop.contains_hash(h)).then_some(cap)
+    };
+    let word = |w: &str| -> Option<bool> {
+        if w.is_ascii() {
+            return ascii_word(w.as_bytes());
+        }
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
         if !core.starts_with(char::is_alphabetic) {
-            continue;
+            return None;
         }
-        let stopword = if ascii && core.len() <= 32 {
-            let mut buf = [0u8; 32];
-            for (d, x) in buf.iter_mut().zip(core.bytes()) {
-                *d = x.to_ascii_lowercase();
-            }
-            stop.contains(&buf[..core.len()])
-        } else {
-            stop.contains(core.to_lowercase().as_bytes())
-        };
-        if stopword {
-            continue;
+        if stop.contains(core.to_lowercase().as_bytes()) {
+            return None;
         }
-        content += 1;
-        capital += core.starts_with(char::is_uppercase) as u32;
+        Some(core.starts_with(char::is_uppercase))
+    };
+    let mut count = |cap: Option<bool>| {
+        if let Some(cap) = cap {
+            content += 1;
+            capital += cap as u32;
+        }
+    };
+    if ascii {
+        // the same words as `split_whitespace` on ASCII
+        for w in t.as_bytes().split(|b| matches!(b, 9..=13 | b' ')) {
+            count(ascii_word(w));
+        }
+    } else {
+        for w in t.split_whitespace() {
+            count(word(w));
+        }
     }
     Shape {
         allcaps: upper && !lower,
@@ -379,8 +443,12 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         } else {
             0.0
         },
-        sep: t.contains(['|', '»', '•', '[']),
-        caption: caption_words().is_match(t),
+        sep: if ascii {
+            memchr::memchr2(b'|', b'[', t.as_bytes()).is_some()
+        } else {
+            t.contains(['|', '»', '•', '['])
+        },
+        caption: has_caption_word(t),
         by_prefix: ["by ", "posted ", "from "].iter().any(|p| {
             t.as_bytes()
                 .get(..p.len())
@@ -389,9 +457,12 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         key_colon,
         starts_lower: first.is_lowercase(),
         bullet: matches!(first, '•' | '-' | '*' | '·' | '▪' | '►'),
-        credit: t.contains('/') && words <= 6 && !t.ends_with('.'),
+        credit: words <= 6 && !t.ends_with('.') && memchr::memchr(b'/', t.as_bytes()).is_some(),
         ends_dash: t.ends_with(['-', '—', '–']),
-        colon_sp: t.contains(" : ") || t.ends_with(':'),
+        // " : " (ASCII bytes, so a byte search is a char search)
+        colon_sp: memchr::memchr_iter(b':', t.as_bytes()).any(|k| {
+            k > 0 && t.as_bytes()[k - 1] == b' ' && t.as_bytes().get(k + 1) == Some(&b' ')
+        }) || t.ends_with(':'),
         caps_content: if content > 0 {
             capital as f32 / content as f32
         } else {
@@ -648,6 +719,143 @@ mod tests {
             let mut got = Vec::new();
             content_words(s, stop, &mut got);
             assert_eq!(got, reference(s, stop), "{s}");
+        }
+    }
+
+    /// `shape` as it was before its byte fast paths (the definition), with
+    /// the caption words found by plain substring search.
+    fn reference_shape(t: &str, words: u32, stop: &WordSet) -> Shape {
+        let mut upper = false;
+        let mut lower = false;
+        let (mut visible, mut digits) = (0u32, 0u32);
+        let ascii = t.is_ascii();
+        if ascii {
+            for &b in t.as_bytes() {
+                if matches!(b, 9..=13 | b' ') {
+                    continue;
+                }
+                visible += 1;
+                digits += b.is_ascii_digit() as u32;
+                upper |= b.is_ascii_uppercase();
+                lower |= b.is_ascii_lowercase();
+            }
+        } else {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    continue;
+                }
+                visible += 1;
+                digits += c.is_numeric() as u32;
+                upper |= c.is_uppercase();
+                lower |= c.is_lowercase();
+            }
+        }
+        let first = t.chars().next().unwrap_or(' ');
+        // "Tags: vista, os", "Source: Press Association": a key and a value
+        let key_colon = {
+            let head = t.split(':').next().unwrap_or("");
+            let key = head.trim_end();
+            t.contains(':')
+                && !key.is_empty()
+                && key.len() + 2 >= head.len()
+                && key.chars().all(|c| c.is_ascii_alphabetic())
+                && words > 1
+                && !t
+                    .split_once(':')
+                    .map(|x| x.1)
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with(char::is_uppercase)
+        };
+        let (mut content, mut capital) = (0u32, 0u32);
+        for w in t.split_whitespace() {
+            let core = if ascii {
+                w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+            } else {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+            };
+            if !core.starts_with(char::is_alphabetic) {
+                continue;
+            }
+            let stopword = if ascii && core.len() <= 32 {
+                let mut buf = [0u8; 32];
+                for (d, x) in buf.iter_mut().zip(core.bytes()) {
+                    *d = x.to_ascii_lowercase();
+                }
+                stop.contains(&buf[..core.len()])
+            } else {
+                stop.contains(core.to_lowercase().as_bytes())
+            };
+            if stopword {
+                continue;
+            }
+            content += 1;
+            capital += core.starts_with(char::is_uppercase) as u32;
+        }
+        Shape {
+            allcaps: upper && !lower,
+            digits: if visible > 0 {
+                digits as f32 / visible as f32
+            } else {
+                0.0
+            },
+            sep: t.contains(['|', '»', '•', '[']),
+            caption: CAPTION.iter().any(|c| t.to_ascii_lowercase().contains(c)),
+            by_prefix: ["by ", "posted ", "from "].iter().any(|p| {
+                t.as_bytes()
+                    .get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+            }),
+            key_colon,
+            starts_lower: first.is_lowercase(),
+            bullet: matches!(first, '•' | '-' | '*' | '·' | '▪' | '►'),
+            credit: t.contains('/') && words <= 6 && !t.ends_with('.'),
+            ends_dash: t.ends_with(['-', '—', '–']),
+            colon_sp: t.contains(" : ") || t.ends_with(':'),
+            caps_content: if content > 0 {
+                capital as f32 / content as f32
+            } else {
+                0.0
+            },
+        }
+    }
+
+    #[test]
+    fn shape_fast_paths_match_the_definition() {
+        let stop = super::super::lexicon::stopwords();
+        for t in [
+            "Council approves the budget",
+            "Tags: vista, os",
+            "Source: Press Association",
+            "WORLD NEWS | Europe",
+            "Photo: Getty Images / AFP",
+            "Posted 3 hours AGO",
+            "ago",
+            "Larger image",
+            "PHOTOGRAPH",
+            "News [updated]",
+            "Markets : stocks fall",
+            "Ends with colon:",
+            "by Jane Doe",
+            "Posted 3 hours ago",
+            "- a dash line",
+            "'Quoted' words, 2024 -",
+            "x:y : z",
+            ":",
+            "a",
+            "Über die Zukunft: der Rat",
+            "Breaking » World • Europe",
+            "Ünïcödé ΣΊΣΥΦΟΣ naïve café",
+            "  spaced\tout\x0bwords  ",
+            "The 2nd AND 3rd (of them) 'were' OK.",
+        ] {
+            for words in [1, 3, 6, 7, 12] {
+                assert_eq!(
+                    shape(t, words, stop),
+                    reference_shape(t, words, stop),
+                    "{t:?} {words}"
+                );
+            }
         }
     }
 }

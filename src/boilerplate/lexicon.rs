@@ -1,6 +1,8 @@
 //! Word and phrase lists shipped as data (`data/*.txt`), and fast lookups.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -15,6 +17,18 @@ pub(crate) use crate::hash::{fnv1a, FnvBuild};
 pub(crate) struct WordSet {
     slots: Vec<u64>,
     mask: usize,
+    /// A bit per (first byte, last byte, length) of the words, hashed into
+    /// 4096 bits ([`WordSet::may_contain`]): most words that are not in the
+    /// set are told apart before they are hashed.
+    shapes: Box<[u64; 64]>,
+    /// The longest word in bytes.
+    max_len: usize,
+}
+
+/// The bit of a word's (first byte, last byte, length) in `WordSet::shapes`.
+#[inline]
+fn shape_bit(first: u8, last: u8, len: usize) -> usize {
+    (first as usize * 31 + last as usize * 7 + len * 131) & 4095
 }
 
 impl WordSet {
@@ -24,8 +38,16 @@ impl WordSet {
         let mut set = WordSet {
             slots: vec![0; cap],
             mask: cap - 1,
+            shapes: Box::new([0; 64]),
+            max_len: 0,
         };
         for w in words {
+            let b = w.as_bytes();
+            if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+                let bit = shape_bit(first, last, b.len());
+                set.shapes[bit / 64] |= 1 << (bit % 64);
+            }
+            set.max_len = set.max_len.max(b.len());
             let h = fnv1a(w.as_bytes()) | 1;
             let mut i = (h as usize) & set.mask;
             while set.slots[i] != 0 && set.slots[i] != h {
@@ -40,6 +62,15 @@ impl WordSet {
     #[inline]
     pub(crate) fn contains(&self, lower: &[u8]) -> bool {
         self.contains_hash(fnv1a(lower))
+    }
+
+    /// Whether a word (already lowercased) with these first and last bytes
+    /// and this length in bytes may be in the set: `false` means it is not
+    /// (a word of the set always passes), `true` that it has to be looked up.
+    #[inline]
+    pub(crate) fn may_contain(&self, first: u8, last: u8, len: usize) -> bool {
+        let bit = shape_bit(first, last, len);
+        len <= self.max_len && self.shapes[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// [`WordSet::contains`] given the word's [`fnv1a`] hash (for callers
@@ -96,13 +127,66 @@ pub(crate) enum PhraseKind {
 struct Shipped {
     /// Terminator phrases then chrome phrases, one DFA (ASCII
     /// case-insensitive, all overlapping matches), so a line is scanned once.
-    all: AhoCorasick,
+    /// Walked state by state (the `Automaton` trait): on lines of a few
+    /// dozen bytes the iterator's per-call setup costs more than the walk.
+    all: aho_corasick::dfa::DFA,
     /// Patterns `0..n_terminators` of `all` are terminators.
     n_terminators: usize,
     /// Per terminator pattern: is it a hard terminator?
     hard: Vec<bool>,
+    /// The patterns of `all`, in order (tests compare the walk with the
+    /// library's own overlapping search).
+    #[cfg(test)]
+    patterns: Vec<String>,
     /// Whole-line phrases (see [`line_key`]), with their kind.
-    whole: std::collections::HashMap<String, PhraseKind, FnvBuild>,
+    /// (Keyed by bytes: the key built on the stack needs no UTF-8 check.)
+    whole: std::collections::HashMap<Box<[u8]>, PhraseKind, FnvBuild>,
+    /// The longest key in `whole`, in bytes: a line whose key grows past it
+    /// is no whole-line phrase.
+    max_whole: usize,
+}
+
+impl Shipped {
+    /// Every match of the shipped automaton in `line` (overlapping, standard
+    /// semantics: at each byte, all patterns that end there): the leftmost
+    /// terminator as (start, pattern), the first in the list among those
+    /// starting there, and whether any chrome phrase occurs.
+    fn scan(&self, line: &[u8]) -> (Option<(usize, usize)>, bool) {
+        let dfa = &self.all;
+        let mut term: Option<(usize, usize)> = None;
+        let mut phrase = false;
+        let mut seen = |sid: StateID, end: usize| {
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k);
+                let p = pid.as_usize();
+                if p < self.n_terminators {
+                    let start = end - dfa.pattern_len(pid);
+                    if term.is_none_or(|t| (start, p) < t) {
+                        term = Some((start, p));
+                    }
+                } else {
+                    phrase = true;
+                }
+            }
+        };
+        if let Ok(mut sid) = dfa.start_state(Anchored::No) {
+            if dfa.is_match(sid) {
+                seen(sid, 0);
+            }
+            for (at, &b) in line.iter().enumerate() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    if dfa.is_match(sid) {
+                        seen(sid, at + 1);
+                    }
+                }
+            }
+        }
+        (term, phrase)
+    }
 }
 
 fn shipped() -> &'static Shipped {
@@ -115,7 +199,8 @@ impl Shipped {
         let mut phrases: Vec<String> = Vec::new();
         let mut terminators: Vec<String> = Vec::new();
         let mut hard: Vec<bool> = Vec::new();
-        let mut whole = std::collections::HashMap::with_hasher(FnvBuild::default());
+        let mut whole: std::collections::HashMap<Box<[u8]>, PhraseKind, FnvBuild> =
+            std::collections::HashMap::with_hasher(FnvBuild::default());
         for line in PHRASES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -130,15 +215,18 @@ impl Shipped {
                     &mut terminators
                 }
                 "phrase-line" => {
-                    whole.insert(line_key(phrase), PhraseKind::Phrase);
+                    whole.insert(line_key(phrase).into_bytes().into(), PhraseKind::Phrase);
                     continue;
                 }
                 "terminator-line" => {
-                    whole.insert(line_key(phrase), PhraseKind::Terminator);
+                    whole.insert(line_key(phrase).into_bytes().into(), PhraseKind::Terminator);
                     continue;
                 }
                 "terminator-hard-line" => {
-                    whole.insert(line_key(phrase), PhraseKind::HardTerminator);
+                    whole.insert(
+                        line_key(phrase).into_bytes().into(),
+                        PhraseKind::HardTerminator,
+                    );
                     continue;
                 }
                 other => {
@@ -151,14 +239,18 @@ impl Shipped {
             list.push(phrase.trim().to_lowercase());
         }
         let n_terminators = terminators.len();
-        let all = AhoCorasick::builder()
+        let all = aho_corasick::dfa::DFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(terminators.iter().chain(&phrases))
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
+        let max_whole = whole.keys().map(|k| k.len()).max().unwrap_or(0);
         Ok(Shipped {
+            max_whole,
             all,
+            #[cfg(test)]
+            patterns: terminators.iter().chain(&phrases).cloned().collect(),
             n_terminators,
             hard,
             whole,
@@ -271,6 +363,7 @@ impl Phrases {
                 let mut buf = [0u8; 64];
                 let mut n = 0;
                 let mut space = false;
+                let mut long = false;
                 for &b in line.as_bytes() {
                     if b.is_ascii_alphabetic() {
                         if space && n > 0 {
@@ -280,15 +373,22 @@ impl Phrases {
                         space = false;
                         buf[n] = b.to_ascii_lowercase();
                         n += 1;
+                        if n > sh.max_whole {
+                            // longer than every key: no whole-line phrase
+                            long = true;
+                            break;
+                        }
                     } else {
                         space = true;
                     }
                 }
-                std::str::from_utf8(&buf[..n])
-                    .ok()
-                    .and_then(|k| sh.whole.get(k))
+                if long {
+                    None
+                } else {
+                    sh.whole.get(&buf[..n])
+                }
             } else {
-                sh.whole.get(&line_key(line))
+                sh.whole.get(line_key(line).as_bytes())
             };
             match found {
                 Some(PhraseKind::Phrase) if self.use_phrases => return Some(PhraseKind::Phrase),
@@ -306,16 +406,9 @@ impl Phrases {
         let mut term: Option<(usize, usize)> = None; // (start, pattern)
         let mut phrase = false;
         if self.use_terminators || self.use_phrases {
-            for m in sh.all.find_overlapping_iter(line) {
-                let p = m.pattern().as_usize();
-                if p < sh.n_terminators {
-                    if self.use_terminators && term.is_none_or(|t| (m.start(), p) < t) {
-                        term = Some((m.start(), p));
-                    }
-                } else {
-                    phrase |= self.use_phrases;
-                }
-            }
+            let (t, p) = sh.scan(line.as_bytes());
+            term = t.filter(|_| self.use_terminators);
+            phrase = p && self.use_phrases;
         }
         let extra = self.extra_terminators.as_ref().and_then(|a| a.find(line));
         match (term, extra) {
@@ -354,7 +447,59 @@ mod tests {
         for w in ["the", "und", "les", "los", "della", "não", "het"] {
             assert!(s.contains(w.as_bytes()), "{w}");
         }
+        // every word of the set passes the shape filter
+        for w in STOPWORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|(_, ws)| ws))
+            .flat_map(|ws| ws.split_whitespace())
+        {
+            let b = w.to_lowercase().into_bytes();
+            assert!(s.may_contain(b[0], b[b.len() - 1], b.len()), "{w}");
+        }
+        assert!(!s.may_contain(b'p', b'n', 5) || !s.contains(b"putin"));
+        assert!(!s.may_contain(b'x', b'y', 40));
         assert!(!s.contains(b"putin"));
+    }
+
+    /// The state walk finds what the library's overlapping iterator finds.
+    #[test]
+    fn scan_matches_the_overlapping_iterator() {
+        let sh = shipped();
+        let reference = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&sh.patterns)
+            .unwrap();
+        let mut lines: Vec<String> = vec![
+            "".into(),
+            "Related Stories".into(),
+            "leave a comment below".into(),
+            "Click here to SUBSCRIBE to our newsletter".into(),
+            "The minister said the comments were made".into(),
+        ];
+        // each pattern alone, inside text, and next to the following one
+        for (i, p) in sh.patterns.iter().enumerate() {
+            let q = &sh.patterns[(i * 7 + 3) % sh.patterns.len()];
+            lines.push(p.clone());
+            lines.push(format!("Read {} and {}", p.to_uppercase(), q));
+            lines.push(format!("{p}{q}"));
+        }
+        for line in &lines {
+            let mut term: Option<(usize, usize)> = None;
+            let mut phrase = false;
+            for m in reference.find_overlapping_iter(line.as_str()) {
+                let p = m.pattern().as_usize();
+                if p < sh.n_terminators {
+                    if term.is_none_or(|t| (m.start(), p) < t) {
+                        term = Some((m.start(), p));
+                    }
+                } else {
+                    phrase = true;
+                }
+            }
+            assert_eq!(sh.scan(line.as_bytes()), (term, phrase), "{line:?}");
+        }
     }
 
     #[test]
@@ -369,6 +514,12 @@ mod tests {
             Some(PhraseKind::HardTerminator)
         );
         assert_eq!(p.find("the comments were made", 4), None);
+        // the longest whole-line key is still found
+        assert_eq!(shipped().max_whole, "reader comments".len());
+        assert_eq!(
+            p.find("Reader Comments:", 2),
+            Some(PhraseKind::HardTerminator)
+        );
         assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
     }
 }

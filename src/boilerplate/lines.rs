@@ -131,6 +131,54 @@ impl Iterator for Lines<'_> {
     }
 }
 
+/// Calls `f` with every line of `text` in order, as [`lines`] gives them,
+/// and `Some(k)` for the `k`-th non-blank line (`None` for a blank one),
+/// given `spans`: the trimmed span of each non-blank line, in order (as the
+/// cleaner's analysis records them). Only the bytes between the spans (line
+/// ends, blank lines, leading and trailing whitespace) are read again: a
+/// line's content cannot hold a line terminator, so what lies between two
+/// trimmed spans is the first line's trailing whitespace and terminator, the
+/// blank lines, and the second line's leading whitespace.
+pub(crate) fn for_each_line(
+    text: &str,
+    spans: &[(usize, usize)],
+    mut f: impl FnMut(Line, Option<usize>),
+) {
+    let pieces = |a: usize, b: usize| {
+        lines(&text[a..b]).map(move |l| Line {
+            start: a + l.start,
+            end: a + l.end,
+            next: a + l.next,
+        })
+    };
+    // the start of the non-blank line being read (when there is one)
+    let mut open: Option<usize> = None;
+    let mut a = 0;
+    for k in 0..=spans.len() {
+        let b = spans.get(k).map_or(text.len(), |s| s.0);
+        let mut cur_start = b;
+        let mut it = pieces(a, b).peekable();
+        if let Some(start) = open.take() {
+            // the previous line's trailing whitespace and terminator (none
+            // when the text ends with that line)
+            let (end, next) = it.next().map_or((a, a), |p| (p.end, p.next));
+            f(Line { start, end, next }, Some(k - 1));
+        }
+        while let Some(p) = it.next() {
+            if k < spans.len() && p.next == p.end && it.peek().is_none() {
+                // unterminated and last before a span: its leading whitespace
+                cur_start = p.start;
+            } else {
+                f(p, None);
+            }
+        }
+        if let Some(&(_, e)) = spans.get(k) {
+            open = Some(cur_start);
+            a = e;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@
 //!   ([`crate::dates::parse_date`]) and little else: "January 15, 2008",
 //!   "Published: 12:00 AM 01/16/2008", "Updated 10:41 GMT, Tue 15 Jan 2008".
 
-use crate::dates::parse_date;
+use crate::dates::{parse_date, parse_datetime, DateTime};
 
 /// Byline prefixes (lowercase, with their trailing space).
 const BY: [&str; 7] = [
@@ -28,15 +28,33 @@ const NAME_PARTICLES: [&str; 9] = ["van", "von", "de", "der", "da", "di", "la", 
 
 /// The name in a byline line, and the date it gives (ISO 8601), if any.
 pub(crate) fn byline(line: &str) -> Option<(String, Option<String>)> {
-    let t = line.trim();
-    if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
-        return None;
+    let (mut name, rest) = byline_name(line.trim())?;
+    // a month name is not part of the name ("By Jane Doe January 5, 2008")
+    let date = parse_date(rest);
+    if date.is_some() {
+        while name.len() > 1 && parse_date(&format!("{} 1, 2000", name[name.len() - 1])).is_some() {
+            name.pop();
+        }
     }
+    Some((name.join(" "), date))
+}
+
+/// Whether `line` is a byline ([`byline`] without reading its date).
+pub(crate) fn is_byline(line: &str) -> bool {
+    byline_name(line.trim()).is_some()
+}
+
+/// The words of the name in a trimmed byline line (never empty) and the
+/// text after the prefix.
+fn byline_name(t: &str) -> Option<(Vec<&str>, &str)> {
     // cheap first: the prefixes are ASCII
     let head = t.as_bytes().get(..12.min(t.len()))?;
     let prefix = BY
         .iter()
         .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
+    if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
+        return None;
+    }
     let rest = t.get(prefix.len()..)?.trim_start_matches([':', ' ']);
     let mut name: Vec<&str> = Vec::new();
     for w in rest.split_whitespace() {
@@ -61,14 +79,7 @@ pub(crate) fn byline(line: &str) -> Option<(String, Option<String>)> {
     if name.is_empty() {
         return None;
     }
-    // a month name is not part of the name ("By Jane Doe January 5, 2008")
-    let date = parse_date(rest);
-    if date.is_some() {
-        while name.len() > 1 && parse_date(&format!("{} 1, 2000", name[name.len() - 1])).is_some() {
-            name.pop();
-        }
-    }
-    Some((name.join(" "), date))
+    Some((name, rest))
 }
 
 /// Words a dateline may hold besides the date itself.
@@ -94,20 +105,41 @@ const DATE_WORDS: [&str; 16] = [
 /// The date of a dateline, ISO 8601.
 pub(crate) fn dateline(line: &str) -> Option<String> {
     let t = line.trim();
-    let words = t.split_whitespace().count();
-    if words == 0 || words > 8 || !has_year(t.as_bytes()) {
+    let date = dateline_date(t)?;
+    little_else(t).then(|| date.to_iso())
+}
+
+/// Whether `line` is a dateline ([`dateline`] without formatting the date).
+pub(crate) fn is_dateline(line: &str) -> bool {
+    let t = line.trim();
+    dateline_date(t).is_some() && little_else(t)
+}
+
+/// The date of a trimmed short line with a year in it.
+fn dateline_date(t: &str) -> Option<DateTime> {
+    // the byte test first: most lines have no year
+    if !has_year(t.as_bytes()) {
         return None;
     }
-    let date = parse_date(t)?;
-    // little else: at most two words that are neither date-like nor listed
+    let words = t.split_whitespace().count();
+    if words == 0 || words > 8 {
+        return None;
+    }
+    parse_datetime(t)
+}
+
+/// Little else but the date: at most two words that are neither date-like
+/// nor listed.
+fn little_else(t: &str) -> bool {
     let other = t
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() > 3)
         .filter(|w| !DATE_WORDS.contains(&w.to_lowercase().as_str()))
-        .filter(|w| parse_date(&format!("{w} 1, 2000")).is_none())
+        .filter(|w| parse_datetime(&format!("{w} 1, 2000")).is_none())
         .filter(|w| !is_weekday(w))
+        .take(3)
         .count();
-    (other <= 2).then_some(date)
+    other <= 2
 }
 
 /// Whether `b` holds a year 1900..=2099 as a run of exactly four digits
@@ -157,6 +189,16 @@ mod tests {
         );
         assert_eq!(byline("Bystanders filmed the crash"), None);
         assert_eq!(byline("By"), None);
+        for t in [
+            "By Jane Doe",
+            "By the end of the year prices had risen sharply.",
+            "Bystanders filmed the crash",
+            "Written by Ana Lima and Ben van Dijk",
+            "By Joseph Tsidulko November 19, 2019, 07:47 PM EST",
+            "By",
+        ] {
+            assert_eq!(is_byline(t), byline(t).is_some(), "{t}");
+        }
     }
 
     #[test]
@@ -168,6 +210,17 @@ mod tests {
         );
         assert_eq!(dateline("Prices rose 5% in 2008"), None);
         assert_eq!(dateline("Home"), None);
+        for t in [
+            "January 15, 2008",
+            "Published: Tuesday, 15 January 2008",
+            "Prices rose 5% in 2008",
+            "Home",
+            "Updated 10:41 GMT, Tue 15 Jan 2008",
+            "Council meeting minutes approved January 15, 2008 today",
+            "MÄRZ 5. März 2024",
+        ] {
+            assert_eq!(is_dateline(t), dateline(t).is_some(), "{t}");
+        }
         assert!(
             has_year(b"on 2008-01-15")
                 && has_year(b"1999")

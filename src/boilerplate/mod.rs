@@ -879,27 +879,27 @@ impl Cleaner {
 
     /// [`Cleaner::clean`] in corpus mode: lines that repeat on `site` are chrome.
     pub fn clean_with(&self, text: &str, site: Option<&SiteLines>) -> String {
-        let d = self.decide(text, site);
+        let (d, spans) = self.decide(text, site);
         let mut out = String::new();
-        self.emit(text, &d, Some(&mut out), None);
+        self.emit(text, &spans, &d, Some(&mut out), None);
         out
     }
 
     /// [`Cleaner::explain`] in corpus mode (see [`SiteStats`]).
     pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Explanation {
-        let d = self.decide(text, site);
+        let (d, spans) = self.decide(text, site);
         let mut ex = Explanation::with_len(text.len());
-        self.emit(text, &d, None, Some(&mut ex));
+        self.emit(text, &spans, &d, None, Some(&mut ex));
         ex
     }
 
     /// [`Cleaner::clean_with`] and [`Cleaner::explain_with`] from one pass of
     /// the decisions: the cleaned text and one decision per line.
     pub fn clean_and_explain(&self, text: &str, site: Option<&SiteLines>) -> (String, Explanation) {
-        let d = self.decide(text, site);
+        let (d, spans) = self.decide(text, site);
         let mut out = String::new();
         let mut ex = Explanation::with_len(text.len());
-        self.emit(text, &d, Some(&mut out), Some(&mut ex));
+        self.emit(text, &spans, &d, Some(&mut out), Some(&mut ex));
         (out, ex)
     }
 
@@ -919,14 +919,11 @@ impl Cleaner {
         /// for the byline and date (and after it).
         const BEFORE: usize = 20;
         const AFTER: usize = 6;
-        let d = self.decide(text, site);
+        let (d, spans) = self.decide(text, site);
         let mut out = String::new();
-        self.emit(text, &d, Some(&mut out), None);
-        let spans: Vec<(usize, usize)> = lines(text)
-            .filter(|l| !is_blank(&text[l.start..l.end]))
-            .map(|l| (l.start, l.end))
-            .collect();
-        let line = |k: usize| text[spans[k].0..spans[k].1].trim();
+        self.emit(text, &spans, &d, Some(&mut out), None);
+        // the trimmed non-blank lines
+        let line = |k: usize| &text[spans[k].0..spans[k].1];
         let n = spans.len();
         let mut art = crate::article::Article {
             title: (0..n)
@@ -995,7 +992,7 @@ impl Cleaner {
         a.facts = Vec::new();
         let mut out = String::new();
         let mut ex = Explanation::with_len(text.len());
-        self.emit(text, &d, Some(&mut out), Some(&mut ex));
+        self.emit(text, &a.spans, &d, Some(&mut out), Some(&mut ex));
         (out, ex.to_vec())
     }
 
@@ -1063,13 +1060,17 @@ impl Cleaner {
             model: Vec::new(),
             spans: Vec::new(),
         };
+        // a first guess of the number of lines (one per 64 bytes: well
+        // under the page's size in memory), so the vectors rarely grow
+        let guess = text.len() / 64;
+        a.facts.reserve(guess);
+        a.model.reserve(guess);
+        a.spans.reserve(guess);
         for l in lines(text) {
-            let s = &text[l.start..l.end];
-            if is_blank(s) {
+            let (lead, s) = trim_line(&text[l.start..l.end]);
+            if s.is_empty() {
                 continue;
             }
-            let lead = s.len() - s.trim_start().len();
-            let s = s.trim();
             let f = line_facts(s, lexicon::stopwords(), &self.phrases);
             a.facts.push(self.line_facts(s, &f, site));
             a.model.push(ModelLine::new(&f, &self.model));
@@ -1111,13 +1112,9 @@ impl Cleaner {
             flags |= decide::EDGE_NAV;
         }
         let by = matches!(s.as_bytes()[0] | 0x20, b'b' | b'w' | b'p' | b'v' | b'd');
-        if on[R_BYLINE] && by && f.words <= 14 && meta::byline(s).is_some() {
+        if on[R_BYLINE] && by && f.words <= 14 && meta::is_byline(s) {
             flags |= decide::BYLINE;
-        } else if on[R_DATELINE]
-            && f.words <= 8
-            && f.digit_ratio > 0.0
-            && meta::dateline(s).is_some()
-        {
+        } else if on[R_DATELINE] && f.words <= 8 && f.digit_ratio > 0.0 && meta::is_dateline(s) {
             flags |= decide::DATELINE;
         }
         decide::LineFacts {
@@ -1136,7 +1133,9 @@ impl Cleaner {
         }
     }
 
-    fn decide(&self, text: &str, site: Option<&SiteLines>) -> Decision {
+    /// The decision, and the trimmed span of each non-blank line (for
+    /// [`Cleaner::emit`]).
+    fn decide(&self, text: &str, site: Option<&SiteLines>) -> (Decision, Vec<(usize, usize)>) {
         self.decide_recording(text, site, None)
     }
 
@@ -1147,7 +1146,7 @@ impl Cleaner {
         text: &str,
         site: Option<&SiteLines>,
         record: Option<&std::cell::RefCell<Option<headline::Recorded>>>,
-    ) -> Decision {
+    ) -> (Decision, Vec<(usize, usize)>) {
         let a = self.analyze(text, site);
         let scorer = TextScorer {
             lines: &a.model,
@@ -1162,7 +1161,8 @@ impl Cleaner {
             record,
             cache: Default::default(),
         };
-        decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser))
+        let d = decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser));
+        (d, a.spans)
     }
 
     /// The headline candidates of `text` on the decision's first pass: (line
@@ -1184,11 +1184,12 @@ impl Cleaner {
     }
 
     /// Walks the lines of `text` with the decision `d` (one entry per
-    /// non-blank line), writing the kept lines to `out` and one row per line
-    /// to `ex`.
+    /// non-blank line, whose trimmed spans are `spans`), writing the kept
+    /// lines to `out` and one row per line to `ex`.
     fn emit(
         &self,
         text: &str,
+        spans: &[(usize, usize)],
         d: &Decision,
         mut out: Option<&mut String>,
         mut ex: Option<&mut Explanation>,
@@ -1198,23 +1199,24 @@ impl Cleaner {
         let lone_lf = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\n';
         let lone_cr = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\r';
         let mut after_cr = false;
-        let mut k = 0;
-        for (i, l) in lines(text).enumerate() {
-            if is_blank(&text[l.start..l.end]) {
+        let mut i = 0;
+        lines::for_each_line(text, spans, |l, k| {
+            let Some(k) = k else {
                 gaps.blank((i, l), lone_lf(&l));
                 if let Some(ex) = ex.as_deref_mut() {
                     ex.push(l, Reason::Blank, false, 0.0);
                 }
-                continue;
-            }
+                i += 1;
+                return;
+            };
             let (reason, kept, score) = (d.reasons[k], d.kept[k], d.scores[k]);
-            k += 1;
             if !kept {
                 gaps.removed();
                 if let Some(ex) = ex.as_deref_mut() {
                     ex.push(l, reason, false, score);
                 }
-                continue;
+                i += 1;
+                return;
             }
             let keep = gaps.kept(after_cr);
             after_cr = lone_cr(&l);
@@ -1234,7 +1236,8 @@ impl Cleaner {
                 }
                 ex.push(l, reason, true, score);
             }
-        }
+            i += 1;
+        });
         if let Some(ex) = ex {
             ex.shrink_to_fit();
         }
@@ -1261,6 +1264,19 @@ fn is_blank(s: &str) -> bool {
         Some(&b) if b.is_ascii_graphic() => false,
         Some(_) => s.trim().is_empty(),
     }
+}
+
+/// A line without its leading and trailing whitespace (`str::trim`), and how
+/// many bytes were cut at the front: at once when both ends are ASCII
+/// graphic characters (nearly every line).
+#[inline]
+fn trim_line(s: &str) -> (usize, &str) {
+    let b = s.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
+        return (0, s);
+    }
+    let t = s.trim_start();
+    (s.len() - t.len(), t.trim_end())
 }
 
 /// Whether a trimmed line looks like a headline.

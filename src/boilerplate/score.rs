@@ -7,7 +7,7 @@
 //! computed with running prefix sums over a ring of eight, so no feature
 //! vector is ever stored.
 
-use super::decide::{Scorer, Seq, TERMINAL};
+use super::decide::{ln_1p, Scorer, Seq, TERMINAL};
 use super::features::{TextFacts, N_FEATURES};
 use super::lexicon::PhraseKind;
 use super::model::{BIAS, WEIGHTS};
@@ -72,7 +72,7 @@ impl ModelLine {
         }
         ModelLine {
             own,
-            log_chars: (1.0 + f.chars as f32).ln(),
+            log_chars: ln_1p(f.chars),
             stop_ratio: f.stop_ratio,
             words: f.words,
             flags,
@@ -88,7 +88,7 @@ impl ModelLine {
 /// Features 0..=10 (the line's own, before the window features).
 fn own_features(f: &TextFacts) -> [f32; 11] {
     [
-        (1.0 + f.words as f32).ln(),
+        ln_1p(f.words),
         (f.words.min(60) as f32) / 60.0,
         f.terminal as u8 as f32,
         f.stop_ratio,
@@ -146,7 +146,7 @@ impl TextScorer<'_> {
         let entry = |j: usize| -> Sums {
             let l = &self.lines[seq.get(j)];
             [
-                (1.0 + l.words as f32).ln(),
+                ln_1p(l.words),
                 l.flag(TERMINAL),
                 l.stop_ratio,
                 l.flag(BULLET),
@@ -213,6 +213,13 @@ mod tests {
             z += w * v;
         }
         1.0 / (1.0 + (-z).exp())
+    }
+
+    #[test]
+    fn ln_1p_table_is_the_expression_bit_for_bit() {
+        for n in (0..2048).chain([u32::MAX, 1 << 20, 123_456]) {
+            assert_eq!(ln_1p(n).to_bits(), (1.0 + n as f32).ln().to_bits(), "{n}");
+        }
     }
 
     /// The fast scores are bit for bit the model applied to the full vectors.

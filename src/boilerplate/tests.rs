@@ -530,3 +530,81 @@ fn learned_headline_skips_captions_and_is_the_title_line() {
         check_invariants(&c, page);
     }
 }
+
+#[test]
+fn trim_line_is_str_trim() {
+    for s in [
+        "",
+        " ",
+        "a",
+        " a",
+        "a ",
+        "\u{a0}• item\u{a0}",
+        "• item",
+        "item ”",
+        "x\t",
+        "\u{3000}全角\u{3000}",
+        "ab",
+    ] {
+        let t = s.trim();
+        assert_eq!(
+            super::trim_line(s),
+            (s.len() - s.trim_start().len(), t),
+            "{s:?}"
+        );
+        assert_eq!(super::is_blank(s), t.is_empty(), "{s:?}");
+    }
+}
+
+/// `for_each_line` over the analysis's trimmed spans gives every line as
+/// `lines` does, with the non-blank ones numbered in order.
+#[test]
+fn lines_between_spans_are_the_lines() {
+    use super::lines::{for_each_line, lines};
+    let parts = [
+        "a", "b c", " ", "\t", "\u{a0}", "\u{3000}", "•", "’", "\n", "\n", "\r\n", "\r", "\u{b}",
+        "\u{c}", "\u{1c}", "\u{1d}", "\u{1e}", "\u{85}", "\u{2028}", "\u{2029}", "\u{1f}",
+    ];
+    let mut texts: Vec<String> = [
+        "",
+        "a",
+        "a\n",
+        "\n",
+        "\n\na\n\n",
+        " a \r\n  b  ",
+        "a\r\n\r\n",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..4000 {
+        let mut t = String::new();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        for _ in 0..(x % 14) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            t.push_str(parts[(x % parts.len() as u64) as usize]);
+        }
+        texts.push(t);
+    }
+    for text in &texts {
+        let mut spans = Vec::new();
+        let mut want = Vec::new();
+        for l in lines(text) {
+            let (lead, s) = super::trim_line(&text[l.start..l.end]);
+            if s.is_empty() {
+                want.push((l, None));
+            } else {
+                want.push((l, Some(spans.len())));
+                spans.push((l.start + lead, l.start + lead + s.len()));
+            }
+        }
+        let mut got = Vec::new();
+        for_each_line(text, &spans, |l, k| got.push((l, k)));
+        assert_eq!(got, want, "{text:?}");
+    }
+}
