@@ -11,6 +11,9 @@
 //! splitter, and with all three stages (the gazetteer's records `{"id", "label", "names"}`, matched
 //! with accent folding as `gazetteers.countries()` does); then the splitter and the matcher alone
 //! on the clean texts. MB/s are of the page text.
+//!
+//! `--once STEP` runs the step whose name starts with STEP once and prints nothing else (for
+//! `valgrind --tool=callgrind`, whose instruction counts do not depend on the machine's load).
 
 use std::io::{BufRead, BufReader};
 use std::time::Instant;
@@ -56,12 +59,13 @@ fn matcher(path: Option<&str>) -> Result<EntityMatcher, Box<dyn std::error::Erro
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (mut input, mut gaz, mut reps) = (None, None, 5usize);
+    let (mut input, mut gaz, mut reps, mut once) = (None, None, 5usize, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--gaz" => gaz = it.next().cloned(),
             "--reps" => reps = it.next().ok_or("--reps needs a value")?.parse()?,
+            "--once" => once = it.next().cloned(),
             "--bench" => {}
             _ => input = Some(a.clone()),
         }
@@ -131,6 +135,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Box::new(|| clean.iter().map(|t| m.find(t).len()).sum()),
         ),
     ];
+    if let Some(prefix) = once {
+        let (_, f) = steps
+            .iter()
+            .find(|(name, _)| name.starts_with(prefix.as_str()))
+            .ok_or("--once: no step of that name")?;
+        std::hint::black_box(f());
+        return Ok(());
+    }
     // On a shared machine wall time says more about the neighbours than about the code: the
     // thread's own CPU time (Linux schedstat, updated at scheduler ticks, so each step repeats for
     // at least 0.25 s) is used when available.
