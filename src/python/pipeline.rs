@@ -35,10 +35,16 @@ struct CharDoc {
     /// start, end, sentence (-1: none).
     mentions: Vec<(usize, usize, i64)>,
     /// start, end in the decided text; where it stood in the clean text.
+    /// Empty when the caller needs only how many lines were removed.
     removed: Vec<(usize, usize, usize)>,
 }
 
-fn to_chars(p: Processed, input: &PyText) -> CharDoc {
+/// Converts the offsets of `p` to code points. The removed lines' offsets
+/// only `with_removed`: their conversion walks the whole input (the removed
+/// lines lie all over it) for offsets that `to_frames` does not give (it
+/// counts the removed lines), a third of this function's instructions on
+/// the L3S dev pages.
+fn to_chars(p: Processed, input: &PyText, with_removed: bool) -> CharDoc {
     let input_str = input.as_str();
     let clean = p.clean_text(input_str);
     let clean_ascii = if p.clean.is_some() {
@@ -68,6 +74,14 @@ fn to_chars(p: Processed, input: &PyText) -> CharDoc {
     }
     for m in found {
         mention(&mut map, m);
+    }
+    if !with_removed {
+        return CharDoc {
+            p,
+            sentences,
+            mentions,
+            removed: Vec::new(),
+        };
     }
     let mut at_map = CharOffsets::with_ascii(clean, clean_ascii);
     let decided = p.decided_text(input_str);
@@ -101,7 +115,8 @@ struct Stages<'py> {
     matcher: Option<Bound<'py, PyEntityMatcher>>,
 }
 
-/// Runs the pipeline over `texts` and hands each document to `convert` (with the GIL).
+/// Runs the pipeline over `texts` and hands each document to `convert` (with the GIL);
+/// the removed lines' offsets are converted only `with_removed`.
 #[allow(clippy::too_many_arguments)]
 fn run_pipeline<'py, C>(
     py: Python<'py>,
@@ -111,6 +126,7 @@ fn run_pipeline<'py, C>(
     urls: Option<&Bound<'py, PyAny>>,
     n_threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
+    with_removed: bool,
     convert: C,
 ) -> PyResult<Bound<'py, PyList>>
 where
@@ -155,7 +171,7 @@ where
             let site = cleaner.as_ref().and_then(|(_, sites)| sites.get(i));
             pipe.text(t.as_str(), site)
         };
-        to_chars(p, t)
+        to_chars(p, t, with_removed)
     };
     run(py, items, n_threads, progress, work, convert)
 }
@@ -266,6 +282,7 @@ fn _pipeline_documents<'py>(
         urls,
         n_threads,
         progress,
+        true,
         |py, _, _, doc| {
             Ok(Bound::new(
                 py,
@@ -411,6 +428,7 @@ fn _pipeline_columns<'py>(
         urls,
         n_threads,
         progress,
+        false,
         |py, row, input, doc| {
             // Missing texts never reach the converter: their rows are padded in.
             pad(py, row, &mut cols)?;
@@ -434,7 +452,7 @@ fn _pipeline_columns<'py>(
             }
             cols.n_sent.push(doc.sentences.len() as i64);
             cols.n_ent.push(doc.mentions.len() as i64);
-            cols.n_rem.push(doc.removed.len() as i64);
+            cols.n_rem.push(doc.p.removed.len() as i64);
             for (j, (&(s, e), &(bs, be))) in doc.sentences.iter().zip(&doc.p.sentences).enumerate()
             {
                 s_row.push(row as i64);
