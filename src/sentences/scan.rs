@@ -1307,7 +1307,7 @@ mod tests {
                     seed ^= seed >> 7;
                     seed ^= seed << 17;
                     // mostly lower-case prose, now and then anything
-                    if seed % 23 == 0 {
+                    if seed.is_multiple_of(23) {
                         (seed >> 24) as u8
                     } else {
                         b"abcdefghijklmnopqrstuvwxyz ,"[(seed >> 8) as usize % 28]
