@@ -22,6 +22,9 @@ pub mod pipeline;
 pub mod sentences;
 pub mod warc;
 
+#[cfg(test)]
+mod testing;
+
 pub use article::Article;
 pub use error::{Error, ErrorKind};
 

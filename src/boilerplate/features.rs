@@ -696,17 +696,11 @@ mod tests {
             "seventeenletterss",
             "thirty-two-bytes-long-token-xxxx",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..3000 {
             let mut line = String::new();
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            for _ in 0..(x % 24) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                line.push_str(parts[(x % parts.len() as u64) as usize]);
+            for _ in 0..rng.below(24) {
+                line.push_str(parts[rng.below(parts.len())]);
             }
             let b = line.as_bytes();
             assert_eq!(ascii_tokens(b, stop), reference_tokens(b, stop), "{line:?}");

@@ -272,18 +272,12 @@ fn random_pages_keep_the_invariants() {
         "Storm hits the coast",
     ];
     let c = Cleaner::new();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
     for _ in 0..1500 {
         let mut page = String::new();
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let len = (seed >> 40) % 120;
+        let len = (rng.next() >> 40) % 120;
         for _ in 0..len {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            page.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            page.push_str(pieces[rng.below(pieces.len())]);
         }
         check_invariants(&c, &page);
     }
@@ -577,17 +571,11 @@ fn lines_between_spans_are_the_lines() {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
     for _ in 0..4000 {
         let mut t = String::new();
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        for _ in 0..(x % 14) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            t.push_str(parts[(x % parts.len() as u64) as usize]);
+        for _ in 0..rng.below(14) {
+            t.push_str(parts[rng.below(parts.len())]);
         }
         texts.push(t);
     }

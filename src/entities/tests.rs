@@ -2,6 +2,7 @@
 
 use super::fold::{fold_at, is_extend, is_word, Context, Fold};
 use super::*;
+use crate::testing::Rng;
 use crate::ErrorKind;
 use std::collections::HashMap;
 
@@ -499,20 +500,6 @@ impl Brute {
             }
         }
         out
-    }
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }
 

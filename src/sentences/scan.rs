@@ -1298,14 +1298,12 @@ mod tests {
                 .find(|&k| INTERESTING[b[k] as usize])
                 .unwrap_or(stop)
         };
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
         for round in 0..300 {
             let len = round % 90;
             let bytes: Vec<u8> = (0..len)
                 .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
+                    let seed = rng.next();
                     // mostly lower-case prose, now and then anything
                     if seed.is_multiple_of(23) {
                         (seed >> 24) as u8
@@ -1680,13 +1678,8 @@ mod tests {
             LanguageMode::Fixed(Language::Hindi),
             LanguageMode::Fixed(Language::Greek),
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::testing::Rng(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || rng.next();
         for _ in 0..30_000 {
             let n = (next() % 40) as usize;
             let text: String = (0..n)

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::*;
 use crate::html::Extractor;
+use crate::testing::Rng;
 
 fn response(url: &str, http_headers: &str, body: &[u8]) -> Vec<u8> {
     let mut http = format!("HTTP/1.1 200 OK\r\n{http_headers}\r\n").into_bytes();
@@ -459,20 +460,6 @@ fn reading_ahead_changes_nothing_but_speed() {
 /// target (see [`super::fuzz_read`]).
 fn check(data: &[u8]) {
     fuzz_read(data);
-}
-
-/// A small deterministic generator (xorshift), to avoid a dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// One random damage to `base`, then [`check`].
