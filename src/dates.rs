@@ -82,7 +82,7 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// [`parse_date`] without the formatting: the parsed parts.
 pub fn parse_datetime(s: &str) -> Option<DateTime> {
-    let s = prefix(s, MAX_DATE_LEN);
+    let s = crate::offsets::str_prefix(s, MAX_DATE_LEN);
     let toks = tokenize(s);
     if toks.is_empty() {
         return None;
@@ -91,17 +91,6 @@ pub fn parse_datetime(s: &str) -> Option<DateTime> {
         .or_else(|| named_month(&toks))
         .or_else(|| numeric(&toks))
         .or_else(|| compact(s.trim()))
-}
-
-fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

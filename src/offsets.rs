@@ -89,6 +89,19 @@ pub fn count_chars(bytes: &[u8]) -> usize {
     total
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a char
+/// boundary (for reading only the start of a long text).
+pub(crate) fn str_prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +143,14 @@ mod tests {
                 long[..end].chars().count()
             );
         }
+    }
+
+    #[test]
+    fn str_prefix_cuts_on_a_char_boundary() {
+        assert_eq!(super::str_prefix("abc", 5), "abc");
+        assert_eq!(super::str_prefix("abc", 2), "ab");
+        assert_eq!(super::str_prefix("aé", 2), "a"); // é is bytes 1..3
+        assert_eq!(super::str_prefix("aé", 3), "aé");
+        assert_eq!(super::str_prefix("", 0), "");
     }
 }

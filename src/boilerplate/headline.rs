@@ -32,6 +32,7 @@ const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
 use super::features::ASCII_LOWER;
 use super::lexicon::{fnv1a, WordSet};
 use crate::hash::{FNV_PRIME, FNV_SEED};
+use crate::offsets::str_prefix;
 
 /// Lines before the article's first line that may be the headline.
 pub(crate) const BEFORE: usize = 25;
@@ -196,7 +197,7 @@ impl Cache {
             return (a as usize, b as usize);
         }
         let a = self.pool.len();
-        content_words(head(line), stop, &mut self.pool);
+        content_words(str_prefix(line, HEAD_BYTES), stop, &mut self.pool);
         let b = self.pool.len();
         self.words.insert(i as u32, (a as u32, b as u32));
         (a, b)
@@ -260,18 +261,6 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
 
 /// Only the start of a long article line is read for its words.
 const HEAD_BYTES: usize = 240;
-
-/// The first [`HEAD_BYTES`] of `s` (cut at a char boundary).
-fn head(s: &str) -> &str {
-    if s.len() <= HEAD_BYTES {
-        return s;
-    }
-    let mut e = HEAD_BYTES;
-    while !s.is_char_boundary(e) {
-        e -= 1;
-    }
-    &s[..e]
-}
 
 /// Word hash -> bit set of the article lines it occurs in (open addressing,
 /// at most half full).

@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use super::dom::{Block, Walk};
 use super::tags::{cat, flag, BlockKind};
+use crate::hash::{FNV_PRIME, FNV_SEED};
 
 /// Names of the DOM features, in vector order.
 pub const DOM_FEATURE_NAMES: [&str; N_DOM] = [
@@ -99,22 +100,21 @@ struct Grams {
 /// Appends the hashes of the lowercase words of `s` (runs of alphanumeric
 /// characters) to `out`, at most `max` of them; allocates nothing else.
 fn hashed_words(s: &str, max: usize, out: &mut Vec<u64>) {
-    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut h = SEED;
+    let mut h = FNV_SEED;
     let mut in_word = false;
     for c in s.chars() {
         if c.is_alphanumeric() {
             in_word = true;
             for l in c.to_lowercase() {
                 h ^= l as u64;
-                h = h.wrapping_mul(0x0100_0000_01b3);
+                h = h.wrapping_mul(FNV_PRIME);
             }
         } else if in_word {
             out.push(h);
             if out.len() >= max {
                 return;
             }
-            h = SEED;
+            h = FNV_SEED;
             in_word = false;
         }
     }

@@ -109,11 +109,7 @@ pub fn default_extractor() -> &'static Extractor {
 /// assert!(!looks_like_html("Rain fell in Faro.\nIf a < b and b > c, then a < c."));
 /// ```
 pub fn looks_like_html(text: &str) -> bool {
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = text[..end]
+    let head = crate::offsets::str_prefix(text, 4096)
         .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
         .as_bytes();
     let starts = |p: &[u8]| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p);
