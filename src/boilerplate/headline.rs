@@ -325,6 +325,34 @@ struct Shape {
     caps_content: f32,
 }
 
+/// "Tags: vista, os", "Source: Press Association": a one-word key, a colon
+/// and a value that does not start with a capital (so not a headline such as
+/// "Review: The Best Film").
+fn key_colon(t: &str, words: u32) -> bool {
+    let head = t.split(':').next().unwrap_or("");
+    let key = head.trim_end();
+    t.contains(':')
+        && !key.is_empty()
+        && key.len() + 2 >= head.len()
+        && key.chars().all(|c| c.is_ascii_alphabetic())
+        && words > 1
+        && !t
+            .split_once(':')
+            .map(|x| x.1)
+            .unwrap_or("")
+            .trim_start()
+            .starts_with(char::is_uppercase)
+}
+
+/// Starts like a byline or a post stamp ("By ", "Posted ", "From ").
+fn by_prefix(t: &str) -> bool {
+    ["by ", "posted ", "from "].iter().any(|p| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    })
+}
+
 fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
     let mut upper = false;
     let mut lower = false;
@@ -358,22 +386,6 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         }
     }
     let first = t.chars().next().unwrap_or(' ');
-    // "Tags: vista, os", "Source: Press Association": a key and a value
-    let key_colon = {
-        let head = t.split(':').next().unwrap_or("");
-        let key = head.trim_end();
-        t.contains(':')
-            && !key.is_empty()
-            && key.len() + 2 >= head.len()
-            && key.chars().all(|c| c.is_ascii_alphabetic())
-            && words > 1
-            && !t
-                .split_once(':')
-                .map(|x| x.1)
-                .unwrap_or("")
-                .trim_start()
-                .starts_with(char::is_uppercase)
-    };
     let (mut content, mut capital) = (0u32, 0u32);
     // a content word: its alphanumeric core starts with a letter and is not
     // a stopword; Some(whether it is capitalised)
@@ -438,12 +450,8 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
             t.contains(['|', '»', '•', '['])
         },
         caption: has_caption_word(t),
-        by_prefix: ["by ", "posted ", "from "].iter().any(|p| {
-            t.as_bytes()
-                .get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
-        }),
-        key_colon,
+        by_prefix: by_prefix(t),
+        key_colon: key_colon(t, words),
         starts_lower: first.is_lowercase(),
         bullet: matches!(first, '•' | '-' | '*' | '·' | '▪' | '►'),
         credit: words <= 6 && !t.ends_with('.') && memchr::memchr(b'/', t.as_bytes()).is_some(),
@@ -740,22 +748,6 @@ mod tests {
             }
         }
         let first = t.chars().next().unwrap_or(' ');
-        // "Tags: vista, os", "Source: Press Association": a key and a value
-        let key_colon = {
-            let head = t.split(':').next().unwrap_or("");
-            let key = head.trim_end();
-            t.contains(':')
-                && !key.is_empty()
-                && key.len() + 2 >= head.len()
-                && key.chars().all(|c| c.is_ascii_alphabetic())
-                && words > 1
-                && !t
-                    .split_once(':')
-                    .map(|x| x.1)
-                    .unwrap_or("")
-                    .trim_start()
-                    .starts_with(char::is_uppercase)
-        };
         let (mut content, mut capital) = (0u32, 0u32);
         for w in t.split_whitespace() {
             let core = if ascii {
@@ -790,12 +782,8 @@ mod tests {
             },
             sep: t.contains(['|', '»', '•', '[']),
             caption: CAPTION.iter().any(|c| t.to_ascii_lowercase().contains(c)),
-            by_prefix: ["by ", "posted ", "from "].iter().any(|p| {
-                t.as_bytes()
-                    .get(..p.len())
-                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
-            }),
-            key_colon,
+            by_prefix: by_prefix(t),
+            key_colon: key_colon(t, words),
             starts_lower: first.is_lowercase(),
             bullet: matches!(first, '•' | '-' | '*' | '·' | '▪' | '►'),
             credit: t.contains('/') && words <= 6 && !t.ends_with('.'),
