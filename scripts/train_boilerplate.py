@@ -147,6 +147,11 @@ pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
 {body}
 ];
 """
+    return rustfmt(src)
+
+
+def rustfmt(src):
+    """`src` as rustfmt leaves it (unchanged when rustfmt is missing or fails)."""
     fmt = subprocess.run(
         ["rustfmt", "--edition", "2021", "--emit", "stdout"],
         input=src,
@@ -157,10 +162,15 @@ pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
     return fmt.stdout if fmt.returncode == 0 and fmt.stdout else src
 
 
-def feature_names():
-    src = open(os.path.join(ROOT, "src", "boilerplate", "features.rs"), encoding="utf8").read()
-    block = src.split("pub const FEATURE_NAMES")[1].split("];")[0]
+def const_names(file, const):
+    """The quoted names of the Rust array `const` in src/boilerplate/`file`."""
+    src = open(os.path.join(ROOT, "src", "boilerplate", file), encoding="utf8").read()
+    block = src.split(f"pub const {const}")[1].split("];")[0]
     return re.findall(r'"(\w+)"', block)
+
+
+def feature_names():
+    return const_names("features.rs", "FEATURE_NAMES")
 
 
 MODEL_RS = os.path.join(ROOT, "src", "boilerplate", "model.rs")
@@ -227,20 +237,11 @@ pub(crate) const HEAD_WEIGHTS: [f32; {len(wts)}] = [
 {body}
 ];
 """
-    fmt = subprocess.run(
-        ["rustfmt", "--edition", "2021", "--emit", "stdout"],
-        input=src,
-        text=True,
-        capture_output=True,
-        check=False,
-    )
-    return fmt.stdout if fmt.returncode == 0 and fmt.stdout else src
+    return rustfmt(src)
 
 
 def head_feature_names():
-    src = open(os.path.join(ROOT, "src", "boilerplate", "headline.rs"), encoding="utf8").read()
-    block = src.split("pub const HEAD_FEATURE_NAMES")[1].split("];")[0]
-    return re.findall(r'"(\w+)"', block)
+    return const_names("headline.rs", "HEAD_FEATURE_NAMES")
 
 
 def headline_cv(pages, folds, seed=0):
