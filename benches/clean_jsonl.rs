@@ -65,29 +65,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let site_keys: Vec<Option<&str>> = recs.iter().map(|r| r["site"].as_str()).collect();
     let mut cleaner = Cleaner::new();
-    if let Some(path) = model {
-        // {"bias": b, "weights": [w, ...]} as written by train_boilerplate.py --cv
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-        let mut weights = [0f32; N_FEATURES];
-        for (w, x) in weights
-            .iter_mut()
-            .zip(v["weights"].as_array().ok_or("weights")?)
-        {
-            *w = x.as_f64().ok_or("weight")? as f32;
-        }
-        let bias = v["bias"].as_f64().ok_or("bias")? as f32;
+    if let Some(path) = &model {
+        let (bias, weights) = read_weights::<N_FEATURES>(path)?;
         cleaner = cleaner.with_line_model(LineModel { bias, weights });
     }
-    if let Some(path) = head_model {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-        let mut weights = [0f32; N_HEAD];
-        for (w, x) in weights
-            .iter_mut()
-            .zip(v["weights"].as_array().ok_or("weights")?)
-        {
-            *w = x.as_f64().ok_or("weight")? as f32;
-        }
-        let bias = v["bias"].as_f64().ok_or("bias")? as f32;
+    if let Some(path) = &head_model {
+        let (bias, weights) = read_weights::<N_HEAD>(path)?;
         cleaner = cleaner.with_headline_model(HeadlineModel { bias, weights });
     }
     let stats = if sites {
@@ -180,4 +163,18 @@ fn thread_cpu_secs() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
     Some(ns / 1e9)
+}
+
+/// A linear model's `{"bias": b, "weights": [w, ...]}` as written by
+/// `train_boilerplate.py --cv` (line model) and `--headline --cv`.
+fn read_weights<const N: usize>(path: &str) -> Result<(f32, [f32; N]), Box<dyn std::error::Error>> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let mut weights = [0f32; N];
+    for (w, x) in weights
+        .iter_mut()
+        .zip(v["weights"].as_array().ok_or("weights")?)
+    {
+        *w = x.as_f64().ok_or("weight")? as f32;
+    }
+    Ok((v["bias"].as_f64().ok_or("bias")? as f32, weights))
 }
