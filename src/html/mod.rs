@@ -613,7 +613,8 @@ impl Extractor {
             .clean_and_explain_scored(&walk.text, None, Some(&scorer));
         let mut verdicts = verdicts_of(&walk, &decisions);
         self.refine_run(&walk, &mut verdicts);
-        if kept_chars(&walk, &verdicts) < FALLBACK_CHARS {
+        let kept = kept_chars(&walk, &verdicts);
+        if kept < FALLBACK_CHARS {
             // The model kept (almost) nothing: a page whose story is marked up
             // as comments (a forum thread, a live blog) or built like no page
             // it learned from. The text cleaner's own decision, if it keeps more.
@@ -621,7 +622,7 @@ impl Extractor {
                 .cleaner
                 .clean_and_explain_scored(&walk.text, None, None);
             let alt = verdicts_of(&walk, &plain);
-            if kept_chars(&walk, &alt) > kept_chars(&walk, &verdicts) {
+            if kept_chars(&walk, &alt) > kept {
                 verdicts = alt;
             }
         }
@@ -680,26 +681,17 @@ impl Extractor {
         // is the story too, though the model doubts it: paragraphs split from
         // the kept run by a box of links, the steps of a recipe, the posts of a
         // forum thread.
-        let mut kept_paths: std::collections::HashMap<u64, u32, crate::hash::FnvBuild> =
-            Default::default();
-        for (v, l) in verdicts.iter().zip(&walk.lines) {
-            if v.0 && v.1 == "article" {
-                *kept_paths
-                    .entry(walk.blocks[l.block as usize].path_key)
-                    .or_default() += 1;
-            }
-        }
-        for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
-            if !v.0 && v.1 == "low-score" && v.2 >= t.same_path_min {
-                let key = walk.blocks[l.block as usize].path_key;
-                let words = walk.text[l.start..l.end].split_whitespace().count();
-                if words >= SAME_PATH_WORDS
-                    && kept_paths.get(&key).copied().unwrap_or(0) >= SAME_PATH_KEPT
-                {
-                    *v = (true, "article", v.2);
-                }
-            }
-        }
+        let line = |i: usize| walk.lines[i];
+        keep_same_path(
+            verdicts,
+            |i| walk.blocks[line(i).block as usize].path_key,
+            |i| {
+                walk.text[line(i).start..line(i).end]
+                    .split_whitespace()
+                    .count()
+            },
+            t.same_path_min,
+        );
     }
 
     /// Names what kept lines are when the options leave them out or report
@@ -1028,6 +1020,34 @@ fn verdicts_of(walk: &Walk, decisions: &[LineDecision]) -> Vec<Verdict> {
         .collect()
 }
 
+/// The same-path rule of [`Extractor::refine_run`]: a `"low-score"` line of
+/// at least [`SAME_PATH_WORDS`] words (`words(i)`) scoring at least `min` is
+/// kept as `"article"` when [`SAME_PATH_KEPT`] kept article lines share its
+/// path key (`key(i)`).
+fn keep_same_path(
+    verdicts: &mut [Verdict],
+    key: impl Fn(usize) -> u64,
+    words: impl Fn(usize) -> usize,
+    min: f32,
+) {
+    let mut kept: std::collections::HashMap<u64, u32, crate::hash::FnvBuild> = Default::default();
+    for (i, v) in verdicts.iter().enumerate() {
+        if v.0 && v.1 == "article" {
+            *kept.entry(key(i)).or_default() += 1;
+        }
+    }
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if !v.0
+            && v.1 == "low-score"
+            && v.2 >= min
+            && words(i) >= SAME_PATH_WORDS
+            && kept.get(&key(i)).copied().unwrap_or(0) >= SAME_PATH_KEPT
+        {
+            *v = (true, "article", v.2);
+        }
+    }
+}
+
 /// Characters of text in the kept lines.
 fn kept_chars(walk: &Walk, verdicts: &[Verdict]) -> usize {
     verdicts
@@ -1124,6 +1144,34 @@ mod tests {
             features::title_parts("Site : Section : A headline | Site"),
             ["Site", "Section", "A headline", "Site"]
         );
+    }
+
+    #[test]
+    fn doubtful_prose_in_the_kept_paragraphs_container_is_kept() {
+        let art = (true, "article", 0.9);
+        let low = |score| (false, "low-score", score);
+        // (verdict, path key, words)
+        let lines = [
+            (art, 7, 20),
+            (art, 7, 20),
+            (art, 7, 20),
+            (low(0.4), 7, 12), // kept: same path, prose, score >= min
+            (low(0.2), 7, 12), // too doubtful
+            (low(0.4), 8, 12), // another path
+            (low(0.4), 7, 4),  // too short for prose (under SAME_PATH_WORDS)
+            (art, 9, 20),
+            (art, 9, 20),
+            (low(0.4), 9, 12),               // only two kept lines share this path
+            ((false, "phrase", 0.9), 7, 12), // a rule removed it: stays removed
+        ];
+        let mut v: Vec<Verdict> = lines.iter().map(|l| l.0).collect();
+        keep_same_path(&mut v, |i| lines[i].1, |i| lines[i].2, 0.3);
+        let kept: Vec<usize> = (3..v.len())
+            .filter(|&i| v[i].0)
+            .filter(|&i| lines[i].0 .1 != "article")
+            .collect();
+        assert_eq!(kept, [3]);
+        assert_eq!(v[3], (true, "article", 0.4));
     }
 
     #[test]
