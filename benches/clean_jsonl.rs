@@ -13,7 +13,7 @@
 //! `--sites`, corpus mode). Output lines are `{"id", "clean"}`; with
 //! `--features` they are `{"id", "line", "text", "x"}` per non-blank line
 //! instead (what `scripts/train_boilerplate.py` trains on); with `--headline`
-//! `{"id", "line", "text", "x"}` per headline candidate of the first pass;
+//! `{"id", "pass", "line", "text", "x"}` per headline candidate of each pass;
 //! with `--titles` `{"id", "title"}` (`Cleaner::article`). MB/s is measured
 //! over the `page_text` bytes, single thread, best of `--reps` passes.
 
@@ -127,9 +127,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (i, r) in recs.iter().enumerate() {
             if headline {
                 let ex = cleaner.explain(texts[i]);
-                for (line, x) in cleaner.headline_features(texts[i]) {
+                for (pass, line, x) in cleaner.headline_features(texts[i]) {
                     let text = ex.get(line).map_or("", |d| d.text(texts[i]));
-                    let v = json!({"id": r["id"], "line": line, "text": text, "x": x.to_vec()});
+                    let v = json!({"id": r["id"], "pass": pass, "line": line, "text": text,
+                        "x": x.to_vec()});
                     writeln!(w, "{v}")?;
                 }
             } else if titles {

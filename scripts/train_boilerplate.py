@@ -18,8 +18,9 @@ Reproducible from ../shared/data (pure Python, no numpy):
   python scripts/train_boilerplate.py --headline                  # the headline model (headline_model.rs)
   python scripts/train_boilerplate.py --headline --cv 5          # headline accuracy on unseen sites
 
-The headline model is trained the same way on the headline candidates of the L3S dev pages (the lines
-near the article's start, `Cleaner::headline_features`), labelled by token F1 >= 0.8 with the annotated
+The headline model is trained on the headline candidates of the L3S dev pages (the lines near the
+article's start, `Cleaner::headline_features`) as a choice per page (softmax over the page's candidates
+and "no headline"; see `train_headline`), each candidate labelled by token F1 >= 0.8 with the annotated
 headline (`l3s.dev.titles.jsonl`, the metric of `eval_titles.py`); `--cv` cleans each fold's pages with a
 model trained on the other folds' sites and scores `Cleaner::article(text).title`.
 
@@ -193,32 +194,114 @@ def title_f1(a, b):
     return 2 * p * r / (p + r)
 
 
-def headline_data():
-    """Headline candidates of the L3S dev pages: per page (id, site, gold, [(x, label)])."""
+def headline_pages():
+    """The L3S dev pages with an annotated headline: (id, site, gold headline, record)."""
     titles = {}
     for raw in open(os.path.join(DATA, "l3s.dev.titles.jsonl"), encoding="utf8"):
         r = json.loads(raw)
         titles[r["id"]] = r["title"]
-    path = os.path.join(DATA, "l3s.dev.text.jsonl")
-    pages = {}
-    for raw in open(path, encoding="utf8"):
+    pages = []
+    for raw in open(os.path.join(DATA, "l3s.dev.text.jsonl"), encoding="utf8"):
         r = json.loads(raw)
         if r["id"] in titles:
-            pages[r["id"]] = (r, [])
-    with tempfile.NamedTemporaryFile(suffix=".jsonl") as tmp:
-        subprocess.run([EXE, path, tmp.name, "--headline", "--reps", "1"], check=True, capture_output=True)
-        for raw in open(tmp.name, encoding="utf8"):
+            pages.append((r["id"], r["site"], titles[r["id"]], r))
+    return pages
+
+
+def headline_candidates(pages, model=None):
+    """The headline candidates of `pages` as the cleaner with headline model `model` ((weights,
+    bias); None: the compiled one) sees them: per page id, one [(x, label)] per pass of the
+    decision (the chooser runs on each pass, among fewer lines, and the last pass's pick is the
+    headline). The first pass's candidates do not depend on the headline model."""
+    out = {pid: [] for pid, *_ in pages}
+    gold = {pid: title for pid, _, title, _ in pages}
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dump = os.path.join(tmp, "pages.jsonl"), os.path.join(tmp, "cands.jsonl")
+        with open(src, "w", encoding="utf8") as f:
+            for *_, r in pages:
+                f.write(json.dumps(r) + "\n")
+        cmd = [EXE, src, dump, "--headline", "--reps", "1"]
+        if model is not None:
+            path = os.path.join(tmp, "head.json")
+            json.dump({"bias": model[1], "weights": model[0]}, open(path, "w"))
+            cmd += ["--headline-model", path]
+        subprocess.run(cmd, check=True, capture_output=True)
+        for raw in open(dump, encoding="utf8"):
             j = json.loads(raw)
-            if j["id"] in pages:
-                pages[j["id"]][1].append((j["x"], int(title_f1(j["text"], titles[j["id"]]) >= 0.8)))
-    return [(pid, r["site"], titles[pid], r, cands) for pid, (r, cands) in pages.items()]
+            passes = out[j["id"]]
+            while len(passes) <= j["pass"]:
+                passes.append([])
+            passes[j["pass"]].append((j["x"], int(title_f1(j["text"], gold[j["id"]]) >= 0.8)))
+    return out
 
 
-def train_headline(pages):
-    X = [x for *_, cands in pages for x, _ in cands]
-    y = [t for *_, cands in pages for _, t in cands]
-    w = [1.0] * len(X)
-    return train(X, y, w, l2=1e-4, epochs=40)
+# Rounds of `fit_headline` after the first-pass fit.
+HEADLINE_ROUNDS = 3
+
+
+def fit_headline(pages):
+    """The headline model of `pages`, independent of the compiled one: fitted on the first pass's
+    candidates, then HEADLINE_ROUNDS times on every pass's candidates as the last fit's model
+    makes them (which lines later passes see depends on the headline chosen before)."""
+    cands = headline_candidates(pages)
+    model = train_headline([cands[pid][:1] for pid, *_ in pages])
+    for _ in range(HEADLINE_ROUNDS):
+        cands = headline_candidates(pages, model)
+        model = train_headline([cands[pid] for pid, *_ in pages])
+    return model
+
+
+def train_headline(pages, l2=1e-3, epochs=30, lr=0.05, seed=0):
+    """A choice among the candidates of each pass of each page (`pages`: per page, one [(x, label)]
+    per pass): softmax over the candidates' logits and a "no headline" option of logit 0 (the
+    target when no candidate is the headline), fitted on
+    standardized features (L2, Adam, pages in minibatches, fixed seed) and folded back to raw
+    feature space. Trained so, the best candidate's logit is above 0 exactly when the model
+    finds it likelier than no headline, which is the chooser's threshold (`MIN_LOGIT`)."""
+    X = [x for passes in pages for cands in passes for x, _ in cands]
+    d = len(X[0])
+    mu = [sum(x[k] for x in X) / len(X) for k in range(d)]
+    sd = [max(1e-6, math.sqrt(sum((x[k] - mu[k]) ** 2 for x in X) / len(X))) for k in range(d)]
+    groups = []
+    for cands in (cands for passes in pages for cands in passes):
+        if not cands:
+            continue
+        Z = [[(x[k] - mu[k]) / sd[k] for k in range(d)] for x, _ in cands]
+        hits = sum(t for _, t in cands)
+        groups.append((Z, [t / hits if hits else 0.0 for _, t in cands]))
+    beta = [0.0] * (d + 1)  # the weights, then the intercept
+    m, v = [0.0] * (d + 1), [0.0] * (d + 1)
+    rng = random.Random(seed)
+    order = list(range(len(groups)))
+    t = 0
+    bs = 16
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for s in range(0, len(order), bs):
+            g = [0.0] * (d + 1)
+            batch = order[s : s + bs]
+            for i in batch:
+                Z, target = groups[i]
+                z = [beta[d] + sum(bk * zk for bk, zk in zip(beta, zs)) for zs in Z]
+                top = max(0.0, *z)
+                e = [math.exp(a - top) for a in z]
+                total = math.exp(-top) + sum(e)
+                for zs, ek, tk in zip(Z, e, target, strict=True):
+                    r = ek / total - tk
+                    if r:
+                        for k in range(d):
+                            g[k] += r * zs[k]
+                        g[d] += r
+            t += 1
+            for k in range(d + 1):
+                gk = g[k] / len(batch) + (l2 * beta[k] if k < d else 0.0)
+                m[k] = 0.9 * m[k] + 0.1 * gk
+                v[k] = 0.999 * v[k] + 0.001 * gk * gk
+                beta[k] -= lr * (m[k] / (1 - 0.9**t)) / (math.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
+        lr *= 0.95
+    raw_w = [beta[k] / sd[k] for k in range(d)]
+    raw_b = beta[d] - sum(beta[k] * mu[k] / sd[k] for k in range(d))
+    return raw_w, raw_b
 
 
 def headline_rs(wts, b, names):
@@ -253,14 +336,14 @@ def headline_cv(pages, folds, seed=0):
     ok = 0
     by_site = {}
     for k in range(folds):
-        wts, b = train_headline([p for p in pages if fold_of[p[1]] != k])
+        wts, b = fit_headline([p for p in pages if fold_of[p[1]] != k])
         test = [p for p in pages if fold_of[p[1]] == k]
         with tempfile.TemporaryDirectory() as tmp:
             model = os.path.join(tmp, "head.json")
             json.dump({"bias": b, "weights": wts}, open(model, "w"))
             src = os.path.join(tmp, "pages.jsonl")
             with open(src, "w", encoding="utf8") as f:
-                for _, _, _, r, _ in test:
+                for *_, r in test:
                     f.write(json.dumps(r) + "\n")
             out = os.path.join(tmp, "out.jsonl")
             subprocess.run(
@@ -269,7 +352,7 @@ def headline_cv(pages, folds, seed=0):
                 capture_output=True,
             )
             got = {json.loads(raw)["id"]: json.loads(raw)["title"] for raw in open(out, encoding="utf8")}
-        for pid, site, gold, _, _ in test:
+        for pid, site, gold, _ in test:
             hit = title_f1(got.get(pid), gold) >= 0.8
             ok += hit
             by_site.setdefault(site, []).append(hit)
@@ -362,11 +445,11 @@ def main():
         sys.exit(f"training data not found at {DATA}")
     EXE = feature_dumper(args.release)
     if args.headline:
-        pages = headline_data()
+        pages = headline_pages()
         if args.cv:
             headline_cv(pages, args.cv)
             return
-        wts, b = train_headline(pages)
+        wts, b = fit_headline(pages)
         names = head_feature_names()
         for n, v in zip(names, wts, strict=True):
             print(f"  {n:18s} {v:+.3f}", file=sys.stderr)

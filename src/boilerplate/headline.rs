@@ -15,9 +15,10 @@
 //! words, "Key: value"), what the decision says of it (score, in the article,
 //! the old rule's pick) and of its neighbours (title-like, a
 //! byline or date next). The weights (`headline_model.rs`) are fitted by
-//! `scripts/train_boilerplate.py --headline` on the L3S headlines, validated
-//! by leaving sites out. The best candidate is the headline when its score
-//! clears [`MIN_LOGIT`].
+//! `scripts/train_boilerplate.py --headline` on the L3S headlines as a choice
+//! among each page's candidates (a softmax over them and "no headline"),
+//! validated by leaving sites out. The best candidate is the headline when
+//! its score clears [`MIN_LOGIT`].
 //!
 //! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
 //! the first [`BODY`] article lines after them are read.
@@ -46,11 +47,13 @@ const MAX_WORDS: u32 = 40;
 const BODY: usize = 6;
 /// The lede: the first article lines after the candidate.
 const LEDE: usize = 3;
-/// No headline unless the best candidate's logit is above this.
-pub(crate) const MIN_LOGIT: f32 = -4.0;
+/// No headline unless the best candidate's logit is above this: the logit
+/// of "no headline" in the training's softmax, so a candidate above it is
+/// likelier the headline than that the page shows none.
+pub(crate) const MIN_LOGIT: f32 = -3.0;
 
 /// Number of headline features.
-pub const N_HEAD: usize = 34;
+pub const N_HEAD: usize = 36;
 
 /// Names of the headline features, in vector order.
 pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
@@ -88,6 +91,8 @@ pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
     "ends_dash",
     "colon_sp",
     "caps_content",
+    "meta_key",
+    "paren_tail",
 ];
 
 /// Caption and credit words: a line holding one is rarely the headline.
@@ -147,7 +152,8 @@ pub(crate) const SHIPPED_HEADLINE: HeadlineModel = HeadlineModel {
     weights: HEAD_WEIGHTS,
 };
 
-/// Candidate feature vectors of one pass: (sequence index, vector).
+/// Candidate feature vectors of one pass: (sequence index, vector); when
+/// recorded for training, (non-blank line index, vector).
 pub(crate) type Recorded = Vec<(usize, [f32; N_HEAD])>;
 
 /// The chooser over the non-blank lines of one page.
@@ -162,8 +168,8 @@ pub(crate) struct TextHeadline<'a> {
     pub stop: &'a WordSet,
     /// The weights.
     pub model: &'a HeadlineModel,
-    /// Training: the first pass's candidates are recorded here.
-    pub record: Option<&'a RefCell<Option<Recorded>>>,
+    /// Training: each pass's candidates are recorded here.
+    pub record: Option<&'a RefCell<Vec<Recorded>>>,
     /// What was read of each line's text, kept across passes.
     pub cache: RefCell<Cache>,
 }
@@ -323,6 +329,8 @@ struct Shape {
     ends_dash: bool,
     colon_sp: bool,
     caps_content: f32,
+    meta_key: bool,
+    paren_tail: bool,
 }
 
 /// "Tags: vista, os", "Source: Press Association": a one-word key, a colon
@@ -342,6 +350,80 @@ fn key_colon(t: &str, words: u32) -> bool {
             .unwrap_or("")
             .trim_start()
             .starts_with(char::is_uppercase)
+}
+
+/// Keys of the "Key: value" lines pages put near a headline (credits,
+/// reviews' fact boxes, post stamps, tags), lowercase.
+const META_KEYS: [&str; 44] = [
+    "author",
+    "authors",
+    "by",
+    "caption",
+    "cast",
+    "categories",
+    "category",
+    "credit",
+    "credits",
+    "directed by",
+    "director",
+    "editor",
+    "filed",
+    "filed under",
+    "genre",
+    "image",
+    "images",
+    "keywords",
+    "location",
+    "photo",
+    "photograph",
+    "photos",
+    "picture",
+    "posted",
+    "producer",
+    "published",
+    "publisher",
+    "rating",
+    "related",
+    "running time",
+    "runtime",
+    "see also",
+    "source",
+    "sources",
+    "starring",
+    "tags",
+    "topics",
+    "updated",
+    "video",
+    "writer",
+    "written by",
+    // German, Spanish, Polish
+    "quelle",
+    "fuente",
+    "źródło",
+];
+
+/// "Source: World News Network", "Director : A. Name": a line that starts
+/// with one of [`META_KEYS`] and a colon.
+fn meta_key(t: &str) -> bool {
+    let Some((key, _)) = t.split_once(':') else {
+        return false;
+    };
+    let key = key.trim();
+    key.len() <= 16 && META_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// "... at the summit [EPA]", "Marcos Baghdatis (AAP)": the line ends with a
+/// bracketed part of at most four words, as captions end with their credit.
+fn paren_tail(t: &str) -> bool {
+    let open = match t.as_bytes().last() {
+        Some(b')') => b'(',
+        Some(b']') => b'[',
+        _ => return false,
+    };
+    memchr::memrchr(open, t.as_bytes()).is_some_and(|k| {
+        let inner = &t[k + 1..t.len() - 1];
+        k > 0 && !inner.trim().is_empty() && inner.split_whitespace().count() <= 4
+    })
 }
 
 /// Starts like a byline or a post stamp ("By ", "Posted ", "From ").
@@ -445,9 +527,9 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
             0.0
         },
         sep: if ascii {
-            memchr::memchr2(b'|', b'[', t.as_bytes()).is_some()
+            memchr::memchr3(b'|', b'[', b'>', t.as_bytes()).is_some()
         } else {
-            t.contains(['|', '»', '•', '['])
+            t.contains(['|', '»', '•', '[', '>', '›'])
         },
         caption: has_caption_word(t),
         by_prefix: by_prefix(t),
@@ -465,6 +547,8 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         } else {
             0.0
         },
+        meta_key: meta_key(t),
+        paren_tail: paren_tail(t),
     }
 }
 
@@ -639,6 +723,8 @@ impl TextHeadline<'_> {
                 flag(s.ends_dash),
                 flag(s.colon_sp),
                 s.caps_content,
+                flag(s.meta_key),
+                flag(s.paren_tail),
             ];
             out.push((k, x));
         }
@@ -670,10 +756,8 @@ impl Headline for TextHeadline<'_> {
             }
         }
         if let Some(rec) = self.record {
-            let mut r = rec.borrow_mut();
-            if r.is_none() {
-                *r = Some(cands.clone());
-            }
+            let pass = cands.iter().map(|(k, x)| (seq.get(*k), *x)).collect();
+            rec.borrow_mut().push(pass);
         }
         best.filter(|(z, _)| *z > MIN_LOGIT).map(|(_, k)| k)
     }
@@ -780,7 +864,7 @@ mod tests {
             } else {
                 0.0
             },
-            sep: t.contains(['|', '»', '•', '[']),
+            sep: t.contains(['|', '»', '•', '[', '>', '›']),
             caption: CAPTION.iter().any(|c| t.to_ascii_lowercase().contains(c)),
             by_prefix: by_prefix(t),
             key_colon: key_colon(t, words),
@@ -794,6 +878,45 @@ mod tests {
             } else {
                 0.0
             },
+            meta_key: meta_key(t),
+            paren_tail: paren_tail(t),
+        }
+    }
+
+    #[test]
+    fn meta_keys_and_credit_tails() {
+        for t in [
+            "Source: World News Network",
+            "Director : A. Name",
+            "PHOTO: x",
+            "Quelle: dpa",
+        ] {
+            assert!(meta_key(t), "{t}");
+        }
+        for t in [
+            "Review: The Best Film",
+            "Council approves the budget",
+            "Sources say: no",
+            ":",
+        ] {
+            assert!(!meta_key(t), "{t}");
+        }
+        for t in [
+            "A player at the open (AAP)",
+            "Troops at the border [EPA]",
+            "x (AP Photo/J. Doe)",
+        ] {
+            assert!(paren_tail(t), "{t}");
+        }
+        for t in [
+            "(AAP)",
+            "Prices fall ( )",
+            "Magellan(R) comes out",
+            "a (b c d e f)",
+            ")",
+            "]",
+        ] {
+            assert!(!paren_tail(t), "{t}");
         }
     }
 
@@ -825,6 +948,11 @@ mod tests {
             "Ünïcödé ΣΊΣΥΦΟΣ naïve café",
             "  spaced\tout\x0bwords  ",
             "The 2nd AND 3rd (of them) 'were' OK.",
+            "Director : A. Name",
+            "A player at the open (AAP)",
+            "Troops at the border [EPA]",
+            "Home > News > World",
+            "Start › Welt",
         ] {
             for words in [1, 3, 6, 7, 12] {
                 assert_eq!(

@@ -4,43 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = -1.392290;
+pub(crate) const HEAD_BIAS: f32 = 1.574578;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_WEIGHTS: [f32; 34] = [
-    -0.558545, // dist
-    -1.367494, // dist1
-    0.049383,  // after
-    0.811309,  // lede
-    1.869533,  // body
-    0.012651,  // lede0
-    -0.734170, // words_lo
-    -0.868108, // words_hi
-    -0.252666, // allcaps
-    -1.606525, // end_dot
-    -1.866763, // end_q
-    -0.671854, // end_colon
-    -4.796557, // digits
-    -2.698243, // sep
-    -2.686684, // caption
-    -1.443261, // score
-    0.930443,  // rule_title
-    -1.194814, // in_article
-    1.178445,  // best_lede
-    -2.478161, // by_prefix
-    1.574792,  // next_meta
-    -4.067485, // key_colon
-    -1.919569, // starts_lower
-    -0.341041, // isolated
-    0.082655,  // bullet
-    -0.768794, // credit
-    1.450671,  // rank1
-    1.483219,  // rank2
-    0.290673,  // rank3p
-    0.288518,  // next_title
-    -0.301407, // prev_title
-    -3.014352, // ends_dash
-    0.090058,  // colon_sp
-    -2.074538, // caps_content
+pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
+    -0.993451, // dist
+    -1.179103, // dist1
+    -0.104520, // after
+    0.583999,  // lede
+    3.448950,  // body
+    -0.032295, // lede0
+    -1.632411, // words_lo
+    -2.017983, // words_hi
+    -0.361986, // allcaps
+    -2.884050, // end_dot
+    -1.696030, // end_q
+    -4.296566, // end_colon
+    -9.509629, // digits
+    -5.285482, // sep
+    -4.209128, // caption
+    -3.759259, // score
+    0.898819,  // rule_title
+    -0.624978, // in_article
+    0.394183,  // best_lede
+    -4.580188, // by_prefix
+    2.085076,  // next_meta
+    -3.897879, // key_colon
+    -4.601925, // starts_lower
+    -0.505537, // isolated
+    -2.675689, // bullet
+    -1.666408, // credit
+    0.895533,  // rank1
+    1.113599,  // rank2
+    0.565589,  // rank3p
+    0.880466,  // next_title
+    0.032775,  // prev_title
+    -4.244744, // ends_dash
+    0.314322,  // colon_sp
+    -2.186684, // caps_content
+    -6.376908, // meta_key
+    -1.549777, // paren_tail
 ];

@@ -1145,7 +1145,7 @@ impl Cleaner {
         &self,
         text: &str,
         site: Option<&SiteLines>,
-        record: Option<&std::cell::RefCell<Option<headline::Recorded>>>,
+        record: Option<&std::cell::RefCell<Vec<headline::Recorded>>>,
     ) -> (Decision, Vec<(usize, usize)>) {
         let a = self.analyze(text, site);
         let scorer = TextScorer {
@@ -1165,11 +1165,12 @@ impl Cleaner {
         (d, a.spans)
     }
 
-    /// The headline candidates of `text` on the decision's first pass: (line
-    /// number, feature vector). For training the headline model.
+    /// The headline candidates of `text` on each of the decision's passes
+    /// (the headline is chosen again on every pass, among fewer lines):
+    /// (pass, line number, feature vector). For training the headline model.
     #[doc(hidden)]
-    pub fn headline_features(&self, text: &str) -> Vec<(usize, [f32; N_HEAD])> {
-        let rec = std::cell::RefCell::new(None);
+    pub fn headline_features(&self, text: &str) -> Vec<(usize, usize, [f32; N_HEAD])> {
+        let rec = std::cell::RefCell::new(Vec::new());
         self.decide_recording(text, None, Some(&rec));
         let numbers: Vec<usize> = lines(text)
             .enumerate()
@@ -1177,9 +1178,10 @@ impl Cleaner {
             .map(|(i, _)| i)
             .collect();
         rec.into_inner()
-            .unwrap_or_default()
             .into_iter()
-            .map(|(k, x)| (numbers[k], x))
+            .enumerate()
+            .flat_map(|(pass, cands)| cands.into_iter().map(move |(i, x)| (pass, i, x)))
+            .map(|(pass, i, x)| (pass, numbers[i], x))
             .collect()
     }
 
