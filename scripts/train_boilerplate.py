@@ -282,7 +282,7 @@ def train_headline(pages, l2=1e-3, epochs=30, lr=0.05, seed=0):
             batch = order[s : s + bs]
             for i in batch:
                 Z, target = groups[i]
-                z = [beta[d] + sum(bk * zk for bk, zk in zip(beta, zs)) for zs in Z]
+                z = [beta[d] + sum(bk * zk for bk, zk in zip(beta[:d], zs, strict=True)) for zs in Z]
                 top = max(0.0, *z)
                 e = [math.exp(a - top) for a in z]
                 total = math.exp(-top) + sum(e)
