@@ -22,7 +22,8 @@
 //! The phases of one pass, each a function below:
 //! 1. [`scores`](Scorer::score) of the lines in play;
 //! 2. [`terminators`]: a soft terminator ("Related Stories") followed closely
-//!    by more article text is only chrome (`"phrase"`), not the article's end;
+//!    by more article text is only chrome (`"phrase"`), not the article's end,
+//!    and the list right after it is the box's (`"terminator-tail"`);
 //! 3. [`values`]: each line's value `(score - θ) · (1 + ln(1 + words))`, with
 //!    θ = 0.5, lower on pages where even the best line scores low; hard-rule
 //!    lines cost 1; values after a terminator are damped;
@@ -78,6 +79,10 @@ pub(crate) enum Hard {
     Terminator,
     /// A terminator that always ends the article (comments, paywalls).
     Final,
+    /// An item of the list right after a soft terminator whose article
+    /// resumes: the related-stories box inside the story
+    /// (`"terminator-tail"`). Set by [`terminators`] on each pass.
+    BoxItem,
 }
 
 impl Hard {
@@ -89,7 +94,7 @@ impl Hard {
             Hard::Separator => Reason::Separator,
             Hard::Counter => Reason::Counter,
             Hard::Phrase => Reason::Phrase,
-            Hard::Terminator | Hard::Final => Reason::TerminatorTail,
+            Hard::Terminator | Hard::Final | Hard::BoxItem => Reason::TerminatorTail,
         }
     }
 }
@@ -106,14 +111,17 @@ pub(crate) const EDGE_NAV: u8 = 4;
 pub(crate) const BYLINE: u8 = 8;
 /// A date line ("January 15, 2008"): removed, it is `"dateline"`.
 pub(crate) const DATELINE: u8 = 16;
+/// The line starts with a list bullet ("•", "-", "*", "1.").
+pub(crate) const LIST_ITEM: u8 = 32;
 
-/// What the decision reads about one line (8 bytes). Flag bits 5 to 7 are
+/// What the decision reads about one line (8 bytes). Flag bits 6 and 7 are
 /// free for a scorer's own use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct LineFacts {
     /// Words (CJK: one per two characters).
     pub words: u32,
-    /// [`TERMINAL`], [`TITLE_LIKE`], [`EDGE_NAV`].
+    /// [`TERMINAL`], [`TITLE_LIKE`], [`EDGE_NAV`], [`BYLINE`], [`DATELINE`],
+    /// [`LIST_ITEM`].
     pub flags: u8,
     /// The hard rule that fired, if any.
     pub hard: Hard,
@@ -394,7 +402,7 @@ impl Pass {
         debug_assert_eq!(self.scores.len(), m);
         self.hard.clear();
         self.hard.extend((0..m).map(|k| f(k).hard));
-        terminators(&mut self.hard, &self.scores, |k| f(k).words);
+        terminators(&mut self.hard, &self.scores, |k| *f(k));
         values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
         self.reasons.clear();
         self.reasons.extend(self.hard.iter().map(|h| h.reason()));
@@ -465,16 +473,24 @@ impl Pass {
 
 /// Phase 2: a soft terminator followed closely by more article text
 /// ("Related Links" boxes inside a story) does not end the article: it is
-/// just chrome.
-fn terminators(hard: &mut [Hard], scores: &[f32], words: impl Fn(usize) -> u32) {
+/// just chrome, and so are the list items right after it (the box's links),
+/// up to the text that resumes.
+fn terminators(hard: &mut [Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts) {
     let n = hard.len();
     for k in 0..n {
         if hard[k] == Hard::Terminator {
-            let resumes = (k + 1..n.min(k + 1 + RESUME_WINDOW)).any(|j| {
-                hard[j] == Hard::None && scores[j] >= RESUME_SCORE && words(j) >= RESUME_WORDS
+            let resumes = (k + 1..n.min(k + 1 + RESUME_WINDOW)).find(|&j| {
+                hard[j] == Hard::None && scores[j] >= RESUME_SCORE && facts(j).words >= RESUME_WORDS
             });
-            if resumes {
+            if let Some(j) = resumes {
                 hard[k] = Hard::Phrase;
+                // the box's list items, up to the text that resumes
+                for (i, h) in hard.iter_mut().enumerate().take(j).skip(k + 1) {
+                    if *h != Hard::None || !facts(i).has(LIST_ITEM) {
+                        break;
+                    }
+                    *h = Hard::BoxItem;
+                }
             }
         }
     }
@@ -819,6 +835,44 @@ mod tests {
         title: true,
         keep_title: true,
     };
+
+    #[test]
+    fn a_related_box_inside_the_story_goes_with_its_list() {
+        // story, "Related Links", two list items, the story resumes, then a
+        // list item of the story itself (not after the box's header)
+        let lines = [
+            line(6, TITLE_LIKE, Hard::None),
+            line(30, TERMINAL, Hard::None),
+            line(25, TERMINAL, Hard::None),
+            line(2, 0, Hard::Terminator),
+            line(4, LIST_ITEM, Hard::None),
+            line(5, LIST_ITEM, Hard::None),
+            line(28, TERMINAL, Hard::None),
+            line(20, TERMINAL | LIST_ITEM, Hard::None),
+            line(22, TERMINAL, Hard::None),
+        ];
+        let scores = vec![0.3, 0.9, 0.9, 0.1, 0.6, 0.6, 0.9, 0.8, 0.9];
+        let d = decide(&lines, &Fixed(scores.clone()), &RULES, None);
+        use Reason::*;
+        let want = [
+            Title,
+            Article,
+            Article,
+            Phrase,
+            TerminatorTail,
+            TerminatorTail,
+            Article,
+            Article,
+            Article,
+        ];
+        assert_eq!(d.reasons, want);
+        // the list is the box's only when the story resumes after it
+        let mut ends = scores;
+        ends[6..].fill(0.2);
+        let mut hard: Vec<Hard> = lines.iter().map(|l| l.hard).collect();
+        terminators(&mut hard, &ends, |k| lines[k]);
+        assert_eq!(hard[3..6], [Hard::Terminator, Hard::None, Hard::None]);
+    }
 
     #[test]
     fn best_run_with_title_and_terminator() {

@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.574578;
+pub(crate) const HEAD_BIAS: f32 = 1.561736;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.993451, // dist
-    -1.179103, // dist1
-    -0.104520, // after
-    0.583999,  // lede
-    3.448950,  // body
-    -0.032295, // lede0
-    -1.632411, // words_lo
-    -2.017983, // words_hi
-    -0.361986, // allcaps
-    -2.884050, // end_dot
-    -1.696030, // end_q
-    -4.296566, // end_colon
-    -9.509629, // digits
-    -5.285482, // sep
-    -4.209128, // caption
-    -3.759259, // score
-    0.898819,  // rule_title
-    -0.624978, // in_article
-    0.394183,  // best_lede
-    -4.580188, // by_prefix
-    2.085076,  // next_meta
-    -3.897879, // key_colon
-    -4.601925, // starts_lower
-    -0.505537, // isolated
-    -2.675689, // bullet
-    -1.666408, // credit
-    0.895533,  // rank1
-    1.113599,  // rank2
-    0.565589,  // rank3p
-    0.880466,  // next_title
-    0.032775,  // prev_title
-    -4.244744, // ends_dash
-    0.314322,  // colon_sp
-    -2.186684, // caps_content
-    -6.376908, // meta_key
-    -1.549777, // paren_tail
+    -0.990333, // dist
+    -1.180299, // dist1
+    -0.106544, // after
+    0.540803,  // lede
+    3.499726,  // body
+    -0.030326, // lede0
+    -1.631288, // words_lo
+    -2.021163, // words_hi
+    -0.358079, // allcaps
+    -2.890496, // end_dot
+    -1.702865, // end_q
+    -4.311005, // end_colon
+    -9.519965, // digits
+    -5.282665, // sep
+    -4.147387, // caption
+    -3.740009, // score
+    0.892785,  // rule_title
+    -0.626545, // in_article
+    0.388619,  // best_lede
+    -4.593899, // by_prefix
+    2.083505,  // next_meta
+    -3.900613, // key_colon
+    -4.596754, // starts_lower
+    -0.505541, // isolated
+    -2.594390, // bullet
+    -1.662998, // credit
+    0.899430,  // rank1
+    1.116666,  // rank2
+    0.563127,  // rank3p
+    0.877258,  // next_title
+    0.037427,  // prev_title
+    -4.249608, // ends_dash
+    0.321136,  // colon_sp
+    -2.181615, // caps_content
+    -6.381692, // meta_key
+    -1.554646, // paren_tail
 ];

@@ -48,7 +48,8 @@
 //!    this article") after the article's start ends it: that line and everything
 //!    after it are `"terminator-tail"`; for "related"-type terminators, unless
 //!    article text resumes within five lines (a box inside the story, then the
-//!    line is just `"phrase"`). Comment-section and paywall terminators always
+//!    line is just `"phrase"` and the list items right after it are
+//!    `"terminator-tail"`). Comment-section and paywall terminators always
 //!    end the article.
 //!    Lines outside the article are `"low-score"`; short low-scoring lines
 //!    inside it, and very short unpunctuated lines at its edges, are
@@ -1110,6 +1111,9 @@ impl Cleaner {
         }
         if f.words <= 3 && !f.terminal && f.digit_ratio == 0.0 {
             flags |= decide::EDGE_NAV;
+        }
+        if f.bullet {
+            flags |= decide::LIST_ITEM;
         }
         let by = matches!(s.as_bytes()[0] | 0x20, b'b' | b'w' | b'p' | b'v' | b'd');
         if on[R_BYLINE] && by && f.words <= 14 && meta::is_byline(s) {
