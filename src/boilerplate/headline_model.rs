@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.561736;
+pub(crate) const HEAD_BIAS: f32 = 1.630124;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.990333, // dist
-    -1.180299, // dist1
-    -0.106544, // after
-    0.540803,  // lede
-    3.499726,  // body
-    -0.030326, // lede0
-    -1.631288, // words_lo
-    -2.021163, // words_hi
-    -0.358079, // allcaps
-    -2.890496, // end_dot
-    -1.702865, // end_q
-    -4.311005, // end_colon
-    -9.519965, // digits
-    -5.282665, // sep
-    -4.147387, // caption
-    -3.740009, // score
-    0.892785,  // rule_title
-    -0.626545, // in_article
-    0.388619,  // best_lede
-    -4.593899, // by_prefix
-    2.083505,  // next_meta
-    -3.900613, // key_colon
-    -4.596754, // starts_lower
-    -0.505541, // isolated
-    -2.594390, // bullet
-    -1.662998, // credit
-    0.899430,  // rank1
-    1.116666,  // rank2
-    0.563127,  // rank3p
-    0.877258,  // next_title
-    0.037427,  // prev_title
-    -4.249608, // ends_dash
-    0.321136,  // colon_sp
-    -2.181615, // caps_content
-    -6.381692, // meta_key
-    -1.554646, // paren_tail
+    -0.988949, // dist
+    -1.287343, // dist1
+    -0.100428, // after
+    0.845144,  // lede
+    3.187506,  // body
+    -0.016853, // lede0
+    -1.779012, // words_lo
+    -1.852384, // words_hi
+    -0.506264, // allcaps
+    -2.800271, // end_dot
+    -1.789592, // end_q
+    -4.514474, // end_colon
+    -9.998213, // digits
+    -5.432784, // sep
+    -3.981210, // caption
+    -3.839747, // score
+    0.768667,  // rule_title
+    -0.639309, // in_article
+    0.315910,  // best_lede
+    -4.581765, // by_prefix
+    2.072894,  // next_meta
+    -4.350409, // key_colon
+    -5.001913, // starts_lower
+    -0.487848, // isolated
+    -2.742542, // bullet
+    -1.500250, // credit
+    0.973632,  // rank1
+    1.030510,  // rank2
+    0.526407,  // rank3p
+    0.924811,  // next_title
+    0.081764,  // prev_title
+    -4.450535, // ends_dash
+    0.227697,  // colon_sp
+    -2.129319, // caps_content
+    -6.590715, // meta_key
+    -1.779038, // paren_tail
 ];

@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.714808;
+pub(crate) const BIAS: f32 = -3.694923;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.268701,  // log_words
-    0.321180,  // words_cap
-    0.547555,  // terminal
-    -0.616659, // stop_ratio
-    -0.393459, // title_ratio
-    -0.496879, // bullet
-    -1.933307, // separators
-    1.930066,  // digit_ratio
-    -0.860250, // counter
-    -1.432109, // phrase
-    -1.773989, // terminator
-    1.472650,  // win_log_words
-    2.097170,  // win_terminal
-    -0.906373, // win_stop_ratio
-    -0.989604, // win_bullet
-    -1.620727, // position
-    -0.280332, // url
-    0.383095,  // starts_lower
-    -0.150615, // log_chars
+    0.252460,  // log_words
+    0.332978,  // words_cap
+    0.538070,  // terminal
+    -0.605168, // stop_ratio
+    -0.398168, // title_ratio
+    -0.497172, // bullet
+    -1.900339, // separators
+    1.905508,  // digit_ratio
+    -0.858703, // counter
+    -1.544078, // phrase
+    -1.789799, // terminator
+    1.471532,  // win_log_words
+    2.103770,  // win_terminal
+    -0.896818, // win_stop_ratio
+    -0.994093, // win_bullet
+    -1.619189, // position
+    -0.287435, // url
+    0.399471,  // starts_lower
+    -0.144502, // log_chars
 ];
