@@ -251,7 +251,7 @@ def fit_headline(pages):
     return model
 
 
-def train_headline(pages, l2=1e-3, epochs=30, lr=0.05, seed=0):
+def train_headline(pages, l2=1e-2, epochs=30, lr=0.05, seed=0):
     """A choice among the candidates of each pass of each page (`pages`: per page, one [(x, label)]
     per pass): softmax over the candidates' logits and a "no headline" option of logit 0 (the
     target when no candidate is the headline), fitted on

@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.630124;
+pub(crate) const HEAD_BIAS: f32 = 1.088348;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.988949, // dist
-    -1.287343, // dist1
-    -0.100428, // after
-    0.845144,  // lede
-    3.187506,  // body
-    -0.016853, // lede0
-    -1.779012, // words_lo
-    -1.852384, // words_hi
-    -0.506264, // allcaps
-    -2.800271, // end_dot
-    -1.789592, // end_q
-    -4.514474, // end_colon
-    -9.998213, // digits
-    -5.432784, // sep
-    -3.981210, // caption
-    -3.839747, // score
-    0.768667,  // rule_title
-    -0.639309, // in_article
-    0.315910,  // best_lede
-    -4.581765, // by_prefix
-    2.072894,  // next_meta
-    -4.350409, // key_colon
-    -5.001913, // starts_lower
-    -0.487848, // isolated
-    -2.742542, // bullet
-    -1.500250, // credit
-    0.973632,  // rank1
-    1.030510,  // rank2
-    0.526407,  // rank3p
-    0.924811,  // next_title
-    0.081764,  // prev_title
-    -4.450535, // ends_dash
-    0.227697,  // colon_sp
-    -2.129319, // caps_content
-    -6.590715, // meta_key
-    -1.779038, // paren_tail
+    -0.774687, // dist
+    -0.984408, // dist1
+    -0.038382, // after
+    1.139797,  // lede
+    2.632963,  // body
+    -0.203850, // lede0
+    -1.306603, // words_lo
+    -1.506757, // words_hi
+    -0.418157, // allcaps
+    -2.151614, // end_dot
+    -1.820902, // end_q
+    -2.431245, // end_colon
+    -8.256824, // digits
+    -3.414776, // sep
+    -3.484191, // caption
+    -3.076314, // score
+    0.805252,  // rule_title
+    -0.441186, // in_article
+    0.302411,  // best_lede
+    -2.737525, // by_prefix
+    1.579851,  // next_meta
+    -2.912387, // key_colon
+    -3.004569, // starts_lower
+    -0.293553, // isolated
+    -1.188363, // bullet
+    -1.127281, // credit
+    1.101540,  // rank1
+    1.308809,  // rank2
+    0.733725,  // rank3p
+    0.657024,  // next_title
+    0.088368,  // prev_title
+    -2.879518, // ends_dash
+    -0.338263, // colon_sp
+    -1.976624, // caps_content
+    -4.129394, // meta_key
+    -1.757002, // paren_tail
 ];
