@@ -435,36 +435,67 @@ fn by_prefix(t: &str) -> bool {
     })
 }
 
+/// Class bits of a byte in [`shape`]'s ASCII walk.
+const S_WS: u8 = 1;
+const S_DIGIT: u8 = 2;
+const S_UPPER: u8 = 4;
+const S_LOWER: u8 = 8;
+
+/// [`S_WS`] (ASCII whitespace: tab to carriage return and space),
+/// [`S_DIGIT`], [`S_UPPER`] or [`S_LOWER`] of each ASCII byte (0 above).
+static SHAPE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
+            S_WS
+        } else if c.is_ascii_digit() {
+            S_DIGIT
+        } else if c.is_ascii_uppercase() {
+            S_UPPER
+        } else if c.is_ascii_lowercase() {
+            S_LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
     let mut upper = false;
     let mut lower = false;
     let (mut visible, mut digits) = (0u32, 0u32);
     let ascii = t.is_ascii();
-    // one walk over the bytes; only non-ASCII characters are decoded (on
-    // ASCII the char tests are these byte tests)
-    let bytes = t.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            if matches!(b, 9..=13 | b' ') {
-                continue;
+    if !ascii {
+        // one walk over the characters (the ASCII ones by byte tests, which
+        // are the char tests on ASCII)
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                if matches!(b, 9..=13 | b' ') {
+                    continue;
+                }
+                visible += 1;
+                digits += b.is_ascii_digit() as u32;
+                upper |= b.is_ascii_uppercase();
+                lower |= b.is_ascii_lowercase();
+            } else {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                visible += 1;
+                digits += c.is_numeric() as u32;
+                upper |= c.is_uppercase();
+                lower |= c.is_lowercase();
             }
-            visible += 1;
-            digits += b.is_ascii_digit() as u32;
-            upper |= b.is_ascii_uppercase();
-            lower |= b.is_ascii_lowercase();
-        } else {
-            let c = t[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_whitespace() {
-                continue;
-            }
-            visible += 1;
-            digits += c.is_numeric() as u32;
-            upper |= c.is_uppercase();
-            lower |= c.is_lowercase();
         }
     }
     let first = t.chars().next().unwrap_or(' ');
@@ -510,10 +541,31 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         }
     };
     if ascii {
-        // the same words as `split_whitespace` on ASCII
-        for w in t.as_bytes().split(|b| matches!(b, 9..=13 | b' ')) {
-            count(ascii_word(w));
+        // one walk over the bytes for the counts and the words (the words of
+        // `split_whitespace` on ASCII), one table load per byte
+        let b = t.as_bytes();
+        let mut seen = 0u8;
+        let mut i = 0;
+        while i < b.len() {
+            if SHAPE_CLASS[b[i] as usize] & S_WS != 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() {
+                let c = SHAPE_CLASS[b[i] as usize];
+                if c & S_WS != 0 {
+                    break;
+                }
+                digits += (c & S_DIGIT != 0) as u32;
+                seen |= c;
+                i += 1;
+            }
+            visible += (i - start) as u32;
+            count(ascii_word(&b[start..i]));
         }
+        upper = seen & S_UPPER != 0;
+        lower = seen & S_LOWER != 0;
     } else {
         for w in t.split_whitespace() {
             count(word(w));
