@@ -21,7 +21,11 @@
 //! its score clears [`MIN_LOGIT`].
 //!
 //! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
-//! the first [`BODY`] article lines after them are read.
+//! the first [`BODY`] article lines after them are read. A candidate's shape
+//! (the costliest read of its text) is read only when the candidate can still
+//! be the choice given the rest of its vector (`fill_shapes`: an exact bound,
+//! so the choice is the one over all candidates); when the candidates are
+//! recorded for training, every shape is read.
 
 use std::cell::RefCell;
 
