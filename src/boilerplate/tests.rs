@@ -659,3 +659,16 @@ fn skipping_shapes_keeps_the_headline_choice() {
         }
     }
 }
+
+#[test]
+fn the_byline_prefix_test_of_is_title_is_the_lowercase_test() {
+    // `is_title` compares the first three bytes with "by " ignoring ASCII
+    // case instead of lowercasing the first three bytes' characters: the
+    // same as long as no other character lowercases to 'b', 'y' or ' '
+    for c in (0x80..=0x10_FFFFu32).filter_map(char::from_u32) {
+        assert!(
+            !c.to_lowercase().any(|l| matches!(l, 'b' | 'y' | ' ')),
+            "{c:?}"
+        );
+    }
+}
