@@ -21,7 +21,11 @@
 //! its score clears [`MIN_LOGIT`].
 //!
 //! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
-//! the first [`BODY`] article lines after them are read.
+//! the first [`BODY`] article lines after them are read. A candidate's shape
+//! (the costliest read of its text) is read only when the candidate can still
+//! be the choice given the rest of its vector (`fill_shapes`: an exact bound,
+//! so the choice is the one over all candidates); when the candidates are
+//! recorded for training, every shape is read.
 
 use std::cell::RefCell;
 
@@ -194,6 +198,11 @@ pub(crate) struct Cache {
     tl: Vec<bool>,
     occurs: Occurs,
     out: Recorded,
+    /// Page line of each candidate in `out`, and whether its shape entries
+    /// of the vector are filled in.
+    out_line: Vec<(u32, bool)>,
+    /// Upper bound of each candidate's logit before its shape is read.
+    bound: Vec<f64>,
 }
 
 impl Cache {
@@ -435,36 +444,67 @@ fn by_prefix(t: &str) -> bool {
     })
 }
 
+/// Class bits of a byte in [`shape`]'s ASCII walk.
+const S_WS: u8 = 1;
+const S_DIGIT: u8 = 2;
+const S_UPPER: u8 = 4;
+const S_LOWER: u8 = 8;
+
+/// [`S_WS`] (ASCII whitespace: tab to carriage return and space),
+/// [`S_DIGIT`], [`S_UPPER`] or [`S_LOWER`] of each ASCII byte (0 above).
+static SHAPE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
+            S_WS
+        } else if c.is_ascii_digit() {
+            S_DIGIT
+        } else if c.is_ascii_uppercase() {
+            S_UPPER
+        } else if c.is_ascii_lowercase() {
+            S_LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
     let mut upper = false;
     let mut lower = false;
     let (mut visible, mut digits) = (0u32, 0u32);
     let ascii = t.is_ascii();
-    // one walk over the bytes; only non-ASCII characters are decoded (on
-    // ASCII the char tests are these byte tests)
-    let bytes = t.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-            if matches!(b, 9..=13 | b' ') {
-                continue;
+    if !ascii {
+        // one walk over the characters (the ASCII ones by byte tests, which
+        // are the char tests on ASCII)
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                if matches!(b, 9..=13 | b' ') {
+                    continue;
+                }
+                visible += 1;
+                digits += b.is_ascii_digit() as u32;
+                upper |= b.is_ascii_uppercase();
+                lower |= b.is_ascii_lowercase();
+            } else {
+                let c = t[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    continue;
+                }
+                visible += 1;
+                digits += c.is_numeric() as u32;
+                upper |= c.is_uppercase();
+                lower |= c.is_lowercase();
             }
-            visible += 1;
-            digits += b.is_ascii_digit() as u32;
-            upper |= b.is_ascii_uppercase();
-            lower |= b.is_ascii_lowercase();
-        } else {
-            let c = t[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_whitespace() {
-                continue;
-            }
-            visible += 1;
-            digits += c.is_numeric() as u32;
-            upper |= c.is_uppercase();
-            lower |= c.is_lowercase();
         }
     }
     let first = t.chars().next().unwrap_or(' ');
@@ -510,10 +550,31 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         }
     };
     if ascii {
-        // the same words as `split_whitespace` on ASCII
-        for w in t.as_bytes().split(|b| matches!(b, 9..=13 | b' ')) {
-            count(ascii_word(w));
+        // one walk over the bytes for the counts and the words (the words of
+        // `split_whitespace` on ASCII), one table load per byte
+        let b = t.as_bytes();
+        let mut seen = 0u8;
+        let mut i = 0;
+        while i < b.len() {
+            if SHAPE_CLASS[b[i] as usize] & S_WS != 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() {
+                let c = SHAPE_CLASS[b[i] as usize];
+                if c & S_WS != 0 {
+                    break;
+                }
+                digits += (c & S_DIGIT != 0) as u32;
+                seen |= c;
+                i += 1;
+            }
+            visible += (i - start) as u32;
+            count(ascii_word(&b[start..i]));
         }
+        upper = seen & S_UPPER != 0;
+        lower = seen & S_LOWER != 0;
     } else {
         for w in t.split_whitespace() {
             count(word(w));
@@ -656,6 +717,8 @@ impl TextHeadline<'_> {
         }
         let mut out = std::mem::take(&mut cache.out);
         out.clear();
+        let mut out_line = std::mem::take(&mut cache.out_line);
+        out_line.clear();
         let mut skip = 0;
         for k in lo..hi {
             let i = seq.get(k);
@@ -676,10 +739,6 @@ impl TextHeadline<'_> {
                 skip += 1;
             }
             let tmp = &cache.pool[a..b];
-            let s = *cache
-                .shapes
-                .entry(i as u32)
-                .or_insert_with(|| shape(t, f.words, self.stop));
             let [lede, body, lede0] = shares(&cache.occurs, tmp, skip);
             let d = first as f32 - k as f32;
             let rk = if k <= first { rank[k - lo] } else { 0 };
@@ -697,45 +756,167 @@ impl TextHeadline<'_> {
                 lede0,
                 flag(f.words <= 2),
                 flag(f.words > 20),
-                flag(s.allcaps),
+                0.0, // shape (allcaps), filled in by `fill_shape`
                 flag(t.ends_with('.')),
                 flag(t.ends_with(['?', '!'])),
                 flag(t.ends_with([':', ',', ';'])),
-                s.digits,
-                flag(s.sep),
-                flag(s.caption),
+                0.0, // shape (digits)
+                0.0, // shape (sep)
+                0.0, // shape (caption)
                 view.scores[k],
                 flag(view.rule_title == Some(k)),
                 flag(view.kept[k]),
                 0.0, // best_lede, below
-                flag(s.by_prefix),
+                0.0, // shape (by_prefix)
                 flag(next_meta),
-                flag(s.key_colon),
-                flag(s.starts_lower),
+                0.0, // shape (key_colon)
+                0.0, // shape (starts_lower)
                 flag(!(is_tl(k + 1) || k > 0 && is_tl(k - 1))),
-                flag(s.bullet),
-                flag(s.credit),
+                0.0, // shape (bullet)
+                0.0, // shape (credit)
                 flag(rk == 1),
                 flag(rk == 2),
                 flag(rk >= 3),
                 flag(is_tl(k + 1) && k + 1 < first),
                 flag(k > 0 && is_tl(k - 1)),
-                flag(s.ends_dash),
-                flag(s.colon_sp),
-                s.caps_content,
-                flag(s.meta_key),
-                flag(s.paren_tail),
+                0.0, // shape (ends_dash)
+                0.0, // shape (colon_sp)
+                0.0, // shape (caps_content)
+                0.0, // shape (meta_key)
+                0.0, // shape (paren_tail)
             ];
             out.push((k, x));
+            out_line.push((i as u32, false));
         }
         let best = out.iter().map(|(_, x)| x[3]).fold(0f32, f32::max);
         for (_, x) in &mut out {
             x[18] = (best > 0.0 && x[3] == best) as u8 as f32;
         }
         cache.out = out;
+        cache.out_line = out_line;
         cache.art = art;
         cache.tl = tl;
         cache.rank = rank;
+    }
+}
+
+/// The entries of a candidate's vector that come from its [`Shape`], in
+/// vector order (see [`shape_entries`]).
+const SHAPE_AT: [usize; 14] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35];
+
+/// A shape's entries of the vector, in [`SHAPE_AT`] order; each is in 0..=1.
+fn shape_entries(s: &Shape) -> [f32; 14] {
+    let flag = |b: bool| b as u8 as f32;
+    [
+        flag(s.allcaps),
+        s.digits,
+        flag(s.sep),
+        flag(s.caption),
+        flag(s.by_prefix),
+        flag(s.key_colon),
+        flag(s.starts_lower),
+        flag(s.bullet),
+        flag(s.credit),
+        flag(s.ends_dash),
+        flag(s.colon_sp),
+        s.caps_content,
+        flag(s.meta_key),
+        flag(s.paren_tail),
+    ]
+}
+
+impl TextHeadline<'_> {
+    /// Fills in the shape entries of candidate `j` of `cache.out` (the
+    /// shape is read once per page line).
+    fn fill_shape(&self, cache: &mut Cache, j: usize) {
+        let (i, filled) = cache.out_line[j];
+        if filled {
+            return;
+        }
+        let i = i as usize;
+        let s = *cache
+            .shapes
+            .entry(i as u32)
+            .or_insert_with(|| shape(self.line(i), self.facts[i].words, self.stop));
+        let x = &mut cache.out[j].1;
+        for (&at, v) in SHAPE_AT.iter().zip(shape_entries(&s)) {
+            x[at] = v;
+        }
+        cache.out_line[j].1 = true;
+    }
+
+    /// The model's logit of a vector (summed in vector order, always the same
+    /// way, so that equal vectors give equal logits).
+    fn logit(&self, x: &[f32; N_HEAD]) -> f32 {
+        let mut z = self.model.bias;
+        for (w, v) in self.model.weights.iter().zip(x) {
+            z += w * v;
+        }
+        z
+    }
+
+    /// Fills in the shapes the choice needs: every candidate's when they are
+    /// recorded; otherwise the shape (a read of the line's text) is skipped
+    /// for a candidate that cannot be the choice whatever its shape says: its
+    /// logit with the shape's entries at their most favourable (each is in
+    /// 0..=1) is below that of the candidate with the best such bound, or at
+    /// most [`MIN_LOGIT`]. (The bound is computed in f64 and has a margin
+    /// above the f32 sum's rounding error, so a skipped candidate's logit is
+    /// strictly lower than the chosen one's, and the choice, ties included,
+    /// is the one over all candidates.)
+    fn fill_shapes(&self, cache: &mut Cache) {
+        let n = cache.out.len();
+        if self.record.is_some() || n <= 1 {
+            for j in 0..n {
+                self.fill_shape(cache, j);
+            }
+            return;
+        }
+        let w = &self.model.weights;
+        let (mut shape_max, mut shape_mag) = (0f64, 0f64);
+        for &at in &SHAPE_AT {
+            shape_max += (w[at] as f64).max(0.0);
+            shape_mag += (w[at] as f64).abs();
+        }
+        let mut bound = std::mem::take(&mut cache.bound);
+        bound.clear();
+        let mut finite = true;
+        for (_, x) in &cache.out {
+            let (mut b, mut mag) = (
+                self.model.bias as f64,
+                (self.model.bias as f64).abs() + shape_mag,
+            );
+            for (at, (&wi, &xi)) in w.iter().zip(x).enumerate() {
+                if !SHAPE_AT.contains(&at) {
+                    let t = wi as f64 * xi as f64;
+                    b += t;
+                    mag += t.abs();
+                }
+            }
+            // the f32 sum of at most N_HEAD + 1 terms is within
+            // (N_HEAD + 1) * f32::EPSILON * mag of the exact one
+            let margin = 1e-5 * mag + 1e-6;
+            finite &= b.is_finite() && margin.is_finite();
+            bound.push(b + shape_max + margin);
+        }
+        let seed = (0..n)
+            .max_by(|&a, &b| bound[a].total_cmp(&bound[b]))
+            .unwrap_or(0);
+        self.fill_shape(cache, seed);
+        let z_seed = self.logit(&cache.out[seed].1);
+        if !finite || !z_seed.is_finite() {
+            for j in 0..n {
+                self.fill_shape(cache, j);
+            }
+        } else {
+            let floor = (z_seed as f64).max(MIN_LOGIT as f64);
+            for (j, &b) in bound.iter().enumerate() {
+                if b >= floor {
+                    self.fill_shape(cache, j);
+                }
+            }
+        }
+        cache.bound = bound;
     }
 }
 
@@ -744,19 +925,19 @@ impl Headline for TextHeadline<'_> {
         let mut cache = self.cache.borrow_mut();
         let cache = &mut *cache;
         self.candidates(seq, first, view, keep, cache);
-        let cands = &cache.out;
+        self.fill_shapes(cache);
         let mut best: Option<(f32, usize)> = None;
-        for (k, x) in cands {
-            let mut z = self.model.bias;
-            for (w, v) in self.model.weights.iter().zip(x) {
-                z += w * v;
+        for ((k, x), &(_, filled)) in cache.out.iter().zip(&cache.out_line) {
+            if !filled {
+                continue; // cannot be the choice (`fill_shapes`)
             }
+            let z = self.logit(x);
             if best.is_none_or(|(b, _)| z > b) {
                 best = Some((z, *k));
             }
         }
         if let Some(rec) = self.record {
-            let pass = cands.iter().map(|(k, x)| (seq.get(*k), *x)).collect();
+            let pass = cache.out.iter().map(|(k, x)| (seq.get(*k), *x)).collect();
             rec.borrow_mut().push(pass);
         }
         best.filter(|(z, _)| *z > MIN_LOGIT).map(|(_, k)| k)
@@ -880,6 +1061,29 @@ mod tests {
             },
             meta_key: meta_key(t),
             paren_tail: paren_tail(t),
+        }
+    }
+
+    #[test]
+    fn shape_entries_are_at_their_names() {
+        let names = [
+            "allcaps",
+            "digits",
+            "sep",
+            "caption",
+            "by_prefix",
+            "key_colon",
+            "starts_lower",
+            "bullet",
+            "credit",
+            "ends_dash",
+            "colon_sp",
+            "caps_content",
+            "meta_key",
+            "paren_tail",
+        ];
+        for (&at, name) in SHAPE_AT.iter().zip(names) {
+            assert_eq!(HEAD_FEATURE_NAMES[at], name);
         }
     }
 

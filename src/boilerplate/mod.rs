@@ -1293,8 +1293,12 @@ fn is_title(t: &str, f: &TextFacts) -> bool {
     if f.words <= SHORT_LINE_WORDS && f.counter {
         return false;
     }
-    let low = t.get(..3.min(t.len())).unwrap_or("").to_lowercase();
-    if low == "by " {
+    // starts with "by " in any case (no other character lowercases to these
+    // ASCII bytes, so the byte test is the lowercase test, without a String)
+    if t.as_bytes()
+        .get(..3)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"by "))
+    {
         return false;
     }
     !(t.ends_with('.') || t.ends_with(',') || t.ends_with(';'))

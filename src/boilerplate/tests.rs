@@ -596,3 +596,79 @@ fn lines_between_spans_are_the_lines() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+#[test]
+fn skipping_shapes_keeps_the_headline_choice() {
+    // The chooser reads a candidate's shape only when the candidate can
+    // still be the choice (`fill_shapes`); when the candidates are recorded
+    // it reads every shape. Both must decide the same, for the shipped model
+    // and for models whose shape weights favour a candidate (positive,
+    // large) or are tiny, so that the bound and its margin are exercised.
+    let pieces = [
+        "\n",
+        "\n\n",
+        " ",
+        "  • ",
+        "|",
+        "Home",
+        "Photo: Getty Images",
+        "Source: Press Association",
+        "Storm hits the coast",
+        "STORM HITS THE COAST",
+        "Markets : stocks fall 3%",
+        "By Jane Doe",
+        "Posted 3 hours ago",
+        "Troops at the border [EPA]",
+        "Review: The Best Film",
+        "The minister said on Tuesday that the plan would go ahead. ",
+        "Officials expect more rain later this week, and roads may close. ",
+        "Rain and storms hit the coast on Tuesday as officials expect more. ",
+        "Comments (3)",
+        "2024",
+        "Über die Zukunft: der Rat",
+    ];
+    use super::headline::SHIPPED_HEADLINE;
+    let mut models = vec![SHIPPED_HEADLINE];
+    let mut favour = SHIPPED_HEADLINE;
+    for w in favour.weights.iter_mut().skip(8) {
+        *w = w.abs() * 3.0;
+    }
+    models.push(favour);
+    let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+    for _ in 0..3 {
+        let mut m = SHIPPED_HEADLINE;
+        m.bias = (rng.below(2001) as f32 - 1000.0) / 100.0;
+        for w in m.weights.iter_mut() {
+            *w = (rng.below(2001) as f32 - 1000.0) / 100.0;
+        }
+        models.push(m);
+    }
+    for model in models {
+        let c = Cleaner::new().with_headline_model(model);
+        for _ in 0..300 {
+            let mut page = String::new();
+            for _ in 0..(rng.next() >> 40) % 60 {
+                page.push_str(pieces[rng.below(pieces.len())]);
+            }
+            let (skipping, _) = c.decide(&page, None);
+            let rec = std::cell::RefCell::new(Vec::new());
+            let (all, _) = c.decide_recording(&page, None, Some(&rec));
+            assert_eq!(skipping.reasons, all.reasons, "{page:?}");
+            assert_eq!(skipping.kept, all.kept, "{page:?}");
+            assert_eq!(skipping.scores, all.scores, "{page:?}");
+        }
+    }
+}
+
+#[test]
+fn the_byline_prefix_test_of_is_title_is_the_lowercase_test() {
+    // `is_title` compares the first three bytes with "by " ignoring ASCII
+    // case instead of lowercasing the first three bytes' characters: the
+    // same as long as no other character lowercases to 'b', 'y' or ' '
+    for c in (0x80..=0x10_FFFFu32).filter_map(char::from_u32) {
+        assert!(
+            !c.to_lowercase().any(|l| matches!(l, 'b' | 'y' | ' ')),
+            "{c:?}"
+        );
+    }
+}
