@@ -79,48 +79,64 @@ def load(name, ids=None):
     return X, y, w
 
 
+def standardize(X):
+    """The mean and standard deviation (at least 1e-6) of each column of `X`."""
+    d = len(X[0])
+    mu = [sum(x[k] for x in X) / len(X) for k in range(d)]
+    sd = [max(1e-6, math.sqrt(sum((x[k] - mu[k]) ** 2 for x in X) / len(X))) for k in range(d)]
+    return mu, sd
+
+
+def raw_space(params, mu, sd):
+    """Weights and intercept fitted on standardized features (`params`: the weights, then the
+    intercept) as (weights, intercept) on raw features."""
+    d = len(mu)
+    return [params[k] / sd[k] for k in range(d)], params[d] - sum(params[k] * mu[k] / sd[k] for k in range(d))
+
+
+class Adam:
+    """Adam steps (0.9, 0.999, 1e-8) on a list of parameters, in place."""
+
+    def __init__(self, n):
+        self.m, self.v, self.t = [0.0] * n, [0.0] * n, 0
+
+    def step(self, params, grads, lr):
+        self.t += 1
+        t, m, v = self.t, self.m, self.v
+        for k, gk in enumerate(grads):
+            m[k] = 0.9 * m[k] + 0.1 * gk
+            v[k] = 0.999 * v[k] + 0.001 * gk * gk
+            params[k] -= lr * (m[k] / (1 - 0.9**t)) / (math.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
+
+
 def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0, drop=()):
     d = len(X[0])
     if drop:  # features left out of the model: weight 0
         X = [[0.0 if k in drop else v for k, v in enumerate(x)] for x in X]
-    mu = [sum(x[k] for x in X) / len(X) for k in range(d)]
-    sd = [max(1e-6, math.sqrt(sum((x[k] - mu[k]) ** 2 for x in X) / len(X))) for k in range(d)]
+    mu, sd = standardize(X)
     Z = [[(x[k] - mu[k]) / sd[k] for k in range(d)] for x in X]
-    beta, b = [0.0] * d, 0.0
-    m, v, mb, vb = [0.0] * d, [0.0] * d, 0.0, 0.0
+    params = [0.0] * (d + 1)  # the weights, then the intercept
+    adam = Adam(d + 1)
     rng = random.Random(seed)
     order = list(range(len(Z)))
-    t = 0
     bs = 64
     for _ in range(epochs):
         rng.shuffle(order)
         for s in range(0, len(order), bs):
             batch = order[s : s + bs]
-            g = [0.0] * d
-            gb = 0.0
+            g = [0.0] * (d + 1)
             wsum = 0.0
             for i in batch:
-                z = b + sum(bk * zk for bk, zk in zip(beta, Z[i], strict=True))
+                z = params[d] + sum(bk * zk for bk, zk in zip(params[:d], Z[i], strict=True))
                 p = 1 / (1 + math.exp(-max(-30, min(30, z))))
                 e = (p - y[i]) * w[i]
                 wsum += w[i]
-                gb += e
+                g[d] += e
                 for k in range(d):
                     g[k] += e * Z[i][k]
-            t += 1
-            for k in range(d):
-                gk = g[k] / wsum + l2 * beta[k]
-                m[k] = 0.9 * m[k] + 0.1 * gk
-                v[k] = 0.999 * v[k] + 0.001 * gk * gk
-                beta[k] -= lr * (m[k] / (1 - 0.9**t)) / (math.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
-            gb /= wsum
-            mb = 0.9 * mb + 0.1 * gb
-            vb = 0.999 * vb + 0.001 * gb * gb
-            b -= lr * (mb / (1 - 0.9**t)) / (math.sqrt(vb / (1 - 0.999**t)) + 1e-8)
+            adam.step(params, [g[k] / wsum + l2 * params[k] for k in range(d)] + [g[d] / wsum], lr)
         lr *= 0.7
-    raw_w = [beta[k] / sd[k] for k in range(d)]
-    raw_b = b - sum(beta[k] * mu[k] / sd[k] for k in range(d))
-    return raw_w, raw_b
+    return raw_space(params, mu, sd)
 
 
 def accuracy(X, y, wts, b):
@@ -254,14 +270,13 @@ def fit_headline(pages):
 def train_headline(pages, l2=1e-2, epochs=30, lr=0.05, seed=0):
     """A choice among the candidates of each pass of each page (`pages`: per page, one [(x, label)]
     per pass): softmax over the candidates' logits and a "no headline" option of logit 0 (the
-    target when no candidate is the headline), fitted on
-    standardized features (L2, Adam, pages in minibatches, fixed seed) and folded back to raw
-    feature space. Trained so, the best candidate's logit is above 0 exactly when the model
-    finds it likelier than no headline, which is the chooser's threshold (`MIN_LOGIT`)."""
+    target when no candidate is the headline), fitted on standardized features (L2, Adam, pages in
+    minibatches, fixed seed) and folded back to raw feature space. Trained so, the best candidate's
+    logit is above 0 exactly when the model finds it likelier than no headline, which is the
+    chooser's threshold (`MIN_LOGIT`)."""
     X = [x for passes in pages for cands in passes for x, _ in cands]
     d = len(X[0])
-    mu = [sum(x[k] for x in X) / len(X) for k in range(d)]
-    sd = [max(1e-6, math.sqrt(sum((x[k] - mu[k]) ** 2 for x in X) / len(X))) for k in range(d)]
+    mu, sd = standardize(X)
     groups = []
     for cands in (cands for passes in pages for cands in passes):
         if not cands:
@@ -269,11 +284,10 @@ def train_headline(pages, l2=1e-2, epochs=30, lr=0.05, seed=0):
         Z = [[(x[k] - mu[k]) / sd[k] for k in range(d)] for x, _ in cands]
         hits = sum(t for _, t in cands)
         groups.append((Z, [t / hits if hits else 0.0 for _, t in cands]))
-    beta = [0.0] * (d + 1)  # the weights, then the intercept
-    m, v = [0.0] * (d + 1), [0.0] * (d + 1)
+    params = [0.0] * (d + 1)  # the weights, then the intercept
+    adam = Adam(d + 1)
     rng = random.Random(seed)
     order = list(range(len(groups)))
-    t = 0
     bs = 16
     for _ in range(epochs):
         rng.shuffle(order)
@@ -282,7 +296,7 @@ def train_headline(pages, l2=1e-2, epochs=30, lr=0.05, seed=0):
             batch = order[s : s + bs]
             for i in batch:
                 Z, target = groups[i]
-                z = [beta[d] + sum(bk * zk for bk, zk in zip(beta[:d], zs, strict=True)) for zs in Z]
+                z = [params[d] + sum(bk * zk for bk, zk in zip(params[:d], zs, strict=True)) for zs in Z]
                 top = max(0.0, *z)
                 e = [math.exp(a - top) for a in z]
                 total = math.exp(-top) + sum(e)
@@ -292,16 +306,10 @@ def train_headline(pages, l2=1e-2, epochs=30, lr=0.05, seed=0):
                         for k in range(d):
                             g[k] += r * zs[k]
                         g[d] += r
-            t += 1
-            for k in range(d + 1):
-                gk = g[k] / len(batch) + (l2 * beta[k] if k < d else 0.0)
-                m[k] = 0.9 * m[k] + 0.1 * gk
-                v[k] = 0.999 * v[k] + 0.001 * gk * gk
-                beta[k] -= lr * (m[k] / (1 - 0.9**t)) / (math.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
+            grads = [g[k] / len(batch) + (l2 * params[k] if k < d else 0.0) for k in range(d + 1)]
+            adam.step(params, grads, lr)
         lr *= 0.95
-    raw_w = [beta[k] / sd[k] for k in range(d)]
-    raw_b = beta[d] - sum(beta[k] * mu[k] / sd[k] for k in range(d))
-    return raw_w, raw_b
+    return raw_space(params, mu, sd)
 
 
 def headline_rs(wts, b, names):
