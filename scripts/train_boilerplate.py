@@ -87,6 +87,11 @@ def standardize(X):
     return mu, sd
 
 
+def scaled(rows, mu, sd):
+    """`rows` in standard units (see `standardize`)."""
+    return [[(x[k] - mu[k]) / sd[k] for k in range(len(mu))] for x in rows]
+
+
 def raw_space(params, mu, sd):
     """Weights and intercept fitted on standardized features (`params`: the weights, then the
     intercept) as (weights, intercept) on raw features."""
@@ -94,19 +99,24 @@ def raw_space(params, mu, sd):
     return [params[k] / sd[k] for k in range(d)], params[d] - sum(params[k] * mu[k] / sd[k] for k in range(d))
 
 
-class Adam:
-    """Adam steps (0.9, 0.999, 1e-8) on a list of parameters, in place."""
-
-    def __init__(self, n):
-        self.m, self.v, self.t = [0.0] * n, [0.0] * n, 0
-
-    def step(self, params, grads, lr):
-        self.t += 1
-        t, m, v = self.t, self.m, self.v
-        for k, gk in enumerate(grads):
-            m[k] = 0.9 * m[k] + 0.1 * gk
-            v[k] = 0.999 * v[k] + 0.001 * gk * gk
-            params[k] -= lr * (m[k] / (1 - 0.9**t)) / (math.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
+def adam_fit(n, d, grad, bs, epochs, lr, decay, seed):
+    """Minibatch Adam (0.9, 0.999, 1e-8) from zero on `d` weights and an intercept (last):
+    `grad(batch, params)` is the gradient on the items `batch` (indexes below `n`, shuffled each
+    epoch with a fixed seed); the step size is multiplied by `decay` after each epoch."""
+    params = [0.0] * (d + 1)
+    m, v, t = [0.0] * (d + 1), [0.0] * (d + 1), 0
+    rng = random.Random(seed)
+    order = list(range(n))
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for s in range(0, n, bs):
+            t += 1
+            for k, gk in enumerate(grad(order[s : s + bs], params)):
+                m[k] = 0.9 * m[k] + 0.1 * gk
+                v[k] = 0.999 * v[k] + 0.001 * gk * gk
+                params[k] -= lr * (m[k] / (1 - 0.9**t)) / (math.sqrt(v[k] / (1 - 0.999**t)) + 1e-8)
+        lr *= decay
+    return params
 
 
 def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0, drop=()):
@@ -114,29 +124,22 @@ def train(X, y, w, l2=1e-3, epochs=12, lr=0.05, seed=0, drop=()):
     if drop:  # features left out of the model: weight 0
         X = [[0.0 if k in drop else v for k, v in enumerate(x)] for x in X]
     mu, sd = standardize(X)
-    Z = [[(x[k] - mu[k]) / sd[k] for k in range(d)] for x in X]
-    params = [0.0] * (d + 1)  # the weights, then the intercept
-    adam = Adam(d + 1)
-    rng = random.Random(seed)
-    order = list(range(len(Z)))
-    bs = 64
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for s in range(0, len(order), bs):
-            batch = order[s : s + bs]
-            g = [0.0] * (d + 1)
-            wsum = 0.0
-            for i in batch:
-                z = params[d] + sum(bk * zk for bk, zk in zip(params[:d], Z[i], strict=True))
-                p = 1 / (1 + math.exp(-max(-30, min(30, z))))
-                e = (p - y[i]) * w[i]
-                wsum += w[i]
-                g[d] += e
-                for k in range(d):
-                    g[k] += e * Z[i][k]
-            adam.step(params, [g[k] / wsum + l2 * params[k] for k in range(d)] + [g[d] / wsum], lr)
-        lr *= 0.7
-    return raw_space(params, mu, sd)
+    Z = scaled(X, mu, sd)
+
+    def grad(batch, params):
+        g = [0.0] * (d + 1)
+        wsum = 0.0
+        for i in batch:
+            z = params[d] + sum(bk * zk for bk, zk in zip(params[:d], Z[i], strict=True))
+            p = 1 / (1 + math.exp(-max(-30, min(30, z))))
+            e = (p - y[i]) * w[i]
+            wsum += w[i]
+            g[d] += e
+            for k in range(d):
+                g[k] += e * Z[i][k]
+        return [g[k] / wsum + l2 * params[k] for k in range(d)] + [g[d] / wsum]
+
+    return raw_space(adam_fit(len(Z), d, grad, 64, epochs, lr, 0.7, seed), mu, sd)
 
 
 def accuracy(X, y, wts, b):
@@ -281,35 +284,26 @@ def train_headline(pages, l2=1e-2, epochs=30, lr=0.05, seed=0):
     for cands in (cands for passes in pages for cands in passes):
         if not cands:
             continue
-        Z = [[(x[k] - mu[k]) / sd[k] for k in range(d)] for x, _ in cands]
         hits = sum(t for _, t in cands)
-        groups.append((Z, [t / hits if hits else 0.0 for _, t in cands]))
-    params = [0.0] * (d + 1)  # the weights, then the intercept
-    adam = Adam(d + 1)
-    rng = random.Random(seed)
-    order = list(range(len(groups)))
-    bs = 16
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for s in range(0, len(order), bs):
-            g = [0.0] * (d + 1)
-            batch = order[s : s + bs]
-            for i in batch:
-                Z, target = groups[i]
-                z = [params[d] + sum(bk * zk for bk, zk in zip(params[:d], zs, strict=True)) for zs in Z]
-                top = max(0.0, *z)
-                e = [math.exp(a - top) for a in z]
-                total = math.exp(-top) + sum(e)
-                for zs, ek, tk in zip(Z, e, target, strict=True):
-                    r = ek / total - tk
-                    if r:
-                        for k in range(d):
-                            g[k] += r * zs[k]
-                        g[d] += r
-            grads = [g[k] / len(batch) + (l2 * params[k] if k < d else 0.0) for k in range(d + 1)]
-            adam.step(params, grads, lr)
-        lr *= 0.95
-    return raw_space(params, mu, sd)
+        groups.append((scaled([x for x, _ in cands], mu, sd), [t / hits if hits else 0.0 for _, t in cands]))
+
+    def grad(batch, params):
+        g = [0.0] * (d + 1)
+        for i in batch:
+            Z, target = groups[i]
+            z = [params[d] + sum(bk * zk for bk, zk in zip(params[:d], zs, strict=True)) for zs in Z]
+            top = max(0.0, *z)
+            e = [math.exp(a - top) for a in z]
+            total = math.exp(-top) + sum(e)
+            for zs, ek, tk in zip(Z, e, target, strict=True):
+                r = ek / total - tk
+                if r:
+                    for k in range(d):
+                        g[k] += r * zs[k]
+                    g[d] += r
+        return [g[k] / len(batch) + (l2 * params[k] if k < d else 0.0) for k in range(d + 1)]
+
+    return raw_space(adam_fit(len(groups), d, grad, 16, epochs, lr, 0.95, seed), mu, sd)
 
 
 def headline_rs(wts, b, names):
