@@ -1181,11 +1181,11 @@ impl Cleaner {
             .filter(|(_, l)| !is_blank(&text[l.start..l.end]))
             .map(|(i, _)| i)
             .collect();
+        let numbers = &numbers;
         rec.into_inner()
             .into_iter()
             .enumerate()
-            .flat_map(|(pass, cands)| cands.into_iter().map(move |(i, x)| (pass, i, x)))
-            .map(|(pass, i, x)| (pass, numbers[i], x))
+            .flat_map(|(pass, cands)| cands.into_iter().map(move |(i, x)| (pass, numbers[i], x)))
             .collect()
     }
 
