@@ -60,7 +60,8 @@
 //!    article's first line to 5 after it by a linear model (`headline.rs`):
 //!    how many of its content words the article's first lines repeat, its
 //!    distance and rank among the title-like lines before the article, its
-//!    shape (words, punctuation, capitals, digits, caption and credit words)
+//!    shape (words, punctuation, capitals, digits, caption and credit words,
+//!    a metadata key such as "Source:")
 //!    and what the decision says of it and of its neighbours; a line a hard
 //!    rule removes is never chosen. It is kept unless `keep_title` is false
 //!    (then the candidates are the lines before the article, and its first
