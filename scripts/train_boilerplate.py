@@ -13,6 +13,7 @@ Reproducible from ../shared/data (pure Python, no numpy):
   python scripts/train_boilerplate.py --train aeb,l3s            # the shipped model
   python scripts/train_boilerplate.py --check                     # is model.rs what this script makes?
   python scripts/train_boilerplate.py --cv 5 --release            # F1 on sites the model has not seen
+  python scripts/train_boilerplate.py --cv 5 --cv-dump OUT.jsonl  # ... and each page's output, to read
   python scripts/train_boilerplate.py --train aeb --eval l3s     # line accuracy on the other set
   python scripts/train_boilerplate.py --train aeb && python benches/score_boilerplate.py   # cross-set F1
   python scripts/train_boilerplate.py --headline                  # the headline model (headline_model.rs)
@@ -379,7 +380,7 @@ def feature_dumper(release):
     sys.exit("could not find the clean_jsonl executable in cargo's output")
 
 
-def cross_sites(sets, folds, drop, seed=0):
+def cross_sites(sets, folds, drop, seed=0, dump=None):
     """Leave-sites-out cross-validation: pages are grouped by site (a site's pages are never
     split between training and test), each fold's pages are cleaned with a model trained on the
     other folds, and the pooled outputs are scored with the benchmark's metric per set."""
@@ -419,6 +420,10 @@ def cross_sites(sets, folds, drop, seed=0):
                 j = json.loads(raw)
                 outputs[j["id"]] = j["clean"]
         print(f"  fold {k + 1}/{folds} done", file=sys.stderr)
+    if dump:
+        with open(dump, "w", encoding="utf8") as f:
+            for pid, (n, r) in recs.items():
+                f.write(json.dumps({"id": pid, "set": n, "site": r["site"], "clean": outputs[pid]}) + "\n")
     for n in sets:
         counts = [shingle_counts(r["gold_text"], outputs[pid]) for pid, (m, r) in recs.items() if m == n]
         p, r, f = aeb_prf(counts)
@@ -437,6 +442,7 @@ def main():
         help="exit 1 unless src/boilerplate/model.rs is exactly what training writes (writes nothing)",
     )
     ap.add_argument("--cv", type=int, default=0, help="leave-sites-out cross-validation with this many folds")
+    ap.add_argument("--cv-dump", help="with --cv: write each page's cross-site output here (JSONL)")
     ap.add_argument("--drop", default="", help="comma list of features to leave out (weight 0)")
     ap.add_argument("--headline", action="store_true", help="train the headline model instead")
     ap.add_argument(
@@ -469,7 +475,7 @@ def main():
     names = feature_names()
     drop = {names.index(f) for f in filter(None, args.drop.split(","))}
     if args.cv:
-        cross_sites(args.train.split(","), args.cv, drop)
+        cross_sites(args.train.split(","), args.cv, drop, dump=args.cv_dump)
         return
     X, y, w = [], [], []
     for n in args.train.split(","):

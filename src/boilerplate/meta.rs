@@ -142,6 +142,83 @@ fn little_else(t: &str) -> bool {
     other <= 2
 }
 
+/// Verbs of a reader comment's signature line, lowercase.
+const STAMP_VERBS: [&str; 17] = [
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "commented",
+    "sagt",
+    "sagte",
+    "schrieb",
+    "schreibt",
+    "dijo",
+    "dice",
+    "escribió",
+    "disse",
+    "diz",
+    "escreveu",
+    "dit",
+    "écrit",
+];
+
+/// Whether `line` is the signature that opens a reader comment, as blog
+/// software writes it: a name, a date and a clock time, then "said:"
+/// ("Alex on September 17, 2018 at 6:34 am said:"), or a short name, the
+/// verb and a date ("Jane says: March 3, 2012 at 4:12 pm"). A sentence that
+/// leads into a quote ("The minister said:") has no clock time right
+/// before its verb and no date after it, so it is not one.
+pub(crate) fn is_comment_stamp(line: &str) -> bool {
+    let t = line.trim();
+    if t.len() > 240 || !t.as_bytes().contains(&b':') {
+        return false;
+    }
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    for (i, _) in t.match_indices(':') {
+        let before = t[..i].trim_end();
+        let verb_at = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let verb = &before[verb_at..];
+        if verb.len() < 3 || !STAMP_VERBS.contains(&verb.to_lowercase().as_str()) {
+            continue;
+        }
+        let head = before[..verb_at].trim_end();
+        let rest = t[i + 1..].trim();
+        let head_words = head.split_whitespace().count();
+        if rest.is_empty() {
+            if head_words <= 16 && ends_with_clock(head) {
+                return true;
+            }
+        } else if (1..=6).contains(&head_words) && is_dateline(rest) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `s` ends with a clock time ("6:34", "6:34 am", "18:05 Uhr").
+fn ends_with_clock(s: &str) -> bool {
+    let mut s = s.trim_end();
+    for suffix in ["am", "pm", "a.m.", "p.m.", "uhr", "h"] {
+        let cut = s.len().saturating_sub(suffix.len());
+        if cut > 0 && s.get(cut..).is_some_and(|t| t.eq_ignore_ascii_case(suffix)) {
+            s = s[..cut].trim_end();
+            break;
+        }
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    n >= 4
+        && b[n - 1].is_ascii_digit()
+        && b[n - 2].is_ascii_digit()
+        && b[n - 3] == b':'
+        && b[n - 4].is_ascii_digit()
+}
+
 /// Whether `b` holds a year 1900..=2099 as a run of exactly four digits
 /// (a cheap test before the date parser).
 fn has_year(b: &[u8]) -> bool {
@@ -198,6 +275,30 @@ mod tests {
             "By",
         ] {
             assert_eq!(is_byline(t), byline(t).is_some(), "{t}");
+        }
+    }
+
+    #[test]
+    fn comment_stamps() {
+        for t in [
+            "  • Alex on September 17, 2018 at 6:34 am said:",
+            "Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:",
+            "Jane Roe says: March 3, 2012 at 4:12 pm",
+            "Max am 3. März 2024 um 18:05 Uhr sagte:",
+            "Bob wrote: 2009-03-12 10:41",
+        ] {
+            assert!(is_comment_stamp(t), "{t}");
+        }
+        for t in [
+            "The minister said:",
+            "Speaking at 10:30 on Tuesday, the minister said:",
+            "He said: the vote is on March 3, 2012 and nothing will change that.",
+            "Posted by: Jim, Sydney on 8:21pm",
+            "Kickoff at 7:30 pm",
+            "said:",
+            "",
+        ] {
+            assert!(!is_comment_stamp(t), "{t}");
         }
     }
 

@@ -50,7 +50,8 @@
 //!    article text resumes within five lines (a box inside the story, then the
 //!    line is just `"phrase"` and the list items right after it are
 //!    `"terminator-tail"`). Comment-section and paywall terminators always
-//!    end the article.
+//!    end the article; so does a reader comment's signature line ("Alex on
+//!    September 17, 2018 at 6:34 am said:"), a section without a heading.
 //!    Lines outside the article are `"low-score"`; short low-scoring lines
 //!    inside it, and very short unpunctuated lines at its edges, are
 //!    `"short-nav"`; a removed byline ("By Jane Doe") or date line
@@ -1100,6 +1101,13 @@ impl Cleaner {
                 Some(PhraseKind::Phrase) => Hard::Phrase,
                 Some(PhraseKind::Terminator) => Hard::Terminator,
                 Some(PhraseKind::HardTerminator) => Hard::Final,
+                None if on[R_TERM]
+                    && f.words <= 24
+                    && f.digit_ratio > 0.0
+                    && meta::is_comment_stamp(s) =>
+                {
+                    Hard::Final
+                }
                 None => Hard::None,
             }
         };

@@ -672,3 +672,27 @@ fn the_byline_prefix_test_of_is_title_is_the_lowercase_test() {
         );
     }
 }
+
+#[test]
+fn reader_comments_without_a_heading_end_the_article() {
+    // blog software opens each comment with a signature line and no
+    // "Comments" heading before the first one
+    let page = format!(
+        "{}\n\
+  • Ann Lee on March 3, 2012 at 4:12 pm said:\n\
+I read the whole report and I think the authors missed the point about the costs entirely, which is a shame because the rest of it is careful work.\n\
+  • Bo Chan on March 4, 2012 at 9:30 am said:\n\
+Thanks for writing this up, I had wondered for a long time why the harbour was closed every winter and now it finally makes sense to me.\n",
+        PAGE.split("Related Stories").next().unwrap().trim_end()
+    );
+    let c = Cleaner::new();
+    let out = c.clean(&page);
+    assert!(out.ends_with("moorings overnight.\n"), "{out}");
+    let d = c.explain(&page).to_vec();
+    let stamp = d
+        .iter()
+        .position(|x| x.text(&page).contains("said:"))
+        .unwrap();
+    assert_eq!(d[stamp].reason, "terminator-tail");
+    check_invariants(&c, &page);
+}
