@@ -13,7 +13,7 @@ Reproducible from ../shared/data (pure Python, no numpy):
   python scripts/train_boilerplate.py --train aeb,l3s            # the shipped model
   python scripts/train_boilerplate.py --check                     # is model.rs what this script makes?
   python scripts/train_boilerplate.py --cv 5 --release            # F1 on sites the model has not seen
-  python scripts/train_boilerplate.py --cv 5 --cv-dump OUT.jsonl  # ... and each page's output, to read
+  python scripts/train_boilerplate.py --cv 5 --dump OUT.jsonl  # ... and each page's output, to read
   python scripts/train_boilerplate.py --train aeb --eval l3s     # line accuracy on the other set
   python scripts/train_boilerplate.py --train aeb && python benches/score_boilerplate.py   # cross-set F1
   python scripts/train_boilerplate.py --headline                  # the headline model (headline_model.rs)
@@ -442,7 +442,7 @@ def main():
         help="exit 1 unless src/boilerplate/model.rs is exactly what training writes (writes nothing)",
     )
     ap.add_argument("--cv", type=int, default=0, help="leave-sites-out cross-validation with this many folds")
-    ap.add_argument("--cv-dump", help="with --cv: write each page's cross-site output here (JSONL)")
+    ap.add_argument("--dump", help="with --cv: write each page's cross-site output here (JSONL)")
     ap.add_argument("--drop", default="", help="comma list of features to leave out (weight 0)")
     ap.add_argument("--headline", action="store_true", help="train the headline model instead")
     ap.add_argument(
@@ -475,7 +475,7 @@ def main():
     names = feature_names()
     drop = {names.index(f) for f in filter(None, args.drop.split(","))}
     if args.cv:
-        cross_sites(args.train.split(","), args.cv, drop, dump=args.cv_dump)
+        cross_sites(args.train.split(","), args.cv, drop, dump=args.dump)
         return
     X, y, w = [], [], []
     for n in args.train.split(","):
