@@ -57,7 +57,8 @@
 //!    that is the headline part of a declared title ("Headline | Site"),
 //!    else the visible line that best matches the page's declared titles
 //!    (`og:title`, JSON-LD `headline`, `<title>`) and is marked up or shaped
-//!    as a headline, else the one the cleaner marked; byline,
+//!    as a headline, else the one the cleaner marked (unless it is a row of
+//!    short cells, such as a table's header row); byline,
 //!    date, canonical URL, site name and language come from the markup, with
 //!    byline and dateline lines of the text as fallbacks.
 //!
@@ -877,9 +878,18 @@ impl Extractor {
             };
             nearest(2).or_else(marked_after).or_else(|| nearest(1))
         };
-        let chosen = best
-            .or_else(shaped)
-            .or_else(|| verdicts.iter().position(|v| v.1 == "title"))?;
+        // Else the cleaner's headline, unless it is a row of short cells (a
+        // table's header row, a bar of links): its first cell holds fewer
+        // than three words.
+        let cleaners = || {
+            verdicts.iter().position(|v| v.1 == "title").filter(|&i| {
+                let l = walk.lines[i];
+                let t = &walk.text[l.start..l.end];
+                t.split_once('\t')
+                    .is_none_or(|(cell, _)| cell.split_whitespace().count() >= 3)
+            })
+        };
+        let chosen = best.or_else(shaped).or_else(cleaners)?;
         for (i, v) in verdicts.iter_mut().enumerate() {
             if i == chosen {
                 *v = (self.config.keep_title, "title", v.2);
@@ -1144,6 +1154,21 @@ mod tests {
             features::title_parts("Site : Section : A headline | Site"),
             ["Site", "Section", "A headline", "Site"]
         );
+    }
+
+    #[test]
+    fn a_table_header_row_is_not_the_headline() {
+        // the story opens with a table and nothing is marked up as a headline
+        // near it: the header row of short cells was taken for the headline
+        let html = "<table><thead><tr><th>Pos</th><th>Player</th><th>Plays</th></tr></thead>\
+                    <tbody><tr><td>DL</td><td>Larry Smith</td><td>63 plays, 1 tackle and 2 hits on the quarterback.</td></tr>\
+                    <tr><td>LB</td><td>Joe Brown</td><td>74 plays, 7 tackles, 2 interceptions and a sack.</td></tr></tbody></table>\
+                    <p>There is a lot to sort through here, and the defense had its best game of the \
+                    season against a rival that had beaten it twice last year.</p>\
+                    <p>The coach said on Monday that the rotation on the line would stay the same \
+                    for the next game, whatever the injury report says by Friday.</p>";
+        let a = Extractor::new().article(html, None);
+        assert_ne!(a.title.as_deref(), Some("Pos\tPlayer\tPlays"), "{a:?}");
     }
 
     #[test]
