@@ -120,7 +120,21 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
                 end = j + 1;
                 it.next();
             }
-            out.push(Tok::Num(&s[i..end]));
+            // "28.09.1912:44" is "28.09.19" and "12:44" written together (a
+            // forum's post stamp), not the year 1912: four digits that end a
+            // d.m.y date and run into a clock time are a two-digit year and
+            // the hour.
+            let glued_clock = end - i == 4
+                && matches!(out.last(), Some(Tok::Punct('.' | '/' | '-')))
+                && s[end..].starts_with(':')
+                && s.as_bytes().get(end + 1).is_some_and(u8::is_ascii_digit);
+            if glued_clock {
+                out.push(Tok::Num(&s[i..i + 2]));
+                out.push(Tok::Space);
+                out.push(Tok::Num(&s[i + 2..end]));
+            } else {
+                out.push(Tok::Num(&s[i..end]));
+            }
         } else if c.is_alphabetic() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
@@ -715,6 +729,9 @@ mod tests {
         assert_eq!(p("1/16/2008").as_deref(), Some("2008-01-16"));
         assert_eq!(p("16/01/2008").as_deref(), Some("2008-01-16"));
         assert_eq!(p("03/05/2024"), None);
+        // a two-digit year run into the clock time (forum post stamps)
+        assert_eq!(p("28.09.1912:44").as_deref(), Some("2019-09-28T12:44:00"));
+        assert_eq!(p("28.09.1912").as_deref(), Some("1912-09-28"));
     }
 
     #[test]
