@@ -12,6 +12,13 @@ use serde_json::Value;
 
 use crate::dates::parse_date;
 
+/// A publication date from markup, ISO 8601; `None` for the Unix epoch
+/// (1970-01-01, in any time zone), which content systems write when the date
+/// is unset.
+fn page_date(s: &str) -> Option<String> {
+    parse_date(s).filter(|d| !d.starts_with("1970-01-01") && !d.starts_with("1969-12-31"))
+}
+
 /// The longest JSON-LD script that is parsed (larger ones are skipped).
 const MAX_JSONLD_BYTES: usize = 2 << 20;
 /// The most `<meta>` values kept (pages with thousands of meta tags exist).
@@ -177,13 +184,11 @@ impl MetaCollector {
                         | "parsely-author"
                 ) && !looks_like_url(v)
                 {
-                    let name = v
-                        .trim_start_matches("By ")
-                        .trim_start_matches("by ")
-                        .trim()
-                        .to_string();
-                    if !name.is_empty() && !authors.contains(&name) {
-                        authors.push(name);
+                    // a value escaped twice ("O&amp;#039;Donnell") is decoded once more
+                    if let Some(name) = author_name(&decode_refs(v)) {
+                        if !authors.contains(&name) {
+                            authors.push(name);
+                        }
                     }
                 }
             }
@@ -207,7 +212,7 @@ impl MetaCollector {
                 self.metas
                     .iter()
                     .filter(|(n, _)| n == k)
-                    .find_map(|(_, v)| parse_date(v))
+                    .find_map(|(_, v)| page_date(v))
             })
         });
         let canonical = self
@@ -286,7 +291,7 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
                     headline: str_field(v, "headline").or_else(|| str_field(v, "name")),
                     date: ["datePublished", "dateCreated", "uploadDate"]
                         .iter()
-                        .find_map(|k| str_field(v, k).and_then(|d| parse_date(&d))),
+                        .find_map(|k| str_field(v, k).and_then(|d| page_date(&d))),
                     authors: authors_of(v.get("author").or_else(|| v.get("creator"))),
                     publisher: v.get("publisher").and_then(name_of),
                     body: str_field(v, "articleBody").or_else(|| str_field(v, "text")),
@@ -307,20 +312,61 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
     }
 }
 
+/// A JSON-LD string field, whitespace collapsed and character references
+/// decoded ("O&#039;Donnell", "Tom &amp; Jerry": content systems escape
+/// JSON-LD for HTML, but the text of a script is not decoded).
 fn str_field(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
-        Value::String(s) => clean(s),
-        Value::Array(a) => a.iter().find_map(|x| x.as_str().and_then(clean)),
+        Value::String(s) => clean(&decode_refs(s)),
+        Value::Array(a) => a
+            .iter()
+            .find_map(|x| x.as_str().and_then(|s| clean(&decode_refs(s)))),
         _ => None,
     }
 }
 
 fn name_of(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => clean(s).filter(|s| !looks_like_url(s)),
+        Value::String(s) => clean(&decode_refs(s)).filter(|s| !looks_like_url(s)),
         Value::Object(_) => str_field(v, "name"),
         Value::Array(a) => a.iter().find_map(name_of),
         _ => None,
+    }
+}
+
+/// An author's name as a page gives it, made a name: a "By " prefix and
+/// stray list punctuation ("Jane Doe, ") removed; `None` when nothing is left or the value is a
+/// content system's placeholder account ("admin").
+fn author_name(s: &str) -> Option<String> {
+    let s = clean(s)?;
+    let s = match s.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => &s[3..],
+        _ => s.as_str(),
+    };
+    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
+    const PLACEHOLDERS: [&str; 4] = ["admin", "administrator", "webmaster", "root"];
+    if s.is_empty() || PLACEHOLDERS.iter().any(|p| s.eq_ignore_ascii_case(p)) {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+/// `s` with HTML character references decoded (by the same tokenizer as the
+/// page; a `<` stays text).
+fn decode_refs(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    let escaped = s.replace('<', "&lt;");
+    let mut out = Vec::with_capacity(s.len());
+    for tok in html5gum::Tokenizer::new(escaped.as_str()).flatten() {
+        if let html5gum::Token::String(t) = tok {
+            out.extend_from_slice(&t);
+        }
+    }
+    match String::from_utf8(out) {
+        Ok(d) => d.into(),
+        Err(_) => s.into(),
     }
 }
 
@@ -329,14 +375,14 @@ fn authors_of(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => {
             for x in a.iter().take(16) {
-                if let Some(n) = name_of(x) {
+                if let Some(n) = name_of(x).and_then(|n| author_name(&n)) {
                     if !out.contains(&n) {
                         out.push(n);
                     }
                 }
             }
         }
-        Some(x) => out.extend(name_of(x)),
+        Some(x) => out.extend(name_of(x).and_then(|n| author_name(&n))),
         None => {}
     }
     out
@@ -347,10 +393,14 @@ fn looks_like_url(s: &str) -> bool {
         || s.starts_with("https://")
         || s.starts_with("//")
         || s.starts_with('/')
+        // a host and a path without the scheme ("facebook.com/jane")
+        || (!s.contains(char::is_whitespace)
+            && s.split_once('/').is_some_and(|(host, _)| host.contains('.')))
 }
 
 /// Collapses whitespace; `None` for an empty result. Decodes nothing: values
-/// come from the parser with entities already decoded.
+/// from the parser have their entities decoded (JSON-LD strings go through
+/// [`decode_refs`] first).
 pub(crate) fn clean(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len().min(4096));
     for w in s.split_whitespace() {
@@ -446,6 +496,41 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Beispiel Zeitung"));
         assert_eq!(m.language.as_deref(), Some("de"));
         assert!(m.article_body.unwrap().starts_with("Ein Sturm"));
+    }
+
+    #[test]
+    fn names_and_dates_as_content_systems_write_them() {
+        // entities escaped for HTML inside JSON-LD, a "By " prefix, list
+        // punctuation, a placeholder account, an unset (epoch) date
+        let mut c = MetaCollector::new();
+        c.jsonld(
+            r#"{"@type":"NewsArticle","headline":"Tom &amp; Jerry&#039;s &lt;b&gt;day&lt;/b&gt;",
+                "datePublished":"1970-01-01T01:00:00+01:00",
+                "author":[{"name":"Lindsey O&#039;Donnell"},{"name":"By MEG KINNARD, "},
+                          {"name":"admin"},{"name":" , "}]}"#,
+        );
+        c.meta([
+            ("property", "article:published_time"),
+            ("content", "2019-07-30T13:16:29-04:00"),
+        ]);
+        let m = c.finish();
+        assert_eq!(
+            m.jsonld_headline.as_deref(),
+            Some("Tom & Jerry's <b>day</b>")
+        );
+        assert_eq!(m.authors, vec!["Lindsey O'Donnell", "MEG KINNARD"]);
+        assert_eq!(m.date.as_deref(), Some("2019-07-30T13:16:29-04:00"));
+        let mut c = MetaCollector::new();
+        c.meta([("name", "author"), ("content", "F. Fiszenson-Albala, ")]);
+        c.meta([("name", "author"), ("content", "Admin")]);
+        c.meta([("name", "author"), ("content", "Ann O&#039;Hara")]);
+        c.meta([("name", "author"), ("content", "facebook.com/annohara")]);
+        c.meta([("name", "date"), ("content", "1969-12-31T19:00:00-05:00")]);
+        let m = c.finish();
+        assert_eq!(m.authors, vec!["F. Fiszenson-Albala", "Ann O'Hara"]);
+        assert_eq!(m.date, None);
+        assert_eq!(decode_refs("a < b &amp; c"), "a < b & c");
+        assert_eq!(decode_refs("no references"), "no references");
     }
 
     #[test]
