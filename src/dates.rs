@@ -395,6 +395,37 @@ const EXTRA_ABBREVIATIONS: [(&str, u32); 7] = [
 /// only written in full.
 const FULL_ONLY: [&str; 4] = ["may", "mai", "mars", "maio"];
 
+/// Whether each name of [`MONTHS`] is in [`FULL_ONLY`] (read in the loop of
+/// [`month_number`] instead of comparing four strings per name: that loop
+/// made 39 `memcmp` calls per `parse_datetime` on the L3S pages).
+static MONTH_FULL_ONLY: [bool; MONTHS.len()] = {
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+    let mut t = [false; MONTHS.len()];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        let mut k = 0;
+        while k < FULL_ONLY.len() {
+            t[i] |= same(MONTHS[i].0, FULL_ONLY[k]);
+            k += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// The month a word names: a full name, or an abbreviation of at least three
 /// letters (`Sept`, `Okt`, `févr`); `None` for other words.
 fn month_number(word: &str) -> Option<u32> {
@@ -419,9 +450,13 @@ fn month_number(word: &str) -> Option<u32> {
         return None;
     }
     let mut found: Option<u32> = None;
-    for &(name, m) in &MONTHS {
+    for (&(name, m), &full_only) in MONTHS.iter().zip(&MONTH_FULL_ONLY) {
+        // neither `w` nor a name it abbreviates: a shorter name, or another first byte
+        if name.len() < w.len() || name.as_bytes()[0] != w.as_bytes()[0] {
+            continue;
+        }
         let exact = name == w;
-        let abbrev = !FULL_ONLY.contains(&name) && name.starts_with(w) && n >= 3;
+        let abbrev = !full_only && name.starts_with(w) && n >= 3;
         if exact {
             return Some(m);
         }
@@ -643,6 +678,52 @@ fn zone(toks: &[Tok<'_>], mut k: usize) -> Option<i16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `month_number` as it was before its skips (the definition).
+    fn reference_month_number(word: &str) -> Option<u32> {
+        let w = word.to_lowercase();
+        let n = w.chars().count();
+        if n < 3 || !MONTH_FIRST_BYTES[w.as_bytes()[0] as usize] {
+            return None;
+        }
+        let mut found: Option<u32> = None;
+        for &(name, m) in &MONTHS {
+            if name == w {
+                return Some(m);
+            }
+            if !FULL_ONLY.contains(&name) && name.starts_with(w.as_str()) {
+                match found {
+                    Some(f) if f != m => return None,
+                    _ => found = Some(m),
+                }
+            }
+        }
+        found.or_else(|| EXTRA_ABBREVIATIONS.iter().find(|e| e.0 == w).map(|e| e.1))
+    }
+
+    #[test]
+    fn month_number_is_the_definition() {
+        let mut words: Vec<String> = ["", "a", "Marching", "mayo", "Ma", "MAR", "jun", "ju", "x"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for (name, _) in MONTHS.iter().chain(&EXTRA_ABBREVIATIONS) {
+            for (k, _) in name.char_indices().skip(1) {
+                words.push(name[..k].to_string());
+            }
+            words.push(name.to_string());
+            words.push(name.to_uppercase());
+            words.push(format!("{name}s"));
+        }
+        for w in &words {
+            assert_eq!(month_number(w), reference_month_number(w), "{w:?}");
+        }
+        assert!(FULL_ONLY.iter().all(|f| MONTHS.iter().any(|m| m.0 == *f)));
+        assert_eq!(
+            MONTH_FULL_ONLY.iter().filter(|&&x| x).count(),
+            FULL_ONLY.len()
+        );
+    }
 
     fn p(s: &str) -> Option<String> {
         parse_date(s)

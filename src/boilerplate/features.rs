@@ -373,6 +373,43 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
     c
 }
 
+/// Bytes of the stack buffer short non-ASCII lines are lowercased into.
+const LOWER_BUF: usize = 256;
+
+/// `s` lowercased as `str::to_lowercase` does, written to `buf` (no
+/// allocation: 17k short non-ASCII lines per pass over the L3S pages took a
+/// malloc and a free each); `None` when it does not fit, or when `s` has a
+/// 'Σ', whose lowercase depends on its neighbours (then the caller uses
+/// `to_lowercase`).
+fn lowercase_in<'b>(s: &str, buf: &'b mut [u8; LOWER_BUF]) -> Option<&'b str> {
+    let bytes = s.as_bytes();
+    if bytes.len() > LOWER_BUF {
+        return None;
+    }
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            *buf.get_mut(n)? = ASCII_LOWER[b as usize];
+            n += 1;
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next()?;
+        i += c.len_utf8();
+        if c == 'Σ' {
+            return None;
+        }
+        for l in c.to_lowercase() {
+            let k = l.len_utf8();
+            l.encode_utf8(buf.get_mut(n..n + k)?);
+            n += k;
+        }
+    }
+    // SAFETY: ASCII bytes and whole chars' UTF-8 only.
+    Some(unsafe { std::str::from_utf8_unchecked(&buf[..n]) })
+}
+
 /// Computes the facts of one trimmed, non-empty line.
 pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     let (body, bullet) = strip_bullet(s);
@@ -557,8 +594,11 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     f.starts_lower = body.chars().next().is_some_and(|c| c.is_lowercase());
     if words <= SHORT_LINE_WORDS {
         let lowered;
+        let mut buf = [0u8; LOWER_BUF];
         let low = if body.is_ascii() {
             body
+        } else if let Some(l) = lowercase_in(body, &mut buf) {
+            l
         } else {
             lowered = body.to_lowercase();
             &lowered
@@ -592,6 +632,34 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
 mod tests {
     use super::*;
     use crate::boilerplate::lexicon::stopwords;
+
+    #[test]
+    fn lowercase_in_is_to_lowercase() {
+        let long = "É".repeat(LOWER_BUF / 2 - 1) + "x";
+        for t in [
+            "",
+            "ÀB Ça",
+            "İstanbul",
+            "ΣΊΣΥΦΟΣ ΟΔΟΣ",
+            "Straße ẞ",
+            "• Home",
+            &long,
+            "ǅ ǈ Ⅻ ⓐ Ω",
+            "x",
+        ] {
+            let mut buf = [0u8; LOWER_BUF];
+            match lowercase_in(t, &mut buf) {
+                Some(l) => assert_eq!(l, t.to_lowercase(), "{t:?}"),
+                None => assert!(
+                    t.contains('Σ') || t.to_lowercase().len() > LOWER_BUF,
+                    "{t:?}"
+                ),
+            }
+        }
+        let mut buf = [0u8; LOWER_BUF];
+        assert!(lowercase_in(&(long.clone() + "é"), &mut buf).is_none());
+        assert_eq!(lowercase_in("AÉ", &mut buf), Some("aé"));
+    }
 
     /// The token loop as it was before the one-walk version (the
     /// definition: split, then per token find, position, lowercase, hash).

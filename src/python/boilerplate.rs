@@ -517,7 +517,10 @@ fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
 /// Warns (NewsprepWarning) when a text given to the cleaner is HTML markup:
 /// the cleaner reads page text, and would return little or nothing of it.
 fn warn_if_markup(py: Python<'_>, text: &str) -> PyResult<()> {
-    if !crate::html::looks_like_html(text) {
+    // `looks_like_html` needs a '<' (a doctype or a tag); most page text has none, and
+    // one memchr over the text is ~20x cheaper than its walk over the first 4 KB (7.3M of
+    // 248M instructions per pass over the L3S pages, one call per page).
+    if memchr::memchr(b'<', text.as_bytes()).is_none() || !crate::html::looks_like_html(text) {
         return Ok(());
     }
     let category = py.get_type::<super::errors::NewsprepWarning>();

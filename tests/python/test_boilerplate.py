@@ -335,3 +335,24 @@ def test_article_parts_from_text() -> None:
     reasons = {r.text: r.reason for r in Cleaner().explain(text)}
     assert reasons["By Ana Lima"] == "byline" and reasons["November 12, 2024"] in {"dateline", "article"}
     assert {"byline", "dateline"} <= set(Cleaner.rule_ids(disableable=True))
+
+
+def test_non_ascii_text_reaches_the_core_intact() -> None:
+    # The bindings encode non-ASCII strs to UTF-8 themselves, 16 code points at a time:
+    # a non-ASCII char at every position of a few blocks comes back as it went in.
+    line = "Rain fell in Faro on Monday and the roads to the coast were closed by noon."
+    c = Cleaner()
+    for ch in ["é", "•", "😀", "\x7f", "\xa0"]:
+        for at in range(40):
+            a = line[:at] + ch + line[at:]
+            text = f"Home | News\n{a}\n{a} It rained again.\n"
+            out = c.clean(text)
+            assert out == f"{a}\n{a} It rained again.\n"
+            assert newsprep.clean(text) == out
+            assert c.clean_many([text]) == [out]
+
+
+def test_lone_surrogates_are_a_value_error_short_and_long() -> None:
+    for text in ["bad \ud800 text", "é" * (1 << 20) + "\ud800"]:
+        with pytest.raises(ValueError, match="surrogates"):
+            newsprep.clean(text)
