@@ -35,7 +35,7 @@ class Article:
     text: str = ""
     """The article text: one block per line, headline first (the shape of ``clean``'s output)."""
     url: str | None = None
-    """The canonical URL, else the URL given."""
+    """The canonical URL (made absolute against the URL given), else the URL given."""
     site_name: str | None = None
     """The publication's name."""
     language: str | None = None
@@ -165,7 +165,9 @@ class Extractor(_core.Extractor):
         """The article in ``html`` and its parts (see :class:`Article`).
 
         ``url`` is where the page came from; it is the article's ``url`` unless the page declares a
-        canonical one.
+        canonical one, which is resolved against it (a canonical ``/news/a.html`` becomes
+        ``https://example.com/news/a.html``; without ``url`` a relative one cannot be, and is
+        not used).
         """
         return Article(**self._article(html, url))
 

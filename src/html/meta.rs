@@ -39,8 +39,12 @@ pub struct PageMeta {
     /// Publication date (ISO 8601) from JSON-LD or meta tags, first found in
     /// order of reliability.
     pub date: Option<String>,
-    /// `<link rel=canonical>`, else `og:url`.
+    /// `<link rel=canonical>`, else `og:url`, else the JSON-LD article's
+    /// `url`, as the page wrote it (maybe relative).
     pub canonical: Option<String>,
+    /// Every URL the page declares for itself, in that order of preference
+    /// (the extractor takes the first that resolves to an absolute URL).
+    pub urls: Vec<String>,
     /// `og:site_name`, else JSON-LD `publisher.name`, else `application-name`.
     pub site_name: Option<String>,
     /// `<html lang>`, else `content-language`, else `og:locale`, else JSON-LD
@@ -215,12 +219,15 @@ impl MetaCollector {
                     .find_map(|(_, v)| page_date(v))
             })
         });
-        let canonical = self
-            .canonical
-            .take()
-            .filter(|u| !u.is_empty())
-            .or_else(|| get(&["og:url"]))
-            .or_else(|| best.and_then(|a| a.url.clone()));
+        let urls: Vec<String> = [
+            self.canonical.take().filter(|u| !u.is_empty()),
+            get(&["og:url"]),
+            best.and_then(|a| a.url.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let canonical = urls.first().cloned();
         let site_name = get(&["og:site_name"])
             .or_else(|| best.and_then(|a| a.publisher.clone()))
             .or_else(|| get(&["application-name", "twitter:site"]).filter(|s| !s.starts_with('@')));
@@ -239,6 +246,7 @@ impl MetaCollector {
             authors,
             date,
             canonical,
+            urls,
             site_name,
             language,
             article_body: best.and_then(|a| a.body.clone()),

@@ -74,6 +74,7 @@ pub mod meta;
 mod model;
 pub(crate) mod parse;
 pub(crate) mod tags;
+pub(crate) mod urls;
 
 use serde::{Deserialize, Serialize};
 
@@ -505,8 +506,10 @@ impl Extractor {
         page_text(html)
     }
 
-    /// The article and its parts. `url` is where the page came from (used
-    /// when the page declares no canonical URL).
+    /// The article and its parts. `url` is where the page came from: the
+    /// page's canonical URL is resolved against it (`/news/a.html` becomes
+    /// absolute), and it is the article's URL when the page declares none
+    /// that resolves.
     pub fn article(&self, html: &str, url: Option<&str>) -> Article {
         let e = self.run(html, false);
         self.article_of(&e, url)
@@ -977,7 +980,13 @@ impl Extractor {
             byline,
             date,
             text: self.render(e),
-            url: m.canonical.clone().or_else(|| url.map(str::to_string)),
+            // the first declared URL that resolves against the page's own,
+            // else the page's own
+            url: m
+                .urls
+                .iter()
+                .find_map(|u| urls::resolve(u, url))
+                .or_else(|| url.map(str::to_string)),
             site_name: m.site_name.clone(),
             language: m.language.clone(),
         }
@@ -1153,6 +1162,26 @@ mod tests {
         assert_eq!(
             features::title_parts("Site : Section : A headline | Site"),
             ["Site", "Section", "A headline", "Site"]
+        );
+    }
+
+    #[test]
+    fn a_relative_canonical_url_is_made_absolute() {
+        let html = "<link rel=canonical href=/news/storm.html><p>A powerful storm closed three \
+                    ports along the northern coast on Tuesday, officials said.</p>";
+        let x = Extractor::new();
+        let a = x.article(html, Some("https://example.com/news/storm.html?utm=x"));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://example.com/news/storm.html")
+        );
+        // without the page's URL a relative canonical cannot be resolved
+        assert_eq!(x.article(html, None).url, None);
+        // an absolute og:url serves when the canonical link is relative
+        let og = format!("<meta property=og:url content=https://example.com/a>{html}");
+        assert_eq!(
+            x.article(&og, None).url.as_deref(),
+            Some("https://example.com/a")
         );
     }
 
