@@ -16,8 +16,10 @@
 # Why no cargo-fuzz: the machine has one stable Rust toolchain, and cargo-fuzz's sanitizers need
 # nightly flags (-Zsanitizer). This script passes the same coverage flags cargo-fuzz passes with
 # `--sanitizer none` (all stable: sancov passes, --cfg fuzzing), and keeps debug assertions and
-# overflow checks on. The core has no `unsafe`, so AddressSanitizer would only watch the
-# dependencies; with a nightly toolchain, `cargo fuzz run <target>` works on the same layout.
+# overflow checks on. The core's only `unsafe` is SSE2 loads on bounds-checked slices
+# (src/boilerplate/lines.rs, src/offsets.rs) and one UTF-8 assertion (src/boilerplate/features.rs),
+# each tested against a safe reference; with a nightly toolchain, `cargo fuzz run <target>` works on
+# the same layout, with AddressSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
