@@ -228,7 +228,9 @@ impl MetaCollector {
         .flatten()
         .collect();
         let canonical = urls.first().cloned();
+        // a social handle ("@politifact") is not the publication's name
         let site_name = get(&["og:site_name"])
+            .filter(|s| !s.starts_with('@'))
             .or_else(|| best.and_then(|a| a.publisher.clone()))
             .or_else(|| get(&["application-name", "twitter:site"]).filter(|s| !s.starts_with('@')));
         let language = self
@@ -534,7 +536,10 @@ mod tests {
         c.meta([("name", "author"), ("content", "Ann O&#039;Hara")]);
         c.meta([("name", "author"), ("content", "facebook.com/annohara")]);
         c.meta([("name", "date"), ("content", "1969-12-31T19:00:00-05:00")]);
+        c.meta([("property", "og:site_name"), ("content", "@example")]);
+        c.meta([("name", "application-name"), ("content", "Example News")]);
         let m = c.finish();
+        assert_eq!(m.site_name.as_deref(), Some("Example News"));
         assert_eq!(m.authors, vec!["F. Fiszenson-Albala", "Ann O'Hara"]);
         assert_eq!(m.date, None);
         assert_eq!(decode_refs("a < b &amp; c"), "a < b & c");
