@@ -4,8 +4,8 @@
 //! [`super::Cleaner::article`] returns, and cleaning stays idempotent).
 //!
 //! Candidates are the lines from [`BEFORE`] lines before the article's first
-//! line to [`AFTER`] lines after it: not bylines, datelines, bulleted lines
-//! or lines a hard rule removes (a user pattern, a site-repeated line, a
+//! line to [`AFTER`] lines after it: not bylines, datelines, bulleted lines,
+//! rows of short cells or lines a hard rule removes (a user pattern, a site-repeated line, a
 //! chrome phrase: the headline never brings them back), of [`MIN_WORDS`]
 //! to [`MAX_WORDS`] words. Each gets [`HEAD_FEATURE_NAMES`]: how many of its
 //! content words the article's first lines repeat (a headline and its lede
@@ -98,6 +98,14 @@ pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
     "meta_key",
     "paren_tail",
 ];
+
+/// A row of cells whose first cell has fewer than three words (a table's
+/// header row "Pos<TAB>Player<TAB>Plays", a bar of links "Live Scores<TAB>Write
+/// For Us"): never the headline.
+fn short_first_cell(t: &str) -> bool {
+    t.split_once('\t')
+        .is_some_and(|(cell, _)| cell.split_whitespace().count() < 3)
+}
 
 /// Caption and credit words: a line holding one is rarely the headline.
 const CAPTION: [&str; 15] = [
@@ -730,7 +738,7 @@ impl TextHeadline<'_> {
                 continue;
             }
             let t = self.line(i);
-            if t.starts_with(['•', '·', '▪', '►', '*']) {
+            if t.starts_with(['•', '·', '▪', '►', '*']) || short_first_cell(t) {
                 continue;
             }
             let (a, b) = cache.words(i, t, self.stop);
@@ -1085,6 +1093,24 @@ mod tests {
         for (&at, name) in SHAPE_AT.iter().zip(names) {
             assert_eq!(HEAD_FEATURE_NAMES[at], name);
         }
+    }
+
+    #[test]
+    fn rows_of_short_cells_are_not_candidates() {
+        let c = crate::boilerplate::Cleaner::new();
+        let page = "Pos\t\tPlayer\t\tPlays\n\
+            DL\t\tLarry Smith\t\t63 plays, 1 tackle and 2 hits on the quarterback.\n\
+            There is a lot to sort through here, and the defense had its best game of the season against a rival that had beaten it twice last year.\n\
+            The coach said on Monday that the rotation on the line would stay the same for the next game, whatever the injury report says by Friday.\n";
+        assert_ne!(
+            c.article(page).title.as_deref(),
+            Some("Pos\t\tPlayer\t\tPlays")
+        );
+        assert!(short_first_cell("Live Scores\t\tWrite For Us"));
+        assert!(!short_first_cell(
+            "Hester Runs Bears to Win in Season Finale\t\tSave Email Print"
+        ));
+        assert!(!short_first_cell("No tabs at all"));
     }
 
     #[test]

@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.088348;
+pub(crate) const HEAD_BIAS: f32 = 0.734027;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.774687, // dist
-    -0.984408, // dist1
-    -0.038382, // after
-    1.139797,  // lede
-    2.632963,  // body
-    -0.203850, // lede0
-    -1.306603, // words_lo
-    -1.506757, // words_hi
-    -0.418157, // allcaps
-    -2.151614, // end_dot
-    -1.820902, // end_q
-    -2.431245, // end_colon
-    -8.256824, // digits
-    -3.414776, // sep
-    -3.484191, // caption
-    -3.076314, // score
-    0.805252,  // rule_title
-    -0.441186, // in_article
-    0.302411,  // best_lede
-    -2.737525, // by_prefix
-    1.579851,  // next_meta
-    -2.912387, // key_colon
-    -3.004569, // starts_lower
-    -0.293553, // isolated
-    -1.188363, // bullet
-    -1.127281, // credit
-    1.101540,  // rank1
-    1.308809,  // rank2
-    0.733725,  // rank3p
-    0.657024,  // next_title
-    0.088368,  // prev_title
-    -2.879518, // ends_dash
-    -0.338263, // colon_sp
-    -1.976624, // caps_content
-    -4.129394, // meta_key
-    -1.757002, // paren_tail
+    -0.758687, // dist
+    -1.165208, // dist1
+    -0.064149, // after
+    1.063015,  // lede
+    2.782306,  // body
+    -0.266980, // lede0
+    -1.235071, // words_lo
+    -1.529325, // words_hi
+    -0.502845, // allcaps
+    -2.116451, // end_dot
+    -1.959837, // end_q
+    -2.264778, // end_colon
+    -8.145857, // digits
+    -3.331032, // sep
+    -3.231205, // caption
+    -2.815061, // score
+    0.791145,  // rule_title
+    -0.412260, // in_article
+    0.292590,  // best_lede
+    -2.680641, // by_prefix
+    1.541039,  // next_meta
+    -2.466905, // key_colon
+    -2.950523, // starts_lower
+    -0.072068, // isolated
+    -1.261823, // bullet
+    -0.849470, // credit
+    1.118568,  // rank1
+    1.421968,  // rank2
+    0.798025,  // rank3p
+    0.758680,  // next_title
+    0.171361,  // prev_title
+    -2.717159, // ends_dash
+    -0.402386, // colon_sp
+    -1.985649, // caps_content
+    -3.913099, // meta_key
+    -2.064444, // paren_tail
 ];
