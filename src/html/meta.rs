@@ -82,23 +82,33 @@ impl MetaCollector {
     }
 
     /// A `<meta>` element, given its attributes as (lowercase name, value).
+    /// The content is recorded under each key the element gives: its
+    /// `property`, `name`, `http-equiv` and every `itemprop` token (`<meta
+    /// property="article:published" itemprop="datePublished dateCreated">`
+    /// is a `datepublished` as well).
     pub fn meta<'a>(&mut self, attrs: impl IntoIterator<Item = (&'a str, &'a str)>) {
         if self.metas.len() >= MAX_METAS {
             return;
         }
-        let mut key = None;
+        let mut keys: Vec<String> = Vec::new();
         let mut content = None;
         for (n, v) in attrs {
             match n {
-                "property" | "name" | "itemprop" | "http-equiv" if key.is_none() => {
-                    key = Some(v.trim().to_ascii_lowercase())
-                }
+                "property" | "name" | "http-equiv" => keys.push(v.trim().to_ascii_lowercase()),
+                "itemprop" => keys.extend(v.split_ascii_whitespace().map(str::to_ascii_lowercase)),
                 "content" | "datetime" => content = Some(v),
                 _ => {}
             }
         }
-        if let (Some(k), Some(c)) = (key, content.and_then(clean)) {
-            self.metas.push((k, c));
+        let Some(c) = content.and_then(clean) else {
+            return;
+        };
+        keys.dedup();
+        for k in keys.into_iter().filter(|k| !k.is_empty()).take(4) {
+            if self.metas.len() >= MAX_METAS {
+                return;
+            }
+            self.metas.push((k, c.clone()));
         }
     }
 
@@ -177,13 +187,10 @@ impl MetaCollector {
                         | "parsely-author"
                 ) && !looks_like_url(v)
                 {
-                    let name = v
-                        .trim_start_matches("By ")
-                        .trim_start_matches("by ")
-                        .trim()
-                        .to_string();
-                    if !name.is_empty() && !authors.contains(&name) {
-                        authors.push(name);
+                    if let Some(name) = author_name(v) {
+                        if !authors.contains(&name) {
+                            authors.push(name);
+                        }
                     }
                 }
             }
@@ -216,9 +223,12 @@ impl MetaCollector {
             .filter(|u| !u.is_empty())
             .or_else(|| get(&["og:url"]))
             .or_else(|| best.and_then(|a| a.url.clone()));
+        // a name, not an address or a social-media handle
+        let is_name = |s: &String| !looks_like_url(s) && !s.starts_with('@');
         let site_name = get(&["og:site_name"])
-            .or_else(|| best.and_then(|a| a.publisher.clone()))
-            .or_else(|| get(&["application-name", "twitter:site"]).filter(|s| !s.starts_with('@')));
+            .filter(is_name)
+            .or_else(|| best.and_then(|a| a.publisher.clone()).filter(is_name))
+            .or_else(|| get(&["application-name"]).filter(is_name));
         let language = self
             .html_lang
             .take()
@@ -329,17 +339,55 @@ fn authors_of(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => {
             for x in a.iter().take(16) {
-                if let Some(n) = name_of(x) {
+                if let Some(n) = name_of(x).and_then(|n| author_name(&n)) {
                     if !out.contains(&n) {
                         out.push(n);
                     }
                 }
             }
         }
-        Some(x) => out.extend(name_of(x)),
+        Some(x) => out.extend(name_of(x).and_then(|n| author_name(&n))),
         None => {}
     }
     out
+}
+
+/// An author as a page's markup gives it, without the "By" of a byline
+/// ("By TOM KRISHER, AP Auto Writer" is `TOM KRISHER, AP Auto Writer`,
+/// "Analysis by Chris Cillizza" is `Chris Cillizza`); `None` for an address
+/// or an empty value.
+fn author_name(v: &str) -> Option<String> {
+    let v = v.trim();
+    if looks_like_url(v) {
+        return None;
+    }
+    // "By ", "BY: ", "Written by ", "Analysis by ": up to three words, then "by"
+    let words: Vec<&str> = v.split_whitespace().take(4).collect();
+    let by = words
+        .iter()
+        .position(|w| w.trim_end_matches(':').eq_ignore_ascii_case("by"));
+    let name = match by {
+        Some(k)
+            if words[..k]
+                .iter()
+                .all(|w| w.chars().all(char::is_alphabetic)) =>
+        {
+            let mut rest = v;
+            for _ in 0..=k {
+                rest = rest.trim_start();
+                rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+            }
+            let rest = rest.trim();
+            // "Stand By Me" is a title, not a byline: a name follows "by"
+            if k == 0 || rest.starts_with(char::is_uppercase) {
+                rest
+            } else {
+                v
+            }
+        }
+        _ => v,
+    };
+    clean(name)
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -456,6 +504,47 @@ mod tests {
         c.jsonld(r#"<!--{"@type":"Article","headline":"Wrapped"}-->"#);
         let m = c.finish();
         assert_eq!(m.jsonld_headline.as_deref(), Some("Wrapped"));
+    }
+
+    #[test]
+    fn meta_keys_and_authors() {
+        // every key of a meta element counts (nytimes.com: property first, the itemprop names the date)
+        let mut c = MetaCollector::new();
+        c.meta([
+            ("property", "article:published"),
+            ("itemprop", "datePublished dateCreated"),
+            ("content", "2019-11-19T11:00:09.000Z"),
+        ]);
+        c.meta([
+            ("property", "og:site_name"),
+            ("content", "https://www.example.in"),
+        ]);
+        c.meta([("name", "twitter:site"), ("content", "ExampleHandle")]);
+        c.jsonld(
+            r#"{"@type":"NewsArticle","author":[{"name":"By TOM KRISHER, AP Auto Writer"},
+               {"name":"BY: Jane Roe"}]}"#,
+        );
+        let m = c.finish();
+        assert_eq!(m.date.as_deref(), Some("2019-11-19T11:00:09Z"));
+        assert_eq!(m.site_name, None);
+        assert_eq!(m.authors, vec!["TOM KRISHER, AP Auto Writer", "Jane Roe"]);
+        for (v, name) in [
+            (
+                "Analysis by Chris Cillizza, CNN Editor-at-large",
+                Some("Chris Cillizza, CNN Editor-at-large"),
+            ),
+            ("by jane doe", Some("jane doe")),
+            ("Stand by me", Some("Stand by me")),
+            ("Jane Doe", Some("Jane Doe")),
+            ("https://www.facebook.com/jane", None),
+            ("  ", None),
+        ] {
+            assert_eq!(author_name(v).as_deref(), name, "{v:?}");
+        }
+        let mut c = MetaCollector::new();
+        c.meta([("property", "og:site_name"), ("content", "@politifact")]);
+        c.jsonld(r#"{"@type":"Article","publisher":{"name":"PolitiFact"}}"#);
+        assert_eq!(c.finish().site_name.as_deref(), Some("PolitiFact"));
     }
 
     #[test]
