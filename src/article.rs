@@ -21,8 +21,9 @@ pub struct Article {
     /// The article text: one block per line, headline first (the same shape as
     /// [`crate::boilerplate::Cleaner::clean`]'s output).
     pub text: String,
-    /// The canonical URL (`<link rel=canonical>`, `og:url`), else the URL the
-    /// caller gave.
+    /// The canonical URL (`<link rel=canonical>`, `og:url`; a relative one is
+    /// resolved against the URL the caller gave, and dropped without one),
+    /// else the URL the caller gave.
     pub url: Option<String>,
     /// The publication's name (`og:site_name`, JSON-LD `publisher.name`).
     pub site_name: Option<String>,

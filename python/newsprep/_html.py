@@ -35,7 +35,7 @@ class Article:
     text: str = ""
     """The article text: one block per line, headline first (the shape of ``clean``'s output)."""
     url: str | None = None
-    """The canonical URL, else the URL given."""
+    """The canonical URL (absolute: a relative one is resolved against the URL given), else the URL given."""
     site_name: str | None = None
     """The publication's name."""
     language: str | None = None
@@ -165,7 +165,8 @@ class Extractor(_core.Extractor):
         """The article in ``html`` and its parts (see :class:`Article`).
 
         ``url`` is where the page came from; it is the article's ``url`` unless the page declares a
-        canonical one.
+        canonical one (a relative canonical such as ``/news/a`` is resolved against ``url``; without
+        ``url`` it is not used, so ``Article.url`` is always an absolute http(s) URL or ``None``).
         """
         return Article(**self._article(html, url))
 

@@ -32,7 +32,9 @@ pub struct PageMeta {
     /// Publication date (ISO 8601) from JSON-LD or meta tags, first found in
     /// order of reliability.
     pub date: Option<String>,
-    /// `<link rel=canonical>`, else `og:url`.
+    /// `<link rel=canonical>`, else `og:url`, else JSON-LD `url`: the first
+    /// absolute http(s) URL among them, else the first relative reference
+    /// ("/news/a", to resolve with [`resolve_url`]).
     pub canonical: Option<String>,
     /// `og:site_name`, else JSON-LD `publisher.name`, else `application-name`.
     pub site_name: Option<String>,
@@ -217,12 +219,19 @@ impl MetaCollector {
                     .find_map(|(_, v)| parse_date(v))
             })
         });
-        let canonical = self
-            .canonical
-            .take()
-            .filter(|u| !u.is_empty())
-            .or_else(|| get(&["og:url"]))
-            .or_else(|| best.and_then(|a| a.url.clone()));
+        // an absolute http(s) URL first, else a relative one (resolved against
+        // the page's own URL by the extractor); never a template or a script
+        let urls = [
+            self.canonical.take(),
+            get(&["og:url"]),
+            best.and_then(|a| a.url.clone()),
+        ];
+        let usable = urls.iter().flatten().filter(|u| url_reference(u).is_some());
+        let canonical = usable
+            .clone()
+            .find(|u| url_reference(u) == Some(true))
+            .or_else(|| usable.clone().next())
+            .cloned();
         // a name, not an address or a social-media handle
         let is_name = |s: &String| !looks_like_url(s) && !s.starts_with('@');
         let site_name = get(&["og:site_name"])
@@ -390,6 +399,111 @@ fn author_name(v: &str) -> Option<String> {
     clean(name)
 }
 
+/// `Some(true)` for an absolute http(s) URL, `Some(false)` for a relative
+/// reference ("/news/a", "//host/a", "a.html"), `None` for anything else: an
+/// other scheme ("javascript:"), a template ("{{url}}"), inner whitespace.
+fn url_reference(u: &str) -> Option<bool> {
+    if u.is_empty() || u.contains(|c: char| c.is_whitespace() || "{}<>\"'`|^\\".contains(c)) {
+        return None;
+    }
+    match scheme_end(u) {
+        Some(i) => {
+            let scheme = &u[..i];
+            (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+                .then_some(true)
+        }
+        None => Some(false),
+    }
+}
+
+/// The length of `u`'s scheme when it has one (`https:` gives 5).
+fn scheme_end(u: &str) -> Option<usize> {
+    let i = u.find(':')?;
+    let scheme = &u[..i];
+    (!scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+    .then_some(i)
+}
+
+/// `href` as an absolute http(s) URL: as it is when it is one, else resolved
+/// against `base` (RFC 3986 section 5.2: "/a" takes the base's host, "b"
+/// the base's folder, ".." segments removed). `None` when `href` is not a
+/// usable reference or is relative without an absolute http(s) base.
+///
+/// ```
+/// use newsprep::html::meta::resolve_url;
+/// let base = Some("https://x.test/news/a?p=1");
+/// assert_eq!(resolve_url(base, "b").as_deref(), Some("https://x.test/news/b"));
+/// assert_eq!(resolve_url(None, "/news/b"), None);
+/// ```
+pub fn resolve_url(base: Option<&str>, href: &str) -> Option<String> {
+    let href = href.trim();
+    if url_reference(href)? {
+        return Some(href.to_string());
+    }
+    let base = base
+        .map(str::trim)
+        .filter(|b| url_reference(b) == Some(true))?;
+    let scheme = &base[..scheme_end(base)?];
+    if href.starts_with("//") {
+        return Some(format!("{scheme}:{href}"));
+    }
+    // the base without its fragment, then its parts
+    let base = base.split('#').next().unwrap_or(base);
+    let after_scheme = &base[scheme.len() + 1..];
+    let rest = after_scheme.strip_prefix("//").unwrap_or(after_scheme);
+    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..auth_end];
+    let path_query = &rest[auth_end..];
+    let path = path_query.split('?').next().unwrap_or("");
+    let origin = format!("{scheme}://{authority}");
+    if href.starts_with('#') {
+        return Some(format!("{base}{href}"));
+    }
+    if href.starts_with('?') {
+        return Some(format!("{origin}{path}{href}"));
+    }
+    let (href_path, tail) = match href.find(['?', '#']) {
+        Some(i) => (&href[..i], &href[i..]),
+        None => (href, ""),
+    };
+    let merged = if href_path.starts_with('/') {
+        href_path.to_string()
+    } else {
+        let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        let folder = if folder.is_empty() { "/" } else { folder };
+        format!("{folder}{href_path}")
+    };
+    Some(format!("{origin}{}{tail}", remove_dot_segments(&merged)))
+}
+
+/// RFC 3986 section 5.2.4 on an absolute path: "/a/./b/../c" is "/a/c".
+fn remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *seg {
+            "." => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
 fn looks_like_url(s: &str) -> bool {
     s.starts_with("http://")
         || s.starts_with("https://")
@@ -545,6 +659,49 @@ mod tests {
         c.meta([("property", "og:site_name"), ("content", "@politifact")]);
         c.jsonld(r#"{"@type":"Article","publisher":{"name":"PolitiFact"}}"#);
         assert_eq!(c.finish().site_name.as_deref(), Some("PolitiFact"));
+    }
+
+    #[test]
+    fn urls() {
+        let base = Some("https://x.test/news/2024/a.html?p=1#top");
+        for (href, want) in [
+            ("https://y.test/a", Some("https://y.test/a")),
+            ("HTTP://y.test/a", Some("HTTP://y.test/a")),
+            ("/news/b", Some("https://x.test/news/b")),
+            ("b.html", Some("https://x.test/news/2024/b.html")),
+            ("../b?q=1#c", Some("https://x.test/news/b?q=1#c")),
+            ("./", Some("https://x.test/news/2024/")),
+            ("//cdn.test/b", Some("https://cdn.test/b")),
+            ("?page=2", Some("https://x.test/news/2024/a.html?page=2")),
+            (
+                "#comments",
+                Some("https://x.test/news/2024/a.html?p=1#comments"),
+            ),
+            ("javascript:void(0)", None),
+            ("{{canonical}}", None),
+            ("/a b", None),
+            ("", None),
+        ] {
+            assert_eq!(resolve_url(base, href).as_deref(), want, "{href:?}");
+        }
+        assert_eq!(resolve_url(None, "/news/b"), None);
+        assert_eq!(resolve_url(Some("/relative/base"), "/news/b"), None);
+        assert_eq!(
+            resolve_url(Some("https://x.test"), "a").as_deref(),
+            Some("https://x.test/a")
+        );
+        // an absolute canonical wins over a relative one; scripts and templates are skipped
+        let mut c = MetaCollector::new();
+        c.link([("rel", "canonical"), ("href", "/news/a")]);
+        c.meta([("property", "og:url"), ("content", "https://x.test/news/a")]);
+        assert_eq!(
+            c.finish().canonical.as_deref(),
+            Some("https://x.test/news/a")
+        );
+        let mut c = MetaCollector::new();
+        c.link([("rel", "canonical"), ("href", "{{url}}")]);
+        c.meta([("property", "og:url"), ("content", "/news/a")]);
+        assert_eq!(c.finish().canonical.as_deref(), Some("/news/a"));
     }
 
     #[test]

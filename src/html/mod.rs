@@ -967,7 +967,12 @@ impl Extractor {
             byline,
             date,
             text: self.render(e),
-            url: m.canonical.clone().or_else(|| url.map(str::to_string)),
+            // a relative canonical ("/news/a") is resolved against the page's URL
+            url: m
+                .canonical
+                .as_deref()
+                .and_then(|c| meta::resolve_url(url, c))
+                .or_else(|| url.map(str::to_string)),
             site_name: m.site_name.clone(),
             language: m.language.clone(),
         }

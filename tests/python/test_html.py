@@ -68,6 +68,46 @@ def test_article_fields_from_markup():
     assert a.text == extract(page("related_and_comments.html"))
 
 
+def test_article_url_is_absolute():
+    # a relative canonical was returned as is ("/news/port"): not a URL anyone can open
+    body = "<body><article><h1>Port strike ends</h1><p>Dock workers returned to work.</p></article>"
+    x = Extractor()
+    for link, page_url, want in [
+        (
+            '<link rel="canonical" href="/news/port">',
+            "https://ex.test/a/b?utm=1",
+            "https://ex.test/news/port",
+        ),
+        ('<link rel="canonical" href="port.html">', "https://ex.test/a/b", "https://ex.test/a/port.html"),
+        ('<link rel="canonical" href="//ex.test/news/port">', "http://ex.test/x", "http://ex.test/news/port"),
+        ('<link rel="canonical" href="/news/port">', None, None),
+        ('<link rel="canonical" href="javascript:void(0)">', "https://ex.test/x", "https://ex.test/x"),
+        ('<link rel="canonical" href="{{canonical}}">', None, None),
+        (
+            '<link rel="canonical" href="/news/port"><meta property="og:url" content="https://ex.test/p">',
+            None,
+            "https://ex.test/p",
+        ),
+    ]:
+        a = x.article(f"<html><head>{link}</head>{body}</html>", url=page_url)
+        assert a.url == want, link
+
+
+def test_article_byline_date_and_site_name_from_markup():
+    # nytimes.com: the date's key is the itemprop, not the property; JSON-LD authors kept "By";
+    # a URL as the site name
+    head = (
+        '<meta property="article:published" itemprop="datePublished dateCreated"'
+        ' content="2019-11-19T11:00:09Z">'
+        '<meta property="og:site_name" content="https://www.example.in">'
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "author": [{"name": "By TOM KRISHER, AP"}]}</script>'
+    )
+    body = "<body><p>Dock workers returned to work.</p></body>"
+    a = Extractor().article(f"<html><head>{head}</head>{body}</html>")
+    assert (a.date, a.byline, a.site_name) == ("2019-11-19T11:00:09Z", "TOM KRISHER, AP", None)
+
+
 def test_jsonld_fields_and_paywall_teaser():
     x = Extractor()
     a = x.article(page("jsonld_paywall.html"))
