@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from . import _core
-from ._batch import run_batch
+from ._batch import check_same_index, run_batch
 
 __all__ = ["Article", "BlockRecord", "Extractor", "PageExplanation", "extract"]
 
@@ -219,6 +219,7 @@ class Extractor(_core.Extractor):
         """
         from ._batch import is_pandas_series, is_polars_series
 
+        check_same_index(htmls, urls, "urls")
         url_list = None if urls is None else list(urls.to_list() if hasattr(urls, "to_list") else urls)
         rows = run_batch(
             lambda values, n, cb: self._articles_many(values, url_list, n, cb),
