@@ -213,3 +213,34 @@ def test_process_html_and_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str
     rows2 = read_jsonl(out)
     assert [r["clean_text"] for r in rows2] == [r["clean_text"] for r in rows]
     assert all("html" not in r for r in rows2)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_input_fields_named_like_article_fields_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: list[dict], suffix: str
+) -> None:
+    # a scraper's url/title/text were replaced by the article's (the canonical URL, the headline)
+    # without a word: the page's own URL was lost
+    import pandas as pd
+
+    recs = [
+        {"id": i, "url": f"https://mirror.test/{i}", "title": f"scraped {i}", "html": p["html"].decode()}
+        for i, p in enumerate(pages[:3])
+    ]
+    src = tmp_path / f"pages{suffix}"
+    if suffix == ".jsonl":
+        src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    elif suffix == ".csv":
+        pd.DataFrame(recs).to_csv(src, index=False)
+    else:
+        pd.DataFrame(recs).to_parquet(src)
+    out = tmp_path / "articles.jsonl"
+    code, _, err = run(capsys, "extract", src, "-o", out)
+    assert code == 0, err
+    assert err.count("note: the command writes its own title, url") == 1, err
+    rows = read_jsonl(out)
+    assert list(rows[0])[:3] == ["id", "input_url", "input_title"]
+    for row, rec, p in zip(rows, recs, pages, strict=False):
+        assert (row["input_url"], row["input_title"]) == (rec["url"], rec["title"])
+        a = expected_article(p, rec["url"])
+        assert (row["url"], row["title"]) == (a.url, a.title)
