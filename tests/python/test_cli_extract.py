@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import newsprep
-from conftest import own_pages, write_warc
+from conftest import own_pages, shared_pages, write_warc
 from newsprep import _cli
 
 
@@ -195,12 +195,12 @@ def test_process_html_and_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, _, err = run(capsys, "process", archive, "-o", out)
     assert code == 0, err
     rows = read_jsonl(out)
-    pipe = newsprep.Pipeline(matcher=newsprep.gazetteers.countries())
+    pipe = newsprep.Pipeline(extractor=newsprep.Extractor(), matcher=newsprep.gazetteers.countries())
     for row, p in zip(rows, pages[:3], strict=True):
         a = expected_article(p, p["url"])
-        doc = pipe.process([a.text])[0]
+        doc = pipe(p["html"], url=p["url"])
         assert row["text"] == a.text and row["title"] == a.title
-        assert row["clean_text"] == doc.clean_text
+        assert row["clean_text"] == doc.clean_text == a.text
         assert [s["text"] for s in row["sentences"]] == [s.text for s in doc.sentences]
     assert "processed 3, failed 0 (3 articles read)" in err
     # process --html on a JSONL column
@@ -213,6 +213,31 @@ def test_process_html_and_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str
     rows2 = read_jsonl(out)
     assert [r["clean_text"] for r in rows2] == [r["clean_text"] for r in rows]
     assert all("html" not in r for r in rows2)
+
+
+def test_process_html_is_the_pipeline_with_an_extractor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # process --html and process on archives ran the text cleaner again on the extracted article: on
+    # one of these real pages it removed 367 characters of the story (a quoted tweet's lines)
+    pages = shared_pages("aeb", 8)
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps({"html": p["html"].decode(), "url": p["url"]}) + "\n" for p in pages))
+    out = tmp_path / "docs.jsonl"
+    code, _, err = run(capsys, "process", src, "--html", "-o", out)
+    assert code == 0, err
+    pipe = newsprep.Pipeline(extractor=newsprep.Extractor(), matcher=newsprep.gazetteers.countries())
+    for row, p in zip(read_jsonl(out), pages, strict=True):
+        doc = pipe(p["html"], url=p["url"])
+        assert row["clean_text"] == row["text"] == doc.clean_text
+        assert [s["text"] for s in row["sentences"]] == [s.text for s in doc.sentences]
+        assert [m["text"] for m in row["entities"]] == [m.text for m in doc.entities]
+        assert [x["text"] for x in row["removed"]] == [x.text for x in doc.removed]
+    archive = write_warc(tmp_path / "a.warc.gz", pages)
+    code, _, err = run(capsys, "process", archive, "-o", out)
+    assert code == 0, err
+    for row in read_jsonl(out):
+        assert row["clean_text"] == row["text"]
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
