@@ -434,7 +434,10 @@ impl Extractor {
             disable.push("terminator-tail".to_string());
         }
         let cleaner = Cleaner::from_config(CleanerConfig {
-            keep_title: config.keep_title,
+            // the decision is the same with or without the headline: `choose_title`
+            // leaves the chosen line out when `keep_title` is off (off here, it
+            // also dropped lines after the cleaner's headline guess)
+            keep_title: true,
             extra_phrases: config.extra_phrases.clone(),
             extra_terminators: config.extra_terminators.clone(),
             disable,
