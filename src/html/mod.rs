@@ -156,7 +156,9 @@ pub struct ExtractorConfig {
     pub keep_title: bool,
     /// Keep reader comments (default false).
     pub include_comments: bool,
-    /// Keep data tables, one line per row (default true).
+    /// Keep data tables, one line per row (default true). Off, rows of two or
+    /// more cells go as `"table"`; a layout table's single cells of prose and
+    /// the headline stay.
     pub include_tables: bool,
     /// Keep image captions and photo credits (default false: they describe
     /// the pictures, not the story; removed as `"caption"`).
@@ -631,6 +633,7 @@ impl Extractor {
         }
         self.name_kinds(&walk, &mut verdicts);
         let title_line = self.choose_title(&walk, &ctx, &mut verdicts);
+        self.drop_tables(&walk, &mut verdicts, title_line);
         Extraction {
             walk,
             verdicts,
@@ -738,11 +741,20 @@ impl Extractor {
                 *v = (false, "author-bio", v.2);
             }
         }
-        if !self.config.include_tables {
-            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
-                if walk.blocks[l.block as usize].kind == BlockKind::TableRow && v.0 {
-                    *v = (false, "table", v.2);
-                }
+    }
+
+    /// Without `include_tables`, the rows of data tables go as `"table"`: rows
+    /// of two or more cells (a layout table's one cell of prose is article
+    /// text), never the headline (old pages lay the whole page out in tables;
+    /// the headline is chosen as with tables).
+    fn drop_tables(&self, walk: &Walk, verdicts: &mut [Verdict], title_line: Option<usize>) {
+        if self.config.include_tables {
+            return;
+        }
+        for (i, (v, l)) in verdicts.iter_mut().zip(&walk.lines).enumerate() {
+            let row = walk.blocks[l.block as usize].kind == BlockKind::TableRow;
+            if row && v.0 && Some(i) != title_line && walk.text[l.start..l.end].contains('\t') {
+                *v = (false, "table", v.2);
             }
         }
     }
