@@ -96,6 +96,26 @@ pub fn default_extractor() -> &'static Extractor {
     DEFAULT.get_or_init(Extractor::new)
 }
 
+/// Whether `text` is page text given where HTML is expected: its first 4 KB
+/// hold two or more line breaks and no tag (`<` before a letter, `/`, `!` or
+/// `?`). HTML ignores line breaks, so the extractor would run such text's
+/// lines together into one; the bindings warn that the text cleaner is the
+/// tool for it. One line of text, or text with any markup, is not.
+///
+/// ```
+/// use newsprep::html::looks_like_page_text;
+/// assert!(looks_like_page_text("Home\nStorm closes ports\nA storm closed three ports."));
+/// assert!(!looks_like_page_text("<h1>Storm</h1>\n<p>A storm.</p>\n"));
+/// assert!(!looks_like_page_text("A storm closed three ports."));
+/// ```
+pub fn looks_like_page_text(text: &str) -> bool {
+    let head = crate::offsets::str_prefix(text, 4096).as_bytes();
+    let tag = head.windows(2).any(|w| {
+        w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+    });
+    !tag && memchr::memchr_iter(b'\n', head).nth(1).is_some()
+}
+
 /// Whether `text` looks like HTML markup rather than page text: it starts
 /// with a doctype, `<html>` or an XML declaration, or its first 4 KB hold at
 /// least three tags of common HTML elements and a closing tag. Reads at most

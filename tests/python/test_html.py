@@ -374,6 +374,33 @@ def test_cleaner_given_markup_warns_and_points_to_extract():
         newsprep.Cleaner().clean_many(["Rain fell.", None])
 
 
+def test_extractor_given_page_text_warns_and_points_to_clean():
+    # page text given to extract came back as one line (HTML ignores line breaks), without a word
+    import warnings
+
+    pd = pytest.importorskip("pandas")
+    text = "Home | World\nStorm closes three ports\nBy Jane Doe\n" + "A storm closed three ports. " * 5
+    x = Extractor()
+    for call in (
+        lambda: newsprep.extract(text),
+        lambda: x.extract(text),
+        lambda: x.article(text),
+        lambda: x.explain(text),
+        lambda: x.extract_many([None, text]),
+        lambda: x.articles([text]),
+        lambda: pd.Series([text]).newsprep.articles(),
+        lambda: x.extract(text.encode()),
+    ):
+        with pytest.warns(newsprep.NewsprepWarning, match=r"newsprep.clean\(text\)"):
+            call()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x.extract(page("related_and_comments.html"))
+        x.extract("<h1>Rain in Faro</h1>\n<p>Rain fell.</p>\n<p>Roads closed.</p>")
+        x.extract("Rain fell in Faro on Monday; roads closed.")
+        x.extract_many(["<p>Rain fell.</p>\n\n", None])
+
+
 def test_keep_title_false_leaves_out_the_headline_only():
     # keep_title=False reached the text decision inside the extractor, which then also dropped the line
     # after its own headline guess (a byline, a caption, a sentence) on 18 of the 91 AEB dev pages
