@@ -375,7 +375,7 @@ fn warn_if_page_text(py: Python<'_>, text: &str) -> PyResult<()> {
 }
 
 /// [`warn_if_page_text`] on the first 16 pages of a batch.
-fn warn_if_page_texts(py: Python<'_>, items: &[Item]) -> PyResult<()> {
+pub(crate) fn warn_if_page_texts(py: Python<'_>, items: &[Item]) -> PyResult<()> {
     for item in items.iter().take(16) {
         if let Item::Text(t) = item {
             if crate::html::looks_like_page_text(t.as_str()) {
