@@ -21,9 +21,9 @@ pub struct Article {
     /// The article text: one block per line, headline first (the same shape as
     /// [`crate::boilerplate::Cleaner::clean`]'s output).
     pub text: String,
-    /// The canonical URL (`<link rel=canonical>`, `og:url`), made absolute
-    /// against the URL the caller gave (`/news/a.html` becomes
-    /// `https://example.com/news/a.html`), else the URL the caller gave.
+    /// The canonical URL (`<link rel=canonical>`, `og:url`; a relative one is
+    /// resolved against the URL the caller gave, and dropped without one),
+    /// else the URL the caller gave.
     pub url: Option<String>,
     /// The publication's name (`og:site_name`, JSON-LD `publisher.name`).
     pub site_name: Option<String>,
@@ -103,30 +103,71 @@ pub fn byline_of(line: &str) -> Option<String> {
     looks_like_names(name).then(|| name.to_string())
 }
 
-/// `s` up to the first place a date starts, if any.
+/// `s` up to the first place a date starts, if any: a word that opens a date
+/// (a number, a month name, or a weekday or "Updated" before one) after a
+/// space, comma or bar. "By Adrian Shaw 18/01/2008" is `Adrian Shaw `, not
+/// `Adrian ` (the date is found in "Shaw 18/01/2008" but starts after Shaw).
 fn cut_at_date(s: &str) -> &str {
-    for (i, _) in s.char_indices() {
-        if i > 0 && s.is_char_boundary(i) {
-            let tail = &s[i..];
-            if tail.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase())
-                && s[..i].ends_with([' ', ',', '|'])
-                && crate::dates::parse_datetime(tail).is_some_and(|_| date_starts(tail))
-            {
-                return &s[..i];
-            }
+    for (i, c) in s.char_indices() {
+        if i > 0
+            && (c.is_ascii_digit() || c.is_uppercase())
+            && s[..i].ends_with(|p: char| p.is_whitespace() || p == ',' || p == '|')
+            && date_opens(&s[i..])
+        {
+            return &s[..i];
         }
     }
     s
 }
 
-/// Whether the date [`crate::dates::parse_datetime`] finds in `s` starts
-/// within its first two words.
-fn date_starts(s: &str) -> bool {
+/// Words that introduce a date on a byline ("Updated", "Published").
+const DATE_INTROS: [&str; 5] = ["updated", "published", "posted", "modified", "last"];
+
+/// Whether a date starts at the start of `s`, perhaps after a weekday or
+/// one of [`DATE_INTROS`] ("Friday, Dec 28, 2007", "Updated Nov 13, 2019").
+fn date_opens(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let word = first.trim_end_matches([',', '.', ':']).to_lowercase();
+    let intro = DATE_INTROS.contains(&word.as_str()) || is_weekday(&word);
+    if intro {
+        let rest = s[first.len()..].trim_start();
+        return date_here(rest);
+    }
+    date_here(s)
+}
+
+/// Whether `s` starts with a date: its first word is a number or a month
+/// name and [`crate::dates::parse_datetime`] finds a date within its first
+/// three words (or, for a number, anywhere: "18/01/2008 10:00").
+fn date_here(s: &str) -> bool {
+    let Some(first) = s.split_whitespace().next() else {
+        return false;
+    };
+    let digit = first.starts_with(|c: char| c.is_ascii_digit());
+    let word = first.trim_end_matches([',', '.']);
+    let month = !digit
+        && word.chars().all(char::is_alphabetic)
+        && crate::dates::parse_datetime(&format!("{word} 1, 2000")).is_some();
+    if !digit && !month {
+        return false;
+    }
     let head: String = s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     crate::dates::parse_datetime(&head).is_some()
-        || s.split_whitespace()
-            .next()
-            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        || digit && crate::dates::parse_datetime(s).is_some()
+}
+
+/// Whether a lowercase word names a weekday in English ("fri", "friday").
+fn is_weekday(w: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(w))
 }
 
 /// Whether `s` reads as one or more personal or agency names: 1 to 12
@@ -179,6 +220,22 @@ mod tests {
                 Some("JANE DOE, Associated Press Writer"),
             ),
             ("By Jane Doe, March 5, 2024", Some("Jane Doe")),
+            // the date starts after the surname, not at it (L3S dev pages)
+            ("By Adrian Shaw 18/01/2008 ", Some("Adrian Shaw")),
+            (
+                "By FEDERICA LUSIARDI - 2019-04-10",
+                Some("FEDERICA LUSIARDI"),
+            ),
+            (
+                "by Tameka Kee,\u{a0}Friday, Dec 28, 2007\u{a0}9:00 AM ET",
+                Some("Tameka Kee"),
+            ),
+            (
+                "By Umair Irfan Updated Nov 13, 2019, 10:28am EST",
+                Some("Umair Irfan"),
+            ),
+            ("By Jane Doe, Fri. March 5, 2024", Some("Jane Doe")),
+            ("By Mark Sunday", Some("Mark Sunday")),
             ("by Ludwig van Beethoven", Some("Ludwig van Beethoven")),
             ("Por María José García", Some("María José García")),
             ("By then it was over.", None),

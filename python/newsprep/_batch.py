@@ -17,6 +17,7 @@ from ._errors import ConfigError, InputTypeError
 __all__ = [
     "as_pylist",
     "check_batch_args",
+    "check_same_index",
     "is_missing",
     "is_pandas_series",
     "is_polars_series",
@@ -119,6 +120,21 @@ def is_missing(value: Any) -> bool:
     if isinstance(value, float):
         return math.isnan(value)
     return type(value).__name__ in ("NAType", "NaTType")
+
+
+def check_same_index(texts: Any, column: Any, name: str) -> None:
+    """Refuses a per-text pandas Series (``sites=``, ``urls=``, ``language=``) whose index is not ``texts``'.
+
+    The two are paired by position; when both are pandas Series with different indexes (another frame,
+    sorted or filtered), pairing by position would give each text another row's value without a word.
+    """
+    if not (is_pandas_series(texts) and is_pandas_series(column)) or texts.index.equals(column.index):
+        return
+    raise ConfigError(
+        f"{name} is a pandas Series whose index differs from the texts' index, so its rows would be "
+        f"paired with the wrong texts; take both from one DataFrame (df[...]), align it first "
+        f"({name}.reindex(texts.index)), or pass {name}.to_list() to pair them by position"
+    )
 
 
 def check_batch_args(texts: Any, n_threads: Any, what: str = "texts") -> None:

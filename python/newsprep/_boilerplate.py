@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from . import _core
-from ._batch import as_list, as_pylist, run_batch
+from ._batch import as_list, as_pylist, check_same_index, run_batch
 
 if TYPE_CHECKING:
     from ._html import Article
@@ -170,6 +170,7 @@ class Cleaner(_core.Cleaner):
 
         Returns the same kind as ``texts``: one :class:`Explanation` per text (None for missing).
         """
+        check_same_index(texts, sites, "sites")
         return run_batch(
             lambda values, n, cb: [
                 None if r is None else _explanation(v, r[1])
@@ -227,6 +228,7 @@ class Cleaner(_core.Cleaner):
         Returns:
             The same kind as ``texts`` (a Series keeps its index).
         """
+        check_same_index(texts, sites, "sites")
         site_list = _sites(sites)
         return run_batch(
             lambda values, n, cb: self._clean_many(values, site_list, n, cb),
@@ -243,6 +245,7 @@ class Cleaner(_core.Cleaner):
         sites=...)`` remove lines that repeat across that site's pages. Fitting again
         replaces the counts. The counts pickle with the cleaner.
         """
+        check_same_index(texts, sites, "sites")
         self._fit(as_list(texts, "texts"), as_list(sites, "sites"))
         return self
 

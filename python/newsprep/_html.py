@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from . import _core
-from ._batch import run_batch
+from ._batch import check_same_index, run_batch
 
 __all__ = ["Article", "BlockRecord", "Extractor", "PageExplanation", "extract"]
 
@@ -35,7 +35,7 @@ class Article:
     text: str = ""
     """The article text: one block per line, headline first (the shape of ``clean``'s output)."""
     url: str | None = None
-    """The canonical URL (made absolute against the URL given), else the URL given."""
+    """The canonical URL (absolute: a relative one is resolved against the URL given), else the URL given."""
     site_name: str | None = None
     """The publication's name."""
     language: str | None = None
@@ -165,9 +165,8 @@ class Extractor(_core.Extractor):
         """The article in ``html`` and its parts (see :class:`Article`).
 
         ``url`` is where the page came from; it is the article's ``url`` unless the page declares a
-        canonical one, which is resolved against it (a canonical ``/news/a.html`` becomes
-        ``https://example.com/news/a.html``; without ``url`` a relative one cannot be, and is
-        not used).
+        canonical one (a relative canonical such as ``/news/a`` is resolved against ``url``; without
+        ``url`` it is not used, so ``Article.url`` is always an absolute http(s) URL or ``None``).
         """
         return Article(**self._article(html, url))
 
@@ -220,6 +219,7 @@ class Extractor(_core.Extractor):
         """
         from ._batch import is_pandas_series, is_polars_series
 
+        check_same_index(htmls, urls, "urls")
         url_list = None if urls is None else list(urls.to_list() if hasattr(urls, "to_list") else urls)
         rows = run_batch(
             lambda values, n, cb: self._articles_many(values, url_list, n, cb),

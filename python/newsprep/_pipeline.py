@@ -20,6 +20,7 @@ from ._batch import (
     as_list,
     as_pylist,
     check_batch_args,
+    check_same_index,
     is_missing,
     is_pandas_series,
     progress_bar,
@@ -484,6 +485,8 @@ class Pipeline:
             ['It stopped.', None]
         """
         check_batch_args(texts, n_threads)
+        check_same_index(texts, sites, "sites")
+        check_same_index(texts, urls, "urls")
         values = as_pylist(texts)
         site_list, url_list = self._aligned(sites, urls, len(values))
         docs = self._process_list(values, site_list, url_list, n_threads, progress)
@@ -705,6 +708,8 @@ class Pipeline:
         import pandas as pd
 
         check_batch_args(texts, n_threads)
+        check_same_index(texts, sites, "sites")
+        check_same_index(texts, urls, "urls")
         values = as_pylist(texts)
         keys = texts.index if is_pandas_series(texts) else pd.RangeIndex(len(values))
         cols = self._columns(values, sites, urls, n_threads, progress)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import _core
-from ._batch import as_pylist, run_batch
+from ._batch import as_pylist, check_same_index, run_batch
 
 __all__ = ["SentenceSplitter", "sentence_spans", "sentences"]
 
@@ -77,6 +77,7 @@ class SentenceSplitter(_core.SentenceSplitter):
             The same kind as ``texts`` (a Series keeps its index), one list of
             sentences per text.
         """
+        check_same_index(texts, language, "language")
         runner = functools.partial(self._split_many, language=_languages_arg(language))
         return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences")
 
@@ -89,6 +90,7 @@ class SentenceSplitter(_core.SentenceSplitter):
         progress: bool | None = None,
     ) -> Any:
         """``spans`` for many texts; see :meth:`split_many` for the arguments."""
+        check_same_index(texts, language, "language")
         runner = functools.partial(self._spans_many, language=_languages_arg(language))
         return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences")
 

@@ -32,7 +32,11 @@ pub(crate) fn byline(line: &str) -> Option<(String, Option<String>)> {
     // a month name is not part of the name ("By Jane Doe January 5, 2008")
     let date = parse_date(rest);
     if date.is_some() {
-        while name.len() > 1 && parse_date(&format!("{} 1, 2000", name[name.len() - 1])).is_some() {
+        while name.len() > 1
+            && (parse_date(&format!("{} 1, 2000", name[name.len() - 1])).is_some()
+                || ["updated", "published", "posted"]
+                    .contains(&name[name.len() - 1].to_lowercase().as_str()))
+        {
             name.pop();
         }
     }
@@ -249,6 +253,11 @@ mod tests {
     #[test]
     fn bylines() {
         assert_eq!(byline("By Jane Doe"), Some(("Jane Doe".into(), None)));
+        // the word before the date is not part of the name (vox.com)
+        assert_eq!(
+            byline("By Umair Irfan Updated Nov 13, 2019, 10:28am EST").map(|b| b.0),
+            Some("Umair Irfan".into())
+        );
         assert_eq!(
             byline("By JANE DOE, Associated Press Writer"),
             Some(("JANE DOE".into(), None))

@@ -39,12 +39,10 @@ pub struct PageMeta {
     /// Publication date (ISO 8601) from JSON-LD or meta tags, first found in
     /// order of reliability.
     pub date: Option<String>,
-    /// `<link rel=canonical>`, else `og:url`, else the JSON-LD article's
-    /// `url`, as the page wrote it (maybe relative).
+    /// `<link rel=canonical>`, else `og:url`, else JSON-LD `url`: the first
+    /// absolute http(s) URL among them, else the first relative reference
+    /// ("/news/a", to resolve with [`resolve_url`]).
     pub canonical: Option<String>,
-    /// Every URL the page declares for itself, in that order of preference
-    /// (the extractor takes the first that resolves to an absolute URL).
-    pub urls: Vec<String>,
     /// `og:site_name`, else JSON-LD `publisher.name`, else `application-name`.
     pub site_name: Option<String>,
     /// `<html lang>`, else `content-language`, else `og:locale`, else JSON-LD
@@ -93,23 +91,33 @@ impl MetaCollector {
     }
 
     /// A `<meta>` element, given its attributes as (lowercase name, value).
+    /// The content is recorded under each key the element gives: its
+    /// `property`, `name`, `http-equiv` and every `itemprop` token (`<meta
+    /// property="article:published" itemprop="datePublished dateCreated">`
+    /// is a `datepublished` as well).
     pub fn meta<'a>(&mut self, attrs: impl IntoIterator<Item = (&'a str, &'a str)>) {
         if self.metas.len() >= MAX_METAS {
             return;
         }
-        let mut key = None;
+        let mut keys: Vec<String> = Vec::new();
         let mut content = None;
         for (n, v) in attrs {
             match n {
-                "property" | "name" | "itemprop" | "http-equiv" if key.is_none() => {
-                    key = Some(v.trim().to_ascii_lowercase())
-                }
+                "property" | "name" | "http-equiv" => keys.push(v.trim().to_ascii_lowercase()),
+                "itemprop" => keys.extend(v.split_ascii_whitespace().map(str::to_ascii_lowercase)),
                 "content" | "datetime" => content = Some(v),
                 _ => {}
             }
         }
-        if let (Some(k), Some(c)) = (key, content.and_then(clean)) {
-            self.metas.push((k, c));
+        let Some(c) = content.and_then(clean) else {
+            return;
+        };
+        keys.dedup();
+        for k in keys.into_iter().filter(|k| !k.is_empty()).take(4) {
+            if self.metas.len() >= MAX_METAS {
+                return;
+            }
+            self.metas.push((k, c.clone()));
         }
     }
 
@@ -219,20 +227,25 @@ impl MetaCollector {
                     .find_map(|(_, v)| page_date(v))
             })
         });
-        let urls: Vec<String> = [
-            self.canonical.take().filter(|u| !u.is_empty()),
+        // an absolute http(s) URL first, else a relative one (resolved against
+        // the page's own URL by the extractor); never a template or a script
+        let urls = [
+            self.canonical.take(),
             get(&["og:url"]),
             best.and_then(|a| a.url.clone()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let canonical = urls.first().cloned();
-        // a social handle ("@politifact") is not the publication's name
+        ];
+        let usable = urls.iter().flatten().filter(|u| url_reference(u).is_some());
+        let canonical = usable
+            .clone()
+            .find(|u| url_reference(u) == Some(true))
+            .or_else(|| usable.clone().next())
+            .cloned();
+        // a name, not an address or a social-media handle
+        let is_name = |s: &String| !looks_like_url(s) && !s.starts_with('@');
         let site_name = get(&["og:site_name"])
-            .filter(|s| !s.starts_with('@'))
-            .or_else(|| best.and_then(|a| a.publisher.clone()))
-            .or_else(|| get(&["application-name", "twitter:site"]).filter(|s| !s.starts_with('@')));
+            .filter(is_name)
+            .or_else(|| best.and_then(|a| a.publisher.clone()).filter(is_name))
+            .or_else(|| get(&["application-name"]).filter(is_name));
         let language = self
             .html_lang
             .take()
@@ -248,7 +261,6 @@ impl MetaCollector {
             authors,
             date,
             canonical,
-            urls,
             site_name,
             language,
             article_body: best.and_then(|a| a.body.clone()),
@@ -344,23 +356,6 @@ fn name_of(v: &Value) -> Option<String> {
     }
 }
 
-/// An author's name as a page gives it, made a name: a "By " prefix and
-/// stray list punctuation ("Jane Doe, ") removed; `None` when nothing is left or the value is a
-/// content system's placeholder account ("admin").
-fn author_name(s: &str) -> Option<String> {
-    let s = clean(s)?;
-    let s = match s.get(..3) {
-        Some(by) if by.eq_ignore_ascii_case("by ") => &s[3..],
-        _ => s.as_str(),
-    };
-    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
-    const PLACEHOLDERS: [&str; 4] = ["admin", "administrator", "webmaster", "root"];
-    if s.is_empty() || PLACEHOLDERS.iter().any(|p| s.eq_ignore_ascii_case(p)) {
-        return None;
-    }
-    Some(s.to_string())
-}
-
 /// `s` with HTML character references decoded (by the same tokenizer as the
 /// page; a `<` stays text).
 fn decode_refs(s: &str) -> std::borrow::Cow<'_, str> {
@@ -396,6 +391,192 @@ fn authors_of(v: Option<&Value>) -> Vec<String> {
         None => {}
     }
     out
+}
+
+/// An author as a page's markup gives it, without the "By" of a byline
+/// ("By TOM KRISHER, AP Auto Writer" is `TOM KRISHER, AP Auto Writer`,
+/// "Analysis by Chris Cillizza" is `Chris Cillizza`); `None` for an address
+/// or an empty value.
+fn author_name(v: &str) -> Option<String> {
+    let v = v.trim();
+    if looks_like_url(v) {
+        return None;
+    }
+    // "By ", "BY: ", "Written by ", "Analysis by ": up to three words, then "by"
+    let words: Vec<&str> = v.split_whitespace().take(4).collect();
+    let by = words
+        .iter()
+        .position(|w| w.trim_end_matches(':').eq_ignore_ascii_case("by"));
+    let name = match by {
+        Some(k)
+            if words[..k]
+                .iter()
+                .all(|w| w.chars().all(char::is_alphabetic)) =>
+        {
+            let mut rest = v;
+            for _ in 0..=k {
+                rest = rest.trim_start();
+                rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+            }
+            let rest = rest.trim();
+            // "Stand By Me" is a title, not a byline: a name follows "by"
+            if k == 0 || rest.starts_with(char::is_uppercase) {
+                rest
+            } else {
+                v
+            }
+        }
+        _ => v,
+    };
+    // stray list punctuation ("F. Fiszenson-Albala, "), a content system's
+    // placeholder account ("admin")
+    let name = clean(name)?;
+    let name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
+    const PLACEHOLDERS: [&str; 4] = ["admin", "administrator", "webmaster", "root"];
+    if name.is_empty() || PLACEHOLDERS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
+        return None;
+    }
+    Some(name.to_string())
+}
+
+/// `Some(true)` for an absolute http(s) URL, `Some(false)` for a relative
+/// reference ("/news/a", "//host/a", "a.html"), `None` for anything else: an
+/// other scheme ("javascript:"), a template ("{{url}}"), inner whitespace.
+fn url_reference(u: &str) -> Option<bool> {
+    if u.is_empty() || u.contains(|c: char| c.is_whitespace() || "{}<>\"'`|^\\".contains(c)) {
+        return None;
+    }
+    match scheme_end(u) {
+        Some(i) => {
+            let scheme = &u[..i];
+            (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+                .then_some(true)
+        }
+        None => Some(false),
+    }
+}
+
+/// The length of `u`'s scheme when it has one (`https:` gives 5).
+fn scheme_end(u: &str) -> Option<usize> {
+    let i = u.find(':')?;
+    let scheme = &u[..i];
+    (!scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+    .then_some(i)
+}
+
+/// `href` as an absolute http(s) URL: as it is when it is one, else resolved
+/// against `base` (RFC 3986 section 5.2: "/a" takes the base's host, "b"
+/// the base's folder, ".." segments removed). `None` when `href` is not a
+/// usable reference or is relative without an absolute http(s) base.
+///
+/// ```
+/// use newsprep::html::meta::resolve_url;
+/// let base = Some("https://x.test/news/a?p=1");
+/// assert_eq!(resolve_url(base, "b").as_deref(), Some("https://x.test/news/b"));
+/// assert_eq!(resolve_url(None, "/news/b"), None);
+/// ```
+pub fn resolve_url(base: Option<&str>, href: &str) -> Option<String> {
+    let href = href.trim();
+    if let Some(decoded) = encoded_absolute(href) {
+        return Some(decoded);
+    }
+    if url_reference(href)? {
+        return Some(href.to_string());
+    }
+    let base = base
+        .map(str::trim)
+        .filter(|b| url_reference(b) == Some(true))?;
+    let scheme = &base[..scheme_end(base)?];
+    if href.starts_with("//") {
+        return Some(format!("{scheme}:{href}"));
+    }
+    // the base without its fragment, then its parts
+    let base = base.split('#').next().unwrap_or(base);
+    let after_scheme = &base[scheme.len() + 1..];
+    let rest = after_scheme.strip_prefix("//").unwrap_or(after_scheme);
+    let auth_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let authority = &rest[..auth_end];
+    let path_query = &rest[auth_end..];
+    let path = path_query.split('?').next().unwrap_or("");
+    let origin = format!("{scheme}://{authority}");
+    if href.starts_with('#') {
+        return Some(format!("{base}{href}"));
+    }
+    if href.starts_with('?') {
+        return Some(format!("{origin}{path}{href}"));
+    }
+    let (href_path, tail) = match href.find(['?', '#']) {
+        Some(i) => (&href[..i], &href[i..]),
+        None => (href, ""),
+    };
+    let merged = if href_path.starts_with('/') {
+        href_path.to_string()
+    } else {
+        let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        let folder = if folder.is_empty() { "/" } else { folder };
+        format!("{folder}{href_path}")
+    };
+    Some(format!("{origin}{}{tail}", remove_dot_segments(&merged)))
+}
+
+/// `https%3A%2F%2Fexample.com%2Fa` decoded once, when a whole absolute URL
+/// was percent-encoded (a template's mistake); `None` otherwise.
+fn encoded_absolute(s: &str) -> Option<String> {
+    let low = s.get(..10)?.to_ascii_lowercase();
+    if !(low.starts_with("http%3a%2f") || low.starts_with("https%3a%2")) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out)
+        .ok()
+        .filter(|u| url_reference(u) == Some(true))
+}
+
+/// RFC 3986 section 5.2.4 on an absolute path: "/a/./b/../c" is "/a/c".
+fn remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *seg {
+            "." => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
 }
 
 fn looks_like_url(s: &str) -> bool {
@@ -554,6 +735,97 @@ mod tests {
         c.jsonld(r#"<!--{"@type":"Article","headline":"Wrapped"}-->"#);
         let m = c.finish();
         assert_eq!(m.jsonld_headline.as_deref(), Some("Wrapped"));
+    }
+
+    #[test]
+    fn meta_keys_and_authors() {
+        // every key of a meta element counts (nytimes.com: property first, the itemprop names the date)
+        let mut c = MetaCollector::new();
+        c.meta([
+            ("property", "article:published"),
+            ("itemprop", "datePublished dateCreated"),
+            ("content", "2019-11-19T11:00:09.000Z"),
+        ]);
+        c.meta([
+            ("property", "og:site_name"),
+            ("content", "https://www.example.in"),
+        ]);
+        c.meta([("name", "twitter:site"), ("content", "ExampleHandle")]);
+        c.jsonld(
+            r#"{"@type":"NewsArticle","author":[{"name":"By TOM KRISHER, AP Auto Writer"},
+               {"name":"BY: Jane Roe"}]}"#,
+        );
+        let m = c.finish();
+        assert_eq!(m.date.as_deref(), Some("2019-11-19T11:00:09Z"));
+        assert_eq!(m.site_name, None);
+        assert_eq!(m.authors, vec!["TOM KRISHER, AP Auto Writer", "Jane Roe"]);
+        for (v, name) in [
+            (
+                "Analysis by Chris Cillizza, CNN Editor-at-large",
+                Some("Chris Cillizza, CNN Editor-at-large"),
+            ),
+            ("by jane doe", Some("jane doe")),
+            ("Stand by me", Some("Stand by me")),
+            ("Jane Doe", Some("Jane Doe")),
+            ("https://www.facebook.com/jane", None),
+            ("facebook.com/jane", None),
+            ("F. Fiszenson-Albala, ", Some("F. Fiszenson-Albala")),
+            ("admin", None),
+            ("  ", None),
+        ] {
+            assert_eq!(author_name(v).as_deref(), name, "{v:?}");
+        }
+        let mut c = MetaCollector::new();
+        c.meta([("property", "og:site_name"), ("content", "@politifact")]);
+        c.jsonld(r#"{"@type":"Article","publisher":{"name":"PolitiFact"}}"#);
+        assert_eq!(c.finish().site_name.as_deref(), Some("PolitiFact"));
+    }
+
+    #[test]
+    fn urls() {
+        let base = Some("https://x.test/news/2024/a.html?p=1#top");
+        for (href, want) in [
+            ("https://y.test/a", Some("https://y.test/a")),
+            ("HTTP://y.test/a", Some("HTTP://y.test/a")),
+            ("/news/b", Some("https://x.test/news/b")),
+            ("b.html", Some("https://x.test/news/2024/b.html")),
+            ("../b?q=1#c", Some("https://x.test/news/b?q=1#c")),
+            ("./", Some("https://x.test/news/2024/")),
+            ("//cdn.test/b", Some("https://cdn.test/b")),
+            ("?page=2", Some("https://x.test/news/2024/a.html?page=2")),
+            (
+                "#comments",
+                Some("https://x.test/news/2024/a.html?p=1#comments"),
+            ),
+            (
+                "https%3A%2F%2Fy.test%2Fmagazin%2Fp%25C3%25A4d",
+                Some("https://y.test/magazin/p%C3%A4d"),
+            ),
+            ("javascript:void(0)", None),
+            ("{{canonical}}", None),
+            ("/a b", None),
+            ("", None),
+        ] {
+            assert_eq!(resolve_url(base, href).as_deref(), want, "{href:?}");
+        }
+        assert_eq!(resolve_url(None, "/news/b"), None);
+        assert_eq!(resolve_url(Some("/relative/base"), "/news/b"), None);
+        assert_eq!(
+            resolve_url(Some("https://x.test"), "a").as_deref(),
+            Some("https://x.test/a")
+        );
+        // an absolute canonical wins over a relative one; scripts and templates are skipped
+        let mut c = MetaCollector::new();
+        c.link([("rel", "canonical"), ("href", "/news/a")]);
+        c.meta([("property", "og:url"), ("content", "https://x.test/news/a")]);
+        assert_eq!(
+            c.finish().canonical.as_deref(),
+            Some("https://x.test/news/a")
+        );
+        let mut c = MetaCollector::new();
+        c.link([("rel", "canonical"), ("href", "{{url}}")]);
+        c.meta([("property", "og:url"), ("content", "/news/a")]);
+        assert_eq!(c.finish().canonical.as_deref(), Some("/news/a"));
     }
 
     #[test]

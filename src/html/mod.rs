@@ -74,7 +74,6 @@ pub mod meta;
 mod model;
 pub(crate) mod parse;
 pub(crate) mod tags;
-pub(crate) mod urls;
 
 use serde::{Deserialize, Serialize};
 
@@ -96,6 +95,26 @@ pub fn extract(html: &str) -> String {
 pub fn default_extractor() -> &'static Extractor {
     static DEFAULT: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
     DEFAULT.get_or_init(Extractor::new)
+}
+
+/// Whether `text` is page text given where HTML is expected: its first 4 KB
+/// hold two or more line breaks and no tag (`<` before a letter, `/`, `!` or
+/// `?`). HTML ignores line breaks, so the extractor would run such text's
+/// lines together into one; the bindings warn that the text cleaner is the
+/// tool for it. One line of text, or text with any markup, is not.
+///
+/// ```
+/// use newsprep::html::looks_like_page_text;
+/// assert!(looks_like_page_text("Home\nStorm closes ports\nA storm closed three ports."));
+/// assert!(!looks_like_page_text("<h1>Storm</h1>\n<p>A storm.</p>\n"));
+/// assert!(!looks_like_page_text("A storm closed three ports."));
+/// ```
+pub fn looks_like_page_text(text: &str) -> bool {
+    let head = crate::offsets::str_prefix(text, 4096).as_bytes();
+    let tag = head.windows(2).any(|w| {
+        w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!' | b'?'))
+    });
+    !tag && memchr::memchr_iter(b'\n', head).nth(1).is_some()
 }
 
 /// Whether `text` looks like HTML markup rather than page text: it starts
@@ -158,7 +177,9 @@ pub struct ExtractorConfig {
     pub keep_title: bool,
     /// Keep reader comments (default false).
     pub include_comments: bool,
-    /// Keep data tables, one line per row (default true).
+    /// Keep data tables, one line per row (default true). Off, rows of two or
+    /// more cells go as `"table"`; a layout table's single cells of prose and
+    /// the headline stay.
     pub include_tables: bool,
     /// Keep image captions and photo credits (default false: they describe
     /// the pictures, not the story; removed as `"caption"`).
@@ -436,7 +457,10 @@ impl Extractor {
             disable.push("terminator-tail".to_string());
         }
         let cleaner = Cleaner::from_config(CleanerConfig {
-            keep_title: config.keep_title,
+            // the decision is the same with or without the headline: `choose_title`
+            // leaves the chosen line out when `keep_title` is off (off here, it
+            // also dropped lines after the cleaner's headline guess)
+            keep_title: true,
             extra_phrases: config.extra_phrases.clone(),
             extra_terminators: config.extra_terminators.clone(),
             disable,
@@ -632,6 +656,7 @@ impl Extractor {
         }
         self.name_kinds(&walk, &mut verdicts);
         let title_line = self.choose_title(&walk, &ctx, &mut verdicts);
+        self.drop_tables(&walk, &mut verdicts, title_line);
         Extraction {
             walk,
             verdicts,
@@ -739,11 +764,20 @@ impl Extractor {
                 *v = (false, "author-bio", v.2);
             }
         }
-        if !self.config.include_tables {
-            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
-                if walk.blocks[l.block as usize].kind == BlockKind::TableRow && v.0 {
-                    *v = (false, "table", v.2);
-                }
+    }
+
+    /// Without `include_tables`, the rows of data tables go as `"table"`: rows
+    /// of two or more cells (a layout table's one cell of prose is article
+    /// text), never the headline (old pages lay the whole page out in tables;
+    /// the headline is chosen as with tables).
+    fn drop_tables(&self, walk: &Walk, verdicts: &mut [Verdict], title_line: Option<usize>) {
+        if self.config.include_tables {
+            return;
+        }
+        for (i, (v, l)) in verdicts.iter_mut().zip(&walk.lines).enumerate() {
+            let row = walk.blocks[l.block as usize].kind == BlockKind::TableRow;
+            if row && v.0 && Some(i) != title_line && walk.text[l.start..l.end].contains('\t') {
+                *v = (false, "table", v.2);
             }
         }
     }
@@ -980,12 +1014,11 @@ impl Extractor {
             byline,
             date,
             text: self.render(e),
-            // the first declared URL that resolves against the page's own,
-            // else the page's own
+            // a relative canonical ("/news/a") is resolved against the page's URL
             url: m
-                .urls
-                .iter()
-                .find_map(|u| urls::resolve(u, url))
+                .canonical
+                .as_deref()
+                .and_then(|c| meta::resolve_url(url, c))
                 .or_else(|| url.map(str::to_string)),
             site_name: m.site_name.clone(),
             language: m.language.clone(),

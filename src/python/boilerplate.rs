@@ -335,11 +335,7 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        for item in items.iter().take(16) {
-            if let Item::Text(t) = item {
-                warn_if_markup(py, t.as_str())?;
-            }
-        }
+        warn_if_markups(py, &items)?;
         let core = self.core();
         let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| core.clean_with(t.as_str(), bs.lines(i));
@@ -528,6 +524,18 @@ fn warn_if_markup(py: Python<'_>, text: &str) -> PyResult<()> {
         "this text looks like HTML markup: the Cleaner reads page text (one line per block); \
                use newsprep.extract(html) or newsprep.Extractor for HTML";
     PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
+}
+
+/// [`warn_if_markup`] on the first 16 texts of a batch (one warning at most).
+pub(crate) fn warn_if_markups(py: Python<'_>, items: &[Item]) -> PyResult<()> {
+    for item in items.iter().take(16) {
+        if let Item::Text(t) = item {
+            if crate::html::looks_like_html(t.as_str()) {
+                return warn_if_markup(py, t.as_str());
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -182,6 +182,7 @@ impl PyExtractor {
     ) -> PyResult<String> {
         let _ = url;
         let h = html_arg(html, "extract")?;
+        warn_if_page_text(py, h.as_str())?;
         Ok(Self::maybe_detach(py, h.as_str().len(), || {
             self.core.extract(h.as_str())
         }))
@@ -204,6 +205,7 @@ impl PyExtractor {
         url: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let h = html_arg(html, "article")?;
+        warn_if_page_text(py, h.as_str())?;
         let a = Self::maybe_detach(py, h.as_str().len(), || self.core.article(h.as_str(), url));
         article_to_py(py, a)
     }
@@ -216,6 +218,7 @@ impl PyExtractor {
         html: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let h = html_arg(html, "explain")?;
+        warn_if_page_text(py, h.as_str())?;
         let (text, rows) = py.detach(|| {
             let text = self.core.page_text(h.as_str());
             (text, self.core.explain(h.as_str()))
@@ -255,6 +258,7 @@ impl PyExtractor {
             batch = extract_items(htmls)?;
             &batch
         };
+        warn_if_page_texts(py, items)?;
         run(
             py,
             items,
@@ -284,6 +288,7 @@ impl PyExtractor {
             &batch
         };
         let urls = url_list(py, urls, items.len())?;
+        warn_if_page_texts(py, items)?;
         run(
             py,
             items,
@@ -350,9 +355,35 @@ impl PyExtractor {
 fn extract(py: Python<'_>, html: &Bound<'_, PyAny>, url: Option<&str>) -> PyResult<String> {
     let _ = url;
     let h = html_arg(html, "extract")?;
+    warn_if_page_text(py, h.as_str())?;
     Ok(PyExtractor::maybe_detach(py, h.as_str().len(), || {
         default_extractor().extract(h.as_str())
     }))
+}
+
+/// Warns (NewsprepWarning) when a text given to the extractor is page text,
+/// not HTML: its lines would run together into one.
+fn warn_if_page_text(py: Python<'_>, text: &str) -> PyResult<()> {
+    if !crate::html::looks_like_page_text(text) {
+        return Ok(());
+    }
+    let category = py.get_type::<super::errors::NewsprepWarning>();
+    let msg = "this text looks like page text, not HTML: the Extractor reads markup and joins \
+               lines that no tag separates; use newsprep.clean(text) or Cleaner().article(text) \
+               for page text";
+    PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
+}
+
+/// [`warn_if_page_text`] on the first 16 pages of a batch.
+pub(crate) fn warn_if_page_texts(py: Python<'_>, items: &[Item]) -> PyResult<()> {
+    for item in items.iter().take(16) {
+        if let Item::Text(t) = item {
+            if crate::html::looks_like_page_text(t.as_str()) {
+                return warn_if_page_text(py, t.as_str());
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -182,3 +182,35 @@ def test_non_ascii_texts_do_not_grow() -> None:
     newsprep.EntityMatcher({"São Paulo": "LOC"}).find(text)
     newsprep.clean(text)
     assert sys.getsizeof(text) == before
+
+
+def test_a_per_text_series_with_another_index_is_refused() -> None:
+    # urls=/sites=/language= are paired with the texts by position; a Series from another (sorted,
+    # filtered) frame gave each page another row's URL without a word
+    pd = pytest.importorskip("pandas")
+    html = "<html><body><p>Dock workers returned to work on Tuesday after the vote.</p></body></html>"
+    pages = pd.Series([html, html, html], index=[10, 11, 12])
+    urls = pd.Series(["https://a.test/1", "https://a.test/2", "https://a.test/3"], index=[12, 11, 10])
+    texts = pd.Series(["Rain fell. It stopped."] * 3, index=[10, 11, 12])
+    other = pd.Series(["a.test", "b.test", "c.test"], index=[1, 2, 3])
+    pipe = newsprep.Pipeline(extractor=newsprep.Extractor())
+    calls = [
+        lambda: newsprep.Extractor().articles(pages, urls=urls),
+        lambda: pages.newsprep.articles(urls=urls),
+        lambda: pipe.process(pages, urls=urls),
+        lambda: pipe.to_frames(pages, urls=urls),
+        lambda: newsprep.Cleaner().clean_many(texts, sites=other),
+        lambda: newsprep.Cleaner().explain_many(texts, sites=other),
+        lambda: newsprep.Cleaner().fit(texts, other),
+        lambda: newsprep.Pipeline().process(texts, sites=other),
+        lambda: newsprep.SentenceSplitter().split_many(texts, language=pd.Series(["en"] * 3)),
+        lambda: newsprep.SentenceSplitter().spans_many(texts, language=pd.Series(["en"] * 3)),
+    ]
+    for call in calls:
+        with pytest.raises(newsprep.ConfigError, match=r"reindex\(texts.index\)"):
+            call()
+    # the same index, or a list, pairs by position as before
+    a = newsprep.Extractor().articles(pages, urls=urls.sort_index())
+    assert a["url"].to_list() == ["https://a.test/3", "https://a.test/2", "https://a.test/1"]
+    a = newsprep.Extractor().articles(pages, urls=urls.to_list())
+    assert a["url"].to_list() == urls.to_list()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import newsprep
-from conftest import own_pages, write_warc
+from conftest import own_pages, shared_pages, write_warc
 from newsprep import _cli
 
 
@@ -195,12 +195,12 @@ def test_process_html_and_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, _, err = run(capsys, "process", archive, "-o", out)
     assert code == 0, err
     rows = read_jsonl(out)
-    pipe = newsprep.Pipeline(matcher=newsprep.gazetteers.countries())
+    pipe = newsprep.Pipeline(extractor=newsprep.Extractor(), matcher=newsprep.gazetteers.countries())
     for row, p in zip(rows, pages[:3], strict=True):
         a = expected_article(p, p["url"])
-        doc = pipe.process([a.text])[0]
+        doc = pipe(p["html"], url=p["url"])
         assert row["text"] == a.text and row["title"] == a.title
-        assert row["clean_text"] == doc.clean_text
+        assert row["clean_text"] == doc.clean_text == a.text
         assert [s["text"] for s in row["sentences"]] == [s.text for s in doc.sentences]
     assert "processed 3, failed 0 (3 articles read)" in err
     # process --html on a JSONL column
@@ -213,3 +213,59 @@ def test_process_html_and_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str
     rows2 = read_jsonl(out)
     assert [r["clean_text"] for r in rows2] == [r["clean_text"] for r in rows]
     assert all("html" not in r for r in rows2)
+
+
+def test_process_html_is_the_pipeline_with_an_extractor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # process --html and process on archives ran the text cleaner again on the extracted article: on
+    # one of these real pages it removed 367 characters of the story (a quoted tweet's lines)
+    pages = shared_pages("aeb", 8)
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps({"html": p["html"].decode(), "url": p["url"]}) + "\n" for p in pages))
+    out = tmp_path / "docs.jsonl"
+    code, _, err = run(capsys, "process", src, "--html", "-o", out)
+    assert code == 0, err
+    pipe = newsprep.Pipeline(extractor=newsprep.Extractor(), matcher=newsprep.gazetteers.countries())
+    for row, p in zip(read_jsonl(out), pages, strict=True):
+        doc = pipe(p["html"], url=p["url"])
+        assert row["clean_text"] == row["text"] == doc.clean_text
+        assert [s["text"] for s in row["sentences"]] == [s.text for s in doc.sentences]
+        assert [m["text"] for m in row["entities"]] == [m.text for m in doc.entities]
+        assert [x["text"] for x in row["removed"]] == [x.text for x in doc.removed]
+    archive = write_warc(tmp_path / "a.warc.gz", pages)
+    code, _, err = run(capsys, "process", archive, "-o", out)
+    assert code == 0, err
+    for row in read_jsonl(out):
+        assert row["clean_text"] == row["text"]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_input_fields_named_like_article_fields_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: list[dict], suffix: str
+) -> None:
+    # a scraper's url/title/text were replaced by the article's (the canonical URL, the headline)
+    # without a word: the page's own URL was lost
+    import pandas as pd
+
+    recs = [
+        {"id": i, "url": f"https://mirror.test/{i}", "title": f"scraped {i}", "html": p["html"].decode()}
+        for i, p in enumerate(pages[:3])
+    ]
+    src = tmp_path / f"pages{suffix}"
+    if suffix == ".jsonl":
+        src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    elif suffix == ".csv":
+        pd.DataFrame(recs).to_csv(src, index=False)
+    else:
+        pd.DataFrame(recs).to_parquet(src)
+    out = tmp_path / "articles.jsonl"
+    code, _, err = run(capsys, "extract", src, "-o", out)
+    assert code == 0, err
+    assert err.count("note: the command writes its own title, url") == 1, err
+    rows = read_jsonl(out)
+    assert list(rows[0])[:3] == ["id", "input_url", "input_title"]
+    for row, rec, p in zip(rows, recs, pages, strict=False):
+        assert (row["input_url"], row["input_title"]) == (rec["url"], rec["title"])
+        a = expected_article(p, rec["url"])
+        assert (row["url"], row["title"]) == (a.url, a.title)

@@ -444,3 +444,32 @@ def test_property_batch_equals_map_and_offsets(texts: list) -> None:
             check_document(d)
             assert d.clean_text == Cleaner().clean(t)
             d._repr_html_()
+
+
+def test_pipeline_warns_when_given_the_wrong_kind_of_page():
+    # Pipeline(extractor=...) ran page text's lines together and Pipeline() cleaned markup, without a word
+    import warnings
+
+    text = "Home | World\nStorm closes three ports\nBy Jane Doe\n" + "A storm closed three ports. " * 5
+    html = "<html><body><h1>Storm closes ports</h1><p>A storm closed three ports.</p></body></html>"
+    from_html = newsprep.Pipeline(extractor=newsprep.Extractor())
+    for call in (
+        lambda: from_html(text),
+        lambda: from_html.process([text]),
+        lambda: from_html.to_frames([text]),
+    ):
+        with pytest.warns(newsprep.NewsprepWarning, match=r"newsprep.clean\(text\)"):
+            call()
+    from_text = newsprep.Pipeline()
+    for call in (
+        lambda: from_text(html),
+        lambda: from_text.process([html]),
+        lambda: from_text.to_frames([html]),
+    ):
+        with pytest.warns(newsprep.NewsprepWarning, match="extract"):
+            call()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        from_html(html)
+        from_text(text)
+        from_text.process([text, None])

@@ -9,10 +9,21 @@ import sys
 from typing import Any
 
 from .commands import Command, Processor
-from .common import Item, Stats, err
+from .common import Item, Stats, err, kept_name
 from .writers import Writer
 
 __all__ = ["advance", "process_batch", "progress"]
+
+
+def _note_kept(good: list[Item], added: dict[str, Any], dropped: set[str], stats: Stats) -> None:
+    """Says once per run which input fields were kept under another name."""
+    seen = {k for item in good for k in (item.record or {}) if k in added and k not in dropped}
+    new = sorted(k for k in seen if f"kept:{k}" not in stats.warned)
+    if not new:
+        return
+    stats.warned.update(f"kept:{k}" for k in new)
+    renamed = ", ".join(f"{k!r} as {kept_name(k, added)!r}" for k in new)
+    err(f"note: the command writes its own {', '.join(new)}; the input's are kept: {renamed}")
 
 
 def process_batch(
@@ -58,10 +69,14 @@ def process_batch(
             return
     rows = []
     for i, item in enumerate(good):
-        out = {k: v for k, v in (item.record or {}).items() if k not in dropped}
+        out: dict[str, Any] = {}
+        for k, v in (item.record or {}).items():
+            if k not in dropped:
+                out[kept_name(k, added) if k in added else k] = v
         for name, values in added.items():
             out[name] = values[i]
         rows.append(out)
+    _note_kept(good, added, dropped, stats)
     writer.write(rows)
     stats.processed += len(rows)
 

@@ -239,8 +239,9 @@ def _process_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--html",
         action="store_true",
-        help="the column holds HTML: extract the article first (on for .html files and WARC archives; "
-        "adds the article fields)",
+        help="the column holds HTML: the extractor replaces the cleaner, as in Pipeline(extractor=...) "
+        "(on for .html files and WARC archives; adds the article fields; clean_text is the article, "
+        "removed the page's blocks that went)",
     )
     _extract_options(p)
 
@@ -307,17 +308,28 @@ def _make_extract(args: argparse.Namespace) -> Processor:
 
 
 def _make_process(args: argparse.Namespace) -> Processor:
-    pipe = newsprep.Pipeline(matcher=load_matcher(args))
-    # HTML in: the article is extracted first, then its text goes through the Pipeline (the Pipeline
-    # itself does not take HTML yet).
-    extract = _make_extract(args) if getattr(args, "html", False) else None
+    html = getattr(args, "html", False)
+    if html:
+        # HTML in: the extractor replaces the cleaner, as in newsprep.Pipeline(extractor=...); the article
+        # it gives is not cleaned again (that removed article lines), and each page is split by the
+        # rules of its declared language
+        pipe = newsprep.Pipeline(extractor=make_extractor(args), matcher=load_matcher(args))
+    elif getattr(args, "from_articles", False):
+        # the text of articles already extracted (web archives): nothing is removed again
+        pipe = newsprep.Pipeline(cleaner=None, matcher=load_matcher(args))
+    else:
+        pipe = newsprep.Pipeline(matcher=load_matcher(args))
 
     def run(texts: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {}
-        if extract is not None:
-            out.update(extract(texts, records))
-            texts = out["text"]
-        docs = pipe.process(texts, n_threads=args.threads)
+        if html:
+            column = args.url_column or "url"
+            urls = [r.get(column) if isinstance(r.get(column), str) else None for r in records]
+            docs = pipe.process(texts, urls=urls, n_threads=args.threads)
+            articles = [None if d is None else d.article for d in docs]
+            out.update({f: [None if a is None else getattr(a, f) for a in articles] for f in ARTICLE_FIELDS})
+        else:
+            docs = pipe.process(texts, n_threads=args.threads)
         out.update({"clean_text": [], "removed": [], "sentences": [], "entities": []})
         for doc in docs:
             if doc is None:

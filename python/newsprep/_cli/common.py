@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["CliError", "Item", "Stats", "at_least", "err", "lone_surrogate"]
+__all__ = ["CliError", "Item", "Stats", "at_least", "err", "kept_name", "lone_surrogate"]
 
 
 class CliError(Exception):
@@ -115,3 +115,15 @@ def lone_surrogate(value: Any, path: str = "") -> str | None:
             if found:
                 return found
     return None
+
+
+def kept_name(name: str, added: Any) -> str:
+    """The name an input field keeps when the command adds a field of its name: ``input_url``.
+
+    A scraper's ``url``, ``title`` or ``text`` is the input's own data; the command's value (the
+    canonical URL, the extracted headline) must not replace it without a word.
+    """
+    out = f"input_{name}"
+    while out in added:
+        out = f"input_{out}"
+    return out

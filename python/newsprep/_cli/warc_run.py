@@ -103,8 +103,10 @@ def run_warc(args: argparse.Namespace, command: Command) -> int:
     make_extractor(args)  # check the options before any file is opened
     process = None
     if command.name == "process":
-        # The articles are extracted in Rust; the Pipeline then runs on their text.
-        text_args = argparse.Namespace(**{**vars(args), "html": False, "column": "text"})
+        # The articles are extracted in Rust; the Pipeline then splits and matches their text (without
+        # cleaning it again: from_articles).
+        as_text = {"html": False, "column": "text", "from_articles": True}
+        text_args = argparse.Namespace(**{**vars(args), **as_text})
         process = command.make(text_args)
         added = {k: v for k, v in command.fields(args).items() if k not in ("text",)}
     else:

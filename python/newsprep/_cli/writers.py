@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from .common import Stats, err
+from .common import Stats, err, kept_name
 from .readers import need_pyarrow
 
 __all__ = ["Layout", "WRITERS", "Writer", "open_writer"]
@@ -49,7 +49,9 @@ class Layout:
         """The output columns: the input's (or the first rows' fields), then the added ones."""
         names: dict[str, None] = {}
         if self.input_columns is not None:
-            names.update(dict.fromkeys(self.input_columns))
+            # an input column the command also writes is kept under another name (batches.kept_name)
+            renamed = (kept_name(c, self.added) if c in self.added else c for c in self.input_columns)
+            names.update(dict.fromkeys(renamed))
         elif rows:
             for r in rows:
                 names.update(dict.fromkeys(r))
