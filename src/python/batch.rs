@@ -336,3 +336,35 @@ impl<'py> IntCache<'py> {
         PyList::new(py, tuples)
     }
 }
+
+/// A kind of text an entry point does not read ("HTML given to the cleaner"):
+/// how to recognise it and what the warning says.
+pub(crate) struct WrongKind {
+    /// Whether a text is of that kind.
+    pub looks: fn(&str) -> bool,
+    /// The warning, naming the entry point to use instead.
+    pub msg: &'static str,
+}
+
+impl WrongKind {
+    /// Warns (`NewsprepWarning`, at the caller's line) when `text` is of this kind.
+    pub(crate) fn check(&self, py: Python<'_>, text: &str) -> PyResult<()> {
+        if !(self.looks)(text) {
+            return Ok(());
+        }
+        let category = py.get_type::<super::errors::NewsprepWarning>();
+        PyErr::warn(py, &category, &std::ffi::CString::new(self.msg)?, 2)
+    }
+
+    /// [`WrongKind::check`] on the first 16 texts of a batch (one warning at most).
+    pub(crate) fn check_batch(&self, py: Python<'_>, items: &[Item]) -> PyResult<()> {
+        let first = items.iter().take(16).find_map(|item| match item {
+            Item::Text(t) if (self.looks)(t.as_str()) => Some(t),
+            _ => None,
+        });
+        match first {
+            Some(t) => self.check(py, t.as_str()),
+            None => Ok(()),
+        }
+    }
+}

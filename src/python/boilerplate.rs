@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
-use super::batch::{extract_items, run, threads_arg, Item, DETACH_MIN_BYTES};
+use super::batch::{extract_items, run, threads_arg, Item, WrongKind, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
@@ -281,7 +281,7 @@ impl PyCleaner {
         site: Option<&str>,
     ) -> PyResult<String> {
         let t = text_arg(text, "clean")?;
-        warn_if_markup(py, t.as_str())?;
+        MARKUP.check(py, t.as_str())?;
         let core = self.core();
         let run = || core.clean_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
         Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
@@ -301,7 +301,7 @@ impl PyCleaner {
         site: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let t = text_arg(text, "article")?;
-        warn_if_markup(py, t.as_str())?;
+        MARKUP.check(py, t.as_str())?;
         let core = self.core();
         let a = py.detach(|| core.article_with(t.as_str(), site.and_then(|s| core.site_lines(s))));
         super::html::article_to_py(py, a)
@@ -316,7 +316,7 @@ impl PyCleaner {
         site: Option<&str>,
     ) -> PyResult<PyLineTable> {
         let t = text_arg(text, "explain")?;
-        warn_if_markup(py, t.as_str())?;
+        MARKUP.check(py, t.as_str())?;
         let core = self.core();
         Ok(py.detach(|| {
             let ex = core.explain_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
@@ -335,7 +335,7 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
-        warn_if_markups(py, &items)?;
+        MARKUP.check_batch(py, &items)?;
         let core = self.core();
         let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| core.clean_with(t.as_str(), bs.lines(i));
@@ -502,7 +502,7 @@ impl PyCleaner {
 #[pyfunction]
 fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     let t = text_arg(text, "clean")?;
-    warn_if_markup(py, t.as_str())?;
+    MARKUP.check(py, t.as_str())?;
     Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
         py.detach(|| default_cleaner().clean(t.as_str()))
     } else {
@@ -510,33 +510,16 @@ fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     })
 }
 
-/// Warns (NewsprepWarning) when a text given to the cleaner is HTML markup:
-/// the cleaner reads page text, and would return little or nothing of it.
-fn warn_if_markup(py: Python<'_>, text: &str) -> PyResult<()> {
+/// HTML given to the cleaner: it reads page text, and would return little or
+/// nothing of markup.
+pub(crate) const MARKUP: WrongKind = WrongKind {
     // `looks_like_html` needs a '<' (a doctype or a tag); most page text has none, and
     // one memchr over the text is ~20x cheaper than its walk over the first 4 KB (7.3M of
     // 248M instructions per pass over the L3S pages, one call per page).
-    if memchr::memchr(b'<', text.as_bytes()).is_none() || !crate::html::looks_like_html(text) {
-        return Ok(());
-    }
-    let category = py.get_type::<super::errors::NewsprepWarning>();
-    let msg =
-        "this text looks like HTML markup: the Cleaner reads page text (one line per block); \
-               use newsprep.extract(html) or newsprep.Extractor for HTML";
-    PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
-}
-
-/// [`warn_if_markup`] on the first 16 texts of a batch (one warning at most).
-pub(crate) fn warn_if_markups(py: Python<'_>, items: &[Item]) -> PyResult<()> {
-    for item in items.iter().take(16) {
-        if let Item::Text(t) = item {
-            if crate::html::looks_like_html(t.as_str()) {
-                return warn_if_markup(py, t.as_str());
-            }
-        }
-    }
-    Ok(())
-}
+    looks: |t| memchr::memchr(b'<', t.as_bytes()).is_some() && crate::html::looks_like_html(t),
+    msg: "this text looks like HTML markup: the Cleaner reads page text (one line per block); \
+          use newsprep.extract(html) or newsprep.Extractor for HTML",
+};
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCleaner>()?;

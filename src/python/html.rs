@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run, threads_arg, Item, DETACH_MIN_BYTES};
+use super::batch::{extract_items, run, threads_arg, Item, WrongKind, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
 use super::text::{is_missing, str_list, PyText};
 use crate::article::Article;
@@ -182,7 +182,7 @@ impl PyExtractor {
     ) -> PyResult<String> {
         let _ = url;
         let h = html_arg(html, "extract")?;
-        warn_if_page_text(py, h.as_str())?;
+        PAGE_TEXT.check(py, h.as_str())?;
         Ok(Self::maybe_detach(py, h.as_str().len(), || {
             self.core.extract(h.as_str())
         }))
@@ -205,7 +205,7 @@ impl PyExtractor {
         url: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let h = html_arg(html, "article")?;
-        warn_if_page_text(py, h.as_str())?;
+        PAGE_TEXT.check(py, h.as_str())?;
         let a = Self::maybe_detach(py, h.as_str().len(), || self.core.article(h.as_str(), url));
         article_to_py(py, a)
     }
@@ -218,7 +218,7 @@ impl PyExtractor {
         html: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let h = html_arg(html, "explain")?;
-        warn_if_page_text(py, h.as_str())?;
+        PAGE_TEXT.check(py, h.as_str())?;
         let (text, rows) = py.detach(|| {
             let text = self.core.page_text(h.as_str());
             (text, self.core.explain(h.as_str()))
@@ -258,7 +258,7 @@ impl PyExtractor {
             batch = extract_items(htmls)?;
             &batch
         };
-        warn_if_page_texts(py, items)?;
+        PAGE_TEXT.check_batch(py, items)?;
         run(
             py,
             items,
@@ -288,7 +288,7 @@ impl PyExtractor {
             &batch
         };
         let urls = url_list(py, urls, items.len())?;
-        warn_if_page_texts(py, items)?;
+        PAGE_TEXT.check_batch(py, items)?;
         run(
             py,
             items,
@@ -355,36 +355,20 @@ impl PyExtractor {
 fn extract(py: Python<'_>, html: &Bound<'_, PyAny>, url: Option<&str>) -> PyResult<String> {
     let _ = url;
     let h = html_arg(html, "extract")?;
-    warn_if_page_text(py, h.as_str())?;
+    PAGE_TEXT.check(py, h.as_str())?;
     Ok(PyExtractor::maybe_detach(py, h.as_str().len(), || {
         default_extractor().extract(h.as_str())
     }))
 }
 
-/// Warns (NewsprepWarning) when a text given to the extractor is page text,
-/// not HTML: its lines would run together into one.
-fn warn_if_page_text(py: Python<'_>, text: &str) -> PyResult<()> {
-    if !crate::html::looks_like_page_text(text) {
-        return Ok(());
-    }
-    let category = py.get_type::<super::errors::NewsprepWarning>();
-    let msg = "this text looks like page text, not HTML: the Extractor reads markup and joins \
-               lines that no tag separates; use newsprep.clean(text) or Cleaner().article(text) \
-               for page text";
-    PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
-}
-
-/// [`warn_if_page_text`] on the first 16 pages of a batch.
-pub(crate) fn warn_if_page_texts(py: Python<'_>, items: &[Item]) -> PyResult<()> {
-    for item in items.iter().take(16) {
-        if let Item::Text(t) = item {
-            if crate::html::looks_like_page_text(t.as_str()) {
-                return warn_if_page_text(py, t.as_str());
-            }
-        }
-    }
-    Ok(())
-}
+/// Page text given to the extractor: it reads markup, and would run lines that no
+/// tag separates together into one.
+pub(crate) const PAGE_TEXT: WrongKind = WrongKind {
+    looks: crate::html::looks_like_page_text,
+    msg: "this text looks like page text, not HTML: the Extractor reads markup and joins \
+          lines that no tag separates; use newsprep.clean(text) or Cleaner().article(text) \
+          for page text",
+};
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;

@@ -148,9 +148,9 @@ where
     };
     // the wrong kind of input for the first stage: page text for an extractor, markup for a cleaner
     if html {
-        super::html::warn_if_page_texts(py, items)?;
+        super::html::PAGE_TEXT.check_batch(py, items)?;
     } else if stages.cleaner.is_some() {
-        super::boilerplate::warn_if_markups(py, items)?;
+        super::boilerplate::MARKUP.check_batch(py, items)?;
     }
     let mut pipe = Pipeline::new();
     let extractor = stages.extractor.as_ref().map(|x| x.get().core());
