@@ -248,7 +248,7 @@ impl Default for Tok {
     }
 }
 
-/// Token counts of an ASCII line sample (see [`ascii_tokens`]).
+/// Token counts of a line sample (see [`plain_tokens`], [`char_tokens`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct TokCounts {
     tokens: u32,
@@ -305,14 +305,121 @@ pub(crate) static ASCII_LOWER: [u8; 128] = {
     t
 };
 
-/// The whitespace tokens of an ASCII sample, counted: per token a tight
-/// walk to its end, then its first alphanumeric byte, its first letter and
-/// (for a short core) the FNV-1a hash of the lowercase core, read from the
-/// class table, as `stop.contains` would compute it.
-fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
+/// [`ASCII_CLASS`] over every byte value: bytes from 0x80 up (the bytes
+/// of the characters [`plain_cont`] lets through) are in no class.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_CLASS[b];
+        b += 1;
+    }
+    t
+};
+
+/// [`ASCII_PACK`] over every byte value (zero from 0x80 up).
+static BYTE_PACK: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_PACK[b];
+        b += 1;
+    }
+    t
+};
+
+/// [`ASCII_LOWER`] over every byte value (bytes from 0x80 up unchanged: the
+/// characters [`plain_cont`] lets through are their own lowercase).
+static BYTE_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b < 128 { ASCII_LOWER[b] } else { b as u8 };
+        b += 1;
+    }
+    t
+};
+
+/// Whether a non-ASCII character is punctuation the byte walk of
+/// [`plain_tokens`] counts as [`char_tokens`] does: not whitespace, not a
+/// letter, digit or CJK character (so in no class), and its own lowercase
+/// (so its bytes hash as they are). The bullets, curly quotes, dashes and
+/// signs of news text are tested first.
+#[inline]
+fn is_plain_punct(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '’'
+            | '‘'
+            | '“'
+            | '”'
+            | '»'
+            | '«'
+            | '·'
+            | '©'
+            | '—'
+            | '–'
+            | '…'
+            | '£'
+            | '€'
+            | '™'
+    ) || (!(c.is_whitespace() || is_cjk(c) || c.is_alphabetic() || c.is_numeric()) && {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    })
+}
+
+/// `Some(number of UTF-8 continuation bytes)` when every non-ASCII
+/// character of `s` is [`is_plain_punct`] (then [`plain_tokens`] counts
+/// it); `None` otherwise. L3S's lines are half ASCII, and most of the other
+/// half only have a bullet, a curly quote or a dash: they took the
+/// character walk before.
+fn plain_cont(s: &str) -> Option<u32> {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let b = s.as_bytes();
+    let mut cont = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        // eight ASCII bytes at a time
+        if let Some(w) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0x80; 8]));
+            if w & HIGHS == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        // `i` is at a character's first byte: ASCII bytes and whole
+        // characters are stepped over
+        let c = s.get(i..)?.chars().next()?;
+        if !is_plain_punct(c) {
+            return None;
+        }
+        let k = c.len_utf8();
+        cont += k as u32 - 1;
+        i += k;
+    }
+    Some(cont)
+}
+
+/// The whitespace tokens of a sample that is ASCII but for
+/// [`is_plain_punct`] characters (`cont` is its number of continuation
+/// bytes, from [`plain_cont`]), counted as [`char_tokens`] counts them, a
+/// byte at a time: per token a tight walk to its end, then its first
+/// alphanumeric byte, its first letter and (for a short core) the FNV-1a
+/// hash of the lowercase core, read from the class table, as
+/// `stop.contains` would compute it. A token's characters are its bytes
+/// less its continuation bytes.
+fn plain_tokens(hb: &[u8], cont: u32, stop: &WordSet) -> TokCounts {
     const ALNUM: u8 = DIGIT | ALPHA;
-    let class = |x: u8| ASCII_CLASS[(x & 0x7F) as usize];
+    let class = |x: u8| BYTE_CLASS[x as usize];
+    let lower = |x: u8| BYTE_LOWER[x as usize];
     let mut c = TokCounts::default();
+    // continuation bytes of the separator tokens ('»', '›', '·')
+    let mut sep_cont = 0u32;
     let n = hb.len();
     let mut i = 0;
     while i < n {
@@ -326,7 +433,7 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
             let lim = n.min(i + PACK_FLUSH);
             let mut acc = 0u64;
             while i < lim && class(hb[i]) & WS == 0 {
-                acc += ASCII_PACK[(hb[i] & 0x7F) as usize];
+                acc += BYTE_PACK[hb[i] as usize];
                 i += 1;
             }
             c.digits += (acc & 0x1F_FFFF) as u32;
@@ -338,9 +445,18 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
         }
         let tok = &hb[start..i];
         c.tokens += 1;
-        if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
-            c.separators += 1;
-            continue;
+        match tok {
+            [b'|' | b'/' | b'>' | b'-'] => {
+                c.separators += 1;
+                continue;
+            }
+            // '»', '·', '›'
+            [0xC2, 0xBB | 0xB7] | [0xE2, 0x80, 0xBA] => {
+                c.separators += 1;
+                sep_cont += tok.len() as u32 - 1;
+                continue;
+            }
+            _ => {}
         }
         c.chars += tok.len() as u32;
         c.words += 1;
@@ -358,19 +474,149 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
                 .rposition(|&x| class(x) & ALNUM != 0)
                 .unwrap_or(lo)
                 + 1;
-            let lower = |x: u8| ASCII_LOWER[(x & 0x7F) as usize];
             if hi - lo <= MAX_STOPWORD_BYTES
                 && stop.may_contain(lower(tok[lo]), lower(tok[hi - 1]), hi - lo)
             {
                 let mut h = FNV_SEED;
                 for &x in &tok[lo..hi] {
-                    h = (h ^ ASCII_LOWER[(x & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+                    h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
                 }
                 c.stops += stop.contains_hash(h) as u32;
             }
         }
     }
+    // whitespace has no continuation byte: the rest are the words'
+    debug_assert!(sep_cont <= cont && cont - sep_cont <= c.chars);
+    c.chars = c.chars.saturating_sub(cont.saturating_sub(sep_cont));
     c
+}
+
+/// The token counts of a sample, one character at a time: the definition
+/// (for any text) that [`plain_tokens`] follows on the samples it takes.
+/// Each token is lowercased into a buffer (when it fits) for the stopword
+/// lookup, with its leading and trailing punctuation trimmed via
+/// `an_lo..an_hi`; ASCII bytes take a table-driven fast path.
+fn char_tokens(head: &str, stop: &WordSet) -> TokCounts {
+    let mut out = TokCounts::default();
+    let mut t = Tok::default();
+    let mut buf = [0u8; 32];
+    let bytes = head.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        let (c, len) = if i >= n {
+            (' ', 1)
+        } else {
+            let b = bytes[i];
+            if b < 0x80 {
+                let cls = ASCII_CLASS[b as usize];
+                if cls & WS == 0 {
+                    // ASCII fast path
+                    i += 1;
+                    if t.chars == 0 {
+                        t.first = b as char;
+                    }
+                    t.chars += 1;
+                    if cls & DIGIT != 0 {
+                        t.digits += 1;
+                    } else if cls & ALPHA != 0 {
+                        t.letters += 1;
+                        t.first_alpha.get_or_insert(b as char);
+                    } else if b == b'|' {
+                        out.pipes += 1;
+                    }
+                    if t.len < buf.len() {
+                        buf[t.len] = b.to_ascii_lowercase();
+                        t.len += 1;
+                        if cls & (DIGIT | ALPHA) != 0 {
+                            if t.an_lo == t.an_hi {
+                                t.an_lo = t.len - 1;
+                            }
+                            t.an_hi = t.len;
+                        }
+                    } else {
+                        t.fits = false;
+                    }
+                    continue;
+                }
+                (' ', 1)
+            } else {
+                let c = head[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        i += len;
+        if c.is_whitespace() {
+            if t.chars != 0 {
+                out.tokens += 1;
+                if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·') {
+                    out.separators += 1;
+                } else {
+                    out.chars += t.chars;
+                    out.digits += t.digits;
+                    out.letters += t.letters;
+                    out.words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
+                    if let Some(a) = t.first_alpha {
+                        out.alpha_tokens += 1;
+                        if a.is_uppercase() {
+                            out.caps += 1;
+                        }
+                    }
+                    if t.fits
+                        && t.cjk == 0
+                        && t.an_lo < t.an_hi
+                        && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
+                        && stop.may_contain(buf[t.an_lo], buf[t.an_hi - 1], t.an_hi - t.an_lo)
+                        && stop.contains(&buf[t.an_lo..t.an_hi])
+                    {
+                        out.stops += 1;
+                    }
+                }
+                t = Tok::default();
+            }
+            if i > n {
+                break;
+            }
+            continue;
+        }
+        if t.chars == 0 {
+            t.first = c;
+        }
+        t.chars += 1;
+        let alnum = if is_cjk(c) {
+            t.cjk += 1;
+            t.letters += 1;
+            true
+        } else if c.is_alphabetic() {
+            t.letters += 1;
+            t.first_alpha.get_or_insert(c);
+            true
+        } else if c.is_numeric() {
+            t.digits += 1;
+            true
+        } else {
+            false
+        };
+        if t.fits {
+            let before = t.len;
+            for l in c.to_lowercase() {
+                let k = l.len_utf8();
+                if t.len + k <= buf.len() {
+                    l.encode_utf8(&mut buf[t.len..]);
+                    t.len += k;
+                } else {
+                    t.fits = false;
+                }
+            }
+            if alnum && t.fits {
+                if t.an_lo == t.an_hi {
+                    t.an_lo = before;
+                }
+                t.an_hi = t.len;
+            }
+        }
+    }
+    out
 }
 
 /// Bytes of the stack buffer short non-ASCII lines are lowercased into.
@@ -420,152 +666,25 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     // Long lines: ratios come from the first SAMPLE_BYTES (cut at a space);
     // the rest only adds words and characters, counted cheaply.
     let (head, rest) = split_sample(body);
-    let mut tokens = 0u32;
-    let mut words = 0u32;
-    let mut stops = 0u32;
-    let mut caps = 0u32;
-    let mut alpha_tokens = 0u32;
-    let mut digits = 0u32;
-    let mut chars = 0u32;
-    let mut letters = 0u32;
-    // Tokens are runs of non-whitespace. Pure ASCII samples (most lines) are
-    // counted by `ascii_tokens`; otherwise one pass over the characters
-    // lowercases each token into `buf` (when it fits) for the stopword
-    // lookup, with its leading and trailing punctuation trimmed via
-    // `an_lo..an_hi`, ASCII bytes taking a table-driven fast path.
-    if head.is_ascii() {
-        let hb = head.as_bytes();
-        let c = ascii_tokens(hb, stop);
-        digits = c.digits;
-        letters = c.letters;
-        f.separators += c.pipes + c.separators;
-        tokens = c.tokens;
-        chars = c.chars;
-        words = c.words;
-        alpha_tokens = c.alpha_tokens;
-        caps = c.caps;
-        stops = c.stops;
-    } else {
-        let mut t = Tok::default();
-        let mut buf = [0u8; 32];
-        let bytes = head.as_bytes();
-        let n = bytes.len();
-        let mut i = 0;
-        loop {
-            let (c, len) = if i >= n {
-                (' ', 1)
-            } else {
-                let b = bytes[i];
-                if b < 0x80 {
-                    let cls = ASCII_CLASS[b as usize];
-                    if cls & WS == 0 {
-                        // ASCII fast path
-                        i += 1;
-                        if t.chars == 0 {
-                            t.first = b as char;
-                        }
-                        t.chars += 1;
-                        if cls & DIGIT != 0 {
-                            t.digits += 1;
-                        } else if cls & ALPHA != 0 {
-                            t.letters += 1;
-                            t.first_alpha.get_or_insert(b as char);
-                        } else if b == b'|' {
-                            f.separators += 1;
-                        }
-                        if t.len < buf.len() {
-                            buf[t.len] = b.to_ascii_lowercase();
-                            t.len += 1;
-                            if cls & (DIGIT | ALPHA) != 0 {
-                                if t.an_lo == t.an_hi {
-                                    t.an_lo = t.len - 1;
-                                }
-                                t.an_hi = t.len;
-                            }
-                        } else {
-                            t.fits = false;
-                        }
-                        continue;
-                    }
-                    (' ', 1)
-                } else {
-                    let c = head[i..].chars().next().unwrap_or(' ');
-                    (c, c.len_utf8())
-                }
-            };
-            i += len;
-            if c.is_whitespace() {
-                if t.chars != 0 {
-                    tokens += 1;
-                    if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·')
-                    {
-                        f.separators += 1;
-                    } else {
-                        chars += t.chars;
-                        digits += t.digits;
-                        letters += t.letters;
-                        words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
-                        if let Some(a) = t.first_alpha {
-                            alpha_tokens += 1;
-                            if a.is_uppercase() {
-                                caps += 1;
-                            }
-                        }
-                        if t.fits
-                            && t.cjk == 0
-                            && t.an_lo < t.an_hi
-                            && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
-                            && stop.may_contain(buf[t.an_lo], buf[t.an_hi - 1], t.an_hi - t.an_lo)
-                            && stop.contains(&buf[t.an_lo..t.an_hi])
-                        {
-                            stops += 1;
-                        }
-                    }
-                    t = Tok::default();
-                }
-                if i > n {
-                    break;
-                }
-                continue;
-            }
-            if t.chars == 0 {
-                t.first = c;
-            }
-            t.chars += 1;
-            let alnum = if is_cjk(c) {
-                t.cjk += 1;
-                t.letters += 1;
-                true
-            } else if c.is_alphabetic() {
-                t.letters += 1;
-                t.first_alpha.get_or_insert(c);
-                true
-            } else if c.is_numeric() {
-                t.digits += 1;
-                true
-            } else {
-                false
-            };
-            if t.fits {
-                let before = t.len;
-                for l in c.to_lowercase() {
-                    let k = l.len_utf8();
-                    if t.len + k <= buf.len() {
-                        l.encode_utf8(&mut buf[t.len..]);
-                        t.len += k;
-                    } else {
-                        t.fits = false;
-                    }
-                }
-                if alnum && t.fits {
-                    if t.an_lo == t.an_hi {
-                        t.an_lo = before;
-                    }
-                    t.an_hi = t.len;
-                }
-            }
-        }
-    }
+    // Tokens are runs of non-whitespace. Samples whose characters are
+    // ASCII or punctuation (most lines) are counted by `plain_tokens`, the
+    // others by `char_tokens`.
+    let c = match plain_cont(head) {
+        Some(cont) => plain_tokens(head.as_bytes(), cont, stop),
+        None => char_tokens(head, stop),
+    };
+    f.separators += c.pipes + c.separators;
+    let TokCounts {
+        tokens,
+        chars,
+        words,
+        alpha_tokens,
+        caps,
+        stops,
+        digits,
+        letters,
+        ..
+    } = c;
     let (extra_words, extra_chars) = count_rest(rest);
     let head_chars = chars + tokens.saturating_sub(1);
     f.words = words + extra_words;
@@ -708,7 +827,115 @@ mod tests {
     }
 
     #[test]
-    fn ascii_tokens_match_the_definition() {
+    fn the_listed_punctuation_is_plain() {
+        for c in "•’‘“”»«·©—–…£€™".chars() {
+            assert!(
+                !(c.is_whitespace() || is_cjk(c) || c.is_alphabetic() || c.is_numeric()),
+                "{c:?}"
+            );
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        for c in [
+            '\u{a0}', '\u{2009}', 'é', 'ß', 'İ', 'Ⅻ', 'ⓐ', '٣', '中', 'ア', 'ǅ',
+        ] {
+            assert!(!is_plain_punct(c), "{c:?}");
+        }
+        assert_eq!(plain_cont("abc"), Some(0));
+        assert_eq!(plain_cont("• a’b — c…"), Some(2 + 2 + 2 + 2));
+        assert_eq!(plain_cont("a\u{a0}b"), None);
+        assert_eq!(plain_cont("café"), None);
+    }
+
+    /// The byte walk counts as the character walk on every sample it takes:
+    /// pseudo-random lines over ASCII words, punctuation, separators and
+    /// non-ASCII characters of each kind.
+    #[test]
+    fn plain_tokens_match_char_tokens() {
+        let stop = stopwords();
+        let parts = [
+            "the",
+            "The",
+            "AND",
+            "und",
+            "of",
+            "x",
+            "-",
+            "|",
+            "/",
+            ">",
+            "»",
+            "›",
+            "·",
+            "«",
+            "•",
+            "’",
+            "‘",
+            "“",
+            "”",
+            "—",
+            "–",
+            "…",
+            "©",
+            "™",
+            "€",
+            "£",
+            "(",
+            ")",
+            "'",
+            ".",
+            "2024",
+            "a1",
+            "Minister",
+            "\t",
+            " ",
+            " ",
+            " ",
+            "\x0b",
+            "--",
+            "don’t",
+            "don't",
+            "l’état",
+            "’s",
+            "sixteen-letters!",
+            "seventeenletterss",
+            "thirty-two-bytes-long-token-x’",
+            "é",
+            "\u{a0}",
+            "中文",
+            "Ⅻ",
+            "\u{9d}",
+            "»»",
+            "x»",
+            "·x",
+        ];
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut taken = 0;
+        for _ in 0..6000 {
+            let mut line = String::new();
+            for _ in 0..rng.below(30) {
+                line.push_str(parts[rng.below(parts.len())]);
+            }
+            if line.is_ascii() {
+                assert_eq!(
+                    char_tokens(&line, stop),
+                    reference_tokens(line.as_bytes(), stop),
+                    "{line:?}"
+                );
+            }
+            if let Some(cont) = plain_cont(&line) {
+                taken += 1;
+                assert_eq!(
+                    plain_tokens(line.as_bytes(), cont, stop),
+                    char_tokens(&line, stop),
+                    "{line:?}"
+                );
+            }
+        }
+        assert!(taken > 1000, "{taken}");
+    }
+
+    #[test]
+    fn plain_tokens_match_the_definition_on_ascii() {
         let stop = stopwords();
         let fixed = [
             "The minister said on Tuesday that the plan (and THE budget) was 'final'.",
@@ -722,7 +949,7 @@ mod tests {
         ];
         for t in fixed {
             assert_eq!(
-                ascii_tokens(t.as_bytes(), stop),
+                plain_tokens(t.as_bytes(), 0, stop),
                 reference_tokens(t.as_bytes(), stop),
                 "{t:?}"
             );
@@ -730,7 +957,7 @@ mod tests {
         // a token longer than a packed word holds: the counts are flushed
         let long = format!("a {}| b", "9x".repeat(PACK_FLUSH + 3));
         assert_eq!(
-            ascii_tokens(long.as_bytes(), stop),
+            plain_tokens(long.as_bytes(), 0, stop),
             reference_tokens(long.as_bytes(), stop)
         );
         // pseudo-random ASCII lines over words, stopwords and punctuation
@@ -771,7 +998,11 @@ mod tests {
                 line.push_str(parts[rng.below(parts.len())]);
             }
             let b = line.as_bytes();
-            assert_eq!(ascii_tokens(b, stop), reference_tokens(b, stop), "{line:?}");
+            assert_eq!(
+                plain_tokens(b, 0, stop),
+                reference_tokens(b, stop),
+                "{line:?}"
+            );
         }
     }
 }
