@@ -304,29 +304,41 @@ static BYTE_LOWER: [u8; 256] = {
     t
 };
 
-/// Digits, ASCII letters and `|` bytes of `hb`, a byte at a time: the
+/// What [`byte_counts`] reads from a sample's bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct ByteCounts {
+    digits: u32,
+    letters: u32,
+    pipes: u32,
+    /// Whether a byte is 0x80 or above (the sample is not ASCII).
+    high: bool,
+}
+
+/// Digits, ASCII letters, `|` bytes and non-ASCII bytes of `hb`, a byte at a time: the
 /// definition [`byte_counts`] is tested against, and its version elsewhere
 /// than on x86_64.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn byte_counts_bytewise(hb: &[u8]) -> (u32, u32, u32) {
-    let (mut digits, mut letters, mut pipes) = (0u32, 0u32, 0u32);
+fn byte_counts_bytewise(hb: &[u8]) -> ByteCounts {
+    let mut k = ByteCounts::default();
     for &x in hb {
-        digits += x.is_ascii_digit() as u32;
-        letters += x.is_ascii_alphabetic() as u32;
-        pipes += (x == b'|') as u32;
+        k.digits += x.is_ascii_digit() as u32;
+        k.letters += x.is_ascii_alphabetic() as u32;
+        k.pipes += (x == b'|') as u32;
+        k.high |= x >= 0x80;
     }
-    (digits, letters, pipes)
+    k
 }
 
-/// Digits, ASCII letters and `|` bytes of `hb`, sixteen bytes at a time
+/// Digits, ASCII letters, `|` bytes and non-ASCII bytes of `hb`, sixteen bytes at a time
 /// (SSE2, part of x86_64: range compares and a movemask and popcount per
 /// class; the last partial block is read from a zero-padded copy, and a
 /// zero byte is in no class). This took the token walk an add per byte
-/// and a flush per token.
+/// and a flush per token, and (`high`) spares ASCII samples the separate
+/// `is_ascii` pass.
 #[cfg(target_arch = "x86_64")]
-fn byte_counts(hb: &[u8]) -> (u32, u32, u32) {
+fn byte_counts(hb: &[u8]) -> ByteCounts {
     use std::arch::x86_64::*;
-    let (mut digits, mut letters, mut pipes) = (0u32, 0u32, 0u32);
+    let (mut digits, mut letters, mut pipes, mut high) = (0u32, 0u32, 0u32, 0i32);
     let mut tail = [0u8; 16];
     for chunk in hb.chunks(16) {
         let block: &[u8] = if chunk.len() == 16 {
@@ -349,13 +361,19 @@ fn byte_counts(hb: &[u8]) -> (u32, u32, u32) {
             digits += count(within(b'0', b'9', v));
             letters += count(within(b'a', b'z', _mm_or_si128(v, _mm_set1_epi8(0x20))));
             pipes += count(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'|' as i8)));
+            high |= _mm_movemask_epi8(v);
         }
     }
-    (digits, letters, pipes)
+    ByteCounts {
+        digits,
+        letters,
+        pipes,
+        high: high != 0,
+    }
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-fn byte_counts(hb: &[u8]) -> (u32, u32, u32) {
+fn byte_counts(hb: &[u8]) -> ByteCounts {
     byte_counts_bytewise(hb)
 }
 
@@ -432,14 +450,18 @@ fn plain_cont(s: &str) -> Option<u32> {
 /// hash of the lowercase core, read from the class table, as
 /// `stop.contains` would compute it. A token's characters are its bytes
 /// less its continuation bytes.
-fn plain_tokens(hb: &[u8], cont: u32, stop: &WordSet) -> TokCounts {
+fn plain_tokens(hb: &[u8], counts: ByteCounts, cont: u32, stop: &WordSet) -> TokCounts {
     const ALNUM: u8 = DIGIT | ALPHA;
     let class = |x: u8| BYTE_CLASS[x as usize];
     let lower = |x: u8| BYTE_LOWER[x as usize];
-    let mut c = TokCounts::default();
     // the digit, letter and `|` counts of the whole sample (whitespace and
     // bytes from 0x80 up add nothing to them)
-    (c.digits, c.letters, c.pipes) = byte_counts(hb);
+    let mut c = TokCounts {
+        digits: counts.digits,
+        letters: counts.letters,
+        pipes: counts.pipes,
+        ..TokCounts::default()
+    };
     // continuation bytes of the separator tokens ('»', '›', '·')
     let mut sep_cont = 0u32;
     let n = hb.len();
@@ -499,6 +521,21 @@ fn plain_tokens(hb: &[u8], cont: u32, stop: &WordSet) -> TokCounts {
     debug_assert!(sep_cont <= cont && cont - sep_cont <= c.chars);
     c.chars = c.chars.saturating_sub(cont.saturating_sub(sep_cont));
     c
+}
+
+/// The token counts of a sample: [`plain_tokens`] when it is ASCII but for
+/// punctuation, [`char_tokens`] otherwise.
+fn sample_tokens(head: &str, stop: &WordSet) -> TokCounts {
+    let counts = byte_counts(head.as_bytes());
+    let cont = if counts.high {
+        plain_cont(head)
+    } else {
+        Some(0)
+    };
+    match cont {
+        Some(cont) => plain_tokens(head.as_bytes(), counts, cont, stop),
+        None => char_tokens(head, stop),
+    }
 }
 
 /// The token counts of a sample, one character at a time: the definition
@@ -679,10 +716,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     // Tokens are runs of non-whitespace. Samples whose characters are
     // ASCII or punctuation (most lines) are counted by `plain_tokens`, the
     // others by `char_tokens`.
-    let c = match plain_cont(head) {
-        Some(cont) => plain_tokens(head.as_bytes(), cont, stop),
-        None => char_tokens(head, stop),
-    };
+    let c = sample_tokens(head, stop);
     f.separators += c.pipes + c.separators;
     let TokCounts {
         tokens,
@@ -871,7 +905,7 @@ mod tests {
     /// pseudo-random lines over ASCII words, punctuation, separators and
     /// non-ASCII characters of each kind.
     #[test]
-    fn plain_tokens_match_char_tokens() {
+    fn sample_tokens_match_char_tokens() {
         let stop = stopwords();
         let parts = [
             "the",
@@ -943,20 +977,25 @@ mod tests {
                     "{line:?}"
                 );
             }
-            if let Some(cont) = plain_cont(&line) {
+            assert_eq!(
+                byte_counts(line.as_bytes()).high,
+                !line.is_ascii(),
+                "{line:?}"
+            );
+            if plain_cont(&line).is_some() {
                 taken += 1;
-                assert_eq!(
-                    plain_tokens(line.as_bytes(), cont, stop),
-                    char_tokens(&line, stop),
-                    "{line:?}"
-                );
             }
+            assert_eq!(
+                sample_tokens(&line, stop),
+                char_tokens(&line, stop),
+                "{line:?}"
+            );
         }
         assert!(taken > 1000, "{taken}");
     }
 
     #[test]
-    fn plain_tokens_match_the_definition_on_ascii() {
+    fn sample_tokens_match_the_definition_on_ascii() {
         let stop = stopwords();
         let fixed = [
             "The minister said on Tuesday that the plan (and THE budget) was 'final'.",
@@ -970,7 +1009,7 @@ mod tests {
         ];
         for t in fixed {
             assert_eq!(
-                plain_tokens(t.as_bytes(), 0, stop),
+                sample_tokens(t, stop),
                 reference_tokens(t.as_bytes(), stop),
                 "{t:?}"
             );
@@ -978,7 +1017,7 @@ mod tests {
         // a long token
         let long = format!("a {}| b", "9x".repeat(70_000));
         assert_eq!(
-            plain_tokens(long.as_bytes(), 0, stop),
+            sample_tokens(&long, stop),
             reference_tokens(long.as_bytes(), stop)
         );
         // pseudo-random ASCII lines over words, stopwords and punctuation
@@ -1020,7 +1059,7 @@ mod tests {
             }
             let b = line.as_bytes();
             assert_eq!(
-                plain_tokens(b, 0, stop),
+                sample_tokens(&line, stop),
                 reference_tokens(b, stop),
                 "{line:?}"
             );
