@@ -384,44 +384,60 @@ fn byte_counts_bytewise(hb: &[u8]) -> ByteCounts {
 /// Digits, ASCII letters, `|` bytes and non-ASCII bytes of `hb`, sixteen bytes at a time
 /// (SSE2, part of x86_64: range compares and a movemask and popcount per
 /// class; the last partial block is read from a zero-padded copy, and a
-/// zero byte is in no class). This took the token walk an add per byte
-/// and a flush per token, and (`high`) spares ASCII samples the separate
-/// `is_ascii` pass.
+/// zero byte is in no class; the compares are summed in byte lanes, not
+/// popcounted: x86_64's baseline has no popcount instruction). This took
+/// the token walk an add per byte and a flush per token, and (`high`)
+/// spares ASCII samples the separate `is_ascii` pass.
 #[cfg(target_arch = "x86_64")]
 fn byte_counts(hb: &[u8]) -> ByteCounts {
     use std::arch::x86_64::*;
-    let (mut digits, mut letters, mut pipes, mut high) = (0u32, 0u32, 0u32, 0i32);
-    let mut tail = [0u8; 16];
-    for chunk in hb.chunks(16) {
-        let block: &[u8] = if chunk.len() == 16 {
-            chunk
-        } else {
-            tail[..chunk.len()].copy_from_slice(chunk);
-            &tail
+    let mut k = ByteCounts::default();
+    // SAFETY: SSE2 is part of x86_64; each load reads the 16 bytes of a
+    // block of `hb` or of the zero-padded `tail`.
+    unsafe {
+        // bytes from 0x80 up are negative as i8: below every range
+        let within = |lo: u8, hi: u8, x: __m128i| {
+            _mm_and_si128(
+                _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+                _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+            )
         };
-        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of `block`.
-        unsafe {
-            let v = _mm_loadu_si128(block.as_ptr() as *const __m128i);
-            // bytes from 0x80 up are negative as i8: below every range
-            let within = |lo: u8, hi: u8, x: __m128i| {
-                _mm_and_si128(
-                    _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
-                    _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
-                )
-            };
-            let count = |x: __m128i| (_mm_movemask_epi8(x) as u32).count_ones();
-            digits += count(within(b'0', b'9', v));
-            letters += count(within(b'a', b'z', _mm_or_si128(v, _mm_set1_epi8(0x20))));
-            pipes += count(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'|' as i8)));
-            high |= _mm_movemask_epi8(v);
+        // per-lane byte counters (a compare's -1 subtracted), summed with
+        // `sad` at least every 255 blocks, before a lane can wrap
+        let sum = |x: __m128i| {
+            let s = _mm_sad_epu8(x, _mm_setzero_si128());
+            (_mm_cvtsi128_si32(s) + _mm_extract_epi16::<4>(s)) as u32
+        };
+        let mut high = 0i32;
+        let mut tail = [0u8; 16];
+        for group in hb.chunks(16 * 255) {
+            let (mut digits, mut letters, mut pipes) = (
+                _mm_setzero_si128(),
+                _mm_setzero_si128(),
+                _mm_setzero_si128(),
+            );
+            for chunk in group.chunks(16) {
+                let block: &[u8] = if chunk.len() == 16 {
+                    chunk
+                } else {
+                    // (only the last block is short: groups are whole blocks)
+                    tail[..chunk.len()].copy_from_slice(chunk);
+                    &tail
+                };
+                let v = _mm_loadu_si128(block.as_ptr() as *const __m128i);
+                digits = _mm_sub_epi8(digits, within(b'0', b'9', v));
+                let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                letters = _mm_sub_epi8(letters, within(b'a', b'z', folded));
+                pipes = _mm_sub_epi8(pipes, _mm_cmpeq_epi8(v, _mm_set1_epi8(b'|' as i8)));
+                high |= _mm_movemask_epi8(v);
+            }
+            k.digits += sum(digits);
+            k.letters += sum(letters);
+            k.pipes += sum(pipes);
         }
+        k.high = high != 0;
     }
-    ByteCounts {
-        digits,
-        letters,
-        pipes,
-        high: high != 0,
-    }
+    k
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -949,6 +965,13 @@ mod tests {
             for len in [0, 1, 15, 16, 17, 33, 200] {
                 let b = &all[k..(k + len).min(all.len())];
                 assert_eq!(byte_counts(b), byte_counts_bytewise(b), "{b:?}");
+            }
+        }
+        // past 255 blocks a lane would wrap: the lanes are summed first
+        for n in [16 * 255 - 1, 16 * 255, 16 * 255 + 1, 16 * 600 + 7] {
+            for fill in [&b"7"[..], b"a", b"|", b"\xC3\xA9", b"Z9| "] {
+                let b: Vec<u8> = fill.iter().copied().cycle().take(n).collect();
+                assert_eq!(byte_counts(&b), byte_counts_bytewise(&b), "{n} {fill:?}");
             }
         }
     }
