@@ -180,9 +180,61 @@ pub(crate) static ASCII_CLASS: [u8; 128] = {
 };
 
 /// An e-mail address or a link: "@", "http" or "www." (lowercase input).
-fn has_url(b: &[u8]) -> bool {
+/// The definition [`has_url`] is tested against, and its version for long
+/// lines and elsewhere than on x86_64.
+fn has_url_bytewise(b: &[u8]) -> bool {
     memchr::memchr3_iter(b'@', b'h', b'w', b)
         .any(|k| b[k] == b'@' || b[k..].starts_with(b"http") || b[k..].starts_with(b"www."))
+}
+
+/// Lines up to this many bytes take the SSE2 test of [`has_url`].
+#[cfg(target_arch = "x86_64")]
+const URL_BLOCK_BYTES: usize = 128;
+
+/// [`has_url_bytewise`], sixteen starting positions at a time (SSE2, part
+/// of x86_64) on a zero-padded copy of a short line: the four loads at
+/// offsets 0 to 3 are compared with "http" and "www." and the first with
+/// "@". (An 'h' or a 'w' is in most lines, so the memchr3 walk stopped at
+/// nearly every word.) A zero byte is none of those, so no match runs
+/// into the padding.
+#[cfg(target_arch = "x86_64")]
+fn has_url(b: &[u8]) -> bool {
+    use std::arch::x86_64::*;
+    if b.len() > URL_BLOCK_BYTES {
+        return has_url_bytewise(b);
+    }
+    let mut buf = [0u8; URL_BLOCK_BYTES + 16 + 3];
+    buf[..b.len()].copy_from_slice(b);
+    let mut i = 0;
+    while i < b.len() {
+        // SAFETY: SSE2 is part of x86_64; i < b.len() <= URL_BLOCK_BYTES,
+        // so the loads at i..i + 19 stay inside `buf`.
+        let hit = unsafe {
+            let p = buf.as_ptr().add(i);
+            let load = |k: usize| _mm_loadu_si128(p.add(k) as *const __m128i);
+            let eq = |v: __m128i, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let (v0, v1, v2, v3) = (load(0), load(1), load(2), load(3));
+            let http = _mm_and_si128(
+                _mm_and_si128(eq(v0, b'h'), eq(v1, b't')),
+                _mm_and_si128(eq(v2, b't'), eq(v3, b'p')),
+            );
+            let www = _mm_and_si128(
+                _mm_and_si128(eq(v0, b'w'), eq(v1, b'w')),
+                _mm_and_si128(eq(v2, b'w'), eq(v3, b'.')),
+            );
+            _mm_movemask_epi8(_mm_or_si128(eq(v0, b'@'), _mm_or_si128(http, www)))
+        };
+        if hit != 0 {
+            return true;
+        }
+        i += 16;
+    }
+    false
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn has_url(b: &[u8]) -> bool {
+    has_url_bytewise(b)
 }
 
 /// Lines longer than this many bytes get their ratios from a prefix.
@@ -248,7 +300,7 @@ impl Default for Tok {
     }
 }
 
-/// Token counts of an ASCII line sample (see [`ascii_tokens`]).
+/// Token counts of a line sample (see [`plain_tokens`], [`char_tokens`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct TokCounts {
     tokens: u32,
@@ -269,31 +321,6 @@ struct TokCounts {
     pipes: u32,
 }
 
-/// Per ASCII byte, what it adds to the digit, letter and `|` counts, as
-/// three 21-bit fields of one word (a token's bytes are summed in one add
-/// each, flushed at least every [`PACK_FLUSH`] bytes so no field overflows).
-static ASCII_PACK: [u64; 128] = {
-    let mut t = [0u64; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_digit() {
-            1
-        } else if c.is_ascii_alphabetic() {
-            1 << 21
-        } else if c == b'|' {
-            1 << 42
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
-/// Bytes summed into one [`ASCII_PACK`] word before it is flushed.
-const PACK_FLUSH: usize = 1 << 20;
-
 /// ASCII lowercase by table (one load in the hash loop).
 pub(crate) static ASCII_LOWER: [u8; 128] = {
     let mut t = [0u8; 128];
@@ -305,14 +332,206 @@ pub(crate) static ASCII_LOWER: [u8; 128] = {
     t
 };
 
-/// The whitespace tokens of an ASCII sample, counted: per token a tight
-/// walk to its end, then its first alphanumeric byte, its first letter and
-/// (for a short core) the FNV-1a hash of the lowercase core, read from the
-/// class table, as `stop.contains` would compute it.
-fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
+/// [`ASCII_CLASS`] over every byte value: bytes from 0x80 up (the bytes
+/// of the characters [`plain_cont`] lets through) are in no class.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_CLASS[b];
+        b += 1;
+    }
+    t
+};
+
+/// [`ASCII_LOWER`] over every byte value (bytes from 0x80 up unchanged: the
+/// characters [`plain_cont`] lets through are their own lowercase).
+static BYTE_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b < 128 { ASCII_LOWER[b] } else { b as u8 };
+        b += 1;
+    }
+    t
+};
+
+/// What [`byte_counts`] reads from a sample's bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct ByteCounts {
+    digits: u32,
+    letters: u32,
+    pipes: u32,
+    /// Whether a byte is 0x80 or above (the sample is not ASCII).
+    high: bool,
+}
+
+/// Digits, ASCII letters, `|` bytes and non-ASCII bytes of `hb`, a byte at a time: the
+/// definition [`byte_counts`] is tested against, and its version elsewhere
+/// than on x86_64.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn byte_counts_bytewise(hb: &[u8]) -> ByteCounts {
+    let mut k = ByteCounts::default();
+    for &x in hb {
+        k.digits += x.is_ascii_digit() as u32;
+        k.letters += x.is_ascii_alphabetic() as u32;
+        k.pipes += (x == b'|') as u32;
+        k.high |= x >= 0x80;
+    }
+    k
+}
+
+/// Digits, ASCII letters, `|` bytes and non-ASCII bytes of `hb`, sixteen bytes at a time
+/// (SSE2, part of x86_64: range compares and a movemask and popcount per
+/// class; the last partial block is read from a zero-padded copy, and a
+/// zero byte is in no class; the compares are summed in byte lanes, not
+/// popcounted: x86_64's baseline has no popcount instruction). This took
+/// the token walk an add per byte and a flush per token, and (`high`)
+/// spares ASCII samples the separate `is_ascii` pass.
+#[cfg(target_arch = "x86_64")]
+fn byte_counts(hb: &[u8]) -> ByteCounts {
+    use std::arch::x86_64::*;
+    let mut k = ByteCounts::default();
+    // SAFETY: SSE2 is part of x86_64; each load reads the 16 bytes of a
+    // block of `hb` or of the zero-padded `tail`.
+    unsafe {
+        // bytes from 0x80 up are negative as i8: below every range
+        let within = |lo: u8, hi: u8, x: __m128i| {
+            _mm_and_si128(
+                _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+                _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+            )
+        };
+        // per-lane byte counters (a compare's -1 subtracted), summed with
+        // `sad` at least every 255 blocks, before a lane can wrap
+        let sum = |x: __m128i| {
+            let s = _mm_sad_epu8(x, _mm_setzero_si128());
+            (_mm_cvtsi128_si32(s) + _mm_extract_epi16::<4>(s)) as u32
+        };
+        let mut high = 0i32;
+        let mut tail = [0u8; 16];
+        for group in hb.chunks(16 * 255) {
+            let (mut digits, mut letters, mut pipes) = (
+                _mm_setzero_si128(),
+                _mm_setzero_si128(),
+                _mm_setzero_si128(),
+            );
+            for chunk in group.chunks(16) {
+                let block: &[u8] = if chunk.len() == 16 {
+                    chunk
+                } else {
+                    // (only the last block is short: groups are whole blocks)
+                    tail[..chunk.len()].copy_from_slice(chunk);
+                    &tail
+                };
+                let v = _mm_loadu_si128(block.as_ptr() as *const __m128i);
+                digits = _mm_sub_epi8(digits, within(b'0', b'9', v));
+                let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                letters = _mm_sub_epi8(letters, within(b'a', b'z', folded));
+                pipes = _mm_sub_epi8(pipes, _mm_cmpeq_epi8(v, _mm_set1_epi8(b'|' as i8)));
+                high |= _mm_movemask_epi8(v);
+            }
+            k.digits += sum(digits);
+            k.letters += sum(letters);
+            k.pipes += sum(pipes);
+        }
+        k.high = high != 0;
+    }
+    k
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn byte_counts(hb: &[u8]) -> ByteCounts {
+    byte_counts_bytewise(hb)
+}
+
+/// Whether a non-ASCII character is punctuation the byte walk of
+/// [`plain_tokens`] counts as [`char_tokens`] does: not whitespace, not a
+/// letter, digit or CJK character (so in no class), and its own lowercase
+/// (so its bytes hash as they are). The bullets, curly quotes, dashes and
+/// signs of news text are tested first.
+#[inline]
+fn is_plain_punct(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '’'
+            | '‘'
+            | '“'
+            | '”'
+            | '»'
+            | '«'
+            | '·'
+            | '©'
+            | '—'
+            | '–'
+            | '…'
+            | '£'
+            | '€'
+            | '™'
+    ) || (!(c.is_whitespace() || is_cjk(c) || c.is_alphabetic() || c.is_numeric()) && {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    })
+}
+
+/// `Some(number of UTF-8 continuation bytes)` when every non-ASCII
+/// character of `s` is [`is_plain_punct`] (then [`plain_tokens`] counts
+/// it); `None` otherwise. L3S's lines are half ASCII, and most of the other
+/// half only have a bullet, a curly quote or a dash: they took the
+/// character walk before.
+fn plain_cont(s: &str) -> Option<u32> {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let b = s.as_bytes();
+    let mut cont = 0u32;
+    let mut i = 0;
+    while i < b.len() {
+        // eight ASCII bytes at a time
+        if let Some(w) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(w.try_into().unwrap_or([0x80; 8]));
+            if w & HIGHS == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        // `i` is at a character's first byte: ASCII bytes and whole
+        // characters are stepped over
+        let c = s.get(i..)?.chars().next()?;
+        if !is_plain_punct(c) {
+            return None;
+        }
+        let k = c.len_utf8();
+        cont += k as u32 - 1;
+        i += k;
+    }
+    Some(cont)
+}
+
+/// The whitespace tokens of a sample that is ASCII but for
+/// [`is_plain_punct`] characters (`cont` is its number of continuation
+/// bytes, from [`plain_cont`]), counted as [`char_tokens`] counts them, a
+/// byte at a time: per token a tight walk to its end, then its first
+/// alphanumeric byte, its first letter and (for a short core) the FNV-1a
+/// hash of the lowercase core, read from the class table, as
+/// `stop.contains` would compute it. A token's characters are its bytes
+/// less its continuation bytes.
+fn plain_tokens(hb: &[u8], counts: ByteCounts, cont: u32, stop: &WordSet) -> TokCounts {
     const ALNUM: u8 = DIGIT | ALPHA;
-    let class = |x: u8| ASCII_CLASS[(x & 0x7F) as usize];
-    let mut c = TokCounts::default();
+    let class = |x: u8| BYTE_CLASS[x as usize];
+    let lower = |x: u8| BYTE_LOWER[x as usize];
+    // the digit, letter and `|` counts of the whole sample (whitespace and
+    // bytes from 0x80 up add nothing to them)
+    let mut c = TokCounts {
+        digits: counts.digits,
+        letters: counts.letters,
+        pipes: counts.pipes,
+        ..TokCounts::default()
+    };
+    // continuation bytes of the separator tokens ('»', '›', '·')
+    let mut sep_cont = 0u32;
     let n = hb.len();
     let mut i = 0;
     while i < n {
@@ -321,26 +540,23 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
             continue;
         }
         let start = i;
-        loop {
-            // the token's bytes, summed into the packed counts on the way
-            let lim = n.min(i + PACK_FLUSH);
-            let mut acc = 0u64;
-            while i < lim && class(hb[i]) & WS == 0 {
-                acc += ASCII_PACK[(hb[i] & 0x7F) as usize];
-                i += 1;
-            }
-            c.digits += (acc & 0x1F_FFFF) as u32;
-            c.letters += ((acc >> 21) & 0x1F_FFFF) as u32;
-            c.pipes += (acc >> 42) as u32;
-            if i < lim || i == n {
-                break;
-            }
+        while i < n && class(hb[i]) & WS == 0 {
+            i += 1;
         }
         let tok = &hb[start..i];
         c.tokens += 1;
-        if tok.len() == 1 && matches!(tok[0], b'|' | b'/' | b'>' | b'-') {
-            c.separators += 1;
-            continue;
+        match tok {
+            [b'|' | b'/' | b'>' | b'-'] => {
+                c.separators += 1;
+                continue;
+            }
+            // '»', '·', '›'
+            [0xC2, 0xBB | 0xB7] | [0xE2, 0x80, 0xBA] => {
+                c.separators += 1;
+                sep_cont += tok.len() as u32 - 1;
+                continue;
+            }
+            _ => {}
         }
         c.chars += tok.len() as u32;
         c.words += 1;
@@ -358,19 +574,164 @@ fn ascii_tokens(hb: &[u8], stop: &WordSet) -> TokCounts {
                 .rposition(|&x| class(x) & ALNUM != 0)
                 .unwrap_or(lo)
                 + 1;
-            let lower = |x: u8| ASCII_LOWER[(x & 0x7F) as usize];
             if hi - lo <= MAX_STOPWORD_BYTES
                 && stop.may_contain(lower(tok[lo]), lower(tok[hi - 1]), hi - lo)
             {
                 let mut h = FNV_SEED;
                 for &x in &tok[lo..hi] {
-                    h = (h ^ ASCII_LOWER[(x & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+                    h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
                 }
                 c.stops += stop.contains_hash(h) as u32;
             }
         }
     }
+    // whitespace has no continuation byte: the rest are the words'
+    debug_assert!(sep_cont <= cont && cont - sep_cont <= c.chars);
+    c.chars = c.chars.saturating_sub(cont.saturating_sub(sep_cont));
     c
+}
+
+/// The token counts of a sample: [`plain_tokens`] when it is ASCII but for
+/// punctuation, [`char_tokens`] otherwise.
+fn sample_tokens(head: &str, stop: &WordSet) -> TokCounts {
+    let counts = byte_counts(head.as_bytes());
+    let cont = if counts.high {
+        plain_cont(head)
+    } else {
+        Some(0)
+    };
+    match cont {
+        Some(cont) => plain_tokens(head.as_bytes(), counts, cont, stop),
+        None => char_tokens(head, stop),
+    }
+}
+
+/// The token counts of a sample, one character at a time: the definition
+/// (for any text) that [`plain_tokens`] follows on the samples it takes.
+/// Each token is lowercased into a buffer (when it fits) for the stopword
+/// lookup, with its leading and trailing punctuation trimmed via
+/// `an_lo..an_hi`; ASCII bytes take a table-driven fast path.
+fn char_tokens(head: &str, stop: &WordSet) -> TokCounts {
+    let mut out = TokCounts::default();
+    let mut t = Tok::default();
+    let mut buf = [0u8; 32];
+    let bytes = head.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    loop {
+        let (c, len) = if i >= n {
+            (' ', 1)
+        } else {
+            let b = bytes[i];
+            if b < 0x80 {
+                let cls = ASCII_CLASS[b as usize];
+                if cls & WS == 0 {
+                    // ASCII fast path
+                    i += 1;
+                    if t.chars == 0 {
+                        t.first = b as char;
+                    }
+                    t.chars += 1;
+                    if cls & DIGIT != 0 {
+                        t.digits += 1;
+                    } else if cls & ALPHA != 0 {
+                        t.letters += 1;
+                        t.first_alpha.get_or_insert(b as char);
+                    } else if b == b'|' {
+                        out.pipes += 1;
+                    }
+                    if t.len < buf.len() {
+                        buf[t.len] = b.to_ascii_lowercase();
+                        t.len += 1;
+                        if cls & (DIGIT | ALPHA) != 0 {
+                            if t.an_lo == t.an_hi {
+                                t.an_lo = t.len - 1;
+                            }
+                            t.an_hi = t.len;
+                        }
+                    } else {
+                        t.fits = false;
+                    }
+                    continue;
+                }
+                (' ', 1)
+            } else {
+                let c = head[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            }
+        };
+        i += len;
+        if c.is_whitespace() {
+            if t.chars != 0 {
+                out.tokens += 1;
+                if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·') {
+                    out.separators += 1;
+                } else {
+                    out.chars += t.chars;
+                    out.digits += t.digits;
+                    out.letters += t.letters;
+                    out.words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
+                    if let Some(a) = t.first_alpha {
+                        out.alpha_tokens += 1;
+                        if a.is_uppercase() {
+                            out.caps += 1;
+                        }
+                    }
+                    if t.fits
+                        && t.cjk == 0
+                        && t.an_lo < t.an_hi
+                        && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
+                        && stop.may_contain(buf[t.an_lo], buf[t.an_hi - 1], t.an_hi - t.an_lo)
+                        && stop.contains(&buf[t.an_lo..t.an_hi])
+                    {
+                        out.stops += 1;
+                    }
+                }
+                t = Tok::default();
+            }
+            if i > n {
+                break;
+            }
+            continue;
+        }
+        if t.chars == 0 {
+            t.first = c;
+        }
+        t.chars += 1;
+        let alnum = if is_cjk(c) {
+            t.cjk += 1;
+            t.letters += 1;
+            true
+        } else if c.is_alphabetic() {
+            t.letters += 1;
+            t.first_alpha.get_or_insert(c);
+            true
+        } else if c.is_numeric() {
+            t.digits += 1;
+            true
+        } else {
+            false
+        };
+        if t.fits {
+            let before = t.len;
+            for l in c.to_lowercase() {
+                let k = l.len_utf8();
+                if t.len + k <= buf.len() {
+                    l.encode_utf8(&mut buf[t.len..]);
+                    t.len += k;
+                } else {
+                    t.fits = false;
+                }
+            }
+            if alnum && t.fits {
+                if t.an_lo == t.an_hi {
+                    t.an_lo = before;
+                }
+                t.an_hi = t.len;
+            }
+        }
+    }
+    out
 }
 
 /// Bytes of the stack buffer short non-ASCII lines are lowercased into.
@@ -420,152 +781,22 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     // Long lines: ratios come from the first SAMPLE_BYTES (cut at a space);
     // the rest only adds words and characters, counted cheaply.
     let (head, rest) = split_sample(body);
-    let mut tokens = 0u32;
-    let mut words = 0u32;
-    let mut stops = 0u32;
-    let mut caps = 0u32;
-    let mut alpha_tokens = 0u32;
-    let mut digits = 0u32;
-    let mut chars = 0u32;
-    let mut letters = 0u32;
-    // Tokens are runs of non-whitespace. Pure ASCII samples (most lines) are
-    // counted by `ascii_tokens`; otherwise one pass over the characters
-    // lowercases each token into `buf` (when it fits) for the stopword
-    // lookup, with its leading and trailing punctuation trimmed via
-    // `an_lo..an_hi`, ASCII bytes taking a table-driven fast path.
-    if head.is_ascii() {
-        let hb = head.as_bytes();
-        let c = ascii_tokens(hb, stop);
-        digits = c.digits;
-        letters = c.letters;
-        f.separators += c.pipes + c.separators;
-        tokens = c.tokens;
-        chars = c.chars;
-        words = c.words;
-        alpha_tokens = c.alpha_tokens;
-        caps = c.caps;
-        stops = c.stops;
-    } else {
-        let mut t = Tok::default();
-        let mut buf = [0u8; 32];
-        let bytes = head.as_bytes();
-        let n = bytes.len();
-        let mut i = 0;
-        loop {
-            let (c, len) = if i >= n {
-                (' ', 1)
-            } else {
-                let b = bytes[i];
-                if b < 0x80 {
-                    let cls = ASCII_CLASS[b as usize];
-                    if cls & WS == 0 {
-                        // ASCII fast path
-                        i += 1;
-                        if t.chars == 0 {
-                            t.first = b as char;
-                        }
-                        t.chars += 1;
-                        if cls & DIGIT != 0 {
-                            t.digits += 1;
-                        } else if cls & ALPHA != 0 {
-                            t.letters += 1;
-                            t.first_alpha.get_or_insert(b as char);
-                        } else if b == b'|' {
-                            f.separators += 1;
-                        }
-                        if t.len < buf.len() {
-                            buf[t.len] = b.to_ascii_lowercase();
-                            t.len += 1;
-                            if cls & (DIGIT | ALPHA) != 0 {
-                                if t.an_lo == t.an_hi {
-                                    t.an_lo = t.len - 1;
-                                }
-                                t.an_hi = t.len;
-                            }
-                        } else {
-                            t.fits = false;
-                        }
-                        continue;
-                    }
-                    (' ', 1)
-                } else {
-                    let c = head[i..].chars().next().unwrap_or(' ');
-                    (c, c.len_utf8())
-                }
-            };
-            i += len;
-            if c.is_whitespace() {
-                if t.chars != 0 {
-                    tokens += 1;
-                    if t.chars == 1 && matches!(t.first, '|' | '/' | '>' | '-' | '»' | '›' | '·')
-                    {
-                        f.separators += 1;
-                    } else {
-                        chars += t.chars;
-                        digits += t.digits;
-                        letters += t.letters;
-                        words += if t.cjk >= 2 { 1 + (t.cjk - 1) / 2 } else { 1 };
-                        if let Some(a) = t.first_alpha {
-                            alpha_tokens += 1;
-                            if a.is_uppercase() {
-                                caps += 1;
-                            }
-                        }
-                        if t.fits
-                            && t.cjk == 0
-                            && t.an_lo < t.an_hi
-                            && t.an_hi - t.an_lo <= MAX_STOPWORD_BYTES
-                            && stop.may_contain(buf[t.an_lo], buf[t.an_hi - 1], t.an_hi - t.an_lo)
-                            && stop.contains(&buf[t.an_lo..t.an_hi])
-                        {
-                            stops += 1;
-                        }
-                    }
-                    t = Tok::default();
-                }
-                if i > n {
-                    break;
-                }
-                continue;
-            }
-            if t.chars == 0 {
-                t.first = c;
-            }
-            t.chars += 1;
-            let alnum = if is_cjk(c) {
-                t.cjk += 1;
-                t.letters += 1;
-                true
-            } else if c.is_alphabetic() {
-                t.letters += 1;
-                t.first_alpha.get_or_insert(c);
-                true
-            } else if c.is_numeric() {
-                t.digits += 1;
-                true
-            } else {
-                false
-            };
-            if t.fits {
-                let before = t.len;
-                for l in c.to_lowercase() {
-                    let k = l.len_utf8();
-                    if t.len + k <= buf.len() {
-                        l.encode_utf8(&mut buf[t.len..]);
-                        t.len += k;
-                    } else {
-                        t.fits = false;
-                    }
-                }
-                if alnum && t.fits {
-                    if t.an_lo == t.an_hi {
-                        t.an_lo = before;
-                    }
-                    t.an_hi = t.len;
-                }
-            }
-        }
-    }
+    // Tokens are runs of non-whitespace. Samples whose characters are
+    // ASCII or punctuation (most lines) are counted by `plain_tokens`, the
+    // others by `char_tokens`.
+    let c = sample_tokens(head, stop);
+    f.separators += c.pipes + c.separators;
+    let TokCounts {
+        tokens,
+        chars,
+        words,
+        alpha_tokens,
+        caps,
+        stops,
+        digits,
+        letters,
+        ..
+    } = c;
     let (extra_words, extra_chars) = count_rest(rest);
     let head_chars = chars + tokens.saturating_sub(1);
     f.words = words + extra_words;
@@ -708,7 +939,164 @@ mod tests {
     }
 
     #[test]
-    fn ascii_tokens_match_the_definition() {
+    fn the_listed_punctuation_is_plain() {
+        for c in "•’‘“”»«·©—–…£€™".chars() {
+            assert!(
+                !(c.is_whitespace() || is_cjk(c) || c.is_alphabetic() || c.is_numeric()),
+                "{c:?}"
+            );
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+        for c in [
+            '\u{a0}', '\u{2009}', 'é', 'ß', 'İ', 'Ⅻ', 'ⓐ', '٣', '中', 'ア', 'ǅ',
+        ] {
+            assert!(!is_plain_punct(c), "{c:?}");
+        }
+        assert_eq!(plain_cont("abc"), Some(0));
+        assert_eq!(plain_cont("• a’b — c…"), Some(2 + 2 + 2 + 2));
+        assert_eq!(plain_cont("a\u{a0}b"), None);
+        assert_eq!(plain_cont("café"), None);
+    }
+
+    #[test]
+    fn byte_counts_match_the_definition() {
+        let all: Vec<u8> = (0..=255u8).chain(0..=255).collect();
+        for k in 0..all.len() {
+            for len in [0, 1, 15, 16, 17, 33, 200] {
+                let b = &all[k..(k + len).min(all.len())];
+                assert_eq!(byte_counts(b), byte_counts_bytewise(b), "{b:?}");
+            }
+        }
+        // past 255 blocks a lane would wrap: the lanes are summed first
+        for n in [16 * 255 - 1, 16 * 255, 16 * 255 + 1, 16 * 600 + 7] {
+            for fill in [&b"7"[..], b"a", b"|", b"\xC3\xA9", b"Z9| "] {
+                let b: Vec<u8> = fill.iter().copied().cycle().take(n).collect();
+                assert_eq!(byte_counts(&b), byte_counts_bytewise(&b), "{n} {fill:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn has_url_matches_the_definition() {
+        let parts = [
+            "a", "h", "t", "p", "w", ".", "@", "http", "htt", "ttp", "www", "ww.", "www.", "x ",
+            "the ", "é", "\0",
+        ];
+        let mut rng = crate::testing::Rng(0x1234_5678_9abc_def1);
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..rng.below(60) {
+                line.push_str(parts[rng.below(parts.len())]);
+            }
+            let b = line.as_bytes();
+            assert_eq!(has_url(b), has_url_bytewise(b), "{line:?}");
+        }
+        // a match at every offset of a block, and across the padding
+        for k in 0..140 {
+            for m in ["http", "www.", "@", "htt", "www"] {
+                let line = format!("{}{m}", "x".repeat(k));
+                let b = line.as_bytes();
+                assert_eq!(has_url(b), has_url_bytewise(b), "{line:?}");
+                assert_eq!(has_url(b), m.len() == 4 || m == "@", "{line:?}");
+            }
+        }
+    }
+
+    /// The byte walk counts as the character walk on every sample it takes:
+    /// pseudo-random lines over ASCII words, punctuation, separators and
+    /// non-ASCII characters of each kind.
+    #[test]
+    fn sample_tokens_match_char_tokens() {
+        let stop = stopwords();
+        let parts = [
+            "the",
+            "The",
+            "AND",
+            "und",
+            "of",
+            "x",
+            "-",
+            "|",
+            "/",
+            ">",
+            "»",
+            "›",
+            "·",
+            "«",
+            "•",
+            "’",
+            "‘",
+            "“",
+            "”",
+            "—",
+            "–",
+            "…",
+            "©",
+            "™",
+            "€",
+            "£",
+            "(",
+            ")",
+            "'",
+            ".",
+            "2024",
+            "a1",
+            "Minister",
+            "\t",
+            " ",
+            " ",
+            " ",
+            "\x0b",
+            "--",
+            "don’t",
+            "don't",
+            "l’état",
+            "’s",
+            "sixteen-letters!",
+            "seventeenletterss",
+            "thirty-two-bytes-long-token-x’",
+            "é",
+            "\u{a0}",
+            "中文",
+            "Ⅻ",
+            "\u{9d}",
+            "»»",
+            "x»",
+            "·x",
+        ];
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut taken = 0;
+        for _ in 0..6000 {
+            let mut line = String::new();
+            for _ in 0..rng.below(30) {
+                line.push_str(parts[rng.below(parts.len())]);
+            }
+            if line.is_ascii() {
+                assert_eq!(
+                    char_tokens(&line, stop),
+                    reference_tokens(line.as_bytes(), stop),
+                    "{line:?}"
+                );
+            }
+            assert_eq!(
+                byte_counts(line.as_bytes()).high,
+                !line.is_ascii(),
+                "{line:?}"
+            );
+            if plain_cont(&line).is_some() {
+                taken += 1;
+            }
+            assert_eq!(
+                sample_tokens(&line, stop),
+                char_tokens(&line, stop),
+                "{line:?}"
+            );
+        }
+        assert!(taken > 1000, "{taken}");
+    }
+
+    #[test]
+    fn sample_tokens_match_the_definition_on_ascii() {
         let stop = stopwords();
         let fixed = [
             "The minister said on Tuesday that the plan (and THE budget) was 'final'.",
@@ -722,15 +1110,15 @@ mod tests {
         ];
         for t in fixed {
             assert_eq!(
-                ascii_tokens(t.as_bytes(), stop),
+                sample_tokens(t, stop),
                 reference_tokens(t.as_bytes(), stop),
                 "{t:?}"
             );
         }
-        // a token longer than a packed word holds: the counts are flushed
-        let long = format!("a {}| b", "9x".repeat(PACK_FLUSH + 3));
+        // a long token
+        let long = format!("a {}| b", "9x".repeat(70_000));
         assert_eq!(
-            ascii_tokens(long.as_bytes(), stop),
+            sample_tokens(&long, stop),
             reference_tokens(long.as_bytes(), stop)
         );
         // pseudo-random ASCII lines over words, stopwords and punctuation
@@ -771,7 +1159,11 @@ mod tests {
                 line.push_str(parts[rng.below(parts.len())]);
             }
             let b = line.as_bytes();
-            assert_eq!(ascii_tokens(b, stop), reference_tokens(b, stop), "{line:?}");
+            assert_eq!(
+                sample_tokens(&line, stop),
+                reference_tokens(b, stop),
+                "{line:?}"
+            );
         }
     }
 }

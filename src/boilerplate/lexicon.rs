@@ -151,6 +151,10 @@ impl Shipped {
     /// semantics: at each byte, all patterns that end there): the leftmost
     /// terminator as (start, pattern), the first in the list among those
     /// starting there, and whether any chrome phrase occurs.
+    ///
+    /// Not inlined: inside `line_facts` the walk ran short of registers and
+    /// reloaded the automaton and the line from the stack at each byte.
+    #[inline(never)]
     fn scan(&self, line: &[u8]) -> (Option<(usize, usize)>, bool) {
         let dfa = &self.all;
         let mut term: Option<(usize, usize)> = None;

@@ -138,12 +138,32 @@ fn little_else(t: &str) -> bool {
     let other = t
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() > 3)
-        .filter(|w| !DATE_WORDS.contains(&w.to_lowercase().as_str()))
-        .filter(|w| parse_datetime(&format!("{w} 1, 2000")).is_none())
+        .filter(|w| !DATE_WORDS.iter().any(|d| lowercase_is(w, d)))
+        .filter(|w| !is_month_word(w))
         .filter(|w| !is_weekday(w))
         .take(3)
         .count();
     other <= 2
+}
+
+/// Whether `w.to_lowercase() == low`, without building the lowercase.
+fn lowercase_is(w: &str, low: &str) -> bool {
+    w.chars().flat_map(char::to_lowercase).eq(low.chars())
+}
+
+/// Whether the word names a month as a date does: `"{w} 1, 2000"` is a
+/// date. The probe is written on the stack (a `format!` per word before).
+fn is_month_word(w: &str) -> bool {
+    const TAIL: &str = " 1, 2000";
+    let mut buf = [0u8; 64];
+    if w.len() + TAIL.len() > buf.len() {
+        return parse_datetime(&format!("{w}{TAIL}")).is_some();
+    }
+    buf[..w.len()].copy_from_slice(w.as_bytes());
+    buf[w.len()..w.len() + TAIL.len()].copy_from_slice(TAIL.as_bytes());
+    // a str followed by ASCII: valid UTF-8
+    std::str::from_utf8(&buf[..w.len() + TAIL.len()])
+        .is_ok_and(|probe| parse_datetime(probe).is_some())
 }
 
 /// Verbs of a reader comment's signature line, lowercase.
@@ -242,13 +262,76 @@ fn has_year(b: &[u8]) -> bool {
 
 fn is_weekday(w: &str) -> bool {
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let low = w.to_lowercase();
-    DAYS.iter().any(|d| low.starts_with(d)) && w.len() <= 9
+    // the lowercase starts with an ASCII day: its first three characters
+    // are that day's (no lowercase `String` built per word)
+    w.len() <= 9
+        && DAYS
+            .iter()
+            .any(|d| w.chars().flat_map(char::to_lowercase).take(3).eq(d.chars()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The helpers answer as the allocating expressions they replace.
+    #[test]
+    fn word_tests_match_their_definitions() {
+        for w in [
+            "January",
+            "JANUARY",
+            "Sept",
+            "sept",
+            "Okt",
+            "März",
+            "févr",
+            "Mai",
+            "Monday",
+            "FRİDAY",
+            "Fri",
+            "TUESDAYS",
+            "Wednesdays",
+            "Published",
+            "PUBLISHED",
+            "\u{212a}ast",
+            "Updated",
+            "Posted",
+            "modified",
+            "date",
+            "Dates",
+            "Marching",
+            "Minister",
+            "maio",
+            "Juni",
+            "ab",
+            "İstanbul",
+            "thursday",
+            "Sunshine",
+            "saturdayy",
+            "Ξ",
+            "",
+        ] {
+            let low = w.to_lowercase();
+            assert_eq!(
+                DATE_WORDS.iter().any(|d| lowercase_is(w, d)),
+                DATE_WORDS.contains(&low.as_str()),
+                "{w:?}"
+            );
+            assert_eq!(
+                is_month_word(w),
+                parse_datetime(&format!("{w} 1, 2000")).is_some(),
+                "{w:?}"
+            );
+            const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+            assert_eq!(
+                is_weekday(w),
+                DAYS.iter().any(|d| low.starts_with(d)) && w.len() <= 9,
+                "{w:?}"
+            );
+        }
+        let long = "m".repeat(70);
+        assert!(!is_month_word(&long));
+    }
 
     #[test]
     fn bylines() {
