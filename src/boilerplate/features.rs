@@ -1002,75 +1002,88 @@ mod tests {
         }
     }
 
+    /// Pieces of lines for the pseudo-random tests: ASCII words, stopwords,
+    /// punctuation, separators and non-ASCII characters of each kind.
+    const PARTS: &[&str] = &[
+        "the",
+        "The",
+        "AND",
+        "und",
+        "of",
+        "x",
+        "-",
+        "|",
+        "/",
+        ">",
+        "»",
+        "›",
+        "·",
+        "«",
+        "•",
+        "’",
+        "‘",
+        "“",
+        "”",
+        "—",
+        "–",
+        "…",
+        "©",
+        "™",
+        "€",
+        "£",
+        "(",
+        ")",
+        "'",
+        ".",
+        "2024",
+        "a1",
+        "Minister",
+        "\t",
+        " ",
+        " ",
+        " ",
+        "\x0b",
+        "--",
+        "don’t",
+        "don't",
+        "l’état",
+        "’s",
+        "sixteen-letters!",
+        "seventeenletterss",
+        "thirty-two-bytes-long-token-x’",
+        "é",
+        "\u{a0}",
+        "中文",
+        "Ⅻ",
+        "\u{9d}",
+        "»»",
+        "x»",
+        "·x",
+    ];
+
+    /// `n` pseudo-random lines of up to `max` pieces of `parts`.
+    fn random_lines<'a>(
+        parts: &'a [&str],
+        seed: u64,
+        n: usize,
+        max: usize,
+    ) -> impl Iterator<Item = String> + 'a {
+        let mut rng = crate::testing::Rng(seed);
+        (0..n).map(move |_| {
+            let k = rng.below(max);
+            (0..k).map(|_| parts[rng.below(parts.len())]).collect()
+        })
+    }
+
     /// The byte walk counts as the character walk on every sample it takes:
     /// pseudo-random lines over ASCII words, punctuation, separators and
     /// non-ASCII characters of each kind.
     #[test]
     fn sample_tokens_match_char_tokens() {
         let stop = stopwords();
-        let parts = [
-            "the",
-            "The",
-            "AND",
-            "und",
-            "of",
-            "x",
-            "-",
-            "|",
-            "/",
-            ">",
-            "»",
-            "›",
-            "·",
-            "«",
-            "•",
-            "’",
-            "‘",
-            "“",
-            "”",
-            "—",
-            "–",
-            "…",
-            "©",
-            "™",
-            "€",
-            "£",
-            "(",
-            ")",
-            "'",
-            ".",
-            "2024",
-            "a1",
-            "Minister",
-            "\t",
-            " ",
-            " ",
-            " ",
-            "\x0b",
-            "--",
-            "don’t",
-            "don't",
-            "l’état",
-            "’s",
-            "sixteen-letters!",
-            "seventeenletterss",
-            "thirty-two-bytes-long-token-x’",
-            "é",
-            "\u{a0}",
-            "中文",
-            "Ⅻ",
-            "\u{9d}",
-            "»»",
-            "x»",
-            "·x",
-        ];
-        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let parts = PARTS;
         let mut taken = 0;
-        for _ in 0..6000 {
-            let mut line = String::new();
-            for _ in 0..rng.below(30) {
-                line.push_str(parts[rng.below(parts.len())]);
-            }
+        for line in random_lines(parts, 0x9e37_79b9_7f4a_7c15, 6000, 30) {
             if line.is_ascii() {
                 assert_eq!(
                     char_tokens(&line, stop),
@@ -1122,42 +1135,10 @@ mod tests {
             reference_tokens(long.as_bytes(), stop)
         );
         // pseudo-random ASCII lines over words, stopwords and punctuation
-        let parts = [
-            "the",
-            "The",
-            "AND",
-            "und",
-            "of",
-            "x",
-            "-",
-            "|",
-            "/",
-            ">",
-            "(",
-            ")",
-            "'",
-            ".",
-            "2024",
-            "a1",
-            "Minister",
-            "budget",
-            "\t",
-            " ",
-            " ",
-            " ",
-            "\x0b",
-            "--",
-            "don't",
-            "sixteen-letters!",
-            "seventeenletterss",
-            "thirty-two-bytes-long-token-xxxx",
-        ];
-        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
-        for _ in 0..3000 {
-            let mut line = String::new();
-            for _ in 0..rng.below(24) {
-                line.push_str(parts[rng.below(parts.len())]);
-            }
+        // (the ASCII pieces of the mixed test's, and longer tokens)
+        let mut parts: Vec<&str> = PARTS.iter().copied().filter(|p| p.is_ascii()).collect();
+        parts.extend(["budget", "thirty-two-bytes-long-token-xxxx"]);
+        for line in random_lines(&parts, 0x2545_f491_4f6c_dd1d, 3000, 24) {
             let b = line.as_bytes();
             assert_eq!(
                 sample_tokens(&line, stop),

@@ -106,6 +106,19 @@ fn terminator_len(bytes: &[u8], i: usize) -> usize {
     }
 }
 
+impl Lines<'_> {
+    /// The line from `start` that a terminator of `len` bytes at `end` ends.
+    #[inline]
+    fn ends(&mut self, start: usize, end: usize, len: usize) -> Option<Line> {
+        self.pos = end + len;
+        Some(Line {
+            start,
+            end,
+            next: end + len,
+        })
+    }
+}
+
 impl Iterator for Lines<'_> {
     type Item = Line;
 
@@ -126,12 +139,7 @@ impl Iterator for Lines<'_> {
                 let j = i + mask.trailing_zeros() as usize;
                 let t = terminator_len(bytes, j);
                 if t > 0 {
-                    self.pos = j + t;
-                    return Some(Line {
-                        start,
-                        end: j,
-                        next: j + t,
-                    });
+                    return self.ends(start, j, t);
                 }
                 mask &= mask - 1;
             }
@@ -152,12 +160,7 @@ impl Iterator for Lines<'_> {
                 if MAY_END[bytes[i] as usize] {
                     let t = terminator_len(bytes, i);
                     if t > 0 {
-                        self.pos = i + t;
-                        return Some(Line {
-                            start,
-                            end: i,
-                            next: i + t,
-                        });
+                        return self.ends(start, i, t);
                     }
                 }
                 i += 1;
