@@ -100,7 +100,18 @@ pub fn byline_of(line: &str) -> Option<String> {
         .trim()
         .trim_end_matches([',', ';', ':', '-', '–'])
         .trim();
-    looks_like_names(name).then(|| name.to_string())
+    // a social handle glued to the name ("Chris Pokorny@DawgsByNature") is not
+    // part of it (cut after the test, so what counts as a byline is unchanged)
+    looks_like_names(name).then(|| glued_handle_cut(name).to_string())
+}
+
+/// `name` without a social handle glued to its end ("Jane Doe@JaneDoeNews"
+/// is "Jane Doe"); as it is when the `@` does not follow a letter.
+fn glued_handle_cut(name: &str) -> &str {
+    match name.find('@') {
+        Some(i) if i > 0 && name[..i].ends_with(char::is_alphabetic) => name[..i].trim_end(),
+        _ => name,
+    }
 }
 
 /// `s` up to the first place a date starts, if any: a word that opens a date
@@ -229,6 +240,10 @@ mod tests {
             (
                 "by Tameka Kee,\u{a0}Friday, Dec 28, 2007\u{a0}9:00 AM ET",
                 Some("Tameka Kee"),
+            ),
+            (
+                "By Chris Pokorny@DawgsByNature Nov 18, 2019, 11:47am EST",
+                Some("Chris Pokorny"),
             ),
             (
                 "By Umair Irfan Updated Nov 13, 2019, 10:28am EST",

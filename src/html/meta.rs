@@ -428,9 +428,10 @@ fn author_name(v: &str) -> Option<String> {
         }
         _ => v,
     };
-    // stray list punctuation ("F. Fiszenson-Albala, "), a content system's
-    // placeholder account ("admin")
-    let name = clean(name)?;
+    // markup written into the value ("AL ALEXANDER<BR>The Patriot Ledger": the
+    // name is what comes before it), stray list punctuation ("F.
+    // Fiszenson-Albala, "), a content system's placeholder account ("admin")
+    let name = clean(name.split('<').next().unwrap_or(""))?;
     let name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
     const PLACEHOLDERS: [&str; 4] = ["admin", "administrator", "webmaster", "root"];
     if name.is_empty() || PLACEHOLDERS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
@@ -770,6 +771,8 @@ mod tests {
             ("https://www.facebook.com/jane", None),
             ("facebook.com/jane", None),
             ("F. Fiszenson-Albala, ", Some("F. Fiszenson-Albala")),
+            ("AL ALEXANDER<BR>The Patriot Ledger", Some("AL ALEXANDER")),
+            ("<b>", None),
             ("admin", None),
             ("  ", None),
         ] {
