@@ -155,9 +155,16 @@ const _: () = {
 /// Longest stopword in bytes (longer tokens skip the lookup).
 const MAX_STOPWORD_BYTES: usize = 16;
 
+/// ASCII whitespace (tab to carriage return, and space).
 pub(crate) const WS: u8 = 1;
+/// An ASCII digit.
 pub(crate) const DIGIT: u8 = 2;
-pub(crate) const ALPHA: u8 = 4;
+/// An ASCII capital letter.
+pub(crate) const UPPER: u8 = 4;
+/// An ASCII small letter.
+pub(crate) const LOWER: u8 = 8;
+/// An ASCII letter (a mask: test with `&`).
+pub(crate) const ALPHA: u8 = UPPER | LOWER;
 
 /// Class bits of each ASCII byte.
 pub(crate) static ASCII_CLASS: [u8; 128] = {
@@ -169,8 +176,10 @@ pub(crate) static ASCII_CLASS: [u8; 128] = {
             WS
         } else if c.is_ascii_digit() {
             DIGIT
-        } else if c.is_ascii_alphabetic() {
-            ALPHA
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
         } else {
             0
         };
@@ -334,7 +343,7 @@ pub(crate) static ASCII_LOWER: [u8; 128] = {
 
 /// [`ASCII_CLASS`] over every byte value: bytes from 0x80 up (the bytes
 /// of the characters [`plain_cont`] lets through) are in no class.
-static BYTE_CLASS: [u8; 256] = {
+pub(crate) static BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {

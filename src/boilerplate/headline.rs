@@ -34,7 +34,7 @@ use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
 
 // The generated weights are written with their length: one per feature.
 const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
-use super::features::ASCII_LOWER;
+use super::features::{ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
 use super::lexicon::{fnv1a, WordSet};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 use crate::offsets::str_prefix;
@@ -452,35 +452,6 @@ fn by_prefix(t: &str) -> bool {
     })
 }
 
-/// Class bits of a byte in [`shape`]'s ASCII walk.
-const S_WS: u8 = 1;
-const S_DIGIT: u8 = 2;
-const S_UPPER: u8 = 4;
-const S_LOWER: u8 = 8;
-
-/// [`S_WS`] (ASCII whitespace: tab to carriage return and space),
-/// [`S_DIGIT`], [`S_UPPER`] or [`S_LOWER`] of each ASCII byte (0 above).
-static SHAPE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
-            S_WS
-        } else if c.is_ascii_digit() {
-            S_DIGIT
-        } else if c.is_ascii_uppercase() {
-            S_UPPER
-        } else if c.is_ascii_lowercase() {
-            S_LOWER
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
 fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
     let mut upper = false;
     let mut lower = false;
@@ -564,25 +535,25 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         let mut seen = 0u8;
         let mut i = 0;
         while i < b.len() {
-            if SHAPE_CLASS[b[i] as usize] & S_WS != 0 {
+            if BYTE_CLASS[b[i] as usize] & WS != 0 {
                 i += 1;
                 continue;
             }
             let start = i;
             while i < b.len() {
-                let c = SHAPE_CLASS[b[i] as usize];
-                if c & S_WS != 0 {
+                let c = BYTE_CLASS[b[i] as usize];
+                if c & WS != 0 {
                     break;
                 }
-                digits += (c & S_DIGIT != 0) as u32;
+                digits += (c & DIGIT != 0) as u32;
                 seen |= c;
                 i += 1;
             }
             visible += (i - start) as u32;
             count(ascii_word(&b[start..i]));
         }
-        upper = seen & S_UPPER != 0;
-        lower = seen & S_LOWER != 0;
+        upper = seen & UPPER != 0;
+        lower = seen & LOWER != 0;
     } else {
         for w in t.split_whitespace() {
             count(word(w));
