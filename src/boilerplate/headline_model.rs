@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 0.734027;
+pub(crate) const HEAD_BIAS: f32 = 1.053008;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.758687, // dist
-    -1.165208, // dist1
-    -0.064149, // after
-    1.063015,  // lede
-    2.782306,  // body
-    -0.266980, // lede0
-    -1.235071, // words_lo
-    -1.529325, // words_hi
-    -0.502845, // allcaps
-    -2.116451, // end_dot
-    -1.959837, // end_q
-    -2.264778, // end_colon
-    -8.145857, // digits
-    -3.331032, // sep
-    -3.231205, // caption
-    -2.815061, // score
-    0.791145,  // rule_title
-    -0.412260, // in_article
-    0.292590,  // best_lede
-    -2.680641, // by_prefix
-    1.541039,  // next_meta
-    -2.466905, // key_colon
-    -2.950523, // starts_lower
-    -0.072068, // isolated
-    -1.261823, // bullet
-    -0.849470, // credit
-    1.118568,  // rank1
-    1.421968,  // rank2
-    0.798025,  // rank3p
-    0.758680,  // next_title
-    0.171361,  // prev_title
-    -2.717159, // ends_dash
-    -0.402386, // colon_sp
-    -1.985649, // caps_content
-    -3.913099, // meta_key
-    -2.064444, // paren_tail
+    -0.804692, // dist
+    -0.914511, // dist1
+    -0.084470, // after
+    0.898998,  // lede
+    2.683869,  // body
+    -0.120816, // lede0
+    -1.180572, // words_lo
+    -1.618436, // words_hi
+    -0.490643, // allcaps
+    -2.190845, // end_dot
+    -1.766358, // end_q
+    -2.232487, // end_colon
+    -7.751182, // digits
+    -3.351682, // sep
+    -3.223982, // caption
+    -2.923356, // score
+    0.834466,  // rule_title
+    -0.372249, // in_article
+    0.371134,  // best_lede
+    -2.831881, // by_prefix
+    1.501114,  // next_meta
+    -2.604590, // key_colon
+    -2.988192, // starts_lower
+    -0.121262, // isolated
+    -1.591817, // bullet
+    -1.301720, // credit
+    1.026224,  // rank1
+    1.406233,  // rank2
+    0.728462,  // rank3p
+    0.832187,  // next_title
+    0.198963,  // prev_title
+    -2.912195, // ends_dash
+    -0.656242, // colon_sp
+    -2.016888, // caps_content
+    -4.249857, // meta_key
+    -2.365172, // paren_tail
 ];

@@ -224,6 +224,54 @@ pub(crate) fn is_comment_stamp(line: &str) -> bool {
     false
 }
 
+/// Words that open a post's signature ("By", "Posted by", "Von" ...),
+/// lowercase; see [`signature_key`].
+const POSTER_WORDS: [&str; 8] = [
+    "by",
+    "posted",
+    "submitted",
+    "von",
+    "por",
+    "par",
+    "door",
+    "av",
+];
+
+/// The signature shape of a line, if it is one: a poster word first, then a
+/// name and a clock time, in at most 16 words ("BY GANN AT 01/08/08 05:32
+/// PM", "Posted by: Dom, London on 5:19pm Tue 1 Jan 08"). Returns the poster
+/// word's index in [`POSTER_WORDS`]. One such line is an article's byline;
+/// the caller looks for the same shape repeated, which is a list of reader
+/// comments (or of posts), each opened by its signature.
+pub(crate) fn signature_key(line: &str) -> Option<u8> {
+    let t = line.trim();
+    if t.len() > 160 || !t.as_bytes().contains(&b':') {
+        return None;
+    }
+    let mut words = t.split_whitespace();
+    let first = words
+        .next()?
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let key = POSTER_WORDS.iter().position(|w| lowercase_is(first, w))?;
+    if words.clone().count() > 15 || !has_clock(t.as_bytes()) {
+        return None;
+    }
+    Some(key as u8)
+}
+
+/// Whether `b` holds a clock time: one or two digits, a colon, two digits
+/// and no further digit ("5:19pm", "05:32 PM", "18:05").
+fn has_clock(b: &[u8]) -> bool {
+    (1..b.len().saturating_sub(2)).any(|i| {
+        b[i] == b':'
+            && b[i - 1].is_ascii_digit()
+            && (i < 3 || !b[i - 3].is_ascii_digit())
+            && b[i + 1].is_ascii_digit()
+            && b[i + 2].is_ascii_digit()
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
+    })
+}
+
 /// Whether `s` ends with a clock time ("6:34", "6:34 am", "18:05 Uhr").
 fn ends_with_clock(s: &str) -> bool {
     let mut s = s.trim_end();
@@ -391,6 +439,36 @@ mod tests {
             "",
         ] {
             assert!(!is_comment_stamp(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn signatures() {
+        let by = Some(0);
+        assert_eq!(signature_key("BY GANN AT 01/08/08 05:32 PM"), by);
+        assert_eq!(signature_key("by: Jo Park, 9:05 am"), by);
+        assert_eq!(
+            signature_key("Posted by: Dom, London on 5:19pm Tue 1 Jan 08"),
+            Some(1)
+        );
+        assert_eq!(signature_key("Von Max M. am 03.03.2024 um 18:05"), Some(3));
+        for t in [
+            // no clock time
+            "By Jane Doe",
+            "Posted by Jane Doe on March 3, 2012",
+            // no poster word first
+            "Kickoff at 7:30 pm",
+            "Updated 10:45 am",
+            // a ratio or a score is not a clock
+            "By a margin of 3:1 the members voted for it",
+            "By 2:045 nothing",
+            // a sentence, not a signature
+            "By the time the match started at 7:30 pm, the rain had stopped and the ground \
+             was full again after a long wait outside.",
+            "Bystanders at 7:30",
+            "",
+        ] {
+            assert_eq!(signature_key(t), None, "{t}");
         }
     }
 

@@ -1089,6 +1089,9 @@ impl Cleaner {
             a.model.push(ModelLine::new(&f, &self.model));
             a.spans.push((l.start + lead, l.start + lead + s.len()));
         }
+        if self.rule_on[R_TERM] {
+            repeated_signatures(text, &a.spans, &mut a.facts);
+        }
         a.facts.shrink_to_fit();
         a.model.shrink_to_fit();
         a.spans.shrink_to_fit();
@@ -1283,6 +1286,37 @@ impl Cleaner {
 /// Whether a line is empty or only whitespace (a first byte that is an ASCII
 /// graphic character settles it at once).
 #[inline]
+/// A signature shape ([`meta::signature_key`]) that opens lines close
+/// together (within [`SIGNATURE_GAP`] lines of each other) signs reader
+/// comments (or further posts): each such line ends the article like a
+/// "Comments" heading. One alone, one far from the next (the article's
+/// byline above its comments) or the same line twice (a byline shown twice)
+/// is left to the model.
+fn repeated_signatures(text: &str, spans: &[(usize, usize)], facts: &mut [decide::LineFacts]) {
+    let mut last: [Option<usize>; 8] = [None; 8];
+    for (k, &(a, b)) in spans.iter().enumerate() {
+        if facts[k].hard != Hard::None || facts[k].words > 16 {
+            continue;
+        }
+        let Some(key) = meta::signature_key(&text[a..b]) else {
+            continue;
+        };
+        let key = key as usize;
+        if let Some(prev) = last[key] {
+            // a byline shown twice is one byline, not two signatures
+            let (pa, pb) = spans[prev];
+            if k - prev <= SIGNATURE_GAP && text[pa..pb] != text[a..b] {
+                facts[prev].hard = Hard::Final;
+                facts[k].hard = Hard::Final;
+            }
+        }
+        last[key] = Some(k);
+    }
+}
+
+/// See [`repeated_signatures`].
+const SIGNATURE_GAP: usize = 8;
+
 fn is_blank(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,

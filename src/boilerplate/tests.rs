@@ -696,3 +696,40 @@ Thanks for writing this up, I had wondered for a long time why the harbour was c
     assert_eq!(d[stamp].reason, "terminator-tail");
     check_invariants(&c, &page);
 }
+
+#[test]
+fn signed_reader_comments_end_the_article_but_a_byline_does_not() {
+    // each comment opened by a signature of the same shape ("BY NAME AT
+    // date time"), close together: the first signature ends the article
+    let article = PAGE.split("Related Stories").next().unwrap().trim_end();
+    let page = format!(
+        "{article}\n\
+BY HARBOURFAN AT 01/08/08 05:32 PM\n\
+That is one of the oddest things I have read this week, and I read a lot of odd things.\n\
+BY TIDEWATCHER AT 01/08/08 05:44 PM\n\
+I grew up near that harbour and the winters there were always hard on the fishing boats, so this rings true.\n"
+    );
+    let c = Cleaner::new();
+    let out = c.clean(&page);
+    assert!(out.ends_with("moorings overnight.\n"), "{out}");
+    let d = c.explain(&page).to_vec();
+    let first = d
+        .iter()
+        .position(|x| x.text(&page).starts_with("BY HARBOURFAN"))
+        .unwrap();
+    assert_eq!(d[first].reason, "terminator-tail");
+    check_invariants(&c, &page);
+    // the same byline shown twice, or one signature alone, is not a
+    // comment list: nothing changes
+    for extra in [
+        "BY HARBOURFAN AT 01/08/08 05:32 PM\nBY HARBOURFAN AT 01/08/08 05:32 PM\n",
+        "BY HARBOURFAN AT 01/08/08 05:32 PM\n",
+    ] {
+        let page = format!("{extra}{article}\n");
+        let d = c.explain(&page).to_vec();
+        assert!(
+            d.iter().all(|x| x.reason != "terminator-tail"),
+            "{extra}: {d:?}"
+        );
+    }
+}
