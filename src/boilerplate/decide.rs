@@ -239,7 +239,7 @@ const MIN_SEGMENT: f32 = 0.8;
 /// Lines of at least this many words ending in terminal punctuation ...
 const LONG_WORDS: u32 = 20;
 /// ... score at least this, whatever their neighbourhood.
-const LONG_FLOOR: f32 = 0.65;
+const LONG_FLOOR: f32 = 0.7;
 /// How many lines after a soft terminator are searched for the article's
 /// resumption ...
 const RESUME_WINDOW: usize = 5;

@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.053008;
+pub(crate) const HEAD_BIAS: f32 = 0.971625;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.804692, // dist
-    -0.914511, // dist1
-    -0.084470, // after
-    0.898998,  // lede
-    2.683869,  // body
-    -0.120816, // lede0
-    -1.180572, // words_lo
-    -1.618436, // words_hi
-    -0.490643, // allcaps
-    -2.190845, // end_dot
-    -1.766358, // end_q
-    -2.232487, // end_colon
-    -7.751182, // digits
-    -3.351682, // sep
-    -3.223982, // caption
-    -2.923356, // score
-    0.834466,  // rule_title
-    -0.372249, // in_article
-    0.371134,  // best_lede
-    -2.831881, // by_prefix
-    1.501114,  // next_meta
-    -2.604590, // key_colon
-    -2.988192, // starts_lower
-    -0.121262, // isolated
-    -1.591817, // bullet
-    -1.301720, // credit
-    1.026224,  // rank1
-    1.406233,  // rank2
-    0.728462,  // rank3p
-    0.832187,  // next_title
-    0.198963,  // prev_title
-    -2.912195, // ends_dash
-    -0.656242, // colon_sp
-    -2.016888, // caps_content
-    -4.249857, // meta_key
-    -2.365172, // paren_tail
+    -0.732316, // dist
+    -0.932788, // dist1
+    -0.057236, // after
+    0.835702,  // lede
+    2.593479,  // body
+    -0.425260, // lede0
+    -1.154010, // words_lo
+    -1.568569, // words_hi
+    -0.473521, // allcaps
+    -2.175699, // end_dot
+    -1.904529, // end_q
+    -1.997342, // end_colon
+    -6.875906, // digits
+    -3.043578, // sep
+    -3.218407, // caption
+    -2.833347, // score
+    0.689706,  // rule_title
+    -0.472303, // in_article
+    0.388986,  // best_lede
+    -2.334696, // by_prefix
+    1.428790,  // next_meta
+    -2.210479, // key_colon
+    -2.815964, // starts_lower
+    -0.134781, // isolated
+    -1.078359, // bullet
+    -1.040295, // credit
+    0.890906,  // rank1
+    1.360909,  // rank2
+    0.827687,  // rank3p
+    0.885522,  // next_title
+    0.164735,  // prev_title
+    -2.853131, // ends_dash
+    -0.238785, // colon_sp
+    -1.930293, // caps_content
+    -3.761343, // meta_key
+    -2.382875, // paren_tail
 ];

@@ -224,6 +224,41 @@ pub(crate) fn is_comment_stamp(line: &str) -> bool {
     false
 }
 
+/// Whether `line` is the heading blog software puts over its reader
+/// comments, with the post's title in quotes: "10 thoughts on “Title”",
+/// "One response to \"Title\"", "3 Comments on “Title”" (WordPress themes'
+/// defaults). A count, a word for comments, "on"/"to", then a quote. Such a
+/// heading carries the title, so it is often longer than the short lines the
+/// phrase list is matched on.
+pub(crate) fn is_comment_heading(line: &str) -> bool {
+    const COUNTS: [&str; 4] = ["one", "two", "three", "no"];
+    const NOUNS: [&str; 8] = [
+        "thought",
+        "thoughts",
+        "response",
+        "responses",
+        "comment",
+        "comments",
+        "reply",
+        "replies",
+    ];
+    let t = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = t.as_bytes().first().map_or(0, |b| b | 0x20);
+    if t.len() > 400 || !(first.is_ascii_digit() || matches!(first, b'o' | b't' | b'n')) {
+        return false;
+    }
+    let mut words = t.splitn(4, ' ');
+    let (Some(count), Some(noun), Some(prep), Some(rest)) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    (count.bytes().all(|b| b.is_ascii_digit()) || COUNTS.iter().any(|c| lowercase_is(count, c)))
+        && NOUNS.iter().any(|w| lowercase_is(noun, w))
+        && (lowercase_is(prep, "on") || lowercase_is(prep, "to"))
+        && rest.starts_with(['“', '"', '«', '„', '‘'])
+}
+
 /// Words that open a post's signature ("By", "Posted by", "Von" ...),
 /// lowercase; see [`signature_key`].
 const POSTER_WORDS: [&str; 8] = [
@@ -439,6 +474,27 @@ mod tests {
             "",
         ] {
             assert!(!is_comment_stamp(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn comment_headings() {
+        for t in [
+            "10 thoughts on “Business Focus: Why Some Win”",
+            "One thought on \"A Title\"",
+            "2 Responses to “Another Title”",
+            "  3 Comments on «Titre»",
+        ] {
+            assert!(is_comment_heading(t), "{t}");
+        }
+        for t in [
+            "10 thoughts on focus",
+            "Thoughts on “Focus”",
+            "10 ideas on “Focus”",
+            "The comments on “Focus” were harsh, the editor said.",
+            "",
+        ] {
+            assert!(!is_comment_heading(t), "{t}");
         }
     }
 

@@ -733,3 +733,25 @@ I grew up near that harbour and the winters there were always hard on the fishin
         );
     }
 }
+
+#[test]
+fn a_comment_heading_with_the_title_ends_the_article() {
+    // WordPress themes head the comments with the post's title in quotes,
+    // often longer than the lines chrome phrases are matched on
+    let article = PAGE.split("Related Stories").next().unwrap().trim_end();
+    let page = format!(
+        "{article}\n\
+3 thoughts on “Storm closes ports along the coast and leaves the fishing fleet idle for days”\n\
+I grew up near that harbour and the winters there were always hard on the fishing boats, so this rings true.\n"
+    );
+    let c = Cleaner::new();
+    let out = c.clean(&page);
+    assert!(out.ends_with("moorings overnight.\n"), "{out}");
+    let d = c.explain(&page).to_vec();
+    let heading = d
+        .iter()
+        .position(|x| x.text(&page).starts_with("3 thoughts"))
+        .unwrap();
+    assert_eq!(d[heading].reason, "terminator-tail");
+    check_invariants(&c, &page);
+}
