@@ -114,8 +114,11 @@ pub(crate) const DATELINE: u8 = 16;
 /// The line starts with a list bullet ("•", "-", "*", "1.").
 pub(crate) const LIST_ITEM: u8 = 32;
 
-/// What the decision reads about one line (8 bytes). Flag bits 6 and 7 are
-/// free for a scorer's own use.
+/// The line ends with a colon: it leads into what follows ("Key features:").
+pub(crate) const LEADS_IN: u8 = 64;
+
+/// What the decision reads about one line (8 bytes). Flag bit 7 is free for
+/// a scorer's own use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct LineFacts {
     /// Words (CJK: one per two characters).
@@ -447,6 +450,7 @@ impl Pass {
                 &mut self.kept,
             );
         }
+        lead_in_lists(&self.hard, |k| *f(k), &mut self.reasons, &mut self.kept);
         let first = (start..m).find(|&k| self.kept[k]).unwrap_or(start);
         if rules.title && m > 0 {
             let rule = pick_title(first, &self.hard, |k| *f(k), rules.keep_title, &self.kept);
@@ -677,6 +681,32 @@ fn trim_edges(
             }
             kept[k] = false;
             reasons[k] = Reason::ShortNav;
+        }
+    }
+}
+
+/// Phase 6c: the list items right after a kept line that leads into them
+/// ("Key features:", "The plan has three parts:") are the article's list,
+/// whatever they score (bullets score low: most lists on a page are menus).
+/// On the dev pages every such item is article text.
+fn lead_in_lists(
+    hard: &[Hard],
+    facts: impl Fn(usize) -> LineFacts,
+    reasons: &mut [Reason],
+    kept: &mut [bool],
+) {
+    let m = kept.len();
+    let mut k = 0;
+    while k < m {
+        if !(kept[k] && facts(k).has(LEADS_IN)) {
+            k += 1;
+            continue;
+        }
+        k += 1;
+        while k < m && hard[k] == Hard::None && facts(k).has(LIST_ITEM) {
+            kept[k] = true;
+            reasons[k] = Reason::Article;
+            k += 1;
         }
     }
 }

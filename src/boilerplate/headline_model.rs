@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 0.971625;
+pub(crate) const HEAD_BIAS: f32 = 0.991228;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.732316, // dist
-    -0.932788, // dist1
-    -0.057236, // after
-    0.835702,  // lede
-    2.593479,  // body
-    -0.425260, // lede0
-    -1.154010, // words_lo
-    -1.568569, // words_hi
-    -0.473521, // allcaps
-    -2.175699, // end_dot
-    -1.904529, // end_q
-    -1.997342, // end_colon
-    -6.875906, // digits
-    -3.043578, // sep
-    -3.218407, // caption
-    -2.833347, // score
-    0.689706,  // rule_title
-    -0.472303, // in_article
-    0.388986,  // best_lede
-    -2.334696, // by_prefix
-    1.428790,  // next_meta
-    -2.210479, // key_colon
-    -2.815964, // starts_lower
-    -0.134781, // isolated
-    -1.078359, // bullet
-    -1.040295, // credit
-    0.890906,  // rank1
-    1.360909,  // rank2
-    0.827687,  // rank3p
-    0.885522,  // next_title
-    0.164735,  // prev_title
-    -2.853131, // ends_dash
-    -0.238785, // colon_sp
-    -1.930293, // caps_content
-    -3.761343, // meta_key
-    -2.382875, // paren_tail
+    -0.757586, // dist
+    -1.099090, // dist1
+    -0.015911, // after
+    1.098934,  // lede
+    2.717459,  // body
+    -0.341841, // lede0
+    -1.301309, // words_lo
+    -1.582350, // words_hi
+    -0.369547, // allcaps
+    -2.176464, // end_dot
+    -1.910086, // end_q
+    -2.290581, // end_colon
+    -8.632650, // digits
+    -3.172973, // sep
+    -3.289718, // caption
+    -2.932476, // score
+    0.784051,  // rule_title
+    -0.400451, // in_article
+    0.308667,  // best_lede
+    -2.778881, // by_prefix
+    1.495135,  // next_meta
+    -2.854647, // key_colon
+    -2.989001, // starts_lower
+    -0.192128, // isolated
+    -1.282621, // bullet
+    -0.909079, // credit
+    1.039228,  // rank1
+    1.478534,  // rank2
+    0.798950,  // rank3p
+    0.678070,  // next_title
+    0.185059,  // prev_title
+    -2.691034, // ends_dash
+    -0.387469, // colon_sp
+    -2.022120, // caps_content
+    -3.931618, // meta_key
+    -2.370073, // paren_tail
 ];

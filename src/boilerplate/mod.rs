@@ -1138,6 +1138,9 @@ impl Cleaner {
         if f.bullet {
             flags |= decide::LIST_ITEM;
         }
+        if s.ends_with(':') {
+            flags |= decide::LEADS_IN;
+        }
         let by = matches!(s.as_bytes()[0] | 0x20, b'b' | b'w' | b'p' | b'v' | b'd');
         if on[R_BYLINE] && by && f.words <= 14 && meta::is_byline(s) {
             flags |= decide::BYLINE;

@@ -755,3 +755,28 @@ I grew up near that harbour and the winters there were always hard on the fishin
     assert_eq!(d[heading].reason, "terminator-tail");
     check_invariants(&c, &page);
 }
+
+#[test]
+fn a_list_led_into_by_a_kept_line_is_kept() {
+    // bullets score low (most lists on a page are menus); a list the article
+    // leads into with a colon is the article's
+    let page = PAGE.replace(
+        "The harbour master said",
+        "The harbour master listed the damage the storm had done along the coast:\n\
+  • two piers\n\
+  • the ferry ramp\n\
+  • a fuel depot\n\
+The harbour master said",
+    );
+    let c = Cleaner::new();
+    let out = c.clean(&page);
+    for item in ["two piers", "the ferry ramp", "a fuel depot"] {
+        assert!(out.contains(item), "{item}: {out}");
+    }
+    // a menu after a line that is not kept stays out
+    let menu = PAGE.replace("Menu\n", "Sections:\n  • World\n  • Sport\n  • Weather\n");
+    let out = c.clean(&menu);
+    assert!(!out.contains("Weather"), "{out}");
+    check_invariants(&c, &page);
+    check_invariants(&c, &menu);
+}
