@@ -242,20 +242,32 @@ pub(crate) fn is_comment_heading(line: &str) -> bool {
         "reply",
         "replies",
     ];
-    let t = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // every word tested is ASCII: byte tests only (this runs on most lines)
+    let lead = line
+        .bytes()
+        .take_while(|b| b.is_ascii_punctuation() || b.is_ascii_whitespace())
+        .count();
+    let t = &line[lead..]; // after ASCII bytes: a char boundary
     let first = t.as_bytes().first().map_or(0, |b| b | 0x20);
     if t.len() > 400 || !(first.is_ascii_digit() || matches!(first, b'o' | b't' | b'n')) {
         return false;
     }
-    let mut words = t.splitn(4, ' ');
-    let (Some(count), Some(noun), Some(prep), Some(rest)) =
-        (words.next(), words.next(), words.next(), words.next())
-    else {
+    // the count is a short first word: look no further on other lines
+    let Some(sp) = t.bytes().take(6).position(|b| b == b' ') else {
         return false;
     };
-    (count.bytes().all(|b| b.is_ascii_digit()) || COUNTS.iter().any(|c| lowercase_is(count, c)))
-        && NOUNS.iter().any(|w| lowercase_is(noun, w))
-        && (lowercase_is(prep, "on") || lowercase_is(prep, "to"))
+    let count = &t[..sp];
+    if !(count.bytes().all(|b| b.is_ascii_digit())
+        || COUNTS.iter().any(|c| count.eq_ignore_ascii_case(c)))
+    {
+        return false;
+    }
+    let mut words = t[sp + 1..].splitn(3, ' ');
+    let (Some(noun), Some(prep), Some(rest)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    NOUNS.iter().any(|w| noun.eq_ignore_ascii_case(w))
+        && (prep.eq_ignore_ascii_case("on") || prep.eq_ignore_ascii_case("to"))
         && rest.starts_with(['“', '"', '«', '„', '‘'])
 }
 
@@ -279,16 +291,21 @@ const POSTER_WORDS: [&str; 8] = [
 /// the caller looks for the same shape repeated, which is a list of reader
 /// comments (or of posts), each opened by its signature.
 pub(crate) fn signature_key(line: &str) -> Option<u8> {
-    let t = line.trim();
-    if t.len() > 160 || !t.as_bytes().contains(&b':') {
+    let t = line.trim_ascii();
+    // the poster words are ASCII and short: byte tests on the first word
+    // first, which rules out nearly every line
+    if !matches!(
+        t.as_bytes().first()? | 0x20,
+        b'a' | b'b' | b'd' | b'p' | b's' | b'v'
+    ) {
         return None;
     }
-    let mut words = t.split_whitespace();
-    let first = words
-        .next()?
-        .trim_end_matches(|c: char| !c.is_alphanumeric());
-    let key = POSTER_WORDS.iter().position(|w| lowercase_is(first, w))?;
-    if words.clone().count() > 15 || !has_clock(t.as_bytes()) {
+    let end = t.bytes().take(11).position(|b| b == b' ')?;
+    let first = t[..end].trim_end_matches(|c: char| c.is_ascii_punctuation());
+    let key = POSTER_WORDS
+        .iter()
+        .position(|w| first.eq_ignore_ascii_case(w))?;
+    if t.len() > 160 || t.split_whitespace().count() > 16 || !has_clock(t.as_bytes()) {
         return None;
     }
     Some(key as u8)
@@ -484,6 +501,7 @@ mod tests {
             "One thought on \"A Title\"",
             "2 Responses to “Another Title”",
             "  3 Comments on «Titre»",
+            "(2 replies to “Title”)",
         ] {
             assert!(is_comment_heading(t), "{t}");
         }

@@ -1079,18 +1079,26 @@ impl Cleaner {
         a.facts.reserve(guess);
         a.model.reserve(guess);
         a.spans.reserve(guess);
+        // signature lines (rare): see `repeated_signatures`
+        let mut sigs: Vec<(usize, u8)> = Vec::new();
         for l in lines(text) {
             let (lead, s) = trim_line(&text[l.start..l.end]);
             if s.is_empty() {
                 continue;
             }
             let f = line_facts(s, lexicon::stopwords(), &self.phrases);
-            a.facts.push(self.line_facts(s, &f, site));
+            let facts = self.line_facts(s, &f, site);
+            if self.rule_on[R_TERM] && facts.hard == Hard::None && facts.words <= 16 {
+                if let Some(key) = meta::signature_key(s) {
+                    sigs.push((a.facts.len(), key));
+                }
+            }
+            a.facts.push(facts);
             a.model.push(ModelLine::new(&f, &self.model));
             a.spans.push((l.start + lead, l.start + lead + s.len()));
         }
-        if self.rule_on[R_TERM] {
-            repeated_signatures(text, &a.spans, &mut a.facts);
+        if sigs.len() >= 2 {
+            repeated_signatures(text, &sigs, &a.spans, &mut a.facts);
         }
         a.facts.shrink_to_fit();
         a.model.shrink_to_fit();
@@ -1287,28 +1295,25 @@ impl Cleaner {
     }
 }
 
-/// Whether a line is empty or only whitespace (a first byte that is an ASCII
-/// graphic character settles it at once).
-#[inline]
 /// A signature shape ([`meta::signature_key`]) that opens lines close
 /// together (within [`SIGNATURE_GAP`] lines of each other) signs reader
 /// comments (or further posts): each such line ends the article like a
 /// "Comments" heading. One alone, one far from the next (the article's
 /// byline above its comments) or the same line twice (a byline shown twice)
-/// is left to the model.
-fn repeated_signatures(text: &str, spans: &[(usize, usize)], facts: &mut [decide::LineFacts]) {
+/// is left to the model. `sigs` holds the signature lines found while the
+/// page was analysed: (line, key), in page order.
+fn repeated_signatures(
+    text: &str,
+    sigs: &[(usize, u8)],
+    spans: &[(usize, usize)],
+    facts: &mut [decide::LineFacts],
+) {
     let mut last: [Option<usize>; 8] = [None; 8];
-    for (k, &(a, b)) in spans.iter().enumerate() {
-        if facts[k].hard != Hard::None || facts[k].words > 16 {
-            continue;
-        }
-        let Some(key) = meta::signature_key(&text[a..b]) else {
-            continue;
-        };
+    for &(k, key) in sigs {
         let key = key as usize;
         if let Some(prev) = last[key] {
             // a byline shown twice is one byline, not two signatures
-            let (pa, pb) = spans[prev];
+            let ((pa, pb), (a, b)) = (spans[prev], spans[k]);
             if k - prev <= SIGNATURE_GAP && text[pa..pb] != text[a..b] {
                 facts[prev].hard = Hard::Final;
                 facts[k].hard = Hard::Final;
@@ -1321,6 +1326,9 @@ fn repeated_signatures(text: &str, spans: &[(usize, usize)], facts: &mut [decide
 /// See [`repeated_signatures`].
 const SIGNATURE_GAP: usize = 8;
 
+/// Whether a line is empty or only whitespace (a first byte that is an ASCII
+/// graphic character settles it at once).
+#[inline]
 fn is_blank(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
