@@ -1234,6 +1234,21 @@ mod tests {
     }
 
     #[test]
+    fn numbered_containers_share_a_path_key() {
+        // one story cut into numbered blocks by its CMS, then a box of its own
+        let w = parse::walk(
+            "<body><div class=story><div id=block-4077><p>Rain fell on Faro.</p></div>\
+             <div id=block-4078><p>Roads closed at noon.</p></div>\
+             <div id=promo><p>Subscribe today.</p></div></div></body>",
+            false,
+        );
+        let key = |i: usize| w.blocks[w.lines[i].block as usize].path_key;
+        assert_eq!(w.lines.len(), 3);
+        assert_eq!(key(0), key(1));
+        assert_ne!(key(0), key(2));
+    }
+
+    #[test]
     fn doubtful_prose_in_the_kept_paragraphs_container_is_kept() {
         let art = (true, "article", 0.9);
         let low = |score| (false, "low-score", score);

@@ -210,9 +210,10 @@ pub(crate) fn classify(name: &[u8]) -> TagInfo {
         b"span" | b"b" | b"i" | b"em" | b"u" | b"s" | b"small" | b"font" | b"sup" | b"sub"
         | b"abbr" | b"cite" | b"code" | b"q" | b"mark" | b"del" | b"ins" | b"kbd" | b"var"
         | b"samp" | b"bdi" | b"bdo" | b"dfn" | b"big" | b"tt" | b"strike" | b"nobr" | b"data"
-        | b"label" | b"output" | b"picture" | b"ruby" | b"rb" | b"rt" | b"rtc" => {
-            info(T::Other, Inline, 0)
-        }
+        | b"label" | b"output" | b"picture" | b"ruby" | b"rb" | b"rtc" => info(T::Other, Inline, 0),
+        // ruby annotations (the readings printed above East Asian text, and the
+        // parentheses around them for browsers without ruby) are not the text
+        b"rt" | b"rp" => info(T::Other, Hidden, 0),
         b"strong" => info(T::Other, Inline, flag::STRONG),
         b"h1" => info(T::H(1), Block, 0),
         b"h2" => info(T::H(2), Block, 0),
@@ -272,7 +273,10 @@ pub(crate) fn classify(name: &[u8]) -> TagInfo {
         b"script" => info(T::Script, Hidden, 0),
         b"style" => info(T::Style, Hidden, 0),
         b"template" => info(T::Template, Hidden, 0),
-        b"noscript" => info(T::Noscript, Hidden, 0),
+        // read as a browser without scripts reads it: some pages keep their
+        // whole article there (Blogger's post bodies); parse.rs gives its
+        // content to the walker as markup
+        b"noscript" => info(T::Noscript, Inline, 0),
         b"plaintext" => info(T::Plaintext, Block, 0),
         b"svg" | b"math" | b"iframe" | b"object" | b"canvas" | b"audio" | b"video" | b"map"
         | b"noembed" | b"noframes" | b"applet" => info(T::Other, Hidden, 0),
