@@ -42,6 +42,9 @@
 //!    features plus the DOM features (`features`), trained by
 //!    `scripts/train_extractor.py` on the dev pages and validated on sites
 //!    left out of training.
+//!    Lines in a box shown over the page (a cookie or consent banner, a
+//!    modal, a popup, a newsletter sign-up, so named by a class or id) score
+//!    at most 0.05: never the story.
 //! 4. The cleaner's own decision keeps the article: the best run of lines,
 //!    terminators ("Related stories", comment sections), chrome phrases,
 //!    counters, headline. Every line of the page text gets a reason
@@ -405,6 +408,22 @@ struct Extraction {
 struct HtmlScorer<'a> {
     model: &'a gbdt::Gbdt,
     dom: DomScores,
+    /// Per line: in a box over the page (see [`in_overlay`]); its score is
+    /// at most [`OVERLAY_MAX`].
+    overlay: Vec<bool>,
+}
+
+/// The highest score of a line in a box over the page ([`in_overlay`]).
+const OVERLAY_MAX: f32 = 0.05;
+
+/// Whether a block sits in a box shown over the page rather than in it: an
+/// element whose class or id names a cookie or consent banner, a modal, a
+/// popup or a newsletter sign-up ([`tags::cat::OVERLAY`]). Such boxes hold
+/// long, well-formed sentences (cookie policies, disclosures, consent texts)
+/// that the line model, which reads each line with its neighbours, takes for
+/// the story on pages whose own story is short.
+fn in_overlay(b: &dom::Block) -> bool {
+    b.cats_any & tags::cat::OVERLAY != 0
 }
 
 /// What the scorer keeps of each line's DOM features for the decision's passes.
@@ -419,6 +438,17 @@ enum DomScores {
 
 impl LineScorer for HtmlScorer<'_> {
     fn score(&self, line: usize, x: &[f32; N_FEATURES]) -> f32 {
+        let p = self.model_score(line, x);
+        if self.overlay.get(line).copied().unwrap_or(false) {
+            p.min(OVERLAY_MAX)
+        } else {
+            p
+        }
+    }
+}
+
+impl HtmlScorer<'_> {
+    fn model_score(&self, line: usize, x: &[f32; N_FEATURES]) -> f32 {
         match &self.dom {
             DomScores::Logit(logits) => {
                 let z = self.model.base()
@@ -613,7 +643,9 @@ impl Extractor {
         } else {
             (Vec::new(), vec![None; n_lines])
         };
+        let mut overlay = vec![false; n_lines];
         for (i, l) in walk.lines.iter().enumerate() {
+            overlay[l.line_no as usize] = in_overlay(&walk.blocks[l.block as usize]);
             let mut v = ctx.vector(&walk, i);
             if self.config.include_comments {
                 for name in ["c_comment", "a_comment"] {
@@ -635,6 +667,7 @@ impl Extractor {
             } else {
                 DomScores::Vectors(vectors)
             },
+            overlay,
         };
         let (_, decisions) = self
             .cleaner
@@ -649,7 +682,13 @@ impl Extractor {
             let (_, plain) = self
                 .cleaner
                 .clean_and_explain_scored(&walk.text, None, None);
-            let alt = verdicts_of(&walk, &plain);
+            let mut alt = verdicts_of(&walk, &plain);
+            // nor is a box over the page the story here
+            for (v, l) in alt.iter_mut().zip(&walk.lines) {
+                if v.0 && v.1 == "article" && in_overlay(&walk.blocks[l.block as usize]) {
+                    *v = (false, "low-score", v.2);
+                }
+            }
             if kept_chars(&walk, &alt) > kept {
                 verdicts = alt;
             }
@@ -1231,6 +1270,46 @@ mod tests {
                     for the next game, whatever the injury report says by Friday.</p>";
         let a = Extractor::new().article(html, None);
         assert_ne!(a.title.as_deref(), Some("Pos\tPlayer\tPlays"), "{a:?}");
+    }
+
+    #[test]
+    fn a_cookie_box_is_not_the_story() {
+        // a short story, and a consent box of long, well-formed sentences that
+        // the line model alone takes for the story
+        let policy = [
+            "We and our partners use cookies and similar technologies on this website to store \
+             and read information on your device, for example to remember your settings, to \
+             measure how the pages are used and to show you content that suits your interests.",
+            "Some of these technologies are needed for the website to work at all, while others \
+             help us to improve our offers; you can change your choice at any time in the \
+             privacy settings at the bottom of every page, and withdraw your consent there.",
+            "If you agree, the data may also be processed in countries outside the European \
+             Union whose level of data protection is lower, and authorities there may be able \
+             to access it without any effective legal remedy for you.",
+            "Further details on the purposes, the partners involved and how long the information \
+             is stored can be found in our privacy policy, which also explains your rights of \
+             access, correction and deletion in full.",
+        ]
+        .map(|p| format!("<p>{p}</p>"))
+        .join("");
+        let page = |attrs: &str| {
+            format!(
+                "<html><head><title>Ferry service resumes | Harbour News</title></head><body>\
+                 <nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+                 <div class=wrap><h1>Ferry service resumes</h1>\
+                 <p>The ferry to the islands sailed again on Monday morning after two days of \
+                 storms.</p><p>Crews checked the ramps on Sunday, and the first boat left at \
+                 seven.</p></div><div {attrs}><h2>Your privacy</h2>{policy}\
+                 <button>Accept</button></div><footer>© Harbour News</footer></body></html>"
+            )
+        };
+        let x = Extractor::new();
+        let text = x.extract(&page("id=cookie-consent class=consent-modal"));
+        assert!(text.contains("the first boat left at seven"), "{text:?}");
+        assert!(!text.contains("partners use cookies"), "{text:?}");
+        // the same box without its name is kept: the rule, not the model, removes it
+        let text = x.extract(&page("class=box"));
+        assert!(text.contains("partners use cookies"), "{text:?}");
     }
 
     #[test]

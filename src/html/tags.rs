@@ -312,6 +312,13 @@ pub(crate) mod cat {
     /// "profile" or "about" in one value ("author-bio", "authorDescription"),
     /// or a "bio"/"biography" word.
     pub const AUTHOR_BIO: u32 = 1 << 19;
+    /// A box shown over or beside the page, not part of it: a cookie or
+    /// consent banner, a modal, a popup, a newsletter sign-up. Not when the
+    /// same value also names content ("box article modal-enabled",
+    /// "modal__content": a page's own container that can open a modal, or a
+    /// story shown in one). Its words are [`SUBSCRIBE`] words too (the
+    /// model's features read [`SUBSCRIBE`]).
+    pub const OVERLAY: u32 = 1 << 20;
 }
 
 /// Class/id words and the category each names. Our own list of the words web
@@ -435,17 +442,17 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("impressum", cat::FOOTER),
     ("subscribe", cat::SUBSCRIBE),
     ("subscription", cat::SUBSCRIBE),
-    ("newsletter", cat::SUBSCRIBE),
+    ("newsletter", cat::SUBSCRIBE | cat::OVERLAY),
     ("paywall", cat::SUBSCRIBE),
     ("signup", cat::SUBSCRIBE),
     ("register", cat::SUBSCRIBE),
     ("login", cat::SUBSCRIBE),
     ("premium", cat::SUBSCRIBE),
-    ("cookie", cat::SUBSCRIBE),
-    ("consent", cat::SUBSCRIBE),
-    ("gdpr", cat::SUBSCRIBE),
-    ("modal", cat::SUBSCRIBE),
-    ("popup", cat::SUBSCRIBE),
+    ("cookie", cat::SUBSCRIBE | cat::OVERLAY),
+    ("consent", cat::SUBSCRIBE | cat::OVERLAY),
+    ("gdpr", cat::SUBSCRIBE | cat::OVERLAY),
+    ("modal", cat::SUBSCRIBE | cat::OVERLAY),
+    ("popup", cat::SUBSCRIBE | cat::OVERLAY),
     ("overlay", cat::SUBSCRIBE),
     ("tag", cat::TAGS),
     ("keyword", cat::TAGS),
@@ -554,6 +561,9 @@ pub(crate) fn class_categories(value: &[u8]) -> u32 {
             }
         }
     }
+    if cats & (cat::CONTENT | cat::BODY) != 0 {
+        cats &= !cat::OVERLAY;
+    }
     cats
 }
 
@@ -597,6 +607,23 @@ mod tests {
         assert_eq!(class_categories(b"x"), 0);
         assert_eq!(class_categories(b"headlines"), cat::HEADLINE);
         assert_eq!(class_categories(b"byline__author"), cat::BYLINE);
+        assert_eq!(
+            class_categories(b"eu-cookie-law"),
+            cat::SUBSCRIBE | cat::OVERLAY
+        );
+        assert_eq!(
+            class_categories(b"modal disclosures-modal"),
+            cat::SUBSCRIBE | cat::OVERLAY
+        );
+        // a page's own container that can open one, or a story shown in one
+        assert_eq!(
+            class_categories(b"box article modal-enabled"),
+            cat::SUBSCRIBE | cat::CONTENT
+        );
+        assert_eq!(
+            class_categories(b"modal__content"),
+            cat::SUBSCRIBE | cat::CONTENT
+        );
         assert_eq!(class_categories(&[b'a'; 100_000]), 0);
     }
 
