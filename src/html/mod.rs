@@ -336,7 +336,9 @@ pub struct Tuning {
     /// Between the first and last kept lines, a `"low-score"` line scoring at
     /// least this is kept (`"article"`).
     pub inside_min: f32,
-    /// Outside that span, a `"low-score"` line scoring at least this is kept.
+    /// Outside that span, a `"low-score"` line scoring at least this is kept;
+    /// so is a `"short-nav"` line anywhere (a sign-off or subhead the edge
+    /// trim took for navigation).
     pub outside_min: f32,
     /// A `"low-score"` line of prose scoring at least this is kept when its
     /// block has the path of several kept article lines.
@@ -721,7 +723,11 @@ impl Extractor {
                 } else {
                     t.outside_min
                 };
-                if !v.0 && v.1 == "low-score" && v.2 >= min {
+                // a very short line at the article's edge (a sign-off, a
+                // subhead) goes as "short-nav" whatever its text score; the
+                // HTML model's certainty brings it back
+                let short_sure = v.1 == "short-nav" && v.2 >= t.outside_min;
+                if !v.0 && ((v.1 == "low-score" && v.2 >= min) || short_sure) {
                     *v = (true, "article", v.2);
                 }
             }
@@ -1310,6 +1316,36 @@ mod tests {
         // the same box without its name is kept: the rule, not the model, removes it
         let text = x.extract(&page("class=box"));
         assert!(text.contains("partners use cookies"), "{text:?}");
+    }
+
+    #[test]
+    fn a_sign_off_the_model_is_sure_of_stays() {
+        let html = "<html><body><nav><a href=/>Home</a></nav><article>\
+            <h1>Notes from the allotment</h1>\
+            <p>The beans came up in the second week of May, later than last year, because the \
+            nights stayed cold for so long.</p>\
+            <p>We covered the young plants with fleece every evening and took it off again each \
+            morning before the sun was on them.</p>\
+            <p>Next month the first courgettes should be ready, and we will write about how the \
+            new raised beds have held up.</p>\
+            <p>Love Anna</p></article><footer><a href=/imprint>Imprint</a></footer></body></html>";
+        let reason = |x: &Extractor| {
+            let text = x.page_text(html);
+            x.explain(html)
+                .into_iter()
+                .find(|d| &text[d.start..d.end] == "Love Anna")
+                .map(|d| (d.kept, d.reason))
+        };
+        assert_eq!(reason(&Extractor::new()), Some((true, "article")));
+        // without the rescue (no line is sure enough), the edge trim removes it
+        let strict = Tuning {
+            outside_min: 2.0,
+            ..Tuning::default()
+        };
+        assert_eq!(
+            reason(&Extractor::new().with_tuning(strict)),
+            Some((false, "short-nav"))
+        );
     }
 
     #[test]
