@@ -343,6 +343,15 @@ pub struct Tuning {
     /// A `"low-score"` line of prose scoring at least this is kept when its
     /// block has the path of several kept article lines.
     pub same_path_min: f32,
+    /// A `"low-score"` list item, table row or heading scoring at least this
+    /// is kept when it sits in the article's container (see
+    /// [`keep_in_container`]) and nothing marks it as chrome; above 1, never.
+    pub container_min: f32,
+    /// The article's container is the innermost element holding this share
+    /// of the kept article text ...
+    pub container_share: f32,
+    /// ... and at least this share of its own text is kept.
+    pub container_purity: f32,
 }
 
 impl Default for Tuning {
@@ -352,6 +361,9 @@ impl Default for Tuning {
             inside_min: 0.6,
             outside_min: 0.9,
             same_path_min: 0.3,
+            container_min: 0.15,
+            container_share: 0.8,
+            container_purity: 0.5,
         }
     }
 }
@@ -766,6 +778,11 @@ impl Extractor {
             },
             t.same_path_min,
         );
+        // Lists, tables and subheads inside the story's own container are the
+        // story too, though the model doubts short lines.
+        if t.container_min <= 1.0 {
+            keep_in_container(walk, verdicts, t);
+        }
     }
 
     /// Names what kept lines are when the options leave them out or report
@@ -1145,6 +1162,96 @@ fn keep_same_path(
     }
 }
 
+/// The container rule of [`Extractor::refine_run`]: the article's container
+/// is the innermost element holding [`Tuning::container_share`] of the kept
+/// article text, when at least [`Tuning::container_purity`] of its own text is
+/// kept (not a page wrapper). Inside it, a `"low-score"` list item, table row
+/// or cell, or heading scoring at least [`Tuning::container_min`] is the
+/// article too (an ingredient list, a spec table, a subhead: the model, which
+/// learned from news pages, doubts such short lines), unless the markup marks
+/// it as chrome: mostly link text, a form control, inside navigation, an
+/// aside, a footer, a form or a figure, or in a container whose class or id
+/// names navigation, sharing, related links, comments, ads, a sidebar, a
+/// subscription box, tags, a caption or a byline. Prose paragraphs are left
+/// to the model (kept by this rule too, they cost precision on news sites).
+fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
+    let n = walk.elems.len();
+    if n == 0 {
+        return;
+    }
+    let mut kept = vec![0u64; n];
+    let mut all = vec![0u64; n];
+    let mut total = 0u64;
+    for (v, l) in verdicts.iter().zip(&walk.lines) {
+        let host = walk.blocks[l.block as usize].host as usize;
+        let len = (l.end - l.start) as u64;
+        if host < n {
+            all[host] += len;
+            if v.0 && v.1 == "article" {
+                kept[host] += len;
+                total += len;
+            }
+        }
+    }
+    if total == 0 {
+        return;
+    }
+    for e in (1..n).rev() {
+        let p = walk.elems[e].parent as usize;
+        if p < n {
+            kept[p] += kept[e];
+            all[p] += all[e];
+        }
+    }
+    // the elements holding the share form a chain from the root; ids grow
+    // with depth along it
+    let Some(top) = (0..n)
+        .rev()
+        .find(|&e| kept[e] as f32 >= t.container_share * total as f32)
+    else {
+        return;
+    };
+    if top == 0 || (kept[top] as f32) < t.container_purity * all[top] as f32 {
+        return;
+    }
+    let end = walk.elems[top].end as usize;
+    let chrome_cats = tags::cat::NAV
+        | tags::cat::SHARE
+        | tags::cat::RELATED
+        | tags::cat::COMMENT
+        | tags::cat::AD
+        | tags::cat::SIDEBAR
+        | tags::cat::SUBSCRIBE
+        | tags::cat::TAGS
+        | tags::cat::CAPTION
+        | tags::cat::BYLINE
+        | tags::cat::FOOTER
+        | tags::cat::HIDDEN;
+    let chrome_flags = tags::flag::NAV
+        | tags::flag::ASIDE
+        | tags::flag::FOOTER
+        | tags::flag::FORM
+        | tags::flag::FIGURE
+        | tags::flag::CONTROL
+        | tags::flag::MENU;
+    for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+        let b = &walk.blocks[l.block as usize];
+        let host = b.host as usize;
+        if v.0 || v.1 != "low-score" || v.2 < t.container_min || host < top || host > end {
+            continue;
+        }
+        let linked = b.link_chars * 2 > b.chars;
+        let chrome = b.cats_near & chrome_cats != 0 || b.flags & chrome_flags != 0;
+        let structured = matches!(
+            b.kind,
+            BlockKind::ListItem | BlockKind::TableRow | BlockKind::TableCell | BlockKind::Heading
+        );
+        if structured && !linked && !chrome {
+            *v = (true, "article", v.2);
+        }
+    }
+}
+
 /// Characters of text in the kept lines.
 fn kept_chars(walk: &Walk, verdicts: &[Verdict]) -> usize {
     verdicts
@@ -1346,6 +1453,65 @@ mod tests {
             reason(&Extractor::new().with_tuning(strict)),
             Some((false, "short-nav"))
         );
+    }
+
+    #[test]
+    fn lists_and_subheads_in_the_articles_container_are_kept() {
+        let w = parse::walk(
+            "<body><nav><ul><li><a href=/>Home</a></li><li><a href=/tools>Tools</a></li></ul></nav>\
+             <div class=post><p>Ferns grow slowly, and after three years their roots fill the pot.</p>\
+             <p>Spring is the best time to move them, before the new fronds unroll.</p>\
+             <h2>What you need</h2><ul><li>A pot one size larger</li><li>Peat-free compost</li></ul>\
+             <p>Read on</p><ul class=share-links><li>Share by email</li></ul></div>\
+             <aside><ul><li>Ten easy houseplants</li></ul></aside></body>",
+            false,
+        );
+        let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
+        let mut v: Vec<Verdict> = (0..w.lines.len())
+            .map(|i| {
+                if text(i).len() > 40 {
+                    (true, "article", 0.9)
+                } else {
+                    (false, "low-score", 0.2)
+                }
+            })
+            .collect();
+        let t = Tuning::default();
+        keep_in_container(&w, &mut v, t);
+        let kept: Vec<&str> = (0..v.len())
+            .filter(|&i| v[i].0 && v[i].2 < 0.5)
+            .map(text)
+            .collect();
+        // the subhead and the list inside the story's container; not its
+        // plain short line (only lists, tables and headings), not the share
+        // list, nor the menu or the aside outside it
+        assert_eq!(
+            kept,
+            [
+                "What you need",
+                "  • A pot one size larger",
+                "  • Peat-free compost"
+            ]
+        );
+        let mut v2: Vec<Verdict> = v
+            .iter()
+            .map(|x| {
+                if x.2 < 0.5 {
+                    (false, "low-score", 0.2)
+                } else {
+                    *x
+                }
+            })
+            .collect();
+        keep_in_container(
+            &w,
+            &mut v2,
+            Tuning {
+                container_min: 0.3,
+                ..t
+            },
+        );
+        assert!(v2.iter().all(|x| x.2 >= 0.5 || !x.0), "below container_min");
     }
 
     #[test]
