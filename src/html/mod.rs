@@ -341,7 +341,8 @@ pub struct Tuning {
     /// trim took for navigation).
     pub outside_min: f32,
     /// A `"low-score"` line of prose scoring at least this is kept when its
-    /// block has the path of several kept article lines.
+    /// block has the path of several kept article lines (low: the shared path
+    /// says more than the score).
     pub same_path_min: f32,
     /// A `"low-score"` list item, table row or heading scoring at least this
     /// is kept when it sits in the article's container (see
@@ -360,7 +361,7 @@ impl Default for Tuning {
             in_run_min: 0.3,
             inside_min: 0.6,
             outside_min: 0.9,
-            same_path_min: 0.3,
+            same_path_min: 0.05,
             container_min: 0.15,
             container_share: 0.8,
             container_purity: 0.5,
@@ -1527,6 +1528,29 @@ mod tests {
         assert_eq!(w.lines.len(), 3);
         assert_eq!(key(0), key(1));
         assert_ne!(key(0), key(2));
+    }
+
+    #[test]
+    fn by_default_the_shared_path_outweighs_a_low_score() {
+        // a story cut into numbered blocks, one of them in a language or shape
+        // the model doubts: three kept paragraphs with its path vouch for it
+        let art = (true, "article", 0.9);
+        let lines = [
+            (art, 7, 20),
+            (art, 7, 20),
+            (art, 7, 20),
+            ((false, "low-score", 0.08), 7, 25), // kept
+            ((false, "low-score", 0.02), 7, 25), // below even the default minimum
+        ];
+        let mut v: Vec<Verdict> = lines.iter().map(|l| l.0).collect();
+        keep_same_path(
+            &mut v,
+            |i| lines[i].1,
+            |i| lines[i].2,
+            Tuning::default().same_path_min,
+        );
+        assert_eq!(v[3], (true, "article", 0.08));
+        assert!(!v[4].0);
     }
 
     #[test]
