@@ -44,6 +44,9 @@ fn main() {
                 "inside_min" => t.inside_min = v,
                 "outside_min" => t.outside_min = v,
                 "same_path_min" => t.same_path_min = v,
+                "container_min" => t.container_min = v,
+                "container_share" => t.container_share = v,
+                "container_purity" => t.container_purity = v,
                 _ => panic!("NEWSPREP_TUNE: unknown key {k}"),
             }
         }

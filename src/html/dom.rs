@@ -10,11 +10,14 @@
 //! stack, and nothing recurses, so any input is walked in linear time and
 //! constant stack space (100,000 nested `<div>`s are fine).
 //!
-//! Text never comes from `<script>`, `<style>`, `<noscript>`, `<template>`,
-//! `<head>`, `<svg>`, `<math>`, `<iframe>`, `<object>`, `<canvas>`,
-//! `<audio>`, `<video>`, form controls that hold no readable text
-//! (`<select>`, `<textarea>`), comments, or elements hidden with the `hidden`
-//! attribute or an inline `display:none` / `visibility:hidden` style.
+//! Text never comes from `<script>`, `<style>`, `<template>`, `<head>`,
+//! `<svg>`, `<math>`, `<iframe>`, `<object>`, `<canvas>`, `<audio>`,
+//! `<video>`, form controls that hold no readable text (`<select>`,
+//! `<textarea>`), ruby annotations (`<rt>`, `<rp>`), comments, or elements
+//! hidden with the `hidden` attribute or an inline `display:none` /
+//! `visibility:hidden` style. `<noscript>` is read as a browser without
+//! scripts reads it (some pages keep the whole article there), and soft
+//! hyphens are dropped.
 //!
 //! The page text has one line per block of text: each paragraph, heading,
 //! list item, caption, table row (when its cells hold only inline content) or
@@ -561,7 +564,13 @@ impl Walker {
         if self.hidden > 0 {
             return;
         }
-        let text = String::from_utf8_lossy(value);
+        let mut text = String::from_utf8_lossy(value);
+        // Soft hyphens (U+00AD, `&shy;`) only say where a word may break: a
+        // browser shows none unless it breaks there, and text search and word
+        // counts need the word whole.
+        if memchr::memmem::find(value, "\u{ad}".as_bytes()).is_some() {
+            text = std::borrow::Cow::Owned(text.replace('\u{ad}', ""));
+        }
         if self.pre > 0 {
             let mut first = true;
             for part in text.split('\n') {
@@ -817,12 +826,19 @@ impl Walker {
             let mut h = Fnv::default();
             h.write_u64(parent.path_key);
             h.write(&p.name);
+            // digits left out: numbered ids and classes ("block-4647400",
+            // "post-486", "item-3") name containers of one shape
+            let no_digits = |h: &mut Fnv, v: &str| {
+                v.bytes()
+                    .filter(|b| !b.is_ascii_digit())
+                    .for_each(|b| h.write_u8(b));
+            };
             if let Some(id) = &p.id {
                 h.write(b"#");
-                h.write(id.as_bytes());
+                no_digits(&mut h, id);
             } else if let Some(c) = &p.first_class {
                 h.write(b".");
-                h.write(c.as_bytes());
+                no_digits(&mut h, c);
             }
             h.finish()
         };

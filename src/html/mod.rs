@@ -42,6 +42,9 @@
 //!    features plus the DOM features (`features`), trained by
 //!    `scripts/train_extractor.py` on the dev pages and validated on sites
 //!    left out of training.
+//!    Lines in a box shown over the page (a cookie or consent banner, a
+//!    modal, a popup, a newsletter sign-up, so named by a class or id) score
+//!    at most 0.05: never the story.
 //! 4. The cleaner's own decision keeps the article: the best run of lines,
 //!    terminators ("Related stories", comment sections), chrome phrases,
 //!    counters, headline. Every line of the page text gets a reason
@@ -333,11 +336,23 @@ pub struct Tuning {
     /// Between the first and last kept lines, a `"low-score"` line scoring at
     /// least this is kept (`"article"`).
     pub inside_min: f32,
-    /// Outside that span, a `"low-score"` line scoring at least this is kept.
+    /// Outside that span, a `"low-score"` line scoring at least this is kept;
+    /// so is a `"short-nav"` line anywhere (a sign-off or subhead the edge
+    /// trim took for navigation).
     pub outside_min: f32,
     /// A `"low-score"` line of prose scoring at least this is kept when its
-    /// block has the path of several kept article lines.
+    /// block has the path of several kept article lines (low: the shared path
+    /// says more than the score).
     pub same_path_min: f32,
+    /// A `"low-score"` list item, table row or heading scoring at least this
+    /// is kept when it sits in the article's container (see
+    /// [`keep_in_container`]) and nothing marks it as chrome; above 1, never.
+    pub container_min: f32,
+    /// The article's container is the innermost element holding this share
+    /// of the kept article text ...
+    pub container_share: f32,
+    /// ... and at least this share of its own text is kept.
+    pub container_purity: f32,
 }
 
 impl Default for Tuning {
@@ -346,7 +361,10 @@ impl Default for Tuning {
             in_run_min: 0.3,
             inside_min: 0.6,
             outside_min: 0.9,
-            same_path_min: 0.3,
+            same_path_min: 0.05,
+            container_min: 0.15,
+            container_share: 0.8,
+            container_purity: 0.5,
         }
     }
 }
@@ -405,6 +423,22 @@ struct Extraction {
 struct HtmlScorer<'a> {
     model: &'a gbdt::Gbdt,
     dom: DomScores,
+    /// Per line: in a box over the page (see [`in_overlay`]); its score is
+    /// at most [`OVERLAY_MAX`].
+    overlay: Vec<bool>,
+}
+
+/// The highest score of a line in a box over the page ([`in_overlay`]).
+const OVERLAY_MAX: f32 = 0.05;
+
+/// Whether a block sits in a box shown over the page rather than in it: an
+/// element whose class or id names a cookie or consent banner, a modal, a
+/// popup or a newsletter sign-up ([`tags::cat::OVERLAY`]). Such boxes hold
+/// long, well-formed sentences (cookie policies, disclosures, consent texts)
+/// that the line model, which reads each line with its neighbours, takes for
+/// the story on pages whose own story is short.
+fn in_overlay(b: &dom::Block) -> bool {
+    b.cats_any & tags::cat::OVERLAY != 0
 }
 
 /// What the scorer keeps of each line's DOM features for the decision's passes.
@@ -419,6 +453,17 @@ enum DomScores {
 
 impl LineScorer for HtmlScorer<'_> {
     fn score(&self, line: usize, x: &[f32; N_FEATURES]) -> f32 {
+        let p = self.model_score(line, x);
+        if self.overlay.get(line).copied().unwrap_or(false) {
+            p.min(OVERLAY_MAX)
+        } else {
+            p
+        }
+    }
+}
+
+impl HtmlScorer<'_> {
+    fn model_score(&self, line: usize, x: &[f32; N_FEATURES]) -> f32 {
         match &self.dom {
             DomScores::Logit(logits) => {
                 let z = self.model.base()
@@ -613,7 +658,9 @@ impl Extractor {
         } else {
             (Vec::new(), vec![None; n_lines])
         };
+        let mut overlay = vec![false; n_lines];
         for (i, l) in walk.lines.iter().enumerate() {
+            overlay[l.line_no as usize] = in_overlay(&walk.blocks[l.block as usize]);
             let mut v = ctx.vector(&walk, i);
             if self.config.include_comments {
                 for name in ["c_comment", "a_comment"] {
@@ -635,6 +682,7 @@ impl Extractor {
             } else {
                 DomScores::Vectors(vectors)
             },
+            overlay,
         };
         let (_, decisions) = self
             .cleaner
@@ -649,7 +697,13 @@ impl Extractor {
             let (_, plain) = self
                 .cleaner
                 .clean_and_explain_scored(&walk.text, None, None);
-            let alt = verdicts_of(&walk, &plain);
+            let mut alt = verdicts_of(&walk, &plain);
+            // nor is a box over the page the story here
+            for (v, l) in alt.iter_mut().zip(&walk.lines) {
+                if v.0 && v.1 == "article" && in_overlay(&walk.blocks[l.block as usize]) {
+                    *v = (false, "low-score", v.2);
+                }
+            }
             if kept_chars(&walk, &alt) > kept {
                 verdicts = alt;
             }
@@ -682,7 +736,11 @@ impl Extractor {
                 } else {
                     t.outside_min
                 };
-                if !v.0 && v.1 == "low-score" && v.2 >= min {
+                // a very short line at the article's edge (a sign-off, a
+                // subhead) goes as "short-nav" whatever its text score; the
+                // HTML model's certainty brings it back
+                let short_sure = v.1 == "short-nav" && v.2 >= t.outside_min;
+                if !v.0 && ((v.1 == "low-score" && v.2 >= min) || short_sure) {
                     *v = (true, "article", v.2);
                 }
             }
@@ -721,6 +779,11 @@ impl Extractor {
             },
             t.same_path_min,
         );
+        // Lists, tables and subheads inside the story's own container are the
+        // story too, though the model doubts short lines.
+        if t.container_min <= 1.0 {
+            keep_in_container(walk, verdicts, t);
+        }
     }
 
     /// Names what kept lines are when the options leave them out or report
@@ -1100,6 +1163,96 @@ fn keep_same_path(
     }
 }
 
+/// The container rule of [`Extractor::refine_run`]: the article's container
+/// is the innermost element holding [`Tuning::container_share`] of the kept
+/// article text, when at least [`Tuning::container_purity`] of its own text is
+/// kept (not a page wrapper). Inside it, a `"low-score"` list item, table row
+/// or cell, or heading scoring at least [`Tuning::container_min`] is the
+/// article too (an ingredient list, a spec table, a subhead: the model, which
+/// learned from news pages, doubts such short lines), unless the markup marks
+/// it as chrome: mostly link text, a form control, inside navigation, an
+/// aside, a footer, a form or a figure, or in a container whose class or id
+/// names navigation, sharing, related links, comments, ads, a sidebar, a
+/// subscription box, tags, a caption or a byline. Prose paragraphs are left
+/// to the model (kept by this rule too, they cost precision on news sites).
+fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
+    let n = walk.elems.len();
+    if n == 0 {
+        return;
+    }
+    let mut kept = vec![0u64; n];
+    let mut all = vec![0u64; n];
+    let mut total = 0u64;
+    for (v, l) in verdicts.iter().zip(&walk.lines) {
+        let host = walk.blocks[l.block as usize].host as usize;
+        let len = (l.end - l.start) as u64;
+        if host < n {
+            all[host] += len;
+            if v.0 && v.1 == "article" {
+                kept[host] += len;
+                total += len;
+            }
+        }
+    }
+    if total == 0 {
+        return;
+    }
+    for e in (1..n).rev() {
+        let p = walk.elems[e].parent as usize;
+        if p < n {
+            kept[p] += kept[e];
+            all[p] += all[e];
+        }
+    }
+    // the elements holding the share form a chain from the root; ids grow
+    // with depth along it
+    let Some(top) = (0..n)
+        .rev()
+        .find(|&e| kept[e] as f32 >= t.container_share * total as f32)
+    else {
+        return;
+    };
+    if top == 0 || (kept[top] as f32) < t.container_purity * all[top] as f32 {
+        return;
+    }
+    let end = walk.elems[top].end as usize;
+    let chrome_cats = tags::cat::NAV
+        | tags::cat::SHARE
+        | tags::cat::RELATED
+        | tags::cat::COMMENT
+        | tags::cat::AD
+        | tags::cat::SIDEBAR
+        | tags::cat::SUBSCRIBE
+        | tags::cat::TAGS
+        | tags::cat::CAPTION
+        | tags::cat::BYLINE
+        | tags::cat::FOOTER
+        | tags::cat::HIDDEN;
+    let chrome_flags = tags::flag::NAV
+        | tags::flag::ASIDE
+        | tags::flag::FOOTER
+        | tags::flag::FORM
+        | tags::flag::FIGURE
+        | tags::flag::CONTROL
+        | tags::flag::MENU;
+    for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+        let b = &walk.blocks[l.block as usize];
+        let host = b.host as usize;
+        if v.0 || v.1 != "low-score" || v.2 < t.container_min || host < top || host > end {
+            continue;
+        }
+        let linked = b.link_chars * 2 > b.chars;
+        let chrome = b.cats_near & chrome_cats != 0 || b.flags & chrome_flags != 0;
+        let structured = matches!(
+            b.kind,
+            BlockKind::ListItem | BlockKind::TableRow | BlockKind::TableCell | BlockKind::Heading
+        );
+        if structured && !linked && !chrome {
+            *v = (true, "article", v.2);
+        }
+    }
+}
+
 /// Characters of text in the kept lines.
 fn kept_chars(walk: &Walk, verdicts: &[Verdict]) -> usize {
     verdicts
@@ -1231,6 +1384,173 @@ mod tests {
                     for the next game, whatever the injury report says by Friday.</p>";
         let a = Extractor::new().article(html, None);
         assert_ne!(a.title.as_deref(), Some("Pos\tPlayer\tPlays"), "{a:?}");
+    }
+
+    #[test]
+    fn a_cookie_box_is_not_the_story() {
+        // a short story, and a consent box of long, well-formed sentences that
+        // the line model alone takes for the story
+        let policy = [
+            "We and our partners use cookies and similar technologies on this website to store \
+             and read information on your device, for example to remember your settings, to \
+             measure how the pages are used and to show you content that suits your interests.",
+            "Some of these technologies are needed for the website to work at all, while others \
+             help us to improve our offers; you can change your choice at any time in the \
+             privacy settings at the bottom of every page, and withdraw your consent there.",
+            "If you agree, the data may also be processed in countries outside the European \
+             Union whose level of data protection is lower, and authorities there may be able \
+             to access it without any effective legal remedy for you.",
+            "Further details on the purposes, the partners involved and how long the information \
+             is stored can be found in our privacy policy, which also explains your rights of \
+             access, correction and deletion in full.",
+        ]
+        .map(|p| format!("<p>{p}</p>"))
+        .join("");
+        let page = |attrs: &str| {
+            format!(
+                "<html><head><title>Ferry service resumes | Harbour News</title></head><body>\
+                 <nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+                 <div class=wrap><h1>Ferry service resumes</h1>\
+                 <p>The ferry to the islands sailed again on Monday morning after two days of \
+                 storms.</p><p>Crews checked the ramps on Sunday, and the first boat left at \
+                 seven.</p></div><div {attrs}><h2>Your privacy</h2>{policy}\
+                 <button>Accept</button></div><footer>© Harbour News</footer></body></html>"
+            )
+        };
+        let x = Extractor::new();
+        let text = x.extract(&page("id=cookie-consent class=consent-modal"));
+        assert!(text.contains("the first boat left at seven"), "{text:?}");
+        assert!(!text.contains("partners use cookies"), "{text:?}");
+        // the same box without its name is kept: the rule, not the model, removes it
+        let text = x.extract(&page("class=box"));
+        assert!(text.contains("partners use cookies"), "{text:?}");
+    }
+
+    #[test]
+    fn a_sign_off_the_model_is_sure_of_stays() {
+        let html = "<html><body><nav><a href=/>Home</a></nav><article>\
+            <h1>Notes from the allotment</h1>\
+            <p>The beans came up in the second week of May, later than last year, because the \
+            nights stayed cold for so long.</p>\
+            <p>We covered the young plants with fleece every evening and took it off again each \
+            morning before the sun was on them.</p>\
+            <p>Next month the first courgettes should be ready, and we will write about how the \
+            new raised beds have held up.</p>\
+            <p>Love Anna</p></article><footer><a href=/imprint>Imprint</a></footer></body></html>";
+        let reason = |x: &Extractor| {
+            let text = x.page_text(html);
+            x.explain(html)
+                .into_iter()
+                .find(|d| &text[d.start..d.end] == "Love Anna")
+                .map(|d| (d.kept, d.reason))
+        };
+        assert_eq!(reason(&Extractor::new()), Some((true, "article")));
+        // without the rescue (no line is sure enough), the edge trim removes it
+        let strict = Tuning {
+            outside_min: 2.0,
+            ..Tuning::default()
+        };
+        assert_eq!(
+            reason(&Extractor::new().with_tuning(strict)),
+            Some((false, "short-nav"))
+        );
+    }
+
+    #[test]
+    fn lists_and_subheads_in_the_articles_container_are_kept() {
+        let w = parse::walk(
+            "<body><nav><ul><li><a href=/>Home</a></li><li><a href=/tools>Tools</a></li></ul></nav>\
+             <div class=post><p>Ferns grow slowly, and after three years their roots fill the pot.</p>\
+             <p>Spring is the best time to move them, before the new fronds unroll.</p>\
+             <h2>What you need</h2><ul><li>A pot one size larger</li><li>Peat-free compost</li></ul>\
+             <p>Read on</p><ul class=share-links><li>Share by email</li></ul></div>\
+             <aside><ul><li>Ten easy houseplants</li></ul></aside></body>",
+            false,
+        );
+        let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
+        let mut v: Vec<Verdict> = (0..w.lines.len())
+            .map(|i| {
+                if text(i).len() > 40 {
+                    (true, "article", 0.9)
+                } else {
+                    (false, "low-score", 0.2)
+                }
+            })
+            .collect();
+        let t = Tuning::default();
+        keep_in_container(&w, &mut v, t);
+        let kept: Vec<&str> = (0..v.len())
+            .filter(|&i| v[i].0 && v[i].2 < 0.5)
+            .map(text)
+            .collect();
+        // the subhead and the list inside the story's container; not its
+        // plain short line (only lists, tables and headings), not the share
+        // list, nor the menu or the aside outside it
+        assert_eq!(
+            kept,
+            [
+                "What you need",
+                "  • A pot one size larger",
+                "  • Peat-free compost"
+            ]
+        );
+        let mut v2: Vec<Verdict> = v
+            .iter()
+            .map(|x| {
+                if x.2 < 0.5 {
+                    (false, "low-score", 0.2)
+                } else {
+                    *x
+                }
+            })
+            .collect();
+        keep_in_container(
+            &w,
+            &mut v2,
+            Tuning {
+                container_min: 0.3,
+                ..t
+            },
+        );
+        assert!(v2.iter().all(|x| x.2 >= 0.5 || !x.0), "below container_min");
+    }
+
+    #[test]
+    fn numbered_containers_share_a_path_key() {
+        // one story cut into numbered blocks by its CMS, then a box of its own
+        let w = parse::walk(
+            "<body><div class=story><div id=block-4077><p>Rain fell on Faro.</p></div>\
+             <div id=block-4078><p>Roads closed at noon.</p></div>\
+             <div id=promo><p>Subscribe today.</p></div></div></body>",
+            false,
+        );
+        let key = |i: usize| w.blocks[w.lines[i].block as usize].path_key;
+        assert_eq!(w.lines.len(), 3);
+        assert_eq!(key(0), key(1));
+        assert_ne!(key(0), key(2));
+    }
+
+    #[test]
+    fn by_default_the_shared_path_outweighs_a_low_score() {
+        // a story cut into numbered blocks, one of them in a language or shape
+        // the model doubts: three kept paragraphs with its path vouch for it
+        let art = (true, "article", 0.9);
+        let lines = [
+            (art, 7, 20),
+            (art, 7, 20),
+            (art, 7, 20),
+            ((false, "low-score", 0.08), 7, 25), // kept
+            ((false, "low-score", 0.02), 7, 25), // below even the default minimum
+        ];
+        let mut v: Vec<Verdict> = lines.iter().map(|l| l.0).collect();
+        keep_same_path(
+            &mut v,
+            |i| lines[i].1,
+            |i| lines[i].2,
+            Tuning::default().same_path_min,
+        );
+        assert_eq!(v[3], (true, "article", 0.08));
+        assert!(!v[4].0);
     }
 
     #[test]

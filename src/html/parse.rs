@@ -189,9 +189,9 @@ impl Emitter for &mut Gum {
             b"textarea" | b"title" => Some(State::RcData),
             b"plaintext" => Some(State::PlainText),
             b"script" => Some(State::ScriptData),
-            b"style" | b"iframe" | b"xmp" | b"noembed" | b"noframes" | b"noscript" => {
-                Some(State::RawText)
-            }
+            // <noscript> is not among them: its content is markup, as for a
+            // browser with scripting off (see tags::classify)
+            b"style" | b"iframe" | b"xmp" | b"noembed" | b"noframes" => Some(State::RawText),
             _ => None,
         }
     }
@@ -279,12 +279,41 @@ mod tests {
                  <p>Para two<br>after br</p><ul><li>One</li><li>Two</ul>\
                  <table><tr><td>a</td><td>b</td></tr><tr><th>c<td>d</table>\
                  <pre>x  y\nz</pre><script>var s = '</div><p>no';</script><!-- <p>hidden</p> -->\
-                 <p hidden>secret</p><p style='display: none'>secret</p><noscript>Enable JS</noscript>\
+                 <p hidden>secret</p><p style='display: none'>secret</p><template><p>tmpl</p></template>\
                  <p>caf&eacute; &amp; &#8220;quotes&#8221;&nbsp;nbsp</p></body></html>";
         assert_eq!(
             text(h),
             "Top link\n\nHead line\n\nPara one bold text.\n\nPara two\nafter br\n\n  • One\n  • Two\n\n\
              a\tb\nc\td\n\nx  y\nz\n\ncafé & “quotes”\u{a0}nbsp"
+        );
+    }
+
+    #[test]
+    fn noscript_content_is_markup() {
+        // a blog engine's post body: a script template and, for readers
+        // without scripts, the same story in <noscript>
+        let h = "<html><head><noscript><link rel=stylesheet href=a.css><style>p{}</style></noscript>\
+                 <title>T</title></head><body><div class=post><h2>Rain in Faro</h2>\
+                 <script type='text/template'><p>Rain fell.</p></script>\
+                 <noscript><p>Rain fell all day on <b>Tuesday</b>.</p><p>Roads closed.</p></noscript>\
+                 </div><p>After.</p></body></html>";
+        let w = walk(h, false);
+        assert_eq!(
+            w.text,
+            "Rain in Faro\n\nRain fell all day on Tuesday.\n\nRoads closed.\n\nAfter."
+        );
+        assert_eq!(w.meta.title_tag.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn ruby_readings_and_soft_hyphens_are_not_text() {
+        assert_eq!(
+            text("<p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp>字<rt>ji</rt></ruby>を読む</p>"),
+            "漢字を読む"
+        );
+        assert_eq!(
+            text("<p>Hyphen&shy;ation, soft\u{ad}ly\u{ad} <b>\u{ad}</b>done</p>"),
+            "Hyphenation, softly done"
         );
     }
 

@@ -210,9 +210,10 @@ pub(crate) fn classify(name: &[u8]) -> TagInfo {
         b"span" | b"b" | b"i" | b"em" | b"u" | b"s" | b"small" | b"font" | b"sup" | b"sub"
         | b"abbr" | b"cite" | b"code" | b"q" | b"mark" | b"del" | b"ins" | b"kbd" | b"var"
         | b"samp" | b"bdi" | b"bdo" | b"dfn" | b"big" | b"tt" | b"strike" | b"nobr" | b"data"
-        | b"label" | b"output" | b"picture" | b"ruby" | b"rb" | b"rt" | b"rtc" => {
-            info(T::Other, Inline, 0)
-        }
+        | b"label" | b"output" | b"picture" | b"ruby" | b"rb" | b"rtc" => info(T::Other, Inline, 0),
+        // ruby annotations (the readings printed above East Asian text, and the
+        // parentheses around them for browsers without ruby) are not the text
+        b"rt" | b"rp" => info(T::Other, Hidden, 0),
         b"strong" => info(T::Other, Inline, flag::STRONG),
         b"h1" => info(T::H(1), Block, 0),
         b"h2" => info(T::H(2), Block, 0),
@@ -272,7 +273,10 @@ pub(crate) fn classify(name: &[u8]) -> TagInfo {
         b"script" => info(T::Script, Hidden, 0),
         b"style" => info(T::Style, Hidden, 0),
         b"template" => info(T::Template, Hidden, 0),
-        b"noscript" => info(T::Noscript, Hidden, 0),
+        // read as a browser without scripts reads it: some pages keep their
+        // whole article there (Blogger's post bodies); parse.rs gives its
+        // content to the walker as markup
+        b"noscript" => info(T::Noscript, Inline, 0),
         b"plaintext" => info(T::Plaintext, Block, 0),
         b"svg" | b"math" | b"iframe" | b"object" | b"canvas" | b"audio" | b"video" | b"map"
         | b"noembed" | b"noframes" | b"applet" => info(T::Other, Hidden, 0),
@@ -308,6 +312,13 @@ pub(crate) mod cat {
     /// "profile" or "about" in one value ("author-bio", "authorDescription"),
     /// or a "bio"/"biography" word.
     pub const AUTHOR_BIO: u32 = 1 << 19;
+    /// A box shown over or beside the page, not part of it: a cookie or
+    /// consent banner, a modal, a popup, a newsletter sign-up. Not when the
+    /// same value also names content ("box article modal-enabled",
+    /// "modal__content": a page's own container that can open a modal, or a
+    /// story shown in one). Its words are [`SUBSCRIBE`] words too (the
+    /// model's features read [`SUBSCRIBE`]).
+    pub const OVERLAY: u32 = 1 << 20;
 }
 
 /// Class/id words and the category each names. Our own list of the words web
@@ -431,17 +442,17 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("impressum", cat::FOOTER),
     ("subscribe", cat::SUBSCRIBE),
     ("subscription", cat::SUBSCRIBE),
-    ("newsletter", cat::SUBSCRIBE),
+    ("newsletter", cat::SUBSCRIBE | cat::OVERLAY),
     ("paywall", cat::SUBSCRIBE),
     ("signup", cat::SUBSCRIBE),
     ("register", cat::SUBSCRIBE),
     ("login", cat::SUBSCRIBE),
     ("premium", cat::SUBSCRIBE),
-    ("cookie", cat::SUBSCRIBE),
-    ("consent", cat::SUBSCRIBE),
-    ("gdpr", cat::SUBSCRIBE),
-    ("modal", cat::SUBSCRIBE),
-    ("popup", cat::SUBSCRIBE),
+    ("cookie", cat::SUBSCRIBE | cat::OVERLAY),
+    ("consent", cat::SUBSCRIBE | cat::OVERLAY),
+    ("gdpr", cat::SUBSCRIBE | cat::OVERLAY),
+    ("modal", cat::SUBSCRIBE | cat::OVERLAY),
+    ("popup", cat::SUBSCRIBE | cat::OVERLAY),
     ("overlay", cat::SUBSCRIBE),
     ("tag", cat::TAGS),
     ("keyword", cat::TAGS),
@@ -550,6 +561,9 @@ pub(crate) fn class_categories(value: &[u8]) -> u32 {
             }
         }
     }
+    if cats & (cat::CONTENT | cat::BODY) != 0 {
+        cats &= !cat::OVERLAY;
+    }
     cats
 }
 
@@ -593,6 +607,23 @@ mod tests {
         assert_eq!(class_categories(b"x"), 0);
         assert_eq!(class_categories(b"headlines"), cat::HEADLINE);
         assert_eq!(class_categories(b"byline__author"), cat::BYLINE);
+        assert_eq!(
+            class_categories(b"eu-cookie-law"),
+            cat::SUBSCRIBE | cat::OVERLAY
+        );
+        assert_eq!(
+            class_categories(b"modal disclosures-modal"),
+            cat::SUBSCRIBE | cat::OVERLAY
+        );
+        // a page's own container that can open one, or a story shown in one
+        assert_eq!(
+            class_categories(b"box article modal-enabled"),
+            cat::SUBSCRIBE | cat::CONTENT
+        );
+        assert_eq!(
+            class_categories(b"modal__content"),
+            cat::SUBSCRIBE | cat::CONTENT
+        );
         assert_eq!(class_categories(&[b'a'; 100_000]), 0);
     }
 
