@@ -673,54 +673,51 @@ fn the_byline_prefix_test_of_is_title_is_the_lowercase_test() {
     }
 }
 
-#[test]
-fn reader_comments_without_a_heading_end_the_article() {
-    // blog software opens each comment with a signature line and no
-    // "Comments" heading before the first one
-    let page = format!(
-        "{}\n\
-  • Ann Lee on March 3, 2012 at 4:12 pm said:\n\
-I read the whole report and I think the authors missed the point about the costs entirely, which is a shame because the rest of it is careful work.\n\
-  • Bo Chan on March 4, 2012 at 9:30 am said:\n\
-Thanks for writing this up, I had wondered for a long time why the harbour was closed every winter and now it finally makes sense to me.\n",
-        PAGE.split("Related Stories").next().unwrap().trim_end()
-    );
+/// The test page's story followed by `tail`: the story is the whole article,
+/// and the first line starting with `marker` ends it ("terminator-tail").
+fn assert_tail_ends_article(tail: &str, marker: &str) {
+    let article = PAGE.split("Related Stories").next().unwrap().trim_end();
+    let page = format!("{article}\n{tail}");
     let c = Cleaner::new();
     let out = c.clean(&page);
     assert!(out.ends_with("moorings overnight.\n"), "{out}");
     let d = c.explain(&page).to_vec();
-    let stamp = d
+    let at = d
         .iter()
-        .position(|x| x.text(&page).contains("said:"))
+        .position(|x| x.text(&page).starts_with(marker))
         .unwrap();
-    assert_eq!(d[stamp].reason, "terminator-tail");
+    assert_eq!(d[at].reason, "terminator-tail");
     check_invariants(&c, &page);
+}
+
+#[test]
+fn reader_comments_without_a_heading_end_the_article() {
+    // blog software opens each comment with a signature line and no
+    // "Comments" heading before the first one
+    assert_tail_ends_article(
+        "  • Ann Lee on March 3, 2012 at 4:12 pm said:\n\
+I read the whole report and I think the authors missed the point about the costs entirely, which is a shame because the rest of it is careful work.\n\
+  • Bo Chan on March 4, 2012 at 9:30 am said:\n\
+Thanks for writing this up, I had wondered for a long time why the harbour was closed every winter and now it finally makes sense to me.\n",
+        "  • Ann Lee",
+    );
 }
 
 #[test]
 fn signed_reader_comments_end_the_article_but_a_byline_does_not() {
     // each comment opened by a signature of the same shape ("BY NAME AT
     // date time"), close together: the first signature ends the article
-    let article = PAGE.split("Related Stories").next().unwrap().trim_end();
-    let page = format!(
-        "{article}\n\
-BY HARBOURFAN AT 01/08/08 05:32 PM\n\
+    assert_tail_ends_article(
+        "BY HARBOURFAN AT 01/08/08 05:32 PM\n\
 That is one of the oddest things I have read this week, and I read a lot of odd things.\n\
 BY TIDEWATCHER AT 01/08/08 05:44 PM\n\
-I grew up near that harbour and the winters there were always hard on the fishing boats, so this rings true.\n"
+I grew up near that harbour and the winters there were always hard on the fishing boats, so this rings true.\n",
+        "BY HARBOURFAN",
     );
-    let c = Cleaner::new();
-    let out = c.clean(&page);
-    assert!(out.ends_with("moorings overnight.\n"), "{out}");
-    let d = c.explain(&page).to_vec();
-    let first = d
-        .iter()
-        .position(|x| x.text(&page).starts_with("BY HARBOURFAN"))
-        .unwrap();
-    assert_eq!(d[first].reason, "terminator-tail");
-    check_invariants(&c, &page);
     // the same byline shown twice, or one signature alone, is not a
     // comment list: nothing changes
+    let article = PAGE.split("Related Stories").next().unwrap().trim_end();
+    let c = Cleaner::new();
     for extra in [
         "BY HARBOURFAN AT 01/08/08 05:32 PM\nBY HARBOURFAN AT 01/08/08 05:32 PM\n",
         "BY HARBOURFAN AT 01/08/08 05:32 PM\n",
@@ -738,22 +735,11 @@ I grew up near that harbour and the winters there were always hard on the fishin
 fn a_comment_heading_with_the_title_ends_the_article() {
     // WordPress themes head the comments with the post's title in quotes,
     // often longer than the lines chrome phrases are matched on
-    let article = PAGE.split("Related Stories").next().unwrap().trim_end();
-    let page = format!(
-        "{article}\n\
-3 thoughts on “Storm closes ports along the coast and leaves the fishing fleet idle for days”\n\
-I grew up near that harbour and the winters there were always hard on the fishing boats, so this rings true.\n"
+    assert_tail_ends_article(
+        "3 thoughts on “Storm closes ports along the coast and leaves the fishing fleet idle for days”\n\
+I grew up near that harbour and the winters there were always hard on the fishing boats, so this rings true.\n",
+        "3 thoughts",
     );
-    let c = Cleaner::new();
-    let out = c.clean(&page);
-    assert!(out.ends_with("moorings overnight.\n"), "{out}");
-    let d = c.explain(&page).to_vec();
-    let heading = d
-        .iter()
-        .position(|x| x.text(&page).starts_with("3 thoughts"))
-        .unwrap();
-    assert_eq!(d[heading].reason, "terminator-tail");
-    check_invariants(&c, &page);
 }
 
 #[test]
