@@ -271,6 +271,10 @@ pub(crate) fn is_comment_heading(line: &str) -> bool {
         && rest.starts_with(['“', '"', '«', '„', '‘'])
 }
 
+/// How many signature shapes [`signature_key`] tells apart (its keys are
+/// below this).
+pub(crate) const SIGNATURE_KEYS: usize = POSTER_WORDS.len();
+
 /// Words that open a post's signature ("By", "Posted by", "Von" ...),
 /// lowercase; see [`signature_key`].
 const POSTER_WORDS: [&str; 8] = [
@@ -311,13 +315,18 @@ pub(crate) fn signature_key(line: &str) -> Option<u8> {
     Some(key as u8)
 }
 
-/// Whether `b` holds a clock time: one or two digits, a colon, two digits
-/// and no further digit ("5:19pm", "05:32 PM", "18:05").
+/// Whether `b` holds a clock time: a run of one or two digits, a colon, two
+/// digits and no further digit ("5:19pm", "05:32 PM", "18:05").
 fn has_clock(b: &[u8]) -> bool {
     (1..b.len().saturating_sub(2)).any(|i| {
+        let hours = b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .take(3)
+            .count();
         b[i] == b':'
-            && b[i - 1].is_ascii_digit()
-            && (i < 3 || !b[i - 3].is_ascii_digit())
+            && (1..=2).contains(&hours)
             && b[i + 1].is_ascii_digit()
             && b[i + 2].is_ascii_digit()
             && b.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
@@ -526,6 +535,8 @@ mod tests {
             Some(1)
         );
         assert_eq!(signature_key("Von Max M. am 03.03.2024 um 18:05"), Some(3));
+        // the hour is the digit run right before the colon, wherever it is
+        assert_eq!(signature_key("By Jo, 1 5:19 pm"), by);
         for t in [
             // no clock time
             "By Jane Doe",

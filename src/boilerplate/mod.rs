@@ -1308,7 +1308,7 @@ fn repeated_signatures(
     spans: &[(usize, usize)],
     facts: &mut [decide::LineFacts],
 ) {
-    let mut last: [Option<usize>; 8] = [None; 8];
+    let mut last: [Option<usize>; meta::SIGNATURE_KEYS] = [None; meta::SIGNATURE_KEYS];
     for &(k, key) in sigs {
         let key = key as usize;
         if let Some(prev) = last[key] {
