@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 0.991228;
+pub(crate) const HEAD_BIAS: f32 = 1.247942;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.757586, // dist
-    -1.099090, // dist1
-    -0.015911, // after
-    1.098934,  // lede
-    2.717459,  // body
-    -0.341841, // lede0
-    -1.301309, // words_lo
-    -1.582350, // words_hi
-    -0.369547, // allcaps
-    -2.176464, // end_dot
-    -1.910086, // end_q
-    -2.290581, // end_colon
-    -8.632650, // digits
-    -3.172973, // sep
-    -3.289718, // caption
-    -2.932476, // score
-    0.784051,  // rule_title
-    -0.400451, // in_article
-    0.308667,  // best_lede
-    -2.778881, // by_prefix
-    1.495135,  // next_meta
-    -2.854647, // key_colon
-    -2.989001, // starts_lower
-    -0.192128, // isolated
-    -1.282621, // bullet
-    -0.909079, // credit
-    1.039228,  // rank1
-    1.478534,  // rank2
-    0.798950,  // rank3p
-    0.678070,  // next_title
-    0.185059,  // prev_title
-    -2.691034, // ends_dash
-    -0.387469, // colon_sp
-    -2.022120, // caps_content
-    -3.931618, // meta_key
-    -2.370073, // paren_tail
+    -0.904770, // dist
+    -0.853775, // dist1
+    -0.101784, // after
+    1.464117,  // lede
+    2.765989,  // body
+    0.815330,  // lede0
+    -1.292072, // words_lo
+    -1.682246, // words_hi
+    -0.694461, // allcaps
+    -2.140298, // end_dot
+    -0.193446, // end_q
+    -3.055707, // end_colon
+    -8.776555, // digits
+    -3.154250, // sep
+    -3.619587, // caption
+    -2.990909, // score
+    1.003004,  // rule_title
+    -0.418831, // in_article
+    0.106402,  // best_lede
+    -2.822760, // by_prefix
+    1.382691,  // next_meta
+    -3.094534, // key_colon
+    -3.022925, // starts_lower
+    -0.270296, // isolated
+    -1.089584, // bullet
+    -1.119745, // credit
+    0.961280,  // rank1
+    1.480814,  // rank2
+    0.843238,  // rank3p
+    0.520095,  // next_title
+    0.077252,  // prev_title
+    -2.610391, // ends_dash
+    -0.403837, // colon_sp
+    -1.816136, // caps_content
+    -4.457149, // meta_key
+    -2.257463, // paren_tail
 ];

@@ -271,6 +271,32 @@ pub(crate) fn is_comment_heading(line: &str) -> bool {
         && rest.starts_with(['“', '"', '«', '„', '‘'])
 }
 
+/// Whether `line` is a paywall's notice: it says what it takes to read the
+/// article ("To read this article in full you must be registered", "Subscribe
+/// to continue reading") and names an account or a subscription. Such a
+/// notice is often longer than the short lines the phrase list is matched on,
+/// and the two conditions together keep an article's own sentence about
+/// reading ("to read this article's sources, ...") out.
+pub(crate) fn is_paywall_notice(line: &str) -> bool {
+    const READ: [&str; 6] = [
+        "to read this article",
+        "to read the full",
+        "to read the rest",
+        "to continue reading",
+        "to keep reading",
+        "to read more of this",
+    ];
+    const ACCOUNT: [&str; 8] = [
+        "subscri", "register", "sign in", "sign up", "log in", "login", "member", "premium",
+    ];
+    // every phrase holds "read" (ASCII): a cheap test rules out most lines
+    if line.len() > 400 || !(line.contains("ead") || line.contains("EAD")) {
+        return false;
+    }
+    let low = line.to_ascii_lowercase();
+    READ.iter().any(|p| low.contains(p)) && ACCOUNT.iter().any(|p| low.contains(p))
+}
+
 /// How many signature shapes [`signature_key`] tells apart (its keys are
 /// below this).
 pub(crate) const SIGNATURE_KEYS: usize = POSTER_WORDS.len();
@@ -522,6 +548,26 @@ mod tests {
             "",
         ] {
             assert!(!is_comment_heading(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn paywall_notices() {
+        for t in [
+            "To read this article in full you must be registered with the site.",
+            "Subscribe to continue reading: plans start at one dollar a week",
+            "Members only. Log in to read the full story",
+            "TO READ THE REST, SIGN IN",
+        ] {
+            assert!(is_paywall_notice(t), "{t}");
+        }
+        for t in [
+            "To read this article's sources, follow the footnotes.",
+            "He went home to read the full report the council had published.",
+            "Subscribe to our newsletter",
+            "",
+        ] {
+            assert!(!is_paywall_notice(t), "{t}");
         }
     }
 

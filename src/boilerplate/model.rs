@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.694923;
+pub(crate) const BIAS: f32 = -3.688461;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.252460,  // log_words
-    0.332978,  // words_cap
-    0.538070,  // terminal
-    -0.605168, // stop_ratio
-    -0.398168, // title_ratio
-    -0.497172, // bullet
-    -1.900339, // separators
-    1.905508,  // digit_ratio
-    -0.858703, // counter
-    -1.544078, // phrase
-    -1.789799, // terminator
-    1.471532,  // win_log_words
-    2.103770,  // win_terminal
-    -0.896818, // win_stop_ratio
-    -0.994093, // win_bullet
-    -1.619189, // position
-    -0.287435, // url
-    0.399471,  // starts_lower
-    -0.144502, // log_chars
+    0.252236,  // log_words
+    0.332997,  // words_cap
+    0.539323,  // terminal
+    -0.608902, // stop_ratio
+    -0.397625, // title_ratio
+    -0.498722, // bullet
+    -1.900916, // separators
+    1.900291,  // digit_ratio
+    -0.857266, // counter
+    -1.563109, // phrase
+    -1.791994, // terminator
+    1.470576,  // win_log_words
+    2.105605,  // win_terminal
+    -0.896225, // win_stop_ratio
+    -0.994762, // win_bullet
+    -1.621623, // position
+    -0.287984, // url
+    0.399252,  // starts_lower
+    -0.144943, // log_chars
 ];

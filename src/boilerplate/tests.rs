@@ -743,6 +743,28 @@ I grew up near that harbour and the winters there were always hard on the fishin
 }
 
 #[test]
+fn a_paywall_notice_over_the_story_is_chrome() {
+    // a scraper that sees the whole story also sees the paywall's notice
+    // above it; the notice is neither the story nor its headline
+    let page = PAGE.replace(
+        "Storm closes ports along the coast\n",
+        "Premium Article !\n\n\
+To read this article in full you must have registered and hold a premium subscription with the publisher of this site.\n\n\
+Storm closes ports along the coast\n",
+    );
+    let c = Cleaner::new();
+    let out = c.clean(&page);
+    assert!(!out.contains("Premium"), "{out}");
+    assert!(!out.contains("To read"), "{out}");
+    assert!(out.contains("A powerful storm"), "{out}");
+    assert_eq!(
+        c.article(&page).title.as_deref(),
+        Some("Storm closes ports along the coast")
+    );
+    check_invariants(&c, &page);
+}
+
+#[test]
 fn a_list_led_into_by_a_kept_line_is_kept() {
     // bullets score low (most lists on a page are menus); a list the article
     // leads into with a colon is the article's
