@@ -1130,7 +1130,12 @@ impl Cleaner {
                     Hard::Final
                 }
                 None if on[R_TERM] && f.words <= 60 && meta::is_comment_heading(s) => Hard::Final,
-                None if on[R_PHRASE] && f.words <= 40 && meta::is_paywall_notice(s) => Hard::Phrase,
+                None if on[R_PHRASE]
+                    && (4..=40).contains(&f.words)
+                    && meta::is_paywall_notice(s) =>
+                {
+                    Hard::Phrase
+                }
                 None => Hard::None,
             }
         };
