@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from . import _core
-from ._batch import check_same_index, run_batch
+from ._batch import as_list, check_same_index, run_batch
+from ._errors import ConfigError
 
 __all__ = ["Article", "BlockRecord", "Extractor", "PageExplanation", "extract"]
 
@@ -188,16 +189,24 @@ class Extractor(_core.Extractor):
         Args:
             htmls: a list, any iterable of str or bytes, or a pandas/polars Series; None and NaN
                 are missing and come back as None.
-            urls: one URL per page (used by :meth:`articles`; accepted here for symmetry).
+            urls: one URL per page, or None. The text does not depend on them (they give
+                :meth:`articles` its ``url`` when a page declares none); they are accepted so that
+                the two calls take the same arguments, and checked the same way: a list of another
+                length, or a Series with another index, is an error.
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
             progress: show a progress bar (tqdm).
 
         Returns:
             The same kind as ``htmls`` (a Series keeps its index).
         """
-        del urls
+        url_list = _url_list(htmls, urls)
+
+        def runner(values: Any, n: int | None, cb: Any) -> Any:
+            _check_url_count(url_list, len(values))
+            return self._extract_many(values, n, cb)
+
         return run_batch(
-            lambda values, n, cb: self._extract_many(values, n, cb),
+            runner,
             htmls,
             n_threads=n_threads,
             progress=progress,
@@ -219,8 +228,7 @@ class Extractor(_core.Extractor):
         """
         from ._batch import is_pandas_series, is_polars_series
 
-        check_same_index(htmls, urls, "urls")
-        url_list = None if urls is None else list(urls.to_list() if hasattr(urls, "to_list") else urls)
+        url_list = _url_list(htmls, urls)
         rows = run_batch(
             lambda values, n, cb: self._articles_many(values, url_list, n, cb),
             htmls,
@@ -239,6 +247,20 @@ class Extractor(_core.Extractor):
 
         index = htmls.index if is_pandas_series(htmls) else None
         return pd.DataFrame(columns, index=index)
+
+
+def _url_list(htmls: Any, urls: Any) -> list | None:
+    """``urls`` as a list (None stays None): a Series must share the pages' index, and a single str
+    is refused (it would be read as one URL per character)."""
+    if urls is None:
+        return None
+    check_same_index(htmls, urls, "urls")
+    return as_list(urls, "urls")
+
+
+def _check_url_count(url_list: list | None, n: int) -> None:
+    if url_list is not None and len(url_list) != n:
+        raise ConfigError(f"urls has {len(url_list)} entries but htmls has {n}: give one URL per page")
 
 
 def article_rows(

@@ -291,6 +291,19 @@ def test_articles_frame():
     assert df.loc[20, "title"] is None or pd.isna(df.loc[20, "title"])
 
 
+def test_urls_of_another_length_or_a_single_str_are_refused():
+    # extract_many took urls= and dropped them unchecked: a list of the wrong length (URLs of
+    # another batch) went unnoticed there while articles() refused it
+    html = page("related_and_comments.html")
+    x = Extractor()
+    for f in (x.extract_many, x.articles):
+        with pytest.raises(newsprep.ConfigError, match="urls has 1 entries but htmls has 2"):
+            f([html, html], urls=["https://u.example/1"])
+        with pytest.raises(newsprep.InputTypeError, match="not a single str"):
+            f([html, html], urls="https://u.example/1")
+    assert x.extract_many([html, html], urls=["https://u.example/1", None]) == [extract(html)] * 2
+
+
 def test_pickle_and_repr():
     x = Extractor(include_comments=True, extra_phrases=["listen to this story"])
     for dumps, loads in [(pickle.dumps, pickle.loads), (cloudpickle.dumps, cloudpickle.loads)]:
