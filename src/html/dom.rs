@@ -318,7 +318,7 @@ impl Walker {
         if name == b"hidden" {
             self.pending.hidden = true;
         }
-        if matches!(self.pending.name.as_slice(), b"meta" | b"link") {
+        if matches!(self.pending.name.as_slice(), b"meta" | b"link" | b"base") {
             self.pending
                 .pairs
                 .push((String::from_utf8_lossy(name).into_owned(), String::new()));
@@ -369,7 +369,7 @@ impl Walker {
             b"aria-hidden" => {}
             _ => {}
         }
-        if matches!(p.name.as_slice(), b"meta" | b"link") {
+        if matches!(p.name.as_slice(), b"meta" | b"link" | b"base") {
             if let Some(last) = p.pairs.last_mut() {
                 last.1 = String::from_utf8_lossy(value).into_owned();
             }
@@ -390,6 +390,10 @@ impl Walker {
 
     fn start_tag(&mut self, p: &Pending, self_closing: bool) {
         let info = classify(&p.name);
+        if p.name == b"base" {
+            self.meta
+                .base(p.pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+        }
         // Metadata elements are read wherever they are.
         match info.tag {
             Tag::Meta => {

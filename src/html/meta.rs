@@ -43,6 +43,9 @@ pub struct PageMeta {
     /// absolute http(s) URL among them, else the first relative reference
     /// ("/news/a", to resolve with [`resolve_url`]).
     pub canonical: Option<String>,
+    /// The first `<base href>`: the address relative references on the page
+    /// are resolved against (itself resolved against the page's URL).
+    pub base: Option<String>,
     /// `og:site_name`, else JSON-LD `publisher.name`, else `application-name`.
     pub site_name: Option<String>,
     /// `<html lang>`, else `content-language`, else `og:locale`, else JSON-LD
@@ -60,6 +63,7 @@ pub struct MetaCollector {
     title_tag: Option<String>,
     metas: Vec<(String, String)>,
     canonical: Option<String>,
+    base: Option<String>,
     html_lang: Option<String>,
     jsonld: Vec<Article>,
 }
@@ -138,6 +142,17 @@ impl MetaCollector {
         }
         if rel && self.canonical.is_none() {
             self.canonical = href.and_then(clean);
+        }
+    }
+
+    /// A `<base>` element: the first one with an `href` sets the page's base
+    /// address (as in browsers).
+    pub fn base<'a>(&mut self, attrs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        if self.base.is_none() {
+            self.base = attrs
+                .into_iter()
+                .find(|(n, _)| *n == "href")
+                .and_then(|(_, v)| clean(v));
         }
     }
 
@@ -261,6 +276,7 @@ impl MetaCollector {
             authors,
             date,
             canonical,
+            base: self.base.take(),
             site_name,
             language,
             article_body: best.and_then(|a| a.body.clone()),

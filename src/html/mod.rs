@@ -1077,11 +1077,16 @@ impl Extractor {
             byline,
             date,
             text: self.render(e),
-            // a relative canonical ("/news/a") is resolved against the page's URL
+            // a relative canonical ("/news/a") is resolved against the page's
+            // base: its `<base href>` (itself resolved against the page's URL),
+            // else the page's URL
             url: m
                 .canonical
                 .as_deref()
-                .and_then(|c| meta::resolve_url(url, c))
+                .and_then(|c| {
+                    let base = m.base.as_deref().and_then(|b| meta::resolve_url(url, b));
+                    meta::resolve_url(base.as_deref().or(url), c)
+                })
                 .or_else(|| url.map(str::to_string)),
             site_name: m.site_name.clone(),
             language: m.language.clone(),
@@ -1368,6 +1373,31 @@ mod tests {
         assert_eq!(
             x.article(&og, None).url.as_deref(),
             Some("https://example.com/a")
+        );
+    }
+
+    #[test]
+    fn a_relative_canonical_url_is_resolved_against_the_base_element() {
+        let body = "<p>A powerful storm closed three ports along the northern coast on \
+                    Tuesday, officials said.</p>";
+        let x = Extractor::new();
+        // an absolute <base href> resolves it without the page's URL
+        let html = format!(
+            "<head><base href=https://example.com/news/><link rel=canonical href=storm.html></head>{body}"
+        );
+        assert_eq!(
+            x.article(&html, None).url.as_deref(),
+            Some("https://example.com/news/storm.html")
+        );
+        // a relative one is resolved against the page's URL first; only the first counts
+        let html = format!(
+            "<base href=/archive/2024/><base href=/other/><link rel=canonical href=storm.html>{body}"
+        );
+        assert_eq!(
+            x.article(&html, Some("https://example.com/m/storm?amp=1"))
+                .url
+                .as_deref(),
+            Some("https://example.com/archive/2024/storm.html")
         );
     }
 
