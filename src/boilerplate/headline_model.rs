@@ -4,45 +4,45 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.247942;
+pub(crate) const HEAD_BIAS: f32 = 1.248208;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.904770, // dist
-    -0.853775, // dist1
-    -0.101784, // after
-    1.464117,  // lede
-    2.765989,  // body
-    0.815330,  // lede0
-    -1.292072, // words_lo
-    -1.682246, // words_hi
-    -0.694461, // allcaps
-    -2.140298, // end_dot
-    -0.193446, // end_q
-    -3.055707, // end_colon
-    -8.776555, // digits
-    -3.154250, // sep
-    -3.619587, // caption
-    -2.990909, // score
-    1.003004,  // rule_title
-    -0.418831, // in_article
-    0.106402,  // best_lede
-    -2.822760, // by_prefix
-    1.382691,  // next_meta
-    -3.094534, // key_colon
-    -3.022925, // starts_lower
-    -0.270296, // isolated
-    -1.089584, // bullet
-    -1.119745, // credit
-    0.961280,  // rank1
-    1.480814,  // rank2
-    0.843238,  // rank3p
-    0.520095,  // next_title
-    0.077252,  // prev_title
-    -2.610391, // ends_dash
-    -0.403837, // colon_sp
-    -1.816136, // caps_content
-    -4.457149, // meta_key
-    -2.257463, // paren_tail
+    -0.904851, // dist
+    -0.853821, // dist1
+    -0.101922, // after
+    1.464179,  // lede
+    2.766024,  // body
+    0.815345,  // lede0
+    -1.292217, // words_lo
+    -1.682396, // words_hi
+    -0.694296, // allcaps
+    -2.140401, // end_dot
+    -0.193293, // end_q
+    -3.056082, // end_colon
+    -8.766353, // digits
+    -3.154524, // sep
+    -3.619687, // caption
+    -2.990773, // score
+    1.003084,  // rule_title
+    -0.419002, // in_article
+    0.106364,  // best_lede
+    -2.823335, // by_prefix
+    1.382701,  // next_meta
+    -3.094689, // key_colon
+    -3.023075, // starts_lower
+    -0.270164, // isolated
+    -1.089919, // bullet
+    -1.120262, // credit
+    0.960957,  // rank1
+    1.480477,  // rank2
+    0.842898,  // rank3p
+    0.520027,  // next_title
+    0.077230,  // prev_title
+    -2.610496, // ends_dash
+    -0.403557, // colon_sp
+    -1.816157, // caps_content
+    -4.457616, // meta_key
+    -2.257568, // paren_tail
 ];

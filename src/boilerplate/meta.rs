@@ -119,6 +119,25 @@ pub(crate) fn is_dateline(line: &str) -> bool {
     dateline_date(t).is_some() && little_else(t)
 }
 
+/// Words that open a line whose date is not when the page was published:
+/// the start or end of a span ("Since 1st March, 1999", "Member since
+/// 2004", "Offer valid until 31 May 2008"), a founding or a birth date.
+/// Lowercase; see [`dateline_date`].
+const NOT_PUBLISHED: [&str; 12] = [
+    "since",
+    "member",
+    "joined",
+    "until",
+    "till",
+    "valid",
+    "expires",
+    "born",
+    "founded",
+    "established",
+    "est",
+    "copyright",
+];
+
 /// The date of a trimmed short line with a year in it.
 fn dateline_date(t: &str) -> Option<DateTime> {
     // the byte test first: most lines have no year
@@ -127,6 +146,13 @@ fn dateline_date(t: &str) -> Option<DateTime> {
     }
     let words = t.split_whitespace().count();
     if words == 0 || words > 8 {
+        return None;
+    }
+    let first = t
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if NOT_PUBLISHED.iter().any(|w| first.eq_ignore_ascii_case(w)) {
         return None;
     }
     parse_datetime(t)
@@ -617,6 +643,16 @@ mod tests {
         );
         assert_eq!(dateline("Prices rose 5% in 2008"), None);
         assert_eq!(dateline("Home"), None);
+        // a span's start or end, a founding or a birth date: not the page's date
+        for t in [
+            "Since 1st March, 1999",
+            "Member since: 12 May 2004",
+            "Offer valid until 31 May 2008",
+            "Est. 1887",
+            "Born 4 July 1950",
+        ] {
+            assert_eq!(dateline(t), None, "{t}");
+        }
         for t in [
             "January 15, 2008",
             "Published: Tuesday, 15 January 2008",
