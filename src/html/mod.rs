@@ -800,8 +800,14 @@ impl Extractor {
                 let in_comments = (b.cats_any | b.cats_near) & tags::cat::COMMENT != 0;
                 let control = b.flags & (tags::flag::CONTROL | tags::flag::FORM) != 0;
                 let all_link = b.chars > 0 && b.link_chars * 10 >= b.chars * 9;
-                // Kept either way, but reported as a comment, not as the article.
-                if in_comments && (!v.0 || v.1 == "article") && !control && !all_link {
+                // Kept either way, but reported as a comment, not as the article;
+                // what a rule removed (a phrase "Log in to comment", a counter
+                // "12 Comments", a bar of separators) is the section's chrome
+                let by_model = matches!(
+                    v.1,
+                    "article" | "low-score" | "terminator-tail" | "unsettled"
+                );
+                if in_comments && by_model && !control && !all_link {
                     *v = (true, "comment", v.2);
                 }
             }
@@ -1642,6 +1648,28 @@ mod tests {
         );
         let text = Extractor::new().extract(&html);
         assert!(text.contains("flea droppings"), "{text:?}");
+    }
+
+    #[test]
+    fn included_comments_leave_the_sections_chrome_out() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let html = format!(
+            "<html><body><article><h1>Storm closes ports along the coast</h1>{story}{story}\
+             </article><section id=comments class=comments><h3>12 Comments</h3>\
+             <p class=comment-login>Log in to comment</p>\
+             <div class=comment><div class=comment-author>Jo Park</div>\
+             <p>I live near the harbour and the damage to the piers is far worse than \
+             the report says.</p><span class=share>Share</span></div></section></body></html>"
+        );
+        let mut b = Extractor::builder();
+        b.include_comments(true);
+        let x = b.build().unwrap();
+        let text = x.extract(&html);
+        assert!(text.contains("far worse than the report says"), "{text:?}");
+        for chrome in ["12 Comments", "Log in to comment", "Share"] {
+            assert!(!text.contains(chrome), "{chrome}: {text:?}");
+        }
     }
 
     #[test]
