@@ -208,10 +208,12 @@ fn looks_like_names(s: &str) -> bool {
 
 /// The publication date on a dateline ("March 5, 2024 4:30 pm", "Published
 /// 05.03.2024", "LONDON, March 5 (Reuters) -" is not: it has no year), as ISO
-/// 8601; `None` for longer lines (over 16 words) or lines without a date.
+/// 8601; `None` for longer lines (over 16 words), lines without a date, and
+/// lines that say the date is another one ("Since 1st March, 1999": see
+/// [`crate::dates::names_another_date`]).
 pub fn dateline_of(line: &str) -> Option<String> {
     let t = line.trim();
-    if t.split_whitespace().count() > 16 {
+    if t.split_whitespace().count() > 16 || crate::dates::names_another_date(t) {
         return None;
     }
     crate::dates::parse_date(t)
@@ -273,5 +275,8 @@ mod tests {
             Some("2008-01-16")
         );
         assert_eq!(dateline_of(&"word ".repeat(30)), None);
+        // a date the line says is not the page's
+        assert_eq!(dateline_of("Since 1st March, 1999"), None);
+        assert_eq!(dateline_of("Member since 12 May 2004"), None);
     }
 }

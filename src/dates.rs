@@ -65,6 +65,37 @@ impl DateTime {
     }
 }
 
+/// Words that open a line whose date is not when the page was published:
+/// the start or end of a span ("Since 1st March, 1999", "Member since
+/// 2004", "Offer valid until 31 May 2008"), a founding or a birth date.
+/// Lowercase; see [`names_another_date`].
+const NOT_PUBLISHED: [&str; 12] = [
+    "since",
+    "member",
+    "joined",
+    "until",
+    "till",
+    "valid",
+    "expires",
+    "born",
+    "founded",
+    "established",
+    "est",
+    "copyright",
+];
+
+/// Whether a short line's date is one the line says is not the page's
+/// publication date: its first word is one of [`NOT_PUBLISHED`] ("Since 1st
+/// March, 1999", "Member since: 12 May 2004", "Est. 1887"). Datelines of
+/// both paths ask this before reading the date.
+pub(crate) fn names_another_date(line: &str) -> bool {
+    let first = line
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    NOT_PUBLISHED.iter().any(|w| first.eq_ignore_ascii_case(w))
+}
+
 /// Reads a date from `s` and returns it as ISO 8601 (see the module docs), or
 /// `None` when `s` holds no unambiguous, valid date.
 ///

@@ -119,25 +119,6 @@ pub(crate) fn is_dateline(line: &str) -> bool {
     dateline_date(t).is_some() && little_else(t)
 }
 
-/// Words that open a line whose date is not when the page was published:
-/// the start or end of a span ("Since 1st March, 1999", "Member since
-/// 2004", "Offer valid until 31 May 2008"), a founding or a birth date.
-/// Lowercase; see [`dateline_date`].
-const NOT_PUBLISHED: [&str; 12] = [
-    "since",
-    "member",
-    "joined",
-    "until",
-    "till",
-    "valid",
-    "expires",
-    "born",
-    "founded",
-    "established",
-    "est",
-    "copyright",
-];
-
 /// The date of a trimmed short line with a year in it.
 fn dateline_date(t: &str) -> Option<DateTime> {
     // the byte test first: most lines have no year
@@ -148,11 +129,7 @@ fn dateline_date(t: &str) -> Option<DateTime> {
     if words == 0 || words > 8 {
         return None;
     }
-    let first = t
-        .split(|c: char| !c.is_alphabetic())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    if NOT_PUBLISHED.iter().any(|w| first.eq_ignore_ascii_case(w)) {
+    if crate::dates::names_another_date(t) {
         return None;
     }
     parse_datetime(t)

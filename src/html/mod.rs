@@ -1076,7 +1076,7 @@ impl Extractor {
                 (0..e.walk.lines.len())
                     .filter(near)
                     .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
-                    .find_map(|i| crate::dates::parse_date(line(i)))
+                    .find_map(|i| crate::article::dateline_of(line(i)))
             });
         Article {
             title,
@@ -1648,6 +1648,23 @@ mod tests {
         );
         let text = Extractor::new().extract(&html);
         assert!(text.contains("flea droppings"), "{text:?}");
+    }
+
+    #[test]
+    fn a_date_that_is_not_the_pages_is_not_its_date() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let page = |d: &str| {
+            format!("<html><body><h1>Storm closes ports</h1><p class=date>{d}</p>{story}{story}</body></html>")
+        };
+        assert_eq!(x.article(&page("Since 1st March, 1999"), None).date, None);
+        assert_eq!(
+            x.article(&page("Published 3 May 2008"), None)
+                .date
+                .as_deref(),
+            Some("2008-05-03")
+        );
     }
 
     #[test]
