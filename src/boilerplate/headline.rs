@@ -57,7 +57,7 @@ const LEDE: usize = 3;
 pub(crate) const MIN_LOGIT: f32 = -3.0;
 
 /// Number of headline features.
-pub const N_HEAD: usize = 36;
+pub const N_HEAD: usize = 37;
 
 /// Names of the headline features, in vector order.
 pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
@@ -97,7 +97,46 @@ pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
     "caps_content",
     "meta_key",
     "paren_tail",
+    "ui_verb",
 ];
+
+/// First words of a page's controls ("View larger image", "Go to Google
+/// News", "Check out the blog", "Sign in to comment"), lowercase.
+const UI_VERBS: [&str; 24] = [
+    "view",
+    "check",
+    "go",
+    "click",
+    "read",
+    "see",
+    "watch",
+    "sign",
+    "share",
+    "email",
+    "e-mail",
+    "print",
+    "subscribe",
+    "reprint",
+    "follow",
+    "join",
+    "get",
+    "download",
+    "listen",
+    "send",
+    "post",
+    "log",
+    "register",
+    "visit",
+];
+
+/// A short line (at most 6 words) opened by one of [`UI_VERBS`]: a
+/// control's label more often than a headline.
+fn ui_verb(t: &str, words: u32) -> bool {
+    words <= 6
+        && t.split_ascii_whitespace()
+            .next()
+            .is_some_and(|w| UI_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v)))
+}
 
 /// A row of cells whose first cell has fewer than three words (a table's
 /// header row "Pos<TAB>Player<TAB>Plays", a bar of links "Live Scores<TAB>Write
@@ -763,6 +802,7 @@ impl TextHeadline<'_> {
                 0.0, // shape (caps_content)
                 0.0, // shape (meta_key)
                 0.0, // shape (paren_tail)
+                flag(ui_verb(t, f.words)),
             ];
             out.push((k, x));
             out_line.push((i as u32, false));

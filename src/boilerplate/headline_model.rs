@@ -4,45 +4,46 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.248208;
+pub(crate) const HEAD_BIAS: f32 = 1.360844;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_WEIGHTS: [f32; 36] = [
-    -0.904851, // dist
-    -0.853821, // dist1
-    -0.101922, // after
-    1.464179,  // lede
-    2.766024,  // body
-    0.815345,  // lede0
-    -1.292217, // words_lo
-    -1.682396, // words_hi
-    -0.694296, // allcaps
-    -2.140401, // end_dot
-    -0.193293, // end_q
-    -3.056082, // end_colon
-    -8.766353, // digits
-    -3.154524, // sep
-    -3.619687, // caption
-    -2.990773, // score
-    1.003084,  // rule_title
-    -0.419002, // in_article
-    0.106364,  // best_lede
-    -2.823335, // by_prefix
-    1.382701,  // next_meta
-    -3.094689, // key_colon
-    -3.023075, // starts_lower
-    -0.270164, // isolated
-    -1.089919, // bullet
-    -1.120262, // credit
-    0.960957,  // rank1
-    1.480477,  // rank2
-    0.842898,  // rank3p
-    0.520027,  // next_title
-    0.077230,  // prev_title
-    -2.610496, // ends_dash
-    -0.403557, // colon_sp
-    -1.816157, // caps_content
-    -4.457616, // meta_key
-    -2.257568, // paren_tail
+pub(crate) const HEAD_WEIGHTS: [f32; 37] = [
+    -0.864366, // dist
+    -0.923733, // dist1
+    -0.084576, // after
+    1.475907,  // lede
+    2.527410,  // body
+    0.672014,  // lede0
+    -1.296799, // words_lo
+    -1.557336, // words_hi
+    -0.596939, // allcaps
+    -2.084526, // end_dot
+    -0.042605, // end_q
+    -2.609257, // end_colon
+    -8.715487, // digits
+    -2.995930, // sep
+    -3.026027, // caption
+    -3.059956, // score
+    0.943828,  // rule_title
+    -0.463993, // in_article
+    0.044423,  // best_lede
+    -2.685098, // by_prefix
+    1.267834,  // next_meta
+    -2.834650, // key_colon
+    -2.448913, // starts_lower
+    -0.471214, // isolated
+    -1.091013, // bullet
+    -1.423379, // credit
+    0.840825,  // rank1
+    1.592826,  // rank2
+    0.914386,  // rank3p
+    0.517800,  // next_title
+    -0.019316, // prev_title
+    -2.822145, // ends_dash
+    -0.372901, // colon_sp
+    -1.680364, // caps_content
+    -4.488917, // meta_key
+    -2.220644, // paren_tail
+    -3.148988, // ui_verb
 ];
