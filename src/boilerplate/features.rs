@@ -90,6 +90,13 @@ fn is_cjk(c: char) -> bool {
 /// Strips a list bullet ("•", "-", "*", "▪", "►", "1.", "2)") from the front of a
 /// trimmed line; returns the rest and whether a bullet was there.
 pub(crate) fn strip_bullet(s: &str) -> (&str, bool) {
+    // most lines start with an ASCII byte that begins no bullet
+    if s.as_bytes()
+        .first()
+        .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'*' | b'0'..=b'9'))
+    {
+        return (s, false);
+    }
     let mut it = s.char_indices();
     if let Some((_, c)) = it.next() {
         if matches!(
@@ -994,7 +1001,9 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     } else {
         0.0
     };
-    f.terminal = body.trim_end().chars().next_back().is_some_and(is_terminal);
+    // (`s` is trimmed, and `body` is a suffix of it: its end is trimmed too)
+    debug_assert_eq!(s, s.trim());
+    f.terminal = body.chars().next_back().is_some_and(is_terminal);
     f.starts_lower = body.chars().next().is_some_and(|c| c.is_lowercase());
     if words <= SHORT_LINE_WORDS {
         let lowered;
@@ -1332,6 +1341,68 @@ mod tests {
                 check(&"A".repeat(n));
                 check(&" ".repeat(n));
             }
+        }
+    }
+
+    /// `strip_bullet` without its ASCII fast path (the definition).
+    fn reference_strip_bullet(s: &str) -> (&str, bool) {
+        let mut it = s.char_indices();
+        if let Some((_, c)) = it.next() {
+            if matches!(
+                c,
+                '•' | '·' | '▪' | '►' | '▸' | '◦' | '‣' | '-' | '*' | '–' | '—' | '●' | '■'
+            ) {
+                let rest = &s[c.len_utf8()..];
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    return (rest.trim_start(), true);
+                }
+            }
+            if c.is_ascii_digit() {
+                let b = s.as_bytes();
+                let mut i = 0;
+                while i < b.len() && i < 3 && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if i < b.len() && (b[i] == b'.' || b[i] == b')') {
+                    let rest = &s[i + 1..];
+                    if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                        return (rest.trim_start(), true);
+                    }
+                }
+            }
+        }
+        (s, false)
+    }
+
+    #[test]
+    fn strip_bullet_matches_the_definition() {
+        let mut parts: Vec<&str> = PARTS.to_vec();
+        parts.extend([
+            "- ", "* ", "• ", "1. ", "12) ", "123.", "1234. ", "-", "*x", "▪ ", "9",
+        ]);
+        let fixed = [
+            "",
+            "-",
+            "*",
+            "1.",
+            "2)",
+            "• a",
+            "-a",
+            "- a",
+            "12.5 m",
+            "■\u{a0}x",
+        ];
+        for line in fixed.iter().map(|s| s.to_string()).chain(random_lines(
+            &parts,
+            0x2f1e_0d3c_4b5a_6978,
+            4000,
+            6,
+        )) {
+            assert_eq!(
+                strip_bullet(&line),
+                reference_strip_bullet(&line),
+                "{line:?}"
+            );
         }
     }
 
