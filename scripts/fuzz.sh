@@ -17,7 +17,8 @@
 # nightly flags (-Zsanitizer). This script passes the same coverage flags cargo-fuzz passes with
 # `--sanitizer none` (all stable: sancov passes, --cfg fuzzing), and keeps debug assertions and
 # overflow checks on. The core's only `unsafe` is SSE2 loads on bounds-checked slices
-# (src/boilerplate/lines.rs, src/boilerplate/features.rs, src/offsets.rs) and one UTF-8 assertion
+# (src/boilerplate/lines.rs, src/boilerplate/features.rs: byte_counts, byte_masks, has_url;
+# src/offsets.rs) and one UTF-8 assertion
 # (src/boilerplate/features.rs), each tested against a byte-by-byte reference; with a nightly toolchain, `cargo fuzz run <target>` works on
 # the same layout, with AddressSanitizer.
 set -euo pipefail

@@ -90,6 +90,13 @@ fn is_cjk(c: char) -> bool {
 /// Strips a list bullet ("•", "-", "*", "▪", "►", "1.", "2)") from the front of a
 /// trimmed line; returns the rest and whether a bullet was there.
 pub(crate) fn strip_bullet(s: &str) -> (&str, bool) {
+    // most lines start with an ASCII byte that begins no bullet
+    if s.as_bytes()
+        .first()
+        .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'*' | b'0'..=b'9'))
+    {
+        return (s, false);
+    }
     let mut it = s.char_indices();
     if let Some((_, c)) = it.next() {
         if matches!(
@@ -600,9 +607,173 @@ fn plain_tokens(hb: &[u8], counts: ByteCounts, cont: u32, stop: &WordSet) -> Tok
     c
 }
 
-/// The token counts of a sample: [`plain_tokens`] when it is ASCII but for
-/// punctuation, [`char_tokens`] otherwise.
+/// Samples up to this many bytes (82% of the L3S lines) take
+/// [`masked_tokens`]: one bit per byte in a `u64`.
+#[cfg(target_arch = "x86_64")]
+const MASK_BYTES: usize = 64;
+
+/// One bit per byte of a sample of at most [`MASK_BYTES`] bytes (bit `i`
+/// is byte `i`) for each class [`plain_tokens`] reads, and the counts of
+/// [`byte_counts`]. Bits past the sample's end are clear.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy, Debug)]
+struct Masks {
+    /// [`WS`] bytes.
+    ws: u64,
+    /// ASCII digits and letters, letters, capitals.
+    alnum: u64,
+    alpha: u64,
+    upper: u64,
+    counts: ByteCounts,
+}
+
+/// The [`Masks`] of a sample of at most [`MASK_BYTES`] bytes, sixteen bytes
+/// at a time (SSE2, part of x86_64: range compares and a movemask per
+/// class; the last partial block is read from a zero-padded copy, and a
+/// zero byte is in no class). The counts are the masks' popcounts.
+#[cfg(target_arch = "x86_64")]
+fn byte_masks(hb: &[u8]) -> Masks {
+    use std::arch::x86_64::*;
+    debug_assert!(hb.len() <= MASK_BYTES);
+    let (mut ws, mut digit, mut alpha, mut upper, mut pipe, mut high) = (0u64, 0, 0, 0, 0, 0);
+    let mut tail = [0u8; 16];
+    for (b, chunk) in hb.chunks(16).enumerate() {
+        let block: &[u8] = if chunk.len() == 16 {
+            chunk
+        } else {
+            tail[..chunk.len()].copy_from_slice(chunk);
+            &tail
+        };
+        let at = b * 16;
+        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of a
+        // block of `hb` or of the zero-padded `tail`.
+        unsafe {
+            let v = _mm_loadu_si128(block.as_ptr() as *const __m128i);
+            // bytes from 0x80 up are negative as i8: below every range
+            let within = |lo: u8, hi: u8, x: __m128i| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            let bits = |x: __m128i| (_mm_movemask_epi8(x) as u32 as u64) << at;
+            let space = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
+            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            ws |= bits(_mm_or_si128(space, within(9, 13, v)));
+            digit |= bits(within(b'0', b'9', v));
+            alpha |= bits(within(b'a', b'z', folded));
+            upper |= bits(within(b'A', b'Z', v));
+            pipe |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'|' as i8)));
+            high |= bits(v);
+        }
+    }
+    Masks {
+        ws,
+        alnum: digit | alpha,
+        alpha,
+        upper,
+        counts: ByteCounts {
+            digits: digit.count_ones(),
+            letters: alpha.count_ones(),
+            pipes: pipe.count_ones(),
+            high: high != 0,
+        },
+    }
+}
+
+/// [`plain_tokens`] read from the sample's [`Masks`]: each token's start
+/// and end, its first alphanumeric byte, its first letter and its last
+/// alphanumeric byte are bit scans, not a walk over its bytes (the walk
+/// took a fifth of `clean`); only a possible stopword's bytes are read, to
+/// hash them.
+#[cfg(target_arch = "x86_64")]
+fn masked_tokens(hb: &[u8], m: &Masks, cont: u32, stop: &WordSet) -> TokCounts {
+    let lower = |x: u8| BYTE_LOWER[x as usize];
+    // bits below `k` (k <= 64)
+    let below = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
+    let mut c = TokCounts {
+        digits: m.counts.digits,
+        letters: m.counts.letters,
+        pipes: m.counts.pipes,
+        ..TokCounts::default()
+    };
+    let mut sep_cont = 0u32;
+    let n = hb.len();
+    // past the end counts as whitespace: every token ends by `n`
+    let ws = m.ws | !below(n);
+    let word = !ws;
+    // the first byte of each token
+    let mut starts = word & !(word << 1);
+    while starts != 0 {
+        let start = starts.trailing_zeros() as usize;
+        starts &= starts - 1;
+        let end = (ws & (u64::MAX << start)).trailing_zeros().min(64) as usize;
+        let tok = &hb[start..end];
+        c.tokens += 1;
+        match tok {
+            [b'|' | b'/' | b'>' | b'-'] => {
+                c.separators += 1;
+                continue;
+            }
+            // '»', '·', '›'
+            [0xC2, 0xBB | 0xB7] | [0xE2, 0x80, 0xBA] => {
+                c.separators += 1;
+                sep_cont += tok.len() as u32 - 1;
+                continue;
+            }
+            _ => {}
+        }
+        c.chars += tok.len() as u32;
+        c.words += 1;
+        let span = (u64::MAX << start) & below(end);
+        // no alphanumeric byte: no letter and no stopword either
+        let alnum = m.alnum & span;
+        if alnum == 0 {
+            continue;
+        }
+        // (letters are alphanumeric: the first is at or after the first
+        // alphanumeric byte)
+        let alpha = m.alpha & span;
+        if alpha != 0 {
+            c.alpha_tokens += 1;
+            c.caps += (m.upper >> alpha.trailing_zeros()) as u32 & 1;
+        }
+        if tok.len() <= 32 {
+            let lo = alnum.trailing_zeros() as usize;
+            let hi = 64 - alnum.leading_zeros() as usize;
+            if hi - lo <= MAX_STOPWORD_BYTES
+                && stop.may_contain(lower(hb[lo]), lower(hb[hi - 1]), hi - lo)
+            {
+                let mut h = FNV_SEED;
+                for &x in &hb[lo..hi] {
+                    h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
+                }
+                c.stops += stop.contains_hash(h) as u32;
+            }
+        }
+    }
+    debug_assert!(sep_cont <= cont && cont - sep_cont <= c.chars);
+    c.chars = c.chars.saturating_sub(cont.saturating_sub(sep_cont));
+    c
+}
+
+/// The token counts of a sample: [`plain_tokens`] (or [`masked_tokens`],
+/// the same counts) when it is ASCII but for punctuation, [`char_tokens`]
+/// otherwise.
 fn sample_tokens(head: &str, stop: &WordSet) -> TokCounts {
+    #[cfg(target_arch = "x86_64")]
+    if head.len() <= MASK_BYTES {
+        let m = byte_masks(head.as_bytes());
+        let cont = if m.counts.high {
+            plain_cont(head)
+        } else {
+            Some(0)
+        };
+        return match cont {
+            Some(cont) => masked_tokens(head.as_bytes(), &m, cont, stop),
+            None => char_tokens(head, stop),
+        };
+    }
     let counts = byte_counts(head.as_bytes());
     let cont = if counts.high {
         plain_cont(head)
@@ -830,7 +1001,9 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     } else {
         0.0
     };
-    f.terminal = body.trim_end().chars().next_back().is_some_and(is_terminal);
+    // (`s` is trimmed, and `body` is a suffix of it: its end is trimmed too)
+    debug_assert_eq!(s, s.trim());
+    f.terminal = body.chars().next_back().is_some_and(is_terminal);
     f.starts_lower = body.chars().next().is_some_and(|c| c.is_lowercase());
     if words <= SHORT_LINE_WORDS {
         let lowered;
@@ -1115,6 +1288,122 @@ mod tests {
             );
         }
         assert!(taken > 1000, "{taken}");
+    }
+
+    /// The bit-scan walk counts as the byte walk: pseudo-random lines (the
+    /// samples `plain_tokens` takes, of up to `MASK_BYTES`), and tokens
+    /// that start or end at the 16-byte blocks and at the mask's end.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn masked_tokens_match_plain_tokens() {
+        let stop = stopwords();
+        let check = |line: &str| {
+            let b = line.as_bytes();
+            if b.len() > MASK_BYTES {
+                return false;
+            }
+            let m = byte_masks(b);
+            assert_eq!(m.counts, byte_counts_bytewise(b), "{line:?}");
+            let Some(cont) = plain_cont(line) else {
+                return false;
+            };
+            assert_eq!(
+                masked_tokens(b, &m, cont, stop),
+                plain_tokens(b, byte_counts(b), cont, stop),
+                "{line:?}"
+            );
+            true
+        };
+        let mut taken = 0;
+        for line in random_lines(PARTS, 0x51_7cc1_b727_220a, 8000, 14) {
+            taken += check(&line) as u32;
+        }
+        assert!(taken > 1000, "{taken}");
+        for n in [0, 1, 2, 15, 16, 17, 31, 32, 33, 47, 48, 49, 62, 63, 64, 65] {
+            for (a, z) in [
+                ("x", " "),
+                (" ", "x"),
+                ("The", "|"),
+                ("9", "Ab"),
+                ("»", "the"),
+            ] {
+                let mut line = String::new();
+                while line.len() < n {
+                    line.push_str(if line.len() % 7 < 3 { a } else { z });
+                }
+                let cut = (0..=n.min(line.len()))
+                    .rev()
+                    .find(|&k| line.is_char_boundary(k));
+                line.truncate(cut.unwrap_or(0));
+                check(&line);
+                let spaced = format!("{} and {}", "x".repeat(n.saturating_sub(6)), a);
+                check(&spaced);
+                check(&"A".repeat(n));
+                check(&" ".repeat(n));
+            }
+        }
+    }
+
+    /// `strip_bullet` without its ASCII fast path (the definition).
+    fn reference_strip_bullet(s: &str) -> (&str, bool) {
+        let mut it = s.char_indices();
+        if let Some((_, c)) = it.next() {
+            if matches!(
+                c,
+                '•' | '·' | '▪' | '►' | '▸' | '◦' | '‣' | '-' | '*' | '–' | '—' | '●' | '■'
+            ) {
+                let rest = &s[c.len_utf8()..];
+                if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                    return (rest.trim_start(), true);
+                }
+            }
+            if c.is_ascii_digit() {
+                let b = s.as_bytes();
+                let mut i = 0;
+                while i < b.len() && i < 3 && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if i < b.len() && (b[i] == b'.' || b[i] == b')') {
+                    let rest = &s[i + 1..];
+                    if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                        return (rest.trim_start(), true);
+                    }
+                }
+            }
+        }
+        (s, false)
+    }
+
+    #[test]
+    fn strip_bullet_matches_the_definition() {
+        let mut parts: Vec<&str> = PARTS.to_vec();
+        parts.extend([
+            "- ", "* ", "• ", "1. ", "12) ", "123.", "1234. ", "-", "*x", "▪ ", "9",
+        ]);
+        let fixed = [
+            "",
+            "-",
+            "*",
+            "1.",
+            "2)",
+            "• a",
+            "-a",
+            "- a",
+            "12.5 m",
+            "■\u{a0}x",
+        ];
+        for line in fixed.iter().map(|s| s.to_string()).chain(random_lines(
+            &parts,
+            0x2f1e_0d3c_4b5a_6978,
+            4000,
+            6,
+        )) {
+            assert_eq!(
+                strip_bullet(&line),
+                reference_strip_bullet(&line),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]

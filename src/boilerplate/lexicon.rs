@@ -144,9 +144,26 @@ struct Shipped {
     /// The longest key in `whole`, in bytes: a line whose key grows past it
     /// is no whole-line phrase.
     max_whole: usize,
+    /// A bit per (first byte, last byte, length) of the keys of `whole`
+    /// ([`shape_bit`]): most short lines' keys are told apart before they
+    /// are hashed and looked up.
+    whole_shapes: Box<[u64; 64]>,
 }
 
 impl Shipped {
+    /// Whether `key` may be a key of `whole`: `false` means it is not (every
+    /// key of `whole` passes), `true` that it has to be looked up.
+    #[inline]
+    fn may_be_whole(&self, key: &[u8]) -> bool {
+        match (key.first(), key.last()) {
+            (Some(&first), Some(&last)) => {
+                let bit = shape_bit(first, last, key.len());
+                self.whole_shapes[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            _ => true,
+        }
+    }
+
     /// Every match of the shipped automaton in `line` (overlapping, standard
     /// semantics: at each byte, all patterns that end there): the leftmost
     /// terminator as (start, pattern), the first in the list among those
@@ -250,8 +267,16 @@ impl Shipped {
             .build(terminators.iter().chain(&phrases))
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
         let max_whole = whole.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut whole_shapes = Box::new([0u64; 64]);
+        for k in whole.keys() {
+            if let (Some(&first), Some(&last)) = (k.first(), k.last()) {
+                let bit = shape_bit(first, last, k.len());
+                whole_shapes[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         Ok(Shipped {
             max_whole,
+            whole_shapes,
             all,
             #[cfg(test)]
             patterns: terminators.iter().chain(&phrases).cloned().collect(),
@@ -386,13 +411,18 @@ impl Phrases {
                         space = true;
                     }
                 }
-                if long {
+                if long || !sh.may_be_whole(&buf[..n]) {
                     None
                 } else {
                     sh.whole.get(&buf[..n])
                 }
             } else {
-                sh.whole.get(line_key(line).as_bytes())
+                let key = line_key(line);
+                if sh.may_be_whole(key.as_bytes()) {
+                    sh.whole.get(key.as_bytes())
+                } else {
+                    None
+                }
             };
             match found {
                 Some(PhraseKind::Phrase) if self.use_phrases => return Some(PhraseKind::Phrase),
@@ -521,6 +551,13 @@ mod tests {
         // the longest whole-line key is still found
         let longest = shipped().whole.keys().max_by_key(|k| k.len()).unwrap();
         assert_eq!(shipped().max_whole, longest.len());
+        // every key passes the shape filter, and the filter turns most
+        // other keys away
+        for k in shipped().whole.keys() {
+            assert!(shipped().may_be_whole(k), "{k:?}");
+        }
+        let filled: u32 = shipped().whole_shapes.iter().map(|w| w.count_ones()).sum();
+        assert!(filled < 4096 / 4, "{filled}");
         let line = std::str::from_utf8(longest).unwrap().to_uppercase() + ":";
         let words = line.split_whitespace().count() as u32;
         assert!(p.find(&line, words).is_some(), "{line}");
