@@ -16,8 +16,8 @@
 //! `<textarea>`), ruby annotations (`<rt>`, `<rp>`), comments, or elements
 //! hidden with the `hidden` attribute or an inline `display:none` /
 //! `visibility:hidden` style. `<noscript>` is read as a browser without
-//! scripts reads it (some pages keep the whole article there), and soft
-//! hyphens are dropped.
+//! scripts reads it (some pages keep the whole article there), soft
+//! hyphens are dropped, and text written decomposed is composed (NFC).
 //!
 //! The page text has one line per block of text: each paragraph, heading,
 //! list item, caption, table row (when its cells hold only inline content) or
@@ -1100,7 +1100,7 @@ impl Walker {
             text.push_str("  • ");
         }
         let start = text.len() - if first_of_item { "  • ".len() } else { 0 };
-        text.push_str(trimmed);
+        push_nfc(text, trimmed);
         let end = text.len();
         self.walk.lines.push(LineSpan {
             start,
@@ -1112,6 +1112,20 @@ impl Walker {
         self.cur.clear();
         self.cur_link = 0;
         self.cur_chars = 0;
+    }
+}
+
+/// Appends `line` to `text` in Unicode's composed form (NFC): some pages are
+/// written decomposed ("ä" as "a" and a combining diaeresis, Bengali vowel
+/// signs in two parts), which looks the same but matches no composed search
+/// string, phrase or stopword. ASCII lines, and the lines a quick check finds
+/// composed already (nearly all), are copied as they are.
+fn push_nfc(text: &mut String, line: &str) {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        text.push_str(line);
+    } else {
+        text.extend(line.nfc());
     }
 }
 
