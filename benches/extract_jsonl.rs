@@ -49,6 +49,7 @@ fn main() {
                 "container_min" => t.container_min = v,
                 "container_share" => t.container_share = v,
                 "container_purity" => t.container_purity = v,
+                "lead_min" => t.lead_min = v,
                 _ => panic!("NEWSPREP_TUNE: unknown key {k}"),
             }
         }

@@ -52,7 +52,9 @@
 //!    text: lines the HTML model is sure of around the run are kept, doubtful
 //!    ones inside it removed; prose in containers of the same shape as
 //!    several kept paragraphs (the same element path from the root) is kept
-//!    too (a story split by a box of links, recipe steps, forum posts); when
+//!    too (a story split by a box of links, recipe steps, forum posts), and
+//!    so is a lead just before the story marked up as one ("intro", "lead",
+//!    "standfirst", "chapo" ...); when
 //!    the model keeps under 100 characters, the text cleaner's own decision
 //!    is used if it keeps more (a thread marked up as comments); captions,
 //!    credits, author biographies and reader comments are named as such.
@@ -353,7 +355,15 @@ pub struct Tuning {
     pub container_share: f32,
     /// ... and at least this share of its own text is kept.
     pub container_purity: f32,
+    /// A `"low-score"` line of prose just before the article's first line,
+    /// in a container whose class or id names a lead, intro or summary
+    /// (the standfirst), is kept from this score; above 1, never.
+    pub lead_min: f32,
 }
+
+/// How many lines before the article's first line a lead may be (see
+/// [`Tuning::lead_min`]).
+const LEAD_WINDOW: usize = 8;
 
 impl Default for Tuning {
     fn default() -> Self {
@@ -365,6 +375,7 @@ impl Default for Tuning {
             container_min: 0.15,
             container_share: 0.8,
             container_purity: 0.5,
+            lead_min: 0.1,
         }
     }
 }
@@ -745,6 +756,10 @@ impl Extractor {
                 }
             }
         }
+        // The lead (standfirst) between the headline and the story's first
+        // paragraph is marked up as such; the model, reading a short paragraph
+        // set apart from the body, doubts it.
+        keep_lead(walk, verdicts, t.lead_min);
         // A terminator line ("Comments", say, in a toolbar above the story) cuts
         // the page; lines after it that the HTML model is sure of (a run of at
         // least three scoring 0.9 or more) are the article going on.
@@ -1174,6 +1189,28 @@ fn keep_same_path(
     }
 }
 
+/// The lead rule of [`Extractor::refine_run`]: in the [`LEAD_WINDOW`] lines
+/// before the article's first kept line, a `"low-score"` line of prose (at
+/// least [`SAME_PATH_WORDS`] words, mostly not link text) scoring at least
+/// `min` is kept as `"article"` when its container's class or id names a
+/// lead, intro or summary ([`tags::cat::SUMMARY`]: "lead", "intro",
+/// "standfirst", "dek", "summary" ...).
+fn keep_lead(walk: &Walk, verdicts: &mut [Verdict], min: f32) {
+    let Some(a) = verdicts.iter().position(|v| v.0 && v.1 == "article") else {
+        return;
+    };
+    let lo = a.saturating_sub(LEAD_WINDOW);
+    for (v, l) in verdicts[lo..a].iter_mut().zip(&walk.lines[lo..a]) {
+        let b = &walk.blocks[l.block as usize];
+        let lead = b.cats_near & tags::cat::SUMMARY != 0
+            && b.link_chars * 2 <= b.chars
+            && walk.text[l.start..l.end].split_whitespace().count() >= SAME_PATH_WORDS;
+        if lead && !v.0 && v.1 == "low-score" && v.2 >= min {
+            *v = (true, "article", v.2);
+        }
+    }
+}
+
 /// The container rule of [`Extractor::refine_run`]: the article's container
 /// is the innermost element holding [`Tuning::container_share`] of the kept
 /// article text, when at least [`Tuning::container_purity`] of its own text is
@@ -1549,6 +1586,46 @@ mod tests {
             },
         );
         assert!(v2.iter().all(|x| x.2 >= 0.5 || !x.0), "below container_min");
+    }
+
+    #[test]
+    fn a_lead_marked_up_as_one_before_the_story_is_kept() {
+        let w = parse::walk(
+            "<body><nav><a href=/>Home</a> <a href=/city>City</a></nav>\
+             <h1>Night buses return to the old town</h1>\
+             <div class=article-intro><p>From Monday, two lines run again until two in the morning.</p></div>\
+             <p class=credit>Photo: City transport office</p>\
+             <div class=body><p>The city council voted on Thursday to bring back the night buses, \
+             cut three years ago to save money.</p>\
+             <p>Drivers will be paid a night bonus, the transport office said.</p></div></body>",
+            false,
+        );
+        let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
+        let base: Vec<Verdict> = (0..w.lines.len())
+            .map(|i| {
+                if text(i).len() > 70 {
+                    (true, "article", 0.9)
+                } else {
+                    (false, "low-score", 0.15)
+                }
+            })
+            .collect();
+        let kept = |min: f32| {
+            let mut v = base.clone();
+            keep_lead(&w, &mut v, min);
+            (0..v.len())
+                .filter(|&i| v[i].0 && v[i].2 < 0.5)
+                .map(text)
+                .collect::<Vec<_>>()
+        };
+        // the intro; not the credit line between it and the story (no lead
+        // class), nor the menu
+        assert_eq!(
+            kept(Tuning::default().lead_min),
+            ["From Monday, two lines run again until two in the morning."]
+        );
+        assert!(kept(0.2).is_empty());
+        assert!(kept(2.0).is_empty());
     }
 
     #[test]
