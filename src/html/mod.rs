@@ -370,7 +370,7 @@ impl Default for Tuning {
         Tuning {
             in_run_min: 0.3,
             inside_min: 0.6,
-            outside_min: 0.9,
+            outside_min: 0.8,
             same_path_min: 0.05,
             container_min: 0.15,
             container_share: 0.8,
@@ -1626,6 +1626,29 @@ mod tests {
         );
         assert!(kept(0.2).is_empty());
         assert!(kept(2.0).is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_the_model_is_fairly_sure_of_past_the_run_is_kept() {
+        let w = parse::walk(
+            "<body><div class=story><p>The ferry to the islands sailed again on Friday morning.</p>\
+             <p>Its crew had waited four days for the wind to drop.</p></div>\
+             <div class=ad><p>Advertisement</p></div>\
+             <div class=box><p>Passengers who missed a crossing can change their tickets for free.</p></div>\
+             <footer><p>Contact the newsroom</p></footer></body>",
+            false,
+        );
+        let mut v: Vec<Verdict> = vec![
+            (true, "article", 0.95),
+            (true, "article", 0.95),
+            (false, "low-score", 0.05),
+            (false, "low-score", 0.85),
+            (false, "low-score", 0.3),
+        ];
+        assert_eq!(v.len(), w.lines.len());
+        Extractor::new().refine_run(&w, &mut v);
+        let kept: Vec<bool> = v.iter().map(|x| x.0).collect();
+        assert_eq!(kept, [true, true, false, true, false]);
     }
 
     #[test]
