@@ -101,6 +101,12 @@ pub(crate) struct Elem {
     /// Whether an `<img>` (or `<picture>`, `<video>` ...) is directly inside
     /// (not inside a nested block element).
     pub media: bool,
+    /// A list or table element or a part of one (`<ul>`, `<ol>`, `<dl>`,
+    /// their items, `<table>` and its row groups, rows and cells): a story's
+    /// container is the element around it.
+    pub list_or_table: bool,
+    /// The class/id categories of the element itself.
+    pub cats: u32,
 }
 
 /// The result of walking a page.
@@ -252,6 +258,8 @@ impl Walker {
             chars: 0,
             link_chars: 0,
             media: false,
+            list_or_table: false,
+            cats: 0,
         });
         Walker {
             stack: vec![root],
@@ -805,6 +813,23 @@ impl Walker {
                 chars: 0,
                 link_chars: 0,
                 media: false,
+                list_or_table: matches!(
+                    info.tag,
+                    Tag::Ul
+                        | Tag::Ol
+                        | Tag::Dl
+                        | Tag::Li
+                        | Tag::Dt
+                        | Tag::Dd
+                        | Tag::Td
+                        | Tag::Th
+                        | Tag::Table
+                        | Tag::Thead
+                        | Tag::Tbody
+                        | Tag::Tfoot
+                        | Tag::Tr
+                ),
+                cats,
             });
             id
         } else {

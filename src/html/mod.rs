@@ -359,6 +359,10 @@ pub struct Tuning {
     /// in a container whose class or id names a lead, intro or summary
     /// (the standfirst), is kept from this score; above 1, never.
     pub lead_min: f32,
+    /// The article's container may be less pure than
+    /// [`Tuning::container_purity`], down to this share, when its own class or
+    /// id names content or a story's body.
+    pub container_named_purity: f32,
 }
 
 /// How many lines before the article's first line a lead may be (see
@@ -376,6 +380,7 @@ impl Default for Tuning {
             container_share: 0.8,
             container_purity: 0.5,
             lead_min: 0.1,
+            container_named_purity: 0.2,
         }
     }
 }
@@ -1213,8 +1218,10 @@ fn keep_lead(walk: &Walk, verdicts: &mut [Verdict], min: f32) {
 
 /// The container rule of [`Extractor::refine_run`]: the article's container
 /// is the innermost element holding [`Tuning::container_share`] of the kept
-/// article text, when at least [`Tuning::container_purity`] of its own text is
-/// kept (not a page wrapper). Inside it, a `"low-score"` list item, table row
+/// article text (or, when that is a list or a table or a part of one, the
+/// element around it), when at least [`Tuning::container_purity`] of its own
+/// text is kept (not a page wrapper; [`Tuning::container_named_purity`] when
+/// its own class or id names content or a story's body). Inside it, a `"low-score"` list item, table row
 /// or cell, or heading scoring at least [`Tuning::container_min`] is the
 /// article too (an ingredient list, a spec table, a subhead: the model, which
 /// learned from news pages, doubts such short lines), unless the markup marks
@@ -1254,13 +1261,26 @@ fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
     }
     // the elements holding the share form a chain from the root; ids grow
     // with depth along it
-    let Some(top) = (0..n)
+    let Some(mut top) = (0..n)
         .rev()
         .find(|&e| kept[e] as f32 >= t.container_share * total as f32)
     else {
         return;
     };
-    if top == 0 || (kept[top] as f32) < t.container_purity * all[top] as f32 {
+    // a list or table is part of the story, not its container
+    while top > 0 && walk.elems[top].list_or_table {
+        top = walk.elems[top].parent as usize;
+    }
+    let named = walk
+        .elems
+        .get(top)
+        .is_some_and(|e| e.cats & (tags::cat::CONTENT | tags::cat::BODY) != 0);
+    let purity = if named {
+        t.container_named_purity.min(t.container_purity)
+    } else {
+        t.container_purity
+    };
+    if top == 0 || top >= n || (kept[top] as f32) < purity * all[top] as f32 {
         return;
     }
     let end = walk.elems[top].end as usize;
@@ -1649,6 +1669,56 @@ mod tests {
         Extractor::new().refine_run(&w, &mut v);
         let kept: Vec<bool> = v.iter().map(|x| x.0).collect();
         assert_eq!(kept, [true, true, false, true, false]);
+    }
+
+    #[test]
+    fn the_articles_container_is_around_its_lists_and_may_be_named() {
+        let page = |extra: &str| {
+            parse::walk(
+                &format!(
+                    "<body><div class=entry-content><ul>\
+                     <li>The first match of the season ended level after a late goal from a corner.</li>\
+                     <li>The second was won by two goals, both scored in the last ten minutes.</li></ul>\
+                     <table><tr><td>Home</td><td>2</td></tr></table><h3>Next games</h3>{extra}</div>\
+                     <aside><ul><li>Shop</li></ul></aside></body>"
+                ),
+                false,
+            )
+        };
+        let kept = |w: &Walk, t: Tuning| {
+            let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
+            let mut v: Vec<Verdict> = (0..w.lines.len())
+                .map(|i| {
+                    if text(i).starts_with("  • The") {
+                        (true, "article", 0.9)
+                    } else {
+                        (false, "low-score", 0.2)
+                    }
+                })
+                .collect();
+            keep_in_container(w, &mut v, t);
+            (0..v.len())
+                .filter(|&i| v[i].0 && v[i].2 < 0.5)
+                .map(|i| text(i).to_string())
+                .collect::<Vec<_>>()
+        };
+        let t = Tuning::default();
+        // the kept items' list is inside the story's container, not the
+        // container: the row and the subhead beside it are the story too
+        let w = page("");
+        assert_eq!(kept(&w, t), ["Home\t2", "Next games"]);
+        // a long doubtful paragraph makes the container impure; its name
+        // ("entry-content") vouches for it
+        let long = "<p>Tickets for the next games go on sale on Monday at the club shop \
+                    and online, and season ticket holders may buy two more each for \
+                    friends and family until the end of the month.</p>";
+        let w = page(long);
+        assert_eq!(kept(&w, t), ["Home\t2", "Next games"]);
+        let unnamed = Tuning {
+            container_named_purity: 0.5,
+            ..t
+        };
+        assert!(kept(&w, unnamed).is_empty());
     }
 
     #[test]
