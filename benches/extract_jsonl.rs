@@ -1,9 +1,11 @@
 //! Dev tool for the HTML extractor (also used by `scripts/train_extractor.py`).
 //!
-//! `extract_jsonl IN.jsonl OUT.jsonl [--mode extract|page-text|features|article]
+//! `extract_jsonl IN.jsonl OUT.jsonl [--mode extract|page-text|features|article|explain]
 //! [--model MODEL.json]` reads pages `{"id", "html", ...}` and writes one
 //! line per page: `{"id", "text"}` (extract, page-text), `{"id", "lines":
-//! [{"text", "x"}]}` (features), or the article fields. `--model` replaces
+//! [{"text", "x"}]}` (features), the article fields, or `{"id", "lines":
+//! [{"line", "kept", "reason", "score", "path", "text"}]}` (explain: what
+//! the cross-site models decide on held-out pages). `--model` replaces
 //! the compiled model with the training script's JSON form. Prints the
 //! throughput of the work itself (parsing JSON excluded) on stderr.
 use std::io::{BufRead, Write};
@@ -16,7 +18,7 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     if args.len() < 2 {
-        eprintln!("usage: extract_jsonl IN.jsonl OUT.jsonl [--mode extract|page-text|features|article] [--model M.json]");
+        eprintln!("usage: extract_jsonl IN.jsonl OUT.jsonl [--mode extract|page-text|features|article|explain] [--model M.json]");
         std::process::exit(2);
     }
     let (src, dst) = (&args[0], &args[1]);
@@ -47,6 +49,8 @@ fn main() {
                 "container_min" => t.container_min = v,
                 "container_share" => t.container_share = v,
                 "container_purity" => t.container_purity = v,
+                "lead_min" => t.lead_min = v,
+                "container_named_purity" => t.container_named_purity = v,
                 _ => panic!("NEWSPREP_TUNE: unknown key {k}"),
             }
         }
@@ -74,6 +78,18 @@ fn main() {
                 let a = x.article(html, v["url"].as_str().filter(|u| !u.is_empty()));
                 serde_json::json!({"id": v["id"], "title": a.title, "byline": a.byline, "date": a.date,
                     "text": a.text, "url": a.url, "site_name": a.site_name, "language": a.language})
+            }
+            "explain" => {
+                let text = x.page_text(html);
+                let lines: Vec<_> = x
+                    .explain(html)
+                    .into_iter()
+                    .map(|d| {
+                        serde_json::json!({"line": d.line, "kept": d.kept, "reason": d.reason,
+                            "score": d.score, "path": d.path, "text": &text[d.start..d.end]})
+                    })
+                    .collect();
+                serde_json::json!({"id": v["id"], "lines": lines})
             }
             _ => serde_json::json!({"id": v["id"], "text": x.extract(html)}),
         };

@@ -16,8 +16,8 @@
 //! `<textarea>`), ruby annotations (`<rt>`, `<rp>`), comments, or elements
 //! hidden with the `hidden` attribute or an inline `display:none` /
 //! `visibility:hidden` style. `<noscript>` is read as a browser without
-//! scripts reads it (some pages keep the whole article there), and soft
-//! hyphens are dropped.
+//! scripts reads it (some pages keep the whole article there), soft
+//! hyphens are dropped, and text written decomposed is composed (NFC).
 //!
 //! The page text has one line per block of text: each paragraph, heading,
 //! list item, caption, table row (when its cells hold only inline content) or
@@ -101,6 +101,12 @@ pub(crate) struct Elem {
     /// Whether an `<img>` (or `<picture>`, `<video>` ...) is directly inside
     /// (not inside a nested block element).
     pub media: bool,
+    /// A list or table element or a part of one (`<ul>`, `<ol>`, `<dl>`,
+    /// their items, `<table>` and its row groups, rows and cells): a story's
+    /// container is the element around it.
+    pub list_or_table: bool,
+    /// The class/id categories of the element itself.
+    pub cats: u32,
 }
 
 /// The result of walking a page.
@@ -252,6 +258,8 @@ impl Walker {
             chars: 0,
             link_chars: 0,
             media: false,
+            list_or_table: false,
+            cats: 0,
         });
         Walker {
             stack: vec![root],
@@ -805,6 +813,23 @@ impl Walker {
                 chars: 0,
                 link_chars: 0,
                 media: false,
+                list_or_table: matches!(
+                    info.tag,
+                    Tag::Ul
+                        | Tag::Ol
+                        | Tag::Dl
+                        | Tag::Li
+                        | Tag::Dt
+                        | Tag::Dd
+                        | Tag::Td
+                        | Tag::Th
+                        | Tag::Table
+                        | Tag::Thead
+                        | Tag::Tbody
+                        | Tag::Tfoot
+                        | Tag::Tr
+                ),
+                cats,
             });
             id
         } else {
@@ -1100,7 +1125,7 @@ impl Walker {
             text.push_str("  • ");
         }
         let start = text.len() - if first_of_item { "  • ".len() } else { 0 };
-        text.push_str(trimmed);
+        push_nfc(text, trimmed);
         let end = text.len();
         self.walk.lines.push(LineSpan {
             start,
@@ -1112,6 +1137,20 @@ impl Walker {
         self.cur.clear();
         self.cur_link = 0;
         self.cur_chars = 0;
+    }
+}
+
+/// Appends `line` to `text` in Unicode's composed form (NFC): some pages are
+/// written decomposed ("ä" as "a" and a combining diaeresis, Bengali vowel
+/// signs in two parts), which looks the same but matches no composed search
+/// string, phrase or stopword. ASCII lines, and the lines a quick check finds
+/// composed already (nearly all), are copied as they are.
+fn push_nfc(text: &mut String, line: &str) {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if line.is_ascii() || is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        text.push_str(line);
+    } else {
+        text.extend(line.nfc());
     }
 }
 

@@ -52,7 +52,9 @@
 //!    text: lines the HTML model is sure of around the run are kept, doubtful
 //!    ones inside it removed; prose in containers of the same shape as
 //!    several kept paragraphs (the same element path from the root) is kept
-//!    too (a story split by a box of links, recipe steps, forum posts); when
+//!    too (a story split by a box of links, recipe steps, forum posts), and
+//!    so is a lead just before the story marked up as one ("intro", "lead",
+//!    "standfirst", "chapo" ...); when
 //!    the model keeps under 100 characters, the text cleaner's own decision
 //!    is used if it keeps more (a thread marked up as comments); captions,
 //!    credits, author biographies and reader comments are named as such.
@@ -353,18 +355,32 @@ pub struct Tuning {
     pub container_share: f32,
     /// ... and at least this share of its own text is kept.
     pub container_purity: f32,
+    /// A `"low-score"` line of prose just before the article's first line,
+    /// in a container whose class or id names a lead, intro or summary
+    /// (the standfirst), is kept from this score; above 1, never.
+    pub lead_min: f32,
+    /// The article's container may be less pure than
+    /// [`Tuning::container_purity`], down to this share, when its own class or
+    /// id names content or a story's body.
+    pub container_named_purity: f32,
 }
+
+/// How many lines before the article's first line a lead may be (see
+/// [`Tuning::lead_min`]).
+const LEAD_WINDOW: usize = 8;
 
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             in_run_min: 0.3,
             inside_min: 0.6,
-            outside_min: 0.9,
+            outside_min: 0.8,
             same_path_min: 0.05,
             container_min: 0.15,
             container_share: 0.8,
             container_purity: 0.5,
+            lead_min: 0.1,
+            container_named_purity: 0.2,
         }
     }
 }
@@ -745,6 +761,10 @@ impl Extractor {
                 }
             }
         }
+        // The lead (standfirst) between the headline and the story's first
+        // paragraph is marked up as such; the model, reading a short paragraph
+        // set apart from the body, doubts it.
+        keep_lead(walk, verdicts, t.lead_min);
         // A terminator line ("Comments", say, in a toolbar above the story) cuts
         // the page; lines after it that the HTML model is sure of (a run of at
         // least three scoring 0.9 or more) are the article going on.
@@ -1174,10 +1194,34 @@ fn keep_same_path(
     }
 }
 
+/// The lead rule of [`Extractor::refine_run`]: in the [`LEAD_WINDOW`] lines
+/// before the article's first kept line, a `"low-score"` line of prose (at
+/// least [`SAME_PATH_WORDS`] words, mostly not link text) scoring at least
+/// `min` is kept as `"article"` when its container's class or id names a
+/// lead, intro or summary ([`tags::cat::SUMMARY`]: "lead", "intro",
+/// "standfirst", "dek", "summary" ...).
+fn keep_lead(walk: &Walk, verdicts: &mut [Verdict], min: f32) {
+    let Some(a) = verdicts.iter().position(|v| v.0 && v.1 == "article") else {
+        return;
+    };
+    let lo = a.saturating_sub(LEAD_WINDOW);
+    for (v, l) in verdicts[lo..a].iter_mut().zip(&walk.lines[lo..a]) {
+        let b = &walk.blocks[l.block as usize];
+        let lead = b.cats_near & tags::cat::SUMMARY != 0
+            && b.link_chars * 2 <= b.chars
+            && walk.text[l.start..l.end].split_whitespace().count() >= SAME_PATH_WORDS;
+        if lead && !v.0 && v.1 == "low-score" && v.2 >= min {
+            *v = (true, "article", v.2);
+        }
+    }
+}
+
 /// The container rule of [`Extractor::refine_run`]: the article's container
 /// is the innermost element holding [`Tuning::container_share`] of the kept
-/// article text, when at least [`Tuning::container_purity`] of its own text is
-/// kept (not a page wrapper). Inside it, a `"low-score"` list item, table row
+/// article text (or, when that is a list or a table or a part of one, the
+/// element around it), when at least [`Tuning::container_purity`] of its own
+/// text is kept (not a page wrapper; [`Tuning::container_named_purity`] when
+/// its own class or id names content or a story's body). Inside it, a `"low-score"` list item, table row
 /// or cell, or heading scoring at least [`Tuning::container_min`] is the
 /// article too (an ingredient list, a spec table, a subhead: the model, which
 /// learned from news pages, doubts such short lines), unless the markup marks
@@ -1217,13 +1261,26 @@ fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
     }
     // the elements holding the share form a chain from the root; ids grow
     // with depth along it
-    let Some(top) = (0..n)
+    let Some(mut top) = (0..n)
         .rev()
         .find(|&e| kept[e] as f32 >= t.container_share * total as f32)
     else {
         return;
     };
-    if top == 0 || (kept[top] as f32) < t.container_purity * all[top] as f32 {
+    // a list or table is part of the story, not its container
+    while top > 0 && walk.elems[top].list_or_table {
+        top = walk.elems[top].parent as usize;
+    }
+    let named = walk
+        .elems
+        .get(top)
+        .is_some_and(|e| e.cats & (tags::cat::CONTENT | tags::cat::BODY) != 0);
+    let purity = if named {
+        t.container_named_purity.min(t.container_purity)
+    } else {
+        t.container_purity
+    };
+    if top == 0 || top >= n || (kept[top] as f32) < purity * all[top] as f32 {
         return;
     }
     let end = walk.elems[top].end as usize;
@@ -1549,6 +1606,119 @@ mod tests {
             },
         );
         assert!(v2.iter().all(|x| x.2 >= 0.5 || !x.0), "below container_min");
+    }
+
+    #[test]
+    fn a_lead_marked_up_as_one_before_the_story_is_kept() {
+        let w = parse::walk(
+            "<body><nav><a href=/>Home</a> <a href=/city>City</a></nav>\
+             <h1>Night buses return to the old town</h1>\
+             <div class=article-intro><p>From Monday, two lines run again until two in the morning.</p></div>\
+             <p class=credit>Photo: City transport office</p>\
+             <div class=body><p>The city council voted on Thursday to bring back the night buses, \
+             cut three years ago to save money.</p>\
+             <p>Drivers will be paid a night bonus, the transport office said.</p></div></body>",
+            false,
+        );
+        let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
+        let base: Vec<Verdict> = (0..w.lines.len())
+            .map(|i| {
+                if text(i).len() > 70 {
+                    (true, "article", 0.9)
+                } else {
+                    (false, "low-score", 0.15)
+                }
+            })
+            .collect();
+        let kept = |min: f32| {
+            let mut v = base.clone();
+            keep_lead(&w, &mut v, min);
+            (0..v.len())
+                .filter(|&i| v[i].0 && v[i].2 < 0.5)
+                .map(text)
+                .collect::<Vec<_>>()
+        };
+        // the intro; not the credit line between it and the story (no lead
+        // class), nor the menu
+        assert_eq!(
+            kept(Tuning::default().lead_min),
+            ["From Monday, two lines run again until two in the morning."]
+        );
+        assert!(kept(0.2).is_empty());
+        assert!(kept(2.0).is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_the_model_is_fairly_sure_of_past_the_run_is_kept() {
+        let w = parse::walk(
+            "<body><div class=story><p>The ferry to the islands sailed again on Friday morning.</p>\
+             <p>Its crew had waited four days for the wind to drop.</p></div>\
+             <div class=ad><p>Advertisement</p></div>\
+             <div class=box><p>Passengers who missed a crossing can change their tickets for free.</p></div>\
+             <footer><p>Contact the newsroom</p></footer></body>",
+            false,
+        );
+        let mut v: Vec<Verdict> = vec![
+            (true, "article", 0.95),
+            (true, "article", 0.95),
+            (false, "low-score", 0.05),
+            (false, "low-score", 0.85),
+            (false, "low-score", 0.3),
+        ];
+        assert_eq!(v.len(), w.lines.len());
+        Extractor::new().refine_run(&w, &mut v);
+        let kept: Vec<bool> = v.iter().map(|x| x.0).collect();
+        assert_eq!(kept, [true, true, false, true, false]);
+    }
+
+    #[test]
+    fn the_articles_container_is_around_its_lists_and_may_be_named() {
+        let page = |extra: &str| {
+            parse::walk(
+                &format!(
+                    "<body><div class=entry-content><ul>\
+                     <li>The first match of the season ended level after a late goal from a corner.</li>\
+                     <li>The second was won by two goals, both scored in the last ten minutes.</li></ul>\
+                     <table><tr><td>Home</td><td>2</td></tr></table><h3>Next games</h3>{extra}</div>\
+                     <aside><ul><li>Shop</li></ul></aside></body>"
+                ),
+                false,
+            )
+        };
+        let kept = |w: &Walk, t: Tuning| {
+            let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
+            let mut v: Vec<Verdict> = (0..w.lines.len())
+                .map(|i| {
+                    if text(i).starts_with("  • The") {
+                        (true, "article", 0.9)
+                    } else {
+                        (false, "low-score", 0.2)
+                    }
+                })
+                .collect();
+            keep_in_container(w, &mut v, t);
+            (0..v.len())
+                .filter(|&i| v[i].0 && v[i].2 < 0.5)
+                .map(|i| text(i).to_string())
+                .collect::<Vec<_>>()
+        };
+        let t = Tuning::default();
+        // the kept items' list is inside the story's container, not the
+        // container: the row and the subhead beside it are the story too
+        let w = page("");
+        assert_eq!(kept(&w, t), ["Home\t2", "Next games"]);
+        // a long doubtful paragraph makes the container impure; its name
+        // ("entry-content") vouches for it
+        let long = "<p>Tickets for the next games go on sale on Monday at the club shop \
+                    and online, and season ticket holders may buy two more each for \
+                    friends and family until the end of the month.</p>";
+        let w = page(long);
+        assert_eq!(kept(&w, t), ["Home\t2", "Next games"]);
+        let unnamed = Tuning {
+            container_named_purity: 0.5,
+            ..t
+        };
+        assert!(kept(&w, unnamed).is_empty());
     }
 
     #[test]

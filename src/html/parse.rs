@@ -318,6 +318,16 @@ mod tests {
     }
 
     #[test]
+    fn decomposed_text_is_composed() {
+        // "Grüße" and "café" written with combining marks, one across two text nodes
+        let page = "<p>Gru\u{308}\u{df}e aus dem Cafe<b>\u{301}</b></p><p>plain</p>";
+        assert_eq!(text(page), "Grüße aus dem Café\n\nplain");
+        let w = walk(page, false);
+        let first = &w.text[w.lines[0].start..w.lines[0].end];
+        assert_eq!(first, "Grüße aus dem Café");
+    }
+
+    #[test]
     fn implied_ends() {
         assert_eq!(
             text("<p>one<p>two<div>three</div>four"),

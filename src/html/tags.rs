@@ -323,7 +323,8 @@ pub(crate) mod cat {
 
 /// Class/id words and the category each names. Our own list of the words web
 /// developers use for these parts of a page (English, plus a few German,
-/// French and Spanish ones); a plural "s" is stripped before the lookup.
+/// Dutch, French, Spanish, Portuguese, Italian and Polish ones: content,
+/// body and lead); a plural "s" is stripped before the lookup.
 const CLASS_WORDS: &[(&str, u32)] = &[
     ("article", cat::CONTENT),
     ("content", cat::CONTENT),
@@ -335,6 +336,20 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("hentry", cat::CONTENT),
     ("artikel", cat::CONTENT),
     ("inhalt", cat::CONTENT),
+    ("beitrag", cat::CONTENT),
+    ("inhoud", cat::CONTENT),
+    ("contenu", cat::CONTENT),
+    ("texte", cat::CONTENT),
+    ("contenido", cat::CONTENT),
+    ("noticia", cat::CONTENT),
+    ("texto", cat::CONTENT),
+    ("conteudo", cat::CONTENT),
+    ("materia", cat::CONTENT),
+    ("contenuto", cat::CONTENT),
+    ("articolo", cat::CONTENT),
+    ("testo", cat::CONTENT),
+    ("tresc", cat::CONTENT),
+    ("artykul", cat::CONTENT),
     ("body", cat::BODY),
     ("articlebody", cat::BODY),
     ("storybody", cat::BODY),
@@ -342,6 +357,9 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("paragraph", cat::BODY),
     ("prose", cat::BODY),
     ("richtext", cat::BODY),
+    ("corps", cat::BODY),
+    ("cuerpo", cat::BODY),
+    ("corpo", cat::BODY),
     ("comment", cat::COMMENT),
     ("disqus", cat::COMMENT),
     ("reply", cat::COMMENT),
@@ -471,6 +489,16 @@ const CLASS_WORDS: &[(&str, u32)] = &[
     ("standfirst", cat::SUMMARY),
     ("subtitle", cat::SUMMARY),
     ("excerpt", cat::SUMMARY),
+    ("einleitung", cat::SUMMARY),
+    ("vorspann", cat::SUMMARY),
+    ("chapo", cat::SUMMARY),
+    ("chapeau", cat::SUMMARY),
+    ("sumario", cat::SUMMARY),
+    ("bajada", cat::SUMMARY),
+    ("entradilla", cat::SUMMARY),
+    ("sommario", cat::SUMMARY),
+    ("occhiello", cat::SUMMARY),
+    ("zajawka", cat::SUMMARY),
 ];
 
 use crate::hash::{fnv1a, FnvBuild};
@@ -605,6 +633,16 @@ mod tests {
         assert_eq!(class_categories(b"sr-only"), cat::HIDDEN);
         assert_eq!(class_categories(b"social-share"), cat::SHARE);
         assert_eq!(class_categories(b"x"), 0);
+        // content and lead words of other languages
+        assert_eq!(
+            class_categories(b"article-chapo"),
+            cat::CONTENT | cat::SUMMARY
+        );
+        assert_eq!(
+            class_categories(b"cuerpo-noticia"),
+            cat::BODY | cat::CONTENT
+        );
+        assert_eq!(class_categories(b"news-einleitung"), cat::SUMMARY);
         assert_eq!(class_categories(b"headlines"), cat::HEADLINE);
         assert_eq!(class_categories(b"byline__author"), cat::BYLINE);
         assert_eq!(
