@@ -209,8 +209,8 @@ fn looks_like_names(s: &str) -> bool {
 /// The publication date on a dateline ("March 5, 2024 4:30 pm", "Published
 /// 05.03.2024", "LONDON, March 5 (Reuters) -" is not: it has no year), as ISO
 /// 8601; `None` for longer lines (over 16 words), lines without a date, and
-/// lines that say the date is another one ("Since 1st March, 1999": see
-/// [`crate::dates::names_another_date`]).
+/// lines that say the date is another one ("Since 1st March, 1999",
+/// "Member since 2004").
 pub fn dateline_of(line: &str) -> Option<String> {
     let t = line.trim();
     if t.split_whitespace().count() > 16 || crate::dates::names_another_date(t) {
