@@ -317,9 +317,10 @@ const TITLE_MIN_SCORE: f32 = 0.4;
 const TITLE_PART_MIN: f32 = 0.9;
 /// How far before the article the nearest headline-shaped line may be.
 const TITLE_SHAPE_WINDOW: usize = 6;
-/// When the HTML model keeps fewer characters than this, the text
-/// cleaner's decision is used if it keeps more.
-const FALLBACK_CHARS: usize = 100;
+/// When the HTML model keeps fewer characters than this (a short notice or
+/// a caption, not a story), the text cleaner's decision is used if it keeps
+/// more.
+const FALLBACK_CHARS: usize = 300;
 /// Lines of at least this many words ...
 const SAME_PATH_WORDS: usize = 5;
 /// ... whose path this many kept article lines share are the story (see
@@ -1857,6 +1858,41 @@ mod tests {
         for chrome in ["12 Comments", "Log in to comment", "Share"] {
             assert!(!text.contains(chrome), "{chrome}: {text:?}");
         }
+    }
+
+    #[test]
+    fn a_short_keep_gives_way_to_the_cleaners_longer_one() {
+        // The model keeps one short paragraph (under FALLBACK_CHARS) and
+        // reads the thread below it, marked up as comments, as reader
+        // comments; the text cleaner keeps the thread, which is the story.
+        let post = |who: &str, text: &str| {
+            format!(
+                "<div class=\"comment message\"><div class=comment-author>{who}</div>\
+                 <div class=comment-body><p>{text}</p></div></div>"
+            )
+        };
+        let html = format!(
+            "<html><body><nav><a href=/>Forum</a> <a href=/new>New posts</a></nav>\
+             <h1>Our cat sheds dirt every night</h1><article><p>A question from our readers' \
+             forum this week, with the answers it got.</p></article>{}{}{}</body></html>",
+            post(
+                "anna",
+                "Every night our cat sleeps on the window bench and in the morning there \
+                 are small dark crumbs all over the blanket, though he looks clean.",
+            ),
+            post(
+                "ben",
+                "Those crumbs are often flea droppings: put a few on a wet tissue and see \
+                 whether they turn red, then ask the vet about a treatment for him.",
+            ),
+            post(
+                "anna",
+                "You were right, the crumbs turned red on the tissue, so we went to the vet \
+                 this morning and the whole house is being cleaned this week.",
+            ),
+        );
+        let text = Extractor::new().extract(&html);
+        assert!(text.contains("flea droppings"), "{text:?}");
     }
 
     #[test]
