@@ -1788,19 +1788,19 @@ mod tests {
         assert_eq!(v[3], (true, "article", 0.4));
     }
 
-    #[test]
-    fn a_thread_marked_up_as_comments_is_not_lost() {
-        // A forum thread: every post sits in a "comment" element, which the HTML
-        // model reads as reader comments. The text is still the page's story.
+    /// A forum thread whose posts sit in "comment" elements, which the HTML
+    /// model reads as reader comments, after `intro` (markup); the text is
+    /// the page's story.
+    fn forum_thread(intro: &str) -> String {
         let post = |who: &str, text: &str| {
             format!(
                 "<div class=\"comment message\"><div class=comment-author>{who}</div>\
                  <div class=comment-body><p>{text}</p></div></div>"
             )
         };
-        let html = format!(
+        format!(
             "<html><body><nav><a href=/>Forum</a> <a href=/new>New posts</a></nav>\
-             <h1>Our cat sheds dirt every night</h1>{}{}{}</body></html>",
+             <h1>Our cat sheds dirt every night</h1>{intro}{}{}{}</body></html>",
             post(
                 "anna",
                 "Every night our cat sleeps on the window bench and in the morning there \
@@ -1816,8 +1816,12 @@ mod tests {
                 "You were right, the crumbs turned red on the tissue, so we went to the vet \
                  this morning and the whole house is being cleaned this week.",
             ),
-        );
-        let text = Extractor::new().extract(&html);
+        )
+    }
+
+    #[test]
+    fn a_thread_marked_up_as_comments_is_not_lost() {
+        let text = Extractor::new().extract(&forum_thread(""));
         assert!(text.contains("flea droppings"), "{text:?}");
     }
 
@@ -1863,33 +1867,11 @@ mod tests {
     #[test]
     fn a_short_keep_gives_way_to_the_cleaners_longer_one() {
         // The model keeps one short paragraph (under FALLBACK_CHARS) and
-        // reads the thread below it, marked up as comments, as reader
-        // comments; the text cleaner keeps the thread, which is the story.
-        let post = |who: &str, text: &str| {
-            format!(
-                "<div class=\"comment message\"><div class=comment-author>{who}</div>\
-                 <div class=comment-body><p>{text}</p></div></div>"
-            )
-        };
-        let html = format!(
-            "<html><body><nav><a href=/>Forum</a> <a href=/new>New posts</a></nav>\
-             <h1>Our cat sheds dirt every night</h1><article><p>A question from our readers' \
-             forum this week, with the answers it got.</p></article>{}{}{}</body></html>",
-            post(
-                "anna",
-                "Every night our cat sleeps on the window bench and in the morning there \
-                 are small dark crumbs all over the blanket, though he looks clean.",
-            ),
-            post(
-                "ben",
-                "Those crumbs are often flea droppings: put a few on a wet tissue and see \
-                 whether they turn red, then ask the vet about a treatment for him.",
-            ),
-            post(
-                "anna",
-                "You were right, the crumbs turned red on the tissue, so we went to the vet \
-                 this morning and the whole house is being cleaned this week.",
-            ),
+        // reads the thread below it as reader comments; the text cleaner
+        // keeps the thread, which is the story.
+        let html = forum_thread(
+            "<article><p>A question from our readers' forum this week, with the answers \
+             it got.</p></article>",
         );
         let text = Extractor::new().extract(&html);
         assert!(text.contains("flea droppings"), "{text:?}");
