@@ -317,10 +317,13 @@ const TITLE_MIN_SCORE: f32 = 0.4;
 const TITLE_PART_MIN: f32 = 0.9;
 /// How far before the article the nearest headline-shaped line may be.
 const TITLE_SHAPE_WINDOW: usize = 6;
-/// When the HTML model keeps fewer characters than this (a short notice or
-/// a caption, not a story), the text cleaner's decision is used if it keeps
-/// more.
-const FALLBACK_CHARS: usize = 300;
+/// When the HTML model keeps fewer characters than this, the text cleaner's
+/// decision is used if it keeps more ...
+const FALLBACK_CHARS: usize = 100;
+/// ... and under this many (a short notice or intro, or a short story), if
+/// it keeps half as much again: on a short story the two decisions differ
+/// by a byline or a dateline, which is no reason to switch.
+const FALLBACK_MORE_CHARS: usize = 300;
 /// Lines of at least this many words ...
 const SAME_PATH_WORDS: usize = 5;
 /// ... whose path this many kept article lines share are the story (see
@@ -707,7 +710,7 @@ impl Extractor {
         let mut verdicts = verdicts_of(&walk, &decisions);
         self.refine_run(&walk, &mut verdicts);
         let kept = kept_chars(&walk, &verdicts);
-        if kept < FALLBACK_CHARS {
+        if kept < FALLBACK_MORE_CHARS {
             // The model kept (almost) nothing: a page whose story is marked up
             // as comments (a forum thread, a live blog) or built like no page
             // it learned from. The text cleaner's own decision, if it keeps more.
@@ -721,7 +724,8 @@ impl Extractor {
                     *v = (false, "low-score", v.2);
                 }
             }
-            if kept_chars(&walk, &alt) > kept {
+            let alt_kept = kept_chars(&walk, &alt);
+            if alt_kept > kept && (kept < FALLBACK_CHARS || 2 * alt_kept >= 3 * kept) {
                 verdicts = alt;
             }
         }
@@ -1866,7 +1870,7 @@ mod tests {
 
     #[test]
     fn a_short_keep_gives_way_to_the_cleaners_longer_one() {
-        // The model keeps one short paragraph (under FALLBACK_CHARS) and
+        // The model keeps one short paragraph (under FALLBACK_MORE_CHARS) and
         // reads the thread below it as reader comments; the text cleaner
         // keeps the thread, which is the story.
         let html = forum_thread(
