@@ -380,7 +380,7 @@ impl Default for Tuning {
             inside_min: 0.6,
             outside_min: 0.8,
             same_path_min: 0.05,
-            container_min: 0.15,
+            container_min: 0.1,
             container_share: 0.8,
             container_purity: 0.5,
             lead_min: 0.1,
@@ -1611,6 +1611,23 @@ mod tests {
             },
         );
         assert!(v2.iter().all(|x| x.2 >= 0.5 || !x.0), "below container_min");
+        // the default keeps a list item the model scores 0.12 (a spec list,
+        // patch notes) in the story's container
+        let mut v3: Vec<Verdict> = v2
+            .iter()
+            .map(|x| {
+                if x.2 < 0.5 {
+                    (false, "low-score", 0.12)
+                } else {
+                    *x
+                }
+            })
+            .collect();
+        keep_in_container(&w, &mut v3, t);
+        assert!(
+            v3.iter().any(|x| x.0 && x.2 < 0.5),
+            "at the default container_min"
+        );
     }
 
     #[test]
