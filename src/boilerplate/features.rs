@@ -87,6 +87,26 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// Counts token `tok` into `c` as a separator ("|", "/", ">", "-", "»",
+/// "·", "›") when it is one, the continuation bytes of a multi-byte one
+/// into `sep_cont`; whether it was (both token walks share this).
+#[inline(always)]
+fn count_separator(tok: &[u8], c: &mut TokCounts, sep_cont: &mut u32) -> bool {
+    match tok {
+        [b'|' | b'/' | b'>' | b'-'] => {
+            c.separators += 1;
+            true
+        }
+        // '»', '·', '›'
+        [0xC2, 0xBB | 0xB7] | [0xE2, 0x80, 0xBA] => {
+            c.separators += 1;
+            *sep_cont += tok.len() as u32 - 1;
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Strips a list bullet ("•", "-", "*", "▪", "►", "1.", "2)") from the front of a
 /// trimmed line; returns the rest and whether a bullet was there.
 pub(crate) fn strip_bullet(s: &str) -> (&str, bool) {
@@ -566,18 +586,8 @@ fn plain_tokens(hb: &[u8], counts: ByteCounts, cont: u32, stop: &WordSet) -> Tok
         }
         let tok = &hb[start..i];
         c.tokens += 1;
-        match tok {
-            [b'|' | b'/' | b'>' | b'-'] => {
-                c.separators += 1;
-                continue;
-            }
-            // '»', '·', '›'
-            [0xC2, 0xBB | 0xB7] | [0xE2, 0x80, 0xBA] => {
-                c.separators += 1;
-                sep_cont += tok.len() as u32 - 1;
-                continue;
-            }
-            _ => {}
+        if count_separator(tok, &mut c, &mut sep_cont) {
+            continue;
         }
         c.chars += tok.len() as u32;
         c.words += 1;
@@ -715,18 +725,8 @@ fn masked_tokens(hb: &[u8], m: &Masks, cont: u32, stop: &WordSet) -> TokCounts {
         let end = (ws & (u64::MAX << start)).trailing_zeros().min(64) as usize;
         let tok = &hb[start..end];
         c.tokens += 1;
-        match tok {
-            [b'|' | b'/' | b'>' | b'-'] => {
-                c.separators += 1;
-                continue;
-            }
-            // '»', '·', '›'
-            [0xC2, 0xBB | 0xB7] | [0xE2, 0x80, 0xBA] => {
-                c.separators += 1;
-                sep_cont += tok.len() as u32 - 1;
-                continue;
-            }
-            _ => {}
+        if count_separator(tok, &mut c, &mut sep_cont) {
+            continue;
         }
         c.chars += tok.len() as u32;
         c.words += 1;
