@@ -87,6 +87,22 @@ fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// Whether `w`, a token's alphanumeric span, is a stopword (ASCII case
+/// folded; both token walks share this).
+#[inline(always)]
+fn is_stopword(w: &[u8], stop: &WordSet) -> bool {
+    let lower = |x: u8| BYTE_LOWER[x as usize];
+    let n = w.len();
+    if n == 0 || n > MAX_STOPWORD_BYTES || !stop.may_contain(lower(w[0]), lower(w[n - 1]), n) {
+        return false;
+    }
+    let mut h = FNV_SEED;
+    for &x in w {
+        h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
+    }
+    stop.contains_hash(h)
+}
+
 /// Counts token `tok` into `c` as a separator ("|", "/", ">", "-", "»",
 /// "·", "›") when it is one, the continuation bytes of a multi-byte one
 /// into `sep_cont`; whether it was (both token walks share this).
@@ -562,7 +578,6 @@ fn plain_cont(s: &str) -> Option<u32> {
 fn plain_tokens(hb: &[u8], counts: ByteCounts, cont: u32, stop: &WordSet) -> TokCounts {
     const ALNUM: u8 = DIGIT | ALPHA;
     let class = |x: u8| BYTE_CLASS[x as usize];
-    let lower = |x: u8| BYTE_LOWER[x as usize];
     // the digit, letter and `|` counts of the whole sample (whitespace and
     // bytes from 0x80 up add nothing to them)
     let mut c = TokCounts {
@@ -605,15 +620,7 @@ fn plain_tokens(hb: &[u8], counts: ByteCounts, cont: u32, stop: &WordSet) -> Tok
                 .rposition(|&x| class(x) & ALNUM != 0)
                 .unwrap_or(lo)
                 + 1;
-            if hi - lo <= MAX_STOPWORD_BYTES
-                && stop.may_contain(lower(tok[lo]), lower(tok[hi - 1]), hi - lo)
-            {
-                let mut h = FNV_SEED;
-                for &x in &tok[lo..hi] {
-                    h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
-                }
-                c.stops += stop.contains_hash(h) as u32;
-            }
+            c.stops += is_stopword(&tok[lo..hi], stop) as u32;
         }
     }
     // whitespace has no continuation byte: the rest are the words'
@@ -703,7 +710,6 @@ fn byte_masks(hb: &[u8]) -> Masks {
 /// hash them.
 #[cfg(target_arch = "x86_64")]
 fn masked_tokens(hb: &[u8], m: &Masks, cont: u32, stop: &WordSet) -> TokCounts {
-    let lower = |x: u8| BYTE_LOWER[x as usize];
     // bits below `k` (k <= 64)
     let below = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
     let mut c = TokCounts {
@@ -746,15 +752,7 @@ fn masked_tokens(hb: &[u8], m: &Masks, cont: u32, stop: &WordSet) -> TokCounts {
         if tok.len() <= 32 {
             let lo = alnum.trailing_zeros() as usize;
             let hi = 64 - alnum.leading_zeros() as usize;
-            if hi - lo <= MAX_STOPWORD_BYTES
-                && stop.may_contain(lower(hb[lo]), lower(hb[hi - 1]), hi - lo)
-            {
-                let mut h = FNV_SEED;
-                for &x in &hb[lo..hi] {
-                    h = (h ^ lower(x) as u64).wrapping_mul(FNV_PRIME);
-                }
-                c.stops += stop.contains_hash(h) as u32;
-            }
+            c.stops += is_stopword(&hb[lo..hi], stop) as u32;
         }
     }
     debug_assert!(sep_cont <= cont && cont - sep_cont <= c.chars);
