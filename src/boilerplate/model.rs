@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.688461;
+pub(crate) const BIAS: f32 = -3.687789;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.252236,  // log_words
-    0.332997,  // words_cap
-    0.539323,  // terminal
-    -0.608902, // stop_ratio
-    -0.397625, // title_ratio
-    -0.498722, // bullet
-    -1.900916, // separators
-    1.900291,  // digit_ratio
-    -0.857266, // counter
-    -1.563109, // phrase
-    -1.791994, // terminator
-    1.470576,  // win_log_words
-    2.105605,  // win_terminal
-    -0.896225, // win_stop_ratio
-    -0.994762, // win_bullet
-    -1.621623, // position
-    -0.287984, // url
-    0.399252,  // starts_lower
-    -0.144943, // log_chars
+    0.252295,  // log_words
+    0.332942,  // words_cap
+    0.539179,  // terminal
+    -0.609344, // stop_ratio
+    -0.397975, // title_ratio
+    -0.498921, // bullet
+    -1.900944, // separators
+    1.900111,  // digit_ratio
+    -0.857537, // counter
+    -1.563902, // phrase
+    -1.792079, // terminator
+    1.470487,  // win_log_words
+    2.105760,  // win_terminal
+    -0.896370, // win_stop_ratio
+    -0.994610, // win_bullet
+    -1.621649, // position
+    -0.288027, // url
+    0.399055,  // starts_lower
+    -0.144991, // log_chars
 ];

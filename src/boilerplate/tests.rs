@@ -765,6 +765,32 @@ Storm closes ports along the coast\n",
 }
 
 #[test]
+fn permalink_lines_are_chrome_in_each_language() {
+    // a story's or a comment's permalink, as French, Spanish, Italian and
+    // Portuguese pages label it
+    for label in [
+        "Permalink",
+        "Permalien",
+        "Enlace permanente",
+        "Link permanente",
+    ] {
+        let line = format!("{label} https://example.org/p/12345");
+        let page = PAGE.replace(
+            "Storm closes ports along the coast\n",
+            &format!("Storm closes ports along the coast\n\n{line}\n"),
+        );
+        let c = Cleaner::new();
+        let d = c.explain(&page).to_vec();
+        let x = d
+            .iter()
+            .find(|x| x.text(&page) == line)
+            .expect("the line is explained");
+        assert_eq!(x.reason, "phrase", "{label}");
+        assert!(!c.clean(&page).contains(label), "{label}");
+    }
+}
+
+#[test]
 fn a_list_led_into_by_a_kept_line_is_kept() {
     // bullets score low (most lists on a page are menus); a list the article
     // leads into with a colon is the article's
