@@ -367,6 +367,14 @@ pub struct Tuning {
     /// [`Tuning::container_purity`], down to this share, when its own class or
     /// id names content or a story's body.
     pub container_named_purity: f32,
+    /// A line of prose (at least [`SAME_PATH_WORDS`] words) that the
+    /// cleaner's chrome-phrase or separator rule removed is kept when the
+    /// HTML model scores it at least this: those rules are made for short
+    /// chrome ("Read more", "Home | News"), and in a sentence the markup
+    /// places in the story (a wire service's copyright line, a reader
+    /// prompt, a spec line with pipes) the match is incidental; above 1,
+    /// never.
+    pub prose_rule_min: f32,
 }
 
 /// How many lines before the article's first line a lead may be (see
@@ -385,6 +393,7 @@ impl Default for Tuning {
             container_purity: 0.5,
             lead_min: 0.1,
             container_named_purity: 0.2,
+            prose_rule_min: 0.5,
         }
     }
 }
@@ -809,6 +818,17 @@ impl Extractor {
         if t.container_min <= 1.0 {
             keep_in_container(walk, verdicts, t);
         }
+        // A sentence the HTML model is sure of is not chrome for holding a
+        // chrome phrase or a separator.
+        keep_prose_over_rules(
+            verdicts,
+            |i| {
+                walk.text[line(i).start..line(i).end]
+                    .split_whitespace()
+                    .count()
+            },
+            t.prose_rule_min,
+        );
     }
 
     /// Names what kept lines are when the options leave them out or report
@@ -1193,6 +1213,23 @@ fn keep_same_path(
             && v.2 >= min
             && words(i) >= SAME_PATH_WORDS
             && kept.get(&key(i)).copied().unwrap_or(0) >= SAME_PATH_KEPT
+        {
+            *v = (true, "article", v.2);
+        }
+    }
+}
+
+/// The prose rule of [`Extractor::refine_run`]: a line the cleaner removed
+/// as `"phrase"` (it holds a chrome phrase) or `"separator"` (it holds
+/// separators, like a menu bar) is kept as `"article"` when it has at least
+/// [`SAME_PATH_WORDS`] words (`words(i)`) and the HTML model scores it at
+/// least `min` (see [`Tuning::prose_rule_min`]).
+fn keep_prose_over_rules(verdicts: &mut [Verdict], words: impl Fn(usize) -> usize, min: f32) {
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if !v.0
+            && matches!(v.1, "phrase" | "separator")
+            && v.2 >= min
+            && words(i) >= SAME_PATH_WORDS
         {
             *v = (true, "article", v.2);
         }
@@ -1807,6 +1844,61 @@ mod tests {
             .collect();
         assert_eq!(kept, [3]);
         assert_eq!(v[3], (true, "article", 0.4));
+    }
+
+    #[test]
+    fn prose_the_model_is_sure_of_outweighs_a_chrome_phrase() {
+        let low = |reason, score| (false, reason, score);
+        // (verdict, words)
+        let lines = [
+            ((true, "article", 0.9), 20),
+            // a wire service's copyright line at the story's end: kept
+            (low("phrase", 0.7), 9),
+            // a spec line with pipes in a review: kept
+            (low("separator", 0.9), 14),
+            // "Read more": too short to be prose
+            (low("phrase", 0.9), 2),
+            // a subscription prompt the model doubts
+            (low("phrase", 0.3), 10),
+            // other rules are left alone
+            (low("terminator-tail", 0.9), 10),
+        ];
+        let mut v: Vec<Verdict> = lines.iter().map(|l| l.0).collect();
+        keep_prose_over_rules(&mut v, |i| lines[i].1, Tuning::default().prose_rule_min);
+        let kept: Vec<usize> = (1..v.len()).filter(|&i| v[i].0).collect();
+        assert_eq!(kept, [1, 2]);
+        assert_eq!(v[1], (true, "article", 0.7));
+    }
+
+    #[test]
+    fn a_wire_copyright_line_ending_the_story_is_kept() {
+        let para = "The council voted on Tuesday to close the old bridge to traffic, \
+                    and engineers will begin repairs to its pillars in the spring.";
+        let html = format!(
+            "<html><head><title>Council closes bridge | Example News</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></nav>\
+             <article><h1>Council closes bridge</h1><div class=story-body>\
+             {}<p>Copyright 2019 The Associated Press. All rights reserved.</p></div></article>\
+             <footer><a href=/privacy>Privacy</a> <a href=/terms>Terms</a></footer></body></html>",
+            format!("<p>{para}</p>").repeat(6)
+        );
+        let x = Extractor::new();
+        let line = x
+            .explain(&html)
+            .into_iter()
+            .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Copyright 2019"))
+            .expect("the copyright line is a line of the page text");
+        assert!(line.kept, "{line:?}");
+        let off = x.clone().with_tuning(Tuning {
+            prose_rule_min: 2.0,
+            ..Tuning::default()
+        });
+        let line = off
+            .explain(&html)
+            .into_iter()
+            .find(|d| off.page_text(&html)[d.start..d.end].starts_with("Copyright 2019"))
+            .unwrap();
+        assert_eq!((line.kept, line.reason), (false, "phrase"));
     }
 
     /// A forum thread whose posts sit in "comment" elements, which the HTML
