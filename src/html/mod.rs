@@ -829,6 +829,12 @@ impl Extractor {
             },
             t.prose_rule_min,
         );
+        // A list item that is all link text points to another page (related
+        // stories, a menu inside the story's box): never the story's text.
+        drop_link_items(verdicts, |i| {
+            let b = &walk.blocks[line(i).block as usize];
+            b.kind == BlockKind::ListItem && b.chars > 0 && b.link_chars * 10 >= b.chars * 9
+        });
     }
 
     /// Names what kept lines are when the options leave them out or report
@@ -1232,6 +1238,19 @@ fn keep_prose_over_rules(verdicts: &mut [Verdict], words: impl Fn(usize) -> usiz
             && words(i) >= SAME_PATH_WORDS
         {
             *v = (true, "article", v.2);
+        }
+    }
+}
+
+/// The link-list rule of [`Extractor::refine_run`]: a kept `"article"` line
+/// for which `link_item(i)` holds (a list item whose text is at least 90%
+/// link text) goes as `"short-nav"`. Lists of links in a story's box are
+/// "related stories" or "more on this" lists; a list the story itself holds
+/// (steps, ingredients, names) is text.
+fn drop_link_items(verdicts: &mut [Verdict], link_item: impl Fn(usize) -> bool) {
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if v.0 && v.1 == "article" && link_item(i) {
+            *v = (false, "short-nav", v.2);
         }
     }
 }
@@ -1899,6 +1918,40 @@ mod tests {
             .find(|d| off.page_text(&html)[d.start..d.end].starts_with("Copyright 2019"))
             .unwrap();
         assert_eq!((line.kept, line.reason), (false, "phrase"));
+    }
+
+    #[test]
+    fn a_list_of_links_in_the_story_is_not_the_story() {
+        let para = "The council voted on Tuesday to close the old bridge to traffic, \
+                    and engineers will begin repairs to its pillars in the spring.";
+        let html = format!(
+            "<html><head><title>Council closes bridge | Example News</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></nav>\
+             <article><h1>Council closes bridge</h1><div class=story-body>{}\
+             <p>The repairs will cover three parts of the bridge:</p>\
+             <ul><li>the two stone pillars in the river</li><li>the deck and its railings</li>\
+             <li>the lamps along the footpath</li></ul>{}\
+             <ul><li><a href=/a>Engineers say that the town's older bridges show cracks \
+             and will need repairs, too</a></li>\
+             <li><a href=/b>The ferry service will resume, and it will run every hour while the \
+             bridge is shut</a></li></ul>{}</div></article>\
+             <footer><a href=/privacy>Privacy</a> <a href=/terms>Terms</a></footer></body></html>",
+            format!("<p>{para}</p>").repeat(4),
+            format!("<p>{para}</p>").repeat(3),
+            format!("<p>{para}</p>").repeat(2)
+        );
+        let text = extract(&html);
+        assert!(text.contains("the deck and its railings"), "{text}");
+        assert!(!text.contains("ferry service"), "{text}");
+        assert!(!text.contains("older bridges"), "{text}");
+
+        let art = (true, "article", 0.9);
+        let mut v = vec![art, art, (true, "title", 0.9), (false, "low-score", 0.2)];
+        // every line is a list item of links
+        drop_link_items(&mut v, |_| true);
+        assert_eq!(v[0], (false, "short-nav", 0.9));
+        assert_eq!(v[2], (true, "title", 0.9));
+        assert_eq!(v[3], (false, "low-score", 0.2));
     }
 
     /// A forum thread whose posts sit in "comment" elements, which the HTML
