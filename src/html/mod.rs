@@ -740,6 +740,9 @@ impl Extractor {
         }
         self.name_kinds(&walk, &mut verdicts);
         let title_line = self.choose_title(&walk, &ctx, &mut verdicts);
+        // the cleaner's headline guess, when another line is the headline, is
+        // article text again: unless it is a caption, a comment or a biography
+        self.name_kinds(&walk, &mut verdicts);
         self.drop_tables(&walk, &mut verdicts, title_line);
         Extraction {
             walk,
@@ -1952,6 +1955,35 @@ mod tests {
         assert_eq!(v[0], (false, "short-nav", 0.9));
         assert_eq!(v[2], (true, "title", 0.9));
         assert_eq!(v[3], (false, "low-score", 0.2));
+    }
+
+    #[test]
+    fn a_caption_between_headline_and_story_stays_out() {
+        let para = "The council voted on Tuesday to close the old bridge to traffic, \
+                    and engineers will begin repairs to its pillars in the spring.";
+        let html = format!(
+            "<html><head><title>Council closes the old bridge | Example News</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></nav>\
+             <article><header><h1>Council closes the old bridge</h1>\
+             <figure><img src=/bridge.jpg alt=''><figcaption>Cars cross the old bridge over \
+             the river in March</figcaption></figure></header>\
+             <div class=story-body>{}</div></article>\
+             <footer><a href=/privacy>Privacy</a> <a href=/terms>Terms</a></footer></body></html>",
+            format!("<p>{para}</p>").repeat(6)
+        );
+        let x = Extractor::new();
+        let text = x.extract(&html);
+        assert!(
+            text.starts_with("Council closes the old bridge\n"),
+            "{text}"
+        );
+        assert!(!text.contains("Cars cross"), "{text}");
+        let caption = x
+            .explain(&html)
+            .into_iter()
+            .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Cars cross"))
+            .unwrap();
+        assert_eq!((caption.kept, caption.reason), (false, "caption"));
     }
 
     /// A forum thread whose posts sit in "comment" elements, which the HTML
