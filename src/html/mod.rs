@@ -375,6 +375,13 @@ pub struct Tuning {
     /// prompt, a spec line with pipes) the match is incidental; above 1,
     /// never.
     pub prose_rule_min: f32,
+    /// A kept line after the story's container (the innermost element
+    /// holding [`Tuning::container_share`] of the kept text),
+    /// outside it and after its last kept line, goes (`"low-score"`) when it
+    /// scores below this: the story has ended, and what follows in other
+    /// boxes is an author's or a company's profile, a source line, a
+    /// disclaimer, a site's footer notes. 2: whatever its score; 0: never.
+    pub after_container_max: f32,
 }
 
 /// How many lines before the article's first line a lead may be (see
@@ -394,6 +401,7 @@ impl Default for Tuning {
             lead_min: 0.1,
             container_named_purity: 0.2,
             prose_rule_min: 0.5,
+            after_container_max: 2.0,
         }
     }
 }
@@ -832,6 +840,8 @@ impl Extractor {
             },
             t.prose_rule_min,
         );
+        // What follows the story's container in other boxes is not the story.
+        drop_after_container(walk, verdicts, t);
         // A list item that is all link text points to another page (related
         // stories, a menu inside the story's box): never the story's text.
         drop_link_items(verdicts, |i| {
@@ -1258,6 +1268,83 @@ fn drop_link_items(verdicts: &mut [Verdict], link_item: impl Fn(usize) -> bool) 
     }
 }
 
+/// The after-container rule of [`Extractor::refine_run`]: a kept `"article"`
+/// line outside the story's container ([`story_container`] with
+/// [`Tuning::container_share`]) and after the container's last kept line
+/// goes as `"low-score"` when it scores below
+/// [`Tuning::after_container_max`].
+fn drop_after_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
+    let Some((top, _, _)) = story_container(walk, verdicts, t.container_share) else {
+        return;
+    };
+    let end = walk.elems[top].end as usize;
+    let inside = |i: usize| {
+        let h = walk.blocks[walk.lines[i].block as usize].host as usize;
+        (top..=end).contains(&h)
+    };
+    let Some(last) = (0..verdicts.len())
+        .rev()
+        .find(|&i| verdicts[i].0 && inside(i))
+    else {
+        return;
+    };
+    for (i, v) in verdicts.iter_mut().enumerate().skip(last + 1) {
+        if v.0 && v.1 == "article" && v.2 < t.after_container_max && !inside(i) {
+            *v = (false, "low-score", v.2);
+        }
+    }
+}
+
+/// The story's container: the innermost element holding `share` of the
+/// kept `"article"` text (or, when that is a list or a table or a part of
+/// one, the element around it), with the kept and the whole text length
+/// under each element; `None` when nothing is kept or that element is the
+/// page's root.
+fn story_container(
+    walk: &Walk,
+    verdicts: &[Verdict],
+    share: f32,
+) -> Option<(usize, Vec<u64>, Vec<u64>)> {
+    let n = walk.elems.len();
+    if n == 0 {
+        return None;
+    }
+    let mut kept = vec![0u64; n];
+    let mut all = vec![0u64; n];
+    let mut total = 0u64;
+    for (v, l) in verdicts.iter().zip(&walk.lines) {
+        let host = walk.blocks[l.block as usize].host as usize;
+        let len = (l.end - l.start) as u64;
+        if host < n {
+            all[host] += len;
+            if v.0 && v.1 == "article" {
+                kept[host] += len;
+                total += len;
+            }
+        }
+    }
+    if total == 0 {
+        return None;
+    }
+    for e in (1..n).rev() {
+        let p = walk.elems[e].parent as usize;
+        if p < n {
+            kept[p] += kept[e];
+            all[p] += all[e];
+        }
+    }
+    // the elements holding the share form a chain from the root; ids grow
+    // with depth along it
+    let mut top = (0..n)
+        .rev()
+        .find(|&e| kept[e] as f32 >= share * total as f32)?;
+    // a list or table is part of the story, not its container
+    while top > 0 && walk.elems[top].list_or_table {
+        top = walk.elems[top].parent as usize;
+    }
+    (top > 0 && top < n).then_some((top, kept, all))
+}
+
 /// The lead rule of [`Extractor::refine_run`]: in the [`LEAD_WINDOW`] lines
 /// before the article's first kept line, a `"low-score"` line of prose (at
 /// least [`SAME_PATH_WORDS`] words, mostly not link text) scoring at least
@@ -1295,46 +1382,10 @@ fn keep_lead(walk: &Walk, verdicts: &mut [Verdict], min: f32) {
 /// subscription box, tags, a caption or a byline. Prose paragraphs are left
 /// to the model (kept by this rule too, they cost precision on news sites).
 fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
-    let n = walk.elems.len();
-    if n == 0 {
-        return;
-    }
-    let mut kept = vec![0u64; n];
-    let mut all = vec![0u64; n];
-    let mut total = 0u64;
-    for (v, l) in verdicts.iter().zip(&walk.lines) {
-        let host = walk.blocks[l.block as usize].host as usize;
-        let len = (l.end - l.start) as u64;
-        if host < n {
-            all[host] += len;
-            if v.0 && v.1 == "article" {
-                kept[host] += len;
-                total += len;
-            }
-        }
-    }
-    if total == 0 {
-        return;
-    }
-    for e in (1..n).rev() {
-        let p = walk.elems[e].parent as usize;
-        if p < n {
-            kept[p] += kept[e];
-            all[p] += all[e];
-        }
-    }
-    // the elements holding the share form a chain from the root; ids grow
-    // with depth along it
-    let Some(mut top) = (0..n)
-        .rev()
-        .find(|&e| kept[e] as f32 >= t.container_share * total as f32)
-    else {
+    let Some((top, kept, all)) = story_container(walk, verdicts, t.container_share) else {
         return;
     };
-    // a list or table is part of the story, not its container
-    while top > 0 && walk.elems[top].list_or_table {
-        top = walk.elems[top].parent as usize;
-    }
+    let n = walk.elems.len();
     let named = walk
         .elems
         .get(top)
@@ -1984,6 +2035,50 @@ mod tests {
             .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Cars cross"))
             .unwrap();
         assert_eq!((caption.kept, caption.reason), (false, "caption"));
+    }
+
+    #[test]
+    fn kept_lines_in_boxes_after_the_story_go() {
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, and \
+                    engineers will begin repairs to its pillars in the spring.</p>";
+        let html = format!(
+            "<html><body><div class=page><h1>Council closes bridge</h1>\
+             <div class=story>{}</div>\
+             <div class=profile><p>Jane Doe has covered the town council for ten years and \
+             writes about transport.</p></div>\
+             <p>Example News is the region's oldest daily paper.</p></div></body></html>",
+            para.repeat(5)
+        );
+        let walk = parse::walk(&html, false);
+        let text = |i: usize| &walk.text[walk.lines[i].start..walk.lines[i].end];
+        // everything kept, as a model fooled by the closing boxes' prose would
+        let mut v: Vec<Verdict> = (0..walk.lines.len())
+            .map(|i| {
+                if i == 0 {
+                    (true, "title", 0.9)
+                } else {
+                    (true, "article", 0.9)
+                }
+            })
+            .collect();
+        let t = Tuning::default();
+        drop_after_container(&walk, &mut v, t);
+        let kept: Vec<&str> = (0..v.len()).filter(|&i| v[i].0).map(text).collect();
+        assert_eq!(kept.len(), 6, "{kept:?}");
+        assert_eq!(kept[0], "Council closes bridge");
+        assert!(kept[1..].iter().all(|l| l.starts_with("The council voted")));
+        assert_eq!(v[v.len() - 1], (false, "low-score", 0.9));
+        // off
+        let mut all: Vec<Verdict> = vec![(true, "article", 0.9); walk.lines.len()];
+        drop_after_container(
+            &walk,
+            &mut all,
+            Tuning {
+                after_container_max: 0.0,
+                ..t
+            },
+        );
+        assert!(all.iter().all(|v| v.0));
     }
 
     /// A forum thread whose posts sit in "comment" elements, which the HTML
