@@ -844,9 +844,21 @@ impl Extractor {
         drop_after_container(walk, verdicts, t);
         // A list item that is all link text points to another page (related
         // stories, a menu inside the story's box): never the story's text.
-        drop_link_items(verdicts, |i| {
+        let all_link = |i: usize| {
             let b = &walk.blocks[line(i).block as usize];
-            b.kind == BlockKind::ListItem && b.chars > 0 && b.link_chars * 10 >= b.chars * 9
+            b.chars > 0 && b.link_chars * 10 >= b.chars * 9
+        };
+        drop_link_items(verdicts, |i| {
+            walk.blocks[line(i).block as usize].kind == BlockKind::ListItem && all_link(i)
+        });
+        // So is a line of links after the story's last line of prose ("More
+        // articles in Sports", the next story's headline, video links).
+        drop_trailing_links(verdicts, all_link, |i| {
+            let b = &walk.blocks[line(i).block as usize];
+            let words = walk.text[line(i).start..line(i).end]
+                .split_whitespace()
+                .count();
+            words >= SAME_PATH_WORDS && b.link_chars * 2 < b.chars
         });
     }
 
@@ -1343,6 +1355,29 @@ fn story_container(
         top = walk.elems[top].parent as usize;
     }
     (top > 0 && top < n).then_some((top, kept, all))
+}
+
+/// The trailing-links rule of [`Extractor::refine_run`]: after the last kept
+/// `"article"` line that is prose (`prose(i)`: at least [`SAME_PATH_WORDS`]
+/// words, mostly not link text), a kept `"article"` line for which
+/// `all_link(i)` holds (at least 90% link text) goes as `"short-nav"`: the
+/// story has ended, and links after it lead elsewhere.
+fn drop_trailing_links(
+    verdicts: &mut [Verdict],
+    all_link: impl Fn(usize) -> bool,
+    prose: impl Fn(usize) -> bool,
+) {
+    let Some(last) = (0..verdicts.len())
+        .rev()
+        .find(|&i| verdicts[i].0 && verdicts[i].1 == "article" && prose(i))
+    else {
+        return;
+    };
+    for (i, v) in verdicts.iter_mut().enumerate().skip(last + 1) {
+        if v.0 && v.1 == "article" && all_link(i) {
+            *v = (false, "short-nav", v.2);
+        }
+    }
 }
 
 /// The lead rule of [`Extractor::refine_run`]: in the [`LEAD_WINDOW`] lines
@@ -2079,6 +2114,46 @@ mod tests {
             },
         );
         assert!(all.iter().all(|v| v.0));
+    }
+
+    #[test]
+    fn links_after_the_story_go() {
+        let art = (true, "article", 0.9);
+        // (verdict, all link text, prose)
+        let lines = [
+            (art, false, true),
+            (art, true, false),                  // a link inside the story: stays
+            (art, false, true),                  // the story's last paragraph
+            (art, true, false),                  // "More articles in Sports": goes
+            (art, false, false),                 // a short sign-off: stays
+            ((true, "title", 0.9), true, false), // not an article line: stays
+            (art, true, false),                  // goes
+        ];
+        let mut v: Vec<Verdict> = lines.iter().map(|l| l.0).collect();
+        drop_trailing_links(&mut v, |i| lines[i].1, |i| lines[i].2);
+        let gone: Vec<usize> = (0..v.len()).filter(|&i| !v[i].0).collect();
+        assert_eq!(gone, [3, 6]);
+        assert_eq!(v[3], (false, "short-nav", 0.9));
+        // no prose kept: nothing goes
+        let mut v = vec![art; 3];
+        drop_trailing_links(&mut v, |_| true, |_| false);
+        assert!(v.iter().all(|v| v.0));
+    }
+
+    #[test]
+    fn a_more_articles_link_after_the_story_is_left_out() {
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, and \
+                    engineers will begin repairs to its pillars in the spring.</p>";
+        let html = format!(
+            "<html><head><title>Council closes bridge | Example News</title></head><body>\
+             <article><h1>Council closes bridge</h1><div class=story-body>{}\
+             <p><a href=/local>More articles about the town council and its budget \
+             and its roads</a></p></div></article></body></html>",
+            para.repeat(6)
+        );
+        let text = extract(&html);
+        assert!(text.contains("engineers will begin"), "{text}");
+        assert!(!text.contains("More articles"), "{text}");
     }
 
     /// A forum thread whose posts sit in "comment" elements, which the HTML
