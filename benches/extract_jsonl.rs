@@ -50,6 +50,8 @@ fn main() {
                 "container_share" => t.container_share = v,
                 "container_purity" => t.container_purity = v,
                 "lead_min" => t.lead_min = v,
+                "prose_rule_min" => t.prose_rule_min = v,
+                "after_container_max" => t.after_container_max = v,
                 "container_named_purity" => t.container_named_purity = v,
                 _ => panic!("NEWSPREP_TUNE: unknown key {k}"),
             }

@@ -367,6 +367,21 @@ pub struct Tuning {
     /// [`Tuning::container_purity`], down to this share, when its own class or
     /// id names content or a story's body.
     pub container_named_purity: f32,
+    /// A line of prose (at least [`SAME_PATH_WORDS`] words) that the
+    /// cleaner's chrome-phrase or separator rule removed is kept when the
+    /// HTML model scores it at least this: those rules are made for short
+    /// chrome ("Read more", "Home | News"), and in a sentence the markup
+    /// places in the story (a wire service's copyright line, a reader
+    /// prompt, a spec line with pipes) the match is incidental; above 1,
+    /// never.
+    pub prose_rule_min: f32,
+    /// A kept line after the story's container (the innermost element
+    /// holding [`Tuning::container_share`] of the kept text),
+    /// outside it and after its last kept line, goes (`"low-score"`) when it
+    /// scores below this: the story has ended, and what follows in other
+    /// boxes is an author's or a company's profile, a source line, a
+    /// disclaimer, a site's footer notes. 2: whatever its score; 0: never.
+    pub after_container_max: f32,
 }
 
 /// How many lines before the article's first line a lead may be (see
@@ -385,6 +400,8 @@ impl Default for Tuning {
             container_purity: 0.5,
             lead_min: 0.1,
             container_named_purity: 0.2,
+            prose_rule_min: 0.5,
+            after_container_max: 2.0,
         }
     }
 }
@@ -731,6 +748,9 @@ impl Extractor {
         }
         self.name_kinds(&walk, &mut verdicts);
         let title_line = self.choose_title(&walk, &ctx, &mut verdicts);
+        // the cleaner's headline guess, when another line is the headline, is
+        // article text again: unless it is a caption, a comment or a biography
+        self.name_kinds(&walk, &mut verdicts);
         self.drop_tables(&walk, &mut verdicts, title_line);
         Extraction {
             walk,
@@ -809,6 +829,37 @@ impl Extractor {
         if t.container_min <= 1.0 {
             keep_in_container(walk, verdicts, t);
         }
+        // A sentence the HTML model is sure of is not chrome for holding a
+        // chrome phrase or a separator.
+        keep_prose_over_rules(
+            verdicts,
+            |i| {
+                walk.text[line(i).start..line(i).end]
+                    .split_whitespace()
+                    .count()
+            },
+            t.prose_rule_min,
+        );
+        // What follows the story's container in other boxes is not the story.
+        drop_after_container(walk, verdicts, t);
+        // A list item that is all link text points to another page (related
+        // stories, a menu inside the story's box): never the story's text.
+        let all_link = |i: usize| {
+            let b = &walk.blocks[line(i).block as usize];
+            b.chars > 0 && b.link_chars * 10 >= b.chars * 9
+        };
+        drop_link_items(verdicts, |i| {
+            walk.blocks[line(i).block as usize].kind == BlockKind::ListItem && all_link(i)
+        });
+        // So is a line of links after the story's last line of prose ("More
+        // articles in Sports", the next story's headline, video links).
+        drop_trailing_links(verdicts, all_link, |i| {
+            let b = &walk.blocks[line(i).block as usize];
+            let words = walk.text[line(i).start..line(i).end]
+                .split_whitespace()
+                .count();
+            words >= SAME_PATH_WORDS && b.link_chars * 2 < b.chars
+        });
     }
 
     /// Names what kept lines are when the options leave them out or report
@@ -1199,6 +1250,136 @@ fn keep_same_path(
     }
 }
 
+/// The prose rule of [`Extractor::refine_run`]: a line the cleaner removed
+/// as `"phrase"` (it holds a chrome phrase) or `"separator"` (it holds
+/// separators, like a menu bar) is kept as `"article"` when it has at least
+/// [`SAME_PATH_WORDS`] words (`words(i)`) and the HTML model scores it at
+/// least `min` (see [`Tuning::prose_rule_min`]).
+fn keep_prose_over_rules(verdicts: &mut [Verdict], words: impl Fn(usize) -> usize, min: f32) {
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if !v.0
+            && matches!(v.1, "phrase" | "separator")
+            && v.2 >= min
+            && words(i) >= SAME_PATH_WORDS
+        {
+            *v = (true, "article", v.2);
+        }
+    }
+}
+
+/// The link-list rule of [`Extractor::refine_run`]: a kept `"article"` line
+/// for which `link_item(i)` holds (a list item whose text is at least 90%
+/// link text) goes as `"short-nav"`. Lists of links in a story's box are
+/// "related stories" or "more on this" lists; a list the story itself holds
+/// (steps, ingredients, names) is text.
+fn drop_link_items(verdicts: &mut [Verdict], link_item: impl Fn(usize) -> bool) {
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if v.0 && v.1 == "article" && link_item(i) {
+            *v = (false, "short-nav", v.2);
+        }
+    }
+}
+
+/// The after-container rule of [`Extractor::refine_run`]: a kept `"article"`
+/// line outside the story's container ([`story_container`] with
+/// [`Tuning::container_share`]) and after the container's last kept line
+/// goes as `"low-score"` when it scores below
+/// [`Tuning::after_container_max`].
+fn drop_after_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
+    let Some((top, _, _)) = story_container(walk, verdicts, t.container_share) else {
+        return;
+    };
+    let end = walk.elems[top].end as usize;
+    let inside = |i: usize| {
+        let h = walk.blocks[walk.lines[i].block as usize].host as usize;
+        (top..=end).contains(&h)
+    };
+    let Some(last) = (0..verdicts.len())
+        .rev()
+        .find(|&i| verdicts[i].0 && inside(i))
+    else {
+        return;
+    };
+    for (i, v) in verdicts.iter_mut().enumerate().skip(last + 1) {
+        if v.0 && v.1 == "article" && v.2 < t.after_container_max && !inside(i) {
+            *v = (false, "low-score", v.2);
+        }
+    }
+}
+
+/// The story's container: the innermost element holding `share` of the
+/// kept `"article"` text (or, when that is a list or a table or a part of
+/// one, the element around it), with the kept and the whole text length
+/// under each element; `None` when nothing is kept or that element is the
+/// page's root.
+fn story_container(
+    walk: &Walk,
+    verdicts: &[Verdict],
+    share: f32,
+) -> Option<(usize, Vec<u64>, Vec<u64>)> {
+    let n = walk.elems.len();
+    if n == 0 {
+        return None;
+    }
+    let mut kept = vec![0u64; n];
+    let mut all = vec![0u64; n];
+    let mut total = 0u64;
+    for (v, l) in verdicts.iter().zip(&walk.lines) {
+        let host = walk.blocks[l.block as usize].host as usize;
+        let len = (l.end - l.start) as u64;
+        if host < n {
+            all[host] += len;
+            if v.0 && v.1 == "article" {
+                kept[host] += len;
+                total += len;
+            }
+        }
+    }
+    if total == 0 {
+        return None;
+    }
+    for e in (1..n).rev() {
+        let p = walk.elems[e].parent as usize;
+        if p < n {
+            kept[p] += kept[e];
+            all[p] += all[e];
+        }
+    }
+    // the elements holding the share form a chain from the root; ids grow
+    // with depth along it
+    let mut top = (0..n)
+        .rev()
+        .find(|&e| kept[e] as f32 >= share * total as f32)?;
+    // a list or table is part of the story, not its container
+    while top > 0 && walk.elems[top].list_or_table {
+        top = walk.elems[top].parent as usize;
+    }
+    (top > 0 && top < n).then_some((top, kept, all))
+}
+
+/// The trailing-links rule of [`Extractor::refine_run`]: after the last kept
+/// `"article"` line that is prose (`prose(i)`: at least [`SAME_PATH_WORDS`]
+/// words, mostly not link text), a kept `"article"` line for which
+/// `all_link(i)` holds (at least 90% link text) goes as `"short-nav"`: the
+/// story has ended, and links after it lead elsewhere.
+fn drop_trailing_links(
+    verdicts: &mut [Verdict],
+    all_link: impl Fn(usize) -> bool,
+    prose: impl Fn(usize) -> bool,
+) {
+    let Some(last) = (0..verdicts.len())
+        .rev()
+        .find(|&i| verdicts[i].0 && verdicts[i].1 == "article" && prose(i))
+    else {
+        return;
+    };
+    for (i, v) in verdicts.iter_mut().enumerate().skip(last + 1) {
+        if v.0 && v.1 == "article" && all_link(i) {
+            *v = (false, "short-nav", v.2);
+        }
+    }
+}
+
 /// The lead rule of [`Extractor::refine_run`]: in the [`LEAD_WINDOW`] lines
 /// before the article's first kept line, a `"low-score"` line of prose (at
 /// least [`SAME_PATH_WORDS`] words, mostly not link text) scoring at least
@@ -1236,46 +1417,10 @@ fn keep_lead(walk: &Walk, verdicts: &mut [Verdict], min: f32) {
 /// subscription box, tags, a caption or a byline. Prose paragraphs are left
 /// to the model (kept by this rule too, they cost precision on news sites).
 fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
-    let n = walk.elems.len();
-    if n == 0 {
-        return;
-    }
-    let mut kept = vec![0u64; n];
-    let mut all = vec![0u64; n];
-    let mut total = 0u64;
-    for (v, l) in verdicts.iter().zip(&walk.lines) {
-        let host = walk.blocks[l.block as usize].host as usize;
-        let len = (l.end - l.start) as u64;
-        if host < n {
-            all[host] += len;
-            if v.0 && v.1 == "article" {
-                kept[host] += len;
-                total += len;
-            }
-        }
-    }
-    if total == 0 {
-        return;
-    }
-    for e in (1..n).rev() {
-        let p = walk.elems[e].parent as usize;
-        if p < n {
-            kept[p] += kept[e];
-            all[p] += all[e];
-        }
-    }
-    // the elements holding the share form a chain from the root; ids grow
-    // with depth along it
-    let Some(mut top) = (0..n)
-        .rev()
-        .find(|&e| kept[e] as f32 >= t.container_share * total as f32)
-    else {
+    let Some((top, kept, all)) = story_container(walk, verdicts, t.container_share) else {
         return;
     };
-    // a list or table is part of the story, not its container
-    while top > 0 && walk.elems[top].list_or_table {
-        top = walk.elems[top].parent as usize;
-    }
+    let n = walk.elems.len();
     let named = walk
         .elems
         .get(top)
@@ -1807,6 +1952,208 @@ mod tests {
             .collect();
         assert_eq!(kept, [3]);
         assert_eq!(v[3], (true, "article", 0.4));
+    }
+
+    #[test]
+    fn prose_the_model_is_sure_of_outweighs_a_chrome_phrase() {
+        let low = |reason, score| (false, reason, score);
+        // (verdict, words)
+        let lines = [
+            ((true, "article", 0.9), 20),
+            // a wire service's copyright line at the story's end: kept
+            (low("phrase", 0.7), 9),
+            // a spec line with pipes in a review: kept
+            (low("separator", 0.9), 14),
+            // "Read more": too short to be prose
+            (low("phrase", 0.9), 2),
+            // a subscription prompt the model doubts
+            (low("phrase", 0.3), 10),
+            // other rules are left alone
+            (low("terminator-tail", 0.9), 10),
+        ];
+        let mut v: Vec<Verdict> = lines.iter().map(|l| l.0).collect();
+        keep_prose_over_rules(&mut v, |i| lines[i].1, Tuning::default().prose_rule_min);
+        let kept: Vec<usize> = (1..v.len()).filter(|&i| v[i].0).collect();
+        assert_eq!(kept, [1, 2]);
+        assert_eq!(v[1], (true, "article", 0.7));
+    }
+
+    #[test]
+    fn a_wire_copyright_line_ending_the_story_is_kept() {
+        let para = "The council voted on Tuesday to close the old bridge to traffic, \
+                    and engineers will begin repairs to its pillars in the spring.";
+        let html = format!(
+            "<html><head><title>Council closes bridge | Example News</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></nav>\
+             <article><h1>Council closes bridge</h1><div class=story-body>\
+             {}<p>Copyright 2019 The Associated Press. All rights reserved.</p></div></article>\
+             <footer><a href=/privacy>Privacy</a> <a href=/terms>Terms</a></footer></body></html>",
+            format!("<p>{para}</p>").repeat(6)
+        );
+        let x = Extractor::new();
+        let line = x
+            .explain(&html)
+            .into_iter()
+            .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Copyright 2019"))
+            .expect("the copyright line is a line of the page text");
+        assert!(line.kept, "{line:?}");
+        let off = x.clone().with_tuning(Tuning {
+            prose_rule_min: 2.0,
+            ..Tuning::default()
+        });
+        let line = off
+            .explain(&html)
+            .into_iter()
+            .find(|d| off.page_text(&html)[d.start..d.end].starts_with("Copyright 2019"))
+            .unwrap();
+        assert_eq!((line.kept, line.reason), (false, "phrase"));
+    }
+
+    #[test]
+    fn a_list_of_links_in_the_story_is_not_the_story() {
+        let para = "The council voted on Tuesday to close the old bridge to traffic, \
+                    and engineers will begin repairs to its pillars in the spring.";
+        let html = format!(
+            "<html><head><title>Council closes bridge | Example News</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></nav>\
+             <article><h1>Council closes bridge</h1><div class=story-body>{}\
+             <p>The repairs will cover three parts of the bridge:</p>\
+             <ul><li>the two stone pillars in the river</li><li>the deck and its railings</li>\
+             <li>the lamps along the footpath</li></ul>{}\
+             <ul><li><a href=/a>Engineers say that the town's older bridges show cracks \
+             and will need repairs, too</a></li>\
+             <li><a href=/b>The ferry service will resume, and it will run every hour while the \
+             bridge is shut</a></li></ul>{}</div></article>\
+             <footer><a href=/privacy>Privacy</a> <a href=/terms>Terms</a></footer></body></html>",
+            format!("<p>{para}</p>").repeat(4),
+            format!("<p>{para}</p>").repeat(3),
+            format!("<p>{para}</p>").repeat(2)
+        );
+        let text = extract(&html);
+        assert!(text.contains("the deck and its railings"), "{text}");
+        assert!(!text.contains("ferry service"), "{text}");
+        assert!(!text.contains("older bridges"), "{text}");
+
+        let art = (true, "article", 0.9);
+        let mut v = vec![art, art, (true, "title", 0.9), (false, "low-score", 0.2)];
+        // every line is a list item of links
+        drop_link_items(&mut v, |_| true);
+        assert_eq!(v[0], (false, "short-nav", 0.9));
+        assert_eq!(v[2], (true, "title", 0.9));
+        assert_eq!(v[3], (false, "low-score", 0.2));
+    }
+
+    #[test]
+    fn a_caption_between_headline_and_story_stays_out() {
+        let para = "The council voted on Tuesday to close the old bridge to traffic, \
+                    and engineers will begin repairs to its pillars in the spring.";
+        let html = format!(
+            "<html><head><title>Council closes the old bridge | Example News</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/news>News</a> <a href=/sport>Sport</a></nav>\
+             <article><header><h1>Council closes the old bridge</h1>\
+             <figure><img src=/bridge.jpg alt=''><figcaption>Cars cross the old bridge over \
+             the river in March</figcaption></figure></header>\
+             <div class=story-body>{}</div></article>\
+             <footer><a href=/privacy>Privacy</a> <a href=/terms>Terms</a></footer></body></html>",
+            format!("<p>{para}</p>").repeat(6)
+        );
+        let x = Extractor::new();
+        let text = x.extract(&html);
+        assert!(
+            text.starts_with("Council closes the old bridge\n"),
+            "{text}"
+        );
+        assert!(!text.contains("Cars cross"), "{text}");
+        let caption = x
+            .explain(&html)
+            .into_iter()
+            .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Cars cross"))
+            .unwrap();
+        assert_eq!((caption.kept, caption.reason), (false, "caption"));
+    }
+
+    #[test]
+    fn kept_lines_in_boxes_after_the_story_go() {
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, and \
+                    engineers will begin repairs to its pillars in the spring.</p>";
+        let html = format!(
+            "<html><body><div class=page><h1>Council closes bridge</h1>\
+             <div class=story>{}</div>\
+             <div class=profile><p>Jane Doe has covered the town council for ten years and \
+             writes about transport.</p></div>\
+             <p>Example News is the region's oldest daily paper.</p></div></body></html>",
+            para.repeat(5)
+        );
+        let walk = parse::walk(&html, false);
+        let text = |i: usize| &walk.text[walk.lines[i].start..walk.lines[i].end];
+        // everything kept, as a model fooled by the closing boxes' prose would
+        let mut v: Vec<Verdict> = (0..walk.lines.len())
+            .map(|i| {
+                if i == 0 {
+                    (true, "title", 0.9)
+                } else {
+                    (true, "article", 0.9)
+                }
+            })
+            .collect();
+        let t = Tuning::default();
+        drop_after_container(&walk, &mut v, t);
+        let kept: Vec<&str> = (0..v.len()).filter(|&i| v[i].0).map(text).collect();
+        assert_eq!(kept.len(), 6, "{kept:?}");
+        assert_eq!(kept[0], "Council closes bridge");
+        assert!(kept[1..].iter().all(|l| l.starts_with("The council voted")));
+        assert_eq!(v[v.len() - 1], (false, "low-score", 0.9));
+        // off
+        let mut all: Vec<Verdict> = vec![(true, "article", 0.9); walk.lines.len()];
+        drop_after_container(
+            &walk,
+            &mut all,
+            Tuning {
+                after_container_max: 0.0,
+                ..t
+            },
+        );
+        assert!(all.iter().all(|v| v.0));
+    }
+
+    #[test]
+    fn links_after_the_story_go() {
+        let art = (true, "article", 0.9);
+        // (verdict, all link text, prose)
+        let lines = [
+            (art, false, true),
+            (art, true, false),                  // a link inside the story: stays
+            (art, false, true),                  // the story's last paragraph
+            (art, true, false),                  // "More articles in Sports": goes
+            (art, false, false),                 // a short sign-off: stays
+            ((true, "title", 0.9), true, false), // not an article line: stays
+            (art, true, false),                  // goes
+        ];
+        let mut v: Vec<Verdict> = lines.iter().map(|l| l.0).collect();
+        drop_trailing_links(&mut v, |i| lines[i].1, |i| lines[i].2);
+        let gone: Vec<usize> = (0..v.len()).filter(|&i| !v[i].0).collect();
+        assert_eq!(gone, [3, 6]);
+        assert_eq!(v[3], (false, "short-nav", 0.9));
+        // no prose kept: nothing goes
+        let mut v = vec![art; 3];
+        drop_trailing_links(&mut v, |_| true, |_| false);
+        assert!(v.iter().all(|v| v.0));
+    }
+
+    #[test]
+    fn a_more_articles_link_after_the_story_is_left_out() {
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, and \
+                    engineers will begin repairs to its pillars in the spring.</p>";
+        let html = format!(
+            "<html><head><title>Council closes bridge | Example News</title></head><body>\
+             <article><h1>Council closes bridge</h1><div class=story-body>{}\
+             <p><a href=/local>More articles about the town council and its budget \
+             and its roads</a></p></div></article></body></html>",
+            para.repeat(6)
+        );
+        let text = extract(&html);
+        assert!(text.contains("engineers will begin"), "{text}");
+        assert!(!text.contains("More articles"), "{text}");
     }
 
     /// A forum thread whose posts sit in "comment" elements, which the HTML
