@@ -309,7 +309,7 @@ pub struct Extractor {
 /// Headline candidates: lines this far before the article's first line ...
 const TITLE_WINDOW_BEFORE: usize = 12;
 /// ... and this far after it.
-const TITLE_WINDOW_AFTER: usize = 3;
+const TITLE_WINDOW_AFTER: usize = 6;
 /// A candidate scoring below this loses to the nearest headline-shaped line.
 const TITLE_MIN_SCORE: f32 = 0.4;
 /// A candidate whose token F1 with a part of a declared title reaches this
@@ -2070,6 +2070,29 @@ mod tests {
             .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Cars cross"))
             .unwrap();
         assert_eq!((caption.kept, caption.reason), (false, "caption"));
+    }
+
+    #[test]
+    fn a_headline_under_a_photo_box_is_found() {
+        // the story's box opens with photos, each with a link to a larger
+        // image and a caption the model keeps; the headline comes after them
+        let photo = "<div class=topPhoto><p class=fullsizeLink><a href=/big.jpg>View larger \
+                     image</a></p><p>The mayor and two councillors walk across the old bridge \
+                     on Monday before the vote.</p></div>";
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, and \
+                    engineers will begin repairs to its pillars in the spring.</p>";
+        let html = format!(
+            "<html><head><title>Example News | Council closes the old bridge</title></head>\
+             <body><div id=storyBox>{}<h3>Council closes the old bridge</h3>\
+             <p class=timeStamp>Updated Fri. Jan. 11 2008 10:56 PM ET</p>{}</div></body></html>",
+            photo.repeat(3),
+            para.repeat(5)
+        );
+        let x = Extractor::new();
+        assert_eq!(
+            x.article(&html, None).title.as_deref(),
+            Some("Council closes the old bridge")
+        );
     }
 
     #[test]
