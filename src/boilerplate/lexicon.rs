@@ -23,6 +23,28 @@ pub(crate) struct WordSet {
     shapes: Box<[u64; 64]>,
     /// The longest word in bytes.
     max_len: usize,
+    /// The words of at most [`PACKED_BYTES`] bytes, each packed into a
+    /// `u64` ([`pack`]; open addressing, 0 marks an empty slot): an exact
+    /// set, looked up without hashing the word's bytes one at a time.
+    packed: Vec<u64>,
+}
+
+/// The longest word [`WordSet::contains_packed`] holds, in bytes.
+pub(crate) const PACKED_BYTES: usize = 8;
+
+/// A word of 1 to [`PACKED_BYTES`] bytes as a `u64`: its bytes in little-endian
+/// order, zero-padded (not 0: a word's first byte is not a zero byte).
+pub(crate) fn pack(w: &[u8]) -> u64 {
+    debug_assert!(!w.is_empty() && w.len() <= PACKED_BYTES);
+    let mut b = [0u8; PACKED_BYTES];
+    b[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(b)
+}
+
+/// The slot a packed word's probe starts at (Fibonacci hashing).
+#[inline]
+fn packed_slot(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
 /// The bit of a word's (first byte, last byte, length) in `WordSet::shapes`.
@@ -40,6 +62,7 @@ impl WordSet {
             mask: cap - 1,
             shapes: Box::new([0; 64]),
             max_len: 0,
+            packed: vec![0; cap],
         };
         for w in words {
             let b = w.as_bytes();
@@ -54,8 +77,33 @@ impl WordSet {
                 i = (i + 1) & set.mask;
             }
             set.slots[i] = h;
+            if !b.is_empty() && b.len() <= PACKED_BYTES && b[0] != 0 {
+                let key = pack(b);
+                let mut i = packed_slot(key, set.mask);
+                while set.packed[i] != 0 && set.packed[i] != key {
+                    i = (i + 1) & set.mask;
+                }
+                set.packed[i] = key;
+            }
         }
         set
+    }
+
+    /// Whether the word [`pack`]ed into `key` (already lowercased, 1 to
+    /// [`PACKED_BYTES`] bytes) is in the set.
+    #[inline]
+    pub(crate) fn contains_packed(&self, key: u64) -> bool {
+        let mut i = packed_slot(key, self.mask);
+        loop {
+            let s = self.packed[i];
+            if s == key {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 
     /// Is `lower` (already lowercased) in the set?
@@ -490,6 +538,13 @@ mod tests {
         {
             let b = w.to_lowercase().into_bytes();
             assert!(s.may_contain(b[0], b[b.len() - 1], b.len()), "{w}");
+            // and the packed set holds it
+            if b.len() <= PACKED_BYTES {
+                assert!(s.contains_packed(pack(&b)), "{w}");
+            }
+        }
+        for w in ["thee", "th", "putin", "and'", "unz"] {
+            assert!(!s.contains_packed(pack(w.as_bytes())), "{w}");
         }
         assert!(!s.may_contain(b'p', b'n', 5) || !s.contains(b"putin"));
         assert!(!s.may_contain(b'x', b'y', 40));
