@@ -564,7 +564,7 @@ fn is_plain_punct(c: char) -> bool {
 /// it); `None` otherwise. L3S's lines are half ASCII, and most of the other
 /// half only have a bullet, a curly quote or a dash: they took the
 /// character walk before.
-fn plain_cont(s: &str) -> Option<u32> {
+pub(crate) fn plain_cont(s: &str) -> Option<u32> {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
     let mut cont = 0u32;
