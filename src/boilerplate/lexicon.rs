@@ -196,6 +196,12 @@ struct Shipped {
     /// ([`shape_bit`]): most short lines' keys are told apart before they
     /// are hashed and looked up.
     whole_shapes: Box<[u64; 64]>,
+    /// A bit per (first byte, last byte) of the keys of `whole` that start
+    /// and end with an ASCII letter, at `[first & 31] >> (last & 31)`: an
+    /// ASCII line whose first and last letters have no bit has no key in
+    /// `whole` (its key starts and ends with them), and its key is not
+    /// built ([`Shipped::may_be_whole_ends`]).
+    whole_ends: [u32; 32],
 }
 
 impl Shipped {
@@ -208,6 +214,19 @@ impl Shipped {
                 let bit = shape_bit(first, last, key.len());
                 self.whole_shapes[bit / 64] & (1 << (bit % 64)) != 0
             }
+            _ => true,
+        }
+    }
+
+    /// Whether the ASCII `line`'s key ([`line_key`]) may be a key of
+    /// `whole`, by its first and last letters: `false` means it is not.
+    /// (A line without letters has the empty key: `true`.)
+    #[inline]
+    fn may_be_whole_ends(&self, line: &[u8]) -> bool {
+        let first = line.iter().find(|b| b.is_ascii_alphabetic());
+        let last = line.iter().rev().find(|b| b.is_ascii_alphabetic());
+        match (first, last) {
+            (Some(&f), Some(&l)) => self.whole_ends[(f & 31) as usize] >> (l & 31) & 1 != 0,
             _ => true,
         }
     }
@@ -315,6 +334,14 @@ impl Shipped {
             .build(terminators.iter().chain(&phrases))
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
         let max_whole = whole.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut whole_ends = [0u32; 32];
+        for k in whole.keys() {
+            if let (Some(&f), Some(&l)) = (k.first(), k.last()) {
+                if f.is_ascii_alphabetic() && l.is_ascii_alphabetic() {
+                    whole_ends[(f & 31) as usize] |= 1 << (l & 31);
+                }
+            }
+        }
         let mut whole_shapes = Box::new([0u64; 64]);
         for k in whole.keys() {
             if let (Some(&first), Some(&last)) = (k.first(), k.last()) {
@@ -325,6 +352,7 @@ impl Shipped {
         Ok(Shipped {
             max_whole,
             whole_shapes,
+            whole_ends,
             all,
             #[cfg(test)]
             patterns: terminators.iter().chain(&phrases).cloned().collect(),
@@ -435,7 +463,9 @@ impl Phrases {
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
-            let found = if line.is_ascii() {
+            let found = if line.is_ascii() && !sh.may_be_whole_ends(line.as_bytes()) {
+                None
+            } else if line.is_ascii() {
                 // no allocation: build the key on the stack
                 let mut buf = [0u8; 64];
                 let mut n = 0;
@@ -610,7 +640,15 @@ mod tests {
         // other keys away
         for k in shipped().whole.keys() {
             assert!(shipped().may_be_whole(k), "{k:?}");
+            // and the end-letter filter, as a line and as its key in
+            // capitals between punctuation
+            if k.is_ascii() {
+                assert!(shipped().may_be_whole_ends(k), "{k:?}");
+                let line = format!("({}) 12:", std::str::from_utf8(k).unwrap().to_uppercase());
+                assert!(shipped().may_be_whole_ends(line.as_bytes()), "{line:?}");
+            }
         }
+        assert!(shipped().may_be_whole_ends(b"12 -- 34"));
         let filled: u32 = shipped().whole_shapes.iter().map(|w| w.count_ones()).sum();
         assert!(filled < 4096 / 4, "{filled}");
         let line = std::str::from_utf8(longest).unwrap().to_uppercase() + ":";
