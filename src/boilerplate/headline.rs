@@ -34,7 +34,7 @@ use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
 
 // The generated weights are written with their length: one per feature.
 const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
-use super::features::{ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
+use super::features::{plain_cont, ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
 use super::lexicon::{fnv1a, WordSet};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 use crate::offsets::str_prefix;
@@ -266,25 +266,43 @@ impl Cache {
     }
 }
 
+/// Each byte's lowercase when it is an ASCII digit or letter, 0 for every
+/// other byte (the walk of [`content_words`] reads one table per byte).
+static ALNUM_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Content words of a line (lowercase alphanumeric runs of at least three
 /// characters that are not stopwords), as hashes, appended to `out`.
 fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
-    if s.is_ascii() {
+    // ASCII but for punctuation (`plain_cont`: no letter or digit is
+    // outside ASCII, so the runs are the ASCII ones and each byte from
+    // 0x80 up ends one, like the punctuation it is part of)
+    if plain_cont(s).is_some() {
         // bytes: the same runs, without decoding characters; each run is
         // hashed as it is read (FNV-1a of its lowercase bytes, as `fnv1a`)
-        use super::features::{ALPHA, ASCII_CLASS, ASCII_LOWER, DIGIT};
-        let alnum = |x: u8| ASCII_CLASS[(x & 0x7F) as usize] & (DIGIT | ALPHA) != 0;
         let b = s.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            if !alnum(b[i]) {
+            if ALNUM_LOWER[b[i] as usize] == 0 {
                 i += 1;
                 continue;
             }
             let start = i;
             let mut h = FNV_SEED;
-            while i < b.len() && alnum(b[i]) {
-                h = (h ^ ASCII_LOWER[(b[i] & 0x7F) as usize] as u64).wrapping_mul(FNV_PRIME);
+            while let Some(&l) = b.get(i).map(|&x| &ALNUM_LOWER[x as usize]) {
+                if l == 0 {
+                    break;
+                }
+                h = (h ^ l as u64).wrapping_mul(FNV_PRIME);
                 i += 1;
             }
             debug_assert_eq!(h, fnv1a(&b[start..i].to_ascii_lowercase()));
@@ -996,6 +1014,7 @@ mod tests {
             &format!("ascii {long} only"),
             "",
             "ab cd",
+            "“Quoted” words — and » more… 2024’s «Le» ©AB ab’cd",
         ] {
             let mut got = Vec::new();
             content_words(s, stop, &mut got);

@@ -23,6 +23,28 @@ pub(crate) struct WordSet {
     shapes: Box<[u64; 64]>,
     /// The longest word in bytes.
     max_len: usize,
+    /// The words of at most [`PACKED_BYTES`] bytes, each packed into a
+    /// `u64` ([`pack`]; open addressing, 0 marks an empty slot): an exact
+    /// set, looked up without hashing the word's bytes one at a time.
+    packed: Vec<u64>,
+}
+
+/// The longest word [`WordSet::contains_packed`] holds, in bytes.
+pub(crate) const PACKED_BYTES: usize = 8;
+
+/// A word of 1 to [`PACKED_BYTES`] bytes as a `u64`: its bytes in little-endian
+/// order, zero-padded (not 0: a word's first byte is not a zero byte).
+pub(crate) fn pack(w: &[u8]) -> u64 {
+    debug_assert!(!w.is_empty() && w.len() <= PACKED_BYTES);
+    let mut b = [0u8; PACKED_BYTES];
+    b[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(b)
+}
+
+/// The slot a packed word's probe starts at (Fibonacci hashing).
+#[inline]
+fn packed_slot(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
 /// The bit of a word's (first byte, last byte, length) in `WordSet::shapes`.
@@ -40,6 +62,7 @@ impl WordSet {
             mask: cap - 1,
             shapes: Box::new([0; 64]),
             max_len: 0,
+            packed: vec![0; cap],
         };
         for w in words {
             let b = w.as_bytes();
@@ -54,8 +77,33 @@ impl WordSet {
                 i = (i + 1) & set.mask;
             }
             set.slots[i] = h;
+            if !b.is_empty() && b.len() <= PACKED_BYTES && b[0] != 0 {
+                let key = pack(b);
+                let mut i = packed_slot(key, set.mask);
+                while set.packed[i] != 0 && set.packed[i] != key {
+                    i = (i + 1) & set.mask;
+                }
+                set.packed[i] = key;
+            }
         }
         set
+    }
+
+    /// Whether the word [`pack`]ed into `key` (already lowercased, 1 to
+    /// [`PACKED_BYTES`] bytes) is in the set.
+    #[inline]
+    pub(crate) fn contains_packed(&self, key: u64) -> bool {
+        let mut i = packed_slot(key, self.mask);
+        loop {
+            let s = self.packed[i];
+            if s == key {
+                return true;
+            }
+            if s == 0 {
+                return false;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 
     /// Is `lower` (already lowercased) in the set?
@@ -148,6 +196,12 @@ struct Shipped {
     /// ([`shape_bit`]): most short lines' keys are told apart before they
     /// are hashed and looked up.
     whole_shapes: Box<[u64; 64]>,
+    /// A bit per (first byte, last byte) of the keys of `whole` that start
+    /// and end with an ASCII letter, at `[first & 31] >> (last & 31)`: an
+    /// ASCII line whose first and last letters have no bit has no key in
+    /// `whole` (its key starts and ends with them), and its key is not
+    /// built ([`Shipped::may_be_whole_ends`]).
+    whole_ends: [u32; 32],
 }
 
 impl Shipped {
@@ -160,6 +214,19 @@ impl Shipped {
                 let bit = shape_bit(first, last, key.len());
                 self.whole_shapes[bit / 64] & (1 << (bit % 64)) != 0
             }
+            _ => true,
+        }
+    }
+
+    /// Whether the ASCII `line`'s key ([`line_key`]) may be a key of
+    /// `whole`, by its first and last letters: `false` means it is not.
+    /// (A line without letters has the empty key: `true`.)
+    #[inline]
+    fn may_be_whole_ends(&self, line: &[u8]) -> bool {
+        let first = line.iter().find(|b| b.is_ascii_alphabetic());
+        let last = line.iter().rev().find(|b| b.is_ascii_alphabetic());
+        match (first, last) {
+            (Some(&f), Some(&l)) => self.whole_ends[(f & 31) as usize] >> (l & 31) & 1 != 0,
             _ => true,
         }
     }
@@ -267,6 +334,14 @@ impl Shipped {
             .build(terminators.iter().chain(&phrases))
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
         let max_whole = whole.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut whole_ends = [0u32; 32];
+        for k in whole.keys() {
+            if let (Some(&f), Some(&l)) = (k.first(), k.last()) {
+                if f.is_ascii_alphabetic() && l.is_ascii_alphabetic() {
+                    whole_ends[(f & 31) as usize] |= 1 << (l & 31);
+                }
+            }
+        }
         let mut whole_shapes = Box::new([0u64; 64]);
         for k in whole.keys() {
             if let (Some(&first), Some(&last)) = (k.first(), k.last()) {
@@ -277,6 +352,7 @@ impl Shipped {
         Ok(Shipped {
             max_whole,
             whole_shapes,
+            whole_ends,
             all,
             #[cfg(test)]
             patterns: terminators.iter().chain(&phrases).cloned().collect(),
@@ -387,7 +463,9 @@ impl Phrases {
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
-            let found = if line.is_ascii() {
+            let found = if line.is_ascii() && !sh.may_be_whole_ends(line.as_bytes()) {
+                None
+            } else if line.is_ascii() {
                 // no allocation: build the key on the stack
                 let mut buf = [0u8; 64];
                 let mut n = 0;
@@ -490,6 +568,13 @@ mod tests {
         {
             let b = w.to_lowercase().into_bytes();
             assert!(s.may_contain(b[0], b[b.len() - 1], b.len()), "{w}");
+            // and the packed set holds it
+            if b.len() <= PACKED_BYTES {
+                assert!(s.contains_packed(pack(&b)), "{w}");
+            }
+        }
+        for w in ["thee", "th", "putin", "and'", "unz"] {
+            assert!(!s.contains_packed(pack(w.as_bytes())), "{w}");
         }
         assert!(!s.may_contain(b'p', b'n', 5) || !s.contains(b"putin"));
         assert!(!s.may_contain(b'x', b'y', 40));
@@ -555,7 +640,15 @@ mod tests {
         // other keys away
         for k in shipped().whole.keys() {
             assert!(shipped().may_be_whole(k), "{k:?}");
+            // and the end-letter filter, as a line and as its key in
+            // capitals between punctuation
+            if k.is_ascii() {
+                assert!(shipped().may_be_whole_ends(k), "{k:?}");
+                let line = format!("({}) 12:", std::str::from_utf8(k).unwrap().to_uppercase());
+                assert!(shipped().may_be_whole_ends(line.as_bytes()), "{line:?}");
+            }
         }
+        assert!(shipped().may_be_whole_ends(b"12 -- 34"));
         let filled: u32 = shipped().whole_shapes.iter().map(|w| w.count_ones()).sum();
         assert!(filled < 4096 / 4, "{filled}");
         let line = std::str::from_utf8(longest).unwrap().to_uppercase() + ":";

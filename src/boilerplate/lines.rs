@@ -200,6 +200,33 @@ pub(crate) fn for_each_line(
     let mut a = 0;
     for k in 0..=spans.len() {
         let b = spans.get(k).map_or(text.len(), |s| s.0);
+        if let (Some(start), Some(&(_, e))) = (open, spans.get(k)) {
+            if let Some(m) = newline_run(&text.as_bytes()[a..b]) {
+                // the line ends at the first "\n", each further one ends a
+                // blank line, and the indent is the next line's
+                f(
+                    Line {
+                        start,
+                        end: a,
+                        next: a + 1,
+                    },
+                    Some(k - 1),
+                );
+                for j in a + 1..a + m {
+                    f(
+                        Line {
+                            start: j,
+                            end: j,
+                            next: j + 1,
+                        },
+                        None,
+                    );
+                }
+                open = Some(a + m);
+                a = e;
+                continue;
+            }
+        }
         let mut cur_start = b;
         let mut it = pieces(a, b).peekable();
         if let Some(start) = open.take() {
@@ -221,6 +248,15 @@ pub(crate) fn for_each_line(
             a = e;
         }
     }
+}
+
+/// The number of "\n" bytes `gap` starts with, when it has some and only
+/// spaces and tabs after them: the gaps between most lines ("\n", "\n\n",
+/// "\n" and the next line's indent), which [`for_each_line`] splits without
+/// the line iterator.
+fn newline_run(gap: &[u8]) -> Option<usize> {
+    let m = gap.iter().take_while(|&&x| x == b'\n').count();
+    (m > 0 && gap[m..].iter().all(|&x| x == b' ' || x == b'\t')).then_some(m)
 }
 
 #[cfg(test)]
