@@ -4,46 +4,46 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.360844;
+pub(crate) const HEAD_BIAS: f32 = 1.360898;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 37] = [
-    -0.864366, // dist
-    -0.923733, // dist1
-    -0.084576, // after
-    1.475907,  // lede
-    2.527410,  // body
-    0.672014,  // lede0
-    -1.296799, // words_lo
-    -1.557336, // words_hi
-    -0.596939, // allcaps
-    -2.084526, // end_dot
-    -0.042605, // end_q
-    -2.609257, // end_colon
-    -8.715487, // digits
-    -2.995930, // sep
-    -3.026027, // caption
-    -3.059956, // score
-    0.943828,  // rule_title
-    -0.463993, // in_article
-    0.044423,  // best_lede
-    -2.685098, // by_prefix
-    1.267834,  // next_meta
-    -2.834650, // key_colon
-    -2.448913, // starts_lower
-    -0.471214, // isolated
-    -1.091013, // bullet
-    -1.423379, // credit
-    0.840825,  // rank1
-    1.592826,  // rank2
+    -0.864357, // dist
+    -0.923756, // dist1
+    -0.084582, // after
+    1.475918,  // lede
+    2.527426,  // body
+    0.671981,  // lede0
+    -1.296808, // words_lo
+    -1.557393, // words_hi
+    -0.596946, // allcaps
+    -2.084599, // end_dot
+    -0.042683, // end_q
+    -2.609320, // end_colon
+    -8.715551, // digits
+    -2.995948, // sep
+    -3.026012, // caption
+    -3.059670, // score
+    0.943836,  // rule_title
+    -0.464096, // in_article
+    0.044415,  // best_lede
+    -2.685103, // by_prefix
+    1.267813,  // next_meta
+    -2.834654, // key_colon
+    -2.448994, // starts_lower
+    -0.471240, // isolated
+    -1.091071, // bullet
+    -1.423360, // credit
+    0.840823,  // rank1
+    1.592829,  // rank2
     0.914386,  // rank3p
-    0.517800,  // next_title
-    -0.019316, // prev_title
-    -2.822145, // ends_dash
-    -0.372901, // colon_sp
-    -1.680364, // caps_content
-    -4.488917, // meta_key
-    -2.220644, // paren_tail
-    -3.148988, // ui_verb
+    0.517787,  // next_title
+    -0.019326, // prev_title
+    -2.822183, // ends_dash
+    -0.372963, // colon_sp
+    -1.680448, // caps_content
+    -4.488850, // meta_key
+    -2.220704, // paren_tail
+    -3.148975, // ui_verb
 ];
