@@ -1087,7 +1087,12 @@ impl Extractor {
                     .filter(near)
                     .find_map(|i| crate::article::byline_of(line(i)))
             });
-        // The markup's date, else a <time> element, else the first dateline.
+        // The markup's date, else a <time> element of the story's own (near
+        // its start or inside it, not in a box of other stories, the site's
+        // navigation or comments), else the first dateline (not in a <nav>,
+        // <aside>, <footer> or the site's <header>).
+        let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
+        let last = e.verdicts.iter().rposition(|v| v.0).unwrap_or(0);
         let date = m
             .date
             .clone()
@@ -1095,12 +1100,21 @@ impl Extractor {
                 e.walk
                     .times
                     .iter()
-                    .find_map(|(d, _, _)| crate::dates::parse_date(d))
+                    .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
+                    .filter(|t| !time_elsewhere(t))
+                    .find_map(|t| crate::dates::parse_date(&t.value))
             })
             .or_else(|| {
                 (0..e.walk.lines.len())
                     .filter(near)
                     .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
+                    .filter(|&i| {
+                        // by its elements only: class words near page text are
+                        // too loose here ("more-links", "NavWebP" hold the
+                        // story's own dateline on real pages)
+                        let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                        !elsewhere(b.flags, 0)
+                    })
                     .find_map(|i| crate::article::dateline_of(line(i)))
             });
         Article {
@@ -1123,6 +1137,28 @@ impl Extractor {
             language: m.language.clone(),
         }
     }
+}
+
+/// Whether a `<time>` is in a part of the page that is not the story's own:
+/// navigation, a footer or an `<aside>`, a box of related stories, a sidebar,
+/// comments or an ad, or the site's header (a `<header>` outside `<article>`
+/// and `<main>` that no class calls a date). Its date is another story's, a
+/// comment's or today's, never the page's.
+fn time_elsewhere(t: &dom::TimeMark) -> bool {
+    elsewhere(t.flags, t.cats)
+}
+
+/// [`time_elsewhere`] for a part of the page given by its ancestor `flags`
+/// and the class/id categories `cats` of it and its nearest block-level
+/// ancestors (a dateline's block passes none: judged by
+/// its elements alone).
+fn elsewhere(flags: u32, cats: u32) -> bool {
+    use tags::{cat, flag};
+    let boxes = cat::RELATED | cat::COMMENT | cat::NAV | cat::SIDEBAR | cat::FOOTER | cat::AD;
+    let site_header = flags & flag::HEADER != 0
+        && flags & (flag::ARTICLE | flag::MAIN) == 0
+        && cats & cat::DATE == 0;
+    cats & boxes != 0 || flags & (flag::NAV | flag::FOOTER | flag::ASIDE) != 0 || site_header
 }
 
 /// `"byline"` or `"dateline"` when line `l` is one: a short line that reads
@@ -1861,6 +1897,48 @@ mod tests {
                 .as_deref(),
             Some("2008-05-03")
         );
+    }
+
+    #[test]
+    fn a_time_in_another_storys_box_is_not_the_pages_date() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let related = "<aside class=related><h2>More news</h2><ul><li><a href=/b>Ferry \
+                       fares rise</a> <time datetime=2019-01-01T08:00:00Z>1 Jan 2019</time>\
+                       </li></ul></aside>";
+        let site_header = "<header><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+                           <time datetime=2026-12-02>Wednesday 2 December 2026</time></header>";
+        let comments = "<section class=comments><div class=comment><p>Great piece, thank you \
+                        for writing it.</p><time datetime=2024-03-07>7 March</time></div></section>";
+        let page = |before: &str, time: &str, after: &str| {
+            format!(
+                "<html><body>{before}<article><h1>Storm closes ports</h1>{time}{story}{story}\
+                 </article>{after}</body></html>"
+            )
+        };
+        let own = "<p class=meta><time datetime=2024-03-05T09:30:00Z>5 March 2024</time></p>";
+        for (before, after) in [
+            (related, ""),
+            ("", related),
+            (site_header, ""),
+            ("", comments),
+        ] {
+            // the story's own <time> wins over the others, wherever they are
+            let a = x.article(&page(before, own, after), None);
+            assert_eq!(
+                a.date.as_deref(),
+                Some("2024-03-05T09:30:00Z"),
+                "{before}{after}"
+            );
+            // without one the page has no date, not another story's or today's
+            let a = x.article(&page(before, "", after), None);
+            assert_eq!(a.date, None, "{before}{after}");
+        }
+        // a <header> inside the story is the story's
+        let own_header = "<header><time datetime=2024-03-05>5 March 2024</time></header>";
+        let a = x.article(&page("", own_header, ""), None);
+        assert_eq!(a.date.as_deref(), Some("2024-03-05"));
     }
 
     #[test]
