@@ -837,18 +837,29 @@ impl Extractor {
                 }
             }
         }
-        if !self.config.include_captions {
-            // Captions and credits describe the pictures: marked up as such
-            // (inside <figure>/<figcaption>, a "caption" or "credit" class near
-            // the text).
-            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
-                let b = &walk.blocks[l.block as usize];
-                let caption = b.kind == BlockKind::Caption
-                    || b.flags & tags::flag::FIGURE != 0
-                    || b.cats_near & tags::cat::CAPTION_TEXT != 0;
-                if caption && v.0 && v.1 == "article" {
-                    *v = (false, "caption", v.2);
+        // Captions and credits describe the pictures: marked up as such
+        // (inside <figure>/<figcaption>, a "caption" or "credit" class near
+        // the text). Those inside the story (between its first and last kept
+        // lines) that the model doubted are captions all the same: kept with
+        // `include_captions`, else removed as "caption" like the others.
+        let first = verdicts.iter().position(|v| v.0);
+        let last = verdicts.iter().rposition(|v| v.0);
+        let inside = |i: usize| first.zip(last).is_some_and(|(a, b)| (a..=b).contains(&i));
+        for (i, (v, l)) in verdicts.iter_mut().zip(&walk.lines).enumerate() {
+            let b = &walk.blocks[l.block as usize];
+            let caption = b.kind == BlockKind::Caption
+                || b.flags & tags::flag::FIGURE != 0
+                || b.cats_near & tags::cat::CAPTION_TEXT != 0;
+            if !caption {
+                continue;
+            }
+            let doubted = !v.0 && v.1 == "low-score" && inside(i);
+            if self.config.include_captions {
+                if doubted {
+                    *v = (true, "article", v.2);
                 }
+            } else if (v.0 && v.1 == "article") || doubted {
+                *v = (false, "caption", v.2);
             }
         }
         // An author's biography box says who wrote the story, not the story.
@@ -1939,6 +1950,32 @@ mod tests {
         let own_header = "<header><time datetime=2024-03-05>5 March 2024</time></header>";
         let a = x.article(&page("", own_header, ""), None);
         assert_eq!(a.date.as_deref(), Some("2024-03-05"));
+    }
+
+    #[test]
+    fn included_captions_are_kept_even_when_the_model_doubts_them() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let caption = "Workers at the port of Faro on Tuesday morning, after the vote.";
+        let page = format!(
+            "<html><body><article><h1>Storm closes ports</h1>{story}<figure><img src=a.jpg>\
+             <figcaption>{caption}</figcaption></figure>{story}</article></body></html>"
+        );
+        let by_default = Extractor::new();
+        assert!(!by_default.extract(&page).contains(caption));
+        let text = by_default.page_text(&page);
+        let d = by_default.explain(&page);
+        let row = d.iter().find(|r| &text[r.start..r.end] == caption).unwrap();
+        assert_eq!((row.kept, row.reason), (false, "caption"));
+        let with = Extractor::builder().include_captions(true).build().unwrap();
+        let text = with.extract(&page);
+        assert!(text.contains(caption), "{text}");
+        // a caption outside the story stays out
+        let outside = format!(
+            "<html><body><figure><figcaption>{caption}</figcaption></figure><article>\
+             <h1>Storm closes ports</h1>{story}{story}</article></body></html>"
+        );
+        assert!(!with.extract(&outside).contains(caption));
     }
 
     #[test]
