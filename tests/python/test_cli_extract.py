@@ -189,6 +189,27 @@ def test_warc_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: 
     assert code == 2 and "no .warc or .warc.gz files" in err
 
 
+def test_table_options_with_warc_archives_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: list[dict]
+) -> None:
+    # an archive's records give the page and its URL: options naming a table's columns would be
+    # ignored without a word (the run went on with exit 0), so they are a usage error naming them
+    good = write_warc(tmp_path / "good.warc.gz", pages[:2])
+    out = tmp_path / "o.jsonl"
+    for command, options in [
+        ("extract", ["--url-column", "link"]),
+        ("extract", ["--column", "body"]),
+        ("extract", ["--keep-html"]),
+        ("process", ["--url-column", "link"]),
+    ]:
+        code, _, err = run(capsys, command, good, "-o", out, *options)
+        assert code == 2, (command, options, err)
+        assert f"{options[0]} (" in err and "not for WARC archives" in err
+        assert not out.exists()
+    code, _, err = run(capsys, "extract", good, "-o", out)
+    assert code == 0 and len(read_jsonl(out)) == 2
+
+
 def test_process_html_and_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: list[dict]) -> None:
     archive = write_warc(tmp_path / "a.warc.gz", pages[:3])
     out = tmp_path / "docs.jsonl"
