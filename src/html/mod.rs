@@ -598,7 +598,8 @@ impl Extractor {
     /// The article and its parts. `url` is where the page came from: the
     /// page's canonical URL is resolved against it (`/news/a.html` becomes
     /// absolute), and it is the article's URL when the page declares none
-    /// that resolves.
+    /// that resolves, if it is itself an absolute http(s) URL (else the
+    /// article has none: `Article::url` is always absolute or `None`).
     pub fn article(&self, html: &str, url: Option<&str>) -> Article {
         let e = self.run(html, false);
         self.article_of(&e, url)
@@ -1143,7 +1144,8 @@ impl Extractor {
                     let base = m.base.as_deref().and_then(|b| meta::resolve_url(url, b));
                     meta::resolve_url(base.as_deref().or(url), c)
                 })
-                .or_else(|| url.map(str::to_string)),
+                // the page's URL itself only when it is an absolute http(s) one
+                .or_else(|| url.and_then(|u| meta::resolve_url(None, u))),
             site_name: m.site_name.clone(),
             language: m.language.clone(),
         }
@@ -1483,6 +1485,18 @@ mod tests {
         );
         // without the page's URL a relative canonical cannot be resolved
         assert_eq!(x.article(html, None).url, None);
+        // the page's URL is the article's only when it is an absolute http(s) URL
+        let plain = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said.</p>";
+        for given in ["example.com/news/storm.html", "/news/storm.html", "N/A", ""] {
+            assert_eq!(x.article(plain, Some(given)).url, None, "{given:?}");
+        }
+        assert_eq!(
+            x.article(plain, Some(" https://example.com/a "))
+                .url
+                .as_deref(),
+            Some("https://example.com/a")
+        );
         // an absolute og:url serves when the canonical link is relative
         let og = format!("<meta property=og:url content=https://example.com/a>{html}");
         assert_eq!(
