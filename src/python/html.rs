@@ -204,6 +204,8 @@ impl PyExtractor {
         html: &Bound<'py, PyAny>,
         url: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        // an empty url is a missing one (datasets write "" for none)
+        let url = url.filter(|u| !u.trim().is_empty());
         if let Some(u) = url.filter(|u| crate::html::meta::resolve_url(None, u).is_none()) {
             return Err(super::errors::ConfigError::new_err(format!(
                 "url must be an absolute http(s) URL such as \"https://example.com/news/a\" \
