@@ -1144,11 +1144,31 @@ impl Extractor {
                     let base = m.base.as_deref().and_then(|b| meta::resolve_url(url, b));
                     meta::resolve_url(base.as_deref().or(url), c)
                 })
+                // a canonical that is a site's home page, on a page the caller
+                // fetched from deeper in a site, is a template's mistake: the
+                // article is not the home page
+                .filter(|c| {
+                    !is_site_root(c)
+                        || url
+                            .and_then(|u| meta::resolve_url(None, u))
+                            .is_none_or(|u| is_site_root(&u))
+                })
                 // the page's URL itself only when it is an absolute http(s) one
                 .or_else(|| url.and_then(|u| meta::resolve_url(None, u))),
             site_name: m.site_name.clone(),
             language: m.language.clone(),
         }
+    }
+}
+
+/// Whether the absolute URL `u` is a site's home page: no path but `/`, no
+/// query (`https://example.com/`, `https://example.com/#top`).
+fn is_site_root(u: &str) -> bool {
+    let rest = u.split_once("://").map_or(u, |(_, r)| r);
+    let rest = rest.split('#').next().unwrap_or(rest);
+    match rest.find(['/', '?']) {
+        None => true,
+        Some(i) => &rest[i..] == "/",
     }
 }
 
@@ -1497,6 +1517,33 @@ mod tests {
                 .as_deref(),
             Some("https://example.com/a")
         );
+        // a canonical that is the site's home page is not the article's
+        for home in ["https://example.com/", "https://example.com", "/"] {
+            let page = format!("<link rel=canonical href={home}>{plain}");
+            let a = x.article(&page, Some("https://example.com/news/storm.html"));
+            assert_eq!(
+                a.url.as_deref(),
+                Some("https://example.com/news/storm.html"),
+                "{home}"
+            );
+            // ... but on the home page itself, or with no page URL, it is what we know
+            let a = x.article(&page, Some("https://example.com/"));
+            assert!(
+                matches!(
+                    a.url.as_deref(),
+                    Some("https://example.com/" | "https://example.com")
+                ),
+                "{home}"
+            );
+        }
+        let page = format!("<link rel=canonical href=https://example.com/>{plain}");
+        assert_eq!(
+            x.article(&page, None).url.as_deref(),
+            Some("https://example.com/")
+        );
+        let page = format!("<link rel=canonical href=https://example.com/?p=12>{plain}");
+        let a = x.article(&page, Some("https://example.com/news/storm.html"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/?p=12"));
         // an absolute og:url serves when the canonical link is relative
         let og = format!("<meta property=og:url content=https://example.com/a>{html}");
         assert_eq!(
