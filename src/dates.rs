@@ -16,7 +16,9 @@
 //!   `5 March 2024`, `5. März 2024`, `5 de marzo de 2024`, `Mar. 5, 2024,
 //!   4:30 p.m. EST`), with an optional weekday;
 //! - numeric dates: `2024/03/05`, and day-first `05.03.2024`; `03/05/2024` only
-//!   when one of the two numbers is over 12 (otherwise it is ambiguous).
+//!   when one of the two numbers is over 12 (otherwise it is ambiguous), and a
+//!   two-digit year after `-` or `/` only when the year-first reading
+//!   (`24-03-05` as 2024-03-05) is no other date.
 //!
 //! Times: `14:30`, `14:30:15`, `4:30 pm`, `4.30 p.m.`; offsets `Z`, `+01:00`,
 //! `+0100`, `GMT`/`UTC`, and the North American and central European zone
@@ -301,8 +303,14 @@ fn numeric(toks: &[Tok<'_>]) -> Option<DateTime> {
         else {
             continue;
         };
+        let century = |yy: u32| yy + if yy < 70 { 2000 } else { 1900 };
+        // "24-03-05" and "16/01/08" read year first too (YY-MM-DD, as
+        // Japanese and ISO-like stamps write them)
+        let year_first = (ylen == 2 && sep != '.')
+            .then(|| make(century(a), b, y))
+            .flatten();
         if ylen == 2 {
-            y += if y < 70 { 2000 } else { 1900 };
+            y = century(y);
         }
         let dt = match sep {
             '.' => make(y, b, a),
@@ -314,6 +322,10 @@ fn numeric(toks: &[Tok<'_>]) -> Option<DateTime> {
         let Some(mut dt) = dt else {
             continue;
         };
+        // when both readings are dates, the string does not say which it is
+        if year_first.is_some_and(|f| (f.year, f.month, f.day) != (dt.year, dt.month, dt.day)) {
+            continue;
+        }
         let mut j = i + 5;
         if matches!(toks.get(j), Some(Tok::Space | Tok::Punct(','))) {
             j += 1;
@@ -841,6 +853,13 @@ mod tests {
         assert_eq!(p("1/16/2008").as_deref(), Some("2008-01-16"));
         assert_eq!(p("16/01/2008").as_deref(), Some("2008-01-16"));
         assert_eq!(p("03/05/2024"), None);
+        // a two-digit year last may be a two-digit year first ("24-03-05" is
+        // 2024-03-05 as often as 24 March 2005)
+        assert_eq!(p("24-03-05"), None);
+        assert_eq!(p("16/01/08"), None);
+        assert_eq!(p("05.03.24").as_deref(), Some("2024-03-05"));
+        assert_eq!(p("31/01/2008").as_deref(), Some("2008-01-31"));
+        assert_eq!(p("05/05/05").as_deref(), Some("2005-05-05"));
         // a two-digit year run into the clock time (forum post stamps)
         assert_eq!(p("28.09.1912:44").as_deref(), Some("2019-09-28T12:44:00"));
         assert_eq!(p("28.09.1912").as_deref(), Some("1912-09-28"));

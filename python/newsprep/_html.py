@@ -168,6 +168,8 @@ class Extractor(_core.Extractor):
         ``url`` is where the page came from; it is the article's ``url`` unless the page declares a
         canonical one (a relative canonical such as ``/news/a`` is resolved against ``url``; without
         ``url`` it is not used, so ``Article.url`` is always an absolute http(s) URL or ``None``).
+        A ``url`` that is not an absolute http(s) URL (``"example.com/a"``) is a :class:`ConfigError`;
+        ``""`` is no URL.
         """
         return Article(**self._article(html, url))
 

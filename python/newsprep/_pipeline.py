@@ -721,12 +721,14 @@ class Pipeline:
         *,
         batch_size: int = 1000,
         record_types: Any = ("response",),
+        ok_status_only: bool = True,
         n_threads: int | None = None,
     ) -> Iterator[Frames]:
         """A web archive to :class:`Frames`, batch by batch: HTML pages to sentences and entities.
 
-        Each HTML record of ``source`` (a ``.warc`` or ``.warc.gz`` path, fsspec URL or binary file
-        object: see :func:`newsprep.read_warc`) is decoded with its HTTP charset, extracted, split and
+        Each HTML response with a 2xx status in ``source`` (a ``.warc`` or ``.warc.gz`` path, fsspec
+        URL or binary file object: see :func:`newsprep.read_warc`), as for
+        :func:`newsprep.extract_warc`, is decoded with its HTTP charset, extracted, split and
         matched in one pass, ``batch_size`` pages at a time, so an archive of any size streams with
         memory bounded by the batch. ``documents`` has the Article fields plus ``warc_date`` and
         ``record_id``; ``doc`` numbers the pages across the whole archive, so the batches concatenate.
@@ -736,6 +738,8 @@ class Pipeline:
             source: the archive, as for :func:`newsprep.read_warc`.
             batch_size: pages per batch (memory grows with it).
             record_types: WARC record types to read (default responses; None for all).
+            ok_status_only: skip responses whose HTTP status is not 2xx (redirects, error pages:
+                their body is a server's message, not the page at the URL).
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
 
         Returns:
@@ -773,7 +777,10 @@ class Pipeline:
             return frames
 
         batch: list[Any] = []
-        for record in read_warc(source, record_types=record_types, html_only=True):
+        if not isinstance(ok_status_only, bool):
+            raise InputTypeError(f"ok_status_only expects True or False, got {type(ok_status_only).__name__}")
+        records = read_warc(source, record_types=record_types, html_only=True, ok_status_only=ok_status_only)
+        for record in records:
             batch.append(record)
             if len(batch) >= batch_size:
                 yield flush(batch)

@@ -109,6 +109,20 @@ pub(crate) struct Elem {
     pub cats: u32,
 }
 
+/// A `<time datetime>` (or an `itemprop` date) and where on the page it was.
+#[derive(Clone, Debug)]
+pub(crate) struct TimeMark {
+    /// The `datetime` (or `content`) value, as written.
+    pub value: String,
+    /// Ancestor flags ([`flag`]) where it was.
+    pub flags: u32,
+    /// Class/id categories ([`cat`]) of it and its nearest block-level
+    /// ancestors.
+    pub cats: u32,
+    /// The index in [`Walk::lines`] of the line it is on (or the next line).
+    pub line: usize,
+}
+
 /// The result of walking a page.
 #[derive(Debug, Default)]
 pub(crate) struct Walk {
@@ -120,8 +134,9 @@ pub(crate) struct Walk {
     pub blocks: Vec<Block>,
     /// Block-level elements, in document order.
     pub elems: Vec<Elem>,
-    /// `<time datetime>` values with the flags of where they were, in order.
-    pub times: Vec<(String, u32, u32)>,
+    /// `<time datetime>` (and `itemprop` date) values with where they were,
+    /// in order.
+    pub times: Vec<TimeMark>,
     /// Metadata collected on the way.
     pub meta: super::meta::PageMeta,
 }
@@ -410,7 +425,14 @@ impl Walker {
                 if p.itemprop_date {
                     if let Some(d) = &p.datetime {
                         let flags = self.top().flags;
-                        self.walk.times.push((d.clone(), flags, cat::DATE));
+                        let cats = self.top().cats_near | cat::DATE;
+                        let line = self.walk.lines.len();
+                        self.walk.times.push(TimeMark {
+                            value: d.clone(),
+                            flags,
+                            cats,
+                            line,
+                        });
                     }
                 }
                 return;
@@ -497,7 +519,13 @@ impl Walker {
                     if let Some(d) = &p.datetime {
                         let flags = self.top().flags | info.flags;
                         let cats = self.top().cats_near | p.class_cats;
-                        self.walk.times.push((d.clone(), flags, cats));
+                        let line = self.walk.lines.len();
+                        self.walk.times.push(TimeMark {
+                            value: d.clone(),
+                            flags,
+                            cats,
+                            line,
+                        });
                     }
                 }
                 let mut cats = p.class_cats;

@@ -624,12 +624,20 @@ pub(crate) fn clean(s: &str) -> Option<String> {
 }
 
 /// `en_US`, `EN-us`, `en` to BCP 47 casing (`en-US`); `None` for values that
-/// are not language tags.
+/// are not language tags, and for the codes that name no language (`und`
+/// undetermined, `mul` several, `zxx` no linguistic content, `mis`
+/// uncoded: a template's default, not the page's language).
 pub(crate) fn normalise_lang(s: &str) -> Option<String> {
     let s = s.trim();
     let mut parts = s.split(['-', '_']);
     let lang = parts.next()?;
     if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    if ["und", "mul", "zxx", "mis"]
+        .iter()
+        .any(|c| lang.eq_ignore_ascii_case(c))
+    {
         return None;
     }
     let mut out = lang.to_ascii_lowercase();
@@ -853,5 +861,14 @@ mod tests {
         assert_eq!(normalise_lang("zh-Hant-TW").as_deref(), Some("zh-Hant-TW"));
         assert_eq!(normalise_lang("x"), None);
         assert_eq!(normalise_lang("{{lang}}"), None);
+        // codes that name no language are not the page's language
+        for code in ["und", "UND", "mul", "zxx", "mis", "und-Latn"] {
+            assert_eq!(normalise_lang(code), None, "{code}");
+        }
+        // a page that says html lang="und" falls back to what else it declares
+        let mut c = MetaCollector::new();
+        c.html_lang("und");
+        c.meta([("http-equiv", "content-language"), ("content", "pt-BR")]);
+        assert_eq!(c.finish().language.as_deref(), Some("pt-BR"));
     }
 }

@@ -615,7 +615,8 @@ impl Extractor {
     /// The article and its parts. `url` is where the page came from: the
     /// page's canonical URL is resolved against it (`/news/a.html` becomes
     /// absolute), and it is the article's URL when the page declares none
-    /// that resolves.
+    /// that resolves, if it is itself an absolute http(s) URL (else the
+    /// article has none: `Article::url` is always absolute or `None`).
     pub fn article(&self, html: &str, url: Option<&str>) -> Article {
         let e = self.run(html, false);
         self.article_of(&e, url)
@@ -888,18 +889,29 @@ impl Extractor {
                 }
             }
         }
-        if !self.config.include_captions {
-            // Captions and credits describe the pictures: marked up as such
-            // (inside <figure>/<figcaption>, a "caption" or "credit" class near
-            // the text).
-            for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
-                let b = &walk.blocks[l.block as usize];
-                let caption = b.kind == BlockKind::Caption
-                    || b.flags & tags::flag::FIGURE != 0
-                    || b.cats_near & tags::cat::CAPTION_TEXT != 0;
-                if caption && v.0 && v.1 == "article" {
-                    *v = (false, "caption", v.2);
+        // Captions and credits describe the pictures: marked up as such
+        // (inside <figure>/<figcaption>, a "caption" or "credit" class near
+        // the text). Those inside the story (between its first and last kept
+        // lines) that the model doubted are captions all the same: kept with
+        // `include_captions`, else removed as "caption" like the others.
+        let first = verdicts.iter().position(|v| v.0);
+        let last = verdicts.iter().rposition(|v| v.0);
+        let inside = |i: usize| first.zip(last).is_some_and(|(a, b)| (a..=b).contains(&i));
+        for (i, (v, l)) in verdicts.iter_mut().zip(&walk.lines).enumerate() {
+            let b = &walk.blocks[l.block as usize];
+            let caption = b.kind == BlockKind::Caption
+                || b.flags & tags::flag::FIGURE != 0
+                || b.cats_near & tags::cat::CAPTION_TEXT != 0;
+            if !caption {
+                continue;
+            }
+            let doubted = !v.0 && v.1 == "low-score" && inside(i);
+            if self.config.include_captions {
+                if doubted {
+                    *v = (true, "article", v.2);
                 }
+            } else if (v.0 && v.1 == "article") || doubted {
+                *v = (false, "caption", v.2);
             }
         }
         // An author's biography box says who wrote the story, not the story.
@@ -1138,7 +1150,12 @@ impl Extractor {
                     .filter(near)
                     .find_map(|i| crate::article::byline_of(line(i)))
             });
-        // The markup's date, else a <time> element, else the first dateline.
+        // The markup's date, else a <time> element of the story's own (near
+        // its start or inside it, not in a box of other stories, the site's
+        // navigation or comments), else the first dateline (not in a <nav>,
+        // <aside>, <footer> or the site's <header>).
+        let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
+        let last = e.verdicts.iter().rposition(|v| v.0).unwrap_or(0);
         let date = m
             .date
             .clone()
@@ -1146,12 +1163,21 @@ impl Extractor {
                 e.walk
                     .times
                     .iter()
-                    .find_map(|(d, _, _)| crate::dates::parse_date(d))
+                    .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
+                    .filter(|t| !time_elsewhere(t))
+                    .find_map(|t| crate::dates::parse_date(&t.value))
             })
             .or_else(|| {
                 (0..e.walk.lines.len())
                     .filter(near)
                     .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
+                    .filter(|&i| {
+                        // by its elements only: class words near page text are
+                        // too loose here ("more-links", "NavWebP" hold the
+                        // story's own dateline on real pages)
+                        let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                        !elsewhere(b.flags, 0)
+                    })
                     .find_map(|i| crate::article::dateline_of(line(i)))
             });
         Article {
@@ -1169,11 +1195,54 @@ impl Extractor {
                     let base = m.base.as_deref().and_then(|b| meta::resolve_url(url, b));
                     meta::resolve_url(base.as_deref().or(url), c)
                 })
-                .or_else(|| url.map(str::to_string)),
+                // a canonical that is a site's home page, on a page the caller
+                // fetched from deeper in a site, is a template's mistake: the
+                // article is not the home page
+                .filter(|c| {
+                    !is_site_root(c)
+                        || url
+                            .and_then(|u| meta::resolve_url(None, u))
+                            .is_none_or(|u| is_site_root(&u))
+                })
+                // the page's URL itself only when it is an absolute http(s) one
+                .or_else(|| url.and_then(|u| meta::resolve_url(None, u))),
             site_name: m.site_name.clone(),
             language: m.language.clone(),
         }
     }
+}
+
+/// Whether the absolute URL `u` is a site's home page: no path but `/`, no
+/// query (`https://example.com/`, `https://example.com/#top`).
+fn is_site_root(u: &str) -> bool {
+    let rest = u.split_once("://").map_or(u, |(_, r)| r);
+    let rest = rest.split('#').next().unwrap_or(rest);
+    match rest.find(['/', '?']) {
+        None => true,
+        Some(i) => &rest[i..] == "/",
+    }
+}
+
+/// Whether a `<time>` is in a part of the page that is not the story's own:
+/// navigation, a footer or an `<aside>`, a box of related stories, a sidebar,
+/// comments or an ad, or the site's header (a `<header>` outside `<article>`
+/// and `<main>` that no class calls a date). Its date is another story's, a
+/// comment's or today's, never the page's.
+fn time_elsewhere(t: &dom::TimeMark) -> bool {
+    elsewhere(t.flags, t.cats)
+}
+
+/// [`time_elsewhere`] for a part of the page given by its ancestor `flags`
+/// and the class/id categories `cats` of it and its nearest block-level
+/// ancestors (a dateline's block passes none: judged by
+/// its elements alone).
+fn elsewhere(flags: u32, cats: u32) -> bool {
+    use tags::{cat, flag};
+    let boxes = cat::RELATED | cat::COMMENT | cat::NAV | cat::SIDEBAR | cat::FOOTER | cat::AD;
+    let site_header = flags & flag::HEADER != 0
+        && flags & (flag::ARTICLE | flag::MAIN) == 0
+        && cats & cat::DATE == 0;
+    cats & boxes != 0 || flags & (flag::NAV | flag::FOOTER | flag::ASIDE) != 0 || site_header
 }
 
 /// `"byline"` or `"dateline"` when line `l` is one: a short line that reads
@@ -1581,6 +1650,45 @@ mod tests {
         );
         // without the page's URL a relative canonical cannot be resolved
         assert_eq!(x.article(html, None).url, None);
+        // the page's URL is the article's only when it is an absolute http(s) URL
+        let plain = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said.</p>";
+        for given in ["example.com/news/storm.html", "/news/storm.html", "N/A", ""] {
+            assert_eq!(x.article(plain, Some(given)).url, None, "{given:?}");
+        }
+        assert_eq!(
+            x.article(plain, Some(" https://example.com/a "))
+                .url
+                .as_deref(),
+            Some("https://example.com/a")
+        );
+        // a canonical that is the site's home page is not the article's
+        for home in ["https://example.com/", "https://example.com", "/"] {
+            let page = format!("<link rel=canonical href={home}>{plain}");
+            let a = x.article(&page, Some("https://example.com/news/storm.html"));
+            assert_eq!(
+                a.url.as_deref(),
+                Some("https://example.com/news/storm.html"),
+                "{home}"
+            );
+            // ... but on the home page itself, or with no page URL, it is what we know
+            let a = x.article(&page, Some("https://example.com/"));
+            assert!(
+                matches!(
+                    a.url.as_deref(),
+                    Some("https://example.com/" | "https://example.com")
+                ),
+                "{home}"
+            );
+        }
+        let page = format!("<link rel=canonical href=https://example.com/>{plain}");
+        assert_eq!(
+            x.article(&page, None).url.as_deref(),
+            Some("https://example.com/")
+        );
+        let page = format!("<link rel=canonical href=https://example.com/?p=12>{plain}");
+        let a = x.article(&page, Some("https://example.com/news/storm.html"));
+        assert_eq!(a.url.as_deref(), Some("https://example.com/?p=12"));
         // an absolute og:url serves when the canonical link is relative
         let og = format!("<meta property=og:url content=https://example.com/a>{html}");
         assert_eq!(
@@ -2231,6 +2339,74 @@ mod tests {
                 .as_deref(),
             Some("2008-05-03")
         );
+    }
+
+    #[test]
+    fn a_time_in_another_storys_box_is_not_the_pages_date() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let related = "<aside class=related><h2>More news</h2><ul><li><a href=/b>Ferry \
+                       fares rise</a> <time datetime=2019-01-01T08:00:00Z>1 Jan 2019</time>\
+                       </li></ul></aside>";
+        let site_header = "<header><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+                           <time datetime=2026-12-02>Wednesday 2 December 2026</time></header>";
+        let comments = "<section class=comments><div class=comment><p>Great piece, thank you \
+                        for writing it.</p><time datetime=2024-03-07>7 March</time></div></section>";
+        let page = |before: &str, time: &str, after: &str| {
+            format!(
+                "<html><body>{before}<article><h1>Storm closes ports</h1>{time}{story}{story}\
+                 </article>{after}</body></html>"
+            )
+        };
+        let own = "<p class=meta><time datetime=2024-03-05T09:30:00Z>5 March 2024</time></p>";
+        for (before, after) in [
+            (related, ""),
+            ("", related),
+            (site_header, ""),
+            ("", comments),
+        ] {
+            // the story's own <time> wins over the others, wherever they are
+            let a = x.article(&page(before, own, after), None);
+            assert_eq!(
+                a.date.as_deref(),
+                Some("2024-03-05T09:30:00Z"),
+                "{before}{after}"
+            );
+            // without one the page has no date, not another story's or today's
+            let a = x.article(&page(before, "", after), None);
+            assert_eq!(a.date, None, "{before}{after}");
+        }
+        // a <header> inside the story is the story's
+        let own_header = "<header><time datetime=2024-03-05>5 March 2024</time></header>";
+        let a = x.article(&page("", own_header, ""), None);
+        assert_eq!(a.date.as_deref(), Some("2024-03-05"));
+    }
+
+    #[test]
+    fn included_captions_are_kept_even_when_the_model_doubts_them() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let caption = "Workers at the port of Faro on Tuesday morning, after the vote.";
+        let page = format!(
+            "<html><body><article><h1>Storm closes ports</h1>{story}<figure><img src=a.jpg>\
+             <figcaption>{caption}</figcaption></figure>{story}</article></body></html>"
+        );
+        let by_default = Extractor::new();
+        assert!(!by_default.extract(&page).contains(caption));
+        let text = by_default.page_text(&page);
+        let d = by_default.explain(&page);
+        let row = d.iter().find(|r| &text[r.start..r.end] == caption).unwrap();
+        assert_eq!((row.kept, row.reason), (false, "caption"));
+        let with = Extractor::builder().include_captions(true).build().unwrap();
+        let text = with.extract(&page);
+        assert!(text.contains(caption), "{text}");
+        // a caption outside the story stays out
+        let outside = format!(
+            "<html><body><figure><figcaption>{caption}</figcaption></figure><article>\
+             <h1>Storm closes ports</h1>{story}{story}</article></body></html>"
+        );
+        assert!(!with.extract(&outside).contains(caption));
     }
 
     #[test]

@@ -204,6 +204,14 @@ impl PyExtractor {
         html: &Bound<'py, PyAny>,
         url: Option<&str>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        // an empty url is a missing one (datasets write "" for none)
+        let url = url.filter(|u| !u.trim().is_empty());
+        if let Some(u) = url.filter(|u| crate::html::meta::resolve_url(None, u).is_none()) {
+            return Err(super::errors::ConfigError::new_err(format!(
+                "url must be an absolute http(s) URL such as \"https://example.com/news/a\" \
+                 (the page's address), got {u:?}"
+            )));
+        }
         let h = html_arg(html, "article")?;
         PAGE_TEXT.check(py, h.as_str())?;
         let a = Self::maybe_detach(py, h.as_str().len(), || self.core.article(h.as_str(), url));

@@ -189,6 +189,56 @@ def test_warc_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: 
     assert code == 2 and "no .warc or .warc.gz files" in err
 
 
+def test_page_urls_that_cannot_be_used_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a url column value that is not a string, or not an absolute URL, gave the article no url
+    # without a word; each is now reported, and the page is still extracted
+    html = own_pages(1)[0]["html"].decode()
+    rows = [
+        {"html": html, "url": 7},
+        {"html": html, "url": "example.com/news/a"},
+        {"html": html, "url": "https://example.com/news/a"},
+        {"html": html, "url": ""},
+        {"html": html},
+    ]
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    for command in ("extract", "process"):
+        code, _, err = (
+            run(capsys, command, src, "-o", out, "--html")
+            if command == "process"
+            else run(capsys, command, src, "-o", out)
+        )
+        assert code == 0, err
+        assert "pages.jsonl:1: field 'url' is int, not a URL: not used as the page's URL" in err
+        assert "pages.jsonl:2: field 'url' 'example.com/news/a' is not an absolute http(s) URL" in err
+        assert not re.search(r"pages\.jsonl:[345]:", err), err
+        assert len(read_jsonl(out)) == 5
+
+
+def test_table_options_with_warc_archives_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: list[dict]
+) -> None:
+    # an archive's records give the page and its URL: options naming a table's columns would be
+    # ignored without a word (the run went on with exit 0), so they are a usage error naming them
+    good = write_warc(tmp_path / "good.warc.gz", pages[:2])
+    out = tmp_path / "o.jsonl"
+    for command, options in [
+        ("extract", ["--url-column", "link"]),
+        ("extract", ["--column", "body"]),
+        ("extract", ["--keep-html"]),
+        ("process", ["--url-column", "link"]),
+    ]:
+        code, _, err = run(capsys, command, good, "-o", out, *options)
+        assert code == 2, (command, options, err)
+        assert f"{options[0]} (" in err and "not for WARC archives" in err
+        assert not out.exists()
+    code, _, err = run(capsys, "extract", good, "-o", out)
+    assert code == 0 and len(read_jsonl(out)) == 2
+
+
 def test_process_html_and_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str], pages: list[dict]) -> None:
     archive = write_warc(tmp_path / "a.warc.gz", pages[:3])
     out = tmp_path / "docs.jsonl"

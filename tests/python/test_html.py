@@ -291,6 +291,20 @@ def test_articles_frame():
     assert df.loc[20, "title"] is None or pd.isna(df.loc[20, "title"])
 
 
+def test_a_page_url_that_is_not_an_absolute_url_is_refused():
+    # url="example.com/news/port" was returned as the article's url, against its promise (absolute
+    # http(s) or None): the single call says what to give; in batches such a url gives no url
+    body = "<html><body><article><h1>Port strike ends</h1><p>Dock workers returned to work.</p></article>"
+    x = Extractor()
+    for bad in ["example.com/news/port", "/news/port", "N/A"]:
+        with pytest.raises(newsprep.ConfigError, match="absolute http"):
+            x.article(body, url=bad)
+    assert x.article(body, url="https://example.com/news/port").url == "https://example.com/news/port"
+    assert x.article(body, url="").url is None  # an empty url is a missing one
+    frame = x.articles([body, body], urls=["example.com/news/port", "https://example.com/b"])
+    assert [u if isinstance(u, str) else None for u in frame["url"]] == [None, "https://example.com/b"]
+
+
 def test_urls_of_another_length_or_a_single_str_are_refused():
     # extract_many took urls= and dropped them unchecked: a list of the wrong length (URLs of
     # another batch) went unnoticed there while articles() refused it

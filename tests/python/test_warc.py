@@ -399,3 +399,27 @@ def test_pipeline_warc_frames_equal_to_frames_on_the_same_html(archive: Path, pa
         next(newsprep.Pipeline().warc_frames(archive))
     with pytest.raises(newsprep.ConfigError, match="batch_size"):
         next(pipe.warc_frames(archive, batch_size=0))
+
+
+def test_pipeline_warc_frames_skip_redirects_and_error_pages(tmp_path: Path, pages: list[dict]) -> None:
+    # a 404 page and a redirect's body are a server's message, not the page at the URL: extract_warc
+    # skips them (http-status), and so does warc_frames, unless asked for them
+    gone = dict(pages[1], url="https://ledger.example/gone", status="404 Not Found")
+    moved_html = (
+        "<html><head><title>301 Moved Permanently</title></head><body><h1>Moved Permanently</h1>"
+        "<p>The document has moved <a href='/new'>here</a>.</p></body></html>"
+    )
+    moved = {"url": "https://ledger.example/old", "html": moved_html.encode(), "status": "301 Moved"}
+    path = write_warc(tmp_path / "status.warc.gz", [pages[0], gone, moved])
+    pipe = newsprep.Pipeline(extractor=newsprep.Extractor())
+    docs = pd.concat(f.documents for f in pipe.warc_frames(path))
+    assert list(docs["url"]) == [pages[0]["url"]]
+    assert list(newsprep.extract_warc(path).to_pandas()["warc_url"]) == [pages[0]["url"]]
+    every = pd.concat(f.documents for f in pipe.warc_frames(path, ok_status_only=False))
+    assert list(every["url"]) == [
+        pages[0]["url"],
+        "https://ledger.example/gone",
+        "https://ledger.example/old",
+    ]
+    with pytest.raises(newsprep.InputTypeError, match="ok_status_only"):
+        next(pipe.warc_frames(path, ok_status_only="yes"))  # type: ignore[arg-type]

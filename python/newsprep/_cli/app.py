@@ -131,6 +131,23 @@ def _check_url_column(args: argparse.Namespace, present: list[str]) -> None:
         raise _missing_column("URL", url_column, present, "--url-column")
 
 
+# Options about the columns of a table of pages, and what each means for an archive instead.
+_TABLE_OPTIONS = (
+    ("column", "--column", "each record's payload is the page"),
+    ("url_column", "--url-column", "each page's URL is its record's WARC-Target-URI, written as warc_url"),
+    ("keep_html", "--keep-html", "the HTML is not written out"),
+    ("sites", "--sites", "a page's site is not a column"),
+)
+
+
+def _check_warc_options(args: argparse.Namespace) -> None:
+    """Options about a table's columns would be ignored with WARC archives: a usage error names them."""
+    given = [(opt, why) for name, opt, why in _TABLE_OPTIONS if getattr(args, name, None)]
+    if given:
+        said = "; ".join(f"{opt} ({why})" for opt, why in given)
+        raise CliError(f"not for WARC archives, where they would be ignored: {said}")
+
+
 def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
     """Checks the inputs against the command, sets ``args.input``/``args.inputs``, ``args.html`` and
     ``args.column``; returns the input format."""
@@ -146,6 +163,8 @@ def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
     else:
         fmt = formats[0]
     args.input = inputs[0]
+    if fmt == "warc":
+        _check_warc_options(args)
     if command.name == "extract":
         args.html = True
     if fmt in ("html", "warc"):

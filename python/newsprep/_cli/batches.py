@@ -5,6 +5,7 @@ private names)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
@@ -54,6 +55,8 @@ def process_batch(
         good.append(item)
     if not good:
         return
+    if html:
+        _note_urls(good, getattr(args, "url_column", None) or "url")
     try:
         added = _run(process, good, args.column)
     except Exception as exc:  # noqa: BLE001 - find the records that fail; write the others
@@ -79,6 +82,26 @@ def process_batch(
     _note_kept(good, added, dropped, stats)
     writer.write(rows)
     stats.processed += len(rows)
+
+
+# What the extractor takes as a page's URL (it uses none that is not absolute http(s)).
+_ABSOLUTE_URL = re.compile(r"(?i)^https?://\S+$")
+
+
+def _note_urls(items: list[Item], column: str) -> None:
+    """Reports each page URL that cannot be used (not a string, not an absolute http(s) URL): the
+    page is still extracted, with no URL but the one it declares."""
+    for item in items:
+        value = (item.record or {}).get(column)
+        if value is None or value == "" or (isinstance(value, float) and value != value):
+            continue
+        if not isinstance(value, str):
+            why = f"is {type(value).__name__}, not a URL"
+        elif not _ABSOLUTE_URL.match(value.strip()):
+            why = f"{value[:80]!r} is not an absolute http(s) URL"
+        else:
+            continue
+        err(f"{item.where}: field {column!r} {why}: not used as the page's URL")
 
 
 def _run(process: Processor, items: list[Item], column: str) -> dict[str, list[Any]]:
