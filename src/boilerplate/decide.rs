@@ -222,6 +222,9 @@ pub(crate) struct Decision {
     pub kept: Vec<bool>,
     /// The score of each line on the last pass that saw it.
     pub scores: Vec<f32>,
+    /// Lines decided over all the passes: the work done, linear in the
+    /// page's lines by construction (see [`decide`]).
+    pub work: usize,
 }
 
 /// Block threshold: a line adds to the article block when its score is above
@@ -284,6 +287,7 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         reasons: vec![Reason::LowScore; n],
         kept: vec![false; n],
         scores: vec![0.0; n],
+        work: 0,
     };
     let mut pass = Pass::default();
     let mut seq: Vec<u32> = Vec::new();
@@ -318,6 +322,7 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         seq = next;
         first = false;
     }
+    out.work = work;
     out
 }
 
