@@ -622,7 +622,7 @@ class Pipeline:
         if self.extractor is not None:
             cleaned: list[tuple[str, str, list, tuple]] = []
             for k, html in enumerate(items):
-                article = self.extractor.article(html, None if urls is None else urls[k])
+                article = _article_any_url(self.extractor, html, None if urls is None else urls[k])
                 explained = self.extractor.explain(html)
                 page = explained.page_text
                 records = [
@@ -1089,6 +1089,17 @@ def _page_language(splitter: Any, article: Any) -> str | None:
         return None
     language_for = getattr(splitter, "language_for", None)
     return None if language_for is None else language_for(article.language)
+
+
+def _article_any_url(extractor: Any, html: str | bytes, url: str | None) -> Any:
+    """``extractor.article(html, url)`` as the batch paths treat ``url``: one that is not an absolute
+    http(s) URL is not used (the single call refuses it with a ConfigError)."""
+    try:
+        return extractor.article(html, url)
+    except ConfigError:
+        if url is None:
+            raise
+        return extractor.article(html, None)
 
 
 def _removed_lines_html(clean_text: str, page_text: str, records: Sequence[LineRecord]) -> tuple[list, tuple]:
