@@ -299,6 +299,18 @@ impl Walker {
         }
     }
 
+    /// Records a machine-readable date (`datetime`, or an itemprop date's
+    /// `content`) met here, with where it was, on the line being built.
+    fn mark_time(&mut self, value: &str, flags: u32, cats: u32) {
+        let line = self.walk.lines.len();
+        self.walk.times.push(TimeMark {
+            value: value.to_string(),
+            flags,
+            cats,
+            line,
+        });
+    }
+
     fn top(&self) -> &Open {
         // the root is never popped
         self.stack
@@ -424,15 +436,8 @@ impl Walker {
                     .meta(p.pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())));
                 if p.itemprop_date {
                     if let Some(d) = &p.datetime {
-                        let flags = self.top().flags;
-                        let cats = self.top().cats_near | cat::DATE;
-                        let line = self.walk.lines.len();
-                        self.walk.times.push(TimeMark {
-                            value: d.clone(),
-                            flags,
-                            cats,
-                            line,
-                        });
+                        let (flags, cats) = (self.top().flags, self.top().cats_near | cat::DATE);
+                        self.mark_time(d, flags, cats);
                     }
                 }
                 return;
@@ -519,13 +524,7 @@ impl Walker {
                     if let Some(d) = &p.datetime {
                         let flags = self.top().flags | info.flags;
                         let cats = self.top().cats_near | p.class_cats;
-                        let line = self.walk.lines.len();
-                        self.walk.times.push(TimeMark {
-                            value: d.clone(),
-                            flags,
-                            cats,
-                            line,
-                        });
+                        self.mark_time(d, flags, cats);
                     }
                 }
                 let mut cats = p.class_cats;
