@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(os.environ.get("NEWSPREP_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sigint_raises_keyboard_interrupt():
+    """SIGINT raises KeyboardInterrupt for the Ctrl-C tests (``_thread.interrupt_main``).
+
+    Python leaves SIGINT ignored when it starts ignored, as in a job a non-interactive shell starts in
+    the background, and then ``interrupt_main()`` does nothing; a terminal's Ctrl-C is what they test.
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 def shared_path(*parts: str) -> Path:
