@@ -478,6 +478,12 @@ fn in_overlay(b: &dom::Block) -> bool {
     b.cats_any & tags::cat::OVERLAY != 0
 }
 
+/// Whether a block's text is all link text (at least 90%): a link, a list of
+/// links, a comment form's "Reply" links.
+fn all_link_text(b: &dom::Block) -> bool {
+    b.chars > 0 && b.link_chars * 10 >= b.chars * 9
+}
+
 /// What the scorer keeps of each line's DOM features for the decision's passes.
 enum DomScores {
     /// A linear model: the DOM features' share of the log-odds, one number a
@@ -815,16 +821,13 @@ impl Extractor {
         // the kept run by a box of links, the steps of a recipe, the posts of a
         // forum thread.
         let line = |i: usize| walk.lines[i];
-        keep_same_path(
-            verdicts,
-            |i| walk.blocks[line(i).block as usize].path_key,
-            |i| {
-                walk.text[line(i).start..line(i).end]
-                    .split_whitespace()
-                    .count()
-            },
-            t.same_path_min,
-        );
+        let block = |i: usize| &walk.blocks[line(i).block as usize];
+        let words = |i: usize| {
+            walk.text[line(i).start..line(i).end]
+                .split_whitespace()
+                .count()
+        };
+        keep_same_path(verdicts, |i| block(i).path_key, words, t.same_path_min);
         // Lists, tables and subheads inside the story's own container are the
         // story too, though the model doubts short lines.
         if t.container_min <= 1.0 {
@@ -832,34 +835,19 @@ impl Extractor {
         }
         // A sentence the HTML model is sure of is not chrome for holding a
         // chrome phrase or a separator.
-        keep_prose_over_rules(
-            verdicts,
-            |i| {
-                walk.text[line(i).start..line(i).end]
-                    .split_whitespace()
-                    .count()
-            },
-            t.prose_rule_min,
-        );
+        keep_prose_over_rules(verdicts, words, t.prose_rule_min);
         // What follows the story's container in other boxes is not the story.
         drop_after_container(walk, verdicts, t);
         // A list item that is all link text points to another page (related
         // stories, a menu inside the story's box): never the story's text.
-        let all_link = |i: usize| {
-            let b = &walk.blocks[line(i).block as usize];
-            b.chars > 0 && b.link_chars * 10 >= b.chars * 9
-        };
+        let all_link = |i: usize| all_link_text(block(i));
         drop_link_items(verdicts, |i| {
-            walk.blocks[line(i).block as usize].kind == BlockKind::ListItem && all_link(i)
+            block(i).kind == BlockKind::ListItem && all_link(i)
         });
         // So is a line of links after the story's last line of prose ("More
         // articles in Sports", the next story's headline, video links).
         drop_trailing_links(verdicts, all_link, |i| {
-            let b = &walk.blocks[line(i).block as usize];
-            let words = walk.text[line(i).start..line(i).end]
-                .split_whitespace()
-                .count();
-            words >= SAME_PATH_WORDS && b.link_chars * 2 < b.chars
+            words(i) >= SAME_PATH_WORDS && block(i).link_chars * 2 < block(i).chars
         });
     }
 
@@ -876,7 +864,7 @@ impl Extractor {
                 let b = &walk.blocks[l.block as usize];
                 let in_comments = (b.cats_any | b.cats_near) & tags::cat::COMMENT != 0;
                 let control = b.flags & (tags::flag::CONTROL | tags::flag::FORM) != 0;
-                let all_link = b.chars > 0 && b.link_chars * 10 >= b.chars * 9;
+                let all_link = all_link_text(b);
                 // Kept either way, but reported as a comment, not as the article;
                 // what a rule removed (a phrase "Log in to comment", a counter
                 // "12 Comments", a bar of separators) is the section's chrome
@@ -1164,7 +1152,7 @@ impl Extractor {
                     .times
                     .iter()
                     .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
-                    .filter(|t| !time_elsewhere(t))
+                    .filter(|t| !elsewhere(t.flags, t.cats))
                     .find_map(|t| crate::dates::parse_date(&t.value))
             })
             .or_else(|| {
@@ -1223,19 +1211,14 @@ fn is_site_root(u: &str) -> bool {
     }
 }
 
-/// Whether a `<time>` is in a part of the page that is not the story's own:
-/// navigation, a footer or an `<aside>`, a box of related stories, a sidebar,
-/// comments or an ad, or the site's header (a `<header>` outside `<article>`
-/// and `<main>` that no class calls a date). Its date is another story's, a
-/// comment's or today's, never the page's.
-fn time_elsewhere(t: &dom::TimeMark) -> bool {
-    elsewhere(t.flags, t.cats)
-}
-
-/// [`time_elsewhere`] for a part of the page given by its ancestor `flags`
-/// and the class/id categories `cats` of it and its nearest block-level
-/// ancestors (a dateline's block passes none: judged by
-/// its elements alone).
+/// Whether a part of the page, given by its ancestor `flags` and the
+/// class/id categories `cats` of it and its nearest block-level ancestors, is
+/// not the story's own: navigation, a footer or an `<aside>`, a box of
+/// related stories, a sidebar, comments or an ad, or the site's header (a
+/// `<header>` outside `<article>` and `<main>` that no class calls a date).
+/// A `<time>` there is another story's, a comment's or today's, never the
+/// page's date; a dateline's block passes no `cats` (judged by its elements
+/// alone).
 fn elsewhere(flags: u32, cats: u32) -> bool {
     use tags::{cat, flag};
     let boxes = cat::RELATED | cat::COMMENT | cat::NAV | cat::SIDEBAR | cat::FOOTER | cat::AD;
