@@ -19,6 +19,7 @@ __all__ = [
     "__version__",
     "_DocParts",
     "_LineTable",
+    "_page_url",
     "_pipeline_columns",
     "_pipeline_documents",
     "_reconstruct",
@@ -277,6 +278,10 @@ class Cleaner:
         """Every reason a line can be given (stable rule ids); with ``disableable=True``, only
         the ids ``disable=`` accepts (the others are outcomes, not rules: article, blank, low-score)."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+
+def _page_url(url: str) -> str | None:
+    """The URL the extractor takes ``url`` for as a page's address: an absolute http(s) URL
+    (trimmed), else None."""
 
 def extract(html: str | bytes, *, url: str | None = None) -> str:
     """The article text of ``html`` (str, or bytes decoded from their declared charset) with the

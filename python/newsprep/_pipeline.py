@@ -1094,12 +1094,7 @@ def _page_language(splitter: Any, article: Any) -> str | None:
 def _article_any_url(extractor: Any, html: str | bytes, url: str | None) -> Any:
     """``extractor.article(html, url)`` as the batch paths treat ``url``: one that is not an absolute
     http(s) URL is not used (the single call refuses it with a ConfigError)."""
-    try:
-        return extractor.article(html, url)
-    except ConfigError:
-        if url is None:
-            raise
-        return extractor.article(html, None)
+    return extractor.article(html, None if url is None else _core._page_url(url))
 
 
 def _removed_lines_html(clean_text: str, page_text: str, records: Sequence[LineRecord]) -> tuple[list, tuple]:

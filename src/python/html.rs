@@ -206,7 +206,7 @@ impl PyExtractor {
     ) -> PyResult<Bound<'py, PyDict>> {
         // an empty url is a missing one (datasets write "" for none)
         let url = url.filter(|u| !u.trim().is_empty());
-        if let Some(u) = url.filter(|u| crate::html::meta::resolve_url(None, u).is_none()) {
+        if let Some(u) = url.filter(|u| _page_url(u).is_none()) {
             return Err(super::errors::ConfigError::new_err(format!(
                 "url must be an absolute http(s) URL such as \"https://example.com/news/a\" \
                  (the page's address), got {u:?}"
@@ -378,8 +378,18 @@ pub(crate) const PAGE_TEXT: WrongKind = WrongKind {
           for page text",
 };
 
+/// The URL the extractor takes `url` for as a page's address: an absolute
+/// http(s) URL (trimmed), else `None`. One rule for the single call (which
+/// refuses the others), the batch paths and the CLI (which skip and report
+/// them).
+#[pyfunction]
+fn _page_url(url: &str) -> Option<String> {
+    crate::html::meta::resolve_url(None, url)
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(_page_url, m)?)?;
     Ok(())
 }

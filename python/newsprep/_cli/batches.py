@@ -5,10 +5,10 @@ private names)."""
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import Any
 
+from .. import _core
 from .commands import Command, Processor
 from .common import Item, Stats, err, kept_name
 from .writers import Writer
@@ -84,20 +84,20 @@ def process_batch(
     stats.processed += len(rows)
 
 
-# What the extractor takes as a page's URL (it uses none that is not absolute http(s)).
-_ABSOLUTE_URL = re.compile(r"(?i)^https?://\S+$")
-
-
 def _note_urls(items: list[Item], column: str) -> None:
     """Reports each page URL that cannot be used (not a string, not an absolute http(s) URL): the
     page is still extracted, with no URL but the one it declares."""
     for item in items:
         value = (item.record or {}).get(column)
-        if value is None or value == "" or (isinstance(value, float) and value != value):
+        if (
+            value is None
+            or (isinstance(value, str) and not value.strip())
+            or (isinstance(value, float) and value != value)
+        ):
             continue
         if not isinstance(value, str):
             why = f"is {type(value).__name__}, not a URL"
-        elif not _ABSOLUTE_URL.match(value.strip()):
+        elif _core._page_url(value) is None:
             why = f"{value[:80]!r} is not an absolute http(s) URL"
         else:
             continue
