@@ -20,6 +20,7 @@ __all__ = [
     "_DocParts",
     "_LineTable",
     "_page_url",
+    "_warn_unusable_urls",
     "_pipeline_columns",
     "_pipeline_documents",
     "_reconstruct",
@@ -282,6 +283,10 @@ class Cleaner:
 def _page_url(url: str) -> str | None:
     """The URL the extractor takes ``url`` for as a page's address: an absolute http(s) URL
     (trimmed), else None."""
+
+def _warn_unusable_urls(urls: list[str | None]) -> None:
+    """Warns (NewsprepWarning) when some of a batch's URLs are not absolute http(s) URLs: those
+    pages are read without them."""
 
 def extract(html: str | bytes, *, url: str | None = None) -> str:
     """The article text of ``html`` (str, or bytes decoded from their declared charset) with the

@@ -227,6 +227,9 @@ class Extractor(_core.Extractor):
 
         A pandas Series in keeps its index; a polars Series gives a polars DataFrame; anything else
         gives a pandas DataFrame with a RangeIndex. Missing pages give a row of missing values.
+        ``urls`` gives each page's address when the page declares none; one that is not an absolute
+        http(s) URL is not used, and a :class:`NewsprepWarning` says how many were not (``article``
+        refuses it with a :class:`ConfigError`).
         """
         from ._batch import is_pandas_series, is_polars_series
 

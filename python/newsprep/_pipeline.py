@@ -469,7 +469,8 @@ class Pipeline:
                 and pandas.NA are missing and come back as None. With an extractor: HTML, str or bytes.
             sites: one site key per text (e.g. the domain) for the cleaner's corpus mode, as in
                 :meth:`Cleaner.clean_many`.
-            urls: with an extractor, one URL per page (or None).
+            urls: with an extractor, one URL per page (or None); one that is not an absolute
+                http(s) URL is not used (a NewsprepWarning says how many).
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
             progress: show a progress bar counting documents (needs tqdm).
 
@@ -585,6 +586,12 @@ class Pipeline:
         items = [values[i] for i in present]
         site_items = None if sites is None else [sites[i] for i in present]
         url_items = None if urls is None else [urls[i] for i in present]
+        if url_items is not None and self.extractor is not None:
+            for k, u in enumerate(url_items):
+                if not isinstance(u, str) and not is_missing(u):
+                    raise InputTypeError(f"urls[{present[k]}]: expected str or None, got {type(u).__name__}")
+            url_items = [u if isinstance(u, str) else None for u in url_items]
+            _core._warn_unusable_urls(url_items)
         bar = progress_bar(len(items), "pipeline") if progress else None
         docs: list = []
         try:
@@ -682,7 +689,8 @@ class Pipeline:
         Args:
             texts: as in :meth:`process`.
             sites: one site key per text, for the cleaner's corpus mode (as in :meth:`process`).
-            urls: with an extractor, one URL per page (or None).
+            urls: with an extractor, one URL per page (or None); one that is not an absolute
+                http(s) URL is not used (a NewsprepWarning says how many).
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
             progress: show a progress bar counting documents (needs tqdm).
 

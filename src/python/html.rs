@@ -102,7 +102,38 @@ pub(crate) fn url_list(
             out.len()
         )));
     }
+    warn_unusable_urls(py, &out)?;
     Ok(out)
+}
+
+/// Warns (`NewsprepWarning`) when some of a batch's URLs are not absolute
+/// http(s) URLs: those pages are read without them (the single call refuses
+/// such a URL with a `ConfigError`; a batch goes on and says so once).
+pub(crate) fn warn_unusable_urls(py: Python<'_>, urls: &[Option<String>]) -> PyResult<()> {
+    let present = urls.iter().flatten().count();
+    let mut bad = urls
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| u.as_deref().map(|u| (i, u)))
+        .filter(|(_, u)| _page_url(u).is_none());
+    let Some((first, u)) = bad.next() else {
+        return Ok(());
+    };
+    let n_bad = 1 + bad.count();
+    let shown: String = u.chars().take(80).collect();
+    let msg = format!(
+        "urls: {n_bad} of {present} URLs are not absolute http(s) URLs and were not used \
+         (the first: urls[{first}] = {shown:?}); those pages' Article.url is the address the page \
+         declares, else None. Give full addresses such as \"https://example.com/news/a\", or None."
+    );
+    let category = py.get_type::<super::errors::NewsprepWarning>();
+    PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
+}
+
+/// [`warn_unusable_urls`] for the pipeline's Python path (custom stages).
+#[pyfunction]
+fn _warn_unusable_urls(py: Python<'_>, urls: Vec<Option<String>>) -> PyResult<()> {
+    warn_unusable_urls(py, &urls)
 }
 
 /// An [`Article`] as a dict of its fields (the Python `Article` is built from it).
@@ -391,5 +422,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(_page_url, m)?)?;
+    m.add_function(wrap_pyfunction!(_warn_unusable_urls, m)?)?;
     Ok(())
 }

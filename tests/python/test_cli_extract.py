@@ -215,6 +215,7 @@ def test_page_urls_that_cannot_be_used_are_reported(
         assert "pages.jsonl:1: field 'url' is int, not a URL: not used as the page's URL" in err
         assert "pages.jsonl:2: field 'url' 'example.com/news/a' is not an absolute http(s) URL" in err
         assert not re.search(r"pages\.jsonl:[345]:", err), err
+        assert "NewsprepWarning" not in err  # reported once, per record, not again by the library
         assert len(read_jsonl(out)) == 5
 
 

@@ -5,7 +5,9 @@ share tools, captions, related boxes, comment sections, paywall teasers, JSON-LD
 """
 
 import pickle
+import warnings
 from pathlib import Path
+from typing import Any
 
 import cloudpickle
 import pytest
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 import newsprep
 from conftest import shared_pages
-from newsprep import Article, Extractor, extract
+from newsprep import Article, Extractor, Pipeline, extract
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "html"
 
@@ -301,8 +303,27 @@ def test_a_page_url_that_is_not_an_absolute_url_is_refused():
             x.article(body, url=bad)
     assert x.article(body, url="https://example.com/news/port").url == "https://example.com/news/port"
     assert x.article(body, url="").url is None  # an empty url is a missing one
-    frame = x.articles([body, body], urls=["example.com/news/port", "https://example.com/b"])
+    # a batch goes on without such a url, and says so once (it was silent)
+    with pytest.warns(newsprep.NewsprepWarning, match=r"1 of 2 URLs .*urls\[0\] = \"example.com/news/port\""):
+        frame = x.articles([body, body], urls=["example.com/news/port", "https://example.com/b"])
     assert [u if isinstance(u, str) else None for u in frame["url"]] == [None, "https://example.com/b"]
+    for pipe in (Pipeline(extractor=x), Pipeline(extractor=x, splitter=_OwnSplitter())):  # one pass, staged
+        with pytest.warns(newsprep.NewsprepWarning, match=r"1 of 1 URLs .*urls\[0\] = \"/news/port\""):
+            docs = pipe.process([body, None], urls=["/news/port", None])
+        assert docs[0] is not None and docs[0].article.url is None and docs[1] is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x.articles([body, body], urls=["https://example.com/a", None])  # nothing to say
+
+
+class _OwnSplitter:
+    """A splitter that is not newsprep's (the pipeline runs stage by stage)."""
+
+    def spans(self, text: str, **_: Any) -> list:
+        return []
+
+    def spans_many(self, texts: Any, **_: Any) -> list:
+        return [[] for _ in texts]
 
 
 def test_urls_of_another_length_or_a_single_str_are_refused():

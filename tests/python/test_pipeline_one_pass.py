@@ -299,7 +299,7 @@ def test_pipeline_from_html_batches_and_frames() -> None:
     pd = pytest.importorskip("pandas")
     pipe = Pipeline(extractor=Extractor(), matcher=MATCHER)
     htmls = [HTML, None, HTML.encode(), "<p>Silva in Faro.</p>", ""]
-    urls = ["u0", None, "u2", "u3", None]
+    urls = ["https://x.example/0", None, "https://x.example/2", "https://x.example/3", None]
     got = pipe.process(htmls, urls=urls)
     assert got == staged(pipe, htmls, urls=urls)
     assert got[1] is None and got[2].clean_text == got[0].clean_text

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import newsprep
+from newsprep import _core
 from newsprep._boilerplate import clean_and_explain
 from newsprep._html import article_rows
 
@@ -295,12 +296,19 @@ def _article_fields(args: argparse.Namespace) -> dict[str, Callable[[Any], Any]]
     return dict.fromkeys(ARTICLE_FIELDS, _string)
 
 
+def _usable_urls(records: list[dict[str, Any]], column: str) -> list[str | None]:
+    """Each record's page URL when it is usable (an absolute http(s) URL), else None: the others are
+    reported per record (batches._note_urls), so the library need not warn about them again."""
+    values = [r.get(column) for r in records]
+    return [v if isinstance(v, str) and _core._page_url(v) is not None else None for v in values]
+
+
 def _make_extract(args: argparse.Namespace) -> Processor:
     extractor = make_extractor(args)
 
     def run(htmls: list[Any], records: list[dict[str, Any]]) -> dict[str, list[Any]]:
         column = args.url_column or "url"
-        urls = [r.get(column) if isinstance(r.get(column), str) else None for r in records]
+        urls = _usable_urls(records, column)
         rows = article_rows(extractor, htmls, urls, args.threads)
         return {f: [None if r is None else r[f] for r in rows] for f in ARTICLE_FIELDS}
 
@@ -324,7 +332,7 @@ def _make_process(args: argparse.Namespace) -> Processor:
         out: dict[str, list[Any]] = {}
         if html:
             column = args.url_column or "url"
-            urls = [r.get(column) if isinstance(r.get(column), str) else None for r in records]
+            urls = _usable_urls(records, column)
             docs = pipe.process(texts, urls=urls, n_threads=args.threads)
             articles = [None if d is None else d.article for d in docs]
             out.update({f: [None if a is None else getattr(a, f) for a in articles] for f in ARTICLE_FIELDS})
