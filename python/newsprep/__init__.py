@@ -33,7 +33,7 @@ from ._errors import (
     SerializationError,
 )
 from ._html import Article, BlockRecord, Extractor, PageExplanation, extract
-from ._pipeline import Document, Frames, Mention, Pipeline, Sentence, co_mentions
+from ._pipeline import Document, Frames, Mention, Pipeline, Sentence, WarcFrames, co_mentions
 from ._sentences import SentenceSplitter, sentence_spans, sentences
 from ._warc import (
     WarcArticles,
@@ -79,6 +79,7 @@ __all__ = [
     "example_page",
     "FormatError",
     "WarcArticles",
+    "WarcFrames",
     "WarcReader",
     "WarcRecord",
     "WarcSummary",

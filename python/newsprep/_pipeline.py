@@ -12,7 +12,7 @@ reference the tests hold the one pass to.
 
 # No "from __future__ import annotations": NamedTuple fields would show as ForwardRef('int') in help().
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar, NamedTuple
 
 from . import _core
@@ -33,7 +33,7 @@ from ._errors import ConfigError, InputTypeError
 from ._html import Article, Extractor
 from ._sentences import SentenceSplitter
 
-__all__ = ["Document", "Frames", "Mention", "Pipeline", "Sentence", "co_mentions"]
+__all__ = ["Document", "Frames", "Mention", "Pipeline", "Sentence", "WarcFrames", "co_mentions"]
 
 
 class Sentence(NamedTuple):
@@ -731,7 +731,7 @@ class Pipeline:
         record_types: Any = ("response",),
         ok_status_only: bool = True,
         n_threads: int | None = None,
-    ) -> Iterator[Frames]:
+    ) -> "WarcFrames":
         """A web archive to :class:`Frames`, batch by batch: HTML pages to sentences and entities.
 
         Each HTML response with a 2xx status in ``source`` (a ``.warc`` or ``.warc.gz`` path, fsspec
@@ -751,7 +751,9 @@ class Pipeline:
             n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
 
         Returns:
-            An iterator of :class:`Frames`, one per batch.
+            A :class:`WarcFrames`: an iterator of :class:`Frames`, one per batch, whose ``summary``
+            (a :class:`WarcSummary`) counts the records read and those skipped, by reason (every HTML
+            record that passes the filters is a ``documents`` row: ``articles == html_records``).
 
         Example:
             >>> import newsprep
@@ -784,17 +786,10 @@ class Pipeline:
             done += len(batch)
             return frames
 
-        batch: list[Any] = []
         if not isinstance(ok_status_only, bool):
             raise InputTypeError(f"ok_status_only expects True or False, got {type(ok_status_only).__name__}")
         records = read_warc(source, record_types=record_types, html_only=True, ok_status_only=ok_status_only)
-        for record in records:
-            batch.append(record)
-            if len(batch) >= batch_size:
-                yield flush(batch)
-                batch = []
-        if batch:
-            yield flush(batch)
+        return WarcFrames(records, flush, batch_size)
 
     def _columns(
         self, values: list, sites: Any, urls: Any, n_threads: int | None, progress: bool | None
@@ -819,6 +814,56 @@ class Pipeline:
             if bar is not None:
                 bar.close()
         return _columns_of_raw(raw, values, self)
+
+
+class WarcFrames:
+    """The batches of :meth:`Pipeline.warc_frames`: iterate for :class:`Frames`.
+
+    ``summary`` (a :class:`WarcSummary`) counts the records read so far and those skipped, by reason
+    (``record-type``, ``not-html``, ``http-status``, ``truncated`` ...); after the last batch it covers
+    the whole archive, and ``records == articles + sum(skipped.values())``.
+    """
+
+    def __init__(self, records: Any, flush: Any, batch_size: int) -> None:
+        self._records = records
+        self._flush = flush
+        self._batch_size = batch_size
+        self._rows = 0
+
+    def __iter__(self) -> "WarcFrames":
+        return self
+
+    def __next__(self) -> Frames:
+        batch: list[Any] = []
+        for record in self._records:
+            batch.append(record)
+            if len(batch) >= self._batch_size:
+                break
+        if not batch:
+            raise StopIteration
+        self._rows += len(batch)
+        return self._flush(batch)
+
+    @property
+    def summary(self) -> Any:
+        """The counts so far (see :class:`WarcSummary`)."""
+        from ._warc import WarcSummary
+
+        c = self._records.counts
+        return WarcSummary(c["records"], c["returned"], self._rows, dict(c["skipped"]))
+
+    def close(self) -> None:
+        """Closes a file the archive's reader opened (an fsspec URL); no more batches."""
+        self._records.close()
+
+    def __enter__(self) -> "WarcFrames":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<WarcFrames: {self.summary}>"
 
 
 # Documents per chunk when a progress bar is shown on the staged path.

@@ -423,3 +423,22 @@ def test_pipeline_warc_frames_skip_redirects_and_error_pages(tmp_path: Path, pag
     ]
     with pytest.raises(newsprep.InputTypeError, match="ok_status_only"):
         next(pipe.warc_frames(path, ok_status_only="yes"))  # type: ignore[arg-type]
+
+
+def test_pipeline_warc_frames_say_what_they_skipped(tmp_path: Path, pages: list[dict]) -> None:
+    # warc_frames skipped error pages and non-HTML records without a count (extract_warc has one)
+    gone = dict(pages[1], url="https://ledger.example/gone", status="404 Not Found")
+    path = write_warc(tmp_path / "skips.warc.gz", [pages[0], gone, pages[2]])
+    frames = newsprep.Pipeline(extractor=newsprep.Extractor()).warc_frames(path, batch_size=1)
+    assert isinstance(frames, newsprep.WarcFrames)
+    docs = pd.concat(f.documents for f in frames)
+    s = frames.summary
+    assert (s.articles, s.html_records, s.skipped.get("http-status")) == (len(docs), 2, 1)
+    assert s.records == s.articles + sum(s.skipped.values())
+    articles = newsprep.extract_warc(path)
+    articles.to_pandas()
+    assert s == articles.summary  # the same counts as extract_warc's (every page here has text)
+    assert (
+        repr(frames)
+        == "<WarcFrames: 4 records read: 2 HTML, 2 articles, 2 skipped (record-type 1, http-status 1)>"
+    )
