@@ -302,12 +302,24 @@ impl Head {
             .map(|(_, v)| v.as_str())
     }
 
+    /// `WARC-Target-URI` without the angle brackets the WARC/1.0 grammar
+    /// wrote around it (`<https://example.com/a>`; some writers keep them,
+    /// and the 1.1 standard asks readers to accept both).
+    fn target_uri(&self) -> Option<String> {
+        let v = self.get("WARC-Target-URI")?.trim();
+        let v = v
+            .strip_prefix('<')
+            .and_then(|u| u.strip_suffix('>'))
+            .unwrap_or(v);
+        Some(v.to_string())
+    }
+
     fn skipped(&self, reason: SkipReason) -> Skipped {
         Skipped {
             reason,
             offset: self.offset,
             warc_type: Some(self.warc_type.clone()),
-            target_uri: self.get("WARC-Target-URI").map(str::to_string),
+            target_uri: self.target_uri(),
             record_id: self.get("WARC-Record-ID").map(str::to_string),
         }
     }
@@ -759,7 +771,7 @@ impl<R: Read> WarcReader<R> {
         }
         let mut record = Record {
             warc_type: head.warc_type.clone(),
-            target_uri: head.get("WARC-Target-URI").map(str::to_string),
+            target_uri: head.target_uri(),
             date: head.get("WARC-Date").map(str::to_string),
             record_id: head.get("WARC-Record-ID").map(str::to_string),
             content_type,

@@ -556,3 +556,20 @@ fn damaged_archives_long_run() {
         damage_and_check(&mut rng, &bases[i % bases.len()]);
     }
 }
+
+#[test]
+fn target_uri_in_angle_brackets_is_the_url() {
+    // the WARC/1.0 grammar wrote `<uri>`; such a record's URL was "<https://…>", which no rule takes
+    // for an absolute URL, so the page lost its address
+    let data = response(
+        "<https://example.com/bracketed>",
+        "Content-Type: text/html\r\n",
+        &page(7),
+    );
+    let (got, skips, _) = read_all(&data, ReaderConfig::default());
+    assert!(skips.is_empty(), "{skips:?}");
+    assert_eq!(
+        urls(&got),
+        vec!["https://example.com/bracketed".to_string()]
+    );
+}
