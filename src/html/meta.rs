@@ -311,7 +311,7 @@ fn article_rank(v: &Value) -> Option<u8> {
 }
 
 /// Finds article objects in a JSON-LD value: the value itself, an array of
-/// them, or a `@graph`. Bounded depth.
+/// them, a `@graph` or a `mainEntity`. Bounded depth.
 fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
     if depth > 4 || out.len() >= 32 {
         return;
@@ -342,8 +342,12 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
                     }),
                 });
             }
-            if let Some(g) = map.get("@graph") {
-                collect_articles(g, depth + 1, out);
+            // a `@graph`, and a page's `mainEntity` (a WebPage whose main
+            // entity is the NewsArticle)
+            for key in ["@graph", "mainEntity"] {
+                if let Some(g) = map.get(key) {
+                    collect_articles(g, depth + 1, out);
+                }
             }
         }
         _ => {}
@@ -712,6 +716,23 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Beispiel Zeitung"));
         assert_eq!(m.language.as_deref(), Some("de"));
         assert!(m.article_body.unwrap().starts_with("Ein Sturm"));
+    }
+
+    #[test]
+    fn jsonld_article_as_a_pages_main_entity() {
+        // a WebPage whose mainEntity is the NewsArticle: the article's headline, authors and
+        // date were not found (only @graph and top-level articles were read)
+        let mut c = MetaCollector::new();
+        c.jsonld(
+            r#"{"@context":"https://schema.org","@type":"WebPage","name":"Harbour News | Port",
+                "mainEntity":{"@type":"NewsArticle","headline":"Ferry service resumes",
+                 "datePublished":"2025-06-01T09:30:00+02:00",
+                 "author":{"@type":"Person","name":"Ann Quay"}}}"#,
+        );
+        let m = c.finish();
+        assert_eq!(m.jsonld_headline.as_deref(), Some("Ferry service resumes"));
+        assert_eq!(m.authors, vec!["Ann Quay"]);
+        assert_eq!(m.date.as_deref(), Some("2025-06-01T09:30:00+02:00"));
     }
 
     #[test]
