@@ -7,12 +7,19 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{extract_items, run, threads_arg, Item, WrongKind, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
+use super::options::option_args;
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::boilerplate::{
     default_cleaner, Cleaner as Core, CleanerConfig, Explanation, SiteLines, SiteStats,
     DISABLEABLE_RULES, RULE_IDS,
 };
 use crate::offsets::CharOffsets;
+
+option_args! {
+    keep_title_arg: flag("keep_title") -> bool,
+    site_min_pages_arg: int("site_min_pages") -> i64,
+    site_min_share_arg: real("site_min_share") -> f64,
+}
 
 /// Removes site chrome from scraped page text, line by line, saying why each line went.
 #[pyclass(frozen, subclass, module = "newsprep._core", name = "Cleaner")]
@@ -225,13 +232,13 @@ impl PyCleaner {
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        keep_title: bool,
+        #[pyo3(from_py_with = keep_title_arg)] keep_title: bool,
         extra_phrases: Option<&Bound<'_, PyAny>>,
         extra_terminators: Option<&Bound<'_, PyAny>>,
         patterns: Option<&Bound<'_, PyAny>>,
         disable: Option<&Bound<'_, PyAny>>,
-        site_min_pages: i64,
-        site_min_share: f64,
+        #[pyo3(from_py_with = site_min_pages_arg)] site_min_pages: i64,
+        #[pyo3(from_py_with = site_min_share_arg)] site_min_share: f64,
     ) -> PyResult<Self> {
         let site_min_pages = u32::try_from(site_min_pages).map_err(|_| {
             super::errors::ConfigError::new_err(format!(

@@ -8,6 +8,7 @@ use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{extract_items, run, threads_arg, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
+use super::options::option_args;
 use super::text::{is_missing, str_list, text_arg, PyText};
 use crate::entities::{
     check_record_key, EntityMatcher as Core, Match as CoreMatch, MatcherBuilder, Overlaps, Record,
@@ -285,30 +286,19 @@ fn config_error(_py: Python<'_>, msg: String) -> PyErr {
     super::errors::ConfigError::new_err(msg)
 }
 
-/// A whole-number option that must not be negative (`min_length`, `n_threads`): a
-/// `ConfigError` rather than an `OverflowError` for negative or huge values.
-fn count_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, what: &str) -> PyResult<usize> {
-    if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
-        return Err(type_error(py, &format!("{what} must be an int"), obj));
-    }
-    match obj.extract::<i64>() {
-        Ok(v) if v >= 0 => {
-            usize::try_from(v).map_err(|_| config_error(py, format!("{what} is too large ({v})")))
-        }
-        Ok(v) => Err(config_error(
-            py,
-            format!("{what} must be zero or more, got {v}"),
-        )),
-        Err(_) => Err(config_error(
-            py,
-            format!("{what} is out of range ({})", obj.repr()?),
-        )),
-    }
+option_args! {
+    min_length_arg: count("min_length") -> usize,
+    case_sensitive_arg: flag("case_sensitive") -> bool,
+    fold_accents_arg: flag("fold_accents") -> bool,
+    whole_words_arg: flag("whole_words") -> bool,
+    exact_case_acronyms_arg: flag("exact_case_acronyms") -> bool,
 }
 
-/// `min_length` (for `from_py_with`).
-fn min_length_arg(obj: &Bound<'_, PyAny>) -> PyResult<usize> {
-    count_arg(obj.py(), obj, "min_length")
+/// The `overlaps` option: a str naming an [`Overlaps`] mode, as that mode's own name.
+fn overlaps_arg(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    let s = super::options::string(obj, "overlaps")?;
+    let o: Overlaps = s.parse().map_err(|e| to_py(obj.py(), e))?;
+    Ok(o.as_str())
 }
 
 /// How error messages name record `i`: by its line when `lines` maps records
@@ -581,14 +571,14 @@ impl PyEntityMatcher {
     fn new(
         py: Python<'_>,
         mapping: Option<&Bound<'_, PyAny>>,
-        case_sensitive: bool,
-        fold_accents: bool,
-        whole_words: bool,
-        overlaps: &str,
+        #[pyo3(from_py_with = case_sensitive_arg)] case_sensitive: bool,
+        #[pyo3(from_py_with = fold_accents_arg)] fold_accents: bool,
+        #[pyo3(from_py_with = whole_words_arg)] whole_words: bool,
+        #[pyo3(from_py_with = overlaps_arg)] overlaps: &'static str,
         #[pyo3(from_py_with = min_length_arg)] min_length: usize,
         stop_names: Option<&Bound<'_, PyAny>>,
         exact_case_names: Option<&Bound<'_, PyAny>>,
-        exact_case_acronyms: bool,
+        #[pyo3(from_py_with = exact_case_acronyms_arg)] exact_case_acronyms: bool,
     ) -> PyResult<Self> {
         if let Some(built) = mapping.and_then(|m| m.cast::<Built>().ok()) {
             return Ok(PyEntityMatcher::with_core(built.get().core.clone()));
@@ -644,14 +634,14 @@ impl PyEntityMatcher {
     fn _from_records<'py>(
         cls: &Bound<'py, PyType>,
         records: &Bound<'py, PyAny>,
-        case_sensitive: bool,
-        fold_accents: bool,
-        whole_words: bool,
-        overlaps: &str,
+        #[pyo3(from_py_with = case_sensitive_arg)] case_sensitive: bool,
+        #[pyo3(from_py_with = fold_accents_arg)] fold_accents: bool,
+        #[pyo3(from_py_with = whole_words_arg)] whole_words: bool,
+        #[pyo3(from_py_with = overlaps_arg)] overlaps: &'static str,
         #[pyo3(from_py_with = min_length_arg)] min_length: usize,
         stop_names: Option<&Bound<'py, PyAny>>,
         exact_case_names: Option<&Bound<'py, PyAny>>,
-        exact_case_acronyms: bool,
+        #[pyo3(from_py_with = exact_case_acronyms_arg)] exact_case_acronyms: bool,
         source: Option<&str>,
         lines: Option<&Bound<'py, PyList>>,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -783,7 +773,7 @@ impl PyEntityMatcher {
     /// The name (as written in the gazetteer) with index `i`.
     fn name_at(&self, py: Python<'_>, i: &Bound<'_, PyAny>) -> PyResult<String> {
         let n = self.core.len_names();
-        let i = count_arg(py, i, "name index")
+        let i = super::options::count(i, "name index")
             .ok()
             .filter(|&i| i < n)
             .ok_or_else(|| {

@@ -5,10 +5,18 @@ use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::batch::{extract_items, run, threads_arg, Item, WrongKind, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
+use super::options::option_args;
 use super::text::{is_missing, str_list, PyText};
 use crate::article::Article;
 use crate::html::{charset, default_extractor, Extractor as Core, ExtractorConfig};
 use crate::offsets::CharOffsets;
+
+option_args! {
+    keep_title_arg: flag("keep_title") -> bool,
+    include_comments_arg: flag("include_comments") -> bool,
+    include_tables_arg: flag("include_tables") -> bool,
+    include_captions_arg: flag("include_captions") -> bool,
+}
 
 /// An HTML argument: a str as it is, bytes decoded (BOM, `<meta charset>`,
 /// else UTF-8, else a guess).
@@ -181,10 +189,10 @@ impl PyExtractor {
     #[allow(clippy::too_many_arguments)] // keyword-only options, as in entities.rs
     fn new(
         py: Python<'_>,
-        keep_title: bool,
-        include_comments: bool,
-        include_tables: bool,
-        include_captions: bool,
+        #[pyo3(from_py_with = keep_title_arg)] keep_title: bool,
+        #[pyo3(from_py_with = include_comments_arg)] include_comments: bool,
+        #[pyo3(from_py_with = include_tables_arg)] include_tables: bool,
+        #[pyo3(from_py_with = include_captions_arg)] include_captions: bool,
         extra_phrases: Option<&Bound<'_, PyAny>>,
         extra_terminators: Option<&Bound<'_, PyAny>>,
         disable: Option<&Bound<'_, PyAny>>,

@@ -9,6 +9,7 @@ mod boilerplate;
 mod entities;
 mod errors;
 mod html;
+mod options;
 mod pipeline;
 mod sentences;
 mod text;

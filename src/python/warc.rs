@@ -13,10 +13,19 @@ use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyTuple};
 use super::batch::{forked_process, threads_arg, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error, InputTypeError};
 use super::html::PyExtractor;
+use super::options::option_args;
 use crate::batch::Threads;
 use crate::error::Error;
 use crate::html::Extractor;
 use crate::warc::{ArticleReader, HttpHead, ReaderConfig, Record, Summary, WarcReader};
+
+option_args! {
+    html_only_arg: flag("html_only") -> bool,
+    ok_status_only_arg: flag("ok_status_only") -> bool,
+    max_record_size_arg: count("max_record_size") -> usize,
+    batch_size_arg: count("batch_size") -> usize,
+    batch_bytes_arg: count("batch_bytes") -> usize,
+}
 
 type BoxRead = Box<dyn Read + Send>;
 
@@ -418,9 +427,9 @@ impl PyWarcReader {
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
         record_types: Option<&Bound<'_, PyAny>>,
-        html_only: bool,
-        ok_status_only: bool,
-        max_record_size: usize,
+        #[pyo3(from_py_with = html_only_arg)] html_only: bool,
+        #[pyo3(from_py_with = ok_status_only_arg)] ok_status_only: bool,
+        #[pyo3(from_py_with = max_record_size_arg)] max_record_size: usize,
     ) -> PyResult<Self> {
         let cfg = config(
             record_types_arg(record_types)?,
@@ -522,13 +531,13 @@ impl PyWarcArticles {
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
         extractor: Option<&Bound<'_, PyAny>>,
-        batch_size: usize,
-        batch_bytes: usize,
+        #[pyo3(from_py_with = batch_size_arg)] batch_size: usize,
+        #[pyo3(from_py_with = batch_bytes_arg)] batch_bytes: usize,
         #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         record_types: Option<&Bound<'_, PyAny>>,
-        html_only: bool,
-        ok_status_only: bool,
-        max_record_size: usize,
+        #[pyo3(from_py_with = html_only_arg)] html_only: bool,
+        #[pyo3(from_py_with = ok_status_only_arg)] ok_status_only: bool,
+        #[pyo3(from_py_with = max_record_size_arg)] max_record_size: usize,
     ) -> PyResult<Self> {
         if batch_size == 0 {
             return Err(to_py_option("batch_size must be a positive integer, got 0"));

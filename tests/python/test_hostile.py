@@ -3,8 +3,10 @@ time of every text function on adversarial shapes, and odd batch inputs (hypothe
 
 from __future__ import annotations
 
+import io
 import pickle
 import time
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -209,3 +211,26 @@ def test_unpickling_crafted_bytes_is_a_clean_error(data) -> None:
         pass
     good = pickle.loads(pickle.dumps(m))
     assert [x.text for x in good.find("Kyiv and Zurich, Zürich")] == ["Kyiv", "Zürich"]
+
+
+@pytest.mark.parametrize(
+    ("make", "option"),
+    [
+        (lambda: newsprep.Extractor(include_comments=1), "include_comments"),
+        (lambda: newsprep.Extractor(keep_title="yes"), "keep_title"),
+        (lambda: newsprep.Cleaner(keep_title=None), "keep_title"),
+        (lambda: newsprep.Cleaner(site_min_share="0.1"), "site_min_share"),
+        (lambda: newsprep.Cleaner(site_min_pages=2.5), "site_min_pages"),
+        (lambda: newsprep.EntityMatcher({"Oslo": "city"}, case_sensitive="no"), "case_sensitive"),
+        (lambda: newsprep.EntityMatcher({"Oslo": "city"}, overlaps=1), "overlaps"),
+        (lambda: newsprep.EntityMatcher({"Oslo": "city"}, min_length="2"), "min_length"),
+        (lambda: newsprep.read_warc(io.BytesIO(b""), html_only="no"), "html_only"),
+        (lambda: newsprep.extract_warc(io.BytesIO(b""), batch_size=1.5), "batch_size"),
+    ],
+)
+def test_a_constructor_option_of_the_wrong_type_is_a_newsprep_error(make: Any, option: str) -> None:
+    # pyo3's own conversion raised a bare TypeError ("argument 'include_comments': 'int' object
+    # cannot be cast as 'bool'"), which `except newsprep.NewsprepError` did not catch
+    with pytest.raises(newsprep.InputTypeError, match=rf"^{option} (expects|must be)") as info:
+        make()
+    assert isinstance(info.value, newsprep.NewsprepError) and isinstance(info.value, TypeError)
