@@ -19,6 +19,7 @@ option_args! {
     keep_title_arg: flag("keep_title") -> bool,
     site_min_pages_arg: int("site_min_pages") -> i64,
     site_min_share_arg: real("site_min_share") -> f64,
+    site_arg: opt_string("site") -> Option<String>,
 }
 
 /// Removes site chrome from scraped page text, line by line, saying why each line went.
@@ -285,12 +286,12 @@ impl PyCleaner {
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
-        site: Option<&str>,
+        #[pyo3(from_py_with = site_arg)] site: Option<String>,
     ) -> PyResult<String> {
         let t = text_arg(text, "clean")?;
         MARKUP.check(py, t.as_str())?;
         let core = self.core();
-        let run = || core.clean_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
+        let run = || core.clean_with(t.as_str(), site.as_deref().and_then(|s| core.site_lines(s)));
         Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
             py.detach(run)
         } else {
@@ -305,12 +306,14 @@ impl PyCleaner {
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
-        site: Option<&str>,
+        #[pyo3(from_py_with = site_arg)] site: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let t = text_arg(text, "article")?;
         MARKUP.check(py, t.as_str())?;
         let core = self.core();
-        let a = py.detach(|| core.article_with(t.as_str(), site.and_then(|s| core.site_lines(s))));
+        let a = py.detach(|| {
+            core.article_with(t.as_str(), site.as_deref().and_then(|s| core.site_lines(s)))
+        });
         super::html::article_to_py(py, a)
     }
 
@@ -320,13 +323,14 @@ impl PyCleaner {
         &self,
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
-        site: Option<&str>,
+        #[pyo3(from_py_with = site_arg)] site: Option<String>,
     ) -> PyResult<PyLineTable> {
         let t = text_arg(text, "explain")?;
         MARKUP.check(py, t.as_str())?;
         let core = self.core();
         Ok(py.detach(|| {
-            let ex = core.explain_with(t.as_str(), site.and_then(|s| core.site_lines(s)));
+            let ex =
+                core.explain_with(t.as_str(), site.as_deref().and_then(|s| core.site_lines(s)));
             PyLineTable::new(&t, ex)
         }))
     }

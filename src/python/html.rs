@@ -16,6 +16,7 @@ option_args! {
     include_comments_arg: flag("include_comments") -> bool,
     include_tables_arg: flag("include_tables") -> bool,
     include_captions_arg: flag("include_captions") -> bool,
+    url_arg: opt_string("url") -> Option<String>,
 }
 
 /// An HTML argument: a str as it is, bytes decoded (BOM, `<meta charset>`,
@@ -217,7 +218,7 @@ impl PyExtractor {
         &self,
         py: Python<'_>,
         html: &Bound<'_, PyAny>,
-        url: Option<&str>,
+        #[pyo3(from_py_with = url_arg)] url: Option<String>,
     ) -> PyResult<String> {
         let _ = url;
         let h = html_arg(html, "extract")?;
@@ -241,10 +242,10 @@ impl PyExtractor {
         &self,
         py: Python<'py>,
         html: &Bound<'py, PyAny>,
-        url: Option<&str>,
+        #[pyo3(from_py_with = url_arg)] url: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         // an empty url is a missing one (datasets write "" for none)
-        let url = url.filter(|u| !u.trim().is_empty());
+        let url = url.as_deref().filter(|u| !u.trim().is_empty());
         if let Some(u) = url.filter(|u| _page_url(u).is_none()) {
             return Err(super::errors::ConfigError::new_err(format!(
                 "url must be an absolute http(s) URL such as \"https://example.com/news/a\" \
@@ -399,7 +400,11 @@ impl PyExtractor {
 /// The article text of `html` (str or bytes) with the default extractor.
 #[pyfunction]
 #[pyo3(signature = (html, *, url = None))]
-fn extract(py: Python<'_>, html: &Bound<'_, PyAny>, url: Option<&str>) -> PyResult<String> {
+fn extract(
+    py: Python<'_>,
+    html: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = url_arg)] url: Option<String>,
+) -> PyResult<String> {
     let _ = url;
     let h = html_arg(html, "extract")?;
     PAGE_TEXT.check(py, h.as_str())?;

@@ -84,6 +84,21 @@ pub(crate) fn string(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     }
 }
 
+/// A str or None.
+pub(crate) fn opt_string(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<String>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(Some(s.to_str()?.to_string())),
+        Err(_) => Err(type_error(
+            obj.py(),
+            &format!("{name} must be a str or None"),
+            obj,
+        )),
+    }
+}
+
 /// One `from_py_with` function per option: `option_args! { keep_title_arg:
 /// flag("keep_title") -> bool, ... }`.
 macro_rules! option_args {

@@ -226,9 +226,12 @@ def test_unpickling_crafted_bytes_is_a_clean_error(data) -> None:
         (lambda: newsprep.EntityMatcher({"Oslo": "city"}, min_length="2"), "min_length"),
         (lambda: newsprep.read_warc(io.BytesIO(b""), html_only="no"), "html_only"),
         (lambda: newsprep.extract_warc(io.BytesIO(b""), batch_size=1.5), "batch_size"),
+        (lambda: newsprep.Cleaner().clean("text", site=3), "site"),
+        (lambda: newsprep.Extractor().article("<p>text</p>", url=b"https://a.example/"), "url"),
+        (lambda: newsprep.extract("<p>text</p>", url=7), "url"),
     ],
 )
-def test_a_constructor_option_of_the_wrong_type_is_a_newsprep_error(make: Any, option: str) -> None:
+def test_an_option_of_the_wrong_type_is_a_newsprep_error(make: Any, option: str) -> None:
     # pyo3's own conversion raised a bare TypeError ("argument 'include_comments': 'int' object
     # cannot be cast as 'bool'"), which `except newsprep.NewsprepError` did not catch
     with pytest.raises(newsprep.InputTypeError, match=rf"^{option} (expects|must be)") as info:
