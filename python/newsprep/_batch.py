@@ -98,8 +98,9 @@ def _arrow_strings(obj: Any) -> bool:
     return False
 
 
-def as_pylist(values: Any) -> list:
-    """``values`` as a list: a list as it is, a Series or array converted, any other iterable listed."""
+def as_pylist(values: Any, what: str = "texts") -> list:
+    """``values`` as a list: a list as it is, a Series or array converted, any other iterable listed
+    (``what`` names the argument when ``values`` is not iterable)."""
     if isinstance(values, list):
         return values
     if _is_pyarrow_array(values):
@@ -110,7 +111,20 @@ def as_pylist(values: Any) -> list:
         if callable(convert):
             out = convert()
             return out
-    return list(values)
+    return _listed(values, what)
+
+
+def _listed(values: Any, what: str) -> list:
+    """``list(values)``; a value that is not iterable is an InputTypeError naming ``what`` (Python's
+    own "'int' object is not iterable" says neither which argument nor what to give)."""
+    try:
+        items = iter(values)
+    except TypeError:
+        raise InputTypeError(
+            f"{what} expects an iterable (a list, a pandas or polars Series, a pyarrow array ...), "
+            f"got {type(values).__name__}"
+        ) from None
+    return list(items)
 
 
 def is_missing(value: Any) -> bool:
@@ -311,4 +325,4 @@ def as_list(values: Any, what: str) -> list:
     refuse_table(values, what)
     if is_pandas_series(values) or hasattr(values, "to_list"):
         return values.to_list()
-    return values if isinstance(values, list) else list(values)
+    return values if isinstance(values, list) else _listed(values, what)

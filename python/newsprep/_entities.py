@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 from . import _core
-from ._batch import check_batch_args, is_pandas_series, run_batch
+from ._batch import as_pylist, check_batch_args, is_pandas_series, run_batch
 from ._errors import GazetteerError, InputTypeError
 
 __all__ = ["EntityMatcher", "Match"]
@@ -265,7 +265,7 @@ class EntityMatcher(_core.EntityMatcher):
         if is_pandas_series(texts):
             values, index = texts.to_list(), texts.index
         else:
-            values = texts if isinstance(texts, list) else list(texts)
+            values = as_pylist(texts)
             index = None
         cols = self._find_columns_list(values, n_threads, None)
         doc = cols["doc"]

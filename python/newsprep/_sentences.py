@@ -8,6 +8,7 @@ from typing import Any
 
 from . import _core
 from ._batch import as_pylist, check_same_index, run_batch
+from ._errors import InputTypeError
 
 __all__ = ["SentenceSplitter", "sentence_spans", "sentences"]
 
@@ -99,4 +100,9 @@ def _languages_arg(language: Any) -> Any:
     """A per-text language column as a list (the core reads a list); a str or None as it is."""
     if language is None or isinstance(language, str):
         return language
-    return as_pylist(language)
+    if not hasattr(language, "__iter__"):
+        raise InputTypeError(
+            'language must be None, "auto", a language code such as "de", or one per text (a list or '
+            f"Series), got {type(language).__name__}"
+        )
+    return as_pylist(language, "language")

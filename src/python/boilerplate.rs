@@ -20,6 +20,7 @@ option_args! {
     site_min_pages_arg: int("site_min_pages") -> i64,
     site_min_share_arg: real("site_min_share") -> f64,
     site_arg: opt_string("site") -> Option<String>,
+    disableable_arg: flag("disableable") -> bool,
 }
 
 /// Removes site chrome from scraped page text, line by line, saying why each line went.
@@ -445,7 +446,7 @@ impl PyCleaner {
     /// the ids `disable=` accepts (the others are outcomes, not rules: article, blank, low-score).
     #[staticmethod]
     #[pyo3(signature = (*, disableable = false))]
-    fn rule_ids(disableable: bool) -> Vec<&'static str> {
+    fn rule_ids(#[pyo3(from_py_with = disableable_arg)] disableable: bool) -> Vec<&'static str> {
         if disableable {
             DISABLEABLE_RULES.to_vec()
         } else {

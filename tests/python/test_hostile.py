@@ -229,11 +229,17 @@ def test_unpickling_crafted_bytes_is_a_clean_error(data) -> None:
         (lambda: newsprep.Cleaner().clean("text", site=3), "site"),
         (lambda: newsprep.Extractor().article("<p>text</p>", url=b"https://a.example/"), "url"),
         (lambda: newsprep.extract("<p>text</p>", url=7), "url"),
+        (lambda: newsprep.Cleaner.rule_ids(disableable=1), "disableable"),
+        (lambda: newsprep.Cleaner().clean_many(5), "texts"),
+        (lambda: newsprep.Extractor().articles(["<p>text</p>"], urls=5), "urls"),
+        (lambda: newsprep.gazetteers.countries().to_frame(5), "texts"),
+        (lambda: newsprep.SentenceSplitter().spans_many(["A b."], language=5), "language"),
     ],
 )
 def test_an_option_of_the_wrong_type_is_a_newsprep_error(make: Any, option: str) -> None:
     # pyo3's own conversion raised a bare TypeError ("argument 'include_comments': 'int' object
     # cannot be cast as 'bool'"), which `except newsprep.NewsprepError` did not catch
+    # (a batch given a value that is not iterable: Python's own "'int' object is not iterable")
     with pytest.raises(newsprep.InputTypeError, match=rf"^{option} (expects|must be)") as info:
         make()
     assert isinstance(info.value, newsprep.NewsprepError) and isinstance(info.value, TypeError)
