@@ -1102,10 +1102,14 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
     f.starts_lower = body.chars().next().is_some_and(|c| c.is_lowercase());
     if words <= SHORT_LINE_WORDS {
         let lowered;
-        let mut buf = [0u8; LOWER_BUF];
+        // (zeroed only for non-ASCII lines: most short lines are ASCII)
+        let mut buf;
         let low = if body.is_ascii() {
             body
-        } else if let Some(l) = lowercase_in(body, &mut buf) {
+        } else if let Some(l) = lowercase_in(body, {
+            buf = [0u8; LOWER_BUF];
+            &mut buf
+        }) {
             l
         } else {
             lowered = body.to_lowercase();
