@@ -705,25 +705,25 @@ impl Masks {
 
 /// The [`Masks`] of a sample of at most [`MASK_BYTES`] bytes, sixteen bytes
 /// at a time (SSE2, part of x86_64: range compares and a movemask per
-/// class; the last partial block is read from a zero-padded copy, and a
-/// zero byte is in no class).
+/// class). A last partial block is read as the sample's last sixteen bytes,
+/// whose masks are shifted down past the bytes already read (a `memcpy` to a
+/// zero-padded copy per line and per window before); only a sample shorter
+/// than sixteen bytes is read from a zero-padded copy (a zero byte is in no
+/// class).
 #[cfg(target_arch = "x86_64")]
 fn byte_masks(hb: &[u8]) -> Masks {
     use std::arch::x86_64::*;
     debug_assert!(hb.len() <= MASK_BYTES);
     let (mut ws, mut digit, mut alpha, mut upper, mut pipe, mut high) = (0u64, 0, 0, 0, 0, 0);
     let mut tail = [0u8; 16];
-    for (b, chunk) in hb.chunks(16).enumerate() {
-        let block: &[u8] = if chunk.len() == 16 {
-            chunk
-        } else {
-            tail[..chunk.len()].copy_from_slice(chunk);
-            &tail
-        };
-        let at = b * 16;
-        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of a
-        // block of `hb` or of the zero-padded `tail`.
+    // ORs the masks of the 16 bytes at `block` into place: bit `i` of the
+    // block is byte `at + i - drop` of `hb` (the low `drop` bits, bytes read
+    // already, are shifted out)
+    let mut add = |block: &[u8], drop: u32, at: usize| {
+        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of
+        // `block`, a slice of `hb` or the zero-padded `tail`.
         unsafe {
+            debug_assert!(block.len() >= 16);
             let v = _mm_loadu_si128(block.as_ptr() as *const __m128i);
             // bytes from 0x80 up are negative as i8: below every range
             let within = |lo: u8, hi: u8, x: __m128i| {
@@ -732,7 +732,7 @@ fn byte_masks(hb: &[u8]) -> Masks {
                     _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
                 )
             };
-            let bits = |x: __m128i| (_mm_movemask_epi8(x) as u32 as u64) << at;
+            let bits = |x: __m128i| ((_mm_movemask_epi8(x) as u32 >> drop) as u64) << at;
             let space = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
             let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
             ws |= bits(_mm_or_si128(space, within(9, 13, v)));
@@ -741,6 +741,20 @@ fn byte_masks(hb: &[u8]) -> Masks {
             upper |= bits(within(b'A', b'Z', v));
             pipe |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'|' as i8)));
             high |= bits(v);
+        }
+    };
+    let n = hb.len();
+    let full = n / 16;
+    for b in 0..full {
+        add(&hb[b * 16..], 0, b * 16);
+    }
+    let r = n % 16;
+    if r != 0 {
+        if n >= 16 {
+            add(&hb[n - 16..], (16 - r) as u32, full * 16);
+        } else {
+            tail[..n].copy_from_slice(hb);
+            add(&tail, 0, 0);
         }
     }
     Masks {
@@ -1403,6 +1417,20 @@ mod tests {
             }
             let m = byte_masks(b);
             assert_eq!(m.counts(), byte_counts_bytewise(b), "{line:?}");
+            // every mask bit as the byte says, none past the end
+            let bit = |f: &dyn Fn(u8) -> bool| {
+                (b.iter().enumerate()).fold(0u64, |a, (i, &x)| a | ((f(x) as u64) << i))
+            };
+            assert_eq!(
+                m.ws,
+                bit(&|x| ASCII_CLASS.get(x as usize).is_some_and(|c| c & WS != 0)),
+                "{line:?}"
+            );
+            assert_eq!(m.digit, bit(&|x| x.is_ascii_digit()), "{line:?}");
+            assert_eq!(m.alpha, bit(&|x| x.is_ascii_alphabetic()), "{line:?}");
+            assert_eq!(m.upper, bit(&|x| x.is_ascii_uppercase()), "{line:?}");
+            assert_eq!(m.pipe, bit(&|x| x == b'|'), "{line:?}");
+            assert_eq!(m.high, !b.is_ascii(), "{line:?}");
             let Some(cont) = plain_cont(line) else {
                 return false;
             };
