@@ -340,11 +340,65 @@ fn split_sample(body: &str) -> (&str, &str) {
 
 /// Words (runs after an ASCII space) and characters (non-continuation bytes)
 /// of the rest of a long line.
+#[cfg(target_arch = "x86_64")]
 fn count_rest(rest: &str) -> (u32, u32) {
+    let (words, chars, prev_space) = count_rest_blocks(rest.as_bytes());
+    let tail = &rest.as_bytes()[rest.len() / 64 * 64..];
+    let (w, c) = count_rest_bytewise(tail, prev_space);
+    (words + w, chars + c)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn count_rest(rest: &str) -> (u32, u32) {
+    count_rest_bytewise(rest.as_bytes(), true)
+}
+
+/// [`count_rest`] of the whole 64-byte blocks of `b`, sixteen bytes at a
+/// time (SSE2, part of x86_64: a space or tab mask and a continuation-byte
+/// mask per block, a word starting at each non-space byte after a space),
+/// and whether the last byte read is a space or tab (or `true` when no
+/// block was read). The byte loop took about five instructions per byte of
+/// the long lines.
+#[cfg(target_arch = "x86_64")]
+fn count_rest_blocks(b: &[u8]) -> (u32, u32, bool) {
+    use std::arch::x86_64::*;
+    let (mut words, mut chars) = (0u32, 0u32);
+    // bit 0: whether the byte before the block is a space (the line's
+    // start counts as one)
+    let mut carry = 1u64;
+    for block in b.chunks_exact(64) {
+        let (mut sp, mut cont) = (0u64, 0u64);
+        for k in 0..4 {
+            // SAFETY: SSE2 is part of x86_64; the load reads bytes
+            // 16k..16k+16 of the 64-byte block.
+            unsafe {
+                let v = _mm_loadu_si128(block.as_ptr().add(16 * k) as *const __m128i);
+                let space = _mm_or_si128(
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\t' as i8)),
+                );
+                let c = _mm_cmpeq_epi8(
+                    _mm_and_si128(v, _mm_set1_epi8(0xC0u8 as i8)),
+                    _mm_set1_epi8(0x80u8 as i8),
+                );
+                sp |= (_mm_movemask_epi8(space) as u32 as u64) << (16 * k);
+                cont |= (_mm_movemask_epi8(c) as u32 as u64) << (16 * k);
+            }
+        }
+        words += (!sp & (sp << 1 | carry)).count_ones();
+        chars += 64 - cont.count_ones();
+        carry = sp >> 63;
+    }
+    (words, chars, carry != 0)
+}
+
+/// [`count_rest`] a byte at a time, `prev_space` saying whether the byte
+/// before `b` is a space: the definition, and the tail after the blocks.
+fn count_rest_bytewise(b: &[u8], prev_space: bool) -> (u32, u32) {
     let mut words = 0u32;
     let mut chars = 0u32;
-    let mut prev_space = true;
-    for &b in rest.as_bytes() {
+    let mut prev_space = prev_space;
+    for &b in b {
         let space = b == b' ' || b == b'\t';
         words += (prev_space && !space) as u32;
         chars += ((b & 0xC0) != 0x80) as u32;
@@ -1401,6 +1455,35 @@ mod tests {
             );
         }
         assert!(taken > 1000, "{taken}");
+    }
+
+    /// The block count of the rest of a long line is the byte loop's:
+    /// pseudo-random lines with spaces, tabs and multi-byte characters at and
+    /// across the 64-byte block edges.
+    #[test]
+    fn count_rest_matches_bytewise() {
+        let parts = [
+            "a", " ", "\t", "é", "—", "word", "  ", "日本", "x\ty", "€ ", " (",
+        ];
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let n = (x % 120) as usize;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                line.push_str(parts[(x % parts.len() as u64) as usize]);
+            }
+            assert_eq!(
+                count_rest(&line),
+                count_rest_bytewise(line.as_bytes(), true),
+                "{line:?}"
+            );
+        }
     }
 
     /// The bit-scan walk counts as the byte walk: pseudo-random lines (the
