@@ -471,7 +471,7 @@ static MONTH_FULL_ONLY: [bool; MONTHS.len()] = {
 
 /// The month a word names: a full name, or an abbreviation of at least three
 /// letters (`Sept`, `Okt`, `févr`); `None` for other words.
-fn month_number(word: &str) -> Option<u32> {
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     // ASCII words lowercase on the stack (the same bytes as `to_lowercase`)
     let mut buf = [0u8; 32];
     let owned;
@@ -760,6 +760,12 @@ mod tests {
         }
         for w in &words {
             assert_eq!(month_number(w), reference_month_number(w), "{w:?}");
+            // what `meta::is_month_word` relies on: a word of letters before
+            // " 1, 2000" makes a date exactly when it names a month
+            if w.chars().all(char::is_alphabetic) {
+                let probe = parse_datetime(&format!("{w} 1, 2000"));
+                assert_eq!(probe.is_some(), month_number(w).is_some(), "{w:?}");
+            }
         }
         assert!(FULL_ONLY.iter().all(|f| MONTHS.iter().any(|m| m.0 == *f)));
         assert_eq!(

@@ -432,6 +432,50 @@ pub(crate) fn line_key(line: &str) -> String {
     out
 }
 
+/// What [`stack_key`] made of a line.
+enum StackKey<'b> {
+    /// The line's [`line_key`].
+    Key(&'b [u8]),
+    /// The key is longer than the bound: no whole-line phrase.
+    Long,
+    /// The key did not fit the buffer before it passed the bound.
+    Spilled,
+}
+
+/// [`line_key`] of `line` written to `buf` (no allocation: a malloc and a
+/// free per short non-ASCII line before), or [`StackKey::Long`] as soon as
+/// the key grows past `max` bytes.
+fn stack_key<'b>(line: &str, max: usize, buf: &'b mut [u8; 128]) -> StackKey<'b> {
+    let mut n = 0;
+    let mut space = false;
+    for c in line.chars() {
+        if !c.is_alphabetic() {
+            space = true;
+            continue;
+        }
+        if space && n > 0 {
+            let Some(b) = buf.get_mut(n) else {
+                return StackKey::Spilled;
+            };
+            *b = b' ';
+            n += 1;
+        }
+        space = false;
+        for l in c.to_lowercase() {
+            let k = l.len_utf8();
+            let Some(dst) = buf.get_mut(n..n + k) else {
+                return StackKey::Spilled;
+            };
+            l.encode_utf8(dst);
+            n += k;
+        }
+        if n > max {
+            return StackKey::Long;
+        }
+    }
+    StackKey::Key(&buf[..n])
+}
+
 /// Lines with at most this many words are looked up in the whole-line lists.
 pub(crate) const WHOLE_LINE_WORDS: u32 = 5;
 
@@ -495,11 +539,18 @@ impl Phrases {
                     sh.whole.get(&buf[..n])
                 }
             } else {
-                let key = line_key(line);
-                if sh.may_be_whole(key.as_bytes()) {
-                    sh.whole.get(key.as_bytes())
-                } else {
-                    None
+                match stack_key(line, sh.max_whole, &mut [0u8; 128]) {
+                    StackKey::Long => None,
+                    StackKey::Key(key) if sh.may_be_whole(key) => sh.whole.get(key),
+                    StackKey::Key(_) => None,
+                    StackKey::Spilled => {
+                        let key = line_key(line);
+                        if sh.may_be_whole(key.as_bytes()) {
+                            sh.whole.get(key.as_bytes())
+                        } else {
+                            None
+                        }
+                    }
                 }
             };
             match found {
@@ -552,6 +603,34 @@ impl Phrases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stack_key_is_line_key() {
+        let long = "Ünter ".repeat(30);
+        for line in [
+            "",
+            "• Home",
+            "Ünter den Linden (3)",
+            "İstanbul — ΣΟΦΙΑ",
+            "  ÀB  Ça,va ",
+            "日本語 の テスト",
+            "123 — 456",
+            "Straße ẞ ǅ",
+            &long,
+        ] {
+            let key = line_key(line);
+            for max in [0, 3, 10, key.len(), usize::MAX] {
+                match stack_key(line, max, &mut [0u8; 128]) {
+                    StackKey::Key(k) => {
+                        assert_eq!(k, key.as_bytes(), "{line:?}");
+                        assert!(key.len() <= max, "{line:?}");
+                    }
+                    StackKey::Long => assert!(key.len() > max, "{line:?} {max}"),
+                    StackKey::Spilled => assert!(key.len() > 128 - 13, "{line:?}"),
+                }
+            }
+        }
+    }
 
     #[test]
     fn stopwords_cover_languages() {

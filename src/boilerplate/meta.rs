@@ -156,8 +156,21 @@ fn lowercase_is(w: &str, low: &str) -> bool {
 
 /// Whether the word names a month as a date does: `"{w} 1, 2000"` is a
 /// date. The probe is written on the stack (a `format!` per word before).
+///
+/// A word `month_number` does not read as a month is none: the probe of a
+/// word of letters is the tokens `Word(w) Space Num(1) Punct(',') Space
+/// Num(2000)`, which only `named_month` can read (no four-digit number
+/// before a `-`, `/` or `.` for `iso`, no one- or two-digit number before
+/// one for `numeric`, not eight digits for `compact`), and only when
+/// `month_number(w)` is a month (the probe is cut at `MAX_DATE_LEN` bytes
+/// only for words far longer than any month name). That check first spares
+/// the words that are not months a tokenizing `parse_datetime`; the others
+/// still parse the probe, so the definition stays the probe's date.
 fn is_month_word(w: &str) -> bool {
     const TAIL: &str = " 1, 2000";
+    if w.chars().all(char::is_alphabetic) && crate::dates::month_number(w).is_none() {
+        return false;
+    }
     let mut buf = [0u8; 64];
     if w.len() + TAIL.len() > buf.len() {
         return parse_datetime(&format!("{w}{TAIL}")).is_some();
