@@ -575,7 +575,12 @@ fn left_context<'t>(cx: &Ctx<'_>, text: &'t str, bs: usize, i: usize) -> Left<'t
         .find(|(_, c)| c.is_whitespace())
         .map_or(tlo, |(p, c)| tlo + p + c.len_utf8());
     let token = &text[token_start..i];
-    if token.contains('@') || token.contains("://") || token.starts_with("www.") {
+    // (`contains(':')` first: one memchr, where a substring search sets up a
+    // searcher for each of the many words before a full stop)
+    if token.contains('@')
+        || (token.contains(':') && token.contains("://"))
+        || token.starts_with("www.")
+    {
         return Left::Plain { word, start };
     }
     if let Some(class) = cx.abbrev(word) {
