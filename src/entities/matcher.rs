@@ -519,6 +519,8 @@ impl EntityMatcher {
         let mut pos = 0;
         // the word-ness of the grapheme cluster before `pos`
         let mut prev_w = false;
+        // the next word's start, end and hash when `may_go_on` computed them
+        let mut next = NextWord::NONE;
         while pos < n {
             if ctx.walked > budget {
                 return false;
@@ -550,18 +552,25 @@ impl EntityMatcher {
                     pos += 1;
                     continue;
                 }
-                let e = ascii_word_end(bytes, pos + 1);
                 let fw = &self.first_words;
+                // a word `may_go_on` looked at (an ASCII word followed by ASCII or the
+                // end): its end and hash as computed there
+                let (e, known) = if pos == next.start {
+                    (next.end, Some(next.hash))
+                } else {
+                    (ascii_word_end(bytes, pos + 1), None)
+                };
                 if e < n && bytes[e] >= 128 {
                     word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
                     found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
                 } else {
                     word_end = e;
                     let w = &bytes[pos..e];
-                    let h = fw.hash(w);
+                    let h = known.unwrap_or_else(|| fw.hash(w));
                     found = match fw.get(h, w, true, &self.ascii) {
                         Some((state, true))
-                            if self.trie.value(&state) == 0 && !self.may_go_on(bytes, e, h) =>
+                            if self.trie.value(&state) == 0
+                                && !self.may_go_on(bytes, e, h, &mut next) =>
                         {
                             None
                         }
@@ -622,8 +631,10 @@ impl EntityMatcher {
     /// word: whether the text's separator and next word may continue one of
     /// them (`false` rules the walk out). `true` when unsure (non-ASCII
     /// text).
+    /// When it reads the next word (ASCII, followed by ASCII or the end of the
+    /// text), its start, end and hash are left in `next` for the scan to reuse.
     #[inline]
-    fn may_go_on(&self, bytes: &[u8], e: usize, h: u64) -> bool {
+    fn may_go_on(&self, bytes: &[u8], e: usize, h: u64, next: &mut NextWord) -> bool {
         let n = bytes.len();
         if e == n {
             return false; // the text ends: no name goes on
@@ -644,7 +655,13 @@ impl EntityMatcher {
             return true;
         }
         let fw = &self.first_words;
-        fw.pair_maybe(h, self.ascii[sep as usize], fw.hash(&bytes[q..e2]))
+        let h2 = fw.hash(&bytes[q..e2]);
+        *next = NextWord {
+            start: q,
+            end: e2,
+            hash: h2,
+        };
+        fw.pair_maybe(h, self.ascii[sep as usize], h2)
     }
 
     /// Folds the word starting at `pos` into `buf`; returns where it ends
@@ -869,6 +886,24 @@ impl EntityMatcher {
             }
         }
     }
+}
+
+/// An ASCII word of the text that the scan will reach: where it starts and
+/// ends, and its first-word hash.
+#[derive(Clone, Copy, Debug)]
+struct NextWord {
+    start: usize,
+    end: usize,
+    hash: u64,
+}
+
+impl NextWord {
+    /// No word known.
+    const NONE: NextWord = NextWord {
+        start: usize::MAX,
+        end: 0,
+        hash: 0,
+    };
 }
 
 /// The end of the run of ASCII word bytes starting at `from`: eight bytes

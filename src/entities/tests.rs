@@ -1011,3 +1011,35 @@ fn names_that_go_on_after_their_first_word() {
     assert_eq!(spans(&m, text), want);
     assert_eq!(m.find(text), m.find_with_fallback(text));
 }
+
+#[test]
+fn a_first_word_after_a_first_word_that_does_not_go_on() {
+    // the scan reuses the end and hash of the word after a first word that is no name by itself
+    // (computed by the pair filter): chains of such words, ASCII or not around them
+    let names = [
+        "The Hague",
+        "Hague Convention",
+        "New York",
+        "York Minster",
+        "Minster Abbey",
+        "Abbey Road",
+    ];
+    let m = matcher(&names, |_| {});
+    let text = "the new york minster abbey road; The Hague Convention, hague convention! \
+                new new york, york york minster, minster (abbey road) abbey \u{e9}road abbey roadé \
+                the hague. minster abbey, York Minster";
+    let want = [
+        "new york",
+        "minster abbey",
+        "The Hague",
+        "hague convention",
+        "new york",
+        "york minster",
+        "abbey road",
+        "the hague",
+        "minster abbey",
+        "York Minster",
+    ];
+    assert_eq!(spans(&m, text), want);
+    assert_eq!(m.find(text), m.find_with_fallback(text));
+}

@@ -327,13 +327,34 @@ impl<'py> IntCache<'py> {
     }
 
     /// The spans as a list of `(start, end)` tuples.
+    ///
+    /// Built with the C API's `PyList_New`/`PyTuple_New` and their `SetItem`s (which
+    /// steal the references given): this loop holds the GIL while the workers wait,
+    /// and the generic constructors cost about three times as much per tuple.
     pub(crate) fn spans(&mut self, spans: &[(usize, usize)]) -> PyResult<Bound<'py, PyList>> {
+        use pyo3::ffi;
         let py = self.py;
-        let tuples = spans
-            .iter()
-            .map(|&(s, e)| pyo3::types::PyTuple::new(py, [self.get(s)?, self.get(e)?]))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, tuples)
+        let n = ffi::Py_ssize_t::try_from(spans.len())
+            .map_err(|_| pyo3::exceptions::PyOverflowError::new_err("too many spans"))?;
+        // SAFETY: the GIL is held (`py`); `PyList_New` returns a new reference or NULL
+        // with an exception set, which `from_owned_ptr_or_err` turns into the error.
+        let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(n))? };
+        for (i, &(s, e)) in spans.iter().enumerate() {
+            let (s, e) = (self.get(s)?, self.get(e)?);
+            // SAFETY: as above for `PyTuple_New`. `PyTuple_SetItem` and `PyList_SetItem`
+            // steal the references passed (`into_ptr` gives them up) and only fail for
+            // an index out of range, which cannot happen here: the tuple has two slots
+            // and `i < n`. A list left part-filled by an error above holds NULLs,
+            // which its deallocation skips.
+            unsafe {
+                let t = Bound::from_owned_ptr_or_err(py, ffi::PyTuple_New(2))?;
+                ffi::PyTuple_SetItem(t.as_ptr(), 0, s.into_ptr());
+                ffi::PyTuple_SetItem(t.as_ptr(), 1, e.into_ptr());
+                ffi::PyList_SetItem(list.as_ptr(), i as ffi::Py_ssize_t, t.into_ptr());
+            }
+        }
+        // SAFETY: `PyList_New` made a list.
+        Ok(unsafe { list.cast_into_unchecked::<PyList>() })
     }
 }
 

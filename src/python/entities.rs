@@ -202,22 +202,23 @@ impl PyEntityMatcher {
             .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("newsprep: name cache"))
     }
 
+    /// The matches as a list of `Match` objects, filled in place (`PyList_New` of the
+    /// final length, then `PyList_SetItem`): no intermediate `Vec` of matches.
     fn matches_to_py<'py>(
         &self,
         py: Python<'py>,
         text: &PyText,
         found: &[(CoreMatch, (usize, usize))],
     ) -> PyResult<Bound<'py, PyList>> {
+        use pyo3::ffi;
         let t = text.as_str();
-        let mut failed = None;
-        let items = found.iter().map_while(|&(m, (start, end))| {
-            let info = match self.info(py, m.name, m.entity) {
-                Ok(info) => info,
-                Err(e) => {
-                    failed = Some(e);
-                    return None;
-                }
-            };
+        let n = ffi::Py_ssize_t::try_from(found.len())
+            .map_err(|_| pyo3::exceptions::PyOverflowError::new_err("too many matches"))?;
+        // SAFETY: the GIL is held (`py`); `PyList_New` returns a new reference or NULL
+        // with an exception set, which `from_owned_ptr_or_err` turns into the error.
+        let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(n))? };
+        for (i, &(m, (start, end))) in found.iter().enumerate() {
+            let info = self.info(py, m.name, m.entity)?;
             let seen = &t[m.start..m.end];
             // the text as written in the gazetteer (the usual case): share the name's str
             let text = if seen == self.core.name(m.name) {
@@ -225,28 +226,25 @@ impl PyEntityMatcher {
             } else {
                 PyString::new(py, seen).unbind()
             };
-            let (start, end) = match (int(py, start), int(py, end)) {
-                (Ok(s), Ok(e)) => (s, e),
-                (Err(e), _) | (_, Err(e)) => {
-                    failed = Some(e);
-                    return None;
-                }
-            };
-            Some(PyMatch {
-                start,
-                end,
-                text,
-                id: info.id.clone_ref(py),
-                label: info.label.clone_ref(py),
-                name: info.name.clone_ref(py),
-                ids: info.ids.clone_ref(py),
-            })
-        });
-        let items: Vec<PyMatch> = items.collect();
-        if let Some(e) = failed {
-            return Err(e);
+            let item = Bound::new(
+                py,
+                PyMatch {
+                    start: int(py, start)?,
+                    end: int(py, end)?,
+                    text,
+                    id: info.id.clone_ref(py),
+                    label: info.label.clone_ref(py),
+                    name: info.name.clone_ref(py),
+                    ids: info.ids.clone_ref(py),
+                },
+            )?;
+            // SAFETY: `PyList_SetItem` steals the reference (`into_ptr` gives it up) and
+            // only fails for an index out of range, which cannot happen: `i < n`. A list
+            // left part-filled by an error above holds NULLs, which its deallocation skips.
+            unsafe { ffi::PyList_SetItem(list.as_ptr(), i as ffi::Py_ssize_t, item.into_ptr()) };
         }
-        PyList::new(py, items)
+        // SAFETY: `PyList_New` made a list.
+        Ok(unsafe { list.cast_into_unchecked::<PyList>() })
     }
 
     /// Finds and converts offsets to code points (no GIL needed).

@@ -2,6 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyFloat, PyString};
 
 use super::errors::type_error;
@@ -31,10 +32,17 @@ impl PyText {
         let py = s.py();
         // `str.isascii(s)`, not `s.isascii()`: a str subclass may override the method, and
         // trusting it would give byte offsets for non-ASCII text (issue 12).
-        let ascii = py
-            .get_type::<PyString>()
-            .call_method1(pyo3::intern!(py, "isascii"), (s,))?
-            .is_truthy()?;
+        // The method is looked up once (a cached `str.isascii`): a lookup per call cost
+        // more than the call itself, and `find` on a short article pays it every time.
+        static ISASCII: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let isascii = ISASCII.get_or_try_init(py, || {
+            PyResult::Ok(
+                py.get_type::<PyString>()
+                    .getattr(pyo3::intern!(py, "isascii"))?
+                    .unbind(),
+            )
+        })?;
+        let ascii = isascii.bind(py).call1((s,))?.is_truthy()?;
         if ascii {
             Ok(PyText::Ascii(PyBackedStr::try_from(s.clone())?))
         } else {

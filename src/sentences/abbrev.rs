@@ -109,11 +109,27 @@ use crate::hash::FnvSet;
 pub struct AbbrevTable {
     exact: FnvMap<String, AbbrevClass>,
     folded: FnvMap<String, AbbrevClass>,
+    /// A filter over the ASCII entries of both maps, by length and last byte
+    /// (see [`ascii_slot`]): a word whose slot has no entry is in neither map,
+    /// which rules out most words before a full stop without hashing them.
+    /// Removing entries leaves their bits (the filter only has to let every
+    /// entry through).
+    ascii_ends: [u64; 32],
+}
+
+/// The filter slot of an ASCII word: its length (32 and more share one word of
+/// the filter) and a bit for its last byte in lower case (`Co`, `co` and `CO`
+/// share one).
+#[inline]
+fn ascii_slot(word: &[u8]) -> (usize, u64) {
+    let last = word.last().map_or(0, |b| b.to_ascii_lowercase());
+    (word.len().min(31), 1u64 << (last % 64))
 }
 
 impl AbbrevTable {
     /// Adds (or replaces) an entry.
     pub fn insert(&mut self, word: &str, class: AbbrevClass) {
+        self.mark(word);
         if word.chars().any(char::is_uppercase) {
             self.exact.insert(word.to_string(), class);
         } else {
@@ -129,6 +145,9 @@ impl AbbrevTable {
 
     /// Adds every entry of `other`, replacing entries of the same word.
     pub fn extend_from(&mut self, other: &AbbrevTable) {
+        for (mine, theirs) in self.ascii_ends.iter_mut().zip(&other.ascii_ends) {
+            *mine |= theirs;
+        }
         self.exact
             .extend(other.exact.iter().map(|(k, v)| (k.clone(), *v)));
         self.folded
@@ -137,6 +156,7 @@ impl AbbrevTable {
 
     /// Adds an entry unless the word already has one.
     pub fn insert_if_absent(&mut self, word: &str, class: AbbrevClass) {
+        self.mark(word);
         if word.chars().any(char::is_uppercase) {
             self.exact.entry(word.to_string()).or_insert(class);
         } else {
@@ -147,6 +167,14 @@ impl AbbrevTable {
     /// Looks `word` up: exact entries first, then the lower-case form when the
     /// word is lower, Title or UPPER case.
     pub fn get(&self, word: &str) -> Option<AbbrevClass> {
+        if word.is_ascii() {
+            // An ASCII word can only equal an ASCII entry, of its length and last
+            // byte (in lower case, for the folded entries).
+            let (len, bit) = ascii_slot(word.as_bytes());
+            if self.ascii_ends[len] & bit == 0 {
+                return None;
+            }
+        }
         if let Some(c) = self.exact.get(word) {
             return Some(*c);
         }
@@ -169,6 +197,14 @@ impl AbbrevTable {
             return None;
         }
         self.folded.get(&fold_word(word)).copied()
+    }
+
+    /// Lets `word` through the ASCII filter (an entry about to be added).
+    fn mark(&mut self, word: &str) {
+        if word.is_ascii() {
+            let (len, bit) = ascii_slot(word.as_bytes());
+            self.ascii_ends[len] |= bit;
+        }
     }
 
     /// Number of entries.
@@ -286,5 +322,43 @@ mod tests {
         let s = WordSet::parse(DEFAULT_STARTERS);
         assert!(s.contains("The") && s.contains("THE") && s.contains("how"));
         assert!(!s.contains("Government"));
+    }
+
+    #[test]
+    fn the_ascii_filter_lets_every_entry_through() {
+        let mut t = AbbrevTable::default();
+        assert_eq!(t.get("co"), None);
+        assert_eq!(t.get(""), None);
+        t.insert("co", AbbrevClass::Ambiguous);
+        t.insert("U.S", AbbrevClass::Ambiguous);
+        t.insert("bzw", AbbrevClass::Ambiguous);
+        t.insert("straße", AbbrevClass::Ambiguous);
+        t.insert_if_absent(
+            "a-really-long-abbreviation-of-forty-bytes",
+            AbbrevClass::Ambiguous,
+        );
+        for w in ["co", "Co", "CO", "U.S", "bzw", "BZW", "Bzw", "straße"] {
+            assert!(t.get(w).is_some(), "{w}");
+        }
+        assert!(t.get("A-REALLY-LONG-ABBREVIATION-OF-FORTY-BYTES").is_some());
+        // the same slots, other words; other case for an entry with capitals; mixed case
+        for w in [
+            "cp",
+            "do",
+            "u.s",
+            "U.s",
+            "bzx",
+            "cO",
+            "a-really-long-abbreviation-of-forty-byte",
+        ] {
+            assert_eq!(t.get(w), None, "{w}");
+        }
+        let mut u = AbbrevTable::default();
+        u.extend_from(&t);
+        assert!(u.get("Co").is_some() && u.get("U.S").is_some() && u.get("bzw").is_some());
+        u.remove("co");
+        assert_eq!(u.get("co"), None);
+        u.insert("co", AbbrevClass::Ambiguous);
+        assert!(u.get("CO").is_some());
     }
 }

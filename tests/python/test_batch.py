@@ -214,3 +214,41 @@ def test_a_per_text_series_with_another_index_is_refused() -> None:
     assert a["url"].to_list() == ["https://a.test/3", "https://a.test/2", "https://a.test/1"]
     a = newsprep.Extractor().articles(pages, urls=urls.to_list())
     assert a["url"].to_list() == urls.to_list()
+
+
+def test_lists_built_in_place_equal_the_single_calls() -> None:
+    """spans_many's tuples and find's Match lists are built with the C API (PyList_New, SetItem):
+    the same values as the single-text calls, for texts without sentences or matches, missing
+    items, non-ASCII offsets and any thread count."""
+    splitter = newsprep.SentenceSplitter()
+    matcher = newsprep.EntityMatcher.from_records(
+        [{"id": "pt", "label": "GPE", "names": ["Portugal", "Lisboa"]}, {"id": "fr", "names": ["France"]}]
+    )
+    texts = [
+        "",
+        "   ",
+        "Héllo from Lisboa. Portugal and FRANCE met — in “France”. Done.",
+        None,
+        "no names here",
+        "Portugal. " * 50,
+        "x",
+    ]
+    for n in (1, 2):
+        spans = splitter.spans_many(texts, n_threads=n)
+        found = matcher.find_many(texts, n_threads=n)
+        for t, s, f in zip(texts, spans, found, strict=True):
+            if t is None:
+                assert s is None and f is None
+                continue
+            assert s == splitter.spans(t)
+            assert all(type(x) is tuple and len(x) == 2 for x in s)
+            assert f == matcher.find(t)
+            assert [t[m.start : m.end] for m in f] == [m.text for m in f]
+    got = matcher.find(texts[2])
+    assert [(m.text, m.id, m.label, m.name, m.ids) for m in got] == [
+        ("Lisboa", "pt", "GPE", "Lisboa", ("pt",)),
+        ("Portugal", "pt", "GPE", "Portugal", ("pt",)),
+        ("FRANCE", "fr", "", "France", ("fr",)),
+        ("France", "fr", "", "France", ("fr",)),
+    ]
+    assert matcher.find("nothing") == []
