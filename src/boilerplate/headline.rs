@@ -12,9 +12,13 @@
 //! tell the same story), its distance from the article and its rank among the
 //! title-like lines counting back from the article, its shape (words, final
 //! punctuation, capitals, digits, bullets, separators, caption and credit
-//! words, "Key: value"), what the decision says of it (score, in the article,
-//! the old rule's pick) and of its neighbours (title-like, a
-//! byline or date next). The weights (`headline_model.rs`) are fitted by
+//! words, "Key: value", the share of articles and auxiliaries: a headline
+//! drops them, the caption or standfirst under it keeps them), what the
+//! decision says of it (score, in the article, the old rule's pick) and of
+//! its neighbours (title-like, a byline or date next), and a few products
+//! for the choice between a headline and the sentence under it: the lede's
+//! overlap by rank, the line right above the article under a title-like
+//! line, the second title-like line with another right under it. The weights (`headline_model.rs`) are fitted by
 //! `scripts/train_boilerplate.py --headline` on the L3S headlines as a choice
 //! among each page's candidates (a softmax over them and "no headline"),
 //! validated by leaving sites out. The best candidate is the headline when
@@ -57,7 +61,7 @@ const LEDE: usize = 3;
 pub(crate) const MIN_LOGIT: f32 = -3.0;
 
 /// Number of headline features.
-pub const N_HEAD: usize = 37;
+pub const N_HEAD: usize = 43;
 
 /// Names of the headline features, in vector order.
 pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
@@ -98,6 +102,12 @@ pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
     "meta_key",
     "paren_tail",
     "ui_verb",
+    "lede_rank1",
+    "lede_rank2",
+    "lede_rank3p",
+    "dist1_prev",
+    "rank2_next",
+    "func",
 ];
 
 /// First words of a page's controls ("View larger image", "Go to Google
@@ -128,6 +138,28 @@ const UI_VERBS: [&str; 24] = [
     "register",
     "visit",
 ];
+
+/// Articles and auxiliaries, lowercase: a headline drops them ("Gulf states
+/// urge peace"), the sentence under it (a standfirst, a caption) keeps them
+/// ("Ahmadinejad is the first Iranian leader ...").
+const FUNC_WORDS: [&str; 14] = [
+    "the", "a", "an", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+    "would",
+];
+
+/// Whether a whitespace-separated word is one of [`FUNC_WORDS`] once the
+/// bytes around its ASCII letters and digits are trimmed (`“The` is `the`).
+fn func_word(w: &[u8]) -> bool {
+    let Some(lo) = w.iter().position(u8::is_ascii_alphanumeric) else {
+        return false;
+    };
+    let hi = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(lo) + 1;
+    let core = &w[lo..hi];
+    core.len() <= 5
+        && FUNC_WORDS
+            .iter()
+            .any(|f| core.eq_ignore_ascii_case(f.as_bytes()))
+}
 
 /// A short line (at most 6 words) opened by one of [`UI_VERBS`]: a
 /// control's label more often than a headline.
@@ -405,6 +437,8 @@ struct Shape {
     caps_content: f32,
     meta_key: bool,
     paren_tail: bool,
+    /// Share of the line's words that are [`FUNC_WORDS`] (at most 1).
+    func: f32,
 }
 
 /// "Tags: vista, os", "Source: Press Association": a one-word key, a colon
@@ -579,6 +613,7 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         }
         Some(core.starts_with(char::is_uppercase))
     };
+    let mut func = 0u32;
     let mut count = |cap: Option<bool>| {
         if let Some(cap) = cap {
             content += 1;
@@ -607,12 +642,14 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
                 i += 1;
             }
             visible += (i - start) as u32;
+            func += func_word(&b[start..i]) as u32;
             count(ascii_word(&b[start..i]));
         }
         upper = seen & UPPER != 0;
         lower = seen & LOWER != 0;
     } else {
         for w in t.split_whitespace() {
+            func += func_word(w.as_bytes()) as u32;
             count(word(w));
         }
     }
@@ -646,6 +683,7 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         },
         meta_key: meta_key(t),
         paren_tail: paren_tail(t),
+        func: (func as f32 / words.max(1) as f32).min(1.0),
     }
 }
 
@@ -821,6 +859,15 @@ impl TextHeadline<'_> {
                 0.0, // shape (meta_key)
                 0.0, // shape (paren_tail)
                 flag(ui_verb(t, f.words)),
+                // the lede's overlap by rank, and two pairs: right above
+                // the article under a title-like line, second title-like
+                // line with another right under it
+                lede * flag(rk == 1),
+                lede * flag(rk == 2),
+                lede * flag(rk >= 3),
+                flag(k + 1 == first && k > 0 && is_tl(k - 1)),
+                flag(rk == 2 && is_tl(k + 1) && k + 1 < first),
+                0.0, // shape (func)
             ];
             out.push((k, x));
             out_line.push((i as u32, false));
@@ -839,10 +886,10 @@ impl TextHeadline<'_> {
 
 /// The entries of a candidate's vector that come from its [`Shape`], in
 /// vector order (see [`shape_entries`]).
-const SHAPE_AT: [usize; 14] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35];
+const SHAPE_AT: [usize; 15] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35, 42];
 
 /// A shape's entries of the vector, in [`SHAPE_AT`] order; each is in 0..=1.
-fn shape_entries(s: &Shape) -> [f32; 14] {
+fn shape_entries(s: &Shape) -> [f32; 15] {
     let flag = |b: bool| b as u8 as f32;
     [
         flag(s.allcaps),
@@ -859,6 +906,7 @@ fn shape_entries(s: &Shape) -> [f32; 14] {
         s.caps_content,
         flag(s.meta_key),
         flag(s.paren_tail),
+        s.func,
     ]
 }
 
@@ -1099,6 +1147,15 @@ mod tests {
             },
             meta_key: meta_key(t),
             paren_tail: paren_tail(t),
+            func: (t
+                .split_whitespace()
+                .filter(|w| {
+                    let core = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                    FUNC_WORDS.iter().any(|f| core.eq_ignore_ascii_case(f))
+                })
+                .count() as f32
+                / words.max(1) as f32)
+                .min(1.0),
         }
     }
 
@@ -1119,10 +1176,76 @@ mod tests {
             "caps_content",
             "meta_key",
             "paren_tail",
+            "func",
         ];
         for (&at, name) in SHAPE_AT.iter().zip(names) {
             assert_eq!(HEAD_FEATURE_NAMES[at], name);
         }
+    }
+
+    /// A page whose headline ("Harbour plan wins council vote") is followed
+    /// by the sentence under it (a caption or standfirst that repeats the
+    /// lede's words and sits right above the article).
+    const CAPTIONED: &str = "• News\n• Sport\n• Weather\n\
+        Last Updated: Monday, 3 March 2025, 10:12 GMT\n\
+        E-mail this to a friend\t\tPrintable version\n\
+        Harbour plan wins council vote\n\
+        The mayor is the first to back the harbour plan in public\n\
+        The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
+        The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
+        Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n\
+        The mayor is the first council leader to back the harbour plan since it was put forward two years ago.\n";
+
+    #[test]
+    fn func_words_tell_the_sentence_under_the_headline() {
+        let stop = super::super::lexicon::stopwords();
+        let f = |t: &str| shape(t, t.split_whitespace().count() as u32, stop).func;
+        assert_eq!(f("Harbour plan wins council vote"), 0.0);
+        assert_eq!(f("“The mayor” IS back"), 0.5);
+        assert!(f("The mayor is the first to back the harbour plan in public") > 0.3);
+        assert!(func_word("“The".as_bytes()) && func_word(b"been,") && !func_word(b"there"));
+    }
+
+    #[test]
+    fn the_pair_features_mark_the_headline_and_the_sentence_under_it() {
+        let c = crate::boilerplate::Cleaner::new();
+        let at = |name: &str| HEAD_FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
+        let (dist1_prev, rank2_next) = (at("dist1_prev"), at("rank2_next"));
+        let (lede_rank1, lede_rank2, lede) = (at("lede_rank1"), at("lede_rank2"), at("lede"));
+        let first_pass: Vec<_> = c
+            .headline_features(CAPTIONED)
+            .into_iter()
+            .filter(|(pass, ..)| *pass == 0)
+            .collect();
+        let line = |n: usize| first_pass.iter().find(|(_, l, _)| *l == n).unwrap().2;
+        let (head, under) = (line(5), line(6));
+        // the sentence right above the article, under a title-like line
+        assert_eq!((under[dist1_prev], under[rank2_next]), (1.0, 0.0));
+        assert_eq!(under[lede_rank1], under[lede]);
+        // the headline: second title-like line, with one right under it
+        assert_eq!((head[dist1_prev], head[rank2_next]), (0.0, 1.0));
+        assert_eq!((head[lede_rank1], head[lede_rank2]), (0.0, head[lede]));
+    }
+
+    #[test]
+    fn the_headline_not_the_sentence_under_it() {
+        let c = crate::boilerplate::Cleaner::new();
+        assert_eq!(
+            c.article(CAPTIONED).title.as_deref(),
+            Some("Harbour plan wins council vote")
+        );
+        let ferry = "• News\n• Sport\n\
+            Last Updated: Monday, 3 March 2025, 10:12 GMT\n\
+            E-mail this to a friend\t\tPrintable version\n\
+            Ferry firm cuts winter sailings\n\
+            The island ferry was the only link to the mainland for three days\n\
+            A ferry firm has cut its winter sailings to the island by half, blaming rising fuel costs and a fall in the number of passengers since the summer.\n\
+            The island council said the ferry was the only link to the mainland for many residents and asked the firm to think again about the winter timetable.\n\
+            The firm said fuel costs had risen by a third in a year and that the winter sailings had been running at a loss for some time.\n";
+        assert_eq!(
+            c.article(ferry).title.as_deref(),
+            Some("Ferry firm cuts winter sailings")
+        );
     }
 
     #[test]

@@ -4,46 +4,52 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.360898;
+pub(crate) const HEAD_BIAS: f32 = 1.541683;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_WEIGHTS: [f32; 37] = [
-    -0.864357, // dist
-    -0.923756, // dist1
-    -0.084582, // after
-    1.475918,  // lede
-    2.527426,  // body
-    0.671981,  // lede0
-    -1.296808, // words_lo
-    -1.557393, // words_hi
-    -0.596946, // allcaps
-    -2.084599, // end_dot
-    -0.042683, // end_q
-    -2.609320, // end_colon
-    -8.715551, // digits
-    -2.995948, // sep
-    -3.026012, // caption
-    -3.059670, // score
-    0.943836,  // rule_title
-    -0.464096, // in_article
-    0.044415,  // best_lede
-    -2.685103, // by_prefix
-    1.267813,  // next_meta
-    -2.834654, // key_colon
-    -2.448994, // starts_lower
-    -0.471240, // isolated
-    -1.091071, // bullet
-    -1.423360, // credit
-    0.840823,  // rank1
-    1.592829,  // rank2
-    0.914386,  // rank3p
-    0.517787,  // next_title
-    -0.019326, // prev_title
-    -2.822183, // ends_dash
-    -0.372963, // colon_sp
-    -1.680448, // caps_content
-    -4.488850, // meta_key
-    -2.220704, // paren_tail
-    -3.148975, // ui_verb
+pub(crate) const HEAD_WEIGHTS: [f32; 43] = [
+    -0.945379, // dist
+    -1.106662, // dist1
+    0.029774,  // after
+    0.607433,  // lede
+    2.404146,  // body
+    0.404834,  // lede0
+    -1.373394, // words_lo
+    -1.343541, // words_hi
+    -0.268424, // allcaps
+    -1.825680, // end_dot
+    -0.363172, // end_q
+    -2.384725, // end_colon
+    -9.630619, // digits
+    -3.164544, // sep
+    -3.214027, // caption
+    -2.822047, // score
+    1.059104,  // rule_title
+    -0.390505, // in_article
+    0.149333,  // best_lede
+    -2.319419, // by_prefix
+    1.119371,  // next_meta
+    -2.653010, // key_colon
+    -2.415538, // starts_lower
+    -0.233929, // isolated
+    -0.241453, // bullet
+    -1.604401, // credit
+    1.065407,  // rank1
+    1.360212,  // rank2
+    0.143483,  // rank3p
+    1.009488,  // next_title
+    0.260132,  // prev_title
+    -2.717390, // ends_dash
+    -0.132642, // colon_sp
+    -1.738232, // caps_content
+    -4.909850, // meta_key
+    -1.746704, // paren_tail
+    -3.011450, // ui_verb
+    -0.286179, // lede_rank1
+    4.052553,  // lede_rank2
+    2.434125,  // lede_rank3p
+    -0.215401, // dist1_prev
+    -1.016128, // rank2_next
+    -6.032521, // func
 ];
