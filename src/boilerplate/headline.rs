@@ -12,13 +12,13 @@
 //! tell the same story), its distance from the article and its rank among the
 //! title-like lines counting back from the article, its shape (words, final
 //! punctuation, capitals, digits, bullets, separators, caption and credit
-//! words, "Key: value", the share of articles and auxiliaries: a headline
-//! drops them, the caption or standfirst under it keeps them), what the
-//! decision says of it (score, in the article, the old rule's pick) and of
-//! its neighbours (title-like, a byline or date next), and a few products
-//! for the choice between a headline and the sentence under it: the lede's
-//! overlap by rank, the line right above the article under a title-like
-//! line, the second title-like line with another right under it. The weights (`headline_model.rs`) are fitted by
+//! words, "Key: value"), what the decision says of it (score, in the article,
+//! the old rule's pick) and of its neighbours (title-like, a
+//! byline or date next), and `func_dek`: the share of articles and
+//! auxiliaries of the title-like line nearest the article when the
+//! title-like line right above it has a lower share (a headline drops them,
+//! the caption or standfirst under it keeps them; on other lines the share
+//! is 0, as many headlines keep them too). The weights (`headline_model.rs`) are fitted by
 //! `scripts/train_boilerplate.py --headline` on the L3S headlines as a choice
 //! among each page's candidates (a softmax over them and "no headline"),
 //! validated by leaving sites out. The best candidate is the headline when
@@ -61,7 +61,7 @@ const LEDE: usize = 3;
 pub(crate) const MIN_LOGIT: f32 = -3.0;
 
 /// Number of headline features.
-pub const N_HEAD: usize = 43;
+pub const N_HEAD: usize = 38;
 
 /// Names of the headline features, in vector order.
 pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
@@ -102,12 +102,7 @@ pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
     "meta_key",
     "paren_tail",
     "ui_verb",
-    "lede_rank1",
-    "lede_rank2",
-    "lede_rank3p",
-    "dist1_prev",
-    "rank2_next",
-    "func",
+    "func_dek",
 ];
 
 /// First words of a page's controls ("View larger image", "Go to Google
@@ -140,7 +135,7 @@ const UI_VERBS: [&str; 24] = [
 ];
 
 /// Articles and auxiliaries, lowercase: a headline drops them ("Gulf states
-/// urge peace"), the sentence under it (a standfirst, a caption) keeps them
+/// urge peace"), the sentence under it (a caption or standfirst) keeps them
 /// ("Ahmadinejad is the first Iranian leader ...").
 const FUNC_WORDS: [&str; 14] = [
     "the", "a", "an", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
@@ -159,6 +154,16 @@ fn func_word(w: &[u8]) -> bool {
         && FUNC_WORDS
             .iter()
             .any(|f| core.eq_ignore_ascii_case(f.as_bytes()))
+}
+
+/// The share of a line's words (`words` of them) that are [`FUNC_WORDS`]
+/// (at most 1).
+fn func_share(t: &str, words: u32) -> f32 {
+    let n = t
+        .split_whitespace()
+        .filter(|w| func_word(w.as_bytes()))
+        .count();
+    (n as f32 / words.max(1) as f32).min(1.0)
 }
 
 /// A short line (at most 6 words) opened by one of [`UI_VERBS`]: a
@@ -282,6 +287,10 @@ pub(crate) struct Cache {
     out_line: Vec<(u32, bool)>,
     /// Upper bound of each candidate's logit before its shape is read.
     bound: Vec<f64>,
+    /// Per candidate in `out`: when it is the title-like line nearest the
+    /// article with a title-like line right above it, that line's
+    /// [`func_share`] (`func_dek` is its own share when higher, else 0).
+    above_func: Vec<Option<f32>>,
 }
 
 impl Cache {
@@ -793,6 +802,8 @@ impl TextHeadline<'_> {
         out.clear();
         let mut out_line = std::mem::take(&mut cache.out_line);
         out_line.clear();
+        let mut above_func = std::mem::take(&mut cache.above_func);
+        above_func.clear();
         let mut skip = 0;
         for k in lo..hi {
             let i = seq.get(k);
@@ -859,18 +870,14 @@ impl TextHeadline<'_> {
                 0.0, // shape (meta_key)
                 0.0, // shape (paren_tail)
                 flag(ui_verb(t, f.words)),
-                // the lede's overlap by rank, and two pairs: right above
-                // the article under a title-like line, second title-like
-                // line with another right under it
-                lede * flag(rk == 1),
-                lede * flag(rk == 2),
-                lede * flag(rk >= 3),
-                flag(k + 1 == first && k > 0 && is_tl(k - 1)),
-                flag(rk == 2 && is_tl(k + 1) && k + 1 < first),
-                0.0, // shape (func)
+                0.0, // shape (func_dek), gated by rank1 and prev_title
             ];
             out.push((k, x));
             out_line.push((i as u32, false));
+            above_func.push((rk == 1 && k > 0 && is_tl(k - 1)).then(|| {
+                let a = seq.get(k - 1);
+                func_share(self.line(a), self.facts[a].words)
+            }));
         }
         let best = out.iter().map(|(_, x)| x[3]).fold(0f32, f32::max);
         for (_, x) in &mut out {
@@ -878,6 +885,7 @@ impl TextHeadline<'_> {
         }
         cache.out = out;
         cache.out_line = out_line;
+        cache.above_func = above_func;
         cache.art = art;
         cache.tl = tl;
         cache.rank = rank;
@@ -886,7 +894,13 @@ impl TextHeadline<'_> {
 
 /// The entries of a candidate's vector that come from its [`Shape`], in
 /// vector order (see [`shape_entries`]).
-const SHAPE_AT: [usize; 15] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35, 42];
+const SHAPE_AT: [usize; 15] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35, 37];
+
+/// The entry of `func_dek`: the share of function words ([`Shape`]'s
+/// `func`) of the title-like line nearest the article when a title-like line
+/// with a lower share is right above it (the caption or standfirst under a
+/// headline), 0 on every other line (`fill_shape`).
+const FUNC_DEK: usize = 37;
 
 /// A shape's entries of the vector, in [`SHAPE_AT`] order; each is in 0..=1.
 fn shape_entries(s: &Shape) -> [f32; 15] {
@@ -926,6 +940,10 @@ impl TextHeadline<'_> {
         let x = &mut cache.out[j].1;
         for (&at, v) in SHAPE_AT.iter().zip(shape_entries(&s)) {
             x[at] = v;
+        }
+        // the share, or 0: the entry stays in 0..=1
+        if !cache.above_func[j].is_some_and(|above| x[FUNC_DEK] > above) {
+            x[FUNC_DEK] = 0.0;
         }
         cache.out_line[j].1 = true;
     }
@@ -1176,80 +1194,11 @@ mod tests {
             "caps_content",
             "meta_key",
             "paren_tail",
-            "func",
+            "func_dek",
         ];
         for (&at, name) in SHAPE_AT.iter().zip(names) {
             assert_eq!(HEAD_FEATURE_NAMES[at], name);
         }
-    }
-
-    /// A page whose headline ("Harbour plan wins council vote") is followed
-    /// by the sentence under it (a caption or standfirst that repeats the
-    /// lede's words and sits right above the article).
-    const CAPTIONED: &str = "• News\n• Sport\n• Weather\n\
-        Last Updated: Monday, 3 March 2025, 10:12 GMT\n\
-        E-mail this to a friend\t\tPrintable version\n\
-        Harbour plan wins council vote\n\
-        The mayor is the first to back the harbour plan in public\n\
-        The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
-        The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
-        Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n\
-        The mayor is the first council leader to back the harbour plan since it was put forward two years ago.\n";
-
-    #[test]
-    fn func_words_tell_the_sentence_under_the_headline() {
-        let stop = super::super::lexicon::stopwords();
-        let f = |t: &str| shape(t, t.split_whitespace().count() as u32, stop).func;
-        assert_eq!(f("Harbour plan wins council vote"), 0.0);
-        assert_eq!(f("“The mayor” IS back"), 0.5);
-        assert!(f("The mayor is the first to back the harbour plan in public") > 0.3);
-        assert!(func_word("“The".as_bytes()) && func_word(b"been,") && !func_word(b"there"));
-    }
-
-    #[test]
-    fn the_pair_features_mark_the_headline_and_the_sentence_under_it() {
-        let c = crate::boilerplate::Cleaner::new();
-        let at = |name: &str| HEAD_FEATURE_NAMES.iter().position(|n| *n == name).unwrap();
-        let (dist1_prev, rank2_next) = (at("dist1_prev"), at("rank2_next"));
-        let (lede_rank1, lede_rank2, lede) = (at("lede_rank1"), at("lede_rank2"), at("lede"));
-        let first_pass: Vec<_> = c
-            .headline_features(CAPTIONED)
-            .into_iter()
-            .filter(|(pass, ..)| *pass == 0)
-            .collect();
-        let line = |n: usize| first_pass.iter().find(|(_, l, _)| *l == n).unwrap().2;
-        let (head, under) = (line(5), line(6));
-        // on the first pass the sentence under the headline opens the
-        // article: rank 1, its lede overlap in lede_rank1
-        assert_eq!(under[at("rank1")], 1.0);
-        assert_eq!((under[lede_rank1], under[lede_rank2]), (under[lede], 0.0));
-        assert_eq!((under[dist1_prev], under[rank2_next]), (0.0, 0.0));
-        // the headline: rank 2 with the lede's words, right above the
-        // article under a title-like line (the "E-mail this" bar)
-        assert!(head[lede] > 0.5);
-        assert_eq!((head[lede_rank1], head[lede_rank2]), (0.0, head[lede]));
-        assert_eq!((head[dist1_prev], head[rank2_next]), (1.0, 0.0));
-    }
-
-    #[test]
-    fn the_headline_not_the_sentence_under_it() {
-        let c = crate::boilerplate::Cleaner::new();
-        assert_eq!(
-            c.article(CAPTIONED).title.as_deref(),
-            Some("Harbour plan wins council vote")
-        );
-        let ferry = "• News\n• Sport\n\
-            Last Updated: Monday, 3 March 2025, 10:12 GMT\n\
-            E-mail this to a friend\t\tPrintable version\n\
-            Ferry firm cuts winter sailings\n\
-            The island ferry was the only link to the mainland for three days\n\
-            A ferry firm has cut its winter sailings to the island by half, blaming rising fuel costs and a fall in the number of passengers since the summer.\n\
-            The island council said the ferry was the only link to the mainland for many residents and asked the firm to think again about the winter timetable.\n\
-            The firm said fuel costs had risen by a third in a year and that the winter sailings had been running at a loss for some time.\n";
-        assert_eq!(
-            c.article(ferry).title.as_deref(),
-            Some("Ferry firm cuts winter sailings")
-        );
     }
 
     #[test]

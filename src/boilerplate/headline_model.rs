@@ -4,52 +4,47 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.541683;
+pub(crate) const HEAD_BIAS: f32 = 1.255790;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_WEIGHTS: [f32; 43] = [
-    -0.945379, // dist
-    -1.106662, // dist1
-    0.029774,  // after
-    0.607433,  // lede
-    2.404146,  // body
-    0.404834,  // lede0
-    -1.373394, // words_lo
-    -1.343541, // words_hi
-    -0.268424, // allcaps
-    -1.825680, // end_dot
-    -0.363172, // end_q
-    -2.384725, // end_colon
-    -9.630619, // digits
-    -3.164544, // sep
-    -3.214027, // caption
-    -2.822047, // score
-    1.059104,  // rule_title
-    -0.390505, // in_article
-    0.149333,  // best_lede
-    -2.319419, // by_prefix
-    1.119371,  // next_meta
-    -2.653010, // key_colon
-    -2.415538, // starts_lower
-    -0.233929, // isolated
-    -0.241453, // bullet
-    -1.604401, // credit
-    1.065407,  // rank1
-    1.360212,  // rank2
-    0.143483,  // rank3p
-    1.009488,  // next_title
-    0.260132,  // prev_title
-    -2.717390, // ends_dash
-    -0.132642, // colon_sp
-    -1.738232, // caps_content
-    -4.909850, // meta_key
-    -1.746704, // paren_tail
-    -3.011450, // ui_verb
-    -0.286179, // lede_rank1
-    4.052553,  // lede_rank2
-    2.434125,  // lede_rank3p
-    -0.215401, // dist1_prev
-    -1.016128, // rank2_next
-    -6.032521, // func
+pub(crate) const HEAD_WEIGHTS: [f32; 38] = [
+    -0.852026,  // dist
+    -1.156420,  // dist1
+    -0.042006,  // after
+    1.613085,   // lede
+    2.902089,   // body
+    0.903929,   // lede0
+    -1.284591,  // words_lo
+    -1.581308,  // words_hi
+    -0.356336,  // allcaps
+    -2.085846,  // end_dot
+    0.350831,   // end_q
+    -2.778925,  // end_colon
+    -9.280420,  // digits
+    -3.305402,  // sep
+    -3.257203,  // caption
+    -3.018350,  // score
+    1.104183,   // rule_title
+    -0.514261,  // in_article
+    0.061794,   // best_lede
+    -2.721562,  // by_prefix
+    1.378297,   // next_meta
+    -2.998032,  // key_colon
+    -2.492756,  // starts_lower
+    -0.382005,  // isolated
+    -1.231444,  // bullet
+    -1.317806,  // credit
+    1.144956,   // rank1
+    1.416684,   // rank2
+    0.797110,   // rank3p
+    0.484533,   // next_title
+    0.159794,   // prev_title
+    -2.722136,  // ends_dash
+    -0.516596,  // colon_sp
+    -1.952639,  // caps_content
+    -4.456828,  // meta_key
+    -2.479089,  // paren_tail
+    -3.103582,  // ui_verb
+    -14.515633, // func_dek
 ];
