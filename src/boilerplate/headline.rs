@@ -14,11 +14,7 @@
 //! punctuation, capitals, digits, bullets, separators, caption and credit
 //! words, "Key: value"), what the decision says of it (score, in the article,
 //! the old rule's pick) and of its neighbours (title-like, a
-//! byline or date next), and `func_dek`: the share of articles and
-//! auxiliaries of the title-like line nearest the article when the
-//! title-like line right above it has a lower share (a headline drops them,
-//! the caption or standfirst under it keeps them; on other lines the share
-//! is 0, as many headlines keep them too). The weights (`headline_model.rs`) are fitted by
+//! byline or date next). The weights (`headline_model.rs`) are fitted by
 //! `scripts/train_boilerplate.py --headline` on the L3S headlines as a choice
 //! among each page's candidates (a softmax over them and "no headline"),
 //! validated by leaving sites out. The best candidate is the headline when
@@ -61,7 +57,7 @@ const LEDE: usize = 3;
 pub(crate) const MIN_LOGIT: f32 = -3.0;
 
 /// Number of headline features.
-pub const N_HEAD: usize = 38;
+pub const N_HEAD: usize = 37;
 
 /// Names of the headline features, in vector order.
 pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
@@ -102,7 +98,6 @@ pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
     "meta_key",
     "paren_tail",
     "ui_verb",
-    "func_dek",
 ];
 
 /// First words of a page's controls ("View larger image", "Go to Google
@@ -133,38 +128,6 @@ const UI_VERBS: [&str; 24] = [
     "register",
     "visit",
 ];
-
-/// Articles and auxiliaries, lowercase: a headline drops them ("Gulf states
-/// urge peace"), the sentence under it (a caption or standfirst) keeps them
-/// ("Ahmadinejad is the first Iranian leader ...").
-const FUNC_WORDS: [&str; 14] = [
-    "the", "a", "an", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
-    "would",
-];
-
-/// Whether a whitespace-separated word is one of [`FUNC_WORDS`] once the
-/// bytes around its ASCII letters and digits are trimmed (`“The` is `the`).
-fn func_word(w: &[u8]) -> bool {
-    let Some(lo) = w.iter().position(u8::is_ascii_alphanumeric) else {
-        return false;
-    };
-    let hi = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(lo) + 1;
-    let core = &w[lo..hi];
-    core.len() <= 5
-        && FUNC_WORDS
-            .iter()
-            .any(|f| core.eq_ignore_ascii_case(f.as_bytes()))
-}
-
-/// The share of a line's words (`words` of them) that are [`FUNC_WORDS`]
-/// (at most 1).
-fn func_share(t: &str, words: u32) -> f32 {
-    let n = t
-        .split_whitespace()
-        .filter(|w| func_word(w.as_bytes()))
-        .count();
-    (n as f32 / words.max(1) as f32).min(1.0)
-}
 
 /// A short line (at most 6 words) opened by one of [`UI_VERBS`]: a
 /// control's label more often than a headline.
@@ -287,10 +250,6 @@ pub(crate) struct Cache {
     out_line: Vec<(u32, bool)>,
     /// Upper bound of each candidate's logit before its shape is read.
     bound: Vec<f64>,
-    /// Per candidate in `out`: when it is the title-like line nearest the
-    /// article with a title-like line right above it, that line's
-    /// [`func_share`] (`func_dek` is its own share when higher, else 0).
-    above_func: Vec<Option<f32>>,
 }
 
 impl Cache {
@@ -446,8 +405,6 @@ struct Shape {
     caps_content: f32,
     meta_key: bool,
     paren_tail: bool,
-    /// Share of the line's words that are [`FUNC_WORDS`] (at most 1).
-    func: f32,
 }
 
 /// "Tags: vista, os", "Source: Press Association": a one-word key, a colon
@@ -622,7 +579,6 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         }
         Some(core.starts_with(char::is_uppercase))
     };
-    let mut func = 0u32;
     let mut count = |cap: Option<bool>| {
         if let Some(cap) = cap {
             content += 1;
@@ -651,14 +607,12 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
                 i += 1;
             }
             visible += (i - start) as u32;
-            func += func_word(&b[start..i]) as u32;
             count(ascii_word(&b[start..i]));
         }
         upper = seen & UPPER != 0;
         lower = seen & LOWER != 0;
     } else {
         for w in t.split_whitespace() {
-            func += func_word(w.as_bytes()) as u32;
             count(word(w));
         }
     }
@@ -692,7 +646,6 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         },
         meta_key: meta_key(t),
         paren_tail: paren_tail(t),
-        func: (func as f32 / words.max(1) as f32).min(1.0),
     }
 }
 
@@ -802,8 +755,6 @@ impl TextHeadline<'_> {
         out.clear();
         let mut out_line = std::mem::take(&mut cache.out_line);
         out_line.clear();
-        let mut above_func = std::mem::take(&mut cache.above_func);
-        above_func.clear();
         let mut skip = 0;
         for k in lo..hi {
             let i = seq.get(k);
@@ -870,14 +821,9 @@ impl TextHeadline<'_> {
                 0.0, // shape (meta_key)
                 0.0, // shape (paren_tail)
                 flag(ui_verb(t, f.words)),
-                0.0, // shape (func_dek), gated by rank1 and prev_title
             ];
             out.push((k, x));
             out_line.push((i as u32, false));
-            above_func.push((rk == 1 && k > 0 && is_tl(k - 1)).then(|| {
-                let a = seq.get(k - 1);
-                func_share(self.line(a), self.facts[a].words)
-            }));
         }
         let best = out.iter().map(|(_, x)| x[3]).fold(0f32, f32::max);
         for (_, x) in &mut out {
@@ -885,7 +831,6 @@ impl TextHeadline<'_> {
         }
         cache.out = out;
         cache.out_line = out_line;
-        cache.above_func = above_func;
         cache.art = art;
         cache.tl = tl;
         cache.rank = rank;
@@ -894,16 +839,10 @@ impl TextHeadline<'_> {
 
 /// The entries of a candidate's vector that come from its [`Shape`], in
 /// vector order (see [`shape_entries`]).
-const SHAPE_AT: [usize; 15] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35, 37];
-
-/// The entry of `func_dek`: the share of function words ([`Shape`]'s
-/// `func`) of the title-like line nearest the article when a title-like line
-/// with a lower share is right above it (the caption or standfirst under a
-/// headline), 0 on every other line (`fill_shape`).
-const FUNC_DEK: usize = 37;
+const SHAPE_AT: [usize; 14] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35];
 
 /// A shape's entries of the vector, in [`SHAPE_AT`] order; each is in 0..=1.
-fn shape_entries(s: &Shape) -> [f32; 15] {
+fn shape_entries(s: &Shape) -> [f32; 14] {
     let flag = |b: bool| b as u8 as f32;
     [
         flag(s.allcaps),
@@ -920,7 +859,6 @@ fn shape_entries(s: &Shape) -> [f32; 15] {
         s.caps_content,
         flag(s.meta_key),
         flag(s.paren_tail),
-        s.func,
     ]
 }
 
@@ -940,10 +878,6 @@ impl TextHeadline<'_> {
         let x = &mut cache.out[j].1;
         for (&at, v) in SHAPE_AT.iter().zip(shape_entries(&s)) {
             x[at] = v;
-        }
-        // the share, or 0: the entry stays in 0..=1
-        if !cache.above_func[j].is_some_and(|above| x[FUNC_DEK] > above) {
-            x[FUNC_DEK] = 0.0;
         }
         cache.out_line[j].1 = true;
     }
@@ -1165,15 +1099,6 @@ mod tests {
             },
             meta_key: meta_key(t),
             paren_tail: paren_tail(t),
-            func: (t
-                .split_whitespace()
-                .filter(|w| {
-                    let core = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-                    FUNC_WORDS.iter().any(|f| core.eq_ignore_ascii_case(f))
-                })
-                .count() as f32
-                / words.max(1) as f32)
-                .min(1.0),
         }
     }
 
@@ -1194,7 +1119,6 @@ mod tests {
             "caps_content",
             "meta_key",
             "paren_tail",
-            "func_dek",
         ];
         for (&at, name) in SHAPE_AT.iter().zip(names) {
             assert_eq!(HEAD_FEATURE_NAMES[at], name);

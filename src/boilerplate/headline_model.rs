@@ -4,47 +4,46 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.255790;
+pub(crate) const HEAD_BIAS: f32 = 1.360898;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_WEIGHTS: [f32; 38] = [
-    -0.852026,  // dist
-    -1.156420,  // dist1
-    -0.042006,  // after
-    1.613085,   // lede
-    2.902089,   // body
-    0.903929,   // lede0
-    -1.284591,  // words_lo
-    -1.581308,  // words_hi
-    -0.356336,  // allcaps
-    -2.085846,  // end_dot
-    0.350831,   // end_q
-    -2.778925,  // end_colon
-    -9.280420,  // digits
-    -3.305402,  // sep
-    -3.257203,  // caption
-    -3.018350,  // score
-    1.104183,   // rule_title
-    -0.514261,  // in_article
-    0.061794,   // best_lede
-    -2.721562,  // by_prefix
-    1.378297,   // next_meta
-    -2.998032,  // key_colon
-    -2.492756,  // starts_lower
-    -0.382005,  // isolated
-    -1.231444,  // bullet
-    -1.317806,  // credit
-    1.144956,   // rank1
-    1.416684,   // rank2
-    0.797110,   // rank3p
-    0.484533,   // next_title
-    0.159794,   // prev_title
-    -2.722136,  // ends_dash
-    -0.516596,  // colon_sp
-    -1.952639,  // caps_content
-    -4.456828,  // meta_key
-    -2.479089,  // paren_tail
-    -3.103582,  // ui_verb
-    -14.515633, // func_dek
+pub(crate) const HEAD_WEIGHTS: [f32; 37] = [
+    -0.864357, // dist
+    -0.923756, // dist1
+    -0.084582, // after
+    1.475918,  // lede
+    2.527426,  // body
+    0.671981,  // lede0
+    -1.296808, // words_lo
+    -1.557393, // words_hi
+    -0.596946, // allcaps
+    -2.084599, // end_dot
+    -0.042683, // end_q
+    -2.609320, // end_colon
+    -8.715551, // digits
+    -2.995948, // sep
+    -3.026012, // caption
+    -3.059670, // score
+    0.943836,  // rule_title
+    -0.464096, // in_article
+    0.044415,  // best_lede
+    -2.685103, // by_prefix
+    1.267813,  // next_meta
+    -2.834654, // key_colon
+    -2.448994, // starts_lower
+    -0.471240, // isolated
+    -1.091071, // bullet
+    -1.423360, // credit
+    0.840823,  // rank1
+    1.592829,  // rank2
+    0.914386,  // rank3p
+    0.517787,  // next_title
+    -0.019326, // prev_title
+    -2.822183, // ends_dash
+    -0.372963, // colon_sp
+    -1.680448, // caps_content
+    -4.488850, // meta_key
+    -2.220704, // paren_tail
+    -3.148975, // ui_verb
 ];
