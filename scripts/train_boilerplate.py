@@ -251,9 +251,13 @@ def headline_candidates(pages, model=None):
             passes = out[j["id"]]
             while len(passes) <= j["pass"]:
                 passes.append([])
-            passes[j["pass"]].append((j["x"], int(title_f1(j["text"], gold[j["id"]]) >= 0.8)))
+            x = [0.0 if k in HEAD_DROP else v for k, v in enumerate(j["x"])]
+            passes[j["pass"]].append((x, int(title_f1(j["text"], gold[j["id"]]) >= 0.8)))
     return out
 
+
+# Headline features left out (`--drop` with `--headline`): read as 0, so their weights stay 0.
+HEAD_DROP = set()
 
 # Rounds of `fit_headline` after the first-pass fit.
 HEADLINE_ROUNDS = 3
@@ -443,6 +447,7 @@ def main():
     )
     ap.add_argument("--cv", type=int, default=0, help="leave-sites-out cross-validation with this many folds")
     ap.add_argument("--dump", help="with --cv: write each page's cross-site output here (JSONL)")
+    ap.add_argument("--seed", type=int, default=0, help="with --cv: the seed that deals the sites to folds")
     ap.add_argument("--drop", default="", help="comma list of features to leave out (weight 0)")
     ap.add_argument("--headline", action="store_true", help="train the headline model instead")
     ap.add_argument(
@@ -453,12 +458,13 @@ def main():
         sys.exit(f"training data not found at {DATA}")
     EXE = feature_dumper(args.release)
     if args.headline:
+        names = head_feature_names()
+        HEAD_DROP.update(names.index(f) for f in filter(None, args.drop.split(",")))
         pages = headline_pages()
         if args.cv:
-            headline_cv(pages, args.cv)
+            headline_cv(pages, args.cv, seed=args.seed)
             return
         wts, b = fit_headline(pages)
-        names = head_feature_names()
         for n, v in zip(names, wts, strict=True):
             print(f"  {n:18s} {v:+.3f}", file=sys.stderr)
         src = headline_rs(wts, b, names)
@@ -475,7 +481,7 @@ def main():
     names = feature_names()
     drop = {names.index(f) for f in filter(None, args.drop.split(","))}
     if args.cv:
-        cross_sites(args.train.split(","), args.cv, drop, dump=args.dump)
+        cross_sites(args.train.split(","), args.cv, drop, seed=args.seed, dump=args.dump)
         return
     X, y, w = [], [], []
     for n in args.train.split(","):
