@@ -373,8 +373,7 @@ impl WrongKind {
         if !(self.looks)(text) {
             return Ok(());
         }
-        let category = py.get_type::<super::errors::NewsprepWarning>();
-        PyErr::warn(py, &category, &std::ffi::CString::new(self.msg)?, 2)
+        super::errors::warn_user(py, self.msg)
     }
 
     /// [`WrongKind::check`] on the first 16 texts of a batch (one warning at most).

@@ -271,8 +271,7 @@ impl PyEntityMatcher {
                  this EntityMatcher will never find anything"
             )
         };
-        let category = py.get_type::<super::errors::NewsprepWarning>();
-        PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
+        super::errors::warn_user(py, &msg)
     }
 }
 

@@ -38,3 +38,34 @@ pub(crate) fn type_error(_py: Python<'_>, what: &str, got: &Bound<'_, PyAny>) ->
         .unwrap_or_else(|_| "?".to_string());
     InputTypeError::new_err(format!("{what}, got {tname}"))
 }
+
+/// Warns `msg` (`NewsprepWarning`) at the user's line: the first frame outside
+/// the newsprep package (a fixed stacklevel would point at the package's own
+/// wrapper when a call comes through one, and the warning filters' "once per
+/// location" would then hide it for every later call site).
+pub(crate) fn warn_user(py: Python<'_>, msg: &str) -> PyResult<()> {
+    let category = py.get_type::<NewsprepWarning>();
+    let level = user_stacklevel(py).unwrap_or(2);
+    PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, level)
+}
+
+/// 1 + the number of newsprep frames on top of the Python stack.
+fn user_stacklevel(py: Python<'_>) -> PyResult<i32> {
+    let package = py.import("newsprep")?.getattr("__file__")?;
+    let package: String = package.extract()?;
+    let dir = std::path::Path::new(&package)
+        .parent()
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut frame = py.import("sys")?.call_method1("_getframe", (0,))?;
+    let mut level = 1;
+    while !frame.is_none() {
+        let file: String = frame.getattr("f_code")?.getattr("co_filename")?.extract()?;
+        if dir.is_empty() || !file.starts_with(&dir) {
+            break;
+        }
+        level += 1;
+        frame = frame.getattr("f_back")?;
+    }
+    Ok(level)
+}

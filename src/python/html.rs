@@ -135,8 +135,7 @@ pub(crate) fn warn_unusable_urls(py: Python<'_>, urls: &[Option<String>]) -> PyR
          (the first: urls[{first}] = {shown:?}); those pages' Article.url is the address the page \
          declares, else None. Give full addresses such as \"https://example.com/news/a\", or None."
     );
-    let category = py.get_type::<super::errors::NewsprepWarning>();
-    PyErr::warn(py, &category, &std::ffi::CString::new(msg)?, 2)
+    super::errors::warn_user(py, &msg)
 }
 
 /// [`warn_unusable_urls`] for the pipeline's Python path (custom stages).

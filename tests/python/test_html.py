@@ -488,3 +488,18 @@ due to end.</td></tr></table></body></html>"""
         else:
             assert (b.kept, b.reason) == (a.kept, a.reason), a.text
     assert sum(r.reason == "table" for r in without) == 3
+
+
+def test_warnings_point_at_the_callers_line():
+    # the warnings raised in Rust used a fixed stacklevel, which named the package's own wrapper
+    # (_batch.py, _pipeline.py) as the place, and "once per location" then hid them for every caller
+    body = "<html><body><article><h1>Port strike ends</h1><p>Dock workers returned to work.</p></article>"
+    for call in (
+        lambda: Extractor().articles([body], urls=["example.com/a"]),
+        lambda: newsprep.clean("<html><body><p>Dock workers returned.</p></body></html>"),
+        lambda: newsprep.Cleaner().clean_many(["<html><body><p>Dock workers returned.</p></body></html>"]),
+        lambda: Pipeline(extractor=Extractor()).process([body], urls=["/a"]),
+    ):
+        with pytest.warns(newsprep.NewsprepWarning) as record:
+            call()
+        assert record[0].filename == __file__, record[0].filename
