@@ -795,6 +795,13 @@ unsafe fn next_interesting_ssse3(b: &[u8], mut i: usize, stop: usize) -> usize {
         }
         i += 16;
     }
+    next_interesting_bytewise(b, i, stop)
+}
+
+/// The first byte in `i..stop` that may matter (else `stop`), one byte at a
+/// time: the tail after the last whole 16-byte block.
+#[inline]
+fn next_interesting_bytewise(b: &[u8], i: usize, stop: usize) -> usize {
     b[i..stop]
         .iter()
         .position(|&c| INTERESTING[c as usize])
@@ -815,10 +822,7 @@ fn next_interesting_portable(b: &[u8], mut i: usize, stop: usize) -> usize {
         }
         i += 16;
     }
-    b[i..stop]
-        .iter()
-        .position(|&c| INTERESTING[c as usize])
-        .map_or(stop, |p| i + p)
+    next_interesting_bytewise(b, i, stop)
 }
 
 /// For a lead byte that starts whole scripts (Devanagari, Arabic, kana ...),
