@@ -2069,6 +2069,16 @@ mod tests {
         assert_eq!(v[1], (true, "article", 0.7));
     }
 
+    /// The decision on the first line of `html`'s page text that starts with
+    /// `prefix` (the page text is computed once, not per decision).
+    fn decision_of(x: &Extractor, html: &str, prefix: &str) -> BlockDecision {
+        let text = x.page_text(html);
+        x.explain(html)
+            .into_iter()
+            .find(|d| text[d.start..d.end].starts_with(prefix))
+            .unwrap_or_else(|| panic!("no line of the page text starts with {prefix:?}"))
+    }
+
     #[test]
     fn a_wire_copyright_line_ending_the_story_is_kept() {
         let para = "The council voted on Tuesday to close the old bridge to traffic, \
@@ -2082,21 +2092,13 @@ mod tests {
             format!("<p>{para}</p>").repeat(6)
         );
         let x = Extractor::new();
-        let line = x
-            .explain(&html)
-            .into_iter()
-            .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Copyright 2019"))
-            .expect("the copyright line is a line of the page text");
+        let line = decision_of(&x, &html, "Copyright 2019");
         assert!(line.kept, "{line:?}");
         let off = x.clone().with_tuning(Tuning {
             prose_rule_min: 2.0,
             ..Tuning::default()
         });
-        let line = off
-            .explain(&html)
-            .into_iter()
-            .find(|d| off.page_text(&html)[d.start..d.end].starts_with("Copyright 2019"))
-            .unwrap();
+        let line = decision_of(&off, &html, "Copyright 2019");
         assert_eq!((line.kept, line.reason), (false, "phrase"));
     }
 
@@ -2155,11 +2157,7 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("Cars cross"), "{text}");
-        let caption = x
-            .explain(&html)
-            .into_iter()
-            .find(|d| x.page_text(&html)[d.start..d.end].starts_with("Cars cross"))
-            .unwrap();
+        let caption = decision_of(&x, &html, "Cars cross");
         assert_eq!((caption.kept, caption.reason), (false, "caption"));
     }
 
