@@ -20,7 +20,7 @@ __all__ = [
     "_DocParts",
     "_LineTable",
     "_page_url",
-    "_warn_unusable_urls",
+    "_url_list",
     "_pipeline_columns",
     "_pipeline_documents",
     "_reconstruct",
@@ -284,9 +284,9 @@ def _page_url(url: str) -> str | None:
     """The URL the extractor takes ``url`` for as a page's address: an absolute http(s) URL
     (trimmed), else None."""
 
-def _warn_unusable_urls(urls: list[str | None]) -> None:
-    """Warns (NewsprepWarning) when some of a batch's URLs are not absolute http(s) URLs: those
-    pages are read without them."""
+def _url_list(urls: Any, n: int) -> list[str | None]:
+    """``n`` page URLs as str or None, checked as the batch paths check them (str or missing, one
+    per page); warns (NewsprepWarning) when some are not absolute http(s) URLs."""
 
 def extract(html: str | bytes, *, url: str | None = None) -> str:
     """The article text of ``html`` (str, or bytes decoded from their declared charset) with the

@@ -585,13 +585,9 @@ class Pipeline:
         present = [i for i, v in enumerate(values) if not is_missing(v)]
         items = [values[i] for i in present]
         site_items = None if sites is None else [sites[i] for i in present]
+        if urls is not None and self.extractor is not None:
+            urls = _core._url_list(urls, len(values))  # the one-pass path's checks and warning
         url_items = None if urls is None else [urls[i] for i in present]
-        if url_items is not None and self.extractor is not None:
-            for k, u in enumerate(url_items):
-                if not isinstance(u, str) and not is_missing(u):
-                    raise InputTypeError(f"urls[{present[k]}]: expected str or None, got {type(u).__name__}")
-            url_items = [u if isinstance(u, str) else None for u in url_items]
-            _core._warn_unusable_urls(url_items)
         bar = progress_bar(len(items), "pipeline") if progress else None
         docs: list = []
         try:

@@ -138,10 +138,11 @@ pub(crate) fn warn_unusable_urls(py: Python<'_>, urls: &[Option<String>]) -> PyR
     super::errors::warn_user(py, &msg)
 }
 
-/// [`warn_unusable_urls`] for the pipeline's Python path (custom stages).
+/// [`url_list`] for the pipeline's Python path (custom stages): the same
+/// checks and warning as the one-pass path.
 #[pyfunction]
-fn _warn_unusable_urls(py: Python<'_>, urls: Vec<Option<String>>) -> PyResult<()> {
-    warn_unusable_urls(py, &urls)
+fn _url_list(py: Python<'_>, urls: &Bound<'_, PyAny>, n: usize) -> PyResult<Vec<Option<String>>> {
+    url_list(py, Some(urls), n)
 }
 
 /// An [`Article`] as a dict of its fields (the Python `Article` is built from it).
@@ -434,6 +435,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(_page_url, m)?)?;
-    m.add_function(wrap_pyfunction!(_warn_unusable_urls, m)?)?;
+    m.add_function(wrap_pyfunction!(_url_list, m)?)?;
     Ok(())
 }
