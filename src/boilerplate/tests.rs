@@ -191,7 +191,7 @@ fn shared_default_cleaner() {
 #[test]
 fn many_lines_and_odd_inputs() {
     let c = Cleaner::new();
-    // alternating prose and chrome: many segments, must stay linear
+    // alternating prose and chrome: many segments
     let mut page = String::new();
     for i in 0..20_000 {
         if i % 2 == 0 {
@@ -200,9 +200,8 @@ fn many_lines_and_odd_inputs() {
             page.push_str("Share\n");
         }
     }
-    let t = std::time::Instant::now();
+    // (that it stays linear on large inputs is tests/adversarial_time.rs's job)
     check_invariants(&c, &page);
-    assert!(t.elapsed().as_secs() < 30);
     for odd in [
         "\r\r\r",
         "\n",
