@@ -20,6 +20,17 @@
 //! and valid multi-byte UTF-8 sequences almost never occur by chance in
 //! legacy text.
 //!
+//! And its mirror: bytes that are not valid UTF-8 where UTF-8 is declared (or
+//! where nothing is declared) are not left as U+FFFD. Most such pages are
+//! legacy text under a wrong declaration: their encoding is guessed from the
+//! bytes. Some mix the two (a UTF-8 template around text pasted from a
+//! windows-1252 source, common on older news sites): when the guess is a
+//! single-byte encoding and the page holds at least a quarter as many valid
+//! non-ASCII UTF-8 characters as invalid bytes (legacy text forms a valid
+//! pair by chance only now and then; Shift_JIS or GBK often, but the guess
+//! names those), each valid UTF-8 run stays UTF-8 and each invalid byte is
+//! read as windows-1252 ([`CharsetSource::Mixed`]).
+//!
 //! Decoding never fails: bytes that are not valid in the chosen encoding
 //! become U+FFFD, and [`Decoded::had_errors`] says so.
 
@@ -50,11 +61,18 @@ pub enum CharsetSource {
     Utf8OverDeclared,
     /// No usable declaration and not UTF-8: guessed from the bytes.
     Guessed,
+    /// UTF-8 declared (or nothing declared) but the bytes are not UTF-8 and
+    /// hold no valid multi-byte UTF-8 sequence: guessed from the bytes.
+    GuessedOverDeclared,
+    /// Mostly UTF-8 with bytes that are not: valid UTF-8 runs decoded as
+    /// UTF-8, the other bytes as windows-1252 (see the module docs).
+    Mixed,
 }
 
 impl CharsetSource {
     /// A short stable name (`"bom"`, `"transport"`, `"meta"`, `"utf-8"`,
-    /// `"utf-8-over-declared"`, `"guessed"`, `"text"`).
+    /// `"utf-8-over-declared"`, `"guessed"`, `"guessed-over-declared"`,
+    /// `"mixed"`, `"text"`).
     pub fn as_str(self) -> &'static str {
         match self {
             CharsetSource::Text => "text",
@@ -64,6 +82,8 @@ impl CharsetSource {
             CharsetSource::Utf8 => "utf-8",
             CharsetSource::Utf8OverDeclared => "utf-8-over-declared",
             CharsetSource::Guessed => "guessed",
+            CharsetSource::GuessedOverDeclared => "guessed-over-declared",
+            CharsetSource::Mixed => "mixed",
         }
     }
 }
@@ -85,9 +105,11 @@ pub struct Decoded<'a> {
 /// chosen). `transport` is a charset label from outside the page (an HTTP
 /// `Content-Type` header's `charset`), if any; an unknown label is ignored.
 ///
-/// Without any declaration, bytes that are not valid UTF-8 are decoded as
-/// windows-1252 unless a detector finds a clearly better legacy encoding
-/// (Shift_JIS, GBK, Big5, EUC-KR, windows-125x ...).
+/// Without any declaration, or with UTF-8 declared, bytes that are not valid
+/// UTF-8 are decoded as windows-1252 unless a detector finds a clearly better
+/// legacy encoding (Shift_JIS, GBK, Big5, EUC-KR, windows-125x ...); a page
+/// that mixes valid UTF-8 with other bytes keeps its UTF-8 (see the module
+/// docs).
 pub fn decode<'a>(bytes: &'a [u8], transport: Option<&str>) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -108,6 +130,9 @@ pub fn decode<'a>(bytes: &'a [u8], transport: Option<&str>) -> Decoded<'a> {
         (Some((enc, _)), Some(s)) if is_legacy_single_byte(enc) && !s.is_ascii() => {
             borrowed(s, CharsetSource::Utf8OverDeclared)
         }
+        (Some((enc, _)), None) if enc == UTF_8 => {
+            not_utf8(bytes, CharsetSource::GuessedOverDeclared)
+        }
         (Some((enc, source)), _) => {
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             Decoded {
@@ -118,16 +143,41 @@ pub fn decode<'a>(bytes: &'a [u8], transport: Option<&str>) -> Decoded<'a> {
             }
         }
         (None, Some(s)) => borrowed(s, CharsetSource::Utf8),
-        (None, None) => {
-            let enc = guess(bytes);
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            Decoded {
-                text,
-                encoding: enc.name(),
-                source: CharsetSource::Guessed,
-                had_errors,
-            }
-        }
+        (None, None) => not_utf8(bytes, CharsetSource::Guessed),
+    }
+}
+
+/// Bytes that UTF-8 was expected of but that are not valid UTF-8: decoded
+/// with an encoding guessed from the bytes (`source` says why it was
+/// guessed), or as a mix of UTF-8 and windows-1252 (see the module docs).
+fn not_utf8(bytes: &[u8], source: CharsetSource) -> Decoded<'_> {
+    let enc = guess(bytes);
+    let (mut utf8_chars, mut invalid_bytes) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        utf8_chars += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid_bytes += chunk.invalid().len();
+    }
+    if !enc.is_single_byte() || utf8_chars == 0 || utf8_chars * 4 < invalid_bytes {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return Decoded {
+            text,
+            encoding: enc.name(),
+            source,
+            had_errors,
+        };
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        // windows-1252 maps every byte to one character: nothing is replaced
+        let (legacy, _) = WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        text.push_str(&legacy);
+    }
+    Decoded {
+        text: Cow::Owned(text),
+        encoding: UTF_8.name(),
+        source: CharsetSource::Mixed,
+        had_errors: false,
     }
 }
 
@@ -403,8 +453,13 @@ mod tests {
         let (t, e, s) = dec(b, Some("iso-8859-1"));
         assert_eq!((e, s), ("windows-1252", CharsetSource::Transport));
         assert!(t.contains("café"));
-        // an unknown transport label is ignored
-        assert_eq!(dec(b, Some("no-such-charset")).2, CharsetSource::Meta);
+        // an unknown transport label is ignored: the page's declaration (UTF-8,
+        // wrongly) is what the bytes are checked against
+        let (t, _, s) = dec(b, Some("no-such-charset"));
+        assert_eq!(
+            (s, t.contains("café")),
+            (CharsetSource::GuessedOverDeclared, true)
+        );
     }
 
     #[test]
@@ -429,6 +484,37 @@ mod tests {
     }
 
     #[test]
+    fn declared_utf8_that_is_not() {
+        // all windows-1252 under a UTF-8 declaration (transport or meta): guessed
+        let cp = b"<meta charset=utf-8><p>The caf\xe9 said \x93hello\x94 to all</p>";
+        for transport in [None, Some("utf-8")] {
+            let (t, e, s) = dec(cp, transport);
+            assert_eq!((e, s), ("windows-1252", CharsetSource::GuessedOverDeclared));
+            assert!(t.contains("The café said “hello” to all"), "{t}");
+        }
+        let story = "東京都は火曜日、新しい交通計画を発表し、市内の渋滞を減らすために来年から新しいバス路線を導入すると述べた。";
+        let page = format!("<meta charset=utf-8><p>{story}</p>");
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&page);
+        assert!(dec(&sjis, None).0.contains(story));
+        // a UTF-8 page with pasted windows-1252 bytes: both kept, declared or not
+        let mut mixed = "<meta charset=utf-8><p>Zürich – “quoted” "
+            .as_bytes()
+            .to_vec();
+        mixed.extend_from_slice(b"and the caf\xe9 \x93said\x94 so</p>");
+        for page in [&mixed[..], &mixed[20..]] {
+            let d = decode(page, None);
+            assert_eq!((d.encoding, d.source), ("UTF-8", CharsetSource::Mixed));
+            assert!(!d.had_errors);
+            assert!(
+                d.text
+                    .ends_with("Zürich – “quoted” and the café “said” so</p>"),
+                "{}",
+                d.text
+            );
+        }
+    }
+
+    #[test]
     fn legacy_cjk_with_meta() {
         let (sjis, _, _) =
             encoding_rs::SHIFT_JIS.encode("<meta charset=shift_jis><p>日本語のニュース</p>");
@@ -441,11 +527,11 @@ mod tests {
 
     #[test]
     fn declared_utf16_means_utf8_and_bad_bytes_never_fail() {
-        let (t, e, _) = dec(b"<meta charset=utf-16><p>ok \xff\xfe</p>", None);
-        assert_eq!(e, "UTF-8");
-        assert!(t.contains("ok \u{fffd}"));
-        let d = decode(b"<meta charset=utf-8>\xc3\x28", None);
-        assert!(d.had_errors);
+        let (t, e, _) = dec("<meta charset=utf-16><p>ok ü</p>".as_bytes(), None);
+        assert_eq!((e, t.ends_with("ok ü</p>")), ("UTF-8", true));
+        let d = decode(b"<meta charset=utf-16><p>ok \xff\xfe</p>", None);
+        assert_eq!(d.source, CharsetSource::GuessedOverDeclared);
+        assert!(!d.had_errors && d.text.starts_with("<meta charset=utf-16><p>ok "));
         for junk in [
             &b""[..],
             b"<",

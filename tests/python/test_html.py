@@ -229,6 +229,20 @@ def test_bytes_with_declared_charsets():
     assert "Café owners" in extract(undeclared)
 
 
+def test_bytes_that_are_not_the_utf8_they_declare():
+    """Pages that say UTF-8 but are not (or only partly) come out readable, not full of U+FFFD."""
+    story = "The caf\xe9 owners say the \x93new rules\x94 will cost them dearly this summer, and more."
+    lying = b'<html><head><meta charset="utf-8"></head><body><p>' + story.encode("latin-1") + b"</p>"
+    assert "The café owners say the “new rules” will cost" in extract(lying)
+    # a UTF-8 template around text pasted from windows-1252, declared or not: both parts kept
+    template = "<p>Zürich – Die Stadt plant „neue Regeln“ für Cafés.</p>".encode()
+    for head in (b'<meta charset="utf-8">', b""):
+        mixed = head + template + b"<p>" + story.encode("latin-1") + b"</p>"
+        out = extract(mixed)
+        assert "Zürich – Die Stadt plant „neue Regeln“" in out and "The café owners" in out, out
+        assert "\ufffd" not in out
+
+
 @pytest.mark.parametrize(
     "junk",
     [
