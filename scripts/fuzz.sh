@@ -42,9 +42,10 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=(sentences clean find load extract warc)
 
 if [ "$build_only" = 1 ]; then
-    # A plain debug build: checks that every target compiles and links against libFuzzer (CI
+    # A plain debug build: checks that every target compiles and links against libFuzzer, and that
+    # fuzz/Cargo.lock is current (--locked: a stale lock would be rewritten by every run) (CI
     # points CARGO_TARGET_DIR at the main crate's target/ to reuse its dependencies).
-    cargo build --bins --quiet
+    cargo build --bins --quiet --locked
     echo "fuzz targets built: ${targets[*]}"
     exit 0
 fi
