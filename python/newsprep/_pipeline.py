@@ -858,6 +858,11 @@ class WarcFrames:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def __reduce__(self) -> Any:
+        from ._warc import refuse_to_pickle
+
+        refuse_to_pickle(self, "pipeline.warc_frames(path)")
+
     def __repr__(self) -> str:
         return f"<WarcFrames: {self.summary}>"
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _core
+from ._errors import InputTypeError
 from ._html import Article, Extractor
 
 __all__ = [
@@ -143,11 +144,23 @@ class WarcReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def __reduce__(self) -> Any:
+        refuse_to_pickle(self, "newsprep.read_warc(path)")
+
     def __repr__(self) -> str:
         c = self.counts
         return (
             f"<WarcReader: {c['returned']} records returned, {c['records'] - c['returned']} skipped so far>"
         )
+
+
+def refuse_to_pickle(stream: object, call: str) -> None:
+    """Raises the error that says why a stream over an archive does not pickle, and what to send instead."""
+    name = type(stream).__name__
+    raise InputTypeError(
+        f"a {name} streams an open archive and does not pickle: send the archive's path or URL to the "
+        f"worker (Dask, multiprocessing) and call {call} there"
+    )
 
 
 def _types(record_types: Any) -> list[str] | None:
@@ -290,6 +303,9 @@ class WarcArticles:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def __reduce__(self) -> Any:
+        refuse_to_pickle(self, "newsprep.extract_warc(path)")
 
     def __repr__(self) -> str:
         return f"<WarcArticles: {self.summary}>"

@@ -162,6 +162,24 @@ def test_records_pickle_and_compare(archive: Path) -> None:
     assert pickle.loads(pickle.dumps(built)) == built
 
 
+def test_streams_say_why_they_do_not_pickle(archive: Path) -> None:
+    """A reader over an open archive cannot travel to a worker: the error says what to send instead."""
+    cloudpickle = pytest.importorskip("cloudpickle")
+    pipeline = newsprep.Pipeline(extractor=newsprep.Extractor())
+    streams = {
+        "read_warc": newsprep.read_warc(archive),
+        "extract_warc": newsprep.extract_warc(archive),
+        "warc_frames": pipeline.warc_frames(archive),
+    }
+    for call, stream in streams.items():
+        says = rf"does not pickle: send the archive's path.*{call}"
+        for dumps in (pickle.dumps, cloudpickle.dumps):
+            with pytest.raises(newsprep.InputTypeError, match=says):
+                dumps(stream)
+        with stream:
+            assert list(stream)  # still readable after the refusal
+
+
 def test_errors(tmp_path: Path, archive: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text("<html><body>not an archive</body></html>")
