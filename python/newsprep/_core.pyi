@@ -221,6 +221,10 @@ class _LineTable:
         """Numbers of the lines that are (or are not) kept; ``blank=False`` leaves out blank lines."""
     def columns(self) -> tuple[list[int], list[int], list[bool], list[str], list[float]]:
         """The columns: (starts, ends, kept, reasons, scores)."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    @staticmethod
+    def _from_bytes(data: bytes) -> _LineTable:
+        """A table from its saved form (``SerializationError`` on anything else)."""
 
 def clean(text: str) -> str:
     """The article in ``text`` (scraped page text) with the default cleaner: the kept lines,

@@ -109,6 +109,7 @@
 //! bytes while it is decided, and an [`Explanation`] 9 bytes a line.
 
 mod decide;
+mod explain_bytes;
 mod features;
 mod headline;
 mod headline_model;

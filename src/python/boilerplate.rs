@@ -72,6 +72,23 @@ impl PyLineTable {
             .collect()
     }
 
+    /// Pickling: the core's saved form, read back by `_from_bytes`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let py = slf.py();
+        let ctor = slf.get_type().getattr("_from_bytes")?;
+        let data = PyBytes::new(py, &slf.get().ex.to_bytes());
+        let args = PyTuple::new(py, [data])?;
+        PyTuple::new(py, [ctor, args.into_any()])
+    }
+
+    /// A table from its saved form (`SerializationError` on anything else).
+    #[staticmethod]
+    fn _from_bytes(py: Python<'_>, data: &Bound<'_, PyBytes>) -> PyResult<PyLineTable> {
+        Explanation::from_bytes(data.as_bytes())
+            .map(|ex| PyLineTable { ex })
+            .map_err(|e| to_py(py, e))
+    }
+
     /// The columns: (starts, ends, kept, reasons, scores).
     #[allow(clippy::type_complexity)]
     fn columns(

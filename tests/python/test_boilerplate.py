@@ -155,6 +155,24 @@ def test_repr_and_pickle() -> None:
         assert type(r) is Cleaner and r.config == c.config and r.clean(page()) == c.clean(page())
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab é🚀\n\r\u2028|", max_size=60))
+def test_explanations_pickle(text: str) -> None:
+    """explain()'s result pickled: the same records (it once raised on its private line table)."""
+    ex = Cleaner().explain("Home | News\n" + text + "\nThe council met on Tuesday to vote on the budget.")
+    for dumps, loads in ((pickle.dumps, pickle.loads), (cloudpickle.dumps, cloudpickle.loads)):
+        back = loads(dumps(ex))
+        assert type(back) is type(ex) and back == ex and list(back) == list(ex)
+        assert back.removed == ex.removed and back.kept == ex.kept
+
+
+def test_a_damaged_explanation_pickle_is_a_serialization_error() -> None:
+    from newsprep import _core
+
+    with pytest.raises(newsprep.SerializationError, match="not a saved explanation"):
+        _core._LineTable._from_bytes(b"NPEX\x01" + b"\x00" * 3)
+
+
 # ---------------------------------------------------------------- properties
 
 LINES = st.sampled_from(
