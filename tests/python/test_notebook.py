@@ -76,3 +76,27 @@ def test_quickstart_runs_without_errors(kernel_name: str):
     assert "Skip to main content" in text
     html = "".join(str(o.get("data", {}).get("text/html", "")) for c in code for o in c.outputs)
     assert "tex2jax_ignore" in html  # explain() and the Document render as HTML
+    # The stored outputs are what the notebook shows today (a reader of the stored file sees them):
+    # printed text, every plain-text result, and newsprep's own HTML views.
+    stored = [c for c in notebook_json()["cells"] if c["cell_type"] == "code"]
+    for i, (fresh, kept) in enumerate(zip(code, stored, strict=True), 1):
+        assert shown(fresh["outputs"]) == shown(kept["outputs"]), (
+            f"code cell {i}'s stored outputs are stale: run python scripts/execute_notebook.py "
+            "examples/quickstart.ipynb and commit the notebook"
+        )
+
+
+def shown(outputs: list) -> list[str]:
+    """What a reader sees of a cell's outputs that newsprep decides: printed text, plain-text results,
+    newsprep's HTML views (pandas' own HTML tables vary with its version; their plain text is kept)."""
+
+    def joined(v: str | list[str]) -> str:  # stored JSON splits text into lines; nbclient does not
+        return v if isinstance(v, str) else "".join(v)
+
+    out = []
+    for o in outputs:
+        data = o.get("data", {})
+        text = joined(o.get("text", "")) + joined(data.get("text/plain", ""))
+        html = joined(data.get("text/html", ""))
+        out.append(text + (html if "tex2jax_ignore" in html else ""))
+    return out
