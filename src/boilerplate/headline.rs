@@ -230,9 +230,10 @@ pub(crate) struct TextHeadline<'a> {
 /// buffers of one pass, kept so that a pass allocates nothing.
 #[derive(Default)]
 pub(crate) struct Cache {
-    /// Page line -> its content words in `pool`. (Maps, not vectors over
-    /// the page: memory stays proportional to the lines read, a few dozen.)
-    words: std::collections::HashMap<u32, (u32, u32), super::lexicon::FnvBuild>,
+    /// Non-blank line -> its content words in `pool` (`NOT_READ` until
+    /// read), grown to the lines read (a map's hashing and probing per
+    /// lookup took more than the table's 8 bytes per line).
+    words: Vec<(u32, u32)>,
     /// Page line -> its shape.
     shapes: std::collections::HashMap<u32, Shape, super::lexicon::FnvBuild>,
     pool: Vec<u64>,
@@ -252,16 +253,23 @@ pub(crate) struct Cache {
     bound: Vec<f64>,
 }
 
+/// See [`Cache::words`].
+const NOT_READ: u32 = u32::MAX;
+
 impl Cache {
     /// The content words of page line `i` (`line` is its text).
     fn words(&mut self, i: usize, line: &str, stop: &WordSet) -> (usize, usize) {
-        if let Some(&(a, b)) = self.words.get(&(i as u32)) {
-            return (a as usize, b as usize);
+        match self.words.get(i) {
+            Some(&(a, b)) if a != NOT_READ => return (a as usize, b as usize),
+            Some(_) => {}
+            None => self.words.resize(i + 1, (NOT_READ, 0)),
         }
         let a = self.pool.len();
         content_words(str_prefix(line, HEAD_BYTES), stop, &mut self.pool);
         let b = self.pool.len();
-        self.words.insert(i as u32, (a as u32, b as u32));
+        // (the pool holds at most HEAD_BYTES / 4 words per line read, so
+        // fewer than NOT_READ)
+        self.words[i] = (a as u32, b as u32);
         (a, b)
     }
 }
