@@ -289,8 +289,11 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         scores: vec![0.0; n],
         work: 0,
     };
-    let mut pass = Pass::default();
+    let mut pass = Pass::with_capacity(n);
+    // the lines in play on the next pass, built in `next` while `seq` is
+    // read (each at most the page's size: no growth after the first pass)
     let mut seq: Vec<u32> = Vec::new();
+    let mut next: Vec<u32> = Vec::new();
     let mut first = true;
     let mut work = 0usize;
     let budget = NORMAL_WORK.saturating_mul(n).saturating_add(FREE_WORK);
@@ -315,11 +318,12 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         if removed == 0 {
             break;
         }
-        let next: Vec<u32> = (0..m)
-            .filter(|&k| pass.kept[k])
-            .map(|k| s.get(k) as u32)
-            .collect();
-        seq = next;
+        if next.capacity() == 0 {
+            next.reserve_exact(m);
+        }
+        next.clear();
+        next.extend((0..m).filter(|&k| pass.kept[k]).map(|k| s.get(k) as u32));
+        std::mem::swap(&mut seq, &mut next);
         first = false;
     }
     out.work = work;
@@ -396,6 +400,20 @@ struct Pass {
 }
 
 impl Pass {
+    /// A pass's vectors with room for `n` lines (the first pass's), so that
+    /// no pass grows them.
+    fn with_capacity(n: usize) -> Pass {
+        Pass {
+            scores: Vec::with_capacity(n),
+            hard: Vec::with_capacity(n),
+            vals: Vec::with_capacity(n),
+            reasons: Vec::with_capacity(n),
+            kept: Vec::with_capacity(n),
+            segs: Vec::new(),
+            pre: Vec::with_capacity(n + 1),
+        }
+    }
+
     fn run<S: Scorer + ?Sized>(
         &mut self,
         lines: &[LineFacts],

@@ -257,6 +257,26 @@ pub(crate) struct Cache {
 const NOT_READ: u32 = u32::MAX;
 
 impl Cache {
+    /// A cache for a page of `n` non-blank lines, its buffers sized for a
+    /// pass's candidates and article lines (they grew from empty on every
+    /// page before).
+    pub(crate) fn for_lines(n: usize) -> Cache {
+        let cands = BEFORE + AFTER + 1;
+        let art = AFTER + 1 + BODY;
+        Cache {
+            words: vec![(NOT_READ, 0); n],
+            pool: Vec::with_capacity(64 * (art + 4)),
+            art: Vec::with_capacity(art),
+            ranges: Vec::with_capacity(art),
+            rank: Vec::with_capacity(BEFORE + 1),
+            tl: Vec::with_capacity(cands + 2),
+            out: Vec::with_capacity(cands),
+            out_line: Vec::with_capacity(cands),
+            bound: Vec::with_capacity(cands),
+            ..Cache::default()
+        }
+    }
+
     /// The content words of page line `i` (`line` is its text).
     fn words(&mut self, i: usize, line: &str, stop: &WordSet) -> (usize, usize) {
         match self.words.get(i) {
