@@ -290,10 +290,7 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         work: 0,
     };
     let mut pass = Pass::with_capacity(n);
-    // the lines in play on the next pass, built in `next` while `seq` is
-    // read (each at most the page's size: no growth after the first pass)
     let mut seq: Vec<u32> = Vec::new();
-    let mut next: Vec<u32> = Vec::new();
     let mut first = true;
     let mut work = 0usize;
     let budget = NORMAL_WORK.saturating_mul(n).saturating_add(FREE_WORK);
@@ -318,12 +315,11 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         if removed == 0 {
             break;
         }
-        if next.capacity() == 0 {
-            next.reserve_exact(m);
-        }
-        next.clear();
-        next.extend((0..m).filter(|&k| pass.kept[k]).map(|k| s.get(k) as u32));
-        std::mem::swap(&mut seq, &mut next);
+        let next: Vec<u32> = (0..m)
+            .filter(|&k| pass.kept[k])
+            .map(|k| s.get(k) as u32)
+            .collect();
+        seq = next;
         first = false;
     }
     out.work = work;

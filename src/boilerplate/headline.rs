@@ -231,9 +231,12 @@ pub(crate) struct TextHeadline<'a> {
 #[derive(Default)]
 pub(crate) struct Cache {
     /// Non-blank line -> its content words in `pool` (`NOT_READ` until
-    /// read), grown to the lines read (a map's hashing and probing per
-    /// lookup took more than the table's 8 bytes per line).
+    /// read), for the first [`NEAR_LINES`] lines, grown to the lines read (a
+    /// map's hashing and probing per lookup cost more); a map for the lines
+    /// past those (so that memory stays proportional to the lines read, a
+    /// few dozen, on any page).
     words: Vec<(u32, u32)>,
+    far_words: std::collections::HashMap<u32, (u32, u32), super::lexicon::FnvBuild>,
     /// Page line -> its shape.
     shapes: std::collections::HashMap<u32, Shape, super::lexicon::FnvBuild>,
     pool: Vec<u64>,
@@ -255,16 +258,16 @@ pub(crate) struct Cache {
 
 /// See [`Cache::words`].
 const NOT_READ: u32 = u32::MAX;
+/// See [`Cache::words`] (32 KB at most).
+const NEAR_LINES: usize = 4096;
 
 impl Cache {
-    /// A cache for a page of `n` non-blank lines, its buffers sized for a
-    /// pass's candidates and article lines (they grew from empty on every
-    /// page before).
-    pub(crate) fn for_lines(n: usize) -> Cache {
+    /// A cache with its buffers sized for a pass's candidates and article
+    /// lines (they grew from empty on every page before).
+    pub(crate) fn new() -> Cache {
         let cands = BEFORE + AFTER + 1;
         let art = AFTER + 1 + BODY;
         Cache {
-            words: vec![(NOT_READ, 0); n],
             pool: Vec::with_capacity(64 * (art + 4)),
             art: Vec::with_capacity(art),
             ranges: Vec::with_capacity(art),
@@ -279,17 +282,26 @@ impl Cache {
 
     /// The content words of page line `i` (`line` is its text).
     fn words(&mut self, i: usize, line: &str, stop: &WordSet) -> (usize, usize) {
-        match self.words.get(i) {
-            Some(&(a, b)) if a != NOT_READ => return (a as usize, b as usize),
-            Some(_) => {}
-            None => self.words.resize(i + 1, (NOT_READ, 0)),
+        let near = i < NEAR_LINES;
+        if near {
+            match self.words.get(i) {
+                Some(&(a, b)) if a != NOT_READ => return (a as usize, b as usize),
+                Some(_) => {}
+                None => self.words.resize(i + 1, (NOT_READ, 0)),
+            }
+        } else if let Some(&(a, b)) = self.far_words.get(&(i as u32)) {
+            return (a as usize, b as usize);
         }
         let a = self.pool.len();
         content_words(str_prefix(line, HEAD_BYTES), stop, &mut self.pool);
         let b = self.pool.len();
         // (the pool holds at most HEAD_BYTES / 4 words per line read, so
         // fewer than NOT_READ)
-        self.words[i] = (a as u32, b as u32);
+        if near {
+            self.words[i] = (a as u32, b as u32);
+        } else {
+            self.far_words.insert(i as u32, (a as u32, b as u32));
+        }
         (a, b)
     }
 }

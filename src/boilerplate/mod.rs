@@ -1203,7 +1203,7 @@ impl Cleaner {
             stop: lexicon::stopwords(),
             model: &self.headline,
             record,
-            cache: std::cell::RefCell::new(headline::Cache::for_lines(a.facts.len())),
+            cache: std::cell::RefCell::new(headline::Cache::new()),
         };
         let d = decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser));
         (d, a.spans)
