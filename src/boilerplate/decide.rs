@@ -289,7 +289,7 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         scores: vec![0.0; n],
         work: 0,
     };
-    let mut pass = Pass::default();
+    let mut pass = Pass::with_capacity(n);
     let mut seq: Vec<u32> = Vec::new();
     let mut first = true;
     let mut work = 0usize;
@@ -396,6 +396,20 @@ struct Pass {
 }
 
 impl Pass {
+    /// A pass's vectors with room for `n` lines (the first pass's), so that
+    /// no pass grows them.
+    fn with_capacity(n: usize) -> Pass {
+        Pass {
+            scores: Vec::with_capacity(n),
+            hard: Vec::with_capacity(n),
+            vals: Vec::with_capacity(n),
+            reasons: Vec::with_capacity(n),
+            kept: Vec::with_capacity(n),
+            segs: Vec::new(),
+            pre: Vec::with_capacity(n + 1),
+        }
+    }
+
     fn run<S: Scorer + ?Sized>(
         &mut self,
         lines: &[LineFacts],

@@ -230,9 +230,13 @@ pub(crate) struct TextHeadline<'a> {
 /// buffers of one pass, kept so that a pass allocates nothing.
 #[derive(Default)]
 pub(crate) struct Cache {
-    /// Page line -> its content words in `pool`. (Maps, not vectors over
-    /// the page: memory stays proportional to the lines read, a few dozen.)
-    words: std::collections::HashMap<u32, (u32, u32), super::lexicon::FnvBuild>,
+    /// Non-blank line -> its content words in `pool` (`NOT_READ` until
+    /// read), for the first [`NEAR_LINES`] lines, grown to the lines read (a
+    /// map's hashing and probing per lookup cost more); a map for the lines
+    /// past those (so that memory stays proportional to the lines read, a
+    /// few dozen, on any page).
+    words: Vec<(u32, u32)>,
+    far_words: std::collections::HashMap<u32, (u32, u32), super::lexicon::FnvBuild>,
     /// Page line -> its shape.
     shapes: std::collections::HashMap<u32, Shape, super::lexicon::FnvBuild>,
     pool: Vec<u64>,
@@ -252,16 +256,52 @@ pub(crate) struct Cache {
     bound: Vec<f64>,
 }
 
+/// See [`Cache::words`].
+const NOT_READ: u32 = u32::MAX;
+/// See [`Cache::words`] (32 KB at most).
+const NEAR_LINES: usize = 4096;
+
 impl Cache {
+    /// A cache with its buffers sized for a pass's candidates and article
+    /// lines (they grew from empty on every page before).
+    pub(crate) fn new() -> Cache {
+        let cands = BEFORE + AFTER + 1;
+        let art = AFTER + 1 + BODY;
+        Cache {
+            pool: Vec::with_capacity(64 * (art + 4)),
+            art: Vec::with_capacity(art),
+            ranges: Vec::with_capacity(art),
+            rank: Vec::with_capacity(BEFORE + 1),
+            tl: Vec::with_capacity(cands + 2),
+            out: Vec::with_capacity(cands),
+            out_line: Vec::with_capacity(cands),
+            bound: Vec::with_capacity(cands),
+            ..Cache::default()
+        }
+    }
+
     /// The content words of page line `i` (`line` is its text).
     fn words(&mut self, i: usize, line: &str, stop: &WordSet) -> (usize, usize) {
-        if let Some(&(a, b)) = self.words.get(&(i as u32)) {
+        let near = i < NEAR_LINES;
+        if near {
+            match self.words.get(i) {
+                Some(&(a, b)) if a != NOT_READ => return (a as usize, b as usize),
+                Some(_) => {}
+                None => self.words.resize(i + 1, (NOT_READ, 0)),
+            }
+        } else if let Some(&(a, b)) = self.far_words.get(&(i as u32)) {
             return (a as usize, b as usize);
         }
         let a = self.pool.len();
         content_words(str_prefix(line, HEAD_BYTES), stop, &mut self.pool);
         let b = self.pool.len();
-        self.words.insert(i as u32, (a as u32, b as u32));
+        // (the pool holds at most HEAD_BYTES / 4 words per line read, so
+        // fewer than NOT_READ)
+        if near {
+            self.words[i] = (a as u32, b as u32);
+        } else {
+            self.far_words.insert(i as u32, (a as u32, b as u32));
+        }
         (a, b)
     }
 }
@@ -285,31 +325,21 @@ static ALNUM_LOWER: [u8; 256] = {
 fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     // ASCII but for punctuation (`plain_cont`: no letter or digit is
     // outside ASCII, so the runs are the ASCII ones and each byte from
-    // 0x80 up ends one, like the punctuation it is part of)
-    if plain_cont(s).is_some() {
-        // bytes: the same runs, without decoding characters; each run is
-        // hashed as it is read (FNV-1a of its lowercase bytes, as `fnv1a`)
-        let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            if ALNUM_LOWER[b[i] as usize] == 0 {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let mut h = FNV_SEED;
-            while let Some(&l) = b.get(i).map(|&x| &ALNUM_LOWER[x as usize]) {
-                if l == 0 {
-                    break;
-                }
-                h = (h ^ l as u64).wrapping_mul(FNV_PRIME);
-                i += 1;
-            }
-            debug_assert_eq!(h, fnv1a(&b[start..i].to_ascii_lowercase()));
-            if i - start >= 3 && !stop.contains_hash(h) {
-                out.push(h);
-            }
+    // 0x80 up ends one, like the punctuation it is part of): the runs are
+    // found by bit scans, and the line is checked for punctuation only when
+    // a byte from 0x80 up was seen (its words are dropped when it is not
+    // plain)
+    #[cfg(target_arch = "x86_64")]
+    {
+        let had = out.len();
+        if !masked_content_words(s.as_bytes(), stop, out) || plain_cont(s).is_some() {
+            return;
         }
+        out.truncate(had);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    if plain_cont(s).is_some() {
+        plain_content_words(s.as_bytes(), stop, out);
         return;
     }
     let mut buf = String::new();
@@ -337,6 +367,147 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
             out.push(h);
         }
     }
+}
+
+/// The content words of a line that is ASCII but for punctuation, a byte
+/// at a time (each run is hashed as it is read: FNV-1a of its lowercase
+/// bytes, as `fnv1a`): the definition [`masked_content_words`] is tested
+/// against, and its version elsewhere than on x86_64.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
+    let mut i = 0;
+    while i < b.len() {
+        if ALNUM_LOWER[b[i] as usize] == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut h = FNV_SEED;
+        while let Some(&l) = b.get(i).map(|&x| &ALNUM_LOWER[x as usize]) {
+            if l == 0 {
+                break;
+            }
+            h = (h ^ l as u64).wrapping_mul(FNV_PRIME);
+            i += 1;
+        }
+        debug_assert_eq!(h, fnv1a(&b[start..i].to_ascii_lowercase()));
+        if i - start >= 3 && !stop.contains_hash(h) {
+            out.push(h);
+        }
+    }
+}
+
+/// The content words of `b` as [`content_words`] reads an ASCII line (runs
+/// of ASCII letters and digits; a byte from 0x80 up ends a run), appended to
+/// `out`; whether a byte from 0x80 up was seen (then the caller checks that
+/// the line is ASCII but for punctuation, [`plain_cont`], and otherwise
+/// drops these words). The runs are found 64 bytes at a time by bit scans
+/// over a mask of the ASCII letters and digits ([`alnum_mask`]); only the
+/// bytes of runs of three or more are read, each hashed as FNV-1a of its
+/// lowercase (`| 0x20` is the lowercase of an ASCII letter or digit). The
+/// byte walk took a table lookup and a test per byte of each line read.
+#[cfg(target_arch = "x86_64")]
+fn masked_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
+    let mut high = false;
+    // the run being read when it reaches a window's end: its start
+    let mut open: Option<usize> = None;
+    let mut base = 0;
+    while base < b.len() {
+        let win = &b[base..b.len().min(base + 64)];
+        let n = win.len();
+        let (m, h) = alnum_mask(win);
+        high |= h;
+        // bits at and past `n` are clear: every run ends by `n`
+        let mut rest = m;
+        if let Some(start) = open {
+            // the open run goes on to this window's first non-alphanumeric byte
+            let len = (!m).trailing_zeros() as usize;
+            if len < n {
+                // (len < 64: `m` has a clear bit at `n`, or `n` is 64 and
+                // len < 64 because len < n)
+                rest &= u64::MAX << len;
+                push_word(b, start, base + len, stop, out);
+                open = None;
+            } else {
+                base += n;
+                continue;
+            }
+        }
+        while rest != 0 {
+            let lo = rest.trailing_zeros() as usize;
+            let len = (!(rest >> lo)).trailing_zeros() as usize;
+            let hi = lo + len;
+            if hi >= 64 {
+                // the run reaches the window's end: it may go on
+                open = Some(base + lo);
+                break;
+            }
+            rest &= u64::MAX << hi;
+            push_word(b, base + lo, base + hi, stop, out);
+        }
+        base += n;
+    }
+    if let Some(start) = open {
+        push_word(b, start, b.len(), stop, out);
+    }
+    high
+}
+
+/// Appends the hash of the run `b[lo..hi]` of ASCII letters and digits to
+/// `out` when it is three bytes or more and not a stopword (see
+/// [`masked_content_words`]).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn push_word(b: &[u8], lo: usize, hi: usize, stop: &WordSet, out: &mut Vec<u64>) {
+    if hi - lo < 3 {
+        return;
+    }
+    let mut h = FNV_SEED;
+    for &x in &b[lo..hi] {
+        h = (h ^ (x | 0x20) as u64).wrapping_mul(FNV_PRIME);
+    }
+    debug_assert_eq!(h, fnv1a(&b[lo..hi].to_ascii_lowercase()));
+    if !stop.contains_hash(h) {
+        out.push(h);
+    }
+}
+
+/// A bit per ASCII letter or digit of `w` (at most 64 bytes; bit `i` is byte
+/// `i`, bits past its end are clear), and whether a byte of `w` is 0x80 or
+/// above: sixteen bytes at a time (SSE2, part of x86_64), a last partial
+/// block from a zero-padded copy (a zero byte is neither).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn alnum_mask(w: &[u8]) -> (u64, bool) {
+    use std::arch::x86_64::*;
+    debug_assert!(w.len() <= 64);
+    let mut tail = [0u8; 16];
+    let (mut m, mut high) = (0u64, 0u32);
+    for (k, chunk) in w.chunks(16).enumerate() {
+        let block: &[u8] = if chunk.len() == 16 {
+            chunk
+        } else {
+            tail[..chunk.len()].copy_from_slice(chunk);
+            &tail
+        };
+        // SAFETY: SSE2 is part of x86_64; the load reads the 16 bytes of
+        // `block`, a slice of `w` or the zero-padded `tail`.
+        unsafe {
+            let v = _mm_loadu_si128(block.as_ptr() as *const __m128i);
+            // bytes from 0x80 up are negative as i8: below every range
+            let within = |lo: u8, hi: u8, x: __m128i| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let alnum = _mm_or_si128(within(b'0', b'9', v), within(b'a', b'z', folded));
+            m |= (_mm_movemask_epi8(alnum) as u32 as u64) << (16 * k);
+            high |= _mm_movemask_epi8(v) as u32;
+        }
+    }
+    (m, high != 0)
 }
 
 /// Only the start of a long article line is read for its words.
@@ -841,6 +1012,19 @@ impl TextHeadline<'_> {
 /// vector order (see [`shape_entries`]).
 const SHAPE_AT: [usize; 14] = [8, 12, 13, 14, 19, 21, 22, 24, 25, 31, 32, 33, 34, 35];
 
+/// Whether each entry of the vector is one of [`SHAPE_AT`] (a table: the
+/// bound of [`TextHeadline::fill_shapes`] tested `SHAPE_AT.contains` for
+/// each entry of each candidate).
+const IS_SHAPE: [bool; N_HEAD] = {
+    let mut t = [false; N_HEAD];
+    let mut k = 0;
+    while k < SHAPE_AT.len() {
+        t[SHAPE_AT[k]] = true;
+        k += 1;
+    }
+    t
+};
+
 /// A shape's entries of the vector, in [`SHAPE_AT`] order; each is in 0..=1.
 fn shape_entries(s: &Shape) -> [f32; 14] {
     let flag = |b: bool| b as u8 as f32;
@@ -923,8 +1107,8 @@ impl TextHeadline<'_> {
                 self.model.bias as f64,
                 (self.model.bias as f64).abs() + shape_mag,
             );
-            for (at, (&wi, &xi)) in w.iter().zip(x).enumerate() {
-                if !SHAPE_AT.contains(&at) {
+            for ((&wi, &xi), &shape) in w.iter().zip(x).zip(&IS_SHAPE) {
+                if !shape {
                     let t = wi as f64 * xi as f64;
                     b += t;
                     mag += t.abs();
@@ -1019,6 +1203,73 @@ mod tests {
             let mut got = Vec::new();
             content_words(s, stop, &mut got);
             assert_eq!(got, reference(s, stop), "{s}");
+        }
+    }
+
+    /// The bit scans find the byte walk's words, also for runs across the
+    /// 64-byte windows, at the ends and on lines with bytes from 0x80 up.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn masked_content_words_match_the_byte_walk() {
+        let stop = super::super::lexicon::stopwords();
+        let pieces = [
+            "the",
+            "Budget",
+            "x",
+            "ab",
+            "2024",
+            "THE",
+            "and",
+            "Über",
+            "—",
+            "…",
+            "«",
+            "|",
+            "-",
+            "a1b2c3",
+            "Council's",
+            "z",
+            "!!",
+            "abc",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut lines: Vec<String> = vec![
+            String::new(),
+            "a".repeat(63),
+            "a".repeat(64),
+            "a".repeat(65),
+            "a".repeat(130),
+            format!("{} {}", "b".repeat(62), "c".repeat(70)),
+            format!("{}é{}", "d".repeat(63), "e".repeat(3)),
+        ];
+        for _ in 0..3000 {
+            let n = (next() % 60) as usize;
+            let seps = [" ", "", ".", "  ", "\t", "’", "-"];
+            let mut l = String::new();
+            for _ in 0..n {
+                l.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                l.push_str(seps[(next() % seps.len() as u64) as usize]);
+            }
+            lines.push(l);
+        }
+        for l in &lines {
+            for cut in [l.len(), str_prefix(l, HEAD_BYTES).len()] {
+                let s = &l[..cut];
+                let (mut got, mut want) = (vec![7], vec![7]);
+                let high = masked_content_words(s.as_bytes(), stop, &mut got);
+                plain_content_words(s.as_bytes(), stop, &mut want);
+                assert_eq!(got, want, "{s:?}");
+                assert_eq!(high, !s.is_ascii(), "{s:?}");
+                let mut all = Vec::new();
+                content_words(s, stop, &mut all);
+                assert_eq!(all, reference(s, stop), "{s:?}");
+            }
         }
     }
 

@@ -1204,7 +1204,7 @@ impl Cleaner {
             stop: lexicon::stopwords(),
             model: &self.headline,
             record,
-            cache: Default::default(),
+            cache: std::cell::RefCell::new(headline::Cache::new()),
         };
         let d = decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser));
         (d, a.spans)
