@@ -16,10 +16,11 @@
 # Why no cargo-fuzz: the machine has one stable Rust toolchain, and cargo-fuzz's sanitizers need
 # nightly flags (-Zsanitizer). This script passes the same coverage flags cargo-fuzz passes with
 # `--sanitizer none` (all stable: sancov passes, --cfg fuzzing), and keeps debug assertions and
-# overflow checks on. The core's only `unsafe` is SSE2 loads on bounds-checked slices
-# (src/boilerplate/lines.rs, src/boilerplate/features.rs: byte_counts, byte_masks, has_url;
-# src/offsets.rs) and one UTF-8 assertion
-# (src/boilerplate/features.rs), each tested against a byte-by-byte reference; with a nightly toolchain, `cargo fuzz run <target>` works on
+# overflow checks on. The core's only `unsafe` is SIMD loads on bounds-checked slices
+# (src/boilerplate/lines.rs; src/boilerplate/features.rs: byte_counts, byte_masks, has_url;
+# src/boilerplate/headline.rs: alnum_mask; src/offsets.rs; src/sentences/scan.rs: the SSSE3 scan behind
+# a runtime feature check) and one UTF-8 assertion (src/boilerplate/features.rs), each tested against a
+# byte-by-byte reference; with a nightly toolchain, `cargo fuzz run <target>` works on
 # the same layout, with AddressSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
