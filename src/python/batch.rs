@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
 use super::errors::{to_py, type_error};
-use super::text::{is_missing, Prepared, PyText};
+use super::text::{is_missing, PyText};
 use crate::batch::{Pool, Threads};
 
 /// Documents per chunk, and the byte budget that ends a chunk early.
@@ -380,23 +380,14 @@ fn item_error(py: Python<'_>, i: usize, e: &PyErr) -> PyErr {
     pyo3::exceptions::PyValueError::new_err(format!("texts[{i}]: {}", e.value(py)))
 }
 
-/// One input of a chunk of [`run_texts`] on its way to the workers.
-enum Slot {
-    Text(Prepared),
-    Missing,
-}
-
-/// What the workers made of one [`Slot`]: the text they encoded (for code points), and
-/// the result (None for missing, or for code points UTF-8 cannot hold).
-type Done<T> = (Option<PyText>, Option<T>);
-
-/// [`run`] for [`Texts`]: the strs of chunk k+1 are read (under the GIL: the
-/// ASCII check and the copy of a non-ASCII str's code points) while the workers
-/// compute chunk k, and the workers encode code points to UTF-8, where reading the
-/// whole batch first kept the workers idle for about a quarter of a `spans_many`
-/// call. Only a chunk's code points are held at a time (4 bytes each). Results,
-/// errors and progress calls are those of [`run`] over [`extract_items`], except that
-/// a lone surrogate raises once the chunks before it are done (progress called).
+/// [`run`] for [`Texts`]: the strs of chunk k+1 are read (borrowed, or encoded to
+/// UTF-8) while the workers compute chunk k, where reading the whole batch first
+/// kept the workers idle for about a quarter of a `spans_many` call on non-ASCII
+/// text; and only one chunk's UTF-8 copies are alive at a time. (Encoding on the
+/// workers instead cost 15% more CPU time with 2 threads: the code points copied
+/// out on this thread, 4 bytes each, then cross cores.) Results, errors and
+/// progress calls are those of [`run`] over [`extract_items`], except that a lone
+/// surrogate raises once the chunks before it are done (progress called for them).
 pub(crate) fn run_texts<'py, T, W, C>(
     py: Python<'py>,
     texts: &Texts<'py>,
@@ -423,79 +414,62 @@ where
         Ok(s) => s.len().unwrap_or(0),
         Err(_) => 0,
     });
-    let read = |range: (usize, usize)| -> PyResult<Vec<Slot>> {
+    let read = |range: (usize, usize)| -> PyResult<Vec<Item>> {
         objs[range.0..range.1]
             .iter()
             .enumerate()
             .map(|(k, obj)| match obj.cast::<PyString>() {
-                Ok(s) => PyText::prepare(s)
-                    .map(Slot::Text)
+                Ok(s) => PyText::new(s)
+                    .map(Item::Text)
                     .map_err(|e| item_error(py, range.0 + k, &e)),
-                Err(_) => Ok(Slot::Missing),
+                Err(_) => Ok(Item::Missing),
             })
             .collect()
     };
-    let compute = |range: (usize, usize), slots: &[Slot]| -> Vec<Done<T>> {
-        let pairs: Vec<(usize, &Slot)> = (range.0..range.1).zip(slots).collect();
-        pool.map(&pairs, |&(i, slot)| match slot {
-            Slot::Text(Prepared::Text(t)) => (None, Some(work(i, t))),
-            Slot::Text(p) => match p.encode() {
-                Some(t) => {
-                    let r = work(i, &t);
-                    (Some(t), Some(r))
-                }
-                None => (None, None),
-            },
-            Slot::Missing => (None, None),
+    let compute = |range: (usize, usize), items: &[Item]| -> Vec<Option<T>> {
+        let pairs: Vec<(usize, &Item)> = (range.0..range.1).zip(items).collect();
+        pool.map(&pairs, |&(i, item)| match item {
+            Item::Text(t) => Some(work(i, t)),
+            Item::Missing => None,
         })
     };
-    let mut emit = |range: (usize, usize), slots: Vec<Slot>, done: Vec<Done<T>>| -> PyResult<()> {
-        for ((k, slot), (text, res)) in slots.into_iter().enumerate().zip(done) {
-            let i = range.0 + k;
-            let obj = match (slot, text, res) {
-                (Slot::Missing, _, _) => py.None().into_bound(py),
-                (Slot::Text(Prepared::Text(t)), _, Some(r)) => convert(py, i, &t, r)?,
-                (Slot::Text(_), Some(t), Some(r)) => convert(py, i, &t, r)?,
-                // Code points UTF-8 cannot hold: `PyText::new` raises `str.encode`'s error.
-                _ => {
-                    let s = objs[i].cast::<PyString>()?;
-                    let t = PyText::new(s).map_err(|e| item_error(py, i, &e))?;
-                    let r = work(i, &t);
-                    convert(py, i, &t, r)?
-                }
-            };
-            out.append(obj)?;
+    let mut emit = |range: (usize, usize), items: Vec<Item>, results: Vec<Option<T>>| {
+        for ((k, item), res) in items.iter().enumerate().zip(results) {
+            match (item, res) {
+                (Item::Text(t), Some(r)) => out.append(convert(py, range.0 + k, t, r)?)?,
+                _ => out.append(py.None())?,
+            }
         }
         py.check_signals()?;
         if let Some(cb) = progress {
             cb.call1((range.1 - range.0,))?;
         }
-        Ok(())
+        PyResult::Ok(())
     };
     if pool.is_sequential() || ranges.len() <= 1 {
         for range in ranges {
-            let slots = read(range)?;
-            let done = py.detach(|| compute(range, &slots));
-            emit(range, slots, done)?;
+            let items = read(range)?;
+            let results = py.detach(|| compute(range, &items));
+            emit(range, items, results)?;
         }
         return Ok(out);
     }
     std::thread::scope(|scope| -> PyResult<()> {
-        let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<((usize, usize), Vec<Slot>)>(1);
+        let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<((usize, usize), Vec<Item>)>(1);
         let (res_tx, res_rx) = std::sync::mpsc::sync_channel(1);
         let compute = &compute;
         scope.spawn(move || {
-            for (range, slots) in job_rx {
-                let done = compute(range, &slots);
+            for (range, items) in job_rx {
+                let results = compute(range, &items);
                 // The receiver is gone when the consumer stopped (error or Ctrl-C).
-                if res_tx.send((range, slots, done)).is_err() {
+                if res_tx.send((range, items, results)).is_err() {
                     break;
                 }
             }
         });
         // Sends a chunk to the producer without holding the GIL (the channel may be full).
-        let send = |job_tx: &std::sync::mpsc::SyncSender<_>, range, slots| {
-            py.detach(|| job_tx.send((range, slots)).is_ok())
+        let send = |job_tx: &std::sync::mpsc::SyncSender<_>, range, items| {
+            py.detach(|| job_tx.send((range, items)).is_ok())
         };
         let first = read(ranges[0])?;
         if !send(&job_tx, ranges[0], first) {
@@ -508,8 +482,8 @@ where
             let mut pending = None;
             if let Some(&next) = ranges.get(k + 1) {
                 match read(next) {
-                    Ok(slots) => {
-                        if !send(&job_tx, next, slots) {
+                    Ok(items) => {
+                        if !send(&job_tx, next, items) {
                             break; // the producer panicked
                         }
                     }
@@ -522,10 +496,10 @@ where
                 (rx, msg)
             });
             rx = back;
-            let Ok((range, slots, done)) = msg else {
+            let Ok((range, items, results)) = msg else {
                 break; // the producer panicked: nothing more will come
             };
-            emit(range, slots, done)?;
+            emit(range, items, results)?;
             if let Some(e) = pending {
                 return Err(e);
             }

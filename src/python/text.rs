@@ -27,12 +27,8 @@ pub(crate) enum PyText {
 }
 
 impl PyText {
-    /// The part of [`PyText::new`] that needs the GIL: an ASCII str borrowed, or a
-    /// non-ASCII str's code points copied out, to be encoded to UTF-8 by
-    /// [`Prepared::encode`] on any thread (a batch does that on its workers). Fails with
-    /// `UnicodeEncodeError` (a `ValueError`) on lone surrogates in strs of more than
-    /// [`UCS4_MAX`] code points; shorter strs with lone surrogates fail in `encode`.
-    pub(crate) fn prepare(s: &Bound<'_, PyString>) -> PyResult<Prepared> {
+    /// Borrows `s`. Fails with `UnicodeEncodeError` (a `ValueError`) on lone surrogates.
+    pub(crate) fn new(s: &Bound<'_, PyString>) -> PyResult<PyText> {
         let py = s.py();
         // `str.isascii(s)`, not `s.isascii()`: a str subclass may override the method, and
         // trusting it would give byte offsets for non-ASCII text (issue 12).
@@ -48,24 +44,9 @@ impl PyText {
         })?;
         let ascii = isascii.bind(py).call1((s,))?.is_truthy()?;
         if ascii {
-            Ok(Prepared::Text(PyText::Ascii(PyBackedStr::try_from(
-                s.clone(),
-            )?)))
+            Ok(PyText::Ascii(PyBackedStr::try_from(s.clone())?))
         } else {
             utf8_of(s)
-        }
-    }
-
-    /// Borrows `s`. Fails with `UnicodeEncodeError` (a `ValueError`) on lone surrogates.
-    pub(crate) fn new(s: &Bound<'_, PyString>) -> PyResult<PyText> {
-        let prepared = Self::prepare(s)?;
-        if let Some(t) = prepared.encode() {
-            return Ok(t);
-        }
-        match prepared {
-            Prepared::Text(t) => Ok(t),
-            // Lone surrogates: `str.encode` raises the error Python users know.
-            Prepared::CodePoints(_) => Ok(PyText::Encoded(PyBackedBytes::from(s.encode_utf8()?))),
         }
     }
 
@@ -96,37 +77,16 @@ impl PyText {
 /// Strs longer than this many code points are encoded by `str.encode` (see [`utf8_of`]).
 const UCS4_MAX: usize = 1 << 20;
 
-/// A str on its way to becoming a [`PyText`] (see [`PyText::prepare`]).
-pub(crate) enum Prepared {
-    /// Ready: an ASCII str, or a long str's UTF-8 from `str.encode`.
-    Text(PyText),
-    /// A non-ASCII str's code points, to be encoded (see [`Prepared::encode`]).
-    CodePoints(Vec<u32>),
-}
-
-impl Prepared {
-    /// The text, encoding code points to UTF-8 (no GIL needed); `None` for code points
-    /// that UTF-8 cannot hold (lone surrogates): [`PyText::new`] on the str then raises
-    /// `str.encode`'s `UnicodeEncodeError`.
-    pub(crate) fn encode(&self) -> Option<PyText> {
-        match self {
-            Prepared::Text(_) => None,
-            Prepared::CodePoints(cps) => crate::offsets::utf8_of_code_points(cps).map(PyText::Utf8),
-        }
-    }
-}
-
 /// The UTF-8 of a non-ASCII str, without caching it in the str.
 ///
 /// The code points are copied out as UCS-4 (`PyUnicode_AsUCS4`, in the stable ABI: a
-/// widening loop the C compiler vectorises) and encoded (by [`Prepared::encode`], or
-/// [`PyText::new`]) with a fast path for
+/// widening loop the C compiler vectorises) and encoded here with a fast path for
 /// runs of ASCII, about a quarter of the instructions of `str.encode("utf-8")`,
 /// whose per-character loop took 8.5% of `newsprep.clean` on the real pages. Strs of
 /// more than [`UCS4_MAX`] code points (the UCS-4 copy is 4 bytes per code point) and
 /// strs with lone surrogates (which UTF-8 cannot hold: `str.encode` raises its
 /// `UnicodeEncodeError`, a `ValueError`) go through `str.encode`.
-fn utf8_of(s: &Bound<'_, PyString>) -> PyResult<Prepared> {
+fn utf8_of(s: &Bound<'_, PyString>) -> PyResult<PyText> {
     let py = s.py();
     // SAFETY: `s` is a live str; `PyUnicode_GetLength` only reads it.
     let n = unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) };
@@ -143,11 +103,11 @@ fn utf8_of(s: &Bound<'_, PyString>) -> PyResult<Prepared> {
         }
         // SAFETY: the `n` code points were written above.
         unsafe { cps.set_len(n) };
-        return Ok(Prepared::CodePoints(cps));
+        if let Some(out) = crate::offsets::utf8_of_code_points(&cps) {
+            return Ok(PyText::Utf8(out));
+        }
     }
-    Ok(Prepared::Text(PyText::Encoded(PyBackedBytes::from(
-        s.encode_utf8()?,
-    ))))
+    Ok(PyText::Encoded(PyBackedBytes::from(s.encode_utf8()?)))
 }
 
 /// Extracts one text argument, or a `TypeError` naming what came instead.

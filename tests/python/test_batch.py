@@ -278,9 +278,8 @@ def _many_chunks() -> list[str | None | float]:
 
 @pytest.mark.parametrize("n_threads", [1, 2])
 def test_batches_read_chunk_by_chunk_equal_the_single_calls(n_threads: int) -> None:
-    """spans_many, split_many and the Pipeline read strs chunk by chunk while the workers run (the
-    workers encode non-ASCII strs): the same results as the single-text calls, from lists and
-    iterators."""
+    """spans_many, split_many and the Pipeline read strs chunk by chunk while the workers run: the
+    same results as the single-text calls, from lists and iterators."""
     texts = _many_chunks()
     splitter = newsprep.SentenceSplitter()
     spans = [splitter.spans(t) if isinstance(t, str) else None for t in texts]
