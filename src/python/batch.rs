@@ -411,7 +411,11 @@ where
     let out = PyList::empty(py);
     // Chunks by code points (a str's length is stored in it), not UTF-8 bytes.
     let ranges = chunk_ranges(objs.len(), |i| match objs[i].cast::<PyString>() {
-        Ok(s) => s.len().unwrap_or(0),
+        // SAFETY: `s` is a live str; `PyUnicode_GetLength` only reads its stored length (a
+        // str subclass's `__len__` is not called). -1 (not a str: cannot happen) counts as 0.
+        Ok(s) => {
+            usize::try_from(unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) }).unwrap_or(0)
+        }
         Err(_) => 0,
     });
     let read = |range: (usize, usize)| -> PyResult<Vec<Item>> {

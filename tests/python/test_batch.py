@@ -315,3 +315,14 @@ def test_a_lone_surrogate_in_a_later_chunk_is_the_same_value_error(n_threads: in
     # among the first texts, read for the markup warning of a cleaner
     with pytest.raises(ValueError, match=r"texts\[1\]: .*surrogates not allowed"):
         pipe.process(["ok.", "bad \ud800"], n_threads=n_threads)
+
+
+def test_chunking_does_not_call_a_str_subclass_len() -> None:
+    class Odd(str):
+        def __len__(self) -> int:
+            raise RuntimeError("__len__ called")
+
+    texts = [Odd("Talks resumed. They ended at noon.")] * 1200
+    splitter = newsprep.SentenceSplitter()
+    for n in (1, 2):
+        assert splitter.spans_many(texts, n_threads=n) == [[(0, 14), (15, 34)]] * 1200
