@@ -278,8 +278,8 @@ def _many_chunks() -> list[str | None | float]:
 
 @pytest.mark.parametrize("n_threads", [1, 2])
 def test_batches_read_chunk_by_chunk_equal_the_single_calls(n_threads: int) -> None:
-    """spans_many, split_many and the Pipeline read strs chunk by chunk while the workers run: the
-    same results as the single-text calls, from lists and iterators."""
+    """spans_many, split_many, find_many and the Pipeline read strs chunk by chunk while the workers
+    run: the same results as the single-text calls, from lists and iterators."""
     texts = _many_chunks()
     splitter = newsprep.SentenceSplitter()
     spans = [splitter.spans(t) if isinstance(t, str) else None for t in texts]
@@ -288,6 +288,9 @@ def test_batches_read_chunk_by_chunk_equal_the_single_calls(n_threads: int) -> N
     assert splitter.spans_many(iter(texts), n_threads=n_threads) == spans
     assert splitter.split_many(texts, n_threads=n_threads) == split
     matcher = newsprep.gazetteers.countries()
+    found = [matcher.find(t) if isinstance(t, str) else None for t in texts]
+    assert matcher.find_many(texts, n_threads=n_threads) == found
+    assert matcher.find_many(iter(texts), n_threads=n_threads) == found
     pipe = newsprep.Pipeline(cleaner=newsprep.Cleaner(), splitter=splitter, matcher=matcher)
     one = [pipe.process([t])[0] if isinstance(t, str) else None for t in texts]
     got = pipe.process(texts, n_threads=n_threads)
@@ -302,7 +305,8 @@ def test_a_lone_surrogate_in_a_later_chunk_is_the_same_value_error(n_threads: in
     texts: list[object] = ["Héllo. Wörld."] * 1200 + ["bad \ud800 text."] + ["ok."] * 600
     splitter = newsprep.SentenceSplitter()
     pipe = newsprep.Pipeline(cleaner=newsprep.Cleaner())
-    for call in (splitter.spans_many, splitter.split_many, pipe.process, pipe.to_frames):
+    matcher = newsprep.gazetteers.countries()
+    for call in (splitter.spans_many, splitter.split_many, pipe.process, pipe.to_frames, matcher.find_many):
         with pytest.raises(ValueError, match=r"texts\[1200\]: .*surrogates not allowed"):
             call(texts, n_threads=n_threads)
         with pytest.raises(ValueError, match=r"texts\[1200\]: .*surrogates not allowed"):
