@@ -108,15 +108,20 @@ pub(crate) fn extract_items(texts: &Bound<'_, PyAny>) -> PyResult<Batch> {
     })
 }
 
+/// The `TypeError` for a single str given as a batch.
+fn single_str_error(texts: &Bound<'_, PyAny>) -> PyErr {
+    type_error(
+        texts.py(),
+        "expected an iterable of str (a list, a pandas Series ...), not a single str; \
+         use the single-text method for one text",
+        texts,
+    )
+}
+
 fn extract_objects(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
     let py = texts.py();
     if texts.is_instance_of::<PyString>() {
-        return Err(type_error(
-            py,
-            "expected an iterable of str (a list, a pandas Series ...), not a single str; \
-             use the single-text method for one text",
-            texts,
-        ));
+        return Err(single_str_error(texts));
     }
     let extract_one = |i: usize, obj: Bound<'_, PyAny>| -> PyResult<Item> {
         if let Ok(s) = obj.cast::<PyString>() {
@@ -184,14 +189,18 @@ impl Drop for GcPause<'_> {
 /// Splits `items` into chunks: long enough to keep every core busy, short
 /// enough that Ctrl-C and the progress bar respond quickly.
 fn chunks(items: &[Item]) -> Vec<(usize, usize)> {
+    chunk_ranges(items.len(), |i| items[i].len())
+}
+
+/// [`chunks`] of `n` items of `size(i)` bytes each.
+fn chunk_ranges(n: usize, size: impl Fn(usize) -> usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    while start < items.len() {
+    while start < n {
         let mut end = start;
         let mut bytes = 0;
-        while end < items.len() && end - start < CHUNK_DOCS && (bytes < CHUNK_BYTES || end == start)
-        {
-            bytes += items[end].len();
+        while end < n && end - start < CHUNK_DOCS && (bytes < CHUNK_BYTES || end == start) {
+            bytes += size(end);
             end += 1;
         }
         out.push((start, end));
@@ -288,6 +297,227 @@ where
     Ok(out)
 }
 
+/// The inputs of a batch whose strs are read chunk by chunk while the workers run
+/// (see [`run_texts`]), or, for Arrow columns, a [`Batch`] read up front.
+pub(crate) enum Texts<'py> {
+    /// Arrow strings (no Python object per row).
+    Arrow(Batch),
+    /// Every item a str or missing (checked up front, so that type errors come first).
+    Objects(Vec<Bound<'py, PyAny>>),
+}
+
+impl Texts<'_> {
+    /// The number of texts (missing ones included).
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Texts::Arrow(b) => b.len(),
+            Texts::Objects(v) => v.len(),
+        }
+    }
+}
+
+/// Like [`extract_items`], but strs are only checked here and read later, chunk by chunk,
+/// by [`run_texts`]. A non-str, non-missing item raises the same `TypeError` as
+/// [`extract_items`], after the strs before it were read (so a lone surrogate before it
+/// raises first, as there).
+pub(crate) fn extract_texts<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Texts<'py>> {
+    let py = texts.py();
+    if texts.is_instance_of::<PyString>() {
+        return Err(single_str_error(texts));
+    }
+    if !texts.is_instance_of::<PyList>() {
+        if let Some((arrow, texts)) = super::arrow::import_strings(texts)? {
+            let items = texts
+                .into_iter()
+                .map(|t| t.map_or(Item::Missing, |a| Item::Text(PyText::Arrow(a))))
+                .collect();
+            return Ok(Texts::Arrow(Batch {
+                items,
+                _arrow: Some(arrow),
+            }));
+        }
+    }
+    let mut objs: Vec<Bound<'py, PyAny>> = Vec::new();
+    let check = |obj: Bound<'py, PyAny>, objs: &mut Vec<Bound<'py, PyAny>>| -> PyResult<()> {
+        if obj.is_instance_of::<PyString>() || is_missing(&obj) {
+            objs.push(obj);
+            return Ok(());
+        }
+        // The strs before it, read as `extract_items` would (raising its first error).
+        for (i, o) in objs.iter().enumerate() {
+            if let Ok(s) = o.cast::<PyString>() {
+                PyText::new(s).map_err(|e| item_error(py, i, &e))?;
+            }
+        }
+        Err(type_error(
+            py,
+            &format!("texts[{}]: expected str or None", objs.len()),
+            &obj,
+        ))
+    };
+    if let Ok(list) = texts.cast::<PyList>() {
+        objs.reserve(list.len());
+        for obj in list.iter() {
+            check(obj, &mut objs)?;
+        }
+        return Ok(Texts::Objects(objs));
+    }
+    let iter = texts.try_iter().map_err(|_| {
+        type_error(
+            py,
+            "expected an iterable of str (a list, a pandas Series ...)",
+            texts,
+        )
+    })?;
+    for obj in iter {
+        check(obj?, &mut objs)?;
+    }
+    Ok(Texts::Objects(objs))
+}
+
+/// The error of `texts[i]` (a `ValueError` with the index), from the error reading it.
+fn item_error(py: Python<'_>, i: usize, e: &PyErr) -> PyErr {
+    pyo3::exceptions::PyValueError::new_err(format!("texts[{i}]: {}", e.value(py)))
+}
+
+/// [`run`] for [`Texts`]: the strs of chunk k+1 are read (borrowed, or encoded to
+/// UTF-8) while the workers compute chunk k, where reading the whole batch first
+/// kept the workers idle for about a quarter of a `spans_many` call on non-ASCII
+/// text; and only one chunk's UTF-8 copies are alive at a time. (Encoding on the
+/// workers instead cost 15% more CPU time with 2 threads: the code points copied
+/// out on this thread, 4 bytes each, then cross cores.) Results, errors and
+/// progress calls are those of [`run`] over [`extract_items`], except that a lone
+/// surrogate raises once the chunks before it are done (progress called for them).
+pub(crate) fn run_texts<'py, T, W, C>(
+    py: Python<'py>,
+    texts: &Texts<'py>,
+    n_threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+    work: W,
+    mut convert: C,
+) -> PyResult<Bound<'py, PyList>>
+where
+    T: Send,
+    W: Fn(usize, &PyText) -> T + Sync + Send,
+    C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
+{
+    let objs = match texts {
+        Texts::Arrow(items) => return run(py, items, n_threads, progress, work, convert),
+        Texts::Objects(objs) => objs,
+    };
+    let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
+    let pool = Pool::new(threads, forked());
+    let _gc = GcPause::new(py)?;
+    let out = PyList::empty(py);
+    // Chunks by code points (a str's length is stored in it), not UTF-8 bytes.
+    let ranges = chunk_ranges(objs.len(), |i| match objs[i].cast::<PyString>() {
+        // SAFETY: `s` is a live str; `PyUnicode_GetLength` only reads its stored length (a
+        // str subclass's `__len__` is not called). -1 (not a str: cannot happen) counts as 0.
+        Ok(s) => {
+            usize::try_from(unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) }).unwrap_or(0)
+        }
+        Err(_) => 0,
+    });
+    let read = |range: (usize, usize)| -> PyResult<Vec<Item>> {
+        objs[range.0..range.1]
+            .iter()
+            .enumerate()
+            .map(|(k, obj)| match obj.cast::<PyString>() {
+                Ok(s) => PyText::new(s)
+                    .map(Item::Text)
+                    .map_err(|e| item_error(py, range.0 + k, &e)),
+                Err(_) => Ok(Item::Missing),
+            })
+            .collect()
+    };
+    let compute = |range: (usize, usize), items: &[Item]| -> Vec<Option<T>> {
+        let pairs: Vec<(usize, &Item)> = (range.0..range.1).zip(items).collect();
+        pool.map(&pairs, |&(i, item)| match item {
+            Item::Text(t) => Some(work(i, t)),
+            Item::Missing => None,
+        })
+    };
+    let mut emit = |range: (usize, usize), items: Vec<Item>, results: Vec<Option<T>>| {
+        for ((k, item), res) in items.iter().enumerate().zip(results) {
+            match (item, res) {
+                (Item::Text(t), Some(r)) => out.append(convert(py, range.0 + k, t, r)?)?,
+                _ => out.append(py.None())?,
+            }
+        }
+        py.check_signals()?;
+        if let Some(cb) = progress {
+            cb.call1((range.1 - range.0,))?;
+        }
+        PyResult::Ok(())
+    };
+    if pool.is_sequential() || ranges.len() <= 1 {
+        for range in ranges {
+            let items = read(range)?;
+            let results = py.detach(|| compute(range, &items));
+            emit(range, items, results)?;
+        }
+        return Ok(out);
+    }
+    std::thread::scope(|scope| -> PyResult<()> {
+        let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<((usize, usize), Vec<Item>)>(1);
+        let (res_tx, res_rx) = std::sync::mpsc::sync_channel(1);
+        let compute = &compute;
+        scope.spawn(move || {
+            for (range, items) in job_rx {
+                let results = compute(range, &items);
+                // The receiver is gone when the consumer stopped (error or Ctrl-C).
+                if res_tx.send((range, items, results)).is_err() {
+                    break;
+                }
+            }
+        });
+        // Sends a chunk to the producer without holding the GIL (the channel may be full).
+        let send = |job_tx: &std::sync::mpsc::SyncSender<_>, range, items| {
+            py.detach(|| job_tx.send((range, items)).is_ok())
+        };
+        let first = read(ranges[0])?;
+        if !send(&job_tx, ranges[0], first) {
+            return Ok(());
+        }
+        let mut rx = res_rx;
+        for k in 0..ranges.len() {
+            // Read chunk k+1 while the workers compute chunk k; an error reading it is
+            // raised after chunk k is emitted (whose own errors come first).
+            let mut pending = None;
+            if let Some(&next) = ranges.get(k + 1) {
+                match read(next) {
+                    Ok(items) => {
+                        if !send(&job_tx, next, items) {
+                            break; // the producer panicked
+                        }
+                    }
+                    Err(e) => pending = Some(e),
+                }
+            }
+            // The receiver moves into the GIL-free closure and back (it is Send, not Sync).
+            let (back, msg) = py.detach(move || {
+                let msg = rx.recv();
+                (rx, msg)
+            });
+            rx = back;
+            let Ok((range, items, results)) = msg else {
+                break; // the producer panicked: nothing more will come
+            };
+            emit(range, items, results)?;
+            if let Some(e) = pending {
+                return Err(e);
+            }
+        }
+        Ok(())
+    })?;
+    if out.len() != objs.len() {
+        return Err(pyo3::exceptions::PyRuntimeError::new_err(
+            "newsprep: a worker thread stopped before the batch was done",
+        ));
+    }
+    Ok(out)
+}
+
 /// Python ints for the offsets of one batch, made once per value and then shared
 /// (ints are immutable): a batch of 10,000 articles with 300,000 sentence spans
 /// makes a few thousand int objects instead of 600,000, which shortens the part
@@ -374,6 +604,24 @@ impl WrongKind {
             return Ok(());
         }
         super::errors::warn_user(py, self.msg)
+    }
+
+    /// [`WrongKind::check_batch`] for [`Texts`]: the first 16 strs are read for it (and
+    /// read again by [`run_texts`]), raising the error [`extract_items`] would for one of them.
+    pub(crate) fn check_texts(&self, py: Python<'_>, texts: &Texts<'_>) -> PyResult<()> {
+        let objs = match texts {
+            Texts::Arrow(items) => return self.check_batch(py, items),
+            Texts::Objects(objs) => objs,
+        };
+        for (i, obj) in objs.iter().take(16).enumerate() {
+            if let Ok(s) = obj.cast::<PyString>() {
+                let t = PyText::new(s).map_err(|e| item_error(py, i, &e))?;
+                if (self.looks)(t.as_str()) {
+                    return self.check(py, t.as_str());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// [`WrongKind::check`] on the first 16 texts of a batch (one warning at most).

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 
-use super::batch::{extract_items, run, threads_arg, DETACH_MIN_BYTES};
+use super::batch::{extract_texts, run_texts, threads_arg, DETACH_MIN_BYTES};
 use super::errors::{to_py, type_error};
 use super::options::option_args;
 use super::text::{is_missing, str_list, text_arg, PyText};
@@ -700,8 +700,8 @@ impl PyEntityMatcher {
         #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let items = extract_items(texts)?;
-        run(
+        let items = extract_texts(texts)?;
+        run_texts(
             py,
             &items,
             n_threads,
@@ -722,10 +722,10 @@ impl PyEntityMatcher {
         #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let items = extract_items(texts)?;
+        let items = extract_texts(texts)?;
         let mut cols: [Vec<u8>; 5] = Default::default();
         // One Python object per document (None); the columns grow in Rust.
-        run(
+        run_texts(
             py,
             &items,
             n_threads,

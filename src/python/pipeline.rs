@@ -16,7 +16,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run, threads_arg, Item};
+use super::batch::{extract_items, extract_texts, run, run_texts, threads_arg, Item};
 use super::boilerplate::PyCleaner;
 use super::entities::PyEntityMatcher;
 use super::html::{article_to_py, html_items, url_list, PyExtractor};
@@ -115,6 +115,30 @@ struct Stages<'py> {
     matcher: Option<Bound<'py, PyEntityMatcher>>,
 }
 
+/// `pipe` with the splitter and matcher of `stages`.
+fn with_later_stages<'a>(mut pipe: Pipeline<'a>, stages: &'a Stages<'_>) -> Pipeline<'a> {
+    if let Some(s) = &stages.splitter {
+        pipe = pipe.splitter(s.get().core());
+    }
+    if let Some(m) = &stages.matcher {
+        pipe = pipe.matcher(m.get().core());
+    }
+    pipe
+}
+
+/// The pipeline of page text: `cleaner` (the batch's, see `PyCleaner::for_batch`), then
+/// the splitter and matcher of `stages`.
+fn text_pipeline<'a>(
+    stages: &'a Stages<'_>,
+    cleaner: Option<&'a crate::boilerplate::Cleaner>,
+) -> Pipeline<'a> {
+    let mut pipe = Pipeline::new();
+    if let Some(c) = cleaner {
+        pipe = pipe.cleaner(c);
+    }
+    with_later_stages(pipe, stages)
+}
+
 /// Runs the pipeline over `texts` and hands each document to `convert` (with the GIL);
 /// the removed lines' offsets are converted only `with_removed`.
 #[allow(clippy::too_many_arguments)]
@@ -133,6 +157,23 @@ where
     C: FnMut(Python<'py>, usize, &PyText, CharDoc) -> PyResult<Bound<'py, PyAny>>,
 {
     let html = stages.extractor.is_some();
+    // Page text without `sites` is read chunk by chunk while the workers run (see
+    // `run_texts`); HTML (str or bytes) and corpus mode (whose site statistics need
+    // every text first) are read up front.
+    if !html && sites.is_none() {
+        let texts = extract_texts(texts)?;
+        if stages.cleaner.is_some() {
+            super::boilerplate::MARKUP.check_texts(py, &texts)?;
+        }
+        // Without `sites` the cleaner's batch set-up reads no text.
+        let cleaner = match &stages.cleaner {
+            Some(c) => Some(c.get().for_batch(py, &[], None)?),
+            None => None,
+        };
+        let pipe = text_pipeline(stages, cleaner.as_ref().map(|(c, _)| &**c));
+        let work = |_: usize, t: &PyText| to_chars(pipe.text(t.as_str(), None), t, with_removed);
+        return run_texts(py, &texts, n_threads, progress, work, convert);
+    }
     let (own, batch);
     let items: &[Item] = if html && texts.is_instance_of::<PyList>() {
         own = html_items(texts)?;
@@ -164,12 +205,7 @@ where
     if let Some((c, _)) = &cleaner {
         pipe = pipe.cleaner(c);
     }
-    if let Some(s) = &stages.splitter {
-        pipe = pipe.splitter(s.get().core());
-    }
-    if let Some(m) = &stages.matcher {
-        pipe = pipe.matcher(m.get().core());
-    }
+    pipe = with_later_stages(pipe, stages);
     let work = |i: usize, t: &PyText| {
         let p = if html {
             pipe.html(t.as_str(), urls.get(i).and_then(|u| u.as_deref()))

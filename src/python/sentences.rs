@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use super::batch::{extract_items, run, threads_arg, IntCache};
+use super::batch::{extract_texts, run_texts, threads_arg, IntCache};
 use super::errors::{to_py, type_error};
 use super::text::{text_arg, PyText};
 use crate::offsets::CharOffsets;
@@ -251,9 +251,9 @@ impl PySentenceSplitter {
         progress: Option<&Bound<'py, PyAny>>,
         language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let items = extract_items(texts)?;
+        let items = extract_texts(texts)?;
         let modes = batch_modes(py, &self.core, language, items.len())?;
-        run(
+        run_texts(
             py,
             &items,
             n_threads,
@@ -273,7 +273,7 @@ impl PySentenceSplitter {
         progress: Option<&Bound<'py, PyAny>>,
         language: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let items = extract_items(texts)?;
+        let items = extract_texts(texts)?;
         let modes = batch_modes(py, &self.core, language, items.len())?;
         // Code-point conversion runs on the workers; only object creation needs the GIL.
         let work = |i: usize, t: &PyText| {
@@ -285,7 +285,7 @@ impl PySentenceSplitter {
                 .collect::<Vec<_>>()
         };
         let mut ints = IntCache::new(py);
-        run(py, &items, n_threads, progress, work, |_, _, _, spans| {
+        run_texts(py, &items, n_threads, progress, work, |_, _, _, spans| {
             Ok(ints.spans(&spans)?.into_any())
         })
     }

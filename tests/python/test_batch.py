@@ -252,3 +252,81 @@ def test_lists_built_in_place_equal_the_single_calls() -> None:
         ("France", "fr", "", "France", ("fr",)),
     ]
     assert matcher.find("nothing") == []
+
+
+def _many_chunks() -> list[str | None | float]:
+    """Texts over several chunks of the batch driver (512 texts or 2 MB each): ASCII and non-ASCII
+    (Latin-1, BMP, astral), missing items, one text of more than 2**20 code points."""
+    texts: list[str | None | float] = []
+    for i in range(1500):
+        k = i % 6
+        if k == 0:
+            texts.append(f"Talks resumed in Lisbon. They ended at noon ({i}).")
+        elif k == 1:
+            texts.append(f"Héllo from São Paulo, said Dr. Müller. Next {i}? Yes.")
+        elif k == 2:
+            texts.append(f"“Quoted” – ‘x’ in Portugal. 中文 sentence {i}. 😀 Done.")
+        elif k == 3:
+            texts.append(None if i % 4 else float("nan"))
+        elif k == 4:
+            texts.append("")
+        else:
+            texts.append("Mr. Smith left France. " * (i % 40))
+    texts[700] = "Rain fell in São Paulo. It stopped — then 😀 went on. " * 20_000  # > 2**20 code points
+    return texts
+
+
+@pytest.mark.parametrize("n_threads", [1, 2])
+def test_batches_read_chunk_by_chunk_equal_the_single_calls(n_threads: int) -> None:
+    """spans_many, split_many, find_many and the Pipeline read strs chunk by chunk while the workers
+    run: the same results as the single-text calls, from lists and iterators."""
+    texts = _many_chunks()
+    splitter = newsprep.SentenceSplitter()
+    spans = [splitter.spans(t) if isinstance(t, str) else None for t in texts]
+    split = [splitter.split(t) if isinstance(t, str) else None for t in texts]
+    assert splitter.spans_many(texts, n_threads=n_threads) == spans
+    assert splitter.spans_many(iter(texts), n_threads=n_threads) == spans
+    assert splitter.split_many(texts, n_threads=n_threads) == split
+    matcher = newsprep.gazetteers.countries()
+    found = [matcher.find(t) if isinstance(t, str) else None for t in texts]
+    assert matcher.find_many(texts, n_threads=n_threads) == found
+    assert matcher.find_many(iter(texts), n_threads=n_threads) == found
+    pipe = newsprep.Pipeline(cleaner=newsprep.Cleaner(), splitter=splitter, matcher=matcher)
+    one = [pipe.process([t])[0] if isinstance(t, str) else None for t in texts]
+    got = pipe.process(texts, n_threads=n_threads)
+    assert [d and d.to_dict() for d in got] == [d and d.to_dict() for d in one]
+    # corpus mode (sites=) still reads every text first: the same documents without site statistics
+    eager = pipe.process(texts, sites=[None] * len(texts), n_threads=n_threads)
+    assert [d and d.to_dict() for d in eager] == [d and d.to_dict() for d in one]
+
+
+@pytest.mark.parametrize("n_threads", [1, 2])
+def test_a_lone_surrogate_in_a_later_chunk_is_the_same_value_error(n_threads: int) -> None:
+    texts: list[object] = ["Héllo. Wörld."] * 1200 + ["bad \ud800 text."] + ["ok."] * 600
+    splitter = newsprep.SentenceSplitter()
+    pipe = newsprep.Pipeline(cleaner=newsprep.Cleaner())
+    matcher = newsprep.gazetteers.countries()
+    for call in (splitter.spans_many, splitter.split_many, pipe.process, pipe.to_frames, matcher.find_many):
+        with pytest.raises(ValueError, match=r"texts\[1200\]: .*surrogates not allowed"):
+            call(texts, n_threads=n_threads)
+        with pytest.raises(ValueError, match=r"texts\[1200\]: .*surrogates not allowed"):
+            call(iter(texts), n_threads=n_threads)
+    # a lone surrogate before a non-str raises first, as when every text was read up front
+    with pytest.raises(ValueError, match=r"texts\[1200\]"):
+        splitter.spans_many([*texts[:1201], 5], n_threads=n_threads)
+    with pytest.raises(newsprep.InputTypeError, match=r"texts\[1200\]: expected str or None"):
+        splitter.spans_many([*texts[:1200], 5, texts[1200]], n_threads=n_threads)
+    # among the first texts, read for the markup warning of a cleaner
+    with pytest.raises(ValueError, match=r"texts\[1\]: .*surrogates not allowed"):
+        pipe.process(["ok.", "bad \ud800"], n_threads=n_threads)
+
+
+def test_chunking_does_not_call_a_str_subclass_len() -> None:
+    class Odd(str):
+        def __len__(self) -> int:
+            raise RuntimeError("__len__ called")
+
+    texts = [Odd("Talks resumed. They ended at noon.")] * 1200
+    splitter = newsprep.SentenceSplitter()
+    for n in (1, 2):
+        assert splitter.spans_many(texts, n_threads=n) == [[(0, 14), (15, 34)]] * 1200
