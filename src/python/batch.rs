@@ -209,6 +209,34 @@ fn chunk_ranges(n: usize, size: impl Fn(usize) -> usize) -> Vec<(usize, usize)> 
     out
 }
 
+/// Appends one finished chunk to `out` (the items from index `start`: `convert`ed
+/// results, None for missing), then checks for Ctrl-C and calls `progress` with the
+/// number of documents in the chunk ([`run`] and [`run_texts`]).
+fn emit_chunk<'py, T, C>(
+    out: &Bound<'py, PyList>,
+    start: usize,
+    items: &[Item],
+    results: Vec<Option<T>>,
+    convert: &mut C,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<()>
+where
+    C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
+{
+    let py = out.py();
+    for ((k, item), res) in items.iter().enumerate().zip(results) {
+        match (item, res) {
+            (Item::Text(t), Some(r)) => out.append(convert(py, start + k, t, r)?)?,
+            _ => out.append(py.None())?,
+        }
+    }
+    py.check_signals()?;
+    if let Some(cb) = progress {
+        cb.call1((items.len(),))?;
+    }
+    Ok(())
+}
+
 /// Runs `work(index, text)` over every text of `items` (missing stays missing) without the
 /// GIL and in parallel, and converts each result with `convert(py, index, text,
 /// result)` while holding the GIL. Computing and converting overlap: a producer thread computes chunk
@@ -241,18 +269,15 @@ where
             Item::Missing => None,
         })
     };
-    let mut emit = |range: (usize, usize), results: Vec<Option<T>>| -> PyResult<()> {
-        for ((k, item), res) in items[range.0..range.1].iter().enumerate().zip(results) {
-            match (item, res) {
-                (Item::Text(t), Some(r)) => out.append(convert(py, range.0 + k, t, r)?)?,
-                _ => out.append(py.None())?,
-            }
-        }
-        py.check_signals()?;
-        if let Some(cb) = progress {
-            cb.call1((range.1 - range.0,))?;
-        }
-        Ok(())
+    let mut emit = |range: (usize, usize), results: Vec<Option<T>>| {
+        emit_chunk(
+            &out,
+            range.0,
+            &items[range.0..range.1],
+            results,
+            &mut convert,
+            progress,
+        )
     };
     let ranges = chunks(items);
     if pool.is_sequential() || ranges.len() <= 1 {
@@ -438,17 +463,7 @@ where
         })
     };
     let mut emit = |range: (usize, usize), items: Vec<Item>, results: Vec<Option<T>>| {
-        for ((k, item), res) in items.iter().enumerate().zip(results) {
-            match (item, res) {
-                (Item::Text(t), Some(r)) => out.append(convert(py, range.0 + k, t, r)?)?,
-                _ => out.append(py.None())?,
-            }
-        }
-        py.check_signals()?;
-        if let Some(cb) = progress {
-            cb.call1((range.1 - range.0,))?;
-        }
-        PyResult::Ok(())
+        emit_chunk(&out, range.0, &items, results, &mut convert, progress)
     };
     if pool.is_sequential() || ranges.len() <= 1 {
         for range in ranges {
