@@ -5,7 +5,9 @@ use std::sync::{Arc, RwLock};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
-use super::batch::{extract_items, run, threads_arg, Item, WrongKind, DETACH_MIN_BYTES};
+use super::batch::{
+    extract_items, extract_texts, run, run_texts, threads_arg, Item, WrongKind, DETACH_MIN_BYTES,
+};
 use super::errors::{to_py, type_error};
 use super::options::option_args;
 use super::text::{is_missing, str_list, text_arg, PyText};
@@ -363,14 +365,21 @@ impl PyCleaner {
         #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let core = self.core();
+        let convert = |py, _, _: &PyText, s: String| Ok(PyString::new(py, &s).into_any());
+        if sites.is_none() {
+            // read chunk by chunk while the workers run (see `run_texts`); with `sites`
+            // the site statistics need every text first
+            let texts = extract_texts(texts)?;
+            MARKUP.check_texts(py, &texts)?;
+            let work = |_: usize, t: &PyText| core.clean_with(t.as_str(), None);
+            return run_texts(py, &texts, n_threads, progress, work, convert);
+        }
         let items = extract_items(texts)?;
         MARKUP.check_batch(py, &items)?;
-        let core = self.core();
         let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| core.clean_with(t.as_str(), bs.lines(i));
-        run(py, &items, n_threads, progress, work, |py, _, _, s| {
-            Ok(PyString::new(py, &s).into_any())
-        })
+        run(py, &items, n_threads, progress, work, convert)
     }
 
     /// Batch `clean` and `explain` in one pass: a list of `(clean_text, table)` (None
