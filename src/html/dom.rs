@@ -534,6 +534,12 @@ impl Walker {
                 if p.itemprop_date {
                     cats |= cat::DATE;
                 }
+                if info.tag == Tag::Blockquote {
+                    // a quotation is content: a social network's name on one
+                    // ("twitter-tweet", "instagram-media") is an embedded post
+                    // (the embed code's own class), not a share button
+                    cats &= !cat::SHARE;
+                }
                 if info.display == Display::Block {
                     self.start_block_element(info.tag, p);
                 }
