@@ -534,12 +534,6 @@ impl Walker {
                 if p.itemprop_date {
                     cats |= cat::DATE;
                 }
-                if info.tag == Tag::Blockquote {
-                    // a quotation is content: a social network's name on one
-                    // ("twitter-tweet", "instagram-media") is an embedded post
-                    // (the embed code's own class), not a share button
-                    cats &= !cat::SHARE;
-                }
                 if info.display == Display::Block {
                     self.start_block_element(info.tag, p);
                 }
@@ -918,7 +912,13 @@ impl Walker {
                 0
             },
             display: info.display,
-            flags: parent.flags | info.flags,
+            flags: parent.flags
+                | info.flags
+                | if info.tag == Tag::Blockquote && cats & cat::SHARE != 0 {
+                    flag::EMBED
+                } else {
+                    0
+                },
             cats_inline: if block { 0 } else { parent.cats_inline | cats },
             cats_any: parent.cats_any | cats,
             cats_near,
