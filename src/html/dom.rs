@@ -912,7 +912,13 @@ impl Walker {
                 0
             },
             display: info.display,
-            flags: parent.flags | info.flags,
+            flags: parent.flags
+                | info.flags
+                | if info.tag == Tag::Blockquote && cats & cat::SHARE != 0 {
+                    flag::EMBED
+                } else {
+                    0
+                },
             cats_inline: if block { 0 } else { parent.cats_inline | cats },
             cats_any: parent.cats_any | cats,
             cats_near,

@@ -1512,11 +1512,21 @@ fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
             continue;
         }
         let linked = b.link_chars * 2 > b.chars;
-        let chrome = b.cats_near & chrome_cats != 0 || b.flags & chrome_flags != 0;
+        // an embedded post's class names its social network, not a share box
+        let cats = if b.flags & tags::flag::EMBED != 0 {
+            b.cats_near & !tags::cat::SHARE
+        } else {
+            b.cats_near
+        };
+        let chrome = cats & chrome_cats != 0 || b.flags & chrome_flags != 0;
         let structured = matches!(
             b.kind,
-            BlockKind::ListItem | BlockKind::TableRow | BlockKind::TableCell | BlockKind::Heading
-        );
+            BlockKind::ListItem
+                | BlockKind::TableRow
+                | BlockKind::TableCell
+                | BlockKind::Heading
+                | BlockKind::Quote
+        ) || b.flags & tags::flag::QUOTE != 0;
         if structured && !linked && !chrome {
             *v = (true, "article", v.2);
         }
@@ -2100,6 +2110,59 @@ mod tests {
         });
         let line = decision_of(&off, &html, "Copyright 2019");
         assert_eq!((line.kept, line.reason), (false, "phrase"));
+    }
+
+    #[test]
+    fn an_embedded_post_in_the_story_is_kept() {
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, \
+                    and engineers will begin repairs to its pillars in the spring.</p>";
+        let w = parse::walk(
+            &format!(
+                "<body><nav><a href=/>Home</a> <a href=/city>City</a></nav>\
+                 <article><div class=story-body>{}\
+                 <blockquote class=twitter-tweet><p>Traffic on the ring road is at a standstill \
+                 this morning #bridge</p>&mdash; City Desk (@citydesk) May 5, 2024</blockquote>\
+                 <blockquote>We had no choice, the pillars were cracking</blockquote>{}\
+                 <div class=share><a href=/s>Share on Twitter</a></div></div></article>\
+                 <footer><a href=/privacy>Privacy</a></footer></body>",
+                para.repeat(3),
+                para.repeat(2)
+            ),
+            false,
+        );
+        let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
+        let line = |prefix: &str| (0..w.lines.len()).find(|&i| text(i).starts_with(prefix));
+        let flags = |i: usize| w.blocks[w.lines[i].block as usize].flags;
+        // the embed code's class names a social network: a post quoted in the
+        // story, not a share button
+        let tweet = line("Traffic on the ring road").unwrap();
+        assert_ne!(flags(tweet) & tags::flag::EMBED, 0);
+        let share = line("Share on Twitter").unwrap();
+        assert_eq!(flags(share) & tags::flag::EMBED, 0);
+        // quotations in the story's container are the story, though the model
+        // doubts them; the share box is not
+        let mut v: Vec<Verdict> = (0..w.lines.len())
+            .map(|i| {
+                if text(i).len() > 100 {
+                    (true, "article", 0.9)
+                } else {
+                    (false, "low-score", 0.2)
+                }
+            })
+            .collect();
+        keep_in_container(&w, &mut v, Tuning::default());
+        let kept: Vec<&str> = (0..v.len())
+            .filter(|&i| v[i].0 && v[i].2 < 0.5)
+            .map(text)
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "Traffic on the ring road is at a standstill this morning #bridge",
+                "— City Desk (@citydesk) May 5, 2024",
+                "We had no choice, the pillars were cracking"
+            ]
+        );
     }
 
     #[test]

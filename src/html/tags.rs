@@ -80,6 +80,10 @@ pub(crate) mod flag {
     pub const STRONG: u32 = 1 << 16;
     pub const MENU: u32 = 1 << 17;
     pub const DETAILS: u32 = 1 << 18;
+    /// Inside a post embedded in the page: a `<blockquote>` whose class names
+    /// a social network ("twitter-tweet", "instagram-media": the embed code's
+    /// own class), set by the walker rather than by the element's name.
+    pub const EMBED: u32 = 1 << 19;
 }
 
 /// Facts about one element name.
