@@ -1568,6 +1568,33 @@ fn title_from_tag(t: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The text of line `i` of a walk.
+    fn line_text(w: &Walk, i: usize) -> &str {
+        &w.text[w.lines[i].start..w.lines[i].end]
+    }
+
+    /// A decision as the model might make it: lines longer than `min_len` bytes
+    /// kept as article text (score 0.9), the others `"low-score"` at `low`.
+    fn by_length(w: &Walk, min_len: usize, low: f32) -> Vec<Verdict> {
+        (0..w.lines.len())
+            .map(|i| {
+                if line_text(w, i).len() > min_len {
+                    (true, "article", 0.9)
+                } else {
+                    (false, "low-score", low)
+                }
+            })
+            .collect()
+    }
+
+    /// The lines a rule brought back: kept, with a score under 0.5.
+    fn rescued<'w>(w: &'w Walk, v: &[Verdict]) -> Vec<&'w str> {
+        (0..v.len())
+            .filter(|&i| v[i].0 && v[i].2 < 0.5)
+            .map(|i| line_text(w, i))
+            .collect()
+    }
+
     #[test]
     fn markup_is_told_from_page_text() {
         for html in [
@@ -1811,22 +1838,10 @@ mod tests {
              <aside><ul><li>Ten easy houseplants</li></ul></aside></body>",
             false,
         );
-        let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
-        let mut v: Vec<Verdict> = (0..w.lines.len())
-            .map(|i| {
-                if text(i).len() > 40 {
-                    (true, "article", 0.9)
-                } else {
-                    (false, "low-score", 0.2)
-                }
-            })
-            .collect();
+        let mut v = by_length(&w, 40, 0.2);
         let t = Tuning::default();
         keep_in_container(&w, &mut v, t);
-        let kept: Vec<&str> = (0..v.len())
-            .filter(|&i| v[i].0 && v[i].2 < 0.5)
-            .map(text)
-            .collect();
+        let kept = rescued(&w, &v);
         // the subhead and the list inside the story's container; not its
         // plain short line (only lists, tables and headings), not the share
         // list, nor the menu or the aside outside it
@@ -1888,23 +1903,11 @@ mod tests {
              <p>Drivers will be paid a night bonus, the transport office said.</p></div></body>",
             false,
         );
-        let text = |i: usize| &w.text[w.lines[i].start..w.lines[i].end];
-        let base: Vec<Verdict> = (0..w.lines.len())
-            .map(|i| {
-                if text(i).len() > 70 {
-                    (true, "article", 0.9)
-                } else {
-                    (false, "low-score", 0.15)
-                }
-            })
-            .collect();
+        let base = by_length(&w, 70, 0.15);
         let kept = |min: f32| {
             let mut v = base.clone();
             keep_lead(&w, &mut v, min);
-            (0..v.len())
-                .filter(|&i| v[i].0 && v[i].2 < 0.5)
-                .map(text)
-                .collect::<Vec<_>>()
+            rescued(&w, &v)
         };
         // the intro; not the credit line between it and the story (no lead
         // class), nor the menu
@@ -2141,20 +2144,9 @@ mod tests {
         assert_eq!(flags(share) & tags::flag::EMBED, 0);
         // quotations in the story's container are the story, though the model
         // doubts them; the share box is not
-        let mut v: Vec<Verdict> = (0..w.lines.len())
-            .map(|i| {
-                if text(i).len() > 100 {
-                    (true, "article", 0.9)
-                } else {
-                    (false, "low-score", 0.2)
-                }
-            })
-            .collect();
+        let mut v = by_length(&w, 100, 0.2);
         keep_in_container(&w, &mut v, Tuning::default());
-        let kept: Vec<&str> = (0..v.len())
-            .filter(|&i| v[i].0 && v[i].2 < 0.5)
-            .map(text)
-            .collect();
+        let kept = rescued(&w, &v);
         assert_eq!(
             kept,
             [
