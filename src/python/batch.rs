@@ -211,7 +211,7 @@ fn chunk_ranges(n: usize, size: impl Fn(usize) -> usize) -> Vec<(usize, usize)> 
 
 /// Appends one finished chunk to `out` (the items from index `start`: `convert`ed
 /// results, None for missing), then checks for Ctrl-C and calls `progress` with the
-/// number of documents in the chunk ([`run`] and [`run_texts`]).
+/// number of documents in the chunk (for [`Driver::drive`]).
 fn emit_chunk<'py, T, C>(
     out: &Bound<'py, PyList>,
     start: usize,
@@ -239,8 +239,8 @@ where
 
 /// Runs `work(index, text)` over every text of `items` (missing stays missing) without the
 /// GIL and in parallel, and converts each result with `convert(py, index, text,
-/// result)` while holding the GIL. Computing and converting overlap: a producer thread computes chunk
-/// k+1 on the rayon pool while this thread turns chunk k into Python objects.
+/// result)` while holding the GIL. Computing and converting overlap: the workers compute
+/// chunk k+1 while this thread turns chunk k into Python objects (see [`drive`]).
 /// Between chunks it checks for Ctrl-C and calls `progress` (if given) with the
 /// number of documents just finished.
 pub(crate) fn run<'py, T, W, C>(
@@ -249,77 +249,158 @@ pub(crate) fn run<'py, T, W, C>(
     n_threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
     work: W,
-    mut convert: C,
+    convert: C,
 ) -> PyResult<Bound<'py, PyList>>
 where
     T: Send,
     W: Fn(usize, &PyText) -> T + Sync + Send,
     C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
 {
-    let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
-    let pool = Pool::new(threads, forked());
-    // Millions of new tuples and lists would trigger the cyclic GC again and again
-    // (a fifth of the time in a profile), and none of them can form a cycle.
-    let _gc = GcPause::new(py)?;
-    let out = PyList::empty(py);
-    let compute = |range: (usize, usize)| -> Vec<Option<T>> {
-        let indexes: Vec<usize> = (range.0..range.1).collect();
-        pool.map(&indexes, |&i| match &items[i] {
-            Item::Text(t) => Some(work(i, t)),
-            Item::Missing => None,
-        })
+    let read = |range: (usize, usize)| Ok(Chunk::Borrowed(&items[range.0..range.1]));
+    let batch = Driver {
+        n: items.len(),
+        ranges: chunks(items),
+        n_threads,
+        progress,
     };
-    let mut emit = |range: (usize, usize), results: Vec<Option<T>>| {
-        emit_chunk(
-            &out,
-            range.0,
-            &items[range.0..range.1],
-            results,
-            &mut convert,
-            progress,
-        )
-    };
-    let ranges = chunks(items);
-    if pool.is_sequential() || ranges.len() <= 1 {
-        for range in ranges {
-            let results = py.detach(|| compute(range));
-            emit(range, results)?;
+    batch.drive(py, read, work, convert)
+}
+
+/// A chunk's items for [`Driver::drive`]: a slice of a batch read up front, or read
+/// for this chunk.
+enum Chunk<'i> {
+    Borrowed(&'i [Item]),
+    Read(Vec<Item>),
+}
+
+impl std::ops::Deref for Chunk<'_> {
+    type Target = [Item];
+
+    fn deref(&self) -> &[Item] {
+        match self {
+            Chunk::Borrowed(items) => items,
+            Chunk::Read(items) => items,
         }
-        return Ok(out);
     }
-    std::thread::scope(|scope| -> PyResult<()> {
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let compute = &compute;
-        let ranges_for_producer = ranges.clone();
-        scope.spawn(move || {
-            for range in ranges_for_producer {
-                // The receiver is gone when the consumer stopped (error or Ctrl-C).
-                if tx.send((range, compute(range))).is_err() {
-                    break;
+}
+
+/// One batch for [`Driver::drive`]: how many items, in which chunks, on how many
+/// threads, with which progress callback.
+struct Driver<'a, 'py> {
+    n: usize,
+    ranges: Vec<(usize, usize)>,
+    n_threads: Option<usize>,
+    progress: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl<'py> Driver<'_, 'py> {
+    /// The batch loop of [`run`] and [`run_texts`]: `read(range)` gives a chunk's items
+    /// (borrowed when the batch was read up front, or read now, on this thread with the
+    /// GIL); the workers compute chunk k while this thread reads chunk k+1 and then
+    /// converts chunk k-1's results ([`emit_chunk`]). A `read` error is raised after the
+    /// chunk before it is emitted (whose own errors come first).
+    fn drive<'i, T, W, C, R>(
+        self,
+        py: Python<'py>,
+        read: R,
+        work: W,
+        mut convert: C,
+    ) -> PyResult<Bound<'py, PyList>>
+    where
+        T: Send,
+        W: Fn(usize, &PyText) -> T + Sync + Send,
+        C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
+        R: Fn((usize, usize)) -> PyResult<Chunk<'i>>,
+    {
+        let Driver {
+            n,
+            ranges,
+            n_threads,
+            progress,
+        } = self;
+        let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
+        let pool = Pool::new(threads, forked());
+        // Millions of new tuples and lists would trigger the cyclic GC again and again
+        // (a fifth of the time in a profile), and none of them can form a cycle.
+        let _gc = GcPause::new(py)?;
+        let out = PyList::empty(py);
+        let compute = |range: (usize, usize), items: &[Item]| -> Vec<Option<T>> {
+            let pairs: Vec<(usize, &Item)> = (range.0..range.1).zip(items).collect();
+            pool.map(&pairs, |&(i, item)| match item {
+                Item::Text(t) => Some(work(i, t)),
+                Item::Missing => None,
+            })
+        };
+        let mut emit = |range: (usize, usize), items: &[Item], results: Vec<Option<T>>| {
+            emit_chunk(&out, range.0, items, results, &mut convert, progress)
+        };
+        if pool.is_sequential() || ranges.len() <= 1 {
+            for range in ranges {
+                let items = read(range)?;
+                let results = py.detach(|| compute(range, &items));
+                emit(range, &items, results)?;
+            }
+            return Ok(out);
+        }
+        std::thread::scope(|scope| -> PyResult<()> {
+            let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<((usize, usize), Chunk<'i>)>(1);
+            let (res_tx, res_rx) = std::sync::mpsc::sync_channel(1);
+            let compute = &compute;
+            scope.spawn(move || {
+                for (range, items) in job_rx {
+                    let results = compute(range, &items);
+                    // The receiver is gone when the consumer stopped (error or Ctrl-C).
+                    if res_tx.send((range, items, results)).is_err() {
+                        break;
+                    }
+                }
+            });
+            // Sends a chunk to the workers without holding the GIL (the channel may be full).
+            let send = |job_tx: &std::sync::mpsc::SyncSender<_>, range, items| {
+                py.detach(|| job_tx.send((range, items)).is_ok())
+            };
+            let first = read(ranges[0])?;
+            if !send(&job_tx, ranges[0], first) {
+                return Ok(());
+            }
+            let mut rx = res_rx;
+            for k in 0..ranges.len() {
+                // Read chunk k+1 while the workers compute chunk k; an error reading it is
+                // raised after chunk k is emitted (whose own errors come first).
+                let mut pending = None;
+                if let Some(&next) = ranges.get(k + 1) {
+                    match read(next) {
+                        Ok(items) => {
+                            if !send(&job_tx, next, items) {
+                                break; // the producer panicked
+                            }
+                        }
+                        Err(e) => pending = Some(e),
+                    }
+                }
+                // The receiver moves into the GIL-free closure and back (it is Send, not Sync).
+                let (back, msg) = py.detach(move || {
+                    let msg = rx.recv();
+                    (rx, msg)
+                });
+                rx = back;
+                let Ok((range, items, results)) = msg else {
+                    break; // the producer panicked: nothing more will come
+                };
+                emit(range, &items, results)?;
+                if let Some(e) = pending {
+                    return Err(e);
                 }
             }
-        });
-        let mut rx = rx;
-        for _ in 0..ranges.len() {
-            // The receiver moves into the GIL-free closure and back (it is Send, not Sync).
-            let (back, msg) = py.detach(move || {
-                let msg = rx.recv();
-                (rx, msg)
-            });
-            rx = back;
-            let Ok((range, results)) = msg else {
-                break; // the producer panicked: nothing more will come
-            };
-            emit(range, results)?;
+            Ok(())
+        })?;
+        if out.len() != n {
+            return Err(pyo3::exceptions::PyRuntimeError::new_err(
+                "newsprep: a worker thread stopped before the batch was done",
+            ));
         }
-        Ok(())
-    })?;
-    if out.len() != items.len() {
-        return Err(pyo3::exceptions::PyRuntimeError::new_err(
-            "newsprep: a worker thread stopped before the batch was done",
-        ));
+        Ok(out)
     }
-    Ok(out)
 }
 
 /// The inputs of a batch whose strs are read chunk by chunk while the workers run
@@ -419,7 +500,7 @@ pub(crate) fn run_texts<'py, T, W, C>(
     n_threads: Option<usize>,
     progress: Option<&Bound<'py, PyAny>>,
     work: W,
-    mut convert: C,
+    convert: C,
 ) -> PyResult<Bound<'py, PyList>>
 where
     T: Send,
@@ -430,10 +511,6 @@ where
         Texts::Arrow(items) => return run(py, items, n_threads, progress, work, convert),
         Texts::Objects(objs) => objs,
     };
-    let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
-    let pool = Pool::new(threads, forked());
-    let _gc = GcPause::new(py)?;
-    let out = PyList::empty(py);
     // Chunks by code points (a str's length is stored in it), not UTF-8 bytes.
     let ranges = chunk_ranges(objs.len(), |i| match objs[i].cast::<PyString>() {
         // SAFETY: `s` is a live str; `PyUnicode_GetLength` only reads its stored length (a
@@ -443,7 +520,7 @@ where
         }
         Err(_) => 0,
     });
-    let read = |range: (usize, usize)| -> PyResult<Vec<Item>> {
+    let read = |range: (usize, usize)| -> PyResult<Chunk<'static>> {
         objs[range.0..range.1]
             .iter()
             .enumerate()
@@ -453,84 +530,16 @@ where
                     .map_err(|e| item_error(py, range.0 + k, &e)),
                 Err(_) => Ok(Item::Missing),
             })
-            .collect()
+            .collect::<PyResult<Vec<Item>>>()
+            .map(Chunk::Read)
     };
-    let compute = |range: (usize, usize), items: &[Item]| -> Vec<Option<T>> {
-        let pairs: Vec<(usize, &Item)> = (range.0..range.1).zip(items).collect();
-        pool.map(&pairs, |&(i, item)| match item {
-            Item::Text(t) => Some(work(i, t)),
-            Item::Missing => None,
-        })
+    let batch = Driver {
+        n: objs.len(),
+        ranges,
+        n_threads,
+        progress,
     };
-    let mut emit = |range: (usize, usize), items: Vec<Item>, results: Vec<Option<T>>| {
-        emit_chunk(&out, range.0, &items, results, &mut convert, progress)
-    };
-    if pool.is_sequential() || ranges.len() <= 1 {
-        for range in ranges {
-            let items = read(range)?;
-            let results = py.detach(|| compute(range, &items));
-            emit(range, items, results)?;
-        }
-        return Ok(out);
-    }
-    std::thread::scope(|scope| -> PyResult<()> {
-        let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<((usize, usize), Vec<Item>)>(1);
-        let (res_tx, res_rx) = std::sync::mpsc::sync_channel(1);
-        let compute = &compute;
-        scope.spawn(move || {
-            for (range, items) in job_rx {
-                let results = compute(range, &items);
-                // The receiver is gone when the consumer stopped (error or Ctrl-C).
-                if res_tx.send((range, items, results)).is_err() {
-                    break;
-                }
-            }
-        });
-        // Sends a chunk to the producer without holding the GIL (the channel may be full).
-        let send = |job_tx: &std::sync::mpsc::SyncSender<_>, range, items| {
-            py.detach(|| job_tx.send((range, items)).is_ok())
-        };
-        let first = read(ranges[0])?;
-        if !send(&job_tx, ranges[0], first) {
-            return Ok(());
-        }
-        let mut rx = res_rx;
-        for k in 0..ranges.len() {
-            // Read chunk k+1 while the workers compute chunk k; an error reading it is
-            // raised after chunk k is emitted (whose own errors come first).
-            let mut pending = None;
-            if let Some(&next) = ranges.get(k + 1) {
-                match read(next) {
-                    Ok(items) => {
-                        if !send(&job_tx, next, items) {
-                            break; // the producer panicked
-                        }
-                    }
-                    Err(e) => pending = Some(e),
-                }
-            }
-            // The receiver moves into the GIL-free closure and back (it is Send, not Sync).
-            let (back, msg) = py.detach(move || {
-                let msg = rx.recv();
-                (rx, msg)
-            });
-            rx = back;
-            let Ok((range, items, results)) = msg else {
-                break; // the producer panicked: nothing more will come
-            };
-            emit(range, items, results)?;
-            if let Some(e) = pending {
-                return Err(e);
-            }
-        }
-        Ok(())
-    })?;
-    if out.len() != objs.len() {
-        return Err(pyo3::exceptions::PyRuntimeError::new_err(
-            "newsprep: a worker thread stopped before the batch was done",
-        ));
-    }
-    Ok(out)
+    batch.drive(py, read, work, convert)
 }
 
 /// Python ints for the offsets of one batch, made once per value and then shared
