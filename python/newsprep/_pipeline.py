@@ -32,6 +32,7 @@ from ._entities import EntityMatcher
 from ._errors import ConfigError, InputTypeError
 from ._html import Article, Extractor
 from ._sentences import SentenceSplitter
+from ._warc import WarcSummary, _ArchiveStream, read_warc
 
 __all__ = ["Document", "Frames", "Mention", "Pipeline", "Sentence", "WarcFrames", "co_mentions"]
 
@@ -759,8 +760,6 @@ class Pipeline:
         """
         import pandas as pd
 
-        from ._warc import read_warc
-
         if self.extractor is None:
             raise ConfigError(
                 "warc_frames reads HTML pages: build the pipeline with "
@@ -812,13 +811,15 @@ class Pipeline:
         return _columns_of_raw(raw, values, self)
 
 
-class WarcFrames:
+class WarcFrames(_ArchiveStream):
     """The batches of :meth:`Pipeline.warc_frames`: iterate for :class:`Frames`.
 
     ``summary`` (a :class:`WarcSummary`) counts the records read so far and those skipped, by reason
     (``record-type``, ``not-html``, ``http-status``, ``truncated`` ...); after the last batch it covers
     the whole archive, and ``records == articles + sum(skipped.values())``.
     """
+
+    _reopen = "pipeline.warc_frames(path)"
 
     def __init__(self, records: Any, flush: Any, batch_size: int) -> None:
         self._records = records
@@ -843,25 +844,12 @@ class WarcFrames:
     @property
     def summary(self) -> Any:
         """The counts so far (see :class:`WarcSummary`)."""
-        from ._warc import WarcSummary
-
         c = self._records.counts
         return WarcSummary(c["records"], c["returned"], self._rows, dict(c["skipped"]))
 
     def close(self) -> None:
         """Closes a file the archive's reader opened (an fsspec URL); no more batches."""
         self._records.close()
-
-    def __enter__(self) -> "WarcFrames":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __reduce__(self) -> Any:
-        from ._warc import refuse_to_pickle
-
-        refuse_to_pickle(self, "pipeline.warc_frames(path)")
 
     def __repr__(self) -> str:
         return f"<WarcFrames: {self.summary}>"

@@ -8,7 +8,7 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 from . import _core
 from ._errors import InputTypeError
@@ -101,8 +101,35 @@ class WarcSummary:
         )
 
 
-class WarcReader:
+_S = TypeVar("_S", bound="_ArchiveStream")
+
+
+class _ArchiveStream:
+    """What the streams over an open archive share: ``with`` closes them, and pickling raises an
+    error that says what to send to a worker instead (``_reopen``: the call that opens one there)."""
+
+    _reopen: ClassVar[str]
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: _S) -> _S:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __reduce__(self) -> Any:
+        raise InputTypeError(
+            f"a {type(self).__name__} streams an open archive and does not pickle: send the archive's path "
+            f"or URL to the worker (Dask, multiprocessing) and call {self._reopen} there"
+        )
+
+
+class WarcReader(_ArchiveStream):
     """The records of one WARC archive (see :func:`read_warc`); ``counts`` says what was skipped."""
+
+    _reopen = "newsprep.read_warc(path)"
 
     def __init__(self, source: Any, storage_options: dict[str, Any] | None = None, **options: Any) -> None:
         core_source, self._file = _open(source, storage_options)
@@ -138,29 +165,11 @@ class WarcReader:
         if f is not None:
             f.close()
 
-    def __enter__(self) -> "WarcReader":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __reduce__(self) -> Any:
-        refuse_to_pickle(self, "newsprep.read_warc(path)")
-
     def __repr__(self) -> str:
         c = self.counts
         return (
             f"<WarcReader: {c['returned']} records returned, {c['records'] - c['returned']} skipped so far>"
         )
-
-
-def refuse_to_pickle(stream: object, call: str) -> None:
-    """Raises the error that says why a stream over an archive does not pickle, and what to send instead."""
-    name = type(stream).__name__
-    raise InputTypeError(
-        f"a {name} streams an open archive and does not pickle: send the archive's path or URL to the "
-        f"worker (Dask, multiprocessing) and call {call} there"
-    )
 
 
 def _types(record_types: Any) -> list[str] | None:
@@ -220,12 +229,14 @@ def read_warc(
     )
 
 
-class WarcArticles:
+class WarcArticles(_ArchiveStream):
     """Batches of articles from one archive (see :func:`extract_warc`): iterate for pandas DataFrames.
 
     ``summary`` (a :class:`WarcSummary`) counts records, HTML records, articles and skips by reason
     so far; after the last batch it covers the whole archive.
     """
+
+    _reopen = "newsprep.extract_warc(path)"
 
     def __init__(
         self,
@@ -297,15 +308,6 @@ class WarcArticles:
         bar, self._bar = getattr(self, "_bar", None), None
         if bar is not None:
             bar.close()
-
-    def __enter__(self) -> "WarcArticles":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __reduce__(self) -> Any:
-        refuse_to_pickle(self, "newsprep.extract_warc(path)")
 
     def __repr__(self) -> str:
         return f"<WarcArticles: {self.summary}>"
