@@ -3,8 +3,10 @@ of any text function on large adversarial shapes, and odd batch inputs (hypothes
 
 from __future__ import annotations
 
+import functools
 import io
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -81,9 +83,10 @@ def test_n_threads_is_checked_the_same_way_by_every_batch_method(call) -> None:
 
 # ---------------------------------------------------------------- linear time
 # A hang guard, not a speed test (speed is measured in ``benches/``; ``benches/growth.py`` measures how
-# the time grows with these shapes): each function runs on about a million characters of each shape in
-# a child process, where linear work takes about a second in all and quadratic work would take hours; the
-# only bound is a generous cap on the child's wall time, so a loaded machine cannot fail it.
+# the time grows with these cases): each text function runs on about a million characters of each shape,
+# and the entity matcher on names and texts crafted against its scan, in a child process per group, where
+# linear work takes seconds in all and quadratic work would take hours; the only bound is a generous cap
+# on the child's wall time, so a loaded machine cannot fail it.
 
 GUARD_CHARS = 1_000_000
 GUARD_SECONDS = 300
@@ -111,25 +114,61 @@ FUNCTIONS = {
 }
 
 
-def run_guard(function: str) -> None:
-    """The child: ``function`` on every shape, naming each shape before it starts."""
+def crafted_find(name: Callable[[int], str], text: Callable[[int], str], **options: Any) -> Callable:
+    """A case for the matcher: a name of about n characters that the text almost matches everywhere."""
+
+    def make(n: int) -> Callable[[], Any]:
+        m = EntityMatcher.from_records(
+            [{"id": "long", "names": [name(n)]}, {"id": "short", "names": [".", "a"]}], **options
+        )
+        t = text(n)
+        m.find(t)  # builds the fallback search once
+        return lambda: m.find(t)
+
+    return make
+
+
+CRAFTED = {
+    "dots": (lambda n: "." * n + "x", lambda n: "." * n),
+    "words": (lambda n: "a " * n + "b", lambda n: "a " * n),
+    "letters": (lambda n: "a" * n + "b", lambda n: "a" * n),
+}
+# group -> case -> make(n): builds the input for n and returns the call to guard (and to time, in benches)
+GUARDS: dict[str, dict[str, Callable[[int], Callable[[], Any]]]] = {
+    function: {
+        shape: (lambda n, f=f, text=text: functools.partial(f, text(n))) for shape, text in SHAPES.items()
+    }
+    for function, f in FUNCTIONS.items()
+}
+GUARDS["find"] = {
+    f"{kind}-{'whole' if whole else 'any'}-{overlaps}": crafted_find(
+        name, text, whole_words=whole, overlaps=overlaps
+    )
+    for kind, (name, text) in CRAFTED.items()
+    for whole in (True, False)
+    for overlaps in ("leftmost-longest", "all")
+}
+
+
+def run_guard(group: str) -> None:
+    """The child: every case of ``group``, naming each case before it starts."""
     import warnings
 
     warnings.simplefilter("ignore")  # text that is not HTML is the point here: the extractor says so
-    for shape, make in SHAPES.items():
-        print(shape, flush=True)
-        FUNCTIONS[function](make(GUARD_CHARS))
+    for case, make in GUARDS[group].items():
+        print(case, flush=True)
+        make(GUARD_CHARS)()
     print("done", flush=True)
 
 
-@pytest.mark.parametrize("function", FUNCTIONS)
-def test_every_text_function_finishes_on_large_adversarial_shapes(function: str) -> None:
+@pytest.mark.parametrize("group", GUARDS)
+def test_every_text_function_finishes_on_large_adversarial_input(group: str) -> None:
     import subprocess
     import sys
 
     try:
         child = subprocess.run(
-            [sys.executable, __file__, function],
+            [sys.executable, __file__, group],
             capture_output=True,
             text=True,
             timeout=GUARD_SECONDS,
@@ -137,9 +176,9 @@ def test_every_text_function_finishes_on_large_adversarial_shapes(function: str)
     except subprocess.TimeoutExpired as hung:
         out = hung.stdout.decode() if isinstance(hung.stdout, bytes) else hung.stdout or ""
         last = out.split()[-1] if out.split() else "?"
-        pytest.fail(f"{function} on the {last!r} shape ({GUARD_CHARS:,} chars): not done in {GUARD_SECONDS}s")
+        pytest.fail(f"{group} on the {last!r} case ({GUARD_CHARS:,} chars): not done in {GUARD_SECONDS}s")
     assert child.returncode == 0, child.stderr
-    assert child.stdout.split() == [*SHAPES, "done"]
+    assert child.stdout.split() == [*GUARDS[group], "done"]
 
 
 # ---------------------------------------------------------------- odd batch inputs
