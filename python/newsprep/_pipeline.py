@@ -32,7 +32,7 @@ from ._entities import EntityMatcher
 from ._errors import ConfigError, InputTypeError
 from ._html import Article, Extractor
 from ._sentences import SentenceSplitter
-from ._warc import WarcSummary, _ArchiveStream, read_warc
+from ._warc import ArchiveStream, WarcSummary, read_warc
 
 __all__ = ["Document", "Frames", "Mention", "Pipeline", "Sentence", "WarcFrames", "co_mentions"]
 
@@ -811,7 +811,7 @@ class Pipeline:
         return _columns_of_raw(raw, values, self)
 
 
-class WarcFrames(_ArchiveStream):
+class WarcFrames(ArchiveStream):
     """The batches of :meth:`Pipeline.warc_frames`: iterate for :class:`Frames`.
 
     ``summary`` (a :class:`WarcSummary`) counts the records read so far and those skipped, by reason

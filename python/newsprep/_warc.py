@@ -101,10 +101,10 @@ class WarcSummary:
         )
 
 
-_S = TypeVar("_S", bound="_ArchiveStream")
+_S = TypeVar("_S", bound="ArchiveStream")
 
 
-class _ArchiveStream:
+class ArchiveStream:
     """What the streams over an open archive share: ``with`` closes them, and pickling raises an
     error that says what to send to a worker instead (``_reopen``: the call that opens one there)."""
 
@@ -126,7 +126,7 @@ class _ArchiveStream:
         )
 
 
-class WarcReader(_ArchiveStream):
+class WarcReader(ArchiveStream):
     """The records of one WARC archive (see :func:`read_warc`); ``counts`` says what was skipped."""
 
     _reopen = "newsprep.read_warc(path)"
@@ -229,7 +229,7 @@ def read_warc(
     )
 
 
-class WarcArticles(_ArchiveStream):
+class WarcArticles(ArchiveStream):
     """Batches of articles from one archive (see :func:`extract_warc`): iterate for pandas DataFrames.
 
     ``summary`` (a :class:`WarcSummary`) counts records, HTML records, articles and skips by reason
