@@ -287,6 +287,10 @@ def test_batches_read_chunk_by_chunk_equal_the_single_calls(n_threads: int) -> N
     assert splitter.spans_many(texts, n_threads=n_threads) == spans
     assert splitter.spans_many(iter(texts), n_threads=n_threads) == spans
     assert splitter.split_many(texts, n_threads=n_threads) == split
+    cleaner = newsprep.Cleaner()
+    cleaned = [cleaner.clean(t) if isinstance(t, str) else None for t in texts]
+    assert cleaner.clean_many(texts, n_threads=n_threads) == cleaned
+    assert cleaner.clean_many(iter(texts), n_threads=n_threads) == cleaned
     matcher = newsprep.gazetteers.countries()
     found = [matcher.find(t) if isinstance(t, str) else None for t in texts]
     assert matcher.find_many(texts, n_threads=n_threads) == found
@@ -298,6 +302,17 @@ def test_batches_read_chunk_by_chunk_equal_the_single_calls(n_threads: int) -> N
     # corpus mode (sites=) still reads every text first: the same documents without site statistics
     eager = pipe.process(texts, sites=[None] * len(texts), n_threads=n_threads)
     assert [d and d.to_dict() for d in eager] == [d and d.to_dict() for d in one]
+
+
+@pytest.mark.parametrize("n_threads", [1, 2])
+def test_progress_is_called_once_per_chunk(n_threads: int) -> None:
+    """On one thread the driver computes a few documents at a time (for the cache), yet progress
+    and Ctrl-C still come once per chunk of up to 512 texts."""
+    texts = _many_chunks()
+    seen: list[int] = []
+    out = newsprep.Cleaner()._clean_many(texts, None, n_threads, seen.append)
+    assert len(out) == len(texts)
+    assert seen == [512, 512, 476]
 
 
 @pytest.mark.parametrize("n_threads", [1, 2])
