@@ -17,7 +17,7 @@ release the GIL and run on all cores.
 """
 
 # No "from __future__ import annotations" here: it would add a public-looking name, annotations.
-from . import _pandas, _polars, gazetteers
+from . import _calls, _pandas, _polars, gazetteers
 from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
 from ._data import example_page
@@ -98,3 +98,7 @@ def __dir__() -> list[str]:
 # Series.newsprep (pandas) and pl.col(...).newsprep (polars), registered without importing either.
 _pandas.register()
 _polars.register()
+
+# A mistyped option or a wrong argument count raises InputTypeError naming the closest option and
+# the list of them, instead of Python's bare TypeError (see _calls).
+_calls.guard_api(globals(), __all__)
