@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -182,7 +183,12 @@ class EntityMatcher(_core.EntityMatcher):
         """
         unknown = set(options) - _OPTIONS
         if unknown:
-            raise InputTypeError(f"from_jsonl() got unexpected option(s) {sorted(unknown)}")
+            hints = [h for k in sorted(unknown) for h in difflib.get_close_matches(k, sorted(_OPTIONS), n=1)]
+            raise InputTypeError(
+                f"from_jsonl() got unexpected option(s) {sorted(unknown)}."
+                + (f" Did you mean {' or '.join(hints)}?" if hints else "")
+                + f" Its options: {', '.join(sorted(_OPTIONS))}."
+            )
         lines: list[int] = []
         for key in ("stop_names", "exact_case_names"):
             if key in options:

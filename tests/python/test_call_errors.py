@@ -37,6 +37,13 @@ MISTAKES: list[tuple[Callable[[], Any], str, str | None]] = [
 ]
 
 
+def test_from_jsonl_options_name_the_right_one(tmp_path: Any) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_text('{"id": "x", "names": ["X"]}\n', encoding="utf-8")
+    with pytest.raises(InputTypeError, match=r"Did you mean case_sensitive\? Its options: case_sensitive"):
+        newsprep.EntityMatcher.from_jsonl(path, case_insensitive=True)
+
+
 @pytest.mark.parametrize(("call", "name", "hint"), MISTAKES)
 def test_a_mistyped_option_names_the_right_one(call: Callable[[], Any], name: str, hint: str | None) -> None:
     with pytest.raises(InputTypeError) as info:
