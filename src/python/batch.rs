@@ -210,24 +210,6 @@ fn chunk_ranges(
     out
 }
 
-/// Appends one finished chunk to `out` (the items from index `start`: `convert`ed
-/// results, None for missing), then checks for Ctrl-C and calls `progress` with the
-/// number of documents in the chunk (for [`Driver::drive`]).
-fn emit_chunk<'py, T, C>(
-    out: &Bound<'py, PyList>,
-    start: usize,
-    items: &[Item],
-    results: Vec<Option<T>>,
-    convert: &mut C,
-    progress: Option<&Bound<'py, PyAny>>,
-) -> PyResult<()>
-where
-    C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
-{
-    append_results(out, start, items, results, convert)?;
-    chunk_done(out.py(), items.len(), progress)
-}
-
 /// The `convert`ed results of `items` (None for missing) appended to `out`.
 fn append_results<'py, T, C>(
     out: &Bound<'py, PyList>,
@@ -317,7 +299,7 @@ impl<'py> Driver<'_, 'py> {
     /// The batch loop of [`run`] and [`run_texts`]: `read(range)` gives a chunk's items
     /// (borrowed when the batch was read up front, or read now, on this thread with the
     /// GIL); the workers compute chunk k while this thread reads chunk k+1 and then
-    /// converts chunk k-1's results ([`emit_chunk`]). A `read` error is raised after the
+    /// converts chunk k-1's results ([`append_results`]). A `read` error is raised after the
     /// chunk before it is emitted (whose own errors come first).
     fn drive<'i, T, W, C, R>(
         self,
@@ -355,7 +337,8 @@ impl<'py> Driver<'_, 'py> {
             })
         };
         let mut emit = |range: (usize, usize), items: &[Item], results: Vec<Option<T>>| {
-            emit_chunk(&out, range.0, items, results, &mut convert, progress)
+            append_results(&out, range.0, items, results, &mut convert)?;
+            chunk_done(py, items.len(), progress)
         };
         if pool.is_sequential() {
             // A few documents at a time (about `DETACH_MIN_BYTES`), read, computed and
