@@ -155,11 +155,18 @@ fn count_separator(tok: &[u8], c: &mut TokCounts, sep_cont: &mut u32) -> bool {
 /// trimmed line; returns the rest and whether a bullet was there.
 pub(crate) fn strip_bullet(s: &str) -> (&str, bool) {
     // most lines start with an ASCII byte that begins no bullet
-    if s.as_bytes()
-        .first()
+    let b = s.as_bytes();
+    if b.first()
         .is_none_or(|&b| b < 0x80 && !matches!(b, b'-' | b'*' | b'0'..=b'9'))
     {
         return (s, false);
+    }
+    // "• " and an ASCII graphic character: how list items and most blocks
+    // of HTML turned into text start (half the lines of both dev sets)
+    if let [0xE2, 0x80, 0xA2, b' ', x, ..] = *b {
+        if x.is_ascii_graphic() {
+            return (&s[4..], true);
+        }
     }
     bullet_of(s)
 }
@@ -1677,6 +1684,12 @@ mod tests {
             "1.",
             "2)",
             "• a",
+            "• ",
+            "•  a",
+            "• é",
+            "• \u{a0}x",
+            "•\ta",
+            "•a",
             "-a",
             "- a",
             "12.5 m",
