@@ -504,6 +504,7 @@ impl Phrases {
 
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
+    #[inline(always)]
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
