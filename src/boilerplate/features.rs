@@ -4,7 +4,7 @@
 //! that CJK/Kana/Hangul-syllable-free scripts written without spaces count one
 //! word per two characters; stopwords are the union of several languages.
 
-use super::lexicon::{pack, PhraseKind, Phrases, WordSet, PACKED_BYTES};
+use super::lexicon::{is_alphabetic, is_numeric, pack, PhraseKind, Phrases, WordSet, PACKED_BYTES};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 
 /// Lines with at most this many words are checked against the phrase lists
@@ -617,7 +617,7 @@ fn is_plain_punct(c: char) -> bool {
             | '£'
             | '€'
             | '™'
-    ) || (!(c.is_whitespace() || is_cjk(c) || c.is_alphabetic() || c.is_numeric()) && {
+    ) || (!(c.is_whitespace() || is_cjk(c) || is_alphabetic(c) || is_numeric(c)) && {
         let mut l = c.to_lowercase();
         l.next() == Some(c) && l.next().is_none()
     })
@@ -1073,11 +1073,11 @@ fn char_tokens(head: &str, stop: &WordSet) -> TokCounts {
             t.cjk += 1;
             t.letters += 1;
             true
-        } else if c.is_alphabetic() {
+        } else if is_alphabetic(c) {
             t.letters += 1;
             t.first_alpha.get_or_insert(c);
             true
-        } else if c.is_numeric() {
+        } else if is_numeric(c) {
             t.digits += 1;
             true
         } else {
@@ -1283,7 +1283,7 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
         return true;
     }
     // (the counter words are 4 to 12 bytes long: other runs need no compare)
-    low.split(|c: char| !c.is_alphabetic())
+    low.split(|c: char| !is_alphabetic(c))
         .filter(|w| (4..=12).contains(&w.len()))
         .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
