@@ -140,6 +140,38 @@ impl WordSet {
     }
 }
 
+/// Letters only, and common in news text: Latin-1's letters (but `×` and
+/// `÷`, tested apart) and Latin Extended-A and -B (U+00C0 to U+024F), the
+/// basic Cyrillic alphabet with its extensions (U+0400 to U+0481) and the
+/// Hangul syllables (Korean: `features::is_cjk` leaves them to the word count of
+/// spaced scripts). The standard library's lookup of a character outside
+/// ASCII walks a run of its Unicode tables: hundreds of instructions per
+/// character of the lines the character walk reads.
+/// (ASCII and the rest of Latin-1 are left to the standard library's test,
+/// quick on ASCII.)
+#[inline]
+fn common_letter(c: char) -> Option<bool> {
+    match c as u32 {
+        ..0xC0 => None,
+        0xD7 | 0xF7 => Some(false),
+        0xC0..=0x24F | 0x400..=0x481 | 0xAC00..=0xD7A3 => Some(true),
+        _ => None,
+    }
+}
+
+/// [`char::is_alphabetic`], without the table walk on [`common_letter`]s.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    common_letter(c).unwrap_or_else(|| c.is_alphabetic())
+}
+
+/// [`char::is_numeric`], without the table walk on [`common_letter`]s
+/// (none is a number).
+#[inline]
+pub(crate) fn is_numeric(c: char) -> bool {
+    common_letter(c).is_none() && c.is_numeric()
+}
+
 /// The union of the stopword lists of every language in `data/stopwords.txt`
 /// (built once per process).
 pub(crate) fn stopwords() -> &'static WordSet {
@@ -449,7 +481,7 @@ fn stack_key<'b>(line: &str, max: usize, buf: &'b mut [u8; 128]) -> StackKey<'b>
     let mut n = 0;
     let mut space = false;
     for c in line.chars() {
-        if !c.is_alphabetic() {
+        if !is_alphabetic(c) {
             space = true;
             continue;
         }
@@ -504,6 +536,7 @@ impl Phrases {
 
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
+    #[inline(always)]
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
@@ -603,6 +636,18 @@ impl Phrases {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_letters_are_the_std_ones() {
+        for c in (0..0x3000)
+            .chain(0xABF0..0xD7B0)
+            .filter_map(char::from_u32)
+            .chain(['\u{10000}', '\u{1F600}', '\u{20000}', char::MAX])
+        {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn stack_key_is_line_key() {

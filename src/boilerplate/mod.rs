@@ -1350,8 +1350,23 @@ fn is_blank(s: &str) -> bool {
 #[inline]
 fn trim_line(s: &str) -> (usize, &str) {
     let b = s.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_graphic) && b.last().is_some_and(u8::is_ascii_graphic) {
-        return (0, s);
+    if b.last().is_some_and(u8::is_ascii_graphic) {
+        if b.first().is_some_and(u8::is_ascii_graphic) {
+            return (0, s);
+        }
+        // an indent of spaces before an ASCII graphic character or a
+        // bullet '•' (E2 80 A2), neither of them whitespace: half the lines
+        // of both dev sets ("  • item") took the `char` walk of trim_start
+        let lead = b.iter().take_while(|&&x| x == b' ').count();
+        if lead > 0 {
+            if let Some(rest) = b.get(lead..) {
+                if rest.first().is_some_and(u8::is_ascii_graphic)
+                    || rest.starts_with(&[0xE2, 0x80, 0xA2])
+                {
+                    return (lead, &s[lead..]);
+                }
+            }
+        }
     }
     let t = s.trim_start();
     (s.len() - t.len(), t.trim_end())

@@ -538,6 +538,16 @@ fn trim_line_is_str_trim() {
         "x\t",
         "\u{3000}全角\u{3000}",
         "ab",
+        "  • item",
+        "  •",
+        "  x",
+        "   ",
+        "  \u{a0}x",
+        "  \u{2003}x",
+        "  é",
+        " \t• x",
+        "  • x ",
+        "  —x",
     ] {
         let t = s.trim();
         assert_eq!(
