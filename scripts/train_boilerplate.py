@@ -20,15 +20,14 @@ Reproducible from ../shared/data (pure Python, no numpy):
   python scripts/train_boilerplate.py --headline --cv 5          # headline accuracy on unseen sites
   python scripts/train_boilerplate.py --headline --show-silver   # AEB silver headlines, to read by eye
 
-The headline model is trained on the headline candidates of the L3S dev pages and of the AEB dev pages
-with a silver headline (HEADLINE_TRAIN; the candidates are the lines near the article's start,
-`Cleaner::headline_features`) as a choice per page (softmax over the page's candidates and "no
-headline"; see `train_headline`), each candidate labelled by token F1 >= 0.8 with the page's headline
-(`l3s.dev.titles.jsonl` or the silver one; the metric of `eval_titles.py`). The AEB pages have no
-annotated headline: `aeb_silver` derives a silver one from each page's HTML metadata (og:title,
-JSON-LD, <title>, <h1> where they agree). `--cv` cleans each fold's pages with a model trained on the
-other folds' sites and scores `Cleaner::article(text).title` on each set; `--head-train l3s` trains on
-the annotated headlines alone.
+The headline model is trained on the headline candidates of the L3S dev pages (HEADLINE_TRAIN; the
+candidates are the lines near the article's start, `Cleaner::headline_features`) as a choice per page
+(softmax over the page's candidates and "no headline"; see `train_headline`), each candidate labelled
+by token F1 >= 0.8 with the page's headline (`l3s.dev.titles.jsonl`, or the silver one; the metric of
+`eval_titles.py`). The AEB pages have no annotated headline: `aeb_silver` derives a silver one from
+each page's HTML metadata (og:title, JSON-LD, <title>, <h1> where they agree). `--cv` cleans each
+fold's pages with a model trained on the other folds' sites and scores `Cleaner::article(text).title`
+on each set; `--head-train l3s,aeb` trains on the AEB pages with a silver headline too.
 
 Cross-set F1 measured with the cleaner at the time of writing (model trained on one set, scored on
 the other): train AEB -> L3S 0.933; train L3S -> AEB 0.918. Shipped model (both sets): 0.921 / 0.941.

@@ -16,11 +16,11 @@
 //! value"), what the decision says of it (score, in the article, the old
 //! rule's pick) and of its neighbours (title-like, a byline or date next).
 //! The weights (`headline_model.rs`) are fitted by
-//! `scripts/train_boilerplate.py --headline` on the L3S headlines and the
-//! AEB silver headlines (from the pages' HTML metadata) as a choice among
-//! each page's candidates (a softmax over them and "no headline"), validated
-//! by leaving sites out. The best candidate is the headline when its score
-//! clears [`MIN_LOGIT`].
+//! `scripts/train_boilerplate.py --headline` on the L3S headlines as a choice
+//! among each page's candidates (a softmax over them and "no headline"),
+//! validated by leaving sites out, on the L3S headlines and on AEB silver
+//! headlines (from the pages' HTML metadata). The best candidate is the
+//! headline when its score clears [`MIN_LOGIT`].
 //!
 //! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
 //! the first [`BODY`] article lines after them are read. A candidate's shape
