@@ -153,12 +153,19 @@ fn short_first_cell(t: &str) -> bool {
 /// Twitter", and Vox Media's "Share All sharing options for: <headline>",
 /// which repeats the headline shown on its own line above it): never the
 /// headline.
+///
+/// (On a trimmed line: "share" in any case, then a colon or a space, and a
+/// colon somewhere after it; the first five bytes are tested before any
+/// search, as most candidates fail there.)
 fn share_bar(t: &str) -> bool {
-    t.split_once(':').is_some_and(|(head, _)| {
-        head.split_whitespace()
+    let b = t.as_bytes();
+    b.len() > 5
+        && b[..5].eq_ignore_ascii_case(b"share")
+        && t[5..]
+            .chars()
             .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("share"))
-    })
+            .is_some_and(|c| c == ':' || c.is_whitespace())
+        && memchr::memchr(b':', &b[5..]).is_some()
 }
 
 /// Caption and credit words: a line holding one is rarely the headline.
@@ -1405,6 +1412,30 @@ mod tests {
             "SHARE: x",
         ] {
             assert!(share_bar(t), "{t}");
+        }
+        // the definition: the first word before the first colon is "share"
+        let by_definition = |t: &str| {
+            t.split_once(':').is_some_and(|(head, _)| {
+                head.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("share"))
+            })
+        };
+        for t in [
+            "Share:",
+            "share :",
+            "Share\u{a0}this: x",
+            "Share",
+            "Share this",
+            "Shares: x",
+            "Sharé: x",
+            "Shar",
+            "",
+            ":Share",
+            "Share it now, or: later",
+            "Market share: rises",
+        ] {
+            assert_eq!(share_bar(t), by_definition(t), "{t:?}");
         }
         for t in [
             "Shares fall: markets slide on rate fears",
