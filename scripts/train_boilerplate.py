@@ -18,12 +18,16 @@ Reproducible from ../shared/data (pure Python, no numpy):
   python scripts/train_boilerplate.py --train aeb && python benches/score_boilerplate.py   # cross-set F1
   python scripts/train_boilerplate.py --headline                  # the headline model (headline_model.rs)
   python scripts/train_boilerplate.py --headline --cv 5          # headline accuracy on unseen sites
+  python scripts/train_boilerplate.py --headline --show-silver   # AEB silver headlines, to read by eye
 
-The headline model is trained on the headline candidates of the L3S dev pages (the lines near the
-article's start, `Cleaner::headline_features`) as a choice per page (softmax over the page's candidates
-and "no headline"; see `train_headline`), each candidate labelled by token F1 >= 0.8 with the annotated
-headline (`l3s.dev.titles.jsonl`, the metric of `eval_titles.py`); `--cv` cleans each fold's pages with a
-model trained on the other folds' sites and scores `Cleaner::article(text).title`.
+The headline model is trained on the headline candidates of the L3S dev pages (HEADLINE_TRAIN; the
+candidates are the lines near the article's start, `Cleaner::headline_features`) as a choice per page
+(softmax over the page's candidates and "no headline"; see `train_headline`), each candidate labelled
+by token F1 >= 0.8 with the page's headline (`l3s.dev.titles.jsonl`, or the silver one; the metric of
+`eval_titles.py`). The AEB pages have no annotated headline: `aeb_silver` derives a silver one from
+each page's HTML metadata (og:title, JSON-LD, <title>, <h1> where they agree). `--cv` cleans each
+fold's pages with a model trained on the other folds' sites and scores `Cleaner::article(text).title`
+on each set; `--head-train l3s,aeb` trains on the AEB pages with a silver headline too.
 
 Cross-set F1 measured with the cleaner at the time of writing (model trained on one set, scored on
 the other): train AEB -> L3S 0.933; train L3S -> AEB 0.918. Shipped model (both sets): 0.921 / 0.941.
@@ -31,6 +35,7 @@ The block-search constants and phrase lists were developed while looking at both
 """
 
 import argparse
+import html
 import json
 import math
 import os
@@ -39,6 +44,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from html.parser import HTMLParser
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.environ.get("NEWSPREP_SHARED", os.path.join(os.path.dirname(ROOT), "shared"))
@@ -228,6 +234,111 @@ def headline_pages():
     return pages
 
 
+class _Meta(HTMLParser):
+    """The headline metadata of a page: og:title, twitter:title, the JSON-LD blocks, the first
+    <title> and the first <h1> (their text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.meta, self.ld, self.title, self.h1 = {}, [], None, None
+        self.open, self.buf = None, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or "").lower()
+            if key in ("og:title", "twitter:title") and a.get("content"):
+                self.meta.setdefault(key, a["content"])
+        elif self.open is None and (
+            (tag == "title" and self.title is None)
+            or (tag == "h1" and self.h1 is None)
+            or (tag == "script" and (a.get("type") or "").lower() == "application/ld+json")
+        ):
+            self.open, self.buf = tag, []
+
+    def handle_endtag(self, tag):
+        if tag == self.open:
+            text = "".join(self.buf)
+            if tag == "title":
+                self.title = text
+            elif tag == "h1":
+                self.h1 = text
+            else:
+                self.ld.append(text)
+            self.open = None
+
+    def handle_data(self, data):
+        if self.open:
+            self.buf.append(data)
+
+
+def _ld_headline(blocks):
+    """The first "headline" string of the JSON-LD blocks."""
+    for b in blocks:
+        m = re.search(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"', b)
+        if m:
+            try:
+                return json.loads(f'"{m.group(1)}"')
+            except ValueError:
+                return m.group(1)
+    return None
+
+
+def _site_stripped(t):
+    """`t` without a trailing site part (" | Site", " - Site Name": at most 4 words after the last
+    spaced |, -, – or —)."""
+    t = re.sub(r"\s+", " ", html.unescape(t or "")).strip()
+    parts = re.split(r" [|\-–—] ", t)
+    if len(parts) > 1 and len(title_tokens(parts[-1])) <= 4:
+        return t[: t.rfind(parts[-1])].rstrip(" |-–—")
+    return t
+
+
+# AEB pages whose silver headline (`aeb_silver`) is wrong by eye, with the reason.
+SILVER_DROP = {
+    # og:title, twitter:title and <title> name "Simple Hiking Survival Kit (with Kids)", the
+    # sponsored post the gold article is; the <h1> and JSON-LD name another post of the blog
+    "0e014df693f182824fe5e24030ddbe1d0b96ddb9685cf20d5766457ed32ffa2d",
+}
+
+
+def aeb_silver():
+    """A silver headline of the AEB dev pages, which have no annotated headline, from the metadata
+    of their HTML (aeb.dev.html.jsonl; nothing is stored in the repo): the sources are og:title,
+    twitter:title, the JSON-LD "headline", <title> (each without a trailing site part) and the first
+    <h1>; two sources agree when their token F1 is >= 0.8. The silver headline is the <h1> when
+    another source agrees with it, else the first of og:title, JSON-LD, twitter:title and <title>
+    that another source agrees with; a page keeps it only when a line of its page text has token
+    F1 >= 0.8 with it (the text headline can be found) and it is not in SILVER_DROP. Returns
+    (id, site, silver headline, text record) as `headline_pages`."""
+    texts = {}
+    for raw in open(os.path.join(DATA, "aeb.dev.text.jsonl"), encoding="utf8"):
+        r = json.loads(raw)
+        texts[r["id"]] = r
+    pages = []
+    for raw in open(os.path.join(DATA, "aeb.dev.html.jsonl"), encoding="utf8"):
+        r = json.loads(raw)
+        meta = _Meta()
+        meta.feed(r["html"])
+        src = [
+            meta.h1,
+            meta.meta.get("og:title"),
+            _ld_headline(meta.ld),
+            meta.meta.get("twitter:title"),
+            meta.title,
+        ]
+        src = [_site_stripped(s) for s in src]
+        src[0] = re.sub(r"\s+", " ", html.unescape(meta.h1 or "")).strip()
+        agreed = [s for k, s in enumerate(src) if any(title_f1(s, o) >= 0.8 for o in src[:k] + src[k + 1 :])]
+        silver = agreed[0] if agreed else None
+        rec = texts.get(r["id"])
+        if not silver or rec is None or r["id"] in SILVER_DROP:
+            continue
+        if any(title_f1(line, silver) >= 0.8 for line in rec["page_text"].split("\n") if line.strip()):
+            pages.append((r["id"], r["site"], silver, rec))
+    return pages
+
+
 def headline_candidates(pages, model=None):
     """The headline candidates of `pages` as the cleaner with headline model `model` ((weights,
     bias); None: the compiled one) sees them: per page id, one [(x, label)] per pass of the
@@ -258,6 +369,9 @@ def headline_candidates(pages, model=None):
 
 # Headline features left out (`--drop` with `--headline`): read as 0, so their weights stay 0.
 HEAD_DROP = set()
+
+# The sets the shipped headline model is trained on (see `headline_sets`).
+HEADLINE_TRAIN = "l3s"
 
 # Rounds of `fit_headline` after the first-pass fit.
 HEADLINE_ROUNDS = 3
@@ -334,40 +448,71 @@ def head_feature_names():
     return const_names("headline.rs", "HEAD_FEATURE_NAMES")
 
 
-def headline_cv(pages, folds, seed=0):
-    """Leave-sites-out headline accuracy: each fold's pages get `Cleaner::article(text).title` from a
-    model trained on the other folds' sites; accuracy over every page with an annotated headline."""
-    sites = sorted({site for _, site, *_ in pages})
-    random.Random(seed).shuffle(sites)
-    fold_of = {s: i % folds for i, s in enumerate(sites)}
-    ok = 0
-    by_site = {}
+def headline_titles(pages, model=None):
+    """`Cleaner::article(text).title` of each of `pages` with headline model `model` ((weights,
+    bias); None: the compiled one), by page id."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "pages.jsonl")
+        with open(src, "w", encoding="utf8") as f:
+            for *_, r in pages:
+                f.write(json.dumps(r) + "\n")
+        out = os.path.join(tmp, "out.jsonl")
+        cmd = [EXE, src, out, "--titles", "--reps", "1"]
+        if model is not None:
+            path = os.path.join(tmp, "head.json")
+            json.dump({"bias": model[1], "weights": model[0]}, open(path, "w"))
+            cmd += ["--headline-model", path]
+        subprocess.run(cmd, check=True, capture_output=True)
+        return {j["id"]: j["title"] for j in map(json.loads, open(out, encoding="utf8"))}
+
+
+def headline_sets(train):
+    """The headline pages by set: "l3s" (annotated headlines) and "aeb" (silver headlines,
+    `aeb_silver`), and the pages of the sets named in `train` (comma list)."""
+    sets = {"l3s": headline_pages(), "aeb": aeb_silver()}
+    return sets, [p for n in train.split(",") for p in sets[n]]
+
+
+def headline_cv(sets, train, folds, seed=0):
+    """Leave-sites-out headline accuracy: the sites of every set in `sets` are dealt to `folds` folds;
+    each fold's pages get `Cleaner::article(text).title` from a model trained on the pages of the
+    sets named in `train` from the other folds' sites; accuracy per set (token F1 >= 0.8 with the
+    annotated or silver headline)."""
+    every = [p for pages in sets.values() for p in pages]
+    trained = {pid for n in train.split(",") for pid, *_ in sets[n]}
+    # each set's sites dealt on their own, in the order of set names (so that the L3S folds are
+    # those of the L3S-only runs before the AEB silver set; a site in two sets keeps its first fold)
+    fold_of = {}
+    for pages in sets.values():
+        sites = sorted({site for _, site, *_ in pages} - fold_of.keys())
+        random.Random(seed).shuffle(sites)
+        fold_of.update({s: i % folds for i, s in enumerate(sites)})
+    got = {}
     for k in range(folds):
-        wts, b = fit_headline([p for p in pages if fold_of[p[1]] != k])
-        test = [p for p in pages if fold_of[p[1]] == k]
-        with tempfile.TemporaryDirectory() as tmp:
-            model = os.path.join(tmp, "head.json")
-            json.dump({"bias": b, "weights": wts}, open(model, "w"))
-            src = os.path.join(tmp, "pages.jsonl")
-            with open(src, "w", encoding="utf8") as f:
-                for *_, r in test:
-                    f.write(json.dumps(r) + "\n")
-            out = os.path.join(tmp, "out.jsonl")
-            subprocess.run(
-                [EXE, src, out, "--titles", "--reps", "1", "--headline-model", model],
-                check=True,
-                capture_output=True,
-            )
-            got = {json.loads(raw)["id"]: json.loads(raw)["title"] for raw in open(out, encoding="utf8")}
-        for pid, site, gold, _ in test:
-            hit = title_f1(got.get(pid), gold) >= 0.8
-            ok += hit
-            by_site.setdefault(site, []).append(hit)
-    site_mean = sum(sum(v) / len(v) for v in by_site.values()) / len(by_site)
-    print(
-        f"cross-site headline accuracy {ok / len(pages):.4f} ({ok}/{len(pages)} pages; mean over "
-        f"{len(by_site)} sites {site_mean:.4f}; {folds} folds by site)"
-    )
+        model = fit_headline([p for p in every if p[0] in trained and fold_of[p[1]] != k])
+        got.update(headline_titles([p for p in every if fold_of[p[1]] == k], model))
+    for name, pages in sets.items():
+        by_site = {}
+        for pid, site, gold, _ in pages:
+            by_site.setdefault(site, []).append(title_f1(got.get(pid), gold) >= 0.8)
+        ok = sum(sum(v) for v in by_site.values())
+        site_mean = sum(sum(v) / len(v) for v in by_site.values()) / len(by_site)
+        print(
+            f"cross-site headline accuracy {name} {ok / len(pages):.4f} ({ok}/{len(pages)} pages; mean over "
+            f"{len(by_site)} sites {site_mean:.4f}; {folds} folds by site, seed {seed}, trained on {train})"
+        )
+
+
+def show_silver(sets):
+    """Each AEB page's silver headline and the compiled model's text headline, to read by eye."""
+    got = headline_titles(sets["aeb"])
+    ok = 0
+    for pid, site, silver, _ in sets["aeb"]:
+        hit = title_f1(got.get(pid), silver) >= 0.8
+        ok += hit
+        pick = (got.get(pid) or "")[:90]
+        print(f"{'ok' if hit else 'XX'} {pid[:8]} {site:28s} {silver[:90]!r} | got {pick!r}")
+    print(f"compiled model: {ok}/{len(sets['aeb'])} AEB silver headlines")
 
 
 def feature_dumper(release):
@@ -453,6 +598,16 @@ def main():
     ap.add_argument(
         "--release", action="store_true", help="dump features with a release build (default: dev)"
     )
+    ap.add_argument(
+        "--head-train",
+        default=HEADLINE_TRAIN,
+        help="with --headline: the sets the headline model is trained on (l3s: annotated, aeb: silver)",
+    )
+    ap.add_argument(
+        "--show-silver",
+        action="store_true",
+        help="with --headline: the AEB silver headlines and the compiled model's picks",
+    )
     args = ap.parse_args()
     if not os.path.isdir(DATA):
         sys.exit(f"training data not found at {DATA}")
@@ -460,9 +615,12 @@ def main():
     if args.headline:
         names = head_feature_names()
         HEAD_DROP.update(names.index(f) for f in filter(None, args.drop.split(",")))
-        pages = headline_pages()
+        sets, pages = headline_sets(args.head_train)
+        if args.show_silver:
+            show_silver(sets)
+            return
         if args.cv:
-            headline_cv(pages, args.cv, seed=args.seed)
+            headline_cv(sets, args.head_train, args.cv, seed=args.seed)
             return
         wts, b = fit_headline(pages)
         for n, v in zip(names, wts, strict=True):

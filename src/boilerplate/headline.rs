@@ -5,20 +5,22 @@
 //!
 //! Candidates are the lines from [`BEFORE`] lines before the article's first
 //! line to [`AFTER`] lines after it: not bylines, datelines, bulleted lines,
-//! rows of short cells or lines a hard rule removes (a user pattern, a site-repeated line, a
-//! chrome phrase: the headline never brings them back), of [`MIN_WORDS`]
-//! to [`MAX_WORDS`] words. Each gets [`HEAD_FEATURE_NAMES`]: how many of its
-//! content words the article's first lines repeat (a headline and its lede
-//! tell the same story), its distance from the article and its rank among the
-//! title-like lines counting back from the article, its shape (words, final
-//! punctuation, capitals, digits, bullets, separators, caption and credit
-//! words, "Key: value"), what the decision says of it (score, in the article,
-//! the old rule's pick) and of its neighbours (title-like, a
-//! byline or date next). The weights (`headline_model.rs`) are fitted by
+//! rows of short cells, share bars ("Share this:") or lines a hard rule
+//! removes (a user pattern, a site-repeated line, a chrome phrase: the
+//! headline never brings them back), of [`MIN_WORDS`] to [`MAX_WORDS`]
+//! words. Each gets [`HEAD_FEATURE_NAMES`]: how many of its content words the
+//! article's first lines repeat (a headline and its lede tell the same
+//! story), its distance from the article and its rank among the title-like
+//! lines counting back from the article, its shape (words, final punctuation,
+//! capitals, digits, bullets, separators, caption and credit words, "Key:
+//! value"), what the decision says of it (score, in the article, the old
+//! rule's pick) and of its neighbours (title-like, a byline or date next).
+//! The weights (`headline_model.rs`) are fitted by
 //! `scripts/train_boilerplate.py --headline` on the L3S headlines as a choice
 //! among each page's candidates (a softmax over them and "no headline"),
-//! validated by leaving sites out. The best candidate is the headline when
-//! its score clears [`MIN_LOGIT`].
+//! validated by leaving sites out, on the L3S headlines and on AEB silver
+//! headlines (from the pages' HTML metadata). The best candidate is the
+//! headline when its score clears [`MIN_LOGIT`].
 //!
 //! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
 //! the first [`BODY`] article lines after them are read. A candidate's shape
@@ -144,6 +146,26 @@ fn ui_verb(t: &str, words: u32) -> bool {
 fn short_first_cell(t: &str) -> bool {
     t.split_once('\t')
         .is_some_and(|(cell, _)| cell.split_whitespace().count() < 3)
+}
+
+/// A share bar's label: the text before the line's first colon opens with
+/// the word "Share" ("Share:", "Share this article:", "Share on: Facebook
+/// Twitter", and Vox Media's "Share All sharing options for: <headline>",
+/// which repeats the headline shown on its own line above it): never the
+/// headline.
+///
+/// (On a trimmed line: "share" in any case, then a colon or a space, and a
+/// colon somewhere after it; the first five bytes are tested before any
+/// search, as most candidates fail there.)
+fn share_bar(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() > 5
+        && b[..5].eq_ignore_ascii_case(b"share")
+        && t[5..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == ':' || c.is_whitespace())
+        && memchr::memchr(b':', &b[5..]).is_some()
 }
 
 /// Caption and credit words: a line holding one is rarely the headline.
@@ -937,7 +959,8 @@ impl TextHeadline<'_> {
                 continue;
             }
             let t = self.line(i);
-            if t.starts_with(['•', '·', '▪', '►', '*']) || short_first_cell(t) {
+            if t.starts_with(['•', '·', '▪', '►', '*']) || short_first_cell(t) || share_bar(t)
+            {
                 continue;
             }
             let (a, b) = cache.words(i, t, self.stop);
@@ -1374,6 +1397,73 @@ mod tests {
         for (&at, name) in SHAPE_AT.iter().zip(names) {
             assert_eq!(HEAD_FEATURE_NAMES[at], name);
         }
+    }
+
+    /// A share bar that repeats the headline ("Share All sharing options
+    /// for: <headline>", under the headline on Vox Media's pages) is never
+    /// the headline; the headline line above it is.
+    #[test]
+    fn share_bars_are_not_candidates() {
+        for t in [
+            "Share All sharing options for: Harbour plan wins council vote",
+            "Share this:",
+            "share with:\u{a0} Facebook | Digg",
+            "Share on: Facebook Twitter Reddit",
+            "SHARE: x",
+        ] {
+            assert!(share_bar(t), "{t}");
+        }
+        // the definition: the first word before the first colon is "share"
+        let by_definition = |t: &str| {
+            t.split_once(':').is_some_and(|(head, _)| {
+                head.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("share"))
+            })
+        };
+        for t in [
+            "Share:",
+            "share :",
+            "Share\u{a0}this: x",
+            "Share",
+            "Share this",
+            "Shares: x",
+            "Sharé: x",
+            "Shar",
+            "",
+            ":Share",
+            "Share it now, or: later",
+            "Market share: rises",
+        ] {
+            assert_eq!(share_bar(t), by_definition(t), "{t:?}");
+        }
+        for t in [
+            "Shares fall: markets slide on rate fears",
+            "Watch: the council votes",
+            "Market share rises",
+            "Share prices fall",
+            "Why we share: a study",
+        ] {
+            assert!(!share_bar(t), "{t}");
+        }
+        let c = crate::boilerplate::Cleaner::new();
+        let page = "• News\n• Sport\n\
+            Harbour plan wins council vote\n\
+            By Jane Doe\n\
+            Share All sharing options for: Harbour plan wins council vote\n\
+            The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
+            The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
+            Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n";
+        let cands: Vec<_> = c
+            .headline_features(page)
+            .into_iter()
+            .map(|(_, line, _)| line)
+            .collect();
+        assert!(cands.contains(&2) && !cands.contains(&4), "{cands:?}");
+        assert_eq!(
+            c.article(page).title.as_deref(),
+            Some("Harbour plan wins council vote")
+        );
     }
 
     #[test]

@@ -343,6 +343,33 @@ def test_compiled_models_are_what_the_training_script_writes() -> None:
         assert run.returncode == 0, run.stderr[-2000:]
 
 
+def test_text_headlines_on_the_aeb_silver_set() -> None:
+    """The AEB silver headlines (scripts/train_boilerplate.py's aeb_silver, from each page's HTML
+    metadata) are found in the page text, and the text headline matches most of them."""
+    import importlib.util
+    from pathlib import Path
+
+    data = shared_path("data", "boilerplate")
+    shared_path("data", "boilerplate", "aeb.dev.html.jsonl")
+    script = Path(__file__).resolve().parents[2] / "scripts" / "train_boilerplate.py"
+    if not script.exists():
+        pytest.skip("needs the source tree")
+    spec = importlib.util.spec_from_file_location("train_boilerplate", script)
+    assert spec is not None and spec.loader is not None
+    tb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tb)
+    tb.DATA = str(data)
+    pages = tb.aeb_silver()
+    assert 80 <= len(pages) <= 91
+    c = Cleaner()
+    hits = 0
+    for _, _, silver, rec in pages:
+        lines = rec["page_text"].split("\n")
+        assert any(tb.title_f1(line, silver) >= 0.8 for line in lines), silver
+        hits += tb.title_f1(c.article(rec["page_text"]).title, silver) >= 0.8
+    assert hits >= 0.74 * len(pages), (hits, len(pages))
+
+
 def test_article_parts_from_text() -> None:
     text = "\n".join(
         [*CHROME_TOP, ARTICLE[0], "By Ana Lima", "November 12, 2024", *ARTICLE[1:], *CHROME_BOTTOM]
