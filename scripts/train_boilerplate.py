@@ -346,25 +346,31 @@ def headline_candidates(pages, model=None):
     headline). The first pass's candidates do not depend on the headline model."""
     out = {pid: [] for pid, *_ in pages}
     gold = {pid: title for pid, _, title, _ in pages}
+    for j in run_dumper(pages, "--headline", model):
+        passes = out[j["id"]]
+        while len(passes) <= j["pass"]:
+            passes.append([])
+        x = [0.0 if k in HEAD_DROP else v for k, v in enumerate(j["x"])]
+        passes[j["pass"]].append((x, int(title_f1(j["text"], gold[j["id"]]) >= 0.8)))
+    return out
+
+
+def run_dumper(pages, mode, model=None):
+    """The records `benches/clean_jsonl.rs` writes for `pages` in `mode` ("--headline": every pass's
+    headline candidates; "--titles": `Cleaner::article(text).title`), with headline model `model`
+    ((weights, bias); None: the compiled one)."""
     with tempfile.TemporaryDirectory() as tmp:
-        src, dump = os.path.join(tmp, "pages.jsonl"), os.path.join(tmp, "cands.jsonl")
+        src, out = os.path.join(tmp, "pages.jsonl"), os.path.join(tmp, "out.jsonl")
         with open(src, "w", encoding="utf8") as f:
             for *_, r in pages:
                 f.write(json.dumps(r) + "\n")
-        cmd = [EXE, src, dump, "--headline", "--reps", "1"]
+        cmd = [EXE, src, out, mode, "--reps", "1"]
         if model is not None:
             path = os.path.join(tmp, "head.json")
             json.dump({"bias": model[1], "weights": model[0]}, open(path, "w"))
             cmd += ["--headline-model", path]
         subprocess.run(cmd, check=True, capture_output=True)
-        for raw in open(dump, encoding="utf8"):
-            j = json.loads(raw)
-            passes = out[j["id"]]
-            while len(passes) <= j["pass"]:
-                passes.append([])
-            x = [0.0 if k in HEAD_DROP else v for k, v in enumerate(j["x"])]
-            passes[j["pass"]].append((x, int(title_f1(j["text"], gold[j["id"]]) >= 0.8)))
-    return out
+        return [json.loads(raw) for raw in open(out, encoding="utf8")]
 
 
 # Headline features left out (`--drop` with `--headline`): read as 0, so their weights stay 0.
@@ -451,19 +457,7 @@ def head_feature_names():
 def headline_titles(pages, model=None):
     """`Cleaner::article(text).title` of each of `pages` with headline model `model` ((weights,
     bias); None: the compiled one), by page id."""
-    with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "pages.jsonl")
-        with open(src, "w", encoding="utf8") as f:
-            for *_, r in pages:
-                f.write(json.dumps(r) + "\n")
-        out = os.path.join(tmp, "out.jsonl")
-        cmd = [EXE, src, out, "--titles", "--reps", "1"]
-        if model is not None:
-            path = os.path.join(tmp, "head.json")
-            json.dump({"bias": model[1], "weights": model[0]}, open(path, "w"))
-            cmd += ["--headline-model", path]
-        subprocess.run(cmd, check=True, capture_output=True)
-        return {j["id"]: j["title"] for j in map(json.loads, open(out, encoding="utf8"))}
+    return {j["id"]: j["title"] for j in run_dumper(pages, "--titles", model)}
 
 
 def headline_sets(train):

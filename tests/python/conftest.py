@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,20 @@ def _sigint_raises_keyboard_interrupt():
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, previous)
+
+
+def load_module(path: Path, name: str | None = None) -> Any:
+    """The Python file at `path` imported as a module (scripts and fixtures beside the tests); skips the
+    test when the file is not there (an installed package without its source tree)."""
+    import importlib.util
+
+    if not path.exists():
+        pytest.skip(f"{path.name} is not beside the tests (run from a checkout)")
+    spec = importlib.util.spec_from_file_location(name or path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_path(*parts: str) -> Path:

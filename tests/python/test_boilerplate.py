@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsprep
-from conftest import shared_path
+from conftest import load_module, shared_path
 from newsprep import Cleaner
 
 ARTICLE = [
@@ -346,18 +346,11 @@ def test_compiled_models_are_what_the_training_script_writes() -> None:
 def test_text_headlines_on_the_aeb_silver_set() -> None:
     """The AEB silver headlines (scripts/train_boilerplate.py's aeb_silver, from each page's HTML
     metadata) are found in the page text, and the text headline matches most of them."""
-    import importlib.util
     from pathlib import Path
 
     data = shared_path("data", "boilerplate")
     shared_path("data", "boilerplate", "aeb.dev.html.jsonl")
-    script = Path(__file__).resolve().parents[2] / "scripts" / "train_boilerplate.py"
-    if not script.exists():
-        pytest.skip("needs the source tree")
-    spec = importlib.util.spec_from_file_location("train_boilerplate", script)
-    assert spec is not None and spec.loader is not None
-    tb = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tb)
+    tb = load_module(Path(__file__).resolve().parents[2] / "scripts" / "train_boilerplate.py")
     tb.DATA = str(data)
     pages = tb.aeb_silver()
     assert 80 <= len(pages) <= 91

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 from pathlib import Path
 from types import ModuleType
@@ -10,6 +9,7 @@ from types import ModuleType
 import pytest
 
 import newsprep
+from conftest import load_module
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "check_deps.py"
@@ -17,13 +17,7 @@ SCRIPT = ROOT / "scripts" / "check_deps.py"
 
 @pytest.fixture(scope="module")
 def check_deps() -> ModuleType:
-    if not SCRIPT.exists():
-        pytest.skip("scripts/check_deps.py is not beside the tests (run from a checkout)")
-    spec = importlib.util.spec_from_file_location("check_deps", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module(SCRIPT)
 
 
 def test_the_tree_has_no_cycle_and_no_private_import(check_deps: ModuleType) -> None:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsprep
+from conftest import load_module
 from newsprep import EntityMatcher
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "entities"
@@ -183,12 +184,7 @@ def test_files_of_version_1_load_with_their_results() -> None:
 
 def test_python_saves_the_cores_bytes(tmp_path: Path) -> None:
     """The same bytes as Rust's to_bytes for the same gazetteer (see make_v2_fixture.py)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_v2", DATA / "make_v2_fixture.py")
-    assert spec is not None and spec.loader is not None
-    make = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make)
+    make = load_module(DATA / "make_v2_fixture.py", "make_v2")
     m = EntityMatcher.from_records(make.RECORDS, **make.OPTIONS)
     m.save(tmp_path / "m.bin")
     assert (tmp_path / "m.bin").read_bytes() == (DATA / "v2.bin").read_bytes()
