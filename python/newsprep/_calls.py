@@ -23,9 +23,9 @@ import inspect
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ._errors import InputTypeError, NewsprepError
+from ._errors import InputTypeError
 
-__all__ = ["HOT", "guard_api"]
+__all__ = ["HOT", "guard_api", "guard_class"]
 
 # Compiled calls made once per short text, whose time a wrapper would measurably add to.
 HOT = frozenset(
@@ -45,19 +45,24 @@ _NAMED = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONL
 def _argument_error(label: str, sig: inspect.Signature, args: tuple, kwargs: dict) -> InputTypeError | None:
     """The error for arguments that do not fit `sig`, or None when they fit (the ``TypeError`` came
     from inside the call)."""
-    try:
-        sig.bind(*args, **kwargs)
-    except TypeError as e:
-        problem = str(e)
-    else:
-        return None
     names = [
         p.name
         for p in sig.parameters.values()
         if p.kind in _NAMED and p.name not in ("self", "cls") and not p.name.startswith("_")
     ]
     takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in sig.parameters.values())
-    unknown = [k for k in kwargs if k not in sig.parameters and not takes_any]
+    try:
+        sig.bind(*args, **kwargs)
+    except TypeError as e:
+        problem = str(e)
+        unknown = [k for k in kwargs if k not in sig.parameters and not takes_any]
+    else:
+        # The arguments fit, but a name that went into **options (passed on to a constructor,
+        # which refused it) may be a misspelt argument of this call: `s.newsprep.clean(n_thread=2)`.
+        unknown = [k for k in kwargs if k not in sig.parameters and difflib.get_close_matches(k, names, n=1)]
+        if not unknown:
+            return None
+        problem = f"got an unexpected keyword argument {unknown[0]!r}"
     msg = f"{label}() {problem}."
     hints = [h for k in unknown for h in difflib.get_close_matches(k, names, n=1, cutoff=0.6)]
     if hints:
@@ -74,9 +79,7 @@ def _guarded(fn: Callable[..., Any], label: str, sig: inspect.Signature) -> Call
     def call(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except TypeError as e:
-            if isinstance(e, NewsprepError):
-                raise
+        except TypeError:
             err = _argument_error(label, sig, args, kwargs)
             if err is None:
                 raise
@@ -92,8 +95,11 @@ def _signature(fn: Any) -> inspect.Signature | None:
         return None
 
 
-def _guard_class(cls: type) -> None:
-    """Wraps the constructor and every public method defined on `cls` or its compiled base."""
+def guard_class(cls: type, label: str | None = None) -> None:
+    """Wraps the constructor and every public method defined on `cls` or its compiled base; messages
+    name the methods `{label}.{method}()` (`label`: the class's name unless given, such as
+    ``Series.newsprep`` for an accessor)."""
+    label = label or cls.__name__
     sig = _signature(cls)
     if sig is not None:
         if "__init__" in cls.__dict__:
@@ -124,7 +130,7 @@ def _guard_class(cls: type) -> None:
         fsig = _signature(fn)
         if fsig is None:
             continue
-        wrapper = _guarded(fn, f"{cls.__name__}.{name}", fsig)
+        wrapper = _guarded(fn, f"{label}.{name}", fsig)
         wrapper.__qualname__ = f"{cls.__qualname__}.{name}"
         if isinstance(raw, staticmethod):
             setattr(cls, name, staticmethod(wrapper))
@@ -147,7 +153,7 @@ def guard_api(namespace: dict[str, Any], names: Iterable[str]) -> None:
                 # a compiled class exposed as is (Match, WarcRecord: made by newsprep, not by
                 # users): replacing its __new__ would break its own pickling
                 continue
-            _guard_class(obj)
+            guard_class(obj)
         elif callable(obj) and name not in HOT:
             sig = _signature(obj)
             if sig is None:

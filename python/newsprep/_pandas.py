@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ._calls import guard_class
 from ._imports import when_imported
 
 __all__ = ["NewsprepSeriesAccessor", "register", "when_imported"]
@@ -270,3 +271,7 @@ def _pipe(pipe: Any) -> Any:
     from ._pipeline import Pipeline
 
     return Pipeline() if pipe is None else pipe
+
+
+# a mistyped argument names the right one (see _calls)
+guard_class(NewsprepSeriesAccessor, "Series.newsprep")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ._calls import guard_class
 from ._imports import when_imported
 
 __all__ = ["NewsprepExprNamespace", "NewsprepSeriesNamespace", "register"]
@@ -371,3 +372,8 @@ def _register() -> None:
 def register() -> None:
     """Registers the polars namespaces now if polars is imported, else when it is (no-op without polars)."""
     when_imported("polars", _register)
+
+
+# a mistyped argument names the right one (see _calls)
+guard_class(NewsprepExprNamespace, "Expr.newsprep")
+guard_class(NewsprepSeriesNamespace, "Series.newsprep")

@@ -93,3 +93,23 @@ def test_calls_made_per_short_text_are_not_wrapped() -> None:
     assert type(inspect.getattr_static(newsprep.EntityMatcher, "find")).__name__ == "method_descriptor"
     with pytest.raises(TypeError):
         MATCHER.find("x", foo=1)  # type: ignore[call-arg]
+
+
+def test_accessors_name_the_misspelt_argument_not_the_constructor_it_passes_options_to() -> None:
+    """`s.newsprep.clean(n_thread=2)`: n_thread goes into **options (Cleaner options), and the Cleaner
+    refuses it; the message names the accessor's own n_threads, not only Cleaner's options."""
+    pd = pytest.importorskip("pandas")
+    s = pd.Series(["Talks resumed. They ended."])
+    with pytest.raises(
+        InputTypeError, match=r"^Series\.newsprep\.clean\(\) .*'n_thread'\. Did you mean n_threads\?"
+    ):
+        s.newsprep.clean(n_thread=2)
+    with pytest.raises(InputTypeError, match=r"^Series\.newsprep\.sentences\(\) .*Did you mean n_threads\?"):
+        s.newsprep.sentences(nthreads=1)
+    # an option of the Cleaner itself, misspelt: the Cleaner's message
+    with pytest.raises(InputTypeError, match=r"^Cleaner\(\) .*Did you mean keep_title\?"):
+        s.newsprep.clean(keep_titles=False)
+    assert s.newsprep.clean(keep_title=False, n_threads=1).tolist() == ["Talks resumed. They ended."]
+    pl = pytest.importorskip("polars")
+    with pytest.raises(InputTypeError, match=r"^Expr\.newsprep\.clean\(\) .*Did you mean n_threads\?"):
+        pl.DataFrame({"t": ["Talks resumed."]}).select(pl.col("t").newsprep.clean(n_thread=2))
