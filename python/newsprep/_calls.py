@@ -9,15 +9,15 @@ with the closest option name and the full list::
     InputTypeError: Cleaner() got an unexpected keyword argument 'keep_titles'. Did you mean
     keep_title? Its arguments: keep_title, extra_phrases, ...
 
-Only a failed call pays for the check: the arguments are compared with the signature after the call
-raised a ``TypeError`` (any other ``TypeError`` is re-raised unchanged). A successful call costs one
+Only a failed call pays for the check: the signature is read and the arguments compared with it after
+the call raised a ``TypeError`` (any other ``TypeError`` is re-raised unchanged); at import only the
+compiled constructors' signatures are read (so that ``help()`` still shows them). A successful call costs one
 Python-level call more (~0.1 us), which is 2% of ``find`` on an 860-character article: the calls made
 once per sentence-sized text (:data:`HOT`) keep Python's own message.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import inspect
 from collections.abc import Callable, Iterable
@@ -25,7 +25,7 @@ from typing import Any
 
 from ._errors import InputTypeError
 
-__all__ = ["HOT", "guard_api", "guard_class"]
+__all__ = ["HOT", "guard_api", "guard_class", "options_error"]
 
 # Compiled calls made once per short text, whose time a wrapper would measurably add to.
 HOT = frozenset(
@@ -42,9 +42,24 @@ HOT = frozenset(
 _NAMED = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
 
 
-def _argument_error(label: str, sig: inspect.Signature, args: tuple, kwargs: dict) -> InputTypeError | None:
-    """The error for arguments that do not fit `sig`, or None when they fit (the ``TypeError`` came
-    from inside the call)."""
+def options_error(
+    label: str, problem: str, unknown: Iterable[str], names: list[str], note: str = ""
+) -> InputTypeError:
+    """``{label}() {problem}.``, the closest of `names` to each of `unknown`, `names`, and `note`."""
+    import difflib  # only when a call failed: not at import
+
+    msg = f"{label}() {problem}."
+    hints = [h for k in unknown for h in difflib.get_close_matches(k, names, n=1, cutoff=0.6)]
+    if hints:
+        msg += " Did you mean " + " or ".join(hints) + "?"
+    return InputTypeError(msg + f" Its arguments: {', '.join(names) if names else 'none'}{note}.")
+
+
+def _argument_error(
+    label: str, sig: inspect.Signature, args: tuple, kwargs: dict, exc: TypeError
+) -> InputTypeError | None:
+    """The error for arguments that do not fit `sig`, or None when they fit (`exc`, the ``TypeError``
+    the call raised, came from inside it)."""
     names = [
         p.name
         for p in sig.parameters.values()
@@ -57,30 +72,39 @@ def _argument_error(label: str, sig: inspect.Signature, args: tuple, kwargs: dic
         problem = str(e)
         unknown = [k for k in kwargs if k not in sig.parameters and not takes_any]
     else:
-        # The arguments fit, but a name that went into **options (passed on to a constructor,
-        # which refused it) may be a misspelt argument of this call: `s.newsprep.clean(n_thread=2)`.
-        unknown = [k for k in kwargs if k not in sig.parameters and difflib.get_close_matches(k, names, n=1)]
+        # The arguments fit, but a name that went into **options was refused by what they were
+        # passed on to (a constructor): it may be a misspelt argument of this call itself,
+        # `s.newsprep.clean(n_thread=2)`, so it is reported here when it is close to one.
+        import difflib
+
+        unknown = [
+            k
+            for k in kwargs
+            if k not in sig.parameters and repr(k) in str(exc) and difflib.get_close_matches(k, names, n=1)
+        ]
         if not unknown:
             return None
         problem = f"got an unexpected keyword argument {unknown[0]!r}"
-    msg = f"{label}() {problem}."
-    hints = [h for k in unknown for h in difflib.get_close_matches(k, names, n=1, cutoff=0.6)]
-    if hints:
-        msg += " Did you mean " + " or ".join(hints) + "?"
-    msg += f" Its arguments: {', '.join(names) if names else 'none'}"
     keyword_only = [p.name for p in sig.parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    note = ""
     if "positional" in problem and keyword_only:
-        msg += f" ({', '.join(keyword_only)} by name only, e.g. {keyword_only[0]}=...)"
-    return InputTypeError(msg + ".")
+        note = f" ({', '.join(keyword_only)} by name only, e.g. {keyword_only[0]}=...)"
+    return options_error(label, problem, unknown, names, note)
 
 
-def _guarded(fn: Callable[..., Any], label: str, sig: inspect.Signature) -> Callable[..., Any]:
+def _guarded(
+    fn: Callable[..., Any], label: str, signature: Callable[[], inspect.Signature | None] | None = None
+) -> Callable[..., Any]:
+    """`fn`, raising :func:`_argument_error` for arguments that do not fit its signature (read on a
+    failed call: `signature()`, or `fn`'s own)."""
+
     @functools.wraps(fn)
     def call(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except TypeError:
-            err = _argument_error(label, sig, args, kwargs)
+        except TypeError as exc:
+            fsig = signature() if signature else _signature(fn)
+            err = None if fsig is None else _argument_error(label, fsig, args, kwargs, exc)
             if err is None:
                 raise
             raise err from None
@@ -95,26 +119,45 @@ def _signature(fn: Any) -> inspect.Signature | None:
         return None
 
 
+class _BaseSignature:
+    """A Python class's ``__signature__`` taken from its compiled base on first use: ``help(Cleaner)``
+    and ``inspect.signature(Cleaner)`` show the options, not the wrapped ``__new__``'s ``*args``."""
+
+    def __init__(self, base: type) -> None:
+        self.base = base
+        self.sig: inspect.Signature | None = None
+
+    def __get__(self, obj: object, owner: type | None = None) -> inspect.Signature:
+        if obj is not None:  # instances have no signature of their own
+            raise AttributeError("__signature__")
+        if self.sig is None:
+            self.sig = inspect.signature(self.base)
+        return self.sig
+
+    def with_cls(self) -> inspect.Signature:
+        """The signature of ``__new__``: the class, then the options."""
+        sig = self.__get__(None)
+        cls_param = inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY)
+        return sig.replace(parameters=[cls_param, *sig.parameters.values()])
+
+
 def guard_class(cls: type, label: str | None = None) -> None:
     """Wraps the constructor and every public method defined on `cls` or its compiled base; messages
     name the methods `{label}.{method}()` (`label`: the class's name unless given, such as
     ``Series.newsprep`` for an accessor)."""
     label = label or cls.__name__
-    sig = _signature(cls)
-    if sig is not None:
-        if "__init__" in cls.__dict__:
-            init = cls.__dict__["__init__"]
-            init_sig = _signature(init)
-            if init_sig is not None:
-                cls.__init__ = _guarded(init, cls.__name__, init_sig)  # type: ignore[misc]
-        else:
-            # a compiled class: its options are read by __new__ (a static method taking the class)
-            new = cls.__new__
-            cls_param = inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY)
-            new_sig = sig.replace(parameters=[cls_param, *sig.parameters.values()])
-            wrapper = _guarded(new, cls.__name__, new_sig)
-            wrapper.__signature__ = new_sig  # type: ignore[attr-defined]
-            cls.__new__ = staticmethod(wrapper)  # type: ignore[method-assign]
+    init = next(vars(c)["__init__"] for c in cls.__mro__ if "__init__" in vars(c))
+    if init is not object.__init__:  # a Python __init__ (its own or inherited) reads the options
+        cls.__init__ = _guarded(init, cls.__name__)  # type: ignore[misc]
+    else:
+        # a compiled class: its options are read by __new__ (a static method taking the class).
+        # Its signature is the compiled base's, read only when asked for (help(), inspect) or
+        # when a call failed: parsing it at import cost more than the rest of the guard.
+        base = next(c for c in cls.__mro__ if c.__module__ == "newsprep._core")
+        lazy = _BaseSignature(base)
+        cls.__signature__ = lazy  # type: ignore[attr-defined]
+        wrapper = _guarded(cls.__new__, cls.__name__, lazy.with_cls)
+        cls.__new__ = staticmethod(wrapper)  # type: ignore[method-assign]
     # methods of newsprep's own classes (the compiled base included), not of builtins such as list
     own = {n for c in cls.__mro__ if c.__module__.startswith("newsprep") for n in vars(c)}
     for name in sorted(own):
@@ -127,10 +170,7 @@ def guard_class(cls: type, label: str | None = None) -> None:
             fn = raw
         else:
             continue
-        fsig = _signature(fn)
-        if fsig is None:
-            continue
-        wrapper = _guarded(fn, f"{label}.{name}", fsig)
+        wrapper = _guarded(fn, f"{label}.{name}")
         wrapper.__qualname__ = f"{cls.__qualname__}.{name}"
         if isinstance(raw, staticmethod):
             setattr(cls, name, staticmethod(wrapper))
@@ -155,10 +195,7 @@ def guard_api(namespace: dict[str, Any], names: Iterable[str]) -> None:
                 continue
             guard_class(obj)
         elif callable(obj) and name not in HOT:
-            sig = _signature(obj)
-            if sig is None:
-                continue
-            wrapper = _guarded(obj, name, sig)
+            wrapper = _guarded(obj, name)
             wrapper.__module__ = namespace["__name__"]
             wrapper.__qualname__ = name
             namespace[name] = wrapper

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -10,6 +9,7 @@ from typing import Any, Literal
 
 from . import _core
 from ._batch import as_pylist, check_batch_args, is_pandas_series, run_batch
+from ._calls import options_error
 from ._errors import GazetteerError, InputTypeError
 
 __all__ = ["EntityMatcher", "Match"]
@@ -183,12 +183,8 @@ class EntityMatcher(_core.EntityMatcher):
         """
         unknown = set(options) - _OPTIONS
         if unknown:
-            hints = [h for k in sorted(unknown) for h in difflib.get_close_matches(k, sorted(_OPTIONS), n=1)]
-            raise InputTypeError(
-                f"from_jsonl() got unexpected option(s) {sorted(unknown)}."
-                + (f" Did you mean {' or '.join(hints)}?" if hints else "")
-                + f" Its options: {', '.join(sorted(_OPTIONS))}."
-            )
+            problem = f"got unexpected option(s) {sorted(unknown)}"
+            raise options_error("from_jsonl", problem, sorted(unknown), sorted(_OPTIONS))
         lines: list[int] = []
         for key in ("stop_names", "exact_case_names"):
             if key in options:

@@ -40,7 +40,7 @@ MISTAKES: list[tuple[Callable[[], Any], str, str | None]] = [
 def test_from_jsonl_options_name_the_right_one(tmp_path: Any) -> None:
     path = tmp_path / "g.jsonl"
     path.write_text('{"id": "x", "names": ["X"]}\n', encoding="utf-8")
-    with pytest.raises(InputTypeError, match=r"Did you mean case_sensitive\? Its options: case_sensitive"):
+    with pytest.raises(InputTypeError, match=r"Did you mean case_sensitive\? Its arguments: case_sensitive"):
         newsprep.EntityMatcher.from_jsonl(path, case_insensitive=True)
 
 
@@ -113,3 +113,14 @@ def test_accessors_name_the_misspelt_argument_not_the_constructor_it_passes_opti
     pl = pytest.importorskip("polars")
     with pytest.raises(InputTypeError, match=r"^Expr\.newsprep\.clean\(\) .*Did you mean n_threads\?"):
         pl.DataFrame({"t": ["Talks resumed."]}).select(pl.col("t").newsprep.clean(n_thread=2))
+
+
+def test_the_guard_costs_nothing_at_import() -> None:
+    """Signatures are read and names compared only after a call failed: importing newsprep reads no
+    method's signature and does not import difflib."""
+    import subprocess
+    import sys
+
+    code = "import sys, newsprep; print('difflib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
