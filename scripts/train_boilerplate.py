@@ -284,10 +284,15 @@ def _ld_headline(blocks):
     return None
 
 
+def _plain(t):
+    """`t` with entities decoded and runs of whitespace as one space."""
+    return re.sub(r"\s+", " ", html.unescape(t or "")).strip()
+
+
 def _site_stripped(t):
-    """`t` without a trailing site part (" | Site", " - Site Name": at most 4 words after the last
-    spaced |, -, – or —)."""
-    t = re.sub(r"\s+", " ", html.unescape(t or "")).strip()
+    """`t` (`_plain`) without a trailing site part (" | Site", " - Site Name": at most 4 words after
+    the last spaced |, -, – or —)."""
+    t = _plain(t)
     parts = re.split(r" [|\-–—] ", t)
     if len(parts) > 1 and len(title_tokens(parts[-1])) <= 4:
         return t[: t.rfind(parts[-1])].rstrip(" |-–—")
@@ -320,15 +325,9 @@ def aeb_silver():
         r = json.loads(raw)
         meta = _Meta()
         meta.feed(r["html"])
-        src = [
-            meta.h1,
-            meta.meta.get("og:title"),
-            _ld_headline(meta.ld),
-            meta.meta.get("twitter:title"),
-            meta.title,
-        ]
-        src = [_site_stripped(s) for s in src]
-        src[0] = re.sub(r"\s+", " ", html.unescape(meta.h1 or "")).strip()
+        og, tw = meta.meta.get("og:title"), meta.meta.get("twitter:title")
+        others = (og, _ld_headline(meta.ld), tw, meta.title)
+        src = [_plain(meta.h1), *(_site_stripped(s) for s in others)]
         agreed = [s for k, s in enumerate(src) if any(title_f1(s, o) >= 0.8 for o in src[:k] + src[k + 1 :])]
         silver = agreed[0] if agreed else None
         rec = texts.get(r["id"])
