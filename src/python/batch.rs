@@ -186,37 +186,39 @@ impl Drop for GcPause<'_> {
     }
 }
 
-/// Splits items of `sizes[i]` bytes into ranges of at most `max_docs` items and about
-/// `max_bytes` (at least one item each), offset by `base`.
-fn chunk_ranges(
-    sizes: &[usize],
-    base: usize,
-    max_docs: usize,
-    max_bytes: usize,
-) -> Vec<(usize, usize)> {
-    let n = sizes.len();
+/// Splits `items` into chunks: long enough to keep every core busy, short
+/// enough that Ctrl-C and the progress bar respond quickly.
+fn chunks(items: &[Item]) -> Vec<(usize, usize)> {
+    chunk_ranges(items.len(), |i| items[i].len())
+}
+
+/// [`chunks`] of `n` items of `size(i)` bytes each.
+fn chunk_ranges(n: usize, size: impl Fn(usize) -> usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < n {
         let mut end = start;
         let mut bytes = 0;
-        while end < n && end - start < max_docs && (bytes < max_bytes || end == start) {
-            bytes += sizes[end];
+        while end < n && end - start < CHUNK_DOCS && (bytes < CHUNK_BYTES || end == start) {
+            bytes += size(end);
             end += 1;
         }
-        out.push((base + start, base + end));
+        out.push((start, end));
         start = end;
     }
     out
 }
 
-/// The `convert`ed results of `items` (None for missing) appended to `out`.
-fn append_results<'py, T, C>(
+/// Appends one finished chunk to `out` (the items from index `start`: `convert`ed
+/// results, None for missing), then checks for Ctrl-C and calls `progress` with the
+/// number of documents in the chunk (for [`Driver::drive`]).
+fn emit_chunk<'py, T, C>(
     out: &Bound<'py, PyList>,
     start: usize,
     items: &[Item],
     results: Vec<Option<T>>,
     convert: &mut C,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<()>
 where
     C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
@@ -228,14 +230,9 @@ where
             _ => out.append(py.None())?,
         }
     }
-    Ok(())
-}
-
-/// After a chunk of `n` documents: Ctrl-C, then `progress(n)`.
-fn chunk_done(py: Python<'_>, n: usize, progress: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     py.check_signals()?;
     if let Some(cb) = progress {
-        cb.call1((n,))?;
+        cb.call1((items.len(),))?;
     }
     Ok(())
 }
@@ -261,7 +258,8 @@ where
 {
     let read = |range: (usize, usize)| Ok(Chunk::Borrowed(&items[range.0..range.1]));
     let batch = Driver {
-        sizes: items.iter().map(Item::len).collect(),
+        n: items.len(),
+        ranges: chunks(items),
         n_threads,
         progress,
     };
@@ -289,8 +287,8 @@ impl std::ops::Deref for Chunk<'_> {
 /// One batch for [`Driver::drive`]: how many items, in which chunks, on how many
 /// threads, with which progress callback.
 struct Driver<'a, 'py> {
-    /// The size of each item (UTF-8 bytes or code points; 0 for missing).
-    sizes: Vec<usize>,
+    n: usize,
+    ranges: Vec<(usize, usize)>,
     n_threads: Option<usize>,
     progress: Option<&'a Bound<'py, PyAny>>,
 }
@@ -299,7 +297,7 @@ impl<'py> Driver<'_, 'py> {
     /// The batch loop of [`run`] and [`run_texts`]: `read(range)` gives a chunk's items
     /// (borrowed when the batch was read up front, or read now, on this thread with the
     /// GIL); the workers compute chunk k while this thread reads chunk k+1 and then
-    /// converts chunk k-1's results ([`append_results`]). A `read` error is raised after the
+    /// converts chunk k-1's results ([`emit_chunk`]). A `read` error is raised after the
     /// chunk before it is emitted (whose own errors come first).
     fn drive<'i, T, W, C, R>(
         self,
@@ -315,14 +313,11 @@ impl<'py> Driver<'_, 'py> {
         R: Fn((usize, usize)) -> PyResult<Chunk<'i>>,
     {
         let Driver {
-            sizes,
+            n,
+            ranges,
             n_threads,
             progress,
         } = self;
-        let n = sizes.len();
-        // Chunks long enough to keep every core busy, short enough that Ctrl-C and the
-        // progress bar respond quickly.
-        let ranges = chunk_ranges(&sizes, 0, CHUNK_DOCS, CHUNK_BYTES);
         let threads = Threads::from_option(n_threads).map_err(|e| to_py(py, e))?;
         let pool = Pool::new(threads, forked());
         // Millions of new tuples and lists would trigger the cyclic GC again and again
@@ -337,25 +332,9 @@ impl<'py> Driver<'_, 'py> {
             })
         };
         let mut emit = |range: (usize, usize), items: &[Item], results: Vec<Option<T>>| {
-            append_results(&out, range.0, items, results, &mut convert)?;
-            chunk_done(py, items.len(), progress)
+            emit_chunk(&out, range.0, items, results, &mut convert, progress)
         };
-        if pool.is_sequential() {
-            // A few documents at a time (about `DETACH_MIN_BYTES`), read, computed and
-            // converted while their UTF-8 and results are still in cache (a whole chunk at
-            // a time was 5% slower than a loop of single calls on the AEB pages); the GIL
-            // is released for each such group, Ctrl-C and progress come per chunk.
-            for (start, end) in ranges {
-                for sub in chunk_ranges(&sizes[start..end], start, CHUNK_DOCS, DETACH_MIN_BYTES) {
-                    let items = read(sub)?;
-                    let results = py.detach(|| compute(sub, &items));
-                    append_results(&out, sub.0, &items, results, &mut convert)?;
-                }
-                chunk_done(py, end - start, progress)?;
-            }
-            return Ok(out);
-        }
-        if ranges.len() <= 1 {
+        if pool.is_sequential() || ranges.len() <= 1 {
             for range in ranges {
                 let items = read(range)?;
                 let results = py.detach(|| compute(range, &items));
@@ -533,16 +512,14 @@ where
         Texts::Objects(objs) => objs,
     };
     // Chunks by code points (a str's length is stored in it), not UTF-8 bytes.
-    let sizes =
-        objs.iter()
-            .map(|obj| match obj.cast::<PyString>() {
-                // SAFETY: `s` is a live str; `PyUnicode_GetLength` only reads its stored length (a
-                // str subclass's `__len__` is not called). -1 (not a str: cannot happen) counts as 0.
-                Ok(s) => usize::try_from(unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) })
-                    .unwrap_or(0),
-                Err(_) => 0,
-            })
-            .collect();
+    let ranges = chunk_ranges(objs.len(), |i| match objs[i].cast::<PyString>() {
+        // SAFETY: `s` is a live str; `PyUnicode_GetLength` only reads its stored length (a
+        // str subclass's `__len__` is not called). -1 (not a str: cannot happen) counts as 0.
+        Ok(s) => {
+            usize::try_from(unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) }).unwrap_or(0)
+        }
+        Err(_) => 0,
+    });
     let read = |range: (usize, usize)| -> PyResult<Chunk<'static>> {
         objs[range.0..range.1]
             .iter()
@@ -557,7 +534,8 @@ where
             .map(Chunk::Read)
     };
     let batch = Driver {
-        sizes,
+        n: objs.len(),
+        ranges,
         n_threads,
         progress,
     };

@@ -306,8 +306,7 @@ def test_batches_read_chunk_by_chunk_equal_the_single_calls(n_threads: int) -> N
 
 @pytest.mark.parametrize("n_threads", [1, 2])
 def test_progress_is_called_once_per_chunk(n_threads: int) -> None:
-    """On one thread the driver computes a few documents at a time (for the cache), yet progress
-    and Ctrl-C still come once per chunk of up to 512 texts."""
+    """Progress and Ctrl-C come once per chunk of up to 512 texts (or 2 MB), on one thread and on two."""
     texts = _many_chunks()
     seen: list[int] = []
     out = newsprep.Cleaner()._clean_many(texts, None, n_threads, seen.append)
