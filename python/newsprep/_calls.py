@@ -119,19 +119,19 @@ def _signature(fn: Any) -> inspect.Signature | None:
         return None
 
 
-class _BaseSignature:
-    """A Python class's ``__signature__`` taken from its compiled base on first use: ``help(Cleaner)``
-    and ``inspect.signature(Cleaner)`` show the options, not the wrapped ``__new__``'s ``*args``."""
+class _LazySignature:
+    """A class's ``__signature__``, computed on first use by `compute` (for ``help()``, ``inspect``
+    and the message of a failed call), not at import."""
 
-    def __init__(self, base: type) -> None:
-        self.base = base
+    def __init__(self, compute: Callable[[], inspect.Signature]) -> None:
+        self.compute = compute
         self.sig: inspect.Signature | None = None
 
     def __get__(self, obj: object, owner: type | None = None) -> inspect.Signature:
         if obj is not None:  # instances have no signature of their own
             raise AttributeError("__signature__")
         if self.sig is None:
-            self.sig = inspect.signature(self.base)
+            self.sig = self.compute()
         return self.sig
 
     def with_cls(self) -> inspect.Signature:
@@ -140,6 +140,25 @@ class _BaseSignature:
         cls_param = inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY)
         return sig.replace(parameters=[cls_param, *sig.parameters.values()])
 
+    def with_self(self) -> inspect.Signature:
+        """The signature of ``__init__``: the instance, then the options."""
+        sig = self.__get__(None)
+        self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+        return sig.replace(parameters=[self_param, *sig.parameters.values()])
+
+
+def _passed_on(init: Callable[..., Any], target: type) -> inspect.Signature:
+    """The signature of a Python constructor `init` whose ``**options`` all go to the compiled class
+    `target` (``_options_of``): its own parameters, then the keyword-only options of `target`."""
+    own = [p for p in inspect.signature(init).parameters.values() if p.kind is not p.VAR_KEYWORD]
+    names = {p.name for p in own}
+    more = [
+        p
+        for p in inspect.signature(target).parameters.values()
+        if p.kind is p.KEYWORD_ONLY and p.name not in names
+    ]
+    return inspect.Signature([p for p in own if p.name != "self"] + more)
+
 
 def guard_class(cls: type, label: str | None = None) -> None:
     """Wraps the constructor and every public method defined on `cls` or its compiled base; messages
@@ -147,14 +166,20 @@ def guard_class(cls: type, label: str | None = None) -> None:
     ``Series.newsprep`` for an accessor)."""
     label = label or cls.__name__
     init = next(vars(c)["__init__"] for c in cls.__mro__ if "__init__" in vars(c))
-    if init is not object.__init__:  # a Python __init__ (its own or inherited) reads the options
+    target = getattr(cls, "_options_of", None)
+    if init is not object.__init__ and target is not None:
+        # a Python __init__ whose **options go to a compiled class: checked against both
+        options = _LazySignature(functools.partial(_passed_on, init, target))
+        cls.__signature__ = options  # type: ignore[attr-defined]
+        cls.__init__ = _guarded(init, cls.__name__, options.with_self)  # type: ignore[misc]
+    elif init is not object.__init__:  # a Python __init__ (its own or inherited) reads the options
         cls.__init__ = _guarded(init, cls.__name__)  # type: ignore[misc]
     else:
         # a compiled class: its options are read by __new__ (a static method taking the class).
         # Its signature is the compiled base's, read only when asked for (help(), inspect) or
         # when a call failed: parsing it at import cost more than the rest of the guard.
         base = next(c for c in cls.__mro__ if c.__module__ == "newsprep._core")
-        lazy = _BaseSignature(base)
+        lazy = _LazySignature(functools.partial(inspect.signature, base))
         cls.__signature__ = lazy  # type: ignore[attr-defined]
         wrapper = _guarded(cls.__new__, cls.__name__, lazy.with_cls)
         cls.__new__ = staticmethod(wrapper)  # type: ignore[method-assign]

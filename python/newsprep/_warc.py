@@ -130,6 +130,7 @@ class WarcReader(ArchiveStream):
     """The records of one WARC archive (see :func:`read_warc`); ``counts`` says what was skipped."""
 
     _reopen = "newsprep.read_warc(path)"
+    _options_of: ClassVar[type] = _core._WarcReader  # where **options go (checked against it)
 
     def __init__(self, source: Any, storage_options: dict[str, Any] | None = None, **options: Any) -> None:
         core_source, self._file = _open(source, storage_options)
@@ -237,6 +238,7 @@ class WarcArticles(ArchiveStream):
     """
 
     _reopen = "newsprep.extract_warc(path)"
+    _options_of: ClassVar[type] = _core._WarcArticles  # where **options go (checked against it)
 
     def __init__(
         self,

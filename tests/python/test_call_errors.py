@@ -34,6 +34,10 @@ MISTAKES: list[tuple[Callable[[], Any], str, str | None]] = [
     (lambda: newsprep.Pipeline(clean=None), "Pipeline()", "cleaner"),
     (lambda: newsprep.Pipeline().to_frames(["x"], nthreads=1), "Pipeline.to_frames()", "n_threads"),
     (lambda: newsprep.read_warc("x.warc", html=True), "read_warc()", "html_only"),
+    # options passed on to the compiled reader are checked against it, with the call's name
+    (lambda: newsprep.WarcArticles("x.warc", batch_sise=10), "WarcArticles()", "batch_size"),
+    (lambda: newsprep.WarcArticles("x.warc", foo=1), "WarcArticles()", None),
+    (lambda: newsprep.WarcReader("x.warc", html=True), "WarcReader()", "html_only"),
 ]
 
 
@@ -77,6 +81,9 @@ def test_other_type_errors_are_unchanged() -> None:
 
 def test_signatures_docs_and_pickling_are_those_of_the_wrapped_callables() -> None:
     assert "keep_title" in inspect.signature(newsprep.Cleaner).parameters
+    # a Python constructor whose **options go to a compiled class shows them (help(), inspect)
+    warc = inspect.signature(newsprep.WarcArticles).parameters
+    assert {"source", "progress", "batch_size", "n_threads"} <= set(warc) and "options" not in warc
     assert "url" in inspect.signature(newsprep.extract).parameters
     assert newsprep.Cleaner.clean.__doc__ and newsprep.extract.__doc__
     cleaner = newsprep.Cleaner(keep_title=False)
