@@ -147,9 +147,9 @@ class _LazySignature:
         return sig.replace(parameters=[self_param, *sig.parameters.values()])
 
 
-def _passed_on(init: Callable[..., Any], target: type) -> inspect.Signature:
-    """The signature of a Python constructor `init` whose ``**options`` all go to the compiled class
-    `target` (``_options_of``): its own parameters, then the keyword-only options of `target`."""
+def _passed_on(init: Callable[..., Any], target: Callable[..., Any]) -> inspect.Signature:
+    """The signature of a Python constructor or function `init` whose ``**options`` all go to
+    `target` (its ``_options_of``): its own parameters, then the keyword-only options of `target`."""
     own = [p for p in inspect.signature(init).parameters.values() if p.kind is not p.VAR_KEYWORD]
     names = {p.name for p in own}
     more = [
@@ -220,7 +220,9 @@ def guard_api(namespace: dict[str, Any], names: Iterable[str]) -> None:
                 continue
             guard_class(obj)
         elif callable(obj) and name not in HOT:
-            wrapper = _guarded(obj, name)
+            target = getattr(obj, "_options_of", None)  # where its **options go, if anywhere
+            options = None if target is None else functools.partial(_passed_on, obj, target)
+            wrapper = _guarded(obj, name, options)
             wrapper.__module__ = namespace["__name__"]
             wrapper.__qualname__ = name
             namespace[name] = wrapper

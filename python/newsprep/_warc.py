@@ -404,6 +404,9 @@ def warc_frame(source: Any, *, n_threads: int | None = 1, **options: Any) -> Any
     return frame
 
 
+warc_frame._options_of = extract_warc  # type: ignore[attr-defined]  # its **options (_calls)
+
+
 def warc_frame_meta() -> Any:
     """An empty DataFrame with :func:`warc_frame`'s columns and types (Dask's ``meta``)."""
     import pandas as pd

@@ -38,6 +38,7 @@ MISTAKES: list[tuple[Callable[[], Any], str, str | None]] = [
     (lambda: newsprep.WarcArticles("x.warc", batch_sise=10), "WarcArticles()", "batch_size"),
     (lambda: newsprep.WarcArticles("x.warc", foo=1), "WarcArticles()", None),
     (lambda: newsprep.WarcReader("x.warc", html=True), "WarcReader()", "html_only"),
+    (lambda: newsprep.warc_frame("x.warc", batch_sise=10), "warc_frame()", "batch_size"),
 ]
 
 
