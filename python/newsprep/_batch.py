@@ -9,7 +9,7 @@ its index label.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeGuard
 
 from ._errors import ConfigError, InputTypeError
@@ -60,7 +60,13 @@ def _table_kind(obj: Any) -> str | None:
 
 
 def refuse_table(obj: Any, what: str = "texts") -> None:
-    """Raises :class:`InputTypeError` naming the fix when ``obj`` is a DataFrame or table, not a column."""
+    """Raises :class:`InputTypeError` naming the fix when ``obj`` is a DataFrame or table, not a column,
+    or a mapping (whose iteration gives its keys, not its texts)."""
+    if isinstance(obj, Mapping):
+        raise InputTypeError(
+            f"{what} must be a column (a list, a Series ...), got a {type(obj).__name__} (iterating it "
+            "gives its keys); pass list(d.values()), or pd.Series(d) to keep the keys as the index"
+        )
     kind = _table_kind(obj)
     if kind is None:
         return

@@ -49,6 +49,8 @@ def _entry_points(df):
     yield "to_frame", lambda: MATCHER.to_frame(df)
     yield "process", lambda: pipe.process(df)
     yield "to_frames", lambda: pipe.to_frames(df)
+    yield "extract_many", lambda: newsprep.Extractor().extract_many(df)
+    yield "articles", lambda: newsprep.Extractor().articles(df)
 
 
 def test_every_batch_entry_point_refuses_a_dataframe() -> None:
@@ -71,6 +73,15 @@ def test_every_batch_entry_point_refuses_a_dataframe() -> None:
             with pytest.raises(newsprep.InputTypeError, match=r'df\["text"\]') as exc:
                 call()
             assert "column" in str(exc.value), name
+
+
+def test_every_batch_entry_point_refuses_a_dict() -> None:
+    # Iterating a dict gives its keys: {"id1": text} was cleaned as the text "id1".
+    for d in ({"a1": "Rain fell. It stopped."}, types.MappingProxyType({"a1": "Rain fell."})):
+        for name, call in _entry_points(d):
+            with pytest.raises(newsprep.InputTypeError, match=r"iterating it gives its keys") as exc:
+                call()
+            assert "d.values()" in str(exc.value) and "pd.Series(d)" in str(exc.value), name
 
 
 # -- string dtypes are kept ------------------------------------------------------------------------------
