@@ -397,6 +397,91 @@ fn notice_marks_bytewise(b: &[u8]) -> u8 {
     m
 }
 
+/// [`notice_marks_bytewise`], with AVX2 on lines of 35 bytes or more where
+/// the CPU has it ([`notice_marks_avx2`]), else [`notice_marks_sse2`].
+#[cfg(target_arch = "x86_64")]
+fn notice_marks(b: &[u8]) -> u8 {
+    if b.len() >= 35 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked above).
+        return unsafe { notice_marks_avx2(b) };
+    }
+    notice_marks_sse2(b)
+}
+
+/// [`notice_marks_bytewise`] on a line of at least 35 bytes, 32 starting
+/// positions at a time: four overlapping 32-byte loads (at offsets 0 to 3),
+/// their bytes ORed with 0x20 (the lowercase of an ASCII letter; no other
+/// byte becomes a letter), each compared with the letter that belongs at its
+/// offset, so no compare is shifted. "ead" is matched on the loads at 1 to 3
+/// (the line's first byte is tested on its own); the last loads end at the
+/// line's end. Three-operand instructions and twice the width: about a
+/// third of the instructions of [`notice_marks_sse2`] per byte.
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn notice_marks_avx2(b: &[u8]) -> u8 {
+    use std::arch::x86_64::*;
+    let n = b.len();
+    debug_assert!(n >= 35);
+    let mut marks = if b[..3].eq_ignore_ascii_case(b"ead") {
+        MARK_READ
+    } else {
+        0
+    };
+    let case = _mm256_set1_epi8(0x20);
+    // (no closure: one would not inherit the AVX2 feature)
+    let (e, a, d) = (
+        _mm256_set1_epi8(b'e' as i8),
+        _mm256_set1_epi8(b'a' as i8),
+        _mm256_set1_epi8(b'd' as i8),
+    );
+    let (s, i, t) = (
+        _mm256_set1_epi8(b's' as i8),
+        _mm256_set1_epi8(b'i' as i8),
+        _mm256_set1_epi8(b't' as i8),
+    );
+    let (w, r) = (_mm256_set1_epi8(b'w' as i8), _mm256_set1_epi8(b'r' as i8));
+    let mut at = 0;
+    loop {
+        let o = at.min(n - 35);
+        // SAFETY: o + 35 <= n, so each load (at o + k, k <= 3, 32 bytes)
+        // reads bytes of `b`.
+        let p = b.as_ptr().add(o);
+        macro_rules! load {
+            ($k:expr) => {
+                _mm256_or_si256(_mm256_loadu_si256(p.add($k) as *const __m256i), case)
+            };
+        }
+        let (l0, l1, l2, l3) = (load!(0), load!(1), load!(2), load!(3));
+        let ead = _mm256_and_si256(
+            _mm256_and_si256(_mm256_cmpeq_epi8(l1, e), _mm256_cmpeq_epi8(l2, a)),
+            _mm256_cmpeq_epi8(l3, d),
+        );
+        let site = _mm256_and_si256(
+            _mm256_and_si256(_mm256_cmpeq_epi8(l0, s), _mm256_cmpeq_epi8(l1, i)),
+            _mm256_and_si256(_mm256_cmpeq_epi8(l2, t), _mm256_cmpeq_epi8(l3, e)),
+        );
+        let wser = _mm256_and_si256(
+            _mm256_and_si256(_mm256_cmpeq_epi8(l0, w), _mm256_cmpeq_epi8(l1, s)),
+            _mm256_and_si256(_mm256_cmpeq_epi8(l2, e), _mm256_cmpeq_epi8(l3, r)),
+        );
+        // "ead" at starts o + 1..o + 32, the others at o..o + 31
+        if _mm256_movemask_epi8(ead) != 0 {
+            marks |= MARK_READ;
+        }
+        if _mm256_movemask_epi8(_mm256_or_si256(site, wser)) != 0 {
+            marks |= MARK_SITE;
+        }
+        if marks == MARK_READ | MARK_SITE || o + 35 >= n {
+            return marks;
+        }
+        at = o + 32;
+    }
+}
+
 /// [`notice_marks_bytewise`], thirteen starting positions at a time (SSE2,
 /// part of x86_64): each 16-byte load, its bytes ORed with 0x20 (the
 /// lowercase of an ASCII letter; no other byte becomes a letter), is
@@ -405,7 +490,7 @@ fn notice_marks_bytewise(b: &[u8]) -> u8 {
 /// memchr iterator over the 'd's took a call and its setup per line and per
 /// 'd' (the test runs on most lines of 4 to 40 words).
 #[cfg(target_arch = "x86_64")]
-fn notice_marks(b: &[u8]) -> u8 {
+fn notice_marks_sse2(b: &[u8]) -> u8 {
     use std::arch::x86_64::*;
     let n = b.len();
     if n < 16 {
@@ -729,6 +814,8 @@ mod tests {
             }
             let b = line.as_bytes();
             assert_eq!(notice_marks(b), notice_marks_bytewise(b), "{line:?}");
+            #[cfg(target_arch = "x86_64")]
+            assert_eq!(notice_marks_sse2(b), notice_marks_bytewise(b), "{line:?}");
         }
         // a match at every offset, none in lines without one
         for (word, mark) in [
@@ -742,8 +829,12 @@ mod tests {
                     let mut b = vec![b'x'; n.max(w)];
                     b[k..k + w].copy_from_slice(word);
                     assert_eq!(notice_marks(&b), mark, "{n} {k}");
+                    #[cfg(target_arch = "x86_64")]
+                    assert_eq!(notice_marks_sse2(&b), mark, "{n} {k}");
                     b[k + 1] = b'x';
                     assert_eq!(notice_marks(&b), 0, "{n} {k}");
+                    #[cfg(target_arch = "x86_64")]
+                    assert_eq!(notice_marks_sse2(&b), 0, "{n} {k}");
                 }
             }
         }
