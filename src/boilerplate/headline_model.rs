@@ -4,46 +4,46 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const HEAD_BIAS: f32 = 1.360898;
+pub(crate) const HEAD_BIAS: f32 = 1.465541;
 
 /// One weight per feature, in `HEAD_FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const HEAD_WEIGHTS: [f32; 37] = [
-    -0.864357, // dist
-    -0.923756, // dist1
-    -0.084582, // after
-    1.475918,  // lede
-    2.527426,  // body
-    0.671981,  // lede0
-    -1.296808, // words_lo
-    -1.557393, // words_hi
-    -0.596946, // allcaps
-    -2.084599, // end_dot
-    -0.042683, // end_q
-    -2.609320, // end_colon
-    -8.715551, // digits
-    -2.995948, // sep
-    -3.026012, // caption
-    -3.059670, // score
-    0.943836,  // rule_title
-    -0.464096, // in_article
-    0.044415,  // best_lede
-    -2.685103, // by_prefix
-    1.267813,  // next_meta
-    -2.834654, // key_colon
-    -2.448994, // starts_lower
-    -0.471240, // isolated
-    -1.091071, // bullet
-    -1.423360, // credit
-    0.840823,  // rank1
-    1.592829,  // rank2
-    0.914386,  // rank3p
-    0.517787,  // next_title
-    -0.019326, // prev_title
-    -2.822183, // ends_dash
-    -0.372963, // colon_sp
-    -1.680448, // caps_content
-    -4.488850, // meta_key
-    -2.220704, // paren_tail
-    -3.148975, // ui_verb
+    -0.864748, // dist
+    -0.908561, // dist1
+    -0.077916, // after
+    1.370692,  // lede
+    2.486432,  // body
+    0.685465,  // lede0
+    -1.297238, // words_lo
+    -1.546814, // words_hi
+    -0.618424, // allcaps
+    -2.106253, // end_dot
+    -0.091339, // end_q
+    -2.584583, // end_colon
+    -9.843220, // digits
+    -2.991701, // sep
+    -3.048207, // caption
+    -3.063061, // score
+    0.950852,  // rule_title
+    -0.450724, // in_article
+    0.073511,  // best_lede
+    -2.710429, // by_prefix
+    1.262462,  // next_meta
+    -2.865689, // key_colon
+    -2.503846, // starts_lower
+    -0.538826, // isolated
+    -1.096424, // bullet
+    -1.443182, // credit
+    0.838186,  // rank1
+    1.608486,  // rank2
+    0.927318,  // rank3p
+    0.480050,  // next_title
+    -0.034340, // prev_title
+    -2.804576, // ends_dash
+    -0.426488, // colon_sp
+    -1.678721, // caps_content
+    -4.468019, // meta_key
+    -2.181927, // paren_tail
+    -3.178087, // ui_verb
 ];

@@ -39,7 +39,10 @@
 //!    words) `"phrase"` (a chrome phrase from `data/phrases.txt`, or a whole
 //!    line such as "Share"), `"counter"` ("3 comments", a line of digits),
 //!    `"separator"` (breadcrumbs "Home | News | World"), and in corpus mode
-//!    `"site-repeat"` (see [`SiteStats`]).
+//!    `"site-repeat"` (see [`SiteStats`]). A notice to the reader of 4 to 40
+//!    words is `"phrase"` too: a paywall's ("To read this article in full you
+//!    must be registered"), the site's own legal or cookie notice ("By using
+//!    this site you accept our terms"), an outdated-browser notice.
 //! 4. The article is the best run of lines: the maximum-sum segment of
 //!    `score - θ` weighted by `1 + ln(1 + words)` (θ = 0.5, lower on pages where
 //!    even the best line scores low), plus nearby segments separated from it
@@ -1133,7 +1136,7 @@ impl Cleaner {
                 None if on[R_TERM] && f.words <= 60 && meta::is_comment_heading(s) => Hard::Final,
                 None if on[R_PHRASE]
                     && (4..=40).contains(&f.words)
-                    && meta::is_paywall_notice(s) =>
+                    && meta::is_reader_notice(s) =>
                 {
                     Hard::Phrase
                 }

@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.687789;
+pub(crate) const BIAS: f32 = -3.675760;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.252295,  // log_words
-    0.332942,  // words_cap
-    0.539179,  // terminal
-    -0.609344, // stop_ratio
-    -0.397975, // title_ratio
-    -0.498921, // bullet
-    -1.900944, // separators
-    1.900111,  // digit_ratio
-    -0.857537, // counter
-    -1.563902, // phrase
-    -1.792079, // terminator
-    1.470487,  // win_log_words
-    2.105760,  // win_terminal
-    -0.896370, // win_stop_ratio
-    -0.994610, // win_bullet
-    -1.621649, // position
-    -0.288027, // url
-    0.399055,  // starts_lower
-    -0.144991, // log_chars
+    0.248754,  // log_words
+    0.337392,  // words_cap
+    0.537885,  // terminal
+    -0.615190, // stop_ratio
+    -0.398495, // title_ratio
+    -0.502055, // bullet
+    -1.896301, // separators
+    1.882936,  // digit_ratio
+    -0.853631, // counter
+    -1.622821, // phrase
+    -1.799747, // terminator
+    1.472689,  // win_log_words
+    2.106151,  // win_terminal
+    -0.893813, // win_stop_ratio
+    -0.993811, // win_bullet
+    -1.622487, // position
+    -0.290573, // url
+    0.396693,  // starts_lower
+    -0.145836, // log_chars
 ];

@@ -800,6 +800,46 @@ fn permalink_lines_are_chrome_in_each_language() {
 }
 
 #[test]
+fn widget_labels_and_site_notices_are_chrome() {
+    // short widget lines (an advert slot, a script-only slideshow, a
+    // sharing bar, a text-size control) and the longer notices about the
+    // site or the reader's browser, among the story's paragraphs
+    let notices = [
+        "Advert",
+        "The photo gallery requires JavaScript.",
+        "Social sharing buttons",
+        "Text size: small medium large",
+        "Looks like you are on an outdated browser. Please update your browser to see every part of this page as it was meant to be seen.",
+        "Using this site means you agree to our terms of use and our privacy notice, which we changed last month.",
+    ];
+    let page = PAGE.replace(
+        "The harbour master said",
+        &format!("{}\n\nThe harbour master said", notices.join("\n\n")),
+    );
+    let c = Cleaner::new();
+    let d = c.explain(&page).to_vec();
+    for line in notices {
+        let x = d
+            .iter()
+            .find(|x| x.text(&page) == line)
+            .expect("the line is explained");
+        assert_eq!(x.reason, "phrase", "{line}");
+    }
+    let out = c.clean(&page);
+    for line in notices {
+        assert!(!out.contains(line), "{line}\n{out}");
+    }
+    assert!(out.contains("A powerful storm"), "{out}");
+    assert!(out.contains("The harbour master said"), "{out}");
+    assert!(out.contains("Fishermen in the region"), "{out}");
+    assert_eq!(
+        c.article(&page).title.as_deref(),
+        Some("Storm closes ports along the coast")
+    );
+    check_invariants(&c, &page);
+}
+
+#[test]
 fn a_list_led_into_by_a_kept_line_is_kept() {
     // bullets score low (most lists on a page are menus); a list the article
     // leads into with a colon is the article's
