@@ -20,7 +20,9 @@
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use newsprep::boilerplate::{Cleaner, HeadlineModel, LineModel, SiteStats, N_FEATURES, N_HEAD};
+use newsprep::boilerplate::{
+    Cleaner, HeadTrees, HeadlineModel, LineModel, SiteStats, N_FEATURES, N_HEAD,
+};
 use serde_json::{json, Value};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -71,7 +73,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(path) = &head_model {
         let (bias, weights) = read_weights::<N_HEAD>(path)?;
-        cleaner = cleaner.with_headline_model(HeadlineModel { bias, weights });
+        let trees = read_trees(path)?;
+        cleaner = cleaner.with_headline_model(HeadlineModel {
+            bias,
+            weights,
+            trees,
+        });
     }
     let stats = if sites {
         Some(SiteStats::fit(
@@ -164,6 +171,21 @@ fn thread_cpu_secs() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
     Some(ns / 1e9)
+}
+
+/// The boosted trees of a headline model's JSON (`"features"`,
+/// `"thresholds"` with `null` for +inf, `"leaves"`; none when absent).
+fn read_trees(path: &str) -> Result<HeadTrees, Box<dyn std::error::Error>> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let list = |k: &str| v[k].as_array().cloned().unwrap_or_default();
+    let features = list("features")
+        .iter()
+        .map(|x| Ok(u8::try_from(x.as_u64().ok_or("feature")?)?))
+        .collect::<Result<Vec<u8>, Box<dyn std::error::Error>>>()?;
+    let num = |x: &Value| x.as_f64().map_or(f32::INFINITY, |f| f as f32);
+    let thresholds = list("thresholds").iter().map(num).collect();
+    let leaves = list("leaves").iter().map(num).collect();
+    Ok(HeadTrees::new(features, thresholds, leaves)?)
 }
 
 /// A linear model's `{"bias": b, "weights": [w, ...]}` as written by

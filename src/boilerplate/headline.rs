@@ -1,4 +1,4 @@
-//! The text cleaner's headline chooser: a linear model over the lines near
+//! The text cleaner's headline chooser: a model over the lines near
 //! the article's start, run inside the decision on every pass (so the line
 //! [`super::Cleaner::clean`] keeps as `"title"` is the headline
 //! [`super::Cleaner::article`] returns, and cleaning stays idempotent).
@@ -15,11 +15,15 @@
 //! capitals, digits, bullets, separators, caption and credit words, "Key:
 //! value"), what the decision says of it (score, in the article, the old
 //! rule's pick) and of its neighbours (title-like, a byline or date next).
-//! The weights (`headline_model.rs`) are fitted by
-//! `scripts/train_boilerplate.py --headline` on the L3S headlines as a choice
-//! among each page's candidates (a softmax over them and "no headline"),
-//! validated by leaving sites out, on the L3S headlines and on AEB silver
-//! headlines (from the pages' HTML metadata). The best candidate is the
+//! A candidate's score is linear in its features plus the leaves of
+//! boosted trees ([`HeadTrees`]: interactions a weight per feature cannot
+//! express, such as "short and right above the lede"; the shipped model has
+//! none for now, see `HEADLINE_TRAIN` in the script). The model
+//! (`headline_model.rs`) is fitted by `scripts/train_boilerplate.py
+//! --headline` (on the L3S headlines; with `--head-train l3s,aeb` also on
+//! AEB silver headlines from the pages' HTML metadata) as a choice among
+//! each page's candidates (a softmax over them and "no headline"),
+//! validated by leaving sites out on both sets. The best candidate is the
 //! headline when its score clears [`MIN_LOGIT`].
 //!
 //! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
@@ -29,15 +33,30 @@
 //! so the choice is the one over all candidates); when the candidates are
 //! recorded for training, every shape is read.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use super::decide::{Hard, Headline, LineFacts, PassView, Seq, BYLINE, DATELINE};
-use super::headline_model::{HEAD_BIAS, HEAD_WEIGHTS};
+use super::headline_model::{
+    HEAD_BIAS, HEAD_TREES, HEAD_TREE_FEATURES, HEAD_TREE_LEAVES, HEAD_TREE_THRESHOLDS, HEAD_WEIGHTS,
+};
 
-// The generated weights are written with their length: one per feature.
-const _: () = assert!(HEAD_WEIGHTS.len() == N_HEAD);
+// The generated weights are written with their length: one per feature; the
+// trees' arrays with theirs, and every split reads a feature of the vector.
+const _: () = {
+    assert!(HEAD_WEIGHTS.len() == N_HEAD);
+    assert!(HEAD_TREE_FEATURES.len() == HEAD_TREES * TREE_NODES);
+    assert!(HEAD_TREE_THRESHOLDS.len() == HEAD_TREES * TREE_NODES);
+    assert!(HEAD_TREE_LEAVES.len() == HEAD_TREES * TREE_LEAVES);
+    let mut k = 0;
+    while k < HEAD_TREE_FEATURES.len() {
+        assert!((HEAD_TREE_FEATURES[k] as usize) < N_HEAD);
+        k += 1;
+    }
+};
 use super::features::{plain_cont, ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
 use super::lexicon::{fnv1a, WordSet};
+use crate::error::{Error, Result};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 use crate::offsets::str_prefix;
 
@@ -210,19 +229,168 @@ fn has_caption_word(t: &str) -> bool {
     false
 }
 
-/// A linear headline model: intercept and one weight per feature.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// A headline model: a candidate's logit is the intercept, plus one weight
+/// per feature times the feature, plus the leaf each of the boosted trees
+/// ([`HeadTrees`]) sends the vector to.
+#[derive(Clone, Debug, PartialEq)]
 pub struct HeadlineModel {
     /// Intercept.
     pub bias: f32,
     /// One weight per entry of [`HEAD_FEATURE_NAMES`].
     pub weights: [f32; N_HEAD],
+    /// Trees added to the linear part (none: a linear model).
+    pub trees: HeadTrees,
+}
+
+/// Depth of every headline tree.
+pub const HEAD_TREE_DEPTH: usize = 3;
+/// Internal nodes per headline tree.
+const TREE_NODES: usize = (1 << HEAD_TREE_DEPTH) - 1;
+/// Leaves per headline tree.
+const TREE_LEAVES: usize = 1 << HEAD_TREE_DEPTH;
+
+/// Boosted trees over the headline features, added to the linear part of a
+/// [`HeadlineModel`] (they express what a weight per feature cannot: "short
+/// and right above the lede"). Every tree is a complete binary tree of depth
+/// [`HEAD_TREE_DEPTH`] in breadth-first order: internal node `i` sends the
+/// vector `x` to child `2i + 1` when `x[feature] <= threshold`, else to
+/// `2i + 2`; the leaves hold additive logits.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HeadTrees {
+    features: Cow<'static, [u8]>,
+    thresholds: Cow<'static, [f32]>,
+    leaves: Cow<'static, [f32]>,
+    /// The largest leaf of each tree, and the largest magnitude of a leaf
+    /// of each tree, summed ([`leaf_sums`]).
+    sums: (f64, f64),
+}
+
+/// The largest leaf of each tree of `leaves` ([`TREE_LEAVES`] per tree),
+/// and the largest magnitude of a leaf of each, summed (for the bound of
+/// [`TextHeadline::fill_shapes`]).
+const fn leaf_sums(leaves: &[f32]) -> (f64, f64) {
+    let (mut max_sum, mut mag_sum) = (0f64, 0f64);
+    let mut t = 0;
+    while (t + 1) * TREE_LEAVES <= leaves.len() {
+        let (mut max, mut mag) = (f64::NEG_INFINITY, 0f64);
+        let mut k = 0;
+        while k < TREE_LEAVES {
+            let v = leaves[t * TREE_LEAVES + k] as f64;
+            max = max.max(v);
+            mag = mag.max(v.abs());
+            k += 1;
+        }
+        max_sum += max;
+        mag_sum += mag;
+        t += 1;
+    }
+    (max_sum, mag_sum)
+}
+
+impl HeadTrees {
+    /// Trees from flat arrays: per tree, `2^HEAD_TREE_DEPTH - 1` split
+    /// features and thresholds and `2^HEAD_TREE_DEPTH` leaves. Fails when
+    /// the sizes do not agree or a feature is not one of
+    /// [`HEAD_FEATURE_NAMES`].
+    pub fn new(features: Vec<u8>, thresholds: Vec<f32>, leaves: Vec<f32>) -> Result<HeadTrees> {
+        let trees = leaves.len() / TREE_LEAVES;
+        if !leaves.len().is_multiple_of(TREE_LEAVES)
+            || features.len() != trees * TREE_NODES
+            || thresholds.len() != trees * TREE_NODES
+        {
+            return Err(Error::option(format!(
+                "headline trees need {TREE_NODES} features and thresholds and {TREE_LEAVES} \
+                 leaves per tree; got {} / {} / {}",
+                features.len(),
+                thresholds.len(),
+                leaves.len()
+            )));
+        }
+        if let Some(&f) = features.iter().find(|&&f| usize::from(f) >= N_HEAD) {
+            return Err(Error::option(format!(
+                "headline tree feature {f} out of range for {N_HEAD} features"
+            )));
+        }
+        Ok(HeadTrees {
+            sums: leaf_sums(&leaves),
+            features: Cow::Owned(features),
+            thresholds: Cow::Owned(thresholds),
+            leaves: Cow::Owned(leaves),
+        })
+    }
+
+    /// Number of trees.
+    pub fn len(&self) -> usize {
+        self.leaves.len() / TREE_LEAVES
+    }
+
+    /// Whether there are no trees.
+    pub fn is_empty(&self) -> bool {
+        self.leaves.is_empty()
+    }
+
+    /// The leaf tree `t` sends `x` to.
+    fn leaf(&self, t: usize, x: &[f32; N_HEAD]) -> f32 {
+        let (feat, thr) = (
+            &self.features[t * TREE_NODES..][..TREE_NODES],
+            &self.thresholds[t * TREE_NODES..][..TREE_NODES],
+        );
+        let mut node = 0;
+        for _ in 0..HEAD_TREE_DEPTH {
+            node = 2 * node + 1 + (x[usize::from(feat[node])] > thr[node]) as usize;
+        }
+        self.leaves[t * TREE_LEAVES + node - TREE_NODES]
+    }
+
+    /// An upper bound of the leaf tree `t` sends `x` to when the entries
+    /// `unknown` marks may be anything in 0..=1 (a shape not read yet): the
+    /// leaf, when no split on the way reads such an entry in a way its value
+    /// decides; else the largest leaf under the first split that does.
+    fn leaf_bound(&self, t: usize, x: &[f32; N_HEAD], unknown: &[bool; N_HEAD]) -> f32 {
+        let feat = &self.features[t * TREE_NODES..][..TREE_NODES];
+        let thr = &self.thresholds[t * TREE_NODES..][..TREE_NODES];
+        let leaves = &self.leaves[t * TREE_LEAVES..][..TREE_LEAVES];
+        let mut node = 0;
+        for depth in 0..HEAD_TREE_DEPTH {
+            let (f, th) = (usize::from(feat[node]), thr[node]);
+            let right = if !unknown[f] {
+                x[f] > th
+            } else if !(0.0..1.0).contains(&th) {
+                th < 0.0
+            } else {
+                // either side: the leaves under `node` are contiguous
+                let below = HEAD_TREE_DEPTH - depth;
+                let first = ((node + 1) << below) - TREE_LEAVES;
+                return leaves[first..first + (1 << below)]
+                    .iter()
+                    .fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+            };
+            node = 2 * node + 1 + right as usize;
+        }
+        leaves[node - TREE_NODES]
+    }
+
+    /// The largest leaf of each tree, summed.
+    fn max_sum(&self) -> f64 {
+        self.sums.0
+    }
+
+    /// The largest magnitude of a leaf of each tree, summed.
+    fn magnitude(&self) -> f64 {
+        self.sums.1
+    }
 }
 
 /// The shipped headline model (`headline_model.rs`).
 pub(crate) const SHIPPED_HEADLINE: HeadlineModel = HeadlineModel {
     bias: HEAD_BIAS,
     weights: HEAD_WEIGHTS,
+    trees: HeadTrees {
+        features: Cow::Borrowed(&HEAD_TREE_FEATURES),
+        thresholds: Cow::Borrowed(&HEAD_TREE_THRESHOLDS),
+        leaves: Cow::Borrowed(&HEAD_TREE_LEAVES),
+        sums: leaf_sums(&HEAD_TREE_LEAVES),
+    },
 };
 
 /// Candidate feature vectors of one pass: (sequence index, vector); when
@@ -276,6 +444,8 @@ pub(crate) struct Cache {
     out_line: Vec<(u32, bool)>,
     /// Upper bound of each candidate's logit before its shape is read.
     bound: Vec<f64>,
+    /// Logit of each candidate in `out`, when `fill_shapes` computed it.
+    z: Vec<Option<f32>>,
 }
 
 /// See [`Cache::words`].
@@ -298,6 +468,7 @@ impl Cache {
             out: Vec::with_capacity(cands),
             out_line: Vec::with_capacity(cands),
             bound: Vec::with_capacity(cands),
+            z: Vec::with_capacity(cands),
             ..Cache::default()
         }
     }
@@ -1089,12 +1260,16 @@ impl TextHeadline<'_> {
         cache.out_line[j].1 = true;
     }
 
-    /// The model's logit of a vector (summed in vector order, always the same
-    /// way, so that equal vectors give equal logits).
+    /// The model's logit of a vector (summed in vector order, then tree by
+    /// tree, always the same way, so that equal vectors give equal logits).
     fn logit(&self, x: &[f32; N_HEAD]) -> f32 {
         let mut z = self.model.bias;
         for (w, v) in self.model.weights.iter().zip(x) {
             z += w * v;
+        }
+        let trees = &self.model.trees;
+        for t in 0..trees.len() {
+            z += trees.leaf(t, x);
         }
         z
     }
@@ -1104,12 +1279,17 @@ impl TextHeadline<'_> {
     /// for a candidate that cannot be the choice whatever its shape says: its
     /// logit with the shape's entries at their most favourable (each is in
     /// 0..=1) is below that of the candidate with the best such bound, or at
-    /// most [`MIN_LOGIT`]. (The bound is computed in f64 and has a margin
-    /// above the f32 sum's rounding error, so a skipped candidate's logit is
-    /// strictly lower than the chosen one's, and the choice, ties included,
-    /// is the one over all candidates.)
+    /// most [`MIN_LOGIT`]. (Each tree adds the largest leaf it can reach
+    /// with the shape's entries anywhere in 0..=1, after a first test with
+    /// every tree at its largest leaf; and the candidates whose shapes are
+    /// read raise the floor to their logits. The bound is computed in
+    /// f64 and has a margin above the f32 sum's rounding error, so a skipped
+    /// candidate's logit is strictly lower than the chosen one's, and the
+    /// choice, ties included, is the one over all candidates.)
     fn fill_shapes(&self, cache: &mut Cache) {
         let n = cache.out.len();
+        cache.z.clear();
+        cache.z.resize(n, None);
         if self.record.is_some() || n <= 1 {
             for j in 0..n {
                 self.fill_shape(cache, j);
@@ -1122,13 +1302,20 @@ impl TextHeadline<'_> {
             shape_max += (w[at] as f64).max(0.0);
             shape_mag += (w[at] as f64).abs();
         }
+        let trees = &self.model.trees;
+        let tree_mag = trees.magnitude();
+        // the f32 sum of the bias, N_HEAD terms and a leaf per tree is
+        // within that many times f32::EPSILON times their magnitudes of the
+        // exact one
+        let terms = (N_HEAD + 2 + trees.len()) as f64 * f32::EPSILON as f64;
         let mut bound = std::mem::take(&mut cache.bound);
         bound.clear();
         let mut finite = true;
+        // first the linear part's bound (the trees' at their largest leaves)
         for (_, x) in &cache.out {
             let (mut b, mut mag) = (
                 self.model.bias as f64,
-                (self.model.bias as f64).abs() + shape_mag,
+                (self.model.bias as f64).abs() + shape_mag + tree_mag,
             );
             for ((&wi, &xi), &shape) in w.iter().zip(x).zip(&IS_SHAPE) {
                 if !shape {
@@ -1137,26 +1324,39 @@ impl TextHeadline<'_> {
                     mag += t.abs();
                 }
             }
-            // the f32 sum of at most N_HEAD + 1 terms is within
-            // (N_HEAD + 1) * f32::EPSILON * mag of the exact one
-            let margin = 1e-5 * mag + 1e-6;
+            let margin = terms * mag + 1e-6;
             finite &= b.is_finite() && margin.is_finite();
             bound.push(b + shape_max + margin);
         }
+        let tree_max = trees.max_sum();
         let seed = (0..n)
             .max_by(|&a, &b| bound[a].total_cmp(&bound[b]))
             .unwrap_or(0);
         self.fill_shape(cache, seed);
         let z_seed = self.logit(&cache.out[seed].1);
-        if !finite || !z_seed.is_finite() {
+        cache.z[seed] = Some(z_seed);
+        if !finite || !tree_max.is_finite() || !z_seed.is_finite() {
             for j in 0..n {
                 self.fill_shape(cache, j);
             }
         } else {
-            let floor = (z_seed as f64).max(MIN_LOGIT as f64);
+            // the floor is the best logit of a candidate read so far (or
+            // MIN_LOGIT): a candidate whose bound is below it is not the choice
+            let mut floor = (z_seed as f64).max(MIN_LOGIT as f64);
             for (j, &b) in bound.iter().enumerate() {
-                if b >= floor {
+                if j == seed || b + tree_max < floor {
+                    continue;
+                }
+                let x = &cache.out[j].1;
+                let mut tight = b;
+                for t in 0..trees.len() {
+                    tight += trees.leaf_bound(t, x, &IS_SHAPE) as f64;
+                }
+                if tight >= floor {
                     self.fill_shape(cache, j);
+                    let z = self.logit(&cache.out[j].1);
+                    cache.z[j] = Some(z);
+                    floor = floor.max(z as f64);
                 }
             }
         }
@@ -1171,11 +1371,11 @@ impl Headline for TextHeadline<'_> {
         self.candidates(seq, first, view, keep, cache);
         self.fill_shapes(cache);
         let mut best: Option<(f32, usize)> = None;
-        for ((k, x), &(_, filled)) in cache.out.iter().zip(&cache.out_line) {
+        for (((k, x), &(_, filled)), z) in cache.out.iter().zip(&cache.out_line).zip(&cache.z) {
             if !filled {
                 continue; // cannot be the choice (`fill_shapes`)
             }
-            let z = self.logit(x);
+            let z = z.unwrap_or_else(|| self.logit(x));
             if best.is_none_or(|(b, _)| z > b) {
                 best = Some((z, *k));
             }
@@ -1373,6 +1573,91 @@ mod tests {
             },
             meta_key: meta_key(t),
             paren_tail: paren_tail(t),
+        }
+    }
+
+    #[test]
+    fn head_trees_check_their_sizes_and_features() {
+        assert!(HeadTrees::new(vec![0; 7], vec![0.0; 7], vec![0.0; 8]).is_ok());
+        assert!(HeadTrees::new(vec![0; 6], vec![0.0; 7], vec![0.0; 8]).is_err());
+        assert!(HeadTrees::new(vec![0; 7], vec![0.0; 7], vec![0.0; 7]).is_err());
+        assert!(HeadTrees::new(vec![N_HEAD as u8; 7], vec![0.0; 7], vec![0.0; 8]).is_err());
+        let none = HeadTrees::default();
+        assert!(none.is_empty());
+        assert_eq!(none.len(), 0);
+        assert_eq!(none.magnitude(), 0.0);
+    }
+
+    #[test]
+    fn head_trees_route_and_bound_over_unread_shapes() {
+        // root: lede (3) <= 0.5; left: caption (14, a shape entry) <= 0.5,
+        // right: dist1 (1) <= 0.5; the third level splits on allcaps (8, a
+        // shape entry) at 1.0 (always left), on digits (12) at -0.5 (always
+        // right), on lede again and not at all (+inf)
+        let (c, a) = (14u8, 8u8);
+        let trees = HeadTrees::new(
+            vec![3, c, 1, a, 12, 3, 0],
+            vec![0.5, 0.5, 0.5, 1.0, -0.5, 0.25, f32::INFINITY],
+            vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+        )
+        .expect("valid");
+        assert_eq!(trees.len(), 1);
+        assert_eq!(trees.magnitude(), 8.0);
+        let leaf_of = |lede: f32, caption: f32, dist1: f32| {
+            let mut x = [0f32; N_HEAD];
+            (x[3], x[14], x[1]) = (lede, caption, dist1);
+            x
+        };
+        // lede low, caption 0 -> node 3 (allcaps <= 1 always) -> leaf 0
+        assert_eq!(trees.leaf(0, &leaf_of(0.0, 0.0, 0.0)), 1.0);
+        // lede low, caption 1 -> node 4 (digits > -0.5 always) -> leaf 3
+        assert_eq!(trees.leaf(0, &leaf_of(0.0, 1.0, 0.0)), 4.0);
+        // lede high, dist1 0 -> node 5 (lede <= 0.25? no) -> leaf 5
+        assert_eq!(trees.leaf(0, &leaf_of(0.75, 0.0, 0.0)), 6.0);
+        // lede high, dist1 1 -> node 6 (unsplit: left) -> leaf 6
+        assert_eq!(trees.leaf(0, &leaf_of(0.75, 0.0, 1.0)), 7.0);
+        // with the shape unread, a candidate with a low lede may reach
+        // leaf 0 (caption 0) or leaf 3 (caption 1): the bound is 4
+        assert_eq!(trees.leaf_bound(0, &leaf_of(0.0, 0.0, 0.0), &IS_SHAPE), 4.0);
+        assert_eq!(
+            trees.leaf_bound(0, &leaf_of(0.75, 0.0, 1.0), &IS_SHAPE),
+            7.0
+        );
+        // with nothing unknown the bound is the leaf
+        let known = [false; N_HEAD];
+        for x in [
+            leaf_of(0.0, 0.0, 0.0),
+            leaf_of(0.0, 1.0, 0.0),
+            leaf_of(0.75, 0.0, 0.0),
+        ] {
+            assert_eq!(trees.leaf_bound(0, &x, &known), trees.leaf(0, &x));
+        }
+    }
+
+    #[test]
+    fn head_tree_bounds_hold_for_every_shape() {
+        // random trees: the bound with the shape entries unread is at least
+        // the leaf for any values of those entries in 0..=1
+        let mut rng = crate::testing::Rng(0x51ab_1e5e_ed00_0001);
+        for _ in 0..200 {
+            let feats: Vec<u8> = (0..7)
+                .map(|_| match rng.below(3) {
+                    0 => 3,
+                    _ => SHAPE_AT[rng.below(SHAPE_AT.len())] as u8,
+                })
+                .collect();
+            let thrs = (0..7).map(|_| (rng.below(5) as f32 - 1.0) / 2.0).collect();
+            let leaves = (0..8).map(|_| rng.below(100) as f32 - 50.0).collect();
+            let trees = HeadTrees::new(feats, thrs, leaves).expect("valid");
+            let mut x = [0f32; N_HEAD];
+            x[3] = rng.below(3) as f32 / 2.0;
+            let bound = trees.leaf_bound(0, &x, &IS_SHAPE);
+            for _ in 0..20 {
+                for &at in &SHAPE_AT {
+                    x[at] = rng.below(5) as f32 / 4.0;
+                }
+                assert!(trees.leaf(0, &x) <= bound);
+            }
         }
     }
 

@@ -612,7 +612,8 @@ fn skipping_shapes_keeps_the_headline_choice() {
     // still be the choice (`fill_shapes`); when the candidates are recorded
     // it reads every shape. Both must decide the same, for the shipped model
     // and for models whose shape weights favour a candidate (positive,
-    // large) or are tiny, so that the bound and its margin are exercised.
+    // large) or are tiny, so that the bound and its margin are exercised,
+    // and for models with trees.
     let pieces = [
         "\n",
         "\n\n",
@@ -651,6 +652,33 @@ fn skipping_shapes_keeps_the_headline_choice() {
             *w = (rng.below(2001) as f32 - 1000.0) / 100.0;
         }
         models.push(m);
+    }
+    // models with trees, some of whose splits read shape entries (each in
+    // 0..=1: thresholds below, inside and above that range)
+    for linear in [SHIPPED_HEADLINE, models[2].clone()] {
+        for _ in 0..2 {
+            let mut m = linear.clone();
+            let (mut feats, mut thrs, mut leaves) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..8 {
+                for _ in 0..7 {
+                    let f = rng.below(N_HEAD);
+                    feats.push(f as u8);
+                    thrs.push(match rng.below(6) {
+                        0 => -0.5,
+                        1 => 0.0,
+                        2 => 0.5,
+                        3 => 1.0,
+                        4 => f32::INFINITY,
+                        _ => (rng.below(401) as f32 - 100.0) / 100.0,
+                    });
+                }
+                for _ in 0..8 {
+                    leaves.push((rng.below(2001) as f32 - 1000.0) / 200.0);
+                }
+            }
+            m.trees = super::HeadTrees::new(feats, thrs, leaves).expect("valid trees");
+            models.push(m);
+        }
     }
     for model in models {
         let c = Cleaner::new().with_headline_model(model);
