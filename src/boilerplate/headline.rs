@@ -15,13 +15,12 @@
 //! capitals, digits, bullets, separators, caption and credit words, "Key:
 //! value"), what the decision says of it (score, in the article, the old
 //! rule's pick) and of its neighbours (title-like, a byline or date next).
-//! A candidate's score is linear in its features plus the leaves of
+//! A candidate's score is linear in its features plus the leaves of a few
 //! boosted trees ([`HeadTrees`]: interactions a weight per feature cannot
-//! express, such as "short and right above the lede"; the shipped model has
-//! none for now, see `HEADLINE_TRAIN` in the script). The model
+//! express, such as "short and right above the lede"). The model
 //! (`headline_model.rs`) is fitted by `scripts/train_boilerplate.py
-//! --headline` (on the L3S headlines; with `--head-train l3s,aeb` also on
-//! AEB silver headlines from the pages' HTML metadata) as a choice among
+//! --headline` (on the sets its `HEADLINE_TRAIN` names: the L3S headlines,
+//! and AEB silver headlines from the pages' HTML metadata) as a choice among
 //! each page's candidates (a softmax over them and "no headline"),
 //! validated by leaving sites out on both sets. The best candidate is the
 //! headline when its score clears [`MIN_LOGIT`].
