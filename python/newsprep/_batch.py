@@ -219,7 +219,24 @@ def same_kind(texts: Any, results: list, *, objects: bool = False) -> Any:
         if pa.types.is_string(out.type) and (pa.types.is_large_string(t) or pa.types.is_string_view(t)):
             out = out.cast(t)  # keep the input's string layout
         return out
+    if _is_numpy_array(texts):
+        import numpy as np
+
+        # A fixed-width str array gives one back (as numpy's own np.char functions do); anything
+        # else, lists of sentences or matches included, an object array.
+        if texts.dtype.kind == "U" and not objects and all(isinstance(r, str) for r in results):
+            return np.array(results, dtype=str)
+        out = np.empty(len(results), dtype=object)
+        for i, r in enumerate(results):  # item by item: a list result must not become a new axis
+            out[i] = r
+        return out
     return results
+
+
+def _is_numpy_array(obj: Any) -> bool:
+    """Whether ``obj`` is a numpy ndarray (without importing numpy)."""
+    t = type(obj)
+    return t.__name__ == "ndarray" and t.__module__ == "numpy"
 
 
 def _in_notebook() -> bool:
@@ -302,6 +319,7 @@ def run_batch(
       string dtype when the results are text).
     * polars Series in: a polars Series out (its dtype inferred, Object when polars cannot).
     * pyarrow Array or ChunkedArray in: a pyarrow array out (a list when pyarrow cannot type it).
+    * numpy array in: a numpy array out (a str array for text out of a str array, else objects).
     * anything else iterable: a list out.
 
     Missing values (None, NaN, pandas.NA) come back as None. With ``keep_kind=False`` the

@@ -103,6 +103,21 @@ def test_clean_many_keeps_the_string_dtype(dtype: str) -> None:
     assert SentenceSplitter().split_many(s).dtype == object
 
 
+def test_numpy_arrays_give_numpy_arrays() -> None:
+    np = pytest.importorskip("numpy")
+    texts = np.array(["Sign in\nRain fell in Faro all day. It stopped at dusk.", "A short one."])
+    out = Cleaner().clean_many(texts)
+    assert isinstance(out, np.ndarray) and out.dtype.kind == "U"
+    assert list(out) == [Cleaner().clean(t) for t in texts]
+    # object arrays keep missing values; list results are one object each, not a new axis
+    objs = np.array(["Rain fell. It stopped.", None], dtype=object)
+    spans = SentenceSplitter().spans_many(objs)
+    assert spans.dtype == object and spans.shape == (2,)
+    assert spans[0] == [(0, 10), (11, 22)] and spans[1] is None
+    same = SentenceSplitter().split_many(np.array(["Rain fell. It stopped.", "Snow fell. It stayed."]))
+    assert same.shape == (2,) and list(same[1]) == ["Snow fell.", "It stayed."]
+
+
 def test_pyarrow_results_keep_the_string_layout() -> None:
     pa = pytest.importorskip("pyarrow")
     for typ in (pa.large_string(), pa.string_view()):
