@@ -73,6 +73,8 @@ def refuse_table(obj: Any, what: str = "texts") -> None:
     columns: list[str] = []
     try:
         names = getattr(obj, "column_names", None)  # pyarrow: .columns are the arrays
+        if names is None and hasattr(obj, "collect_schema"):  # a polars LazyFrame: .columns warns
+            names = obj.collect_schema().names()
         columns = [str(c) for c in list(names if names is not None else obj.columns)[:8]]
     except Exception:  # noqa: BLE001 - only for the message
         pass

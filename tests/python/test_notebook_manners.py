@@ -75,6 +75,15 @@ def test_every_batch_entry_point_refuses_a_dataframe() -> None:
             assert "column" in str(exc.value), name
 
 
+def test_a_lazy_frame_is_refused_without_a_warning() -> None:
+    pl = pytest.importorskip("polars")
+    lazy = pl.DataFrame({"text": ["Rain fell. It stopped."]}).lazy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # polars warns when .columns resolves a LazyFrame's schema
+        with pytest.raises(newsprep.InputTypeError, match=r'LazyFrame \(its columns: text\).*df\["text"\]'):
+            Cleaner().clean_many(lazy)
+
+
 def test_every_batch_entry_point_refuses_a_dict() -> None:
     # Iterating a dict gives its keys: {"id1": text} was cleaned as the text "id1".
     for d in ({"a1": "Rain fell. It stopped."}, types.MappingProxyType({"a1": "Rain fell."})):
