@@ -12,6 +12,7 @@ reference the tests hold the one pass to.
 
 # No "from __future__ import annotations": NamedTuple fields would show as ForwardRef('int') in help().
 import bisect
+import importlib.util
 from collections.abc import Sequence
 from typing import Any, ClassVar, NamedTuple
 
@@ -996,28 +997,39 @@ def _pandas_frames(cols: dict[str, Any], keys: Any) -> Frames:
     import pandas as pd
 
     string_dtype = None
+    arrow = importlib.util.find_spec("pyarrow") is not None
 
-    def column(name: str, values: Any) -> Any:
+    def column(name: str, values: Any, text: bool) -> Any:
         nonlocal string_dtype
         if isinstance(values, np.ndarray):
             return pd.Series(values, dtype="int64", copy=False)
-        if isinstance(values, list):
+        # The text columns of sentences and mentions are Arrow strings whichever path made them
+        # (a list from the staged path, none at all without a matcher), when pyarrow is there.
+        if isinstance(values, list) and not (text and arrow):
             return pd.Series(values, dtype=object)
         if string_dtype is None:
             string_dtype = _string_dtype(pd)
         return pd.Series(values, dtype=string_dtype)
 
+    # The doc column's dtype is inferred once from every key, so that a frame with no rows (no
+    # mentions) or with some of the documents has the same dtype as the others.
+    key_dtype = pd.Series(np.asarray(keys), copy=False).infer_objects().dtype if len(keys) else None
+
     def doc_keys(rows: Any) -> Any:
         taken = keys.take(rows) if len(rows) else keys[:0]
         s = pd.Series(np.asarray(taken), copy=False)
-        return s.infer_objects() if s.dtype == object else s
+        return s.astype(key_dtype) if s.dtype == object and key_dtype is not None else s
 
-    def frame(table: dict[str, Any]) -> Any:
+    def frame(table: dict[str, Any], text: tuple[str, ...]) -> Any:
         data = {"doc": doc_keys(table["row"])}
-        data.update((k, column(k, v)) for k, v in table.items())
+        data.update((k, column(k, v, k in text)) for k, v in table.items())
         return pd.DataFrame(data)
 
-    return Frames(frame(cols["documents"]), frame(cols["sentences"]), frame(cols["mentions"]))
+    return Frames(
+        frame(cols["documents"], ()),
+        frame(cols["sentences"], ("text",)),
+        frame(cols["mentions"], ("text", "id", "label")),
+    )
 
 
 def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str] | None = None) -> Any:

@@ -119,9 +119,10 @@ def _range(n: int):
 
 
 def assert_frames_equal(a: newsprep.Frames, b: newsprep.Frames) -> None:
-    """Same columns, same values (string dtypes aside: Arrow-backed here, object there)."""
+    """Same columns, same dtypes, same values."""
     for x, y in zip(a, b, strict=True):
         assert list(x.columns) == list(y.columns)
+        assert x.dtypes.to_dict() == y.dtypes.to_dict()
         assert len(x) == len(y)
         for col in x.columns:
             xs = [None if v is None or v != v else v for v in x[col].tolist()]
@@ -271,6 +272,23 @@ def test_stages_that_are_not_newsprep_own_still_work() -> None:
     assert not mine._native()
     assert mine.process([PAGE, None]) == Pipeline(matcher=MATCHER).process([PAGE, None])
     assert_frames_equal(mine.to_frames([PAGE]), Pipeline(matcher=MATCHER).to_frames([PAGE]))
+
+
+def test_frame_dtypes_do_not_depend_on_the_rows_or_the_path() -> None:
+    """A frame without rows (no matcher, no match) or from the staged path has the dtypes of the others:
+    concatenating batches must not turn the text columns into objects."""
+    pd = pytest.importorskip("pandas")
+    texts = pd.Series([PAGE, None, PAGE], index=["a", "b", "c"])
+    frames = [
+        Pipeline(matcher=MATCHER).to_frames(texts),
+        Pipeline().to_frames(texts),  # no matcher: no mentions at all
+        Pipeline(matcher=MATCHER).to_frames(texts.iloc[1:2]),  # only a missing text: no rows anywhere
+        Pipeline(matcher=_MyMatcher()).to_frames(texts),  # type: ignore[arg-type]
+    ]
+    for k in range(3):
+        dtypes = [f[k].dtypes.to_dict() for f in frames]
+        assert all(d == dtypes[0] for d in dtypes), (k, dtypes)
+    assert len(frames[0].mentions) and not len(frames[1].mentions) and not len(frames[2].sentences)
 
 
 # -- HTML ------------------------------------------------------------------------------------------
