@@ -277,14 +277,18 @@ class EntityMatcher(_core.EntityMatcher):
         matched = [
             values[d][s:e] for d, s, e in zip(doc.tolist(), starts.tolist(), ends.tolist(), strict=True)
         ]
+        # Text columns in the dtype this pandas gives str (its `str` dtype, or object before pandas 3),
+        # also when there is no match: inferred from no rows they were float64 and object.
+        text = pd.Series(["a"]).dtype
+        entity = cols["entity"]
         return pd.DataFrame(
             {
                 "doc": index[doc] if index is not None else doc,
                 "start": starts,
                 "end": ends,
-                "text": matched,
-                "id": ids[cols["entity"]] if len(ids) else np.array([], dtype=object),
-                "label": labels[cols["entity"]] if len(labels) else np.array([], dtype=object),
+                "text": pd.Series(matched, dtype=text),
+                "id": pd.Series(ids[entity] if len(ids) else [], dtype=text),
+                "label": pd.Series(labels[entity] if len(labels) else [], dtype=text),
             }
         )
 

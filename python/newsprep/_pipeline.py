@@ -1070,8 +1070,8 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
     m = m[[*keys, "id"]].drop_duplicates()
     pairs = m.merge(m, on=keys, suffixes=("_a", "_b"))
     pairs = pairs[pairs["id_a"].astype(str) < pairs["id_b"].astype(str)]
-    if pairs.empty:
-        empty = pd.Series([], dtype=object)
+    if pairs.empty:  # the ids' own dtype, as a frame with pairs has it
+        empty = pd.Series([], dtype=mentions["id"].dtype)
         return pd.DataFrame({"id_a": empty, "id_b": empty, "count": pd.Series([], dtype="int64")})
     out = pairs.groupby(["id_a", "id_b"], sort=False).size().reset_index(name="count")
     out["count"] = out["count"].astype("int64")

@@ -112,6 +112,20 @@ def test_clean_many_keeps_the_string_dtype(dtype: str) -> None:
     assert SentenceSplitter().split_many(s).dtype == object
 
 
+def test_tables_without_rows_have_the_dtypes_of_tables_with_rows() -> None:
+    """Concatenating per-batch tables must not turn text columns into objects (or floats)."""
+    pytest.importorskip("pandas")
+    matcher = EntityMatcher({"Faro": "LOC", "Lisbon": "LOC"})
+    hit, miss = matcher.to_frame(["In Faro."]), matcher.to_frame(["Nothing here."])
+    assert len(hit) == 1 and len(miss) == 0
+    assert miss.dtypes.to_dict() == hit.dtypes.to_dict()
+    pipe = Pipeline(matcher=matcher)
+    pairs = co_mentions(pipe.to_frames(["Faro and Lisbon met."]).mentions)
+    none = co_mentions(pipe.to_frames(["Faro alone."]).mentions)
+    assert len(pairs) == 1 and len(none) == 0
+    assert none.dtypes.to_dict() == pairs.dtypes.to_dict()
+
+
 def test_numpy_arrays_give_numpy_arrays() -> None:
     np = pytest.importorskip("numpy")
     texts = np.array(["Sign in\nRain fell in Faro all day. It stopped at dusk.", "A short one."])
