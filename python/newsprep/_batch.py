@@ -187,23 +187,27 @@ def _all_str(results: list) -> bool:
     return all(r is None or isinstance(r, str) for r in results)
 
 
-def same_kind(texts: Any, results: list, *, objects: bool = False) -> Any:
+def same_kind(texts: Any, results: list, *, objects: bool = False, text: bool | None = None) -> Any:
     """``results`` (one per item of ``texts``) as the kind ``texts`` was: see :func:`run_batch`.
 
     With ``objects=True`` the results are kept as Python objects (a polars Object Series, a list for
-    pyarrow input) instead of being typed by polars or pyarrow.
+    pyarrow input) instead of being typed by polars or pyarrow. ``text`` says whether the results are
+    text (str or None): True or False fixes the dtype even when there are no results to infer it
+    from (an empty batch); None infers it from the results.
     """
     if is_pandas_series(texts):
         import pandas as pd
 
         # Text out of a string Series keeps its string dtype, as pandas' own .str methods do.
-        dtype = _string_dtype(texts) if not objects else None
-        if dtype is not None and _all_str(results):
+        dtype = _string_dtype(texts) if not objects and text is not False else None
+        if dtype is not None and (text or _all_str(results)):
             return pd.Series(results, index=texts.index, name=texts.name, dtype=dtype)
         return pd.Series(results, index=texts.index, name=texts.name, dtype=object)
     if is_polars_series(texts):
         import polars as pl
 
+        if text:
+            return pl.Series(texts.name, results, dtype=pl.String)
         if not objects:
             try:
                 return pl.Series(texts.name, results)
@@ -314,6 +318,7 @@ def run_batch(
     progress: bool | None,
     desc: str,
     keep_kind: bool = True,
+    text: bool | None = None,
 ) -> Any:
     """Runs ``runner(list_of_texts, n_threads, progress_callback)`` and returns results of the input's kind.
 
@@ -325,7 +330,8 @@ def run_batch(
     * anything else iterable: a list out.
 
     Missing values (None, NaN, pandas.NA) come back as None. With ``keep_kind=False`` the
-    runner's result is returned as it is (for columnar results).
+    runner's result is returned as it is (for columnar results). ``text`` (see :func:`same_kind`)
+    keeps the dtype of an empty batch's results that of a full one.
     """
     check_batch_args(texts, n_threads)
     # Arrow string columns are read by the core through __arrow_c_stream__: no Python str per row.
@@ -341,7 +347,7 @@ def run_batch(
     finally:
         if bar is not None:
             bar.close()
-    return same_kind(texts, results) if keep_kind else results
+    return same_kind(texts, results, text=text) if keep_kind else results
 
 
 def as_list(values: Any, what: str) -> list:

@@ -182,6 +182,7 @@ class Cleaner(_core.Cleaner):
             n_threads=n_threads,
             progress=progress,
             desc="explain",
+            text=False,
         )
 
     def article(self, text: str, *, site: str | None = None) -> "Article":
@@ -236,6 +237,7 @@ class Cleaner(_core.Cleaner):
             n_threads=n_threads,
             progress=progress,
             desc="clean",
+            text=True,
         )
 
     def fit(self, texts: Iterable[Any], sites: Iterable[Any]) -> "Cleaner":

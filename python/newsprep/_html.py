@@ -213,6 +213,7 @@ class Extractor(_core.Extractor):
             n_threads=n_threads,
             progress=progress,
             desc="extract",
+            text=True,
         )
 
     def articles(
@@ -226,7 +227,9 @@ class Extractor(_core.Extractor):
         """:meth:`article` for many pages: a pandas DataFrame with one column per Article field.
 
         A pandas Series in keeps its index; a polars Series gives a polars DataFrame; anything else
-        gives a pandas DataFrame with a RangeIndex. Missing pages give a row of missing values.
+        gives a pandas DataFrame with a RangeIndex. Missing pages give a row of missing values. The
+        columns hold str or None (pandas object dtype, polars String) in every batch, empty or not,
+        as :func:`extract_warc`'s frames do.
         ``urls`` gives each page's address when the page declares none; one that is not an absolute
         http(s) URL is not used, and a :class:`NewsprepWarning` says how many were not (``article``
         refuses it with a :class:`ConfigError`).
@@ -244,14 +247,16 @@ class Extractor(_core.Extractor):
         )
         fields = list(Article.__dataclass_fields__)
         columns = {f: [None if r is None else r[f] for r in rows] for f in fields}
+        # One schema whatever the rows (none, or a field missing on every page): text columns with
+        # None for missing, as extract_warc's frames.
         if is_polars_series(htmls):
             import polars as pl
 
-            return pl.DataFrame(columns)
+            return pl.DataFrame(columns, schema={f: pl.String for f in fields})
         import pandas as pd
 
         index = htmls.index if is_pandas_series(htmls) else None
-        return pd.DataFrame(columns, index=index)
+        return pd.DataFrame(columns, index=index, dtype=object)
 
 
 def _url_list(htmls: Any, urls: Any) -> list | None:

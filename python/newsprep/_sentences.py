@@ -80,7 +80,7 @@ class SentenceSplitter(_core.SentenceSplitter):
         """
         check_same_index(texts, language, "language")
         runner = functools.partial(self._split_many, language=_languages_arg(language))
-        return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences")
+        return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences", text=False)
 
     def spans_many(
         self,
@@ -93,7 +93,7 @@ class SentenceSplitter(_core.SentenceSplitter):
         """``spans`` for many texts; see :meth:`split_many` for the arguments."""
         check_same_index(texts, language, "language")
         runner = functools.partial(self._spans_many, language=_languages_arg(language))
-        return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences")
+        return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences", text=False)
 
 
 def _languages_arg(language: Any) -> Any:

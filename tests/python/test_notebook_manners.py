@@ -126,6 +126,27 @@ def test_tables_without_rows_have_the_dtypes_of_tables_with_rows() -> None:
     assert none.dtypes.to_dict() == pairs.dtypes.to_dict()
 
 
+def test_an_empty_batch_has_the_dtype_of_a_full_one() -> None:
+    pd = pytest.importorskip("pandas")
+    try:
+        full, empty = pd.Series(["Rain fell. It stopped."], dtype="string"), pd.Series([], dtype="string")
+    except TypeError:
+        pytest.skip("this pandas has no string dtype")
+    assert Cleaner().clean_many(empty).dtype == Cleaner().clean_many(full).dtype == full.dtype
+    # lists of sentences are objects, also when there is none
+    assert SentenceSplitter().split_many(empty).dtype == SentenceSplitter().split_many(full).dtype == object
+    html = "<html><body><h1>Rain in Faro</h1><p>Rain fell in Faro all day, residents said.</p></body></html>"
+    x = newsprep.Extractor()
+    kinds = [x.articles(pd.Series(h, dtype=object)).dtypes.to_dict() for h in ([html], [None], [])]
+    assert kinds[0] == kinds[1] == kinds[2]  # one schema: no float64 columns for an empty batch
+    try:
+        import polars as pl
+    except ImportError:
+        return
+    schemas = [x.articles(pl.Series(h, dtype=pl.String)).schema for h in ([html], [None], [])]
+    assert schemas[0] == schemas[1] == schemas[2]
+
+
 def test_numpy_arrays_give_numpy_arrays() -> None:
     np = pytest.importorskip("numpy")
     texts = np.array(["Sign in\nRain fell in Faro all day. It stopped at dusk.", "A short one."])
