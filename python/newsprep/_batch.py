@@ -230,7 +230,8 @@ def same_kind(texts: Any, results: list, *, objects: bool = False, text: bool | 
 
         # A fixed-width str array gives one back (as numpy's own np.char functions do); anything
         # else, lists of sentences or matches included, an object array.
-        if texts.dtype.kind == "U" and not objects and all(isinstance(r, str) for r in results):
+        text_out = text if text is not None else all(isinstance(r, str) for r in results)
+        if texts.dtype.kind == "U" and not objects and text_out:
             return np.array(results, dtype=str)
         out = np.empty(len(results), dtype=object)
         for i, r in enumerate(results):  # item by item: a list result must not become a new axis

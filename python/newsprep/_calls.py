@@ -134,17 +134,12 @@ class _LazySignature:
             self.sig = self.compute()
         return self.sig
 
-    def with_cls(self) -> inspect.Signature:
-        """The signature of ``__new__``: the class, then the options."""
+    def bound_to(self, first: str) -> inspect.Signature:
+        """The signature of ``__new__`` (`first` = "cls") or ``__init__`` ("self"): that
+        parameter, then the options."""
         sig = self.__get__(None)
-        cls_param = inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY)
-        return sig.replace(parameters=[cls_param, *sig.parameters.values()])
-
-    def with_self(self) -> inspect.Signature:
-        """The signature of ``__init__``: the instance, then the options."""
-        sig = self.__get__(None)
-        self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
-        return sig.replace(parameters=[self_param, *sig.parameters.values()])
+        param = inspect.Parameter(first, inspect.Parameter.POSITIONAL_ONLY)
+        return sig.replace(parameters=[param, *sig.parameters.values()])
 
 
 def _passed_on(init: Callable[..., Any], target: Callable[..., Any]) -> inspect.Signature:
@@ -166,14 +161,14 @@ def guard_class(cls: type, label: str | None = None) -> None:
     ``Series.newsprep`` for an accessor)."""
     label = label or cls.__name__
     init = next(vars(c)["__init__"] for c in cls.__mro__ if "__init__" in vars(c))
-    target = getattr(cls, "_options_of", None)
-    if init is not object.__init__ and target is not None:
-        # a Python __init__ whose **options go to a compiled class: checked against both
-        options = _LazySignature(functools.partial(_passed_on, init, target))
-        cls.__signature__ = options  # type: ignore[attr-defined]
-        cls.__init__ = _guarded(init, cls.__name__, options.with_self)  # type: ignore[misc]
-    elif init is not object.__init__:  # a Python __init__ (its own or inherited) reads the options
-        cls.__init__ = _guarded(init, cls.__name__)  # type: ignore[misc]
+    if init is not object.__init__:  # a Python __init__ (its own or inherited) reads the options
+        target = getattr(cls, "_options_of", None)
+        signature = None
+        if target is not None:  # its **options go to a compiled class: checked against both
+            options = _LazySignature(functools.partial(_passed_on, init, target))
+            cls.__signature__ = options  # type: ignore[attr-defined]
+            signature = functools.partial(options.bound_to, "self")
+        cls.__init__ = _guarded(init, cls.__name__, signature)  # type: ignore[misc]
     else:
         # a compiled class: its options are read by __new__ (a static method taking the class).
         # Its signature is the compiled base's, read only when asked for (help(), inspect) or
@@ -181,7 +176,7 @@ def guard_class(cls: type, label: str | None = None) -> None:
         base = next(c for c in cls.__mro__ if c.__module__ == "newsprep._core")
         lazy = _LazySignature(functools.partial(inspect.signature, base))
         cls.__signature__ = lazy  # type: ignore[attr-defined]
-        wrapper = _guarded(cls.__new__, cls.__name__, lazy.with_cls)
+        wrapper = _guarded(cls.__new__, cls.__name__, functools.partial(lazy.bound_to, "cls"))
         cls.__new__ = staticmethod(wrapper)  # type: ignore[method-assign]
     # methods of newsprep's own classes (the compiled base included), not of builtins such as list
     own = {n for c in cls.__mro__ if c.__module__.startswith("newsprep") for n in vars(c)}

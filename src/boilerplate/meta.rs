@@ -287,21 +287,6 @@ pub(crate) fn is_comment_heading(line: &str) -> bool {
         && rest.starts_with(['“', '"', '«', '„', '‘'])
 }
 
-/// Whether `line` is a paywall's notice: it says what it takes to read the
-/// article ("To read this article in full you must be registered", "Subscribe
-/// to continue reading") and names an account or a subscription. Such a
-/// notice is often longer than the short lines the phrase list is matched on,
-/// and the two conditions together keep an article's own sentence about
-/// reading ("to read this article's sources, ...") out. (The cleaner tests
-/// it as part of [`is_reader_notice`].)
-#[cfg(test)]
-fn is_paywall_notice(line: &str) -> bool {
-    let b = line.as_bytes();
-    b.len() <= NOTICE_MAX_BYTES
-        && notice_marks(b) & MARK_READ != 0
-        && paywall_words(&line.to_ascii_lowercase())
-}
-
 /// Whether `line` is a notice to the reader about the page rather than the
 /// story, of a length the phrase list is not matched on: a paywall's notice
 /// (what it takes to read the article, naming an account or a
@@ -335,7 +320,10 @@ const MARK_READ: u8 = 1;
 const MARK_SITE: u8 = 2;
 
 /// The paywall wordings of [`is_reader_notice`], on a lowercase line: how
-/// to read on, and an account or a subscription.
+/// to read on ("To read this article in full you must be registered",
+/// "Subscribe to continue reading"), and an account or a subscription; the
+/// two together keep an article's own sentence about reading ("to read this
+/// article's sources, ...") out.
 fn paywall_words(low: &str) -> bool {
     const READ: [&str; 6] = [
         "to read this article",
@@ -848,7 +836,7 @@ mod tests {
             "Members only. Log in to read the full story",
             "TO READ THE REST, SIGN IN",
         ] {
-            assert!(is_paywall_notice(t), "{t}");
+            assert!(is_reader_notice(t), "{t}");
         }
         for t in [
             "To read this article's sources, follow the footnotes.",
@@ -856,7 +844,7 @@ mod tests {
             "Subscribe to our newsletter",
             "",
         ] {
-            assert!(!is_paywall_notice(t), "{t}");
+            assert!(!is_reader_notice(t), "{t}");
         }
     }
 

@@ -160,6 +160,9 @@ def test_numpy_arrays_give_numpy_arrays() -> None:
     assert spans[0] == [(0, 10), (11, 22)] and spans[1] is None
     same = SentenceSplitter().split_many(np.array(["Rain fell. It stopped.", "Snow fell. It stayed."]))
     assert same.shape == (2,) and list(same[1]) == ["Snow fell.", "It stayed."]
+    # an empty batch has the dtypes of a full one
+    assert SentenceSplitter().split_many(np.array([], dtype=str)).dtype == object
+    assert Cleaner().clean_many(np.array([], dtype=str)).dtype.kind == "U"
 
 
 def test_pyarrow_results_keep_the_string_layout() -> None:
