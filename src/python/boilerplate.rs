@@ -394,6 +394,7 @@ impl PyCleaner {
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let items = extract_items(texts)?;
+        MARKUP.check_batch(py, &items)?;
         let core = self.core();
         let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| {

@@ -111,6 +111,10 @@ def test_extract_html_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         "étaient déjà là à sept heures. Le patron a offert le premier café à tous.</p>"
         "<p>Les voisins ont salué la réouverture.</p></body></html>".encode("cp1252")
     )
+    (folder / "sub" / "saved.xhtml").write_bytes(pages[4]["html"])
+    # Files that are not pages are not read, and the run says which.
+    (folder / "notes.md").write_text("to do")
+    (folder / "sub" / "list.csv").write_text("a,b")
     out = tmp_path / "site.jsonl"
     code, _, err = run(capsys, "extract", folder, "-o", out)
     assert code == 0, err
@@ -121,9 +125,12 @@ def test_extract_html_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         "page2.HTML",
         "sub/page1.HTML",
         "sub/page3.HTML",
+        "sub/saved.xhtml",
     ]
     assert rows[0]["text"].startswith("Café crème")
-    assert "processed 5, failed 0 (5 files read)" in err
+    assert rows[-1]["text"] == newsprep.extract(pages[4]["html"])
+    assert "processed 6, failed 0 (6 files read)" in err
+    assert f"{folder}: 2 files left out (not .html/.htm/.xhtml/.shtml pages): notes.md, sub/list.csv" in err
     code, _, err = run(capsys, "clean", folder, "-o", out)
     assert code == 2 and "HTML pages are read by newsprep extract" in err
 
@@ -146,6 +153,7 @@ def test_extract_warc_archives(tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert row["warc_file"].endswith(("a.warc.gz", "b.warc"))
         assert row["record_id"].startswith("<urn:uuid:")
     assert "2 archives: 11 records read: 9 HTML, 9 articles, 2 skipped (record-type 2)" in err
+    assert f"{crawl}: 1 file left out (not .warc/.warc.gz archives): notes.txt" in err
     # Several archives named at once, Parquet out; a damaged archive is read to its end.
     pq = pytest.importorskip("pyarrow.parquet")
     damaged = tmp_path / "damaged.warc.gz"
@@ -320,3 +328,24 @@ def test_input_fields_named_like_article_fields_are_kept(
         assert (row["input_url"], row["input_title"]) == (rec["url"], rec["title"])
         a = expected_article(p, rec["url"])
         assert (row["url"], row["title"]) == (a.url, a.title)
+
+
+def test_newsprep_warnings_are_reports_of_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A warning about the input (page text given to extract, markup given to clean) is printed as
+    the command's other reports are, once, not as a Python warning pointing into the CLI's code."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"p{i}.html").write_text("A plain text file saved as a page.\nIts second line.\n")
+    code, _, err = run(capsys, "extract", folder, "-o", tmp_path / "out.jsonl")
+    assert code == 0, err
+    assert err.count("newsprep extract: warning: this text looks like page text, not HTML") == 1, err
+    assert "NewsprepWarning" not in err and ".py:" not in err
+    src = tmp_path / "t.jsonl"
+    markup = "<html><body><div><p>Markup given as text.</p></div></body></html>"
+    src.write_text(json.dumps({"text": markup}) + "\n")
+    code, _, err = run(capsys, "clean", src, "-o", tmp_path / "o.jsonl")
+    assert code == 0, err
+    assert "newsprep clean: warning: " in err and "NewsprepWarning" not in err, err

@@ -430,6 +430,8 @@ def test_cleaner_given_markup_warns_and_points_to_extract():
         lambda: newsprep.Cleaner().explain(html),
         lambda: newsprep.Cleaner().article(html),
         lambda: newsprep.Cleaner().clean_many([None, html]),
+        lambda: newsprep.Cleaner().clean_many([html], sites=["a"]),
+        lambda: newsprep.Cleaner().explain_many([None, html]),
     ):
         with pytest.warns(newsprep.NewsprepWarning, match="extract"):
             call()

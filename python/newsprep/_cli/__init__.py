@@ -14,7 +14,8 @@ INPUT is a ``.jsonl``/``.ndjson`` file, a ``.json`` file (an array of objects, o
 ``.csv`` file with a header line, a ``.parquet`` file, a ``.txt`` file, a directory of ``.txt``
 files (one document per file) or ``-`` for JSON lines on standard input; ``--format`` overrides the
 extension. ``extract`` (and ``process --html``) read HTML: a column of those formats (``--column``,
-default ``html``), an ``.html`` file or a directory of them, or ``.warc``/``.warc.gz`` archives
+default ``html``), an ``.html`` file or a directory of them (``.html``, ``.htm``, ``.xhtml``,
+``.shtml``), or ``.warc``/``.warc.gz`` archives
 (several at once, or directories of them, read in parallel; see :mod:`.warc_run`). OUTPUT's extension
 picks JSON lines, CSV or Parquet; ``-`` (the default) writes JSON
 lines to standard output. Records are read and processed in batches (``--batch-size``), so files
@@ -26,7 +27,9 @@ Every input row is counted: processed, failed (reported as ``file:line: reason``
 the other records are still written) or skipped (blank lines). The command ends with ``processed
 N, failed M[, skipped K] (T rows read)`` and exits with 1 when a record failed, 2 on a usage error
 (a bad option, a missing column or file, a bad gazetteer: nothing is processed and no output is
-left) and 0 otherwise.
+left) and 0 otherwise. A folder's files that are not of the kind read (a README beside the
+pages) are named on standard error as left out; newsprep's warnings about the input (markup given
+to ``clean``, page text to ``extract``) are printed there as ``newsprep COMMAND: warning: ...``.
 
 Layout: :mod:`.readers` (input formats), :mod:`.writers` (output formats), :mod:`.commands` (what
 each command adds), :mod:`.batches` (one batch through a command, the progress bar), :mod:`.app`

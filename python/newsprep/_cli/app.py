@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
+from typing import Any
 
 import newsprep
 
 from .batches import advance, process_batch, progress
 from .commands import COMMANDS, Command
 from .common import CliError, Item, Stats, at_least, err
-from .readers import READERS, ReaderOptions, detect_format, open_reader
+from .readers import KINDS, READERS, ReaderOptions, detect_format, left_out_note, open_reader
 from .writers import OUTPUT_FORMATS, Layout, open_writer
 
 __all__ = ["build_parser", "main", "run"]
@@ -97,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
             from .demo import demo
 
             return demo()
-        return run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _warning_printer(args.command, warnings.showwarning)
+            return run(args)
     except CliError as exc:
         err(f"newsprep {args.command}: error: {exc}")
         return exc.code
@@ -108,6 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err(f"newsprep {args.command}: interrupted")
         return 130
+
+
+def _warning_printer(command: str, default: Any) -> Any:
+    """``warnings.showwarning`` for a run: newsprep's own warnings (about the input: markup given to
+    clean, page text given to extract, ...) are printed as ``newsprep COMMAND: warning: ...``, as the
+    command's other reports are, without the Python source line they would point to."""
+
+    def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, newsprep.NewsprepWarning):
+            err(f"newsprep {command}: warning: {message}")
+        else:
+            default(message, category, *args, **kwargs)
+
+    return show
 
 
 def _missing_column(kind: str, column: str, present: list[str], option: str) -> CliError:
@@ -195,6 +213,8 @@ def run(args: argparse.Namespace) -> int:
         if os.path.samefile(args.input, args.output):
             raise CliError(f"the output {args.output} is the input; write to another file")
     reader = open_reader(args.input, fmt_in, ReaderOptions(args.column, args.batch_size))
+    if reader.left_out:
+        err(f"newsprep {args.command}: {left_out_note(args.input, reader.left_out, KINDS[fmt_in])}")
     if reader.columns is not None:
         _check_columns(args, reader.columns)
     process = command.make(args)

@@ -27,10 +27,13 @@ from .common import CliError, Item, lone_surrogate
 
 __all__ = [
     "EXTENSIONS",
+    "KINDS",
     "READERS",
     "Reader",
     "ReaderOptions",
     "detect_format",
+    "folder_files",
+    "left_out_note",
     "need_pyarrow",
     "open_reader",
     "warc_files",
@@ -47,11 +50,15 @@ EXTENSIONS = {
     ".txt": "txt",
     ".html": "html",
     ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
     ".warc": "warc",
 }
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
-HTML_SUFFIXES = (".html", ".htm")
+# What a folder read as each format holds, as the note about the files left out says it.
+KINDS = {"txt": ".txt files", "html": ".html/.htm/.xhtml/.shtml pages", "warc": ".warc/.warc.gz archives"}
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 # A CSV field (a whole article) may be long, but not the rest of a file behind an unclosed quote.
 CSV_FIELD_LIMIT = 64 << 20
@@ -77,12 +84,14 @@ class Reader:
         schema: the input's pyarrow schema (Parquet), used to keep column types in Parquet output.
         total: how many rows there are, when that is cheap to know (for the progress bar).
         unit: what a row is called in the closing summary ("rows", "lines", "files").
+        left_out: for a folder, the files in it that are not of the kind read (reported, not read).
     """
 
     columns: list[str] | None = None
     schema: Any = None
     total: int | None = None
     unit: str = "rows"
+    left_out: list[Path] = []  # noqa: RUF012 - never mutated: folder readers assign their own
 
     def __iter__(self) -> Iterator[Item]:
         raise NotImplementedError
@@ -104,8 +113,28 @@ def is_warc(p: Path) -> bool:
 
 
 def is_html(p: Path) -> bool:
-    """Whether ``p`` is named like an HTML page (``.html``, ``.htm``, any case)."""
+    """Whether ``p`` is named like an HTML page (``.html``, ``.htm``, ``.xhtml``, ``.shtml``, any case)."""
     return p.suffix.lower() in HTML_SUFFIXES
+
+
+def folder_files(root: Path, wanted: Callable[[Path], bool]) -> tuple[list[Path], list[Path]]:
+    """The files under the folder ``root`` (recursively, sorted): those ``wanted``, and the others,
+    which a command reports as left out so that no file goes unread without a word."""
+    files: list[Path] = []
+    left_out: list[Path] = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file():
+            (files if wanted(p) else left_out).append(p)
+    return files, left_out
+
+
+def left_out_note(root: str | Path, left_out: list[Path], kind: str) -> str:
+    """The line that reports the files of the folder ``root`` not read as ``kind`` (at most five
+    named): ``folder/: 2 files left out (not .html pages): a.pdf, notes.md``."""
+    shown = [str(p.relative_to(root)) for p in left_out[:5]]
+    more = f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""
+    files = "1 file" if len(left_out) == 1 else f"{len(left_out)} files"
+    return f"{root}: {files} left out (not {kind}): {', '.join(shown)}{more}"
 
 
 def folder_format(path: str) -> str:
@@ -433,7 +462,7 @@ class ParquetReader(Reader):
 
 
 def _is_txt(p: Path) -> bool:
-    return p.suffix.lower() == ".txt" and p.is_file()
+    return p.suffix.lower() == ".txt"
 
 
 class TextReader(Reader):
@@ -447,7 +476,7 @@ class TextReader(Reader):
     def __init__(self, path: str, options: ReaderOptions) -> None:
         self.root, self.column = Path(path), options.column
         if self.root.is_dir():
-            self.files = sorted(p for p in self.root.rglob("*") if _is_txt(p))
+            self.files, self.left_out = folder_files(self.root, _is_txt)
         else:
             self.files = [self.root]
         self.columns = ["file", self.column]
@@ -479,7 +508,7 @@ class HtmlReader(Reader):
     def __init__(self, path: str, options: ReaderOptions) -> None:
         self.root, self.column = Path(path), options.column
         if self.root.is_dir():
-            self.files = sorted(p for p in self.root.rglob("*") if is_html(p) and p.is_file())
+            self.files, self.left_out = folder_files(self.root, is_html)
         else:
             self.files = [self.root]
         self.columns = ["file", self.column]
@@ -508,15 +537,20 @@ class WarcInput(Reader):
         raise CliError("WARC archives are read by newsprep extract and newsprep process")
 
 
-def warc_files(paths: list[str]) -> list[str]:
-    """The archives named: files as given, folders searched for ``.warc``/``.warc.gz`` files (sorted)."""
+def warc_files(paths: list[str], notes: list[str] | None = None) -> list[str]:
+    """The archives named: files as given, folders searched for ``.warc``/``.warc.gz`` files (sorted).
+
+    For each folder holding other files too, a line naming them is appended to ``notes``.
+    """
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).rglob("*") if is_warc(p) and p.is_file())
+            found, left_out = folder_files(Path(path), is_warc)
             if not found:
                 raise CliError(f"no .warc or .warc.gz files in the folder {path}")
-            out.extend(found)
+            if left_out and notes is not None:
+                notes.append(left_out_note(path, left_out, KINDS["warc"]))
+            out.extend(str(p) for p in found)
         elif not os.path.exists(path):
             raise CliError(f"input not found: {path}")
         else:

@@ -89,7 +89,10 @@ def _worker(
 def run_warc(args: argparse.Namespace, command: Command) -> int:
     """Runs ``extract`` or ``process`` over the archives in ``args.inputs``; returns the exit code."""
 
-    files = warc_files(args.inputs)
+    notes: list[str] = []
+    files = warc_files(args.inputs, notes)
+    for note in notes:
+        err(f"newsprep {args.command}: {note}")
     fmt_out = detect_format(args.output, args.output_format, output=True)
     if fmt_out == "parquet" and args.output == "-":
         raise CliError("Parquet cannot be written to standard output; give an output file")
