@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -37,8 +38,16 @@ def _records_from(records: Any) -> Any:
     if type(records).__name__ == "DataFrame" and type(records).__module__.startswith("pandas"):
         missing = {"id", "names"} - set(records.columns)
         if missing:
+            lower = {str(c).lower(): c for c in records.columns}
+            renames = {}
+            for want in sorted(missing):
+                close = difflib.get_close_matches(want, list(lower), n=1, cutoff=0.6)
+                if close:
+                    renames[lower[close[0]]] = want
+            fix = f" (rename: df.rename(columns={renames!r}))" if renames else ""
             raise GazetteerError(
-                f"the DataFrame has no column(s) {sorted(missing)}; it needs id, label, names"
+                f"the DataFrame has no column(s) {sorted(missing)}; it needs id, label, names "
+                f"(names: a name or a list of them){fix}"
             )
         return records.to_dict("records")
     if type(records).__name__ == "DataFrame" and type(records).__module__.startswith("polars"):

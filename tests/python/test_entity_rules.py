@@ -72,6 +72,21 @@ def test_record_without_label_has_empty_label() -> None:
     assert [(x.id, x.label) for x in m.find("Alpha Beta")] == [("a", "X"), ("b", "")]
 
 
+def test_gazetteer_in_the_wrong_shape_names_the_fix() -> None:
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(newsprep.InputTypeError, match=r"got list; .*from_records.*dict\.fromkeys\(names"):
+        EntityMatcher(["Apple", "Tim Cook"])
+    with pytest.raises(newsprep.InputTypeError, match=r"got DataFrame; .*from_records"):
+        EntityMatcher(pd.DataFrame({"id": ["a"], "names": ["Apple"]}))
+    frame = pd.DataFrame({"ID": ["a"], "name": ["Apple"], "label": ["ORG"]})
+    with pytest.raises(
+        newsprep.GazetteerError, match=r"rename: df\.rename\(columns=\{'ID': 'id', 'name': 'names'\}\)"
+    ):
+        EntityMatcher.from_records(frame)
+    m = EntityMatcher.from_records(frame.rename(columns={"ID": "id", "name": "names"}))
+    assert [(x.id, x.label) for x in m.find("Apple rose")] == [("a", "ORG")]
+
+
 @pytest.mark.parametrize(
     "key, hint",
     [
