@@ -149,7 +149,7 @@ def _display_rows() -> tuple[int, int]:
     return (max_rows if max_rows is not None else 1 << 62), (min_rows or max_rows or 10)
 
 
-def _explanation_row(r: Any) -> str:
+def _explanation_row(r: Any, extra: tuple[str, ...] = ()) -> str:
     if not r.text.strip():
         shown = '<span style="color:#999;font-style:italic">(blank line)</span>'
     else:
@@ -159,12 +159,18 @@ def _explanation_row(r: Any) -> str:
         f'<tr><td style="text-align:right">{r.line}</td>'
         f"<td>{'✔' if r.kept else '✘'}</td><td><code>{html.escape(r.reason)}</code></td>"
         f'<td style="text-align:right">{r.score:.2f}</td>'
-        f'<td style="text-align:left;white-space:pre-wrap">{shown}</td></tr>'
+        f'<td style="text-align:left;white-space:pre-wrap">{shown}</td>'
+        + "".join(
+            f'<td style="text-align:left;color:#888"><code>{html.escape(str(getattr(r, c)))}</code></td>'
+            for c in extra
+        )
+        + "</tr>"
     )
 
 
-def explanation_html(records: Sequence[Any]) -> str:
-    """The HTML of ``Explanation._repr_html_``: one row per line, truncated as pandas truncates.
+def explanation_html(records: Sequence[Any], extra: tuple[str, ...] = ()) -> str:
+    """The HTML of ``Explanation._repr_html_`` (and ``PageExplanation``'s, with the ``extra``
+    columns ``kind`` and ``path``): one row per line, truncated as pandas truncates.
 
     With more lines than pandas' ``display.max_rows``, the first and last ``display.min_rows // 2``
     are shown around a ``…`` row, and a footer says how many there are. Blank lines read
@@ -174,12 +180,12 @@ def explanation_html(records: Sequence[Any]) -> str:
     max_rows, min_rows = _display_rows()
     if n > max_rows:
         half = max(1, min_rows // 2)
-        gap = '<tr><td style="text-align:right">…</td><td>…</td><td>…</td><td>…</td><td>…</td></tr>'
-        body = [_explanation_row(r) for r in records[:half]] + [gap]
-        body += [_explanation_row(r) for r in records[n - half :]]
+        gap = '<tr><td style="text-align:right">…</td>' + "<td>…</td>" * (4 + len(extra)) + "</tr>"
+        body = [_explanation_row(r, extra) for r in records[:half]] + [gap]
+        body += [_explanation_row(r, extra) for r in records[n - half :]]
         foot = f"<p>{n} lines, {2 * half} shown; <code>.to_frame()</code> has them all</p>"
     else:
-        body = [_explanation_row(r) for r in records]
+        body = [_explanation_row(r, extra) for r in records]
         foot = ""
     kept = sum(1 for r in records if r.kept)
     head = (
@@ -188,7 +194,11 @@ def explanation_html(records: Sequence[Any]) -> str:
     )
     return (
         f'<div class="tex2jax_ignore">{head}<table><thead><tr><th>line</th><th>kept</th><th>reason</th>'
-        "<th>score</th><th>text</th></tr></thead><tbody>" + "".join(body) + f"</tbody></table>{foot}</div>"
+        "<th>score</th><th>text</th>"
+        + "".join(f"<th>{c}</th>" for c in extra)
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + f"</tbody></table>{foot}</div>"
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from . import _core
 from ._batch import as_list, check_same_index, run_batch
+from ._display import explanation_html
 from ._errors import ConfigError
 
 __all__ = ["Article", "BlockRecord", "Extractor", "PageExplanation", "extract"]
@@ -116,23 +117,14 @@ class PageExplanation(list):
 
         return pd.DataFrame(list(self), columns=list(BlockRecord._fields))
 
+    def __repr__(self) -> str:
+        n = len(self)
+        head = ", ".join(repr(r) for r in self[:3])
+        more = f", ... ({n - 3} more)" if n > 3 else ""
+        return f"PageExplanation([{head}{more}])"
+
     def _repr_html_(self) -> str:
-        rows = []
-        for r in self:
-            style = "" if r.kept else "color:#888;text-decoration:line-through"
-            rows.append(
-                f'<tr><td style="text-align:right">{r.line}</td>'
-                f"<td>{'✔' if r.kept else '✘'}</td><td><code>{_html.escape(r.reason)}</code></td>"
-                f'<td style="text-align:right">{r.score:.2f}</td><td><code>{_html.escape(r.kind)}</code></td>'
-                f'<td style="text-align:left;{style}">{_html.escape(r.text)}</td>'
-                f'<td style="text-align:left;color:#888"><code>{_html.escape(r.path)}</code></td></tr>'
-            )
-        return (
-            '<div class="tex2jax_ignore"><table><thead><tr><th>line</th><th>kept</th><th>reason</th>'
-            "<th>score</th><th>kind</th><th>text</th><th>path</th></tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table></div>"
-        )
+        return explanation_html(self, extra=("kind", "path"))
 
 
 class Extractor(_core.Extractor):

@@ -220,6 +220,20 @@ def test_explain_table_truncates_like_pandas_and_marks_blank_lines() -> None:
     assert hs.count("(blank line)") == 1 and hs.count("<tr>") == 4
 
 
+def test_page_explanation_truncates_like_the_text_one() -> None:
+    # the extractor's explain printed every block of the page in its repr and its table
+    html = "<html><body><ul>" + "".join(f"<li><a href='/{i}'>Section {i}</a></li>" for i in range(100))
+    story = "Rain fell in Faro on Monday, the town said. " * 5
+    html += f"</ul><article><p>{story}</p></article></body></html>"
+    expl = newsprep.Extractor().explain(html)
+    assert len(expl) == 101
+    r = repr(expl)
+    assert r.startswith("PageExplanation([BlockRecord(line=0,") and r.endswith(", ... (98 more)])")
+    h = expl._repr_html_()
+    assert h.count("<tr>") == 1 + 10 + 1 and "101 lines, 10 shown" in h
+    assert "<th>kind</th><th>path</th>" in h and "<code>li</code>" in h
+
+
 def test_frames_render_in_a_notebook() -> None:
     pytest.importorskip("pandas")
     frames = Pipeline(matcher=MATCHER).to_frames(["Silva met Costa in Faro.", None])
