@@ -15,6 +15,8 @@
 //!   Dutch, full or abbreviated, day first or month first (`March 5, 2024`,
 //!   `5 March 2024`, `5. März 2024`, `5 de marzo de 2024`, `Mar. 5, 2024,
 //!   4:30 p.m. EST`), with an optional weekday;
+//! - Chinese and Japanese `2024年3月5日` and Korean `2024년 3월 5일` (with a
+//!   time as `10:32` or `10時32分`);
 //! - numeric dates: `2024/03/05`, and day-first `05.03.2024`; `03/05/2024` only
 //!   when one of the two numbers is over 12 (otherwise it is ambiguous), and a
 //!   two-digit year after `-` or `/` only when the year-first reading
@@ -121,6 +123,7 @@ pub fn parse_datetime(s: &str) -> Option<DateTime> {
         return None;
     }
     iso(&toks)
+        .or_else(|| cjk(&toks))
         .or_else(|| named_month(&toks))
         .or_else(|| numeric(&toks))
         .or_else(|| compact(s.trim()))
@@ -266,6 +269,87 @@ fn iso(toks: &[Tok<'_>]) -> Option<DateTime> {
             j += 1;
         }
         time_and_zone(toks, j, &mut dt);
+        return Some(dt);
+    }
+    None
+}
+
+/// `2024年3月5日` (Chinese, Japanese) and `2024년 3월 5일` (Korean), spaces
+/// allowed between the parts, then an optional weekday in brackets
+/// (`（火）`) and a time (`10:32`, `10時32分`, Korean `오후 3:05`).
+fn cjk(toks: &[Tok<'_>]) -> Option<DateTime> {
+    // the unit after a number: the word is the unit (年, 月) or, for the day,
+    // opens with it (Chinese runs the next word on: "5日电")
+    fn unit(toks: &[Tok<'_>], j: usize, units: &[&str], whole: bool) -> bool {
+        matches!(toks.get(j), Some(Tok::Word(w))
+            if units.iter().any(|u| if whole { w == u } else { w.starts_with(u) }))
+    }
+    let skip_space = |j: usize| {
+        if toks.get(j) == Some(&Tok::Space) {
+            j + 1
+        } else {
+            j
+        }
+    };
+    for i in 0..toks.len() {
+        if num_len(toks.get(i)) != 4 || glued_before(toks, i) {
+            continue;
+        }
+        let j = skip_space(i + 1);
+        if !unit(toks, j, &["年", "년"], true) {
+            continue;
+        }
+        let jm = skip_space(j + 1);
+        let jmu = skip_space(jm + 1);
+        if num_len(toks.get(jm)) > 2 || !unit(toks, jmu, &["月", "월"], true) {
+            continue;
+        }
+        let jd = skip_space(jmu + 1);
+        let jdu = skip_space(jd + 1);
+        if num_len(toks.get(jd)) > 2 || !unit(toks, jdu, &["日", "일"], false) {
+            continue;
+        }
+        let (Some(y), Some(m), Some(d)) = (num(toks.get(i)), num(toks.get(jm)), num(toks.get(jd)))
+        else {
+            continue;
+        };
+        let Some(mut dt) = make(y, m, d) else {
+            continue;
+        };
+        let mut k = skip_space(jdu + 1);
+        // a weekday in brackets: "(火)", "（金）", "(수)"
+        if matches!(toks.get(k), Some(Tok::Punct('(' | '（')))
+            && matches!(toks.get(k + 1), Some(Tok::Word(w)) if w.chars().count() <= 3)
+            && matches!(toks.get(k + 2), Some(Tok::Punct(')' | '）')))
+        {
+            k = skip_space(k + 3);
+        }
+        // Korean 오전 / 오후 (a.m. / p.m.) before the time
+        let mut pm = None;
+        if let Some(Tok::Word(w)) = toks.get(k) {
+            if *w == "오전" || *w == "오후" {
+                pm = Some(*w == "오후");
+                k = skip_space(k + 1);
+            }
+        }
+        // "10時32分"
+        if unit(toks, k + 1, &["時", "时"], true) && unit(toks, k + 3, &["分"], false) {
+            if let (Some(h), Some(mi)) = (num(toks.get(k)), num(toks.get(k + 2))) {
+                if h < 24 && mi < 60 && num_len(toks.get(k)) <= 2 && num_len(toks.get(k + 2)) <= 2 {
+                    dt.time = Some((h as u8, mi as u8, 0));
+                }
+            }
+        } else {
+            time_and_zone(toks, k, &mut dt);
+        }
+        if let (Some(pm), Some((h, mi, sec))) = (pm, dt.time) {
+            dt.time = match (pm, h) {
+                (true, 0..=11) => Some((h + 12, mi, sec)),
+                (false, 12) => Some((0, mi, sec)),
+                (_, 0..=12) => Some((h, mi, sec)),
+                _ => None, // "오후 15:00" says two things
+            };
+        }
         return Some(dt);
     }
     None
@@ -776,6 +860,38 @@ mod tests {
 
     fn p(s: &str) -> Option<String> {
         parse_date(s)
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_dates() {
+        assert_eq!(p("2021年3月5日").as_deref(), Some("2021-03-05"));
+        assert_eq!(
+            p("2021年03月05日 10:32").as_deref(),
+            Some("2021-03-05T10:32:00")
+        );
+        assert_eq!(p("2021 年 3 月 5 日").as_deref(), Some("2021-03-05"));
+        assert_eq!(p("新华社北京2021年3月5日电").as_deref(), Some("2021-03-05"));
+        assert_eq!(
+            p("2021年3月5日（金）14時05分").as_deref(),
+            Some("2021-03-05T14:05:00")
+        );
+        assert_eq!(
+            p("更新：2021年3月5日(金) 9:41").as_deref(),
+            Some("2021-03-05T09:41:00")
+        );
+        assert_eq!(p("2021년 3월 5일").as_deref(), Some("2021-03-05"));
+        assert_eq!(
+            p("입력 2021년 3월 5일 오후 3:05").as_deref(),
+            Some("2021-03-05T15:05:00")
+        );
+        assert_eq!(
+            p("2021년 3월 5일 오전 12:10").as_deref(),
+            Some("2021-03-05T00:10:00")
+        );
+        assert_eq!(p("2021年2月30日"), None); // no such day
+        assert_eq!(p("2021年3月"), None); // no day
+        assert_eq!(p("12021年3月5日"), None);
+        assert_eq!(p("1999年から2021年3月"), None);
     }
 
     #[test]

@@ -111,6 +111,21 @@ def test_article_byline_date_and_site_name_from_markup():
     assert (a.date, a.byline, a.site_name) == ("2019-11-19T11:00:09Z", "TOM KRISHER, AP", None)
 
 
+def test_chinese_japanese_and_korean_datelines():
+    # "2021年3月5日" and "2021년 3월 5일" were no date at all, from text or from HTML
+    body = "月曜日に嵐が海岸を襲い、数千人が停電したと当局者が発表した。道路は閉鎖され、学校は休校となった。"
+    for line, iso in [
+        ("2021年3月5日（金）14時05分", "2021-03-05T14:05:00"),
+        ("2021년 3월 5일 오후 3:05", "2021-03-05T15:05:00"),
+        ("新华社北京2021年3月5日电", "2021-03-05"),
+    ]:
+        assert newsprep.Cleaner().article(f"ホーム\n嵐が海岸を襲う\n{line}\n{body}").date == iso
+        html = (
+            f"<html><body><article><h1>嵐が海岸を襲う</h1><p>{line}</p><p>{body}</p></article></body></html>"
+        )
+        assert Extractor().article(html).date == iso
+
+
 def test_jsonld_fields_and_paywall_teaser():
     x = Extractor()
     a = x.article(page("jsonld_paywall.html"))
