@@ -507,6 +507,219 @@ static MONTH_FIRST_BYTES: [bool; 256] = {
     t
 };
 
+/// For each first byte, the byte lengths (bits 0..63) of the names of
+/// [`EXACT_MONTHS`] starting with it: most words are no such name by these
+/// two numbers alone.
+static EXACT_FIRST_LENS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < EXACT_MONTHS.len() {
+        let b = EXACT_MONTHS[i].0.as_bytes();
+        t[b[0] as usize] |= 1 << b.len();
+        i += 1;
+    }
+    t
+};
+
+/// [`EXACT_MONTHS`] grouped by first byte: the indices of the names starting
+/// with byte `b` are `EXACT_BY_FIRST.0[EXACT_BY_FIRST.1[b]..EXACT_BY_FIRST.1[b + 1]]`.
+static EXACT_BY_FIRST: ([u8; EXACT_MONTHS.len()], [u8; 257]) = {
+    let n = EXACT_MONTHS.len();
+    assert!(n < 256);
+    let mut start = [0u8; 257];
+    let mut i = 0;
+    while i < n {
+        start[EXACT_MONTHS[i].0.as_bytes()[0] as usize + 1] += 1;
+        i += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        start[b + 1] += start[b];
+        b += 1;
+    }
+    let mut next = start;
+    let mut order = [0u8; EXACT_MONTHS.len()];
+    let mut i = 0;
+    while i < n {
+        let f = EXACT_MONTHS[i].0.as_bytes()[0] as usize;
+        order[next[f] as usize] = i as u8;
+        next[f] += 1;
+        i += 1;
+    }
+    (order, start)
+};
+
+/// Month names read only as written in full (no abbreviation is taken from
+/// them): Russian, Ukrainian, Polish, Czech (the genitive of dates and the
+/// nominative), Turkish (also without its letters ş ı ğ ü), Swedish, Danish, Norwegian, Finnish (partitive and
+/// nominative), Romanian, Indonesian and Malay, Greek (genitive). Lowercase.
+/// "listopad" is left out: November in Polish and Czech, October in Croatian.
+const EXACT_MONTHS: [(&str, u32); 163] = [
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    ("січень", 1),
+    ("лютий", 2),
+    ("березень", 3),
+    ("квітень", 4),
+    ("травень", 5),
+    ("червень", 6),
+    ("липень", 7),
+    ("серпень", 8),
+    ("вересень", 9),
+    ("жовтень", 10),
+    ("листопад", 11),
+    ("грудень", 12),
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("grudnia", 12),
+    ("styczeń", 1),
+    ("luty", 2),
+    ("marzec", 3),
+    ("kwiecień", 4),
+    ("maj", 5),
+    ("czerwiec", 6),
+    ("lipiec", 7),
+    ("sierpień", 8),
+    ("wrzesień", 9),
+    ("październik", 10),
+    ("grudzień", 12),
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("prosince", 12),
+    ("leden", 1),
+    ("únor", 2),
+    ("březen", 3),
+    ("duben", 4),
+    ("květen", 5),
+    ("červen", 6),
+    ("červenec", 7),
+    ("srpen", 8),
+    ("říjen", 10),
+    ("prosinec", 12),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+    ("subat", 2),
+    ("mayis", 5),
+    ("agustos", 8),
+    ("eylul", 9),
+    ("kasim", 11),
+    ("aralik", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("augusti", 8),
+    ("marts", 3),
+    ("desember", 12),
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    ("tammikuu", 1),
+    ("helmikuu", 2),
+    ("maaliskuu", 3),
+    ("huhtikuu", 4),
+    ("toukokuu", 5),
+    ("kesäkuu", 6),
+    ("heinäkuu", 7),
+    ("elokuu", 8),
+    ("syyskuu", 9),
+    ("lokakuu", 10),
+    ("marraskuu", 11),
+    ("joulukuu", 12),
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    ("maret", 3),
+    ("mei", 5),
+    ("agustus", 8),
+    ("ιανουαρίου", 1),
+    ("φεβρουαρίου", 2),
+    ("μαρτίου", 3),
+    ("απριλίου", 4),
+    ("μαΐου", 5),
+    ("ιουνίου", 6),
+    ("ιουλίου", 7),
+    ("αυγούστου", 8),
+    ("σεπτεμβρίου", 9),
+    ("οκτωβρίου", 10),
+    ("νοεμβρίου", 11),
+    ("δεκεμβρίου", 12),
+];
+
 /// Abbreviations that are not prefixes of the names in [`MONTHS`].
 const EXTRA_ABBREVIATIONS: [(&str, u32); 7] = [
     ("sept", 9),
@@ -572,8 +785,16 @@ pub(crate) fn month_number(word: &str) -> Option<u32> {
     if n < 3 {
         return None;
     }
+    let first = w.as_bytes()[0];
+    if w.len() < 64 && EXACT_FIRST_LENS[first as usize] & (1 << w.len()) != 0 {
+        let (order, start) = &EXACT_BY_FIRST;
+        let group = &order[start[first as usize] as usize..start[first as usize + 1] as usize];
+        if let Some(&k) = group.iter().find(|&&k| EXACT_MONTHS[k as usize].0 == w) {
+            return Some(EXACT_MONTHS[k as usize].1);
+        }
+    }
     // a month name or abbreviation starts as one of the names does
-    if !MONTH_FIRST_BYTES[w.as_bytes()[0] as usize] {
+    if !MONTH_FIRST_BYTES[first as usize] {
         return None;
     }
     let mut found: Option<u32> = None;
@@ -670,9 +891,14 @@ fn time_and_zone(toks: &[Tok<'_>], mut j: usize, dt: &mut DateTime) {
                 if matches!(
                     w.to_lowercase().as_str(),
                     "at" | "um" | "à" | "a" | "alle" | "om" | "às" | "las"
+                        // "2021 г., 10:32", "kl. 10.32", "klo 10.32", "godz. 10:32", "saat 10:32", "в 10:32"
+                        | "г" | "года" | "kl" | "klo" | "godz" | "saat" | "в" | "o"
                 ) =>
             {
-                j += 1
+                j += 1;
+                if toks.get(j) == Some(&Tok::Punct('.')) {
+                    j += 1;
+                }
             }
             _ => break,
         }
@@ -810,7 +1036,13 @@ mod tests {
     fn reference_month_number(word: &str) -> Option<u32> {
         let w = word.to_lowercase();
         let n = w.chars().count();
-        if n < 3 || !MONTH_FIRST_BYTES[w.as_bytes()[0] as usize] {
+        if n < 3 {
+            return None;
+        }
+        if let Some(e) = EXACT_MONTHS.iter().find(|e| e.0 == w) {
+            return Some(e.1);
+        }
+        if !MONTH_FIRST_BYTES[w.as_bytes()[0] as usize] {
             return None;
         }
         let mut found: Option<u32> = None;
@@ -829,12 +1061,53 @@ mod tests {
     }
 
     #[test]
+    fn names_read_in_full_are_no_other_month_and_parse() {
+        for &(name, m) in &EXACT_MONTHS {
+            assert_eq!(name, name.to_lowercase(), "{name}");
+            assert!(!MONTHS.iter().any(|e| e.0 == name), "{name} is in MONTHS");
+            // no abbreviation of another month reads the same word
+            for &(other, om) in &MONTHS {
+                if !FULL_ONLY.contains(&other) && other.starts_with(name) {
+                    assert_eq!(om, m, "{name} abbreviates {other}");
+                }
+            }
+            assert_eq!(month_number(name), Some(m), "{name}");
+            let upper: String = name.to_uppercase();
+            if upper.to_lowercase() == name {
+                // (not "mayıs": its capitals lowercase to "mayis", also listed)
+                assert_eq!(month_number(&upper), Some(m), "{upper}");
+            }
+        }
+        let dates = [
+            ("5 марта 2021 г., 10:32", "2021-03-05T10:32:00"),
+            ("5 березня 2021", "2021-03-05"),
+            ("5 października 2021", "2021-10-05"),
+            ("5. července 2021", "2021-07-05"),
+            ("5 Mart 2021 Cuma", "2021-03-05"),
+            ("5 augusti 2021 kl. 10.32", "2021-08-05T10:32:00"),
+            ("5. maaliskuuta 2021", "2021-03-05"),
+            ("5 martie 2021", "2021-03-05"),
+            ("5 Agustus 2021", "2021-08-05"),
+            ("5 Μαρτίου 2021", "2021-03-05"),
+        ];
+        for (s, iso) in dates {
+            assert_eq!(parse_date(s).as_deref(), Some(iso), "{s}");
+        }
+        // November in Polish and Czech, October in Croatian: no date
+        assert_eq!(parse_date("5 listopada 2021"), None);
+    }
+
+    #[test]
     fn month_number_is_the_definition() {
         let mut words: Vec<String> = ["", "a", "Marching", "mayo", "Ma", "MAR", "jun", "ju", "x"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        for (name, _) in MONTHS.iter().chain(&EXTRA_ABBREVIATIONS) {
+        for (name, _) in MONTHS
+            .iter()
+            .chain(&EXTRA_ABBREVIATIONS)
+            .chain(&EXACT_MONTHS)
+        {
             for (k, _) in name.char_indices().skip(1) {
                 words.push(name[..k].to_string());
             }

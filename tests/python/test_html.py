@@ -111,13 +111,18 @@ def test_article_byline_date_and_site_name_from_markup():
     assert (a.date, a.byline, a.site_name) == ("2019-11-19T11:00:09Z", "TOM KRISHER, AP", None)
 
 
-def test_chinese_japanese_and_korean_datelines():
-    # "2021年3月5日" and "2021년 3월 5일" were no date at all, from text or from HTML
+def test_datelines_in_more_languages():
+    # "2021年3月5日", "2021년 3월 5일", "5 марта 2021" were no date at all, from text or from HTML
     body = "月曜日に嵐が海岸を襲い、数千人が停電したと当局者が発表した。道路は閉鎖され、学校は休校となった。"
     for line, iso in [
         ("2021年3月5日（金）14時05分", "2021-03-05T14:05:00"),
         ("2021년 3월 5일 오후 3:05", "2021-03-05T15:05:00"),
         ("新华社北京2021年3月5日电", "2021-03-05"),
+        # month names of more languages (Russian, Polish, Turkish, Swedish, Finnish, Greek ...)
+        ("5 марта 2021 г., 10:32", "2021-03-05T10:32:00"),
+        ("5 października 2021", "2021-10-05"),
+        ("5 augusti 2021 kl. 10.32", "2021-08-05T10:32:00"),
+        ("5 Μαρτίου 2021", "2021-03-05"),
     ]:
         assert newsprep.Cleaner().article(f"ホーム\n嵐が海岸を襲う\n{line}\n{body}").date == iso
         html = (
