@@ -14,7 +14,9 @@
 //! - month names in English, German, French, Spanish, Italian, Portuguese and
 //!   Dutch, full or abbreviated, day first or month first (`March 5, 2024`,
 //!   `5 March 2024`, `5. März 2024`, `5 de marzo de 2024`, `Mar. 5, 2024,
-//!   4:30 p.m. EST`), with an optional weekday;
+//!   4:30 p.m. EST`), with an optional weekday; and written in full in
+//!   Russian, Ukrainian, Polish, Czech, Turkish, Swedish, Danish, Norwegian,
+//!   Finnish, Romanian, Indonesian and Greek (`5 марта 2024 г.`, `5 Mart 2024`);
 //! - Chinese and Japanese `2024年3月5日` and Korean `2024년 3월 5일` (with a
 //!   time as `10:32` or `10時32分`);
 //! - numeric dates: `2024/03/05`, and day-first `05.03.2024`; `03/05/2024` only
