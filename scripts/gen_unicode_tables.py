@@ -26,6 +26,19 @@ UNICODE_VERSION = "14.0.0"
 TARGET = Path(__file__).resolve().parents[1] / "src" / "entities" / "unicode_tables.rs"
 
 APOS = {0x2019, 0x2018, 0x02BC, 0x0060, 0x2032}
+# Letters with a stroke or bar, which have no decomposition but are written as their base letter in
+# the English, and often the local, press ("Lodz", "Orsted", "Djokovic"/"Dokovic", "Kilicdaroglu",
+# "Gudni"): the accent fold takes them to it, one code point for one. (Ligatures and sharp s, whose
+# base is two letters, "ae", "oe", "ss", "th", are not folded: the fold is 1:1 per code point.)
+STROKES = {
+    "\u0142": "l",  # ł (Polish)
+    "\u00f8": "o",  # ø (Danish, Norwegian)
+    "\u0111": "d",  # đ (Croatian, Serbian, Vietnamese)
+    "\u00f0": "d",  # ð (Icelandic, Faroese)
+    "\u0127": "h",  # ħ (Maltese)
+    "\u0131": "i",  # ı dotless i (Turkish, Azerbaijani)
+    "\u0167": "t",  # ŧ (Northern Sami)
+}
 # Invisible characters that join the character before them: soft hyphen, ZWNJ, ZWJ, word joiner.
 JOINERS = {0x00AD, 0x200C, 0x200D, 0x2060}
 
@@ -53,10 +66,13 @@ def lower1(c):
 
 
 def accent(c):
-    """The accent fold of one code point: lower, NFD without combining marks, lower again ("İ" -> "i")."""
+    """The accent fold of one code point: lower, NFD without combining marks, lower again ("İ" -> "i");
+    a letter with a stroke becomes its base letter (:data:`STROKES`)."""
     if ord(c) in APOS:
         return "'"
     lo = lower1(c)
+    if lo in STROKES:
+        return STROKES[lo]
     d = "".join(ch for ch in unicodedata.normalize("NFD", lo) if not unicodedata.combining(ch))
     if len(d) == 1:
         return lower1(d)

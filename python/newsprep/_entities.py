@@ -109,7 +109,8 @@ class EntityMatcher(_core.EntityMatcher):
     Args:
         mapping: ``{name: label}``; each name becomes an entity whose id is the name.
         case_sensitive: match names only with their case as written.
-        fold_accents: also ignore accents and apostrophe/dash variants ("İzmir" finds "Izmir").
+        fold_accents: also ignore accents, strokes and apostrophe/dash variants ("İzmir" finds
+            "Izmir", "Łódź" "Lodz", "Ørsted" "Orsted"; not ß, æ, œ, þ, which stand for two letters).
         whole_words: require word boundaries on both sides (default True).
         overlaps: ``"leftmost-longest"`` ("New York City" wins over "York") or
             ``"all"`` (every valid match, overlapping ones included).

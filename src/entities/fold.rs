@@ -22,7 +22,10 @@
 //!   separate combining marks can differ from it).
 //!   A third extension: the accent fold lowercases again after stripping, so
 //!   "İ" (whose `lower()` is two code points) folds to "i" and "İzmir" finds
-//!   "Izmir" (the reference folds it to "I").
+//!   "Izmir" (the reference folds it to "I"). A fourth: letters with a stroke
+//!   or bar, which have no decomposition, fold to their base letter (ł ø đ ð
+//!   ħ ı ŧ: "Łódź" finds "Lodz"); ß, æ, œ and þ, whose base is two letters,
+//!   stay (the fold is 1:1).
 //! * Word characters are those for which Python's `str.isalnum()` is true,
 //!   plus `_`, judged on the folded code point. Characters that belong to the
 //!   one before them ([`is_extend`]: marks, and the invisible joiners soft

@@ -218,6 +218,13 @@ const CASES: &[Case] = &[
         &["Izmir", "İZMİR"],
     ),
     (
+        "accents: letters with a stroke fold to their base letter",
+        "Lodz, LODZ, Orsted, Dokovic, Kilicdaroglu, Gudni; Strasse",
+        &["Łódź", "Ørsted", "Đoković", "Kılıçdaroğlu", "Guðni", "Straße"],
+        true,
+        &["Lodz", "LODZ", "Orsted", "Dokovic", "Kilicdaroglu", "Gudni"],
+    ),
+    (
         "accents: Sao Paulo",
         "in Sao Paulo",
         &["São Paulo"],

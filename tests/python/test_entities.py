@@ -241,6 +241,21 @@ def test_nfc_and_nfd_find_the_same_entities_when_folding(text: str) -> None:
     assert [x.id for x in m.find(nfc)] == [x.id for x in m.find(nfd)]
 
 
+def test_fold_accents_takes_letters_with_a_stroke_to_their_base_letter() -> None:
+    # "Lodz" and "Orsted", as the English press writes them, did not find "Łódź" and "Ørsted"
+    m = EntityMatcher(
+        {"Łódź": "CITY", "Ørsted": "ORG", "Kılıçdaroğlu": "PER", "Straße": "X"}, fold_accents=True
+    )
+    text = "Lodz, Orsted and KILICDAROGLU; Łódź again; Strasse"
+    assert [(x.text, x.id) for x in m.find(text)] == [
+        ("Lodz", "Łódź"),
+        ("Orsted", "Ørsted"),
+        ("KILICDAROGLU", "Kılıçdaroğlu"),
+        ("Łódź", "Łódź"),
+    ]
+    assert EntityMatcher({"Łódź": "CITY"}).find("Lodz") == []  # only with fold_accents
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.one_of(st.none(), TEXTS), max_size=12))
 def test_batch_equals_map_of_single(texts: list) -> None:
