@@ -220,7 +220,14 @@ const CASES: &[Case] = &[
     (
         "accents: letters with a stroke fold to their base letter",
         "Lodz, LODZ, Orsted, Dokovic, Kilicdaroglu, Gudni; Strasse",
-        &["Łódź", "Ørsted", "Đoković", "Kılıçdaroğlu", "Guðni", "Straße"],
+        &[
+            "Łódź",
+            "Ørsted",
+            "Đoković",
+            "Kılıçdaroğlu",
+            "Guðni",
+            "Straße",
+        ],
         true,
         &["Lodz", "LODZ", "Orsted", "Dokovic", "Kilicdaroglu", "Gudni"],
     ),
