@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -38,6 +37,8 @@ def _records_from(records: Any) -> Any:
     if type(records).__name__ == "DataFrame" and type(records).__module__.startswith("pandas"):
         missing = {"id", "names"} - set(records.columns)
         if missing:
+            import difflib  # only here: importing newsprep does not import it
+
             lower = {str(c).lower(): c for c in records.columns}
             renames = {}
             for want in sorted(missing):
