@@ -434,7 +434,7 @@ def train_headline(pages, l2=1e-2, epochs=30, lr=0.05, seed=0):
 
 # Boosted trees on the linear headline model (`HeadTrees` in headline.rs): how many, their depth
 # (HEAD_TREE_DEPTH), the step, the fewest candidates in a leaf and the leaves' L2 penalty.
-HEAD_TREES = 20
+HEAD_TREES = 40
 HEAD_DEPTH = 3
 HEAD_RATE = 0.1
 HEAD_MIN_LEAF = 20

@@ -14,7 +14,8 @@
 //! lines counting back from the article, its shape (words, final punctuation,
 //! capitals, digits, bullets, separators, caption and credit words, "Key:
 //! value"), what the decision says of it (score, in the article, the old
-//! rule's pick) and of its neighbours (title-like, a byline or date next).
+//! rule's pick) and of its neighbours (title-like, a byline or date next, a
+//! byline or date within three lines below or above).
 //! A candidate's score is linear in its features plus the leaves of a few
 //! boosted trees ([`HeadTrees`]: interactions a weight per feature cannot
 //! express, such as "short and right above the lede"). The model
@@ -67,6 +68,9 @@ pub(crate) const AFTER: usize = 5;
 const MIN_WORDS: u32 = 1;
 /// ... and at most this many.
 const MAX_WORDS: u32 = 40;
+/// Lines below and above a candidate searched for a byline or dateline
+/// (`meta_below`, `meta_above`).
+const META_NEAR: usize = 3;
 /// Article lines read for the word overlap (the lede is the first three).
 const BODY: usize = 6;
 /// The lede: the first article lines after the candidate.
@@ -77,7 +81,7 @@ const LEDE: usize = 3;
 pub(crate) const MIN_LOGIT: f32 = -3.0;
 
 /// Number of headline features.
-pub const N_HEAD: usize = 37;
+pub const N_HEAD: usize = 39;
 
 /// Names of the headline features, in vector order.
 pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
@@ -118,6 +122,8 @@ pub const HEAD_FEATURE_NAMES: [&str; N_HEAD] = [
     "meta_key",
     "paren_tail",
     "ui_verb",
+    "meta_below",
+    "meta_above",
 ];
 
 /// First words of a page's controls ("View larger image", "Go to Google
@@ -1147,6 +1153,13 @@ impl TextHeadline<'_> {
                 nf.flags & (BYLINE | DATELINE) != 0 || view.kept[k + 1]
             };
             let flag = |b: bool| b as u8 as f32;
+            // a byline or dateline among the lines of `r` (a headline has
+            // them below it; a related story's headline or a caption further
+            // down has them above it)
+            let meta_within = |r: std::ops::Range<usize>| {
+                r.into_iter()
+                    .any(|j| self.facts[seq.get(j)].flags & (BYLINE | DATELINE) != 0)
+            };
             let x: [f32; N_HEAD] = [
                 d.max(0.0) / 10.0,
                 flag(k + 1 == first),
@@ -1185,6 +1198,8 @@ impl TextHeadline<'_> {
                 0.0, // shape (meta_key)
                 0.0, // shape (paren_tail)
                 flag(ui_verb(t, f.words)),
+                flag(meta_within(k + 1..(k + 1 + META_NEAR).min(m))),
+                flag(meta_within(k.saturating_sub(META_NEAR)..k)),
             ];
             out.push((k, x));
             out_line.push((i as u32, false));
@@ -1747,6 +1762,45 @@ mod tests {
         assert_eq!(
             c.article(page).title.as_deref(),
             Some("Harbour plan wins council vote")
+        );
+    }
+
+    /// `meta_below` / `meta_above`: a byline or dateline within
+    /// [`META_NEAR`] lines below / above the candidate (the headline has its
+    /// byline under it; a caption or a related story's headline further
+    /// down has it above).
+    #[test]
+    fn bylines_near_a_candidate() {
+        let (below, above) = (
+            HEAD_FEATURE_NAMES.iter().position(|&n| n == "meta_below"),
+            HEAD_FEATURE_NAMES.iter().position(|&n| n == "meta_above"),
+        );
+        let (below, above) = (below.unwrap(), above.unwrap());
+        let c = crate::boilerplate::Cleaner::new();
+        let page = "• News\n• Sport\n\
+            Harbour plan wins council vote\n\
+            Vote ends two years of argument\n\
+            By Jane Doe\n\
+            Fish market stays open under the plan\n\
+            The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
+            The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
+            Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n";
+        let first: Vec<_> = c
+            .headline_features(page)
+            .into_iter()
+            .filter(|&(pass, _, _)| pass == 0)
+            .map(|(_, line, x)| (line, (x[below], x[above])))
+            .collect();
+        let at = |line: usize| first.iter().find(|(l, _)| *l == line).map(|(_, v)| *v);
+        // the byline is line 4: two lines below the headline, one below the
+        // standfirst, one above the caption-like line
+        assert_eq!(at(2), Some((1.0, 0.0)), "{first:?}");
+        assert_eq!(at(3), Some((1.0, 0.0)), "{first:?}");
+        assert_eq!(at(5), Some((0.0, 1.0)), "{first:?}");
+        // the article lines further down have no byline within three lines
+        assert!(
+            first.iter().any(|&(l, v)| l >= 8 && v == (0.0, 0.0)),
+            "{first:?}"
         );
     }
 
