@@ -41,6 +41,12 @@ const WALK_SLACK: usize = 1 << 13;
 ///   it and looks it up in a table of the names' first words. Most words
 ///   stop there (one probe). A first word comes with the trie state after it,
 ///   and the walk resumes from that state at the end of the word.
+/// * With a **small gazetteer** (the first words set at most 1/16 of a
+///   filter on each word's first, second and last byte and length), the
+///   scan goes over the text 64 bytes at a time: bit masks of the word bytes
+///   and of the bytes that need a closer look (non-ASCII bytes, ASCII bytes
+///   some name begins with) give each word's start and end, and words the
+///   filter rules out are passed over without the per-byte loop.
 /// * At a **non-word boundary position** (space, punctuation), a walk starts
 ///   only if some name begins with that character ("(Reuters)", "'s-Hertogenbosch").
 /// * The **walk** follows a compact byte trie of the folded names (12-byte
