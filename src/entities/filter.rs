@@ -36,6 +36,13 @@ pub(crate) struct FirstWords {
     /// touching the larger `table` (one cache miss less per word).
     bloom: Vec<u64>,
     bloom_mask: usize,
+    /// A bit per (first, second and last byte, length) of the stored words,
+    /// each byte reduced to its low five bits (see [`lead_bit`]): an ASCII
+    /// word of the text is tested here before it is hashed, with three byte
+    /// loads and one multiply. [`LEAD_WORDS`] words, or empty when the stored
+    /// words set so many bits that the test would reject too few words to
+    /// pay for itself.
+    lead: Vec<u64>,
     /// A Bloom filter of (first word, first separator byte, second word) of
     /// the names that go on after their first word: when the text's next
     /// word after a first word is not in it, no name longer than the first
@@ -67,6 +74,29 @@ struct Entry {
 const PAIRS_OK: u32 = 1 << 31;
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Words (of 64 bits) of [`FirstWords::lead`]: 2^16 bits, 8 KiB.
+const LEAD_WORDS: usize = 1 << 10;
+
+/// The bit of [`FirstWords::lead`] for a word of `len` bytes (>= 1) whose
+/// first, second and last bytes are `b0`, `b1` and `bz` (`b1` = 0 for a
+/// one-byte word).
+///
+/// Only the low five bits of each byte count: an ASCII letter and its
+/// capital agree there, so the text's ASCII words need no folding, and the
+/// other collisions only let more words through to the hash.
+#[inline(always)]
+fn lead_bit(b0: u8, b1: u8, bz: u8, len: usize) -> usize {
+    let x = ((b0 as u32 & 31) << 19)
+        | ((b1 as u32 & 31) << 14)
+        | ((bz as u32 & 31) << 9)
+        | (len.min(16) as u32 - 1);
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// The most bits [`FirstWords::lead`] may have set (of `LEAD_WORDS * 64`)
+/// to be kept: a fuller filter turns away too few words of running text.
+const LEAD_MAX_SET: usize = LEAD_WORDS * 64 / 16;
 
 impl FirstWords {
     /// Collects the first words of the folded `keys` (bytes of sorted,
@@ -145,6 +175,20 @@ impl FirstWords {
         }
         f.entry_bits = 32 - (words.len() as u32 + 1).leading_zeros();
         let mask = size - 1;
+        let mut lead = vec![0u64; LEAD_WORDS];
+        for (w, _) in &words {
+            let bit = lead_bit(
+                w[0],
+                if w.len() > 1 { w[1] } else { 0 },
+                w[w.len() - 1],
+                w.len(),
+            );
+            lead[bit >> 6] |= 1 << (bit & 63);
+        }
+        let set: usize = lead.iter().map(|x| x.count_ones() as usize).sum();
+        if set <= LEAD_MAX_SET {
+            f.lead = lead;
+        }
         for (w, state) in words {
             let e = f.entries.len() as u64;
             f.entries.push(Entry {
@@ -211,6 +255,24 @@ impl FirstWords {
         } else {
             ((h >> 32) as u32) << self.entry_bits
         }
+    }
+
+    /// Whether [`lead_maybe`](Self::lead_maybe) can rule words out (the
+    /// filter was kept).
+    pub(crate) fn has_lead(&self) -> bool {
+        !self.lead.is_empty()
+    }
+
+    /// Whether an ASCII text word of `len` bytes (>= 1) whose first, second
+    /// and last bytes are `b0`, `b1` and `bz` (`b1` = 0 when `len` is 1), as
+    /// written, may be a stored word (`false` rules it out; always `true`
+    /// without the filter).
+    #[inline(always)]
+    pub(crate) fn lead_maybe(&self, b0: u8, b1: u8, bz: u8, len: usize) -> bool {
+        let bit = lead_bit(b0, b1, bz, len);
+        self.lead
+            .get(bit >> 6)
+            .is_none_or(|&x| x >> (bit & 63) & 1 != 0)
     }
 
     /// The hash of a folded word. Text words that are ASCII may be passed
@@ -300,6 +362,7 @@ impl FirstWords {
     pub(crate) fn heap_bytes(&self) -> usize {
         self.table.capacity() * 4
             + self.bloom.capacity() * 8
+            + self.lead.capacity() * 8
             + self.pairs.capacity() * 8
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.data.capacity()

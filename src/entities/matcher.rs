@@ -41,6 +41,12 @@ const WALK_SLACK: usize = 1 << 13;
 ///   it and looks it up in a table of the names' first words. Most words
 ///   stop there (one probe). A first word comes with the trie state after it,
 ///   and the walk resumes from that state at the end of the word.
+/// * With a **small gazetteer** (the first words set at most 1/16 of a
+///   filter on each word's first, second and last byte and length), the
+///   scan goes over the text 64 bytes at a time: bit masks of the word bytes
+///   and of the bytes that need a closer look (non-ASCII bytes, ASCII bytes
+///   some name begins with) give each word's start and end, and words the
+///   filter rules out are passed over without the per-byte loop.
 /// * At a **non-word boundary position** (space, punctuation), a walk starts
 ///   only if some name begins with that character ("(Reuters)", "'s-Hertogenbosch").
 /// * The **walk** follows a compact byte trie of the folded names (12-byte
@@ -70,6 +76,13 @@ pub struct EntityMatcher {
     /// What the whole-word scan does at each ASCII byte: [`WORD`], [`WALK`]
     /// (a non-word byte some name begins with) or [`SKIP`]; one lookup.
     ascii_class: [u8; 128],
+    /// The ASCII bytes of class [`WALK`] (the first `walk_count`), for the
+    /// block skip; `walk_count` > 4 turns the block skip off.
+    walk_bytes: [u8; 4],
+    walk_count: usize,
+    /// The whole-word scan uses the block skip: at most four [`WALK`]
+    /// bytes, and the first words' lead filter was kept.
+    pub(crate) fast: bool,
     pub(crate) entities: Vec<Entity>,
     names_data: String,
     names_end: Vec<u32>,
@@ -220,9 +233,23 @@ impl EntityMatcher {
                 SKIP
             };
         }
+        let mut walk_bytes = [0u8; 4];
+        let mut walk_count = 0;
+        for (b, &class) in ascii_class.iter().enumerate() {
+            if class == WALK {
+                if walk_count < walk_bytes.len() {
+                    walk_bytes[walk_count] = b as u8;
+                }
+                walk_count += 1;
+            }
+        }
+        let fast = walk_count <= walk_bytes.len() && first_words.has_lead();
         Ok(EntityMatcher {
             ascii,
             ascii_class,
+            walk_bytes,
+            walk_count,
+            fast,
             options,
             fold,
             entities,
@@ -253,8 +280,12 @@ impl EntityMatcher {
         out.clear();
         let budget = Self::budget(text.len());
         let done = match (self.options.whole_words, self.options.overlaps) {
-            (true, Overlaps::LeftmostLongest) => self.scan_words::<false>(text, out, budget),
-            (true, Overlaps::All) => self.scan_words::<true>(text, out, budget),
+            (true, Overlaps::LeftmostLongest) if self.fast => {
+                self.scan_words::<false, true>(text, out, budget)
+            }
+            (true, Overlaps::All) if self.fast => self.scan_words::<true, true>(text, out, budget),
+            (true, Overlaps::LeftmostLongest) => self.scan_words::<false, false>(text, out, budget),
+            (true, Overlaps::All) => self.scan_words::<true, false>(text, out, budget),
             (false, Overlaps::LeftmostLongest) => self.scan::<false, false>(text, out, budget),
             (false, Overlaps::All) => self.scan::<false, true>(text, out, budget),
         };
@@ -286,7 +317,11 @@ impl EntityMatcher {
         text: &str,
         out: &mut Vec<Match>,
     ) -> bool {
-        self.scan_words::<ALL>(text, out, usize::MAX)
+        if self.fast {
+            self.scan_words::<ALL, true>(text, out, usize::MAX)
+        } else {
+            self.scan_words::<ALL, false>(text, out, usize::MAX)
+        }
     }
 
     /// The scan without whole words and without a budget (tests).
@@ -511,7 +546,15 @@ impl EntityMatcher {
     /// starts whose word passes the first-word filter, and at non-word
     /// boundary positions whose character begins some name. `false` when the
     /// walks went over budget (the caller then uses the fallback).
-    fn scan_words<const ALL: bool>(&self, text: &str, out: &mut Vec<Match>, budget: usize) -> bool {
+    ///
+    /// `FAST`: with the block skip ([`skip_plain`](Self::skip_plain)), for
+    /// gazetteers whose first words leave most words of running text out.
+    pub(crate) fn scan_words<const ALL: bool, const FAST: bool>(
+        &self,
+        text: &str,
+        out: &mut Vec<Match>,
+        budget: usize,
+    ) -> bool {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut ctx = Context::default();
@@ -521,11 +564,24 @@ impl EntityMatcher {
         let mut prev_w = false;
         // the next word's start, end and hash when `may_go_on` computed them
         let mut next = NextWord::NONE;
+        let mut blk = Block::EMPTY;
         while pos < n {
             if ctx.walked > budget {
                 return false;
             }
-            let b = bytes[pos];
+            let mut b = bytes[pos];
+            if FAST && b < 128 {
+                // skip the separators and the words no first word can be, a block at a time
+                let (p, w) = self.skip_plain(bytes, pos, prev_w, &mut blk);
+                if p != pos {
+                    if p >= n {
+                        break;
+                    }
+                    pos = p;
+                    prev_w = w;
+                    b = bytes[pos];
+                }
+            }
             let word_end;
             let found;
             if b < 128 {
@@ -624,6 +680,123 @@ impl EntityMatcher {
             prev_w = true;
         }
         true
+    }
+
+    /// From `pos` (an ASCII byte; `prev_w`: the character before it is a
+    /// word character), skips what the whole-word scan would pass over
+    /// without a trie walk: separators of class [`SKIP`] and ASCII words that
+    /// end before an ASCII separator or the end of the text and are no first
+    /// word ([`FirstWords::lead_maybe`] rules most out), or one whose names
+    /// cannot go on with the text's next word ([`may_go_on`](Self::may_go_on)). Returns where the scan must look
+    /// again (`pos` itself when nothing could be skipped) and whether the
+    /// character before it is a word character.
+    ///
+    /// Works on [`Block`]s of 64 bytes of the text (word bytes and bytes
+    /// that stop the skip as bit masks), kept in `blk` between calls.
+    #[inline(never)]
+    fn skip_plain(&self, bytes: &[u8], pos: usize, prev_w: bool, blk: &mut Block) -> (usize, bool) {
+        let n = bytes.len();
+        if prev_w && ASCII_WORD[bytes[pos] as usize] {
+            return (pos, true); // inside a word (after a match that ended in one)
+        }
+        let fw = &self.first_words;
+        // `p` is not inside a word: it is `pos`, or follows a separator
+        let mut p = pos;
+        while p < n {
+            if p < blk.base || p >= blk.base + blk.len {
+                *blk = self.block(bytes, p);
+            }
+            let (base, len) = (blk.base, blk.len);
+            let i0 = p - base;
+            // bit j stands for byte p + j; `lim` bytes are in the block
+            let (word, stop, lim) = (blk.word >> i0, blk.stop >> i0, len - i0);
+            // the words that start before the first stop byte
+            let upto = (stop.trailing_zeros() as usize).min(lim);
+            let mut starts = word & !(word << 1);
+            if upto < 64 {
+                starts &= (1u64 << upto) - 1;
+            }
+            let mut next = base + len;
+            while starts != 0 {
+                let j = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let s = p + j;
+                let r = !word >> j;
+                let ej = if r == 0 {
+                    64
+                } else {
+                    j + r.trailing_zeros() as usize
+                };
+                let e = if ej < lim {
+                    if stop >> ej & 1 != 0 {
+                        // followed by a non-ASCII or walk byte: the scan decides
+                        return (s, false);
+                    }
+                    p + ej
+                } else {
+                    // the word may go on past the block
+                    let e = if base + len < n {
+                        ascii_word_end(bytes, base + len)
+                    } else {
+                        n
+                    };
+                    if e < n && (bytes[e] >= 128 || self.ascii_class[bytes[e] as usize] == WALK) {
+                        return (s, false);
+                    }
+                    next = e;
+                    e
+                };
+                let wl = e - s;
+                let b1 = if wl > 1 { bytes[s + 1] } else { 0 };
+                if fw.lead_maybe(bytes[s], b1, bytes[e - 1], wl) {
+                    // as the scan would: a first word, and one a name may go on from
+                    let w = &bytes[s..e];
+                    let h = fw.hash(w);
+                    let mut next = NextWord::NONE;
+                    match fw.get(h, w, true, &self.ascii) {
+                        None => {}
+                        Some((state, true))
+                            if self.trie.value(&state) == 0
+                                && !self.may_go_on(bytes, e, h, &mut next) => {}
+                        Some(_) => return (s, false),
+                    }
+                }
+            }
+            if upto < lim {
+                // a stop byte; what comes before it was skipped
+                let q = p + upto;
+                let w = if q == pos {
+                    prev_w
+                } else {
+                    ASCII_WORD[bytes[q - 1] as usize]
+                };
+                return (q, w);
+            }
+            p = next;
+        }
+        (n, false)
+    }
+
+    /// The masks of the (up to) 64 bytes of `bytes` from `base`.
+    #[inline]
+    fn block(&self, bytes: &[u8], base: usize) -> Block {
+        let len = (bytes.len() - base).min(64);
+        let mut buf = [0u8; 64];
+        let chunk: &[u8; 64] = match bytes.get(base..base + 64) {
+            Some(c) => c.try_into().unwrap_or(&buf),
+            None => {
+                buf[..len].copy_from_slice(&bytes[base..base + len]);
+                &buf
+            }
+        };
+        let walks = &self.walk_bytes[..self.walk_count.min(self.walk_bytes.len())];
+        let (word, stop) = block_masks(chunk, walks);
+        Block {
+            base,
+            len,
+            word,
+            stop,
+        }
     }
 
     /// After an ASCII first word ending at `e` (hash `h`), which is not a
@@ -926,6 +1099,94 @@ fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
     e
 }
 
+/// Bit masks of up to 64 bytes of the text from `base`: bit `i` stands for
+/// byte `base + i`.
+#[derive(Clone, Copy, Debug)]
+struct Block {
+    base: usize,
+    len: usize,
+    /// ASCII word bytes.
+    word: u64,
+    /// Bytes the block skip stops at: non-ASCII bytes and [`WALK`] bytes.
+    stop: u64,
+}
+
+impl Block {
+    /// No bytes.
+    const EMPTY: Block = Block {
+        base: 0,
+        len: 0,
+        word: 0,
+        stop: 0,
+    };
+}
+
+/// The word-byte and stop-byte masks (see [`Block`]) of 64 bytes, where
+/// the stop bytes are the non-ASCII bytes and those in `walks`.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn block_masks(chunk: &[u8; 64], walks: &[u8]) -> (u64, u64) {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86_64; the loads read 16 bytes of `chunk`
+    // from 16 * k <= 48 (unaligned loads).
+    unsafe {
+        let (mut word, mut stop) = (0u64, 0u64);
+        let (a1, z1) = (_mm_set1_epi8(b'a' as i8 - 1), _mm_set1_epi8(b'z' as i8 + 1));
+        let (d1, d9) = (_mm_set1_epi8(b'0' as i8 - 1), _mm_set1_epi8(b'9' as i8 + 1));
+        let (case, under) = (_mm_set1_epi8(0x20), _mm_set1_epi8(b'_' as i8));
+        for k in 0..4 {
+            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k) as *const __m128i);
+            // signed compares: bytes >= 0x80 are negative, never in a range
+            let l = _mm_or_si128(v, case);
+            let letter = _mm_and_si128(_mm_cmpgt_epi8(l, a1), _mm_cmplt_epi8(l, z1));
+            let digit = _mm_and_si128(_mm_cmpgt_epi8(v, d1), _mm_cmplt_epi8(v, d9));
+            let w = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, under));
+            let mut st = v;
+            for &c in walks {
+                st = _mm_or_si128(st, _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+            }
+            word |= (_mm_movemask_epi8(w) as u32 as u64) << (16 * k);
+            stop |= (_mm_movemask_epi8(st) as u32 as u64) << (16 * k);
+        }
+        (word, stop)
+    }
+}
+
+/// The word-byte and stop-byte masks (see [`Block`]) of 64 bytes, where
+/// the stop bytes are the non-ASCII bytes and those in `walks`.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn block_masks(chunk: &[u8; 64], walks: &[u8]) -> (u64, u64) {
+    block_masks_swar(chunk, walks)
+}
+
+/// [`block_masks`] eight bytes at a time in `u64`s.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+#[inline]
+fn block_masks_swar(chunk: &[u8; 64], walks: &[u8]) -> (u64, u64) {
+    let (mut word, mut stop) = (0u64, 0u64);
+    for k in 0..8 {
+        let c = &chunk[8 * k..8 * k + 8];
+        let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let mut st = v & HI;
+        for &w in walks {
+            let y = v ^ (LO * w as u64);
+            st |= !(((y & !HI) + LO * 0x7f) | y) & HI;
+        }
+        word |= high_bits(word_bytes(v)) << (8 * k);
+        stop |= high_bits(st) << (8 * k);
+    }
+    (word, stop)
+}
+
+/// The high bit of each byte of `x` (other bits clear) gathered into the
+/// low eight bits: byte `k` gives bit `k`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+#[inline(always)]
+fn high_bits(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 const LO: u64 = 0x0101_0101_0101_0101;
 const HI: u64 = 0x8080_8080_8080_8080;
 
@@ -1006,6 +1267,25 @@ mod tests {
                 );
                 assert_eq!(w & !(0x80 << (lane * 8)), 0);
             }
+        }
+        // the block masks, both ways, against the byte table
+        let mut rng = crate::testing::Rng(0xb10c);
+        for round in 0..2000 {
+            let mut chunk = [0u8; 64];
+            for b in chunk.iter_mut() {
+                *b = match rng.below(4) {
+                    0 => rng.below(256) as u8,
+                    _ => b"aZ09_ (.'\xc3"[rng.below(10)],
+                };
+            }
+            let walks: &[u8] = [&b""[..], b"(", b"('", b".'(0"][round % 4];
+            let mut want = (0u64, 0u64);
+            for (i, &b) in chunk.iter().enumerate() {
+                want.0 |= (ASCII_WORD[b as usize] as u64) << i;
+                want.1 |= ((b >= 128 || walks.contains(&b)) as u64) << i;
+            }
+            assert_eq!(block_masks(&chunk, walks), want, "{chunk:?}");
+            assert_eq!(block_masks_swar(&chunk, walks), want, "{chunk:?}");
         }
         let text = b"abc_DEF9 xyzxyzxyzxyz-q";
         for from in 0..text.len() {

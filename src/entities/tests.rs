@@ -955,6 +955,91 @@ fn crafted_texts_use_the_fallback_and_agree() {
     assert!(m.fallback.get().is_none());
 }
 
+#[test]
+fn block_skip_agrees_with_the_word_scan() {
+    // the block skip (64-byte masks, the lead filter) against the plain
+    // whole-word scan and the fallback, on texts of words that are and are
+    // not first words, next to non-ASCII, walk bytes and block ends
+    let long = "x".repeat(70);
+    let pieces = [
+        "new",
+        "New",
+        "york",
+        "YORK",
+        "the",
+        "Gambia",
+        "gambia",
+        "of",
+        "a",
+        "said",
+        "Sao",
+        "São",
+        "Tomé",
+        "é",
+        "café",
+        "(",
+        "(Reuters)",
+        "'s",
+        "’",
+        "-",
+        "_",
+        " ",
+        " ",
+        " ",
+        "  ",
+        ". ",
+        ", ",
+        "\n",
+        "\u{301}",
+        "9",
+        "19",
+        "é9",
+        long.as_str(),
+        "newyork",
+    ];
+    let names = [
+        "New York",
+        "York",
+        "The Gambia",
+        "São Tomé",
+        "(Reuters)",
+        "Sao",
+        "a b",
+        "x",
+        "said the",
+    ];
+    let mut rng = Rng(0x5eed_b10c);
+    for configure in [
+        |b: &mut MatcherBuilder| {
+            b.fold_accents(true);
+        },
+        |b: &mut MatcherBuilder| {
+            b.case_sensitive(true);
+        },
+        |b: &mut MatcherBuilder| {
+            b.overlaps(Overlaps::All);
+        },
+    ] {
+        let m = matcher(&names, configure);
+        assert!(m.fast, "a small gazetteer uses the block skip");
+        for _ in 0..400 {
+            let k = rng.below(120);
+            let text: String = (0..k).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let all = m.overlaps() == Overlaps::All;
+            let (mut fast, mut plain) = (Vec::new(), Vec::new());
+            if all {
+                assert!(m.scan_words::<true, true>(&text, &mut fast, usize::MAX));
+                assert!(m.scan_words::<true, false>(&text, &mut plain, usize::MAX));
+            } else {
+                assert!(m.scan_words::<false, true>(&text, &mut fast, usize::MAX));
+                assert!(m.scan_words::<false, false>(&text, &mut plain, usize::MAX));
+            }
+            assert_eq!(fast, plain, "{text:?}");
+            assert_eq!(fast, m.find_with_fallback(&text), "{text:?}");
+        }
+    }
+}
+
 const V2: &[u8] = include_bytes!("../../tests/data/entities/v2.bin");
 
 #[test]
