@@ -16,7 +16,9 @@
 //!   `5 March 2024`, `5. März 2024`, `5 de marzo de 2024`, `Mar. 5, 2024,
 //!   4:30 p.m. EST`), with an optional weekday; and written in full in
 //!   Russian, Ukrainian, Polish, Czech, Turkish, Swedish, Danish, Norwegian,
-//!   Finnish, Romanian, Indonesian and Greek (`5 марта 2024 г.`, `5 Mart 2024`);
+//!   Finnish, Romanian, Indonesian, Greek and Hungarian (`5 марта 2024 г.`,
+//!   `5 Mart 2024`); also year first (`2024. március 5.`, `2024 March 5`) and
+//!   with a dash or slash on both sides of the month (`5-Mar-2024`);
 //! - Chinese and Japanese `2024年3月5日` and Korean `2024년 3월 5일` (with a
 //!   time as `10:32` or `10時32分`);
 //! - numeric dates: `2024/03/05`, and day-first `05.03.2024`; `03/05/2024` only
@@ -554,9 +556,10 @@ static EXACT_BY_FIRST: ([u8; EXACT_MONTHS.len()], [u8; 257]) = {
 /// Month names read only as written in full (no abbreviation is taken from
 /// them): Russian, Ukrainian, Polish, Czech (the genitive of dates and the
 /// nominative), Turkish (also without its letters ş ı ğ ü), Swedish, Danish, Norwegian, Finnish (partitive and
-/// nominative), Romanian, Indonesian and Malay, Greek (genitive). Lowercase.
+/// nominative), Romanian, Indonesian and Malay, Greek (genitive), Hungarian.
+/// Lowercase.
 /// "listopad" is left out: November in Polish and Czech, October in Croatian.
-const EXACT_MONTHS: [(&str, u32); 163] = [
+const EXACT_MONTHS: [(&str, u32); 173] = [
     ("января", 1),
     ("февраля", 2),
     ("марта", 3),
@@ -720,6 +723,16 @@ const EXACT_MONTHS: [(&str, u32); 163] = [
     ("οκτωβρίου", 10),
     ("νοεμβρίου", 11),
     ("δεκεμβρίου", 12),
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("április", 4),
+    ("május", 5),
+    ("június", 6),
+    ("július", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
 ];
 
 /// Abbreviations that are not prefixes of the names in [`MONTHS`].
@@ -873,6 +886,35 @@ fn named_month(toks: &[Tok<'_>]) -> Option<DateTime> {
             if num_len(toks.get(after)) == 4 {
                 if let Some(mut dt) = make(num(toks.get(after))?, m, d) {
                     time_and_zone(toks, skip_filler(toks, after + 1), &mut dt);
+                    return Some(dt);
+                }
+            }
+        }
+        // day first with the same dash or slash on both sides: D-Mon-YYYY, D/Mon/YYYY
+        if let (Some(Tok::Punct(sep @ ('-' | '/'))), Some(Tok::Punct(sep2))) =
+            (i.checked_sub(1).map(|k| toks[k]), toks.get(i + 1).copied())
+        {
+            let dn = i.wrapping_sub(2);
+            if sep == sep2
+                && i >= 2
+                && (1..=2).contains(&num_len(toks.get(dn)))
+                && !glued_before(toks, dn)
+                && num_len(toks.get(i + 2)) == 4
+                && !matches!(toks.get(i + 3), Some(Tok::Num(_) | Tok::Punct('-' | '/')))
+            {
+                if let Some(mut dt) = make(num(toks.get(i + 2))?, m, num(toks.get(dn))?) {
+                    time_and_zone(toks, skip_filler(toks, i + 3), &mut dt);
+                    return Some(dt);
+                }
+            }
+        }
+        // year first: YYYY[.] Month D[.] (Hungarian "2024. március 5.", "2024 March 5")
+        if b > 0 && b < i && num_len(toks.get(b - 1)) == 4 && !glued_before(toks, b - 1) {
+            let dl = num_len(toks.get(after));
+            let k = skip_filler(toks, after + 1);
+            if (1..=2).contains(&dl) && num_len(toks.get(k)) != 4 {
+                if let Some(mut dt) = make(num(toks.get(b - 1))?, m, num(toks.get(after))?) {
+                    time_and_zone(toks, k, &mut dt);
                     return Some(dt);
                 }
             }
@@ -1097,6 +1139,27 @@ mod tests {
         }
         // November in Polish and Czech, October in Croatian: no date
         assert_eq!(parse_date("5 listopada 2021"), None);
+    }
+
+    #[test]
+    fn year_first_and_dashed_named_months() {
+        assert_eq!(p("2021. március 5.").as_deref(), Some("2021-03-05"));
+        assert_eq!(
+            p("2021. március 5. 10:32").as_deref(),
+            Some("2021-03-05T10:32:00")
+        );
+        assert_eq!(p("2021 March 5").as_deref(), Some("2021-03-05"));
+        assert_eq!(p("5-Mar-2021").as_deref(), Some("2021-03-05"));
+        assert_eq!(
+            p("05/Mar/2021 14:20").as_deref(),
+            Some("2021-03-05T14:20:00")
+        );
+        assert_eq!(p("Published: 5-March-2021").as_deref(), Some("2021-03-05"));
+        // what stays no date
+        assert_eq!(p("5-Mar/2021"), None); // two different separators
+        assert_eq!(p("March 2021"), None);
+        assert_eq!(p("2021 March"), None);
+        assert_eq!(p("12021 March 5"), None);
     }
 
     #[test]

@@ -1242,7 +1242,10 @@ fn meta_line(walk: &Walk, l: &dom::LineSpan) -> Option<&'static str> {
         return Some("byline");
     }
     let b = &walk.blocks[l.block as usize];
-    let terminal = t.ends_with(['.', '!', '?', '"', '”']);
+    // a full stop right after a digit ends an ordinal or a date ("2024.
+    // március 5."), not a sentence
+    let ordinal_stop = t.ends_with('.') && t[..t.len() - 1].ends_with(|c: char| c.is_ascii_digit());
+    let terminal = t.ends_with(['.', '!', '?', '"', '”']) && !ordinal_stop;
     if words <= 10 && !terminal && crate::dates::parse_date(t).is_some() {
         return Some("dateline");
     }

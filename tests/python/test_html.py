@@ -123,6 +123,9 @@ def test_datelines_in_more_languages():
         ("5 października 2021", "2021-10-05"),
         ("5 augusti 2021 kl. 10.32", "2021-08-05T10:32:00"),
         ("5 Μαρτίου 2021", "2021-03-05"),
+        # year first (Hungarian), and dashes around an abbreviated month
+        ("2021. március 5.", "2021-03-05"),
+        ("5-Mar-2021 14:20", "2021-03-05T14:20:00"),
     ]:
         assert newsprep.Cleaner().article(f"ホーム\n嵐が海岸を襲う\n{line}\n{body}").date == iso
         html = (
