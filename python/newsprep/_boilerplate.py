@@ -83,10 +83,9 @@ class Explanation(Sequence[LineRecord]):
     __hash__ = None  # type: ignore[assignment]  # a list-like of records, compared by value
 
     def __repr__(self) -> str:
-        n = len(self)
-        head = ", ".join(repr(r) for r in self[:3])
-        more = f", ... ({n - 3} more)" if n > 3 else ""
-        return f"Explanation([{head}{more}])"
+        from ._display import records_repr
+
+        return records_repr("Explanation", self)
 
     @property
     def removed(self) -> list[LineRecord]:

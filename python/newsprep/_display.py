@@ -168,6 +168,15 @@ def _explanation_row(r: Any, extra: tuple[str, ...] = ()) -> str:
     )
 
 
+def records_repr(name: str, records: Sequence[Any]) -> str:
+    """The repr of an explanation: its first three records and how many more
+    (``Name([r0, r1, r2, ... (n more)])``)."""
+    n = len(records)
+    head = ", ".join(repr(r) for r in records[:3])
+    more = f", ... ({n - 3} more)" if n > 3 else ""
+    return f"{name}([{head}{more}])"
+
+
 def explanation_html(records: Sequence[Any], extra: tuple[str, ...] = ()) -> str:
     """The HTML of ``Explanation._repr_html_`` (and ``PageExplanation``'s, with the ``extra``
     columns ``kind`` and ``path``): one row per line, truncated as pandas truncates.

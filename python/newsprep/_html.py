@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from . import _core
 from ._batch import as_list, check_same_index, run_batch
-from ._display import explanation_html
+from ._display import explanation_html, records_repr
 from ._errors import ConfigError
 
 __all__ = ["Article", "BlockRecord", "Extractor", "PageExplanation", "extract"]
@@ -118,10 +118,7 @@ class PageExplanation(list):
         return pd.DataFrame(list(self), columns=list(BlockRecord._fields))
 
     def __repr__(self) -> str:
-        n = len(self)
-        head = ", ".join(repr(r) for r in self[:3])
-        more = f", ... ({n - 3} more)" if n > 3 else ""
-        return f"PageExplanation([{head}{more}])"
+        return records_repr("PageExplanation", self)
 
     def _repr_html_(self) -> str:
         return explanation_html(self, extra=("kind", "path"))

@@ -1746,13 +1746,13 @@ mod tests {
             assert!(!share_bar(t), "{t}");
         }
         let c = crate::boilerplate::Cleaner::new();
-        let page = "• News\n• Sport\n\
+        let page = format!(
+            "• News\n• Sport\n\
             Harbour plan wins council vote\n\
             By Jane Doe\n\
-            Share All sharing options for: Harbour plan wins council vote\n\
-            The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
-            The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
-            Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n";
+            Share All sharing options for: Harbour plan wins council vote\n{HARBOUR_STORY}"
+        );
+        let page = page.as_str();
         let cands: Vec<_> = c
             .headline_features(page)
             .into_iter()
@@ -1764,6 +1764,11 @@ mod tests {
             Some("Harbour plan wins council vote")
         );
     }
+
+    /// The article lines of the small harbour page the tests below build.
+    const HARBOUR_STORY: &str = "The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
+        The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
+        Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n";
 
     /// `meta_below` / `meta_above`: a byline or dateline within
     /// [`META_NEAR`] lines below / above the candidate (the headline has its
@@ -1777,14 +1782,14 @@ mod tests {
         );
         let (below, above) = (below.unwrap(), above.unwrap());
         let c = crate::boilerplate::Cleaner::new();
-        let page = "• News\n• Sport\n\
+        let page = format!(
+            "• News\n• Sport\n\
             Harbour plan wins council vote\n\
             Vote ends two years of argument\n\
             By Jane Doe\n\
-            Fish market stays open under the plan\n\
-            The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
-            The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
-            Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n";
+            Fish market stays open under the plan\n{HARBOUR_STORY}"
+        );
+        let page = page.as_str();
         let first: Vec<_> = c
             .headline_features(page)
             .into_iter()

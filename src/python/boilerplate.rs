@@ -6,7 +6,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 
 use super::batch::{
-    extract_items, extract_texts, run, run_texts, threads_arg, Item, WrongKind, DETACH_MIN_BYTES,
+    extract_items, extract_texts, run, run_texts, threads_arg, Batch, Item, WrongKind,
+    DETACH_MIN_BYTES,
 };
 use super::errors::{to_py, type_error};
 use super::options::option_args;
@@ -375,8 +376,7 @@ impl PyCleaner {
             let work = |_: usize, t: &PyText| core.clean_with(t.as_str(), None);
             return run_texts(py, &texts, n_threads, progress, work, convert);
         }
-        let items = extract_items(texts)?;
-        MARKUP.check_batch(py, &items)?;
+        let items = page_texts(py, texts)?;
         let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| core.clean_with(t.as_str(), bs.lines(i));
         run(py, &items, n_threads, progress, work, convert)
@@ -393,8 +393,7 @@ impl PyCleaner {
         #[pyo3(from_py_with = threads_arg)] n_threads: Option<usize>,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let items = extract_items(texts)?;
-        MARKUP.check_batch(py, &items)?;
+        let items = page_texts(py, texts)?;
         let core = self.core();
         let bs = PyCleaner::batch_sites(py, &core, &items, sites)?;
         let work = |i: usize, t: &PyText| {
@@ -425,7 +424,7 @@ impl PyCleaner {
         texts: &Bound<'_, PyAny>,
         sites: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
-        let items = extract_items(texts)?;
+        let items = page_texts(py, texts)?;
         let keys = extract_sites(py, sites, items.len())?;
         if keys.len() != items.len() {
             return Err(super::errors::ConfigError::new_err(format!(
@@ -547,6 +546,15 @@ fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     } else {
         default_cleaner().clean(t.as_str())
     })
+}
+
+/// The texts of a batch the cleaner reads whole (`sites` given, `fit`,
+/// `explain_many`), after the warning that markup was given where page text
+/// is expected: one place for the batch paths that need every text first.
+fn page_texts(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Batch> {
+    let items = extract_items(texts)?;
+    MARKUP.check_batch(py, &items)?;
+    Ok(items)
 }
 
 /// HTML given to the cleaner: it reads page text, and would return little or

@@ -594,13 +594,14 @@ impl PyEntityMatcher {
         let mut records = Vec::new();
         if let Some(m) = mapping {
             let d = m.cast::<PyDict>().map_err(|_| {
-                let got = type_error(py, "EntityMatcher(mapping) expects a dict {name: label}", m);
-                super::errors::InputTypeError::new_err(format!(
-                    "{}; for records with id, label and names (or a DataFrame of them) use \
+                super::errors::type_error_fix(
+                    py,
+                    "EntityMatcher(mapping) expects a dict {name: label}",
+                    m,
+                    "for records with id, label and names (or a DataFrame of them) use \
                      EntityMatcher.from_records(records), for a list of names \
                      EntityMatcher(dict.fromkeys(names, \"LABEL\"))",
-                    got.value(py)
-                ))
+                )
             })?;
             for (k, v) in d.iter() {
                 let name: String = k

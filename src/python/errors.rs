@@ -30,13 +30,24 @@ pub(crate) fn to_py(_py: Python<'_>, e: Error) -> PyErr {
 }
 
 /// A `TypeError` (also a `NewsprepError`) saying what was expected and what came.
-pub(crate) fn type_error(_py: Python<'_>, what: &str, got: &Bound<'_, PyAny>) -> PyErr {
+pub(crate) fn type_error(py: Python<'_>, what: &str, got: &Bound<'_, PyAny>) -> PyErr {
+    type_error_fix(py, what, got, "")
+}
+
+/// [`type_error`] followed by `; {fix}` (what to call instead) when `fix` is not empty.
+pub(crate) fn type_error_fix(
+    _py: Python<'_>,
+    what: &str,
+    got: &Bound<'_, PyAny>,
+    fix: &str,
+) -> PyErr {
     let tname = got
         .get_type()
         .name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "?".to_string());
-    InputTypeError::new_err(format!("{what}, got {tname}"))
+    let sep = if fix.is_empty() { "" } else { "; " };
+    InputTypeError::new_err(format!("{what}, got {tname}{sep}{fix}"))
 }
 
 /// Warns `msg` (`NewsprepWarning`) at the user's line: the first frame outside

@@ -23,6 +23,8 @@ RECORDS = [
     {"id": "Q90", "label": "LOC", "names": ["France"]},
     {"id": "Q406", "label": "LOC", "names": ["İstanbul"]},
 ]
+# for the properties: also a name with letters that fold 1:1 to a base letter without a decomposition
+FOLD_RECORDS = [*RECORDS, {"id": "Q580", "label": "LOC", "names": ["Łódź"]}]
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +206,9 @@ PIECES = st.sampled_from(
         "’s",
         "İ",
         "ß",
+        "Łódź",
+        "LODZ",
+        "ø",
         "🚀",
         " ",
         "-",
@@ -224,7 +229,7 @@ TEXTS = st.lists(PIECES, max_size=25).map("".join)
 @given(TEXTS)
 def test_offsets_slice_to_the_match(text: str) -> None:
     for fold in (False, True):
-        m = EntityMatcher.from_records(RECORDS, fold_accents=fold)
+        m = EntityMatcher.from_records(FOLD_RECORDS, fold_accents=fold)
         last = 0
         for x in m.find(text):
             assert text[x.start : x.end] == x.text
@@ -235,7 +240,7 @@ def test_offsets_slice_to_the_match(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(TEXTS)
 def test_nfc_and_nfd_find_the_same_entities_when_folding(text: str) -> None:
-    m = EntityMatcher.from_records(RECORDS, fold_accents=True)
+    m = EntityMatcher.from_records(FOLD_RECORDS, fold_accents=True)
     nfc = unicodedata.normalize("NFC", text)
     nfd = unicodedata.normalize("NFD", text)
     assert [x.id for x in m.find(nfc)] == [x.id for x in m.find(nfd)]

@@ -455,6 +455,7 @@ def test_cleaner_given_markup_warns_and_points_to_extract():
         lambda: newsprep.Cleaner().clean_many([None, html]),
         lambda: newsprep.Cleaner().clean_many([html], sites=["a"]),
         lambda: newsprep.Cleaner().explain_many([None, html]),
+        lambda: newsprep.Cleaner().fit([html], sites=["a"]),
     ):
         with pytest.warns(newsprep.NewsprepWarning, match="extract"):
             call()
