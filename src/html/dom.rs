@@ -1101,7 +1101,10 @@ impl Walker {
     /// Ends the current line; the next text continues the same block.
     fn line_break(&mut self) {
         if self.in_simple_row() {
-            self.space = true;
+            // a line break inside a cell: the row so far is one line, the
+            // rest flows as lines (a table-layout page's story in one cell)
+            self.take_cell();
+            self.emit_row();
             return;
         }
         self.write_line();
