@@ -246,6 +246,9 @@ const MIN_SEGMENT: f32 = 0.8;
 const LONG_WORDS: u32 = 20;
 /// ... score at least this, whatever their neighbourhood.
 const LONG_FLOOR: f32 = 0.7;
+/// On a page where no line scores like an article line, lines of at least
+/// this many words ending in terminal punctuation are its article.
+const PROSE_WORDS: u32 = 8;
 /// How many lines after a soft terminator are searched for the article's
 /// resumption ...
 const RESUME_WINDOW: usize = 5;
@@ -431,6 +434,12 @@ impl Pass {
         self.kept.clear();
         self.kept.resize(m, false);
         segments(&self.vals, &mut self.segs);
+        if self.segs.is_empty() {
+            // Nothing scores like an article line (a tiny page, or one far
+            // from any the model has seen): its prose lines are the article.
+            prose_values(&self.hard, |k| *f(k), &mut self.vals);
+            segments(&self.vals, &mut self.segs);
+        }
         let Some(main) =
             (0..self.segs.len()).max_by(|&i, &j| self.segs[i].2.total_cmp(&self.segs[j].2))
         else {
@@ -558,6 +567,22 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
         }
         vals.push(v);
     }
+}
+
+/// Phase 3b, when no line's value is positive: a line is worth its weight
+/// when it reads as prose (at least [`PROSE_WORDS`] words ending in terminal
+/// punctuation, no hard rule) and -1 otherwise, so a page with any sentence
+/// on it still has an article ("Home / News / The minister said ...").
+fn prose_values(hard: &[Hard], facts: impl Fn(usize) -> LineFacts, vals: &mut Vec<f32>) {
+    vals.clear();
+    vals.extend((0..hard.len()).map(|k| {
+        let f = facts(k);
+        if hard[k] == Hard::None && f.words >= PROSE_WORDS && f.has(TERMINAL) {
+            1.0 + ln_1p(f.words)
+        } else {
+            -1.0
+        }
+    }));
 }
 
 /// Phase 4: Kadane runs. Each reset of the running sum closes a candidate
@@ -985,6 +1010,23 @@ mod tests {
         let lines = [line(2, 0, Hard::Counter), line(2, 0, Hard::Phrase)];
         let d = decide(&lines, &Fixed(vec![0.9, 0.9]), &RULES, None);
         assert_eq!(d.reasons, [Reason::Counter, Reason::Phrase]);
+        assert_eq!(d.kept, [false, false]);
+    }
+
+    #[test]
+    fn a_page_with_no_article_like_line_keeps_its_prose() {
+        // "Home" (a phrase), "News", a 16-word sentence: all score under θ's floor
+        let lines = [
+            line(1, 0, Hard::Phrase),
+            line(1, EDGE_NAV, Hard::None),
+            line(16, TERMINAL, Hard::None),
+        ];
+        let d = decide(&lines, &Fixed(vec![0.04, 0.09, 0.09]), &RULES, None);
+        assert_eq!(d.kept, [false, false, true]);
+        assert_eq!(d.reasons[2], Reason::Article);
+        // no prose at all: nothing is kept
+        let lines = [line(1, EDGE_NAV, Hard::None), line(12, 0, Hard::None)];
+        let d = decide(&lines, &Fixed(vec![0.05, 0.05]), &RULES, None);
         assert_eq!(d.kept, [false, false]);
     }
 

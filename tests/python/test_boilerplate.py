@@ -394,3 +394,15 @@ def test_lone_surrogates_are_a_value_error_short_and_long() -> None:
     for text in ["bad \ud800 text", "é" * (1 << 20) + "\ud800"]:
         with pytest.raises(ValueError, match="surrogates"):
             newsprep.clean(text)
+
+
+def test_a_tiny_page_keeps_its_sentence() -> None:
+    # the first thing a new user tries: two menu words and one sentence gave '' (every line scored under
+    # the article threshold's floor, so there was no article at all, and the sentence went without a word)
+    sentence = "The minister said on Tuesday that the budget would be cut by 5 percent next year."
+    page = f"Home\nNews\n{sentence}"
+    assert Cleaner().clean(page) == sentence
+    assert [r.kept for r in Cleaner().explain(page)] == [False, False, True]
+    assert Cleaner().clean(Cleaner().clean(page)) == sentence  # still a fixed point
+    # a page without a sentence on it still has no article
+    assert Cleaner().clean("Home\nNews\nSport\nWeather") == ""
