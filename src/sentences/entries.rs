@@ -10,6 +10,9 @@ use crate::error::{Error, Result};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EntryKind {
     Abbrev(AbbrevClass),
+    /// An abbreviation class for every word ending in this (written `-str`:
+    /// German street names, "Hauptstr. 5").
+    AbbrevSuffix(AbbrevClass),
     /// `none`: not an abbreviation in this language (hides a universal entry).
     NotAbbrev,
     Starter,
@@ -65,7 +68,16 @@ pub(crate) fn parse_data(data: &str) -> Result<LangData> {
             if w.ends_with('.') {
                 return Err(at(format!("{w:?}: write entries without the final dot")));
             }
-            out.entries.push((w.to_string(), kind, local));
+            match (w.strip_prefix('-'), kind) {
+                (Some(suffix), EntryKind::Abbrev(c)) if !suffix.is_empty() && suffix.is_ascii() => {
+                    out.entries
+                        .push((suffix.to_lowercase(), EntryKind::AbbrevSuffix(c), local));
+                }
+                (Some(_), _) => {
+                    return Err(at(format!("{w:?}: only abbreviations can be word endings")));
+                }
+                (None, _) => out.entries.push((w.to_string(), kind, local)),
+            }
         }
     }
     Ok(out)
@@ -111,5 +123,22 @@ mod tests {
     #[test]
     fn bad_data_is_an_error() {
         assert!(parse_abbreviations("nonsense mr").is_err());
+        assert!(parse_data("starter -str").is_err());
+        assert!(parse_data("number -").is_err());
+    }
+
+    #[test]
+    fn word_endings() {
+        let d = parse_data("number nr -Str").unwrap();
+        assert_eq!(
+            d.entries[1],
+            (
+                "str".to_string(),
+                EntryKind::AbbrevSuffix(AbbrevClass::Number),
+                false
+            )
+        );
+        // users' lists and the listing of the shipped ones hold words only
+        assert_eq!(parse_abbreviations("number nr -str").unwrap().len(), 1);
     }
 }

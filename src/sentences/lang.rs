@@ -11,7 +11,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use super::abbrev::{AbbrevTable, WordSet};
+use super::abbrev::{AbbrevClass, AbbrevTable, WordSet};
 use super::entries::{parse_data, EntryKind};
 use super::{DEFAULT_ABBREVIATIONS, DEFAULT_STARTERS};
 use crate::error::{Error, Result};
@@ -196,6 +196,7 @@ impl From<Option<Language>> for LanguageMode {
 #[derive(Debug, Default)]
 pub(crate) struct Universal {
     pub abbrevs: AbbrevTable,
+    pub suffixes: Vec<(String, AbbrevClass)>,
     pub starters: WordSet,
     pub months: WordSet,
     pub pre_ordinal: WordSet,
@@ -205,6 +206,7 @@ pub(crate) struct Universal {
 #[derive(Debug, Default)]
 pub(crate) struct Overlay {
     pub abbrevs: AbbrevTable,
+    pub suffixes: Vec<(String, AbbrevClass)>,
     pub not_abbrevs: WordSet,
     pub starters: WordSet,
     pub months: WordSet,
@@ -237,6 +239,8 @@ struct AllTables {
 #[derive(Debug, Default)]
 pub(crate) struct Profile {
     pub abbrevs: AbbrevTable,
+    /// Word endings that make any word an abbreviation (lower case, few).
+    pub suffixes: Vec<(String, AbbrevClass)>,
     pub starters: WordSet,
     pub months: WordSet,
     pub pre_ordinal: WordSet,
@@ -272,6 +276,12 @@ fn tables() -> &'static AllTables {
                             universal.abbrevs.insert(word, *c);
                         } else if !local {
                             universal.abbrevs.insert_if_absent(word, *c);
+                        }
+                    }
+                    EntryKind::AbbrevSuffix(c) => {
+                        ov.suffixes.push((word.clone(), *c));
+                        if !local {
+                            universal.suffixes.push((word.clone(), *c));
                         }
                     }
                     EntryKind::NotAbbrev => ov.not_abbrevs.insert(word),
@@ -317,6 +327,7 @@ pub(crate) fn profile(lang: Option<Language>) -> &'static Profile {
         let u = &t.universal;
         let mut p = Profile::default();
         p.abbrevs.extend_from(&u.abbrevs);
+        p.suffixes.clone_from(&u.suffixes);
         p.starters.extend_from(&u.starters);
         p.months.extend_from(&u.months);
         p.pre_ordinal.extend_from(&u.pre_ordinal);
@@ -325,6 +336,11 @@ pub(crate) fn profile(lang: Option<Language>) -> &'static Profile {
                 p.abbrevs.remove(w);
             }
             p.abbrevs.extend_from(&ov.abbrevs);
+            for s in &ov.suffixes {
+                if !p.suffixes.contains(s) {
+                    p.suffixes.push(s.clone());
+                }
+            }
             p.starters.extend_from(&ov.starters);
             p.months.extend_from(&ov.months);
             p.pre_ordinal.extend_from(&ov.pre_ordinal);

@@ -121,7 +121,21 @@ impl Ctx<'_> {
                 return Some(c);
             }
         }
-        self.p.abbrevs.get(word)
+        self.p.abbrevs.get(word).or_else(|| self.suffix_class(word))
+    }
+
+    /// The class of a word ending in one of the language's abbreviated word
+    /// endings after at least two letters ("Hauptstr": a German street).
+    fn suffix_class(&self, word: &str) -> Option<AbbrevClass> {
+        let w = word.as_bytes();
+        self.p.suffixes.iter().find_map(|(s, c)| {
+            let stem = w.len().checked_sub(s.len())?;
+            if !w[stem..].eq_ignore_ascii_case(s.as_bytes()) || !word.is_char_boundary(stem) {
+                return None;
+            }
+            let stem = &word[..stem];
+            (stem.chars().nth(1).is_some() && stem.chars().all(char::is_alphabetic)).then_some(*c)
+        })
     }
 
     pub(crate) fn is_starter(&self, word: &str) -> bool {
