@@ -44,7 +44,10 @@
 //! * `title`, `number`, `month`, `time`, `ambiguous`, `final`: abbreviations, written
 //!   without their final dot (internal dots written: `z.b`, `т.е`), of the
 //!   given [`AbbrevClass`]. Lower-case entries match lower, Title and UPPER
-//!   case; entries with capitals match only as written.
+//!   case; entries with capitals match only as written. An entry written
+//!   `-ending` (ASCII) gives the class to every word of at least two letters
+//!   before that ending (`number -str`: German "Hauptstr. 5"); users' lists
+//!   hold words only.
 //! * `none`: not an abbreviation in this language (hides a universal entry:
 //!   Spanish "no." is the word "no").
 //! * `starter`: words that open sentences; after an ambiguous abbreviation or
