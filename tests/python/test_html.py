@@ -237,8 +237,8 @@ def test_a_line_break_in_a_table_cell_breaks_the_line():
     html = (
         "<table><tr><td><a href=/>Home</a> | <a href=/news>News</a></td></tr><tr><td>"
         "<font size=5>Flood waters recede</font><br>Residents returned home on Sunday after flood waters "
-        "receded across the valley, officials said.<br><br>The river peaked at 6 metres on Friday, the highest "
-        "level in a decade.</td></tr></table>"
+        "receded across the valley, officials said.<br><br>The river peaked at 6 metres on Friday, the "
+        "highest level in a decade.</td></tr></table>"
     )
     lines = Extractor().page_text(html).splitlines()
     assert [x for x in lines if x][1:] == [
