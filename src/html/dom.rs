@@ -32,7 +32,7 @@
 use std::hash::Hasher;
 
 use super::meta::MetaCollector;
-use super::tags::{cat, classify, flag, BlockKind, Display, Tag, TAG_SLOTS};
+use super::tags::{cat, classify, flag, BlockKind, Display, Tag, TagInfo, TAG_SLOTS};
 use crate::hash::Fnv;
 
 /// How far down the stack of open elements the implied-end-tag rules look.
@@ -182,6 +182,8 @@ struct Pending {
     attr: Vec<u8>,
     class_cats: u32,
     hidden: bool,
+    /// An inline style makes the element a block (`display:block`).
+    block_style: bool,
     itemprop_body: bool,
     itemprop_date: bool,
     itemprop_author: bool,
@@ -329,6 +331,7 @@ impl Walker {
         p.pairs.clear();
         p.class_cats = 0;
         p.hidden = false;
+        p.block_style = false;
         p.itemprop_body = false;
         p.itemprop_date = false;
         p.itemprop_author = false;
@@ -379,7 +382,11 @@ impl Walker {
                     p.id = first_word(value);
                 }
             }
-            b"style" if hides(value) => p.hidden = true,
+            b"style" => match style_display(value) {
+                StyleDisplay::Hidden => p.hidden = true,
+                StyleDisplay::Block => p.block_style = true,
+                StyleDisplay::Other => {}
+            },
             b"itemprop" => {
                 let v = value.to_ascii_lowercase();
                 p.itemprop_body |= v == b"articlebody" || v == b"text";
@@ -487,6 +494,16 @@ impl Walker {
             return;
         }
         self.implied_ends(info.tag, info.display);
+        // An inline element a style shows as a block ("<span style='display:
+        // block'>") breaks the line as a browser does.
+        let info = if p.block_style && info.display == Display::Inline {
+            TagInfo {
+                display: Display::Block,
+                ..info
+            }
+        } else {
+            info
+        };
         match info.display {
             Display::Void => {
                 if info.tag == Tag::OtherBlock {
@@ -1221,18 +1238,43 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Whether an inline style hides the element.
-fn hides(style: &[u8]) -> bool {
+/// What an inline style does to the element's display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StyleDisplay {
+    /// `display:none` or `visibility:hidden`.
+    Hidden,
+    /// `display:block` (also `flex`, `grid`, `list-item`, `table`).
+    Block,
+    /// Anything else (or a style too long to read).
+    Other,
+}
+
+fn style_display(style: &[u8]) -> StyleDisplay {
     if style.len() > 1024 {
-        return false;
+        return StyleDisplay::Other;
     }
     let compact: Vec<u8> = style
         .iter()
         .filter(|b| !b.is_ascii_whitespace())
         .map(|b| b.to_ascii_lowercase())
         .collect();
-    memchr::memmem::find(&compact, b"display:none").is_some()
-        || memchr::memmem::find(&compact, b"visibility:hidden").is_some()
+    let has = |s: &[u8]| memchr::memmem::find(&compact, s).is_some();
+    if has(b"display:none") || has(b"visibility:hidden") {
+        return StyleDisplay::Hidden;
+    }
+    // the last display declaration wins; "display:inline-block" is inline
+    let Some(at) = memchr::memmem::rfind(&compact, b"display:") else {
+        return StyleDisplay::Other;
+    };
+    let value = &compact[at + b"display:".len()..];
+    let value = &value[..value
+        .iter()
+        .position(|&b| b == b';' || b == b'!')
+        .unwrap_or(value.len())];
+    match value {
+        b"block" | b"flex" | b"grid" | b"list-item" | b"table" => StyleDisplay::Block,
+        _ => StyleDisplay::Other,
+    }
 }
 
 fn first_word(v: &[u8]) -> Option<String> {

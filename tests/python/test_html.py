@@ -251,6 +251,14 @@ def test_a_line_break_in_a_table_cell_breaks_the_line():
     assert Extractor().page_text("<table><tr><td>Trawler</td><td>120</td></tr></table>") == "Trawler\t120"
 
 
+def test_an_inline_element_styled_as_a_block_is_a_line():
+    # <span style="display:block"> ran into the text after it ("Block spaninline"): a browser shows two lines
+    x = Extractor()
+    assert x.page_text('<span style="display:block">Caption</span><span>Credit</span>') == "Caption\n\nCredit"
+    assert x.page_text('<p>One <span style="display: inline-block">two</span> three</p>') == "One two three"
+    assert x.page_text('<p>A <span style="display:none">hidden</span>B</p>') == "A B"
+
+
 # ---------------------------------------------------------------- bytes and charsets
 
 
