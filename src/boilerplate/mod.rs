@@ -917,7 +917,7 @@ impl Cleaner {
     pub fn clean_with(&self, text: &str, site: Option<&SiteLines>) -> String {
         let (d, spans) = self.decide(text, site);
         let mut out = String::with_capacity(text.len());
-        self.emit(text, &spans, &d, Some(&mut out), None);
+        self.emit(text, &spans, &d, Some(&mut out), None, None);
         shrunk(out)
     }
 
@@ -925,7 +925,7 @@ impl Cleaner {
     pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Explanation {
         let (d, spans) = self.decide(text, site);
         let mut ex = Explanation::for_text(text);
-        self.emit(text, &spans, &d, None, Some(&mut ex));
+        self.emit(text, &spans, &d, None, Some(&mut ex), None);
         ex
     }
 
@@ -935,8 +935,26 @@ impl Cleaner {
         let (d, spans) = self.decide(text, site);
         let mut out = String::with_capacity(text.len());
         let mut ex = Explanation::for_text(text);
-        self.emit(text, &spans, &d, Some(&mut out), Some(&mut ex));
+        self.emit(text, &spans, &d, Some(&mut out), Some(&mut ex), None);
         (shrunk(out), ex)
+    }
+
+    /// [`Cleaner::clean_with`], and how many lines were removed that are not blank:
+    /// [`Cleaner::clean_and_explain`]'s lines that are not kept, whose reason is not
+    /// `"blank"` and that are not all whitespace as Python's `str.isspace` sees it
+    /// (U+001C..U+001F count as whitespace there). Without the explanation (one
+    /// decision per line) when only that count is needed: `Pipeline.to_frames`.
+    #[cfg(any(feature = "python", test))]
+    pub(crate) fn clean_and_count_removed(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+    ) -> (String, usize) {
+        let (d, spans) = self.decide(text, site);
+        let mut out = String::with_capacity(text.len());
+        let mut removed = 0;
+        self.emit(text, &spans, &d, Some(&mut out), None, Some(&mut removed));
+        (shrunk(out), removed)
     }
 
     /// The article in `text` and its parts: the headline, the byline and the
@@ -957,7 +975,7 @@ impl Cleaner {
         const AFTER: usize = 6;
         let (d, spans) = self.decide(text, site);
         let mut out = String::new();
-        self.emit(text, &spans, &d, Some(&mut out), None);
+        self.emit(text, &spans, &d, Some(&mut out), None, None);
         // the trimmed non-blank lines
         let line = |k: usize| &text[spans[k].0..spans[k].1];
         let n = spans.len();
@@ -1028,7 +1046,7 @@ impl Cleaner {
         a.facts = Vec::new();
         let mut out = String::new();
         let mut ex = Explanation::for_text(text);
-        self.emit(text, &a.spans, &d, Some(&mut out), Some(&mut ex));
+        self.emit(text, &a.spans, &d, Some(&mut out), Some(&mut ex), None);
         (out, ex.to_vec())
     }
 
@@ -1262,6 +1280,7 @@ impl Cleaner {
         d: &Decision,
         mut out: Option<&mut String>,
         mut ex: Option<&mut Explanation>,
+        mut removed: Option<&mut usize>,
     ) {
         let mut gaps: BlankGaps<(usize, Line)> = BlankGaps::default();
         let bytes = text.as_bytes();
@@ -1283,6 +1302,17 @@ impl Cleaner {
                 gaps.removed();
                 if let Some(ex) = ex.as_deref_mut() {
                     ex.push(l, reason, false, score);
+                }
+                if let Some(n) = removed.as_deref_mut() {
+                    if reason != Reason::Blank
+                        && !text
+                            .get(l.start..l.end)
+                            .unwrap_or("")
+                            .chars()
+                            .all(crate::hash::is_py_space)
+                    {
+                        *n += 1;
+                    }
                 }
                 i += 1;
                 return;
