@@ -209,6 +209,26 @@ impl<'a> Pipeline<'a> {
         out
     }
 
+    /// [`Pipeline::text`] without the removed lines (`removed` stays empty), and how
+    /// many there are: the clean text is made without the cleaner's explanation,
+    /// which `Pipeline.to_frames` (it gives only the count) does not need.
+    #[cfg(any(feature = "python", test))]
+    pub(crate) fn text_counting_removed(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+    ) -> (Processed, usize) {
+        let mut out = Processed::default();
+        let mut removed = 0;
+        if let Some(cleaner) = self.cleaner {
+            let (clean, n) = cleaner.clean_and_count_removed(text, site);
+            out.clean = Some(clean);
+            removed = n;
+        }
+        self.split_and_match(text, &mut out, None);
+        (out, removed)
+    }
+
     /// Processes one HTML page with the extractor (`url`: where the page came
     /// from). Without an extractor, the HTML is treated as text.
     pub fn html(&self, html: &str, url: Option<&str>) -> Processed {
@@ -426,6 +446,32 @@ mod tests {
         for r in &doc.removed {
             assert_eq!(explained.reason(r.line), r.reason);
         }
+    }
+
+    #[test]
+    fn counting_removed_lines_equals_listing_them() {
+        let (c, s, m) = (Cleaner::new(), SentenceSplitter::new(), matcher());
+        let p = Pipeline::new().cleaner(&c).splitter(&s).matcher(&m);
+        let texts = [
+            PAGE,
+            "",
+            "\n\n",
+            "Home\n\u{1c}\u{1f}\n\u{a0}\nShare this\r\nFaro. Tavira.\r\n",
+            "Sign in\u{2028}Silva in Faro said so on Monday, officials said.\u{85}Share\n",
+        ];
+        for t in texts {
+            let full = p.text(t, None);
+            let (counted, n) = p.text_counting_removed(t, None);
+            assert_eq!(n, full.removed.len(), "{t:?}");
+            assert!(counted.removed.is_empty());
+            assert_eq!(counted.clean, full.clean);
+            assert_eq!(counted.sentences, full.sentences);
+            assert_eq!(counted.mentions, full.mentions);
+        }
+        let (none, n) = Pipeline::new()
+            .splitter(&s)
+            .text_counting_removed(PAGE, None);
+        assert_eq!((none.clean, n), (None, 0));
     }
 
     #[test]

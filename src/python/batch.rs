@@ -487,12 +487,8 @@ fn item_error(py: Python<'_>, i: usize, e: &PyErr) -> PyErr {
 }
 
 /// [`run`] for [`Texts`]: the strs of chunk k+1 are read (borrowed, or encoded to
-/// UTF-8) while the workers compute chunk k, where reading the whole batch first
-/// kept the workers idle for about a quarter of a `spans_many` call on non-ASCII
-/// text; and only one chunk's UTF-8 copies are alive at a time. (Encoding on the
-/// workers instead cost 15% more CPU time with 2 threads: the code points copied
-/// out on this thread, 4 bytes each, then cross cores.) Results, errors and
-/// progress calls are those of [`run`] over [`extract_items`], except that a lone
+/// UTF-8) while the workers compute chunk k (see [`run_objects`]). Results, errors
+/// and progress calls are those of [`run`] over [`extract_items`], except that a lone
 /// surrogate raises once the chunks before it are done (progress called for them).
 pub(crate) fn run_texts<'py, T, W, C>(
     py: Python<'py>,
@@ -511,25 +507,66 @@ where
         Texts::Arrow(items) => return run(py, items, n_threads, progress, work, convert),
         Texts::Objects(objs) => objs,
     };
-    // Chunks by code points (a str's length is stored in it), not UTF-8 bytes.
-    let ranges = chunk_ranges(objs.len(), |i| match objs[i].cast::<PyString>() {
+    let read_one = |i: usize, obj: &Bound<'py, PyAny>| match obj.cast::<PyString>() {
+        Ok(s) => PyText::new(s)
+            .map(Item::Text)
+            .map_err(|e| item_error(py, i, &e)),
+        Err(_) => Ok(Item::Missing),
+    };
+    run_objects(py, objs, n_threads, progress, read_one, work, convert)
+}
+
+/// The length of a str in code points, or of bytes or a bytearray: what a chunk's
+/// size is counted in ([`run_objects`]). 0 for anything else.
+fn object_len(obj: &Bound<'_, PyAny>) -> usize {
+    use pyo3::types::{PyByteArray, PyBytes};
+    if let Ok(s) = obj.cast::<PyString>() {
         // SAFETY: `s` is a live str; `PyUnicode_GetLength` only reads its stored length (a
-        // str subclass's `__len__` is not called). -1 (not a str: cannot happen) counts as 0.
-        Ok(s) => {
-            usize::try_from(unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) }).unwrap_or(0)
-        }
-        Err(_) => 0,
-    });
+        // str subclass's `__len__` is not called). -1 (cannot happen for a str) counts as 0.
+        return usize::try_from(unsafe { pyo3::ffi::PyUnicode_GetLength(s.as_ptr()) }).unwrap_or(0);
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return b.as_bytes().len();
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return b.len();
+    }
+    0
+}
+
+/// [`run`] over Python objects whose types were checked up front: each chunk's
+/// objects are read with `read_one(index, object)` (on this thread, with the GIL)
+/// while the workers compute the chunk before it, where reading the whole batch
+/// first kept the workers idle for about a quarter of a `spans_many` call on
+/// non-ASCII text, and 4% of an `extract_many` call on the dev HTML; and only one
+/// chunk's UTF-8 copies are alive at a time. (Encoding on the workers instead cost
+/// 15% more CPU time with 2 threads: the code points copied out on this thread, 4
+/// bytes each, then cross cores.) Results, errors and progress calls are those of
+/// [`run`] over the items read up front, except that an error reading an item (a
+/// lone surrogate) is raised once the chunks before it are done (progress called
+/// for them).
+pub(crate) fn run_objects<'py, T, R, W, C>(
+    py: Python<'py>,
+    objs: &[Bound<'py, PyAny>],
+    n_threads: Option<usize>,
+    progress: Option<&Bound<'py, PyAny>>,
+    read_one: R,
+    work: W,
+    convert: C,
+) -> PyResult<Bound<'py, PyList>>
+where
+    T: Send,
+    R: Fn(usize, &Bound<'py, PyAny>) -> PyResult<Item>,
+    W: Fn(usize, &PyText) -> T + Sync + Send,
+    C: FnMut(Python<'py>, usize, &PyText, T) -> PyResult<Bound<'py, PyAny>>,
+{
+    // Chunks by code points (a str's length is stored in it) or bytes, not UTF-8 bytes.
+    let ranges = chunk_ranges(objs.len(), |i| object_len(&objs[i]));
     let read = |range: (usize, usize)| -> PyResult<Chunk<'static>> {
         objs[range.0..range.1]
             .iter()
             .enumerate()
-            .map(|(k, obj)| match obj.cast::<PyString>() {
-                Ok(s) => PyText::new(s)
-                    .map(Item::Text)
-                    .map_err(|e| item_error(py, range.0 + k, &e)),
-                Err(_) => Ok(Item::Missing),
-            })
+            .map(|(k, obj)| read_one(range.0 + k, obj))
             .collect::<PyResult<Vec<Item>>>()
             .map(Chunk::Read)
     };

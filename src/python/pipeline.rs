@@ -37,14 +37,18 @@ struct CharDoc {
     /// start, end in the decided text; where it stood in the clean text.
     /// Empty when the caller needs only how many lines were removed.
     removed: Vec<(usize, usize, usize)>,
+    /// How many lines were removed (`p.removed` is empty when only this was asked for).
+    n_removed: usize,
 }
 
 /// Converts the offsets of `p` to code points. The removed lines' offsets
 /// only `with_removed`: their conversion walks the whole input (the removed
 /// lines lie all over it) for offsets that `to_frames` does not give (it
 /// counts the removed lines), a third of this function's instructions on
-/// the L3S dev pages.
-fn to_chars(p: Processed, input: &PyText, with_removed: bool) -> CharDoc {
+/// the L3S dev pages. `n_removed`: how many lines were removed, when `p.removed` was
+/// left empty (see `Pipeline::text_counting_removed`).
+fn to_chars(p: Processed, n_removed: Option<usize>, input: &PyText, with_removed: bool) -> CharDoc {
+    let n_removed = n_removed.unwrap_or(p.removed.len());
     let input_str = input.as_str();
     let clean = p.clean_text(input_str);
     let clean_ascii = if p.clean.is_some() {
@@ -81,6 +85,7 @@ fn to_chars(p: Processed, input: &PyText, with_removed: bool) -> CharDoc {
             sentences,
             mentions,
             removed: Vec::new(),
+            n_removed,
         };
     }
     let mut at_map = CharOffsets::with_ascii(clean, clean_ascii);
@@ -104,6 +109,7 @@ fn to_chars(p: Processed, input: &PyText, with_removed: bool) -> CharDoc {
         sentences,
         mentions,
         removed,
+        n_removed,
     }
 }
 
@@ -171,7 +177,14 @@ where
             None => None,
         };
         let pipe = text_pipeline(stages, cleaner.as_ref().map(|(c, _)| &**c));
-        let work = |_: usize, t: &PyText| to_chars(pipe.text(t.as_str(), None), t, with_removed);
+        let work = |_: usize, t: &PyText| {
+            if with_removed {
+                to_chars(pipe.text(t.as_str(), None), None, t, true)
+            } else {
+                let (p, n) = pipe.text_counting_removed(t.as_str(), None);
+                to_chars(p, Some(n), t, false)
+            }
+        };
         return run_texts(py, &texts, n_threads, progress, work, convert);
     }
     let (own, batch);
@@ -207,13 +220,21 @@ where
     }
     pipe = with_later_stages(pipe, stages);
     let work = |i: usize, t: &PyText| {
-        let p = if html {
-            pipe.html(t.as_str(), urls.get(i).and_then(|u| u.as_deref()))
+        let (p, n) = if html {
+            (
+                pipe.html(t.as_str(), urls.get(i).and_then(|u| u.as_deref())),
+                None,
+            )
         } else {
             let site = cleaner.as_ref().and_then(|(_, sites)| sites.get(i));
-            pipe.text(t.as_str(), site)
+            if with_removed {
+                (pipe.text(t.as_str(), site), None)
+            } else {
+                let (p, n) = pipe.text_counting_removed(t.as_str(), site);
+                (p, Some(n))
+            }
         };
-        to_chars(p, t, with_removed)
+        to_chars(p, n, t, with_removed)
     };
     run(py, items, n_threads, progress, work, convert)
 }
@@ -494,7 +515,7 @@ fn _pipeline_columns<'py>(
             }
             cols.n_sent.push(doc.sentences.len() as i64);
             cols.n_ent.push(doc.mentions.len() as i64);
-            cols.n_rem.push(doc.p.removed.len() as i64);
+            cols.n_rem.push(doc.n_removed as i64);
             for (j, (&(s, e), &(bs, be))) in doc.sentences.iter().zip(&doc.p.sentences).enumerate()
             {
                 s_row.push(row as i64);
