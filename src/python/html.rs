@@ -69,13 +69,7 @@ fn html_item(i: usize, obj: &Bound<'_, PyAny>) -> PyResult<Item> {
 /// were read (so an error reading one of them raises first, as there).
 fn html_objects<'py>(htmls: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let py = htmls.py();
-    let iter = htmls.try_iter().map_err(|_| {
-        type_error(
-            py,
-            "expected an iterable of HTML (str or bytes): a list, a pandas Series ...",
-            htmls,
-        )
-    })?;
+    let iter = html_iter(htmls)?;
     let mut objs = Vec::new();
     for obj in iter {
         let obj = obj?;
@@ -111,14 +105,21 @@ pub(crate) fn html_items(htmls: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
             &obj,
         ))
     };
-    let iter = htmls.try_iter().map_err(|_| {
+    html_iter(htmls)?
+        .enumerate()
+        .map(|(i, o)| one(i, o?))
+        .collect()
+}
+
+/// An iterator over a batch of HTML, or the `TypeError` of a batch that is not iterable.
+fn html_iter<'py>(htmls: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+    htmls.try_iter().map_err(|_| {
         type_error(
-            py,
+            htmls.py(),
             "expected an iterable of HTML (str or bytes): a list, a pandas Series ...",
             htmls,
         )
-    })?;
-    iter.enumerate().map(|(i, o)| one(i, o?)).collect()
+    })
 }
 
 /// Optional per-item URLs, aligned with `n` items.
