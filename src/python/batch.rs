@@ -18,6 +18,9 @@ const CHUNK_BYTES: usize = 2 << 20;
 /// releasing and re-acquiring costs more than other threads gain.
 pub(crate) const DETACH_MIN_BYTES: usize = 16 * 1024;
 
+/// How many texts of a batch [`WrongKind`] looks at (one warning at most).
+const CHECKED_TEXTS: usize = 16;
+
 static PID: OnceLock<u32> = OnceLock::new();
 
 /// Remembers the process that loaded the module, to detect `fork()`.
@@ -507,13 +510,18 @@ where
         Texts::Arrow(items) => return run(py, items, n_threads, progress, work, convert),
         Texts::Objects(objs) => objs,
     };
-    let read_one = |i: usize, obj: &Bound<'py, PyAny>| match obj.cast::<PyString>() {
+    run_objects(py, objs, n_threads, progress, read_str, work, convert)
+}
+
+/// Item `i` of a batch of texts whose types were checked (str or missing): read
+/// (borrowed, or encoded to UTF-8), with the error of item `i` if that fails.
+fn read_str(i: usize, obj: &Bound<'_, PyAny>) -> PyResult<Item> {
+    match obj.cast::<PyString>() {
         Ok(s) => PyText::new(s)
             .map(Item::Text)
-            .map_err(|e| item_error(py, i, &e)),
+            .map_err(|e| item_error(obj.py(), i, &e)),
         Err(_) => Ok(Item::Missing),
-    };
-    run_objects(py, objs, n_threads, progress, read_one, work, convert)
+    }
 }
 
 /// The length of a str in code points, or of bytes or a bytearray: what a chunk's
@@ -667,16 +675,28 @@ impl WrongKind {
         super::errors::warn_user(py, self.msg)
     }
 
-    /// [`WrongKind::check_batch`] for [`Texts`]: the first 16 strs are read for it (and
-    /// read again by [`run_texts`]), raising the error [`extract_items`] would for one of them.
+    /// [`WrongKind::check_batch`] for [`Texts`]: see [`WrongKind::check_objects`].
     pub(crate) fn check_texts(&self, py: Python<'_>, texts: &Texts<'_>) -> PyResult<()> {
-        let objs = match texts {
-            Texts::Arrow(items) => return self.check_batch(py, items),
-            Texts::Objects(objs) => objs,
-        };
-        for (i, obj) in objs.iter().take(16).enumerate() {
-            if let Ok(s) = obj.cast::<PyString>() {
-                let t = PyText::new(s).map_err(|e| item_error(py, i, &e))?;
+        match texts {
+            Texts::Arrow(items) => self.check_batch(py, items),
+            Texts::Objects(objs) => self.check_objects(py, objs, read_str),
+        }
+    }
+
+    /// [`WrongKind::check_batch`] for a batch read later by [`run_objects`]: its first
+    /// [`CHECKED_TEXTS`] objects are read here with the same `read_one` (and read again
+    /// there) until one is of this kind, raising `read_one`'s error for one of them.
+    pub(crate) fn check_objects<'py, R>(
+        &self,
+        py: Python<'py>,
+        objs: &[Bound<'py, PyAny>],
+        read_one: R,
+    ) -> PyResult<()>
+    where
+        R: Fn(usize, &Bound<'py, PyAny>) -> PyResult<Item>,
+    {
+        for (i, obj) in objs.iter().take(CHECKED_TEXTS).enumerate() {
+            if let Item::Text(t) = read_one(i, obj)? {
                 if (self.looks)(t.as_str()) {
                     return self.check(py, t.as_str());
                 }
@@ -685,12 +705,15 @@ impl WrongKind {
         Ok(())
     }
 
-    /// [`WrongKind::check`] on the first 16 texts of a batch (one warning at most).
+    /// [`WrongKind::check`] on the first [`CHECKED_TEXTS`] texts of a batch (one warning at most).
     pub(crate) fn check_batch(&self, py: Python<'_>, items: &[Item]) -> PyResult<()> {
-        let first = items.iter().take(16).find_map(|item| match item {
-            Item::Text(t) if (self.looks)(t.as_str()) => Some(t),
-            _ => None,
-        });
+        let first = items
+            .iter()
+            .take(CHECKED_TEXTS)
+            .find_map(|item| match item {
+                Item::Text(t) if (self.looks)(t.as_str()) => Some(t),
+                _ => None,
+            });
         match first {
             Some(t) => self.check(py, t.as_str()),
             None => Ok(()),

@@ -352,14 +352,7 @@ impl PyExtractor {
             // The pages are read chunk by chunk while the workers run (reading them all
             // first was 4% of a 1-thread call on the dev HTML, with no worker busy).
             let objs = html_objects(htmls)?;
-            let first: Vec<Item> = objs
-                .iter()
-                .take(16)
-                .enumerate()
-                .map(|(i, o)| html_item(i, o))
-                .collect::<PyResult<_>>()?;
-            PAGE_TEXT.check_batch(py, &first)?;
-            drop(first);
+            PAGE_TEXT.check_objects(py, &objs, html_item)?;
             return run_objects(py, &objs, n_threads, progress, html_item, work, convert);
         }
         let items = extract_items(htmls)?;
