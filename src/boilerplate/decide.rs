@@ -546,7 +546,7 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
     vals.clear();
     for k in 0..n {
         let f = facts(k);
-        let weight = 1.0 + ln_1p(f.words);
+        let weight = line_weight(f.words);
         // Long sentences ending in punctuation are prose whatever their
         // neighbourhood looks like.
         let sc = if f.words >= LONG_WORDS && f.has(TERMINAL) {
@@ -569,6 +569,11 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
     }
 }
 
+/// How much a line of `words` words weighs in the segment search.
+fn line_weight(words: u32) -> f32 {
+    1.0 + ln_1p(words)
+}
+
 /// Phase 3b, when no line's value is positive: a line is worth its weight
 /// when it reads as prose (at least [`PROSE_WORDS`] words ending in terminal
 /// punctuation, no hard rule) and -1 otherwise, so a page with any sentence
@@ -578,7 +583,7 @@ fn prose_values(hard: &[Hard], facts: impl Fn(usize) -> LineFacts, vals: &mut Ve
     vals.extend((0..hard.len()).map(|k| {
         let f = facts(k);
         if hard[k] == Hard::None && f.words >= PROSE_WORDS && f.has(TERMINAL) {
-            1.0 + ln_1p(f.words)
+            line_weight(f.words)
         } else {
             -1.0
         }
