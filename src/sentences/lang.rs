@@ -239,8 +239,11 @@ struct AllTables {
 #[derive(Debug, Default)]
 pub(crate) struct Profile {
     pub abbrevs: AbbrevTable,
-    /// Word endings that make any word an abbreviation (lower case, few).
+    /// Word endings that make any word an abbreviation (lower case, ASCII, few).
     pub suffixes: Vec<(String, AbbrevClass)>,
+    /// Bit `b` is set when an ending of [`Profile::suffixes`] ends in the ASCII
+    /// byte `b` (lower case): most words are ruled out by their last byte.
+    pub suffix_ends: u128,
     pub starters: WordSet,
     pub months: WordSet,
     pub pre_ordinal: WordSet,
@@ -346,6 +349,12 @@ pub(crate) fn profile(lang: Option<Language>) -> &'static Profile {
             p.pre_ordinal.extend_from(&ov.pre_ordinal);
             p.ordinal_dot = ov.ordinal_dot;
         }
+        p.suffix_ends = p
+            .suffixes
+            .iter()
+            .filter_map(|(s, _)| s.bytes().last())
+            .filter(|b| b.is_ascii())
+            .fold(0, |m, b| m | 1u128 << b.to_ascii_lowercase());
         p
     })
 }

@@ -118,17 +118,27 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    #[inline]
     pub(crate) fn abbrev(&self, word: &str) -> Option<AbbrevClass> {
         if !self.extra.is_empty() {
             if let Some(c) = self.extra.get(word) {
                 return Some(c);
             }
         }
-        self.p.abbrevs.get(word).or_else(|| self.suffix_class(word))
+        if let Some(c) = self.p.abbrevs.get(word) {
+            return Some(c);
+        }
+        match word.as_bytes().last() {
+            Some(&b) if b.is_ascii() && self.p.suffix_ends >> b.to_ascii_lowercase() & 1 == 1 => {
+                self.suffix_class(word)
+            }
+            _ => None,
+        }
     }
 
     /// The class of a word ending in one of the language's abbreviated word
     /// endings after at least two letters ("Hauptstr": a German street).
+    #[cold]
     fn suffix_class(&self, word: &str) -> Option<AbbrevClass> {
         let w = word.as_bytes();
         self.p.suffixes.iter().find_map(|(s, c)| {
