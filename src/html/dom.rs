@@ -20,9 +20,12 @@
 //! hyphens are dropped, and text written decomposed is composed (NFC).
 //!
 //! The page text has one line per block of text: each paragraph, heading,
-//! list item, caption, table row (when its cells hold only inline content) or
-//! run of text between block elements is a line, and `<br>` and the lines of
-//! a `<pre>` split a block into several lines. Whitespace is collapsed
+//! list item, caption, table row (when its cells hold only inline content and
+//! no `<br>`: a row is a line up to its first block or line break, the rest of
+//! the cell flows as lines) or run of text between block elements is a line,
+//! and `<br>` and the lines of a `<pre>` split a block into several lines. An
+//! inline element whose `style` shows it as a block (`display: block`, `flex`,
+//! `grid`, `list-item`, `table`) is a block. Whitespace is collapsed
 //! (no-break spaces are kept), list items start with `"  • "`, the cells of a
 //! row are joined by tabs. Blocks are separated by a blank line, except that
 //! consecutive list items, table rows and the lines of one block are
