@@ -22,7 +22,9 @@ pub enum AbbrevClass {
     /// Precedes a day or a year ("Nov. 7"); elsewhere as [`AbbrevClass::Ambiguous`].
     Month,
     /// "a.m." and "p.m.": ends a sentence before a capitalised word unless it
-    /// closes a fronted time phrase ("At 5 a.m. Mr. Smith left").
+    /// closes a fronted time phrase ("At 5 a.m. Mr. Smith left") or the word
+    /// goes on naming the time: a time zone ("4:15 p.m. ET"), a weekday ("6
+    /// p.m. Friday"), a month and day ("3:56 a.m. January 8").
     Time,
     /// Ends a sentence only when a typical sentence opener follows ("Co. They").
     Ambiguous,

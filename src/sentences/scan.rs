@@ -651,6 +651,72 @@ const TIME_ZONES: &[&str] = &[
     "EAT",
 ];
 
+/// Weekdays, which follow a clock time in news style ("at 6:30 p.m. Monday").
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// English month names and their abbreviations, which a day number follows
+/// after a clock time ("3:56 a.m. January 8", "4:30 p.m. Jan. 5").
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// Whether the capitalised word `word` (a slice of `text`) after "a.m."/"p.m."
+/// goes on naming the time rather than opening a sentence: a weekday ("6 p.m.
+/// Friday and 6 a.m. today"), a month followed by a day ("3:56 a.m. January 8",
+/// "4:30 p.m. Jan. 5"), or a spelled-out time zone ("10 p.m. Eastern time").
+fn names_the_day(cx: &Ctx<'_>, text: &str, be: usize, word: &str) -> bool {
+    if WEEKDAYS.contains(&word) {
+        return true;
+    }
+    // `word` is a slice of `text` (from `classify_next`): where it ends.
+    let end = (word.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + word.len();
+    let Some(rest) = text.get(end..be) else {
+        return false;
+    };
+    if MONTHS.contains(&word) || cx.is_month(word) {
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        let rest = rest.trim_start_matches([' ', '\u{a0}']);
+        return rest.starts_with(|c: char| c.is_ascii_digit());
+    }
+    matches!(
+        word,
+        "Eastern" | "Central" | "Mountain" | "Pacific" | "Atlantic"
+    ) && [" time", " Time", " Standard", " Daylight"]
+        .iter()
+        .any(|t| rest.starts_with(t))
+}
+
 /// Whether the text from the sentence start to `i` is a fronted time phrase
 /// ("At 5", "Shortly after 10"): then "a.m."/"p.m." does not end the sentence.
 fn fronted_time_phrase(text: &str, sent_start: usize, i: usize) -> bool {
@@ -1199,7 +1265,7 @@ fn decide_period(
                 word,
                 quoted: false,
                 ..
-            } if TIME_ZONES.contains(word) => false,
+            } if TIME_ZONES.contains(word) || names_the_day(cx, text, be, word) => false,
             Next::Upper { .. } => !fronted_time_phrase(text, sent_start, i),
             Next::Other => true,
             _ => false,
@@ -1493,6 +1559,24 @@ mod tests {
                 &["Updated 4:15 p.m. ET on Nov. 7."],
             ),
             ("Smith et al. found it.", &["Smith et al. found it."]),
+            (
+                "Police held 103 drivers between 6 p.m. Friday and 6 a.m. today. It ended.",
+                &[
+                    "Police held 103 drivers between 6 p.m. Friday and 6 a.m. today.",
+                    "It ended.",
+                ],
+            ),
+            (
+                "Posted 3:56 a.m. January 8, 2008. Masses at 4:30 p.m. Jan. 5. It ended at 10 p.m. \
+                 Eastern time. It closed at 9 p.m. January was cold.",
+                &[
+                    "Posted 3:56 a.m. January 8, 2008.",
+                    "Masses at 4:30 p.m. Jan. 5.",
+                    "It ended at 10 p.m. Eastern time.",
+                    "It closed at 9 p.m.",
+                    "January was cold.",
+                ],
+            ),
             (
                 "At 5 a.m. Mr. Smith left. He came back at 6 P.M. Mr. Smith slept.",
                 &[
