@@ -683,6 +683,54 @@ def test_csv_bad_byte_fails_its_row_and_reading_goes_on(capsys, tmp_path):
     assert len(read_jsonl(out)) == 999
 
 
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_csv_separator_is_read_from_the_header(capsys, tmp_path, sep):
+    # A spreadsheet where the comma is the decimal mark writes ';': the whole header was one column
+    # named "id;text", and the run stopped on "text column not found".
+    src = tmp_path / "in.csv"
+    src.write_text(
+        f'id{sep}text\n1{sep}"Harbour reopens, officials say. Boats returned."\n2{sep}Zwei, drei. Vier.\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", src, "-o", out)
+    assert code == 0, err
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert [s["text"] for s in rows[0]["sentences"]] == ["Harbour reopens, officials say.", "Boats returned."]
+    assert rows[1]["text"] == "Zwei, drei. Vier."
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "txt"])
+def test_encoding_option_reads_a_spreadsheet_export(capsys, tmp_path, fmt):
+    text = "Der Hafen öffnete am Dienstag. Boote kehrten zurück."
+    src = tmp_path / f"in.{fmt}"
+    body = {
+        "csv": f"id,text\n1,{text}\n",
+        "jsonl": json.dumps({"id": 1, "text": text}, ensure_ascii=False) + "\n",
+        "txt": text,
+    }[fmt]
+    src.write_bytes(body.encode("cp1252"))
+    code, _, err = run(capsys, "sentences", src)
+    assert code == 1
+    assert "not valid UTF-8" in err and "--encoding cp1252" in err  # the error names the fix
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "sentences", src, "--encoding", "cp1252", "-o", out)
+    assert code == 0, err
+    assert read_jsonl(out)[0]["text"] == text
+
+
+def test_encoding_option_usage_errors(capsys, tmp_path, docs):
+    code, _, err = run(capsys, "clean", docs, "--encoding", "no-such-codec")
+    assert code == 2 and "unknown encoding 'no-such-codec'" in err
+    code, _, err = run(capsys, "clean", docs, "--encoding", "utf-16")
+    assert code == 2 and "convert the file to UTF-8" in err
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Hi.</p></body></html>", encoding="utf-8")
+    code, _, err = run(capsys, "extract", page, "--encoding", "cp1252")
+    assert code == 2 and "<meta charset>" in err
+
+
 def test_csv_unterminated_quote_does_not_merge_rows(capsys, tmp_path):
     src = tmp_path / "in.csv"
     src.write_text(

@@ -11,9 +11,11 @@ Usage::
     newsprep demo
 
 INPUT is a ``.jsonl``/``.ndjson`` file, a ``.json`` file (an array of objects, or JSON lines), a
-``.csv`` file with a header line, a ``.parquet`` file, a ``.txt`` file, a directory of ``.txt``
-files (one document per file) or ``-`` for JSON lines on standard input; ``--format`` overrides the
-extension. ``extract`` (and ``process --html``) read HTML: a column of those formats (``--column``,
+``.csv`` file with a header line (its separator, comma, semicolon, tab or ``|``, is read from that
+line), a ``.parquet`` file, a ``.txt`` file, a directory of ``.txt`` files (one document per file)
+or ``-`` for JSON lines on standard input; ``--format`` overrides the extension. CSV, JSON and text
+inputs are UTF-8 unless ``--encoding`` names another (a record that does not decode fails alone,
+and its error names the option). ``extract`` (and ``process --html``) read HTML: a column of those formats (``--column``,
 default ``html``), an ``.html`` file or a directory of them (``.html``, ``.htm``, ``.xhtml``,
 ``.shtml``), or ``.warc``/``.warc.gz`` archives
 (several at once, or directories of them, read in parallel; see :mod:`.warc_run`). OUTPUT's extension

@@ -17,7 +17,16 @@ import newsprep
 from .batches import advance, process_batch, progress
 from .commands import COMMANDS, Command
 from .common import CliError, Item, Stats, at_least, err
-from .readers import KINDS, READERS, ReaderOptions, detect_format, left_out_note, open_reader
+from .readers import (
+    ENCODED_FORMATS,
+    KINDS,
+    READERS,
+    ReaderOptions,
+    check_encoding,
+    detect_format,
+    left_out_note,
+    open_reader,
+)
 from .writers import OUTPUT_FORMATS, Layout, open_writer
 
 __all__ = ["build_parser", "main", "run"]
@@ -31,7 +40,8 @@ def _common_options() -> argparse.ArgumentParser:
         metavar="INPUT",
         nargs="+",
         help="a .jsonl/.ndjson, .json (an array of objects, or JSON lines), .csv, .parquet or .txt file, "
-        "a directory of .txt files (one document each), or - for JSON lines on standard input; for "
+        "a directory of .txt files (one document each), or - for JSON lines on standard input (a CSV file's "
+        "separator, comma, semicolon, tab or |, is read from its header line); for "
         "extract and process also .html files, a directory of them, and .warc/.warc.gz archives "
         "(several archives or directories of them at once)",
     )
@@ -44,6 +54,13 @@ def _common_options() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=tuple(READERS), help="input format (default: from the extension)")
     p.add_argument(
         "--output-format", choices=OUTPUT_FORMATS, help="output format (default: from the extension)"
+    )
+    p.add_argument(
+        "--encoding",
+        default=None,
+        metavar="ENC",
+        help="the encoding of CSV, JSON and text inputs (default: utf-8; e.g. cp1252 for a spreadsheet's "
+        "export); HTML pages find their own",
     )
     p.add_argument(
         "--column",
@@ -195,6 +212,19 @@ def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
         args.html = True
     if args.column is None:
         args.column = "html" if command.reads_html(args) else "text"
+    if args.encoding is None:
+        args.encoding = "utf-8"
+    elif fmt not in ENCODED_FORMATS:
+        own = {
+            "parquet": "Parquet files store text as UTF-8",
+            "html": "HTML pages name their own",
+            "warc": "the pages of WARC archives name their own",
+        }
+        own["html"] += " (the extractor reads each page's BOM or <meta charset>)"
+        own["warc"] += " (the extractor reads each page's BOM or <meta charset>)"
+        raise CliError(f"--encoding is for CSV, JSON and text inputs: {own.get(fmt, fmt)}")
+    else:
+        args.encoding = check_encoding(args.encoding)
     return fmt
 
 
@@ -212,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
     if args.input != "-" and args.output != "-" and os.path.exists(args.output):
         if os.path.samefile(args.input, args.output):
             raise CliError(f"the output {args.output} is the input; write to another file")
-    reader = open_reader(args.input, fmt_in, ReaderOptions(args.column, args.batch_size))
+    reader = open_reader(args.input, fmt_in, ReaderOptions(args.column, args.batch_size, args.encoding))
     if reader.left_out:
         err(f"newsprep {args.command}: {left_out_note(args.input, reader.left_out, KINDS[fmt_in])}")
     if reader.columns is not None:

@@ -68,11 +68,64 @@ _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 
 
 class ReaderOptions:
-    """What readers need from the command line: the text column and the batch size."""
+    """What readers need from the command line: the text column, the batch size and the encoding of
+    text inputs (CSV, JSON, text files; ``utf-8`` reads and drops a UTF-8 BOM)."""
 
-    def __init__(self, column: str = "text", batch_size: int = 1000) -> None:
+    def __init__(self, column: str = "text", batch_size: int = 1000, encoding: str = "utf-8") -> None:
         self.column = column
         self.batch_size = batch_size
+        self.encoding = encoding
+
+
+# Formats whose bytes ``--encoding`` decodes (HTML pages find their own encoding; Parquet and WARC
+# are binary).
+ENCODED_FORMATS = ("csv", "jsonl", "json", "txt")
+
+# The CSV field separators recognised in a header line (the most frequent one outside quotes wins).
+CSV_DELIMITERS = (",", ";", "\t", "|")
+
+
+def check_encoding(name: str) -> str:
+    """The codec ``name`` as Python names it, if it can read line by line; else a :class:`CliError`."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        known = "e.g. utf-8, cp1252, latin-1, shift_jis, gb18030"
+        raise CliError(f"unknown encoding {name!r} ({known})") from None
+    try:
+        ascii_safe = "\n,;a".encode(info.name) == b"\n,;a"
+    except (UnicodeError, LookupError):
+        ascii_safe = False
+    if not ascii_safe:
+        raise CliError(
+            f"encoding {name!r} does not keep ASCII as is (e.g. UTF-16), so lines cannot be read one by "
+            f"one; convert the file to UTF-8 first (iconv -f {name} -t utf-8)"
+        )
+    return info.name
+
+
+def not_decoded(encoding: str, detail: str) -> str:
+    """The error of a record whose bytes are not in ``encoding``, naming the fix."""
+    if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig"):
+        return (
+            f"not valid UTF-8 ({detail}); if the file is in another encoding, name it with --encoding "
+            "(e.g. --encoding cp1252)"
+        )
+    return f"not valid {encoding} ({detail})"
+
+
+def csv_delimiter(header: str) -> str:
+    """The field separator of a CSV file from its header line: the one of ``,`` ``;`` tab ``|`` that
+    occurs most often outside quotes (a comma when none does: a single column)."""
+    counts = dict.fromkeys(CSV_DELIMITERS, 0)
+    quoted = False
+    for c in header:
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c in counts:
+            counts[c] += 1
+    best = max(CSV_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
 class Reader:
@@ -217,6 +270,7 @@ class JsonLinesReader(Reader):
     def __init__(self, path: str, options: ReaderOptions, f: IO[bytes] | None = None) -> None:
         self.name = "<stdin>" if path == "-" else path
         self.f = f if f is not None else _open_binary(path)
+        self.encoding = options.encoding
 
     def __iter__(self) -> Iterator[Item]:
         try:
@@ -225,9 +279,9 @@ class JsonLinesReader(Reader):
                 if no == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[len(codecs.BOM_UTF8) :]
                 try:
-                    line = raw.decode("utf-8")
+                    line = raw.decode(self.encoding)
                 except UnicodeDecodeError as exc:
-                    yield Item(where, error=f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+                    yield Item(where, error=not_decoded(self.encoding, f"{exc.reason} at byte {exc.start}"))
                     continue
                 if not line.strip():
                     yield Item(where, skipped=True)
@@ -269,7 +323,8 @@ class JsonReader(Reader):
             if not stdin and getattr(self, "array", True):
                 f.close()
         # A byte that is not UTF-8 becomes a lone surrogate: the element holding it fails, not the file.
-        self.text = data.decode("utf-8", "surrogateescape")
+        self.encoding = options.encoding
+        self.text = data.decode(self.encoding, "surrogateescape")
 
     def __iter__(self) -> Iterator[Item]:
         if not self.array:
@@ -295,7 +350,7 @@ class JsonReader(Reader):
                 return
             source = text[pos:end]
             if not source.isascii() and _ESCAPED_BYTE.search(source):
-                yield Item(where(pos), error="not valid UTF-8 (a byte in this element is not UTF-8)")
+                yield Item(where(pos), error=not_decoded(self.encoding, "a byte in this element"))
             else:
                 yield _check_record(where(pos), rec, source)
             pos = _skip_ws(text, end)
@@ -327,8 +382,9 @@ class _Lines:
     record, reading restarts at the line after its first).
     """
 
-    def __init__(self, f: IO[bytes]) -> None:
+    def __init__(self, f: IO[bytes], encoding: str = "utf-8") -> None:
         self.f = f
+        self.encoding = encoding
         self.next_no = 1
         self.pending: collections.deque[tuple[int, str, bool]] = collections.deque()
         self.taken: list[tuple[int, str, bool]] = []
@@ -346,9 +402,9 @@ class _Lines:
             if self.next_no == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]
             try:
-                entry = (self.next_no, raw.decode("utf-8"), True)
+                entry = (self.next_no, raw.decode(self.encoding), True)
             except UnicodeDecodeError:
-                entry = (self.next_no, raw.decode("utf-8", "surrogateescape"), False)
+                entry = (self.next_no, raw.decode(self.encoding, "surrogateescape"), False)
             self.next_no += 1
         self.taken.append(entry)
         return entry[1]
@@ -363,6 +419,9 @@ class _Lines:
 class CsvReader(Reader):
     """A CSV file with a header line (a UTF-8 BOM is dropped); one record per row.
 
+    The field separator is read from the header line (see :func:`csv_delimiter`): a comma, or the
+    semicolon that spreadsheets write where the comma is the decimal mark, a tab or a bar.
+
     Parsing is strict, so a quote that is never closed does not silently swallow the rows after
     it: the row where it opens fails and reading restarts on the next line. A row with a byte that
     is not UTF-8 fails alone. Blank lines are skipped (and counted as skipped).
@@ -372,8 +431,12 @@ class CsvReader(Reader):
         self.name = "<stdin>" if path == "-" else path
         csv.field_size_limit(CSV_FIELD_LIMIT)
         self.f = _open_binary(path)
-        self.lines = _Lines(self.f)
-        self.reader = csv.reader(self.lines, strict=True)
+        self.encoding = options.encoding
+        self.lines = _Lines(self.f, options.encoding)
+        first = next(self.lines, "")
+        self.lines.push_back(self.lines.taken)
+        self.delimiter = csv_delimiter(first)
+        self.reader = csv.reader(self.lines, strict=True, delimiter=self.delimiter)
         self.columns = None
         header = self._next_row()
         if header is None:
@@ -401,7 +464,7 @@ class CsvReader(Reader):
                 return None
             first = taken[0][0]
             self.lines.push_back(taken[1:])  # read again from the line after the bad row's first
-            self.reader = csv.reader(self.lines, strict=True)
+            self.reader = csv.reader(self.lines, strict=True, delimiter=self.delimiter)
             reason = str(exc)
             if "end of data" in reason or "field larger" in reason:
                 reason = "a quoted field is not closed (unbalanced quote)"
@@ -411,7 +474,7 @@ class CsvReader(Reader):
         where = f"{self.name}:{first}"
         bad = [no for no, _, ok in taken if not ok]
         if bad:
-            return where, [], f"not valid UTF-8 (line {bad[0]})"
+            return where, [], not_decoded(self.encoding, f"line {bad[0]}")
         return where, (row or None), None
 
     def __iter__(self) -> Iterator[Item]:
@@ -475,6 +538,7 @@ class TextReader(Reader):
 
     def __init__(self, path: str, options: ReaderOptions) -> None:
         self.root, self.column = Path(path), options.column
+        self.encoding = "utf-8-sig" if codecs.lookup(options.encoding).name == "utf-8" else options.encoding
         if self.root.is_dir():
             self.files, self.left_out = folder_files(self.root, _is_txt)
         else:
@@ -486,9 +550,9 @@ class TextReader(Reader):
         for p in self.files:
             name = str(p.relative_to(self.root)) if self.root.is_dir() else p.name
             try:
-                text = p.read_text(encoding="utf-8-sig")
+                text = p.read_text(encoding=self.encoding)
             except UnicodeDecodeError as exc:
-                yield Item(str(p), error=f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+                yield Item(str(p), error=not_decoded(self.encoding, f"{exc.reason} at byte {exc.start}"))
                 continue
             except OSError as exc:
                 yield Item(str(p), error=f"cannot read: {exc.strerror}")
