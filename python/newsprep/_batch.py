@@ -222,8 +222,12 @@ def same_kind(texts: Any, results: list, *, objects: bool = False, text: bool | 
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             return results
         t = texts.type
+        if text and pa.types.is_null(out.type):
+            out = out.cast(pa.string())  # an empty or all-missing batch of text is still text
         if pa.types.is_string(out.type) and (pa.types.is_large_string(t) or pa.types.is_string_view(t)):
             out = out.cast(t)  # keep the input's string layout
+        if isinstance(texts, pa.ChunkedArray):
+            return pa.chunked_array([out], type=out.type)  # a table's column in, a column out
         return out
     if _is_numpy_array(texts):
         import numpy as np
@@ -326,7 +330,8 @@ def run_batch(
     * pandas Series in: a Series with the same index and name out (dtype object, or the input's
       string dtype when the results are text).
     * polars Series in: a polars Series out (its dtype inferred, Object when polars cannot).
-    * pyarrow Array or ChunkedArray in: a pyarrow array out (a list when pyarrow cannot type it).
+    * pyarrow Array or ChunkedArray in: a pyarrow Array or ChunkedArray out (a list when pyarrow cannot
+      type it).
     * numpy array in: a numpy array out (a str array for text out of a str array, else objects).
     * anything else iterable: a list out.
 

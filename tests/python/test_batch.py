@@ -136,6 +136,20 @@ def test_arrow_columns_give_the_same_results_as_lists() -> None:
         assert cols["doc"].tolist() == [i for i, r in enumerate(expected["find"]) if r for _ in r], name
 
 
+def test_a_tables_column_gives_a_column_back() -> None:
+    # table["text"] is a ChunkedArray: the results were a plain Array, another kind than the input.
+    pa = pytest.importorskip("pyarrow")
+    table = pa.table({"text": ARROW_TEXTS})
+    out = newsprep.Cleaner().clean_many(table["text"])
+    assert isinstance(out, pa.ChunkedArray) and out.type == pa.string()
+    assert out.to_pylist() == newsprep.Cleaner().clean_many(ARROW_TEXTS)
+    assert table.append_column("clean", out).num_columns == 2
+    spans = newsprep.SentenceSplitter().spans_many(table["text"])
+    assert isinstance(spans, pa.ChunkedArray)
+    empty = newsprep.Cleaner().clean_many(pa.chunked_array([], type=pa.string()))
+    assert isinstance(empty, pa.ChunkedArray) and empty.type == pa.string() and len(empty) == 0
+
+
 def test_non_string_arrow_columns_are_a_type_error() -> None:
     pa = pytest.importorskip("pyarrow")
     with pytest.raises(TypeError, match=r"texts\[0\]"):
