@@ -309,6 +309,11 @@ def _label_error(texts: Any, values: list, exc: Exception) -> Exception | None:
                 )
             continue
         if not is_missing(v):
+            # The core's message (with its fix, if any), naming the label as well as the position.
+            said = str(exc)
+            where = f"texts[{i}]:"
+            if said.startswith(where):
+                return InputTypeError(f"texts[{i}] (index label {_label(texts, i)}):{said[len(where) :]}")
             return InputTypeError(
                 f"texts[{i}] (index label {_label(texts, i)}): expected str or None, got {type(v).__name__}"
             )

@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
-use super::errors::{to_py, type_error};
-use super::text::{is_missing, PyText};
+use super::errors::{to_py, type_error, type_error_fix};
+use super::text::{bytes_fix, is_missing, PyText};
 use crate::batch::{Pool, Threads};
 
 /// Documents per chunk, and the byte budget that ends a chunk early.
@@ -121,6 +121,12 @@ fn single_str_error(texts: &Bound<'_, PyAny>) -> PyErr {
     )
 }
 
+/// The `TypeError` for item `i` of a batch that is neither str nor missing.
+fn not_text_error(py: Python<'_>, i: usize, obj: &Bound<'_, PyAny>) -> PyErr {
+    let what = format!("texts[{i}]: expected str or None");
+    type_error_fix(py, &what, obj, bytes_fix(obj))
+}
+
 fn extract_objects(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
     let py = texts.py();
     if texts.is_instance_of::<PyString>() {
@@ -136,11 +142,7 @@ fn extract_objects(texts: &Bound<'_, PyAny>) -> PyResult<Vec<Item>> {
         if is_missing(&obj) {
             return Ok(Item::Missing);
         }
-        Err(type_error(
-            py,
-            &format!("texts[{i}]: expected str or None"),
-            &obj,
-        ))
+        Err(not_text_error(py, i, &obj))
     };
     if let Ok(list) = texts.cast::<PyList>() {
         let mut out = Vec::with_capacity(list.len());
@@ -458,11 +460,7 @@ pub(crate) fn extract_texts<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Texts<'p
                 PyText::new(s).map_err(|e| item_error(py, i, &e))?;
             }
         }
-        Err(type_error(
-            py,
-            &format!("texts[{}]: expected str or None", objs.len()),
-            &obj,
-        ))
+        Err(not_text_error(py, objs.len(), &obj))
     };
     if let Ok(list) = texts.cast::<PyList>() {
         objs.reserve(list.len());

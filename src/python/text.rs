@@ -3,9 +3,9 @@
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyFloat, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyFloat, PyString};
 
-use super::errors::type_error;
+use super::errors::{type_error, type_error_fix};
 
 /// A Python `str` seen as UTF-8, kept alive while Rust (possibly on other
 /// threads) reads it.
@@ -110,14 +110,26 @@ fn utf8_of(s: &Bound<'_, PyString>) -> PyResult<PyText> {
     Ok(PyText::Encoded(PyBackedBytes::from(s.encode_utf8()?)))
 }
 
+/// What to do instead when `obj`, given where text goes, is bytes (decode
+/// them, or give HTML pages to the extractor); empty for anything else.
+pub(crate) fn bytes_fix(obj: &Bound<'_, PyAny>) -> &'static str {
+    if obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>() {
+        "decode bytes to str first (data.decode(\"utf-8\"), or series.str.decode(\"utf-8\")); \
+         HTML pages as bytes go to newsprep.extract or Extractor.extract_many, which find their encoding"
+    } else {
+        ""
+    }
+}
+
 /// Extracts one text argument, or a `TypeError` naming what came instead.
 pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, func: &str) -> PyResult<PyText> {
     match obj.cast::<PyString>() {
         Ok(s) => PyText::new(s),
-        Err(_) => Err(type_error(
+        Err(_) => Err(type_error_fix(
             obj.py(),
             &format!("{func}() expects text as a str"),
             obj,
+            bytes_fix(obj),
         )),
     }
 }

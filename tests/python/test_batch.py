@@ -150,6 +150,26 @@ def test_a_tables_column_gives_a_column_back() -> None:
     assert isinstance(empty, pa.ChunkedArray) and empty.type == pa.string() and len(empty) == 0
 
 
+def test_bytes_where_text_goes_name_the_fix() -> None:
+    # A column of bytes (a scraper's raw pages) got "expected str or None, got bytes" and no way on.
+    import pandas as pd
+
+    calls = [
+        lambda: newsprep.Cleaner().clean_many(["text", b"page"]),
+        lambda: pd.Series(["text", b"page"], index=[10, 20]).newsprep.clean(),
+        lambda: newsprep.SentenceSplitter().spans_many([bytearray(b"x")]),
+        lambda: newsprep.clean(b"page"),
+    ]
+    for call in calls:
+        with pytest.raises(newsprep.InputTypeError, match=r"decode bytes to str first.*newsprep\.extract"):
+            call()
+    with pytest.raises(newsprep.InputTypeError, match=r"\(index label 20\)"):
+        calls[1]()
+    with pytest.raises(newsprep.InputTypeError) as info:
+        newsprep.Cleaner().clean_many([1])
+    assert "decode" not in str(info.value)
+
+
 def test_non_string_arrow_columns_are_a_type_error() -> None:
     pa = pytest.importorskip("pyarrow")
     with pytest.raises(TypeError, match=r"texts\[0\]"):

@@ -14,16 +14,15 @@ INPUT is a ``.jsonl``/``.ndjson`` file, a ``.json`` file (an array of objects, o
 ``.csv`` file with a header line (its separator, comma, semicolon, tab or ``|``, is read from that
 line), a ``.parquet`` file, a ``.txt`` file, a directory of ``.txt`` files (one document per file)
 or ``-`` for JSON lines on standard input; ``--format`` overrides the extension. CSV, JSON and text
-inputs are UTF-8 unless ``--encoding`` names another (a record that does not decode fails alone,
-and its error names the option). ``extract`` (and ``process --html``) read HTML: a column of those formats (``--column``,
-default ``html``), an ``.html`` file or a directory of them (``.html``, ``.htm``, ``.xhtml``,
-``.shtml``), or ``.warc``/``.warc.gz`` archives
-(several at once, or directories of them, read in parallel; see :mod:`.warc_run`). OUTPUT's extension
-picks JSON lines, CSV or Parquet; ``-`` (the default) writes JSON
-lines to standard output. Records are read and processed in batches (``--batch-size``), so files
-larger than memory work (a JSON array is read whole). Every output record keeps the input's fields
-and adds the command's results. ``entities`` and ``process`` use the bundled country gazetteer
-unless ``--gazetteer`` is given.
+inputs are UTF-8 unless ``--encoding`` names another (a record that does not decode fails alone, and
+its error names the option). ``extract`` (and ``process --html``) read HTML: a column of those
+formats (``--column``, default ``html``), an ``.html`` file or a directory of them (``.html``,
+``.htm``, ``.xhtml``, ``.shtml``), or ``.warc``/``.warc.gz`` archives (several at once, or
+directories of them, read in parallel; see :mod:`.warc_run`). OUTPUT's extension picks JSON lines,
+CSV or Parquet; ``-`` (the default) writes JSON lines to standard output. Records are read and
+processed in batches (``--batch-size``), so files larger than memory work (a JSON array is read
+whole). Every output record keeps the input's fields and adds the command's results. ``entities``
+and ``process`` use the bundled country gazetteer unless ``--gazetteer`` is given.
 
 Every input row is counted: processed, failed (reported as ``file:line: reason`` on standard error;
 the other records are still written) or skipped (blank lines). The command ends with ``processed
