@@ -31,7 +31,9 @@ class Article:
     title: str | None = None
     """The headline."""
     byline: str | None = None
-    """Who wrote it, without a leading "By"."""
+    """Who wrote it: the names on the byline without a leading "By" or what follows them (a role or agency
+    after a comma, a place, a date): "By JANE DOE, Associated Press Writer" is ``"JANE DOE"`` from HTML
+    and from text alike; from HTML, the page's author metadata when it has some."""
     date: str | None = None
     """When it was published, ISO 8601."""
     text: str = ""

@@ -995,10 +995,12 @@ impl Cleaner {
         for k in first.saturating_sub(BEFORE)..(first + AFTER).min(n) {
             let s = line(k);
             if art.byline.is_none() {
-                if let Some((name, date)) = meta::byline(s) {
+                // the extractor's reading of a byline line, so that a page's
+                // text and its HTML name the same author
+                if let Some(name) = crate::article::byline_of(s) {
                     art.byline = Some(name);
                     if art.date.is_none() {
-                        art.date = date;
+                        art.date = crate::dates::parse_date(s);
                     }
                     continue;
                 }

@@ -507,6 +507,32 @@ Share
 }
 
 #[test]
+fn a_byline_names_the_same_author_from_text_as_from_html() {
+    // The text path read "By JANE DOE, Associated Press Writer" as "JANE
+    // DOE" and knew no Italian "Di"; the extractor kept the role and knew no
+    // "By Jane Doe in Sydney". One reading now, `article::byline_of`.
+    let body = "Ferries between the islands stayed in port on Tuesday as a storm swept the coast, the harbour authority said.\nAbout 3,000 passengers were affected, and some slept in the terminal while volunteers handed out blankets.\nThe harbour master said the ferries would not sail before Thursday at the earliest, officials said.";
+    let c = Cleaner::new();
+    for (by, name, date) in [
+        ("By JANE DOE, Associated Press Writer", "JANE DOE", None),
+        ("By Julian Roe in Sydney", "Julian Roe", None),
+        ("Di Mario Rossi", "Mario Rossi", None),
+        (
+            "By Joseph Tsidulko November 19, 2019, 07:47 PM EST",
+            "Joseph Tsidulko",
+            Some("2019-11-19T19:47:00-05:00"),
+        ),
+    ] {
+        let page =
+            format!("Home | News\nStorm keeps island ferries in port\n{by}\n{body}\nShare\n");
+        let a = c.article(&page);
+        assert_eq!(a.byline.as_deref(), Some(name), "{by}");
+        assert_eq!(crate::article::byline_of(by).as_deref(), Some(name), "{by}");
+        assert_eq!(a.date.as_deref(), date, "{by}");
+    }
+}
+
+#[test]
 fn learned_headline_skips_captions_and_is_the_title_line() {
     let page = "Home | News | Sport\nStorm keeps island ferries in port\nClick photo to enlarge\nGetty Images\nFerries between the islands stayed in port on Tuesday as a storm swept the coast, the harbour authority said.\nAbout 3,000 passengers were affected, and some slept in the terminal while volunteers handed out blankets.\n";
     for keep_title in [true, false] {

@@ -989,7 +989,7 @@ impl Extractor {
                 != 0
                 || b.flags & (tags::flag::NAV | tags::flag::ASIDE | tags::flag::MENU) != 0;
             let sentence = t.ends_with('.') && !t.ends_with("..");
-            let meta = crate::article::byline_of(t).is_some()
+            let meta = crate::article::is_byline_block(t)
                 || crate::article::dateline_of(t).is_some()
                 || t.contains('\t')
                 || t.contains(" | ");
@@ -1238,7 +1238,7 @@ fn meta_line(walk: &Walk, l: &dom::LineSpan) -> Option<&'static str> {
     if words == 0 || words > 14 {
         return None;
     }
-    if crate::article::byline_of(t).is_some() {
+    if crate::article::is_byline_block(t) {
         return Some("byline");
     }
     let b = &walk.blocks[l.block as usize];
