@@ -90,9 +90,13 @@ def test_work_runs_in_worker_processes(client, frames):
 def test_cleaner(client, frames):
     pdf, ddf = frames
     cleaner = newsprep.Cleaner(extra_phrases=["most read this week"])
-    got = ddf["text"].map_partitions(lambda s: cleaner.clean_many(s, n_threads=1), meta=("text", object))
+    # the README's meta: text out keeps the column's dtype, so the computed column is what meta says
+    meta = ("text", ddf["text"].dtype)
+    got = ddf["text"].map_partitions(lambda s: cleaner.clean_many(s, n_threads=1), meta=meta)
     expected = cleaner.clean_many(pdf["text"])
-    assert _values(got.compute()) == _values(expected)
+    computed = got.compute()
+    assert _values(computed) == _values(expected)
+    assert computed.dtype == got.dtype
     assert expected.iloc[0].startswith("Talks on the")
     assert pd.isna(expected.iloc[-1])
 
