@@ -1463,7 +1463,8 @@ fn keep_lead(walk: &Walk, verdicts: &mut [Verdict], min: f32) {
 /// element around it), when at least [`Tuning::container_purity`] of its own
 /// text is kept (not a page wrapper; [`Tuning::container_named_purity`] when
 /// its own class or id names content or a story's body). Inside it, a `"low-score"` list item, table row
-/// or cell, or heading scoring at least [`Tuning::container_min`] is the
+/// or cell (or a table row of numbers that the counter rule removed), or heading
+/// scoring at least [`Tuning::container_min`] is the
 /// article too (an ingredient list, a spec table, a subhead: the model, which
 /// learned from news pages, doubts such short lines), unless the markup marks
 /// it as chrome: mostly link text, a form control, inside navigation, an
@@ -1511,7 +1512,13 @@ fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
     for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
         let b = &walk.blocks[l.block as usize];
         let host = b.host as usize;
-        if v.0 || v.1 != "low-score" || v.2 < t.container_min || host < top || host > end {
+        // a data table's row of numbers ("1.0\t2023") is data, not a counter
+        // such as "12 Comments", which the text rule takes it for
+        let number_row = v.1 == "counter"
+            && b.kind == BlockKind::TableRow
+            && walk.text[l.start..l.end].contains('\t');
+        let doubted = v.1 == "low-score" || number_row;
+        if v.0 || !doubted || v.2 < t.container_min || host < top || host > end {
             continue;
         }
         let linked = b.link_chars * 2 > b.chars;
@@ -1758,6 +1765,34 @@ mod tests {
                     for the next game, whatever the injury report says by Friday.</p>";
         let a = Extractor::new().article(html, None);
         assert_ne!(a.title.as_deref(), Some("Pos\tPlayer\tPlays"), "{a:?}");
+    }
+
+    #[test]
+    fn a_data_tables_rows_of_numbers_stay_with_its_header() {
+        // "1.0\t2023" has digits and no letters, so the text rule removed it
+        // as a counter ("12 Comments"): the table lost its data and kept its
+        // header row
+        let p = |i: usize| {
+            format!(
+                "<p>The new release of the compiler changes how errors are reported, the \
+                 maintainers said in a post on Tuesday, in part {i} of their notes.</p>"
+            )
+        };
+        let html = format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>Compiler 2.0 \
+             released</h1>{}{}<table><tr><th>Version</th><th>Year</th></tr><tr><td>1.0</td>\
+             <td>2023</td></tr><tr><td>2.0</td><td>2024</td></tr></table>{}{}</article>\
+             <footer><a href=/c>12 Comments</a></footer>",
+            p(1),
+            p(2),
+            p(3),
+            p(4)
+        );
+        let out = Extractor::new().extract(&html);
+        for row in ["Version\tYear", "1.0\t2023", "2.0\t2024"] {
+            assert!(out.lines().any(|l| l == row), "{row:?} in {out}");
+        }
+        assert!(!out.contains("12 Comments"), "{out}");
     }
 
     #[test]
