@@ -168,6 +168,13 @@ pub fn clean(data: &[u8]) {
     let (both, ex2) = cleaner.clean_and_explain(&text, None);
     assert_eq!(both, out);
     assert_eq!(ex2.to_vec(), ex.to_vec());
+    // the article's parts: its text is the cleaned text; the byline and
+    // date are read from lines of the page
+    let art = cleaner.article(&text);
+    assert_eq!(art.text, out, "article text is not the cleaned text");
+    if let Some(by) = &art.byline {
+        assert!(!by.is_empty() && text.contains(by.split(", ").next().unwrap_or(by)));
+    }
 }
 
 // ------------------------------------------------------------------------------ find
