@@ -371,11 +371,13 @@ fn find_markers(text: &str, bs: usize, be: usize) -> Vec<(usize, usize)> {
 #[derive(Debug)]
 enum Next<'t> {
     End,
-    /// A capitalised word (possibly after an opening quote); `initial` for a
+    /// A capitalised word (possibly after an opening quote or bracket:
+    /// `quoted`, and `bracketed` when that was a bracket); `initial` for a
     /// single letter followed by a full stop ("A. B. Smith").
     Upper {
         word: &'t str,
         quoted: bool,
+        bracketed: bool,
         initial: bool,
     },
     /// A lower-case word; `mixed` for words such as "iPhone" or "eBay". A dash
@@ -396,6 +398,7 @@ fn classify_next(text: &str, k: usize, be: usize) -> Next<'_> {
     }
     let rest = &text[k..be];
     let mut quoted = false;
+    let mut bracketed = false;
     let mut start = 0;
     let mut chars = rest.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -404,6 +407,7 @@ fn classify_next(text: &str, k: usize, be: usize) -> Next<'_> {
             || (matches!(c, '»' | '›') && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()));
         if opens && i < 8 {
             quoted = true;
+            bracketed |= matches!(c, '(' | '[' | '{');
             continue;
         }
         start = i;
@@ -428,6 +432,7 @@ fn classify_next(text: &str, k: usize, be: usize) -> Next<'_> {
         Next::Upper {
             word,
             quoted,
+            bracketed,
             initial,
         }
     } else if c.is_lowercase() {
@@ -1247,12 +1252,16 @@ fn decide_period(
             && nw.chars().count() >= 2
             && nw.chars().nth(1).is_some_and(char::is_lowercase);
     }
+    // A quotation opening after "Co." starts a sentence; a bracket after it
+    // most often holds a ticker or an aside ("Alphabet Inc. (GOOGL.O) rose"),
+    // so it does only when a sentence opener follows.
     let ambiguous = |next: &Next<'_>| match next {
         Next::Upper {
             word,
             quoted,
+            bracketed,
             initial,
-        } => *quoted || (!*initial && cx.is_starter(word)),
+        } => (*quoted && !*bracketed) || (!*initial && cx.is_starter(word)),
         _ => false,
     };
     match left {
@@ -1559,6 +1568,17 @@ mod tests {
                 &["Updated 4:15 p.m. ET on Nov. 7."],
             ),
             ("Smith et al. found it.", &["Smith et al. found it."]),
+            (
+                "Shares of Alphabet Inc. (GOOGL.O) rose 2%. Meta Platforms Inc. [META.O] fell.",
+                &[
+                    "Shares of Alphabet Inc. (GOOGL.O) rose 2%.",
+                    "Meta Platforms Inc. [META.O] fell.",
+                ],
+            ),
+            (
+                "It was sold to Acme Inc. (The deal closed in May.)",
+                &["It was sold to Acme Inc.", "(The deal closed in May.)"],
+            ),
             (
                 "Police held 103 drivers between 6 p.m. Friday and 6 a.m. today. It ended.",
                 &[
