@@ -151,8 +151,21 @@ fn continues_prose(text: &str, b: &Block, ls: usize, le: usize) -> bool {
     if hard_wrap || matches!(last, ',' | ';' | '-' | '–' | '—' | '(' | '/' | '&') {
         return true;
     }
+    // A line as long as wrapped prose continues whatever the block's start
+    // (which may itself be a wrapped line's continuation), also when it ends
+    // in a number ("... for the season of 5.93\nmln against ..."); a shorter
+    // one only when it ends in a word and the block reads as a sentence (not
+    // a menu, a dateline above a caption).
+    let last_line = prev.rsplit(['\n', '\r']).next().unwrap_or(prev);
+    if last_line.len() >= WRAPPED_LINE {
+        return last.is_alphabetic() || last.is_ascii_digit();
+    }
     last.is_alphabetic() && b.sentence_like
 }
+
+/// Bytes a line must have to read as wrapped prose (text wrapped at 60-80
+/// columns) rather than a menu item, a dateline or a heading.
+const WRAPPED_LINE: usize = 45;
 
 fn is_terminal(c: char) -> bool {
     matches!(
@@ -1532,6 +1545,20 @@ mod tests {
         assert_eq!(
             split("Saturday, September 12, 2015\npilgrims at the mosque."),
             vec!["Saturday, September 12, 2015", "pilgrims at the mosque."]
+        );
+        // a wire story wrapped at 65 columns: a line may end in a number
+        let wire = "Arrivals for the week ended February 22 were 155,221 bags\n\
+                    of 60 kilos making a cumulative total for the season of 5.93\n\
+                    mln against 5.81 at the same stage last year. Again it seems\n\
+                    that cocoa was included.";
+        assert_eq!(
+            split(wire),
+            vec![
+                "Arrivals for the week ended February 22 were 155,221 bags\nof 60 kilos making \
+                 a cumulative total for the season of 5.93\nmln against 5.81 at the same stage \
+                 last year.",
+                "Again it seems\nthat cocoa was included."
+            ]
         );
     }
 
