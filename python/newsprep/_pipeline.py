@@ -1036,8 +1036,8 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
     """Pairs of entity ids named together, with counts, from ``Pipeline.to_frames(...).mentions``.
 
     Args:
-        mentions: the mentions DataFrame: columns ``doc`` (or ``row``), ``sentence`` and ``id``, and
-            ``label`` for ``labels``. When it has ``row`` (as ``to_frames`` gives), documents are
+        mentions: the mentions DataFrame (or the :class:`Frames` of ``to_frames``, whose mentions are
+            taken): columns ``doc`` (or ``row``), ``sentence`` and ``id``, and ``label`` for ``labels``. When it has ``row`` (as ``to_frames`` gives), documents are
             told apart by position, so a Series index with repeated labels never merges two
             documents.
         within: ``"sentence"`` (named in the same sentence; mentions outside any sentence are
@@ -1059,6 +1059,8 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
 
     if within not in ("sentence", "doc"):
         raise ValueError(f'within must be "sentence" or "doc", got {within!r}')
+    if isinstance(mentions, Frames):
+        mentions = mentions.mentions  # the Frames of to_frames hold one mentions table: take it
     _check_mentions(mentions, within, labels)
     doc_key = "row" if "row" in mentions.columns else "doc"
     m = mentions
@@ -1080,8 +1082,6 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
 
 def _check_mentions(mentions: Any, within: str, labels: Any) -> None:
     """Refuses anything but a mentions frame, naming the fix."""
-    if isinstance(mentions, Frames):
-        raise InputTypeError("co_mentions expects the mentions frame: pass frames.mentions, not the Frames")
     columns = getattr(mentions, "columns", None)
     if columns is None or type(mentions).__name__ != "DataFrame":
         raise InputTypeError(
