@@ -1037,9 +1037,9 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
 
     Args:
         mentions: the mentions DataFrame (or the :class:`Frames` of ``to_frames``, whose mentions are
-            taken): columns ``doc`` (or ``row``), ``sentence`` and ``id``, and ``label`` for ``labels``. When it has ``row`` (as ``to_frames`` gives), documents are
-            told apart by position, so a Series index with repeated labels never merges two
-            documents.
+            taken): columns ``doc`` (or ``row``), ``sentence`` and ``id``, and ``label`` for
+            ``labels``. When it has ``row`` (as ``to_frames`` gives), documents are told apart by
+            position, so a Series index with repeated labels never merges two documents.
         within: ``"sentence"`` (named in the same sentence; mentions outside any sentence are
             ignored) or ``"doc"`` (named in the same document).
         labels: keep only mentions with these labels (e.g. ``["PER"]``).
