@@ -1046,7 +1046,8 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
 
     Returns:
         A DataFrame ``id_a, id_b, count`` (``id_a < id_b``), one row per pair, where ``count`` is
-        the number of sentences (or documents) naming both, sorted by count (descending) then ids.
+        the number of sentences (or documents) naming both, sorted by count (descending) then ids:
+        a polars DataFrame for polars mentions (the polars namespace's ``to_frames``), else pandas.
 
     Example:
         >>> import newsprep
@@ -1062,6 +1063,8 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
     if isinstance(mentions, Frames):
         mentions = mentions.mentions  # the Frames of to_frames hold one mentions table: take it
     _check_mentions(mentions, within, labels)
+    if type(mentions).__module__.startswith("polars"):
+        return _co_mentions_polars(mentions, within, labels)
     doc_key = "row" if "row" in mentions.columns else "doc"
     m = mentions
     if labels is not None:
@@ -1080,12 +1083,31 @@ def co_mentions(mentions: Any, *, within: str = "sentence", labels: Sequence[str
     return out.sort_values(["count", "id_a", "id_b"], ascending=[False, True, True], ignore_index=True)
 
 
+def _co_mentions_polars(mentions: Any, within: str, labels: Sequence[str] | None) -> Any:
+    """:func:`co_mentions` of a polars mentions frame (the polars namespace's ``to_frames``), as a
+    polars DataFrame with the same columns and order."""
+    import polars as pl
+
+    m = mentions
+    doc_key = "row" if "row" in m.columns else "doc"
+    if labels is not None:
+        m = m.filter(pl.col("label").is_in(list(labels)))
+    keys = [doc_key, "sentence"] if within == "sentence" else [doc_key]
+    if within == "sentence":
+        m = m.filter(pl.col("sentence") >= 0)
+    m = m.select([*keys, "id"]).unique()
+    pairs = m.rename({"id": "id_a"}).join(m.rename({"id": "id_b"}), on=keys)
+    pairs = pairs.filter(pl.col("id_a").cast(pl.String) < pl.col("id_b").cast(pl.String))
+    out = pairs.group_by(["id_a", "id_b"]).agg(pl.len().cast(pl.Int64).alias("count"))
+    return out.sort(["count", "id_a", "id_b"], descending=[True, False, False])
+
+
 def _check_mentions(mentions: Any, within: str, labels: Any) -> None:
     """Refuses anything but a mentions frame, naming the fix."""
     columns = getattr(mentions, "columns", None)
     if columns is None or type(mentions).__name__ != "DataFrame":
         raise InputTypeError(
-            f"co_mentions expects a pandas DataFrame of mentions (Pipeline.to_frames(texts).mentions), "
+            f"co_mentions expects a pandas or polars DataFrame of mentions (Pipeline.to_frames(texts).mentions), "
             f"got {type(mentions).__name__}"
         )
     have = set(columns)

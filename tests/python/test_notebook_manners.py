@@ -318,6 +318,21 @@ def test_co_mentions_given_the_wrong_frame_names_the_fix() -> None:
         co_mentions([("a", "b")])
 
 
+def test_co_mentions_of_polars_frames_are_polars_and_agree() -> None:
+    # the polars namespace's to_frames gives polars tables: co_mentions failed on them with
+    # "expected 8 values when selecting columns by boolean mask" or "no attribute 'isin'"
+    pl = pytest.importorskip("polars")
+    texts = ["Silva met Costa in Faro. Costa left.", "Faro and Silva. Costa.", "Nobody here."]
+    pipe = Pipeline(cleaner=None, matcher=MATCHER)
+    pd_frames = pipe.to_frames(texts)
+    pl_frames = pl.Series("text", texts).newsprep.to_frames(pipe)
+    assert isinstance(pl_frames.mentions, pl.DataFrame)
+    for kwargs in ({}, {"within": "doc"}, {"labels": ["PER"]}):
+        got = co_mentions(pl_frames, **kwargs)
+        assert isinstance(got, pl.DataFrame) and got.columns == ["id_a", "id_b", "count"]
+        assert got.rows() == [tuple(r) for r in co_mentions(pd_frames, **kwargs).values.tolist()], kwargs
+
+
 def test_document_does_not_claim_to_hash() -> None:
     doc = Pipeline()("Rain fell. It stopped.")
     assert not isinstance(doc, collections.abc.Hashable)
