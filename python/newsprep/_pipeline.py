@@ -1107,8 +1107,8 @@ def _check_mentions(mentions: Any, within: str, labels: Any) -> None:
     columns = getattr(mentions, "columns", None)
     if columns is None or type(mentions).__name__ != "DataFrame":
         raise InputTypeError(
-            f"co_mentions expects a pandas or polars DataFrame of mentions (Pipeline.to_frames(texts).mentions), "
-            f"got {type(mentions).__name__}"
+            "co_mentions expects a pandas or polars DataFrame of mentions "
+            f"(Pipeline.to_frames(texts).mentions), got {type(mentions).__name__}"
         )
     have = set(columns)
     need = {"id", "sentence"} if within == "sentence" else {"id"}
