@@ -669,6 +669,54 @@ const TIME_ZONES: &[&str] = &[
     "EAT",
 ];
 
+/// Verbs that attribute a quotation ('"Why now?" Smith asked.').
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "replied",
+    "replies",
+    "shouted",
+    "cried",
+    "insisted",
+    "explained",
+    "recalled",
+    "declared",
+    "warned",
+    "argued",
+    "noted",
+    "continued",
+    "tweeted",
+    "posted",
+];
+
+/// Whether the text at `k` is who said a quotation and a verb of saying:
+/// one to five capitalised words ("Smith", "Prime Minister Ana Lima") and
+/// then one of [`SPEECH_VERBS`] as a whole word.
+fn speech_attribution(text: &str, k: usize, be: usize) -> bool {
+    let mut hi = (k + PHRASE_WINDOW).min(be);
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let mut names = 0;
+    for w in text[k..hi].split_whitespace().take(6) {
+        if w.starts_with(char::is_uppercase) && names < 5 {
+            names += 1;
+            continue;
+        }
+        let core = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        return names > 0 && SPEECH_VERBS.contains(&core);
+    }
+    false
+}
+
 /// Weekdays, which follow a clock time in news style ("at 6:30 p.m. Monday").
 const WEEKDAYS: &[&str] = &[
     "Monday",
@@ -1164,6 +1212,11 @@ fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span
                 let yes = (spaced_after
                     && match next {
                         Next::Lower { mixed } => mixed,
+                        // a quoted question or exclamation and who said it:
+                        // '"We are done!" Smith said.'
+                        Next::Upper { quoted: false, .. } => {
+                            !(closers && speech_attribution(text, k, be))
+                        }
                         _ => true,
                     })
                     || cjk_joined();
@@ -1605,6 +1658,18 @@ mod tests {
             (
                 "It was sold to Acme Inc. (The deal closed in May.)",
                 &["It was sold to Acme Inc.", "(The deal closed in May.)"],
+            ),
+            (
+                "\"We are done!\" Smith said. \"Why now?\" asked Ana. “Is it over?” Prime Minister \
+                 Ana Lima asked reporters. \"Stop!\" Police arrived. Then quiet.",
+                &[
+                    "\"We are done!\" Smith said.",
+                    "\"Why now?\" asked Ana.",
+                    "“Is it over?” Prime Minister Ana Lima asked reporters.",
+                    "\"Stop!\"",
+                    "Police arrived.",
+                    "Then quiet.",
+                ],
             ),
             (
                 "Police held 103 drivers between 6 p.m. Friday and 6 a.m. today. It ended.",
