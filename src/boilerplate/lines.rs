@@ -259,9 +259,93 @@ fn newline_run(gap: &[u8]) -> Option<usize> {
     (m > 0 && gap[m..].iter().all(|&x| x == b' ' || x == b'\t')).then_some(m)
 }
 
+/// Lines read by [`looks_hard_wrapped`] (from the start of the text).
+const WRAP_SAMPLE_LINES: usize = 80;
+/// Bytes read by [`looks_hard_wrapped`] at most.
+const WRAP_SAMPLE_BYTES: usize = 16 * 1024;
+
+/// Whether `text` looks hard-wrapped: prose broken into lines of a fixed
+/// width (wire copy, e-mail, plain-text archives) rather than page text, whose
+/// lines are the page's blocks. The cleaner reads one line per block, so it
+/// takes the fragments of a wrapped paragraph ("Uruguay and open ports.",
+/// "currency areas.") for chrome and removes them; the bindings warn.
+///
+/// The test, on the first 80 non-blank lines (16 KB at most): at least 10
+/// lines, the longest at most 100 bytes; at least 60% of them "full" (70% of
+/// the longest or more), and at least 30% full lines that end inside a
+/// sentence (no terminal punctuation) with a non-blank line after them.
+/// Page text fails it: its paragraphs are single lines of hundreds of bytes.
+///
+/// ```
+/// use newsprep::boilerplate::looks_hard_wrapped;
+/// let wrapped = "Showers continued throughout the week in the Bahia cocoa zone,\n\
+///                alleviating the drought since early January and improving\n\
+///                prospects for the coming crop, although normal humidity levels\n\
+///                have not been restored, the company said in its weekly review.\n"
+///     .repeat(3);
+/// assert!(looks_hard_wrapped(&wrapped));
+/// assert!(!looks_hard_wrapped("Home\nNews\nStorm closes ports\nA storm closed three ports on Tuesday.\n"));
+/// ```
+pub fn looks_hard_wrapped(text: &str) -> bool {
+    let head = crate::offsets::str_prefix(text, WRAP_SAMPLE_BYTES);
+    // (trimmed length, ends inside a sentence, followed by a non-blank line)
+    let mut sample = [(0usize, false, false); WRAP_SAMPLE_LINES];
+    let mut n = 0;
+    let mut prev_blank = true;
+    for l in lines(head) {
+        let s = head[l.start..l.end].trim();
+        if s.is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        if s.len() > 100 {
+            return false; // a page's paragraph: page text (most pages stop here)
+        }
+        if !prev_blank && n > 0 {
+            sample[n - 1].2 = true;
+        }
+        prev_blank = false;
+        if n == WRAP_SAMPLE_LINES {
+            break;
+        }
+        let open = !s.ends_with(['.', '!', '?', ':', '"', '”', '\'', '’', ')']);
+        sample[n] = (s.len(), open, false);
+        n += 1;
+    }
+    let sample = &sample[..n];
+    let longest = sample.iter().map(|x| x.0).max().unwrap_or(0);
+    if n < 10 || !(40..=100).contains(&longest) {
+        return false;
+    }
+    let full = |x: &&(usize, bool, bool)| x.0 * 10 >= longest * 7;
+    let n_full = sample.iter().filter(full).count();
+    let n_broken = sample.iter().filter(full).filter(|x| x.1 && x.2).count();
+    n_full * 10 >= n * 6 && n_broken * 10 >= n * 3
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hard_wrapped_prose_is_told_from_page_text() {
+        let para = "Shippers were reluctant to offer nearby shipment and only\n\
+                    limited sales were booked for March shipment at prices of\n\
+                    about 1,750 dlrs per tonne to ports to be named, the trade\n\
+                    said.\n\n";
+        assert!(looks_hard_wrapped(&para.repeat(4)));
+        // page text: a paragraph is one long line
+        let page = format!("Home\nNews\n{}\n", para.replace('\n', " ").repeat(4));
+        assert!(!looks_hard_wrapped(&page));
+        // short lines that end sentences (a list of headlines) or a menu
+        let list = "Storm closes three ports on the coast.\n".repeat(12);
+        assert!(!looks_hard_wrapped(&list));
+        let menu =
+            "Home\nNews\nSport\nWeather\nCulture\nOpinion\nVideo\nPodcasts\nNewsletters\nJobs\n";
+        assert!(!looks_hard_wrapped(menu));
+        // too few lines to tell
+        assert!(!looks_hard_wrapped(para));
+    }
 
     fn contents(t: &str) -> Vec<&str> {
         split_lines(t).iter().map(|l| &t[l.start..l.end]).collect()

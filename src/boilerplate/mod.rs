@@ -130,6 +130,7 @@ use serde::{Deserialize, Serialize};
 
 pub use features::{FEATURE_NAMES, N_FEATURES};
 pub use headline::{HeadTrees, HeadlineModel, HEAD_FEATURE_NAMES, HEAD_TREE_DEPTH, N_HEAD};
+pub use lines::looks_hard_wrapped;
 pub use score::LineModel;
 pub use site::{SiteLines, SiteStats};
 

@@ -658,19 +658,18 @@ impl<'py> IntCache<'py> {
 /// A kind of text an entry point does not read ("HTML given to the cleaner"):
 /// how to recognise it and what the warning says.
 pub(crate) struct WrongKind {
-    /// Whether a text is of that kind.
-    pub looks: fn(&str) -> bool,
-    /// The warning, naming the entry point to use instead.
-    pub msg: &'static str,
+    /// Whether a text is of that kind: the warning to give (naming what to
+    /// do instead), or `None`.
+    pub looks: fn(&str) -> Option<&'static str>,
 }
 
 impl WrongKind {
     /// Warns (`NewsprepWarning`, at the caller's line) when `text` is of this kind.
     pub(crate) fn check(&self, py: Python<'_>, text: &str) -> PyResult<()> {
-        if !(self.looks)(text) {
-            return Ok(());
+        match (self.looks)(text) {
+            Some(msg) => super::errors::warn_user(py, msg),
+            None => Ok(()),
         }
-        super::errors::warn_user(py, self.msg)
     }
 
     /// [`WrongKind::check_batch`] for [`Texts`]: see [`WrongKind::check_objects`].
@@ -695,8 +694,8 @@ impl WrongKind {
     {
         for (i, obj) in objs.iter().take(CHECKED_TEXTS).enumerate() {
             if let Item::Text(t) = read_one(i, obj)? {
-                if (self.looks)(t.as_str()) {
-                    return self.check(py, t.as_str());
+                if let Some(msg) = (self.looks)(t.as_str()) {
+                    return super::errors::warn_user(py, msg);
                 }
             }
         }
@@ -709,11 +708,11 @@ impl WrongKind {
             .iter()
             .take(CHECKED_TEXTS)
             .find_map(|item| match item {
-                Item::Text(t) if (self.looks)(t.as_str()) => Some(t),
+                Item::Text(t) => (self.looks)(t.as_str()),
                 _ => None,
             });
         match first {
-            Some(t) => self.check(py, t.as_str()),
+            Some(msg) => super::errors::warn_user(py, msg),
             None => Ok(()),
         }
     }

@@ -557,15 +557,32 @@ fn page_texts(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Batch> {
     Ok(items)
 }
 
-/// HTML given to the cleaner: it reads page text, and would return little or
-/// nothing of markup.
+/// Text the cleaner does not read as it should: HTML (it reads page text, and
+/// would return little or nothing of markup), and hard-wrapped prose (it
+/// reads one line per block, and would remove the fragments of wrapped
+/// paragraphs).
 pub(crate) const MARKUP: WrongKind = WrongKind {
     // `looks_like_html` needs a '<' (a doctype or a tag); most page text has none, and
     // one memchr over the text is ~20x cheaper than its walk over the first 4 KB (7.3M of
     // 248M instructions per pass over the L3S pages, one call per page).
-    looks: |t| memchr::memchr(b'<', t.as_bytes()).is_some() && crate::html::looks_like_html(t),
-    msg: "this text looks like HTML markup: the Cleaner reads page text (one line per block); \
-          use newsprep.extract(html) or newsprep.Extractor for HTML",
+    looks: |t| {
+        if memchr::memchr(b'<', t.as_bytes()).is_some() && crate::html::looks_like_html(t) {
+            Some(
+                "this text looks like HTML markup: the Cleaner reads page text (one line per \
+                 block); use newsprep.extract(html) or newsprep.Extractor for HTML",
+            )
+        } else if crate::boilerplate::looks_hard_wrapped(t) {
+            Some(
+                "this text looks hard-wrapped (paragraphs broken into lines of a fixed width, \
+                 as in wire copy or e-mail): the Cleaner reads one line per block of a page and \
+                 may remove fragments of wrapped paragraphs as boilerplate; join each paragraph's \
+                 lines first, or skip cleaning text that has no boilerplate \
+                 (Pipeline(cleaner=None))",
+            )
+        } else {
+            None
+        }
+    },
 };
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -459,10 +459,13 @@ fn extract(
 /// Page text given to the extractor: it reads markup, and would run lines that no
 /// tag separates together into one.
 pub(crate) const PAGE_TEXT: WrongKind = WrongKind {
-    looks: crate::html::looks_like_page_text,
-    msg: "this text looks like page text, not HTML: the Extractor reads markup and joins \
-          lines that no tag separates; use newsprep.clean(text) or Cleaner().article(text) \
-          for page text",
+    looks: |t| {
+        crate::html::looks_like_page_text(t).then_some(
+            "this text looks like page text, not HTML: the Extractor reads markup and joins \
+             lines that no tag separates; use newsprep.clean(text) or Cleaner().article(text) \
+             for page text",
+        )
+    },
 };
 
 /// The URL the extractor takes `url` for as a page's address: an absolute

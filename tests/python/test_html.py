@@ -494,6 +494,31 @@ def test_cleaner_given_markup_warns_and_points_to_extract():
         newsprep.Cleaner().clean_many(["Rain fell.", None])
 
 
+def test_cleaner_given_hard_wrapped_prose_warns():
+    # wire copy wrapped at 60 columns: the cleaner removed the wrapped fragments of its paragraphs
+    # (31% of the characters of the Reuters dev articles) without a word
+    import warnings
+
+    para = (
+        "Shippers were reluctant to offer nearby shipment and only\n"
+        "limited sales were booked for March shipment at prices of\n"
+        "about 1,750 dlrs per tonne to ports to be named, the trade\n"
+        "said in its weekly review of the market on Friday.\n\n"
+    )
+    wire = "COCOA REVIEW\n" + para * 4
+    for call in (
+        lambda: newsprep.clean(wire),
+        lambda: newsprep.Cleaner().clean_many([None, wire]),
+        lambda: newsprep.Cleaner().explain(wire),
+    ):
+        with pytest.warns(newsprep.NewsprepWarning, match="hard-wrapped"):
+            call()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        newsprep.clean(newsprep.example_page())
+        newsprep.clean(para.replace("\n", " ") * 4)
+
+
 def test_extractor_given_page_text_warns_and_points_to_clean():
     # page text given to extract came back as one line (HTML ignores line breaks), without a word
     import warnings
