@@ -1079,10 +1079,50 @@ impl NextWord {
     };
 }
 
+/// The end of the run of ASCII word bytes starting at `from`: on x86_64, 16
+/// bytes at a time (SSE2) while 16 remain, then as [`ascii_word_end_swar`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+    use std::arch::x86_64::*;
+    let mut e = from;
+    while e + 16 <= bytes.len() {
+        // SAFETY: SSE2 is part of x86_64; the load reads `bytes[e..e + 16]`, in bounds.
+        let word = unsafe {
+            let v = _mm_loadu_si128(bytes.as_ptr().add(e) as *const __m128i);
+            // signed compares: bytes >= 0x80 are negative, never in a range
+            let l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let letter = _mm_and_si128(
+                _mm_cmpgt_epi8(l, _mm_set1_epi8(b'a' as i8 - 1)),
+                _mm_cmplt_epi8(l, _mm_set1_epi8(b'z' as i8 + 1)),
+            );
+            let digit = _mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
+            );
+            let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under)) as u32
+        };
+        let non_word = !word & 0xFFFF;
+        if non_word != 0 {
+            return e + non_word.trailing_zeros() as usize;
+        }
+        e += 16;
+    }
+    ascii_word_end_swar(bytes, e)
+}
+
+/// [`ascii_word_end`] elsewhere.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+    ascii_word_end_swar(bytes, from)
+}
+
 /// The end of the run of ASCII word bytes starting at `from`: eight bytes
 /// at a time while they are all word bytes, then byte by byte.
 #[inline(always)]
-fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+fn ascii_word_end_swar(bytes: &[u8], from: usize) -> usize {
     let mut e = from;
     while e + 8 <= bytes.len() {
         let c = &bytes[e..e + 8];
@@ -1294,6 +1334,34 @@ mod tests {
                 e += 1;
             }
             assert_eq!(ascii_word_end(text, from), e, "from {from}");
+        }
+        // every byte value at every place of runs of word bytes longer than a
+        // block of 16 and one of 8, and of texts shorter than either
+        let mut rng = crate::testing::Rng(0x9E37_79B9_7F4A_7C15);
+        for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 31, 33, 40] {
+            for _ in 0..40 {
+                let mut text: Vec<u8> = (0..len).map(|_| b"aZ09_"[rng.below(5)]).collect();
+                if len > 0 {
+                    let at = rng.below(len);
+                    text[at] = rng.below(256) as u8;
+                }
+                for from in 0..=len {
+                    let mut e = from;
+                    while e < len && ASCII_WORD[text[e] as usize] {
+                        e += 1;
+                    }
+                    assert_eq!(ascii_word_end(&text, from), e, "{text:?} from {from}");
+                    assert_eq!(ascii_word_end_swar(&text, from), e, "{text:?} from {from}");
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut text = vec![b'k'; 20];
+                text[at] = b;
+                let want = if ASCII_WORD[b as usize] { 20 } else { at };
+                assert_eq!(ascii_word_end(&text, 0), want, "byte {b} at {at}");
+            }
         }
     }
 }
