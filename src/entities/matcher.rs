@@ -611,10 +611,10 @@ impl EntityMatcher {
                 let fw = &self.first_words;
                 // a word `may_go_on` looked at (an ASCII word followed by ASCII or the
                 // end): its end and hash as computed there
-                let (e, known) = if pos == next.start {
-                    (next.end, Some(next.hash))
+                let (e, h) = if pos == next.start {
+                    (next.end, next.hash)
                 } else {
-                    (ascii_word_end(bytes, pos + 1), None)
+                    word_at(fw, bytes, pos)
                 };
                 if e < n && bytes[e] >= 128 {
                     word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
@@ -622,7 +622,6 @@ impl EntityMatcher {
                 } else {
                     word_end = e;
                     let w = &bytes[pos..e];
-                    let h = known.unwrap_or_else(|| fw.hash(w));
                     found = match fw.get(h, w, true, &self.ascii) {
                         Some((state, true))
                             if self.trie.value(&state) == 0
@@ -823,12 +822,11 @@ impl EntityMatcher {
         if bytes[q] >= 128 {
             return true;
         }
-        let e2 = ascii_word_end(bytes, q + 1);
+        let fw = &self.first_words;
+        let (e2, h2) = word_at(fw, bytes, q);
         if e2 < n && bytes[e2] >= 128 {
             return true;
         }
-        let fw = &self.first_words;
-        let h2 = fw.hash(&bytes[q..e2]);
         *next = NextWord {
             start: q,
             end: e2,
@@ -1079,30 +1077,42 @@ impl NextWord {
     };
 }
 
+/// The ASCII word bytes among the 16 bytes of `bytes` from `at` (bit `i` for byte
+/// `at + i`), and the first eight of them as a little-endian integer; `None` when
+/// fewer than 16 bytes remain.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn word_mask16(bytes: &[u8], at: usize) -> Option<(u32, u64)> {
+    use std::arch::x86_64::*;
+    if bytes.len().checked_sub(at)? < 16 {
+        return None;
+    }
+    // SAFETY: SSE2 is part of x86_64; the load reads `bytes[at..at + 16]`, in bounds.
+    unsafe {
+        let v = _mm_loadu_si128(bytes.as_ptr().add(at) as *const __m128i);
+        // signed compares: bytes >= 0x80 are negative, never in a range
+        let l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let letter = _mm_and_si128(
+            _mm_cmpgt_epi8(l, _mm_set1_epi8(b'a' as i8 - 1)),
+            _mm_cmplt_epi8(l, _mm_set1_epi8(b'z' as i8 + 1)),
+        );
+        let digit = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
+        );
+        let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+        let word = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
+        Some((word as u32, _mm_cvtsi128_si64(v) as u64))
+    }
+}
+
 /// The end of the run of ASCII word bytes starting at `from`: on x86_64, 16
 /// bytes at a time (SSE2) while 16 remain, then as [`ascii_word_end_swar`].
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
-    use std::arch::x86_64::*;
     let mut e = from;
-    while e + 16 <= bytes.len() {
-        // SAFETY: SSE2 is part of x86_64; the load reads `bytes[e..e + 16]`, in bounds.
-        let word = unsafe {
-            let v = _mm_loadu_si128(bytes.as_ptr().add(e) as *const __m128i);
-            // signed compares: bytes >= 0x80 are negative, never in a range
-            let l = _mm_or_si128(v, _mm_set1_epi8(0x20));
-            let letter = _mm_and_si128(
-                _mm_cmpgt_epi8(l, _mm_set1_epi8(b'a' as i8 - 1)),
-                _mm_cmplt_epi8(l, _mm_set1_epi8(b'z' as i8 + 1)),
-            );
-            let digit = _mm_and_si128(
-                _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
-                _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
-            );
-            let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under)) as u32
-        };
+    while let Some((word, _)) = word_mask16(bytes, e) {
         let non_word = !word & 0xFFFF;
         if non_word != 0 {
             return e + non_word.trailing_zeros() as usize;
@@ -1110,6 +1120,34 @@ fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
         e += 16;
     }
     ascii_word_end_swar(bytes, e)
+}
+
+/// The end of the ASCII word starting at `pos` (an ASCII word byte) and its
+/// first-word hash ([`FirstWords::hash`] of `bytes[pos..end]`). On x86_64, a
+/// word of at most eight bytes is hashed from the bytes its end was found in.
+#[inline(always)]
+fn word_at(fw: &FirstWords, bytes: &[u8], pos: usize) -> (usize, u64) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some((word, lo)) = word_mask16(bytes, pos) {
+        let non_word = !word & 0xFFFF;
+        let e = if non_word == 0 {
+            ascii_word_end(bytes, pos + 16)
+        } else {
+            pos + non_word.trailing_zeros() as usize
+        };
+        let len = e - pos;
+        if (1..=8).contains(&len) {
+            let v = if len == 8 {
+                lo
+            } else {
+                lo & ((1u64 << (8 * len)) - 1)
+            };
+            return (e, fw.hash_short(v, len));
+        }
+        return (e, fw.hash(&bytes[pos..e]));
+    }
+    let e = ascii_word_end(bytes, pos + 1);
+    (e, fw.hash(&bytes[pos..e]))
 }
 
 /// [`ascii_word_end`] elsewhere.
@@ -1361,6 +1399,31 @@ mod tests {
                 text[at] = b;
                 let want = if ASCII_WORD[b as usize] { 20 } else { at };
                 assert_eq!(ascii_word_end(&text, 0), want, "byte {b} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_at_is_the_word_end_and_its_hash() {
+        use super::super::Record;
+        for case_sensitive in [false, true] {
+            let m = super::super::MatcherBuilder::new()
+                .case_sensitive(case_sensitive)
+                .build([Record::new("a", "A", ["New York"])])
+                .unwrap();
+            let fw = &m.first_words;
+            let mut rng = crate::testing::Rng(0x2545_F491_4F6C_DD1D);
+            for len in [1usize, 2, 7, 8, 9, 15, 16, 17, 24, 40] {
+                for _ in 0..60 {
+                    let mut text: Vec<u8> =
+                        (0..len).map(|_| b"aZ09_ ,.-\xc3"[rng.below(10)]).collect();
+                    text[rng.below(len)] = rng.below(256) as u8;
+                    for pos in (0..len).filter(|&p| ASCII_WORD[text[p] as usize]) {
+                        let e = ascii_word_end(&text, pos + 1);
+                        let want = (e, fw.hash(&text[pos..e]));
+                        assert_eq!(word_at(fw, &text, pos), want, "{text:?} at {pos}");
+                    }
+                }
             }
         }
     }
