@@ -664,6 +664,7 @@ impl EntityMatcher {
                 found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
             }
             // a word starts at pos
+            let walks = found.is_some();
             if let Some((state, _)) = found {
                 if let Some((end, end_w)) =
                     self.walk_from::<true, ALL>(text, pos, word_end, state, true, &mut ctx, out)
@@ -677,6 +678,19 @@ impl EntityMatcher {
             }
             pos = word_end;
             prev_w = true;
+            // a word that is no first word, then an ASCII separator no name begins with
+            // (a space, mostly): past both at once, as the next round would go past the
+            // separator (nothing was walked since the budget was checked). Not with
+            // the block skip, which reads from the separator itself.
+            if !FAST
+                && !walks
+                && pos < n
+                && bytes[pos] < 128
+                && self.ascii_class[bytes[pos] as usize] == SKIP
+            {
+                pos += 1;
+                prev_w = false;
+            }
         }
         true
     }
