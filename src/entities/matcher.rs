@@ -1136,6 +1136,17 @@ fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
     ascii_word_end_swar(bytes, e)
 }
 
+/// `LOW_BYTES[k]`: the low `k` bytes of a `u64` set, for `k` in `0..=8`.
+const LOW_BYTES: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut k = 1;
+    while k < 9 {
+        t[k] = u64::MAX >> (64 - 8 * k);
+        k += 1;
+    }
+    t
+};
+
 /// The end of the ASCII word starting at `pos` (an ASCII word byte) and its
 /// first-word hash ([`FirstWords::hash`] of `bytes[pos..end]`). On x86_64, a
 /// word of at most eight bytes is hashed from the bytes its end was found in.
@@ -1151,12 +1162,7 @@ fn word_at(fw: &FirstWords, bytes: &[u8], pos: usize) -> (usize, u64) {
         };
         let len = e - pos;
         if (1..=8).contains(&len) {
-            let v = if len == 8 {
-                lo
-            } else {
-                lo & ((1u64 << (8 * len)) - 1)
-            };
-            return (e, fw.hash_short(v, len));
+            return (e, fw.hash_short(lo & LOW_BYTES[len], len));
         }
         return (e, fw.hash(&bytes[pos..e]));
     }
