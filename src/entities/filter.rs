@@ -294,7 +294,8 @@ impl FirstWords {
 
     /// [`hash`](Self::hash) of a word of `len` bytes, 1 to 8, given as the
     /// little-endian integer `v` of its bytes (zero above them): the scan has
-    /// them in a register already.
+    /// them in a register already (on x86_64; elsewhere only the tests call it).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     #[inline(always)]
     pub(crate) fn hash_short(&self, v: u64, len: usize) -> u64 {
         debug_assert!((1..=8).contains(&len));

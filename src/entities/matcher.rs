@@ -1137,6 +1137,7 @@ fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// `LOW_BYTES[k]`: the low `k` bytes of a `u64` set, for `k` in `0..=8`.
+#[cfg(target_arch = "x86_64")]
 const LOW_BYTES: [u64; 9] = {
     let mut t = [0u64; 9];
     let mut k = 1;
