@@ -292,6 +292,18 @@ impl FirstWords {
         h ^ (h >> 29)
     }
 
+    /// [`hash`](Self::hash) of a word of `len` bytes, 1 to 8, given as the
+    /// little-endian integer `v` of its bytes (zero above them): the scan has
+    /// them in a register already (on x86_64; elsewhere only the tests call it).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    #[inline(always)]
+    pub(crate) fn hash_short(&self, v: u64, len: usize) -> u64 {
+        debug_assert!((1..=8).contains(&len));
+        let h = (len as u64).wrapping_mul(K).rotate_left(23) ^ (v | self.or_mask);
+        let h = h.wrapping_mul(K);
+        h ^ (h >> 29)
+    }
+
     /// The trie state after `word`, if it is the first word of a name.
     /// `word` is compared after mapping each ASCII byte through `fold` (the
     /// ASCII fold table for raw text, the identity for folded words).
@@ -407,6 +419,32 @@ fn load_partial(r: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_hashes_are_hashes() {
+        let words: Vec<&[u8]> = vec![
+            b"a",
+            b"zq",
+            b"the",
+            b"THE",
+            b"York",
+            b"_9_9_",
+            b"abcdefg",
+            b"abcdefgh",
+        ];
+        for or_mask in [0, 0x2020_2020_2020_2020] {
+            let f = FirstWords {
+                or_mask,
+                ..FirstWords::default()
+            };
+            for w in &words {
+                let mut buf = [0u8; 8];
+                buf[..w.len()].copy_from_slice(w);
+                let v = u64::from_le_bytes(buf);
+                assert_eq!(f.hash_short(v, w.len()), f.hash(w), "{w:?}");
+            }
+        }
+    }
 
     #[test]
     fn partial_loads() {

@@ -611,10 +611,10 @@ impl EntityMatcher {
                 let fw = &self.first_words;
                 // a word `may_go_on` looked at (an ASCII word followed by ASCII or the
                 // end): its end and hash as computed there
-                let (e, known) = if pos == next.start {
-                    (next.end, Some(next.hash))
+                let (e, h) = if pos == next.start {
+                    (next.end, next.hash)
                 } else {
-                    (ascii_word_end(bytes, pos + 1), None)
+                    word_at(fw, bytes, pos)
                 };
                 if e < n && bytes[e] >= 128 {
                     word_end = self.fold_word(text, pos, &mut ctx, &mut buf);
@@ -622,7 +622,6 @@ impl EntityMatcher {
                 } else {
                     word_end = e;
                     let w = &bytes[pos..e];
-                    let h = known.unwrap_or_else(|| fw.hash(w));
                     found = match fw.get(h, w, true, &self.ascii) {
                         Some((state, true))
                             if self.trie.value(&state) == 0
@@ -665,6 +664,7 @@ impl EntityMatcher {
                 found = fw.get(fw.hash(&buf), &buf, false, Fold::None.ascii_table());
             }
             // a word starts at pos
+            let walks = found.is_some();
             if let Some((state, _)) = found {
                 if let Some((end, end_w)) =
                     self.walk_from::<true, ALL>(text, pos, word_end, state, true, &mut ctx, out)
@@ -678,6 +678,19 @@ impl EntityMatcher {
             }
             pos = word_end;
             prev_w = true;
+            // a word that is no first word, then an ASCII separator no name begins with
+            // (a space, mostly): past both at once, as the next round would go past the
+            // separator (nothing was walked since the budget was checked). Not with
+            // the block skip, which reads from the separator itself.
+            if !FAST
+                && !walks
+                && pos < n
+                && bytes[pos] < 128
+                && self.ascii_class[bytes[pos] as usize] == SKIP
+            {
+                pos += 1;
+                prev_w = false;
+            }
         }
         true
     }
@@ -823,12 +836,11 @@ impl EntityMatcher {
         if bytes[q] >= 128 {
             return true;
         }
-        let e2 = ascii_word_end(bytes, q + 1);
+        let fw = &self.first_words;
+        let (e2, h2) = word_at(fw, bytes, q);
         if e2 < n && bytes[e2] >= 128 {
             return true;
         }
-        let fw = &self.first_words;
-        let h2 = fw.hash(&bytes[q..e2]);
         *next = NextWord {
             start: q,
             end: e2,
@@ -1079,10 +1091,97 @@ impl NextWord {
     };
 }
 
+/// The ASCII word bytes among the 16 bytes of `bytes` from `at` (bit `i` for byte
+/// `at + i`), and the first eight of them as a little-endian integer; `None` when
+/// fewer than 16 bytes remain.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn word_mask16(bytes: &[u8], at: usize) -> Option<(u32, u64)> {
+    use std::arch::x86_64::*;
+    if bytes.len().checked_sub(at)? < 16 {
+        return None;
+    }
+    // SAFETY: SSE2 is part of x86_64; the load reads `bytes[at..at + 16]`, in bounds.
+    unsafe {
+        let v = _mm_loadu_si128(bytes.as_ptr().add(at) as *const __m128i);
+        // signed compares: bytes >= 0x80 are negative, never in a range
+        let l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let letter = _mm_and_si128(
+            _mm_cmpgt_epi8(l, _mm_set1_epi8(b'a' as i8 - 1)),
+            _mm_cmplt_epi8(l, _mm_set1_epi8(b'z' as i8 + 1)),
+        );
+        let digit = _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
+        );
+        let under = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+        let word = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), under));
+        Some((word as u32, _mm_cvtsi128_si64(v) as u64))
+    }
+}
+
+/// The end of the run of ASCII word bytes starting at `from`: on x86_64, 16
+/// bytes at a time (SSE2) while 16 remain, then as [`ascii_word_end_swar`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+    let mut e = from;
+    while let Some((word, _)) = word_mask16(bytes, e) {
+        let non_word = !word & 0xFFFF;
+        if non_word != 0 {
+            return e + non_word.trailing_zeros() as usize;
+        }
+        e += 16;
+    }
+    ascii_word_end_swar(bytes, e)
+}
+
+/// `LOW_BYTES[k]`: the low `k` bytes of a `u64` set, for `k` in `0..=8`.
+#[cfg(target_arch = "x86_64")]
+const LOW_BYTES: [u64; 9] = {
+    let mut t = [0u64; 9];
+    let mut k = 1;
+    while k < 9 {
+        t[k] = u64::MAX >> (64 - 8 * k);
+        k += 1;
+    }
+    t
+};
+
+/// The end of the ASCII word starting at `pos` (an ASCII word byte) and its
+/// first-word hash ([`FirstWords::hash`] of `bytes[pos..end]`). On x86_64, a
+/// word of at most eight bytes is hashed from the bytes its end was found in.
+#[inline(always)]
+fn word_at(fw: &FirstWords, bytes: &[u8], pos: usize) -> (usize, u64) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some((word, lo)) = word_mask16(bytes, pos) {
+        let non_word = !word & 0xFFFF;
+        let e = if non_word == 0 {
+            ascii_word_end(bytes, pos + 16)
+        } else {
+            pos + non_word.trailing_zeros() as usize
+        };
+        let len = e - pos;
+        if (1..=8).contains(&len) {
+            return (e, fw.hash_short(lo & LOW_BYTES[len], len));
+        }
+        return (e, fw.hash(&bytes[pos..e]));
+    }
+    let e = ascii_word_end(bytes, pos + 1);
+    (e, fw.hash(&bytes[pos..e]))
+}
+
+/// [`ascii_word_end`] elsewhere.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+    ascii_word_end_swar(bytes, from)
+}
+
 /// The end of the run of ASCII word bytes starting at `from`: eight bytes
 /// at a time while they are all word bytes, then byte by byte.
 #[inline(always)]
-fn ascii_word_end(bytes: &[u8], from: usize) -> usize {
+fn ascii_word_end_swar(bytes: &[u8], from: usize) -> usize {
     let mut e = from;
     while e + 8 <= bytes.len() {
         let c = &bytes[e..e + 8];
@@ -1294,6 +1393,59 @@ mod tests {
                 e += 1;
             }
             assert_eq!(ascii_word_end(text, from), e, "from {from}");
+        }
+        // every byte value at every place of runs of word bytes longer than a
+        // block of 16 and one of 8, and of texts shorter than either
+        let mut rng = crate::testing::Rng(0x9E37_79B9_7F4A_7C15);
+        for len in [0usize, 1, 7, 8, 9, 15, 16, 17, 31, 33, 40] {
+            for _ in 0..40 {
+                let mut text: Vec<u8> = (0..len).map(|_| b"aZ09_"[rng.below(5)]).collect();
+                if len > 0 {
+                    let at = rng.below(len);
+                    text[at] = rng.below(256) as u8;
+                }
+                for from in 0..=len {
+                    let mut e = from;
+                    while e < len && ASCII_WORD[text[e] as usize] {
+                        e += 1;
+                    }
+                    assert_eq!(ascii_word_end(&text, from), e, "{text:?} from {from}");
+                    assert_eq!(ascii_word_end_swar(&text, from), e, "{text:?} from {from}");
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut text = vec![b'k'; 20];
+                text[at] = b;
+                let want = if ASCII_WORD[b as usize] { 20 } else { at };
+                assert_eq!(ascii_word_end(&text, 0), want, "byte {b} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_at_is_the_word_end_and_its_hash() {
+        use super::super::Record;
+        for case_sensitive in [false, true] {
+            let m = super::super::MatcherBuilder::new()
+                .case_sensitive(case_sensitive)
+                .build([Record::new("a", "A", ["New York"])])
+                .unwrap();
+            let fw = &m.first_words;
+            let mut rng = crate::testing::Rng(0x2545_F491_4F6C_DD1D);
+            for len in [1usize, 2, 7, 8, 9, 15, 16, 17, 24, 40] {
+                for _ in 0..60 {
+                    let mut text: Vec<u8> =
+                        (0..len).map(|_| b"aZ09_ ,.-\xc3"[rng.below(10)]).collect();
+                    text[rng.below(len)] = rng.below(256) as u8;
+                    for pos in (0..len).filter(|&p| ASCII_WORD[text[p] as usize]) {
+                        let e = ascii_word_end(&text, pos + 1);
+                        let want = (e, fw.hash(&text[pos..e]));
+                        assert_eq!(word_at(fw, &text, pos), want, "{text:?} at {pos}");
+                    }
+                }
+            }
         }
     }
 }
