@@ -19,7 +19,8 @@
 # overflow checks on. The core's only `unsafe` is SIMD loads on bounds-checked slices
 # (src/boilerplate/lines.rs; src/boilerplate/features.rs: byte_counts, byte_masks, has_url;
 # src/boilerplate/meta.rs: notice_marks, SSE2 and AVX2 behind a runtime check; src/boilerplate/headline.rs: alnum_mask; src/offsets.rs;
-# src/sentences/scan.rs: the SSSE3 scan behind a runtime feature check), one UTF-8 assertion
+# src/sentences/scan.rs: the SSSE3 scan behind a runtime feature check; src/entities/matcher.rs: the
+# SSE2 word and block masks), one UTF-8 assertion
 # (src/boilerplate/features.rs) and one call of code compiled for CPU features checked at run time
 # (features.rs: line_facts_bit_ops), each tested against a byte-by-byte reference or the baseline build; with a nightly toolchain, `cargo fuzz run <target>` works on
 # the same layout, with AddressSanitizer.
