@@ -256,10 +256,6 @@ const RESUME_WINDOW: usize = 5;
 const RESUME_WORDS: u32 = 15;
 /// ... scoring at least this.
 const RESUME_SCORE: f32 = 0.7;
-/// A terminator damps the values of the lines after it (see [`values`]) only
-/// when the lines before it are worth at least this: a "You may also like"
-/// box above the story does not end a story that has not begun.
-const TERM_AFTER: f32 = 2.0;
 /// How many lines before the article are searched for the headline.
 const TITLE_WINDOW: usize = 5;
 /// Re-scoring passes run until nothing changes; once they have looked at this
@@ -538,8 +534,7 @@ fn is_terminator(h: Hard) -> bool {
 
 /// Phase 3: the value of each line for the segment search. θ is 0.5 at most,
 /// lower on pages where even the best lines score low (odd layouts, other
-/// languages). After a terminator, positive values are damped, unless the
-/// terminator comes before any article-like text ([`TERM_AFTER`]).
+/// languages).
 fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, vals: &mut Vec<f32>) {
     let n = hard.len();
     let max_score = (0..n)
@@ -548,8 +543,6 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
         .fold(0f32, f32::max);
     let theta = THETA.min((THETA_REL * max_score).max(0.1));
     let mut seen_term = false;
-    // the positive values before the first terminator that damps
-    let mut before = 0f32;
     vals.clear();
     for k in 0..n {
         let f = facts(k);
@@ -569,10 +562,7 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
         if seen_term && v > 0.0 {
             v *= 0.3;
         }
-        if v > 0.0 && !seen_term {
-            before += v;
-        }
-        if is_terminator(hard[k]) && before >= TERM_AFTER {
+        if is_terminator(hard[k]) {
             seen_term = true;
         }
         vals.push(v);
@@ -1002,46 +992,6 @@ mod tests {
             None,
         );
         assert_eq!(d.kept, [false, false, true, true, false, false]);
-    }
-
-    #[test]
-    fn a_terminator_above_the_story_does_not_damp_it() {
-        // "You may also like" and a teaser above the story; inside it an ad,
-        // a long sentence scoring under θ, and an inline teaser of two lines
-        let mut lines = vec![line(3, 0, Hard::Terminator), line(10, 0, Hard::None)];
-        let mut scores = vec![0.01, 0.05];
-        for _ in 0..4 {
-            lines.push(line(30, TERMINAL, Hard::None));
-            scores.push(0.95);
-        }
-        lines.extend([
-            line(1, 0, Hard::Phrase),
-            line(33, TERMINAL, Hard::None),
-            line(15, 0, Hard::None),
-            line(19, 0, Hard::None),
-            line(2, 0, Hard::Phrase),
-            line(1, 0, Hard::Phrase),
-        ]);
-        scores.extend([0.1, 0.55, 0.13, 0.2, 0.07, 0.03]);
-        for _ in 0..3 {
-            lines.push(line(30, TERMINAL, Hard::None));
-            scores.push(0.95);
-        }
-        let d = decide(&lines, &Fixed(scores.clone()), &RULES, None);
-        // the sentence after the ad is the story's (damped by the terminator
-        // above, it fell into the gap between two runs)
-        assert!(d.kept[7]);
-        assert!(d.kept[2..6].iter().all(|&k| k) && d.kept[12..].iter().all(|&k| k));
-        assert_eq!(d.kept[..2], [false, false]);
-        // the same terminator after the story's first lines still damps
-        let mut vals = Vec::new();
-        let mut hard: Vec<Hard> = lines.iter().map(|l| l.hard).collect();
-        values(&hard, &scores, |k| lines[k], &mut vals);
-        let undamped = vals[7];
-        assert!(undamped > 1.0);
-        hard.swap(0, 6);
-        values(&hard, &scores, |k| lines[k], &mut vals);
-        assert!((vals[7] - 0.3 * undamped).abs() < 1e-6);
     }
 
     #[test]
