@@ -1267,14 +1267,15 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
 }
 
 /// `low` is lowercase or ASCII. "3 comments", "Comments (12)", "1.2K shares", a line of only digits and
-/// punctuation ("2007", "7:51 pm" is not: it has letters but no counter word).
+/// punctuation ("2007", "7:51 pm" is not: it has letters but no counter word), but not a table's
+/// row of numbers ("1.0\t2023": cells are tab-separated in page text).
 #[inline(always)]
 fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
     if digits == 0 || words > 4 {
         return false;
     }
     if letters == 0 {
-        return true;
+        return !low.contains('\t');
     }
     // (the counter words are 4 to 12 bytes long: other runs need no compare)
     low.split(|c: char| !is_alphabetic(c))
@@ -1286,6 +1287,18 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
 mod tests {
     use super::*;
     use crate::boilerplate::lexicon::stopwords;
+
+    #[test]
+    fn a_table_row_of_numbers_is_no_counter() {
+        let phrases = Phrases::new(true, true, &[], &[]).unwrap();
+        let counter = |s: &str| line_facts(s, stopwords(), &phrases).counter;
+        for s in ["12", "3 comments", "Comments (12)", "2007", "1 | 2 | 3"] {
+            assert!(counter(s), "{s}");
+        }
+        for s in ["1.0\t2023", "2.0\t\t2024\t15%", "7:51 pm"] {
+            assert!(!counter(s), "{s}");
+        }
+    }
 
     #[test]
     fn lowercase_in_is_to_lowercase() {

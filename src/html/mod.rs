@@ -1463,8 +1463,7 @@ fn keep_lead(walk: &Walk, verdicts: &mut [Verdict], min: f32) {
 /// element around it), when at least [`Tuning::container_purity`] of its own
 /// text is kept (not a page wrapper; [`Tuning::container_named_purity`] when
 /// its own class or id names content or a story's body). Inside it, a `"low-score"` list item, table row
-/// or cell (or a table row of numbers that the counter rule removed), or heading
-/// scoring at least [`Tuning::container_min`] is the
+/// or cell, or heading scoring at least [`Tuning::container_min`] is the
 /// article too (an ingredient list, a spec table, a subhead: the model, which
 /// learned from news pages, doubts such short lines), unless the markup marks
 /// it as chrome: mostly link text, a form control, inside navigation, an
@@ -1512,13 +1511,7 @@ fn keep_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
     for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
         let b = &walk.blocks[l.block as usize];
         let host = b.host as usize;
-        // a data table's row of numbers ("1.0\t2023") is data, not a counter
-        // such as "12 Comments", which the text rule takes it for
-        let number_row = v.1 == "counter"
-            && b.kind == BlockKind::TableRow
-            && walk.text[l.start..l.end].contains('\t');
-        let doubted = v.1 == "low-score" || number_row;
-        if v.0 || !doubted || v.2 < t.container_min || host < top || host > end {
+        if v.0 || v.1 != "low-score" || v.2 < t.container_min || host < top || host > end {
             continue;
         }
         let linked = b.link_chars * 2 > b.chars;
