@@ -132,7 +132,7 @@ pub fn byline_of(line: &str) -> Option<String> {
     let names = out.join(", ");
     let names = glued_handle_cut(&names).trim();
     let only_a_date_word = !names.contains(' ')
-        && (is_weekday(&names.to_lowercase())
+        && (crate::dates::is_english_weekday(&names.to_lowercase())
             || crate::dates::parse_datetime(&format!("{names} 1, 2000")).is_some());
     (!names.is_empty() && !only_a_date_word).then(|| names.to_string())
 }
@@ -270,7 +270,7 @@ const DATE_INTROS: [&str; 5] = ["updated", "published", "posted", "modified", "l
 fn date_opens(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("");
     let word = first.trim_end_matches([',', '.', ':']).to_lowercase();
-    let intro = DATE_INTROS.contains(&word.as_str()) || is_weekday(&word);
+    let intro = DATE_INTROS.contains(&word.as_str()) || crate::dates::is_english_weekday(&word);
     if intro {
         let rest = s[first.len()..].trim_start();
         return date_here(rest);
@@ -296,20 +296,6 @@ fn date_here(s: &str) -> bool {
     let head: String = s.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     crate::dates::parse_datetime(&head).is_some()
         || digit && crate::dates::parse_datetime(s).is_some()
-}
-
-/// Whether a lowercase word names a weekday in English ("fri", "friday").
-fn is_weekday(w: &str) -> bool {
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(w))
 }
 
 /// Whether `s` reads as one or more personal or agency names: 1 to 12
@@ -426,6 +412,52 @@ mod tests {
         ] {
             assert_eq!(byline_of(line).as_deref(), name, "{line:?}");
         }
+    }
+
+    #[test]
+    fn the_extractors_byline_feature_keeps_its_reading() {
+        // `is_byline_block` is a feature of the compiled-in extractor model:
+        // it must read as when the model was trained (these prefixes, names
+        // and an optional date only), whatever `byline_of` learns
+        for p in [
+            "By",
+            "Written by",
+            "Story by",
+            "Words by",
+            "Reporting by",
+            "Von",
+            "Par",
+            "Por",
+            "Di",
+            "Door",
+            "Av",
+            "Af",
+        ] {
+            assert!(is_byline_block(&format!("{p} Jane Doe")), "{p}");
+        }
+        for line in [
+            "Posted by Jane Doe",
+            "By Jane Doe in Sydney",
+            "By JEFF KAROUB, AP Business Writer 47 minutes ago",
+            "By the end of the year, prices rose.",
+        ] {
+            assert!(!is_byline_block(line), "{line}");
+        }
+        for line in [
+            "By JANE DOE, Associated Press Writer",
+            "By Jane Doe | March 5, 2024",
+            "  • By Tobin Harshaw",
+        ] {
+            assert!(is_byline_block(line), "{line}");
+        }
+        let prefixes = BYLINE_PREFIXES
+            .iter()
+            .filter(|p| **p != "posted by ")
+            .count();
+        assert_eq!(
+            prefixes, 12,
+            "a new prefix changes the extractor's feature: retrain it"
+        );
     }
 
     #[test]

@@ -781,6 +781,21 @@ static MONTH_FULL_ONLY: [bool; MONTHS.len()] = {
     t
 };
 
+/// Whether a lowercase word names a weekday in English, in full or cut after
+/// three letters or more ("fri", "friday").
+pub(crate) fn is_english_weekday(w: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(w))
+}
+
 /// The month a word names: a full name, or an abbreviation of at least three
 /// letters (`Sept`, `Okt`, `févr`); `None` for other words.
 pub(crate) fn month_number(word: &str) -> Option<u32> {

@@ -125,13 +125,6 @@ impl Processed {
     }
 }
 
-/// Whether `s` is empty or all whitespace as Python's `str.isspace` sees it
-/// (Unicode White_Space plus the information separators U+001C..U+001F), so
-/// that "non-blank" means the same in the core as in the Python layers.
-fn is_blank(s: &str) -> bool {
-    s.chars().all(crate::hash::is_py_space)
-}
-
 impl<'a> Pipeline<'a> {
     /// A pipeline with no stages: the text passes through unchanged.
     pub fn new() -> Pipeline<'a> {
@@ -188,9 +181,8 @@ impl<'a> Pipeline<'a> {
                     at += next.saturating_sub(start);
                 } else {
                     let (reason, end) = (ex.reason(i), ex.end(i));
-                    // The cleaner's blank lines are blank for Python too; other lines are
-                    // checked as Python would (U+001C..U+001F count as whitespace there).
-                    if reason != "blank" && !is_blank(text.get(start..end).unwrap_or("")) {
+                    let line = text.get(start..end).unwrap_or("");
+                    if crate::boilerplate::reported_removed(reason == "blank", line) {
                         out.removed.push(RemovedLine {
                             line: i,
                             start,
@@ -495,8 +487,11 @@ mod tests {
 
     #[test]
     fn blank_is_python_blank() {
+        let is_blank = |s: &str| !crate::boilerplate::reported_removed(false, s);
         assert!(is_blank("") && is_blank(" \t\u{a0}\u{3000}") && is_blank("\u{1c}\u{1f}"));
         assert!(!is_blank("a") && !is_blank("\u{200b}"));
+        // the cleaner's own blank lines are never reported, whatever they hold
+        assert!(!crate::boilerplate::reported_removed(true, "a"));
     }
 
     #[test]

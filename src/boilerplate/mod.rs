@@ -1307,15 +1307,8 @@ impl Cleaner {
                     ex.push(l, reason, false, score);
                 }
                 if let Some(n) = removed.as_deref_mut() {
-                    if reason != Reason::Blank
-                        && !text
-                            .get(l.start..l.end)
-                            .unwrap_or("")
-                            .chars()
-                            .all(crate::hash::is_py_space)
-                    {
-                        *n += 1;
-                    }
+                    let line = text.get(l.start..l.end).unwrap_or("");
+                    *n += usize::from(reported_removed(reason == Reason::Blank, line));
                 }
                 i += 1;
                 return;
@@ -1387,6 +1380,16 @@ fn repeated_signatures(
 
 /// See [`repeated_signatures`].
 const SIGNATURE_GAP: usize = 8;
+
+/// Whether a line the cleaner did not keep is reported as removed (in
+/// `Pipeline`'s removed lines, and in their count): not one of the cleaner's
+/// blank lines, nor a line that is all whitespace as Python's `str.isspace`
+/// sees it (Unicode White_Space plus the information separators
+/// U+001C..U+001F), so that "removed" means the same in the core as in the
+/// Python layers.
+pub(crate) fn reported_removed(blank: bool, line: &str) -> bool {
+    !blank && !line.chars().all(crate::hash::is_py_space)
+}
 
 /// Whether a line is empty or only whitespace (a first byte that is an ASCII
 /// graphic character settles it at once).

@@ -655,8 +655,8 @@ impl<'py> IntCache<'py> {
     }
 }
 
-/// A kind of text an entry point does not read ("HTML given to the cleaner"):
-/// how to recognise it and what the warning says.
+/// Kinds of text an entry point does not read ("HTML given to the cleaner"):
+/// how to recognise them and what the warning says for each.
 pub(crate) struct WrongKind {
     /// Whether a text is of that kind: the warning to give (naming what to
     /// do instead), or `None`.

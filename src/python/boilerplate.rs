@@ -310,7 +310,7 @@ impl PyCleaner {
         #[pyo3(from_py_with = site_arg)] site: Option<String>,
     ) -> PyResult<String> {
         let t = text_arg(text, "clean")?;
-        MARKUP.check(py, t.as_str())?;
+        CLEANER_INPUT.check(py, t.as_str())?;
         let core = self.core();
         let run = || core.clean_with(t.as_str(), site.as_deref().and_then(|s| core.site_lines(s)));
         Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
@@ -330,7 +330,7 @@ impl PyCleaner {
         #[pyo3(from_py_with = site_arg)] site: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let t = text_arg(text, "article")?;
-        MARKUP.check(py, t.as_str())?;
+        CLEANER_INPUT.check(py, t.as_str())?;
         let core = self.core();
         let a = py.detach(|| {
             core.article_with(t.as_str(), site.as_deref().and_then(|s| core.site_lines(s)))
@@ -347,7 +347,7 @@ impl PyCleaner {
         #[pyo3(from_py_with = site_arg)] site: Option<String>,
     ) -> PyResult<PyLineTable> {
         let t = text_arg(text, "explain")?;
-        MARKUP.check(py, t.as_str())?;
+        CLEANER_INPUT.check(py, t.as_str())?;
         let core = self.core();
         Ok(py.detach(|| {
             let ex =
@@ -372,7 +372,7 @@ impl PyCleaner {
             // read chunk by chunk while the workers run (see `run_texts`); with `sites`
             // the site statistics need every text first
             let texts = extract_texts(texts)?;
-            MARKUP.check_texts(py, &texts)?;
+            CLEANER_INPUT.check_texts(py, &texts)?;
             let work = |_: usize, t: &PyText| core.clean_with(t.as_str(), None);
             return run_texts(py, &texts, n_threads, progress, work, convert);
         }
@@ -540,7 +540,7 @@ impl PyCleaner {
 #[pyfunction]
 fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     let t = text_arg(text, "clean")?;
-    MARKUP.check(py, t.as_str())?;
+    CLEANER_INPUT.check(py, t.as_str())?;
     Ok(if t.as_str().len() >= DETACH_MIN_BYTES {
         py.detach(|| default_cleaner().clean(t.as_str()))
     } else {
@@ -553,7 +553,7 @@ fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
 /// is expected: one place for the batch paths that need every text first.
 fn page_texts(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Batch> {
     let items = extract_items(texts)?;
-    MARKUP.check_batch(py, &items)?;
+    CLEANER_INPUT.check_batch(py, &items)?;
     Ok(items)
 }
 
@@ -561,7 +561,7 @@ fn page_texts(py: Python<'_>, texts: &Bound<'_, PyAny>) -> PyResult<Batch> {
 /// would return little or nothing of markup), and hard-wrapped prose (it
 /// reads one line per block, and would remove the fragments of wrapped
 /// paragraphs).
-pub(crate) const MARKUP: WrongKind = WrongKind {
+pub(crate) const CLEANER_INPUT: WrongKind = WrongKind {
     // `looks_like_html` needs a '<' (a doctype or a tag); most page text has none, and
     // one memchr over the text is ~20x cheaper than its walk over the first 4 KB (7.3M of
     // 248M instructions per pass over the L3S pages, one call per page).

@@ -169,7 +169,7 @@ where
     if !html && sites.is_none() {
         let texts = extract_texts(texts)?;
         if stages.cleaner.is_some() {
-            super::boilerplate::MARKUP.check_texts(py, &texts)?;
+            super::boilerplate::CLEANER_INPUT.check_texts(py, &texts)?;
         }
         // Without `sites` the cleaner's batch set-up reads no text.
         let cleaner = match &stages.cleaner {
@@ -204,7 +204,7 @@ where
     if html {
         super::html::PAGE_TEXT.check_batch(py, items)?;
     } else if stages.cleaner.is_some() {
-        super::boilerplate::MARKUP.check_batch(py, items)?;
+        super::boilerplate::CLEANER_INPUT.check_batch(py, items)?;
     }
     let mut pipe = Pipeline::new();
     let extractor = stages.extractor.as_ref().map(|x| x.get().core());

@@ -717,52 +717,12 @@ fn speech_attribution(text: &str, k: usize, be: usize) -> bool {
     false
 }
 
-/// Weekdays, which follow a clock time in news style ("at 6:30 p.m. Monday").
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
-/// English month names and their abbreviations, which a day number follows
-/// after a clock time ("3:56 a.m. January 8", "4:30 p.m. Jan. 5").
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-];
-
 /// Whether the capitalised word `word` (a slice of `text`) after "a.m."/"p.m."
 /// goes on naming the time rather than opening a sentence: a weekday ("6 p.m.
 /// Friday and 6 a.m. today"), a month followed by a day ("3:56 a.m. January 8",
 /// "4:30 p.m. Jan. 5"), or a spelled-out time zone ("10 p.m. Eastern time").
 fn names_the_day(cx: &Ctx<'_>, text: &str, be: usize, word: &str) -> bool {
-    if WEEKDAYS.contains(&word) {
+    if crate::dates::is_english_weekday(&word.to_lowercase()) {
         return true;
     }
     // `word` is a slice of `text` (from `classify_next`): where it ends.
@@ -770,7 +730,7 @@ fn names_the_day(cx: &Ctx<'_>, text: &str, be: usize, word: &str) -> bool {
     let Some(rest) = text.get(end..be) else {
         return false;
     };
-    if MONTHS.contains(&word) || cx.is_month(word) {
+    if crate::dates::month_number(word).is_some() || cx.is_month(word) {
         let rest = rest.strip_prefix('.').unwrap_or(rest);
         let rest = rest.trim_start_matches([' ', '\u{a0}']);
         return rest.starts_with(|c: char| c.is_ascii_digit());

@@ -215,13 +215,12 @@ def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
     if args.encoding is None:
         args.encoding = "utf-8"
     elif fmt not in ENCODED_FORMATS:
+        pages = "name their own (the extractor reads each page's BOM or <meta charset>)"
         own = {
             "parquet": "Parquet files store text as UTF-8",
-            "html": "HTML pages name their own",
-            "warc": "the pages of WARC archives name their own",
+            "html": f"HTML pages {pages}",
+            "warc": f"the pages of WARC archives {pages}",
         }
-        own["html"] += " (the extractor reads each page's BOM or <meta charset>)"
-        own["warc"] += " (the extractor reads each page's BOM or <meta charset>)"
         raise CliError(f"--encoding is for CSV, JSON and text inputs: {own.get(fmt, fmt)}")
     else:
         args.encoding = check_encoding(args.encoding)
