@@ -550,7 +550,8 @@ pub fn load(data: &[u8]) {
 // ------------------------------------------------------------------------------ extract
 
 /// HTML bytes through the charset decoder and the extractor: no panic, and every line of the
-/// article is a line of the page's text. Byte 0 picks a transport charset label and options.
+/// article is a line of the page's text (when the page's JSON-LD `articleBody` may not stand in
+/// for it: bit 0x20 of byte 0). Byte 0 picks a transport charset label and options.
 pub fn extract(data: &[u8]) {
     let Some((&head, html)) = data.split_first() else {
         return;
@@ -567,12 +568,20 @@ pub fn extract(data: &[u8]) {
     let mut b = Extractor::builder();
     b.include_comments(head & 0x40 != 0)
         .include_tables(head & 0x80 == 0);
+    // with its JSON-LD `articleBody` a page's text may come from there
+    let own_lines = head & 0x20 != 0;
+    if own_lines {
+        b.disable(["json-ld"]);
+    }
     let x = b.build().expect("a valid extractor");
     let out = x.extract_bytes(html, label);
     let decoded = charset::decode(html, label);
     let page = x.page_text(&decoded.text);
     let page_lines: HashSet<&str> = page.split('\n').collect();
-    for line in out.split('\n').filter(|l| !l.trim().is_empty()) {
+    for line in out
+        .split('\n')
+        .filter(|l| own_lines && !l.trim().is_empty())
+    {
         assert!(
             page_lines.contains(line),
             "article line not in the page text: {line:?}"

@@ -53,6 +53,9 @@ pub struct PageMeta {
     pub language: Option<String>,
     /// JSON-LD `articleBody`, when the page gives it.
     pub article_body: Option<String>,
+    /// The same as given: its line breaks, markup and character references
+    /// kept (the extractor reads its paragraphs from it).
+    pub article_body_raw: Option<String>,
     /// `og:description` / `description`.
     pub description: Option<String>,
 }
@@ -77,6 +80,7 @@ struct Article {
     authors: Vec<String>,
     publisher: Option<String>,
     body: Option<String>,
+    body_raw: Option<String>,
     language: Option<String>,
     url: Option<String>,
 }
@@ -280,6 +284,7 @@ impl MetaCollector {
             site_name,
             language,
             article_body: best.and_then(|a| a.body.clone()),
+            article_body_raw: best.and_then(|a| a.body_raw.clone()),
             description: get(&["og:description", "description", "twitter:description"]),
         }
     }
@@ -333,6 +338,9 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
                     authors: authors_of(v.get("author").or_else(|| v.get("creator"))),
                     publisher: v.get("publisher").and_then(name_of),
                     body: str_field(v, "articleBody").or_else(|| str_field(v, "text")),
+                    body_raw: ["articleBody", "text"]
+                        .iter()
+                        .find_map(|k| raw_str_field(v, k)),
                     language: str_field(v, "inLanguage").and_then(|l| normalise_lang(&l)),
                     url: str_field(v, "url").or_else(|| {
                         v.get("mainEntityOfPage").and_then(|m| match m {
@@ -357,6 +365,17 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
 /// A JSON-LD string field, whitespace collapsed and character references
 /// decoded ("O&#039;Donnell", "Tom &amp; Jerry": content systems escape
 /// JSON-LD for HTML, but the text of a script is not decoded).
+/// The first string of field `key` as given (not decoded, not trimmed),
+/// when it holds more than whitespace.
+fn raw_str_field(v: &Value, key: &str) -> Option<String> {
+    let s = match v.get(key)? {
+        Value::String(s) => s.as_str(),
+        Value::Array(a) => a.iter().find_map(Value::as_str)?,
+        _ => return None,
+    };
+    (!s.trim().is_empty()).then(|| s.to_string())
+}
+
 fn str_field(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
         Value::String(s) => clean(&decode_refs(s)),
@@ -378,7 +397,7 @@ fn name_of(v: &Value) -> Option<String> {
 
 /// `s` with HTML character references decoded (by the same tokenizer as the
 /// page; a `<` stays text).
-fn decode_refs(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn decode_refs(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
         return s.into();
     }

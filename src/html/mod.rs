@@ -304,6 +304,9 @@ pub struct Extractor {
     cleaner: Cleaner,
     model: std::sync::Arc<gbdt::Gbdt>,
     tuning: Tuning,
+    /// Whether the page's JSON-LD `articleBody` may stand in for a story the
+    /// visible text lacks (off with `disable=["json-ld"]`).
+    json_ld: bool,
 }
 
 /// Headline candidates: lines this far before the article's first line ...
@@ -329,6 +332,11 @@ const SAME_PATH_WORDS: usize = 5;
 /// ... whose path this many kept article lines share are the story (see
 /// [`Tuning::same_path_min`]).
 const SAME_PATH_KEPT: u32 = 3;
+/// A JSON-LD `articleBody` of at least this many words ...
+const JSON_LD_MIN_WORDS: usize = 100;
+/// ... of which the kept lines hold fewer than one in this many is the story
+/// (see `Extractor::json_ld_body`).
+const JSON_LD_SHARE: usize = 3;
 
 /// How the extractor turns line scores into decisions, beyond the cleaner's
 /// decision (tuned by cross-site validation in `scripts/train_extractor.py`).
@@ -454,6 +462,9 @@ struct Extraction {
     verdicts: Vec<Verdict>,
     /// Walk line index of the headline, if one was found among the lines.
     title_line: Option<usize>,
+    /// The paragraphs of the page's JSON-LD `articleBody` when it is the
+    /// story's text (see [`json_ld_body`]), else empty.
+    body: Vec<String>,
 }
 
 /// Scores page-text lines with the HTML model.
@@ -541,6 +552,19 @@ impl Extractor {
     /// Builds an extractor from a configuration.
     pub fn from_config(config: ExtractorConfig) -> Result<Extractor> {
         let mut disable = config.disable.clone();
+        if let Some(id) = disable.iter().find(|d| {
+            *d != "json-ld" && !crate::boilerplate::DISABLEABLE_RULES.contains(&d.as_str())
+        }) {
+            return Err(crate::Error::new(
+                crate::ErrorKind::InvalidRule,
+                format!(
+                    "unknown rule id {id:?} in disable (known: {}, json-ld)",
+                    crate::boilerplate::DISABLEABLE_RULES.join(", ")
+                ),
+            ));
+        }
+        let json_ld = !disable.iter().any(|d| d == "json-ld");
+        disable.retain(|d| d != "json-ld");
         if config.include_comments && !disable.iter().any(|d| d == "terminator-tail") {
             disable.push("terminator-tail".to_string());
         }
@@ -559,16 +583,21 @@ impl Extractor {
             cleaner,
             model: default_model(),
             tuning: Tuning::default(),
+            json_ld,
         })
     }
 
     /// Every reason a [`BlockDecision`] can carry: the cleaner's rule ids
-    /// plus `"comment"`, `"caption"`, `"author-bio"` and `"table"`.
+    /// plus `"comment"`, `"caption"`, `"author-bio"`, `"table"` and
+    /// `"json-ld"` (a line the page's JSON-LD `articleBody` repeats, when that
+    /// body is the article's text: see [`Extractor::extract`]; `"json-ld"` can
+    /// be disabled, as the cleaner's rules in
+    /// [`crate::boilerplate::DISABLEABLE_RULES`] can).
     pub fn rule_ids() -> &'static [&'static str] {
         static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
         IDS.get_or_init(|| {
             let mut v = crate::boilerplate::Cleaner::rule_ids().to_vec();
-            v.extend(["comment", "caption", "author-bio", "table"]);
+            v.extend(["comment", "caption", "author-bio", "table", "json-ld"]);
             v
         })
     }
@@ -602,6 +631,15 @@ impl Extractor {
 
     /// The article in `html`: one block per line, headline first, blocks
     /// separated by blank lines (the shape of [`Cleaner::clean`]'s output).
+    ///
+    /// A page whose visible text lacks the story (one its scripts render: the
+    /// HTML holds a menu and a footer; a teaser over a story the markup gives
+    /// whole) may declare it in JSON-LD: when the page's `articleBody` has at
+    /// least 100 words and the lines kept from the page hold under a third as
+    /// many, that body is the article's text, after the kept lines it does not
+    /// repeat (a standfirst); the kept lines it repeats, and those in the
+    /// site's navigation, footer or side boxes, go as `"json-ld"`.
+    /// `disable=["json-ld"]` turns this off.
     pub fn extract(&self, html: &str) -> String {
         let e = self.run(html, false);
         self.render(&e)
@@ -759,10 +797,16 @@ impl Extractor {
         // article text again: unless it is a caption, a comment or a biography
         self.name_kinds(&walk, &mut verdicts);
         self.drop_tables(&walk, &mut verdicts, title_line);
+        let body = if self.json_ld {
+            json_ld_body(&walk, &mut verdicts, title_line)
+        } else {
+            Vec::new()
+        };
         Extraction {
             walk,
             verdicts,
             title_line,
+            body,
         }
     }
 
@@ -987,7 +1031,9 @@ impl Extractor {
                     | tags::cat::SUBSCRIBE
                     | tags::cat::AD)
                 != 0
-                || b.flags & (tags::flag::NAV | tags::flag::ASIDE | tags::flag::MENU) != 0;
+                || b.flags
+                    & (tags::flag::NAV | tags::flag::ASIDE | tags::flag::MENU | tags::flag::FOOTER)
+                    != 0;
             let sentence = t.ends_with('.') && !t.ends_with("..");
             let meta = crate::article::is_byline_block(t)
                 || crate::article::dateline_of(t).is_some()
@@ -1067,8 +1113,11 @@ impl Extractor {
             verdicts.iter().position(|v| v.1 == "title").filter(|&i| {
                 let l = walk.lines[i];
                 let t = &walk.text[l.start..l.end];
-                t.split_once('\t')
-                    .is_none_or(|(cell, _)| cell.split_whitespace().count() >= 3)
+                let b = &walk.blocks[l.block as usize];
+                // nor a line of the site's navigation, footer or a side box
+                b.flags & (tags::flag::NAV | tags::flag::FOOTER | tags::flag::ASIDE) == 0
+                    && t.split_once('\t')
+                        .is_none_or(|(cell, _)| cell.split_whitespace().count() >= 3)
             })
         };
         let chosen = best.or_else(shaped).or_else(cleaners)?;
@@ -1106,6 +1155,12 @@ impl Extractor {
             }
             out.push_str(&e.walk.text[l.start..l.end]);
             prev = Some(i);
+        }
+        for p in &e.body {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(p);
         }
         if !out.is_empty() {
             out.push('\n');
@@ -1198,6 +1253,80 @@ impl Extractor {
             language: m.language.clone(),
         }
     }
+}
+
+/// The paragraphs of the page's JSON-LD `articleBody` when they are the
+/// story's text: the body has at least [`JSON_LD_MIN_WORDS`] words and the
+/// kept lines (but the headline) hold fewer than one in [`JSON_LD_SHARE`] as
+/// many. Kept lines the body repeats (whitespace aside), and those of the
+/// site's boxes (navigation, footer, related stories: `elsewhere`), then go
+/// as `"json-ld"`; the others (a standfirst) stay before it. Else nothing,
+/// and nothing changes.
+fn json_ld_body(walk: &Walk, verdicts: &mut [Verdict], title_line: Option<usize>) -> Vec<String> {
+    let Some(body) = walk.meta.article_body_raw.as_deref() else {
+        return Vec::new();
+    };
+    let paragraphs = body_paragraphs(body);
+    let body_words: usize = paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    if body_words < JSON_LD_MIN_WORDS {
+        return Vec::new();
+    }
+    let line = |i: usize| &walk.text[walk.lines[i].start..walk.lines[i].end];
+    let story = |i: usize, v: &Verdict| v.0 && Some(i) != title_line;
+    let kept_words: usize = (verdicts.iter().enumerate())
+        .filter(|&(i, v)| story(i, v))
+        .map(|(i, _)| line(i).split_whitespace().count())
+        .sum();
+    if kept_words * JSON_LD_SHARE >= body_words {
+        return Vec::new();
+    }
+    let flat = paragraphs.join(" ");
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        let b = &walk.blocks[walk.lines[i].block as usize];
+        if story(i, v) && (elsewhere(b.flags, b.cats_near) || flat.contains(&collapsed(line(i)))) {
+            *v = (false, "json-ld", v.2);
+        }
+    }
+    paragraphs
+}
+
+/// The paragraphs of a JSON-LD `articleBody` as given: HTML markup (some
+/// sites put the story's `<p>`s there) read as a page's text is, else one
+/// paragraph per line with its character references decoded; each with its
+/// whitespace collapsed, none empty.
+fn body_paragraphs(body: &str) -> Vec<String> {
+    let paragraphs = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| collapsed(&meta::decode_refs(l)))
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    if looks_like_html(body) {
+        // page_text decodes the references once; decode_refs leaves text
+        // without a '&' as it is
+        page_text(body)
+            .lines()
+            .map(collapsed)
+            .filter(|p| !p.is_empty())
+            .collect()
+    } else {
+        paragraphs(body)
+    }
+}
+
+/// `s` with each run of whitespace made one space, and trimmed.
+fn collapsed(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Whether the absolute URL `u` is a site's home page: no path but `/`, no
@@ -1640,6 +1769,107 @@ mod tests {
         );
         for d in &ex {
             assert!(!pt[d.start..d.end].is_empty());
+        }
+    }
+
+    /// A page with a JSON-LD article whose `articleBody` is `body`, and the
+    /// visible `html` in its `<body>`.
+    fn with_json_ld(body: &str, html: &str) -> String {
+        let ld = serde_json::json!({
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": "Council approves the new city budget",
+            "datePublished": "2024-03-05T09:30:00Z", "articleBody": body,
+        });
+        format!(
+            "<html><head><title>Council approves the new city budget | City News</title>\
+             <script type=\"application/ld+json\">{ld}</script></head><body>{html}</body></html>"
+        )
+    }
+
+    /// Paragraphs of a story: `n` sentences of twelve words each.
+    fn story(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("The council met on day {i} and voted on the budget again."))
+            .collect()
+    }
+
+    #[test]
+    fn a_page_its_scripts_render_gives_its_json_ld_body() {
+        // The visible page is a menu and a footer; the story is in JSON-LD.
+        let paras = story(12);
+        let html = with_json_ld(
+            &paras.join("\n"),
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav><div id=root></div>\
+             <footer>\u{a9} 2024 City News</footer>",
+        );
+        let x = Extractor::new();
+        let a = x.article(&html, None);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council approves the new city budget")
+        );
+        assert_eq!(a.text, format!("{}\n", paras.join("\n\n")));
+        assert_eq!(x.extract(&html), a.text);
+        // every line of the page is accounted for, none kept
+        let ex = x.explain(&html);
+        assert!(ex.iter().all(|d| !d.kept), "{ex:?}");
+        // off on request: the page's own lines only
+        let off = Extractor::builder().disable(["json-ld"]).build().unwrap();
+        assert!(!off.extract(&html).contains("voted on the budget"));
+        let err = Extractor::builder()
+            .disable(["jsonld"])
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("dateline, json-ld)"), "{err}");
+        assert!(Extractor::rule_ids().contains(&"json-ld"));
+    }
+
+    #[test]
+    fn a_teaser_over_a_json_ld_story_keeps_its_standfirst() {
+        // The page shows a standfirst and the first paragraph; JSON-LD has the
+        // whole story, HTML markup and entities included, without the standfirst.
+        let paras = story(15);
+        let body: String = paras.iter().map(|p| format!("<p>{p}&nbsp;</p>")).collect();
+        let html = with_json_ld(
+            &body,
+            &format!(
+                "<h1>Council approves the new city budget</h1>\
+                 <p class=lead>A standfirst that the structured data leaves out of the body.</p>\
+                 <p>{}</p><div class=paywall>Subscribe to read the full story</div>",
+                paras[0]
+            ),
+        );
+        let x = Extractor::new();
+        let text = x.extract(&html);
+        let want = format!(
+            "Council approves the new city budget\n\n\
+             A standfirst that the structured data leaves out of the body.\n\n{}\n",
+            paras.join("\n\n")
+        );
+        assert_eq!(text, want);
+        let ex = x.explain(&html);
+        let first = ex
+            .iter()
+            .find(|d| d.reason == "json-ld")
+            .expect("a line the body repeats");
+        assert!(!first.kept);
+    }
+
+    #[test]
+    fn a_page_that_shows_its_story_keeps_its_own_text() {
+        // JSON-LD repeats the story (or gives a short summary): the page's own
+        // lines are the text.
+        let paras = story(12);
+        let shown: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+        for body in [paras.join("\n"), paras[0].clone()] {
+            let html = with_json_ld(
+                &body,
+                &format!("<h1>Council approves the new city budget</h1>{shown}"),
+            );
+            let x = Extractor::new();
+            let ex = x.explain(&html);
+            assert!(ex.iter().all(|d| d.reason != "json-ld"), "{ex:?}");
+            assert_eq!(x.extract(&html).matches("voted on the budget").count(), 12);
         }
     }
 

@@ -4,6 +4,7 @@ The pages in tests/data/html are written for these tests in the shapes news site
 share tools, captions, related boxes, comment sections, paywall teasers, JSON-LD, live blogs, layout tables).
 """
 
+import json
 import pickle
 import warnings
 from pathlib import Path
@@ -459,6 +460,46 @@ def test_compiled_extractor_model_is_what_the_training_script_writes() -> None:
     env = {**os.environ, "NEWSPREP_SHARED": str(shared_path())}
     run = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr[-2000:] + run.stdout[-2000:]
+
+
+def json_ld_page(body: str, visible: str) -> str:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry service resumes"}
+    ld["articleBody"] = body
+    return (
+        "<html><head><title>Ferry service resumes | Harbour Post</title>"
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head><body>{visible}</body></html>'
+    )
+
+
+FERRY = [f"The ferry crossed the bay on trip {i} and carried forty passengers." for i in range(12)]
+
+
+def test_a_page_its_scripts_render_gives_the_story_from_json_ld():
+    # the visible page is a menu and a footer: the story was the footer's line, without a word
+    html = json_ld_page(
+        "\n".join(FERRY), "<nav><a href=/>Home</a></nav><div id=app></div><footer>© Harbour Post</footer>"
+    )
+    a = Extractor().article(html)
+    assert a.title == "Ferry service resumes"
+    assert lines(a.text) == FERRY
+    ex = Extractor().explain(html)
+    assert not ex.kept and "json-ld" in Extractor.rule_ids()
+    # a teaser over the story: its standfirst stays, the paragraph the body repeats goes as "json-ld"
+    markup = "".join(f"<p>{p}</p>" for p in FERRY)
+    lead = "The standfirst the data leaves out of the body."
+    teaser = f"<h1>Ferry service resumes</h1><p>{lead}</p><p>{FERRY[0]}</p>"
+    html = json_ld_page(markup, teaser)
+    assert lines(extract(html)) == [
+        "Ferry service resumes",
+        "The standfirst the data leaves out of the body.",
+        *FERRY,
+    ]
+    assert [r.text for r in Extractor().explain(html) if r.reason == "json-ld"] == [FERRY[0]]
+    # off on request, and pickled so
+    x = Extractor(disable=["json-ld"])
+    assert FERRY[5] not in x.extract(html) and FERRY[5] not in pickle.loads(pickle.dumps(x)).extract(html)
+    with pytest.raises(newsprep.RuleError, match="json-ld"):
+        Extractor(disable=["jsonld"])
 
 
 def test_captions_go_unless_asked_for():
