@@ -403,9 +403,140 @@ fn xml_declaration(b: &[u8]) -> Option<&'static Encoding> {
     label_encoding(&inner[..memchr::memchr(q, inner)?])
 }
 
+/// What bytes that begin with a known file signature hold instead of HTML,
+/// and how to get the page out of them: `(what, fix)`.
+const NOT_HTML: &[(&[u8], &str, &str)] = &[
+    (
+        b"\x1f\x8b",
+        "gzip-compressed (they begin 1f 8b)",
+        "decompress them first: gzip.decompress(data) (an HTTP client's body, such as requests' \
+         response.content, is already decompressed)",
+    ),
+    (
+        b"\xfd7zXZ\x00",
+        "xz-compressed (they begin fd 37 7a 58 5a 00)",
+        "decompress them first: lzma.decompress(data)",
+    ),
+    (
+        b"\x28\xb5\x2f\xfd",
+        "zstd-compressed (they begin 28 b5 2f fd)",
+        "decompress them first (the zstandard package)",
+    ),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (they begin \"PK\")",
+        "read the pages out of it with zipfile first",
+    ),
+    (
+        b"%PDF-",
+        "a PDF document (they begin \"%PDF-\")",
+        "extract reads HTML pages only",
+    ),
+    (
+        b"\x89PNG\r\n\x1a\n",
+        "a PNG image",
+        "extract reads HTML pages only",
+    ),
+    (
+        b"\xff\xd8\xff",
+        "a JPEG image",
+        "extract reads HTML pages only",
+    ),
+    (b"GIF87a", "a GIF image", "extract reads HTML pages only"),
+    (b"GIF89a", "a GIF image", "extract reads HTML pages only"),
+];
+
+/// Refuses bytes that are plainly not a page: compressed (gzip, bzip2, xz,
+/// zstd, zlib), a ZIP archive, a PDF, an image, by the signature they begin
+/// with (none of which a text can begin with: a control byte, or a signature
+/// checked in full); the error ([`crate::ErrorKind::Format`]) says what they are and how
+/// to get the page out. Decoded as text they would give mojibake as the
+/// article, without a word. Anything else passes (and is decoded by
+/// [`decode`], which never fails).
+///
+/// ```
+/// use newsprep::html::charset::check_bytes;
+/// assert!(check_bytes(b"<html><p>Rain.</p></html>").is_ok());
+/// let gz = [0x1f, 0x8b, 0x08, 0x00];
+/// assert!(check_bytes(&gz).unwrap_err().to_string().contains("gzip.decompress"));
+/// ```
+pub fn check_bytes(bytes: &[u8]) -> crate::error::Result<()> {
+    let found = NOT_HTML
+        .iter()
+        .find(|(magic, _, _)| bytes.starts_with(magic))
+        .map(|&(_, what, fix)| (what, fix))
+        .or_else(|| {
+            // zlib (RFC 1950) as compressors write it: "x" and a level byte no
+            // text has after it
+            let zlib = matches!(bytes, [0x78, 0x01 | 0x5e | 0x9c | 0xda, ..]);
+            // bzip2: "BZh", the block size, the block magic (pi)
+            let bzip2 = bytes.len() >= 10
+                && bytes.starts_with(b"BZh")
+                && bytes[3].is_ascii_digit()
+                && &bytes[4..10] == b"1AY&SY";
+            if zlib {
+                Some((
+                    "zlib-compressed (they begin 78)",
+                    "decompress them first: zlib.decompress(data)",
+                ))
+            } else if bzip2 {
+                Some((
+                    "bzip2-compressed (they begin \"BZh\")",
+                    "decompress them first: bz2.decompress(data)",
+                ))
+            } else {
+                None
+            }
+        });
+    match found {
+        Some((what, fix)) => Err(crate::Error::new(
+            crate::ErrorKind::Format,
+            format!("the bytes are {what}, not an HTML page: {fix}"),
+        )),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compressed_pdf_and_image_bytes_are_refused_and_text_is_not() {
+        let page = b"<html><title>Rain</title><p>Rain fell in Faro on Monday.</p></html>";
+        let mut gz = vec![0x1f, 0x8b, 0x08, 0x00];
+        gz.extend_from_slice(&[0x55; 20]);
+        for (bytes, says) in [
+            (gz.as_slice(), "gzip.decompress(data)"),
+            (&[0x78, 0x9c, 0xcb, 0x48][..], "zlib.decompress(data)"),
+            (b"BZh91AY&SY\x00\x01", "bz2.decompress(data)"),
+            (b"\xfd7zXZ\x00\x00", "lzma.decompress(data)"),
+            (b"\x28\xb5\x2f\xfd\x00", "zstandard"),
+            (b"PK\x03\x04rest", "zipfile"),
+            (b"%PDF-1.4\n%\xe2\xe3", "a PDF document"),
+            (b"\x89PNG\r\n\x1a\n\x00", "a PNG image"),
+            (b"\xff\xd8\xff\xe0", "a JPEG image"),
+            (b"GIF89a\x01\x00", "a GIF image"),
+        ] {
+            let err = check_bytes(bytes).unwrap_err();
+            assert_eq!(*err.kind(), crate::ErrorKind::Format);
+            assert!(err.to_string().contains(says), "{err}");
+        }
+        // text that begins like a signature's first bytes is text
+        for ok in [
+            &page[..],
+            b"x marks the spot",
+            b"xylophones",
+            b"BZh is no bzip2",
+            b"PK went home",
+            b"%PDF is a word here",
+            b"",
+            b"\xef\xbb\xbf<html>",
+            b"\xff\xfe<\x00h\x00",
+        ] {
+            assert!(check_bytes(ok).is_ok(), "{ok:?}");
+        }
+    }
 
     fn dec(b: &[u8], t: Option<&str>) -> (String, &'static str, CharsetSource) {
         let d = decode(b, t);

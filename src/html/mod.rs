@@ -647,6 +647,9 @@ impl Extractor {
 
     /// [`Extractor::extract`] for bytes: decoded as [`charset::decode`] says
     /// (`charset` is a label from outside the page, e.g. an HTTP header).
+    /// Bytes that are no page (compressed, a PDF, an image) decode to
+    /// mojibake: [`charset::check_bytes`] tells them (the Python API refuses
+    /// them with its error).
     pub fn extract_bytes(&self, html: &[u8], charset: Option<&str>) -> String {
         self.extract(&charset::decode(html, charset).text)
     }

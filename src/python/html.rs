@@ -27,16 +27,20 @@ fn html_arg(obj: &Bound<'_, PyAny>, func: &str) -> PyResult<PyText> {
     if let Ok(s) = obj.cast::<PyString>() {
         return PyText::new(s);
     }
+    // compressed bytes, a PDF or an image decode to mojibake: refused, saying what they are
+    let page = |bytes: &[u8]| -> PyResult<PyText> {
+        charset::check_bytes(bytes).map_err(|e| {
+            super::errors::FormatError::new_err(format!("{func}(): {}", e.message()))
+        })?;
+        Ok(PyText::Owned(
+            charset::decode(bytes, None).text.into_owned(),
+        ))
+    };
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(PyText::Owned(
-            charset::decode(b.as_bytes(), None).text.into_owned(),
-        ));
+        return page(b.as_bytes());
     }
     if let Ok(b) = obj.cast::<PyByteArray>() {
-        let bytes = b.to_vec();
-        return Ok(PyText::Owned(
-            charset::decode(&bytes, None).text.into_owned(),
-        ));
+        return page(&b.to_vec());
     }
     Err(type_error(
         obj.py(),
@@ -59,7 +63,14 @@ fn html_item(i: usize, obj: &Bound<'_, PyAny>) -> PyResult<Item> {
         return Ok(Item::Missing);
     }
     html_arg(obj, "extract_many").map(Item::Text).map_err(|e| {
-        pyo3::exceptions::PyValueError::new_err(format!("htmls[{i}]: {}", e.value(obj.py())))
+        let py = obj.py();
+        if e.is_instance_of::<super::errors::FormatError>(py) {
+            // bytes that are no page: the class kept, the position said
+            let msg = e.value(py).to_string();
+            let msg = msg.strip_prefix("extract_many(): ").unwrap_or(&msg);
+            return super::errors::FormatError::new_err(format!("htmls[{i}]: {msg}"));
+        }
+        pyo3::exceptions::PyValueError::new_err(format!("htmls[{i}]: {}", e.value(py)))
     })
 }
 

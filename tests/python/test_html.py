@@ -316,6 +316,27 @@ def test_bad_input_gives_a_result(junk):
     assert isinstance(Extractor().article(junk), Article)
 
 
+def test_bytes_that_are_no_page_are_refused_saying_what_they_are():
+    # gzip-compressed bytes (an HTTP body read without decompressing) came back as mojibake, without a word
+    import gzip
+    import zlib
+
+    page = b"<html><title>Storm</title><p>A storm closed three ports on Tuesday, officials said.</p></html>"
+    for data, says in [
+        (gzip.compress(page), "gzip-compressed .* gzip.decompress"),
+        (zlib.compress(page), "zlib-compressed .* zlib.decompress"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(40), "a PNG image"),
+    ]:
+        with pytest.raises(newsprep.FormatError, match=f"extract\\(\\): the bytes are {says}"):
+            extract(data)
+        with pytest.raises(newsprep.FormatError, match=r"htmls\[1\]: the bytes are"):
+            Extractor().extract_many([page, bytearray(data)])
+    # text that merely begins with such letters is a page
+    for text in [b"x" + page, b"PK" + page, b"%PDF" + page]:
+        assert isinstance(extract(text), str)
+
+
 def test_deep_and_large_pages():
     deep = "<div>" * 100_000 + "<p>deep text at the bottom of a very deep page, long enough to keep.</p>"
     assert isinstance(extract(deep), str)
