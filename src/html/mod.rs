@@ -122,6 +122,44 @@ pub fn looks_like_page_text(text: &str) -> bool {
     !tag && memchr::memchr_iter(b'\n', head).nth(1).is_some()
 }
 
+/// Whether `text` is a news feed (RSS, Atom, RSS 1.0/RDF) rather than a page:
+/// its first element, after an XML declaration, comments, processing
+/// instructions and a doctype, is `<rss`, `<feed` or `<rdf:RDF`. A feed's
+/// text is its items' titles and summaries, each a link to an article page:
+/// the extractor would make one article of them; the bindings warn.
+///
+/// ```
+/// use newsprep::html::looks_like_feed;
+/// assert!(looks_like_feed("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"));
+/// assert!(looks_like_feed("<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"));
+/// assert!(!looks_like_feed("<html><body><p>Our RSS feed: <a href=/rss>rss</a></p>"));
+/// ```
+pub fn looks_like_feed(text: &str) -> bool {
+    let mut head = crate::offsets::str_prefix(text, 4096);
+    loop {
+        head = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        let skip = if head.starts_with("<?") {
+            head.find("?>").map(|e| e + 2)
+        } else if head.starts_with("<!--") {
+            head.find("-->").map(|e| e + 3)
+        } else if head.starts_with("<!") {
+            head.find('>').map(|e| e + 1)
+        } else {
+            break;
+        };
+        match skip {
+            Some(n) => head = &head[n..],
+            None => return false,
+        }
+    }
+    let root = head.as_bytes();
+    [&b"<rss"[..], b"<feed", b"<rdf:rdf"].iter().any(|p| {
+        root.len() > p.len()
+            && root[..p.len()].eq_ignore_ascii_case(p)
+            && matches!(root[p.len()], b' ' | b'>' | b'\n' | b'\r' | b'\t')
+    })
+}
+
 /// Whether `text` looks like HTML markup rather than page text: it starts
 /// with a doctype, `<html>` or an XML declaration, or its first 4 KB hold at
 /// least three tags of common HTML elements and a closing tag. Reads at most

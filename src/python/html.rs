@@ -468,9 +468,17 @@ fn extract(
 }
 
 /// Page text given to the extractor: it reads markup, and would run lines that no
-/// tag separates together into one.
+/// tag separates together into one; and a news feed, whose items it would make
+/// one article of.
 pub(crate) const PAGE_TEXT: WrongKind = WrongKind {
     looks: |t| {
+        if crate::html::looks_like_feed(t) {
+            return Some(
+                "this looks like a news feed (RSS or Atom), not an article page: its items are \
+                 links to articles, and the extractor would make one article of their titles \
+                 and summaries; extract each item's linked page instead",
+            );
+        }
         crate::html::looks_like_page_text(t).then_some(
             "this text looks like page text, not HTML: the Extractor reads markup and joins \
              lines that no tag separates; use newsprep.clean(text) or Cleaner().article(text) \

@@ -608,6 +608,22 @@ def test_extractor_given_page_text_warns_and_points_to_clean():
         x.extract_many(["<p>Rain fell.</p>\n\n", None])
 
 
+def test_extractor_given_a_news_feed_warns():
+    # an RSS feed came back as one "article" of its items' summaries, titled with the feed's name
+    rss = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!-- generated -->\n'
+        '<rss version="2.0"><channel><title>Harbour Post</title>'
+        "<item><title>Storm closes ports</title><description>A storm closed three ports on Tuesday."
+        "</description><link>https://harbour.example/storm</link></item></channel></rss>"
+    )
+    atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour Post</title><entry><title>Storm</title>'
+    atom += "</entry></feed>"
+    x = Extractor()
+    for call in (lambda: x.extract(rss), lambda: x.article(rss.encode()), lambda: x.extract_many([atom])):
+        with pytest.warns(newsprep.NewsprepWarning, match="news feed .* extract each item's linked page"):
+            call()
+
+
 def test_keep_title_false_leaves_out_the_headline_only():
     # keep_title=False reached the text decision inside the extractor, which then also dropped the line
     # after its own headline guess (a byline, a caption, a sentence) on 18 of the 91 AEB dev pages
