@@ -777,3 +777,42 @@ def test_first_record_without_the_column_is_a_record_error(capsys, tmp_path):
     src2 = write_jsonl(tmp_path / "in2.jsonl", [{"body": "x"}, {"body": "y"}])
     code, _, err = run(capsys, "sentences", src2, "-o", tmp_path / "o.jsonl")
     assert code == 2 and "text column 'text' not found" in err and not (tmp_path / "o.jsonl").exists()
+
+
+def test_compressed_inputs_and_outputs(capsys, tmp_path, docs):
+    # pages.jsonl.gz (how news corpora ship) stopped the CLI: "cannot tell the format"
+    import bz2
+    import gzip
+    import lzma
+
+    raw = docs.read_bytes()
+    records = read_jsonl(docs)
+    rows = "id,text\n" + "".join(f'{r["id"]},"{r["text"]}"\n' for r in records[:3])
+    inputs = {
+        "a.jsonl.gz": gzip.compress(raw),
+        "a.JSONL.BZ2": bz2.compress(raw),
+        "a.json.xz": lzma.compress(json.dumps(records).encode()),
+        "a.csv.gz": gzip.compress(rows.encode()),
+    }
+    for name, data in inputs.items():
+        (tmp_path / name).write_bytes(data)
+        for out, opener in [("o.jsonl.gz", gzip.open), ("o.csv.xz", lzma.open), ("o.jsonl", open)]:
+            code, _, err = run(capsys, "sentences", tmp_path / name, "-o", tmp_path / out)
+            assert code == 0, err
+            with opener(tmp_path / out, "rt", encoding="utf-8") as f:
+                got = list(csv.DictReader(f)) if out.startswith("o.csv") else [json.loads(x) for x in f]
+            assert [str(r["id"]) for r in got] == [str(r["id"]) for r in records[: len(got)]]
+            assert len(got) == (3 if name.startswith("a.csv") else len(records)), (name, out)
+    # cut short: the records before the break are written, the break is a failed record saying where
+    many = b"".join(raw for _ in range(300))
+    z = gzip.compress(many)
+    (tmp_path / "cut.jsonl.gz").write_bytes(z[: len(z) // 2])
+    code, _, err = run(capsys, "clean", tmp_path / "cut.jsonl.gz", "-o", tmp_path / "cut.jsonl")
+    assert code == 1 and "cut.jsonl.gz:" in err and "corrupt or cut short here" in err, err
+    written = read_jsonl(tmp_path / "cut.jsonl")
+    assert 0 < len(written) < 300 * len(records) and f"processed {len(written)}, failed 1" in err
+    # compression is for the text formats
+    (tmp_path / "x.html.gz").write_bytes(gzip.compress(b"<p>A page.</p>"))
+    for args in ([tmp_path / "x.html.gz"], [tmp_path / "a.jsonl.gz", "-o", tmp_path / "o.parquet.gz"]):
+        code, _, err = run(capsys, "extract", *args)
+        assert code == 2 and "compression is for JSON lines, JSON and CSV files" in err, err

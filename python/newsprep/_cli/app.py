@@ -24,6 +24,7 @@ from .readers import (
     ReaderOptions,
     check_encoding,
     detect_format,
+    items,
     left_out_note,
     open_reader,
 )
@@ -43,13 +44,15 @@ def _common_options() -> argparse.ArgumentParser:
         "a directory of .txt files (one document each), or - for JSON lines on standard input (a CSV file's "
         "separator, comma, semicolon, tab or |, is read from its header line); for "
         "extract and process also .html files, a directory of them, and .warc/.warc.gz archives "
-        "(several archives or directories of them at once)",
+        "(several archives or directories of them at once); JSON lines, JSON and CSV files may be "
+        "compressed (pages.jsonl.gz, .bz2, .xz)",
     )
     p.add_argument(
         "-o",
         "--output",
         default="-",
-        help="output .jsonl, .csv or .parquet; - (default): JSON lines on stdout",
+        help="output .jsonl, .csv or .parquet (.jsonl and .csv also compressed: .jsonl.gz, .csv.bz2, "
+        ".csv.xz ...); - (default): JSON lines on stdout",
     )
     p.add_argument("--format", choices=tuple(READERS), help="input format (default: from the extension)")
     p.add_argument(
@@ -257,7 +260,7 @@ def run(args: argparse.Namespace) -> int:
     bar = None
     batch: list[Item] = []
     try:
-        for item in reader:
+        for item in items(reader):
             if item.skipped:
                 stats.skipped += 1
             elif item.error is not None:

@@ -11,14 +11,18 @@ extensions in :data:`EXTENSIONS`).
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import collections
 import csv
+import gzip
 import io
 import json
+import lzma
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -26,12 +30,16 @@ from typing import IO, Any
 from .common import CliError, Item, lone_surrogate
 
 __all__ = [
+    "COMPRESSIONS",
     "EXTENSIONS",
     "KINDS",
     "READERS",
+    "CutShort",
     "Reader",
     "ReaderOptions",
+    "compression",
     "detect_format",
+    "items",
     "folder_files",
     "left_out_note",
     "need_pyarrow",
@@ -56,6 +64,11 @@ EXTENSIONS = {
 }
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
+
+# A compressed file is named with its format's extension, then the compression's: pages.jsonl.gz.
+COMPRESSIONS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+# The formats read and written through a compression (Parquet compresses itself; WARC has .warc.gz).
+COMPRESSIBLE = ("jsonl", "json", "csv")
 # What a folder read as each format holds, as the note about the files left out says it.
 KINDS = {"txt": ".txt files", "html": ".html/.htm/.xhtml/.shtml pages", "warc": ".warc/.warc.gz archives"}
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -212,6 +225,15 @@ def folder_format(path: str) -> str:
 _INPUT_ONLY = ("txt", "html", "warc")
 
 
+def compression(path: str) -> str | None:
+    """The compression suffix of ``path`` (``.gz``, ``.bz2``, ``.xz``, any case), or None; a
+    ``.warc.gz`` archive is a WARC file, read as one."""
+    suffix = Path(path).suffix.lower()
+    if path == "-" or suffix not in COMPRESSIONS or is_warc(Path(path)):
+        return None
+    return suffix
+
+
 def detect_format(path: str, given: str | None, *, output: bool = False) -> str:
     """The format of ``path``: ``given`` when set, else from the extension (a directory by its files)."""
     if given:
@@ -222,10 +244,13 @@ def detect_format(path: str, given: str | None, *, output: bool = False) -> str:
         return folder_format(path)
     if not output and is_warc(Path(path)):
         return "warc"
-    suffix = Path(path).suffix.lower()
+    comp = compression(path)
+    suffix = Path(path[: -len(comp)] if comp else path).suffix.lower()
     fmt = EXTENSIONS.get(suffix)
     if output and fmt == "json":
         fmt = "jsonl"  # JSON output is always JSON lines
+    if comp and fmt is not None and fmt not in COMPRESSIBLE:
+        raise CliError(f"{path}: {comp} compression is for JSON lines, JSON and CSV files, not {fmt}")
     if fmt is not None and not (output and fmt in _INPUT_ONLY):
         return fmt
     known = sorted(k for k, v in EXTENSIONS.items() if not (output and v in _INPUT_ONLY))
@@ -234,7 +259,8 @@ def detect_format(path: str, given: str | None, *, output: bool = False) -> str:
     option = "--output-format" if output else "--format"
     raise CliError(
         f"cannot tell the format of {path!r} from its extension; use {option} "
-        f"(or one of the extensions {', '.join(known)})"
+        f"(or one of the extensions {', '.join(known)}, JSON lines and CSV also compressed: "
+        f"{', '.join(COMPRESSIONS)})"
     )
 
 
@@ -256,10 +282,74 @@ def _json_error(exc: json.JSONDecodeError) -> str:
 def _open_binary(path: str) -> IO[bytes]:
     if path == "-":
         return sys.stdin.buffer
+    comp = compression(path)
     try:
+        if comp:
+            return _Decompressed(path, COMPRESSIONS[comp](path, "rb"))  # type: ignore[return-value]
         return open(path, "rb")  # noqa: SIM115 - closed by the reader
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
+
+
+class CutShort(CliError):
+    """A compressed input whose data is corrupt or cut short at line ``line``: before any record, a
+    usage error; later, :func:`items` reports it as the last record, one that failed."""
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        self.where, self.reason = f"{path}:{line}", reason
+        super().__init__(f"cannot read {path}: {reason}")
+
+
+def items(reader: Reader) -> Iterator[Item]:
+    """The items of ``reader``; a compressed input found corrupt or cut short ends them with an item
+    that failed, saying where (the records read before it are processed and written)."""
+    try:
+        yield from reader
+    except CutShort as exc:
+        yield Item(exc.where, error=exc.reason)
+
+
+class _Decompressed:
+    """A compressed input read as its plain bytes; data that is corrupt or cut short raises
+    :class:`CutShort` at the line where it stops."""
+
+    def __init__(self, path: str, f: IO[bytes]) -> None:
+        self.path, self.f, self.lines = path, f, 0
+
+    def _guard(self, fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except (OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
+            reason = (
+                f"the compressed data is corrupt or cut short here ({exc}); the rest of the file is unread"
+            )
+            raise CutShort(self.path, self.lines + 1, reason) from None
+
+    def __iter__(self) -> _Decompressed:
+        return self
+
+    def __next__(self) -> bytes:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def readline(self, size: int = -1) -> bytes:
+        line: bytes = self._guard(self.f.readline, size)
+        self.lines += line.endswith(b"\n")
+        return line
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self._guard(self.f.read, size)
+        self.lines += data.count(b"\n")
+        return data
+
+    def seek(self, pos: int) -> int:
+        self.lines = 0
+        return int(self._guard(self.f.seek, pos))
+
+    def close(self) -> None:
+        self.f.close()
 
 
 class JsonLinesReader(Reader):

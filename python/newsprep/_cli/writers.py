@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from .common import Stats, err, kept_name
-from .readers import need_pyarrow
+from .readers import COMPRESSIONS, compression, need_pyarrow
 
 __all__ = ["Layout", "WRITERS", "Writer", "open_writer"]
 
@@ -112,7 +112,9 @@ class _TextWriter(Writer):
             if self.path == "-":
                 self.f = sys.stdout
             else:
-                self.f = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - see close()
+                comp = compression(self.path)
+                opener = COMPRESSIONS[comp] if comp else open
+                self.f = opener(self.path, "wt", encoding="utf-8", newline="")
         return self.f
 
     def close(self) -> None:
