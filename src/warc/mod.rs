@@ -32,7 +32,8 @@
 //!   headers; for `response` records the HTTP status and headers, and the
 //!   payload with `Transfer-Encoding: chunked` and `Content-Encoding:
 //!   gzip`/`deflate` undone (a payload that does not carry the encoding's
-//!   signature was stored decoded by the crawler and is kept as it is).
+//!   signature was stored decoded by the crawler and is kept as it is; an
+//!   HTML payload that carries the gzip signature undeclared is decoded).
 //!   [`Record::html`] decodes an HTML payload with the charset of the HTTP
 //!   `Content-Type` as the transport charset ([`crate::html::charset::decode`]).
 //! * **Nothing lost silently**: every record is returned or skipped with a
@@ -71,7 +72,8 @@ pub enum SkipReason {
     RecordType,
     /// A `revisit` record (it refers to an earlier capture, no payload of its own).
     Revisit,
-    /// The payload is not HTML.
+    /// The payload is not HTML (by its content type, or by its bytes: a PDF,
+    /// an image or an archive served as `text/html`).
     NotHtml,
     /// An HTTP status outside 200-299 (redirects, errors), when asked.
     HttpStatus,
@@ -826,6 +828,11 @@ impl<R: Read> WarcReader<R> {
                 payload = http::decode(payload, coding, self.config.max_record_bytes)?;
             }
         }
+        // A gzip body its headers do not declare (a crawler that dropped the
+        // header, a server that compressed twice): HTML never begins 1f 8b.
+        if self.config.html_only && payload.starts_with(&[0x1f, 0x8b]) {
+            payload = http::decode(payload, http::Coding::Gzip, self.config.max_record_bytes)?;
+        }
         record.http = Some(h);
         record.payload = payload;
         if self.config.html_only && !self.payload_is_html(&record) {
@@ -834,9 +841,13 @@ impl<R: Read> WarcReader<R> {
         Ok(record)
     }
 
+    /// Whether the payload is HTML: declared so (or sniffed as such) and not
+    /// bytes that are plainly something else (a PDF, an image, an archive
+    /// served as `text/html`: [`crate::html::charset::check_bytes`]).
     fn payload_is_html(&self, r: &Record) -> bool {
         let declared = r.payload_content_type().map(http::mime).unwrap_or_default();
-        http::is_html_mime(&declared) || http::sniff_html(&r.payload)
+        (http::is_html_mime(&declared) || http::sniff_html(&r.payload))
+            && crate::html::charset::check_bytes(&r.payload).is_ok()
     }
 }
 

@@ -198,6 +198,33 @@ fn chunked_gzip_and_charset() {
 }
 
 #[test]
+fn an_undeclared_gzip_body_is_decoded_and_a_pdf_served_as_html_is_skipped() {
+    // A gzip body without its Content-Encoding header came out as mojibake
+    // "articles"; a PDF or an image labelled text/html as their bytes.
+    let body = b"<html><body><p>Harbour walls were rebuilt this spring.</p></body></html>";
+    let mut data = response(
+        "https://example.com/undeclared-gzip",
+        "Content-Type: text/html\r\n",
+        &gz(body),
+    );
+    data.extend(response(
+        "https://example.com/paper",
+        "Content-Type: text/html\r\n",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+    ));
+    data.extend(response(
+        "https://example.com/photo",
+        "Content-Type: text/html; charset=utf-8\r\n",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    ));
+    data.extend(html_response(3));
+    let (got, skips, _) = read_all(&data, ReaderConfig::default());
+    assert_eq!(got[0].payload, body);
+    assert_eq!(got.len(), 2);
+    assert_eq!(reasons(&skips), ["not-html", "not-html"]);
+}
+
+#[test]
 fn bad_encodings_are_skipped_with_their_reason() {
     let mut data = response(
         "https://example.com/br",
