@@ -13,6 +13,7 @@ reference the tests hold the one pass to.
 # No "from __future__ import annotations": NamedTuple fields would show as ForwardRef('int') in help().
 import bisect
 import importlib.util
+import os
 from collections.abc import Sequence
 from typing import Any, ClassVar, NamedTuple
 
@@ -387,9 +388,9 @@ class Pipeline:
         self.matcher = matcher
         self.extractor = extractor
         for name, value, kind, method in (
-            ("cleaner", self.cleaner, "Cleaner", "clean_many"),
-            ("splitter", self.splitter, "SentenceSplitter", "spans_many"),
-            ("matcher", self.matcher, "EntityMatcher", "find_many"),
+            ("cleaner", self.cleaner, "a Cleaner", "clean_many"),
+            ("splitter", self.splitter, "a SentenceSplitter", "spans_many"),
+            ("matcher", self.matcher, "an EntityMatcher", "find_many"),
         ):
             if isinstance(value, type):
                 raise InputTypeError(
@@ -397,9 +398,18 @@ class Pipeline:
                     f"pass {value.__name__}() (with its options)"
                 )
             if value is not None and not hasattr(value, method):
+                fix = ""
+                if name == "matcher" and isinstance(value, (str, os.PathLike, list, dict)):
+                    # a gazetteer's name, file or records where the matcher built from them goes
+                    fix = (
+                        "; build one: newsprep.gazetteers.countries() for the bundled country "
+                        "gazetteer, EntityMatcher.from_jsonl(path) for a file of records, "
+                        "EntityMatcher.from_records(records) for records, EntityMatcher({name: label}) "
+                        "for names"
+                    )
                 raise InputTypeError(
-                    f"{name} must be a {kind} (or any object with a {method} method) or None, "
-                    f"got {type(value).__name__}"
+                    f"{name} must be {kind} (or any object with a {method} method) or None, "
+                    f"got {type(value).__name__}{fix}"
                 )
 
     def __repr__(self) -> str:

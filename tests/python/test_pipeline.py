@@ -6,6 +6,7 @@ import math
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -165,8 +166,14 @@ def test_bad_input(pipe: Pipeline) -> None:
         pipe(None)  # type: ignore[arg-type]
     with pytest.raises(newsprep.InputTypeError):
         pipe.process([PAGE], n_threads="2")  # type: ignore[arg-type]
-    with pytest.raises(newsprep.InputTypeError):
+    with pytest.raises(
+        newsprep.InputTypeError, match=r"an EntityMatcher .* got dict; build one: .*\{name: label\}"
+    ):
         Pipeline(matcher={"Faro": "LOC"})  # type: ignore[arg-type]
+    # a gazetteer's name or file where the matcher goes: the error says how to build one
+    for gazetteer in ("countries", Path("leaders.jsonl")):
+        with pytest.raises(newsprep.InputTypeError, match=r"gazetteers.countries\(\) .*from_jsonl\(path\)"):
+            Pipeline(matcher=gazetteer)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         Pipeline(Cleaner())  # type: ignore[misc]  # keyword-only
 
