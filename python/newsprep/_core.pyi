@@ -316,7 +316,7 @@ class Extractor:
     @staticmethod
     def rule_ids() -> list[str]:
         """Every reason ``explain`` can give: the cleaner's rule ids plus "comment", "caption",
-        "author-bio", "table"."""
+        "author-bio", "table", "json-ld"."""
     def page_text(self, html: str | bytes) -> str:
         """Every visible block of ``html`` on its own line: what the model reads."""
     def _article(self, html: str | bytes, url: str | None = None) -> dict[str, Any]:

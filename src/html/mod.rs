@@ -325,7 +325,9 @@ pub struct BlockDecision {
     /// Stable rule id: why it was kept (`"article"`, `"title"`, `"comment"`
     /// with `include_comments`) or removed (the cleaner's ids, plus `"caption"`
     /// for image captions and credits, `"author-bio"` for an author's
-    /// biography box, and `"table"` when tables are excluded).
+    /// biography box, `"table"` when tables are excluded, and `"json-ld"` for
+    /// a line the page's JSON-LD `articleBody` stands in for: see
+    /// [`Extractor::extract`]).
     pub reason: &'static str,
     /// The line model's probability that the line is article text.
     pub score: f32,

@@ -402,7 +402,7 @@ impl PyExtractor {
     }
 
     /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption",
-    /// "author-bio", "table".
+    /// "author-bio", "table", "json-ld".
     #[staticmethod]
     fn rule_ids() -> Vec<&'static str> {
         Core::rule_ids().to_vec()
