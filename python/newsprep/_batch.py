@@ -9,6 +9,7 @@ its index label.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeGuard
 
@@ -294,19 +295,37 @@ def _label(series: Any, i: int) -> str:
     return repr(item() if callable(item) else label)
 
 
+_POSITION = re.compile(r"^(texts|htmls)\[(\d+)\]:")
+
+
 def _label_error(texts: Any, values: list, exc: Exception) -> Exception | None:
     """For a pandas Series: the same error naming the bad item's index label, or None."""
     if not is_pandas_series(texts) or len(texts.index) != len(values):
         return None
+    said = str(exc)
+    at = _POSITION.match(said)
+    name = at.group(1) if at is not None else "texts"
+    html = name == "htmls"  # HTML batches take bytes as well
+    if at is not None and int(at.group(2)) < len(values) and not isinstance(values[int(at.group(2))], str):
+        # The core named an item that is no str: the same error (class and message), its label
+        # added. (Looking for the first value that is no str blamed a page given as bytes, which
+        # HTML batches take.)
+        i = int(at.group(2))
+        try:
+            return type(exc)(f"{at.group(1)}[{i}] (index label {_label(texts, i)}):{said[at.end() :]}")
+        except TypeError:  # an exception class that takes more than a message
+            return None
     for i, v in enumerate(values):
         if isinstance(v, str):
             try:
                 v.encode("utf-8")
             except UnicodeEncodeError as e:
                 return ValueError(
-                    f"texts[{i}] (index label {_label(texts, i)}): {v[e.start : e.end]!a} at position "
+                    f"{name}[{i}] (index label {_label(texts, i)}): {v[e.start : e.end]!a} at position "
                     f"{e.start} is a lone surrogate, which is not text ({e.reason})"
                 )
+            continue
+        if html and isinstance(v, (bytes, bytearray)):
             continue
         if not is_missing(v):
             # The core's message (with its fix, if any), naming the label as well as the position.

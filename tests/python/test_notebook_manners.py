@@ -182,6 +182,21 @@ def test_a_type_error_in_a_series_names_its_label() -> None:
     bad = pd.Series(["fine", "lone \ud800 surrogate"], index=[10, 20], dtype=object)
     with pytest.raises(ValueError, match=r"index label 20"):
         Cleaner().clean_many(bad)
+    # a column of pages as bytes (HTML batches take them): the error named the first page, a good one,
+    # "expected str or None, got bytes", and hid the bad one
+    import gzip
+
+    page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"
+    for bad_page, error, says in [
+        (3, newsprep.InputTypeError, "expected str, bytes or None, got int"),
+        (gzip.compress(page), newsprep.FormatError, "gzip-compressed"),
+    ]:
+        pages = pd.Series([page, None, bad_page], index=["a", "b", "c"], dtype=object)
+        with pytest.raises(error, match=rf"htmls\[2\] \(index label 'c'\): .*{says}"):
+            pages.newsprep.extract()
+    pages = pd.Series([page, "lone \ud800 surrogate"], index=["a", "b"], dtype=object)
+    with pytest.raises(ValueError, match=r"htmls\[1\] \(index label 'b'\): .* lone surrogate"):
+        pages.newsprep.extract()
 
 
 # -- what renders --------------------------------------------------------------------------------------------
