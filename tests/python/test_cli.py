@@ -816,3 +816,18 @@ def test_compressed_inputs_and_outputs(capsys, tmp_path, docs):
     for args in ([tmp_path / "x.html.gz"], [tmp_path / "a.jsonl.gz", "-o", tmp_path / "o.parquet.gz"]):
         code, _, err = run(capsys, "extract", *args)
         assert code == 2 and "compression is for JSON lines, JSON and CSV files" in err, err
+
+
+def test_a_page_that_is_no_page_fails_alone_saying_what_it_is(capsys, tmp_path):
+    import gzip
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday, and the roads were closed for hours.</p>"
+    (folder / "a.html").write_bytes(page)
+    (folder / "b.html").write_bytes(gzip.compress(page))  # saved without decompressing
+    code, _, err = run(capsys, "extract", folder, "-o", tmp_path / "out.jsonl")
+    assert code == 1 and "processed 1, failed 1" in err
+    # the file is named; the batch's position ("htmls[0]: ") is not, as it says nothing here
+    assert f"{folder / 'b.html'}: FormatError: the bytes are gzip-compressed" in err, err
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 1

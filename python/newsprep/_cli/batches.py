@@ -5,6 +5,7 @@ private names)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
@@ -109,6 +110,10 @@ def _run(process: Processor, items: list[Item], column: str) -> dict[str, list[A
     return process([r[column] for r in records], records)
 
 
+# The position a batch error names ("texts[0]: "), which says nothing of a record run alone.
+_ALONE = re.compile(r"^(texts|htmls)\[0\]: ")
+
+
 def _isolate(process: Processor, items: list[Item], column: str, exc: Exception, stats: Stats) -> list[Item]:
     """After a failed batch: runs each record alone, reports those that fail, returns the others."""
     ok = []
@@ -117,7 +122,9 @@ def _isolate(process: Processor, items: list[Item], column: str, exc: Exception,
             _run(process, [item], column)
         except Exception as one:  # noqa: BLE001 - this record is the problem
             stats.failed += 1
-            err(f"{item.where}: {type(one).__name__}: {one}")
+            # run alone, the record is item 0 of its batch: the file and line say where it is
+            said = _ALONE.sub("", str(one), count=1)
+            err(f"{item.where}: {type(one).__name__}: {said}")
         else:
             ok.append(item)
     if len(ok) == len(items):  # no record fails alone: report the batch's error on each
