@@ -28,8 +28,11 @@ pub struct Article {
     pub url: Option<String>,
     /// The publication's name (`og:site_name`, JSON-LD `publisher.name`).
     pub site_name: Option<String>,
-    /// The language as a BCP 47 tag (`<html lang>`, `content-language`), when
-    /// the page declares it.
+    /// The language as a BCP 47 tag: the page's declaration (`<html lang>`,
+    /// `content-language`), unless its text is clearly in another language
+    /// (a template's default `lang="en"` on a German page); else, and from
+    /// page text, the language read from the text, when the evidence is clear
+    /// ([`language_of`]).
     pub language: Option<String>,
 }
 
@@ -44,6 +47,52 @@ pub const ARTICLE_FIELDS: [&str; 7] = [
     "site_name",
     "language",
 ];
+
+/// The language of an article whose page declares `declared` (a BCP 47 tag
+/// from `<html lang>`, `content-language` ...) and whose text is `text`: the
+/// declaration, unless the text is clearly in another language, read the same
+/// from its start and from its second half
+/// ([`crate::sentences::detect_language`]: script, letters and function
+/// words), and the declared language is one newsprep knows and does not
+/// confuse with it (Danish, Norwegian and Swedish; Czech and Slovak; an
+/// unknown tag stays): a template's default `lang="en"` on a page written in
+/// German. Without a declaration (and from page text), the language read from
+/// the text's start, or `None` when it is not clear.
+///
+/// ```
+/// use newsprep::article::language_of;
+/// let german = "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, der mehr Geld für \
+///               die Schulen und die Straßen vorsieht, und die Bürgermeisterin war zufrieden.";
+/// assert_eq!(language_of(Some("en-US"), german).as_deref(), Some("de"));
+/// assert_eq!(language_of(Some("de-AT"), german).as_deref(), Some("de-AT"));
+/// assert_eq!(language_of(Some("x-klingon"), german).as_deref(), Some("x-klingon"));
+/// assert_eq!(language_of(None, german).as_deref(), Some("de"));
+/// assert_eq!(language_of(None, "Rain."), None);
+/// ```
+pub fn language_of(declared: Option<&str>, text: &str) -> Option<String> {
+    use crate::sentences::{detect_language, Language};
+    /// Languages whose texts the reading may take for one another.
+    const CLOSE: [&[&str]; 2] = [&["da", "no", "sv"], &["cs", "sk"]];
+    let read = detect_language(text);
+    let Some(tag) = declared else {
+        return read.map(|l| l.code().to_string());
+    };
+    let (Some(read), Some(said)) = (read, Language::from_tag(tag)) else {
+        return Some(tag.to_string());
+    };
+    let close = CLOSE
+        .iter()
+        .any(|g| g.contains(&read.code()) && g.contains(&said.code()));
+    let mut half = text.len() / 2;
+    while !text.is_char_boundary(half) {
+        half -= 1;
+    }
+    if read != said && !close && detect_language(&text[half..]) == Some(read) {
+        Some(read.code().to_string())
+    } else {
+        Some(tag.to_string())
+    }
+}
 
 /// Words that introduce a byline, lowercase, in the languages of the shipped
 /// phrase lists ("By", "Von", "Par", "Por", "Di", "Door", "Av", "Af").

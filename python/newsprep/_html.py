@@ -43,7 +43,9 @@ class Article:
     site_name: str | None = None
     """The publication's name."""
     language: str | None = None
-    """The page's declared language (BCP 47, e.g. ``"en-GB"``)."""
+    """The language (BCP 47, e.g. ``"en-GB"``): the page's declaration, unless its text is clearly in
+    another language (a template's default ``lang="en"`` on a German page); else, and from page text,
+    the language read from the text's script and function words, when the evidence is clear."""
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as a dict (a row of :meth:`Extractor.articles`' DataFrame)."""

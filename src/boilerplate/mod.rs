@@ -960,8 +960,10 @@ impl Cleaner {
 
     /// The article in `text` and its parts: the headline, the byline and the
     /// date (ISO 8601) when a byline or dateline near the article's start
-    /// gives them, and the cleaned text (see the module docs). `url`,
-    /// `site_name` and `language` stay `None`: page text does not say them.
+    /// gives them, and the cleaned text (see the module docs). `url` and
+    /// `site_name` stay `None`: page text does not say them; `language` is
+    /// read from the cleaned text ([`crate::article::language_of`]: `None`
+    /// unless the evidence is clear).
     /// The headline is the line [`Cleaner::clean`] keeps as `"title"` (also
     /// when `keep_title` is off and the line is removed).
     pub fn article(&self, text: &str) -> crate::article::Article {
@@ -980,11 +982,13 @@ impl Cleaner {
         // the trimmed non-blank lines
         let line = |k: usize| &text[spans[k].0..spans[k].1];
         let n = spans.len();
+        let language = crate::article::language_of(None, &out);
         let mut art = crate::article::Article {
             title: (0..n)
                 .find(|&k| d.reasons[k] == Reason::Title)
                 .map(|k| line(k).to_string()),
             text: out,
+            language,
             ..Default::default()
         };
         let first = (0..n)

@@ -1266,11 +1266,15 @@ impl Extractor {
                     })
                     .find_map(|i| crate::article::dateline_of(line(i)))
             });
+        let text = self.render(e);
+        // the page's declaration, unless its story is clearly in another
+        // language (a template's default lang="en" on a German page)
+        let language = crate::article::language_of(m.language.as_deref(), &text);
         Article {
             title,
             byline,
             date,
-            text: self.render(e),
+            text,
             // a relative canonical ("/news/a") is resolved against the page's
             // base: its `<base href>` (itself resolved against the page's URL),
             // else the page's URL
@@ -1293,7 +1297,7 @@ impl Extractor {
                 // the page's URL itself only when it is an absolute http(s) one
                 .or_else(|| url.and_then(|u| meta::resolve_url(None, u))),
             site_name: m.site_name.clone(),
-            language: m.language.clone(),
+            language,
         }
     }
 }

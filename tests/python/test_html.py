@@ -676,3 +676,20 @@ def test_warnings_point_at_the_callers_line():
         with pytest.warns(newsprep.NewsprepWarning) as record:
             call()
         assert record[0].filename == __file__, record[0].filename
+
+
+GERMAN = (
+    "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen, der mehr Geld für die Schulen und die "
+    "Straßen vorsieht. Die Bürgermeisterin sagte, es sei ein guter Tag für die Stadt, und die Opposition "
+    "kündigte an, sich die Zahlen noch einmal genau anzusehen."
+)
+
+
+def test_language_is_read_from_the_text_when_the_page_does_not_say_it_or_says_it_wrongly():
+    # page text had no language at all; a template's lang="en" on a German page was taken at its word
+    assert newsprep.Cleaner().article(GERMAN).language == "de"
+    assert newsprep.Cleaner().article("Rain.").language is None  # too little to tell
+    body = f"<h1>Stadtrat beschließt Haushalt</h1><p>{GERMAN}</p>"
+    for declared, want in [("en", "de"), ("de-AT", "de-AT"), ("ms", "ms"), (None, "de")]:
+        attr = f' lang="{declared}"' if declared else ""
+        assert Extractor().article(f"<html{attr}><body>{body}</body></html>").language == want, declared
