@@ -104,6 +104,42 @@ pub(crate) fn names_another_date(line: &str) -> bool {
     NOT_PUBLISHED.iter().any(|w| first.eq_ignore_ascii_case(w))
 }
 
+/// The day number (days since 1970-01-01) of an ISO 8601 date's calendar
+/// day (`2024-03-05`, `2024-03-05T14:30:00Z`: the first ten bytes), `None`
+/// for anything else.
+fn day_number(iso: &str) -> Option<i64> {
+    let d = iso.get(..10)?.as_bytes();
+    if d[4] != b'-' || d[7] != b'-' {
+        return None;
+    }
+    let field = |r: std::ops::Range<usize>| -> Option<i64> {
+        std::str::from_utf8(&d[r]).ok()?.parse::<i64>().ok()
+    };
+    let (y, m, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // days from civil (H. Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Whether two ISO 8601 dates (as [`parse_date`] writes them) fall on the
+/// same calendar day or on days next to each other: one instant written in
+/// two time zones can be a day apart ("2019-11-18T20:00:00-08:00" and
+/// "2019-11-19T04:00:00Z"). `false` when either is not such a date.
+pub(crate) fn within_a_day(a: &str, b: &str) -> bool {
+    match (day_number(a), day_number(b)) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1,
+        _ => false,
+    }
+}
+
 /// Reads a date from `s` and returns it as ISO 8601 (see the module docs), or
 /// `None` when `s` holds no unambiguous, valid date.
 ///
@@ -1089,6 +1125,24 @@ fn zone(toks: &[Tok<'_>], mut k: usize) -> Option<i16> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn within_a_day_allows_a_time_zones_difference_only() {
+        use super::within_a_day;
+        assert!(within_a_day(
+            "2019-11-18T20:58:46-08:00",
+            "2019-11-19T04:58:46Z"
+        ));
+        assert!(within_a_day("2024-02-29", "2024-03-01"));
+        assert!(within_a_day("2023-12-31", "2024-01-01"));
+        assert!(!within_a_day(
+            "2023-11-03T10:25:56Z",
+            "2023-11-06T14:25:00Z"
+        ));
+        assert!(!within_a_day("2021-12-06", "2022-12-06"));
+        assert!(!within_a_day("2024-03-05", "not a date"));
+        assert!(!within_a_day("2024-13-05", "2024-13-05"));
+    }
+
     use super::*;
 
     /// `month_number` as it was before its skips (the definition).

@@ -1140,34 +1140,54 @@ impl Extractor {
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
-        // navigation or comments), else the first dateline (not in a <nav>,
-        // <aside>, <footer> or the site's <header>).
+        // navigation or comments), else the first dateline (not the headline,
+        // nor in a <nav>, <aside>, <footer> or the site's <header>).
         let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
         let last = e.verdicts.iter().rposition(|v| v.0).unwrap_or(0);
-        let date = m
-            .date
-            .clone()
-            .or_else(|| {
-                e.walk
-                    .times
-                    .iter()
-                    .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
-                    .filter(|t| !elsewhere(t.flags, t.cats))
-                    .find_map(|t| crate::dates::parse_date(&t.value))
-            })
-            .or_else(|| {
-                (0..e.walk.lines.len())
-                    .filter(near)
-                    .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
-                    .filter(|&i| {
-                        // by its elements only: class words near page text are
-                        // too loose here ("more-links", "NavWebP" hold the
-                        // story's own dateline on real pages)
-                        let b = &e.walk.blocks[e.walk.lines[i].block as usize];
-                        !elsewhere(b.flags, 0)
-                    })
-                    .find_map(|i| crate::article::dateline_of(line(i)))
-            });
+        let visible = || {
+            e.walk
+                .times
+                .iter()
+                .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
+                .filter(|t| !elsewhere(t.flags, t.cats))
+                .find_map(|t| crate::dates::parse_date(&t.value))
+                .or_else(|| {
+                    let mut datelines = (0..e.walk.lines.len())
+                        .filter(near)
+                        .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
+                        .filter(|&i| {
+                            // by its elements only: class words near page text are
+                            // too loose here ("more-links", "NavWebP" hold the
+                            // story's own dateline on real pages)
+                            let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                            !elsewhere(b.flags, 0)
+                        })
+                        .filter_map(|i| Some((i, crate::article::dateline_of(line(i))?)));
+                    let (i, date) = datelines.next()?;
+                    // a date in the headline may be what the story is about
+                    // ("Results of the regional meet, 19.5.2007"): a dateline
+                    // just under it (the byline's) is the page's
+                    match datelines.next() {
+                        Some((j, under)) if Some(i) == e.title_line && j <= i + 4 => Some(under),
+                        _ => Some(date),
+                    }
+                })
+        };
+        let date = match (&m.date, &m.date_conflict) {
+            // the JSON-LD and the meta tags name different days: the visible
+            // date decides when it is one of them, else the page cannot tell
+            (Some(d), Some(other)) => visible().and_then(|v| {
+                let mut agree = [d, other]
+                    .into_iter()
+                    .filter(|c| crate::dates::within_a_day(c, &v));
+                match (agree.next(), agree.next()) {
+                    (Some(c), None) => Some(c.clone()),
+                    _ => None,
+                }
+            }),
+            (Some(d), None) => Some(d.clone()),
+            (None, _) => visible(),
+        };
         Article {
             title,
             byline,
@@ -2406,6 +2426,57 @@ mod tests {
                 .as_deref(),
             Some("2008-05-03")
         );
+    }
+
+    #[test]
+    fn a_dateline_under_a_headline_with_a_date_is_the_pages_date() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let page = |byline: &str| {
+            format!(
+                "<html><head><title>Regional results, Aalen, 19.5.2007 - Example Club</title>\
+                 </head><body><h1>Regional results, Aalen, 19.5.2007</h1>{byline}{story}{story}\
+                 </body></html>"
+            )
+        };
+        // the byline's date under the headline is the page's
+        let a = x.article(&page("<p>Marc Roe | 20. Mai 2007 | Results</p>"), None);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Regional results, Aalen, 19.5.2007")
+        );
+        assert_eq!(a.date.as_deref(), Some("2007-05-20"));
+        // without one, the headline's date is all the page says
+        let a = x.article(&page(""), None);
+        assert_eq!(a.date.as_deref(), Some("2007-05-19"));
+    }
+
+    #[test]
+    fn markup_dates_on_other_days_let_the_visible_date_decide() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let page = |visible: &str| {
+            format!(
+                "<html><head><meta property=article:published_time content=2023-11-06T14:25:00Z>\
+                 <script type=application/ld+json>{{\"@type\":\"NewsArticle\",\
+                 \"datePublished\":\"2023-11-03T10:25:56Z\"}}</script></head><body>\
+                 <article><h1>Storm closes ports</h1>{visible}{story}{story}</article></body></html>"
+            )
+        };
+        let date = |visible: &str| x.article(&page(visible), None).date;
+        assert_eq!(
+            date("<p class=date>6. November 2023, 15:25 Uhr</p>").as_deref(),
+            Some("2023-11-06T14:25:00Z")
+        );
+        assert_eq!(
+            date("<p><time datetime=2023-11-03>3 Nov 2023</time></p>").as_deref(),
+            Some("2023-11-03T10:25:56Z")
+        );
+        // no visible date, or another one: the page cannot tell
+        assert_eq!(date(""), None);
+        assert_eq!(date("<p class=date>1 January 2020</p>"), None);
     }
 
     #[test]
