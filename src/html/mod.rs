@@ -1164,13 +1164,23 @@ impl Extractor {
                         })
                         .filter_map(|i| Some((i, crate::article::dateline_of(line(i))?)));
                     let (i, date) = datelines.next()?;
-                    // a date in the headline may be what the story is about
-                    // ("Results of the regional meet, 19.5.2007"): a dateline
-                    // just under it (the byline's) is the page's
-                    match datelines.next() {
-                        Some((j, under)) if Some(i) == e.title_line && j <= i + 4 => Some(under),
-                        _ => Some(date),
-                    }
+                    // a dateline just under the headline (the byline's) is the
+                    // page's, whatever came first: a date in the headline may be
+                    // what the story is about ("Results of the regional meet,
+                    // 19.5.2007"), a date above it the site's today
+                    // (before the story's prose starts: a date after that is
+                    // a comment's or another story's)
+                    let prose = |k: usize| {
+                        e.verdicts.get(k).is_some_and(|v| v.0)
+                            && line(k).split_whitespace().count() > 12
+                    };
+                    let under = e.title_line.filter(|&t| i <= t).and_then(|t| {
+                        datelines
+                            .take_while(|&(j, _)| j <= t + 6)
+                            .find(|&(j, _)| j > t)
+                            .filter(|&(j, _)| !(t + 1..j).any(prose))
+                    });
+                    Some(under.map_or(date, |(_, d)| d))
                 })
         };
         let date = match (&m.date, &m.date_conflict) {
@@ -2429,7 +2439,7 @@ mod tests {
     }
 
     #[test]
-    fn a_dateline_under_a_headline_with_a_date_is_the_pages_date() {
+    fn a_dateline_under_the_headline_is_the_pages_date() {
         let story = "<p>A powerful storm closed three ports along the northern coast on \
                      Tuesday, officials said, and residents were told to stay indoors.</p>";
         let x = Extractor::new();
@@ -2450,6 +2460,23 @@ mod tests {
         // without one, the headline's date is all the page says
         let a = x.article(&page(""), None);
         assert_eq!(a.date.as_deref(), Some("2007-05-19"));
+        // a date above the headline (the site's today) gives way to the
+        // byline's under it; alone, it stays
+        let page = |byline: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title></head><body>\
+                 <p>January 20, 2008</p><h1>Storm closes ports</h1>{byline}{story}{story}\
+                 </body></html>"
+            )
+        };
+        let a = x.article(&page("<p>By Jane Roe</p><p>January 17, 2008</p>"), None);
+        assert_eq!(a.title.as_deref(), Some("Storm closes ports"));
+        assert_eq!(a.date.as_deref(), Some("2008-01-17"));
+        let a = x.article(&page("<p>By Jane Roe</p>"), None);
+        assert_eq!(a.date.as_deref(), Some("2008-01-20"));
+        // a date after the story's prose has begun is not under the headline
+        let a = x.article(&page(&format!("{story}<p>January 17, 2008</p>")), None);
+        assert_eq!(a.date.as_deref(), Some("2008-01-20"));
     }
 
     #[test]
