@@ -1183,7 +1183,7 @@ impl Extractor {
                     Some(under.map_or(date, |(_, d)| d))
                 })
         };
-        let date = match (&m.date, &m.date_conflict) {
+        let found = match (&m.date, &m.date_conflict) {
             // the JSON-LD and the meta tags name different days: the visible
             // date decides when it is one of them, else the page cannot tell
             (Some(d), Some(other)) => visible().and_then(|v| {
@@ -1197,6 +1197,17 @@ impl Extractor {
             }),
             (Some(d), None) => Some(d.clone()),
             (None, _) => visible(),
+        };
+        // a permalink's date path (/2014/03/05/) is set when the story is
+        // published: it stands for a page that gives no date; a date found
+        // more than a day away from it (a republished story's, an embedded
+        // post's, or the path's own mistake) leaves the page undated
+        let path_date = url
+            .or(m.canonical.as_deref())
+            .and_then(crate::dates::date_in_url);
+        let date = match (found, path_date) {
+            (Some(d), Some(p)) if !crate::dates::within_a_day(&d, &p) => None,
+            (found, p) => found.or(p),
         };
         Article {
             title,
@@ -2477,6 +2488,48 @@ mod tests {
         // a date after the story's prose has begun is not under the headline
         let a = x.article(&page(&format!("{story}<p>January 17, 2008</p>")), None);
         assert_eq!(a.date.as_deref(), Some("2008-01-20"));
+    }
+
+    #[test]
+    fn a_permalinks_date_path_is_the_pages_date() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let page = |head: &str| {
+            format!("<html><head>{head}</head><body><h1>Storm closes ports</h1>{story}{story}</body></html>")
+        };
+        let url = Some("https://x.test/2014/03/05/storm-closes-ports/");
+        // no date on the page: the path's
+        assert_eq!(
+            x.article(&page(""), url).date.as_deref(),
+            Some("2014-03-05")
+        );
+        // from the canonical when the caller gives no URL
+        let canonical = "<link rel=canonical href=https://x.test/2014/03/05/storm/>";
+        assert_eq!(
+            x.article(&page(canonical), None).date.as_deref(),
+            Some("2014-03-05")
+        );
+        // the markup's date within a day of it stays (a time zone's difference)
+        let meta = |d: &str| format!("<meta property=article:published_time content={d}>");
+        assert_eq!(
+            x.article(&page(&meta("2014-03-06T01:30:00Z")), url)
+                .date
+                .as_deref(),
+            Some("2014-03-06T01:30:00Z")
+        );
+        // one further away contradicts it: the page cannot tell
+        assert_eq!(
+            x.article(&page(&meta("2016-07-01T09:00:00Z")), url).date,
+            None
+        );
+        // a year and a month, or an id, are no date
+        for u in [
+            "https://x.test/2014/03/storm",
+            "https://x.test/a/20140305/storm",
+        ] {
+            assert_eq!(x.article(&page(""), Some(u)).date, None, "{u}");
+        }
     }
 
     #[test]
