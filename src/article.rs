@@ -150,7 +150,7 @@ pub fn byline_of(line: &str) -> Option<String> {
         .filter_map(|d| rest[..end].find(d))
         .min()
         .unwrap_or(end);
-    let head = &rest[..end];
+    let head = before_intro(&rest[..end]);
     let mut out: Vec<&str> = Vec::new();
     for (k, segment) in head.split([',', ';']).enumerate() {
         let (name, tail) = name_run(segment);
@@ -184,6 +184,37 @@ pub fn byline_of(line: &str) -> Option<String> {
         && (crate::dates::is_english_weekday(&names.to_lowercase())
             || crate::dates::parse_datetime(&format!("{names} 1, 2000")).is_some());
     (!names.is_empty() && !only_a_date_word).then(|| names.to_string())
+}
+
+/// Words that introduce a date after a byline's names in the languages of
+/// the shipped prefixes ("Von Erika Roe Veröffentlicht am 11. Juni 2019",
+/// "Par Jean Roe Publié le 5 mars"), lowercase. [`byline_of`] ends the
+/// names at one of them whatever follows; the extractor's feature
+/// ([`is_byline_block`]) does not read them.
+const LOCAL_DATE_INTROS: [&str; 13] = [
+    "veröffentlicht",
+    "aktualisiert",
+    "publiziert",
+    "publié",
+    "publiée",
+    "publicado",
+    "publicada",
+    "actualizado",
+    "pubblicato",
+    "aggiornato",
+    "gepubliceerd",
+    "publicerad",
+    "publisert",
+];
+
+/// `s` up to the first word of [`LOCAL_DATE_INTROS`] (capitalised or not).
+fn before_intro(s: &str) -> &str {
+    word_spans(s)
+        .find(|(_, w)| {
+            let w = w.trim_end_matches([':', ',']).to_lowercase();
+            LOCAL_DATE_INTROS.contains(&w.as_str())
+        })
+        .map_or(s, |(i, _)| &s[..i])
 }
 
 /// Whether `line` is a byline by the reading the extractor's block features
@@ -453,6 +484,13 @@ mod tests {
             ("By Mark Sunday", Some("Mark Sunday")),
             ("by Ludwig van Beethoven", Some("Ludwig van Beethoven")),
             ("Por María José García", Some("María José García")),
+            // a date's intro in the byline's language ends the names
+            (
+                "von Herr_Rein Veröffentlicht am 11. Juni 2019",
+                Some("Herr_Rein"),
+            ),
+            ("Par Jean Roe Publié le 5 mars 2024", Some("Jean Roe")),
+            ("Por Ana Roe Actualizado: 5 de marzo", Some("Ana Roe")),
             ("By then it was over.", None),
             ("By Sunday, the storm had passed.", None),
             ("By clicking you agree to our terms", None),

@@ -104,6 +104,100 @@ pub(crate) fn names_another_date(line: &str) -> bool {
     NOT_PUBLISHED.iter().any(|w| first.eq_ignore_ascii_case(w))
 }
 
+/// The publication date a URL's path spells, as ISO 8601 (`2014-03-05`):
+/// three segments `/2014/03/05/` (a blog's or a newspaper's permalink), or
+/// a segment that starts `2014-03-05` followed by its end, `-`, `_` or `.`
+/// (`/blog/2020-10-18-title/`). Nothing else is read: not a year and month
+/// alone (`/2014/03/`), not digits in an id (`/20140305123/`), not the
+/// host or the query, and not an impossible date or a year outside
+/// 1990..=2100.
+///
+/// ```
+/// use newsprep::dates::date_in_url;
+/// assert_eq!(date_in_url("https://x.test/2014/03/05/storm/").as_deref(), Some("2014-03-05"));
+/// assert_eq!(date_in_url("https://x.test/blog/2020-10-18-title").as_deref(), Some("2020-10-18"));
+/// assert_eq!(date_in_url("https://x.test/news/2014/03/storm"), None);
+/// ```
+pub fn date_in_url(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').collect();
+    let number = |s: &str, lens: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let valid = |y: u32, m: u32, d: u32| {
+        ((1990..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+            .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    };
+    for (k, seg) in segments.iter().enumerate() {
+        if let (Some(y), Some(m), Some(d)) = (
+            number(seg, 4..=4),
+            segments.get(k + 1).and_then(|s| number(s, 1..=2)),
+            segments.get(k + 2).and_then(|s| number(s, 1..=2)),
+        ) {
+            if let Some(date) = valid(y, m, d) {
+                return Some(date);
+            }
+        }
+        let b = seg.as_bytes();
+        if b.len() >= 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && (b.len() == 10 || matches!(b[10], b'-' | b'_' | b'.'))
+        {
+            if let (Some(y), Some(m), Some(d)) = (
+                number(&seg[..4], 4..=4),
+                number(&seg[5..7], 2..=2),
+                number(&seg[8..10], 2..=2),
+            ) {
+                if let Some(date) = valid(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The day number (days since 1970-01-01) of an ISO 8601 date's calendar
+/// day (`2024-03-05`, `2024-03-05T14:30:00Z`: the first ten bytes), `None`
+/// for anything else.
+fn day_number(iso: &str) -> Option<i64> {
+    let d = iso.get(..10)?.as_bytes();
+    if d[4] != b'-' || d[7] != b'-' {
+        return None;
+    }
+    let field = |r: std::ops::Range<usize>| -> Option<i64> {
+        std::str::from_utf8(&d[r]).ok()?.parse::<i64>().ok()
+    };
+    let (y, m, day) = (field(0..4)?, field(5..7)?, field(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // days from civil (H. Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Whether two ISO 8601 dates (as [`parse_date`] writes them) fall on the
+/// same calendar day or on days next to each other: one instant written in
+/// two time zones can be a day apart ("2019-11-18T20:00:00-08:00" and
+/// "2019-11-19T04:00:00Z"). `false` when either is not such a date.
+pub(crate) fn within_a_day(a: &str, b: &str) -> bool {
+    match (day_number(a), day_number(b)) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1,
+        _ => false,
+    }
+}
+
 /// Reads a date from `s` and returns it as ISO 8601 (see the module docs), or
 /// `None` when `s` holds no unambiguous, valid date.
 ///
@@ -1089,6 +1183,57 @@ fn zone(toks: &[Tok<'_>], mut k: usize) -> Option<i16> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_in_urls() {
+        use super::date_in_url;
+        for (url, date) in [
+            ("https://x.test/2014/03/05/storm/", Some("2014-03-05")),
+            ("https://x.test/2014/3/5/storm", Some("2014-03-05")),
+            (
+                "http://x.test/index.php/2014/03/20/endlich",
+                Some("2014-03-20"),
+            ),
+            ("https://x.test/blog/2020-10-18-cdpath/", Some("2020-10-18")),
+            (
+                "http://x.test/blog/briefe/2010-10-26-18",
+                Some("2010-10-26"),
+            ),
+            (
+                "https://web.archive.org/web/20140226054445/http://x.test/2013/08/07/kinos/",
+                Some("2013-08-07"),
+            ),
+            ("https://x.test/news/2014/03/storm", None),
+            ("https://x.test/a/20140305/storm", None),
+            ("https://x.test/2014/02/30/storm", None),
+            ("https://x.test/1890/03/05/storm", None),
+            ("https://x.test/2014-03-051/", None),
+            ("https://x.test/story?date=2014/03/05", None),
+            ("https://2014.x.test/", None),
+            ("not a url", None),
+            ("", None),
+        ] {
+            assert_eq!(date_in_url(url).as_deref(), date, "{url}");
+        }
+    }
+
+    #[test]
+    fn within_a_day_allows_a_time_zones_difference_only() {
+        use super::within_a_day;
+        assert!(within_a_day(
+            "2019-11-18T20:58:46-08:00",
+            "2019-11-19T04:58:46Z"
+        ));
+        assert!(within_a_day("2024-02-29", "2024-03-01"));
+        assert!(within_a_day("2023-12-31", "2024-01-01"));
+        assert!(!within_a_day(
+            "2023-11-03T10:25:56Z",
+            "2023-11-06T14:25:00Z"
+        ));
+        assert!(!within_a_day("2021-12-06", "2022-12-06"));
+        assert!(!within_a_day("2024-03-05", "not a date"));
+        assert!(!within_a_day("2024-13-05", "2024-13-05"));
+    }
+
     use super::*;
 
     /// `month_number` as it was before its skips (the definition).

@@ -411,6 +411,11 @@ impl Walker {
             b"lang" if p.name == b"html" => {
                 p.lang = Some(String::from_utf8_lossy(value).into_owned());
             }
+            // XHTML's `xml:lang`, when the element has no `lang` (which wins
+            // wherever it stands among the attributes)
+            b"xml:lang" if p.name == b"html" && p.lang.is_none() => {
+                p.lang = Some(String::from_utf8_lossy(value).into_owned());
+            }
             b"aria-hidden" => {}
             _ => {}
         }

@@ -39,6 +39,11 @@ pub struct PageMeta {
     /// Publication date (ISO 8601) from JSON-LD or meta tags, first found in
     /// order of reliability.
     pub date: Option<String>,
+    /// The meta tags' publication date when it is another day than the
+    /// JSON-LD one in [`PageMeta::date`] (more than a day apart, so not a
+    /// time zone's difference): the page contradicts itself, and the
+    /// extractor lets the visible date decide between the two, or gives none.
+    pub date_conflict: Option<String>,
     /// `<link rel=canonical>`, else `og:url`, else JSON-LD `url`: the first
     /// absolute http(s) URL among them, else the first relative reference
     /// ("/news/a", to resolve with [`resolve_url`]).
@@ -224,8 +229,8 @@ impl MetaCollector {
                 }
             }
         }
-        let date = best.and_then(|a| a.date.clone()).or_else(|| {
-            const DATE_KEYS: [&str; 12] = [
+        let meta_date = {
+            const DATE_KEYS: [&str; 16] = [
                 "article:published_time",
                 "datepublished",
                 "og:published_time",
@@ -234,7 +239,11 @@ impl MetaCollector {
                 "pubdate",
                 "publish-date",
                 "dc.date.issued",
+                "dcterms.issued",
+                "dc.date.created",
+                "dcterms.created",
                 "dc.date",
+                "dcterms.date",
                 "date",
                 "sailthru.date",
                 "parsely-pub-date",
@@ -245,7 +254,13 @@ impl MetaCollector {
                     .filter(|(n, _)| n == k)
                     .find_map(|(_, v)| page_date(v))
             })
-        });
+        };
+        let jsonld_date = best.and_then(|a| a.date.clone());
+        let date_conflict = match (&jsonld_date, &meta_date) {
+            (Some(j), Some(m)) if !crate::dates::within_a_day(j, m) => meta_date.clone(),
+            _ => None,
+        };
+        let date = jsonld_date.or(meta_date);
         // an absolute http(s) URL first, else a relative one (resolved against
         // the page's own URL by the extractor); never a template or a script
         let urls = [
@@ -279,6 +294,7 @@ impl MetaCollector {
             jsonld_headline: best.and_then(|a| a.headline.clone()),
             authors,
             date,
+            date_conflict,
             canonical,
             base: self.base.take(),
             site_name,
@@ -471,7 +487,14 @@ fn author_name(v: &str) -> Option<String> {
     // name is what comes before it), stray list punctuation ("F.
     // Fiszenson-Albala, "), a content system's placeholder account ("admin")
     let name = clean(name.split('<').next().unwrap_or(""))?;
-    let name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
+    // an address after the name ("Jane Doe info@example.com", "Jane Doe -
+    // http://example.com") is not part of it
+    let name = match word_spans(&name).find(|(_, w)| is_address(w)) {
+        Some((i, _)) => &name[..i],
+        None => name.as_str(),
+    };
+    let separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–');
+    let name = name.trim_matches(separator);
     const PLACEHOLDERS: [&str; 4] = ["admin", "administrator", "webmaster", "root"];
     if name.is_empty() || PLACEHOLDERS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
         return None;
@@ -619,6 +642,23 @@ fn remove_dot_segments(path: &str) -> String {
     format!("/{}", out.join("/"))
 }
 
+/// The words of `s` with their byte offsets.
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// Whether a word is an e-mail or web address (`info@example.com`,
+/// `http://example.com`, `www.example.com`), not a handle glued to a name
+/// (`Jane@JaneNews`) or an initial.
+fn is_address(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | ',' | ';'));
+    let email = w
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    email || w.starts_with("www.") || w.starts_with("http://") || w.starts_with("https://")
+}
+
 fn looks_like_url(s: &str) -> bool {
     s.starts_with("http://")
         || s.starts_with("https://")
@@ -646,7 +686,8 @@ pub(crate) fn clean(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// `en_US`, `EN-us`, `en` to BCP 47 casing (`en-US`); `None` for values that
+/// `en_US`, `EN-us`, `en` to BCP 47 casing (`en-US`), and the region `UK`,
+/// a common mistake, to the United Kingdom's code (`en-UK` is `en-GB`); `None` for values that
 /// are not language tags, and for the codes that name no language (`und`
 /// undetermined, `mul` several, `zxx` no linguistic content, `mis`
 /// uncoded: a template's default, not the page's language).
@@ -669,7 +710,9 @@ pub(crate) fn normalise_lang(s: &str) -> Option<String> {
             break;
         }
         out.push('-');
-        if p.len() == 2 {
+        if p.eq_ignore_ascii_case("uk") {
+            out.push_str("GB"); // ISO 3166's code for the United Kingdom
+        } else if p.len() == 2 {
             out.push_str(&p.to_ascii_uppercase());
         } else if p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()) {
             out.push_str(&p[..1].to_ascii_uppercase());
@@ -713,6 +756,58 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Example News"));
         assert_eq!(m.canonical.as_deref(), Some("https://example.com/storm"));
         assert_eq!(m.language.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn meta_and_jsonld_dates_on_other_days_are_a_conflict() {
+        let collect = |meta: &str, ld: &str| {
+            let mut c = MetaCollector::new();
+            c.meta([("property", "article:published_time"), ("content", meta)]);
+            c.jsonld(&format!(
+                "{{\"@type\":\"NewsArticle\",\"datePublished\":\"{ld}\"}}"
+            ));
+            c.finish()
+        };
+        // one instant in two time zones: no conflict, the JSON-LD's as before
+        let m = collect("2019-11-18T20:58:46-08:00", "2019-11-19T04:58:46Z");
+        assert_eq!(m.date.as_deref(), Some("2019-11-19T04:58:46Z"));
+        assert_eq!(m.date_conflict, None);
+        // another day: both kept for the extractor to decide
+        let m = collect("2023-11-06T14:25:00+00:00", "2023-11-03T10:25:56+00:00");
+        assert_eq!(m.date.as_deref(), Some("2023-11-03T10:25:56Z"));
+        assert_eq!(m.date_conflict.as_deref(), Some("2023-11-06T14:25:00Z"));
+    }
+
+    #[test]
+    fn dublin_core_terms_dates() {
+        for key in [
+            "dcterms.date",
+            "DCTERMS.issued",
+            "dcterms.created",
+            "DC.date.created",
+        ] {
+            let mut c = MetaCollector::new();
+            c.meta([("name", key), ("content", "2022-01-21T09:43+01:00")]);
+            assert_eq!(
+                c.finish().date.as_deref(),
+                Some("2022-01-21T09:43:00+01:00"),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_address_after_an_authors_name_is_not_part_of_it() {
+        for (v, name) in [
+            ("Jane Doe info@example.com", Some("Jane Doe")),
+            ("Jane Doe - http://example.com", Some("Jane Doe")),
+            ("Jane Doe (www.example.com)", Some("Jane Doe")),
+            ("jane@example.com", None),
+            ("Jane Doe@JaneDoeNews", Some("Jane Doe@JaneDoeNews")),
+            ("Jean-Luc Roe", Some("Jean-Luc Roe")),
+        ] {
+            assert_eq!(author_name(v).as_deref(), name, "{v}");
+        }
     }
 
     #[test]
@@ -898,6 +993,9 @@ mod tests {
     #[test]
     fn languages() {
         assert_eq!(normalise_lang("EN-us").as_deref(), Some("en-US"));
+        // "UK" is no ISO 3166 region: the United Kingdom is "GB"
+        assert_eq!(normalise_lang("en-UK").as_deref(), Some("en-GB"));
+        assert_eq!(normalise_lang("en_uk").as_deref(), Some("en-GB"));
         assert_eq!(normalise_lang("zh-Hant-TW").as_deref(), Some("zh-Hant-TW"));
         assert_eq!(normalise_lang("x"), None);
         assert_eq!(normalise_lang("{{lang}}"), None);

@@ -1238,34 +1238,75 @@ impl Extractor {
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
-        // navigation or comments), else the first dateline (not in a <nav>,
-        // <aside>, <footer> or the site's <header>).
+        // navigation or comments), else the first dateline (not the headline,
+        // nor in a <nav>, <aside>, <footer> or the site's <header>).
         let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
         let last = e.verdicts.iter().rposition(|v| v.0).unwrap_or(0);
-        let date = m
-            .date
-            .clone()
-            .or_else(|| {
-                e.walk
-                    .times
-                    .iter()
-                    .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
-                    .filter(|t| !elsewhere(t.flags, t.cats))
-                    .find_map(|t| crate::dates::parse_date(&t.value))
-            })
-            .or_else(|| {
-                (0..e.walk.lines.len())
-                    .filter(near)
-                    .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
-                    .filter(|&i| {
-                        // by its elements only: class words near page text are
-                        // too loose here ("more-links", "NavWebP" hold the
-                        // story's own dateline on real pages)
-                        let b = &e.walk.blocks[e.walk.lines[i].block as usize];
-                        !elsewhere(b.flags, 0)
-                    })
-                    .find_map(|i| crate::article::dateline_of(line(i)))
-            });
+        let visible = || {
+            e.walk
+                .times
+                .iter()
+                .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
+                .filter(|t| !elsewhere(t.flags, t.cats))
+                .find_map(|t| crate::dates::parse_date(&t.value))
+                .or_else(|| {
+                    let mut datelines = (0..e.walk.lines.len())
+                        .filter(near)
+                        .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
+                        .filter(|&i| {
+                            // by its elements only: class words near page text are
+                            // too loose here ("more-links", "NavWebP" hold the
+                            // story's own dateline on real pages)
+                            let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                            !elsewhere(b.flags, 0)
+                        })
+                        .filter_map(|i| Some((i, crate::article::dateline_of(line(i))?)));
+                    let (i, date) = datelines.next()?;
+                    // a dateline just under the headline (the byline's) is the
+                    // page's, whatever came first: a date in the headline may be
+                    // what the story is about ("Results of the regional meet,
+                    // 19.5.2007"), a date above it the site's today
+                    // (before the story's prose starts: a date after that is
+                    // a comment's or another story's)
+                    let prose = |k: usize| {
+                        e.verdicts.get(k).is_some_and(|v| v.0)
+                            && line(k).split_whitespace().count() > 12
+                    };
+                    let under = e.title_line.filter(|&t| i <= t).and_then(|t| {
+                        datelines
+                            .take_while(|&(j, _)| j <= t + 6)
+                            .find(|&(j, _)| j > t)
+                            .filter(|&(j, _)| !(t + 1..j).any(prose))
+                    });
+                    Some(under.map_or(date, |(_, d)| d))
+                })
+        };
+        let found = match (&m.date, &m.date_conflict) {
+            // the JSON-LD and the meta tags name different days: the visible
+            // date decides when it is one of them, else the page cannot tell
+            (Some(d), Some(other)) => visible().and_then(|v| {
+                let mut agree = [d, other]
+                    .into_iter()
+                    .filter(|c| crate::dates::within_a_day(c, &v));
+                match (agree.next(), agree.next()) {
+                    (Some(c), None) => Some(c.clone()),
+                    _ => None,
+                }
+            }),
+            (Some(d), None) => Some(d.clone()),
+            (None, _) => visible(),
+        };
+        // a permalink's date path (/2014/03/05/) is set when the story is
+        // published: it stands for a page that gives no date; a date found
+        // more than a day away from it (a republished story's, an embedded
+        // post's, or the path's own mistake) leaves the page undated
+        let path_date = url
+            .or(m.canonical.as_deref())
+            .and_then(crate::dates::date_in_url);
+        let date = match (found, path_date) {
+            (Some(d), Some(p)) if !crate::dates::within_a_day(&d, &p) => None,
+            (found, p) => found.or(p),
+        };
         let text = self.render(e);
         // the page's declaration, unless its story is clearly in another
         // language (a template's default lang="en" on a German page)
@@ -2683,6 +2724,116 @@ mod tests {
                 .as_deref(),
             Some("2008-05-03")
         );
+    }
+
+    #[test]
+    fn a_dateline_under_the_headline_is_the_pages_date() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let page = |byline: &str| {
+            format!(
+                "<html><head><title>Regional results, Aalen, 19.5.2007 - Example Club</title>\
+                 </head><body><h1>Regional results, Aalen, 19.5.2007</h1>{byline}{story}{story}\
+                 </body></html>"
+            )
+        };
+        // the byline's date under the headline is the page's
+        let a = x.article(&page("<p>Marc Roe | 20. Mai 2007 | Results</p>"), None);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Regional results, Aalen, 19.5.2007")
+        );
+        assert_eq!(a.date.as_deref(), Some("2007-05-20"));
+        // without one, the headline's date is all the page says
+        let a = x.article(&page(""), None);
+        assert_eq!(a.date.as_deref(), Some("2007-05-19"));
+        // a date above the headline (the site's today) gives way to the
+        // byline's under it; alone, it stays
+        let page = |byline: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title></head><body>\
+                 <p>January 20, 2008</p><h1>Storm closes ports</h1>{byline}{story}{story}\
+                 </body></html>"
+            )
+        };
+        let a = x.article(&page("<p>By Jane Roe</p><p>January 17, 2008</p>"), None);
+        assert_eq!(a.title.as_deref(), Some("Storm closes ports"));
+        assert_eq!(a.date.as_deref(), Some("2008-01-17"));
+        let a = x.article(&page("<p>By Jane Roe</p>"), None);
+        assert_eq!(a.date.as_deref(), Some("2008-01-20"));
+        // a date after the story's prose has begun is not under the headline
+        let a = x.article(&page(&format!("{story}<p>January 17, 2008</p>")), None);
+        assert_eq!(a.date.as_deref(), Some("2008-01-20"));
+    }
+
+    #[test]
+    fn a_permalinks_date_path_is_the_pages_date() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let page = |head: &str| {
+            format!("<html><head>{head}</head><body><h1>Storm closes ports</h1>{story}{story}</body></html>")
+        };
+        let url = Some("https://x.test/2014/03/05/storm-closes-ports/");
+        // no date on the page: the path's
+        assert_eq!(
+            x.article(&page(""), url).date.as_deref(),
+            Some("2014-03-05")
+        );
+        // from the canonical when the caller gives no URL
+        let canonical = "<link rel=canonical href=https://x.test/2014/03/05/storm/>";
+        assert_eq!(
+            x.article(&page(canonical), None).date.as_deref(),
+            Some("2014-03-05")
+        );
+        // the markup's date within a day of it stays (a time zone's difference)
+        let meta = |d: &str| format!("<meta property=article:published_time content={d}>");
+        assert_eq!(
+            x.article(&page(&meta("2014-03-06T01:30:00Z")), url)
+                .date
+                .as_deref(),
+            Some("2014-03-06T01:30:00Z")
+        );
+        // one further away contradicts it: the page cannot tell
+        assert_eq!(
+            x.article(&page(&meta("2016-07-01T09:00:00Z")), url).date,
+            None
+        );
+        // a year and a month, or an id, are no date
+        for u in [
+            "https://x.test/2014/03/storm",
+            "https://x.test/a/20140305/storm",
+        ] {
+            assert_eq!(x.article(&page(""), Some(u)).date, None, "{u}");
+        }
+    }
+
+    #[test]
+    fn markup_dates_on_other_days_let_the_visible_date_decide() {
+        let story = "<p>A powerful storm closed three ports along the northern coast on \
+                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let x = Extractor::new();
+        let page = |visible: &str| {
+            format!(
+                "<html><head><meta property=article:published_time content=2023-11-06T14:25:00Z>\
+                 <script type=application/ld+json>{{\"@type\":\"NewsArticle\",\
+                 \"datePublished\":\"2023-11-03T10:25:56Z\"}}</script></head><body>\
+                 <article><h1>Storm closes ports</h1>{visible}{story}{story}</article></body></html>"
+            )
+        };
+        let date = |visible: &str| x.article(&page(visible), None).date;
+        assert_eq!(
+            date("<p class=date>6. November 2023, 15:25 Uhr</p>").as_deref(),
+            Some("2023-11-06T14:25:00Z")
+        );
+        assert_eq!(
+            date("<p><time datetime=2023-11-03>3 Nov 2023</time></p>").as_deref(),
+            Some("2023-11-03T10:25:56Z")
+        );
+        // no visible date, or another one: the page cannot tell
+        assert_eq!(date(""), None);
+        assert_eq!(date("<p class=date>1 January 2020</p>"), None);
     }
 
     #[test]

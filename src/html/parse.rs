@@ -376,6 +376,23 @@ mod tests {
     }
 
     #[test]
+    fn xhtml_xml_lang_is_the_pages_language_when_lang_is_absent() {
+        let lang = |html: &str| walk(html, false).meta.language;
+        assert_eq!(
+            lang("<html xmlns='http://www.w3.org/1999/xhtml' xml:lang='en-GB'><p>x</p>").as_deref(),
+            Some("en-GB")
+        );
+        assert_eq!(
+            lang("<html xml:lang=en lang=de><p>x</p>").as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            lang("<html lang=de xml:lang=en><p>x</p>").as_deref(),
+            Some("de")
+        );
+    }
+
+    #[test]
     fn unclosed_title_does_not_swallow_the_page() {
         let w = walk(
             "<html><head><title>Site News<script>x()</script></head><body><p>Story text.</p>",
