@@ -1172,8 +1172,9 @@ impl Cleaner {
         if sigs.len() >= 2 {
             repeated_signatures(text, &sigs, &a.spans, &mut a.facts);
         }
-        // (not shrunk: the analysis lives for one call; shrinking its three
-        // vectors reallocated them on every page)
+        a.facts.shrink_to_fit();
+        a.model.shrink_to_fit();
+        a.spans.shrink_to_fit();
         a.wrapped = check_wrap && wrap.verdict();
         a
     }
