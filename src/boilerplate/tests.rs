@@ -953,7 +953,7 @@ fn clean_checked_reads_the_hard_wrap_test_off_its_walk() {
         "\u{2028}",
         "a fairly long run of words that makes a line wider ",
     ];
-    let mut rng = crate::testing::Rng(0x5eed_0f_7e57_1234);
+    let mut rng = crate::testing::Rng(0x5EED_0F7E_5712_3456);
     for _ in 0..300 {
         let mut t = String::new();
         for _ in 0..rng.below(400) {
