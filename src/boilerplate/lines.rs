@@ -262,7 +262,7 @@ fn newline_run(gap: &[u8]) -> Option<usize> {
 /// Lines read by [`looks_hard_wrapped`] (from the start of the text).
 const WRAP_SAMPLE_LINES: usize = 80;
 /// Bytes read by [`looks_hard_wrapped`] at most.
-const WRAP_SAMPLE_BYTES: usize = 16 * 1024;
+pub(crate) const WRAP_SAMPLE_BYTES: usize = 16 * 1024;
 
 /// Whether `text` looks hard-wrapped: prose broken into lines of a fixed
 /// width (wire copy, e-mail, plain-text archives) rather than page text, whose
@@ -288,39 +288,88 @@ const WRAP_SAMPLE_BYTES: usize = 16 * 1024;
 /// ```
 pub fn looks_hard_wrapped(text: &str) -> bool {
     let head = crate::offsets::str_prefix(text, WRAP_SAMPLE_BYTES);
-    // (trimmed length, ends inside a sentence, followed by a non-blank line)
-    let mut sample = [(0usize, false, false); WRAP_SAMPLE_LINES];
-    let mut n = 0;
-    let mut prev_blank = true;
+    let mut sample = WrapSample::new();
     for l in lines(head) {
-        let s = head[l.start..l.end].trim();
-        if s.is_empty() {
-            prev_blank = true;
-            continue;
-        }
-        if s.len() > 100 {
-            return false; // a page's paragraph: page text (most pages stop here)
-        }
-        if !prev_blank && n > 0 {
-            sample[n - 1].2 = true;
-        }
-        prev_blank = false;
-        if n == WRAP_SAMPLE_LINES {
+        if !sample.push(head[l.start..l.end].trim()) {
             break;
         }
+    }
+    sample.verdict()
+}
+
+/// The test of [`looks_hard_wrapped`], fed one trimmed line at a time (blank
+/// lines as ""), so that the cleaner's own walk over the lines can run it
+/// instead of a second walk (`Cleaner::clean_checked`).
+pub(crate) struct WrapSample {
+    /// (trimmed length, ends inside a sentence, followed by a non-blank line)
+    sample: [(u8, bool, bool); WRAP_SAMPLE_LINES],
+    n: usize,
+    prev_blank: bool,
+    /// `Some(false)`: a line of more than 100 bytes decided it; `Some(true)`:
+    /// the sample is full (the verdict comes from it).
+    done: Option<bool>,
+}
+
+impl WrapSample {
+    /// An empty sample.
+    pub(crate) fn new() -> WrapSample {
+        WrapSample {
+            sample: [(0, false, false); WRAP_SAMPLE_LINES],
+            n: 0,
+            prev_blank: true,
+            done: None,
+        }
+    }
+
+    /// Adds the next line (trimmed; "" for a blank line) of the first
+    /// [`WRAP_SAMPLE_BYTES`] of the text; `false` once no further line can
+    /// change the verdict. (Not inlined: the cleaner calls it for the first
+    /// few dozen lines of a page only, and inlined into its walk over the
+    /// lines it cost that walk registers on every line.)
+    #[inline(never)]
+    pub(crate) fn push(&mut self, s: &str) -> bool {
+        if self.done.is_some() {
+            return false;
+        }
+        if s.is_empty() {
+            self.prev_blank = true;
+            return true;
+        }
+        if s.len() > 100 {
+            self.done = Some(false); // a page's paragraph: page text (most pages stop here)
+            return false;
+        }
+        if !self.prev_blank && self.n > 0 {
+            self.sample[self.n - 1].2 = true;
+        }
+        self.prev_blank = false;
+        if self.n == WRAP_SAMPLE_LINES {
+            self.done = Some(true);
+            return false;
+        }
         let open = !s.ends_with(['.', '!', '?', ':', '"', '”', '\'', '’', ')']);
-        sample[n] = (s.len(), open, false);
-        n += 1;
+        // (at most 100: see above)
+        self.sample[self.n] = (s.len() as u8, open, false);
+        self.n += 1;
+        true
     }
-    let sample = &sample[..n];
-    let longest = sample.iter().map(|x| x.0).max().unwrap_or(0);
-    if n < 10 || !(40..=100).contains(&longest) {
-        return false;
+
+    /// Whether the lines pushed look hard-wrapped (see [`looks_hard_wrapped`]).
+    pub(crate) fn verdict(&self) -> bool {
+        if self.done == Some(false) {
+            return false;
+        }
+        let n = self.n;
+        let sample = &self.sample[..n];
+        let longest = sample.iter().map(|x| x.0 as usize).max().unwrap_or(0);
+        if n < 10 || !(40..=100).contains(&longest) {
+            return false;
+        }
+        let full = |x: &&(u8, bool, bool)| x.0 as usize * 10 >= longest * 7;
+        let n_full = sample.iter().filter(full).count();
+        let n_broken = sample.iter().filter(full).filter(|x| x.1 && x.2).count();
+        n_full * 10 >= n * 6 && n_broken * 10 >= n * 3
     }
-    let full = |x: &&(usize, bool, bool)| x.0 * 10 >= longest * 7;
-    let n_full = sample.iter().filter(full).count();
-    let n_broken = sample.iter().filter(full).filter(|x| x.1 && x.2).count();
-    n_full * 10 >= n * 6 && n_broken * 10 >= n * 3
 }
 
 #[cfg(test)]

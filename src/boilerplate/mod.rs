@@ -730,6 +730,9 @@ struct Analysis {
     model: Vec<ModelLine>,
     /// Trimmed span of each line (for the headline chooser).
     spans: Vec<(usize, usize)>,
+    /// Whether the text looks hard-wrapped ([`looks_hard_wrapped`], run on
+    /// the lines as they are read).
+    wrapped: bool,
 }
 
 /// Compiles the user's line patterns; names the first bad one.
@@ -922,6 +925,17 @@ impl Cleaner {
         shrunk(out)
     }
 
+    /// [`Cleaner::clean_with`], and whether `text` looks hard-wrapped
+    /// ([`looks_hard_wrapped`], read off the cleaner's own walk over the lines
+    /// instead of a second one: the bindings warn on it).
+    #[cfg(any(feature = "python", test))]
+    pub(crate) fn clean_checked(&self, text: &str, site: Option<&SiteLines>) -> (String, bool) {
+        let (d, spans, wrapped) = self.decide_recording(text, site, None, true);
+        let mut out = String::with_capacity(text.len());
+        self.emit(text, &spans, &d, Some(&mut out), None, None);
+        (shrunk(out), wrapped)
+    }
+
     /// [`Cleaner::explain`] in corpus mode (see [`SiteStats`]).
     pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Explanation {
         let (d, spans) = self.decide(text, site);
@@ -1030,7 +1044,7 @@ impl Cleaner {
             let (out, ex) = self.clean_and_explain(text, site);
             return (out, ex.to_vec());
         };
-        let mut a = self.analyze(text, site);
+        let mut a = self.analyze(text, site, false);
         let mut facts = Vec::with_capacity(a.facts.len());
         let mut numbers = Vec::with_capacity(a.facts.len());
         for (i, l) in lines(text).enumerate() {
@@ -1115,11 +1129,12 @@ impl Cleaner {
     // ------------------------------------------------------------ internals
 
     /// Facts and model inputs of the non-blank lines.
-    fn analyze(&self, text: &str, site: Option<&SiteLines>) -> Analysis {
+    fn analyze(&self, text: &str, site: Option<&SiteLines>, check_wrap: bool) -> Analysis {
         let mut a = Analysis {
             facts: Vec::new(),
             model: Vec::new(),
             spans: Vec::new(),
+            wrapped: false,
         };
         // a first guess of the number of lines (one per 64 bytes: well
         // under the page's size in memory), so the vectors rarely grow
@@ -1129,8 +1144,21 @@ impl Cleaner {
         a.spans.reserve(guess);
         // signature lines (rare): see `repeated_signatures`
         let mut sigs: Vec<(usize, u8)> = Vec::new();
+        // with `check_wrap`, the hard-wrap test reads the lines of the text's
+        // first WRAP_SAMPLE_BYTES (the last of them cut there) until it is decided
+        let mut wrap = lines::WrapSample::new();
+        let cut = crate::offsets::str_prefix(text, lines::WRAP_SAMPLE_BYTES).len();
+        let mut wrap_open = check_wrap;
         for l in lines(text) {
             let (lead, s) = trim_line(&text[l.start..l.end]);
+            if wrap_open {
+                wrap_open = l.start < cut
+                    && if l.end <= cut {
+                        wrap.push(s)
+                    } else {
+                        wrap.push(text[l.start..cut].trim())
+                    };
+            }
             if s.is_empty() {
                 continue;
             }
@@ -1151,6 +1179,7 @@ impl Cleaner {
         a.facts.shrink_to_fit();
         a.model.shrink_to_fit();
         a.spans.shrink_to_fit();
+        a.wrapped = check_wrap && wrap.verdict();
         a
     }
 
@@ -1228,18 +1257,21 @@ impl Cleaner {
     /// The decision, and the trimmed span of each non-blank line (for
     /// [`Cleaner::emit`]).
     fn decide(&self, text: &str, site: Option<&SiteLines>) -> (Decision, Vec<(usize, usize)>) {
-        self.decide_recording(text, site, None)
+        let (d, spans, _) = self.decide_recording(text, site, None, false);
+        (d, spans)
     }
 
     /// [`Cleaner::decide`], recording the headline candidates of the first
-    /// pass in `record` (training).
+    /// pass in `record` (training); with `check_wrap`, also whether the text
+    /// looks hard-wrapped ([`looks_hard_wrapped`]; else `false`).
     fn decide_recording(
         &self,
         text: &str,
         site: Option<&SiteLines>,
         record: Option<&std::cell::RefCell<Vec<headline::Recorded>>>,
-    ) -> (Decision, Vec<(usize, usize)>) {
-        let a = self.analyze(text, site);
+        check_wrap: bool,
+    ) -> (Decision, Vec<(usize, usize)>, bool) {
+        let a = self.analyze(text, site, check_wrap);
         let scorer = TextScorer {
             lines: &a.model,
             model: &self.model,
@@ -1254,7 +1286,7 @@ impl Cleaner {
             cache: std::cell::RefCell::new(headline::Cache::new()),
         };
         let d = decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser));
-        (d, a.spans)
+        (d, a.spans, a.wrapped)
     }
 
     /// The headline candidates of `text` on each of the decision's passes
@@ -1263,7 +1295,7 @@ impl Cleaner {
     #[doc(hidden)]
     pub fn headline_features(&self, text: &str) -> Vec<(usize, usize, [f32; N_HEAD])> {
         let rec = std::cell::RefCell::new(Vec::new());
-        self.decide_recording(text, None, Some(&rec));
+        self.decide_recording(text, None, Some(&rec), false);
         let numbers: Vec<usize> = lines(text)
             .enumerate()
             .filter(|(_, l)| !is_blank(&text[l.start..l.end]))

@@ -715,7 +715,7 @@ fn skipping_shapes_keeps_the_headline_choice() {
             }
             let (skipping, _) = c.decide(&page, None);
             let rec = std::cell::RefCell::new(Vec::new());
-            let (all, _) = c.decide_recording(&page, None, Some(&rec));
+            let (all, _, _) = c.decide_recording(&page, None, Some(&rec), false);
             assert_eq!(skipping.reasons, all.reasons, "{page:?}");
             assert_eq!(skipping.kept, all.kept, "{page:?}");
             assert_eq!(skipping.scores, all.scores, "{page:?}");
@@ -916,4 +916,78 @@ The harbour master said",
     assert!(!out.contains("Weather"), "{out}");
     check_invariants(&c, &page);
     check_invariants(&c, &menu);
+}
+
+/// `clean_checked` reads the hard-wrap test off the cleaner's walk over the
+/// lines: the same verdict as `looks_hard_wrapped`'s own walk, on wrapped
+/// prose, page text, blank runs, other line ends, and texts whose sample is
+/// cut at 16 KB inside a line, before a "\r\n" or a multi-byte character.
+#[test]
+fn clean_checked_reads_the_hard_wrap_test_off_its_walk() {
+    let c = Cleaner::new();
+    let wrapped = "Shippers were reluctant to offer nearby shipment and only\n\
+                   limited sales were booked for March shipment at prices of\n\
+                   about 1,750 dlrs per tonne to ports to be named, the trade\n\
+                   said.\n\n";
+    let mut texts = vec![
+        String::new(),
+        "\n\n".into(),
+        PAGE.into(),
+        wrapped.repeat(4),
+        wrapped.repeat(40),
+        wrapped.replace('\n', "\r\n").repeat(6),
+        wrapped.replace('\n', "\u{2028}").repeat(6),
+        format!("{}{}", "\n \n".repeat(3000), wrapped.repeat(5)),
+    ];
+    let parts = [
+        "word ",
+        "Word. ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\u{a0}",
+        "é",
+        "”",
+        "\u{2028}",
+        "a fairly long run of words that makes a line wider ",
+    ];
+    let mut rng = crate::testing::Rng(0x5EED_0F7E_5712_3456);
+    for _ in 0..300 {
+        let mut t = String::new();
+        for _ in 0..rng.below(400) {
+            t.push_str(parts[rng.below(parts.len())]);
+        }
+        texts.push(t);
+    }
+    // the 16 KB cut inside a line, at a "\r\n", before a multi-byte char
+    let cut = lines::WRAP_SAMPLE_BYTES;
+    for at in [cut - 3, cut - 2, cut - 1, cut, cut + 1] {
+        for tail in ["\r\n", "\u{2028}", "é", "x", "\n"] {
+            let mut t = "short line\n\n".repeat(cut / 12 + 1);
+            t.truncate(at);
+            t.push_str(tail);
+            t.push_str(&wrapped.repeat(3));
+            texts.push(t);
+            let mut w = wrapped.repeat(cut / wrapped.len() + 2);
+            w.truncate(at);
+            w.push_str(tail);
+            w.push_str(&"x".repeat(150));
+            texts.push(w);
+        }
+    }
+    let mut hits = 0;
+    for t in &texts {
+        let (out, wrapped) = c.clean_checked(t, None);
+        assert_eq!(out, c.clean(t));
+        assert_eq!(
+            wrapped,
+            looks_hard_wrapped(t),
+            "{:?}",
+            &t[..t.len().min(200)]
+        );
+        hits += usize::from(wrapped);
+    }
+    assert!(hits >= 4, "{hits}");
 }
