@@ -499,8 +499,10 @@ mod tests {
         let html = "<html lang=\"pt\"><head><title>Ferry plan | News</title></head><body>\
             <nav><a href=/>Home</a> <a href=/w>World</a></nav>\
             <h1>Harbour council approves ferry plan</h1>\
-            <p>The council in Faro voted on Monday to fund a new ferry to Tavira, officials said.</p>\
-            <p>Residents in Tavira welcomed the news. Silva will meet the port board in Faro.</p>\
+            <p>A câmara de Faro votou na segunda-feira o financiamento de um novo ferry para Tavira, \
+            disseram as autoridades.</p>\
+            <p>Os moradores de Tavira receberam bem a notícia. Silva vai reunir com a administração \
+            do porto em Faro.</p>\
             <aside><h2>Related stories</h2><ul><li><a href=/a>Floods hit the south</a></li></ul></aside>\
             </body></html>";
         let (x, s, m) = (Extractor::new(), SentenceSplitter::new(), matcher());

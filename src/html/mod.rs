@@ -1788,6 +1788,10 @@ fn title_from_tag(t: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A story paragraph for the date and byline tests (pages put it twice).
+    const STORM_STORY: &str = "<p>A powerful storm closed three ports along the northern coast on \
+                               Tuesday, officials said, and residents were told to stay indoors.</p>";
+
     /// The text of line `i` of a walk.
     fn line_text(w: &Walk, i: usize) -> &str {
         &w.text[w.lines[i].start..w.lines[i].end]
@@ -2711,8 +2715,7 @@ mod tests {
 
     #[test]
     fn a_date_that_is_not_the_pages_is_not_its_date() {
-        let story = "<p>A powerful storm closed three ports along the northern coast on \
-                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let story = STORM_STORY;
         let x = Extractor::new();
         let page = |d: &str| {
             format!("<html><body><h1>Storm closes ports</h1><p class=date>{d}</p>{story}{story}</body></html>")
@@ -2728,8 +2731,7 @@ mod tests {
 
     #[test]
     fn a_dateline_under_the_headline_is_the_pages_date() {
-        let story = "<p>A powerful storm closed three ports along the northern coast on \
-                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let story = STORM_STORY;
         let x = Extractor::new();
         let page = |byline: &str| {
             format!(
@@ -2769,8 +2771,7 @@ mod tests {
 
     #[test]
     fn a_permalinks_date_path_is_the_pages_date() {
-        let story = "<p>A powerful storm closed three ports along the northern coast on \
-                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let story = STORM_STORY;
         let x = Extractor::new();
         let page = |head: &str| {
             format!("<html><head>{head}</head><body><h1>Storm closes ports</h1>{story}{story}</body></html>")
@@ -2811,8 +2812,7 @@ mod tests {
 
     #[test]
     fn markup_dates_on_other_days_let_the_visible_date_decide() {
-        let story = "<p>A powerful storm closed three ports along the northern coast on \
-                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let story = STORM_STORY;
         let x = Extractor::new();
         let page = |visible: &str| {
             format!(
@@ -2838,8 +2838,7 @@ mod tests {
 
     #[test]
     fn a_time_in_another_storys_box_is_not_the_pages_date() {
-        let story = "<p>A powerful storm closed three ports along the northern coast on \
-                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let story = STORM_STORY;
         let x = Extractor::new();
         let related = "<aside class=related><h2>More news</h2><ul><li><a href=/b>Ferry \
                        fares rise</a> <time datetime=2019-01-01T08:00:00Z>1 Jan 2019</time>\
@@ -2880,8 +2879,7 @@ mod tests {
 
     #[test]
     fn included_captions_are_kept_even_when_the_model_doubts_them() {
-        let story = "<p>A powerful storm closed three ports along the northern coast on \
-                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let story = STORM_STORY;
         let caption = "Workers at the port of Faro on Tuesday morning, after the vote.";
         let page = format!(
             "<html><body><article><h1>Storm closes ports</h1>{story}<figure><img src=a.jpg>\
@@ -2906,8 +2904,7 @@ mod tests {
 
     #[test]
     fn included_comments_leave_the_sections_chrome_out() {
-        let story = "<p>A powerful storm closed three ports along the northern coast on \
-                     Tuesday, officials said, and residents were told to stay indoors.</p>";
+        let story = STORM_STORY;
         let html = format!(
             "<html><body><article><h1>Storm closes ports along the coast</h1>{story}{story}\
              </article><section id=comments class=comments><h3>12 Comments</h3>\
