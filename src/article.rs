@@ -217,6 +217,41 @@ fn before_intro(s: &str) -> &str {
         .map_or(s, |(i, _)| &s[..i])
 }
 
+/// Words that say a date is when a story was changed, not published
+/// ("Updated", "aktualisiert"), lowercase.
+const UPDATE_INTROS: [&str; 10] = [
+    "updated",
+    "modified",
+    "aktualisiert",
+    "actualizado",
+    "atualizado",
+    "aggiornato",
+    "bijgewerkt",
+    "uppdaterad",
+    "opdateret",
+    "oppdatert",
+];
+
+/// Whether the first date of a byline line is an update's ("By Jane Roe
+/// Updated Nov 13, 2019"): a word of [`UPDATE_INTROS`] comes before any
+/// publication word ("Published", "Posted", "Veröffentlicht" ...). A line
+/// that names both in that order ("Published May 2, updated May 3") is
+/// taken at its first date all the same.
+pub(crate) fn dates_an_update(line: &str) -> bool {
+    for (_, w) in word_spans(line) {
+        let w = w.trim_end_matches([':', ',', '.']).to_lowercase();
+        if UPDATE_INTROS.contains(&w.as_str()) {
+            return true;
+        }
+        let published = matches!(w.as_str(), "published" | "posted")
+            || (LOCAL_DATE_INTROS.contains(&w.as_str()) && !UPDATE_INTROS.contains(&w.as_str()));
+        if published {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether `line` is a byline by the reading the extractor's block features
 /// were trained with (a prefix, then nothing but names and an optional date:
 /// stricter than [`byline_of`], and kept as it is so that the compiled-in
@@ -419,6 +454,43 @@ pub fn dateline_of(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_update_date_on_a_byline_is_told() {
+        assert!(dates_an_update(
+            "By Umair Irfan Updated Nov 13, 2019, 10:28am EST"
+        ));
+        assert!(dates_an_update(
+            "Von Erika Roe, aktualisiert am 3. Mai 2019"
+        ));
+        assert!(!dates_an_update(
+            "By Jane Roe Published May 2, 2019, updated May 3, 2019"
+        ));
+        assert!(!dates_an_update("By Jane Roe, May 2, 2019"));
+        assert!(!dates_an_update(
+            "Von Erika Roe Veröffentlicht am 11. Juni 2019"
+        ));
+    }
+
+    #[test]
+    fn page_text_prefers_a_publication_dateline_to_a_bylines_update() {
+        let story = "A powerful storm closed three ports along the northern coast on Tuesday, \
+                     officials said, and residents were told to stay indoors. "
+            .repeat(3);
+        let page = |dateline: &str| {
+            format!(
+                "Home\nWorld\nStorm closes three ports\n\
+                 By Umair Irfan Updated Nov 13, 2019, 10:28am EST\n{dateline}{story}\n"
+            )
+        };
+        let c = crate::boilerplate::Cleaner::new();
+        let a = c.article(&page("November 8, 2019\n"));
+        assert_eq!(a.date.as_deref(), Some("2019-11-08"));
+        assert_eq!(a.byline.as_deref(), Some("Umair Irfan"));
+        // the update's date when nothing else dates the page
+        let a = c.article(&page(""));
+        assert_eq!(a.date.as_deref(), Some("2019-11-13T10:28:00-05:00"));
+    }
 
     #[test]
     fn bylines() {

@@ -1011,6 +1011,7 @@ impl Cleaner {
         let Some(first) = first else {
             return art;
         };
+        let mut updated = None;
         for k in first.saturating_sub(BEFORE)..(first + AFTER).min(n) {
             let s = line(k);
             if art.byline.is_none() {
@@ -1019,7 +1020,14 @@ impl Cleaner {
                 if let Some(name) = crate::article::byline_of(s) {
                     art.byline = Some(name);
                     if art.date.is_none() {
-                        art.date = crate::dates::parse_date(s);
+                        // an update's date ("By Jane Roe Updated Nov 13")
+                        // only if no dateline says when it was published
+                        let date = crate::dates::parse_date(s);
+                        if crate::article::dates_an_update(s) {
+                            updated = updated.or(date);
+                        } else {
+                            art.date = date;
+                        }
                     }
                     continue;
                 }
@@ -1028,6 +1036,7 @@ impl Cleaner {
                 art.date = meta::dateline(s);
             }
         }
+        art.date = art.date.or(updated);
         art
     }
 
