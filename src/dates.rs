@@ -647,6 +647,37 @@ static EXACT_BY_FIRST: ([u8; EXACT_MONTHS.len()], [u8; 257]) = {
     (order, start)
 };
 
+/// [`MONTHS`] grouped by first byte, in their order: the indices of the
+/// names starting with byte `b` are
+/// `MONTHS_BY_FIRST.0[MONTHS_BY_FIRST.1[b]..MONTHS_BY_FIRST.1[b + 1]]`.
+/// [`month_number`] reads no other name (it skipped them one by one, 645
+/// instructions a call, 1.4M of a pass over the L3S dev pages).
+static MONTHS_BY_FIRST: ([u8; MONTHS.len()], [u8; 257]) = {
+    let n = MONTHS.len();
+    assert!(n < 256);
+    let mut start = [0u8; 257];
+    let mut i = 0;
+    while i < n {
+        start[MONTHS[i].0.as_bytes()[0] as usize + 1] += 1;
+        i += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        start[b + 1] += start[b];
+        b += 1;
+    }
+    let mut next = start;
+    let mut order = [0u8; MONTHS.len()];
+    let mut i = 0;
+    while i < n {
+        let f = MONTHS[i].0.as_bytes()[0] as usize;
+        order[next[f] as usize] = i as u8;
+        next[f] += 1;
+        i += 1;
+    }
+    (order, start)
+};
+
 /// Month names read only as written in full (no abbreviation is taken from
 /// them): Russian, Ukrainian, Polish, Czech (the genitive of dates and the
 /// nominative), Turkish (also without its letters ş ı ğ ü), Swedish, Danish, Norwegian, Finnish (partitive and
@@ -922,9 +953,13 @@ pub(crate) fn month_number(word: &str) -> Option<u32> {
         return None;
     }
     let mut found: Option<u32> = None;
-    for (&(name, m), &full_only) in MONTHS.iter().zip(&MONTH_FULL_ONLY) {
-        // neither `w` nor a name it abbreviates: a shorter name, or another first byte
-        if name.len() < w.len() || name.as_bytes()[0] != w.as_bytes()[0] {
+    let (order, start) = &MONTHS_BY_FIRST;
+    let group = &order[start[first as usize] as usize..start[first as usize + 1] as usize];
+    for &k in group {
+        let ((name, m), full_only) = (MONTHS[k as usize], MONTH_FULL_ONLY[k as usize]);
+        // neither `w` nor a name it abbreviates: a shorter name (the group
+        // is the names with `w`'s first byte)
+        if name.len() < w.len() {
             continue;
         }
         let exact = name == w;

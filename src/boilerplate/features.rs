@@ -736,8 +736,8 @@ struct Masks {
     alpha: u64,
     upper: u64,
     pipe: u64,
-    /// Whether a byte is 0x80 or above.
-    high: bool,
+    /// Bytes from 0x80 up.
+    high: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -751,8 +751,7 @@ impl Masks {
             alpha: self.alpha & keep,
             upper: self.upper & keep,
             pipe: self.pipe & keep,
-            // (only read on whole samples)
-            high: self.high,
+            high: self.high & keep,
         }
     }
 
@@ -762,7 +761,7 @@ impl Masks {
             digits: sparse_ones(self.digit),
             letters: self.alpha.count_ones(),
             pipes: sparse_ones(self.pipe),
-            high: self.high,
+            high: self.high != 0,
         }
     }
 }
@@ -842,7 +841,7 @@ fn byte_masks(hb: &[u8]) -> Masks {
         alpha,
         upper,
         pipe,
-        high: high != 0,
+        high,
     }
 }
 
@@ -853,8 +852,25 @@ fn byte_masks(hb: &[u8]) -> Masks {
 fn masked_tokens(hb: &[u8], m: &Masks, cont: u32, stop: &WordSet) -> TokCounts {
     let mut c = TokCounts::default();
     let mut sep_cont = 0u32;
-    add_masked_tokens(hb, m, stop, &mut c, &mut sep_cont);
+    add_masked_tokens::<false>(hb, "", m, stop, &mut c, &mut sep_cont);
     less_continuations(c, cont, sep_cont)
+}
+
+/// [`char_tokens`] of a sample with non-ASCII letters (or other characters
+/// [`plain_cont`] does not take), read from its [`Masks`]: only the tokens
+/// with a byte from 0x80 up take the character walk, one at a time, the
+/// others are read as [`masked_tokens`] reads them. (The character walk
+/// of the whole sample was ten times a plain line's count on L3S's 1,311
+/// lines with non-ASCII letters, most of whose tokens are ASCII.)
+/// [`char_tokens`] is a sum over the sample's tokens, and an ASCII
+/// whitespace byte ends a token in both walks, so the sums agree.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn mixed_tokens(head: &str, m: &Masks, stop: &WordSet) -> TokCounts {
+    let mut c = TokCounts::default();
+    let mut sep_cont = 0u32;
+    add_masked_tokens::<true>(head.as_bytes(), head, m, stop, &mut c, &mut sep_cont);
+    c
 }
 
 /// [`plain_tokens`] on a sample longer than [`MASK_BYTES`], read from the
@@ -863,15 +879,18 @@ fn masked_tokens(hb: &[u8], m: &Masks, cont: u32, stop: &WordSet) -> TokCounts {
 /// token spans two. `None` when a window has no whitespace (a token longer
 /// than a window). The byte walk took a tenth of `clean` on these samples
 /// (a sixth of the L3S lines).
+///
+/// With `MIXED`, [`mixed_tokens`] of each window instead (`cont` is then
+/// 0): the tokens with a byte from 0x80 up take the character walk.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn windowed_tokens(hb: &[u8], cont: u32, stop: &WordSet) -> Option<TokCounts> {
+fn windowed_tokens<const MIXED: bool>(head: &str, cont: u32, stop: &WordSet) -> Option<TokCounts> {
     let mut c = TokCounts::default();
     let mut sep_cont = 0u32;
-    let mut rest = hb;
+    let mut rest = head;
     while !rest.is_empty() {
         let mut k = rest.len().min(MASK_BYTES);
-        let mut m = byte_masks(&rest[..k]);
+        let mut m = byte_masks(&rest.as_bytes()[..k]);
         if k < rest.len() {
             if m.ws == 0 {
                 return None;
@@ -881,8 +900,11 @@ fn windowed_tokens(hb: &[u8], cont: u32, stop: &WordSet) -> Option<TokCounts> {
                 m = m.first(k);
             }
         }
-        add_masked_tokens(&rest[..k], &m, stop, &mut c, &mut sep_cont);
-        rest = &rest[k..];
+        // (`k` is past an ASCII whitespace byte or at the end: a
+        // character boundary)
+        let (window, next) = rest.split_at_checked(k)?;
+        add_masked_tokens::<MIXED>(window.as_bytes(), window, &m, stop, &mut c, &mut sep_cont);
+        rest = next;
     }
     Some(less_continuations(c, cont, sep_cont))
 }
@@ -894,9 +916,22 @@ fn windowed_tokens(hb: &[u8], cont: u32, stop: &WordSet) -> Option<TokCounts> {
 /// first letter and its last alphanumeric byte are bit scans, not a walk
 /// over its bytes (the walk took a fifth of `clean`); only a possible
 /// stopword's bytes are read, to hash them.
+///
+/// With `MIXED` (`text` is the sample, `hb` its bytes), a token with a byte
+/// from 0x80 up is counted by [`char_tokens`] instead, less the ASCII
+/// digits, letters and `|` bytes the masks counted in it already, and adds
+/// nothing to `sep_cont`: the counts are then [`char_tokens`]' with
+/// [`TokCounts::chars`] in characters. Without it, `text` is not read.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn add_masked_tokens(hb: &[u8], m: &Masks, stop: &WordSet, c: &mut TokCounts, sep_cont: &mut u32) {
+fn add_masked_tokens<const MIXED: bool>(
+    hb: &[u8],
+    text: &str,
+    m: &Masks,
+    stop: &WordSet,
+    c: &mut TokCounts,
+    sep_cont: &mut u32,
+) {
     // bits below `k` (k <= 64)
     let below = |k: usize| if k >= 64 { u64::MAX } else { (1u64 << k) - 1 };
     let counts = m.counts();
@@ -915,13 +950,29 @@ fn add_masked_tokens(hb: &[u8], m: &Masks, stop: &WordSet, c: &mut TokCounts, se
         starts &= starts - 1;
         let end = (ws & (u64::MAX << start)).trailing_zeros().min(64) as usize;
         let tok = &hb[start..end];
+        let span = (u64::MAX << start) & below(end);
+        if MIXED && m.high & span != 0 {
+            // (`start` and `end` are next to ASCII whitespace or at the
+            // sample's ends: character boundaries)
+            let t = char_tokens(text.get(start..end).unwrap_or(""), stop);
+            c.tokens += t.tokens;
+            c.separators += t.separators;
+            c.chars += t.chars;
+            c.words += t.words;
+            c.alpha_tokens += t.alpha_tokens;
+            c.caps += t.caps;
+            c.stops += t.stops;
+            c.digits = (c.digits + t.digits).saturating_sub(sparse_ones(m.digit & span));
+            c.letters = (c.letters + t.letters).saturating_sub((m.alpha & span).count_ones());
+            c.pipes = (c.pipes + t.pipes).saturating_sub(sparse_ones(m.pipe & span));
+            continue;
+        }
         c.tokens += 1;
         if count_separator(tok, c, sep_cont) {
             continue;
         }
         c.chars += tok.len() as u32;
         c.words += 1;
-        let span = (u64::MAX << start) & below(end);
         // no alphanumeric byte: no letter and no stopword either
         let alnum = alnums & span;
         if alnum == 0 {
@@ -961,17 +1012,25 @@ fn sample_tokens(head: &str, stop: &WordSet) -> TokCounts {
     #[cfg(target_arch = "x86_64")]
     if head.len() <= MASK_BYTES {
         let m = byte_masks(head.as_bytes());
-        let cont = if m.high { plain_cont(head) } else { Some(0) };
+        let cont = if m.high != 0 {
+            plain_cont(head)
+        } else {
+            Some(0)
+        };
         return match cont {
             Some(cont) => masked_tokens(head.as_bytes(), &m, cont, stop),
-            None => char_tokens(head, stop),
+            None => mixed_tokens(head, &m, stop),
         };
     }
     let Some(cont) = plain_cont(head) else {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(c) = windowed_tokens::<true>(head, 0, stop) {
+            return c;
+        }
         return char_tokens(head, stop);
     };
     #[cfg(target_arch = "x86_64")]
-    if let Some(c) = windowed_tokens(head.as_bytes(), cont, stop) {
+    if let Some(c) = windowed_tokens::<false>(head, cont, stop) {
         return c;
     }
     plain_tokens(head.as_bytes(), byte_counts(head.as_bytes()), cont, stop)
@@ -1600,7 +1659,7 @@ mod tests {
             assert_eq!(m.alpha, bit(&|x| x.is_ascii_alphabetic()), "{line:?}");
             assert_eq!(m.upper, bit(&|x| x.is_ascii_uppercase()), "{line:?}");
             assert_eq!(m.pipe, bit(&|x| x == b'|'), "{line:?}");
-            assert_eq!(m.high, !b.is_ascii(), "{line:?}");
+            assert_eq!(m.high, bit(&|x| x >= 0x80), "{line:?}");
             let Some(cont) = plain_cont(line) else {
                 return false;
             };
@@ -1654,7 +1713,7 @@ mod tests {
                 return false;
             };
             let plain = plain_tokens(b, byte_counts(b), cont, stop);
-            match windowed_tokens(b, cont, stop) {
+            match windowed_tokens::<false>(line, cont, stop) {
                 Some(w) => assert_eq!(w, plain, "{line:?}"),
                 None => assert!(b.len() > MASK_BYTES, "{line:?}"),
             }
@@ -1679,7 +1738,42 @@ mod tests {
                 check(&format!("{}{tail}", "The ".repeat(n / 4)));
             }
         }
-        assert_eq!(windowed_tokens(&[b'x'; 65], 0, stop), None);
+        assert_eq!(windowed_tokens::<false>(&"x".repeat(65), 0, stop), None);
+        assert_eq!(windowed_tokens::<true>(&"é".repeat(40), 0, stop), None);
+    }
+
+    /// The mask walk that sends only the tokens with a non-ASCII byte to
+    /// the character walk counts as the character walk on the whole
+    /// sample, in one mask and window by window: pseudo-random lines of
+    /// every piece (non-ASCII letters, digits and spaces, CJK, separators),
+    /// short and long, and pieces at the window edges.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn mixed_tokens_match_char_tokens() {
+        let stop = stopwords();
+        let (mut short, mut long) = (0, 0);
+        let mut check = |line: &str| {
+            let want = char_tokens(line, stop);
+            if line.len() <= MASK_BYTES {
+                let m = byte_masks(line.as_bytes());
+                assert_eq!(mixed_tokens(line, &m, stop), want, "{line:?}");
+                short += 1;
+            } else if let Some(w) = windowed_tokens::<true>(line, 0, stop) {
+                assert_eq!(w, want, "{line:?}");
+                long += 1;
+            }
+        };
+        for line in random_lines(PARTS, 0x6a09_e667_f3bc_c908, 6000, 60) {
+            check(&line);
+        }
+        for n in [0, 1, 15, 16, 17, 60, 62, 63, 64, 65, 66, 127, 128, 129] {
+            for piece in ["é", "Ⅻ", "中文", "\u{a0}", "»", "l’État"] {
+                check(&format!("{}{piece} x", "ab ".repeat(n / 3)));
+                check(&format!("{} {piece}", "x".repeat(n)));
+                check(&format!("{}{piece}", "Ü ".repeat(n / 3)));
+            }
+        }
+        assert!(short > 1000 && long > 1000, "{short} {long}");
     }
 
     /// The packed lookup answers as the hashed one: every stopword in three
