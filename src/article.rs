@@ -493,6 +493,22 @@ mod tests {
     }
 
     #[test]
+    fn page_text_takes_the_dateline_under_its_headline() {
+        // a list of other stories with their dates above the headline came first
+        let story = "A powerful storm closed three ports along the northern coast on Tuesday, \
+                     officials said, and residents were told to stay indoors. "
+            .repeat(3);
+        let text = format!(
+            "Home\nMore stories\nFerry fares rise again\nJanuary 12, 2016\n\
+             Harbour wall repairs begin\nOctober 18, 2015\n\
+             Storm closes three ports\nBy Jane Roe\nMarch 5, 2024\n{story}\n"
+        );
+        let a = crate::boilerplate::Cleaner::new().article(&text);
+        assert_eq!(a.title.as_deref(), Some("Storm closes three ports"));
+        assert_eq!(a.date.as_deref(), Some("2024-03-05"));
+    }
+
+    #[test]
     fn bylines() {
         for (line, name) in [
             ("By Jane Doe", Some("Jane Doe")),
