@@ -619,15 +619,15 @@ static EXACT_FIRST_LENS: [u64; 256] = {
     t
 };
 
-/// [`EXACT_MONTHS`] grouped by first byte: the indices of the names starting
-/// with byte `b` are `EXACT_BY_FIRST.0[EXACT_BY_FIRST.1[b]..EXACT_BY_FIRST.1[b + 1]]`.
-static EXACT_BY_FIRST: ([u8; EXACT_MONTHS.len()], [u8; 257]) = {
-    let n = EXACT_MONTHS.len();
-    assert!(n < 256);
+/// The indices of `names` grouped by their first byte, in their order: the
+/// names starting with byte `b` are `order[start[b]..start[b + 1]]` for the
+/// returned `(order, start)`.
+const fn by_first_byte<const N: usize>(names: &[(&str, u32); N]) -> ([u8; N], [u8; 257]) {
+    assert!(N < 256);
     let mut start = [0u8; 257];
     let mut i = 0;
-    while i < n {
-        start[EXACT_MONTHS[i].0.as_bytes()[0] as usize + 1] += 1;
+    while i < N {
+        start[names[i].0.as_bytes()[0] as usize + 1] += 1;
         i += 1;
     }
     let mut b = 0;
@@ -636,47 +636,24 @@ static EXACT_BY_FIRST: ([u8; EXACT_MONTHS.len()], [u8; 257]) = {
         b += 1;
     }
     let mut next = start;
-    let mut order = [0u8; EXACT_MONTHS.len()];
+    let mut order = [0u8; N];
     let mut i = 0;
-    while i < n {
-        let f = EXACT_MONTHS[i].0.as_bytes()[0] as usize;
+    while i < N {
+        let f = names[i].0.as_bytes()[0] as usize;
         order[next[f] as usize] = i as u8;
         next[f] += 1;
         i += 1;
     }
     (order, start)
-};
+}
 
-/// [`MONTHS`] grouped by first byte, in their order: the indices of the
-/// names starting with byte `b` are
-/// `MONTHS_BY_FIRST.0[MONTHS_BY_FIRST.1[b]..MONTHS_BY_FIRST.1[b + 1]]`.
+/// [`EXACT_MONTHS`] grouped by first byte (see [`by_first_byte`]).
+static EXACT_BY_FIRST: ([u8; EXACT_MONTHS.len()], [u8; 257]) = by_first_byte(&EXACT_MONTHS);
+
+/// [`MONTHS`] grouped by first byte, in their order (see [`by_first_byte`]).
 /// [`month_number`] reads no other name (it skipped them one by one, 645
 /// instructions a call, 1.4M of a pass over the L3S dev pages).
-static MONTHS_BY_FIRST: ([u8; MONTHS.len()], [u8; 257]) = {
-    let n = MONTHS.len();
-    assert!(n < 256);
-    let mut start = [0u8; 257];
-    let mut i = 0;
-    while i < n {
-        start[MONTHS[i].0.as_bytes()[0] as usize + 1] += 1;
-        i += 1;
-    }
-    let mut b = 0;
-    while b < 256 {
-        start[b + 1] += start[b];
-        b += 1;
-    }
-    let mut next = start;
-    let mut order = [0u8; MONTHS.len()];
-    let mut i = 0;
-    while i < n {
-        let f = MONTHS[i].0.as_bytes()[0] as usize;
-        order[next[f] as usize] = i as u8;
-        next[f] += 1;
-        i += 1;
-    }
-    (order, start)
-};
+static MONTHS_BY_FIRST: ([u8; MONTHS.len()], [u8; 257]) = by_first_byte(&MONTHS);
 
 /// Month names read only as written in full (no abbreviation is taken from
 /// them): Russian, Ukrainian, Polish, Czech (the genitive of dates and the
