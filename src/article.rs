@@ -252,6 +252,31 @@ pub(crate) fn dates_an_update(line: &str) -> bool {
     false
 }
 
+/// How many lines under the headline its dateline is looked for ...
+const UNDER_HEADLINE: usize = 6;
+/// ... before the story's prose: a kept line of more than this many words.
+const PROSE_WORDS: usize = 12;
+
+/// The date of the dateline just under the headline at line `title` of `n`:
+/// the first of the next [`UNDER_HEADLINE`] lines `date_at` reads a date from,
+/// before the story's prose (a line `kept` of more than [`PROSE_WORDS`]
+/// words: a date after it is a comment's or another story's). Both readers of
+/// an article, page text and HTML, take it over a date found above the
+/// headline (the site's "today", a list of other stories with their dates, a
+/// date in the headline that the story is about).
+pub(crate) fn date_under_headline<'a>(
+    title: usize,
+    n: usize,
+    line: impl Fn(usize) -> &'a str,
+    kept: impl Fn(usize) -> bool,
+    date_at: impl FnMut(usize) -> Option<String>,
+) -> Option<String> {
+    let prose = |k: usize| kept(k) && line(k).split_whitespace().count() > PROSE_WORDS;
+    (title + 1..(title + 1 + UNDER_HEADLINE).min(n))
+        .take_while(|&k| !prose(k))
+        .find_map(date_at)
+}
+
 /// Whether `line` is a byline by the reading the extractor's block features
 /// were trained with (a prefix, then nothing but names and an optional date:
 /// stricter than [`byline_of`], and kept as it is so that the compiled-in
@@ -346,7 +371,7 @@ fn name_run(segment: &str) -> (&str, &str) {
 }
 
 /// The words of `s` with their byte offsets.
-fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split_whitespace()
         .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }
@@ -455,6 +480,10 @@ pub fn dateline_of(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A story's sentence for the page-text tests (pages repeat it).
+    const STORY: &str = "A powerful storm closed three ports along the northern coast on Tuesday, \
+                         officials said, and residents were told to stay indoors. ";
+
     #[test]
     fn an_update_date_on_a_byline_is_told() {
         assert!(dates_an_update(
@@ -474,9 +503,7 @@ mod tests {
 
     #[test]
     fn page_text_prefers_a_publication_dateline_to_a_bylines_update() {
-        let story = "A powerful storm closed three ports along the northern coast on Tuesday, \
-                     officials said, and residents were told to stay indoors. "
-            .repeat(3);
+        let story = STORY.repeat(3);
         let page = |dateline: &str| {
             format!(
                 "Home\nWorld\nStorm closes three ports\n\
@@ -495,9 +522,7 @@ mod tests {
     #[test]
     fn page_text_takes_the_dateline_under_its_headline() {
         // a list of other stories with their dates above the headline came first
-        let story = "A powerful storm closed three ports along the northern coast on Tuesday, \
-                     officials said, and residents were told to stay indoors. "
-            .repeat(3);
+        let story = STORY.repeat(3);
         let text = format!(
             "Home\nMore stories\nFerry fares rise again\nJanuary 12, 2016\n\
              Harbour wall repairs begin\nOctober 18, 2015\n\

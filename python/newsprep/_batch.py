@@ -295,24 +295,30 @@ def _label(series: Any, i: int) -> str:
     return repr(item() if callable(item) else label)
 
 
-_POSITION = re.compile(r"^(texts|htmls)\[(\d+)\]:")
+_POSITION = re.compile(r"^(texts|htmls)\[(\d+)\]: ")
+
+
+def batch_position(message: str) -> tuple[str, int, str] | None:
+    """The item a batch error names at its start ("htmls[3]: the bytes are ..."): the batch's name,
+    the position and the rest of the message; None when it names none."""
+    at = _POSITION.match(message)
+    return None if at is None else (at.group(1), int(at.group(2)), message[at.end() :])
 
 
 def _label_error(texts: Any, values: list, exc: Exception) -> Exception | None:
     """For a pandas Series: the same error naming the bad item's index label, or None."""
     if not is_pandas_series(texts) or len(texts.index) != len(values):
         return None
-    said = str(exc)
-    at = _POSITION.match(said)
-    name = at.group(1) if at is not None else "texts"
+    at = batch_position(str(exc))
+    name = at[0] if at is not None else "texts"
     html = name == "htmls"  # HTML batches take bytes as well
-    if at is not None and int(at.group(2)) < len(values) and not isinstance(values[int(at.group(2))], str):
+    if at is not None and at[1] < len(values) and not isinstance(values[at[1]], str):
         # The core named an item that is no str: the same error (class and message), its label
         # added. (Looking for the first value that is no str blamed a page given as bytes, which
         # HTML batches take.)
-        i = int(at.group(2))
+        i = at[1]
         try:
-            return type(exc)(f"{at.group(1)}[{i}] (index label {_label(texts, i)}):{said[at.end() :]}")
+            return type(exc)(f"{name}[{i}] (index label {_label(texts, i)}): {at[2]}")
         except TypeError:  # an exception class that takes more than a message
             return None
     for i, v in enumerate(values):
@@ -328,13 +334,9 @@ def _label_error(texts: Any, values: list, exc: Exception) -> Exception | None:
         if html and isinstance(v, (bytes, bytearray)):
             continue
         if not is_missing(v):
-            # The core's message (with its fix, if any), naming the label as well as the position.
-            said = str(exc)
-            where = f"texts[{i}]:"
-            if said.startswith(where):
-                return InputTypeError(f"texts[{i}] (index label {_label(texts, i)}):{said[len(where) :]}")
+            # (an item the core named is relabelled above, with its message and fix)
             return InputTypeError(
-                f"texts[{i}] (index label {_label(texts, i)}): expected str or None, got {type(v).__name__}"
+                f"{name}[{i}] (index label {_label(texts, i)}): expected str or None, got {type(v).__name__}"
             )
     return None
 

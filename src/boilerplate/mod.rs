@@ -1041,25 +1041,23 @@ impl Cleaner {
         // headline may be a related story's or the site's today (as the
         // extractor reads it)
         let title = (0..n).find(|&k| d.reasons[k] == Reason::Title);
-        if let Some(t) = title.filter(|&t| t + 1 < n) {
-            let prose = |k: usize| d.kept[k] && line(k).split_whitespace().count() > 12;
-            let under = (t + 1..(t + 7).min(n))
-                .take_while(|&k| !prose(k))
-                .find_map(|k| {
-                    let s = line(k);
-                    if crate::article::byline_of(s).is_some() {
-                        (!crate::article::dates_an_update(s))
-                            .then(|| crate::dates::parse_date(s))
-                            .flatten()
-                    } else if s.split_whitespace().count() <= 8 {
-                        meta::dateline(s)
-                    } else {
-                        None
-                    }
-                });
-            if under.is_some() {
-                art.date = under;
+        let dated = |k: usize| {
+            let s = line(k);
+            if crate::article::byline_of(s).is_some() {
+                (!crate::article::dates_an_update(s))
+                    .then(|| crate::dates::parse_date(s))
+                    .flatten()
+            } else if s.split_whitespace().count() <= 8 {
+                meta::dateline(s)
+            } else {
+                None
             }
+        };
+        let kept = |k: usize| d.kept[k];
+        if let Some(under) =
+            title.and_then(|t| crate::article::date_under_headline(t, n, line, kept, dated))
+        {
+            art.date = Some(under);
         }
         art.date = art.date.or(updated);
         art

@@ -378,9 +378,6 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
     }
 }
 
-/// A JSON-LD string field, whitespace collapsed and character references
-/// decoded ("O&#039;Donnell", "Tom &amp; Jerry": content systems escape
-/// JSON-LD for HTML, but the text of a script is not decoded).
 /// The first string of field `key` as given (not decoded, not trimmed),
 /// when it holds more than whitespace.
 fn raw_str_field(v: &Value, key: &str) -> Option<String> {
@@ -392,6 +389,9 @@ fn raw_str_field(v: &Value, key: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_string())
 }
 
+/// A JSON-LD string field, whitespace collapsed and character references
+/// decoded ("O&#039;Donnell", "Tom &amp; Jerry": content systems escape
+/// JSON-LD for HTML, but the text of a script is not decoded).
 fn str_field(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
         Value::String(s) => clean(&decode_refs(s)),
@@ -489,7 +489,7 @@ fn author_name(v: &str) -> Option<String> {
     let name = clean(name.split('<').next().unwrap_or(""))?;
     // an address after the name ("Jane Doe info@example.com", "Jane Doe -
     // http://example.com") is not part of it
-    let name = match word_spans(&name).find(|(_, w)| is_address(w)) {
+    let name = match crate::article::word_spans(&name).find(|(_, w)| is_address(w)) {
         Some((i, _)) => &name[..i],
         None => name.as_str(),
     };
@@ -642,12 +642,6 @@ fn remove_dot_segments(path: &str) -> String {
     format!("/{}", out.join("/"))
 }
 
-/// The words of `s` with their byte offsets.
-fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split_whitespace()
-        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
-}
-
 /// Whether a word is an e-mail or web address (`info@example.com`,
 /// `http://example.com`, `www.example.com`), not a handle glued to a name
 /// (`Jane@JaneNews`) or an initial.
@@ -673,17 +667,24 @@ fn looks_like_url(s: &str) -> bool {
 /// from the parser have their entities decoded (JSON-LD strings go through
 /// [`decode_refs`] first).
 pub(crate) fn clean(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len().min(4096));
+    let out = collapse_whitespace(s, 64 * 1024);
+    (!out.is_empty()).then_some(out)
+}
+
+/// `s` with each run of whitespace made one space, trimmed; words stop being
+/// added once the result is longer than `cap` bytes.
+pub(crate) fn collapse_whitespace(s: &str, cap: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(cap).min(4096));
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
-        if out.len() > 64 * 1024 {
+        if out.len() > cap {
             break;
         }
     }
-    (!out.is_empty()).then_some(out)
+    out
 }
 
 /// `en_US`, `EN-us`, `en` to BCP 47 casing (`en-US`), and the region `UK`,

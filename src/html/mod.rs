@@ -1250,35 +1250,23 @@ impl Extractor {
                 .filter(|t| !elsewhere(t.flags, t.cats))
                 .find_map(|t| crate::dates::parse_date(&t.value))
                 .or_else(|| {
-                    let mut datelines = (0..e.walk.lines.len())
-                        .filter(near)
-                        .filter(|&i| meta_line(&e.walk, &e.walk.lines[i]).is_some())
-                        .filter(|&i| {
-                            // by its elements only: class words near page text are
-                            // too loose here ("more-links", "NavWebP" hold the
-                            // story's own dateline on real pages)
-                            let b = &e.walk.blocks[e.walk.lines[i].block as usize];
-                            !elsewhere(b.flags, 0)
-                        })
-                        .filter_map(|i| Some((i, crate::article::dateline_of(line(i))?)));
-                    let (i, date) = datelines.next()?;
-                    // a dateline just under the headline (the byline's) is the
-                    // page's, whatever came first: a date in the headline may be
-                    // what the story is about ("Results of the regional meet,
-                    // 19.5.2007"), a date above it the site's today
-                    // (before the story's prose starts: a date after that is
-                    // a comment's or another story's)
-                    let prose = |k: usize| {
-                        e.verdicts.get(k).is_some_and(|v| v.0)
-                            && line(k).split_whitespace().count() > 12
+                    let dated = |i: usize| {
+                        let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                        // by its elements only: class words near page text are
+                        // too loose here ("more-links", "NavWebP" hold the
+                        // story's own dateline on real pages)
+                        (near(&i)
+                            && meta_line(&e.walk, &e.walk.lines[i]).is_some()
+                            && !elsewhere(b.flags, 0))
+                        .then(|| crate::article::dateline_of(line(i)))
+                        .flatten()
                     };
-                    let under = e.title_line.filter(|&t| i <= t).and_then(|t| {
-                        datelines
-                            .take_while(|&(j, _)| j <= t + 6)
-                            .find(|&(j, _)| j > t)
-                            .filter(|&(j, _)| !(t + 1..j).any(prose))
-                    });
-                    Some(under.map_or(date, |(_, d)| d))
+                    let n = e.walk.lines.len();
+                    let kept = |k: usize| e.verdicts.get(k).is_some_and(|v| v.0);
+                    // the dateline just under the headline, else the first
+                    e.title_line
+                        .and_then(|t| crate::article::date_under_headline(t, n, line, kept, dated))
+                        .or_else(|| (0..n).find_map(dated))
                 })
         };
         let found = match (&m.date, &m.date_conflict) {
@@ -1386,35 +1374,20 @@ fn json_ld_body(walk: &Walk, verdicts: &mut [Verdict], title_line: Option<usize>
 /// paragraph per line with its character references decoded; each with its
 /// whitespace collapsed, none empty.
 fn body_paragraphs(body: &str) -> Vec<String> {
-    let paragraphs = |text: &str| -> Vec<String> {
-        text.lines()
+    let paragraphs: Vec<String> = if looks_like_html(body) {
+        page_text(body).lines().map(collapsed).collect()
+    } else {
+        body.lines()
             .map(|l| collapsed(&meta::decode_refs(l)))
-            .filter(|p| !p.is_empty())
             .collect()
     };
-    if looks_like_html(body) {
-        // page_text decodes the references once; decode_refs leaves text
-        // without a '&' as it is
-        page_text(body)
-            .lines()
-            .map(collapsed)
-            .filter(|p| !p.is_empty())
-            .collect()
-    } else {
-        paragraphs(body)
-    }
+    paragraphs.into_iter().filter(|p| !p.is_empty()).collect()
 }
 
-/// `s` with each run of whitespace made one space, and trimmed.
+/// `s` with each run of whitespace made one space, and trimmed (whole: a
+/// paragraph is never cut).
 fn collapsed(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
+    meta::collapse_whitespace(s, usize::MAX)
 }
 
 /// Whether the absolute URL `u` is a site's home page: no path but `/`, no

@@ -24,13 +24,19 @@ option_args! {
 /// An HTML argument: a str as it is, bytes decoded (BOM, `<meta charset>`,
 /// else UTF-8, else a guess).
 fn html_arg(obj: &Bound<'_, PyAny>, func: &str) -> PyResult<PyText> {
+    read_html(obj, func, || format!("{func}()"))
+}
+
+/// [`html_arg`], with `at()` naming the argument in the `FormatError` for
+/// bytes that are no page (compressed, a PDF, an image: decoded they would
+/// be mojibake), which says what they are.
+fn read_html(obj: &Bound<'_, PyAny>, func: &str, at: impl Fn() -> String) -> PyResult<PyText> {
     if let Ok(s) = obj.cast::<PyString>() {
         return PyText::new(s);
     }
-    // compressed bytes, a PDF or an image decode to mojibake: refused, saying what they are
     let page = |bytes: &[u8]| -> PyResult<PyText> {
         charset::check_bytes(bytes).map_err(|e| {
-            super::errors::FormatError::new_err(format!("{func}(): {}", e.message()))
+            super::errors::FormatError::new_err(format!("{}: {}", at(), e.message()))
         })?;
         Ok(PyText::Owned(
             charset::decode(bytes, None).text.into_owned(),
@@ -62,16 +68,15 @@ fn html_item(i: usize, obj: &Bound<'_, PyAny>) -> PyResult<Item> {
     if !is_html(obj) {
         return Ok(Item::Missing);
     }
-    html_arg(obj, "extract_many").map(Item::Text).map_err(|e| {
-        let py = obj.py();
-        if e.is_instance_of::<super::errors::FormatError>(py) {
-            // bytes that are no page: the class kept, the position said
-            let msg = e.value(py).to_string();
-            let msg = msg.strip_prefix("extract_many(): ").unwrap_or(&msg);
-            return super::errors::FormatError::new_err(format!("htmls[{i}]: {msg}"));
-        }
-        pyo3::exceptions::PyValueError::new_err(format!("htmls[{i}]: {}", e.value(py)))
-    })
+    read_html(obj, "extract_many", || format!("htmls[{i}]"))
+        .map(Item::Text)
+        .map_err(|e| {
+            let py = obj.py();
+            if e.is_instance_of::<super::errors::FormatError>(py) {
+                return e; // bytes that are no page: it names htmls[i] already
+            }
+            pyo3::exceptions::PyValueError::new_err(format!("htmls[{i}]: {}", e.value(py)))
+        })
 }
 
 /// A batch of HTML (str, bytes or missing) whose types are checked here and whose

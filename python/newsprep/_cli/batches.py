@@ -5,11 +5,11 @@ private names)."""
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import Any
 
 from .. import _core
+from .._batch import batch_position
 from .commands import Command, Processor
 from .common import Item, Stats, err, kept_name
 from .writers import Writer
@@ -110,10 +110,6 @@ def _run(process: Processor, items: list[Item], column: str) -> dict[str, list[A
     return process([r[column] for r in records], records)
 
 
-# The position a batch error names ("texts[0]: "), which says nothing of a record run alone.
-_ALONE = re.compile(r"^(texts|htmls)\[0\]: ")
-
-
 def _isolate(process: Processor, items: list[Item], column: str, exc: Exception, stats: Stats) -> list[Item]:
     """After a failed batch: runs each record alone, reports those that fail, returns the others."""
     ok = []
@@ -123,7 +119,8 @@ def _isolate(process: Processor, items: list[Item], column: str, exc: Exception,
         except Exception as one:  # noqa: BLE001 - this record is the problem
             stats.failed += 1
             # run alone, the record is item 0 of its batch: the file and line say where it is
-            said = _ALONE.sub("", str(one), count=1)
+            at = batch_position(str(one))
+            said = at[2] if at is not None and at[1] == 0 else str(one)
             err(f"{item.where}: {type(one).__name__}: {said}")
         else:
             ok.append(item)
