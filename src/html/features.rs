@@ -377,6 +377,15 @@ impl PageContext {
         (best, w.len())
     }
 
+    /// Whether the page's JSON-LD `articleBody` repeats `line`: all its word
+    /// trigrams (its words, for a line of under three) are in the body's.
+    /// Linear in the line, whatever the body's length.
+    pub(crate) fn body_repeats(&self, line: &str) -> bool {
+        let mut words = Vec::new();
+        hashed_words(line, usize::MAX, &mut words);
+        self.body.as_ref().is_some_and(|g| g.overlap(&words) >= 1.0)
+    }
+
     /// The best token F1 of `line` with one of the page's declared titles.
     pub(crate) fn title_similarity(&self, line: &str) -> f32 {
         if self.titles.is_empty() {

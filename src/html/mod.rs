@@ -841,7 +841,7 @@ impl Extractor {
         self.name_kinds(&walk, &mut verdicts);
         self.drop_tables(&walk, &mut verdicts, title_line);
         let body = if self.json_ld {
-            json_ld_body(&walk, &mut verdicts, title_line)
+            json_ld_body(&walk, &ctx, &mut verdicts, title_line)
         } else {
             Vec::new()
         };
@@ -1334,11 +1334,17 @@ impl Extractor {
 /// The paragraphs of the page's JSON-LD `articleBody` when they are the
 /// story's text: the body has at least [`JSON_LD_MIN_WORDS`] words and the
 /// kept lines (but the headline) hold fewer than one in [`JSON_LD_SHARE`] as
-/// many. Kept lines the body repeats (whitespace aside), and those of the
+/// many. Kept lines the body repeats (their word trigrams: linear, however
+/// long the body and many the lines), and those of the
 /// site's boxes (navigation, footer, related stories: `elsewhere`), then go
 /// as `"json-ld"`; the others (a standfirst) stay before it. Else nothing,
 /// and nothing changes.
-fn json_ld_body(walk: &Walk, verdicts: &mut [Verdict], title_line: Option<usize>) -> Vec<String> {
+fn json_ld_body(
+    walk: &Walk,
+    ctx: &PageContext,
+    verdicts: &mut [Verdict],
+    title_line: Option<usize>,
+) -> Vec<String> {
     let Some(body) = walk.meta.article_body_raw.as_deref() else {
         return Vec::new();
     };
@@ -1359,10 +1365,9 @@ fn json_ld_body(walk: &Walk, verdicts: &mut [Verdict], title_line: Option<usize>
     if kept_words * JSON_LD_SHARE >= body_words {
         return Vec::new();
     }
-    let flat = paragraphs.join(" ");
     for (i, v) in verdicts.iter_mut().enumerate() {
         let b = &walk.blocks[walk.lines[i].block as usize];
-        if story(i, v) && (elsewhere(b.flags, b.cats_near) || flat.contains(&collapsed(line(i)))) {
+        if story(i, v) && (elsewhere(b.flags, b.cats_near) || ctx.body_repeats(line(i))) {
             *v = (false, "json-ld", v.2);
         }
     }
