@@ -346,6 +346,17 @@ def test_deep_and_large_pages():
     assert isinstance(extract(big), str)
 
 
+def test_a_tag_with_many_attributes_does_not_overflow_the_stack():
+    # html5gum 0.9.0 read each double-quoted attribute value one call deeper: 50,000 in one tag crashed
+    # the interpreter (SIGSEGV); worker threads, with smaller stacks, crashed with fewer (vendor/README.md).
+    attrs = " ".join(f'data-a{i}="{i}"' for i in range(200_000))
+    story = "The harbour reopened on Monday after a week of storms closed it to every ship. " * 3
+    page = f"<html><body><div {attrs}><p>{story}</p></div></body></html>"
+    assert "harbour reopened" in extract(page)
+    both = Extractor().extract_many([page, page], n_threads=2)
+    assert ["harbour reopened" in t for t in both] == [True, True]
+
+
 def test_type_errors_name_the_fix():
     with pytest.raises(newsprep.InputTypeError, match="str or bytes"):
         extract(42)  # type: ignore[arg-type]
