@@ -1340,7 +1340,8 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
         let lowered;
         // (zeroed only for non-ASCII lines: most short lines are ASCII)
         let mut buf;
-        let low = if body.is_ascii() {
+        let ascii = body.is_ascii();
+        let low = if ascii {
             body
         } else if let Some(l) = lowercase_in(body, {
             buf = [0u8; LOWER_BUF];
@@ -1351,9 +1352,12 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
             lowered = body.to_lowercase();
             &lowered
         };
-        f.phrase = phrases.find(low, words);
+        // (`low` is `body` when that is ASCII, else its lowercase, which
+        // may be: the Kelvin sign's is 'k')
+        let ascii = ascii || low.is_ascii();
+        f.phrase = phrases.find_known(low, words, ascii);
         f.url = has_url(low.as_bytes());
-        f.counter = is_counter(low, words, letters, digits);
+        f.counter = is_counter(low, ascii, words, letters, digits);
     } else {
         f.url = memchr::memchr_iter(b':', body.as_bytes())
             .any(|k| body.as_bytes()[k..].starts_with(b"://"));
@@ -1365,7 +1369,8 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
 /// punctuation ("2007", "7:51 pm" is not: it has letters but no counter word), but not a table's
 /// row of numbers ("1.0\t2023": cells are tab-separated in page text).
 #[inline(always)]
-fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
+fn is_counter(low: &str, ascii: bool, words: u32, letters: u32, digits: u32) -> bool {
+    debug_assert_eq!(ascii, low.is_ascii());
     if digits == 0 || words > 4 {
         return false;
     }
@@ -1379,7 +1384,7 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
                 .iter()
                 .any(|c| c.as_bytes().eq_ignore_ascii_case(w))
     };
-    if low.is_ascii() {
+    if ascii {
         // the runs of ASCII letters, a byte at a time: on ASCII text they
         // are the runs of alphabetic characters `split` gives (the char walk
         // with its `is_alphabetic` and iterator steps took 250 instructions
@@ -1453,7 +1458,11 @@ mod tests {
         ];
         for line in random_lines(&parts, 0x5eed_c0de_0001, 20_000, 8) {
             // 1 digit and 1 letter: the walk is reached
-            assert_eq!(is_counter(&line, 1, 1, 1), reference(&line), "{line:?}");
+            assert_eq!(
+                is_counter(&line, line.is_ascii(), 1, 1, 1),
+                reference(&line),
+                "{line:?}"
+            );
         }
         for w in COUNTER_WORDS {
             // (`is_counter` reads lowercase or ASCII lines)
@@ -1462,7 +1471,7 @@ mod tests {
             } else {
                 format!("12 {w}")
             };
-            assert!(is_counter(&line, 2, 1, 2), "{line:?}");
+            assert!(is_counter(&line, line.is_ascii(), 2, 1, 2), "{line:?}");
         }
     }
 

@@ -536,13 +536,21 @@ impl Phrases {
 
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
+        self.find_known(line, words, line.is_ascii())
+    }
+
+    /// [`Phrases::find`] given `ascii`, whether `line` is ASCII (the caller
+    /// knows it already: the test of each line was made three times).
+    #[inline(always)]
+    pub(crate) fn find_known(&self, line: &str, words: u32, ascii: bool) -> Option<PhraseKind> {
+        debug_assert_eq!(ascii, line.is_ascii());
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
-            let found = if line.is_ascii() && !sh.may_be_whole_ends(line.as_bytes()) {
+            let found = if ascii && !sh.may_be_whole_ends(line.as_bytes()) {
                 None
-            } else if line.is_ascii() {
+            } else if ascii {
                 // no allocation: build the key on the stack
                 let mut buf = [0u8; 64];
                 let mut n = 0;
