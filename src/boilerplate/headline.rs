@@ -1233,6 +1233,23 @@ const IS_SHAPE: [bool; N_HEAD] = {
     t
 };
 
+/// The entries of the vector that are not [`SHAPE_AT`], in vector order
+/// (the bound of [`TextHeadline::fill_shapes`] walks these, not every entry
+/// with a test of [`IS_SHAPE`]).
+const NOT_SHAPE_AT: [usize; N_HEAD - SHAPE_AT.len()] = {
+    let mut t = [0usize; N_HEAD - SHAPE_AT.len()];
+    let (mut i, mut k) = (0, 0);
+    while i < N_HEAD {
+        if !IS_SHAPE[i] {
+            t[k] = i;
+            k += 1;
+        }
+        i += 1;
+    }
+    assert!(k == t.len());
+    t
+};
+
 /// A shape's entries of the vector, in [`SHAPE_AT`] order; each is in 0..=1.
 fn shape_entries(s: &Shape) -> [f32; 14] {
     let flag = |b: bool| b as u8 as f32;
@@ -1331,12 +1348,11 @@ impl TextHeadline<'_> {
                 self.model.bias as f64,
                 (self.model.bias as f64).abs() + shape_mag + tree_mag,
             );
-            for ((&wi, &xi), &shape) in w.iter().zip(x).zip(&IS_SHAPE) {
-                if !shape {
-                    let t = wi as f64 * xi as f64;
-                    b += t;
-                    mag += t.abs();
-                }
+            // (the entries that are not the shape's, in vector order)
+            for &at in &NOT_SHAPE_AT {
+                let t = w[at] as f64 * x[at] as f64;
+                b += t;
+                mag += t.abs();
             }
             let margin = terms * mag + 1e-6;
             finite &= b.is_finite() && margin.is_finite();
