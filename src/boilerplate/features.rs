@@ -825,6 +825,7 @@ fn sparse_ones(mut x: u64) -> u32 {
 /// than sixteen bytes is read from a zero-padded copy (a zero byte is in no
 /// class).
 #[cfg(target_arch = "x86_64")]
+#[inline(always)]
 fn byte_masks(hb: &[u8]) -> Masks {
     use std::arch::x86_64::*;
     debug_assert!(hb.len() <= MASK_BYTES);
@@ -1246,6 +1247,7 @@ fn lowercase_in<'b>(s: &str, buf: &'b mut [u8; LOWER_BUF]) -> Option<&'b str> {
 /// each `trailing_zeros` is a `bsf` and a `cmov`, each variable shift moves
 /// its count to `cl` first, and each `count_ones` is a dozen instructions.
 /// The same Rust code either way: the facts are the same.
+#[inline(always)]
 pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     #[cfg(target_arch = "x86_64")]
     if has_bit_ops() {
