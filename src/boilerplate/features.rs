@@ -297,14 +297,13 @@ fn has_url(b: &[u8]) -> bool {
     if b.len() > URL_BLOCK_BYTES {
         return has_url_bytewise(b);
     }
-    let mut buf = [0u8; URL_BLOCK_BYTES + 16 + 3];
-    buf[..b.len()].copy_from_slice(b);
-    let mut i = 0;
-    while i < b.len() {
-        // SAFETY: SSE2 is part of x86_64; i < b.len() <= URL_BLOCK_BYTES,
-        // so the loads at i..i + 19 stay inside `buf`.
-        let hit = unsafe {
-            let p = buf.as_ptr().add(i);
+    // the sixteen starting positions of the 19 bytes at `w[0..19]`
+    let hits = |w: &[u8]| -> i32 {
+        debug_assert!(w.len() >= 19);
+        // SAFETY: SSE2 is part of x86_64; the loads at 0..16 to 3..19 stay
+        // inside `w`.
+        unsafe {
+            let p = w.as_ptr();
             let load = |k: usize| _mm_loadu_si128(p.add(k) as *const __m128i);
             let eq = |v: __m128i, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
             let (v0, v1, v2, v3) = (load(0), load(1), load(2), load(3));
@@ -317,13 +316,50 @@ fn has_url(b: &[u8]) -> bool {
                 _mm_and_si128(eq(v2, b'w'), eq(v3, b'.')),
             );
             _mm_movemask_epi8(_mm_or_si128(eq(v0, b'@'), _mm_or_si128(http, www)))
-        };
-        if hit != 0 {
+        }
+    };
+    // the blocks whose 19 bytes are in the line are read in place; only the
+    // last positions (at most 18 bytes) are read from a zero-padded copy
+    // (the whole line was copied to a zeroed 147-byte buffer, a memset and
+    // a memcpy call per short line)
+    let mut i = 0;
+    while i + 19 <= b.len() {
+        if hits(&b[i..]) != 0 {
             return true;
         }
         i += 16;
     }
+    if i < b.len() {
+        // (up to 18 positions: two windows)
+        let mut buf = [0u8; 48];
+        copy_short(&mut buf, &b[i..]);
+        return hits(&buf) != 0 || (b.len() - i > 16 && hits(&buf[16..]) != 0);
+    }
     false
+}
+
+/// Copies `src` (at most 32 bytes, and at most `N`) to the start of `dst` by two
+/// overlapping fixed-size copies (each byte written is `src`'s byte at that
+/// place), not a `memcpy` call of a variable length.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn copy_short<const N: usize>(dst: &mut [u8; N], src: &[u8]) {
+    let n = src.len();
+    debug_assert!(n <= 32 && n <= N);
+    if n >= 16 {
+        dst[..16].copy_from_slice(&src[..16]);
+        dst[n - 16..n].copy_from_slice(&src[n - 16..]);
+    } else if n >= 8 {
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
+    } else if n > 0 {
+        dst[0] = src[0];
+        dst[n / 2] = src[n / 2];
+        dst[n - 1] = src[n - 1];
+    }
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -789,11 +825,12 @@ fn sparse_ones(mut x: u64) -> u32 {
 /// than sixteen bytes is read from a zero-padded copy (a zero byte is in no
 /// class).
 #[cfg(target_arch = "x86_64")]
+#[inline(always)]
 fn byte_masks(hb: &[u8]) -> Masks {
     use std::arch::x86_64::*;
     debug_assert!(hb.len() <= MASK_BYTES);
     let (mut ws, mut digit, mut alpha, mut upper, mut pipe, mut high) = (0u64, 0, 0, 0, 0, 0);
-    let mut tail = [0u8; 16];
+    let mut tail = [0u8; 32];
     // ORs the masks of the 16 bytes at `block` into place: bit `i` of the
     // block is byte `at + i - drop` of `hb` (the low `drop` bits, bytes read
     // already, are shifted out)
@@ -831,7 +868,7 @@ fn byte_masks(hb: &[u8]) -> Masks {
         if n >= 16 {
             add(&hb[n - 16..], (16 - r) as u32, full * 16);
         } else {
-            tail[..n].copy_from_slice(hb);
+            copy_short(&mut tail, hb);
             add(&tail, 0, 0);
         }
     }
@@ -1210,6 +1247,7 @@ fn lowercase_in<'b>(s: &str, buf: &'b mut [u8; LOWER_BUF]) -> Option<&'b str> {
 /// each `trailing_zeros` is a `bsf` and a `cmov`, each variable shift moves
 /// its count to `cl` first, and each `count_ones` is a dozen instructions.
 /// The same Rust code either way: the facts are the same.
+#[inline(always)]
 pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     #[cfg(target_arch = "x86_64")]
     if has_bit_ops() {
@@ -1304,7 +1342,8 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
         let lowered;
         // (zeroed only for non-ASCII lines: most short lines are ASCII)
         let mut buf;
-        let low = if body.is_ascii() {
+        let ascii = body.is_ascii();
+        let low = if ascii {
             body
         } else if let Some(l) = lowercase_in(body, {
             buf = [0u8; LOWER_BUF];
@@ -1315,9 +1354,12 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
             lowered = body.to_lowercase();
             &lowered
         };
-        f.phrase = phrases.find(low, words);
+        // (`low` is `body` when that is ASCII, else its lowercase, which
+        // may be: the Kelvin sign's is 'k')
+        let ascii = ascii || low.is_ascii();
+        f.phrase = phrases.find_known(low, words, ascii);
         f.url = has_url(low.as_bytes());
-        f.counter = is_counter(low, words, letters, digits);
+        f.counter = is_counter(low, ascii, words, letters, digits);
     } else {
         f.url = memchr::memchr_iter(b':', body.as_bytes())
             .any(|k| body.as_bytes()[k..].starts_with(b"://"));
@@ -1329,7 +1371,8 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
 /// punctuation ("2007", "7:51 pm" is not: it has letters but no counter word), but not a table's
 /// row of numbers ("1.0\t2023": cells are tab-separated in page text).
 #[inline(always)]
-fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
+fn is_counter(low: &str, ascii: bool, words: u32, letters: u32, digits: u32) -> bool {
+    debug_assert_eq!(ascii, low.is_ascii());
     if digits == 0 || words > 4 {
         return false;
     }
@@ -1337,9 +1380,36 @@ fn is_counter(low: &str, words: u32, letters: u32, digits: u32) -> bool {
         return !low.contains('\t');
     }
     // (the counter words are 4 to 12 bytes long: other runs need no compare)
+    let counter_word = |w: &[u8]| {
+        (4..=12).contains(&w.len())
+            && COUNTER_WORDS
+                .iter()
+                .any(|c| c.as_bytes().eq_ignore_ascii_case(w))
+    };
+    if ascii {
+        // the runs of ASCII letters, a byte at a time: on ASCII text they
+        // are the runs of alphabetic characters `split` gives (the char walk
+        // with its `is_alphabetic` and iterator steps took 250 instructions
+        // per call on the L3S pages)
+        let b = low.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if counter_word(&b[start..i]) {
+                return true;
+            }
+        }
+        return false;
+    }
     low.split(|c: char| !is_alphabetic(c))
-        .filter(|w| (4..=12).contains(&w.len()))
-        .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+        .any(|w| counter_word(w.as_bytes()))
 }
 
 #[cfg(test)]
@@ -1356,6 +1426,66 @@ mod tests {
         }
         for s in ["1.0\t2023", "2.0\t\t2024\t15%", "7:51 pm"] {
             assert!(!counter(s), "{s}");
+        }
+    }
+
+    /// The byte walk of [`is_counter`] on ASCII lines finds the counter
+    /// words the char split finds.
+    #[test]
+    fn counter_words_by_bytes_match_the_char_split() {
+        let reference = |low: &str| {
+            low.split(|c: char| !is_alphabetic(c))
+                .filter(|w| (4..=12).contains(&w.len()))
+                .any(|w| COUNTER_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
+        };
+        let parts = [
+            "3",
+            " ",
+            "comments",
+            "Comments",
+            "(12)",
+            "SHARES",
+            "views",
+            "x",
+            "view2s",
+            "likes!",
+            "é",
+            "Ünter",
+            "replies",
+            "\t",
+            "reads-",
+            "votes",
+            "k",
+            "12345678901234",
+        ];
+        for line in random_lines(&parts, 0x5eed_c0de_0001, 20_000, 8) {
+            // 1 digit and 1 letter: the walk is reached
+            assert_eq!(
+                is_counter(&line, line.is_ascii(), 1, 1, 1),
+                reference(&line),
+                "{line:?}"
+            );
+        }
+        for w in COUNTER_WORDS {
+            // (`is_counter` reads lowercase or ASCII lines)
+            let line = if w.is_ascii() {
+                format!("12 {}", w.to_uppercase())
+            } else {
+                format!("12 {w}")
+            };
+            assert!(is_counter(&line, line.is_ascii(), 2, 1, 2), "{line:?}");
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn copy_short_copies_every_length() {
+        let src: Vec<u8> = (1..=32).collect();
+        for n in 0..=32 {
+            let mut dst = [0u8; 32];
+            copy_short(&mut dst, &src[..n]);
+            assert_eq!(&dst[..n], &src[..n]);
+            assert!(dst[n..].iter().all(|&b| b == 0), "{n}");
         }
     }
 

@@ -55,7 +55,7 @@ const _: () = {
     }
 };
 use super::features::{plain_cont, ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
-use super::lexicon::{fnv1a, WordSet};
+use super::lexicon::{fnv1a, is_alphabetic, is_numeric, WordSet};
 use crate::error::{Error, Result};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 use crate::offsets::str_prefix;
@@ -168,8 +168,8 @@ fn ui_verb(t: &str, words: u32) -> bool {
 /// header row "Pos<TAB>Player<TAB>Plays", a bar of links "Live Scores<TAB>Write
 /// For Us"): never the headline.
 fn short_first_cell(t: &str) -> bool {
-    t.split_once('\t')
-        .is_some_and(|(cell, _)| cell.split_whitespace().count() < 3)
+    // (the first tab by `memchr`: `split_once('\t')` took its char searcher)
+    memchr::memchr(b'\t', t.as_bytes()).is_some_and(|k| t[..k].split_whitespace().count() < 3)
 }
 
 /// A share bar's label: the text before the line's first colon opens with
@@ -542,7 +542,10 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     }
     let mut buf = String::new();
     let mut small = [0u8; 32];
-    for w in s.split(|c: char| !c.is_alphanumeric()) {
+    // (`lexicon::is_alphabetic` and `is_numeric` are `char`'s, without the
+    // table walk on the common non-ASCII letters: `is_alphanumeric` is
+    // their union)
+    for w in s.split(|c: char| !(is_alphabetic(c) || is_numeric(c))) {
         if w.len() < 3 {
             continue;
         }
@@ -906,7 +909,7 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
                     continue;
                 }
                 visible += 1;
-                digits += c.is_numeric() as u32;
+                digits += is_numeric(c) as u32;
                 upper |= c.is_uppercase();
                 lower |= c.is_lowercase();
             }
@@ -939,8 +942,8 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         if w.is_ascii() {
             return ascii_word(w.as_bytes());
         }
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if !core.starts_with(char::is_alphabetic) {
+        let core = w.trim_matches(|c: char| !(is_alphabetic(c) || is_numeric(c)));
+        if !core.starts_with(is_alphabetic) {
             return None;
         }
         if stop.contains(core.to_lowercase().as_bytes()) {
@@ -1233,6 +1236,23 @@ const IS_SHAPE: [bool; N_HEAD] = {
     t
 };
 
+/// The entries of the vector that are not [`SHAPE_AT`], in vector order
+/// (the bound of [`TextHeadline::fill_shapes`] walks these, not every entry
+/// with a test of [`IS_SHAPE`]).
+const NOT_SHAPE_AT: [usize; N_HEAD - SHAPE_AT.len()] = {
+    let mut t = [0usize; N_HEAD - SHAPE_AT.len()];
+    let (mut i, mut k) = (0, 0);
+    while i < N_HEAD {
+        if !IS_SHAPE[i] {
+            t[k] = i;
+            k += 1;
+        }
+        i += 1;
+    }
+    assert!(k == t.len());
+    t
+};
+
 /// A shape's entries of the vector, in [`SHAPE_AT`] order; each is in 0..=1.
 fn shape_entries(s: &Shape) -> [f32; 14] {
     let flag = |b: bool| b as u8 as f32;
@@ -1331,12 +1351,11 @@ impl TextHeadline<'_> {
                 self.model.bias as f64,
                 (self.model.bias as f64).abs() + shape_mag + tree_mag,
             );
-            for ((&wi, &xi), &shape) in w.iter().zip(x).zip(&IS_SHAPE) {
-                if !shape {
-                    let t = wi as f64 * xi as f64;
-                    b += t;
-                    mag += t.abs();
-                }
+            // (the entries that are not the shape's, in vector order)
+            for &at in &NOT_SHAPE_AT {
+                let t = w[at] as f64 * x[at] as f64;
+                b += t;
+                mag += t.abs();
             }
             let margin = terms * mag + 1e-6;
             finite &= b.is_finite() && margin.is_finite();

@@ -34,11 +34,32 @@ pub(crate) const PACKED_BYTES: usize = 8;
 
 /// A word of 1 to [`PACKED_BYTES`] bytes as a `u64`: its bytes in little-endian
 /// order, zero-padded (not 0: a word's first byte is not a zero byte).
+///
+/// Read as two overlapping fixed-size loads, each byte at its place (a
+/// copy to a zeroed buffer was a `memcpy` call per line's last token).
+#[inline]
 pub(crate) fn pack(w: &[u8]) -> u64 {
-    debug_assert!(!w.is_empty() && w.len() <= PACKED_BYTES);
-    let mut b = [0u8; PACKED_BYTES];
-    b[..w.len()].copy_from_slice(w);
-    u64::from_le_bytes(b)
+    let n = w.len();
+    debug_assert!(n > 0 && n <= PACKED_BYTES);
+    let u32_at = |k: usize| {
+        u32::from_le_bytes(
+            w.get(k..k + 4)
+                .and_then(|b| b.try_into().ok())
+                .unwrap_or([0; 4]),
+        ) as u64
+    };
+    match n {
+        4..=PACKED_BYTES => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+        1..=3 => {
+            w[0] as u64 | (w[n / 2] as u64) << (8 * (n / 2)) | (w[n - 1] as u64) << (8 * (n - 1))
+        }
+        _ => {
+            // (not a packable word: the old copy's panic, as before)
+            let mut b = [0u8; PACKED_BYTES];
+            b[..n].copy_from_slice(w);
+            u64::from_le_bytes(b)
+        }
+    }
 }
 
 /// The slot a packed word's probe starts at (Fibonacci hashing).
@@ -536,13 +557,21 @@ impl Phrases {
 
     /// The strongest kind of phrase found in `line` (terminator beats
     /// phrase). `line` must be lowercase unless it is ASCII.
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
+        self.find_known(line, words, line.is_ascii())
+    }
+
+    /// [`Phrases::find`] given `ascii`, whether `line` is ASCII (the caller
+    /// knows it already: the test of each line was made three times).
+    #[inline(always)]
+    pub(crate) fn find_known(&self, line: &str, words: u32, ascii: bool) -> Option<PhraseKind> {
+        debug_assert_eq!(ascii, line.is_ascii());
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
-            let found = if line.is_ascii() && !sh.may_be_whole_ends(line.as_bytes()) {
+            let found = if ascii && !sh.may_be_whole_ends(line.as_bytes()) {
                 None
-            } else if line.is_ascii() {
+            } else if ascii {
                 // no allocation: build the key on the stack
                 let mut buf = [0u8; 64];
                 let mut n = 0;
@@ -646,6 +675,16 @@ mod tests {
         {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pack_is_the_zero_padded_copy() {
+        let src: Vec<u8> = (1..=8).map(|b| b * 17).collect();
+        for n in 1..=PACKED_BYTES {
+            let mut b = [0u8; PACKED_BYTES];
+            b[..n].copy_from_slice(&src[..n]);
+            assert_eq!(pack(&src[..n]), u64::from_le_bytes(b), "{n}");
         }
     }
 

@@ -122,7 +122,7 @@ impl Lines<'_> {
 impl Iterator for Lines<'_> {
     type Item = Line;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Line> {
         let (bytes, start) = (self.bytes, self.pos);
         let n = bytes.len();

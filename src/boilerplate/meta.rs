@@ -11,6 +11,7 @@
 //!   ([`crate::dates::parse_date`]) and little else: "January 15, 2008",
 //!   "Published: 12:00 AM 01/16/2008", "Updated 10:41 GMT, Tue 15 Jan 2008".
 
+use super::lexicon::{is_alphabetic, is_numeric};
 use crate::dates::{parse_datetime, DateTime};
 
 /// Byline prefixes (lowercase, with their trailing space).
@@ -124,7 +125,7 @@ fn dateline_date(t: &str) -> Option<DateTime> {
 /// nor listed.
 fn little_else(t: &str) -> bool {
     let other = t
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !is_alphabetic(c))
         .filter(|w| w.len() > 3)
         .filter(|w| !DATE_WORDS.iter().any(|d| lowercase_is(w, d)))
         .filter(|w| !is_month_word(w))
@@ -153,7 +154,7 @@ fn lowercase_is(w: &str, low: &str) -> bool {
 /// still parse the probe, so the definition stays the probe's date.
 fn is_month_word(w: &str) -> bool {
     const TAIL: &str = " 1, 2000";
-    if w.chars().all(char::is_alphabetic) && crate::dates::month_number(w).is_none() {
+    if w.chars().all(is_alphabetic) && crate::dates::month_number(w).is_none() {
         return false;
     }
     let mut buf = [0u8; 64];
@@ -199,13 +200,13 @@ pub(crate) fn is_comment_stamp(line: &str) -> bool {
     if t.len() > 240 || !t.as_bytes().contains(&b':') {
         return false;
     }
-    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let t = t.trim_start_matches(|c: char| !(is_alphabetic(c) || is_numeric(c)));
     for (i, _) in t.match_indices(':') {
         let before = t[..i].trim_end();
         let verb_at = before
             .char_indices()
             .rev()
-            .find(|&(_, c)| !c.is_alphabetic())
+            .find(|&(_, c)| !is_alphabetic(c))
             .map_or(0, |(p, c)| p + c.len_utf8());
         let verb = &before[verb_at..];
         if verb.len() < 3 || !STAMP_VERBS.contains(&verb.to_lowercase().as_str()) {

@@ -50,7 +50,9 @@ pub(crate) struct ModelLine {
 }
 
 impl ModelLine {
-    /// The model's view of a line's facts.
+    /// The model's view of a line's facts (inlined into the analysis's
+    /// loop: the call's own cost was a sixth of it).
+    #[inline(always)]
     pub(crate) fn new(f: &TextFacts, model: &LineModel) -> ModelLine {
         let x = own_features(f);
         let mut own = model.bias;
