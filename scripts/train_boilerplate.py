@@ -18,6 +18,8 @@ Reproducible from ../shared/data (pure Python; the headline model's trees use nu
   python scripts/train_boilerplate.py --train aeb && python benches/score_boilerplate.py   # cross-set F1
   python scripts/train_boilerplate.py --headline                  # the headline model (headline_model.rs)
   python scripts/train_boilerplate.py --headline --cv 5          # headline accuracy on unseen sites
+  python scripts/train_boilerplate.py --headline --cv 5 --dump OUT.jsonl  # ... and each page's
+      # candidates and the kind of each miss (`headline_misses`, `miss_kind`), counted per set
   python scripts/train_boilerplate.py --headline --show-silver   # AEB silver headlines, to read by eye
 
 The headline model is trained on the headline candidates of the L3S dev pages and of the AEB pages
@@ -572,11 +574,12 @@ def headline_sets(train):
     return sets, [p for n in train.split(",") for p in sets[n]]
 
 
-def headline_cv(sets, train, folds, seed=0):
+def headline_cv(sets, train, folds, seed=0, dump=None):
     """Leave-sites-out headline accuracy: the sites of every set in `sets` are dealt to `folds` folds;
     each fold's pages get `Cleaner::article(text).title` from a model trained on the pages of the
     sets named in `train` from the other folds' sites; accuracy per set (token F1 >= 0.8 with the
-    annotated or silver headline)."""
+    annotated or silver headline). With `dump`, each page's record of `headline_misses` is written
+    there and the misses are counted by kind per set."""
     every = [p for pages in sets.values() for p in pages]
     trained = {pid for n in train.split(",") for pid, *_ in sets[n]}
     # each set's sites dealt on their own, in the order of set names (so that the L3S folds are
@@ -587,9 +590,25 @@ def headline_cv(sets, train, folds, seed=0):
         random.Random(seed).shuffle(sites)
         fold_of.update({s: i % folds for i, s in enumerate(sites)})
     got = {}
+    set_of = {pid: name for name, pages in sets.items() for pid, *_ in pages}
+    out = open(dump, "w", encoding="utf8") if dump else None
     for k in range(folds):
         model = fit_headline([p for p in every if p[0] in trained and fold_of[p[1]] != k])
-        got.update(headline_titles([p for p in every if fold_of[p[1]] == k], model))
+        test = [p for p in every if fold_of[p[1]] == k]
+        got.update(headline_titles(test, model))
+        if out:
+            for rec in headline_misses(test, model, got, set_of, k):
+                out.write(json.dumps(rec) + "\n")
+    if out:
+        out.close()
+        for name in sets:
+            kinds = {}
+            for raw in open(dump, encoding="utf8"):
+                rec = json.loads(raw)
+                if rec["set"] == name and rec["kind"]:
+                    kinds[rec["kind"]] = kinds.get(rec["kind"], 0) + 1
+            for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+                print(f"  {name} misses: {n:3d} {kind}")
     for name, pages in sets.items():
         by_site = {}
         for pid, site, gold, _ in pages:
@@ -600,6 +619,86 @@ def headline_cv(sets, train, folds, seed=0):
             f"cross-site headline accuracy {name} {ok / len(pages):.4f} ({ok}/{len(pages)} pages; mean over "
             f"{len(by_site)} sites {site_mean:.4f}; {folds} folds by site, seed {seed}, trained on {train})"
         )
+
+
+def head_logit(model, x):
+    """The logit `model` ((weights, bias, trees)) gives the vector `x` (as `HeadlineModel`, in f64)."""
+    wts, b, trees = model
+    z = b + sum(w * v for w, v in zip(wts, x, strict=True))
+    nodes, leaves = 2**HEAD_DEPTH - 1, 2**HEAD_DEPTH
+    for t in range(len(trees["leaves"]) // leaves):
+        node = 0
+        for _ in range(HEAD_DEPTH):
+            f, th = trees["features"][t * nodes + node], trees["thresholds"][t * nodes + node]
+            node = 2 * node + 1 + int(th is not None and x[f] > th)
+        z += trees["leaves"][t * leaves + node - nodes]
+    return z
+
+
+def headline_misses(pages, model, got, set_of, fold):
+    """One record per page of `pages` (cleaned with headline model `model`; `got`: the titles it
+    gave), to read the cross-site misses by kind (`miss_kind`): the headline chosen and the gold,
+    the gold's lines on the page (line number, the decision's reason), the article's first line,
+    and the candidates of the first pass (which decides the line kept as the headline) and of the
+    last, by logit: (line, logit, matches the gold, text)."""
+    cands, reasons = {}, {}
+    for j in run_dumper(pages, "--headline", model):
+        cands.setdefault(j["id"], {}).setdefault(j["pass"], []).append(j)
+    for j in run_dumper(pages, "--decisions", model):
+        reasons.setdefault(j["id"], []).append((j["line"], j["text"], j["reason"], j["kept"]))
+    for pid, site, title, _ in pages:
+        passes = cands.get(pid, {})
+
+        def ranked(p, title=title, passes=passes):
+            by_logit = sorted(passes.get(p, []), key=lambda j: -head_logit(model, j["x"]))
+            return [
+                (j["line"], round(head_logit(model, j["x"]), 3), title_f1(j["text"], title) >= 0.8, j["text"])
+                for j in by_logit
+            ]
+
+        lines = reasons.get(pid, [])
+        rec = {
+            "id": pid,
+            "set": set_of[pid],
+            "site": site,
+            "fold": fold,
+            "ok": title_f1(got.get(pid), title) >= 0.8,
+            "got": got.get(pid),
+            "gold": title,
+            "first_article_line": next((i for i, _, r, kept in lines if kept and r == "article"), None),
+            "gold_lines": [(i, r) for i, t, r, _ in lines if title_f1(t, title) >= 0.8],
+            "got_line": next((i for i, _, r, _ in lines if r == "title"), None),
+            "cands0": ranked(0),
+            "cands": ranked(max(passes, default=0)),
+        }
+        rec["kind"] = miss_kind(rec)
+        yield rec
+
+
+def miss_kind(rec):
+    """What went wrong on a page of `headline_misses` (None: the headline is right): the gold is on
+    no line of the page text; the gold's line is not a first-pass candidate (the decision's reason
+    for it, or outside the window: more than BEFORE = 25 lines before the article or AFTER = 5 into
+    it, counted in page lines here, so roughly); or it is and the chooser took none, a line above
+    it, or a line below it."""
+    if rec["ok"]:
+        return None
+    if not rec["gold_lines"]:
+        return "gold not in the text"
+    gold = [c[0] for c in rec["cands0"] if c[2]]
+    if not gold:
+        line, reason = rec["gold_lines"][0]
+        first = rec["first_article_line"]
+        if reason == "low-score" and first is not None:
+            return (
+                "gold not a candidate: before the window" if line < first else "gold not a candidate: after"
+            )
+        return f"gold not a candidate: {reason}"
+    if rec["got"] is None:
+        return "gold a candidate: chose none"
+    if rec["got_line"] is not None and rec["got_line"] < gold[0]:
+        return "gold a candidate: chose a line above it"
+    return "gold a candidate: chose a line below it"
 
 
 def show_silver(sets):
@@ -690,7 +789,11 @@ def main():
         help="exit 1 unless src/boilerplate/model.rs is exactly what training writes (writes nothing)",
     )
     ap.add_argument("--cv", type=int, default=0, help="leave-sites-out cross-validation with this many folds")
-    ap.add_argument("--dump", help="with --cv: write each page's cross-site output here (JSONL)")
+    ap.add_argument(
+        "--dump",
+        help="with --cv: write each page's cross-site output here (JSONL); with --headline, each page's "
+        "headline candidates and the kind of each miss",
+    )
     ap.add_argument("--seed", type=int, default=0, help="with --cv: the seed that deals the sites to folds")
     ap.add_argument("--drop", default="", help="comma list of features to leave out (weight 0)")
     ap.add_argument("--headline", action="store_true", help="train the headline model instead")
@@ -719,7 +822,7 @@ def main():
             show_silver(sets)
             return
         if args.cv:
-            headline_cv(sets, args.head_train, args.cv, seed=args.seed)
+            headline_cv(sets, args.head_train, args.cv, seed=args.seed, dump=args.dump)
             return
         wts, b, trees = fit_headline(pages)
         for n, v in zip(names, wts, strict=True):
