@@ -56,7 +56,9 @@
 //!    so is a lead just before the story marked up as one ("intro", "lead",
 //!    "standfirst", "chapo" ...); when
 //!    the model keeps under 100 characters, the text cleaner's own decision
-//!    is used if it keeps more (a thread marked up as comments); captions,
+//!    is used if it keeps more (a thread marked up as comments). Lines after
+//!    a terminator that the model is sure of come back only while the story
+//!    has not begun (a "Comments" link above it); captions,
 //!    credits, author biographies and reader comments are named as such.
 //! 5. The article's parts ([`Extractor::article`]): the headline is a line
 //!    that is the headline part of a declared title ("Headline | Site"),
@@ -367,6 +369,14 @@ const FALLBACK_CHARS: usize = 100;
 /// it keeps half as much again: on a short story the two decisions differ
 /// by a byline or a dateline, which is no reason to switch.
 const FALLBACK_MORE_CHARS: usize = 300;
+/// Kept text before a terminator (in characters) from which the story has
+/// begun: lines after the terminator are no longer brought back (see
+/// `keep_after_terminator`).
+const STORY_BEGUN_CHARS: usize = 2000;
+/// A run of at least this many lines after a terminator ...
+const TERMINATOR_RUN: usize = 3;
+/// ... scoring at least this is the article going on.
+const TERMINATOR_SURE: f32 = 0.9;
 /// Lines of at least this many words ...
 const SAME_PATH_WORDS: usize = 5;
 /// ... whose path this many kept article lines share are the story (see
@@ -885,23 +895,13 @@ impl Extractor {
         // set apart from the body, doubts it.
         keep_lead(walk, verdicts, t.lead_min);
         // A terminator line ("Comments", say, in a toolbar above the story) cuts
-        // the page; lines after it that the HTML model is sure of (a run of at
-        // least three scoring 0.9 or more) are the article going on.
-        let mut i = 0;
-        while i < verdicts.len() {
-            let sure = |v: &Verdict| v.1 == "terminator-tail" && v.2 >= 0.9;
-            if !sure(&verdicts[i]) {
-                i += 1;
-                continue;
-            }
-            let j = i + verdicts[i..].iter().take_while(|v| sure(v)).count();
-            if j - i >= 3 {
-                for v in &mut verdicts[i..j] {
-                    *v = (true, "article", v.2);
-                }
-            }
-            i = j;
-        }
+        // the page; lines after it that the HTML model is sure of are the
+        // article going on, unless the story had begun before it.
+        keep_after_terminator(
+            verdicts,
+            |i| walk.blocks[walk.lines[i].block as usize].kind == BlockKind::Pre,
+            |i| walk.lines[i].end - walk.lines[i].start,
+        );
         // Prose in containers of the same shape as the story's kept paragraphs
         // (the same path of element names, ids and first classes from the root)
         // is the story too, though the model doubts it: paragraphs split from
@@ -1554,6 +1554,45 @@ fn drop_after_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
         if v.0 && v.1 == "article" && v.2 < t.after_container_max && !inside(i) {
             *v = (false, "low-score", v.2);
         }
+    }
+}
+
+/// The terminator rule of [`Extractor::refine_run`]: lines after a
+/// terminator (`"terminator-tail"`) that the HTML model is sure of (a run of
+/// at least [`TERMINATOR_RUN`] scoring [`TERMINATOR_SURE`] or more) are the
+/// article going on: a "Comments" link in a toolbar above the story, a
+/// "Related" box between the headline and the body. Not once the story has
+/// begun (at least [`STORY_BEGUN_CHARS`] of kept text, `len(i)` per line,
+/// before the terminator): then it ends the story, and what the model likes
+/// after it is what follows stories (reader comments not marked up as
+/// such, a blog's discussion), unless the terminator is in preformatted
+/// text (`pre(i)`: a word of code, not a heading).
+fn keep_after_terminator(
+    verdicts: &mut [Verdict],
+    pre: impl Fn(usize) -> bool,
+    len: impl Fn(usize) -> usize,
+) {
+    let Some(term) = verdicts.iter().position(|v| v.1 == "terminator-tail") else {
+        return;
+    };
+    let before: usize = (0..term).filter(|&i| verdicts[i].0).map(&len).sum();
+    if before >= STORY_BEGUN_CHARS && !pre(term) {
+        return;
+    }
+    let sure = |v: &Verdict| v.1 == "terminator-tail" && v.2 >= TERMINATOR_SURE;
+    let mut i = term;
+    while i < verdicts.len() {
+        if !sure(&verdicts[i]) {
+            i += 1;
+            continue;
+        }
+        let j = i + verdicts[i..].iter().take_while(|v| sure(v)).count();
+        if j - i >= TERMINATOR_RUN {
+            for v in &mut verdicts[i..j] {
+                *v = (true, "article", v.2);
+            }
+        }
+        i = j;
     }
 }
 
@@ -2612,6 +2651,31 @@ mod tests {
             },
         );
         assert!(all.iter().all(|v| v.0));
+    }
+
+    #[test]
+    fn a_terminator_after_the_story_has_begun_ends_it() {
+        let tail = (false, "terminator-tail", 0.95);
+        // a terminator above the story: the sure run after it is the story
+        let mut v = vec![(true, "title", 0.9), tail, tail, tail, tail];
+        keep_after_terminator(&mut v, |_| false, |_| 80);
+        assert!(
+            v[1..].iter().all(|v| *v == (true, "article", 0.95)),
+            "{v:?}"
+        );
+        // a story of 2,000 characters before it: it ends the story (comments
+        // under it, though the model likes them)
+        let mut v = vec![(true, "article", 0.9); 4];
+        v.extend([tail; 4]);
+        keep_after_terminator(&mut v, |_| false, |_| 500);
+        assert!(v[4..].iter().all(|v| *v == tail), "{v:?}");
+        // ... unless the terminator is a word in preformatted text (code)
+        keep_after_terminator(&mut v, |i| i == 4, |_| 500);
+        assert!(v[4..].iter().all(|v| v.0), "{v:?}");
+        // a run of two is not enough, nor are doubtful lines
+        let mut v = vec![tail, tail, (false, "terminator-tail", 0.5), tail];
+        keep_after_terminator(&mut v, |_| false, |_| 80);
+        assert!(v.iter().all(|v| !v.0), "{v:?}");
     }
 
     #[test]
