@@ -58,7 +58,10 @@
 //!    the model keeps under 100 characters, the text cleaner's own decision
 //!    is used if it keeps more (a thread marked up as comments). Lines after
 //!    a terminator that the model is sure of come back only while the story
-//!    has not begun (a "Comments" link above it); captions,
+//!    has not begun (a "Comments" link above it); kept lines in a
+//!    `<footer>`, `<aside>` or `<nav>` the story is not in go, and so do the
+//!    headlines of a box of other stories set in the story ("related",
+//!    "trending", "promo" ...); captions,
 //!    credits, author biographies and reader comments are named as such.
 //! 5. The article's parts ([`Extractor::article`]): the headline is a line
 //!    that is the headline part of a declared title ("Headline | Site"),
@@ -923,6 +926,14 @@ impl Extractor {
         // A sentence the HTML model is sure of is not chrome for holding a
         // chrome phrase or a separator.
         keep_prose_over_rules(verdicts, words, t.prose_rule_min);
+        // A <footer>, <aside> or <nav> the story is not in is not the story.
+        drop_minority_chrome(
+            verdicts,
+            |i| block(i).flags,
+            |i| line(i).end - line(i).start,
+        );
+        // Nor is a box of links to other stories inside the story's container.
+        drop_boxes_in_container(walk, verdicts, t);
         // What follows the story's container in other boxes is not the story.
         drop_after_container(walk, verdicts, t);
         // A list item that is all link text points to another page (related
@@ -1593,6 +1604,72 @@ fn keep_after_terminator(
             }
         }
         i = j;
+    }
+}
+
+/// The minority-chrome rule of [`Extractor::refine_run`]: when under half of
+/// the kept `"article"` text (`len(i)` per line) is inside a `<footer>`,
+/// `<aside>` or `<nav>` (`flags(i)`, the line's ancestor flags), the kept
+/// `"article"` lines inside one go as `"low-score"`: the story is elsewhere,
+/// and these are its footer (tags, the author's box), a side box or a menu.
+fn drop_minority_chrome(
+    verdicts: &mut [Verdict],
+    flags: impl Fn(usize) -> u32,
+    len: impl Fn(usize) -> usize,
+) {
+    use tags::flag;
+    let chrome = |i: usize| flags(i) & (flag::NAV | flag::ASIDE | flag::FOOTER) != 0;
+    let (mut total, mut inside) = (0usize, 0usize);
+    for (i, v) in verdicts.iter().enumerate() {
+        if v.0 && v.1 == "article" {
+            total += len(i);
+            if chrome(i) {
+                inside += len(i);
+            }
+        }
+    }
+    if 2 * inside >= total {
+        return;
+    }
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if v.0 && v.1 == "article" && chrome(i) {
+            *v = (false, "low-score", v.2);
+        }
+    }
+}
+
+/// The box rule of [`Extractor::refine_run`]: inside the story's container
+/// ([`story_container`] with [`Tuning::container_share`]), a kept
+/// `"article"` line that is not a sentence (it does not end in `.`, `!`, `?`,
+/// `:` or a closing quote) goes as `"low-score"` when an element between the
+/// container and the line's block is named as related stories or an ad
+/// ([`tags::cat::RELATED`], [`tags::cat::AD`]: "related", "more", "trending",
+/// "teaser", "promo" ...): the headlines and kickers of a rail of other
+/// stories set in the story. Sentences stay (a gallery's or an explainer's
+/// text in a box so named).
+fn drop_boxes_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
+    use tags::cat;
+    let Some((top, _, _)) = story_container(walk, verdicts, t.container_share) else {
+        return;
+    };
+    let end = walk.elems[top].end as usize;
+    // boxed[e - top]: an element below the container, down to e, is so named
+    // (parents come before their children, so one pass)
+    let mut boxed = vec![false; end + 1 - top];
+    for e in top + 1..=end {
+        let p = walk.elems[e].parent as usize;
+        let up = p > top && p <= end && boxed[p - top];
+        boxed[e - top] = up || walk.elems[e].cats & (cat::RELATED | cat::AD) != 0;
+    }
+    for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+        let h = walk.blocks[l.block as usize].host as usize;
+        if !(v.0 && v.1 == "article" && h > top && h <= end && boxed[h - top]) {
+            continue;
+        }
+        let text = walk.text[l.start..l.end].trim_end();
+        if !text.ends_with(['.', '!', '?', '"', '”', ':']) {
+            *v = (false, "low-score", v.2);
+        }
     }
 }
 
@@ -2676,6 +2753,62 @@ mod tests {
         let mut v = vec![tail, tail, (false, "terminator-tail", 0.5), tail];
         keep_after_terminator(&mut v, |_| false, |_| 80);
         assert!(v.iter().all(|v| !v.0), "{v:?}");
+    }
+
+    #[test]
+    fn a_footer_the_story_is_not_in_goes() {
+        use tags::flag;
+        let art = (true, "article", 0.9);
+        // (flags, length): the story, then its footer's tag list
+        let lines = [
+            (0, 400),
+            (flag::ARTICLE, 400),
+            (flag::FOOTER, 20),
+            (flag::ASIDE, 30),
+        ];
+        let mut v = vec![art; lines.len()];
+        drop_minority_chrome(&mut v, |i| lines[i].0, |i| lines[i].1);
+        assert_eq!(
+            v,
+            [
+                art,
+                art,
+                (false, "low-score", 0.9),
+                (false, "low-score", 0.9)
+            ]
+        );
+        // a page whose story is in a <footer> or an <aside> (half or more of
+        // the kept text) keeps it
+        let lines = [(0, 100), (flag::ASIDE, 100)];
+        let mut v = vec![art; 2];
+        drop_minority_chrome(&mut v, |i| lines[i].0, |i| lines[i].1);
+        assert_eq!(v, [art, art]);
+    }
+
+    #[test]
+    fn a_rail_of_other_stories_in_the_story_goes() {
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, and \
+                    engineers will begin repairs to its pillars in the spring.</p>";
+        let html = format!(
+            "<html><body><div class=page><h1>Council closes bridge</h1>\
+             <div class=story>{p}{p}<div class=\"rail rail--trending\"><div class=item>\
+             <h3>BRIDGE WOES</h3><span class=sub>Ferry fares rise as the old bridge shuts</span>\
+             </div><p>The bridge was built in 1902 and last repaired in 1980.</p></div>\
+             {p}{p}{p}</div></div></body></html>",
+            p = para
+        );
+        let walk = parse::walk(&html, false);
+        let text = |i: usize| &walk.text[walk.lines[i].start..walk.lines[i].end];
+        let mut v: Vec<Verdict> = vec![(true, "article", 0.9); walk.lines.len()];
+        v[0] = (true, "title", 0.9);
+        drop_boxes_in_container(&walk, &mut v, Tuning::default());
+        let gone: Vec<&str> = (0..v.len()).filter(|&i| !v[i].0).map(text).collect();
+        // the kicker and the headline go; the sentence in the box stays
+        assert_eq!(
+            gone,
+            ["BRIDGE WOES", "Ferry fares rise as the old bridge shuts"]
+        );
+        assert_eq!(v.iter().filter(|v| v.0).count(), 7);
     }
 
     #[test]
