@@ -56,7 +56,12 @@
 //!    so is a lead just before the story marked up as one ("intro", "lead",
 //!    "standfirst", "chapo" ...); when
 //!    the model keeps under 100 characters, the text cleaner's own decision
-//!    is used if it keeps more (a thread marked up as comments); captions,
+//!    is used if it keeps more (a thread marked up as comments). Lines after
+//!    a terminator that the model is sure of come back only while the story
+//!    has not begun (a "Comments" link above it); kept lines in a
+//!    `<footer>`, `<aside>` or `<nav>` the story is not in go, and so do the
+//!    headlines of a box of other stories set in the story ("related",
+//!    "trending", "promo" ...); captions,
 //!    credits, author biographies and reader comments are named as such.
 //! 5. The article's parts ([`Extractor::article`]): the headline is a line
 //!    that is the headline part of a declared title ("Headline | Site"),
@@ -367,6 +372,14 @@ const FALLBACK_CHARS: usize = 100;
 /// it keeps half as much again: on a short story the two decisions differ
 /// by a byline or a dateline, which is no reason to switch.
 const FALLBACK_MORE_CHARS: usize = 300;
+/// Kept text before a terminator (in characters) from which the story has
+/// begun: lines after the terminator are no longer brought back (see
+/// `keep_after_terminator`).
+const STORY_BEGUN_CHARS: usize = 2000;
+/// A run of at least this many lines after a terminator ...
+const TERMINATOR_RUN: usize = 3;
+/// ... scoring at least this is the article going on.
+const TERMINATOR_SURE: f32 = 0.9;
 /// Lines of at least this many words ...
 const SAME_PATH_WORDS: usize = 5;
 /// ... whose path this many kept article lines share are the story (see
@@ -885,23 +898,13 @@ impl Extractor {
         // set apart from the body, doubts it.
         keep_lead(walk, verdicts, t.lead_min);
         // A terminator line ("Comments", say, in a toolbar above the story) cuts
-        // the page; lines after it that the HTML model is sure of (a run of at
-        // least three scoring 0.9 or more) are the article going on.
-        let mut i = 0;
-        while i < verdicts.len() {
-            let sure = |v: &Verdict| v.1 == "terminator-tail" && v.2 >= 0.9;
-            if !sure(&verdicts[i]) {
-                i += 1;
-                continue;
-            }
-            let j = i + verdicts[i..].iter().take_while(|v| sure(v)).count();
-            if j - i >= 3 {
-                for v in &mut verdicts[i..j] {
-                    *v = (true, "article", v.2);
-                }
-            }
-            i = j;
-        }
+        // the page; lines after it that the HTML model is sure of are the
+        // article going on, unless the story had begun before it.
+        keep_after_terminator(
+            verdicts,
+            |i| walk.blocks[walk.lines[i].block as usize].kind == BlockKind::Pre,
+            |i| walk.lines[i].end - walk.lines[i].start,
+        );
         // Prose in containers of the same shape as the story's kept paragraphs
         // (the same path of element names, ids and first classes from the root)
         // is the story too, though the model doubts it: paragraphs split from
@@ -923,6 +926,14 @@ impl Extractor {
         // A sentence the HTML model is sure of is not chrome for holding a
         // chrome phrase or a separator.
         keep_prose_over_rules(verdicts, words, t.prose_rule_min);
+        // A <footer>, <aside> or <nav> the story is not in is not the story.
+        drop_minority_chrome(
+            verdicts,
+            |i| block(i).flags,
+            |i| line(i).end - line(i).start,
+        );
+        // Nor is a box of links to other stories inside the story's container.
+        drop_boxes_in_container(walk, verdicts, t);
         // What follows the story's container in other boxes is not the story.
         drop_after_container(walk, verdicts, t);
         // A list item that is all link text points to another page (related
@@ -1552,6 +1563,111 @@ fn drop_after_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
     };
     for (i, v) in verdicts.iter_mut().enumerate().skip(last + 1) {
         if v.0 && v.1 == "article" && v.2 < t.after_container_max && !inside(i) {
+            *v = (false, "low-score", v.2);
+        }
+    }
+}
+
+/// The terminator rule of [`Extractor::refine_run`]: lines after a
+/// terminator (`"terminator-tail"`) that the HTML model is sure of (a run of
+/// at least [`TERMINATOR_RUN`] scoring [`TERMINATOR_SURE`] or more) are the
+/// article going on: a "Comments" link in a toolbar above the story, a
+/// "Related" box between the headline and the body. Not once the story has
+/// begun (at least [`STORY_BEGUN_CHARS`] of kept text, `len(i)` per line,
+/// before the terminator): then it ends the story, and what the model likes
+/// after it is what follows stories (reader comments not marked up as
+/// such, a blog's discussion), unless the terminator is in preformatted
+/// text (`pre(i)`: a word of code, not a heading).
+fn keep_after_terminator(
+    verdicts: &mut [Verdict],
+    pre: impl Fn(usize) -> bool,
+    len: impl Fn(usize) -> usize,
+) {
+    let Some(term) = verdicts.iter().position(|v| v.1 == "terminator-tail") else {
+        return;
+    };
+    let before: usize = (0..term).filter(|&i| verdicts[i].0).map(&len).sum();
+    if before >= STORY_BEGUN_CHARS && !pre(term) {
+        return;
+    }
+    let sure = |v: &Verdict| v.1 == "terminator-tail" && v.2 >= TERMINATOR_SURE;
+    let mut i = term;
+    while i < verdicts.len() {
+        if !sure(&verdicts[i]) {
+            i += 1;
+            continue;
+        }
+        let j = i + verdicts[i..].iter().take_while(|v| sure(v)).count();
+        if j - i >= TERMINATOR_RUN {
+            for v in &mut verdicts[i..j] {
+                *v = (true, "article", v.2);
+            }
+        }
+        i = j;
+    }
+}
+
+/// The minority-chrome rule of [`Extractor::refine_run`]: when under half of
+/// the kept `"article"` text (`len(i)` per line) is inside a `<footer>`,
+/// `<aside>` or `<nav>` (`flags(i)`, the line's ancestor flags), the kept
+/// `"article"` lines inside one go as `"low-score"`: the story is elsewhere,
+/// and these are its footer (tags, the author's box), a side box or a menu.
+fn drop_minority_chrome(
+    verdicts: &mut [Verdict],
+    flags: impl Fn(usize) -> u32,
+    len: impl Fn(usize) -> usize,
+) {
+    use tags::flag;
+    let chrome = |i: usize| flags(i) & (flag::NAV | flag::ASIDE | flag::FOOTER) != 0;
+    let (mut total, mut inside) = (0usize, 0usize);
+    for (i, v) in verdicts.iter().enumerate() {
+        if v.0 && v.1 == "article" {
+            total += len(i);
+            if chrome(i) {
+                inside += len(i);
+            }
+        }
+    }
+    if 2 * inside >= total {
+        return;
+    }
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if v.0 && v.1 == "article" && chrome(i) {
+            *v = (false, "low-score", v.2);
+        }
+    }
+}
+
+/// The box rule of [`Extractor::refine_run`]: inside the story's container
+/// ([`story_container`] with [`Tuning::container_share`]), a kept
+/// `"article"` line that is not a sentence (it does not end in `.`, `!`, `?`,
+/// `:` or a closing quote) goes as `"low-score"` when an element between the
+/// container and the line's block is named as related stories or an ad
+/// ([`tags::cat::RELATED`], [`tags::cat::AD`]: "related", "more", "trending",
+/// "teaser", "promo" ...): the headlines and kickers of a rail of other
+/// stories set in the story. Sentences stay (a gallery's or an explainer's
+/// text in a box so named).
+fn drop_boxes_in_container(walk: &Walk, verdicts: &mut [Verdict], t: Tuning) {
+    use tags::cat;
+    let Some((top, _, _)) = story_container(walk, verdicts, t.container_share) else {
+        return;
+    };
+    let end = walk.elems[top].end as usize;
+    // boxed[e - top]: an element below the container, down to e, is so named
+    // (parents come before their children, so one pass)
+    let mut boxed = vec![false; end + 1 - top];
+    for e in top + 1..=end {
+        let p = walk.elems[e].parent as usize;
+        let up = p > top && p <= end && boxed[p - top];
+        boxed[e - top] = up || walk.elems[e].cats & (cat::RELATED | cat::AD) != 0;
+    }
+    for (v, l) in verdicts.iter_mut().zip(&walk.lines) {
+        let h = walk.blocks[l.block as usize].host as usize;
+        if !(v.0 && v.1 == "article" && h > top && h <= end && boxed[h - top]) {
+            continue;
+        }
+        let text = walk.text[l.start..l.end].trim_end();
+        if !text.ends_with(['.', '!', '?', '"', '”', ':']) {
             *v = (false, "low-score", v.2);
         }
     }
@@ -2612,6 +2728,87 @@ mod tests {
             },
         );
         assert!(all.iter().all(|v| v.0));
+    }
+
+    #[test]
+    fn a_terminator_after_the_story_has_begun_ends_it() {
+        let tail = (false, "terminator-tail", 0.95);
+        // a terminator above the story: the sure run after it is the story
+        let mut v = vec![(true, "title", 0.9), tail, tail, tail, tail];
+        keep_after_terminator(&mut v, |_| false, |_| 80);
+        assert!(
+            v[1..].iter().all(|v| *v == (true, "article", 0.95)),
+            "{v:?}"
+        );
+        // a story of 2,000 characters before it: it ends the story (comments
+        // under it, though the model likes them)
+        let mut v = vec![(true, "article", 0.9); 4];
+        v.extend([tail; 4]);
+        keep_after_terminator(&mut v, |_| false, |_| 500);
+        assert!(v[4..].iter().all(|v| *v == tail), "{v:?}");
+        // ... unless the terminator is a word in preformatted text (code)
+        keep_after_terminator(&mut v, |i| i == 4, |_| 500);
+        assert!(v[4..].iter().all(|v| v.0), "{v:?}");
+        // a run of two is not enough, nor are doubtful lines
+        let mut v = vec![tail, tail, (false, "terminator-tail", 0.5), tail];
+        keep_after_terminator(&mut v, |_| false, |_| 80);
+        assert!(v.iter().all(|v| !v.0), "{v:?}");
+    }
+
+    #[test]
+    fn a_footer_the_story_is_not_in_goes() {
+        use tags::flag;
+        let art = (true, "article", 0.9);
+        // (flags, length): the story, then its footer's tag list
+        let lines = [
+            (0, 400),
+            (flag::ARTICLE, 400),
+            (flag::FOOTER, 20),
+            (flag::ASIDE, 30),
+        ];
+        let mut v = vec![art; lines.len()];
+        drop_minority_chrome(&mut v, |i| lines[i].0, |i| lines[i].1);
+        assert_eq!(
+            v,
+            [
+                art,
+                art,
+                (false, "low-score", 0.9),
+                (false, "low-score", 0.9)
+            ]
+        );
+        // a page whose story is in a <footer> or an <aside> (half or more of
+        // the kept text) keeps it
+        let lines = [(0, 100), (flag::ASIDE, 100)];
+        let mut v = vec![art; 2];
+        drop_minority_chrome(&mut v, |i| lines[i].0, |i| lines[i].1);
+        assert_eq!(v, [art, art]);
+    }
+
+    #[test]
+    fn a_rail_of_other_stories_in_the_story_goes() {
+        let para = "<p>The council voted on Tuesday to close the old bridge to traffic, and \
+                    engineers will begin repairs to its pillars in the spring.</p>";
+        let html = format!(
+            "<html><body><div class=page><h1>Council closes bridge</h1>\
+             <div class=story>{p}{p}<div class=\"rail rail--trending\"><div class=item>\
+             <h3>BRIDGE WOES</h3><span class=sub>Ferry fares rise as the old bridge shuts</span>\
+             </div><p>The bridge was built in 1902 and last repaired in 1980.</p></div>\
+             {p}{p}{p}</div></div></body></html>",
+            p = para
+        );
+        let walk = parse::walk(&html, false);
+        let text = |i: usize| &walk.text[walk.lines[i].start..walk.lines[i].end];
+        let mut v: Vec<Verdict> = vec![(true, "article", 0.9); walk.lines.len()];
+        v[0] = (true, "title", 0.9);
+        drop_boxes_in_container(&walk, &mut v, Tuning::default());
+        let gone: Vec<&str> = (0..v.len()).filter(|&i| !v[i].0).map(text).collect();
+        // the kicker and the headline go; the sentence in the box stays
+        assert_eq!(
+            gone,
+            ["BRIDGE WOES", "Ferry fares rise as the old bridge shuts"]
+        );
+        assert_eq!(v.iter().filter(|v| v.0).count(), 7);
     }
 
     #[test]
