@@ -4,7 +4,9 @@
 //! that CJK/Kana/Hangul-syllable-free scripts written without spaces count one
 //! word per two characters; stopwords are the union of several languages.
 
-use super::lexicon::{is_alphabetic, is_numeric, pack, PhraseKind, Phrases, WordSet, PACKED_BYTES};
+use super::lexicon::{
+    is_alphabetic, is_alphanumeric, is_numeric, pack, PhraseKind, Phrases, WordSet, PACKED_BYTES,
+};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 
 /// Lines with at most this many words are checked against the phrase lists
@@ -332,34 +334,10 @@ fn has_url(b: &[u8]) -> bool {
     if i < b.len() {
         // (up to 18 positions: two windows)
         let mut buf = [0u8; 48];
-        copy_short(&mut buf, &b[i..]);
+        super::lexicon::copy_short(&mut buf, &b[i..]);
         return hits(&buf) != 0 || (b.len() - i > 16 && hits(&buf[16..]) != 0);
     }
     false
-}
-
-/// Copies `src` (at most 32 bytes, and at most `N`) to the start of `dst` by two
-/// overlapping fixed-size copies (each byte written is `src`'s byte at that
-/// place), not a `memcpy` call of a variable length.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn copy_short<const N: usize>(dst: &mut [u8; N], src: &[u8]) {
-    let n = src.len();
-    debug_assert!(n <= 32 && n <= N);
-    if n >= 16 {
-        dst[..16].copy_from_slice(&src[..16]);
-        dst[n - 16..n].copy_from_slice(&src[n - 16..]);
-    } else if n >= 8 {
-        dst[..8].copy_from_slice(&src[..8]);
-        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
-    } else if n >= 4 {
-        dst[..4].copy_from_slice(&src[..4]);
-        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
-    } else if n > 0 {
-        dst[0] = src[0];
-        dst[n / 2] = src[n / 2];
-        dst[n - 1] = src[n - 1];
-    }
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -653,7 +631,7 @@ fn is_plain_punct(c: char) -> bool {
             | '£'
             | '€'
             | '™'
-    ) || (!(c.is_whitespace() || is_cjk(c) || is_alphabetic(c) || is_numeric(c)) && {
+    ) || (!(c.is_whitespace() || is_cjk(c) || is_alphanumeric(c)) && {
         let mut l = c.to_lowercase();
         l.next() == Some(c) && l.next().is_none()
     })
@@ -868,7 +846,7 @@ fn byte_masks(hb: &[u8]) -> Masks {
         if n >= 16 {
             add(&hb[n - 16..], (16 - r) as u32, full * 16);
         } else {
-            copy_short(&mut tail, hb);
+            super::lexicon::copy_short(&mut tail, hb);
             add(&tail, 0, 0);
         }
     }
@@ -1474,18 +1452,6 @@ mod tests {
                 format!("12 {w}")
             };
             assert!(is_counter(&line, line.is_ascii(), 2, 1, 2), "{line:?}");
-        }
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[test]
-    fn copy_short_copies_every_length() {
-        let src: Vec<u8> = (1..=32).collect();
-        for n in 0..=32 {
-            let mut dst = [0u8; 32];
-            copy_short(&mut dst, &src[..n]);
-            assert_eq!(&dst[..n], &src[..n]);
-            assert!(dst[n..].iter().all(|&b| b == 0), "{n}");
         }
     }
 

@@ -55,7 +55,7 @@ const _: () = {
     }
 };
 use super::features::{plain_cont, ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
-use super::lexicon::{fnv1a, is_alphabetic, is_numeric, WordSet};
+use super::lexicon::{fnv1a, is_alphabetic, is_alphanumeric, is_numeric, WordSet};
 use crate::error::{Error, Result};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 use crate::offsets::str_prefix;
@@ -542,10 +542,9 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     }
     let mut buf = String::new();
     let mut small = [0u8; 32];
-    // (`lexicon::is_alphabetic` and `is_numeric` are `char`'s, without the
-    // table walk on the common non-ASCII letters: `is_alphanumeric` is
-    // their union)
-    for w in s.split(|c: char| !(is_alphabetic(c) || is_numeric(c))) {
+    // (`lexicon::is_alphanumeric` is `char`'s, without the table walk on
+    // the common non-ASCII letters)
+    for w in s.split(|c: char| !is_alphanumeric(c)) {
         if w.len() < 3 {
             continue;
         }
@@ -942,7 +941,7 @@ fn shape(t: &str, words: u32, stop: &WordSet) -> Shape {
         if w.is_ascii() {
             return ascii_word(w.as_bytes());
         }
-        let core = w.trim_matches(|c: char| !(is_alphabetic(c) || is_numeric(c)));
+        let core = w.trim_matches(|c: char| !is_alphanumeric(c));
         if !core.starts_with(is_alphabetic) {
             return None;
         }

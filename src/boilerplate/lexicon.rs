@@ -35,30 +35,37 @@ pub(crate) const PACKED_BYTES: usize = 8;
 /// A word of 1 to [`PACKED_BYTES`] bytes as a `u64`: its bytes in little-endian
 /// order, zero-padded (not 0: a word's first byte is not a zero byte).
 ///
-/// Read as two overlapping fixed-size loads, each byte at its place (a
-/// copy to a zeroed buffer was a `memcpy` call per line's last token).
+/// Copied by [`copy_short`], fixed-size copies each byte at its place (a
+/// `memcpy` of the word's length was a call per line's last token).
 #[inline]
 pub(crate) fn pack(w: &[u8]) -> u64 {
-    let n = w.len();
-    debug_assert!(n > 0 && n <= PACKED_BYTES);
-    let u32_at = |k: usize| {
-        u32::from_le_bytes(
-            w.get(k..k + 4)
-                .and_then(|b| b.try_into().ok())
-                .unwrap_or([0; 4]),
-        ) as u64
-    };
-    match n {
-        4..=PACKED_BYTES => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
-        1..=3 => {
-            w[0] as u64 | (w[n / 2] as u64) << (8 * (n / 2)) | (w[n - 1] as u64) << (8 * (n - 1))
-        }
-        _ => {
-            // (not a packable word: the old copy's panic, as before)
-            let mut b = [0u8; PACKED_BYTES];
-            b[..n].copy_from_slice(w);
-            u64::from_le_bytes(b)
-        }
+    debug_assert!(!w.is_empty() && w.len() <= PACKED_BYTES);
+    let mut b = [0u8; PACKED_BYTES];
+    copy_short(&mut b, w);
+    u64::from_le_bytes(b)
+}
+
+/// Copies `src` (at most 32 bytes, and at most `N`) to the start of `dst` by two
+/// overlapping fixed-size copies (each byte written is `src`'s byte at that
+/// place), not a `memcpy` call of a variable length. Used by [`pack`] and by
+/// the features' reads of a short line's last bytes.
+#[inline(always)]
+pub(crate) fn copy_short<const N: usize>(dst: &mut [u8; N], src: &[u8]) {
+    let n = src.len();
+    debug_assert!(n <= 32 && n <= N);
+    if n >= 16 {
+        dst[..16].copy_from_slice(&src[..16]);
+        dst[n - 16..n].copy_from_slice(&src[n - 16..]);
+    } else if n >= 8 {
+        dst[..8].copy_from_slice(&src[..8]);
+        dst[n - 8..n].copy_from_slice(&src[n - 8..]);
+    } else if n >= 4 {
+        dst[..4].copy_from_slice(&src[..4]);
+        dst[n - 4..n].copy_from_slice(&src[n - 4..]);
+    } else if n > 0 {
+        dst[0] = src[0];
+        dst[n / 2] = src[n / 2];
+        dst[n - 1] = src[n - 1];
     }
 }
 
@@ -191,6 +198,13 @@ pub(crate) fn is_alphabetic(c: char) -> bool {
 #[inline]
 pub(crate) fn is_numeric(c: char) -> bool {
     common_letter(c).is_none() && c.is_numeric()
+}
+
+/// [`char::is_alphanumeric`] ([`is_alphabetic`] or [`is_numeric`]), with one
+/// lookup of [`common_letter`]s.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    common_letter(c).unwrap_or_else(|| c.is_alphanumeric())
 }
 
 /// The union of the stopword lists of every language in `data/stopwords.txt`
@@ -675,6 +689,18 @@ mod tests {
         {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn copy_short_copies_every_length() {
+        let src: Vec<u8> = (1..=32).collect();
+        for n in 0..=32 {
+            let mut dst = [0u8; 32];
+            copy_short(&mut dst, &src[..n]);
+            assert_eq!(&dst[..n], &src[..n]);
+            assert!(dst[n..].iter().all(|&b| b == 0), "{n}");
         }
     }
 

@@ -11,7 +11,7 @@
 //!   ([`crate::dates::parse_date`]) and little else: "January 15, 2008",
 //!   "Published: 12:00 AM 01/16/2008", "Updated 10:41 GMT, Tue 15 Jan 2008".
 
-use super::lexicon::{is_alphabetic, is_numeric};
+use super::lexicon::{is_alphabetic, is_alphanumeric};
 use crate::dates::{parse_datetime, DateTime};
 
 /// Byline prefixes (lowercase, with their trailing space).
@@ -200,7 +200,7 @@ pub(crate) fn is_comment_stamp(line: &str) -> bool {
     if t.len() > 240 || !t.as_bytes().contains(&b':') {
         return false;
     }
-    let t = t.trim_start_matches(|c: char| !(is_alphabetic(c) || is_numeric(c)));
+    let t = t.trim_start_matches(|c: char| !is_alphanumeric(c));
     for (i, _) in t.match_indices(':') {
         let before = t[..i].trim_end();
         let verb_at = before
