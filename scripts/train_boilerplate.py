@@ -592,6 +592,7 @@ def headline_cv(sets, train, folds, seed=0, dump=None):
     got = {}
     set_of = {pid: name for name, pages in sets.items() for pid, *_ in pages}
     out = open(dump, "w", encoding="utf8") if dump else None
+    kinds = {name: {} for name in sets}  # the misses of each set by kind, counted as they are written
     for k in range(folds):
         model = fit_headline([p for p in every if p[0] in trained and fold_of[p[1]] != k])
         test = [p for p in every if fold_of[p[1]] == k]
@@ -599,15 +600,13 @@ def headline_cv(sets, train, folds, seed=0, dump=None):
         if out:
             for rec in headline_misses(test, model, got, set_of, k):
                 out.write(json.dumps(rec) + "\n")
+                if rec["kind"]:
+                    by_kind = kinds[rec["set"]]
+                    by_kind[rec["kind"]] = by_kind.get(rec["kind"], 0) + 1
     if out:
         out.close()
-        for name in sets:
-            kinds = {}
-            for raw in open(dump, encoding="utf8"):
-                rec = json.loads(raw)
-                if rec["set"] == name and rec["kind"]:
-                    kinds[rec["kind"]] = kinds.get(rec["kind"], 0) + 1
-            for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        for name, by_kind in kinds.items():
+            for kind, n in sorted(by_kind.items(), key=lambda kv: -kv[1]):
                 print(f"  {name} misses: {n:3d} {kind}")
     for name, pages in sets.items():
         by_site = {}
