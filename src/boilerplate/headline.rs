@@ -4,7 +4,9 @@
 //! [`super::Cleaner::article`] returns, and cleaning stays idempotent).
 //!
 //! Candidates are the lines from [`BEFORE`] lines before the article's first
-//! line to [`AFTER`] lines after it: not bylines, datelines, bulleted lines,
+//! line to [`AFTER`] lines after it (from further up, at most
+//! [`WIDE_BEFORE`], when no byline or dateline is in that window but one is
+//! just above it: then from [`META_NEAR`] lines above that one): not bylines, datelines, bulleted lines,
 //! rows of short cells, share bars ("Share this:") or lines a hard rule
 //! removes (a user pattern, a site-repeated line, a chrome phrase: the
 //! headline never brings them back), of [`MIN_WORDS`] to [`MAX_WORDS`]
@@ -26,7 +28,7 @@
 //! validated by leaving sites out on both sets. The best candidate is the
 //! headline when its score clears [`MIN_LOGIT`].
 //!
-//! The work per pass is bounded: at most `BEFORE + AFTER + 1` candidates and
+//! The work per pass is bounded: at most `WIDE_BEFORE + META_NEAR + AFTER + 1` candidates and
 //! the first [`BODY`] article lines after them are read. A candidate's shape
 //! (the costliest read of its text) is read only when the candidate can still
 //! be the choice given the rest of its vector (`fill_shapes`: an exact bound,
@@ -62,6 +64,9 @@ use crate::offsets::str_prefix;
 
 /// Lines before the article's first line that may be the headline.
 pub(crate) const BEFORE: usize = 25;
+/// Lines before the article's first line searched for a byline or dateline
+/// that widens the window to the lines just above it (see `candidates`).
+const WIDE_BEFORE: usize = 60;
 /// Lines after it (the article's own first lines).
 pub(crate) const AFTER: usize = 5;
 /// Candidates have at least this many words ...
@@ -1049,7 +1054,20 @@ impl TextHeadline<'_> {
         cache: &mut Cache,
     ) {
         let m = seq.len();
-        let lo = first.saturating_sub(BEFORE);
+        let mut lo = first.saturating_sub(BEFORE);
+        // no byline or dateline in the window, but one just past its start:
+        // the headline is above that one (pages that put a long standfirst,
+        // gallery or list between the headline's block and the story)
+        let meta = |k: usize| self.facts[seq.get(k)].flags & (BYLINE | DATELINE) != 0;
+        let inner = (lo + 2).min(first);
+        if !(inner..first).any(meta) {
+            if let Some(b) = (first.saturating_sub(WIDE_BEFORE)..inner)
+                .rev()
+                .find(|&k| meta(k))
+            {
+                lo = lo.min(b.saturating_sub(META_NEAR));
+            }
+        }
         // the headline is removed when not kept: then only lines before the
         // article, or its first line when the rule of `pick_title` takes it
         // (as without the model), so that removing it settles

@@ -551,6 +551,36 @@ fn learned_headline_skips_captions_and_is_the_title_line() {
 }
 
 #[test]
+fn a_headline_far_above_the_story_is_found_over_its_byline() {
+    // headline and byline, then a long gallery of short captions before the
+    // story starts: more than the window's 25 lines above the story
+    let mut page = String::from(
+        "Home | News | Sport\nStorm keeps island ferries in port\nBy Jane Doe\nMarch 5, 2024\n",
+    );
+    for i in 1..=30 {
+        page.push_str(&format!("Photo {i} of 30\n"));
+    }
+    page.push_str(
+        "Ferries between the islands stayed in port on Tuesday as a storm swept the coast, the \
+         harbour authority said.\nAbout 3,000 passengers were affected, and some slept in the \
+         terminal while volunteers handed out blankets.\nThe storm is expected to ease by Thursday, \
+         forecasters said, and the first ferries could sail that afternoon.\n",
+    );
+    let c = Cleaner::new();
+    let a = c.article(&page);
+    assert!(
+        a.text.contains("Ferries between the islands"),
+        "{:?}",
+        a.text
+    );
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Storm keeps island ferries in port")
+    );
+    check_invariants(&c, &page);
+}
+
+#[test]
 fn trim_line_is_str_trim() {
     for s in [
         "",
