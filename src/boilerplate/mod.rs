@@ -61,7 +61,8 @@
 //!    ("January 15, 2008") is `"byline"` or `"dateline"` instead (naming
 //!    them does not change what is kept).
 //! 6. The headline is `"title"`: the best of the lines from 25 before the
-//!    article's first line to 5 after it by a learned model (`headline.rs`):
+//!    article's first line (further up, to just above a byline or dateline
+//!    when none is nearer) to 5 after it by a learned model (`headline.rs`):
 //!    how many of its content words the article's first lines repeat, its
 //!    distance and rank among the title-like lines before the article, its
 //!    shape (words, punctuation, capitals, digits, caption and credit words,
