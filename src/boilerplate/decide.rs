@@ -295,6 +295,7 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
     let mut pass = Pass::with_capacity(n);
     let mut seq: Vec<u32> = Vec::new();
     let mut first = true;
+    let mut title_only: Option<(usize, Reason)> = None;
     let mut work = 0usize;
     let budget = NORMAL_WORK.saturating_mul(n).saturating_add(FREE_WORK);
     loop {
@@ -305,6 +306,19 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         }
         work += m;
         pass.run(lines, s, scorer, rules, headline);
+        // a line kept only as the headline stays only as the headline: when
+        // this pass does not choose it again, it goes as it would have gone
+        // on the pass that saw more of the page (it never turns into article
+        // text, as a nav line chosen as headline once would on the next pass)
+        if let (Some((i, was)), Seq::Some(kept_seq)) = (title_only, s) {
+            if let Ok(k) = kept_seq.binary_search(&(i as u32)) {
+                if pass.kept[k] && pass.reasons[k] != Reason::Title {
+                    pass.kept[k] = false;
+                    pass.reasons[k] = was;
+                }
+            }
+        }
+        title_only = pass.title_only.map(|(k, was)| (s.get(k), was));
         let mut removed = pass.kept.iter().filter(|&&k| !k).count();
         if removed > 0 && work > budget {
             removed += force(&mut pass.kept, &mut pass.reasons, m.div_ceil(FORCED_SHARE));
@@ -396,6 +410,10 @@ struct Pass {
     segs: Vec<(u32, u32, f32)>,
     /// Prefix sums of `vals` (the cost of any gap in O(1)).
     pre: Vec<f32>,
+    /// The headline, when it is kept only as the headline (the decision
+    /// did not keep it as article text): its position and the reason it
+    /// had before it was chosen.
+    title_only: Option<(usize, Reason)>,
 }
 
 impl Pass {
@@ -410,6 +428,7 @@ impl Pass {
             kept: Vec::with_capacity(n),
             segs: Vec::new(),
             pre: Vec::with_capacity(n + 1),
+            title_only: None,
         }
     }
 
@@ -430,6 +449,7 @@ impl Pass {
         terminators(&mut self.hard, &self.scores, |k| *f(k));
         values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
         self.reasons.clear();
+        self.title_only = None;
         self.reasons.extend(self.hard.iter().map(|h| h.reason()));
         self.kept.clear();
         self.kept.resize(m, false);
@@ -495,6 +515,9 @@ impl Pass {
                 }
             };
             if let Some(k) = chosen {
+                if rules.keep_title && !self.kept[k] {
+                    self.title_only = Some((k, self.reasons[k]));
+                }
                 self.kept[k] = rules.keep_title;
                 self.reasons[k] = Reason::Title;
             }
@@ -951,6 +974,65 @@ mod tests {
         let mut hard: Vec<Hard> = lines.iter().map(|l| l.hard).collect();
         terminators(&mut hard, &ends, |k| lines[k]);
         assert_eq!(hard[3..6], [Hard::Terminator, Hard::None, Hard::None]);
+    }
+
+    /// Scores of the first pass (the whole page), then of every later pass.
+    struct ByPass(Vec<f32>, Vec<f32>);
+
+    impl Scorer for ByPass {
+        fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>) {
+            let s = if matches!(seq, Seq::All(_)) {
+                &self.0
+            } else {
+                &self.1
+            };
+            out.clear();
+            out.extend((0..seq.len()).map(|k| s[seq.get(k)]));
+        }
+    }
+
+    /// Chooses page line `.0` as the headline on the first pass only.
+    struct FirstPassOnly(usize);
+
+    impl Headline for FirstPassOnly {
+        fn choose(&self, seq: Seq<'_>, _: usize, _: &PassView<'_>, _: bool) -> Option<usize> {
+            matches!(seq, Seq::All(_)).then_some(self.0)
+        }
+    }
+
+    #[test]
+    fn a_line_kept_only_as_headline_never_turns_into_article_text() {
+        // four nav lines over a two-line story; the chooser takes the third
+        // nav line on the first pass, and on the next pass (fewer lines
+        // around it) the line model scores it like story text
+        let nav = line(2, TITLE_LIKE, Hard::None);
+        let lines = [
+            nav,
+            nav,
+            nav,
+            nav,
+            line(30, TERMINAL, Hard::None),
+            line(25, TERMINAL, Hard::None),
+        ];
+        let first = vec![0.1, 0.1, 0.1, 0.1, 0.9, 0.9];
+        let later = vec![0.1, 0.1, 0.9, 0.1, 0.9, 0.9];
+        let scorer = ByPass(first, later.clone());
+        let d = decide(&lines, &scorer, &RULES, Some(&FirstPassOnly(2)));
+        use Reason::*;
+        assert_eq!(
+            d.reasons,
+            [LowScore, LowScore, LowScore, LowScore, Article, Article]
+        );
+        assert_eq!(d.kept, [false, false, false, false, true, true]);
+        // what the rule prevents: the second pass's lines and scores alone
+        // make that nav line story text
+        let second = [lines[2], lines[4], lines[5]];
+        let no_title = Rules {
+            title: false,
+            ..RULES
+        };
+        let d2 = decide(&second, &Fixed(vec![later[2], 0.9, 0.9]), &no_title, None);
+        assert_eq!(d2.reasons, [Article, Article, Article]);
     }
 
     #[test]

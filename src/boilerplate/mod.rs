@@ -70,7 +70,10 @@
 //!    and what the decision says of it and of its neighbours; a line a hard
 //!    rule removes is never chosen. It is kept unless `keep_title` is false
 //!    (then the candidates are the lines before the article, and its first
-//!    line when it looks like a title, and the chosen one is removed).
+//!    line when it looks like a title, and the chosen one is removed). A line
+//!    kept only as the headline (not as article text) stays only as the
+//!    headline: on a later pass that does not choose it again, it goes with
+//!    the reason it had before it was chosen, never turning into article text.
 //! 7. Steps 2-6 are repeated on the kept lines until nothing changes: the kept
 //!    lines are a fixed point of the decision, so cleaning is idempotent,
 //!    `clean(clean(x)) == clean(x)`, by construction. Real pages settle in two
