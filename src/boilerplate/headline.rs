@@ -55,7 +55,9 @@ const _: () = {
     }
 };
 use super::features::{plain_cont, ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
-use super::lexicon::{fnv1a, is_alphabetic, is_alphanumeric, is_numeric, WordSet};
+use super::lexicon::{
+    fnv1a, is_alphabetic, is_alphanumeric, is_numeric, pack, WordSet, PACKED_BYTES,
+};
 use crate::error::{Error, Result};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 use crate::offsets::str_prefix;
@@ -519,7 +521,8 @@ static ALNUM_LOWER: [u8; 256] = {
 };
 
 /// Content words of a line (lowercase alphanumeric runs of at least three
-/// characters that are not stopwords), as hashes, appended to `out`.
+/// characters that are not stopwords), as ids ([`content_word`]), appended
+/// to `out`.
 fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     // ASCII but for punctuation (`plain_cont`: no letter or digit is
     // outside ASCII, so the runs are the ASCII ones and each byte from
@@ -550,28 +553,54 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
         }
         // an ASCII word lowercases byte by byte (the same bytes as
         // `char::to_lowercase`), without a `String`
-        let h = if w.is_ascii() && w.len() <= small.len() {
+        let lower: &[u8] = if w.is_ascii() && w.len() <= small.len() {
             for (d, x) in small.iter_mut().zip(w.bytes()) {
                 *d = x.to_ascii_lowercase();
             }
-            fnv1a(&small[..w.len()])
+            &small[..w.len()]
         } else {
             if w.chars().nth(2).is_none() {
                 continue;
             }
             buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
-            fnv1a(buf.as_bytes())
+            buf.as_bytes()
         };
-        if !stop.contains_hash(h) {
-            out.push(h);
+        if let Some(id) = content_word(lower, stop) {
+            out.push(id);
         }
     }
 }
 
+/// The id of a word whose lowercase is `lower` (not empty), unless it is a
+/// stopword: a word of at most [`PACKED_BYTES`] bytes is its packed bytes
+/// ([`pack`], exact), mixed by a bijection so that the low bits the word
+/// tables index by vary; a longer one its [`fnv1a`] hash. Only equality of
+/// ids matters (the overlaps of [`Occurs`]); the packed words are looked up
+/// in the stopwords' packed set, which holds every stopword of that length.
+#[inline(always)]
+fn content_word(lower: &[u8], stop: &WordSet) -> Option<u64> {
+    if lower.len() <= PACKED_BYTES {
+        let key = pack(lower);
+        (!stop.contains_packed(key)).then(|| mix_packed(key))
+    } else {
+        let h = fnv1a(lower);
+        (!stop.contains_hash(h)).then_some(h)
+    }
+}
+
+/// A bijection of `u64` (an odd multiplier, then the high half folded into
+/// the low one): the id of a packed word ([`content_word`]).
+#[inline(always)]
+fn mix_packed(key: u64) -> u64 {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 32)
+}
+
 /// The content words of a line that is ASCII but for punctuation, a byte
 /// at a time (each run is hashed as it is read: FNV-1a of its lowercase
-/// bytes, as `fnv1a`): the definition [`masked_content_words`] is tested
+/// bytes, as `fnv1a`, the id of a run of more than [`PACKED_BYTES`]; see
+/// [`content_word`]): the definition [`masked_content_words`] is tested
 /// against, and its version elsewhere than on x86_64.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
@@ -591,9 +620,20 @@ fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
             i += 1;
         }
         debug_assert_eq!(h, fnv1a(&b[start..i].to_ascii_lowercase()));
-        if i - start >= 3 && !stop.contains_hash(h) {
-            out.push(h);
+        let run = &b[start..i];
+        if run.len() < 3 {
+            continue;
         }
+        let id = if run.len() <= PACKED_BYTES {
+            let mut small = [0u8; PACKED_BYTES];
+            for (d, &x) in small.iter_mut().zip(run) {
+                *d = ALNUM_LOWER[x as usize];
+            }
+            content_word(&small[..run.len()], stop)
+        } else {
+            (!stop.contains_hash(h)).then_some(h)
+        };
+        out.extend(id);
     }
 }
 
@@ -603,9 +643,9 @@ fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
 /// the line is ASCII but for punctuation, [`plain_cont`], and otherwise
 /// drops these words). The runs are found 64 bytes at a time by bit scans
 /// over a mask of the ASCII letters and digits ([`alnum_mask`]); only the
-/// bytes of runs of three or more are read, each hashed as FNV-1a of its
-/// lowercase (`| 0x20` is the lowercase of an ASCII letter or digit). The
-/// byte walk took a table lookup and a test per byte of each line read.
+/// bytes of runs of three or more are read, each as its id of
+/// [`content_word`] (`| 0x20` is the lowercase of an ASCII letter or digit).
+/// The byte walk took a table lookup and a test per byte of each line read.
 #[cfg(target_arch = "x86_64")]
 fn masked_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
     let mut high = false;
@@ -653,13 +693,33 @@ fn masked_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
     high
 }
 
-/// Appends the hash of the run `b[lo..hi]` of ASCII letters and digits to
-/// `out` when it is three bytes or more and not a stopword (see
-/// [`masked_content_words`]).
+/// Appends the id ([`content_word`]) of the run `b[lo..hi]` of ASCII letters
+/// and digits to `out` when it is three bytes or more and not a stopword
+/// (see [`masked_content_words`]). A run of at most [`PACKED_BYTES`] is
+/// read as one `u64`, not hashed a byte at a time.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn push_word(b: &[u8], lo: usize, hi: usize, stop: &WordSet, out: &mut Vec<u64>) {
-    if hi - lo < 3 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let n = hi - lo;
+    if n < 3 {
+        return;
+    }
+    if n <= PACKED_BYTES {
+        // the run's bytes as one u64 (eight bytes read in place when the
+        // line has them, else the packed copy), cut to the run and
+        // lowercased by `| 0x20` in each of its bytes: `pack` of its
+        // lowercase, as `content_word` computes it
+        let w = match b.get(lo..lo + PACKED_BYTES) {
+            Some(w) => u64::from_le_bytes(w.try_into().unwrap_or([0; PACKED_BYTES])),
+            None => pack(&b[lo..hi]),
+        };
+        let keep = u64::MAX >> (64 - 8 * n);
+        let key = (w | (ONES * 0x20)) & keep;
+        debug_assert_eq!(key, pack(&b[lo..hi].to_ascii_lowercase()));
+        if !stop.contains_packed(key) {
+            out.push(mix_packed(key));
+        }
         return;
     }
     let mut h = FNV_SEED;
@@ -1429,15 +1489,18 @@ mod tests {
     fn reference(s: &str, stop: &WordSet) -> Vec<u64> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() >= 3)
-            .map(|w| {
-                fnv1a(
-                    w.chars()
-                        .flat_map(char::to_lowercase)
-                        .collect::<String>()
-                        .as_bytes(),
-                )
+            .filter_map(|w| {
+                let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+                // a stopword by its hash, whatever its length; a word's id
+                // its packed bytes (mixed) up to eight bytes, else its hash
+                (!stop.contains_hash(fnv1a(lower.as_bytes()))).then(|| {
+                    if lower.len() <= PACKED_BYTES {
+                        mix_packed(pack(lower.as_bytes()))
+                    } else {
+                        fnv1a(lower.as_bytes())
+                    }
+                })
             })
-            .filter(|&h| !stop.contains_hash(h))
             .collect()
     }
 
