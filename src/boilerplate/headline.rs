@@ -336,45 +336,35 @@ impl HeadTrees {
         self.leaves.is_empty()
     }
 
-    /// The leaf tree `t` sends `x` to.
-    fn leaf(&self, t: usize, x: &[f32; N_HEAD]) -> f32 {
-        let (feat, thr) = (
-            &self.features[t * TREE_NODES..][..TREE_NODES],
-            &self.thresholds[t * TREE_NODES..][..TREE_NODES],
-        );
-        let mut node = 0;
-        for _ in 0..HEAD_TREE_DEPTH {
-            node = 2 * node + 1 + (x[usize::from(feat[node])] > thr[node]) as usize;
-        }
-        self.leaves[t * TREE_LEAVES + node - TREE_NODES]
+    /// The trees in order, each as fixed-size arrays (so that the walks
+    /// index them without a bounds check per node: taking tree `t`'s slices
+    /// and checking each node's index was half of each tree's walk).
+    fn trees(&self) -> impl Iterator<Item = Tree<'_>> {
+        self.features
+            .chunks_exact(TREE_NODES)
+            .zip(self.thresholds.chunks_exact(TREE_NODES))
+            .zip(self.leaves.chunks_exact(TREE_LEAVES))
+            .filter_map(|((feat, thr), leaves)| {
+                Some(Tree {
+                    feat: feat.first_chunk()?,
+                    thr: thr.first_chunk()?,
+                    leaves: leaves.first_chunk()?,
+                })
+            })
     }
 
-    /// An upper bound of the leaf tree `t` sends `x` to when the entries
-    /// `unknown` marks may be anything in 0..=1 (a shape not read yet): the
-    /// leaf, when no split on the way reads such an entry in a way its value
-    /// decides; else the largest leaf under the first split that does.
+    /// The leaf tree `t` sends `x` to.
+    #[cfg(test)]
+    fn leaf(&self, t: usize, x: &[f32; N_HEAD]) -> f32 {
+        self.trees().nth(t).map_or(0.0, |tree| tree.leaf(x))
+    }
+
+    /// [`Tree::leaf_bound`] of tree `t`.
+    #[cfg(test)]
     fn leaf_bound(&self, t: usize, x: &[f32; N_HEAD], unknown: &[bool; N_HEAD]) -> f32 {
-        let feat = &self.features[t * TREE_NODES..][..TREE_NODES];
-        let thr = &self.thresholds[t * TREE_NODES..][..TREE_NODES];
-        let leaves = &self.leaves[t * TREE_LEAVES..][..TREE_LEAVES];
-        let mut node = 0;
-        for depth in 0..HEAD_TREE_DEPTH {
-            let (f, th) = (usize::from(feat[node]), thr[node]);
-            let right = if !unknown[f] {
-                x[f] > th
-            } else if !(0.0..1.0).contains(&th) {
-                th < 0.0
-            } else {
-                // either side: the leaves under `node` are contiguous
-                let below = HEAD_TREE_DEPTH - depth;
-                let first = ((node + 1) << below) - TREE_LEAVES;
-                return leaves[first..first + (1 << below)]
-                    .iter()
-                    .fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-            };
-            node = 2 * node + 1 + right as usize;
-        }
-        leaves[node - TREE_NODES]
+        self.trees()
+            .nth(t)
+            .map_or(0.0, |tree| tree.leaf_bound(x, unknown))
     }
 
     /// The largest leaf of each tree, summed.
@@ -385,6 +375,53 @@ impl HeadTrees {
     /// The largest magnitude of a leaf of each tree, summed.
     fn magnitude(&self) -> f64 {
         self.sums.1
+    }
+}
+
+/// One tree of [`HeadTrees`]: its split features and thresholds (breadth
+/// first) and its leaves.
+#[derive(Clone, Copy)]
+struct Tree<'a> {
+    feat: &'a [u8; TREE_NODES],
+    thr: &'a [f32; TREE_NODES],
+    leaves: &'a [f32; TREE_LEAVES],
+}
+
+impl Tree<'_> {
+    /// The leaf the tree sends `x` to.
+    #[inline(always)]
+    fn leaf(self, x: &[f32; N_HEAD]) -> f32 {
+        let mut node = 0;
+        for _ in 0..HEAD_TREE_DEPTH {
+            node = 2 * node + 1 + (x[usize::from(self.feat[node])] > self.thr[node]) as usize;
+        }
+        self.leaves[node - TREE_NODES]
+    }
+
+    /// An upper bound of the leaf the tree sends `x` to when the entries
+    /// `unknown` marks may be anything in 0..=1 (a shape not read yet): the
+    /// leaf, when no split on the way reads such an entry in a way its value
+    /// decides; else the largest leaf under the first split that does.
+    #[inline(always)]
+    fn leaf_bound(self, x: &[f32; N_HEAD], unknown: &[bool; N_HEAD]) -> f32 {
+        let mut node = 0;
+        for depth in 0..HEAD_TREE_DEPTH {
+            let (f, th) = (usize::from(self.feat[node]), self.thr[node]);
+            let right = if !unknown[f] {
+                x[f] > th
+            } else if !(0.0..1.0).contains(&th) {
+                th < 0.0
+            } else {
+                // either side: the leaves under `node` are contiguous
+                let below = HEAD_TREE_DEPTH - depth;
+                let first = ((node + 1) << below) - TREE_LEAVES;
+                return self.leaves[first..first + (1 << below)]
+                    .iter()
+                    .fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+            };
+            node = 2 * node + 1 + right as usize;
+        }
+        self.leaves[node - TREE_NODES]
     }
 }
 
@@ -1360,9 +1397,8 @@ impl TextHeadline<'_> {
         for (w, v) in self.model.weights.iter().zip(x) {
             z += w * v;
         }
-        let trees = &self.model.trees;
-        for t in 0..trees.len() {
-            z += trees.leaf(t, x);
+        for tree in self.model.trees.trees() {
+            z += tree.leaf(x);
         }
         z
     }
@@ -1441,8 +1477,8 @@ impl TextHeadline<'_> {
                 }
                 let x = &cache.out[j].1;
                 let mut tight = b;
-                for t in 0..trees.len() {
-                    tight += trees.leaf_bound(t, x, &IS_SHAPE) as f64;
+                for tree in trees.trees() {
+                    tight += tree.leaf_bound(x, &IS_SHAPE) as f64;
                 }
                 if tight >= floor {
                     self.fill_shape(cache, j);
