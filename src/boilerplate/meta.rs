@@ -305,24 +305,45 @@ const MARK_READ: u8 = 1;
 /// [`notice_marks`]: the line holds "site" or "wser" (as in "browser").
 const MARK_SITE: u8 = 2;
 
+/// How to read on, in the paywall wordings of [`is_reader_notice`]
+/// (each holds "to read" or "reading": [`paywall_words`] tests those first).
+const PAYWALL_READ: [&str; 6] = [
+    "to read this article",
+    "to read the full",
+    "to read the rest",
+    "to continue reading",
+    "to keep reading",
+    "to read more of this",
+];
+
+/// The browser-update wordings of [`is_reader_notice`] (each holds
+/// "browser": [`site_notice_words`] tests that first).
+const OLD_BROWSER: [&str; 9] = [
+    "modern browser",
+    "supported browser",
+    "outdated browser",
+    "newer browser",
+    "update your browser",
+    "upgrade your browser",
+    "browser is out of date",
+    "browser is not supported",
+    "browser is no longer supported",
+];
+
 /// The paywall wordings of [`is_reader_notice`], on a lowercase line: how
 /// to read on ("To read this article in full you must be registered",
 /// "Subscribe to continue reading"), and an account or a subscription; the
 /// two together keep an article's own sentence about reading ("to read this
 /// article's sources, ...") out.
 fn paywall_words(low: &str) -> bool {
-    const READ: [&str; 6] = [
-        "to read this article",
-        "to read the full",
-        "to read the rest",
-        "to continue reading",
-        "to keep reading",
-        "to read more of this",
-    ];
     const ACCOUNT: [&str; 8] = [
         "subscri", "register", "sign in", "sign up", "log in", "login", "member", "premium",
     ];
-    READ.iter().any(|p| low.contains(p)) && ACCOUNT.iter().any(|p| low.contains(p))
+    // (each PAYWALL_READ wording holds "to read" or "reading": a line with neither
+    // is spared the six searches)
+    (low.contains("to read") || low.contains("reading"))
+        && PAYWALL_READ.iter().any(|p| low.contains(p))
+        && ACCOUNT.iter().any(|p| low.contains(p))
 }
 
 /// The site and browser notices of [`is_reader_notice`], on a lowercase
@@ -339,19 +360,10 @@ fn site_notice_words(low: &str) -> bool {
         "commission",
         "user agreement",
     ];
-    const OLD_BROWSER: [&str; 9] = [
-        "modern browser",
-        "supported browser",
-        "outdated browser",
-        "newer browser",
-        "update your browser",
-        "upgrade your browser",
-        "browser is out of date",
-        "browser is not supported",
-        "browser is no longer supported",
-    ];
+    // (each OLD_BROWSER wording holds "browser": a line without it is
+    // spared the nine searches)
     (SITE.iter().any(|p| low.contains(p)) && MATTER.iter().any(|p| low.contains(p)))
-        || OLD_BROWSER.iter().any(|p| low.contains(p))
+        || (low.contains("browser") && OLD_BROWSER.iter().any(|p| low.contains(p)))
 }
 
 /// Which of the [`is_reader_notice`] marks `b` holds, in any ASCII case:
@@ -927,6 +939,19 @@ mod tests {
                 && !has_year(b"12345")
                 && !has_year(b"3 comments")
         );
+    }
+
+    /// The searches that spare the lists hold for every wording of them.
+    #[test]
+    fn notice_prefilters_cover_their_wordings() {
+        for p in PAYWALL_READ {
+            assert!(p.contains("to read") || p.contains("reading"), "{p}");
+            assert!(paywall_words(&format!("{p} subscriber")), "{p}");
+        }
+        for p in OLD_BROWSER {
+            assert!(p.contains("browser"), "{p}");
+            assert!(site_notice_words(p), "{p}");
+        }
     }
 
     /// `has_year` as the byte walk it replaces (the definition).
