@@ -42,7 +42,8 @@ fn byline_name(t: &str) -> Option<Vec<&str>> {
     let prefix = BY
         .iter()
         .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
-    if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
+    let words = word_count(t, 14);
+    if words > 14 || t.ends_with('.') && words > 8 {
         return None;
     }
     let rest = t.get(prefix.len()..)?.trim_start_matches([':', ' ']);
@@ -111,7 +112,7 @@ fn dateline_date(t: &str) -> Option<DateTime> {
     if !has_year(t.as_bytes()) {
         return None;
     }
-    let words = t.split_whitespace().count();
+    let words = word_count(t, 8);
     if words == 0 || words > 8 {
         return None;
     }
@@ -570,7 +571,7 @@ pub(crate) fn signature_key(line: &str) -> Option<u8> {
     let key = POSTER_WORDS
         .iter()
         .position(|w| first.eq_ignore_ascii_case(w))?;
-    if t.len() > 160 || t.split_whitespace().count() > 16 || !has_clock(t.as_bytes()) {
+    if t.len() > 160 || word_count(t, 16) > 16 || !has_clock(t.as_bytes()) {
         return None;
     }
     Some(key as u8)
@@ -611,6 +612,31 @@ fn ends_with_clock(s: &str) -> bool {
         && b[n - 2].is_ascii_digit()
         && b[n - 3] == b':'
         && b[n - 4].is_ascii_digit()
+}
+
+/// `t.split_whitespace().count()` up to `cap + 1` (the callers compare it
+/// with `cap`): a byte at a time on ASCII text (ASCII whitespace as
+/// `char::is_whitespace` has it: tab to carriage return, and space), stopping
+/// at word `cap + 1`; the split when `t` has a byte from 0x80 up (its
+/// iterator took a call and about a hundred instructions per word, over the
+/// whole line).
+fn word_count(t: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in t.as_bytes() {
+        if b >= 0x80 {
+            return t.split_whitespace().take(cap + 1).count();
+        }
+        let ws = b == b' ' || (b'\t'..=b'\r').contains(&b);
+        if !ws && !in_word {
+            n += 1;
+            if n > cap {
+                break;
+            }
+        }
+        in_word = !ws;
+    }
+    n
 }
 
 /// Whether `b` holds a year 1900..=2099 as a run of exactly four digits
@@ -951,6 +977,33 @@ mod tests {
         for p in OLD_BROWSER {
             assert!(p.contains("browser"), "{p}");
             assert!(site_notice_words(p), "{p}");
+        }
+    }
+
+    /// `word_count` is `split_whitespace().count()` (up to its cap): every ASCII byte next
+    /// to letters and spaces, and non-ASCII spaces (no-break, thin, ideographic)
+    /// and letters.
+    #[test]
+    fn word_count_is_the_split() {
+        let mut lines: Vec<String> = (0u8..128)
+            .flat_map(|b| {
+                let c = b as char;
+                [format!("a{c}b"), format!("{c}"), format!(" {c} x{c}{c}y ")]
+            })
+            .collect();
+        for extra in [
+            "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}", "é", "\u{1c}", "\u{b}",
+        ] {
+            lines.push(format!("Jan{extra}15,{extra}2008"));
+            lines.push(format!("{extra}By Jane{extra} Roe {extra}"));
+        }
+        lines.push(String::new());
+        lines.push("  Published:\tTuesday,\r\n15 January 2008  ".into());
+        for t in &lines {
+            for cap in 0..5 {
+                let n = t.split_whitespace().count();
+                assert_eq!(word_count(t, cap), n.min(cap + 1), "{t:?} {cap}");
+            }
         }
     }
 
