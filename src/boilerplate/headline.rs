@@ -57,7 +57,9 @@ const _: () = {
     }
 };
 use super::features::{plain_cont, ASCII_LOWER, BYTE_CLASS, DIGIT, LOWER, UPPER, WS};
-use super::lexicon::{fnv1a, is_alphabetic, is_alphanumeric, is_numeric, WordSet};
+use super::lexicon::{
+    fnv1a, is_alphabetic, is_alphanumeric, is_numeric, pack, WordSet, PACKED_BYTES,
+};
 use crate::error::{Error, Result};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 use crate::offsets::str_prefix;
@@ -339,45 +341,35 @@ impl HeadTrees {
         self.leaves.is_empty()
     }
 
-    /// The leaf tree `t` sends `x` to.
-    fn leaf(&self, t: usize, x: &[f32; N_HEAD]) -> f32 {
-        let (feat, thr) = (
-            &self.features[t * TREE_NODES..][..TREE_NODES],
-            &self.thresholds[t * TREE_NODES..][..TREE_NODES],
-        );
-        let mut node = 0;
-        for _ in 0..HEAD_TREE_DEPTH {
-            node = 2 * node + 1 + (x[usize::from(feat[node])] > thr[node]) as usize;
-        }
-        self.leaves[t * TREE_LEAVES + node - TREE_NODES]
+    /// The trees in order, each as fixed-size arrays (so that the walks
+    /// index them without a bounds check per node: taking tree `t`'s slices
+    /// and checking each node's index was half of each tree's walk).
+    fn trees(&self) -> impl Iterator<Item = Tree<'_>> {
+        self.features
+            .chunks_exact(TREE_NODES)
+            .zip(self.thresholds.chunks_exact(TREE_NODES))
+            .zip(self.leaves.chunks_exact(TREE_LEAVES))
+            .filter_map(|((feat, thr), leaves)| {
+                Some(Tree {
+                    feat: feat.first_chunk()?,
+                    thr: thr.first_chunk()?,
+                    leaves: leaves.first_chunk()?,
+                })
+            })
     }
 
-    /// An upper bound of the leaf tree `t` sends `x` to when the entries
-    /// `unknown` marks may be anything in 0..=1 (a shape not read yet): the
-    /// leaf, when no split on the way reads such an entry in a way its value
-    /// decides; else the largest leaf under the first split that does.
+    /// The leaf tree `t` sends `x` to.
+    #[cfg(test)]
+    fn leaf(&self, t: usize, x: &[f32; N_HEAD]) -> f32 {
+        self.trees().nth(t).map_or(0.0, |tree| tree.leaf(x))
+    }
+
+    /// [`Tree::leaf_bound`] of tree `t`.
+    #[cfg(test)]
     fn leaf_bound(&self, t: usize, x: &[f32; N_HEAD], unknown: &[bool; N_HEAD]) -> f32 {
-        let feat = &self.features[t * TREE_NODES..][..TREE_NODES];
-        let thr = &self.thresholds[t * TREE_NODES..][..TREE_NODES];
-        let leaves = &self.leaves[t * TREE_LEAVES..][..TREE_LEAVES];
-        let mut node = 0;
-        for depth in 0..HEAD_TREE_DEPTH {
-            let (f, th) = (usize::from(feat[node]), thr[node]);
-            let right = if !unknown[f] {
-                x[f] > th
-            } else if !(0.0..1.0).contains(&th) {
-                th < 0.0
-            } else {
-                // either side: the leaves under `node` are contiguous
-                let below = HEAD_TREE_DEPTH - depth;
-                let first = ((node + 1) << below) - TREE_LEAVES;
-                return leaves[first..first + (1 << below)]
-                    .iter()
-                    .fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-            };
-            node = 2 * node + 1 + right as usize;
-        }
-        leaves[node - TREE_NODES]
+        self.trees()
+            .nth(t)
+            .map_or(0.0, |tree| tree.leaf_bound(x, unknown))
     }
 
     /// The largest leaf of each tree, summed.
@@ -388,6 +380,53 @@ impl HeadTrees {
     /// The largest magnitude of a leaf of each tree, summed.
     fn magnitude(&self) -> f64 {
         self.sums.1
+    }
+}
+
+/// One tree of [`HeadTrees`]: its split features and thresholds (breadth
+/// first) and its leaves.
+#[derive(Clone, Copy)]
+struct Tree<'a> {
+    feat: &'a [u8; TREE_NODES],
+    thr: &'a [f32; TREE_NODES],
+    leaves: &'a [f32; TREE_LEAVES],
+}
+
+impl Tree<'_> {
+    /// The leaf the tree sends `x` to.
+    #[inline(always)]
+    fn leaf(self, x: &[f32; N_HEAD]) -> f32 {
+        let mut node = 0;
+        for _ in 0..HEAD_TREE_DEPTH {
+            node = 2 * node + 1 + (x[usize::from(self.feat[node])] > self.thr[node]) as usize;
+        }
+        self.leaves[node - TREE_NODES]
+    }
+
+    /// An upper bound of the leaf the tree sends `x` to when the entries
+    /// `unknown` marks may be anything in 0..=1 (a shape not read yet): the
+    /// leaf, when no split on the way reads such an entry in a way its value
+    /// decides; else the largest leaf under the first split that does.
+    #[inline(always)]
+    fn leaf_bound(self, x: &[f32; N_HEAD], unknown: &[bool; N_HEAD]) -> f32 {
+        let mut node = 0;
+        for depth in 0..HEAD_TREE_DEPTH {
+            let (f, th) = (usize::from(self.feat[node]), self.thr[node]);
+            let right = if !unknown[f] {
+                x[f] > th
+            } else if !(0.0..1.0).contains(&th) {
+                th < 0.0
+            } else {
+                // either side: the leaves under `node` are contiguous
+                let below = HEAD_TREE_DEPTH - depth;
+                let first = ((node + 1) << below) - TREE_LEAVES;
+                return self.leaves[first..first + (1 << below)]
+                    .iter()
+                    .fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+            };
+            node = 2 * node + 1 + right as usize;
+        }
+        self.leaves[node - TREE_NODES]
     }
 }
 
@@ -524,7 +563,8 @@ static ALNUM_LOWER: [u8; 256] = {
 };
 
 /// Content words of a line (lowercase alphanumeric runs of at least three
-/// characters that are not stopwords), as hashes, appended to `out`.
+/// characters that are not stopwords), as ids ([`content_word`]), appended
+/// to `out`.
 fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     // ASCII but for punctuation (`plain_cont`: no letter or digit is
     // outside ASCII, so the runs are the ASCII ones and each byte from
@@ -555,28 +595,54 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
         }
         // an ASCII word lowercases byte by byte (the same bytes as
         // `char::to_lowercase`), without a `String`
-        let h = if w.is_ascii() && w.len() <= small.len() {
+        let lower: &[u8] = if w.is_ascii() && w.len() <= small.len() {
             for (d, x) in small.iter_mut().zip(w.bytes()) {
                 *d = x.to_ascii_lowercase();
             }
-            fnv1a(&small[..w.len()])
+            &small[..w.len()]
         } else {
             if w.chars().nth(2).is_none() {
                 continue;
             }
             buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
-            fnv1a(buf.as_bytes())
+            buf.as_bytes()
         };
-        if !stop.contains_hash(h) {
-            out.push(h);
+        if let Some(id) = content_word(lower, stop) {
+            out.push(id);
         }
     }
 }
 
+/// The id of a word whose lowercase is `lower` (not empty), unless it is a
+/// stopword: a word of at most [`PACKED_BYTES`] bytes is its packed bytes
+/// ([`pack`], exact), mixed by a bijection so that the low bits the word
+/// tables index by vary; a longer one its [`fnv1a`] hash. Only equality of
+/// ids matters (the overlaps of [`Occurs`]); the packed words are looked up
+/// in the stopwords' packed set, which holds every stopword of that length.
+#[inline(always)]
+fn content_word(lower: &[u8], stop: &WordSet) -> Option<u64> {
+    if lower.len() <= PACKED_BYTES {
+        let key = pack(lower);
+        (!stop.contains_packed(key)).then(|| mix_packed(key))
+    } else {
+        let h = fnv1a(lower);
+        (!stop.contains_hash(h)).then_some(h)
+    }
+}
+
+/// A bijection of `u64` (an odd multiplier, then the high half folded into
+/// the low one): the id of a packed word ([`content_word`]).
+#[inline(always)]
+fn mix_packed(key: u64) -> u64 {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 32)
+}
+
 /// The content words of a line that is ASCII but for punctuation, a byte
 /// at a time (each run is hashed as it is read: FNV-1a of its lowercase
-/// bytes, as `fnv1a`): the definition [`masked_content_words`] is tested
+/// bytes, as `fnv1a`, the id of a run of more than [`PACKED_BYTES`]; see
+/// [`content_word`]): the definition [`masked_content_words`] is tested
 /// against, and its version elsewhere than on x86_64.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
@@ -596,9 +662,20 @@ fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
             i += 1;
         }
         debug_assert_eq!(h, fnv1a(&b[start..i].to_ascii_lowercase()));
-        if i - start >= 3 && !stop.contains_hash(h) {
-            out.push(h);
+        let run = &b[start..i];
+        if run.len() < 3 {
+            continue;
         }
+        let id = if run.len() <= PACKED_BYTES {
+            let mut small = [0u8; PACKED_BYTES];
+            for (d, &x) in small.iter_mut().zip(run) {
+                *d = ALNUM_LOWER[x as usize];
+            }
+            content_word(&small[..run.len()], stop)
+        } else {
+            (!stop.contains_hash(h)).then_some(h)
+        };
+        out.extend(id);
     }
 }
 
@@ -608,9 +685,9 @@ fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
 /// the line is ASCII but for punctuation, [`plain_cont`], and otherwise
 /// drops these words). The runs are found 64 bytes at a time by bit scans
 /// over a mask of the ASCII letters and digits ([`alnum_mask`]); only the
-/// bytes of runs of three or more are read, each hashed as FNV-1a of its
-/// lowercase (`| 0x20` is the lowercase of an ASCII letter or digit). The
-/// byte walk took a table lookup and a test per byte of each line read.
+/// bytes of runs of three or more are read, each as its id of
+/// [`content_word`] (`| 0x20` is the lowercase of an ASCII letter or digit).
+/// The byte walk took a table lookup and a test per byte of each line read.
 #[cfg(target_arch = "x86_64")]
 fn masked_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
     let mut high = false;
@@ -658,13 +735,33 @@ fn masked_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
     high
 }
 
-/// Appends the hash of the run `b[lo..hi]` of ASCII letters and digits to
-/// `out` when it is three bytes or more and not a stopword (see
-/// [`masked_content_words`]).
+/// Appends the id ([`content_word`]) of the run `b[lo..hi]` of ASCII letters
+/// and digits to `out` when it is three bytes or more and not a stopword
+/// (see [`masked_content_words`]). A run of at most [`PACKED_BYTES`] is
+/// read as one `u64`, not hashed a byte at a time.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn push_word(b: &[u8], lo: usize, hi: usize, stop: &WordSet, out: &mut Vec<u64>) {
-    if hi - lo < 3 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let n = hi - lo;
+    if n < 3 {
+        return;
+    }
+    if n <= PACKED_BYTES {
+        // the run's bytes as one u64 (eight bytes read in place when the
+        // line has them, else the packed copy), cut to the run and
+        // lowercased by `| 0x20` in each of its bytes: `pack` of its
+        // lowercase, as `content_word` computes it
+        let w = match b.get(lo..lo + PACKED_BYTES) {
+            Some(w) => u64::from_le_bytes(w.try_into().unwrap_or([0; PACKED_BYTES])),
+            None => pack(&b[lo..hi]),
+        };
+        let keep = u64::MAX >> (64 - 8 * n);
+        let key = (w | (ONES * 0x20)) & keep;
+        debug_assert_eq!(key, pack(&b[lo..hi].to_ascii_lowercase()));
+        if !stop.contains_packed(key) {
+            out.push(mix_packed(key));
+        }
         return;
     }
     let mut h = FNV_SEED;
@@ -1318,9 +1415,8 @@ impl TextHeadline<'_> {
         for (w, v) in self.model.weights.iter().zip(x) {
             z += w * v;
         }
-        let trees = &self.model.trees;
-        for t in 0..trees.len() {
-            z += trees.leaf(t, x);
+        for tree in self.model.trees.trees() {
+            z += tree.leaf(x);
         }
         z
     }
@@ -1399,8 +1495,8 @@ impl TextHeadline<'_> {
                 }
                 let x = &cache.out[j].1;
                 let mut tight = b;
-                for t in 0..trees.len() {
-                    tight += trees.leaf_bound(t, x, &IS_SHAPE) as f64;
+                for tree in trees.trees() {
+                    tight += tree.leaf_bound(x, &IS_SHAPE) as f64;
                 }
                 if tight >= floor {
                     self.fill_shape(cache, j);
@@ -1447,15 +1543,18 @@ mod tests {
     fn reference(s: &str, stop: &WordSet) -> Vec<u64> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() >= 3)
-            .map(|w| {
-                fnv1a(
-                    w.chars()
-                        .flat_map(char::to_lowercase)
-                        .collect::<String>()
-                        .as_bytes(),
-                )
+            .filter_map(|w| {
+                let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+                // a stopword by its hash, whatever its length; a word's id
+                // its packed bytes (mixed) up to eight bytes, else its hash
+                (!stop.contains_hash(fnv1a(lower.as_bytes()))).then(|| {
+                    if lower.len() <= PACKED_BYTES {
+                        mix_packed(pack(lower.as_bytes()))
+                    } else {
+                        fnv1a(lower.as_bytes())
+                    }
+                })
             })
-            .filter(|&h| !stop.contains_hash(h))
             .collect()
     }
 

@@ -328,14 +328,38 @@ impl Shipped {
             if dfa.is_match(sid) {
                 seen(sid, 0);
             }
-            for (at, &b) in line.iter().enumerate() {
-                sid = dfa.next_state(Anchored::No, sid, b);
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        break;
+            // four bytes per round (the loop's own control was five of the
+            // twelve instructions per byte); `end` is the match's end, and
+            // `step` says whether to go on (not past a dead state)
+            let mut step = |sid: &mut StateID, b: u8, end: usize| -> bool {
+                *sid = dfa.next_state(Anchored::No, *sid, b);
+                if dfa.is_special(*sid) {
+                    if dfa.is_dead(*sid) {
+                        return false;
                     }
-                    if dfa.is_match(sid) {
-                        seen(sid, at + 1);
+                    if dfa.is_match(*sid) {
+                        seen(*sid, end);
+                    }
+                }
+                true
+            };
+            let quads = line.chunks_exact(4);
+            let tail = quads.remainder();
+            'walk: {
+                for (k, q) in quads.enumerate() {
+                    let at = 4 * k;
+                    if !step(&mut sid, q[0], at + 1)
+                        || !step(&mut sid, q[1], at + 2)
+                        || !step(&mut sid, q[2], at + 3)
+                        || !step(&mut sid, q[3], at + 4)
+                    {
+                        break 'walk;
+                    }
+                }
+                let at = line.len() - tail.len();
+                for (k, &b) in tail.iter().enumerate() {
+                    if !step(&mut sid, b, at + k + 1) {
+                        break;
                     }
                 }
             }

@@ -42,7 +42,8 @@ fn byline_name(t: &str) -> Option<Vec<&str>> {
     let prefix = BY
         .iter()
         .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
-    if t.split_whitespace().count() > 14 || t.ends_with('.') && t.split_whitespace().count() > 8 {
+    let words = word_count(t, 14);
+    if words > 14 || t.ends_with('.') && words > 8 {
         return None;
     }
     let rest = t.get(prefix.len()..)?.trim_start_matches([':', ' ']);
@@ -111,7 +112,7 @@ fn dateline_date(t: &str) -> Option<DateTime> {
     if !has_year(t.as_bytes()) {
         return None;
     }
-    let words = t.split_whitespace().count();
+    let words = word_count(t, 8);
     if words == 0 || words > 8 {
         return None;
     }
@@ -305,24 +306,45 @@ const MARK_READ: u8 = 1;
 /// [`notice_marks`]: the line holds "site" or "wser" (as in "browser").
 const MARK_SITE: u8 = 2;
 
+/// How to read on, in the paywall wordings of [`is_reader_notice`]
+/// (each holds "to read" or "reading": [`paywall_words`] tests those first).
+const PAYWALL_READ: [&str; 6] = [
+    "to read this article",
+    "to read the full",
+    "to read the rest",
+    "to continue reading",
+    "to keep reading",
+    "to read more of this",
+];
+
+/// The browser-update wordings of [`is_reader_notice`] (each holds
+/// "browser": [`site_notice_words`] tests that first).
+const OLD_BROWSER: [&str; 9] = [
+    "modern browser",
+    "supported browser",
+    "outdated browser",
+    "newer browser",
+    "update your browser",
+    "upgrade your browser",
+    "browser is out of date",
+    "browser is not supported",
+    "browser is no longer supported",
+];
+
 /// The paywall wordings of [`is_reader_notice`], on a lowercase line: how
 /// to read on ("To read this article in full you must be registered",
 /// "Subscribe to continue reading"), and an account or a subscription; the
 /// two together keep an article's own sentence about reading ("to read this
 /// article's sources, ...") out.
 fn paywall_words(low: &str) -> bool {
-    const READ: [&str; 6] = [
-        "to read this article",
-        "to read the full",
-        "to read the rest",
-        "to continue reading",
-        "to keep reading",
-        "to read more of this",
-    ];
     const ACCOUNT: [&str; 8] = [
         "subscri", "register", "sign in", "sign up", "log in", "login", "member", "premium",
     ];
-    READ.iter().any(|p| low.contains(p)) && ACCOUNT.iter().any(|p| low.contains(p))
+    // (each PAYWALL_READ wording holds "to read" or "reading": a line with neither
+    // is spared the six searches)
+    (low.contains("to read") || low.contains("reading"))
+        && PAYWALL_READ.iter().any(|p| low.contains(p))
+        && ACCOUNT.iter().any(|p| low.contains(p))
 }
 
 /// The site and browser notices of [`is_reader_notice`], on a lowercase
@@ -339,19 +361,10 @@ fn site_notice_words(low: &str) -> bool {
         "commission",
         "user agreement",
     ];
-    const OLD_BROWSER: [&str; 9] = [
-        "modern browser",
-        "supported browser",
-        "outdated browser",
-        "newer browser",
-        "update your browser",
-        "upgrade your browser",
-        "browser is out of date",
-        "browser is not supported",
-        "browser is no longer supported",
-    ];
+    // (each OLD_BROWSER wording holds "browser": a line without it is
+    // spared the nine searches)
     (SITE.iter().any(|p| low.contains(p)) && MATTER.iter().any(|p| low.contains(p)))
-        || OLD_BROWSER.iter().any(|p| low.contains(p))
+        || (low.contains("browser") && OLD_BROWSER.iter().any(|p| low.contains(p)))
 }
 
 /// Which of the [`is_reader_notice`] marks `b` holds, in any ASCII case:
@@ -558,7 +571,7 @@ pub(crate) fn signature_key(line: &str) -> Option<u8> {
     let key = POSTER_WORDS
         .iter()
         .position(|w| first.eq_ignore_ascii_case(w))?;
-    if t.len() > 160 || t.split_whitespace().count() > 16 || !has_clock(t.as_bytes()) {
+    if t.len() > 160 || word_count(t, 16) > 16 || !has_clock(t.as_bytes()) {
         return None;
     }
     Some(key as u8)
@@ -601,21 +614,65 @@ fn ends_with_clock(s: &str) -> bool {
         && b[n - 4].is_ascii_digit()
 }
 
-/// Whether `b` holds a year 1900..=2099 as a run of exactly four digits
-/// (a cheap test before the date parser).
-fn has_year(b: &[u8]) -> bool {
-    let mut run = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_digit() {
-            run += 1;
-            continue;
+/// `t.split_whitespace().count()` up to `cap + 1` (the callers compare it
+/// with `cap`): a byte at a time on ASCII text (ASCII whitespace as
+/// `char::is_whitespace` has it: tab to carriage return, and space), stopping
+/// at word `cap + 1`; the split when `t` has a byte from 0x80 up (its
+/// iterator took a call and about a hundred instructions per word, over the
+/// whole line).
+fn word_count(t: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in t.as_bytes() {
+        if b >= 0x80 {
+            return t.split_whitespace().take(cap + 1).count();
         }
-        if run == 4 && matches!(&b[i - 4..i - 2], b"19" | b"20") {
+        let ws = b == b' ' || (b'\t'..=b'\r').contains(&b);
+        if !ws && !in_word {
+            n += 1;
+            if n > cap {
+                break;
+            }
+        }
+        in_word = !ws;
+    }
+    n
+}
+
+/// Whether `b` holds a year 1900..=2099 as a run of exactly four digits
+/// (a cheap test before the date parser). Eight bytes without a digit are
+/// stepped over at a time (most bytes of the lines it reads: the byte walk
+/// took eight instructions a byte); the runs of digits are read a byte at a
+/// time.
+fn has_year(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        // (`i` is at the start or just past a byte that is no digit, so no
+        // run goes on into the bytes stepped over.) A byte is a digit when
+        // its XOR with '0' is below 10; `t - 10` borrows into the high bit
+        // of the lowest such byte (bytes from 0x80 up have it set in `t`
+        // and are no digit)
+        while let Some(w) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let t = u64::from_le_bytes(*w) ^ (ONES * u64::from(b'0'));
+            if t.wrapping_sub(ONES * 10) & !t & (ONES * 0x80) != 0 {
+                break;
+            }
+            i += 8;
+        }
+        while i < n && !b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let start = i;
+        while i < n && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 && matches!(&b[start..start + 2], b"19" | b"20") {
             return true;
         }
-        run = 0;
     }
-    run == 4 && matches!(&b[b.len() - 4..b.len() - 2], b"19" | b"20")
+    false
 }
 
 fn is_weekday(w: &str) -> bool {
@@ -908,5 +965,123 @@ mod tests {
                 && !has_year(b"12345")
                 && !has_year(b"3 comments")
         );
+    }
+
+    /// The searches that spare the lists hold for every wording of them.
+    #[test]
+    fn notice_prefilters_cover_their_wordings() {
+        for p in PAYWALL_READ {
+            assert!(p.contains("to read") || p.contains("reading"), "{p}");
+            assert!(paywall_words(&format!("{p} subscriber")), "{p}");
+        }
+        for p in OLD_BROWSER {
+            assert!(p.contains("browser"), "{p}");
+            assert!(site_notice_words(p), "{p}");
+        }
+    }
+
+    /// `word_count` is `split_whitespace().count()` (up to its cap): every ASCII byte next
+    /// to letters and spaces, and non-ASCII spaces (no-break, thin, ideographic)
+    /// and letters.
+    #[test]
+    fn word_count_is_the_split() {
+        let mut lines: Vec<String> = (0u8..128)
+            .flat_map(|b| {
+                let c = b as char;
+                [format!("a{c}b"), format!("{c}"), format!(" {c} x{c}{c}y ")]
+            })
+            .collect();
+        for extra in [
+            "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}", "é", "\u{1c}", "\u{b}",
+        ] {
+            lines.push(format!("Jan{extra}15,{extra}2008"));
+            lines.push(format!("{extra}By Jane{extra} Roe {extra}"));
+        }
+        lines.push(String::new());
+        lines.push("  Published:\tTuesday,\r\n15 January 2008  ".into());
+        for t in &lines {
+            for cap in 0..5 {
+                let n = t.split_whitespace().count();
+                assert_eq!(word_count(t, cap), n.min(cap + 1), "{t:?} {cap}");
+            }
+        }
+    }
+
+    /// `has_year` as the byte walk it replaces (the definition).
+    fn has_year_bytewise(b: &[u8]) -> bool {
+        let mut run = 0;
+        for (i, &c) in b.iter().enumerate() {
+            if c.is_ascii_digit() {
+                run += 1;
+                continue;
+            }
+            if run == 4 && matches!(&b[i - 4..i - 2], b"19" | b"20") {
+                return true;
+            }
+            run = 0;
+        }
+        run == 4 && matches!(&b[b.len() - 4..b.len() - 2], b"19" | b"20")
+    }
+
+    /// The eight-byte steps find the byte walk's years: runs of digits at
+    /// every offset and length, next to letters, '/' and ':' (the bytes
+    /// around the digits), bytes from 0x80 up and the ends.
+    #[test]
+    fn has_year_matches_the_byte_walk() {
+        let pieces: [&[u8]; 14] = [
+            b"1999",
+            b"2024",
+            b"20",
+            b"19",
+            b"12345",
+            b"201",
+            b"0",
+            b"x",
+            b"  ",
+            b"/",
+            b":",
+            "é".as_bytes(),
+            b"ab",
+            b"\xff",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut lines: Vec<Vec<u8>> = Vec::new();
+        for pad in 0..20 {
+            for year in [
+                &b"2008"[..],
+                b"1900",
+                b"2099",
+                b"1899",
+                b"20081",
+                b"208",
+                b"3008",
+            ] {
+                for tail in [&b""[..], b"x", b"5", b" ", b"\x80"] {
+                    let mut l = b"a".repeat(pad);
+                    l.extend_from_slice(year);
+                    l.extend_from_slice(tail);
+                    lines.push(l);
+                }
+            }
+        }
+        for _ in 0..5000 {
+            let mut l = Vec::new();
+            for _ in 0..next() % 12 {
+                l.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            lines.push(l);
+        }
+        for b in (0u8..=255).map(|x| [x; 9]) {
+            lines.push(b.to_vec());
+        }
+        for l in &lines {
+            assert_eq!(has_year(l), has_year_bytewise(l), "{l:?}");
+        }
     }
 }
