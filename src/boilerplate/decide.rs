@@ -20,7 +20,9 @@
 //! - [`Rules`]: which rules are on and whether the headline is kept.
 //!
 //! The phases of one pass, each a function below:
-//! 1. [`scores`](Scorer::score) of the lines in play;
+//! 1. [`scores`](Scorer::score) of the lines in play; [`shape_floor`]
+//!    raises the lines whose shape only article content has (the items of a
+//!    run that shares a template, an embedded post) to [`SHAPE_FLOOR`];
 //! 2. [`terminators`]: a soft terminator ("Related Stories") followed closely
 //!    by more article text is only chrome (`"phrase"`), not the article's end,
 //!    and the list right after it is the box's (`"terminator-tail"`);
@@ -117,14 +119,20 @@ pub(crate) const LIST_ITEM: u8 = 32;
 /// The line ends with a colon: it leads into what follows ("Key features:").
 pub(crate) const LEADS_IN: u8 = 64;
 
-/// What the decision reads about one line (8 bytes). Flag bit 7 is free for
-/// a scorer's own use.
+/// The line has a shape only article content has (`shapes.rs`): it is one of
+/// a run of lines that share a template ("Day 1 - ...", "Day 2 - ...": a list
+/// the article is made of), or an embedded post (a tweet and its "— Name
+/// (@handle) date" line), which the line model scores as chrome. Its score
+/// is at least [`SHAPE_FLOOR`], and it is never the headline.
+pub(crate) const CONTENT_SHAPE: u8 = 128;
+
+/// What the decision reads about one line (8 bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct LineFacts {
     /// Words (CJK: one per two characters).
     pub words: u32,
     /// [`TERMINAL`], [`TITLE_LIKE`], [`EDGE_NAV`], [`BYLINE`], [`DATELINE`],
-    /// [`LIST_ITEM`].
+    /// [`LIST_ITEM`], [`LEADS_IN`], [`CONTENT_SHAPE`].
     pub flags: u8,
     /// The hard rule that fired, if any.
     pub hard: Hard,
@@ -256,6 +264,8 @@ const RESUME_WINDOW: usize = 5;
 const RESUME_WORDS: u32 = 15;
 /// ... scoring at least this.
 const RESUME_SCORE: f32 = 0.7;
+/// The score of a [`CONTENT_SHAPE`] line is at least this.
+const SHAPE_FLOOR: f32 = 0.6;
 /// How many lines before the article are searched for the headline.
 const TITLE_WINDOW: usize = 5;
 /// Re-scoring passes run until nothing changes; once they have looked at this
@@ -425,6 +435,7 @@ impl Pass {
         let m = seq.len();
         scorer.score(seq, &mut self.scores);
         debug_assert_eq!(self.scores.len(), m);
+        shape_floor(&mut self.scores, |k| f(k).flags);
         self.hard.clear();
         self.hard.extend((0..m).map(|k| f(k).hard));
         terminators(&mut self.hard, &self.scores, |k| *f(k));
@@ -494,12 +505,23 @@ impl Pass {
                     h.choose(seq, first, &view, rules.keep_title)
                 }
             };
-            if let Some(k) = chosen {
+            // a line of a template run or an embedded post is content
+            if let Some(k) = chosen.filter(|&k| !f(k).has(CONTENT_SHAPE)) {
                 self.kept[k] = rules.keep_title;
                 self.reasons[k] = Reason::Title;
             }
         }
         name_meta(|k| f(k).flags, &mut self.reasons);
+    }
+}
+
+/// Phase 1b: the [`CONTENT_SHAPE`] lines score at least [`SHAPE_FLOOR`],
+/// whatever the model says of each line alone.
+fn shape_floor(scores: &mut [f32], flags: impl Fn(usize) -> u8) {
+    for (k, s) in scores.iter_mut().enumerate() {
+        if flags(k) & CONTENT_SHAPE != 0 {
+            *s = s.max(SHAPE_FLOOR);
+        }
     }
 }
 

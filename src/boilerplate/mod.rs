@@ -121,6 +121,7 @@ mod lines;
 mod meta;
 mod model;
 mod score;
+mod shapes;
 mod site;
 
 use std::borrow::Cow;
@@ -1208,6 +1209,8 @@ impl Cleaner {
         if sigs.len() >= 2 {
             repeated_signatures(text, &sigs, &a.spans, &mut a.facts);
         }
+        shapes::mark_runs(text, &a.spans, &mut a.facts);
+        shapes::mark_posts(text, &a.spans, &mut a.facts);
         a.facts.shrink_to_fit();
         a.model.shrink_to_fit();
         a.spans.shrink_to_fit();
