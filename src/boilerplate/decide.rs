@@ -29,7 +29,9 @@
 //! 3. [`values`]: each line's value `(score - θ) · (1 + ln(1 + words))`, with
 //!    θ = 0.5, lower on pages where even the best line scores low; hard-rule
 //!    lines cost 1; values after a terminator are damped;
-//! 4. [`segments`]: Kadane's maximum-sum runs; the best one is the article;
+//! 4. [`segments`]: Kadane's maximum-sum runs; the best one is the article
+//!    ([`before_final`]: unless it lies in a comment thread, after two or
+//!    more comment stamps, and a run before them is worth something);
 //! 5. [`extend`]: nearby runs separated from it by a short run of chrome join
 //!    it; the first terminator after its start ends it (`"terminator-tail"`);
 //! 6. [`mark_article`]: lines in the chosen runs are `"article"`, except
@@ -457,6 +459,11 @@ impl Pass {
             name_meta(|k| f(k).flags, &mut self.reasons);
             return;
         };
+        let main = if rules.terminators {
+            before_final(&self.segs, main, &self.hard)
+        } else {
+            main
+        };
         let (ranges, start, term_at) = extend(
             &self.vals,
             &self.segs,
@@ -641,6 +648,26 @@ fn segments(vals: &[f32], segs: &mut Vec<(u32, u32, f32)>) {
     if let Some(r) = run.take() {
         segs.push(r);
     }
+}
+
+/// Phase 4b: the best segment lies after two or more lines that always end
+/// an article (comment stamps: it is a comment of a thread): the best
+/// segment before the first such line is the article instead, when there is
+/// one worth [`MIN_SEGMENT`] (a short story under a long comment thread).
+/// One such line is not enough: a "Comments" link in the toolbar above a
+/// story is one too. Returns the index in `segs` of the article's segment.
+fn before_final(segs: &[(u32, u32, f32)], main: usize, hard: &[Hard]) -> usize {
+    let start = segs[main].0 as usize;
+    let Some(t) = (0..start).find(|&k| hard[k] == Hard::Final) else {
+        return main;
+    };
+    if hard[t..start].iter().filter(|&&h| h == Hard::Final).count() < 2 {
+        return main;
+    }
+    (0..segs.len())
+        .filter(|&i| (segs[i].1 as usize) < t && segs[i].2 >= MIN_SEGMENT)
+        .max_by(|&i, &j| segs[i].2.total_cmp(&segs[j].2))
+        .unwrap_or(main)
 }
 
 /// Phase 5: the article's line ranges (inclusive): the best segment, cut at
@@ -1014,6 +1041,40 @@ mod tests {
             None,
         );
         assert_eq!(d.kept, [false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_short_story_under_a_comment_thread_is_the_article() {
+        // a story, two comment stamps with long comments after them
+        let lines = [
+            line(6, TITLE_LIKE, Hard::None),
+            line(30, TERMINAL, Hard::None),
+            line(8, 0, Hard::Final),
+            line(25, TERMINAL, Hard::None),
+            line(8, 0, Hard::Final),
+            line(30, TERMINAL, Hard::None),
+            line(30, TERMINAL, Hard::None),
+            line(30, TERMINAL, Hard::None),
+        ];
+        let scores = vec![0.3, 0.9, 0.1, 0.9, 0.1, 0.9, 0.9, 0.9];
+        let d = decide(&lines, &Fixed(scores.clone()), &RULES, None);
+        assert_eq!(
+            d.kept,
+            [true, true, false, false, false, false, false, false]
+        );
+        // one such line ("Comments" in a toolbar) does not move the article
+        // off the text after it; two do
+        let mut lines = vec![line(30, TERMINAL, Hard::None), line(1, 0, Hard::Final)];
+        lines.extend([line(2, 0, Hard::Phrase); 2]);
+        lines.extend([line(30, TERMINAL, Hard::None); 5]);
+        let d = decide(&lines, &Fixed(vec![0.9; 9]), &RULES, None);
+        assert_eq!(d.kept[4..], [true; 5]);
+        lines[2].hard = Hard::Final;
+        let d = decide(&lines, &Fixed(vec![0.9; 9]), &RULES, None);
+        assert_eq!(
+            d.kept,
+            [true, false, false, false, false, false, false, false, false]
+        );
     }
 
     #[test]
