@@ -1185,6 +1185,8 @@ impl Cleaner {
         a.spans.reserve(guess);
         // signature lines (rare): see `repeated_signatures`
         let mut sigs: Vec<(usize, u8)> = Vec::new();
+        // lines that may have a content shape (few): see `shapes`
+        let mut shaped: Vec<u32> = Vec::new();
         // with `check_wrap`, the hard-wrap test reads the lines of the text's
         // first WRAP_SAMPLE_BYTES (the last of them cut there) until it is decided
         let mut wrap = lines::WrapSample::new();
@@ -1210,6 +1212,9 @@ impl Cleaner {
                     sigs.push((a.facts.len(), key));
                 }
             }
+            if f.digit_ratio > 0.0 && facts.hard == Hard::None && facts.words <= shapes::MAX_WORDS {
+                shaped.push(a.facts.len() as u32);
+            }
             a.facts.push(facts);
             a.model.push(ModelLine::new(&f, &self.model));
             a.spans.push((l.start + lead, l.start + lead + s.len()));
@@ -1217,8 +1222,8 @@ impl Cleaner {
         if sigs.len() >= 2 {
             repeated_signatures(text, &sigs, &a.spans, &mut a.facts);
         }
-        shapes::mark_runs(text, &a.spans, &mut a.facts);
-        shapes::mark_posts(text, &a.spans, &mut a.facts);
+        shapes::mark_runs(text, &a.spans, &shaped, &mut a.facts);
+        shapes::mark_posts(text, &a.spans, &shaped, &mut a.facts);
         a.facts.shrink_to_fit();
         a.model.shrink_to_fit();
         a.spans.shrink_to_fit();
