@@ -20,14 +20,18 @@
 //! - [`Rules`]: which rules are on and whether the headline is kept.
 //!
 //! The phases of one pass, each a function below:
-//! 1. [`scores`](Scorer::score) of the lines in play;
+//! 1. [`scores`](Scorer::score) of the lines in play; [`shape_floor`]
+//!    raises the lines whose shape only article content has (the items of a
+//!    run that shares a template, an embedded post) to [`SHAPE_FLOOR`];
 //! 2. [`terminators`]: a soft terminator ("Related Stories") followed closely
 //!    by more article text is only chrome (`"phrase"`), not the article's end,
 //!    and the list right after it is the box's (`"terminator-tail"`);
 //! 3. [`values`]: each line's value `(score - θ) · (1 + ln(1 + words))`, with
 //!    θ = 0.5, lower on pages where even the best line scores low; hard-rule
 //!    lines cost 1; values after a terminator are damped;
-//! 4. [`segments`]: Kadane's maximum-sum runs; the best one is the article;
+//! 4. [`segments`]: Kadane's maximum-sum runs; the best one is the article
+//!    ([`before_final`]: unless it lies in a comment thread, after two or
+//!    more comment stamps, and a run before them is worth something);
 //! 5. [`extend`]: nearby runs separated from it by a short run of chrome join
 //!    it; the first terminator after its start ends it (`"terminator-tail"`);
 //! 6. [`mark_article`]: lines in the chosen runs are `"article"`, except
@@ -117,14 +121,20 @@ pub(crate) const LIST_ITEM: u8 = 32;
 /// The line ends with a colon: it leads into what follows ("Key features:").
 pub(crate) const LEADS_IN: u8 = 64;
 
-/// What the decision reads about one line (8 bytes). Flag bit 7 is free for
-/// a scorer's own use.
+/// The line has a shape only article content has (`shapes.rs`): it is one of
+/// a run of lines that share a template ("Day 1 - ...", "Day 2 - ...": a list
+/// the article is made of), or an embedded post (a tweet and its "— Name
+/// (@handle) date" line), which the line model scores as chrome. Its score
+/// is at least [`SHAPE_FLOOR`], and it is never the headline.
+pub(crate) const CONTENT_SHAPE: u8 = 128;
+
+/// What the decision reads about one line (8 bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct LineFacts {
     /// Words (CJK: one per two characters).
     pub words: u32,
     /// [`TERMINAL`], [`TITLE_LIKE`], [`EDGE_NAV`], [`BYLINE`], [`DATELINE`],
-    /// [`LIST_ITEM`].
+    /// [`LIST_ITEM`], [`LEADS_IN`], [`CONTENT_SHAPE`].
     pub flags: u8,
     /// The hard rule that fired, if any.
     pub hard: Hard,
@@ -256,6 +266,8 @@ const RESUME_WINDOW: usize = 5;
 const RESUME_WORDS: u32 = 15;
 /// ... scoring at least this.
 const RESUME_SCORE: f32 = 0.7;
+/// The score of a [`CONTENT_SHAPE`] line is at least this.
+const SHAPE_FLOOR: f32 = 0.6;
 /// How many lines before the article are searched for the headline.
 const TITLE_WINDOW: usize = 5;
 /// Re-scoring passes run until nothing changes; once they have looked at this
@@ -444,6 +456,7 @@ impl Pass {
         let m = seq.len();
         scorer.score(seq, &mut self.scores);
         debug_assert_eq!(self.scores.len(), m);
+        shape_floor(&mut self.scores, |k| f(k).flags);
         self.hard.clear();
         self.hard.extend((0..m).map(|k| f(k).hard));
         terminators(&mut self.hard, &self.scores, |k| *f(k));
@@ -465,6 +478,11 @@ impl Pass {
         else {
             name_meta(|k| f(k).flags, &mut self.reasons);
             return;
+        };
+        let main = if rules.terminators {
+            before_final(&self.segs, main, &self.hard)
+        } else {
+            main
         };
         let (ranges, start, term_at) = extend(
             &self.vals,
@@ -514,7 +532,8 @@ impl Pass {
                     h.choose(seq, first, &view, rules.keep_title)
                 }
             };
-            if let Some(k) = chosen {
+            // a line of a template run or an embedded post is content
+            if let Some(k) = chosen.filter(|&k| !f(k).has(CONTENT_SHAPE)) {
                 if rules.keep_title && !self.kept[k] {
                     self.title_only = Some((k, self.reasons[k]));
                 }
@@ -523,6 +542,16 @@ impl Pass {
             }
         }
         name_meta(|k| f(k).flags, &mut self.reasons);
+    }
+}
+
+/// Phase 1b: the [`CONTENT_SHAPE`] lines score at least [`SHAPE_FLOOR`],
+/// whatever the model says of each line alone.
+fn shape_floor(scores: &mut [f32], flags: impl Fn(usize) -> u8) {
+    for (k, s) in scores.iter_mut().enumerate() {
+        if flags(k) & CONTENT_SHAPE != 0 {
+            *s = s.max(SHAPE_FLOOR);
+        }
     }
 }
 
@@ -642,6 +671,26 @@ fn segments(vals: &[f32], segs: &mut Vec<(u32, u32, f32)>) {
     if let Some(r) = run.take() {
         segs.push(r);
     }
+}
+
+/// Phase 4b: the best segment lies after two or more lines that always end
+/// an article (comment stamps: it is a comment of a thread): the best
+/// segment before the first such line is the article instead, when there is
+/// one worth [`MIN_SEGMENT`] (a short story under a long comment thread).
+/// One such line is not enough: a "Comments" link in the toolbar above a
+/// story is one too. Returns the index in `segs` of the article's segment.
+fn before_final(segs: &[(u32, u32, f32)], main: usize, hard: &[Hard]) -> usize {
+    let start = segs[main].0 as usize;
+    let Some(t) = (0..start).find(|&k| hard[k] == Hard::Final) else {
+        return main;
+    };
+    if hard[t..start].iter().filter(|&&h| h == Hard::Final).count() < 2 {
+        return main;
+    }
+    (0..segs.len())
+        .filter(|&i| (segs[i].1 as usize) < t && segs[i].2 >= MIN_SEGMENT)
+        .max_by(|&i, &j| segs[i].2.total_cmp(&segs[j].2))
+        .unwrap_or(main)
 }
 
 /// Phase 5: the article's line ranges (inclusive): the best segment, cut at
@@ -1074,6 +1123,40 @@ mod tests {
             None,
         );
         assert_eq!(d.kept, [false, false, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_short_story_under_a_comment_thread_is_the_article() {
+        // a story, two comment stamps with long comments after them
+        let lines = [
+            line(6, TITLE_LIKE, Hard::None),
+            line(30, TERMINAL, Hard::None),
+            line(8, 0, Hard::Final),
+            line(25, TERMINAL, Hard::None),
+            line(8, 0, Hard::Final),
+            line(30, TERMINAL, Hard::None),
+            line(30, TERMINAL, Hard::None),
+            line(30, TERMINAL, Hard::None),
+        ];
+        let scores = vec![0.3, 0.9, 0.1, 0.9, 0.1, 0.9, 0.9, 0.9];
+        let d = decide(&lines, &Fixed(scores.clone()), &RULES, None);
+        assert_eq!(
+            d.kept,
+            [true, true, false, false, false, false, false, false]
+        );
+        // one such line ("Comments" in a toolbar) does not move the article
+        // off the text after it; two do
+        let mut lines = vec![line(30, TERMINAL, Hard::None), line(1, 0, Hard::Final)];
+        lines.extend([line(2, 0, Hard::Phrase); 2]);
+        lines.extend([line(30, TERMINAL, Hard::None); 5]);
+        let d = decide(&lines, &Fixed(vec![0.9; 9]), &RULES, None);
+        assert_eq!(d.kept[4..], [true; 5]);
+        lines[2].hard = Hard::Final;
+        let d = decide(&lines, &Fixed(vec![0.9; 9]), &RULES, None);
+        assert_eq!(
+            d.kept,
+            [true, false, false, false, false, false, false, false, false]
+        );
     }
 
     #[test]
