@@ -1604,13 +1604,8 @@ mod tests {
             "!!",
             "abc",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1du64);
+        let mut next = move || rng.next();
         let mut lines: Vec<String> = vec![
             String::new(),
             "a".repeat(63),

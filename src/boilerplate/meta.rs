@@ -1044,13 +1044,8 @@ mod tests {
             b"ab",
             b"\xff",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = move || rng.next();
         let mut lines: Vec<Vec<u8>> = Vec::new();
         for pad in 0..20 {
             for year in [
