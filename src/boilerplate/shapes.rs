@@ -10,6 +10,9 @@
 //!   stop, looks like a menu item. Navigation and related-story lists do not
 //!   count up: their items are titles, each worded on its own, and numbered
 //!   top-N boxes ("1. Title ...") are list bullets, which this does not read.
+//!   Nor does a counter of the publication's own units ([`SERIES_WORDS`]:
+//!   "Part 2: ...", "Episode 3: ...", "Page 4 ...", "Photo 5 ..."): that is the
+//!   navigation of a series or a gallery, links to other pages.
 //! - [`mark_posts`]: embedded posts. A tweet embedded in a story reads as its
 //!   text and then "— Name (@handle) October 9, 2018": a dash line with digits
 //!   and a short text line with a hashtag, both chrome to the model. Nothing
@@ -81,11 +84,65 @@ fn counter(tok: &str) -> Option<u32> {
     tok[..digits].parse().ok()
 }
 
+/// Words that count a publication's own units, not the article's content: a
+/// run of "Part 1: ...", "Part 2: ..." lines is a series' navigation, one of
+/// "Photo 3 ..." lines a gallery's (English, German, French, Spanish,
+/// Italian, Portuguese and Dutch; lowercase, compared ignoring case).
+pub(crate) const SERIES_WORDS: &[&str] = &[
+    // English
+    "part",
+    "episode",
+    "chapter",
+    "page",
+    "photo",
+    "picture",
+    "image",
+    "slide",
+    "video",
+    "gallery",
+    "volume",
+    // German
+    "teil",
+    "folge",
+    "kapitel",
+    "seite",
+    "bild",
+    "foto",
+    // French
+    "partie",
+    "épisode",
+    "chapitre",
+    "diapo",
+    // Spanish, Italian, Portuguese (and Dutch "pagina")
+    "parte",
+    "episodio",
+    "capítulo",
+    "capitolo",
+    "página",
+    "pagina",
+    "imagen",
+    "immagine",
+    "imagem",
+    "puntata",
+    // Dutch
+    "deel",
+    "aflevering",
+    "hoofdstuk",
+    "afbeelding",
+];
+
 /// The word of a template: letters only, at least two, with at most one
-/// trailing punctuation mark ("round:", "Day").
+/// trailing punctuation mark ("round:", "Day"), and not one of
+/// [`SERIES_WORDS`].
 fn word(tok: &str) -> Option<&str> {
     let w = tok.strip_suffix(is_trail).unwrap_or(tok);
-    (w.chars().count() >= 2 && w.chars().all(char::is_alphabetic)).then_some(w)
+    let letters = w.chars().count() >= 2 && w.chars().all(char::is_alphabetic);
+    let series = || {
+        SERIES_WORDS
+            .iter()
+            .any(|s| s.chars().eq(w.chars().flat_map(char::to_lowercase)))
+    };
+    (letters && !series()).then_some(w)
 }
 
 /// Whether the first or second token of `line` (no leading whitespace) may
@@ -300,6 +357,22 @@ mod tests {
             runs("Image 1 of 5\nImage 2 of 5\nImage 3 of 5\nImage 4 of 5"),
             [false; 4]
         );
+        // the parts of a series, the episodes of a show: navigation
+        assert_eq!(
+            runs("Part 1: The town before\nPart 2: How the river rose\nPart 3: The night\nPart 4: The cost"),
+            [false; 4]
+        );
+        assert_eq!(
+            runs("EPISODE 1: Pilot of it\nEpisode 2: The return home\nEpisode 3: A storm\nEpisode 4: The end"),
+            [false; 4]
+        );
+        assert_eq!(
+            runs("Folge 1: Der Anfang hier\nFolge 2: Die Rückkehr nach\nFolge 3: Der Sturm kam\nFolge 4: Das Ende naht"),
+            [false; 4]
+        );
+        for w in SERIES_WORDS {
+            assert_eq!(w.to_lowercase(), *w, "{w}");
+        }
         // years are no counters
         assert_eq!(
             runs("Archive 2015 posts\nArchive 2016 posts\nArchive 2017 posts\nArchive 2018 posts"),

@@ -948,6 +948,42 @@ The harbour master said",
     check_invariants(&c, &menu);
 }
 
+/// A run of lines counting up under one template is story (a schedule),
+/// but not when what it counts is the publication's own parts or episodes:
+/// that is a series' navigation, around the story or above its headline.
+#[test]
+fn a_series_box_is_not_story_though_a_schedule_is() {
+    let titles = [
+        "The town before the water",
+        "How the river rose",
+        "The night of the flood",
+        "Counting the cost",
+        "What comes next",
+    ];
+    let series: String = (1..=5)
+        .map(|i| format!("Part {i}: {}\n", titles[i - 1]))
+        .collect();
+    let after = PAGE.replace(
+        "Related Stories\n",
+        &format!("More in this series\n{series}"),
+    );
+    let above = PAGE.replace(
+        "Menu\n",
+        &format!("{}Menu\n", series.replace("Part", "Episode")),
+    );
+    let c = Cleaner::new();
+    for page in [&after, &above] {
+        let out = c.clean(page);
+        assert!(!titles.iter().any(|t| out.contains(t)), "{out}");
+        assert!(out.contains("Storm closes ports"), "{out}");
+        check_invariants(&c, page);
+    }
+    let schedule = after.replace("Part ", "Day ");
+    let out = c.clean(&schedule);
+    assert!(titles.iter().all(|t| out.contains(t)), "{out}");
+    check_invariants(&c, &schedule);
+}
+
 /// `clean_checked` reads the hard-wrap test off the cleaner's walk over the
 /// lines: the same verdict as `looks_hard_wrapped`'s own walk, on wrapped
 /// prose, page text, blank runs, other line ends, and texts whose sample is
