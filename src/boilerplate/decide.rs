@@ -192,7 +192,8 @@ pub(crate) trait Headline {
     /// first line `first` (an index in `seq`) and the pass's state. With
     /// `keep` false (the headline is removed) only lines before `first`, or
     /// `first` itself when the rule picks it, may be chosen, so that removing
-    /// it settles. Lines a hard rule removes are never chosen.
+    /// it settles. Lines a hard rule removes and [`CONTENT_SHAPE`] lines are
+    /// never chosen.
     fn choose(&self, seq: Seq<'_>, first: usize, view: &PassView<'_>, keep: bool) -> Option<usize>;
 }
 
@@ -532,8 +533,7 @@ impl Pass {
                     h.choose(seq, first, &view, rules.keep_title)
                 }
             };
-            // a line of a template run or an embedded post is content
-            if let Some(k) = chosen.filter(|&k| !f(k).has(CONTENT_SHAPE)) {
+            if let Some(k) = chosen {
                 if rules.keep_title && !self.kept[k] {
                     self.title_only = Some((k, self.reasons[k]));
                 }
@@ -842,8 +842,10 @@ fn pick_title(
     keep: bool,
     kept: &[bool],
 ) -> Option<usize> {
+    // a line of a template run or an embedded post is content, not a title
+    let title_like = |f: LineFacts| f.has(TITLE_LIKE) && !f.has(CONTENT_SHAPE);
     let f = facts(first);
-    if kept[first] && !f.has(TERMINAL) && f.has(TITLE_LIKE) {
+    if kept[first] && !f.has(TERMINAL) && title_like(f) {
         return Some(first);
     }
     if keep {
@@ -855,7 +857,7 @@ fn pick_title(
             if hard[k] != Hard::None {
                 continue;
             }
-            if facts(k).has(TITLE_LIKE) {
+            if title_like(facts(k)) {
                 return Some(k);
             }
         }

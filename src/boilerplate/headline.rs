@@ -6,7 +6,8 @@
 //! Candidates are the lines from [`BEFORE`] lines before the article's first
 //! line to [`AFTER`] lines after it (from further up, at most
 //! [`WIDE_BEFORE`], when no byline or dateline is in that window but one is
-//! just above it: then from [`META_NEAR`] lines above that one): not bylines, datelines, bulleted lines,
+//! just above it: then from [`META_NEAR`] lines above that one): not bylines, datelines, lines of a content shape
+//! ([`super::decide::CONTENT_SHAPE`]), bulleted lines,
 //! rows of short cells, share bars ("Share this:") or lines a hard rule
 //! removes (a user pattern, a site-repeated line, a chrome phrase: the
 //! headline never brings them back), of [`MIN_WORDS`] to [`MAX_WORDS`]
@@ -38,7 +39,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use super::decide::{Hard, Headline, LineFacts, PassView, Seq, BYLINE, DATELINE};
+use super::decide::{Hard, Headline, LineFacts, PassView, Seq, BYLINE, CONTENT_SHAPE, DATELINE};
 use super::headline_model::{
     HEAD_BIAS, HEAD_TREES, HEAD_TREE_FEATURES, HEAD_TREE_LEAVES, HEAD_TREE_THRESHOLDS, HEAD_WEIGHTS,
 };
@@ -1245,7 +1246,7 @@ impl TextHeadline<'_> {
         for k in lo..hi {
             let i = seq.get(k);
             let f = &self.facts[i];
-            if f.flags & (BYLINE | DATELINE) != 0
+            if f.flags & (BYLINE | DATELINE | CONTENT_SHAPE) != 0
                 || !(MIN_WORDS..=MAX_WORDS).contains(&f.words)
                 || view.hard[k] != Hard::None
             {
