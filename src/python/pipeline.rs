@@ -14,7 +14,7 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyDict, PyList, PyString, PyTuple};
 
 use super::batch::{extract_items, extract_texts, run, run_texts, threads_arg, Item};
 use super::boilerplate::PyCleaner;
@@ -359,47 +359,105 @@ fn _pipeline_documents<'py>(
     )
 }
 
-/// An int64 column, little-endian.
-#[derive(Default)]
-struct Ints(Vec<u8>);
+/// A byte column written straight into a Python `bytearray`, which Python
+/// reads without a copy (`numpy.frombuffer`, `pyarrow.py_buffer`).
+///
+/// Built in a `Vec` and handed over as `bytes`, each column was copied once
+/// more at the end into fresh memory: on the L3S dev pages x6 that was two
+/// in three of `to_frames`' page faults (about 2,600 of 4,000 per call, the
+/// sentence texts' 5.5 MB twice over). The bytearray grows geometrically
+/// (`PyByteArray_Resize`, whose `realloc` moves large blocks without copying
+/// them) and is cut to its length by [`ByteCol::finish`].
+struct ByteCol<'py> {
+    arr: Bound<'py, PyByteArray>,
+    /// Bytes written.
+    len: usize,
+    /// The bytearray's size (what can be written) and its buffer, as of its last resize.
+    cap: usize,
+    buf: *mut u8,
+}
 
-impl Ints {
-    fn push(&mut self, v: i64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+impl<'py> ByteCol<'py> {
+    fn new(py: Python<'py>) -> ByteCol<'py> {
+        let arr = PyByteArray::new(py, &[]);
+        let buf = arr.data();
+        ByteCol {
+            arr,
+            len: 0,
+            cap: 0,
+            buf,
+        }
     }
 
-    fn into_py<'py>(self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.0)
+    fn extend(&mut self, bytes: &[u8]) -> PyResult<()> {
+        let need = self.len + bytes.len();
+        if need > self.cap {
+            let cap = need.max(self.cap * 2).max(4096);
+            self.arr.resize(cap)?;
+            (self.cap, self.buf) = (cap, self.arr.data());
+        }
+        // SAFETY: `buf` is the buffer of the bytearray as of its last resize, which made
+        // its size `cap >= need`; the bytearray was made here and is not shared with
+        // Python until `finish`, so nothing else reads, resizes or exports it meanwhile,
+        // and `bytes` cannot point into it.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.buf.add(self.len), bytes.len());
+        }
+        self.len = need;
+        Ok(())
+    }
+
+    fn finish(self) -> PyResult<Bound<'py, PyByteArray>> {
+        self.arr.resize(self.len)?;
+        Ok(self.arr)
+    }
+}
+
+/// An int64 column, little-endian.
+struct Ints<'py>(ByteCol<'py>);
+
+impl<'py> Ints<'py> {
+    fn new(py: Python<'py>) -> Ints<'py> {
+        Ints(ByteCol::new(py))
+    }
+
+    fn push(&mut self, v: i64) -> PyResult<()> {
+        self.0.extend(&v.to_le_bytes())
+    }
+
+    fn into_py(self) -> PyResult<Bound<'py, PyByteArray>> {
+        self.0.finish()
     }
 }
 
 /// An Arrow large-string column: int64 offsets and UTF-8 data.
-struct Strs {
-    offsets: Ints,
-    data: Vec<u8>,
+struct Strs<'py> {
+    offsets: Ints<'py>,
+    data: ByteCol<'py>,
 }
 
-impl Strs {
-    fn new() -> Strs {
-        let mut offsets = Ints::default();
-        offsets.push(0);
-        Strs {
+impl<'py> Strs<'py> {
+    fn new(py: Python<'py>) -> PyResult<Strs<'py>> {
+        let mut offsets = Ints::new(py);
+        offsets.push(0)?;
+        Ok(Strs {
             offsets,
-            data: Vec::new(),
-        }
+            data: ByteCol::new(py),
+        })
     }
 
-    fn push(&mut self, s: &str) {
-        self.data.extend_from_slice(s.as_bytes());
-        self.offsets.push(self.data.len() as i64);
+    fn push(&mut self, s: &str) -> PyResult<()> {
+        self.data.extend(s.as_bytes())?;
+        self.offsets.push(self.data.len as i64)
     }
 
-    fn into_py<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+    fn into_py(self) -> PyResult<Bound<'py, PyTuple>> {
+        let py = self.data.arr.py();
         PyTuple::new(
             py,
             [
-                self.offsets.into_py(py).into_any(),
-                PyBytes::new(py, &self.data).into_any(),
+                self.offsets.into_py()?.into_any(),
+                self.data.finish()?.into_any(),
             ],
         )
     }
@@ -414,9 +472,9 @@ struct Cols<'py> {
     page_col: Bound<'py, PyList>,
     /// One list per Article field (HTML only).
     article_cols: Vec<Bound<'py, PyList>>,
-    n_sent: Ints,
-    n_ent: Ints,
-    n_rem: Ints,
+    n_sent: Ints<'py>,
+    n_ent: Ints<'py>,
+    n_rem: Ints<'py>,
 }
 
 /// Adds rows for missing texts until the columns have `rows` rows.
@@ -427,9 +485,9 @@ fn pad(py: Python<'_>, rows: usize, cols: &mut Cols<'_>) -> PyResult<()> {
         for col in &cols.article_cols {
             col.append(py.None())?;
         }
-        cols.n_sent.push(0);
-        cols.n_ent.push(0);
-        cols.n_rem.push(0);
+        cols.n_sent.push(0)?;
+        cols.n_ent.push(0)?;
+        cols.n_rem.push(0)?;
     }
     Ok(())
 }
@@ -475,14 +533,14 @@ fn _pipeline_columns<'py>(
         } else {
             Vec::new()
         },
-        n_sent: Ints::default(),
-        n_ent: Ints::default(),
-        n_rem: Ints::default(),
+        n_sent: Ints::new(py),
+        n_ent: Ints::new(py),
+        n_rem: Ints::new(py),
     };
-    let (mut s_row, mut s_idx, mut s_start, mut s_end) = <(Ints, Ints, Ints, Ints)>::default();
-    let mut s_text = Strs::new();
-    let (mut m_row, mut m_sent, mut m_start, mut m_end) = <(Ints, Ints, Ints, Ints)>::default();
-    let (mut m_text, mut m_id, mut m_label) = (Strs::new(), Strs::new(), Strs::new());
+    let [mut s_row, mut s_idx, mut s_start, mut s_end] = [(); 4].map(|_| Ints::new(py));
+    let mut s_text = Strs::new(py)?;
+    let [mut m_row, mut m_sent, mut m_start, mut m_end] = [(); 4].map(|_| Ints::new(py));
+    let (mut m_text, mut m_id, mut m_label) = (Strs::new(py)?, Strs::new(py)?, Strs::new(py)?);
     let out = run_pipeline(
         py,
         texts,
@@ -513,27 +571,27 @@ fn _pipeline_columns<'py>(
                     col.append(v.as_deref())?;
                 }
             }
-            cols.n_sent.push(doc.sentences.len() as i64);
-            cols.n_ent.push(doc.mentions.len() as i64);
-            cols.n_rem.push(doc.n_removed as i64);
+            cols.n_sent.push(doc.sentences.len() as i64)?;
+            cols.n_ent.push(doc.mentions.len() as i64)?;
+            cols.n_rem.push(doc.n_removed as i64)?;
             for (j, (&(s, e), &(bs, be))) in doc.sentences.iter().zip(&doc.p.sentences).enumerate()
             {
-                s_row.push(row as i64);
-                s_idx.push(j as i64);
-                s_start.push(s as i64);
-                s_end.push(e as i64);
-                s_text.push(&clean[bs..be]);
+                s_row.push(row as i64)?;
+                s_idx.push(j as i64)?;
+                s_start.push(s as i64)?;
+                s_end.push(e as i64)?;
+                s_text.push(&clean[bs..be])?;
             }
             for (&(s, e, j), m) in doc.mentions.iter().zip(&doc.p.mentions) {
-                m_row.push(row as i64);
-                m_sent.push(j);
-                m_start.push(s as i64);
-                m_end.push(e as i64);
-                m_text.push(&clean[m.start..m.end]);
+                m_row.push(row as i64)?;
+                m_sent.push(j)?;
+                m_start.push(s as i64)?;
+                m_end.push(e as i64)?;
+                m_text.push(&clean[m.start..m.end])?;
                 if let Some(mm) = &core_matcher {
                     let ent = mm.entity(m.entity);
-                    m_id.push(&ent.id);
-                    m_label.push(&ent.label);
+                    m_id.push(&ent.id)?;
+                    m_label.push(&ent.label)?;
                 }
             }
             Ok(py.None().into_bound(py))
@@ -556,21 +614,21 @@ fn _pipeline_columns<'py>(
     for (name, col) in FIELDS.iter().zip(article_cols) {
         d.set_item(name, col)?;
     }
-    d.set_item("n_sentences", n_sent.into_py(py))?;
-    d.set_item("n_entities", n_ent.into_py(py))?;
-    d.set_item("n_removed", n_rem.into_py(py))?;
-    d.set_item("s_row", s_row.into_py(py))?;
-    d.set_item("s_sentence", s_idx.into_py(py))?;
-    d.set_item("s_start", s_start.into_py(py))?;
-    d.set_item("s_end", s_end.into_py(py))?;
-    d.set_item("s_text", s_text.into_py(py)?)?;
-    d.set_item("m_row", m_row.into_py(py))?;
-    d.set_item("m_sentence", m_sent.into_py(py))?;
-    d.set_item("m_start", m_start.into_py(py))?;
-    d.set_item("m_end", m_end.into_py(py))?;
-    d.set_item("m_text", m_text.into_py(py)?)?;
-    d.set_item("m_id", m_id.into_py(py)?)?;
-    d.set_item("m_label", m_label.into_py(py)?)?;
+    d.set_item("n_sentences", n_sent.into_py()?)?;
+    d.set_item("n_entities", n_ent.into_py()?)?;
+    d.set_item("n_removed", n_rem.into_py()?)?;
+    d.set_item("s_row", s_row.into_py()?)?;
+    d.set_item("s_sentence", s_idx.into_py()?)?;
+    d.set_item("s_start", s_start.into_py()?)?;
+    d.set_item("s_end", s_end.into_py()?)?;
+    d.set_item("s_text", s_text.into_py()?)?;
+    d.set_item("m_row", m_row.into_py()?)?;
+    d.set_item("m_sentence", m_sent.into_py()?)?;
+    d.set_item("m_start", m_start.into_py()?)?;
+    d.set_item("m_end", m_end.into_py()?)?;
+    d.set_item("m_text", m_text.into_py()?)?;
+    d.set_item("m_id", m_id.into_py()?)?;
+    d.set_item("m_label", m_label.into_py()?)?;
     Ok(d)
 }
 
