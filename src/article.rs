@@ -316,6 +316,22 @@ fn after_prefix(line: &str) -> Option<(&str, &'static str, &str)> {
     Some((t, prefix, t.get(prefix.len()..)?.trim()))
 }
 
+/// The text after a leading byline word ("By", "Von", "Par" ... of
+/// [`BYLINE_PREFIXES`]), trimmed, or `None` when `s` does not start with one.
+pub(crate) fn without_byline_prefix(s: &str) -> Option<&str> {
+    after_prefix(s).map(|(_, _, rest)| rest.trim_start_matches([':', ' ']))
+}
+
+/// Whether `w` (punctuation aside, any case) is one of [`ROLE_WORDS`]: a
+/// role, an agency or a credential ("Writer", "AP", "PhD").
+pub(crate) fn is_role_word(w: &str) -> bool {
+    let w = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .replace('.', "")
+        .to_lowercase();
+    ROLE_WORDS.contains(&w.as_str())
+}
+
 /// Words that make a comma-separated part of a byline a role, an agency or a
 /// credential rather than another name (lowercase).
 const ROLE_WORDS: [&str; 30] = [
@@ -358,8 +374,18 @@ fn name_run(segment: &str) -> (&str, &str) {
     // the end of the last capitalised word of the run: particles count only
     // between names ("Ben van Dijk", "Ana and Ben", not "Ana and")
     let mut name_end = 0;
+    let mut names = 0;
     for (i, w) in word_spans(s) {
+        if w.len() > 1 && w.ends_with(':') {
+            // a label after the name ("Jane Roe Kategorien: Mode"), or the
+            // name's end ("Jane Roe: Opinion")
+            if names < 2 && w.starts_with(char::is_uppercase) {
+                name_end = i + w.len() - 1;
+            }
+            break;
+        }
         if w.starts_with(char::is_uppercase) {
+            names += 1;
             name_end = i + w.len();
         } else if name_end == 0
             || !(NAME_PARTICLES.contains(&w.to_lowercase().as_str()) || w == "&")
@@ -554,6 +580,12 @@ mod tests {
             ),
             ("By Julian Roe in Sydney", Some("Julian Roe")),
             ("Posted by Ana Lima", Some("Ana Lima")),
+            // a label after the names ends them (a blog's category line)
+            (
+                "Von Erika Mustermann Kategorien: Mode",
+                Some("Erika Mustermann"),
+            ),
+            ("By Jane Doe: Opinion", Some("Jane Doe")),
             (
                 "Von Erika Mustermann publiziert am 25. September 2018",
                 Some("Erika Mustermann"),

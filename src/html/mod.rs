@@ -1240,8 +1240,18 @@ impl Extractor {
             let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
             *i + 12 >= first && *i <= first + 40
         };
-        let byline = (!m.authors.is_empty())
-            .then(|| m.authors.join(", "))
+        // Each markup author as the names a byline gives (a role, credential or
+        // the publication after a comma left out: "Jane Roe, PhD", "Jane Roe,
+        // CNN"), without the ones that name the publication or an organisation.
+        let host = url.or(m.canonical.as_deref()).and_then(meta::host_of);
+        let authors: Vec<String> = m
+            .authors
+            .iter()
+            .map(|a| meta::byline_names(a, m, host.as_deref()))
+            .filter(|a| !a.is_empty() && !meta::names_the_publication(a, m, host.as_deref()))
+            .collect();
+        let byline = (!authors.is_empty())
+            .then(|| authors.join(", "))
             .or_else(|| {
                 (0..e.walk.lines.len())
                     .filter(near)
@@ -1885,6 +1895,75 @@ mod tests {
     /// A story paragraph for the date and byline tests (pages put it twice).
     const STORM_STORY: &str = "<p>A powerful storm closed three ports along the northern coast on \
                                Tuesday, officials said, and residents were told to stay indoors.</p>";
+
+    #[test]
+    fn an_author_naming_the_publication_is_not_the_byline() {
+        let x = Extractor::new();
+        let page = |head: &str, byline: &str| {
+            format!(
+                "<html><head>{head}<title>Storm closes ports - Example Tribune</title></head><body>\
+                 <h1>Storm closes ports</h1>{byline}{STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let byline = |head: &str, visible: &str, url: &str| {
+            x.article(&page(head, visible), Some(url)).byline
+        };
+        let url = "https://www.exampletribune.test/news/storm";
+        let site = r#"<meta property="og:site_name" content="Example Tribune">"#;
+        let author = |a: &str| format!(r#"{site}<meta name="author" content="{a}">"#);
+        // the site's name, a part of the <title>, the host, an address, a legal
+        // form, a placeholder: the visible byline instead, else none
+        for a in [
+            "Example Tribune",
+            "EXAMPLE TRIBUNE",
+            "exampletribune.test",
+            "Tribune Verlag GmbH",
+            "Bund der Beispiele e. V.",
+            "publisher",
+        ] {
+            assert_eq!(byline(&author(a), "", url), None, "{a}");
+            assert_eq!(
+                byline(&author(a), "<p>By Jane Roe</p>", url).as_deref(),
+                Some("Jane Roe"),
+                "{a}"
+            );
+        }
+        // a role, a credential or the publication after the name goes
+        for a in [
+            "Jane Roe, PhD",
+            "Jane Roe, Example Tribune",
+            "Von Jane Roe",
+            "Jane Roe, Staff Writer",
+        ] {
+            assert_eq!(
+                byline(&author(a), "", url).as_deref(),
+                Some("Jane Roe"),
+                "{a}"
+            );
+        }
+        assert_eq!(
+            byline(&author("Jane Roe, Ben Lima"), "", url).as_deref(),
+            Some("Jane Roe, Ben Lima")
+        );
+        // a personal site named after its author keeps the author (a host that
+        // is the name alone reads as the publication's: "Example Tribune" on
+        // exampletribune.test cannot be told from a person's name)
+        let own = r#"<meta property="og:site_name" content="Jane Rowland"><meta name="author" content="Jane Rowland">"#;
+        for host in ["janerowlandwrites.test", "jrowland.test"] {
+            let own_url = format!("https://{host}/2024/storm");
+            assert_eq!(
+                byline(own, "", &own_url).as_deref(),
+                Some("Jane Rowland"),
+                "{host}"
+            );
+        }
+        assert_eq!(byline(own, "", "https://example.test/storm"), None);
+        // a writer whose name is not the site's stays
+        assert_eq!(
+            byline(&author("Jane Roe"), "", url).as_deref(),
+            Some("Jane Roe")
+        );
+    }
 
     /// The text of line `i` of a walk.
     fn line_text(w: &Walk, i: usize) -> &str {
