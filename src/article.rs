@@ -15,9 +15,16 @@ pub struct Article {
     pub title: Option<String>,
     /// Who wrote it: the names on the byline ([`byline_of`]: "Jane Doe and
     /// John Roe", without a leading "By", a role, place or date), or, from
-    /// HTML, the page's author metadata.
+    /// HTML, the page's author metadata (its names only: not a role,
+    /// credential or publication after a comma; a value that names the
+    /// publication or an organisation, "Example News" on examplenews.com or
+    /// "Example Verlag GmbH", is not a byline).
     pub byline: Option<String>,
-    /// When it was published, ISO 8601.
+    /// When it was published, ISO 8601, with the offset the page gives: a UTC
+    /// instant of the metadata that the page also writes in its own zone is
+    /// given in that zone, and one a day off a permalink's date path
+    /// (`/2019/01/01/`) as that day alone; newsprep never converts a time to
+    /// a zone the page does not give.
     pub date: Option<String>,
     /// The article text: one block per line, headline first (the same shape as
     /// [`crate::boilerplate::Cleaner::clean`]'s output).

@@ -24,6 +24,26 @@ const MAX_JSONLD_BYTES: usize = 2 << 20;
 /// The most `<meta>` values kept (pages with thousands of meta tags exist).
 const MAX_METAS: usize = 512;
 
+/// Meta keys of a publication date, most reliable first.
+const DATE_KEYS: [&str; 16] = [
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "published_time",
+    "publishdate",
+    "pubdate",
+    "publish-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
 /// Metadata found in a page's markup. Every field is as the page wrote it
 /// (whitespace collapsed), except dates, which are ISO 8601.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,6 +64,10 @@ pub struct PageMeta {
     /// time zone's difference): the page contradicts itself, and the
     /// extractor lets the visible date decide between the two, or gives none.
     pub date_conflict: Option<String>,
+    /// Every publication date of the meta tags and of the JSON-LD article
+    /// objects (ISO 8601, in page order, at most 16): where the extractor
+    /// looks for the page's local writing of a UTC date.
+    pub dates: Vec<String>,
     /// `<link rel=canonical>`, else `og:url`, else JSON-LD `url`: the first
     /// absolute http(s) URL among them, else the first relative reference
     /// ("/news/a", to resolve with [`resolve_url`]).
@@ -230,24 +254,6 @@ impl MetaCollector {
             }
         }
         let meta_date = {
-            const DATE_KEYS: [&str; 16] = [
-                "article:published_time",
-                "datepublished",
-                "og:published_time",
-                "published_time",
-                "publishdate",
-                "pubdate",
-                "publish-date",
-                "dc.date.issued",
-                "dcterms.issued",
-                "dc.date.created",
-                "dcterms.created",
-                "dc.date",
-                "dcterms.date",
-                "date",
-                "sailthru.date",
-                "parsely-pub-date",
-            ];
             DATE_KEYS.iter().find_map(|k| {
                 self.metas
                     .iter()
@@ -255,6 +261,14 @@ impl MetaCollector {
                     .find_map(|(_, v)| page_date(v))
             })
         };
+        let mut dates: Vec<String> = self.jsonld.iter().filter_map(|a| a.date.clone()).collect();
+        dates.extend(
+            self.metas
+                .iter()
+                .filter(|(n, _)| DATE_KEYS.contains(&n.as_str()))
+                .filter_map(|(_, v)| page_date(v)),
+        );
+        dates.truncate(16);
         let jsonld_date = best.and_then(|a| a.date.clone());
         let date_conflict = match (&jsonld_date, &meta_date) {
             (Some(j), Some(m)) if !crate::dates::within_a_day(j, m) => meta_date.clone(),
@@ -295,6 +309,7 @@ impl MetaCollector {
             authors,
             date,
             date_conflict,
+            dates,
             canonical,
             base: self.base.take(),
             site_name,

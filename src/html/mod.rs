@@ -1312,8 +1312,28 @@ impl Extractor {
         let path_date = url
             .or(m.canonical.as_deref())
             .and_then(crate::dates::date_in_url);
+        // A UTC instant ("2018-12-31T23:11:59Z") that the page also writes in
+        // its own time zone (a <time datetime> or another date of its markup
+        // with the offset, or the local clock) is given as the page writes it:
+        // the story's date is the local one. Without that, a permalink's day
+        // next to the UTC instant's is the story's local day, given alone (no
+        // time: newsprep does not convert a time to a zone it guesses).
+        let found = found.map(|d| {
+            m.dates
+                .iter()
+                .cloned()
+                .chain(
+                    e.walk
+                        .times
+                        .iter()
+                        .filter_map(|t| crate::dates::parse_date(&t.value)),
+                )
+                .find(|l| crate::dates::local_of_utc(&d, l))
+                .unwrap_or(d)
+        });
         let date = match (found, path_date) {
             (Some(d), Some(p)) if !crate::dates::within_a_day(&d, &p) => None,
+            (Some(d), Some(p)) if crate::dates::utc_beside(&d, &p) => Some(p),
             (found, p) => found.or(p),
         };
         let text = self.render(e);
@@ -2984,6 +3004,68 @@ mod tests {
     }
 
     #[test]
+    fn a_utc_date_is_given_as_the_page_writes_it() {
+        let x = Extractor::new();
+        let page = |head: &str, body: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title>{head}</head><body>\
+                 <h1>Storm closes ports</h1>{body}{STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let meta =
+            r#"<meta property="article:published_time" content="2018-12-31T23:11:59+00:00">"#;
+        let date =
+            |head: &str, body: &str, url: Option<&str>| x.article(&page(head, body), url).date;
+        // the metadata's UTC instant, and the page's own <time> of the same second
+        assert_eq!(
+            date(
+                meta,
+                r#"<p><time datetime="2019-01-01T00:11:59+01:00">1 January 2019</time></p>"#,
+                None
+            )
+            .as_deref(),
+            Some("2019-01-01T00:11:59+01:00")
+        );
+        assert_eq!(
+            date(
+                meta,
+                r#"<p><time datetime="2018-12-31 18:11:59">Dec 31, 2018, 6:11 pm</time></p>"#,
+                None
+            )
+            .as_deref(),
+            Some("2018-12-31T18:11:59")
+        );
+        // another date of the markup with the offset
+        let both = format!(r#"{meta}<meta name="date" content="2019-01-01T00:11:59+01:00">"#);
+        assert_eq!(
+            date(&both, "", None).as_deref(),
+            Some("2019-01-01T00:11:59+01:00")
+        );
+        // a permalink's day next to the UTC instant's is the story's day
+        let url = Some("https://blog.example.test/2019/01/01/new-year/");
+        assert_eq!(date(meta, "", url).as_deref(), Some("2019-01-01"));
+        // alone, or with a <time> of another instant, the UTC instant stays
+        assert_eq!(
+            date(meta, "", None).as_deref(),
+            Some("2018-12-31T23:11:59Z")
+        );
+        assert_eq!(
+            date(
+                meta,
+                r#"<p><time datetime="2019-01-01T09:00:00+01:00">9:00</time></p>"#,
+                None
+            )
+            .as_deref(),
+            Some("2018-12-31T23:11:59Z")
+        );
+        let same_day = Some("https://blog.example.test/2018/12/31/new-year/");
+        assert_eq!(
+            date(meta, "", same_day).as_deref(),
+            Some("2018-12-31T23:11:59Z")
+        );
+    }
+
+    #[test]
     fn a_dateline_under_the_headline_is_the_pages_date() {
         let story = STORM_STORY;
         let x = Extractor::new();
@@ -3042,13 +3124,21 @@ mod tests {
             x.article(&page(canonical), None).date.as_deref(),
             Some("2014-03-05")
         );
-        // the markup's date within a day of it stays (a time zone's difference)
+        // the markup's date within a day of it stays (a time zone's
+        // difference), but a UTC instant on the next day is the UTC reading of
+        // the path's local day: that day is the story's
         let meta = |d: &str| format!("<meta property=article:published_time content={d}>");
+        assert_eq!(
+            x.article(&page(&meta("2014-03-06T01:30:00+01:00")), url)
+                .date
+                .as_deref(),
+            Some("2014-03-06T01:30:00+01:00")
+        );
         assert_eq!(
             x.article(&page(&meta("2014-03-06T01:30:00Z")), url)
                 .date
                 .as_deref(),
-            Some("2014-03-06T01:30:00Z")
+            Some("2014-03-05")
         );
         // one further away contradicts it: the page cannot tell
         assert_eq!(
