@@ -363,6 +363,9 @@ const TITLE_MIN_SCORE: f32 = 0.4;
 /// A candidate whose token F1 with a part of a declared title reaches this
 /// is the headline (see `choose_title`).
 const TITLE_PART_MIN: f32 = 0.9;
+/// A heading outside the candidates' window is one when its token F1 with a
+/// declared title reaches this (see `choose_title`).
+const TITLE_FAR_MIN: f32 = 0.8;
 /// How far before the article the nearest headline-shaped line may be.
 const TITLE_SHAPE_WINDOW: usize = 6;
 /// When the HTML model keeps fewer characters than this, the text cleaner's
@@ -1036,8 +1039,11 @@ impl Extractor {
     /// short lines (links, captions, bylines, datelines, lengths outside 3 to
     /// 30 words, 2 for an `<h1>`). A line that is a headline-sized part of a
     /// declared title ("Headline | Site") beats them all, the longest such
-    /// part first. Without a good candidate the cleaner's own title line
-    /// stays.
+    /// part first. When no line of that window scores well enough, a heading
+    /// (`<h1>` to `<h3>`) anywhere on the page that is a declared title (token
+    /// F1 at least [`TITLE_FAR_MIN`]) is the headline: a recipe's or a
+    /// product's sits above a long box of facts. Without a good candidate the
+    /// cleaner's own title line stays.
     fn choose_title(
         &self,
         walk: &Walk,
@@ -1126,17 +1132,40 @@ impl Extractor {
                 },
             )
         };
+        // Beyond the window, a heading (h1 to h3) that is the page's declared
+        // title (token F1 at least TITLE_FAR_MIN with og:title, JSON-LD headline
+        // or <title>) is a candidate too: a recipe's or a product's headline
+        // sits far above the first kept line, under a box of facts, and the
+        // window alone offered only lines such as "1 Portion enthält".
+        let far = (0..n).filter(|&i| !(lo..hi).contains(&i)).filter(|&i| {
+            let l = walk.lines[i];
+            let b = &walk.blocks[l.block as usize];
+            (1..=3).contains(&b.heading)
+                && ctx.title_similarity(&walk.text[l.start..l.end]) >= TITLE_FAR_MIN
+        });
         let judged: Vec<(usize, f32, u8)> = (lo..hi)
             .map(|i| {
                 let (s, k) = judge(i);
                 (i, s, k)
             })
             .collect();
-        let best = judged
-            .iter()
-            .filter(|j| j.1 >= TITLE_MIN_SCORE)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|j| j.0);
+        let best_of = |js: &[(usize, f32, u8)]| {
+            js.iter()
+                .filter(|j| j.1 >= TITLE_MIN_SCORE)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|j| j.0)
+        };
+        // the far headings only when no line of the window will do (a page
+        // whose declared title is another story's keeps its own headline)
+        let best = best_of(&judged).or_else(|| {
+            let far: Vec<(usize, f32, u8)> = far
+                .filter_map(|i| {
+                    let (s, k) = judge(i);
+                    (k == 2).then_some((i, s, k))
+                })
+                .collect();
+            best_of(&far)
+        });
         // Else the nearest headline-shaped line at or just before the article's
         // start, one the markup calls a headline first.
         let shaped = || {
@@ -1181,7 +1210,9 @@ impl Extractor {
             } else if v.1 == "title" {
                 // The cleaner's headline guess was another line: it is article text
                 // when it sits inside the article or the model says so.
-                let inside = i > chosen && i <= first_kept;
+                // (not when the headline is a far heading: what lies between
+                // it and the article is the page's, such as another story's title)
+                let inside = i > chosen && i <= first_kept && (lo..hi).contains(&chosen);
                 *v = if inside || v.2 >= 0.5 {
                     (true, "article", v.2)
                 } else {
@@ -3000,6 +3031,48 @@ mod tests {
                 .date
                 .as_deref(),
             Some("2008-05-03")
+        );
+    }
+
+    #[test]
+    fn a_declared_headline_far_above_the_story_is_the_headline() {
+        // a recipe's shape: the headline, then a long box of facts, then the
+        // text; a box title marked up as one sits just inside the text
+        let x = Extractor::new();
+        let facts: String = (1..=16)
+            .map(|k| format!("<li><a href=/r{k}>Fact {k}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><head><title>Oat porridge with apple and cinnamon - Example Recipes</title>\
+             <meta property=og:title content=\"Oat porridge with apple and cinnamon\"></head><body>\
+             <nav><ul><li><a href=/a>Breakfast</a></li><li><a href=/b>Lunch</a></li></ul></nav>\
+             <h1>Oat porridge with apple and cinnamon</h1><p>Other recipes</p><ul>{facts}</ul>\
+             {STORM_STORY}<div class=title>Nutrition per serving</div>{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Oat porridge with apple and cinnamon")
+        );
+        assert!(
+            a.text.starts_with("Oat porridge with apple and cinnamon\n"),
+            "{}",
+            a.text
+        );
+        // what lies between the far headline and the story stays out
+        assert!(
+            !a.text.contains("Fact 3") && !a.text.contains("Other recipes"),
+            "{}",
+            a.text
+        );
+        // a heading far away that is not the declared title is not a candidate
+        let other = html.replace(
+            "<h1>Oat porridge with apple and cinnamon</h1>",
+            "<h1>Breakfast ideas for busy mornings</h1>",
+        );
+        assert_ne!(
+            x.article(&other, None).title.as_deref(),
+            Some("Breakfast ideas for busy mornings")
         );
     }
 
