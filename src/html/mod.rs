@@ -1287,6 +1287,29 @@ impl Extractor {
                 (0..e.walk.lines.len())
                     .filter(near)
                     .find_map(|i| crate::article::byline_of(line(i)))
+            })
+            // else a short line near the article that the markup calls the
+            // author (class "author"/"byline", itemprop or rel "author"), not
+            // in comments, an author's profile box or the site's boxes
+            .or_else(|| {
+                (0..e.walk.lines.len()).filter(near).find_map(|i| {
+                    let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                    let other = tags::cat::COMMENT
+                        | tags::cat::AUTHOR_BIO
+                        | tags::cat::RELATED
+                        | tags::cat::NAV
+                        | tags::cat::SIDEBAR
+                        | tags::cat::FOOTER
+                        | tags::cat::CAPTION;
+                    (b.cats_near & tags::cat::BYLINE != 0
+                        && b.cats_near & other == 0
+                        && b.flags & (tags::flag::FORM | tags::flag::CONTROL) == 0
+                        && b.kind != BlockKind::Caption
+                        && !elsewhere(b.flags, b.cats_near))
+                    .then(|| crate::article::byline_in_markup(line(i)))
+                    .flatten()
+                    .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
+                })
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
@@ -3074,6 +3097,43 @@ mod tests {
             x.article(&other, None).title.as_deref(),
             Some("Breakfast ideas for busy mornings")
         );
+    }
+
+    #[test]
+    fn a_line_the_markup_calls_the_author_is_the_byline() {
+        let x = Extractor::new();
+        let page = |meta: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title></head><body>\
+                 <h1>Storm closes ports</h1>{meta}{STORM_STORY}{STORM_STORY}\
+                 <div class=comment><span class=comment-author>Ben Lima</span><p>Great read.</p></div>\
+                 </body></html>"
+            )
+        };
+        let byline = |meta: &str| x.article(&page(meta), None).byline;
+        for (meta, want) in [
+            (
+                r#"<div class="post-author"><a href="/author/jane">Jane Roe</a></div>"#,
+                Some("Jane Roe"),
+            ),
+            (
+                r#"<p><span itemprop="author">Jane Roe</span></p>"#,
+                Some("Jane Roe"),
+            ),
+            (
+                r#"<p class=byline>Veröffentlicht von <a rel=author href=/u/jr>Jane Roe</a></p>"#,
+                Some("Jane Roe"),
+            ),
+            // a commenter is not the writer, nor a button, nor a single word alone
+            ("", None),
+            (
+                r#"<div class="author"><a href="/authors">Alle Autoren</a></div>"#,
+                None,
+            ),
+            (r#"<div class="author">Redaktion</div>"#, None),
+        ] {
+            assert_eq!(byline(meta).as_deref(), want, "{meta}");
+        }
     }
 
     #[test]
