@@ -610,7 +610,7 @@ pub(crate) fn names_the_publication(name: &str, meta: &PageMeta, host: Option<&s
     let title_parts = meta
         .title_tag
         .as_deref()
-        .map(super::features::title_parts)
+        .map(title_parts)
         .unwrap_or_default();
     let in_title = title_parts.len() > 1 && title_parts.iter().any(|p| letters(p) == n);
     meta.site_name.as_deref().is_some_and(site) || in_title
@@ -655,6 +655,22 @@ pub(crate) fn byline_names(author: &str, meta: &PageMeta, host: Option<&str>) ->
         }
     }
     out.join(", ")
+}
+
+/// The parts of a declared title between the separators sites put between
+/// headline, section and site name (" | ", " - ", " – ", " — ", " :: ",
+/// " » ", " : "), trimmed, empty parts left out; the whole title when it has
+/// none.
+pub(crate) fn title_parts(t: &str) -> Vec<&str> {
+    let mut parts = vec![t];
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", " : "] {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// The host of an absolute http(s) URL, lowercase.
