@@ -1039,7 +1039,8 @@ impl Extractor {
     /// short lines (links, captions, bylines, datelines, lengths outside 3 to
     /// 30 words, 2 for an `<h1>`). A line that is a headline-sized part of a
     /// declared title ("Headline | Site") beats them all, the longest such
-    /// part first. When no line of that window scores well enough, a heading
+    /// part first (not a list item of a breadcrumb or a menu that repeats it:
+    /// "Home > Topics > Headline"). When no line of that window scores well enough, a heading
     /// (`<h1>` to `<h3>`) anywhere on the page that is a declared title (token
     /// F1 at least [`TITLE_FAR_MIN`]) is the headline: a recipe's or a
     /// product's sits above a long box of facts. Without a good candidate the
@@ -1116,7 +1117,9 @@ impl Extractor {
             // markup says (class words are noisy). Of several, the longest wins
             // (a section's name can be a part too), then the nearest.
             let (part, part_words) = ctx.title_part_similarity(t);
-            if part >= TITLE_PART_MIN {
+            // (not a breadcrumb's or a menu's item that repeats it)
+            let crumb = b.kind == BlockKind::ListItem && chrome;
+            if part >= TITLE_PART_MIN && !crumb {
                 let long = 0.1 * part_words.min(10) as f32;
                 return (2.0 + long - 0.01 * first_kept.abs_diff(i) as f32, 2);
             }
@@ -3055,6 +3058,20 @@ mod tests {
                 .as_deref(),
             Some("2008-05-03")
         );
+    }
+
+    #[test]
+    fn a_breadcrumb_repeating_the_declared_title_is_not_the_headline() {
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Sustainable living - Example Association</title>\
+             <meta property=og:title content=\"Sustainable living\"></head><body>\
+             <ul class=breadcrumb><li><a href=/>Home</a></li><li><a href=/topics>Topics</a></li>\
+             <li>Sustainable living</li></ul>\
+             <h1>Sustainable living at home</h1>{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(a.title.as_deref(), Some("Sustainable living at home"));
     }
 
     #[test]
