@@ -539,7 +539,7 @@ const NO_AUTHOR: [&str; 7] = [
 
 /// The letters and digits of `s`, lowercase ("Tages-Anzeiger.ch" is
 /// `tagesanzeigerch`).
-fn letters(s: &str) -> String {
+pub(crate) fn letters(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -1040,7 +1040,9 @@ impl Extractor {
     /// 30 words, 2 for an `<h1>`). A line that is a headline-sized part of a
     /// declared title ("Headline | Site") beats them all, the longest such
     /// part first (not a list item of a breadcrumb or a menu that repeats it:
-    /// "Home > Topics > Headline"). When no line of that window scores well enough, a heading
+    /// "Home > Topics > Headline"); a line that is the site's name
+    /// (`og:site_name`, a blog's banner) is never the headline. When no line
+    /// of that window scores well enough, a heading
     /// (`<h1>` to `<h3>`) anywhere on the page that is a declared title (token
     /// F1 at least [`TITLE_FAR_MIN`]) is the headline: a recipe's or a
     /// product's sits above a long box of facts. Without a good candidate the
@@ -1059,6 +1061,12 @@ impl Extractor {
             .unwrap_or(0);
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
+        // the site's own name (og:site_name) is not a story's headline
+        let site = walk.meta.site_name.as_deref().map(meta::letters);
+        let site_name = |t: &str| {
+            site.as_deref()
+                .is_some_and(|s| !s.is_empty() && meta::letters(t) == s)
+        };
         // (score, 0: not headline-shaped, 1: headline-shaped, 2: and marked up as one)
         let judge = |i: usize| -> (f32, u8) {
             let l = walk.lines[i];
@@ -1109,8 +1117,10 @@ impl Extractor {
                 + 0.5 * f32::from(u8::from(meta))
                 + 0.5 * f32::from(u8::from(!sized))
                 + 0.01 * first_kept.abs_diff(i) as f32;
-            if sim < 0.3 && !marked {
-                s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
+            if sim < 0.3 && !marked || site_name(t) {
+                // neither like the declared titles nor marked up as a headline,
+                // or the site's name (a blog's banner heading)
+                s = f32::NEG_INFINITY;
             }
             // A line that is the headline part of a declared title ("Headline |
             // Site", "Site : Section : Headline") is the headline whatever its
@@ -1119,11 +1129,12 @@ impl Extractor {
             let (part, part_words) = ctx.title_part_similarity(t);
             // (not a breadcrumb's or a menu's item that repeats it)
             let crumb = b.kind == BlockKind::ListItem && chrome;
-            if part >= TITLE_PART_MIN && !crumb {
+            if part >= TITLE_PART_MIN && !crumb && !site_name(t) {
                 let long = 0.1 * part_words.min(10) as f32;
                 return (2.0 + long - 0.01 * first_kept.abs_diff(i) as f32, 2);
             }
-            let shaped = sized && !linked && !caption && !chrome && !sentence && !meta;
+            let shaped =
+                sized && !linked && !caption && !chrome && !sentence && !meta && !site_name(t);
             (
                 s,
                 if !shaped {
@@ -3058,6 +3069,21 @@ mod tests {
                 .as_deref(),
             Some("2008-05-03")
         );
+    }
+
+    #[test]
+    fn the_sites_name_is_not_the_headline() {
+        // a blog's name above its post: both are parts of the <title>, and the
+        // site's has more words (the longest part used to win)
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Monster talks tonight | Example Travel Notebook Online</title>\
+             <meta property=og:site_name content=\"Example Travel Notebook Online\"></head><body>\
+             <div class=site>Example Travel Notebook Online</div><h2>Monster talks tonight</h2>\
+             {STORM_STORY}{STORM_STORY}{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(a.title.as_deref(), Some("Monster talks tonight"));
     }
 
     #[test]
