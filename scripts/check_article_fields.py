@@ -19,6 +19,15 @@ evidence of the dev pages (``*.text.jsonl``, same ids).
   python scripts/check_article_fields.py                         # dev pages, counts per field
   python scripts/check_article_fields.py --traf /path/to/trafilatura/tests
   python scripts/check_article_fields.py --show date --dump /tmp/fields.jsonl   # list date disagreements
+  python scripts/check_article_fields.py --gold /path/to/trafilatura/tests [--no-peer] [--dump F]
+
+``--gold`` scores newsprep's title, date and byline against the annotations of trafilatura's test set
+(``evaldata.json``: ``title``, ``date``, ``author`` of about 1,000 pages of as many sites, mostly German),
+and trafilatura's own ``bare_extraction`` metadata in the same run (``--no-peer`` to skip it). A title is
+right at token F1 >= 0.8 with the annotated one (the metric of eval_titles.py), a date on the same day, a
+byline with the same name words (case-folded, joining words and punctuation aside: "A und B" and "A; B" are
+the same names). The kinds of misses are counted: ``none`` (no value), ``day_off`` (a date one day away),
+``wrong``, and for bylines ``extra`` (a byline on a page whose annotation has none).
 
 Counts per field (newsprep vs evidence): ``agree``, ``differ`` (both have a value, not the same),
 ``np_only`` (newsprep has a value, the evidence none), ``ev_only`` (newsprep None, the evidence has one),
@@ -308,15 +317,146 @@ def pages(traf: str | None, limit: int | None) -> list[dict[str, Any]]:
     return out[:limit] if limit else out
 
 
+TOKEN = re.compile(r"\w+")
+JOINING = {"and", "und", "et", "y", "e", "en", "og", "och", "ja"}
+
+
+def token_f1(a: str | None, b: str | None) -> float:
+    """Token F1 of two strings (lowercase word tokens): eval_titles.py's metric."""
+    x, y = TOKEN.findall((a or "").lower()), TOKEN.findall((b or "").lower())
+    common = sum((Counter(x) & Counter(y)).values())
+    if not common:
+        return 0.0
+    p, r = common / len(x), common / len(y)
+    return 2 * p * r / (p + r)
+
+
+def byline_names(s: str | None) -> list[str]:
+    """A byline's name words, case-folded and sorted, without joining words."""
+    return sorted(w for w in TOKEN.findall((s or "").casefold()) if w not in JOINING)
+
+
+def gold_pages(traf: str) -> list[tuple[str, dict[str, Any], bytes]]:
+    """(url, annotation, html) of trafilatura's test set."""
+    with open(os.path.join(traf, "evaldata.json"), encoding="utf-8") as f:
+        evaldata = json.load(f)
+    out = []
+    for url in sorted(evaldata):
+        for sub in ("cache", "eval"):
+            p = os.path.join(traf, sub, evaldata[url]["file"])
+            if os.path.isfile(p):
+                with open(p, "rb") as fh:
+                    out.append((url, evaldata[url], fh.read()))
+                break
+    return out
+
+
+def score_gold(name: str, get: Any, pages_: list[tuple[str, dict[str, Any], bytes]]) -> list[dict[str, Any]]:
+    """Score one tool's (title, date, byline) on the gold pages; print its counts."""
+    c: Counter[str] = Counter()
+    rows = []
+    for url, gold, html in pages_:
+        real = url if re.match(r"https?://\S+$", url) else None  # some keys are labels
+        title, date, byline = get(html, real)
+        row: dict[str, Any] = {"file": gold["file"], "url": url}
+        if gold.get("title"):
+            ok = token_f1(title, gold["title"]) >= 0.8
+            c["title"] += 1
+            c["title ok"] += ok
+            c["title none" if not title else "title wrong"] += not ok
+            row.update(title_ok=ok, title=title, gold_title=gold["title"])
+        if gold.get("date"):
+            ok = day(date) == day(gold["date"]) or (date or "")[:10] == gold["date"][:10]
+            c["date"] += 1
+            c["date ok"] += ok
+            if not ok:
+                if not date:
+                    c["date none"] += 1
+                else:
+                    try:
+                        gap = abs(dt.date.fromisoformat(date[:10]) - dt.date.fromisoformat(gold["date"][:10]))
+                    except ValueError:
+                        gap = None
+                    c["date day_off" if gap == dt.timedelta(days=1) else "date wrong"] += 1
+            row.update(date_ok=ok, date=date, gold_date=gold["date"])
+        if "author" in gold:
+            g = gold.get("author") or ""
+            if isinstance(g, list):
+                g = "; ".join(g)
+            if g:
+                ok = byline_names(byline) == byline_names(g)
+                c["byline"] += 1
+                c["byline ok"] += ok
+                c["byline none" if not byline else "byline wrong"] += not ok
+            else:
+                ok = not byline
+                c["byline extra"] += not ok
+            row.update(byline_ok=ok, byline=byline, gold_byline=g)
+        rows.append(row)
+
+    def frac(f: str) -> str:
+        return f"{c[f + ' ok']}/{c[f]} = {c[f + ' ok'] / max(c[f], 1):.3f}"
+
+    print(
+        f"{name:12} title {frac('title')} (none {c['title none']}, wrong {c['title wrong']}) | "
+        f"date {frac('date')} (none {c['date none']}, a day off {c['date day_off']}, "
+        f"wrong {c['date wrong']}) | "
+        f"byline {frac('byline')} (none {c['byline none']}, wrong {c['byline wrong']}; "
+        f"given where the gold has none: {c['byline extra']})"
+    )
+    return rows
+
+
+def gold_main(a: argparse.Namespace) -> None:
+    """The --gold mode: newsprep (and trafilatura) against the annotations."""
+    import newsprep
+
+    pages_ = gold_pages(a.gold)
+    x = newsprep.Extractor()
+
+    def ours(html: bytes, url: str | None) -> tuple[Any, Any, Any]:
+        art = x.article(html, None if a.no_url else url)
+        return art.title, art.date, art.byline
+
+    print(f"pages {len(pages_)}")
+    rows = score_gold("newsprep", ours, pages_)
+    if a.dump:
+        with open(a.dump, "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    if a.no_peer:
+        return
+    from trafilatura import bare_extraction
+
+    def theirs(html: bytes, url: str | None) -> tuple[Any, Any, Any]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                m = bare_extraction(html, url=url, with_metadata=True)
+        except Exception:
+            return None, None, None
+        if m is None:
+            return None, None, None
+        m = m if isinstance(m, dict) else m.as_dict()
+        return m.get("title"), m.get("date"), m.get("author")
+
+    score_gold("trafilatura", theirs, pages_)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--traf", help="trafilatura's tests folder (evaldata.json, cache/, eval/)")
+    ap.add_argument("--gold", help="score title, date and byline against this trafilatura tests folder")
+    ap.add_argument("--no-peer", action="store_true", help="with --gold: do not run trafilatura")
     ap.add_argument("--no-url", action="store_true", help="do not pass the page's URL to newsprep")
     ap.add_argument("--peer-cache", help="JSON file caching trafilatura's results (slow to compute)")
     ap.add_argument("--show", help="print the disagreements and suspects of this field (or 'text')")
     ap.add_argument("--dump", help="write one JSON line per page with every value")
     ap.add_argument("--limit", type=int)
     a = ap.parse_args()
+    if a.gold:
+        gold_main(a)
+        return
     if not os.path.isdir(DATA):
         sys.exit(f"data not found at {DATA}: put ../shared beside the checkout or set NEWSPREP_SHARED")
     import newsprep

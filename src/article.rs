@@ -15,9 +15,16 @@ pub struct Article {
     pub title: Option<String>,
     /// Who wrote it: the names on the byline ([`byline_of`]: "Jane Doe and
     /// John Roe", without a leading "By", a role, place or date), or, from
-    /// HTML, the page's author metadata.
+    /// HTML, the page's author metadata (its names only: not a role,
+    /// credential or publication after a comma; a value that names the
+    /// publication or an organisation, "Example News" on examplenews.com or
+    /// "Example Verlag GmbH", is not a byline).
     pub byline: Option<String>,
-    /// When it was published, ISO 8601.
+    /// When it was published, ISO 8601, with the offset the page gives: a UTC
+    /// instant of the metadata that the page also writes in its own zone is
+    /// given in that zone, and one a day off a permalink's date path
+    /// (`/2019/01/01/`) as that day alone; newsprep never converts a time to
+    /// a zone the page does not give.
     pub date: Option<String>,
     /// The article text: one block per line, headline first (the same shape as
     /// [`crate::boilerplate::Cleaner::clean`]'s output).
@@ -316,6 +323,132 @@ fn after_prefix(line: &str) -> Option<(&str, &'static str, &str)> {
     Some((t, prefix, t.get(prefix.len()..)?.trim()))
 }
 
+/// The text after a leading byline word ("By", "Von", "Par" ... of
+/// [`BYLINE_PREFIXES`]), trimmed, or `None` when `s` does not start with one.
+pub(crate) fn without_byline_prefix(s: &str) -> Option<&str> {
+    after_prefix(s).map(|(_, _, rest)| rest.trim_start_matches([':', ' ']))
+}
+
+/// Words that label a byline ("Autor Jane Roe", "Author: Jane Roe"),
+/// lowercase.
+const AUTHOR_LABELS: [&str; 11] = [
+    "autor", "autorin", "autoren", "author", "authors", "auteur", "auteurs", "autore", "autora",
+    "autores", "posted",
+];
+
+/// The names of a short line the page's markup calls a byline or an author
+/// (`class="author"`, `itemprop="author"`, `rel="author"`): the line without
+/// a leading byline word ("Von", "By") or label ("Autor:", "Author:"), cut
+/// at a date or a separator, when what is left is one to four name words
+/// (capitalised, or particles inside) without digits; `None` otherwise ("5
+/// Kommentare", "Alle Artikel", "Posted in News").
+pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
+    let t = line
+        .trim()
+        .trim_start_matches(['•', '-', '–', '—', '·'])
+        .trim();
+    if t.len() > 120 {
+        return None;
+    }
+    // what introduces the names: a byline word ("Von Jane Roe"), a label
+    // ("Autor: Jane Roe", "Author Jane Roe"), or a byline word after a verb
+    // or a noun ("Veröffentlicht von Jane Roe", "Artikel von Jane Roe")
+    let mut introduced = false;
+    let t = match without_byline_prefix(t) {
+        Some(rest) => {
+            introduced = true;
+            rest
+        }
+        None => t,
+    };
+    // a label before a colon ("Autor: Jane Roe", "Text und Fotos: Jane Roe"),
+    // not a name before a note ("Jane Roe: Analysis")
+    let t = match t.split_once(':') {
+        Some((label, rest))
+            if label.split_whitespace().count() == 1 && !rest.trim().is_empty()
+                || label.split_whitespace().count() <= 3
+                    && cut_at_date(rest).split_whitespace().count() >= 2 =>
+        {
+            introduced = true;
+            rest.trim()
+        }
+        _ => t,
+    };
+    let t = match word_spans(t).take(3).find(|(_, w)| {
+        AUTHOR_LABELS.contains(&w.to_lowercase().as_str())
+            || BYLINE_PREFIXES.contains(&format!("{w} ").as_str())
+    }) {
+        Some((i, w)) => {
+            introduced = true;
+            t[i + w.len()..].trim()
+        }
+        None => t,
+    };
+    let t = cut_at_date(t);
+    let end = t
+        .find(['|', '•', '·', '\u{2014}', '(', '[', '@', '/', ':'])
+        .unwrap_or(t.len());
+    let end = [" - ", " \u{2013} "]
+        .iter()
+        .filter_map(|d| t[..end].find(d))
+        .min()
+        .unwrap_or(end);
+    // several writers: the comma parts after the first that are names of two
+    // words or more ("Ana Lima, Ben Roe"; not a place or a role)
+    let mut parts = t[..end].split(',');
+    let name = parts
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(['.', ':', ';', '-'])
+        .trim();
+    let more: Vec<&str> = parts
+        .map(|p| p.trim().trim_end_matches(['.', ':', ';', '-']).trim())
+        .take_while(|p| {
+            (2..=4).contains(&p.split_whitespace().count())
+                && looks_like_names(p)
+                && !p.split_whitespace().any(is_role_word)
+        })
+        .collect();
+    // "Wine & Taste" is a name of a thing: around "&", names of two words
+    let joined =
+        name.split(" & ").all(|p| p.split_whitespace().count() >= 2) || !name.contains(" & ");
+    let words = name.split_whitespace().count();
+    // one word is a name only after a byline word or a label ("Von Lars"),
+    // and not a date's word ("Donnerstag", "November")
+    let date_word = crate::dates::is_english_weekday(&name.to_lowercase())
+        || crate::dates::parse_datetime(&format!("{name} 1, 2000")).is_some()
+        || crate::dates::parse_datetime(&format!("1 {name} 2000")).is_some();
+    let ok = (1..=4).contains(&words)
+        && (words >= 2 || introduced && !date_word)
+        && !name.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            BYLINE_PREFIXES.contains(&format!("{w} ").as_str())
+                || AUTHOR_LABELS.contains(&w.as_str())
+        })
+        && looks_like_names(name)
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && !name.split_whitespace().any(is_role_word)
+        && name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && joined;
+    ok.then(|| {
+        std::iter::once(name)
+            .chain(more)
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+/// Whether `w` (punctuation aside, any case) is one of [`ROLE_WORDS`]: a
+/// role, an agency or a credential ("Writer", "AP", "PhD").
+pub(crate) fn is_role_word(w: &str) -> bool {
+    let w = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .replace('.', "")
+        .to_lowercase();
+    ROLE_WORDS.contains(&w.as_str())
+}
+
 /// Words that make a comma-separated part of a byline a role, an agency or a
 /// credential rather than another name (lowercase).
 const ROLE_WORDS: [&str; 30] = [
@@ -358,8 +491,18 @@ fn name_run(segment: &str) -> (&str, &str) {
     // the end of the last capitalised word of the run: particles count only
     // between names ("Ben van Dijk", "Ana and Ben", not "Ana and")
     let mut name_end = 0;
+    let mut names = 0;
     for (i, w) in word_spans(s) {
+        if w.len() > 1 && w.ends_with(':') {
+            // a label after the name ("Jane Roe Kategorien: Mode"), or the
+            // name's end ("Jane Roe: Opinion")
+            if names < 2 && w.starts_with(char::is_uppercase) {
+                name_end = i + w.len() - 1;
+            }
+            break;
+        }
         if w.starts_with(char::is_uppercase) {
+            names += 1;
             name_end = i + w.len();
         } else if name_end == 0
             || !(NAME_PARTICLES.contains(&w.to_lowercase().as_str()) || w == "&")
@@ -534,6 +677,37 @@ mod tests {
     }
 
     #[test]
+    fn bylines_the_markup_names() {
+        for (line, name) in [
+            ("Jane Roe", Some("Jane Roe")),
+            ("Von Jane Roe", Some("Jane Roe")),
+            ("Autor: Jane Roe", Some("Jane Roe")),
+            ("Text und Fotos: Jane Roe", Some("Jane Roe")),
+            ("Veröffentlicht von Jane Roe", Some("Jane Roe")),
+            ("Jane Roe | 5. März 2024", Some("Jane Roe")),
+            ("Jane Roe: Analysis", Some("Jane Roe")),
+            ("Ana Lima, Ben Roe", Some("Ana Lima, Ben Roe")),
+            ("Von Lars", Some("Lars")),
+            // one word without a byline word, a date's word, a byline word alone,
+            // a role, digits, a thing's name, a sentence
+            ("Lars", None),
+            ("Alle Autoren", None),
+            ("Von November", None),
+            ("Von", None),
+            ("Posted", None),
+            ("Staff Writer", None),
+            ("5 Kommentare", None),
+            ("Wine & Taste", None),
+            (
+                "All articles by this writer are listed on the next page",
+                None,
+            ),
+        ] {
+            assert_eq!(byline_in_markup(line).as_deref(), name, "{line:?}");
+        }
+    }
+
+    #[test]
     fn bylines() {
         for (line, name) in [
             ("By Jane Doe", Some("Jane Doe")),
@@ -554,6 +728,12 @@ mod tests {
             ),
             ("By Julian Roe in Sydney", Some("Julian Roe")),
             ("Posted by Ana Lima", Some("Ana Lima")),
+            // a label after the names ends them (a blog's category line)
+            (
+                "Von Erika Mustermann Kategorien: Mode",
+                Some("Erika Mustermann"),
+            ),
+            ("By Jane Doe: Opinion", Some("Jane Doe")),
             (
                 "Von Erika Mustermann publiziert am 25. September 2018",
                 Some("Erika Mustermann"),

@@ -198,6 +198,59 @@ pub(crate) fn within_a_day(a: &str, b: &str) -> bool {
     }
 }
 
+/// The clock reading of an ISO 8601 date-time as [`parse_date`] writes it
+/// (`2024-03-05T14:30:00`, then `Z`, `+01:00` or nothing): seconds since
+/// 1970-01-01T00:00:00 of its own wall clock, and its offset from UTC in
+/// minutes when it gives one. `None` for a date without a time.
+fn clock(iso: &str) -> Option<(i64, Option<i64>)> {
+    let b = iso.as_bytes();
+    if b.len() < 19 || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| iso.get(r)?.parse::<i64>().ok();
+    let secs = day_number(iso)? * 86_400 + num(11..13)? * 3600 + num(14..16)? * 60 + num(17..19)?;
+    let offset = match iso.get(19..)? {
+        "" => None,
+        "Z" => Some(0),
+        o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) => {
+            let m = num(20..22)? * 60 + num(23..25)?;
+            Some(if o.starts_with('-') { -m } else { m })
+        }
+        _ => return None,
+    };
+    Some((secs, offset))
+}
+
+/// Whether `local` is the page's own writing of the UTC instant `utc`
+/// (`2018-12-31T23:11:59Z`): the same instant with its offset
+/// (`2019-01-01T00:11:59+01:00`), or, without an offset, a wall clock a
+/// whole number of quarter hours away, up to 14 hours (`2019-01-01T00:11:59`,
+/// a time zone's reading of the same second). Content systems write the
+/// UTC instant into their metadata and the local time on the page; the
+/// story's date is the local one.
+pub(crate) fn local_of_utc(utc: &str, local: &str) -> bool {
+    let (Some((u, Some(0))), Some((l, off))) = (clock(utc), clock(local)) else {
+        return false;
+    };
+    match off {
+        Some(0) => false,
+        Some(o) => (l - o * 60 - u).abs() <= 60,
+        None => {
+            let d = l - u;
+            d != 0 && d % 900 == 0 && d.abs() <= 14 * 3600
+        }
+    }
+}
+
+/// Whether an ISO 8601 date-time is a UTC instant (`...Z`) on another
+/// calendar day than `day` (`2024-03-05`) but next to it: the UTC reading of
+/// a time late or early in the day of a zone ahead of or behind UTC.
+pub(crate) fn utc_beside(iso: &str, day: &str) -> bool {
+    clock(iso).is_some_and(|(_, o)| o == Some(0))
+        && iso.get(..10) != day.get(..10)
+        && within_a_day(iso, day)
+}
+
 /// Reads a date from `s` and returns it as ISO 8601 (see the module docs), or
 /// `None` when `s` holds no unambiguous, valid date.
 ///
@@ -1225,6 +1278,47 @@ mod tests {
             ("", None),
         ] {
             assert_eq!(date_in_url(url).as_deref(), date, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_pages_local_writing_of_a_utc_instant_is_told() {
+        use super::{local_of_utc, utc_beside};
+        let utc = "2018-12-31T23:11:59Z";
+        // the same second with its offset, or as a wall clock whole quarter hours away
+        assert!(local_of_utc(utc, "2019-01-01T00:11:59+01:00"));
+        assert!(local_of_utc(utc, "2018-12-31T18:11:59-05:00"));
+        assert!(local_of_utc(utc, "2019-01-01T04:41:59+05:30"));
+        assert!(local_of_utc(utc, "2018-12-31T18:11:59"));
+        // not: another instant, the same UTC writing, a date alone, a local
+        // time that is not a zone's reading of that second, a non-UTC first
+        assert!(!local_of_utc(utc, "2019-01-01T00:11:59+02:00"));
+        assert!(!local_of_utc(utc, "2018-12-31T23:11:59Z"));
+        assert!(!local_of_utc(utc, "2018-12-31T23:11:59"));
+        assert!(!local_of_utc(utc, "2019-01-01"));
+        assert!(!local_of_utc(utc, "2018-12-31T18:12:03"));
+        assert!(!local_of_utc(utc, "2018-12-30T18:11:59"));
+        assert!(!local_of_utc("2019-01-01T00:11:59+01:00", utc));
+        assert!(!local_of_utc("2019-01-01", utc));
+        // a UTC instant on the day next to a permalink's day
+        assert!(utc_beside(utc, "2019-01-01"));
+        assert!(utc_beside("2020-02-25T02:25:54Z", "2020-02-24"));
+        assert!(!utc_beside(utc, "2018-12-31"));
+        assert!(!utc_beside(utc, "2019-01-02"));
+        assert!(!utc_beside("2019-01-01T00:11:59+01:00", "2018-12-31"));
+        assert!(!utc_beside("2018-12-31", "2019-01-01"));
+        for junk in [
+            "",
+            "2018-12-31T",
+            "2018-12-31T23:11:59+1",
+            "2018-12-31T2x:11:59Z",
+            "ąąąąąąąąąąąąąąąąąąąą",
+        ] {
+            assert!(
+                !local_of_utc(junk, utc)
+                    && !local_of_utc(utc, junk)
+                    && !utc_beside(junk, "2019-01-01")
+            );
         }
     }
 

@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 
 use super::dom::{Block, Walk};
+pub(crate) use super::meta::title_parts;
 use super::tags::{cat, flag, BlockKind};
 use crate::hash::{FNV_PRIME, FNV_SEED};
 
@@ -152,23 +153,6 @@ impl Grams {
             .count();
         hits as f32 / (buf.len() - 2) as f32
     }
-}
-
-/// Token F1 between two word multisets given as sorted hash lists.
-/// The parts of a declared title between the separators sites put between
-/// headline, section and site name (" | ", " - ", " – ", " — ", " :: ",
-/// " » ", " : "), trimmed, empty parts left out; the whole title when it has
-/// none.
-pub(crate) fn title_parts(t: &str) -> Vec<&str> {
-    let mut parts = vec![t];
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", " : "] {
-        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
-    }
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 /// The word hashes of a short text (up to 200 words), sorted: what

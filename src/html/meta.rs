@@ -24,6 +24,26 @@ const MAX_JSONLD_BYTES: usize = 2 << 20;
 /// The most `<meta>` values kept (pages with thousands of meta tags exist).
 const MAX_METAS: usize = 512;
 
+/// Meta keys of a publication date, most reliable first.
+const DATE_KEYS: [&str; 16] = [
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "published_time",
+    "publishdate",
+    "pubdate",
+    "publish-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
 /// Metadata found in a page's markup. Every field is as the page wrote it
 /// (whitespace collapsed), except dates, which are ISO 8601.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,6 +64,10 @@ pub struct PageMeta {
     /// time zone's difference): the page contradicts itself, and the
     /// extractor lets the visible date decide between the two, or gives none.
     pub date_conflict: Option<String>,
+    /// Every publication date of the meta tags and of the JSON-LD article
+    /// objects (ISO 8601, in page order, at most 16): where the extractor
+    /// looks for the page's local writing of a UTC date.
+    pub dates: Vec<String>,
     /// `<link rel=canonical>`, else `og:url`, else JSON-LD `url`: the first
     /// absolute http(s) URL among them, else the first relative reference
     /// ("/news/a", to resolve with [`resolve_url`]).
@@ -230,24 +254,6 @@ impl MetaCollector {
             }
         }
         let meta_date = {
-            const DATE_KEYS: [&str; 16] = [
-                "article:published_time",
-                "datepublished",
-                "og:published_time",
-                "published_time",
-                "publishdate",
-                "pubdate",
-                "publish-date",
-                "dc.date.issued",
-                "dcterms.issued",
-                "dc.date.created",
-                "dcterms.created",
-                "dc.date",
-                "dcterms.date",
-                "date",
-                "sailthru.date",
-                "parsely-pub-date",
-            ];
             DATE_KEYS.iter().find_map(|k| {
                 self.metas
                     .iter()
@@ -255,6 +261,14 @@ impl MetaCollector {
                     .find_map(|(_, v)| page_date(v))
             })
         };
+        let mut dates: Vec<String> = self.jsonld.iter().filter_map(|a| a.date.clone()).collect();
+        dates.extend(
+            self.metas
+                .iter()
+                .filter(|(n, _)| DATE_KEYS.contains(&n.as_str()))
+                .filter_map(|(_, v)| page_date(v)),
+        );
+        dates.truncate(16);
         let jsonld_date = best.and_then(|a| a.date.clone());
         let date_conflict = match (&jsonld_date, &meta_date) {
             (Some(j), Some(m)) if !crate::dates::within_a_day(j, m) => meta_date.clone(),
@@ -295,6 +309,7 @@ impl MetaCollector {
             authors,
             date,
             date_conflict,
+            dates,
             canonical,
             base: self.base.take(),
             site_name,
@@ -500,6 +515,170 @@ fn author_name(v: &str) -> Option<String> {
         return None;
     }
     Some(name.to_string())
+}
+
+/// Words that make an author value a company's or an association's name
+/// (a legal form: "Example Verlag GmbH", "Bund der Beispiele e.V."),
+/// compared case-sensitively, a trailing comma aside.
+const LEGAL_FORMS: [&str; 14] = [
+    "GmbH", "mbH", "AG", "KG", "e.V.", "eV", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "S.A.", "SE",
+    "Corp.",
+];
+
+/// Author values content systems fill in when no one is named (compared
+/// case-folded, letters and digits only).
+const NO_AUTHOR: [&str; 7] = [
+    "publisher",
+    "noauthor",
+    "anonymous",
+    "anónimo",
+    "unknown",
+    "superuser",
+    "guest",
+];
+
+/// The letters and digits of `s`, lowercase ("Tages-Anzeiger.ch" is
+/// `tagesanzeigerch`).
+pub(crate) fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether an author value from the page's markup names the publication or
+/// an organisation rather than a writer: the site's name or a part of its
+/// `<title>` ("Headline - Example News": `Example News`), a label of the
+/// page's host ("CBS News" on cbsnews.com), a web address ("example.de"), a
+/// legal form ("Example Verlag GmbH", "Bund der Beispiele e.V."), or a
+/// content system's placeholder ("publisher", "No Author"). Such a value is
+/// not a byline: the extractor looks for the writer's name on the page, or
+/// gives none.
+pub(crate) fn names_the_publication(name: &str, meta: &PageMeta, host: Option<&str>) -> bool {
+    let n = letters(name);
+    if n.is_empty() || NO_AUTHOR.contains(&n.as_str()) {
+        return true;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let legal = words
+        .windows(2)
+        .any(|w| w[0] == "e." && w[1].trim_end_matches(',') == "V.")
+        || words
+            .iter()
+            .any(|w| LEGAL_FORMS.contains(&w.trim_end_matches(',')));
+    // a host name as a word ("example.de", "News.example.com"), not initials ("J.R.")
+    let address = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.rsplit_once('.').is_some_and(|(head, tld)| {
+            head.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                && tld.chars().all(|c| c.is_ascii_lowercase())
+                && (tld.len() == 2 || tld.len() == 3 || LONG_TLDS.contains(&tld))
+        })
+    });
+    if legal || address {
+        return true;
+    }
+    let labels: Vec<String> = host
+        .map(|h| {
+            h.split('.')
+                .filter(|l| !l.is_empty() && *l != "www")
+                .map(letters)
+                .collect()
+        })
+        .unwrap_or_default();
+    if labels.contains(&n) || labels.concat() == n {
+        return true; // "CBS News" on cbsnews.com
+    }
+    // a person's own site ("Jane Roe" on janeroe.example, jroe.example): the
+    // site is named after its author, who is the byline
+    let person = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !ARTICLE_WORDS.contains(&w.to_lowercase().as_str())
+        });
+    let surname = words.last().map(|w| letters(w)).unwrap_or_default();
+    let own = |l: &String| l.contains(&n) || surname.chars().count() >= 4 && l.contains(&surname);
+    if person && labels.iter().any(own) {
+        return false;
+    }
+    // the site's name, or the author's name holding it ("Example Redaktion")
+    let site = |s: &str| {
+        let s = letters(s);
+        !s.is_empty() && (s == n || s.len() >= 4 && n.contains(&s))
+    };
+    let title_parts = meta
+        .title_tag
+        .as_deref()
+        .map(title_parts)
+        .unwrap_or_default();
+    let in_title = title_parts.len() > 1 && title_parts.iter().any(|p| letters(p) == n);
+    meta.site_name.as_deref().is_some_and(site) || in_title
+}
+
+/// Top-level domains of more than three letters that publications use
+/// (a word ending in one is a web address: "jungle.world").
+const LONG_TLDS: [&str; 9] = [
+    "info", "online", "world", "media", "news", "blog", "site", "today", "swiss",
+];
+
+/// Articles that open a publication's name, not a person's ("The
+/// Economist", "Die Zeit", "El Mostrador"), lowercase.
+const ARTICLE_WORDS: [&str; 12] = [
+    "the", "der", "die", "das", "el", "la", "le", "les", "los", "il", "lo", "de",
+];
+
+/// An author value from the page's markup as the names of a byline: without
+/// a leading byline word ("Von Jane Roe", "By Jane Roe"), and of its
+/// comma-separated parts, the first and the others that are names of two
+/// words or more: a role, a credential, a place or the publication after a
+/// name goes ("Jane Roe, PhD", "Jane Roe, CNN", "Jane Roe, Staff Writer").
+/// The words of a part are left as they are ("Mobasir hassan").
+pub(crate) fn byline_names(author: &str, meta: &PageMeta, host: Option<&str>) -> String {
+    let a = author.trim();
+    let a = crate::article::without_byline_prefix(a)
+        .filter(|r| r.starts_with(char::is_uppercase))
+        .unwrap_or(a);
+    let mut parts = a.split(',').map(str::trim).filter(|p| !p.is_empty());
+    let mut out: Vec<&str> = parts.next().into_iter().collect();
+    for p in parts {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let name = words.len() >= 2
+            && words.len() <= 4
+            && words[0].starts_with(char::is_uppercase)
+            && !words
+                .iter()
+                .any(|w| crate::article::is_role_word(w) || w.chars().any(|c| c.is_ascii_digit()))
+            && !names_the_publication(p, meta, host);
+        if name {
+            out.push(p);
+        }
+    }
+    out.join(", ")
+}
+
+/// The parts of a declared title between the separators sites put between
+/// headline, section and site name (" | ", " - ", " – ", " — ", " :: ",
+/// " » ", " : "), trimmed, empty parts left out; the whole title when it has
+/// none.
+pub(crate) fn title_parts(t: &str) -> Vec<&str> {
+    let mut parts = vec![t];
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", " : "] {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The host of an absolute http(s) URL, lowercase.
+pub(crate) fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
 /// `Some(true)` for an absolute http(s) URL, `Some(false)` for a relative

@@ -363,6 +363,9 @@ const TITLE_MIN_SCORE: f32 = 0.4;
 /// A candidate whose token F1 with a part of a declared title reaches this
 /// is the headline (see `choose_title`).
 const TITLE_PART_MIN: f32 = 0.9;
+/// A heading outside the candidates' window is one when its token F1 with a
+/// declared title reaches this (see `choose_title`).
+const TITLE_FAR_MIN: f32 = 0.8;
 /// How far before the article the nearest headline-shaped line may be.
 const TITLE_SHAPE_WINDOW: usize = 6;
 /// When the HTML model keeps fewer characters than this, the text cleaner's
@@ -1036,8 +1039,14 @@ impl Extractor {
     /// short lines (links, captions, bylines, datelines, lengths outside 3 to
     /// 30 words, 2 for an `<h1>`). A line that is a headline-sized part of a
     /// declared title ("Headline | Site") beats them all, the longest such
-    /// part first. Without a good candidate the cleaner's own title line
-    /// stays.
+    /// part first (not a list item of a breadcrumb or a menu that repeats it:
+    /// "Home > Topics > Headline"); a line that is the site's name
+    /// (`og:site_name`, a blog's banner) is never the headline. When no line
+    /// of that window scores well enough, a heading
+    /// (`<h1>` to `<h3>`) anywhere on the page that is a declared title (token
+    /// F1 at least [`TITLE_FAR_MIN`]) is the headline: a recipe's or a
+    /// product's sits above a long box of facts. Without a good candidate the
+    /// cleaner's own title line stays.
     fn choose_title(
         &self,
         walk: &Walk,
@@ -1052,6 +1061,12 @@ impl Extractor {
             .unwrap_or(0);
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
+        // the site's own name (og:site_name) is not a story's headline
+        let site = walk.meta.site_name.as_deref().map(meta::letters);
+        let site_name = |t: &str| {
+            site.as_deref()
+                .is_some_and(|s| !s.is_empty() && meta::letters(t) == s)
+        };
         // (score, 0: not headline-shaped, 1: headline-shaped, 2: and marked up as one)
         let judge = |i: usize| -> (f32, u8) {
             let l = walk.lines[i];
@@ -1102,19 +1117,24 @@ impl Extractor {
                 + 0.5 * f32::from(u8::from(meta))
                 + 0.5 * f32::from(u8::from(!sized))
                 + 0.01 * first_kept.abs_diff(i) as f32;
-            if sim < 0.3 && !marked {
-                s = f32::NEG_INFINITY; // neither like the declared titles nor marked up as a headline
+            if sim < 0.3 && !marked || site_name(t) {
+                // neither like the declared titles nor marked up as a headline,
+                // or the site's name (a blog's banner heading)
+                s = f32::NEG_INFINITY;
             }
             // A line that is the headline part of a declared title ("Headline |
             // Site", "Site : Section : Headline") is the headline whatever its
             // markup says (class words are noisy). Of several, the longest wins
             // (a section's name can be a part too), then the nearest.
             let (part, part_words) = ctx.title_part_similarity(t);
-            if part >= TITLE_PART_MIN {
+            // (not a breadcrumb's or a menu's item that repeats it)
+            let crumb = b.kind == BlockKind::ListItem && chrome;
+            if part >= TITLE_PART_MIN && !crumb && !site_name(t) {
                 let long = 0.1 * part_words.min(10) as f32;
                 return (2.0 + long - 0.01 * first_kept.abs_diff(i) as f32, 2);
             }
-            let shaped = sized && !linked && !caption && !chrome && !sentence && !meta;
+            let shaped =
+                sized && !linked && !caption && !chrome && !sentence && !meta && !site_name(t);
             (
                 s,
                 if !shaped {
@@ -1126,17 +1146,40 @@ impl Extractor {
                 },
             )
         };
+        // Beyond the window, a heading (h1 to h3) that is the page's declared
+        // title (token F1 at least TITLE_FAR_MIN with og:title, JSON-LD headline
+        // or <title>) is a candidate too: a recipe's or a product's headline
+        // sits far above the first kept line, under a box of facts, and the
+        // window alone offered only lines such as "1 Portion enthält".
+        let far = (0..n).filter(|&i| !(lo..hi).contains(&i)).filter(|&i| {
+            let l = walk.lines[i];
+            let b = &walk.blocks[l.block as usize];
+            (1..=3).contains(&b.heading)
+                && ctx.title_similarity(&walk.text[l.start..l.end]) >= TITLE_FAR_MIN
+        });
         let judged: Vec<(usize, f32, u8)> = (lo..hi)
             .map(|i| {
                 let (s, k) = judge(i);
                 (i, s, k)
             })
             .collect();
-        let best = judged
-            .iter()
-            .filter(|j| j.1 >= TITLE_MIN_SCORE)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|j| j.0);
+        let best_of = |js: &[(usize, f32, u8)]| {
+            js.iter()
+                .filter(|j| j.1 >= TITLE_MIN_SCORE)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|j| j.0)
+        };
+        // the far headings only when no line of the window will do (a page
+        // whose declared title is another story's keeps its own headline)
+        let best = best_of(&judged).or_else(|| {
+            let far: Vec<(usize, f32, u8)> = far
+                .filter_map(|i| {
+                    let (s, k) = judge(i);
+                    (k == 2).then_some((i, s, k))
+                })
+                .collect();
+            best_of(&far)
+        });
         // Else the nearest headline-shaped line at or just before the article's
         // start, one the markup calls a headline first.
         let shaped = || {
@@ -1181,7 +1224,9 @@ impl Extractor {
             } else if v.1 == "title" {
                 // The cleaner's headline guess was another line: it is article text
                 // when it sits inside the article or the model says so.
-                let inside = i > chosen && i <= first_kept;
+                // (not when the headline is a far heading: what lies between
+                // it and the article is the page's, such as another story's title)
+                let inside = i > chosen && i <= first_kept && (lo..hi).contains(&chosen);
                 *v = if inside || v.2 >= 0.5 {
                     (true, "article", v.2)
                 } else {
@@ -1240,12 +1285,45 @@ impl Extractor {
             let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
             *i + 12 >= first && *i <= first + 40
         };
-        let byline = (!m.authors.is_empty())
-            .then(|| m.authors.join(", "))
+        // Each markup author as the names a byline gives (a role, credential or
+        // the publication after a comma left out: "Jane Roe, PhD", "Jane Roe,
+        // CNN"), without the ones that name the publication or an organisation.
+        let host = url.or(m.canonical.as_deref()).and_then(meta::host_of);
+        let authors: Vec<String> = m
+            .authors
+            .iter()
+            .map(|a| meta::byline_names(a, m, host.as_deref()))
+            .filter(|a| !a.is_empty() && !meta::names_the_publication(a, m, host.as_deref()))
+            .collect();
+        let byline = (!authors.is_empty())
+            .then(|| authors.join(", "))
             .or_else(|| {
                 (0..e.walk.lines.len())
                     .filter(near)
                     .find_map(|i| crate::article::byline_of(line(i)))
+            })
+            // else a short line near the article that the markup calls the
+            // author (class "author"/"byline", itemprop or rel "author"), not
+            // in comments, an author's profile box or the site's boxes
+            .or_else(|| {
+                (0..e.walk.lines.len()).filter(near).find_map(|i| {
+                    let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                    let other = tags::cat::COMMENT
+                        | tags::cat::AUTHOR_BIO
+                        | tags::cat::RELATED
+                        | tags::cat::NAV
+                        | tags::cat::SIDEBAR
+                        | tags::cat::FOOTER
+                        | tags::cat::CAPTION;
+                    (b.cats_near & tags::cat::BYLINE != 0
+                        && b.cats_near & other == 0
+                        && b.flags & (tags::flag::FORM | tags::flag::CONTROL) == 0
+                        && b.kind != BlockKind::Caption
+                        && !elsewhere(b.flags, b.cats_near))
+                    .then(|| crate::article::byline_in_markup(line(i)))
+                    .flatten()
+                    .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
+                })
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
@@ -1302,8 +1380,28 @@ impl Extractor {
         let path_date = url
             .or(m.canonical.as_deref())
             .and_then(crate::dates::date_in_url);
+        // A UTC instant ("2018-12-31T23:11:59Z") that the page also writes in
+        // its own time zone (a <time datetime> or another date of its markup
+        // with the offset, or the local clock) is given as the page writes it:
+        // the story's date is the local one. Without that, a permalink's day
+        // next to the UTC instant's is the story's local day, given alone (no
+        // time: newsprep does not convert a time to a zone it guesses).
+        let found = found.map(|d| {
+            m.dates
+                .iter()
+                .cloned()
+                .chain(
+                    e.walk
+                        .times
+                        .iter()
+                        .filter_map(|t| crate::dates::parse_date(&t.value)),
+                )
+                .find(|l| crate::dates::local_of_utc(&d, l))
+                .unwrap_or(d)
+        });
         let date = match (found, path_date) {
             (Some(d), Some(p)) if !crate::dates::within_a_day(&d, &p) => None,
+            (Some(d), Some(p)) if crate::dates::utc_beside(&d, &p) => Some(p),
             (found, p) => found.or(p),
         };
         let text = self.render(e);
@@ -1885,6 +1983,75 @@ mod tests {
     /// A story paragraph for the date and byline tests (pages put it twice).
     const STORM_STORY: &str = "<p>A powerful storm closed three ports along the northern coast on \
                                Tuesday, officials said, and residents were told to stay indoors.</p>";
+
+    #[test]
+    fn an_author_naming_the_publication_is_not_the_byline() {
+        let x = Extractor::new();
+        let page = |head: &str, byline: &str| {
+            format!(
+                "<html><head>{head}<title>Storm closes ports - Example Tribune</title></head><body>\
+                 <h1>Storm closes ports</h1>{byline}{STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let byline = |head: &str, visible: &str, url: &str| {
+            x.article(&page(head, visible), Some(url)).byline
+        };
+        let url = "https://www.exampletribune.test/news/storm";
+        let site = r#"<meta property="og:site_name" content="Example Tribune">"#;
+        let author = |a: &str| format!(r#"{site}<meta name="author" content="{a}">"#);
+        // the site's name, a part of the <title>, the host, an address, a legal
+        // form, a placeholder: the visible byline instead, else none
+        for a in [
+            "Example Tribune",
+            "EXAMPLE TRIBUNE",
+            "exampletribune.test",
+            "Tribune Verlag GmbH",
+            "Bund der Beispiele e. V.",
+            "publisher",
+        ] {
+            assert_eq!(byline(&author(a), "", url), None, "{a}");
+            assert_eq!(
+                byline(&author(a), "<p>By Jane Roe</p>", url).as_deref(),
+                Some("Jane Roe"),
+                "{a}"
+            );
+        }
+        // a role, a credential or the publication after the name goes
+        for a in [
+            "Jane Roe, PhD",
+            "Jane Roe, Example Tribune",
+            "Von Jane Roe",
+            "Jane Roe, Staff Writer",
+        ] {
+            assert_eq!(
+                byline(&author(a), "", url).as_deref(),
+                Some("Jane Roe"),
+                "{a}"
+            );
+        }
+        assert_eq!(
+            byline(&author("Jane Roe, Ben Lima"), "", url).as_deref(),
+            Some("Jane Roe, Ben Lima")
+        );
+        // a personal site named after its author keeps the author (a host that
+        // is the name alone reads as the publication's: "Example Tribune" on
+        // exampletribune.test cannot be told from a person's name)
+        let own = r#"<meta property="og:site_name" content="Jane Rowland"><meta name="author" content="Jane Rowland">"#;
+        for host in ["janerowlandwrites.test", "jrowland.test"] {
+            let own_url = format!("https://{host}/2024/storm");
+            assert_eq!(
+                byline(own, "", &own_url).as_deref(),
+                Some("Jane Rowland"),
+                "{host}"
+            );
+        }
+        assert_eq!(byline(own, "", "https://example.test/storm"), None);
+        // a writer whose name is not the site's stays
+        assert_eq!(
+            byline(&author("Jane Roe"), "", url).as_deref(),
+            Some("Jane Roe")
+        );
+    }
 
     /// The text of line `i` of a walk.
     fn line_text(w: &Walk, i: usize) -> &str {
@@ -2905,6 +3072,176 @@ mod tests {
     }
 
     #[test]
+    fn the_sites_name_is_not_the_headline() {
+        // a blog's name above its post: both are parts of the <title>, and the
+        // site's has more words (the longest part used to win)
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Monster talks tonight | Example Travel Notebook Online</title>\
+             <meta property=og:site_name content=\"Example Travel Notebook Online\"></head><body>\
+             <div class=site>Example Travel Notebook Online</div><h2>Monster talks tonight</h2>\
+             {STORM_STORY}{STORM_STORY}{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(a.title.as_deref(), Some("Monster talks tonight"));
+    }
+
+    #[test]
+    fn a_breadcrumb_repeating_the_declared_title_is_not_the_headline() {
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Sustainable living - Example Association</title>\
+             <meta property=og:title content=\"Sustainable living\"></head><body>\
+             <ul class=breadcrumb><li><a href=/>Home</a></li><li><a href=/topics>Topics</a></li>\
+             <li>Sustainable living</li></ul>\
+             <h1>Sustainable living at home</h1>{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(a.title.as_deref(), Some("Sustainable living at home"));
+    }
+
+    #[test]
+    fn a_declared_headline_far_above_the_story_is_the_headline() {
+        // a recipe's shape: the headline, then a long box of facts, then the
+        // text; a box title marked up as one sits just inside the text
+        let x = Extractor::new();
+        let facts: String = (1..=16)
+            .map(|k| format!("<li><a href=/r{k}>Fact {k}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><head><title>Oat porridge with apple and cinnamon - Example Recipes</title>\
+             <meta property=og:title content=\"Oat porridge with apple and cinnamon\"></head><body>\
+             <nav><ul><li><a href=/a>Breakfast</a></li><li><a href=/b>Lunch</a></li></ul></nav>\
+             <h1>Oat porridge with apple and cinnamon</h1><p>Other recipes</p><ul>{facts}</ul>\
+             {STORM_STORY}<div class=title>Nutrition per serving</div>{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Oat porridge with apple and cinnamon")
+        );
+        assert!(
+            a.text.starts_with("Oat porridge with apple and cinnamon\n"),
+            "{}",
+            a.text
+        );
+        // what lies between the far headline and the story stays out
+        assert!(
+            !a.text.contains("Fact 3") && !a.text.contains("Other recipes"),
+            "{}",
+            a.text
+        );
+        // a heading far away that is not the declared title is not a candidate
+        let other = html.replace(
+            "<h1>Oat porridge with apple and cinnamon</h1>",
+            "<h1>Breakfast ideas for busy mornings</h1>",
+        );
+        assert_ne!(
+            x.article(&other, None).title.as_deref(),
+            Some("Breakfast ideas for busy mornings")
+        );
+    }
+
+    #[test]
+    fn a_line_the_markup_calls_the_author_is_the_byline() {
+        let x = Extractor::new();
+        let page = |meta: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title></head><body>\
+                 <h1>Storm closes ports</h1>{meta}{STORM_STORY}{STORM_STORY}\
+                 <div class=comment><span class=comment-author>Ben Lima</span><p>Great read.</p></div>\
+                 </body></html>"
+            )
+        };
+        let byline = |meta: &str| x.article(&page(meta), None).byline;
+        for (meta, want) in [
+            (
+                r#"<div class="post-author"><a href="/author/jane">Jane Roe</a></div>"#,
+                Some("Jane Roe"),
+            ),
+            (
+                r#"<p><span itemprop="author">Jane Roe</span></p>"#,
+                Some("Jane Roe"),
+            ),
+            (
+                r#"<p class=byline>Veröffentlicht von <a rel=author href=/u/jr>Jane Roe</a></p>"#,
+                Some("Jane Roe"),
+            ),
+            // a commenter is not the writer, nor a button, nor a single word alone
+            ("", None),
+            (
+                r#"<div class="author"><a href="/authors">Alle Autoren</a></div>"#,
+                None,
+            ),
+            (r#"<div class="author">Redaktion</div>"#, None),
+        ] {
+            assert_eq!(byline(meta).as_deref(), want, "{meta}");
+        }
+    }
+
+    #[test]
+    fn a_utc_date_is_given_as_the_page_writes_it() {
+        let x = Extractor::new();
+        let page = |head: &str, body: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title>{head}</head><body>\
+                 <h1>Storm closes ports</h1>{body}{STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let meta =
+            r#"<meta property="article:published_time" content="2018-12-31T23:11:59+00:00">"#;
+        let date =
+            |head: &str, body: &str, url: Option<&str>| x.article(&page(head, body), url).date;
+        // the metadata's UTC instant, and the page's own <time> of the same second
+        assert_eq!(
+            date(
+                meta,
+                r#"<p><time datetime="2019-01-01T00:11:59+01:00">1 January 2019</time></p>"#,
+                None
+            )
+            .as_deref(),
+            Some("2019-01-01T00:11:59+01:00")
+        );
+        assert_eq!(
+            date(
+                meta,
+                r#"<p><time datetime="2018-12-31 18:11:59">Dec 31, 2018, 6:11 pm</time></p>"#,
+                None
+            )
+            .as_deref(),
+            Some("2018-12-31T18:11:59")
+        );
+        // another date of the markup with the offset
+        let both = format!(r#"{meta}<meta name="date" content="2019-01-01T00:11:59+01:00">"#);
+        assert_eq!(
+            date(&both, "", None).as_deref(),
+            Some("2019-01-01T00:11:59+01:00")
+        );
+        // a permalink's day next to the UTC instant's is the story's day
+        let url = Some("https://blog.example.test/2019/01/01/new-year/");
+        assert_eq!(date(meta, "", url).as_deref(), Some("2019-01-01"));
+        // alone, or with a <time> of another instant, the UTC instant stays
+        assert_eq!(
+            date(meta, "", None).as_deref(),
+            Some("2018-12-31T23:11:59Z")
+        );
+        assert_eq!(
+            date(
+                meta,
+                r#"<p><time datetime="2019-01-01T09:00:00+01:00">9:00</time></p>"#,
+                None
+            )
+            .as_deref(),
+            Some("2018-12-31T23:11:59Z")
+        );
+        let same_day = Some("https://blog.example.test/2018/12/31/new-year/");
+        assert_eq!(
+            date(meta, "", same_day).as_deref(),
+            Some("2018-12-31T23:11:59Z")
+        );
+    }
+
+    #[test]
     fn a_dateline_under_the_headline_is_the_pages_date() {
         let story = STORM_STORY;
         let x = Extractor::new();
@@ -2963,13 +3300,21 @@ mod tests {
             x.article(&page(canonical), None).date.as_deref(),
             Some("2014-03-05")
         );
-        // the markup's date within a day of it stays (a time zone's difference)
+        // the markup's date within a day of it stays (a time zone's
+        // difference), but a UTC instant on the next day is the UTC reading of
+        // the path's local day: that day is the story's
         let meta = |d: &str| format!("<meta property=article:published_time content={d}>");
+        assert_eq!(
+            x.article(&page(&meta("2014-03-06T01:30:00+01:00")), url)
+                .date
+                .as_deref(),
+            Some("2014-03-06T01:30:00+01:00")
+        );
         assert_eq!(
             x.article(&page(&meta("2014-03-06T01:30:00Z")), url)
                 .date
                 .as_deref(),
-            Some("2014-03-06T01:30:00Z")
+            Some("2014-03-05")
         );
         // one further away contradicts it: the page cannot tell
         assert_eq!(

@@ -99,7 +99,7 @@ def test_article_url_is_absolute():
 
 def test_article_byline_date_and_site_name_from_markup():
     # nytimes.com: the date's key is the itemprop, not the property; JSON-LD authors kept "By";
-    # a URL as the site name
+    # a URL as the site name; the agency after the writer's name is not part of the byline
     head = (
         '<meta property="article:published" itemprop="datePublished dateCreated"'
         ' content="2019-11-19T11:00:09Z">'
@@ -109,7 +109,7 @@ def test_article_byline_date_and_site_name_from_markup():
     )
     body = "<body><p>Dock workers returned to work.</p></body>"
     a = Extractor().article(f"<html><head>{head}</head>{body}</html>")
-    assert (a.date, a.byline, a.site_name) == ("2019-11-19T11:00:09Z", "TOM KRISHER, AP", None)
+    assert (a.date, a.byline, a.site_name) == ("2019-11-19T11:00:09Z", "TOM KRISHER", None)
 
 
 def test_datelines_in_more_languages():
