@@ -192,8 +192,9 @@ pub(crate) trait Headline {
     /// first line `first` (an index in `seq`) and the pass's state. With
     /// `keep` false (the headline is removed) only lines before `first`, or
     /// `first` itself when the rule picks it, may be chosen, so that removing
-    /// it settles. Lines a hard rule removes and [`CONTENT_SHAPE`] lines are
-    /// never chosen.
+    /// it settles. Lines a hard rule removes (but for the text chooser's
+    /// piped headlines, `headline::piped_title`, among the separator rule's)
+    /// and [`CONTENT_SHAPE`] lines are never chosen.
     fn choose(&self, seq: Seq<'_>, first: usize, view: &PassView<'_>, keep: bool) -> Option<usize>;
 }
 

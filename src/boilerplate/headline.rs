@@ -10,8 +10,12 @@
 //! ([`super::decide::CONTENT_SHAPE`]), bulleted lines,
 //! rows of short cells, share bars ("Share this:") or lines a hard rule
 //! removes (a user pattern, a site-repeated line, a chrome phrase: the
-//! headline never brings them back), of [`MIN_WORDS`] to [`MAX_WORDS`]
-//! words. Each gets [`HEAD_FEATURE_NAMES`]: how many of its content words the
+//! headline never brings them back; but a line of the separator rule is a
+//! candidate when it is a headline with its site, section or rating after a
+//! pipe, [`piped_title`]: "Harbour plan wins council vote | Local news", not
+//! a menu of short links or a breadcrumb; its `sep` shape tells the model,
+//! and chosen it is kept only as the headline), of [`MIN_WORDS`] to
+//! [`MAX_WORDS`] words. Each gets [`HEAD_FEATURE_NAMES`]: how many of its content words the
 //! article's first lines repeat (a headline and its lede tell the same
 //! story), its distance from the article and its rank among the title-like
 //! lines counting back from the article, its shape (words, final punctuation,
@@ -178,6 +182,19 @@ fn ui_verb(t: &str, words: u32) -> bool {
 fn short_first_cell(t: &str) -> bool {
     // (the first tab by `memchr`: `split_once('\t')` took its char searcher)
     memchr::memchr(b'\t', t.as_bytes()).is_some_and(|k| t[..k].split_whitespace().count() < 3)
+}
+
+/// A line the separator rule removes that may still be the headline: its
+/// parts are split by pipes, one of them has at least three words, and it
+/// has no breadcrumb arrow ("Harbour plan wins council vote | Local news",
+/// "Harbour Lights | Film review | 3 stars": a headline with its site,
+/// section or rating, not "Home > News > Local" or a menu of one- and
+/// two-word links).
+fn piped_title(t: &str) -> bool {
+    t.contains('|')
+        && !t.contains(['>', '»', '›'])
+        && t.split('|')
+            .any(|cell| cell.split_whitespace().count() >= 3)
 }
 
 /// A share bar's label: the text before the line's first colon opens with
@@ -1248,11 +1265,14 @@ impl TextHeadline<'_> {
             let f = &self.facts[i];
             if f.flags & (BYLINE | DATELINE | CONTENT_SHAPE) != 0
                 || !(MIN_WORDS..=MAX_WORDS).contains(&f.words)
-                || view.hard[k] != Hard::None
+                || !matches!(view.hard[k], Hard::None | Hard::Separator)
             {
                 continue;
             }
             let t = self.line(i);
+            if view.hard[k] == Hard::Separator && !piped_title(t) {
+                continue;
+            }
             if t.starts_with(['•', '·', '▪', '►', '*']) || short_first_cell(t) || share_bar(t)
             {
                 continue;
@@ -1938,6 +1958,45 @@ mod tests {
             first.iter().any(|&(l, v)| l >= 8 && v == (0.0, 0.0)),
             "{first:?}"
         );
+    }
+
+    /// A line the separator rule removes is a candidate when it is a
+    /// headline with its site, section or rating after a pipe
+    /// ([`piped_title`]); a menu of short links or a breadcrumb is not.
+    #[test]
+    fn piped_headlines_are_candidates() {
+        for t in [
+            "Harbour plan wins council vote | Local news | 3 May",
+            "Harbour Lights: a quiet triumph | 3 stars",
+            "Harbour plan wins council vote |",
+        ] {
+            assert!(piped_title(t), "{t}");
+        }
+        for t in [
+            "Home | News | Sport",
+            "Local News | World News | Sport",
+            "Home > News > Harbour plan wins council vote",
+            "News » Harbour plan wins | council vote",
+            "Harbour plan wins council vote - Local news - 3 May",
+        ] {
+            assert!(!piped_title(t), "{t}");
+        }
+        let c = crate::boilerplate::Cleaner::new();
+        let page = format!(
+            "Home | News | Sport\n\
+            Harbour plan wins council vote | Local news | 3 May\n\
+            By Jane Doe\n{HARBOUR_STORY}"
+        );
+        let page = page.as_str();
+        let reasons: Vec<_> = c.explain(page).into_iter().map(|d| d.reason).collect();
+        assert_eq!(reasons[0], "separator", "{reasons:?}");
+        let cands: Vec<_> = c
+            .headline_features(page)
+            .into_iter()
+            .filter(|&(pass, _, _)| pass == 0)
+            .map(|(_, line, _)| line)
+            .collect();
+        assert!(cands.contains(&1) && !cands.contains(&0), "{cands:?}");
     }
 
     #[test]
