@@ -419,8 +419,12 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
     let date_word = crate::dates::is_english_weekday(&name.to_lowercase())
         || crate::dates::parse_datetime(&format!("{name} 1, 2000")).is_some()
         || crate::dates::parse_datetime(&format!("1 {name} 2000")).is_some();
+    // a line in capitals is a label ("COMMENT RULES") unless a byline word
+    // or label introduced it ("VON JANE ROE")
+    let shouted = !name.chars().any(char::is_lowercase);
     let ok = (1..=4).contains(&words)
         && (words >= 2 || introduced && !date_word)
+        && (introduced || !shouted)
         && !name.split_whitespace().any(|w| {
             let w = w.to_lowercase();
             BYLINE_PREFIXES.contains(&format!("{w} ").as_str())
@@ -698,6 +702,8 @@ mod tests {
             ("Staff Writer", None),
             ("5 Kommentare", None),
             ("Wine & Taste", None),
+            ("COMMENT RULES", None),
+            ("VON JANE ROE", Some("JANE ROE")),
             (
                 "All articles by this writer are listed on the next page",
                 None,
