@@ -775,6 +775,27 @@ fn compile_patterns(patterns: &[String]) -> Result<Option<regex::RegexSet>> {
         .map_err(|e| Error::new(ErrorKind::InvalidRule, format!("patterns: {e}")))
 }
 
+/// The headline a title line gives [`Cleaner::article`]: its runs of
+/// whitespace (tabs, no-break spaces) made one space and, for a piped line
+/// ("<headline> | Print | E-mail", "<event> | <headline>": such lines may be
+/// chosen, see the headline module), its part of the most words (the first
+/// of equals). The line itself stays whole in the clean text.
+fn title_of_line(line: &str) -> String {
+    let mut best = String::new();
+    let mut best_words = 0;
+    for part in line.split('|') {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.len() > best_words {
+            best_words = words.len();
+            best = words.join(" ");
+        }
+    }
+    if best_words == 0 {
+        return line.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    best
+}
+
 impl Cleaner {
     /// A cleaner with the default configuration.
     pub fn new() -> Cleaner {
@@ -1013,7 +1034,7 @@ impl Cleaner {
         let mut art = crate::article::Article {
             title: (0..n)
                 .find(|&k| d.reasons[k] == Reason::Title)
-                .map(|k| line(k).to_string()),
+                .map(|k| title_of_line(line(k))),
             text: out,
             language,
             ..Default::default()

@@ -1057,3 +1057,39 @@ fn clean_checked_reads_the_hard_wrap_test_off_its_walk() {
     }
     assert!(hits >= 4, "{hits}");
 }
+
+/// The Article's title from a piped title line is the line's part of the most
+/// words, its whitespace made single spaces; the clean text keeps the line.
+#[test]
+fn a_piped_title_line_gives_its_headline_part() {
+    for (line, title) in [
+        (
+            "'Heavy losses' in harbour clashes \t\t|\u{a0}Print\u{a0}| \t\t\u{a0}E-mail",
+            "'Heavy losses' in harbour clashes",
+        ),
+        (
+            "Design Week 2024 | A light installation for the old harbour",
+            "A light installation for the old harbour",
+        ),
+        (
+            "Harbour plan wins council vote",
+            "Harbour plan wins council vote",
+        ),
+        ("Harbour\tplan  wins", "Harbour plan wins"),
+        ("Harbour plan | Council vote", "Harbour plan"),
+        ("|", "|"),
+    ] {
+        assert_eq!(title_of_line(line), title, "{line:?}");
+    }
+    let c = Cleaner::new();
+    let page = "Home | News | Sport\n\
+        Harbour plan wins council vote | Print | E-mail\n\
+        By Jane Doe\n\
+        The town council has voted to back a new harbour plan, ending two years of argument over the future of the old fish market and the quay.\n\
+        The mayor said the harbour plan would keep the fish market open and that work on the quay could start in the spring.\n\
+        Councillors approved the plan by nine votes to four after a debate that lasted most of the evening.\n";
+    let a = c.article(page);
+    if let Some(t) = &a.title {
+        assert!(!t.contains('|'), "{t:?}");
+    }
+}
