@@ -777,23 +777,31 @@ fn compile_patterns(patterns: &[String]) -> Result<Option<regex::RegexSet>> {
 
 /// The headline a title line gives [`Cleaner::article`]: its runs of
 /// whitespace (tabs, no-break spaces) made one space and, for a piped line
-/// ("<headline> | Print | E-mail", "<event> | <headline>": such lines may be
-/// chosen, see the headline module), its part of the most words (the first
-/// of equals). The line itself stays whole in the clean text.
+/// (such lines may be chosen, see the headline module), without its short
+/// parts ("<headline> | Print | E-mail" gives the headline; "<event> |
+/// <headline>" stays whole when both parts have three words or more, as the
+/// publication titles it). A piped line without a part of three words gives
+/// its part of the most words. The line itself stays whole in the clean text.
 fn title_of_line(line: &str) -> String {
-    let mut best = String::new();
-    let mut best_words = 0;
-    for part in line.split('|') {
-        let words: Vec<&str> = part.split_whitespace().collect();
-        if words.len() > best_words {
-            best_words = words.len();
-            best = words.join(" ");
-        }
+    let parts: Vec<String> = line
+        .split('|')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let words = |p: &String| p.split(' ').count();
+    let long: Vec<&str> = parts
+        .iter()
+        .filter(|p| words(p) >= 3)
+        .map(String::as_str)
+        .collect();
+    if !long.is_empty() {
+        return long.join(" | ");
     }
-    if best_words == 0 {
-        return line.split_whitespace().collect::<Vec<_>>().join(" ");
+    // the first of the parts of the most words
+    match parts.iter().rev().max_by_key(|p| words(p)) {
+        Some(p) => p.clone(),
+        None => line.split_whitespace().collect::<Vec<_>>().join(" "),
     }
-    best
 }
 
 impl Cleaner {
