@@ -23,7 +23,8 @@ evidence of the dev pages (``*.text.jsonl``, same ids).
 
 ``--gold`` scores newsprep's title, date and byline against the annotations of trafilatura's test set
 (``evaldata.json``: ``title``, ``date``, ``author`` of about 1,000 pages of as many sites, mostly German),
-and trafilatura's own ``bare_extraction`` metadata in the same run (``--no-peer`` to skip it). A title is
+and trafilatura's own ``bare_extraction`` metadata in the same run (``--no-peer`` to skip it); ``--text-path``
+also scores the text path, ``Cleaner().article()`` of each page's ``Extractor().page_text()``. A title is
 right at token F1 >= 0.8 with the annotated one (the metric of eval_titles.py), a date on the same day, a
 byline with the same name words (case-folded, joining words and punctuation aside: "A und B" and "A; B" are
 the same names). The kinds of misses are counted: ``none`` (no value), ``day_off`` (a date one day away),
@@ -420,6 +421,14 @@ def gold_main(a: argparse.Namespace) -> None:
 
     print(f"pages {len(pages_)}")
     rows = score_gold("newsprep", ours, pages_)
+    if a.text_path:
+        cleaner = newsprep.Cleaner()
+
+        def text_path(html: bytes, url: str | None) -> tuple[Any, Any, Any]:
+            art = cleaner.article(x.page_text(html))
+            return art.title, art.date, art.byline
+
+        score_gold("newsprep text path", text_path, pages_)
     if a.dump:
         with open(a.dump, "w", encoding="utf-8") as f:
             for r in rows:
@@ -448,6 +457,11 @@ def main() -> None:
     ap.add_argument("--traf", help="trafilatura's tests folder (evaldata.json, cache/, eval/)")
     ap.add_argument("--gold", help="score title, date and byline against this trafilatura tests folder")
     ap.add_argument("--no-peer", action="store_true", help="with --gold: do not run trafilatura")
+    ap.add_argument(
+        "--text-path",
+        action="store_true",
+        help="with --gold: also score Cleaner().article() on each page's Extractor().page_text()",
+    )
     ap.add_argument("--no-url", action="store_true", help="do not pass the page's URL to newsprep")
     ap.add_argument("--peer-cache", help="JSON file caching trafilatura's results (slow to compute)")
     ap.add_argument("--show", help="print the disagreements and suspects of this field (or 'text')")
