@@ -194,8 +194,13 @@ fn piped_title(t: &str) -> bool {
     t.contains('|')
         && !t.contains(['>', '»', '›'])
         && t.split('|')
-            .any(|cell| cell.split_whitespace().count() >= 3)
+            .any(|cell| cell.split_whitespace().count() >= PIPED_PART_WORDS)
 }
+
+/// The fewest words of a piped line's part that may be (part of) a headline:
+/// [`piped_title`] asks one such part of a candidate, and the Article's title
+/// of a piped line keeps only such parts (`Cleaner::article`).
+pub(crate) const PIPED_PART_WORDS: usize = 3;
 
 /// A share bar's label: the text before the line's first colon opens with
 /// the word "Share" ("Share:", "Share this article:", "Share on: Facebook

@@ -779,9 +779,9 @@ fn compile_patterns(patterns: &[String]) -> Result<Option<regex::RegexSet>> {
 /// whitespace (tabs, no-break spaces) made one space and, for a piped line
 /// (such lines may be chosen, see the headline module), without its short
 /// parts ("<headline> | Print | E-mail" gives the headline; "<event> |
-/// <headline>" stays whole when both parts have three words or more, as the
-/// publication titles it). A piped line without a part of three words gives
-/// its part of the most words. The line itself stays whole in the clean text.
+/// <headline>" stays whole when both parts have
+/// [`headline::PIPED_PART_WORDS`] words or more, as the publication titles
+/// it). A piped line without such a part gives its part of the most words. The line itself stays whole in the clean text.
 fn title_of_line(line: &str) -> String {
     let parts: Vec<String> = line
         .split('|')
@@ -791,7 +791,7 @@ fn title_of_line(line: &str) -> String {
     let words = |p: &String| p.split(' ').count();
     let long: Vec<&str> = parts
         .iter()
-        .filter(|p| words(p) >= 3)
+        .filter(|p| words(p) >= headline::PIPED_PART_WORDS)
         .map(String::as_str)
         .collect();
     if !long.is_empty() {

@@ -1281,10 +1281,9 @@ impl Extractor {
             .or_else(|| m.title_tag.as_deref().and_then(title_from_tag))
             .filter(|t| t.len() <= 400);
         // The markup's authors, else the first byline line near the article.
-        let near = |i: &usize| {
-            let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
-            *i + 12 >= first && *i <= first + 40
-        };
+        // (the first kept line, found once: `near` is asked of every line of the page)
+        let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
+        let near = |i: &usize| *i + 12 >= first && *i <= first + 40;
         // Each markup author as the names a byline gives (a role, credential or
         // the publication after a comma left out: "Jane Roe, PhD", "Jane Roe,
         // CNN"), without the ones that name the publication or an organisation.
@@ -1308,13 +1307,8 @@ impl Extractor {
             .or_else(|| {
                 (0..e.walk.lines.len()).filter(near).find_map(|i| {
                     let b = &e.walk.blocks[e.walk.lines[i].block as usize];
-                    let other = tags::cat::COMMENT
-                        | tags::cat::AUTHOR_BIO
-                        | tags::cat::RELATED
-                        | tags::cat::NAV
-                        | tags::cat::SIDEBAR
-                        | tags::cat::FOOTER
-                        | tags::cat::CAPTION;
+                    // (comments and the site's boxes: `elsewhere`)
+                    let other = tags::cat::AUTHOR_BIO | tags::cat::CAPTION;
                     (b.cats_near & tags::cat::BYLINE != 0
                         && b.cats_near & other == 0
                         && b.flags & (tags::flag::FORM | tags::flag::CONTROL) == 0
@@ -1329,7 +1323,6 @@ impl Extractor {
         // its start or inside it, not in a box of other stories, the site's
         // navigation or comments), else the first dateline (not the headline,
         // nor in a <nav>, <aside>, <footer> or the site's <header>).
-        let first = e.verdicts.iter().position(|v| v.0).unwrap_or(0);
         let last = e.verdicts.iter().rposition(|v| v.0).unwrap_or(0);
         let visible = || {
             e.walk
