@@ -1040,13 +1040,17 @@ impl Extractor {
     /// 30 words, 2 for an `<h1>`). A line that is a headline-sized part of a
     /// declared title ("Headline | Site") beats them all, the longest such
     /// part first (not a list item of a breadcrumb or a menu that repeats it:
-    /// "Home > Topics > Headline"); a line that is the site's name
-    /// (`og:site_name`, a blog's banner) is never the headline. When no line
+    /// "Home > Topics > Headline"); so is an `<h1>` or `<h2>` that is word for
+    /// word the first part of a declared title however short ("Penny" of
+    /// "Penny - Example Wiki"). A line that is the site's name
+    /// (`og:site_name` or a label of the canonical URL's host, a blog's
+    /// banner) is never the headline. When no line
     /// of that window scores well enough, a heading
     /// (`<h1>` to `<h3>`) anywhere on the page that is a declared title (token
-    /// F1 at least [`TITLE_FAR_MIN`]) is the headline: a recipe's or a
-    /// product's sits above a long box of facts. Without a good candidate the
-    /// cleaner's own title line stays.
+    /// F1 at least [`TITLE_FAR_MIN`]) or a declared title's first part (token
+    /// F1 at least [`TITLE_PART_MIN`]) is the headline, whatever its class
+    /// words say: a recipe's or a product's sits above a long box of facts.
+    /// Without a good candidate the cleaner's own title line stays.
     fn choose_title(
         &self,
         walk: &Walk,
@@ -1062,10 +1066,50 @@ impl Extractor {
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
         // the site's own name (og:site_name) is not a story's headline
+        // (or a label of its host: "Example Blog" on example-blog.de)
         let site = walk.meta.site_name.as_deref().map(meta::letters);
+        let host = canonical_host(walk);
+        let host_label = |l: &str| {
+            !l.is_empty()
+                && host
+                    .iter()
+                    .any(|h| h.split('.').any(|label| meta::letters(label) == l))
+        };
         let site_name = |t: &str| {
-            site.as_deref()
-                .is_some_and(|s| !s.is_empty() && meta::letters(t) == s)
+            let l = meta::letters(t);
+            site.as_deref().is_some_and(|s| !s.is_empty() && l == s) || host_label(&l)
+        };
+        // The first part of each declared title that has several ("Penny -
+        // Example Wiki", "Batteriespeicher | Example Solar"), by its letters,
+        // unless it is the site's name (og:site_name, a label of its host):
+        // sites put their name last, or first before a longer headline.
+        let first_parts: Vec<(String, Vec<u64>)> = [
+            &walk.meta.og_title,
+            &walk.meta.jsonld_headline,
+            &walk.meta.title_tag,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| meta::title_parts(t))
+        .filter(|ps| ps.len() > 1)
+        .map(|ps| (meta::letters(ps[0]), features::sorted_words(ps[0])))
+        .filter(|(p, _)| !p.is_empty() && site.as_deref() != Some(p.as_str()) && !host_label(p))
+        .collect();
+        // An <h1> or <h2> that is such a part word for word is the headline
+        // however short: the site declares it as the page's title.
+        let declared_part = |b: &dom::Block, t: &str| {
+            (1..=2).contains(&b.heading) && {
+                let l = meta::letters(t);
+                !l.is_empty() && first_parts.iter().any(|(p, _)| *p == l)
+            }
+        };
+        // (token F1 with the nearest such part)
+        let first_part_similarity = |t: &str| {
+            let w = features::sorted_words(t);
+            first_parts
+                .iter()
+                .map(|(_, p)| features::sorted_f1(&w, p))
+                .fold(0.0, f32::max)
         };
         // (score, 0: not headline-shaped, 1: headline-shaped, 2: and marked up as one)
         let judge = |i: usize| -> (f32, u8) {
@@ -1129,7 +1173,13 @@ impl Extractor {
             let (part, part_words) = ctx.title_part_similarity(t);
             // (not a breadcrumb's or a menu's item that repeats it)
             let crumb = b.kind == BlockKind::ListItem && chrome;
-            if part >= TITLE_PART_MIN && !crumb && !site_name(t) {
+            let exact = declared_part(b, t) && !caption && b.flags & tags::flag::NAV == 0;
+            if (part >= TITLE_PART_MIN || exact) && !crumb && !site_name(t) {
+                let part_words = if exact {
+                    words.max(part_words)
+                } else {
+                    part_words
+                };
                 let long = 0.1 * part_words.min(10) as f32;
                 return (2.0 + long - 0.01 * first_kept.abs_diff(i) as f32, 2);
             }
@@ -1154,8 +1204,11 @@ impl Extractor {
         let far = (0..n).filter(|&i| !(lo..hi).contains(&i)).filter(|&i| {
             let l = walk.lines[i];
             let b = &walk.blocks[l.block as usize];
+            let t = &walk.text[l.start..l.end];
             (1..=3).contains(&b.heading)
-                && ctx.title_similarity(&walk.text[l.start..l.end]) >= TITLE_FAR_MIN
+                && (ctx.title_similarity(t) >= TITLE_FAR_MIN
+                    || first_part_similarity(t) >= TITLE_PART_MIN
+                    || declared_part(b, t))
         });
         let judged: Vec<(usize, f32, u8)> = (lo..hi)
             .map(|i| {
@@ -1172,10 +1225,11 @@ impl Extractor {
         // the far headings only when no line of the window will do (a page
         // whose declared title is another story's keeps its own headline)
         let best = best_of(&judged).or_else(|| {
+            // (its class words may call it chrome: it is the declared title)
             let far: Vec<(usize, f32, u8)> = far
-                .filter_map(|i| {
+                .map(|i| {
                     let (s, k) = judge(i);
-                    (k == 2).then_some((i, s, k))
+                    (i, s, k)
                 })
                 .collect();
             best_of(&far)
@@ -1211,8 +1265,10 @@ impl Extractor {
                 let l = walk.lines[i];
                 let t = &walk.text[l.start..l.end];
                 let b = &walk.blocks[l.block as usize];
-                // nor a line of the site's navigation, footer or a side box
+                // nor a line of the site's navigation, footer or a side box,
+                // nor the site's name
                 b.flags & (tags::flag::NAV | tags::flag::FOOTER | tags::flag::ASIDE) == 0
+                    && !site_name(t)
                     && t.split_once('\t')
                         .is_none_or(|(cell, _)| cell.split_whitespace().count() >= 3)
             })
@@ -1275,7 +1331,9 @@ impl Extractor {
         };
         let title = e
             .title_line
-            .map(|i| line(i).to_string())
+            // (without the bullet the page text gives a list item: a heading
+            // inside an <li>)
+            .map(|i| line(i).strip_prefix("  • ").unwrap_or(line(i)).to_string())
             .or_else(|| m.og_title.clone())
             .or_else(|| m.jsonld_headline.clone())
             .or_else(|| m.title_tag.as_deref().and_then(title_from_tag))
@@ -1297,8 +1355,15 @@ impl Extractor {
         let byline = (!authors.is_empty())
             .then(|| authors.join(", "))
             .or_else(|| {
+                // (not a menu's entry: a list item all of whose text is a link,
+                // "By Course or Type")
+                let menu_entry = |i: usize| {
+                    let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                    b.kind == BlockKind::ListItem && all_link_text(b)
+                };
                 (0..e.walk.lines.len())
                     .filter(near)
+                    .filter(|&i| !menu_entry(i))
                     .find_map(|i| crate::article::byline_of(line(i)))
             })
             // else a short line near the article that the markup calls the
@@ -1946,6 +2011,12 @@ fn kept_chars(walk: &Walk, verdicts: &[Verdict]) -> usize {
         .filter(|(v, _)| v.0)
         .map(|(_, l)| l.end - l.start)
         .sum()
+}
+
+/// The host of the page's canonical URL (`<link rel=canonical>`, `og:url`),
+/// when it is absolute.
+fn canonical_host(walk: &Walk) -> Option<String> {
+    walk.meta.canonical.as_deref().and_then(meta::host_of)
 }
 
 /// A headline from a `<title>` element: the longest part between site-name
@@ -3133,6 +3204,85 @@ mod tests {
             x.article(&other, None).title.as_deref(),
             Some("Breakfast ideas for busy mornings")
         );
+    }
+
+    #[test]
+    fn a_short_heading_that_is_the_declared_titles_first_part_is_the_headline() {
+        // a wiki's or a glossary's page: a one-word <h1> that the <title>
+        // declares before the site's name, under a tagline that repeats the
+        // site's name (more like the whole <title> than the one word is)
+        let x = Extractor::new();
+        let page = |h1: &str| {
+            format!(
+                "<html><head><title>Harbour - Example Port Wiki</title>\
+                 <meta property=og:site_name content=\"Example Port Wiki\"></head><body>\
+                 <h1 class=elementor-widget-title>{h1}</h1><div>From Example Port Wiki</div>\
+                 {STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        assert_eq!(
+            x.article(&page("Harbour"), None).title.as_deref(),
+            Some("Harbour")
+        );
+        // not the site's name given as the <h1> (the logo of a blog)
+        let logo = "<html><head><title>Harbour | Example Port Blog</title>\
+                    <link rel=canonical href=\"https://example-port-blog.org/harbour\"></head><body>\
+                    <h1>Example Port Blog</h1><h2>Harbour</h2>";
+        let a = x.article(
+            &format!("{logo}{STORM_STORY}{STORM_STORY}</body></html>"),
+            None,
+        );
+        assert_eq!(a.title.as_deref(), Some("Harbour"));
+    }
+
+    #[test]
+    fn a_far_heading_declared_as_the_titles_first_part_is_the_headline() {
+        // a recipe whose <title> adds a word to its <h1> ("... Recipe") and
+        // whose <h1>'s class words read as a side box: the box titles inside
+        // the window are not the headline
+        let x = Extractor::new();
+        let facts: String = (1..=16)
+            .map(|k| format!("<li><a href=/r{k}>Fact {k}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><head><title>Roasted carrots with lemon rice Recipe | Example Kitchen</title>\
+             </head><body><div class=sidebar-widget><h1>Roasted carrots with lemon rice</h1></div>\
+             <ul>{facts}</ul><h3>HOW TO PREPARE</h3>{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(a.title.as_deref(), Some("Roasted carrots with lemon rice"));
+    }
+
+    #[test]
+    fn a_headline_in_a_list_item_has_no_bullet() {
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Storm closes ports - Example News</title></head><body>\
+             <ul class=headline><li>Storm closes ports</li></ul>\
+             {STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        assert_eq!(
+            x.article(&html, None).title.as_deref(),
+            Some("Storm closes ports")
+        );
+    }
+
+    #[test]
+    fn a_menus_entry_is_not_a_byline() {
+        // "By Course or Type" is a link of the site's menu, not "By <name>"
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Storm closes ports - Example News</title></head><body>\
+             <ul><li><a href=/course>By Course or Type</a></li><li><a href=/r>Ramadan</a></li></ul>\
+             <h1>Storm closes ports</h1>{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        assert_eq!(x.article(&html, None).byline, None);
+        // a byline's line with its name linked is one
+        let linked = html.replace(
+            "<h1>Storm closes ports</h1>",
+            "<h1>Storm closes ports</h1><p>By <a href=/a/jr>Jane Roe</a></p>",
+        );
+        assert_eq!(x.article(&linked, None).byline.as_deref(), Some("Jane Roe"));
     }
 
     #[test]
