@@ -384,6 +384,19 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
         }
         None => t,
     };
+    // a label glued to the name by markup that shows it to screen readers
+    // only ("<span class=screen-reader-text>Author</span>Jane Roe")
+    let t = AUTHOR_LABELS
+        .iter()
+        .find_map(|l| {
+            let head = t.get(..l.len())?;
+            let rest = &t[l.len()..];
+            (head.eq_ignore_ascii_case(l) && rest.starts_with(char::is_uppercase)).then(|| {
+                introduced = true;
+                rest
+            })
+        })
+        .unwrap_or(t);
     let t = cut_at_date(t);
     let end = t
         .find(['|', '•', '·', '\u{2014}', '(', '[', '@', '/', ':'])
@@ -704,6 +717,10 @@ mod tests {
             ("Wine & Taste", None),
             ("COMMENT RULES", None),
             ("VON JANE ROE", Some("JANE ROE")),
+            // a label glued to the name (shown to screen readers only)
+            ("AuthorJane Roe", Some("Jane Roe")),
+            ("AutorinLena", Some("Lena")),
+            ("Authorship", None),
             (
                 "All articles by this writer are listed on the next page",
                 None,

@@ -126,6 +126,29 @@ pub(crate) struct TimeMark {
     pub line: usize,
 }
 
+/// The text of an inline element the markup calls the author (`rel=author`,
+/// `itemprop=author`, a class such as `author`, `byline`: `<span
+/// class="author vcard"><a class="fn">Jane Roe</a></span>`) and where it was:
+/// the byline when it shares its line with a date or a label ("Posted on 5
+/// May 2019 by Jane Roe | 3 Comments").
+#[derive(Clone, Debug)]
+pub(crate) struct AuthorMark {
+    /// The element's text, whitespace collapsed, trimmed.
+    pub text: String,
+    /// Ancestor flags ([`flag`]) where it was.
+    pub flags: u32,
+    /// Class/id categories ([`cat`]) of it and its nearest block-level
+    /// ancestors.
+    pub cats: u32,
+    /// The index in [`Walk::lines`] of the line it is on.
+    pub line: usize,
+}
+
+/// The most author marks a walk records.
+const MAX_AUTHOR_MARKS: usize = 64;
+/// The longest author mark's text recorded, in bytes.
+const MAX_AUTHOR_MARK: usize = 160;
+
 /// The result of walking a page.
 #[derive(Debug, Default)]
 pub(crate) struct Walk {
@@ -140,6 +163,9 @@ pub(crate) struct Walk {
     /// `<time datetime>` (and `itemprop` date) values with where they were,
     /// in order.
     pub times: Vec<TimeMark>,
+    /// The inline elements the markup calls the author, in order (at most
+    /// [`MAX_AUTHOR_MARKS`]).
+    pub authors: Vec<AuthorMark>,
     /// Metadata collected on the way.
     pub meta: super::meta::PageMeta,
 }
@@ -176,6 +202,11 @@ struct Open {
     /// A hash of the element names with their id or first class from the
     /// root down to this element ([`Block::path_key`]).
     path_key: u64,
+    /// For an inline element the markup calls the author: the number of
+    /// lines written, the epoch of the line being built and its length when
+    /// it opened (its text is what the line gained since, if it is still
+    /// the same line when it closes).
+    author_at: Option<(usize, u32, usize)>,
 }
 
 /// Attributes of the start tag being read.
@@ -228,6 +259,8 @@ pub(crate) struct Walker {
     pending: Pending,
     in_start_tag: bool,
     cur: String,
+    /// Incremented whenever `cur` is emptied or replaced.
+    cur_epoch: u32,
     cur_link: u32,
     cur_chars: u32,
     space: bool,
@@ -270,6 +303,7 @@ impl Walker {
             foreign: false,
             label: None,
             path_key: 0,
+            author_at: None,
         };
         let mut walk = Walk::default();
         walk.elems.push(Elem {
@@ -290,6 +324,7 @@ impl Walker {
             pending: Pending::default(),
             in_start_tag: false,
             cur: String::new(),
+            cur_epoch: 0,
             cur_link: 0,
             cur_chars: 0,
             space: false,
@@ -313,6 +348,30 @@ impl Walker {
             flags,
             cats,
             line,
+        });
+    }
+
+    /// Records the text an author element `o` closing now added to the line
+    /// being built, when the line is the one it opened in.
+    fn mark_author(&mut self, o: &Open, lines: usize, epoch: u32, at: usize) {
+        if self.walk.authors.len() >= MAX_AUTHOR_MARKS
+            || self.walk.lines.len() != lines
+            || self.cur_epoch != epoch
+        {
+            return;
+        }
+        let Some(text) = self.cur.get(at..) else {
+            return;
+        };
+        let text = text.trim();
+        if text.is_empty() || text.len() > MAX_AUTHOR_MARK {
+            return;
+        }
+        self.walk.authors.push(AuthorMark {
+            text: text.to_string(),
+            flags: o.flags,
+            cats: o.cats_near | o.cats_inline,
+            line: lines,
         });
     }
 
@@ -824,6 +883,7 @@ impl Walker {
             return;
         }
         let text = std::mem::take(&mut self.cur);
+        self.cur_epoch = self.cur_epoch.wrapping_add(1);
         if let Some(r) = self.rows.last_mut() {
             r.cells.push(text);
             r.link_chars += self.cur_link;
@@ -846,6 +906,7 @@ impl Walker {
         let cells = std::mem::take(&mut r.cells);
         let links = std::mem::take(&mut r.link_chars);
         self.cur = cells.join("\t");
+        self.cur_epoch = self.cur_epoch.wrapping_add(1);
         self.cur_chars = self.cur.chars().count() as u32;
         self.cur_link = links.min(self.cur_chars);
         if self.block.is_none() {
@@ -956,6 +1017,12 @@ impl Walker {
             foreign: false,
             label,
             path_key,
+            // (not an author's profile box: "author-bio")
+            author_at: (!block
+                && (p.itemprop_author || p.rel_author || cats & cat::BYLINE != 0)
+                && cats & cat::AUTHOR_BIO == 0
+                && parent.author_at.is_none())
+            .then_some((self.walk.lines.len(), self.cur_epoch, self.cur.len())),
         };
         if info.tag == Tag::Pre {
             self.pre += 1;
@@ -977,6 +1044,7 @@ impl Walker {
             display,
             foreign: foreign || parent.foreign,
             label: None,
+            author_at: None,
             ..parent
         };
         if display == Display::Hidden {
@@ -1002,6 +1070,9 @@ impl Walker {
         }
         let Some(o) = self.stack.pop() else { return };
         self.count(&o, -1);
+        if let Some((lines, epoch, at)) = o.author_at {
+            self.mark_author(&o, lines, epoch, at);
+        }
         match o.display {
             Display::Hidden => {
                 self.hidden = self.hidden.saturating_sub(1);
@@ -1150,12 +1221,14 @@ impl Walker {
         let trimmed = self.cur.trim();
         if trimmed.is_empty() {
             self.cur.clear();
+            self.cur_epoch = self.cur_epoch.wrapping_add(1);
             self.cur_link = 0;
             self.cur_chars = 0;
             return;
         }
         let Some(b) = self.block else {
             self.cur.clear();
+            self.cur_epoch = self.cur_epoch.wrapping_add(1);
             return;
         };
         let blk = &mut self.walk.blocks[b as usize];
@@ -1196,6 +1269,7 @@ impl Walker {
         });
         self.last_line_block = Some(b);
         self.cur.clear();
+        self.cur_epoch = self.cur_epoch.wrapping_add(1);
         self.cur_link = 0;
         self.cur_chars = 0;
     }

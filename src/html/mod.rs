@@ -1383,6 +1383,25 @@ impl Extractor {
                     .flatten()
                     .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
                 })
+            })
+            // else the text of an inline element the markup calls the author,
+            // on a line near the article that holds more ("Posted on 5 May
+            // 2019 by <span class=author>Jane Roe</span> | 3 Comments"), with
+            // the same exclusions
+            .or_else(|| {
+                e.walk
+                    .authors
+                    .iter()
+                    .filter(|a| near(&a.line))
+                    .find_map(|a| {
+                        let other = tags::cat::AUTHOR_BIO | tags::cat::CAPTION;
+                        (a.cats & other == 0
+                            && a.flags & (tags::flag::FORM | tags::flag::CONTROL) == 0
+                            && !elsewhere(a.flags, a.cats))
+                        .then(|| crate::article::byline_in_markup(&a.text))
+                        .flatten()
+                        .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
+                    })
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
@@ -3283,6 +3302,48 @@ mod tests {
             "<h1>Storm closes ports</h1><p>By <a href=/a/jr>Jane Roe</a></p>",
         );
         assert_eq!(x.article(&linked, None).byline.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn an_inline_author_element_on_a_line_of_meta_is_the_byline() {
+        // a blog's entry meta: the date, the author's link and the comments
+        // count on one line, the name marked up as the author
+        let x = Extractor::new();
+        let page = |meta: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example Blog</title></head><body>\
+                 <h1>Storm closes ports</h1><div class=entry-meta>{meta}</div>\
+                 {STORM_STORY}{STORM_STORY}\
+                 <ol class=comment-list><li><span class=comment-author-link>\
+                 <a rel=author href=/u>Max Sample</a></span> sagt: Gut geschrieben, danke dafür</li>\
+                 </ol></body></html>"
+            )
+        };
+        let wp = "Veröffentlicht am 5. März 2024 von <span class=\"author vcard\">\
+                  <a class=\"url fn n\" href=/author/jr>Jane Roe</a></span> | 3 Kommentare";
+        assert_eq!(
+            x.article(&page(wp), None).byline.as_deref(),
+            Some("Jane Roe")
+        );
+        let itemprop = "<time datetime=2024-03-05>5.3.2024</time> <span itemprop=author>\
+                        <span itemprop=name>Jane Roe</span></span> in Politik";
+        assert_eq!(
+            x.article(&page(itemprop), None).byline.as_deref(),
+            Some("Jane Roe")
+        );
+        // a label for screen readers glued to the name
+        let glued = "<span class=byline><span class=screen-reader-text>Author</span>\
+                     <a rel=author href=/a>Jane Roe</a></span> 5. März 2024";
+        assert_eq!(
+            x.article(&page(glued), None).byline.as_deref(),
+            Some("Jane Roe")
+        );
+        // no author on the line: the commenter is not the byline
+        let none = "Veröffentlicht am 5. März 2024 | 3 Kommentare";
+        assert_eq!(x.article(&page(none), None).byline, None);
+        // nor an author's profile box's name
+        let bio = "5. März 2024 <span class=author-bio>Mehr von Jane Roe</span>";
+        assert_eq!(x.article(&page(bio), None).byline, None);
     }
 
     #[test]
