@@ -336,6 +336,15 @@ const AUTHOR_LABELS: [&str; 11] = [
     "autores", "posted",
 ];
 
+/// Whether `word` introduces a byline's names: a byline word ("von", "By",
+/// "par" of [`BYLINE_PREFIXES`]) or a label ("Autor:", "Author").
+pub(crate) fn introduces_byline(word: &str) -> bool {
+    let w = word.trim_end_matches(':').to_lowercase();
+    !w.is_empty()
+        && (BYLINE_PREFIXES.contains(&format!("{w} ").as_str())
+            || AUTHOR_LABELS.contains(&w.as_str()))
+}
+
 /// The names of a short line the page's markup calls a byline or an author
 /// (`class="author"`, `itemprop="author"`, `rel="author"`): the line without
 /// a leading byline word ("Von", "By") or label ("Autor:", "Author:"), cut

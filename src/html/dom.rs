@@ -142,6 +142,8 @@ pub(crate) struct AuthorMark {
     pub cats: u32,
     /// The index in [`Walk::lines`] of the line it is on.
     pub line: usize,
+    /// The word before it on the line ("von", "by", "Autor:"), if any.
+    pub before: String,
 }
 
 /// The most author marks a walk records.
@@ -367,11 +369,18 @@ impl Walker {
         if text.is_empty() || text.len() > MAX_AUTHOR_MARK {
             return;
         }
+        let before = self.cur[..at]
+            .split_whitespace()
+            .next_back()
+            .filter(|w| w.len() <= 24)
+            .unwrap_or("")
+            .to_string();
         self.walk.authors.push(AuthorMark {
             text: text.to_string(),
             flags: o.flags,
             cats: o.cats_near | o.cats_inline,
             line: lines,
+            before,
         });
     }
 

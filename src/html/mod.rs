@@ -1398,10 +1398,31 @@ impl Extractor {
                         (a.cats & other == 0
                             && a.flags & (tags::flag::FORM | tags::flag::CONTROL) == 0
                             && !elsewhere(a.flags, a.cats))
-                        .then(|| crate::article::byline_in_markup(&a.text))
+                        .then(|| {
+                            // with the byline word before it ("von <span
+                            // class=author>Lars</span>": one word is a name then)
+                            if crate::article::introduces_byline(&a.before) {
+                                crate::article::byline_in_markup(&format!(
+                                    "{} {}",
+                                    a.before, a.text
+                                ))
+                            } else {
+                                crate::article::byline_in_markup(&a.text)
+                            }
+                        })
                         .flatten()
                         .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
                     })
+            })
+            // else the account a "Written by" meta pair names, when it reads
+            // as a name after such a label (not a user name: "sarah-indra")
+            // and the page shows it (a template's hidden account is not)
+            .or_else(|| {
+                m.written_by
+                    .as_deref()
+                    .and_then(|w| crate::article::byline_in_markup(&format!("Von {w}")))
+                    .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
+                    .filter(|n| e.walk.text.contains(n.as_str()))
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
@@ -3344,6 +3365,59 @@ mod tests {
         // nor an author's profile box's name
         let bio = "5. März 2024 <span class=author-bio>Mehr von Jane Roe</span>";
         assert_eq!(x.article(&page(bio), None).byline, None);
+    }
+
+    #[test]
+    fn a_one_word_author_after_a_byline_word_and_a_written_by_pair() {
+        let x = Extractor::new();
+        let page = |head: &str, meta: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example Blog</title>{head}</head><body>\
+                 <h1>Storm closes ports</h1><div class=entry-meta>{meta}</div>\
+                 {STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        // one word is a name after the byline word before the element
+        let von = "5. März 2024 <span class=sep>von</span> <span class=\"author vcard\">\
+                   <a class=\"url fn n\" href=/author/lars>Lars</a></span> | 3 Kommentare";
+        assert_eq!(
+            x.article(&page("", von), None).byline.as_deref(),
+            Some("Lars")
+        );
+        let alone = "5. März 2024 <span class=author>Lars</span> | 3 Kommentare";
+        assert_eq!(x.article(&page("", alone), None).byline, None);
+        // a content system's "Written by" pair, when the page shows the name
+        let pair = |name: &str| {
+            format!(
+                "<meta name=twitter:label1 content=\"Verfasst von\">\
+                 <meta name=twitter:data1 content=\"{name}\">\
+                 <meta name=twitter:label2 content=\"Lesedauer\">\
+                 <meta name=twitter:data2 content=\"3 Minuten\">"
+            )
+        };
+        let shown = "5. März 2024 | Jane Roe";
+        assert_eq!(
+            x.article(&page(&pair("Jane Roe"), shown), None)
+                .byline
+                .as_deref(),
+            Some("Jane Roe")
+        );
+        // not a name the page does not show, nor a user name
+        assert_eq!(
+            x.article(&page(&pair("Jane Roe"), "5. März 2024"), None)
+                .byline,
+            None
+        );
+        let user = "5. März 2024 | jane-roe";
+        assert_eq!(x.article(&page(&pair("jane-roe"), user), None).byline, None);
+        // the visible byline comes first
+        let by = "<p>By John Doe</p>";
+        assert_eq!(
+            x.article(&page(&pair("Jane Roe"), by), None)
+                .byline
+                .as_deref(),
+            Some("John Doe")
+        );
     }
 
     #[test]
