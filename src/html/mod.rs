@@ -1429,7 +1429,8 @@ impl Extractor {
         // navigation or comments), else the first dateline (not the headline,
         // nor in a <nav>, <aside>, <footer> or the site's <header>).
         let last = e.verdicts.iter().rposition(|v| v.0).unwrap_or(0);
-        let visible = || {
+        // (`anywhere`: else the first dateline near the article, wherever)
+        let visible = |anywhere: bool| {
             e.walk
                 .times
                 .iter()
@@ -1453,13 +1454,13 @@ impl Extractor {
                     // the dateline just under the headline, else the first
                     e.title_line
                         .and_then(|t| crate::article::date_under_headline(t, n, line, kept, dated))
-                        .or_else(|| (0..n).find_map(dated))
+                        .or_else(|| anywhere.then(|| (0..n).find_map(dated)).flatten())
                 })
         };
         let found = match (&m.date, &m.date_conflict) {
             // the JSON-LD and the meta tags name different days: the visible
             // date decides when it is one of them, else the page cannot tell
-            (Some(d), Some(other)) => visible().and_then(|v| {
+            (Some(d), Some(other)) => visible(true).and_then(|v| {
                 let mut agree = [d, other]
                     .into_iter()
                     .filter(|c| crate::dates::within_a_day(c, &v));
@@ -1469,7 +1470,7 @@ impl Extractor {
                 }
             }),
             (Some(d), None) => Some(d.clone()),
-            (None, _) => visible(),
+            (None, _) => visible(true),
         };
         // a permalink's date path (/2014/03/05/) is set when the story is
         // published: it stands for a page that gives no date; a date found
@@ -1495,6 +1496,11 @@ impl Extractor {
                         .filter_map(|t| crate::dates::parse_date(&t.value)),
                 )
                 .find(|l| crate::dates::local_of_utc(&d, l))
+                // else the day the story's own date shows (a <time> of the
+                // story, the dateline under the headline: not the site's
+                // "today" in its header), when a time zone puts the instant on
+                // it ("5. November 2021" over 2021-11-04T23:00:00Z): given alone
+                .or_else(|| visible(false).filter(|v| crate::dates::local_day_of_utc(&d, v)))
                 .unwrap_or(d)
         });
         let date = match (found, path_date) {
@@ -3455,6 +3461,33 @@ mod tests {
         ] {
             assert_eq!(byline(meta).as_deref(), want, "{meta}");
         }
+    }
+
+    #[test]
+    fn a_utc_instant_is_given_as_the_day_the_storys_dateline_shows() {
+        // a content system writes the local midnight of the story's day as
+        // UTC in its metadata; the dateline under the headline shows the day
+        let x = Extractor::new();
+        let page = |header: &str, under: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title>\
+                 <meta property=\"article:published_time\" content=\"2021-11-04T23:00:00Z\">\
+                 </head><body><header><div class=date>{header}</div></header>\
+                 <h1>Storm closes ports</h1><div class=meta>{under}</div>\
+                 {STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let date = |header: &str, under: &str| x.article(&page(header, under), None).date;
+        assert_eq!(date("", "5. November 2021").as_deref(), Some("2021-11-05"));
+        // not the site's "today" in its header, nor a day no zone reaches
+        assert_eq!(
+            date("5. November 2021", "").as_deref(),
+            Some("2021-11-04T23:00:00Z")
+        );
+        assert_eq!(
+            date("", "6. November 2021").as_deref(),
+            Some("2021-11-04T23:00:00Z")
+        );
     }
 
     #[test]
