@@ -616,7 +616,9 @@ impl Walker {
                 if info.tag == Tag::Time || p.itemprop_date {
                     if let Some(d) = &p.datetime {
                         let flags = self.top().flags | info.flags;
-                        let cats = self.top().cats_near | p.class_cats;
+                        // (an itemprop="datePublished" is the markup's date)
+                        let date = if p.itemprop_date { cat::DATE } else { 0 };
+                        let cats = self.top().cats_near | p.class_cats | date;
                         self.mark_time(d, flags, cats);
                     }
                 }

@@ -1435,7 +1435,13 @@ impl Extractor {
                 .times
                 .iter()
                 .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
-                .filter(|t| !elsewhere(t.flags, t.cats))
+                // (the markup's itemprop="datePublished" also in an <aside>: a
+                // story's header holds its meta box in one)
+                .filter(|t| {
+                    !elsewhere(t.flags, t.cats)
+                        || t.cats & tags::cat::DATE != 0
+                            && !elsewhere(t.flags & !tags::flag::ASIDE, t.cats)
+                })
                 .find_map(|t| crate::dates::parse_date(&t.value))
                 .or_else(|| {
                     let dated = |i: usize| {
@@ -3488,6 +3494,30 @@ mod tests {
             date("", "6. November 2021").as_deref(),
             Some("2021-11-04T23:00:00Z")
         );
+    }
+
+    #[test]
+    fn a_date_published_in_the_storys_aside_is_its_date() {
+        // a story's header holds its meta box in an <aside>
+        let x = Extractor::new();
+        let page = |attr: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title></head><body>\
+                 <article><header><aside class=meta><time {attr} \
+                 datetime=\"2022-02-04T15:29:27+01:00\">4. Februar 2022</time></aside>\
+                 <h1>Storm closes ports</h1></header>{STORM_STORY}{STORM_STORY}</article>\
+                 </body></html>"
+            )
+        };
+        assert_eq!(
+            x.article(&page("itemprop=datePublished"), None)
+                .date
+                .as_deref(),
+            Some("2022-02-04T15:29:27+01:00")
+        );
+        // a <time> in an <aside> the markup does not call the publication date
+        // stays out (a box of other stories' dates)
+        assert_eq!(x.article(&page("class=t"), None).date, None);
     }
 
     #[test]
