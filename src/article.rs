@@ -198,9 +198,10 @@ pub fn byline_of(line: &str) -> Option<String> {
 /// "Par Jean Roe Publié le 5 mars"), lowercase. [`byline_of`] ends the
 /// names at one of them whatever follows; the extractor's feature
 /// ([`is_byline_block`]) does not read them.
-const LOCAL_DATE_INTROS: [&str; 13] = [
+const LOCAL_DATE_INTROS: [&str; 14] = [
     "veröffentlicht",
     "aktualisiert",
+    "stand",
     "publiziert",
     "publié",
     "publiée",
@@ -226,10 +227,11 @@ fn before_intro(s: &str) -> &str {
 
 /// Words that say a date is when a story was changed, not published
 /// ("Updated", "aktualisiert"), lowercase.
-const UPDATE_INTROS: [&str; 10] = [
+const UPDATE_INTROS: [&str; 11] = [
     "updated",
     "modified",
     "aktualisiert",
+    "stand",
     "actualizado",
     "atualizado",
     "aggiornato",
@@ -406,7 +408,17 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
             })
         })
         .unwrap_or(t);
-    let t = cut_at_date(t);
+    let t = before_intro(cut_at_date(t));
+    // a name written twice (a visible and a screen reader's copy side by
+    // side: "Jane Roe Jane Roe") once
+    let t = match t.split_whitespace().collect::<Vec<_>>() {
+        w if w.len() >= 4 && w.len() % 2 == 0 && w[..w.len() / 2] == w[w.len() / 2..] => {
+            let half = w.len() / 2;
+            let cut = word_spans(t.trim()).nth(half).map_or(t.len(), |(i, _)| i);
+            t.trim()[..cut].trim()
+        }
+        _ => t,
+    };
     let end = t
         .find(['|', '•', '·', '\u{2014}', '(', '[', '@', '/', ':'])
         .unwrap_or(t.len());
@@ -728,6 +740,10 @@ mod tests {
             ("VON JANE ROE", Some("JANE ROE")),
             // a label glued to the name (shown to screen readers only)
             ("AuthorJane Roe", Some("Jane Roe")),
+            // a date's label after the name, a name written twice
+            ("Jane Roe Stand: 05.03.2024", Some("Jane Roe")),
+            ("Jane Roe Jane Roe", Some("Jane Roe")),
+            ("Jane Roe Ben Roe", Some("Jane Roe Ben Roe")),
             ("AutorinLena", Some("Lena")),
             ("Authorship", None),
             (

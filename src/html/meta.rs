@@ -643,6 +643,18 @@ pub(crate) fn names_the_publication(name: &str, meta: &PageMeta, host: Option<&s
     meta.site_name.as_deref().is_some_and(site) || in_title
 }
 
+/// Whether an author value from the markup is an account's user name rather
+/// than a name ("christian.roe", "jane_roe", "jroe72"): one word in lowercase
+/// holding a dot, an underscore or a digit. The page's visible byline, if
+/// any, says who wrote it.
+pub(crate) fn is_user_name(author: &str) -> bool {
+    let a = author.trim();
+    !a.is_empty()
+        && !a.contains(char::is_whitespace)
+        && !a.chars().any(char::is_uppercase)
+        && a.contains(|c: char| c == '.' || c == '_' || c.is_ascii_digit())
+}
+
 /// Top-level domains of more than three letters that publications use
 /// (a word ending in one is a web address: "jungle.world").
 const LONG_TLDS: [&str; 9] = [
@@ -1102,6 +1114,16 @@ mod tests {
         c.jsonld(r#"<!--{"@type":"Article","headline":"Wrapped"}-->"#);
         let m = c.finish();
         assert_eq!(m.jsonld_headline.as_deref(), Some("Wrapped"));
+    }
+
+    #[test]
+    fn user_names_are_told_from_names() {
+        for u in ["christian.roe", "jane_roe", "jroe72"] {
+            assert!(is_user_name(u), "{u}");
+        }
+        for n in ["Jane Roe", "J. Roe", "jane roe", "Jane_Roe", "marc", ""] {
+            assert!(!is_user_name(n), "{n}");
+        }
     }
 
     #[test]

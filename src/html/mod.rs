@@ -1350,7 +1350,11 @@ impl Extractor {
             .authors
             .iter()
             .map(|a| meta::byline_names(a, m, host.as_deref()))
-            .filter(|a| !a.is_empty() && !meta::names_the_publication(a, m, host.as_deref()))
+            .filter(|a| {
+                !a.is_empty()
+                    && !meta::names_the_publication(a, m, host.as_deref())
+                    && !meta::is_user_name(a)
+            })
             .collect();
         let byline = (!authors.is_empty())
             .then(|| authors.join(", "))
