@@ -204,11 +204,6 @@ struct Open {
     /// A hash of the element names with their id or first class from the
     /// root down to this element ([`Block::path_key`]).
     path_key: u64,
-    /// For an inline element the markup calls the author: the number of
-    /// lines written, the epoch of the line being built and its length when
-    /// it opened (its text is what the line gained since, if it is still
-    /// the same line when it closes).
-    author_at: Option<(usize, u32, usize)>,
 }
 
 /// Attributes of the start tag being read.
@@ -251,6 +246,18 @@ enum Capture {
     JsonLd(String),
 }
 
+/// An open inline element the markup calls the author: its depth in the
+/// stack, the number of lines written, the epoch of the line being built and
+/// that line's length when it opened (its text is what the line gained
+/// since, if it is still the same line when it closes).
+#[derive(Clone, Copy)]
+struct AuthorOpen {
+    depth: usize,
+    lines: usize,
+    epoch: u32,
+    at: usize,
+}
+
 /// The walker: feed it events, then call [`Walker::finish`].
 pub(crate) struct Walker {
     stack: Vec<Open>,
@@ -263,6 +270,8 @@ pub(crate) struct Walker {
     cur: String,
     /// Incremented whenever `cur` is emptied or replaced.
     cur_epoch: u32,
+    /// The author element open now, if any ([`AuthorMark`]).
+    author_open: Option<AuthorOpen>,
     cur_link: u32,
     cur_chars: u32,
     space: bool,
@@ -305,7 +314,6 @@ impl Walker {
             foreign: false,
             label: None,
             path_key: 0,
-            author_at: None,
         };
         let mut walk = Walk::default();
         walk.elems.push(Elem {
@@ -327,6 +335,7 @@ impl Walker {
             in_start_tag: false,
             cur: String::new(),
             cur_epoch: 0,
+            author_open: None,
             cur_link: 0,
             cur_chars: 0,
             space: false,
@@ -355,7 +364,10 @@ impl Walker {
 
     /// Records the text an author element `o` closing now added to the line
     /// being built, when the line is the one it opened in.
-    fn mark_author(&mut self, o: &Open, lines: usize, epoch: u32, at: usize) {
+    fn mark_author(&mut self, o: &Open, a: AuthorOpen) {
+        let AuthorOpen {
+            lines, epoch, at, ..
+        } = a;
         if self.walk.authors.len() >= MAX_AUTHOR_MARKS
             || self.walk.lines.len() != lines
             || self.cur_epoch != epoch
@@ -1028,13 +1040,21 @@ impl Walker {
             foreign: false,
             label,
             path_key,
-            // (not an author's profile box: "author-bio")
-            author_at: (!block
-                && (p.itemprop_author || p.rel_author || cats & cat::BYLINE != 0)
-                && cats & cat::AUTHOR_BIO == 0
-                && parent.author_at.is_none())
-            .then_some((self.walk.lines.len(), self.cur_epoch, self.cur.len())),
         };
+        // an inline element the markup calls the author (not an author's
+        // profile box: "author-bio"), the outermost of nested ones
+        if !block
+            && (p.itemprop_author || p.rel_author || cats & cat::BYLINE != 0)
+            && cats & cat::AUTHOR_BIO == 0
+            && self.author_open.is_none()
+        {
+            self.author_open = Some(AuthorOpen {
+                depth: self.stack.len(),
+                lines: self.walk.lines.len(),
+                epoch: self.cur_epoch,
+                at: self.cur.len(),
+            });
+        }
         if info.tag == Tag::Pre {
             self.pre += 1;
         }
@@ -1055,7 +1075,6 @@ impl Walker {
             display,
             foreign: foreign || parent.foreign,
             label: None,
-            author_at: None,
             ..parent
         };
         if display == Display::Hidden {
@@ -1081,8 +1100,9 @@ impl Walker {
         }
         let Some(o) = self.stack.pop() else { return };
         self.count(&o, -1);
-        if let Some((lines, epoch, at)) = o.author_at {
-            self.mark_author(&o, lines, epoch, at);
+        if let Some(a) = self.author_open.filter(|a| a.depth >= self.stack.len()) {
+            self.author_open = None;
+            self.mark_author(&o, a);
         }
         match o.display {
             Display::Hidden => {

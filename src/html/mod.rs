@@ -1076,6 +1076,9 @@ impl Extractor {
                     .any(|h| h.split('.').any(|label| meta::letters(label) == l))
         };
         let site_name = |t: &str| {
+            if site.is_none() && host.is_none() {
+                return false;
+            }
             let l = meta::letters(t);
             site.as_deref().is_some_and(|s| !s.is_empty() && l == s) || host_label(&l)
         };
@@ -1098,13 +1101,16 @@ impl Extractor {
         // An <h1> or <h2> that is such a part word for word is the headline
         // however short: the site declares it as the page's title.
         let declared_part = |b: &dom::Block, t: &str| {
-            (1..=2).contains(&b.heading) && {
+            (1..=2).contains(&b.heading) && !first_parts.is_empty() && {
                 let l = meta::letters(t);
                 !l.is_empty() && first_parts.iter().any(|(p, _)| *p == l)
             }
         };
         // (token F1 with the nearest such part)
         let first_part_similarity = |t: &str| {
+            if first_parts.is_empty() {
+                return 0.0;
+            }
             let w = features::sorted_words(t);
             first_parts
                 .iter()
