@@ -146,6 +146,25 @@ pub(crate) struct AuthorMark {
     pub before: String,
 }
 
+/// Class words of an inline element in a heading that holds a kicker or a
+/// subtitle rather than the headline (`<h1><span class="dachzeile">Kicker
+/// </span> <span class="headline">Headline</span></h1>`), matched in the
+/// element's first class, lowercase.
+const KICKER_CLASSES: [&str; 9] = [
+    "kicker",
+    "dachzeile",
+    "roofline",
+    "overline",
+    "topline",
+    "eyebrow",
+    "subtitle",
+    "subline",
+    "spitzmarke",
+];
+
+/// The most kicker marks a walk records.
+const MAX_KICKER_MARKS: usize = 16;
+
 /// The most author marks a walk records.
 const MAX_AUTHOR_MARKS: usize = 64;
 /// The longest author mark's text recorded, in bytes.
@@ -168,6 +187,9 @@ pub(crate) struct Walk {
     /// The inline elements the markup calls the author, in order (at most
     /// [`MAX_AUTHOR_MARKS`]).
     pub authors: Vec<AuthorMark>,
+    /// The kickers and subtitles inside headings ([`KICKER_CLASSES`]): the
+    /// line each is on and its text (at most [`MAX_KICKER_MARKS`]).
+    pub kickers: Vec<(usize, String)>,
     /// Metadata collected on the way.
     pub meta: super::meta::PageMeta,
 }
@@ -272,6 +294,8 @@ pub(crate) struct Walker {
     cur_epoch: u32,
     /// The author element open now, if any ([`AuthorMark`]).
     author_open: Option<AuthorOpen>,
+    /// The kicker element of a heading open now, if any.
+    kicker_open: Option<AuthorOpen>,
     cur_link: u32,
     cur_chars: u32,
     space: bool,
@@ -336,6 +360,7 @@ impl Walker {
             cur: String::new(),
             cur_epoch: 0,
             author_open: None,
+            kicker_open: None,
             cur_link: 0,
             cur_chars: 0,
             space: false,
@@ -364,6 +389,16 @@ impl Walker {
 
     /// Records the text an author element `o` closing now added to the line
     /// being built, when the line is the one it opened in.
+    /// The text the line being built gained since `a` was taken, trimmed,
+    /// when it is still that line and the text is short.
+    fn text_since(&self, a: AuthorOpen) -> Option<&str> {
+        if self.walk.lines.len() != a.lines || self.cur_epoch != a.epoch {
+            return None;
+        }
+        let t = self.cur.get(a.at..)?.trim();
+        (!t.is_empty() && t.len() <= MAX_AUTHOR_MARK).then_some(t)
+    }
+
     fn mark_author(&mut self, o: &Open, a: AuthorOpen) {
         let AuthorOpen {
             lines, epoch, at, ..
@@ -1055,6 +1090,23 @@ impl Walker {
                 at: self.cur.len(),
             });
         }
+        // a heading's kicker or subtitle by its first class
+        if !block
+            && (1..=3).contains(&parent.heading)
+            && self.kicker_open.is_none()
+            && self.walk.kickers.len() < MAX_KICKER_MARKS
+            && p.first_class.as_deref().is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                KICKER_CLASSES.iter().any(|k| c.contains(k))
+            })
+        {
+            self.kicker_open = Some(AuthorOpen {
+                depth: self.stack.len(),
+                lines: self.walk.lines.len(),
+                epoch: self.cur_epoch,
+                at: self.cur.len(),
+            });
+        }
         if info.tag == Tag::Pre {
             self.pre += 1;
         }
@@ -1103,6 +1155,12 @@ impl Walker {
         if let Some(a) = self.author_open.filter(|a| a.depth >= self.stack.len()) {
             self.author_open = None;
             self.mark_author(&o, a);
+        }
+        if let Some(k) = self.kicker_open.filter(|k| k.depth >= self.stack.len()) {
+            self.kicker_open = None;
+            if let Some(t) = self.text_since(k) {
+                self.walk.kickers.push((k.lines, t.to_string()));
+            }
         }
         match o.display {
             Display::Hidden => {

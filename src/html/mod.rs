@@ -1339,7 +1339,17 @@ impl Extractor {
             .title_line
             // (without the bullet the page text gives a list item: a heading
             // inside an <li>)
-            .map(|i| line(i).strip_prefix("  • ").unwrap_or(line(i)).to_string())
+            .map(|i| {
+                let t = line(i).strip_prefix("  • ").unwrap_or(line(i));
+                without_kickers(
+                    t,
+                    e.walk
+                        .kickers
+                        .iter()
+                        .filter(|k| k.0 == i)
+                        .map(|k| k.1.as_str()),
+                )
+            })
             .or_else(|| m.og_title.clone())
             .or_else(|| m.jsonld_headline.clone())
             .or_else(|| m.title_tag.as_deref().and_then(title_from_tag))
@@ -2073,6 +2083,29 @@ fn kept_chars(walk: &Walk, verdicts: &[Verdict]) -> usize {
         .filter(|(v, _)| v.0)
         .map(|(_, l)| l.end - l.start)
         .sum()
+}
+
+/// A headline line without the kickers and subtitles its heading's markup
+/// names (`<span class="dachzeile">`, `<small class="subtitle">`), at its
+/// start or its end, when two words or more of the headline remain.
+fn without_kickers<'a>(line: &str, kickers: impl Iterator<Item = &'a str>) -> String {
+    let mut t = line.trim();
+    for k in kickers {
+        let k = k.trim();
+        let rest = if let Some(r) = t.strip_prefix(k) {
+            r
+        } else if let Some(r) = t.strip_suffix(k) {
+            r
+        } else {
+            continue;
+        };
+        let rest =
+            rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '|'));
+        if rest.split_whitespace().count() >= 2 {
+            t = rest;
+        }
+    }
+    t.to_string()
 }
 
 /// The host of the page's canonical URL (`<link rel=canonical>`, `og:url`),
@@ -3326,6 +3359,39 @@ mod tests {
         assert_eq!(
             x.article(&html, None).title.as_deref(),
             Some("Storm closes ports")
+        );
+    }
+
+    #[test]
+    fn a_headings_kicker_and_subtitle_are_not_the_headline() {
+        let x = Extractor::new();
+        let page = |h1: &str| {
+            format!(
+                "<html><head><title>Storm closes three ports - Example News</title></head><body>\
+                 <h1>{h1}</h1>{STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let title = |h1: &str| x.article(&page(h1), None).title;
+        // a kicker before the headline, a subtitle after it
+        let kicker = "<span class=dachzeile>Weather warning</span> \
+                      <span class=headline>Storm closes three ports</span>";
+        assert_eq!(title(kicker).as_deref(), Some("Storm closes three ports"));
+        let sub = "<span class=entry-title-primary>Storm closes three ports</span> \
+                   <small class=article-subtitle>Residents told to stay indoors</small>";
+        assert_eq!(title(sub).as_deref(), Some("Storm closes three ports"));
+        // the page's text keeps the heading whole
+        let a = x.article(&page(kicker), None);
+        assert!(
+            a.text
+                .starts_with("Weather warning Storm closes three ports\n"),
+            "{}",
+            a.text
+        );
+        // not when less than two words of a headline would be left
+        let short = "<span class=kicker>Weather warning for the coast</span> Storm";
+        assert_eq!(
+            title(short).as_deref(),
+            Some("Weather warning for the coast Storm")
         );
     }
 
