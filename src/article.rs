@@ -198,9 +198,10 @@ pub fn byline_of(line: &str) -> Option<String> {
 /// "Par Jean Roe Publié le 5 mars"), lowercase. [`byline_of`] ends the
 /// names at one of them whatever follows; the extractor's feature
 /// ([`is_byline_block`]) does not read them.
-const LOCAL_DATE_INTROS: [&str; 13] = [
+const LOCAL_DATE_INTROS: [&str; 14] = [
     "veröffentlicht",
     "aktualisiert",
+    "stand",
     "publiziert",
     "publié",
     "publiée",
@@ -226,10 +227,11 @@ fn before_intro(s: &str) -> &str {
 
 /// Words that say a date is when a story was changed, not published
 /// ("Updated", "aktualisiert"), lowercase.
-const UPDATE_INTROS: [&str; 10] = [
+const UPDATE_INTROS: [&str; 11] = [
     "updated",
     "modified",
     "aktualisiert",
+    "stand",
     "actualizado",
     "atualizado",
     "aggiornato",
@@ -336,6 +338,15 @@ const AUTHOR_LABELS: [&str; 11] = [
     "autores", "posted",
 ];
 
+/// Whether `word` introduces a byline's names: a byline word ("von", "By",
+/// "par" of [`BYLINE_PREFIXES`]) or a label ("Autor:", "Author").
+pub(crate) fn introduces_byline(word: &str) -> bool {
+    let w = word.trim_end_matches(':').to_lowercase();
+    !w.is_empty()
+        && (BYLINE_PREFIXES.contains(&format!("{w} ").as_str())
+            || AUTHOR_LABELS.contains(&w.as_str()))
+}
+
 /// The names of a short line the page's markup calls a byline or an author
 /// (`class="author"`, `itemprop="author"`, `rel="author"`): the line without
 /// a leading byline word ("Von", "By") or label ("Autor:", "Author:"), cut
@@ -384,7 +395,30 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
         }
         None => t,
     };
-    let t = cut_at_date(t);
+    // a label glued to the name by markup that shows it to screen readers
+    // only ("<span class=screen-reader-text>Author</span>Jane Roe")
+    let t = AUTHOR_LABELS
+        .iter()
+        .find_map(|l| {
+            let head = t.get(..l.len())?;
+            let rest = &t[l.len()..];
+            (head.eq_ignore_ascii_case(l) && rest.starts_with(char::is_uppercase)).then(|| {
+                introduced = true;
+                rest
+            })
+        })
+        .unwrap_or(t);
+    let t = before_intro(cut_at_date(t));
+    // a name written twice (a visible and a screen reader's copy side by
+    // side: "Jane Roe Jane Roe") once
+    let t = match t.split_whitespace().collect::<Vec<_>>() {
+        w if w.len() >= 4 && w.len() % 2 == 0 && w[..w.len() / 2] == w[w.len() / 2..] => {
+            let half = w.len() / 2;
+            let cut = word_spans(t.trim()).nth(half).map_or(t.len(), |(i, _)| i);
+            t.trim()[..cut].trim()
+        }
+        _ => t,
+    };
     let end = t
         .find(['|', '•', '·', '\u{2014}', '(', '[', '@', '/', ':'])
         .unwrap_or(t.len());
@@ -704,6 +738,14 @@ mod tests {
             ("Wine & Taste", None),
             ("COMMENT RULES", None),
             ("VON JANE ROE", Some("JANE ROE")),
+            // a label glued to the name (shown to screen readers only)
+            ("AuthorJane Roe", Some("Jane Roe")),
+            // a date's label after the name, a name written twice
+            ("Jane Roe Stand: 05.03.2024", Some("Jane Roe")),
+            ("Jane Roe Jane Roe", Some("Jane Roe")),
+            ("Jane Roe Ben Roe", Some("Jane Roe Ben Roe")),
+            ("AutorinLena", Some("Lena")),
+            ("Authorship", None),
             (
                 "All articles by this writer are listed on the next page",
                 None,

@@ -251,6 +251,21 @@ pub(crate) fn utc_beside(iso: &str, day: &str) -> bool {
         && within_a_day(iso, day)
 }
 
+/// Whether the date alone `day` (`2021-11-05`, as a page shows it) is the
+/// local day of the UTC instant `utc` (`2021-11-04T23:00:00Z`) in some time
+/// zone (UTC-12 to UTC+14) though not UTC's own day: the page's dateline
+/// writes the day the story was published where it was, the metadata the
+/// UTC reading of that moment.
+pub(crate) fn local_day_of_utc(utc: &str, day: &str) -> bool {
+    let (Some((u, Some(0))), Some(d)) = (clock(utc), day_number(day)) else {
+        return false;
+    };
+    day.len() == 10
+        && utc.get(..10) != Some(day)
+        && u - 12 * 3600 < (d + 1) * 86_400
+        && u + 14 * 3600 >= d * 86_400
+}
+
 /// Reads a date from `s` and returns it as ISO 8601 (see the module docs), or
 /// `None` when `s` holds no unambiguous, valid date.
 ///
@@ -1307,6 +1322,42 @@ mod tests {
         assert!(!utc_beside(utc, "2019-01-02"));
         assert!(!utc_beside("2019-01-01T00:11:59+01:00", "2018-12-31"));
         assert!(!utc_beside("2018-12-31", "2019-01-01"));
+        // a day the page shows that a zone puts the UTC instant on
+        assert!(super::local_day_of_utc(
+            "2021-11-04T23:00:00Z",
+            "2021-11-05"
+        ));
+        assert!(super::local_day_of_utc(
+            "2022-05-04T00:53:29Z",
+            "2022-05-03"
+        ));
+        // not: UTC's own day, a day no zone reaches (11:10 UTC is the next
+        // day nowhere but at UTC+13 or more ... not before 10:00), a date
+        // with a time, an instant with an offset
+        assert!(!super::local_day_of_utc(
+            "2021-11-04T23:00:00Z",
+            "2021-11-04"
+        ));
+        assert!(!super::local_day_of_utc(
+            "2022-02-01T09:10:00Z",
+            "2022-02-02"
+        ));
+        assert!(!super::local_day_of_utc(
+            "2022-05-04T12:53:29Z",
+            "2022-05-03"
+        ));
+        assert!(!super::local_day_of_utc(
+            "2021-11-04T23:00:00Z",
+            "2021-11-06"
+        ));
+        assert!(!super::local_day_of_utc(
+            "2021-11-04T23:00:00Z",
+            "2021-11-05T00:00:00"
+        ));
+        assert!(!super::local_day_of_utc(
+            "2021-11-04T23:00:00+01:00",
+            "2021-11-05"
+        ));
         for junk in [
             "",
             "2018-12-31T",
@@ -1318,6 +1369,8 @@ mod tests {
                 !local_of_utc(junk, utc)
                     && !local_of_utc(utc, junk)
                     && !utc_beside(junk, "2019-01-01")
+                    && !super::local_day_of_utc(junk, "2019-01-01")
+                    && !super::local_day_of_utc(utc, junk)
             );
         }
     }

@@ -126,6 +126,50 @@ pub(crate) struct TimeMark {
     pub line: usize,
 }
 
+/// The text of an inline element the markup calls the author (`rel=author`,
+/// `itemprop=author`, a class such as `author`, `byline`: `<span
+/// class="author vcard"><a class="fn">Jane Roe</a></span>`) and where it was:
+/// the byline when it shares its line with a date or a label ("Posted on 5
+/// May 2019 by Jane Roe | 3 Comments").
+#[derive(Clone, Debug)]
+pub(crate) struct AuthorMark {
+    /// The element's text, whitespace collapsed, trimmed.
+    pub text: String,
+    /// Ancestor flags ([`flag`]) where it was.
+    pub flags: u32,
+    /// Class/id categories ([`cat`]) of it and its nearest block-level
+    /// ancestors.
+    pub cats: u32,
+    /// The index in [`Walk::lines`] of the line it is on.
+    pub line: usize,
+    /// The word before it on the line ("von", "by", "Autor:"), if any.
+    pub before: String,
+}
+
+/// Class words of an inline element in a heading that holds a kicker or a
+/// subtitle rather than the headline (`<h1><span class="dachzeile">Kicker
+/// </span> <span class="headline">Headline</span></h1>`), matched in the
+/// element's first class, lowercase.
+const KICKER_CLASSES: [&str; 9] = [
+    "kicker",
+    "dachzeile",
+    "roofline",
+    "overline",
+    "topline",
+    "eyebrow",
+    "subtitle",
+    "subline",
+    "spitzmarke",
+];
+
+/// The most kicker marks a walk records.
+const MAX_KICKER_MARKS: usize = 16;
+
+/// The most author marks a walk records.
+const MAX_AUTHOR_MARKS: usize = 64;
+/// The longest author mark's text recorded, in bytes.
+const MAX_AUTHOR_MARK: usize = 160;
+
 /// The result of walking a page.
 #[derive(Debug, Default)]
 pub(crate) struct Walk {
@@ -140,6 +184,12 @@ pub(crate) struct Walk {
     /// `<time datetime>` (and `itemprop` date) values with where they were,
     /// in order.
     pub times: Vec<TimeMark>,
+    /// The inline elements the markup calls the author, in order (at most
+    /// [`MAX_AUTHOR_MARKS`]).
+    pub authors: Vec<AuthorMark>,
+    /// The kickers and subtitles inside headings ([`KICKER_CLASSES`]): the
+    /// line each is on and its text (at most [`MAX_KICKER_MARKS`]).
+    pub kickers: Vec<(usize, String)>,
     /// Metadata collected on the way.
     pub meta: super::meta::PageMeta,
 }
@@ -218,6 +268,18 @@ enum Capture {
     JsonLd(String),
 }
 
+/// An open inline element the markup calls the author: its depth in the
+/// stack, the number of lines written, the epoch of the line being built and
+/// that line's length when it opened (its text is what the line gained
+/// since, if it is still the same line when it closes).
+#[derive(Clone, Copy)]
+struct AuthorOpen {
+    depth: usize,
+    lines: usize,
+    epoch: u32,
+    at: usize,
+}
+
 /// The walker: feed it events, then call [`Walker::finish`].
 pub(crate) struct Walker {
     stack: Vec<Open>,
@@ -228,6 +290,12 @@ pub(crate) struct Walker {
     pending: Pending,
     in_start_tag: bool,
     cur: String,
+    /// Incremented whenever `cur` is emptied or replaced.
+    cur_epoch: u32,
+    /// The author element open now, if any ([`AuthorMark`]).
+    author_open: Option<AuthorOpen>,
+    /// The kicker element of a heading open now, if any.
+    kicker_open: Option<AuthorOpen>,
     cur_link: u32,
     cur_chars: u32,
     space: bool,
@@ -290,6 +358,9 @@ impl Walker {
             pending: Pending::default(),
             in_start_tag: false,
             cur: String::new(),
+            cur_epoch: 0,
+            author_open: None,
+            kicker_open: None,
             cur_link: 0,
             cur_chars: 0,
             space: false,
@@ -313,6 +384,50 @@ impl Walker {
             flags,
             cats,
             line,
+        });
+    }
+
+    /// Records the text an author element `o` closing now added to the line
+    /// being built, when the line is the one it opened in.
+    /// The text the line being built gained since `a` was taken, trimmed,
+    /// when it is still that line and the text is short.
+    fn text_since(&self, a: AuthorOpen) -> Option<&str> {
+        if self.walk.lines.len() != a.lines || self.cur_epoch != a.epoch {
+            return None;
+        }
+        let t = self.cur.get(a.at..)?.trim();
+        (!t.is_empty() && t.len() <= MAX_AUTHOR_MARK).then_some(t)
+    }
+
+    fn mark_author(&mut self, o: &Open, a: AuthorOpen) {
+        let AuthorOpen {
+            lines, epoch, at, ..
+        } = a;
+        if self.walk.authors.len() >= MAX_AUTHOR_MARKS
+            || self.walk.lines.len() != lines
+            || self.cur_epoch != epoch
+        {
+            return;
+        }
+        let Some(text) = self.cur.get(at..) else {
+            return;
+        };
+        let text = text.trim();
+        if text.is_empty() || text.len() > MAX_AUTHOR_MARK {
+            return;
+        }
+        let before = self.cur[..at]
+            .split_whitespace()
+            .next_back()
+            .filter(|w| w.len() <= 24)
+            .unwrap_or("")
+            .to_string();
+        self.walk.authors.push(AuthorMark {
+            text: text.to_string(),
+            flags: o.flags,
+            cats: o.cats_near | o.cats_inline,
+            line: lines,
+            before,
         });
     }
 
@@ -548,7 +663,9 @@ impl Walker {
                 if info.tag == Tag::Time || p.itemprop_date {
                     if let Some(d) = &p.datetime {
                         let flags = self.top().flags | info.flags;
-                        let cats = self.top().cats_near | p.class_cats;
+                        // (an itemprop="datePublished" is the markup's date)
+                        let date = if p.itemprop_date { cat::DATE } else { 0 };
+                        let cats = self.top().cats_near | p.class_cats | date;
                         self.mark_time(d, flags, cats);
                     }
                 }
@@ -824,6 +941,7 @@ impl Walker {
             return;
         }
         let text = std::mem::take(&mut self.cur);
+        self.cur_epoch = self.cur_epoch.wrapping_add(1);
         if let Some(r) = self.rows.last_mut() {
             r.cells.push(text);
             r.link_chars += self.cur_link;
@@ -846,6 +964,7 @@ impl Walker {
         let cells = std::mem::take(&mut r.cells);
         let links = std::mem::take(&mut r.link_chars);
         self.cur = cells.join("\t");
+        self.cur_epoch = self.cur_epoch.wrapping_add(1);
         self.cur_chars = self.cur.chars().count() as u32;
         self.cur_link = links.min(self.cur_chars);
         if self.block.is_none() {
@@ -957,6 +1076,37 @@ impl Walker {
             label,
             path_key,
         };
+        // an inline element the markup calls the author (not an author's
+        // profile box: "author-bio"), the outermost of nested ones
+        if !block
+            && (p.itemprop_author || p.rel_author || cats & cat::BYLINE != 0)
+            && cats & cat::AUTHOR_BIO == 0
+            && self.author_open.is_none()
+        {
+            self.author_open = Some(AuthorOpen {
+                depth: self.stack.len(),
+                lines: self.walk.lines.len(),
+                epoch: self.cur_epoch,
+                at: self.cur.len(),
+            });
+        }
+        // a heading's kicker or subtitle by its first class
+        if !block
+            && (1..=3).contains(&parent.heading)
+            && self.kicker_open.is_none()
+            && self.walk.kickers.len() < MAX_KICKER_MARKS
+            && p.first_class.as_deref().is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                KICKER_CLASSES.iter().any(|k| c.contains(k))
+            })
+        {
+            self.kicker_open = Some(AuthorOpen {
+                depth: self.stack.len(),
+                lines: self.walk.lines.len(),
+                epoch: self.cur_epoch,
+                at: self.cur.len(),
+            });
+        }
         if info.tag == Tag::Pre {
             self.pre += 1;
         }
@@ -1002,6 +1152,16 @@ impl Walker {
         }
         let Some(o) = self.stack.pop() else { return };
         self.count(&o, -1);
+        if let Some(a) = self.author_open.filter(|a| a.depth >= self.stack.len()) {
+            self.author_open = None;
+            self.mark_author(&o, a);
+        }
+        if let Some(k) = self.kicker_open.filter(|k| k.depth >= self.stack.len()) {
+            self.kicker_open = None;
+            if let Some(t) = self.text_since(k) {
+                self.walk.kickers.push((k.lines, t.to_string()));
+            }
+        }
         match o.display {
             Display::Hidden => {
                 self.hidden = self.hidden.saturating_sub(1);
@@ -1150,12 +1310,14 @@ impl Walker {
         let trimmed = self.cur.trim();
         if trimmed.is_empty() {
             self.cur.clear();
+            self.cur_epoch = self.cur_epoch.wrapping_add(1);
             self.cur_link = 0;
             self.cur_chars = 0;
             return;
         }
         let Some(b) = self.block else {
             self.cur.clear();
+            self.cur_epoch = self.cur_epoch.wrapping_add(1);
             return;
         };
         let blk = &mut self.walk.blocks[b as usize];
@@ -1196,6 +1358,7 @@ impl Walker {
         });
         self.last_line_block = Some(b);
         self.cur.clear();
+        self.cur_epoch = self.cur_epoch.wrapping_add(1);
         self.cur_link = 0;
         self.cur_chars = 0;
     }

@@ -157,14 +157,14 @@ impl Grams {
 
 /// The word hashes of a short text (up to 200 words), sorted: what
 /// [`sorted_f1`] compares.
-fn sorted_words(s: &str) -> Vec<u64> {
+pub(crate) fn sorted_words(s: &str) -> Vec<u64> {
     let mut w = Vec::new();
     hashed_words(s, 200, &mut w);
     w.sort_unstable();
     w
 }
 
-fn sorted_f1(a: &[u64], b: &[u64]) -> f32 {
+pub(crate) fn sorted_f1(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }

@@ -56,6 +56,10 @@ pub struct PageMeta {
     pub jsonld_headline: Option<String>,
     /// Authors from JSON-LD, then `author`-like meta tags (URLs skipped).
     pub authors: Vec<String>,
+    /// The name a content system's `twitter:labelN` "Written by" /
+    /// `twitter:dataN` pair gives: the posting account's display name (a
+    /// user name at times), read only when the page shows no byline.
+    pub written_by: Option<String>,
     /// Publication date (ISO 8601) from JSON-LD or meta tags, first found in
     /// order of reliability.
     pub date: Option<String>,
@@ -253,6 +257,15 @@ impl MetaCollector {
                 }
             }
         }
+        // Yoast's reading-time table: twitter:label1 "Written by" (or
+        // "Verfasst von" ...) and twitter:data1 the account's display name
+        let written_by = (1..=4)
+            .find(|k| {
+                get(&[format!("twitter:label{k}").as_str()])
+                    .is_some_and(|l| WRITTEN_BY.contains(&l.to_lowercase().as_str()))
+            })
+            .and_then(|k| get(&[format!("twitter:data{k}").as_str()]))
+            .and_then(|d| author_name(&decode_refs(&d)));
         let meta_date = {
             DATE_KEYS.iter().find_map(|k| {
                 self.metas
@@ -307,6 +320,7 @@ impl MetaCollector {
             og_title,
             jsonld_headline: best.and_then(|a| a.headline.clone()),
             authors,
+            written_by,
             date,
             date_conflict,
             dates,
@@ -517,6 +531,19 @@ fn author_name(v: &str) -> Option<String> {
     Some(name.to_string())
 }
 
+/// The labels of the `twitter:labelN` meta tag whose `twitter:dataN` is the
+/// author (as content systems write them, lowercase).
+const WRITTEN_BY: [&str; 8] = [
+    "written by",
+    "verfasst von",
+    "geschrieben von",
+    "écrit par",
+    "escrito por",
+    "scritto da",
+    "geschreven door",
+    "skrevet av",
+];
+
 /// Words that make an author value a company's or an association's name
 /// (a legal form: "Example Verlag GmbH", "Bund der Beispiele e.V."),
 /// compared case-sensitively, a trailing comma aside.
@@ -614,6 +641,18 @@ pub(crate) fn names_the_publication(name: &str, meta: &PageMeta, host: Option<&s
         .unwrap_or_default();
     let in_title = title_parts.len() > 1 && title_parts.iter().any(|p| letters(p) == n);
     meta.site_name.as_deref().is_some_and(site) || in_title
+}
+
+/// Whether an author value from the markup is an account's user name rather
+/// than a name ("christian.roe", "jane_roe", "jroe72"): one word in lowercase
+/// holding a dot, an underscore or a digit. The page's visible byline, if
+/// any, says who wrote it.
+pub(crate) fn is_user_name(author: &str) -> bool {
+    let a = author.trim();
+    !a.is_empty()
+        && !a.contains(char::is_whitespace)
+        && !a.chars().any(char::is_uppercase)
+        && a.contains(|c: char| c == '.' || c == '_' || c.is_ascii_digit())
 }
 
 /// Top-level domains of more than three letters that publications use
@@ -1075,6 +1114,36 @@ mod tests {
         c.jsonld(r#"<!--{"@type":"Article","headline":"Wrapped"}-->"#);
         let m = c.finish();
         assert_eq!(m.jsonld_headline.as_deref(), Some("Wrapped"));
+    }
+
+    #[test]
+    fn user_names_are_told_from_names() {
+        for u in ["christian.roe", "jane_roe", "jroe72"] {
+            assert!(is_user_name(u), "{u}");
+        }
+        for n in ["Jane Roe", "J. Roe", "jane roe", "Jane_Roe", "marc", ""] {
+            assert!(!is_user_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_written_by_pair_is_read_apart_from_the_authors() {
+        let mut c = MetaCollector::new();
+        for (k, v) in [
+            ("twitter:label1", "Written by"),
+            ("twitter:data1", "Jane Roe"),
+            ("twitter:label2", "Est. reading time"),
+            ("twitter:data2", "3 minutes"),
+        ] {
+            c.meta([("name", k), ("content", v)]);
+        }
+        let m = c.finish();
+        assert_eq!(m.written_by.as_deref(), Some("Jane Roe"));
+        assert!(m.authors.is_empty());
+        let mut c = MetaCollector::new();
+        c.meta([("name", "twitter:label1"), ("content", "Est. reading time")]);
+        c.meta([("name", "twitter:data1"), ("content", "3 minutes")]);
+        assert_eq!(c.finish().written_by, None);
     }
 
     #[test]

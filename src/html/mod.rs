@@ -1040,13 +1040,17 @@ impl Extractor {
     /// 30 words, 2 for an `<h1>`). A line that is a headline-sized part of a
     /// declared title ("Headline | Site") beats them all, the longest such
     /// part first (not a list item of a breadcrumb or a menu that repeats it:
-    /// "Home > Topics > Headline"); a line that is the site's name
-    /// (`og:site_name`, a blog's banner) is never the headline. When no line
+    /// "Home > Topics > Headline"); so is an `<h1>` or `<h2>` that is word for
+    /// word the first part of a declared title however short ("Penny" of
+    /// "Penny - Example Wiki"). A line that is the site's name
+    /// (`og:site_name` or a label of the canonical URL's host, a blog's
+    /// banner) is never the headline. When no line
     /// of that window scores well enough, a heading
     /// (`<h1>` to `<h3>`) anywhere on the page that is a declared title (token
-    /// F1 at least [`TITLE_FAR_MIN`]) is the headline: a recipe's or a
-    /// product's sits above a long box of facts. Without a good candidate the
-    /// cleaner's own title line stays.
+    /// F1 at least [`TITLE_FAR_MIN`]) or a declared title's first part (token
+    /// F1 at least [`TITLE_PART_MIN`]) is the headline, whatever its class
+    /// words say: a recipe's or a product's sits above a long box of facts.
+    /// Without a good candidate the cleaner's own title line stays.
     fn choose_title(
         &self,
         walk: &Walk,
@@ -1062,10 +1066,56 @@ impl Extractor {
         let lo = first_kept.saturating_sub(TITLE_WINDOW_BEFORE);
         let hi = (first_kept + TITLE_WINDOW_AFTER + 1).min(n);
         // the site's own name (og:site_name) is not a story's headline
+        // (or a label of its host: "Example Blog" on example-blog.de)
         let site = walk.meta.site_name.as_deref().map(meta::letters);
+        let host = canonical_host(walk);
+        let host_label = |l: &str| {
+            !l.is_empty()
+                && host
+                    .iter()
+                    .any(|h| h.split('.').any(|label| meta::letters(label) == l))
+        };
         let site_name = |t: &str| {
-            site.as_deref()
-                .is_some_and(|s| !s.is_empty() && meta::letters(t) == s)
+            if site.is_none() && host.is_none() {
+                return false;
+            }
+            let l = meta::letters(t);
+            site.as_deref().is_some_and(|s| !s.is_empty() && l == s) || host_label(&l)
+        };
+        // The first part of each declared title that has several ("Penny -
+        // Example Wiki", "Batteriespeicher | Example Solar"), by its letters,
+        // unless it is the site's name (og:site_name, a label of its host):
+        // sites put their name last, or first before a longer headline.
+        let first_parts: Vec<(String, Vec<u64>)> = [
+            &walk.meta.og_title,
+            &walk.meta.jsonld_headline,
+            &walk.meta.title_tag,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| meta::title_parts(t))
+        .filter(|ps| ps.len() > 1)
+        .map(|ps| (meta::letters(ps[0]), features::sorted_words(ps[0])))
+        .filter(|(p, _)| !p.is_empty() && site.as_deref() != Some(p.as_str()) && !host_label(p))
+        .collect();
+        // An <h1> or <h2> that is such a part word for word is the headline
+        // however short: the site declares it as the page's title.
+        let declared_part = |b: &dom::Block, t: &str| {
+            (1..=2).contains(&b.heading) && !first_parts.is_empty() && {
+                let l = meta::letters(t);
+                !l.is_empty() && first_parts.iter().any(|(p, _)| *p == l)
+            }
+        };
+        // (token F1 with the nearest such part)
+        let first_part_similarity = |t: &str| {
+            if first_parts.is_empty() {
+                return 0.0;
+            }
+            let w = features::sorted_words(t);
+            first_parts
+                .iter()
+                .map(|(_, p)| features::sorted_f1(&w, p))
+                .fold(0.0, f32::max)
         };
         // (score, 0: not headline-shaped, 1: headline-shaped, 2: and marked up as one)
         let judge = |i: usize| -> (f32, u8) {
@@ -1129,7 +1179,13 @@ impl Extractor {
             let (part, part_words) = ctx.title_part_similarity(t);
             // (not a breadcrumb's or a menu's item that repeats it)
             let crumb = b.kind == BlockKind::ListItem && chrome;
-            if part >= TITLE_PART_MIN && !crumb && !site_name(t) {
+            let exact = declared_part(b, t) && !caption && b.flags & tags::flag::NAV == 0;
+            if (part >= TITLE_PART_MIN || exact) && !crumb && !site_name(t) {
+                let part_words = if exact {
+                    words.max(part_words)
+                } else {
+                    part_words
+                };
                 let long = 0.1 * part_words.min(10) as f32;
                 return (2.0 + long - 0.01 * first_kept.abs_diff(i) as f32, 2);
             }
@@ -1154,8 +1210,11 @@ impl Extractor {
         let far = (0..n).filter(|&i| !(lo..hi).contains(&i)).filter(|&i| {
             let l = walk.lines[i];
             let b = &walk.blocks[l.block as usize];
+            let t = &walk.text[l.start..l.end];
             (1..=3).contains(&b.heading)
-                && ctx.title_similarity(&walk.text[l.start..l.end]) >= TITLE_FAR_MIN
+                && (ctx.title_similarity(t) >= TITLE_FAR_MIN
+                    || first_part_similarity(t) >= TITLE_PART_MIN
+                    || declared_part(b, t))
         });
         let judged: Vec<(usize, f32, u8)> = (lo..hi)
             .map(|i| {
@@ -1172,10 +1231,11 @@ impl Extractor {
         // the far headings only when no line of the window will do (a page
         // whose declared title is another story's keeps its own headline)
         let best = best_of(&judged).or_else(|| {
+            // (its class words may call it chrome: it is the declared title)
             let far: Vec<(usize, f32, u8)> = far
-                .filter_map(|i| {
+                .map(|i| {
                     let (s, k) = judge(i);
-                    (k == 2).then_some((i, s, k))
+                    (i, s, k)
                 })
                 .collect();
             best_of(&far)
@@ -1211,8 +1271,10 @@ impl Extractor {
                 let l = walk.lines[i];
                 let t = &walk.text[l.start..l.end];
                 let b = &walk.blocks[l.block as usize];
-                // nor a line of the site's navigation, footer or a side box
+                // nor a line of the site's navigation, footer or a side box,
+                // nor the site's name
                 b.flags & (tags::flag::NAV | tags::flag::FOOTER | tags::flag::ASIDE) == 0
+                    && !site_name(t)
                     && t.split_once('\t')
                         .is_none_or(|(cell, _)| cell.split_whitespace().count() >= 3)
             })
@@ -1275,7 +1337,19 @@ impl Extractor {
         };
         let title = e
             .title_line
-            .map(|i| line(i).to_string())
+            // (without the bullet the page text gives a list item: a heading
+            // inside an <li>)
+            .map(|i| {
+                let t = line(i).strip_prefix("  • ").unwrap_or(line(i));
+                without_kickers(
+                    t,
+                    e.walk
+                        .kickers
+                        .iter()
+                        .filter(|k| k.0 == i)
+                        .map(|k| k.1.as_str()),
+                )
+            })
             .or_else(|| m.og_title.clone())
             .or_else(|| m.jsonld_headline.clone())
             .or_else(|| m.title_tag.as_deref().and_then(title_from_tag))
@@ -1292,13 +1366,24 @@ impl Extractor {
             .authors
             .iter()
             .map(|a| meta::byline_names(a, m, host.as_deref()))
-            .filter(|a| !a.is_empty() && !meta::names_the_publication(a, m, host.as_deref()))
+            .filter(|a| {
+                !a.is_empty()
+                    && !meta::names_the_publication(a, m, host.as_deref())
+                    && !meta::is_user_name(a)
+            })
             .collect();
         let byline = (!authors.is_empty())
             .then(|| authors.join(", "))
             .or_else(|| {
+                // (not a menu's entry: a list item all of whose text is a link,
+                // "By Course or Type")
+                let menu_entry = |i: usize| {
+                    let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                    b.kind == BlockKind::ListItem && all_link_text(b)
+                };
                 (0..e.walk.lines.len())
                     .filter(near)
+                    .filter(|&i| !menu_entry(i))
                     .find_map(|i| crate::article::byline_of(line(i)))
             })
             // else a short line near the article that the markup calls the
@@ -1318,18 +1403,65 @@ impl Extractor {
                     .flatten()
                     .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
                 })
+            })
+            // else the text of an inline element the markup calls the author,
+            // on a line near the article that holds more ("Posted on 5 May
+            // 2019 by <span class=author>Jane Roe</span> | 3 Comments"), with
+            // the same exclusions
+            .or_else(|| {
+                e.walk
+                    .authors
+                    .iter()
+                    .filter(|a| near(&a.line))
+                    .find_map(|a| {
+                        let other = tags::cat::AUTHOR_BIO | tags::cat::CAPTION;
+                        (a.cats & other == 0
+                            && a.flags & (tags::flag::FORM | tags::flag::CONTROL) == 0
+                            && !elsewhere(a.flags, a.cats))
+                        .then(|| {
+                            // with the byline word before it ("von <span
+                            // class=author>Lars</span>": one word is a name then)
+                            if crate::article::introduces_byline(&a.before) {
+                                crate::article::byline_in_markup(&format!(
+                                    "{} {}",
+                                    a.before, a.text
+                                ))
+                            } else {
+                                crate::article::byline_in_markup(&a.text)
+                            }
+                        })
+                        .flatten()
+                        .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
+                    })
+            })
+            // else the account a "Written by" meta pair names, when it reads
+            // as a name after such a label (not a user name: "sarah-indra")
+            // and the page shows it (a template's hidden account is not)
+            .or_else(|| {
+                m.written_by
+                    .as_deref()
+                    .and_then(|w| crate::article::byline_in_markup(&format!("Von {w}")))
+                    .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
+                    .filter(|n| e.walk.text.contains(n.as_str()))
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
         // navigation or comments), else the first dateline (not the headline,
         // nor in a <nav>, <aside>, <footer> or the site's <header>).
         let last = e.verdicts.iter().rposition(|v| v.0).unwrap_or(0);
-        let visible = || {
+        // (`anywhere`: else the first dateline near the article, wherever)
+        let visible = |anywhere: bool| {
             e.walk
                 .times
                 .iter()
                 .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
-                .filter(|t| !elsewhere(t.flags, t.cats))
+                // (the markup's itemprop="datePublished" also in an <aside>: a
+                // story's header holds its meta box in one)
+                .filter(|t| {
+                    !elsewhere(t.flags, t.cats)
+                        || t.cats & tags::cat::DATE != 0
+                            && !elsewhere(t.flags & !tags::flag::ASIDE, t.cats)
+                })
                 .find_map(|t| crate::dates::parse_date(&t.value))
                 .or_else(|| {
                     let dated = |i: usize| {
@@ -1348,13 +1480,13 @@ impl Extractor {
                     // the dateline just under the headline, else the first
                     e.title_line
                         .and_then(|t| crate::article::date_under_headline(t, n, line, kept, dated))
-                        .or_else(|| (0..n).find_map(dated))
+                        .or_else(|| anywhere.then(|| (0..n).find_map(dated)).flatten())
                 })
         };
         let found = match (&m.date, &m.date_conflict) {
             // the JSON-LD and the meta tags name different days: the visible
             // date decides when it is one of them, else the page cannot tell
-            (Some(d), Some(other)) => visible().and_then(|v| {
+            (Some(d), Some(other)) => visible(true).and_then(|v| {
                 let mut agree = [d, other]
                     .into_iter()
                     .filter(|c| crate::dates::within_a_day(c, &v));
@@ -1364,7 +1496,7 @@ impl Extractor {
                 }
             }),
             (Some(d), None) => Some(d.clone()),
-            (None, _) => visible(),
+            (None, _) => visible(true),
         };
         // a permalink's date path (/2014/03/05/) is set when the story is
         // published: it stands for a page that gives no date; a date found
@@ -1390,6 +1522,11 @@ impl Extractor {
                         .filter_map(|t| crate::dates::parse_date(&t.value)),
                 )
                 .find(|l| crate::dates::local_of_utc(&d, l))
+                // else the day the story's own date shows (a <time> of the
+                // story, the dateline under the headline: not the site's
+                // "today" in its header), when a time zone puts the instant on
+                // it ("5. November 2021" over 2021-11-04T23:00:00Z): given alone
+                .or_else(|| visible(false).filter(|v| crate::dates::local_day_of_utc(&d, v)))
                 .unwrap_or(d)
         });
         let date = match (found, path_date) {
@@ -1946,6 +2083,35 @@ fn kept_chars(walk: &Walk, verdicts: &[Verdict]) -> usize {
         .filter(|(v, _)| v.0)
         .map(|(_, l)| l.end - l.start)
         .sum()
+}
+
+/// A headline line without the kickers and subtitles its heading's markup
+/// names (`<span class="dachzeile">`, `<small class="subtitle">`), at its
+/// start or its end, when two words or more of the headline remain.
+fn without_kickers<'a>(line: &str, kickers: impl Iterator<Item = &'a str>) -> String {
+    let mut t = line.trim();
+    for k in kickers {
+        let k = k.trim();
+        let rest = if let Some(r) = t.strip_prefix(k) {
+            r
+        } else if let Some(r) = t.strip_suffix(k) {
+            r
+        } else {
+            continue;
+        };
+        let rest =
+            rest.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '|'));
+        if rest.split_whitespace().count() >= 2 {
+            t = rest;
+        }
+    }
+    t.to_string()
+}
+
+/// The host of the page's canonical URL (`<link rel=canonical>`, `og:url`),
+/// when it is absolute.
+fn canonical_host(walk: &Walk) -> Option<String> {
+    walk.meta.canonical.as_deref().and_then(meta::host_of)
 }
 
 /// A headline from a `<title>` element: the longest part between site-name
@@ -3136,6 +3302,213 @@ mod tests {
     }
 
     #[test]
+    fn a_short_heading_that_is_the_declared_titles_first_part_is_the_headline() {
+        // a wiki's or a glossary's page: a one-word <h1> that the <title>
+        // declares before the site's name, under a tagline that repeats the
+        // site's name (more like the whole <title> than the one word is)
+        let x = Extractor::new();
+        let page = |h1: &str| {
+            format!(
+                "<html><head><title>Harbour - Example Port Wiki</title>\
+                 <meta property=og:site_name content=\"Example Port Wiki\"></head><body>\
+                 <h1 class=elementor-widget-title>{h1}</h1><div>From Example Port Wiki</div>\
+                 {STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        assert_eq!(
+            x.article(&page("Harbour"), None).title.as_deref(),
+            Some("Harbour")
+        );
+        // not the site's name given as the <h1> (the logo of a blog)
+        let logo = "<html><head><title>Harbour | Example Port Blog</title>\
+                    <link rel=canonical href=\"https://example-port-blog.org/harbour\"></head><body>\
+                    <h1>Example Port Blog</h1><h2>Harbour</h2>";
+        let a = x.article(
+            &format!("{logo}{STORM_STORY}{STORM_STORY}</body></html>"),
+            None,
+        );
+        assert_eq!(a.title.as_deref(), Some("Harbour"));
+    }
+
+    #[test]
+    fn a_far_heading_declared_as_the_titles_first_part_is_the_headline() {
+        // a recipe whose <title> adds a word to its <h1> ("... Recipe") and
+        // whose <h1>'s class words read as a side box: the box titles inside
+        // the window are not the headline
+        let x = Extractor::new();
+        let facts: String = (1..=16)
+            .map(|k| format!("<li><a href=/r{k}>Fact {k}</a></li>"))
+            .collect();
+        let html = format!(
+            "<html><head><title>Roasted carrots with lemon rice Recipe | Example Kitchen</title>\
+             </head><body><div class=sidebar-widget><h1>Roasted carrots with lemon rice</h1></div>\
+             <ul>{facts}</ul><h3>HOW TO PREPARE</h3>{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        let a = x.article(&html, None);
+        assert_eq!(a.title.as_deref(), Some("Roasted carrots with lemon rice"));
+    }
+
+    #[test]
+    fn a_headline_in_a_list_item_has_no_bullet() {
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Storm closes ports - Example News</title></head><body>\
+             <ul class=headline><li>Storm closes ports</li></ul>\
+             {STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        assert_eq!(
+            x.article(&html, None).title.as_deref(),
+            Some("Storm closes ports")
+        );
+    }
+
+    #[test]
+    fn a_headings_kicker_and_subtitle_are_not_the_headline() {
+        let x = Extractor::new();
+        let page = |h1: &str| {
+            format!(
+                "<html><head><title>Storm closes three ports - Example News</title></head><body>\
+                 <h1>{h1}</h1>{STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let title = |h1: &str| x.article(&page(h1), None).title;
+        // a kicker before the headline, a subtitle after it
+        let kicker = "<span class=dachzeile>Weather warning</span> \
+                      <span class=headline>Storm closes three ports</span>";
+        assert_eq!(title(kicker).as_deref(), Some("Storm closes three ports"));
+        let sub = "<span class=entry-title-primary>Storm closes three ports</span> \
+                   <small class=article-subtitle>Residents told to stay indoors</small>";
+        assert_eq!(title(sub).as_deref(), Some("Storm closes three ports"));
+        // the page's text keeps the heading whole
+        let a = x.article(&page(kicker), None);
+        assert!(
+            a.text
+                .starts_with("Weather warning Storm closes three ports\n"),
+            "{}",
+            a.text
+        );
+        // not when less than two words of a headline would be left
+        let short = "<span class=kicker>Weather warning for the coast</span> Storm";
+        assert_eq!(
+            title(short).as_deref(),
+            Some("Weather warning for the coast Storm")
+        );
+    }
+
+    #[test]
+    fn a_menus_entry_is_not_a_byline() {
+        // "By Course or Type" is a link of the site's menu, not "By <name>"
+        let x = Extractor::new();
+        let html = format!(
+            "<html><head><title>Storm closes ports - Example News</title></head><body>\
+             <ul><li><a href=/course>By Course or Type</a></li><li><a href=/r>Ramadan</a></li></ul>\
+             <h1>Storm closes ports</h1>{STORM_STORY}{STORM_STORY}</body></html>"
+        );
+        assert_eq!(x.article(&html, None).byline, None);
+        // a byline's line with its name linked is one
+        let linked = html.replace(
+            "<h1>Storm closes ports</h1>",
+            "<h1>Storm closes ports</h1><p>By <a href=/a/jr>Jane Roe</a></p>",
+        );
+        assert_eq!(x.article(&linked, None).byline.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn an_inline_author_element_on_a_line_of_meta_is_the_byline() {
+        // a blog's entry meta: the date, the author's link and the comments
+        // count on one line, the name marked up as the author
+        let x = Extractor::new();
+        let page = |meta: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example Blog</title></head><body>\
+                 <h1>Storm closes ports</h1><div class=entry-meta>{meta}</div>\
+                 {STORM_STORY}{STORM_STORY}\
+                 <ol class=comment-list><li><span class=comment-author-link>\
+                 <a rel=author href=/u>Max Sample</a></span> sagt: Gut geschrieben, danke dafür</li>\
+                 </ol></body></html>"
+            )
+        };
+        let wp = "Veröffentlicht am 5. März 2024 von <span class=\"author vcard\">\
+                  <a class=\"url fn n\" href=/author/jr>Jane Roe</a></span> | 3 Kommentare";
+        assert_eq!(
+            x.article(&page(wp), None).byline.as_deref(),
+            Some("Jane Roe")
+        );
+        let itemprop = "<time datetime=2024-03-05>5.3.2024</time> <span itemprop=author>\
+                        <span itemprop=name>Jane Roe</span></span> in Politik";
+        assert_eq!(
+            x.article(&page(itemprop), None).byline.as_deref(),
+            Some("Jane Roe")
+        );
+        // a label for screen readers glued to the name
+        let glued = "<span class=byline><span class=screen-reader-text>Author</span>\
+                     <a rel=author href=/a>Jane Roe</a></span> 5. März 2024";
+        assert_eq!(
+            x.article(&page(glued), None).byline.as_deref(),
+            Some("Jane Roe")
+        );
+        // no author on the line: the commenter is not the byline
+        let none = "Veröffentlicht am 5. März 2024 | 3 Kommentare";
+        assert_eq!(x.article(&page(none), None).byline, None);
+        // nor an author's profile box's name
+        let bio = "5. März 2024 <span class=author-bio>Mehr von Jane Roe</span>";
+        assert_eq!(x.article(&page(bio), None).byline, None);
+    }
+
+    #[test]
+    fn a_one_word_author_after_a_byline_word_and_a_written_by_pair() {
+        let x = Extractor::new();
+        let page = |head: &str, meta: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example Blog</title>{head}</head><body>\
+                 <h1>Storm closes ports</h1><div class=entry-meta>{meta}</div>\
+                 {STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        // one word is a name after the byline word before the element
+        let von = "5. März 2024 <span class=sep>von</span> <span class=\"author vcard\">\
+                   <a class=\"url fn n\" href=/author/lars>Lars</a></span> | 3 Kommentare";
+        assert_eq!(
+            x.article(&page("", von), None).byline.as_deref(),
+            Some("Lars")
+        );
+        let alone = "5. März 2024 <span class=author>Lars</span> | 3 Kommentare";
+        assert_eq!(x.article(&page("", alone), None).byline, None);
+        // a content system's "Written by" pair, when the page shows the name
+        let pair = |name: &str| {
+            format!(
+                "<meta name=twitter:label1 content=\"Verfasst von\">\
+                 <meta name=twitter:data1 content=\"{name}\">\
+                 <meta name=twitter:label2 content=\"Lesedauer\">\
+                 <meta name=twitter:data2 content=\"3 Minuten\">"
+            )
+        };
+        let shown = "5. März 2024 | Jane Roe";
+        assert_eq!(
+            x.article(&page(&pair("Jane Roe"), shown), None)
+                .byline
+                .as_deref(),
+            Some("Jane Roe")
+        );
+        // not a name the page does not show, nor a user name
+        assert_eq!(
+            x.article(&page(&pair("Jane Roe"), "5. März 2024"), None)
+                .byline,
+            None
+        );
+        let user = "5. März 2024 | jane-roe";
+        assert_eq!(x.article(&page(&pair("jane-roe"), user), None).byline, None);
+        // the visible byline comes first
+        let by = "<p>By John Doe</p>";
+        assert_eq!(
+            x.article(&page(&pair("Jane Roe"), by), None)
+                .byline
+                .as_deref(),
+            Some("John Doe")
+        );
+    }
+
+    #[test]
     fn a_line_the_markup_calls_the_author_is_the_byline() {
         let x = Extractor::new();
         let page = |meta: &str| {
@@ -3170,6 +3543,57 @@ mod tests {
         ] {
             assert_eq!(byline(meta).as_deref(), want, "{meta}");
         }
+    }
+
+    #[test]
+    fn a_utc_instant_is_given_as_the_day_the_storys_dateline_shows() {
+        // a content system writes the local midnight of the story's day as
+        // UTC in its metadata; the dateline under the headline shows the day
+        let x = Extractor::new();
+        let page = |header: &str, under: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title>\
+                 <meta property=\"article:published_time\" content=\"2021-11-04T23:00:00Z\">\
+                 </head><body><header><div class=date>{header}</div></header>\
+                 <h1>Storm closes ports</h1><div class=meta>{under}</div>\
+                 {STORM_STORY}{STORM_STORY}</body></html>"
+            )
+        };
+        let date = |header: &str, under: &str| x.article(&page(header, under), None).date;
+        assert_eq!(date("", "5. November 2021").as_deref(), Some("2021-11-05"));
+        // not the site's "today" in its header, nor a day no zone reaches
+        assert_eq!(
+            date("5. November 2021", "").as_deref(),
+            Some("2021-11-04T23:00:00Z")
+        );
+        assert_eq!(
+            date("", "6. November 2021").as_deref(),
+            Some("2021-11-04T23:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_date_published_in_the_storys_aside_is_its_date() {
+        // a story's header holds its meta box in an <aside>
+        let x = Extractor::new();
+        let page = |attr: &str| {
+            format!(
+                "<html><head><title>Storm closes ports - Example News</title></head><body>\
+                 <article><header><aside class=meta><time {attr} \
+                 datetime=\"2022-02-04T15:29:27+01:00\">4. Februar 2022</time></aside>\
+                 <h1>Storm closes ports</h1></header>{STORM_STORY}{STORM_STORY}</article>\
+                 </body></html>"
+            )
+        };
+        assert_eq!(
+            x.article(&page("itemprop=datePublished"), None)
+                .date
+                .as_deref(),
+            Some("2022-02-04T15:29:27+01:00")
+        );
+        // a <time> in an <aside> the markup does not call the publication date
+        // stays out (a box of other stories' dates)
+        assert_eq!(x.article(&page("class=t"), None).date, None);
     }
 
     #[test]
