@@ -387,8 +387,6 @@ impl Walker {
         });
     }
 
-    /// Records the text an author element `o` closing now added to the line
-    /// being built, when the line is the one it opened in.
     /// The text the line being built gained since `a` was taken, trimmed,
     /// when it is still that line and the text is short.
     fn text_since(&self, a: AuthorOpen) -> Option<&str> {
@@ -399,34 +397,27 @@ impl Walker {
         (!t.is_empty() && t.len() <= MAX_AUTHOR_MARK).then_some(t)
     }
 
+    /// Records the text an author element `o` closing now added to the line
+    /// being built ([`Walker::text_since`]), with the word before it.
     fn mark_author(&mut self, o: &Open, a: AuthorOpen) {
-        let AuthorOpen {
-            lines, epoch, at, ..
-        } = a;
-        if self.walk.authors.len() >= MAX_AUTHOR_MARKS
-            || self.walk.lines.len() != lines
-            || self.cur_epoch != epoch
-        {
+        if self.walk.authors.len() >= MAX_AUTHOR_MARKS {
             return;
         }
-        let Some(text) = self.cur.get(at..) else {
+        let Some(text) = self.text_since(a).map(str::to_string) else {
             return;
         };
-        let text = text.trim();
-        if text.is_empty() || text.len() > MAX_AUTHOR_MARK {
-            return;
-        }
-        let before = self.cur[..at]
+        // (`text_since` read `cur` from `a.at`: a char boundary)
+        let before = self.cur[..a.at]
             .split_whitespace()
             .next_back()
             .filter(|w| w.len() <= 24)
             .unwrap_or("")
             .to_string();
         self.walk.authors.push(AuthorMark {
-            text: text.to_string(),
+            text,
             flags: o.flags,
             cats: o.cats_near | o.cats_inline,
-            line: lines,
+            line: a.lines,
             before,
         });
     }
