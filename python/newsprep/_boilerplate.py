@@ -134,8 +134,11 @@ class Cleaner(_core.Cleaner):
     Args:
         keep_title: keep the headline line before the article.
         extra_phrases: more chrome phrases (case-insensitive; they remove short lines
-            containing them).
-        extra_terminators: more phrases that end the article when a short line holds them.
+            containing them as whole words: "sign in" removes "Sign in | Register", not "A
+            design in glass"; menu items run together, "HomeSign in", and an English plural's
+            "s" still count).
+        extra_terminators: more phrases that end the article when a short line holds them
+            (as whole words, like ``extra_phrases``).
         patterns: regular expressions (Rust ``regex`` syntax, close to Python's ``re`` without
             look-around or back-references); a line matching one is removed as "pattern",
             whatever its length. Matched against the line without its surrounding whitespace,

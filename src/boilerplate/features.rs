@@ -1335,7 +1335,7 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
         // (`low` is `body` when that is ASCII, else its lowercase, which
         // may be: the Kelvin sign's is 'k')
         let ascii = ascii || low.is_ascii();
-        f.phrase = phrases.find_known(low, words, ascii);
+        f.phrase = phrases.find_known(low, body, words, ascii);
         f.url = has_url(low.as_bytes());
         f.counter = is_counter(low, ascii, words, letters, digits);
     } else {

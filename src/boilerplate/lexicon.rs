@@ -236,6 +236,58 @@ pub(crate) enum PhraseKind {
     HardTerminator,
 }
 
+/// Which ends of a phrase are letters or digits: bit 0 its first
+/// character, bit 1 its last. A match counts only where such an end meets a
+/// word's edge ([`whole_words`]); a phrase that starts or ends with
+/// punctuation ("comments (", "tags:") is free at that end.
+fn word_edges(phrase: &str) -> u8 {
+    let first = phrase.chars().next().is_some_and(is_alphanumeric);
+    let last = phrase.chars().next_back().is_some_and(is_alphanumeric);
+    first as u8 | (last as u8) << 1
+}
+
+/// Whether `line[start..end]`, a match of a phrase with [`word_edges`]
+/// `edges`, stands as whole words: "sign in" is not in "design ideas",
+/// "werbung" not in "Bewerbung", "anzeige" not in "Kleinanzeigen".
+///
+/// A word's edge is a character that is not a letter or digit, the line's
+/// start or end, a change between letters and digits ("Reuters2008All"), or a
+/// lower- to upper-case change in `orig` ("ImpressumDatenschutz", "Next
+/// articleUK": menus whose items lost the spaces between them). `line` is
+/// `orig` lowercased (or `orig` itself); the case test is made only where
+/// the two have the same length. An English plural's "s" may follow the
+/// phrase ("Newsletters", "Add your comments").
+pub(crate) fn whole_words(line: &str, orig: &str, start: usize, end: usize, edges: u8) -> bool {
+    let orig = (orig.len() == line.len()).then_some(orig);
+    (edges & 1 == 0 || word_edge(line, orig, start))
+        && (edges & 2 == 0
+            || word_edge(line, orig, end)
+            || (line
+                .as_bytes()
+                .get(end)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b's'))
+                && word_edge(line, orig, end + 1)))
+}
+
+/// Whether byte offset `at` of `line` is a word's edge (see [`whole_words`]).
+fn word_edge(line: &str, orig: Option<&str>, at: usize) -> bool {
+    let (Some(before), Some(after)) = (line.get(..at), line.get(at..)) else {
+        return true;
+    };
+    let (Some(b), Some(a)) = (before.chars().next_back(), after.chars().next()) else {
+        return true;
+    };
+    if !is_alphanumeric(b) || !is_alphanumeric(a) || is_numeric(b) != is_numeric(a) {
+        return true;
+    }
+    let case = |o: &str| -> Option<bool> {
+        let b = o.get(..at)?.chars().next_back()?;
+        let a = o.get(at..)?.chars().next()?;
+        Some(b.is_lowercase() && a.is_uppercase())
+    };
+    orig.and_then(case).unwrap_or(false)
+}
+
 /// The shipped phrase lists, compiled once per process and shared by every
 /// cleaner (building them takes milliseconds and ~100 KB).
 #[derive(Debug)]
@@ -249,6 +301,8 @@ struct Shipped {
     n_terminators: usize,
     /// Per terminator pattern: is it a hard terminator?
     hard: Vec<bool>,
+    /// Per pattern of `all`: its [`word_edges`].
+    edges: Vec<u8>,
     /// The patterns of `all`, in order (tests compare the walk with the
     /// library's own overlapping search).
     #[cfg(test)]
@@ -299,14 +353,15 @@ impl Shipped {
     }
 
     /// Every match of the shipped automaton in `line` (overlapping, standard
-    /// semantics: at each byte, all patterns that end there): the leftmost
-    /// terminator as (start, pattern), the first in the list among those
-    /// starting there, and whether any chrome phrase occurs.
+    /// semantics: at each byte, all patterns that end there) that stands as
+    /// whole words ([`whole_words`]; `orig` is the line before lowercasing):
+    /// the leftmost terminator as (start, pattern), the first in the list
+    /// among those starting there, and whether any chrome phrase occurs.
     ///
     /// Not inlined: inside `line_facts` the walk ran short of registers and
     /// reloaded the automaton and the line from the stack at each byte.
     #[inline(never)]
-    fn scan(&self, line: &[u8]) -> (Option<(usize, usize)>, bool) {
+    fn scan(&self, line: &str, orig: &str) -> (Option<(usize, usize)>, bool) {
         let dfa = &self.all;
         let mut term: Option<(usize, usize)> = None;
         let mut phrase = false;
@@ -314,8 +369,11 @@ impl Shipped {
             for k in 0..dfa.match_len(sid) {
                 let pid = dfa.match_pattern(sid, k);
                 let p = pid.as_usize();
+                let start = end - dfa.pattern_len(pid);
+                if !whole_words(line, orig, start, end, self.edges[p]) {
+                    continue;
+                }
                 if p < self.n_terminators {
-                    let start = end - dfa.pattern_len(pid);
                     if term.is_none_or(|t| (start, p) < t) {
                         term = Some((start, p));
                     }
@@ -343,6 +401,7 @@ impl Shipped {
                 }
                 true
             };
+            let line = line.as_bytes();
             let quads = line.chunks_exact(4);
             let tail = quads.remainder();
             'walk: {
@@ -449,14 +508,38 @@ impl Shipped {
             patterns: terminators.iter().chain(&phrases).cloned().collect(),
             n_terminators,
             hard,
+            edges: terminators
+                .iter()
+                .chain(&phrases)
+                .map(|p| word_edges(p))
+                .collect(),
             whole,
         })
     }
 }
 
-/// A small automaton for a user's extra phrases (a compact NFA: a few
-/// hundred bytes per phrase).
-fn extra_automaton(pats: &[String]) -> Result<Option<AhoCorasick>> {
+/// A user's extra phrases: a small automaton (a compact NFA: a few hundred
+/// bytes per phrase, all overlapping matches) and each phrase's
+/// [`word_edges`].
+#[derive(Clone, Debug)]
+struct Extra {
+    ac: AhoCorasick,
+    edges: Vec<u8>,
+}
+
+impl Extra {
+    /// The start of the leftmost match in `line` that stands as whole words
+    /// ([`whole_words`]).
+    fn find(&self, line: &str, orig: &str) -> Option<usize> {
+        self.ac
+            .find_overlapping_iter(line)
+            .filter(|m| whole_words(line, orig, m.start(), m.end(), self.edges[m.pattern()]))
+            .map(|m| m.start())
+            .min()
+    }
+}
+
+fn extra_automaton(pats: &[String]) -> Result<Option<Extra>> {
     let mut list = Vec::with_capacity(pats.len());
     for p in pats {
         let p = p.trim().to_lowercase();
@@ -471,12 +554,13 @@ fn extra_automaton(pats: &[String]) -> Result<Option<AhoCorasick>> {
     if list.is_empty() {
         return Ok(None);
     }
+    let edges = list.iter().map(|p| word_edges(p)).collect();
     AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
+        .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&list)
-        .map(Some)
+        .map(|ac| Some(Extra { ac, edges }))
         .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))
 }
 
@@ -488,8 +572,8 @@ pub(crate) struct Phrases {
     shipped: &'static Shipped,
     use_phrases: bool,
     use_terminators: bool,
-    extra_phrases: Option<AhoCorasick>,
-    extra_terminators: Option<AhoCorasick>,
+    extra_phrases: Option<Extra>,
+    extra_terminators: Option<Extra>,
 }
 
 /// The key a short line is looked up by in the whole-line lists: lowercase
@@ -597,13 +681,23 @@ impl Phrases {
     /// phrase). `line` must be lowercase unless it is ASCII.
     #[cfg(test)]
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
-        self.find_known(line, words, line.is_ascii())
+        let low = line.to_lowercase();
+        self.find_known(&low, line, words, low.is_ascii())
     }
 
-    /// [`Phrases::find`] given `ascii`, whether `line` is ASCII (the caller
-    /// knows it already: the test of each line was made three times).
+    /// [`Phrases::find`] given the line lowercased (`line`; ASCII lines may
+    /// be left as they are), the line as written (`orig`, for the case
+    /// changes that part run-together words: [`whole_words`]) and `ascii`,
+    /// whether `line` is ASCII (the caller knows it already: the test of
+    /// each line was made three times).
     #[inline(always)]
-    pub(crate) fn find_known(&self, line: &str, words: u32, ascii: bool) -> Option<PhraseKind> {
+    pub(crate) fn find_known(
+        &self,
+        line: &str,
+        orig: &str,
+        words: u32,
+        ascii: bool,
+    ) -> Option<PhraseKind> {
         debug_assert_eq!(ascii, line.is_ascii());
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
@@ -669,15 +763,16 @@ impl Phrases {
         let mut term: Option<(usize, usize)> = None; // (start, pattern)
         let mut phrase = false;
         if self.use_terminators || self.use_phrases {
-            let (t, p) = sh.scan(line.as_bytes());
+            let (t, p) = sh.scan(line, orig);
             term = t.filter(|_| self.use_terminators);
             phrase = p && self.use_phrases;
         }
-        let extra = self.extra_terminators.as_ref().and_then(|a| a.find(line));
+        let extra = self
+            .extra_terminators
+            .as_ref()
+            .and_then(|a| a.find(line, orig));
         match (term, extra) {
-            (Some((start, _)), Some(e)) if e.start() < start => {
-                return Some(PhraseKind::Terminator)
-            }
+            (Some((start, _)), Some(e)) if e < start => return Some(PhraseKind::Terminator),
             (Some((_, p)), _) => {
                 return Some(if sh.hard[p] {
                     PhraseKind::HardTerminator
@@ -692,7 +787,7 @@ impl Phrases {
             || self
                 .extra_phrases
                 .as_ref()
-                .is_some_and(|a| a.is_match(line))
+                .is_some_and(|a| a.find(line, orig).is_some())
         {
             return Some(PhraseKind::Phrase);
         }
@@ -822,6 +917,9 @@ mod tests {
             let mut phrase = false;
             for m in reference.find_overlapping_iter(line.as_str()) {
                 let p = m.pattern().as_usize();
+                if !whole_words(line, line, m.start(), m.end(), sh.edges[p]) {
+                    continue;
+                }
                 if p < sh.n_terminators {
                     if term.is_none_or(|t| (m.start(), p) < t) {
                         term = Some((m.start(), p));
@@ -830,7 +928,7 @@ mod tests {
                     phrase = true;
                 }
             }
-            assert_eq!(sh.scan(line.as_bytes()), (term, phrase), "{line:?}");
+            assert_eq!(sh.scan(line, line), (term, phrase), "{line:?}");
         }
     }
 
@@ -872,5 +970,59 @@ mod tests {
             Some(PhraseKind::HardTerminator)
         );
         assert!(Phrases::new(true, true, &["  ".into()], &[]).is_err());
+    }
+
+    /// A phrase counts as whole words only: not inside a longer word (a
+    /// German compound, "design in"), but across run-together menu items
+    /// and before an English plural's "s".
+    #[test]
+    fn phrases_match_whole_words() {
+        let p = Phrases::new(true, true, &["buy now".into()], &["see more".into()]).unwrap();
+        for line in [
+            "Aus dem Evangelium leben: 39 Bewerbungen für „Erprobungsräume“",
+            "Werbungskosten absetzen",
+            "Bürgermeister prüft Kleinanzeigen",
+            "A new design in town",
+            "Catalog in print",
+            "Cannot load blog information",
+            "Obrigado por compartilhar nosso conteúdo!",
+            "Perché è rischioso per l’orso entrare in paese?",
+            "Buy nowhere",
+            "Oversee moreover",
+        ] {
+            let words = line.split_whitespace().count() as u32;
+            assert_eq!(p.find(line, words), None, "{line:?}");
+        }
+        for (line, kind) in [
+            ("Werbung", PhraseKind::Phrase),
+            ("– Anzeige –", PhraseKind::Phrase),
+            ("ImpressumDatenschutz", PhraseKind::Phrase),
+            ("© Reuters2008All rights reserved.", PhraseKind::Phrase),
+            ("Next articleUK minister resigns", PhraseKind::Phrase),
+            ("Email Newsletters", PhraseKind::Phrase),
+            ("B&C NEWSLETTERS", PhraseKind::Phrase),
+            ("Add your comments", PhraseKind::HardTerminator),
+            ("Comments (0)", PhraseKind::HardTerminator),
+            ("Tags: politics", PhraseKind::Terminator),
+            ("Click to buy now!", PhraseKind::Phrase),
+            ("See more from us", PhraseKind::Terminator),
+        ] {
+            let words = line.split_whitespace().count() as u32;
+            assert_eq!(p.find(line, words), Some(kind), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn word_edges_of_phrases() {
+        assert_eq!(word_edges("sign in"), 3);
+        assert_eq!(word_edges("comments ("), 1);
+        assert_eq!(word_edges("“x"), 2);
+        assert_eq!(word_edges("€"), 0);
+        // a match at the line's ends, or a lowercased line of another
+        // length than the line (no case test), is fine
+        assert!(whole_words("sign in", "Sign In", 0, 7, 3));
+        assert!(whole_words("ß sign in", "ẞ Sign In", 3, 10, 3));
+        assert!(!whole_words("ßsignin", "ẞSignIn", 2, 8, 3));
+        assert!(!whole_words("design in", "Design In", 2, 9, 3));
     }
 }

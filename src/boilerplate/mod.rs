@@ -41,8 +41,10 @@
 //!    2018" and the line before it) (`shapes.rs`).
 //! 3. Hard rules mark chrome from the line alone: `"pattern"` (one of the
 //!    user's [`CleanerBuilder::patterns`]), and on short lines (at most 12
-//!    words) `"phrase"` (a chrome phrase from `data/phrases.txt`, or a whole
-//!    line such as "Share"), `"counter"` ("3 comments", a line of digits),
+//!    words) `"phrase"` (a chrome phrase from `data/phrases.txt`, as whole
+//!    words: "werbung" is not found in "Bewerbung", nor "sign in" in "design
+//!    in"; or a whole line such as "Share"), `"counter"` ("3 comments", a
+//!    line of digits),
 //!    `"separator"` (breadcrumbs "Home | News | World"), and in corpus mode
 //!    `"site-repeat"` (see [`SiteStats`]). A notice to the reader of 4 to 40
 //!    words is `"phrase"` too: a paywall's ("To read this article in full you
@@ -527,7 +529,8 @@ impl PartialEq<Vec<LineDecision>> for Explanation {
 pub struct CleanerConfig {
     /// Keep the headline line before the article (default true).
     pub keep_title: bool,
-    /// Extra chrome phrases (matched case-insensitively on short lines).
+    /// Extra chrome phrases (matched case-insensitively, as whole words, on
+    /// short lines: see [`CleanerBuilder::extra_phrases`]).
     pub extra_phrases: Vec<String>,
     /// Extra terminator phrases (a short line containing one ends the article).
     pub extra_terminators: Vec<String>,
@@ -575,6 +578,11 @@ impl CleanerBuilder {
     }
 
     /// Adds chrome phrases: a short line containing one is removed (`"phrase"`).
+    ///
+    /// Matched case-insensitively and as whole words, like the shipped list:
+    /// "sign in" is found in "Sign in | Register" and in a menu whose items
+    /// run together ("HomeSign in"), not in "A design in glass"; an English
+    /// plural's "s" may follow ("Newsletters" for "newsletter").
     pub fn extra_phrases<I, S>(&mut self, phrases: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,
@@ -586,7 +594,8 @@ impl CleanerBuilder {
         self
     }
 
-    /// Adds terminator phrases: a short line containing one ends the article.
+    /// Adds terminator phrases: a short line containing one (as whole words,
+    /// like [`CleanerBuilder::extra_phrases`]) ends the article.
     pub fn extra_terminators<I, S>(&mut self, phrases: I) -> &mut Self
     where
         I: IntoIterator<Item = S>,

@@ -4,28 +4,28 @@
 
 /// Intercept.
 #[allow(clippy::excessive_precision)]
-pub(crate) const BIAS: f32 = -3.675760;
+pub(crate) const BIAS: f32 = -3.673971;
 
 /// One weight per feature, in `FEATURE_NAMES` order.
 #[allow(clippy::excessive_precision)]
 pub(crate) const WEIGHTS: [f32; super::features::N_FEATURES] = [
-    0.248754,  // log_words
-    0.337392,  // words_cap
-    0.537885,  // terminal
-    -0.615190, // stop_ratio
-    -0.398495, // title_ratio
-    -0.502055, // bullet
-    -1.896301, // separators
-    1.882936,  // digit_ratio
-    -0.853631, // counter
-    -1.622821, // phrase
-    -1.799747, // terminator
-    1.472689,  // win_log_words
-    2.106151,  // win_terminal
-    -0.893813, // win_stop_ratio
-    -0.993811, // win_bullet
-    -1.622487, // position
-    -0.290573, // url
-    0.396693,  // starts_lower
-    -0.145836, // log_chars
+    0.249017,  // log_words
+    0.338943,  // words_cap
+    0.537306,  // terminal
+    -0.612022, // stop_ratio
+    -0.398488, // title_ratio
+    -0.502880, // bullet
+    -1.895011, // separators
+    1.883074,  // digit_ratio
+    -0.855075, // counter
+    -1.647521, // phrase
+    -1.799307, // terminator
+    1.473575,  // win_log_words
+    2.105701,  // win_terminal
+    -0.897212, // win_stop_ratio
+    -0.992808, // win_bullet
+    -1.622032, // position
+    -0.290233, // url
+    0.397068,  // starts_lower
+    -0.146904, // log_chars
 ];

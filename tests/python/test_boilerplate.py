@@ -79,6 +79,20 @@ def test_extra_phrases_and_disable() -> None:
         Cleaner(extra_phrases="one string")  # type: ignore[arg-type]
 
 
+def test_phrases_match_whole_words_only() -> None:
+    # "werbung" (advertising) is a chrome phrase, but it was found inside "Bewerbungen" (applications),
+    # so a German headline went as "phrase"; the same for "sign in" inside "design in"
+    reasons = {r.text: r.reason for r in Cleaner().explain("Werbung\n39 Bewerbungen für neue Projekte\n")}
+    assert reasons["Werbung"] == "phrase"
+    assert reasons["39 Bewerbungen für neue Projekte"] != "phrase"
+    # the user's own phrases follow the same rule; run-together menu items and a plural still count
+    c = Cleaner(extra_phrases=["sign in"], extra_terminators=["see more"])
+    text = "A design in glass\nHomeSign in\nSign ins\nOversee more sites\n"
+    got = {r.text: r.reason for r in c.explain(text)}
+    assert got["A design in glass"] != "phrase" and got["Oversee more sites"] != "terminator-tail"
+    assert got["HomeSign in"] == "phrase" and got["Sign ins"] == "phrase"
+
+
 def test_all_chrome_page_gives_empty_text_with_every_line_explained() -> None:
     text = "\n".join(CHROME_TOP + CHROME_BOTTOM)
     assert newsprep.clean(text) == ""
