@@ -248,7 +248,7 @@ fn word_edges(phrase: &str) -> u8 {
 
 /// Whether `line[start..end]`, a match of a phrase with [`word_edges`]
 /// `edges`, stands as whole words: "sign in" is not in "design ideas",
-/// "werbung" not in "Bewerbung", "anzeige" not in "Kleinanzeigen".
+/// "werbung" not in "Bewerbung", "anzeige" not in "Energieverbrauchsanzeige".
 ///
 /// A word's edge is a character that is not a letter or digit, the line's
 /// start or end, a change between letters and digits ("Reuters2008All"), or a
@@ -981,7 +981,7 @@ mod tests {
         for line in [
             "Aus dem Evangelium leben: 39 Bewerbungen für „Erprobungsräume“",
             "Werbungskosten absetzen",
-            "Bürgermeister prüft Kleinanzeigen",
+            "LED für die Energieverbrauchsanzeige",
             "A new design in town",
             "Catalog in print",
             "Cannot load blog information",
