@@ -677,8 +677,8 @@ impl Phrases {
         })
     }
 
-    /// The strongest kind of phrase found in `line` (terminator beats
-    /// phrase). `line` must be lowercase unless it is ASCII.
+    /// The strongest kind of phrase found in `line` as written (terminator
+    /// beats phrase); lowercases it first, as `line_facts` does.
     #[cfg(test)]
     pub(crate) fn find(&self, line: &str, words: u32) -> Option<PhraseKind> {
         let low = line.to_lowercase();

@@ -44,8 +44,7 @@
 //!    words) `"phrase"` (a chrome phrase from `data/phrases.txt`, as whole
 //!    words: "werbung" is not found in "Bewerbung", nor "sign in" in "design
 //!    in"; or a whole line such as "Share"), `"counter"` ("3 comments", a
-//!    line of digits),
-//!    `"separator"` (breadcrumbs "Home | News | World"), and in corpus mode
+//!    line of digits), `"separator"` (breadcrumbs "Home | News | World"), and in corpus mode
 //!    `"site-repeat"` (see [`SiteStats`]). A notice to the reader of 4 to 40
 //!    words is `"phrase"` too: a paywall's ("To read this article in full you
 //!    must be registered"), the site's own legal or cookie notice ("By using
@@ -532,7 +531,8 @@ pub struct CleanerConfig {
     /// Extra chrome phrases (matched case-insensitively, as whole words, on
     /// short lines: see [`CleanerBuilder::extra_phrases`]).
     pub extra_phrases: Vec<String>,
-    /// Extra terminator phrases (a short line containing one ends the article).
+    /// Extra terminator phrases (a short line containing one, as whole words,
+    /// ends the article).
     pub extra_terminators: Vec<String>,
     /// Regular expressions (`regex` crate syntax); a line matching one is
     /// removed as `"pattern"`.
