@@ -3,6 +3,7 @@
 //! The order follows what browsers do, with one exception for pages that lie:
 //!
 //! 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE) wins;
+//!    UTF-16 without one is recognised by its zero bytes (see [`utf16_without_bom`]);
 //! 2. else the charset the transport declared (the HTTP `Content-Type` of a
 //!    WARC record), else the one the page declares in its first
 //!    [`PRESCAN_BYTES`] bytes (`<meta charset>`, `<meta http-equiv=
@@ -120,6 +121,15 @@ pub fn decode<'a>(bytes: &'a [u8], transport: Option<&str>) -> Decoded<'a> {
             had_errors,
         };
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return Decoded {
+            text,
+            encoding: enc.name(),
+            source: CharsetSource::Guessed,
+            had_errors,
+        };
+    }
     let declared = transport
         .and_then(|l| label_encoding(l.as_bytes()))
         .map(|e| (e, CharsetSource::Transport))
@@ -198,6 +208,47 @@ fn borrowed(s: &str, source: CharsetSource) -> Decoded<'_> {
 /// declaration cannot be noticed from decoding errors.
 fn is_legacy_single_byte(enc: &'static Encoding) -> bool {
     enc.is_single_byte()
+}
+
+/// How many leading bytes [`utf16_without_bom`] reads.
+const UTF16_SNIFF_BYTES: usize = 4096;
+
+/// UTF-16LE or UTF-16BE when the bytes are UTF-16 without a byte order mark:
+/// in the first [`UTF16_SNIFF_BYTES`] (at least 8), a zero byte in at least a
+/// third of the byte pairs, always on the same side of the pair (the high byte
+/// of the ASCII characters markup is made of), and at most 1 in 64 pairs with one
+/// on the other side. Such bytes are valid UTF-8 and would otherwise be read as
+/// UTF-8, with a NUL between each two characters: the markup came out as the
+/// article's text. Pages in UTF-8 or a legacy encoding hold no such run of zero
+/// bytes. (Browsers do not sniff UTF-16 without a BOM, but they show such a page
+/// as garbage, not its tags as text; a declared UTF-16 read as ASCII means
+/// UTF-8, see [`label_encoding`].)
+///
+/// ```
+/// use newsprep::html::charset::utf16_without_bom;
+/// let le: Vec<u8> = "<p>Rain.</p>".encode_utf16().flat_map(|c| c.to_le_bytes()).collect();
+/// assert_eq!(utf16_without_bom(&le), Some(encoding_rs::UTF_16LE));
+/// assert_eq!(utf16_without_bom(b"<p>Rain.</p>"), None);
+/// ```
+pub fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let b = &bytes[..bytes.len().min(UTF16_SNIFF_BYTES)];
+    let pairs = b.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let (mut first, mut second) = (0usize, 0usize);
+    for p in b.chunks_exact(2) {
+        first += (p[0] == 0) as usize;
+        second += (p[1] == 0) as usize;
+    }
+    let side = |zero: usize, other: usize| zero * 3 >= pairs && other * 64 <= pairs;
+    if side(second, first) {
+        Some(encoding_rs::UTF_16LE)
+    } else if side(first, second) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// An encoding guessed from bytes that are not UTF-8 and declare nothing.
@@ -555,6 +606,26 @@ mod tests {
             u16.extend_from_slice(&c.to_le_bytes());
         }
         assert_eq!(dec(&u16, None).0, "<p>hé</p>");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised() {
+        let page = "<html><meta charset=utf-8><h1>Наводнение в городе</h1><p>Rain, «10 cm».</p>";
+        let le: Vec<u8> = page.encode_utf16().flat_map(|c| c.to_le_bytes()).collect();
+        let be: Vec<u8> = page.encode_utf16().flat_map(|c| c.to_be_bytes()).collect();
+        for (b, name) in [(&le, "UTF-16LE"), (&be, "UTF-16BE")] {
+            let (t, e, s) = dec(b, Some("utf-16"));
+            assert_eq!((t.as_str(), e, s), (page, name, CharsetSource::Guessed));
+        }
+        // text with a few NULs, or too short to tell, is not UTF-16
+        for b in [
+            &b"<p>a\0b</p><p>c\0d</p><p>e</p>"[..],
+            b"\0a\0b",
+            b"<p>\0\0\0\0</p>",
+            b"",
+        ] {
+            assert_eq!(utf16_without_bom(b), None, "{b:?}");
+        }
     }
 
     #[test]

@@ -297,6 +297,16 @@ def test_bytes_that_are_not_the_utf8_they_declare():
         assert "\ufffd" not in out
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_bytes_without_a_bom(codec):
+    # such bytes are valid UTF-8 with a NUL after (or before) each ASCII character: extract() returned the
+    # page's markup as its text, the <title> tags as the Article's title, without a word
+    html = page("jsonld_paywall.html")
+    out = extract(html.encode(codec))
+    assert out == extract(html) and "<" not in out
+    assert Extractor().article(html.encode(codec)).title == Extractor().article(html).title
+
+
 @pytest.mark.parametrize(
     "junk",
     [
