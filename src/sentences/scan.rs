@@ -482,6 +482,26 @@ enum Run {
     Cjk,
 }
 
+/// Whether `rest` (the text right after a closing quotation mark) starts with
+/// a Japanese quotative particle: と ("「行く！」と言った"), って, or とか, but
+/// not a word that begins with と and starts a sentence (ところが, とりわけ,
+/// とにかく ...).
+fn quotative_particle(rest: &str) -> bool {
+    // (not とも: 「…」とも述べた quotes too)
+    const SENTENCE_WORDS: [&str; 8] = [
+        "ところ",
+        "とりわけ",
+        "とにかく",
+        "ともかく",
+        "とても",
+        "ともに",
+        "とくに",
+        "とうとう",
+    ];
+    rest.starts_with("って")
+        || (rest.starts_with('と') && !SENTENCE_WORDS.iter().any(|w| rest.starts_with(w)))
+}
+
 /// Consumes the run of terminal punctuation starting at `i`.
 fn consume_run(text: &str, i: usize, be: usize) -> (usize, Run) {
     let b = text.as_bytes();
@@ -1167,6 +1187,10 @@ fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span
                 }
         };
         let split_at: Option<usize> = match run {
+            // 「本当？」と聞いた: a quotation closed after its own sentence end and
+            // followed by a quotative particle goes on as the sentence that
+            // quotes it (Japanese news quotes so: 「…？」と述べた)
+            Run::Cjk if closers && !spaced_after && quotative_particle(&text[j..be]) => None,
             Run::Cjk => Some(j),
             Run::Strong => {
                 let yes = (spaced_after
@@ -1511,6 +1535,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_japanese_quotation_with_its_quotative_particle_is_one_sentence() {
+        let sp = crate::sentences::SentenceSplitter::new();
+        let t = "首相は「本当か？」と述べた。「行くぞ！」って叫んだ。「はい。」とも言った。\
+                 「終わりだ！」ところが違った。東京で雨。";
+        let got: Vec<&str> = sp.spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            got,
+            [
+                "首相は「本当か？」と述べた。",
+                "「行くぞ！」って叫んだ。",
+                "「はい。」とも言った。",
+                "「終わりだ！」",
+                "ところが違った。",
+                "東京で雨。"
+            ]
+        );
     }
 
     #[test]
