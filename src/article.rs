@@ -133,7 +133,11 @@ const NAME_PARTICLES: [&str; 16] = [
 /// Writer"), a place ("in Sydney"), a date or time, a bracket, a dash or a
 /// bar. Several names stay ("Jane Doe and John Roe", "Tariq Malik, Mike
 /// Wall"). A line that reads as a sentence ("By Tuesday the Senate had
-/// voted.") is not a byline.
+/// voted.") is not a byline. The prefix may be followed by a no-break space
+/// or glued to the name ("ByJane Roe"), or come after a lead-in ("Posted on
+/// May 5, 2020 by Jane Roe", "Veröffentlicht am 5. Mai 2020 von Jane Roe"),
+/// and "Text: Jane Roe" credits her; a blog platform's placeholder
+/// ("Unknown", "admin") and a weekday ("Di Dienstag") name nobody.
 ///
 /// ```
 /// use newsprep::article::byline_of;
@@ -144,7 +148,10 @@ const NAME_PARTICLES: [&str; 16] = [
 /// assert_eq!(byline_of("By the end of the year, prices rose."), None);
 /// ```
 pub fn byline_of(line: &str) -> Option<String> {
-    let (t, _, rest) = after_prefix(line)?;
+    let (t, rest, lead_in) = match after_prefix(line, true) {
+        Some((t, _, rest)) => (t, rest, false),
+        None => after_lead_in(line).map(|(t, _, rest)| (t, rest, true))?,
+    };
     if t.split_whitespace().count() > 20 {
         return None;
     }
@@ -152,7 +159,7 @@ pub fn byline_of(line: &str) -> Option<String> {
     let end = rest
         .find(['|', '•', '·', '\u{2014}', '(', '[', '@'])
         .unwrap_or(rest.len());
-    let end = [" - ", " \u{2013} ", " -- "]
+    let end = [" - ", " \u{2013} ", " -- ", " / "]
         .iter()
         .filter_map(|d| rest[..end].find(d))
         .min()
@@ -168,7 +175,14 @@ pub fn byline_of(line: &str) -> Option<String> {
                 .split_whitespace()
                 .filter(|w| w.starts_with(char::is_lowercase))
                 .count();
-            if name.is_empty() || lower >= 3 || lower >= 1 && t.ends_with(['.', '!', '?']) {
+            // after a lead-in ("Published on ... by"), a longer lowercase
+            // word after the name makes it a clause ("by IANS viewed 124 times")
+            let clause = lead_in
+                && tail
+                    .split_whitespace()
+                    .any(|w| w.starts_with(char::is_lowercase) && w.chars().count() >= 4);
+            if name.is_empty() || lower >= 3 || lower >= 1 && t.ends_with(['.', '!', '?']) || clause
+            {
                 return None;
             }
         } else if name.is_empty()
@@ -180,17 +194,36 @@ pub fn byline_of(line: &str) -> Option<String> {
         {
             break; // a role, an agency or a credential, not another name
         }
-        out.push(name);
-        if !tail.trim().is_empty() {
+        let unglued = unglue_tail(name);
+        out.push(unglued);
+        if unglued.len() < name.len() || !tail.trim().is_empty() {
             break;
         }
     }
     let names = out.join(", ");
     let names = glued_handle_cut(&names).trim();
     let only_a_date_word = !names.contains(' ')
-        && (crate::dates::is_english_weekday(&names.to_lowercase())
+        && (crate::dates::is_weekday(&names.to_lowercase())
             || crate::dates::parse_datetime(&format!("{names} 1, 2000")).is_some());
-    (!names.is_empty() && !only_a_date_word).then(|| names.to_string())
+    (!names.is_empty() && !only_a_date_word && !is_placeholder(names)).then(|| names.to_string())
+}
+
+/// Whether `name` is what a blog platform shows for an author it does not
+/// know ("Unknown", "Anonymous", "admin"), in any case.
+fn is_placeholder(name: &str) -> bool {
+    const PLACEHOLDERS: [&str; 10] = [
+        "unknown",
+        "anonymous",
+        "anonym",
+        "anonyme",
+        "anónimo",
+        "anonimo",
+        "admin",
+        "administrator",
+        "unbekannt",
+        "inconnu",
+    ];
+    PLACEHOLDERS.contains(&name.to_lowercase().as_str())
 }
 
 /// Words that introduce a date after a byline's names in the languages of
@@ -291,7 +324,7 @@ pub(crate) fn date_under_headline<'a>(
 /// stricter than [`byline_of`], and kept as it is so that the compiled-in
 /// model sees the features it learned from).
 pub(crate) fn is_byline_block(line: &str) -> bool {
-    let Some((_, prefix, rest)) = after_prefix(line) else {
+    let Some((_, prefix, rest)) = after_prefix(line, false) else {
         return false;
     };
     if prefix == "posted by " {
@@ -308,8 +341,12 @@ pub(crate) fn is_byline_block(line: &str) -> bool {
 }
 
 /// The trimmed line (bullets and dashes before it cut), its byline prefix
-/// and the text after the prefix, if it has one.
-fn after_prefix(line: &str) -> Option<(&str, &'static str, &str)> {
+/// and the text after the prefix, if it has one. `loose`: the prefix's words
+/// may be followed by any whitespace (a no-break space: "By\u{a0}Jane Roe"),
+/// and "By" or "Von" may be glued to a capitalised name ("ByJane Roe", from
+/// markup that spaces them by style); otherwise (the extractor's feature, see
+/// [`is_byline_block`]) by an ASCII space only.
+fn after_prefix(line: &str, loose: bool) -> Option<(&str, &'static str, &str)> {
     let t = line
         .trim()
         .trim_start_matches(['•', '-', '–', '—', '·'])
@@ -318,17 +355,118 @@ fn after_prefix(line: &str) -> Option<(&str, &'static str, &str)> {
         return None;
     }
     let head = t.as_bytes().get(..t.len().min(16))?;
-    let prefix = BYLINE_PREFIXES
-        .iter()
-        .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
-    // the prefix is ASCII, so its length in bytes is the same in `t`
-    Some((t, prefix, t.get(prefix.len()..)?.trim()))
+    if !loose {
+        let prefix = BYLINE_PREFIXES.iter().find(|p| {
+            head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        })?;
+        // the prefix is ASCII, so its length in bytes is the same in `t`
+        return Some((t, prefix, t.get(prefix.len()..)?.trim()));
+    }
+    BYLINE_PREFIXES.iter().find_map(|p| {
+        let rest = loose_prefix(t, p)?;
+        Some((t, *p, rest))
+    })
+}
+
+/// The rest of `t` after the byline prefix `p` (lowercase words, each followed
+/// by an ASCII space) read loosely (see [`after_prefix`]), trimmed.
+fn loose_prefix<'t>(t: &'t str, p: &str) -> Option<&'t str> {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    let mut rest = t;
+    for (k, w) in words.iter().enumerate() {
+        let head = rest.as_bytes().get(..w.len())?;
+        if !head.eq_ignore_ascii_case(w.as_bytes()) {
+            return None;
+        }
+        // (`w` is ASCII: `w.len()` is a char boundary of `rest`)
+        let after = &rest[w.len()..];
+        let spaced = after.trim_start();
+        if spaced.len() < after.len() {
+            rest = spaced;
+        } else if k == 0 && words.len() == 1 && matches!(*w, "by" | "von") && glued_name(after) {
+            rest = after;
+        } else {
+            return None;
+        }
+    }
+    Some(rest.trim())
+}
+
+/// Whether `s` starts with a capital letter and then a lowercase one ("Jane",
+/// not "BYD" or "Bytes").
+fn glued_name(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
+}
+
+/// Words that open a byline before its byline word ("Posted on May 5, 2020
+/// by Jane Roe", "Veröffentlicht am 12. Juni 2017 von Jane Roe", "Publié par
+/// Jane Roe à 08:00", "Text von Jane Roe"), lowercase, or a credit's label
+/// before a colon ("Text: Jane Roe").
+const LEAD_INS: [&str; 14] = [
+    "posted",
+    "published",
+    "veröffentlicht",
+    "publiziert",
+    "eingestellt",
+    "geschrieben",
+    "verfasst",
+    "publié",
+    "publiée",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "gepubliceerd",
+    "text",
+];
+
+/// How many words after a [`LEAD_INS`] word its byline word may come.
+const LEAD_IN_WORDS: usize = 6;
+
+/// Like [`after_prefix`] for a line that opens with a word of [`LEAD_INS`]: the
+/// trimmed line, the byline word found within [`LEAD_IN_WORDS`] words after it
+/// (a one-word prefix of [`BYLINE_PREFIXES`]) and the text after that word; or,
+/// for "Text:", the text after the colon.
+fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
+    let t = line
+        .trim()
+        .trim_start_matches(['•', '-', '–', '—', '·'])
+        .trim();
+    if t.len() > 200 {
+        return None;
+    }
+    let mut words = word_spans(t);
+    let (_, first) = words.next()?;
+    let lead = first.to_lowercase();
+    if lead == "text:" {
+        return Some((t, "text:", t[first.len()..].trim()));
+    }
+    if !LEAD_INS.contains(&lead.trim_end_matches(':')) {
+        return None;
+    }
+    words.take(LEAD_IN_WORDS).find_map(|(i, w)| {
+        BYLINE_PREFIXES.iter().find_map(|p| {
+            let word = p.trim_end();
+            if word.contains(' ') {
+                return None;
+            }
+            if w.eq_ignore_ascii_case(word) {
+                return Some((t, *p, t[i + w.len()..].trim()));
+            }
+            // glued to the name ("vonChris Jung")
+            let head = w.as_bytes().get(..word.len())?;
+            (matches!(word, "by" | "von")
+                && head.eq_ignore_ascii_case(word.as_bytes())
+                && glued_name(&w[word.len()..]))
+            .then(|| (t, *p, t[i + word.len()..].trim()))
+        })
+    })
 }
 
 /// The text after a leading byline word ("By", "Von", "Par" ... of
 /// [`BYLINE_PREFIXES`]), trimmed, or `None` when `s` does not start with one.
 pub(crate) fn without_byline_prefix(s: &str) -> Option<&str> {
-    after_prefix(s).map(|(_, _, rest)| rest.trim_start_matches([':', ' ']))
+    after_prefix(s, true).map(|(_, _, rest)| rest.trim_start_matches([':', ' ']))
 }
 
 /// Words that label a byline ("Autor Jane Roe", "Author: Jane Roe"),
@@ -450,7 +588,7 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
     let words = name.split_whitespace().count();
     // one word is a name only after a byline word or a label ("Von Lars"),
     // and not a date's word ("Donnerstag", "November")
-    let date_word = crate::dates::is_english_weekday(&name.to_lowercase())
+    let date_word = crate::dates::is_weekday(&name.to_lowercase())
         || crate::dates::parse_datetime(&format!("{name} 1, 2000")).is_some()
         || crate::dates::parse_datetime(&format!("1 {name} 2000")).is_some();
     // a line in capitals is a label ("COMMENT RULES") unless a byline word
@@ -468,6 +606,7 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
         && !name.chars().any(|c| c.is_ascii_digit())
         && !name.split_whitespace().any(is_role_word)
         && name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !is_placeholder(name)
         && joined;
     ok.then(|| {
         std::iter::once(name)
@@ -530,7 +669,16 @@ fn name_run(segment: &str) -> (&str, &str) {
     // between names ("Ben van Dijk", "Ana and Ben", not "Ana and")
     let mut name_end = 0;
     let mut names = 0;
+    let mut prev_end = 0;
     for (i, w) in word_spans(s) {
+        // a wide gap (a layout's run of no-break spaces or a tab) ends the
+        // names ("Text von Jane Roe \u{a0} \u{a0}Illustration von Ben Lima")
+        let gap = &s[prev_end.min(i)..i];
+        prev_end = i + w.len();
+        let wide = gap.chars().count() >= 3 || gap.chars().count() == 2 && !gap.is_ascii();
+        if name_end > 0 && (wide || gap.contains('\t')) {
+            break;
+        }
         if w.len() > 1 && w.ends_with(':') {
             // a label after the name ("Jane Roe Kategorien: Mode"), or the
             // name's end ("Jane Roe: Opinion")
@@ -549,6 +697,33 @@ fn name_run(segment: &str) -> (&str, &str) {
         }
     }
     (&s[..name_end], &s[name_end..])
+}
+
+/// `name` without a role glued to its last name by page text that lost the
+/// space between two elements ("Meg JamesStaff Writer" -> "Meg James", "Ana
+/// LimaBusiness Columnist" -> "Ana Lima"): a word is cut where a capital
+/// follows a lowercase letter when what follows the cut is a role word
+/// ([`is_role_word`]) or the next word is one, unless what comes before the
+/// cut is a surname's prefix ("McDonald", "DeAndre"). Other glued words stay
+/// ("CyberCook", "HansG").
+fn unglue_tail(name: &str) -> &str {
+    const PREFIXES: [&str; 9] = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "O'"];
+    let words: Vec<(usize, &str)> = word_spans(name).collect();
+    for (k, &(at, w)) in words.iter().enumerate() {
+        let chars: Vec<(usize, char)> = w.char_indices().collect();
+        let cut = (1..chars.len()).find(|&j| {
+            chars[j].1.is_uppercase()
+                && chars[j - 1].1.is_lowercase()
+                && !PREFIXES.contains(&&w[..chars[j].0])
+        });
+        if let Some(j) = cut {
+            let role_next = words.get(k + 1).is_some_and(|&(_, n)| is_role_word(n));
+            if is_role_word(&w[chars[j].0..]) || role_next {
+                return &name[..at + chars[j].0];
+            }
+        }
+    }
+    name
 }
 
 /// The words of `s` with their byte offsets.
@@ -832,6 +1007,47 @@ mod tests {
             ),
             ("Par Jean Roe Publié le 5 mars 2024", Some("Jean Roe")),
             ("Por Ana Roe Actualizado: 5 de marzo", Some("Ana Roe")),
+            // a no-break space after the byline word; a byline word glued to
+            // the name; a lead-in before it; a credit
+            ("By\u{a0}Jose de la Cruz", Some("Jose de la Cruz")),
+            ("Written\u{a0}by\u{a0}Ana Lima", Some("Ana Lima")),
+            ("ByAlex Bozarjian", Some("Alex Bozarjian")),
+            ("Posted on September 21, 2020 by Adi Roe", Some("Adi Roe")),
+            (
+                "Veröffentlicht am 12. Juni 2017 von Hans Meier",
+                Some("Hans Meier"),
+            ),
+            (
+                "Veröffentlicht vonChris Jung 28. Februar 2016",
+                Some("Chris Jung"),
+            ),
+            ("Publié par Jean Roe à 08:00", Some("Jean Roe")),
+            ("Text: Kirsten Roe / handwerksblatt.de", Some("Kirsten Roe")),
+            ("Text von Christian Roe", Some("Christian Roe")),
+            ("Posted on March 5 by admin", None),
+            ("Eingestellt von Unknown", None),
+            ("By\u{a0}Meg RoeStaff Writer", Some("Meg Roe")),
+            (
+                "By\u{a0}Michael LimaBusiness Columnist",
+                Some("Michael Lima"),
+            ),
+            (
+                "Published on January 12, 2008\u{a0}by IANSViewed\u{a0}124 times",
+                None,
+            ),
+            ("By Ronald McDonald", Some("Ronald McDonald")),
+            ("By DeAndre Roe", Some("DeAndre Roe")),
+            ("By Associated Press", Some("Associated Press")),
+            ("Posted by HansG", Some("HansG")),
+            ("Di\u{a0}\u{a0}Dienstag\t-\t14.30 - 16.00 Uhr", None),
+            (
+                "Text von Christian Roe \u{a0} \u{a0}\u{a0}Illustration von Markus Lima",
+                Some("Christian Roe"),
+            ),
+            ("Published by the council on Monday", None),
+            ("Text: see below", None),
+            ("Bytes and bits", None),
+            ("BYD sales rose", None),
             ("By then it was over.", None),
             ("By Sunday, the storm had passed.", None),
             ("By clicking you agree to our terms", None),

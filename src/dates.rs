@@ -966,6 +966,59 @@ pub(crate) fn is_english_weekday(w: &str) -> bool {
     w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(w))
 }
 
+/// Whether a lowercase word names a weekday in full in English, German,
+/// French, Spanish, Italian, Portuguese or Dutch, or is an English one cut
+/// after three letters or more ([`is_english_weekday`]).
+pub(crate) fn is_weekday(w: &str) -> bool {
+    const DAYS: [&str; 44] = [
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonnabend",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "miercoles",
+        "sabado",
+        "terca-feira",
+    ];
+    is_english_weekday(w) || DAYS.contains(&w)
+}
+
 /// The month a word names: a full name, or an abbreviation of at least three
 /// letters (`Sept`, `Okt`, `févr`); `None` for other words.
 pub(crate) fn month_number(word: &str) -> Option<u32> {
