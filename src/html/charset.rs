@@ -211,7 +211,7 @@ fn is_legacy_single_byte(enc: &'static Encoding) -> bool {
 }
 
 /// How many leading bytes [`utf16_without_bom`] reads.
-const UTF16_SNIFF_BYTES: usize = 4096;
+pub const UTF16_SNIFF_BYTES: usize = 4096;
 
 /// UTF-16LE or UTF-16BE when the bytes are UTF-16 without a byte order mark:
 /// in the first [`UTF16_SNIFF_BYTES`] (at least 8), a zero byte in at least a
@@ -222,7 +222,7 @@ const UTF16_SNIFF_BYTES: usize = 4096;
 /// article's text. Pages in UTF-8 or a legacy encoding hold no such run of zero
 /// bytes. (Browsers do not sniff UTF-16 without a BOM, but they show such a page
 /// as garbage, not its tags as text; a declared UTF-16 read as ASCII means
-/// UTF-8, see [`label_encoding`].)
+/// UTF-8, see the module docs.)
 ///
 /// ```
 /// use newsprep::html::charset::utf16_without_bom;
