@@ -351,6 +351,11 @@ fn after_prefix(line: &str, loose: bool) -> Option<(&str, &'static str, &str)> {
         .trim()
         .trim_start_matches(['•', '-', '–', '—', '·'])
         .trim();
+    // a wire story's closing credit: "(Reporting by Jane Roe; Editing by ...)"
+    let t = match t.strip_prefix('(') {
+        Some(inner) if loose => inner.trim_start(),
+        _ => t,
+    };
     if t.len() > 200 {
         return None;
     }
@@ -1024,6 +1029,15 @@ mod tests {
             ("Publié par Jean Roe à 08:00", Some("Jean Roe")),
             ("Text: Kirsten Roe / handwerksblatt.de", Some("Kirsten Roe")),
             ("Text von Christian Roe", Some("Christian Roe")),
+            (
+                "(Reporting by Adrian Roe, Editing by Luke Lima)",
+                Some("Adrian Roe"),
+            ),
+            (
+                "(Reporting by Greg Roe in Melbourne; Editing by John O'Lima)",
+                Some("Greg Roe"),
+            ),
+            ("(By the way, this is not a byline)", None),
             ("Posted on March 5 by admin", None),
             ("Eingestellt von Unknown", None),
             ("By\u{a0}Meg RoeStaff Writer", Some("Meg Roe")),

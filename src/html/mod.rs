@@ -1443,6 +1443,21 @@ impl Extractor {
                     .and_then(|w| crate::article::byline_in_markup(&format!("Von {w}")))
                     .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
                     .filter(|n| e.walk.text.contains(n.as_str()))
+            })
+            // else a byline line that ends the story ("Text: Jane Roe",
+            // "Reporting by Jane Roe"; a long story's end is past `near`):
+            // within a few lines of its last kept line, not in a box
+            .or_else(|| {
+                let last = e.verdicts.iter().rposition(|v| v.0)?;
+                (last.saturating_sub(2)..(last + 4).min(e.walk.lines.len()))
+                    .filter(|i| !near(i))
+                    .filter(|&i| {
+                        let b = &e.walk.blocks[e.walk.lines[i].block as usize];
+                        !elsewhere(b.flags, b.cats_near)
+                            && b.cats_near & (tags::cat::AUTHOR_BIO | tags::cat::CAPTION) == 0
+                    })
+                    .find_map(|i| crate::article::byline_of(line(i)))
+                    .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
             });
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
@@ -2142,6 +2157,36 @@ mod tests {
     /// A story paragraph for the date and byline tests (pages put it twice).
     const STORM_STORY: &str = "<p>A powerful storm closed three ports along the northern coast on \
                                Tuesday, officials said, and residents were told to stay indoors.</p>";
+
+    #[test]
+    fn a_credit_that_ends_a_long_story_is_its_byline() {
+        let x = Extractor::new();
+        // past the lines read for a byline under the headline
+        let long = STORM_STORY.repeat(45);
+        let page = |end: &str, after: &str| {
+            format!(
+                "<html><body><h1>Storm closes ports</h1><article>{long}{end}</article>\
+                 {after}</body></html>"
+            )
+        };
+        for (end, want) in [
+            ("<p>Text: Jane Roe / example.test</p>", Some("Jane Roe")),
+            (
+                "<p>(Reporting by Ben Lima in Oslo; Editing by Ana Roe)</p>",
+                Some("Ben Lima"),
+            ),
+            ("", None),
+        ] {
+            assert_eq!(
+                x.article(&page(end, ""), None).byline.as_deref(),
+                want,
+                "{end}"
+            );
+        }
+        // a byline in a box of other stories after it is not the story's
+        let related = "<aside class=related><h3>More</h3><p>By Carl Doe</p></aside>";
+        assert_eq!(x.article(&page("", related), None).byline, None);
+    }
 
     #[test]
     fn an_author_naming_the_publication_is_not_the_byline() {
