@@ -1111,6 +1111,16 @@ impl Cleaner {
             art.date = Some(under);
         }
         art.date = art.date.or(updated);
+        // else a credit that ends the story ("Text: Jane Roe", "(Reporting by
+        // Jane Roe; Editing by ...)"): a byline within two lines before and
+        // three after its last kept line, as the extractor reads one
+        if art.byline.is_none() {
+            if let Some(last) = (0..n).rposition(|k| d.kept[k]) {
+                art.byline = (last.saturating_sub(2)..(last + 4).min(n))
+                    .filter(|&k| k >= first + AFTER)
+                    .find_map(|k| crate::article::byline_of(line(k)));
+            }
+        }
         art
     }
 

@@ -470,6 +470,28 @@ fn lone_cr_before_removed_lines_keeps_its_paragraph_break() {
 }
 
 #[test]
+fn article_byline_from_the_credit_that_ends_a_story() {
+    let para = "Ferries between the islands stayed in port on Tuesday as a storm swept the coast, the harbour authority said.\n";
+    let page = |credit: &str| {
+        format!(
+            "Home | News | Sport\nStorm keeps island ferries in port\n{}{credit}\nRelated Stories\n",
+            para.repeat(12)
+        )
+    };
+    let c = Cleaner::new();
+    let byline = |credit: &str| c.article(&page(credit)).byline;
+    assert_eq!(
+        byline("(Reporting by Ana Lima in Oslo; Editing by Ben Roe)").as_deref(),
+        Some("Ana Lima")
+    );
+    assert_eq!(
+        byline("Text: Ana Lima / example.test").as_deref(),
+        Some("Ana Lima")
+    );
+    assert_eq!(byline("Share this story"), None);
+}
+
+#[test]
 fn article_headline_byline_and_date_from_text() {
     let page = "Home | News | Sport\nSign in\nMost read stories today\nStorm keeps island ferries in port\nBy Ana Lima and Ben Roe\nJanuary 15, 2008\nFerries between the islands stayed in port on Tuesday as a storm swept the coast, the harbour authority said.\nAbout 3,000 passengers were affected, and some slept in the terminal while volunteers handed out blankets.\nThe harbour master said the ferries would not sail before Thursday at the earliest, officials said.\nRelated Stories\n";
     let c = Cleaner::new();
