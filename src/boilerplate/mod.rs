@@ -1219,9 +1219,11 @@ impl Cleaner {
             spans: Vec::new(),
             wrapped: false,
         };
-        // a first guess of the number of lines (one per 64 bytes: well
-        // under the page's size in memory), so the vectors rarely grow
-        let guess = text.len() / 64;
+        // a first guess of the number of lines (one per 32 bytes: the dev
+        // pages have a non-blank line per 52 to 55 bytes, more than one per
+        // 64 on many of them; 44 bytes a line reserved is still well under
+        // the page's size in memory), so the vectors rarely grow
+        let guess = text.len() / 32;
         a.facts.reserve(guess);
         a.model.reserve(guess);
         a.spans.reserve(guess);
