@@ -866,54 +866,71 @@ fn byte_masks(hb: &[u8]) -> Masks {
 /// thirty-two bytes, shifted down past the bytes already read; only a sample
 /// shorter than thirty-two bytes is read from a zero-padded copy.
 ///
+/// Inlined into [`line_facts_bit_ops`], which enables AVX2 (so that the
+/// intrinsics inline too): as a `#[target_feature]` function of its own it
+/// stayed a call per window, its masks returned through memory.
+///
 /// # Safety
 ///
 /// The CPU must have AVX2 ([`has_bit_ops`] checks it).
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[inline]
+#[inline(always)]
 unsafe fn byte_masks_wide(hb: &[u8]) -> Masks {
     use std::arch::x86_64::*;
     debug_assert!(hb.len() <= MASK_BYTES);
     let (mut ws, mut digit, mut alpha, mut upper, mut pipe, mut high) = (0u64, 0, 0, 0, 0, 0);
     let mut tail = [0u8; 32];
-    // ORs the masks of the 32 bytes at `block` into place: bit `i` of the
-    // block is byte `at + i - drop` of `hb` (the low `drop` bits, bytes read
-    // already, are shifted out)
-    let mut add = |block: &[u8], drop: u32, at: usize| {
-        debug_assert!(block.len() >= 32);
-        // SAFETY: the load reads the 32 bytes of `block`, a slice of `hb` or
-        // the zero-padded `tail`.
-        let v = unsafe { _mm256_loadu_si256(block.as_ptr() as *const __m256i) };
-        // bytes from 0x80 up are negative as i8: below every range
-        let within = |lo: u8, hi: u8, x: __m256i| {
-            _mm256_and_si256(
-                _mm256_cmpgt_epi8(x, _mm256_set1_epi8(lo as i8 - 1)),
-                _mm256_cmpgt_epi8(_mm256_set1_epi8(hi as i8 + 1), x),
-            )
-        };
-        let bits = |x: __m256i| ((_mm256_movemask_epi8(x) as u32 >> drop) as u64) << at;
-        let space = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8));
-        let folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
-        ws |= bits(_mm256_or_si256(space, within(9, 13, v)));
-        digit |= bits(within(b'0', b'9', v));
-        alpha |= bits(within(b'a', b'z', folded));
-        upper |= bits(within(b'A', b'Z', v));
-        pipe |= bits(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'|' as i8)));
-        high |= bits(v);
-    };
+    // ORs the masks of the 32 bytes at `$block` into place: bit `i` of the
+    // block is byte `$at + i - $drop` of `hb` (the low `$drop` bits, bytes
+    // read already, are shifted out). A macro, not a closure: a closure
+    // does not inherit the AVX2 of the function it is inlined into, and its
+    // intrinsics stay calls.
+    macro_rules! add {
+        ($block:expr, $drop:expr, $at:expr) => {{
+            let block: &[u8] = $block;
+            let (drop, at): (u32, usize) = ($drop, $at);
+            debug_assert!(block.len() >= 32);
+            // SAFETY: the CPU has AVX2 (the caller's contract); the load reads
+            // the 32 bytes of `block`, a slice of `hb` or the zero-padded `tail`.
+            unsafe {
+                let v = _mm256_loadu_si256(block.as_ptr() as *const __m256i);
+                // bytes from 0x80 up are negative as i8: below every range
+                macro_rules! within {
+                    ($lo:expr, $hi:expr, $x:expr) => {
+                        _mm256_and_si256(
+                            _mm256_cmpgt_epi8($x, _mm256_set1_epi8($lo as i8 - 1)),
+                            _mm256_cmpgt_epi8(_mm256_set1_epi8($hi as i8 + 1), $x),
+                        )
+                    };
+                }
+                macro_rules! bits {
+                    ($x:expr) => {
+                        ((_mm256_movemask_epi8($x) as u32 >> drop) as u64) << at
+                    };
+                }
+                let space = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8));
+                let folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+                ws |= bits!(_mm256_or_si256(space, within!(9u8, 13u8, v)));
+                digit |= bits!(within!(b'0', b'9', v));
+                alpha |= bits!(within!(b'a', b'z', folded));
+                upper |= bits!(within!(b'A', b'Z', v));
+                pipe |= bits!(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'|' as i8)));
+                high |= bits!(v);
+            }
+        }};
+    }
     let n = hb.len();
     let full = n / 32;
     for b in 0..full {
-        add(&hb[b * 32..], 0, b * 32);
+        add!(&hb[b * 32..], 0, b * 32);
     }
     let r = n % 32;
     if r != 0 {
         if n >= 32 {
-            add(&hb[n - 32..], (32 - r) as u32, full * 32);
+            add!(&hb[n - 32..], (32 - r) as u32, full * 32);
         } else {
             super::lexicon::copy_short(&mut tail, hb);
-            add(&tail, 0, 0);
+            add!(&tail, 0, 0);
         }
     }
     Masks {
