@@ -1065,9 +1065,14 @@ fn add_masked_tokens<const MIXED: bool>(
     while starts != 0 {
         let start = starts.trailing_zeros() as usize;
         starts &= starts - 1;
-        let end = (ws & (u64::MAX << start)).trailing_zeros().min(64) as usize;
+        // the whitespace from `start` on: its lowest bit ends the token
+        // (none when a token runs to the 64th byte: `end` is then 64, and
+        // the bits below it are all of them)
+        let after = ws & (u64::MAX << start);
+        let end = after.trailing_zeros() as usize;
         let tok = &hb[start..end];
-        let span = (u64::MAX << start) & below(end);
+        // the bits below `end` (`below(end)` without its test for 64)
+        let span = (u64::MAX << start) & !after & after.wrapping_sub(1);
         if MIXED && m.high & span != 0 {
             // (`start` and `end` are next to ASCII whitespace or at the
             // sample's ends: character boundaries)
