@@ -1348,7 +1348,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
 /// library's four cached checks cost 0.3% of `clean` on the L3S pages).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn has_bit_ops() -> bool {
+pub(crate) fn has_bit_ops() -> bool {
     static HAS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *HAS.get_or_init(|| {
         std::arch::is_x86_feature_detected!("popcnt")
