@@ -943,6 +943,35 @@ unsafe fn byte_masks_wide(hb: &[u8]) -> Masks {
     }
 }
 
+/// Whether `b` (at least 32 bytes) is ASCII, thirty-two bytes at a time
+/// (AVX2; the last block is the last thirty-two bytes). No closure: see
+/// [`byte_masks_wide`].
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn is_ascii_wide(b: &[u8]) -> bool {
+    use std::arch::x86_64::*;
+    let n = b.len();
+    if n < 32 {
+        return b.is_ascii();
+    }
+    // SAFETY: AVX2 (the caller's contract); each load reads 32 bytes of `b`
+    // (`i + 32 <= n`, and the last block is `b[n - 32..]`).
+    unsafe {
+        let p = b.as_ptr();
+        let mut acc = _mm256_loadu_si256(p.add(n - 32) as *const __m256i);
+        let mut i = 0;
+        while i + 32 <= n {
+            acc = _mm256_or_si256(acc, _mm256_loadu_si256(p.add(i) as *const __m256i));
+            i += 32;
+        }
+        _mm256_movemask_epi8(acc) == 0
+    }
+}
+
 /// The [`Masks`] of a sample: [`byte_masks_wide`] with `WIDE`, which only
 /// [`line_facts_bit_ops`]'s code passes (the CPU has AVX2 there), else
 /// [`byte_masks`].
@@ -1144,7 +1173,15 @@ fn sample_tokens<const WIDE: bool>(head: &str, stop: &WordSet) -> TokCounts {
             None => mixed_tokens(head, &m, stop),
         };
     }
-    let Some(cont) = plain_cont(head) else {
+    // (an ASCII sample, most long ones, has no continuation byte: with
+    // `WIDE` that is a test of thirty-two bytes at a time, where
+    // `plain_cont` steps over eight)
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `WIDE` is set only under `line_facts_bit_ops` (see `masks_of`).
+    let ascii = WIDE && unsafe { is_ascii_wide(head.as_bytes()) };
+    #[cfg(not(target_arch = "x86_64"))]
+    let ascii = false;
+    let Some(cont) = (if ascii { Some(0) } else { plain_cont(head) }) else {
         #[cfg(target_arch = "x86_64")]
         if let Some(c) = windowed_tokens::<true, WIDE>(head, 0, stop) {
             return c;
@@ -1977,6 +2014,26 @@ mod tests {
             // SAFETY: the CPU has AVX2 (checked above).
             let wide = unsafe { byte_masks_wide(b) };
             assert_eq!(format!("{wide:?}"), format!("{:?}", byte_masks(b)), "{b:?}");
+        }
+    }
+
+    /// The AVX2 ASCII test is `is_ascii`: every length up to 130 with one
+    /// byte from 0x80 up at every position, and none.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn wide_ascii_test_is_is_ascii() {
+        if !has_bit_ops() {
+            return;
+        }
+        for n in 0..130 {
+            let mut b = vec![b'a'; n];
+            // SAFETY: the CPU has AVX2 (checked above).
+            assert!(unsafe { is_ascii_wide(&b) }, "{n}");
+            for at in 0..n {
+                b[at] = 0x80;
+                assert!(!unsafe { is_ascii_wide(&b) }, "{n} {at}");
+                b[at] = b'a';
+            }
         }
     }
 
