@@ -181,7 +181,14 @@ unsafe fn utf8_of_code_points_avx2(cps: &[u32]) -> Option<String> {
             out.reserve(n - i + BLOCK + 4);
             let ch = char::from_u32(cps[i])?;
             let mut buf = [0u8; 4];
-            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+            let k = ch.encode_utf8(&mut buf).len();
+            // SAFETY: at least 4 bytes of spare capacity were reserved just
+            // above; the `k` bytes kept are the char's UTF-8 (a fixed 4-byte
+            // copy, not a `memcpy` call per non-ASCII code point).
+            unsafe {
+                std::ptr::copy_nonoverlapping(buf.as_ptr(), out.as_mut_ptr().add(out.len()), 4);
+                out.set_len(out.len() + k);
+            }
             i += 1;
         }
     }
