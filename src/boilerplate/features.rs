@@ -860,6 +860,133 @@ fn byte_masks(hb: &[u8]) -> Masks {
     }
 }
 
+/// [`byte_masks`] thirty-two bytes at a time (AVX2: half the compares and
+/// movemasks of the sixteen-byte blocks on a sample of more than sixteen
+/// bytes); the same masks. A last partial block is read as the sample's last
+/// thirty-two bytes, shifted down past the bytes already read; only a sample
+/// shorter than thirty-two bytes is read from a zero-padded copy.
+///
+/// Inlined into [`line_facts_bit_ops`], which enables AVX2 (so that the
+/// intrinsics inline too): as a `#[target_feature]` function of its own it
+/// stayed a call per window, its masks returned through memory.
+///
+/// # Safety
+///
+/// The CPU must have AVX2 ([`has_bit_ops`] checks it).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn byte_masks_wide(hb: &[u8]) -> Masks {
+    use std::arch::x86_64::*;
+    debug_assert!(hb.len() <= MASK_BYTES);
+    let (mut ws, mut digit, mut alpha, mut upper, mut pipe, mut high) = (0u64, 0, 0, 0, 0, 0);
+    let mut tail = [0u8; 32];
+    // ORs the masks of the 32 bytes at `$block` into place: bit `i` of the
+    // block is byte `$at + i - $drop` of `hb` (the low `$drop` bits, bytes
+    // read already, are shifted out). A macro, not a closure: a closure
+    // does not inherit the AVX2 of the function it is inlined into, and its
+    // intrinsics stay calls.
+    macro_rules! add {
+        ($block:expr, $drop:expr, $at:expr) => {{
+            let block: &[u8] = $block;
+            let (drop, at): (u32, usize) = ($drop, $at);
+            debug_assert!(block.len() >= 32);
+            // SAFETY: the CPU has AVX2 (the caller's contract); the load reads
+            // the 32 bytes of `block`, a slice of `hb` or the zero-padded `tail`.
+            unsafe {
+                let v = _mm256_loadu_si256(block.as_ptr() as *const __m256i);
+                // bytes from 0x80 up are negative as i8: below every range
+                macro_rules! within {
+                    ($lo:expr, $hi:expr, $x:expr) => {
+                        _mm256_and_si256(
+                            _mm256_cmpgt_epi8($x, _mm256_set1_epi8($lo as i8 - 1)),
+                            _mm256_cmpgt_epi8(_mm256_set1_epi8($hi as i8 + 1), $x),
+                        )
+                    };
+                }
+                macro_rules! bits {
+                    ($x:expr) => {
+                        ((_mm256_movemask_epi8($x) as u32 >> drop) as u64) << at
+                    };
+                }
+                let space = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8));
+                let folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+                ws |= bits!(_mm256_or_si256(space, within!(9u8, 13u8, v)));
+                digit |= bits!(within!(b'0', b'9', v));
+                alpha |= bits!(within!(b'a', b'z', folded));
+                upper |= bits!(within!(b'A', b'Z', v));
+                pipe |= bits!(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'|' as i8)));
+                high |= bits!(v);
+            }
+        }};
+    }
+    let n = hb.len();
+    let full = n / 32;
+    for b in 0..full {
+        add!(&hb[b * 32..], 0, b * 32);
+    }
+    let r = n % 32;
+    if r != 0 {
+        if n >= 32 {
+            add!(&hb[n - 32..], (32 - r) as u32, full * 32);
+        } else {
+            super::lexicon::copy_short(&mut tail, hb);
+            add!(&tail, 0, 0);
+        }
+    }
+    Masks {
+        ws,
+        digit,
+        alpha,
+        upper,
+        pipe,
+        high,
+    }
+}
+
+/// Whether `b` (at least 32 bytes) is ASCII, thirty-two bytes at a time
+/// (AVX2; the last block is the last thirty-two bytes). No closure: see
+/// [`byte_masks_wide`].
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn is_ascii_wide(b: &[u8]) -> bool {
+    use std::arch::x86_64::*;
+    let n = b.len();
+    if n < 32 {
+        return b.is_ascii();
+    }
+    // SAFETY: AVX2 (the caller's contract); each load reads 32 bytes of `b`
+    // (`i + 32 <= n`, and the last block is `b[n - 32..]`).
+    unsafe {
+        let p = b.as_ptr();
+        let mut acc = _mm256_loadu_si256(p.add(n - 32) as *const __m256i);
+        let mut i = 0;
+        while i + 32 <= n {
+            acc = _mm256_or_si256(acc, _mm256_loadu_si256(p.add(i) as *const __m256i));
+            i += 32;
+        }
+        _mm256_movemask_epi8(acc) == 0
+    }
+}
+
+/// The [`Masks`] of a sample: [`byte_masks_wide`] with `WIDE`, which only
+/// [`line_facts_bit_ops`]'s code passes (the CPU has AVX2 there), else
+/// [`byte_masks`].
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn masks_of<const WIDE: bool>(hb: &[u8]) -> Masks {
+    if WIDE {
+        // SAFETY: `WIDE` is set only under `line_facts_bit_ops`, which runs
+        // when `has_bit_ops` found AVX2 (and in tests that check it).
+        unsafe { byte_masks_wide(hb) }
+    } else {
+        byte_masks(hb)
+    }
+}
+
 /// [`plain_tokens`] read from the sample's [`Masks`] (see
 /// [`add_masked_tokens`]).
 #[cfg(target_arch = "x86_64")]
@@ -899,13 +1026,17 @@ fn mixed_tokens(head: &str, m: &Masks, stop: &WordSet) -> TokCounts {
 /// 0): the tokens with a byte from 0x80 up take the character walk.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn windowed_tokens<const MIXED: bool>(head: &str, cont: u32, stop: &WordSet) -> Option<TokCounts> {
+fn windowed_tokens<const MIXED: bool, const WIDE: bool>(
+    head: &str,
+    cont: u32,
+    stop: &WordSet,
+) -> Option<TokCounts> {
     let mut c = TokCounts::default();
     let mut sep_cont = 0u32;
     let mut rest = head;
     while !rest.is_empty() {
         let mut k = rest.len().min(MASK_BYTES);
-        let mut m = byte_masks(&rest.as_bytes()[..k]);
+        let mut m = masks_of::<WIDE>(&rest.as_bytes()[..k]);
         if k < rest.len() {
             if m.ws == 0 {
                 return None;
@@ -963,9 +1094,14 @@ fn add_masked_tokens<const MIXED: bool>(
     while starts != 0 {
         let start = starts.trailing_zeros() as usize;
         starts &= starts - 1;
-        let end = (ws & (u64::MAX << start)).trailing_zeros().min(64) as usize;
+        // the whitespace from `start` on: its lowest bit ends the token
+        // (none when a token runs to the 64th byte: `end` is then 64, and
+        // the bits below it are all of them)
+        let after = ws & (u64::MAX << start);
+        let end = after.trailing_zeros() as usize;
         let tok = &hb[start..end];
-        let span = (u64::MAX << start) & below(end);
+        // the bits below `end` (`below(end)` without its test for 64)
+        let span = (u64::MAX << start) & !after & after.wrapping_sub(1);
         if MIXED && m.high & span != 0 {
             // (`start` and `end` are next to ASCII whitespace or at the
             // sample's ends: character boundaries)
@@ -1023,10 +1159,10 @@ fn less_continuations(mut c: TokCounts, cont: u32, sep_cont: u32) -> TokCounts {
 /// the same counts) when it is ASCII but for punctuation, [`char_tokens`]
 /// otherwise.
 #[inline(always)]
-fn sample_tokens(head: &str, stop: &WordSet) -> TokCounts {
+fn sample_tokens<const WIDE: bool>(head: &str, stop: &WordSet) -> TokCounts {
     #[cfg(target_arch = "x86_64")]
     if head.len() <= MASK_BYTES {
-        let m = byte_masks(head.as_bytes());
+        let m = masks_of::<WIDE>(head.as_bytes());
         let cont = if m.high != 0 {
             plain_cont(head)
         } else {
@@ -1037,15 +1173,23 @@ fn sample_tokens(head: &str, stop: &WordSet) -> TokCounts {
             None => mixed_tokens(head, &m, stop),
         };
     }
-    let Some(cont) = plain_cont(head) else {
+    // (an ASCII sample, most long ones, has no continuation byte: with
+    // `WIDE` that is a test of thirty-two bytes at a time, where
+    // `plain_cont` steps over eight)
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `WIDE` is set only under `line_facts_bit_ops` (see `masks_of`).
+    let ascii = WIDE && unsafe { is_ascii_wide(head.as_bytes()) };
+    #[cfg(not(target_arch = "x86_64"))]
+    let ascii = false;
+    let Some(cont) = (if ascii { Some(0) } else { plain_cont(head) }) else {
         #[cfg(target_arch = "x86_64")]
-        if let Some(c) = windowed_tokens::<true>(head, 0, stop) {
+        if let Some(c) = windowed_tokens::<true, WIDE>(head, 0, stop) {
             return c;
         }
         return char_tokens(head, stop);
     };
     #[cfg(target_arch = "x86_64")]
-    if let Some(c) = windowed_tokens::<false>(head, cont, stop) {
+    if let Some(c) = windowed_tokens::<false, WIDE>(head, cont, stop) {
         return c;
     }
     plain_tokens(head.as_bytes(), byte_counts(head.as_bytes()), cont, stop)
@@ -1219,12 +1363,13 @@ fn lowercase_in<'b>(s: &str, buf: &'b mut [u8; LOWER_BUF]) -> Option<&'b str> {
 
 /// Computes the facts of one trimmed, non-empty line: [`line_facts_with`]
 /// compiled with the bit instructions of x86_64 CPUs since about 2013
-/// (`popcnt`, `lzcnt`, BMI1's `tzcnt`, BMI2's shifts; checked at run time,
-/// [`has_bit_ops`]) when the CPU has them, else for baseline x86_64. The
-/// token walk is bit scans and shifts over byte masks: on baseline x86_64
-/// each `trailing_zeros` is a `bsf` and a `cmov`, each variable shift moves
-/// its count to `cl` first, and each `count_ones` is a dozen instructions.
-/// The same Rust code either way: the facts are the same.
+/// (`popcnt`, `lzcnt`, BMI1's `tzcnt`, BMI2's shifts, and AVX2 for the byte
+/// masks, [`byte_masks_wide`]; checked at run time, [`has_bit_ops`]) when the
+/// CPU has them, else for baseline x86_64. The token walk is bit scans and
+/// shifts over byte masks: on baseline x86_64 each `trailing_zeros` is a
+/// `bsf` and a `cmov`, each variable shift moves its count to `cl` first,
+/// and each `count_ones` is a dozen instructions. The same Rust code either
+/// way (but for the masks' block width): the facts are the same.
 #[inline(always)]
 pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     #[cfg(target_arch = "x86_64")]
@@ -1232,7 +1377,7 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
         // SAFETY: the CPU has the features, checked just above.
         return unsafe { line_facts_bit_ops(s, stop, phrases) };
     }
-    line_facts_with(s, stop, phrases)
+    line_facts_with::<false>(s, stop, phrases)
 }
 
 /// Whether the CPU has the features of [`line_facts_bit_ops`] (detected
@@ -1240,30 +1385,33 @@ pub(crate) fn line_facts(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFact
 /// library's four cached checks cost 0.3% of `clean` on the L3S pages).
 #[cfg(target_arch = "x86_64")]
 #[inline]
-fn has_bit_ops() -> bool {
+pub(crate) fn has_bit_ops() -> bool {
     static HAS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *HAS.get_or_init(|| {
         std::arch::is_x86_feature_detected!("popcnt")
             && std::arch::is_x86_feature_detected!("lzcnt")
             && std::arch::is_x86_feature_detected!("bmi1")
             && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("avx2")
     })
 }
 
-/// [`line_facts_with`] compiled with `popcnt`, `lzcnt`, BMI1 and BMI2.
+/// [`line_facts_with`] compiled with `popcnt`, `lzcnt`, BMI1, BMI2 and AVX2
+/// (the byte masks thirty-two bytes at a time).
 ///
 /// # Safety
 ///
 /// The CPU must have those features ([`has_bit_ops`]).
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "popcnt,lzcnt,bmi1,bmi2")]
+#[target_feature(enable = "popcnt,lzcnt,bmi1,bmi2,avx2")]
 unsafe fn line_facts_bit_ops(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
-    line_facts_with(s, stop, phrases)
+    line_facts_with::<true>(s, stop, phrases)
 }
 
-/// See [`line_facts`] (inlined into each of its two versions).
+/// See [`line_facts`] (inlined into each of its two versions; `WIDE` in
+/// [`line_facts_bit_ops`]: see [`masks_of`]).
 #[inline(always)]
-fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
+fn line_facts_with<const WIDE: bool>(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     let (body, bullet) = strip_bullet(s);
     let mut f = TextFacts {
         bullet,
@@ -1275,7 +1423,7 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
     // Tokens are runs of non-whitespace. Samples whose characters are
     // ASCII or punctuation (most lines) are counted by `plain_tokens`, the
     // others by `char_tokens`.
-    let c = sample_tokens(head, stop);
+    let c = sample_tokens::<WIDE>(head, stop);
     f.separators += c.pipes + c.separators;
     let TokCounts {
         tokens,
@@ -1339,10 +1487,67 @@ fn line_facts_with(s: &str, stop: &WordSet, phrases: &Phrases) -> TextFacts {
         f.url = has_url(low.as_bytes());
         f.counter = is_counter(low, ascii, words, letters, digits);
     } else {
+        #[cfg(target_arch = "x86_64")]
+        if WIDE {
+            // SAFETY: `WIDE` is set only under `line_facts_bit_ops` (see `masks_of`).
+            f.url = unsafe { has_scheme_sep_wide(body.as_bytes()) };
+            return f;
+        }
         f.url = memchr::memchr_iter(b':', body.as_bytes())
             .any(|k| body.as_bytes()[k..].starts_with(b"://"));
     }
     f
+}
+
+/// Whether `b` holds "://", thirty-two starting bytes at a time (AVX2: three
+/// compares of loads one byte apart; the last block is the one ending at
+/// the last byte), the test of the long lines' `url` fact. `memchr_iter`'s
+/// `any` took about 150 instructions a line on L3S (a call per ':' and the
+/// iterator's steps). No closure: see [`byte_masks_wide`].
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn has_scheme_sep_wide(b: &[u8]) -> bool {
+    use std::arch::x86_64::*;
+    let n = b.len();
+    if n < 34 {
+        return b.windows(3).any(|w| w == b"://");
+    }
+    // SAFETY: AVX2 (the caller's contract); the loads at `i`, `i + 1` and
+    // `i + 2` read 32 bytes each within `b` (`i + 34 <= n`).
+    unsafe {
+        let p = b.as_ptr();
+        macro_rules! at {
+            ($i:expr) => {{
+                let i: usize = $i;
+                let colon = _mm256_cmpeq_epi8(
+                    _mm256_loadu_si256(p.add(i) as *const __m256i),
+                    _mm256_set1_epi8(b':' as i8),
+                );
+                let slash1 = _mm256_cmpeq_epi8(
+                    _mm256_loadu_si256(p.add(i + 1) as *const __m256i),
+                    _mm256_set1_epi8(b'/' as i8),
+                );
+                let slash2 = _mm256_cmpeq_epi8(
+                    _mm256_loadu_si256(p.add(i + 2) as *const __m256i),
+                    _mm256_set1_epi8(b'/' as i8),
+                );
+                _mm256_movemask_epi8(_mm256_and_si256(colon, _mm256_and_si256(slash1, slash2))) != 0
+            }};
+        }
+        let mut i = 0;
+        while i + 34 <= n {
+            if at!(i) {
+                return true;
+            }
+            i += 32;
+        }
+        // the starts from n - 34 on (some read again)
+        at!(n - 34)
+    }
 }
 
 /// `low` is lowercase or ASCII. "3 comments", "Comments (12)", "1.2K shares", a line of only digits and
@@ -1691,7 +1896,7 @@ mod tests {
                 taken += 1;
             }
             assert_eq!(
-                sample_tokens(&line, stop),
+                sample_tokens::<false>(&line, stop),
                 char_tokens(&line, stop),
                 "{line:?}"
             );
@@ -1809,7 +2014,7 @@ mod tests {
                 return false;
             };
             let plain = plain_tokens(b, byte_counts(b), cont, stop);
-            match windowed_tokens::<false>(line, cont, stop) {
+            match windowed_tokens::<false, false>(line, cont, stop) {
                 Some(w) => assert_eq!(w, plain, "{line:?}"),
                 None => assert!(b.len() > MASK_BYTES, "{line:?}"),
             }
@@ -1834,8 +2039,81 @@ mod tests {
                 check(&format!("{}{tail}", "The ".repeat(n / 4)));
             }
         }
-        assert_eq!(windowed_tokens::<false>(&"x".repeat(65), 0, stop), None);
-        assert_eq!(windowed_tokens::<true>(&"é".repeat(40), 0, stop), None);
+        assert_eq!(
+            windowed_tokens::<false, false>(&"x".repeat(65), 0, stop),
+            None
+        );
+        assert_eq!(
+            windowed_tokens::<true, false>(&"é".repeat(40), 0, stop),
+            None
+        );
+    }
+
+    /// The AVX2 masks are the SSE2 masks: samples of every length up to
+    /// `MASK_BYTES` (partial blocks at every offset), with every byte class.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn wide_masks_match_byte_masks() {
+        if !has_bit_ops() {
+            return;
+        }
+        let mut lines: Vec<String> = random_lines(PARTS, 0x3c6e_f372_fe94_f82b, 4000, 40).collect();
+        let every: Vec<u8> = (1..=255u8).collect();
+        for n in 0..=MASK_BYTES {
+            for at in (0..every.len()).step_by(7) {
+                let b: Vec<u8> = every.iter().cycle().skip(at).take(n).copied().collect();
+                lines.push(String::from_utf8_lossy(&b).into_owned());
+            }
+            lines.push("a| 9Z\t".repeat(11)[..n].to_string());
+        }
+        for line in &lines {
+            let b = &line.as_bytes()[..line.len().min(MASK_BYTES)];
+            // SAFETY: the CPU has AVX2 (checked above).
+            let wide = unsafe { byte_masks_wide(b) };
+            assert_eq!(format!("{wide:?}"), format!("{:?}", byte_masks(b)), "{b:?}");
+        }
+    }
+
+    /// The AVX2 "://" test is the byte windows': every length up to 130
+    /// with the separator (or a part of it) at every position.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn wide_scheme_test_is_the_windows() {
+        if !has_bit_ops() {
+            return;
+        }
+        for n in 0..130usize {
+            for piece in [&b"://"[..], b":/", b"//", b":", b"/:/"] {
+                for at in 0..n.saturating_sub(piece.len()) + 1 {
+                    let mut b = vec![b'a'; n];
+                    let k = piece.len().min(n - at.min(n));
+                    b[at..at + k].copy_from_slice(&piece[..k]);
+                    let want = b.windows(3).any(|w| w == b"://");
+                    // SAFETY: the CPU has AVX2 (checked above).
+                    assert_eq!(unsafe { has_scheme_sep_wide(&b) }, want, "{n} {at}");
+                }
+            }
+        }
+    }
+
+    /// The AVX2 ASCII test is `is_ascii`: every length up to 130 with one
+    /// byte from 0x80 up at every position, and none.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn wide_ascii_test_is_is_ascii() {
+        if !has_bit_ops() {
+            return;
+        }
+        for n in 0..130 {
+            let mut b = vec![b'a'; n];
+            // SAFETY: the CPU has AVX2 (checked above).
+            assert!(unsafe { is_ascii_wide(&b) }, "{n}");
+            for at in 0..n {
+                b[at] = 0x80;
+                assert!(!unsafe { is_ascii_wide(&b) }, "{n} {at}");
+                b[at] = b'a';
+            }
+        }
     }
 
     /// The mask walk that sends only the tokens with a non-ASCII byte to
@@ -1854,7 +2132,7 @@ mod tests {
                 let m = byte_masks(line.as_bytes());
                 assert_eq!(mixed_tokens(line, &m, stop), want, "{line:?}");
                 short += 1;
-            } else if let Some(w) = windowed_tokens::<true>(line, 0, stop) {
+            } else if let Some(w) = windowed_tokens::<true, false>(line, 0, stop) {
                 assert_eq!(w, want, "{line:?}");
                 long += 1;
             }
@@ -1959,7 +2237,7 @@ mod tests {
             let fast = unsafe { line_facts_bit_ops(s, stop, &phrases) };
             assert_eq!(
                 format!("{fast:?}"),
-                format!("{:?}", line_facts_with(s, stop, &phrases)),
+                format!("{:?}", line_facts_with::<false>(s, stop, &phrases)),
                 "{s:?}"
             );
         }
@@ -2014,7 +2292,7 @@ mod tests {
         ];
         for t in fixed {
             assert_eq!(
-                sample_tokens(t, stop),
+                sample_tokens::<false>(t, stop),
                 reference_tokens(t.as_bytes(), stop),
                 "{t:?}"
             );
@@ -2022,7 +2300,7 @@ mod tests {
         // a long token
         let long = format!("a {}| b", "9x".repeat(70_000));
         assert_eq!(
-            sample_tokens(&long, stop),
+            sample_tokens::<false>(&long, stop),
             reference_tokens(long.as_bytes(), stop)
         );
         // pseudo-random ASCII lines over words, stopwords and punctuation
@@ -2032,7 +2310,7 @@ mod tests {
         for line in random_lines(&parts, 0x2545_f491_4f6c_dd1d, 3000, 24) {
             let b = line.as_bytes();
             assert_eq!(
-                sample_tokens(&line, stop),
+                sample_tokens::<false>(&line, stop),
                 reference_tokens(b, stop),
                 "{line:?}"
             );

@@ -598,7 +598,13 @@ fn content_words(s: &str, stop: &WordSet, out: &mut Vec<u64>) {
     #[cfg(target_arch = "x86_64")]
     {
         let had = out.len();
-        if !masked_content_words(s.as_bytes(), stop, out) || plain_cont(s).is_some() {
+        let high = if super::features::has_bit_ops() {
+            // SAFETY: the CPU has the features, checked just above.
+            unsafe { masked_content_words_bit_ops(s.as_bytes(), stop, out) }
+        } else {
+            masked_content_words::<false>(s.as_bytes(), stop, out)
+        };
+        if !high || plain_cont(s).is_some() {
             return;
         }
         out.truncate(had);
@@ -711,8 +717,11 @@ fn plain_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) {
 /// bytes of runs of three or more are read, each as its id of
 /// [`content_word`] (`| 0x20` is the lowercase of an ASCII letter or digit).
 /// The byte walk took a table lookup and a test per byte of each line read.
+/// With `WIDE` (only in [`masked_content_words_bit_ops`]), the masks are
+/// [`alnum_mask_wide`]'s.
 #[cfg(target_arch = "x86_64")]
-fn masked_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
+#[inline(always)]
+fn masked_content_words<const WIDE: bool>(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
     let mut high = false;
     // the run being read when it reaches a window's end: its start
     let mut open: Option<usize> = None;
@@ -720,7 +729,13 @@ fn masked_content_words(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
     while base < b.len() {
         let win = &b[base..b.len().min(base + 64)];
         let n = win.len();
-        let (m, h) = alnum_mask(win);
+        let (m, h) = if WIDE {
+            // SAFETY: `WIDE` is set only in `masked_content_words_bit_ops`,
+            // which runs when the CPU has AVX2 (and in a test that checks).
+            unsafe { alnum_mask_wide(win) }
+        } else {
+            alnum_mask(win)
+        };
         high |= h;
         // bits at and past `n` are clear: every run ends by `n`
         let mut rest = m;
@@ -795,6 +810,78 @@ fn push_word(b: &[u8], lo: usize, hi: usize, stop: &WordSet, out: &mut Vec<u64>)
     if !stop.contains_hash(h) {
         out.push(h);
     }
+}
+
+/// [`masked_content_words`] compiled with the features of the line facts'
+/// bit-instruction version (`popcnt`, `lzcnt`, BMI1, BMI2, AVX2: the bit
+/// scans are `tzcnt`, the masks [`alnum_mask_wide`]'s).
+///
+/// # Safety
+///
+/// The CPU must have those features (`features::has_bit_ops`).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt,lzcnt,bmi1,bmi2,avx2")]
+unsafe fn masked_content_words_bit_ops(b: &[u8], stop: &WordSet, out: &mut Vec<u64>) -> bool {
+    masked_content_words::<true>(b, stop, out)
+}
+
+/// [`alnum_mask`] thirty-two bytes at a time (AVX2): the same mask and
+/// answer. A last partial block is read as the window's last thirty-two
+/// bytes, shifted down past the bytes already read; only a window shorter
+/// than thirty-two bytes is read from a zero-padded copy. A macro, not a
+/// closure, for the block: a closure does not inherit the AVX2 of the
+/// function it is inlined into, and its intrinsics stay calls.
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn alnum_mask_wide(w: &[u8]) -> (u64, bool) {
+    use std::arch::x86_64::*;
+    debug_assert!(w.len() <= 64);
+    let mut tail = [0u8; 32];
+    let (mut m, mut high) = (0u64, 0u32);
+    macro_rules! add {
+        ($block:expr, $drop:expr, $at:expr) => {{
+            let block: &[u8] = $block;
+            let (drop, at): (u32, usize) = ($drop, $at);
+            debug_assert!(block.len() >= 32);
+            // SAFETY: the CPU has AVX2 (the caller's contract); the load reads
+            // the 32 bytes of `block`, a slice of `w` or the zero-padded `tail`.
+            unsafe {
+                let v = _mm256_loadu_si256(block.as_ptr() as *const __m256i);
+                let folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+                // bytes from 0x80 up are negative as i8: below both ranges
+                let digit = _mm256_and_si256(
+                    _mm256_cmpgt_epi8(v, _mm256_set1_epi8(b'0' as i8 - 1)),
+                    _mm256_cmpgt_epi8(_mm256_set1_epi8(b'9' as i8 + 1), v),
+                );
+                let alpha = _mm256_and_si256(
+                    _mm256_cmpgt_epi8(folded, _mm256_set1_epi8(b'a' as i8 - 1)),
+                    _mm256_cmpgt_epi8(_mm256_set1_epi8(b'z' as i8 + 1), folded),
+                );
+                let alnum = _mm256_movemask_epi8(_mm256_or_si256(digit, alpha)) as u32;
+                m |= ((alnum >> drop) as u64) << at;
+                high |= _mm256_movemask_epi8(v) as u32;
+            }
+        }};
+    }
+    let n = w.len();
+    let full = n / 32;
+    for k in 0..full {
+        add!(&w[k * 32..], 0, k * 32);
+    }
+    let r = n % 32;
+    if r != 0 {
+        if n >= 32 {
+            add!(&w[n - 32..], (32 - r) as u32, full * 32);
+        } else {
+            super::lexicon::copy_short(&mut tail, w);
+            add!(&tail, 0, 0);
+        }
+    }
+    (m, high != 0)
 }
 
 /// A bit per ASCII letter or digit of `w` (at most 64 bytes; bit `i` is byte
@@ -1655,7 +1742,13 @@ mod tests {
             for cut in [l.len(), str_prefix(l, HEAD_BYTES).len()] {
                 let s = &l[..cut];
                 let (mut got, mut want) = (vec![7], vec![7]);
-                let high = masked_content_words(s.as_bytes(), stop, &mut got);
+                let high = masked_content_words::<false>(s.as_bytes(), stop, &mut got);
+                if super::super::features::has_bit_ops() {
+                    let mut wide = vec![7];
+                    // SAFETY: the CPU has the features (checked just above).
+                    let h = unsafe { masked_content_words_bit_ops(s.as_bytes(), stop, &mut wide) };
+                    assert_eq!((h, &wide), (high, &got), "{s:?}");
+                }
                 plain_content_words(s.as_bytes(), stop, &mut want);
                 assert_eq!(got, want, "{s:?}");
                 assert_eq!(high, !s.is_ascii(), "{s:?}");

@@ -1229,9 +1229,11 @@ impl Cleaner {
             spans: Vec::new(),
             wrapped: false,
         };
-        // a first guess of the number of lines (one per 64 bytes: well
-        // under the page's size in memory), so the vectors rarely grow
-        let guess = text.len() / 64;
+        // a first guess of the number of lines (one per 32 bytes: the dev
+        // pages have a non-blank line per 52 to 55 bytes, more than one per
+        // 64 on many of them; 44 bytes a line reserved is still well under
+        // the page's size in memory), so the vectors rarely grow
+        let guess = text.len() / 32;
         a.facts.reserve(guess);
         a.model.reserve(guess);
         a.spans.reserve(guess);
@@ -1427,48 +1429,54 @@ impl Cleaner {
         let lone_cr = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\r';
         let mut after_cr = false;
         let mut i = 0;
-        lines::for_each_line(text, spans, |l, k| {
-            let Some(k) = k else {
-                gaps.blank((i, l), lone_lf(&l));
+        // (inlined at each of the walk's four calls: a call per line before)
+        lines::for_each_line(
+            text,
+            spans,
+            #[inline(always)]
+            |l, k| {
+                let Some(k) = k else {
+                    gaps.blank((i, l), lone_lf(&l));
+                    if let Some(ex) = ex.as_deref_mut() {
+                        ex.push(l, Reason::Blank, false, 0.0);
+                    }
+                    i += 1;
+                    return;
+                };
+                let (reason, kept, score) = (d.reasons[k], d.kept[k], d.scores[k]);
+                if !kept {
+                    gaps.removed();
+                    if let Some(ex) = ex.as_deref_mut() {
+                        ex.push(l, reason, false, score);
+                    }
+                    if let Some(n) = removed.as_deref_mut() {
+                        let line = text.get(l.start..l.end).unwrap_or("");
+                        *n += usize::from(reported_removed(reason == Reason::Blank, line));
+                    }
+                    i += 1;
+                    return;
+                }
+                let keep = gaps.kept(after_cr);
+                after_cr = lone_cr(&l);
+                if let Some(out) = out.as_deref_mut() {
+                    match keep {
+                        GapKeep::Nothing => {}
+                        GapKeep::One((_, b)) => out.push_str(&text[b.start..b.next]),
+                        GapKeep::All((_, a), (_, b)) => out.push_str(&text[a.start..b.next]),
+                    }
+                    out.push_str(&text[l.start..l.next]);
+                }
                 if let Some(ex) = ex.as_deref_mut() {
-                    ex.push(l, Reason::Blank, false, 0.0);
+                    match keep {
+                        GapKeep::Nothing => {}
+                        GapKeep::One((b, _)) => ex.keep(b),
+                        GapKeep::All((a, _), (b, _)) => (a..=b).for_each(|j| ex.keep(j)),
+                    }
+                    ex.push(l, reason, true, score);
                 }
                 i += 1;
-                return;
-            };
-            let (reason, kept, score) = (d.reasons[k], d.kept[k], d.scores[k]);
-            if !kept {
-                gaps.removed();
-                if let Some(ex) = ex.as_deref_mut() {
-                    ex.push(l, reason, false, score);
-                }
-                if let Some(n) = removed.as_deref_mut() {
-                    let line = text.get(l.start..l.end).unwrap_or("");
-                    *n += usize::from(reported_removed(reason == Reason::Blank, line));
-                }
-                i += 1;
-                return;
-            }
-            let keep = gaps.kept(after_cr);
-            after_cr = lone_cr(&l);
-            if let Some(out) = out.as_deref_mut() {
-                match keep {
-                    GapKeep::Nothing => {}
-                    GapKeep::One((_, b)) => out.push_str(&text[b.start..b.next]),
-                    GapKeep::All((_, a), (_, b)) => out.push_str(&text[a.start..b.next]),
-                }
-                out.push_str(&text[l.start..l.next]);
-            }
-            if let Some(ex) = ex.as_deref_mut() {
-                match keep {
-                    GapKeep::Nothing => {}
-                    GapKeep::One((b, _)) => ex.keep(b),
-                    GapKeep::All((a, _), (b, _)) => (a..=b).for_each(|j| ex.keep(j)),
-                }
-                ex.push(l, reason, true, score);
-            }
-            i += 1;
-        });
+            },
+        );
         if let Some(ex) = ex {
             ex.shrink_to_fit();
         }

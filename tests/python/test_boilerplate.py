@@ -390,12 +390,12 @@ def test_article_parts_from_text() -> None:
 
 
 def test_non_ascii_text_reaches_the_core_intact() -> None:
-    # The bindings encode non-ASCII strs to UTF-8 themselves, 16 code points at a time:
+    # The bindings encode non-ASCII strs to UTF-8 themselves, 16 or 32 code points at a time:
     # a non-ASCII char at every position of a few blocks comes back as it went in.
     line = "Rain fell in Faro on Monday and the roads to the coast were closed by noon."
     c = Cleaner()
-    for ch in ["é", "•", "😀", "\x7f", "\xa0"]:
-        for at in range(40):
+    for ch in ["é", "•", "😀", "\x7f", "\xa0", "\x80", "\u07ff", "\u0800", "\uffff", "\U0010ffff"]:
+        for at in range(len(line) + 1):
             a = line[:at] + ch + line[at:]
             text = f"Home | News\n{a}\n{a} It rained again.\n"
             out = c.clean(text)
