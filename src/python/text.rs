@@ -103,106 +103,11 @@ fn utf8_of(s: &Bound<'_, PyString>) -> PyResult<PyText> {
         }
         // SAFETY: the `n` code points were written above.
         unsafe { cps.set_len(n) };
-        #[cfg(target_arch = "x86_64")]
-        let out = if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, checked just above.
-            unsafe { utf8_of_code_points_avx2(&cps) }
-        } else {
-            crate::offsets::utf8_of_code_points(&cps)
-        };
-        #[cfg(not(target_arch = "x86_64"))]
-        let out = crate::offsets::utf8_of_code_points(&cps);
-        if let Some(out) = out {
+        if let Some(out) = crate::offsets::utf8_of_code_points(&cps) {
             return Ok(PyText::Utf8(out));
         }
     }
     Ok(PyText::Encoded(PyBackedBytes::from(s.encode_utf8()?)))
-}
-
-/// [`crate::offsets::utf8_of_code_points`] thirty-two code points at a time
-/// (AVX2; the same UTF-8, `None` on a surrogate or a value past U+10FFFF):
-/// an all-ASCII block is narrowed by two packs, put in order by a lane
-/// permute and stored whole, where the SSE2 loop took two blocks of sixteen
-/// (the encoding was three instructions per code point of `newsprep.clean`
-/// on the dev pages, nearly all of them ASCII). A block with a code point
-/// from 0x80 up keeps its ASCII prefix and encodes that code point alone,
-/// then the walk goes on after it.
-///
-/// # Safety
-///
-/// The CPU must have AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn utf8_of_code_points_avx2(cps: &[u32]) -> Option<String> {
-    use std::arch::x86_64::*;
-    const BLOCK: usize = 32;
-    let n = cps.len();
-    let mut out: Vec<u8> = Vec::with_capacity(n + n / 8 + BLOCK);
-    let mut i = 0;
-    let high = _mm256_set1_epi32(!0x7F);
-    let zero = _mm256_setzero_si256();
-    // the 32-bit lanes of the two packs' output in code-point order
-    let order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-    // Invariant of the loop: the spare capacity is at least the code points left
-    // plus BLOCK (true at the start), so a block's 32-byte store fits without a
-    // check; storing k ASCII bytes uses k of it for k code points, and a code
-    // point of more than one byte reserves what it adds.
-    while i + BLOCK <= n {
-        debug_assert!(out.capacity() - out.len() >= n - i + BLOCK);
-        // SAFETY: AVX2 (the caller's contract); the loads read `cps[i..i + 32]`
-        // (in bounds); the store writes 32 bytes within the spare capacity (the
-        // invariant above), of which only the `k` narrowed ASCII code points
-        // (exact bytes: saturation leaves values under 0x80 as they are) are kept.
-        let k = unsafe {
-            let p = cps.as_ptr().add(i) as *const __m256i;
-            let (a, b) = (_mm256_loadu_si256(p), _mm256_loadu_si256(p.add(1)));
-            let (c, d) = (_mm256_loadu_si256(p.add(2)), _mm256_loadu_si256(p.add(3)));
-            let packed = _mm256_packus_epi16(_mm256_packs_epi32(a, b), _mm256_packs_epi32(c, d));
-            let bytes = _mm256_permutevar8x32_epi32(packed, order);
-            _mm256_storeu_si256(out.as_mut_ptr().add(out.len()) as *mut __m256i, bytes);
-            let any = _mm256_or_si256(_mm256_or_si256(a, b), _mm256_or_si256(c, d));
-            let k = if _mm256_testz_si256(any, high) == 1 {
-                BLOCK
-            } else {
-                // a bit per ASCII code point, in order
-                let bits = |v: __m256i| {
-                    let ascii = _mm256_cmpeq_epi32(_mm256_and_si256(v, high), zero);
-                    _mm256_movemask_ps(_mm256_castsi256_ps(ascii)) as u32
-                };
-                let m = bits(a) | bits(b) << 8 | bits(c) << 16 | bits(d) << 24;
-                m.trailing_ones() as usize
-            };
-            out.set_len(out.len() + k);
-            k
-        };
-        i += k;
-        if k < BLOCK {
-            // (restores the invariant for the bytes this code point adds)
-            out.reserve(n - i + BLOCK + 4);
-            let ch = char::from_u32(cps[i])?;
-            let mut buf = [0u8; 4];
-            let k = ch.encode_utf8(&mut buf).len();
-            // SAFETY: at least 4 bytes of spare capacity were reserved just
-            // above; the `k` bytes kept are the char's UTF-8 (a fixed 4-byte
-            // copy, not a `memcpy` call per non-ASCII code point).
-            unsafe {
-                std::ptr::copy_nonoverlapping(buf.as_ptr(), out.as_mut_ptr().add(out.len()), 4);
-                out.set_len(out.len() + k);
-            }
-            i += 1;
-        }
-    }
-    for &c in &cps[i..] {
-        let ch = char::from_u32(c)?;
-        if c < 0x80 {
-            out.push(c as u8);
-        } else {
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-        }
-    }
-    // SAFETY: ASCII bytes and whole chars' UTF-8 only.
-    Some(unsafe { String::from_utf8_unchecked(out) })
 }
 
 /// What to do instead when `obj`, given where text goes, is bytes (decode
