@@ -285,9 +285,7 @@ pub(crate) fn dates_an_update(line: &str) -> bool {
         if UPDATE_INTROS.contains(&w.as_str()) {
             return true;
         }
-        let published = matches!(w.as_str(), "published" | "posted")
-            || (LOCAL_DATE_INTROS.contains(&w.as_str()) && !UPDATE_INTROS.contains(&w.as_str()));
-        if published {
+        if is_publication_word(&w) {
             return false;
         }
     }
@@ -404,34 +402,29 @@ fn glued_name(s: &str) -> bool {
     c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
 }
 
-/// Words that open a byline before its byline word ("Posted on May 5, 2020
-/// by Jane Roe", "Veröffentlicht am 12. Juni 2017 von Jane Roe", "Publié par
-/// Jane Roe à 08:00", "Text von Jane Roe"), lowercase, or a credit's label
-/// before a colon ("Text: Jane Roe").
-const LEAD_INS: [&str; 14] = [
-    "posted",
-    "published",
-    "veröffentlicht",
-    "publiziert",
-    "eingestellt",
-    "geschrieben",
-    "verfasst",
-    "publié",
-    "publiée",
-    "publicado",
-    "publicada",
-    "pubblicato",
-    "gepubliceerd",
-    "text",
-];
+/// Whether a lowercase word says when a story was published: "published",
+/// "posted", or a word of [`LOCAL_DATE_INTROS`] that is not an update's
+/// ("veröffentlicht", "publié"; not "aktualisiert").
+fn is_publication_word(w: &str) -> bool {
+    matches!(w, "published" | "posted")
+        || (LOCAL_DATE_INTROS.contains(&w) && !UPDATE_INTROS.contains(&w))
+}
 
-/// How many words after a [`LEAD_INS`] word its byline word may come.
+/// Words that open a byline before its byline word besides the publication
+/// words ([`is_publication_word`]: "Posted on May 5, 2020 by Jane Roe",
+/// "Veröffentlicht am 5. Mai 2020 von Jane Roe", "Publié par Jane Roe à
+/// 08:00"), lowercase: "Eingestellt von", "Geschrieben von", "Verfasst von",
+/// "Text von Jane Roe". ("Text:" before a name is a credit, see
+/// [`after_lead_in`].)
+const LEAD_INS: [&str; 4] = ["eingestellt", "geschrieben", "verfasst", "text"];
+
+/// How many words after a lead-in word its byline word may come.
 const LEAD_IN_WORDS: usize = 6;
 
-/// Like [`after_prefix`] for a line that opens with a word of [`LEAD_INS`]: the
-/// trimmed line, the byline word found within [`LEAD_IN_WORDS`] words after it
-/// (a one-word prefix of [`BYLINE_PREFIXES`]) and the text after that word; or,
-/// for "Text:", the text after the colon.
+/// Like [`after_prefix`] for a line that opens with a publication word or one
+/// of [`LEAD_INS`]: the trimmed line, the byline word found within
+/// [`LEAD_IN_WORDS`] words after it (a one-word prefix of [`BYLINE_PREFIXES`])
+/// and the text after that word; or, for "Text:", the text after the colon.
 fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
     let t = line
         .trim()
@@ -446,7 +439,8 @@ fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
     if lead == "text:" {
         return Some((t, "text:", t[first.len()..].trim()));
     }
-    if !LEAD_INS.contains(&lead.trim_end_matches(':')) {
+    let lead = lead.trim_end_matches(':');
+    if !(is_publication_word(lead) || LEAD_INS.contains(&lead)) {
         return None;
     }
     words.take(LEAD_IN_WORDS).find_map(|(i, w)| {
