@@ -742,16 +742,16 @@ const MASK_BYTES: usize = 64;
 /// counts. Bits past the sample's end are clear.
 #[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy, Debug)]
-struct Masks {
+pub(super) struct Masks {
     /// [`WS`] bytes.
     ws: u64,
     /// ASCII digits, letters, capitals and `|` bytes.
-    digit: u64,
-    alpha: u64,
+    pub(super) digit: u64,
+    pub(super) alpha: u64,
     upper: u64,
     pipe: u64,
     /// Bytes from 0x80 up.
-    high: u64,
+    pub(super) high: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -875,7 +875,7 @@ fn byte_masks(hb: &[u8]) -> Masks {
 /// The CPU must have AVX2 ([`has_bit_ops`] checks it).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn byte_masks_wide(hb: &[u8]) -> Masks {
+pub(super) unsafe fn byte_masks_wide(hb: &[u8]) -> Masks {
     use std::arch::x86_64::*;
     debug_assert!(hb.len() <= MASK_BYTES);
     let (mut ws, mut digit, mut alpha, mut upper, mut pipe, mut high) = (0u64, 0, 0, 0, 0, 0);

@@ -826,11 +826,8 @@ unsafe fn masked_content_words_bit_ops(b: &[u8], stop: &WordSet, out: &mut Vec<u
 }
 
 /// [`alnum_mask`] thirty-two bytes at a time (AVX2): the same mask and
-/// answer. A last partial block is read as the window's last thirty-two
-/// bytes, shifted down past the bytes already read; only a window shorter
-/// than thirty-two bytes is read from a zero-padded copy. A macro, not a
-/// closure, for the block: a closure does not inherit the AVX2 of the
-/// function it is inlined into, and its intrinsics stay calls.
+/// answer, from the line features' masks ([`super::features::byte_masks_wide`],
+/// inlined: the masks this does not read are not computed).
 ///
 /// # Safety
 ///
@@ -838,50 +835,10 @@ unsafe fn masked_content_words_bit_ops(b: &[u8], stop: &WordSet, out: &mut Vec<u
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 unsafe fn alnum_mask_wide(w: &[u8]) -> (u64, bool) {
-    use std::arch::x86_64::*;
     debug_assert!(w.len() <= 64);
-    let mut tail = [0u8; 32];
-    let (mut m, mut high) = (0u64, 0u32);
-    macro_rules! add {
-        ($block:expr, $drop:expr, $at:expr) => {{
-            let block: &[u8] = $block;
-            let (drop, at): (u32, usize) = ($drop, $at);
-            debug_assert!(block.len() >= 32);
-            // SAFETY: the CPU has AVX2 (the caller's contract); the load reads
-            // the 32 bytes of `block`, a slice of `w` or the zero-padded `tail`.
-            unsafe {
-                let v = _mm256_loadu_si256(block.as_ptr() as *const __m256i);
-                let folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
-                // bytes from 0x80 up are negative as i8: below both ranges
-                let digit = _mm256_and_si256(
-                    _mm256_cmpgt_epi8(v, _mm256_set1_epi8(b'0' as i8 - 1)),
-                    _mm256_cmpgt_epi8(_mm256_set1_epi8(b'9' as i8 + 1), v),
-                );
-                let alpha = _mm256_and_si256(
-                    _mm256_cmpgt_epi8(folded, _mm256_set1_epi8(b'a' as i8 - 1)),
-                    _mm256_cmpgt_epi8(_mm256_set1_epi8(b'z' as i8 + 1), folded),
-                );
-                let alnum = _mm256_movemask_epi8(_mm256_or_si256(digit, alpha)) as u32;
-                m |= ((alnum >> drop) as u64) << at;
-                high |= _mm256_movemask_epi8(v) as u32;
-            }
-        }};
-    }
-    let n = w.len();
-    let full = n / 32;
-    for k in 0..full {
-        add!(&w[k * 32..], 0, k * 32);
-    }
-    let r = n % 32;
-    if r != 0 {
-        if n >= 32 {
-            add!(&w[n - 32..], (32 - r) as u32, full * 32);
-        } else {
-            super::lexicon::copy_short(&mut tail, w);
-            add!(&tail, 0, 0);
-        }
-    }
-    (m, high != 0)
+    // SAFETY: the CPU has AVX2 (the caller's contract); `w` is at most 64 bytes.
+    let m = unsafe { super::features::byte_masks_wide(w) };
+    (m.digit | m.alpha, m.high != 0)
 }
 
 /// A bit per ASCII letter or digit of `w` (at most 64 bytes; bit `i` is byte
