@@ -502,6 +502,30 @@ fn quotative_particle(rest: &str) -> bool {
         || (rest.starts_with('と') && !SENTENCE_WORDS.iter().any(|w| rest.starts_with(w)))
 }
 
+/// Whether `rest` (the text right after a closing quotation mark) is a Chinese
+/// attribution of the quotation: who said it and a speech verb, then the
+/// sentence's end or a comma (“真的吗？”他问道。, “我们赢了！”她说，…), at most
+/// eight characters; not a new sentence that begins with a name
+/// (“我们赢了！”他说完就走了。 splits).
+fn chinese_attribution(rest: &str) -> bool {
+    const VERBS: [&str; 20] = [
+        "说", "說", "道", "问", "問", "表示", "称", "稱", "答", "指出", "强调", "強調", "补充",
+        "補充", "宣布", "透露", "回应", "回應", "喊", "叫",
+    ];
+    let mut n = 0;
+    for (at, c) in rest.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '，' | '：' | '；') {
+            let said = &rest[..at];
+            return n > 0 && VERBS.iter().any(|v| said.ends_with(v));
+        }
+        n += 1;
+        if n > 8 || !is_cjk(c) || matches!(c, '“' | '「' | '『' | '、') {
+            return false;
+        }
+    }
+    false
+}
+
 /// Consumes the run of terminal punctuation starting at `i`.
 fn consume_run(text: &str, i: usize, be: usize) -> (usize, Run) {
     let b = text.as_bytes();
@@ -1191,6 +1215,8 @@ fn scan_block(cx: &Ctx<'_>, text: &str, bs: usize, be: usize, out: &mut Vec<Span
             // followed by a quotative particle goes on as the sentence that
             // quotes it (Japanese news quotes so: 「…？」と述べた)
             Run::Cjk if closers && !spaced_after && quotative_particle(&text[j..be]) => None,
+            // “真的吗？”他问道。: a Chinese quotation and who said it
+            Run::Cjk if closers && !spaced_after && chinese_attribution(&text[j..be]) => None,
             Run::Cjk => Some(j),
             Run::Strong => {
                 let yes = (spaced_after
@@ -1552,6 +1578,25 @@ mod tests {
                 "「終わりだ！」",
                 "ところが違った。",
                 "東京で雨。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chinese_quotation_with_its_attribution_is_one_sentence() {
+        let sp = crate::sentences::SentenceSplitter::new();
+        let t = "“真的吗？”他问道。“我们赢了！”她说，“明天再来。”\
+                 “我们赢了！”他说完就走了。“好。”北京下雨。";
+        let got: Vec<&str> = sp.spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            got,
+            [
+                "“真的吗？”他问道。",
+                "“我们赢了！”她说，“明天再来。”",
+                "“我们赢了！”",
+                "他说完就走了。",
+                "“好。”",
+                "北京下雨。"
             ]
         );
     }
