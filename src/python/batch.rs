@@ -8,11 +8,14 @@ use pyo3::types::{PyList, PyString};
 
 use super::errors::{to_py, type_error, type_error_fix};
 use super::text::{bytes_fix, is_missing, PyText};
-use crate::batch::{Pool, Threads};
+use crate::batch::{overlap, Pool, Threads};
 
 /// Documents per chunk, and the byte budget that ends a chunk early.
 const CHUNK_DOCS: usize = 512;
 const CHUNK_BYTES: usize = 2 << 20;
+/// How many chunks are read and published beyond the one being converted: the helper
+/// threads never run out of work while this thread builds a chunk's results.
+const LOOKAHEAD: usize = 2;
 
 /// Single-text calls release the GIL from this many bytes of text on: below it,
 /// releasing and re-acquiring costs more than other threads gain.
@@ -244,8 +247,9 @@ where
 
 /// Runs `work(index, text)` over every text of `items` (missing stays missing) without the
 /// GIL and in parallel, and converts each result with `convert(py, index, text,
-/// result)` while holding the GIL. Computing and converting overlap: the workers compute
-/// chunk k+1 while this thread turns chunk k into Python objects (see [`drive`]).
+/// result)` while holding the GIL. Computing and converting overlap: the helper threads
+/// compute the next chunks while this thread turns chunk k into Python objects, and this
+/// thread computes too while it waits (see [`Driver::drive`]).
 /// Between chunks it checks for Ctrl-C and calls `progress` (if given) with the
 /// number of documents just finished.
 pub(crate) fn run<'py, T, W, C>(
@@ -301,9 +305,11 @@ struct Driver<'a, 'py> {
 impl<'py> Driver<'_, 'py> {
     /// The batch loop of [`run`] and [`run_texts`]: `read(range)` gives a chunk's items
     /// (borrowed when the batch was read up front, or read now, on this thread with the
-    /// GIL); the workers compute chunk k while this thread reads chunk k+1 and then
-    /// converts chunk k-1's results ([`emit_chunk`]). A `read` error is raised after the
-    /// chunk before it is emitted (whose own errors come first).
+    /// GIL). With more than one thread and chunk, `threads - 1` helper threads and this one
+    /// compute the chunks ([`overlap`]); this thread keeps [`LOOKAHEAD`] chunks read ahead
+    /// of the one it converts ([`emit_chunk`]) and computes items while it waits for it. A
+    /// `read` error is raised after the chunk before it is emitted (whose own errors come
+    /// first).
     fn drive<'i, T, W, C, R>(
         self,
         py: Python<'py>,
@@ -347,55 +353,36 @@ impl<'py> Driver<'_, 'py> {
             }
             return Ok(out);
         }
-        std::thread::scope(|scope| -> PyResult<()> {
-            let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<((usize, usize), Chunk<'i>)>(1);
-            let (res_tx, res_rx) = std::sync::mpsc::sync_channel(1);
-            let compute = &compute;
-            scope.spawn(move || {
-                for (range, items) in job_rx {
-                    let results = compute(range, &items);
-                    // The receiver is gone when the consumer stopped (error or Ctrl-C).
-                    if res_tx.send((range, items, results)).is_err() {
-                        break;
+        // The workers are `threads - 1` helpers and this thread, which computes too
+        // whenever it is not reading chunks or building results: a pool of `threads`
+        // workers beside it would have one thread too many competing for the cores.
+        let item_work = |i: usize, item: &Item| match item {
+            Item::Text(t) => Some(work(i, t)),
+            Item::Missing => None,
+        };
+        overlap(threads.count() - 1, &item_work, |ov| -> PyResult<()> {
+            // Chunks read and published so far, and a read error with the chunk it stopped at.
+            let mut sent = 0;
+            let mut failed: Option<(usize, PyErr)> = None;
+            for (k, &range) in ranges.iter().enumerate() {
+                // Keep LOOKAHEAD chunks published beyond the one being built, so that
+                // the helpers never run out of work while this thread builds results; an
+                // error reading chunk j is raised after chunk j-1 is emitted (whose own
+                // errors come first).
+                while failed.is_none() && sent < ranges.len().min(k + 1 + LOOKAHEAD) {
+                    match read(ranges[sent]) {
+                        Ok(items) => ov.publish(ranges[sent].0, items),
+                        Err(e) => failed = Some((sent, e)),
                     }
+                    sent += 1;
                 }
-            });
-            // Sends a chunk to the workers without holding the GIL (the channel may be full).
-            let send = |job_tx: &std::sync::mpsc::SyncSender<_>, range, items| {
-                py.detach(|| job_tx.send((range, items)).is_ok())
-            };
-            let first = read(ranges[0])?;
-            if !send(&job_tx, ranges[0], first) {
-                return Ok(());
-            }
-            let mut rx = res_rx;
-            for k in 0..ranges.len() {
-                // Read chunk k+1 while the workers compute chunk k; an error reading it is
-                // raised after chunk k is emitted (whose own errors come first).
-                let mut pending = None;
-                if let Some(&next) = ranges.get(k + 1) {
-                    match read(next) {
-                        Ok(items) => {
-                            if !send(&job_tx, next, items) {
-                                break; // the producer panicked
-                            }
-                        }
-                        Err(e) => pending = Some(e),
-                    }
+                if failed.as_ref().is_some_and(|(at, _)| *at == k) {
+                    return Err(failed.take().expect("checked above").1);
                 }
-                // The receiver moves into the GIL-free closure and back (it is Send, not Sync).
-                let (back, msg) = py.detach(move || {
-                    let msg = rx.recv();
-                    (rx, msg)
-                });
-                rx = back;
-                let Ok((range, items, results)) = msg else {
-                    break; // the producer panicked: nothing more will come
+                let Some((items, results)) = py.detach(|| ov.take()) else {
+                    break; // cannot happen: chunk k was published
                 };
                 emit(range, &items, results)?;
-                if let Some(e) = pending {
-                    return Err(e);
-                }
             }
             Ok(())
         })?;
@@ -487,8 +474,8 @@ fn item_error(py: Python<'_>, i: usize, e: &PyErr) -> PyErr {
     pyo3::exceptions::PyValueError::new_err(format!("texts[{i}]: {}", e.value(py)))
 }
 
-/// [`run`] for [`Texts`]: the strs of chunk k+1 are read (borrowed, or encoded to
-/// UTF-8) while the workers compute chunk k (see [`run_objects`]). Results, errors
+/// [`run`] for [`Texts`]: the strs of the next chunks are read (borrowed, or encoded to
+/// UTF-8) while the helper threads compute the chunks before (see [`run_objects`]). Results, errors
 /// and progress calls are those of [`run`] over [`extract_items`], except that a lone
 /// surrogate raises once the chunks before it are done (progress called for them).
 pub(crate) fn run_texts<'py, T, W, C>(
