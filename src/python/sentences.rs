@@ -276,13 +276,22 @@ impl PySentenceSplitter {
         let items = extract_texts(texts)?;
         let modes = batch_modes(py, &self.core, language, items.len())?;
         // Code-point conversion runs on the workers; only object creation needs the GIL.
+        // The spans are found in a buffer of the thread's, reused from text to text, and
+        // copied out once at their exact size (not grown span by span for every text).
+        thread_local! {
+            static SPANS: std::cell::RefCell<Vec<Span>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
         let work = |i: usize, t: &PyText| {
             let mut map = CharOffsets::with_ascii(t.as_str(), t.is_ascii());
-            let spans = self.core.spans_with(t.as_str(), modes.get(i));
-            spans
-                .into_iter()
-                .map(|(s, e)| map.span(s, e))
-                .collect::<Vec<_>>()
+            SPANS.with_borrow_mut(|spans| {
+                spans.clear();
+                self.core.spans_with_into(t.as_str(), modes.get(i), spans);
+                let out: Vec<_> = spans.iter().map(|&(s, e)| map.span(s, e)).collect();
+                if spans.capacity() > 1 << 16 {
+                    *spans = Vec::new(); // a huge text's buffer is not kept for the next batch
+                }
+                out
+            })
         };
         let mut ints = IntCache::new(py);
         run_texts(py, &items, n_threads, progress, work, |_, _, _, spans| {
