@@ -502,6 +502,15 @@ impl Walker {
                 p.itemprop_date |= v == b"datepublished";
                 p.itemprop_author |= v == b"author";
             }
+            // RDFa's schema.org date (Drupal: <span property="schema:dateCreated"
+            // content="2022-01-28T12:45:46+00:00">), read as itemprop="datePublished"
+            b"property" => {
+                p.itemprop_date |= value.split(|b| b.is_ascii_whitespace()).any(|t| {
+                    [b"schema:datepublished".as_slice(), b"schema:datecreated"]
+                        .iter()
+                        .any(|k| t.eq_ignore_ascii_case(k))
+                });
+            }
             b"rel" => {
                 p.rel_author |= value.eq_ignore_ascii_case(b"author");
             }
@@ -511,7 +520,9 @@ impl Walker {
                     .trim_ascii()
                     .eq_ignore_ascii_case(b"application/ld+json");
             }
-            b"datetime" | b"content" if p.name == b"time" || p.itemprop_date => {
+            // (kept whatever the element: `itemprop` or `property` may come after it;
+            // read only for a <time> or a date's markup)
+            b"datetime" | b"content" => {
                 p.datetime = Some(String::from_utf8_lossy(value).into_owned());
             }
             b"lang" if p.name == b"html" => {

@@ -1471,11 +1471,17 @@ impl Extractor {
                 .iter()
                 .filter(|t| near(&t.line) || (first..=last + 1).contains(&t.line))
                 // (the markup's itemprop="datePublished" also in an <aside>: a
-                // story's header holds its meta box in one)
+                // story's header holds its meta box in one; and in a <footer>
+                // inside the story's <article>: its own, HTML's place for it)
                 .filter(|t| {
+                    use tags::flag::{ARTICLE, ASIDE, FOOTER};
+                    let own = if t.flags & ARTICLE != 0 {
+                        ASIDE | FOOTER
+                    } else {
+                        ASIDE
+                    };
                     !elsewhere(t.flags, t.cats)
-                        || t.cats & tags::cat::DATE != 0
-                            && !elsewhere(t.flags & !tags::flag::ASIDE, t.cats)
+                        || t.cats & tags::cat::DATE != 0 && !elsewhere(t.flags & !own, t.cats)
                 })
                 .find_map(|t| crate::dates::parse_date(&t.value))
                 .or_else(|| {
@@ -1545,7 +1551,16 @@ impl Extractor {
                 .unwrap_or(d)
         });
         let date = match (found, path_date) {
-            (Some(d), Some(p)) if !crate::dates::within_a_day(&d, &p) => None,
+            // unless the markup's date is also the one the story shows (its own
+            // <time>, the dateline under its headline) and the path's is not: the
+            // path is then the odd one out (a content system's draft date:
+            // /2022/05/02/ on a story published, declared and dated 8 May)
+            (Some(d), Some(p)) if !crate::dates::within_a_day(&d, &p) => {
+                let shown = visible(false).is_some_and(|v| {
+                    crate::dates::within_a_day(&d, &v) && !crate::dates::within_a_day(&p, &v)
+                });
+                (m.date.is_some() && shown).then_some(d)
+            }
             (Some(d), Some(p)) if crate::dates::utc_beside(&d, &p) => Some(p),
             (found, p) => found.or(p),
         };
@@ -3783,6 +3798,20 @@ mod tests {
             x.article(&page(&meta("2016-07-01T09:00:00Z")), url).date,
             None
         );
+        // unless the story shows the markup's date: the path's is the odd one
+        let shown = |time: &str| {
+            format!(
+                "<html><head>{}</head><body><h1>Storm closes ports</h1>{time}{story}{story}</body></html>",
+                meta("2014-03-11T09:00:00Z")
+            )
+        };
+        let shows = "<p><time datetime=2014-03-11T09:00:00Z>11 March 2014</time></p>";
+        assert_eq!(
+            x.article(&shown(shows), url).date.as_deref(),
+            Some("2014-03-11T09:00:00Z")
+        );
+        let other = "<p><time datetime=2014-01-02>2 January 2014</time></p>";
+        assert_eq!(x.article(&shown(other), url).date, None);
         // a year and a month, or an id, are no date
         for u in [
             "https://x.test/2014/03/storm",
@@ -3816,6 +3845,28 @@ mod tests {
         // no visible date, or another one: the page cannot tell
         assert_eq!(date(""), None);
         assert_eq!(date("<p class=date>1 January 2020</p>"), None);
+    }
+
+    #[test]
+    fn rdfa_dates_and_the_storys_own_footer_give_its_date() {
+        let story = STORM_STORY;
+        let x = Extractor::new();
+        let date = |inner: &str, outer: &str| {
+            let html = format!(
+                "<html><body><article><h1>Storm closes ports</h1>{inner}{story}{story}</article>\
+                 {outer}</body></html>"
+            );
+            x.article(&html, None).date
+        };
+        // Drupal's RDFa, in the story's <footer>, the content before the property
+        let rdfa = "<footer class=node__meta><span class=post-created>28.01.22</span>\
+                    <span content=2022-01-28T12:45:46+00:00 property=schema:dateCreated></span></footer>";
+        assert_eq!(date(rdfa, "").as_deref(), Some("2022-01-28T12:45:46Z"));
+        let micro = "<footer><span itemprop=datePublished content=2022-01-28></span></footer>";
+        assert_eq!(date(micro, "").as_deref(), Some("2022-01-28"));
+        // the site's footer is not the story's
+        let site = "<footer><span itemprop=datePublished content=2021-05-05></span></footer>";
+        assert_eq!(date("", site), None);
     }
 
     #[test]
