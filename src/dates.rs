@@ -21,7 +21,7 @@
 //!   with a dash or slash on both sides of the month (`5-Mar-2024`);
 //! - Chinese and Japanese `2024年3月5日` and Korean `2024년 3월 5일` (with a
 //!   time as `10:32` or `10時32分`);
-//! - numeric dates: `2024/03/05`, and day-first `05.03.2024`; `03/05/2024` only
+//! - numeric dates: `2024/03/05`, and day-first `05.03.2024` (also `5. 3. 2024`); `03/05/2024` only
 //!   when one of the two numbers is over 12 (otherwise it is ambiguous), and a
 //!   two-digit year after `-` or `/` only when the year-first reading
 //!   (`24-03-05` as 2024-03-05) is no other date.
@@ -292,6 +292,7 @@ pub fn parse_datetime(s: &str) -> Option<DateTime> {
         .or_else(|| cjk(&toks))
         .or_else(|| named_month(&toks))
         .or_else(|| numeric(&toks))
+        .or_else(|| spaced_dots(&toks))
         .or_else(|| compact(s.trim()))
 }
 
@@ -577,6 +578,39 @@ fn numeric(toks: &[Tok<'_>]) -> Option<DateTime> {
             continue;
         }
         let mut j = i + 5;
+        if matches!(toks.get(j), Some(Tok::Space | Tok::Punct(','))) {
+            j += 1;
+        }
+        time_and_zone(toks, j, &mut dt);
+        return Some(dt);
+    }
+    None
+}
+
+/// Day-first `4. 2. 2022` (German typography: a space, often a thin or
+/// no-break one, after each dot), with a four-digit year only.
+fn spaced_dots(toks: &[Tok<'_>]) -> Option<DateTime> {
+    for i in 0..toks.len() {
+        if !(1..=2).contains(&num_len(toks.get(i))) || glued_before(toks, i) {
+            continue;
+        }
+        let shape = [Tok::Punct('.'), Tok::Space];
+        if toks.get(i + 1..i + 3) != Some(&shape[..])
+            || !(1..=2).contains(&num_len(toks.get(i + 3)))
+            || toks.get(i + 4..i + 6) != Some(&shape[..])
+            || num_len(toks.get(i + 6)) != 4
+        {
+            continue;
+        }
+        let (Some(d), Some(m), Some(y)) =
+            (num(toks.get(i)), num(toks.get(i + 3)), num(toks.get(i + 6)))
+        else {
+            continue;
+        };
+        let Some(mut dt) = make(y, m, d) else {
+            continue;
+        };
+        let mut j = i + 7;
         if matches!(toks.get(j), Some(Tok::Space | Tok::Punct(','))) {
             j += 1;
         }
@@ -1721,6 +1755,18 @@ mod tests {
         // a two-digit year run into the clock time (forum post stamps)
         assert_eq!(p("28.09.1912:44").as_deref(), Some("2019-09-28T12:44:00"));
         assert_eq!(p("28.09.1912").as_deref(), Some("1912-09-28"));
+        // German spaced dots, with thin and no-break spaces too
+        assert_eq!(p("4. 2. 2022").as_deref(), Some("2022-02-04"));
+        assert_eq!(
+            p("Von Deutscher Tennis Bund 4.\u{2009}2.\u{2009}2022.").as_deref(),
+            Some("2022-02-04")
+        );
+        assert_eq!(
+            p("14.\u{a0}12.\u{a0}2021, 10:30").as_deref(),
+            Some("2021-12-14T10:30:00")
+        );
+        assert_eq!(p("4. 2. 22"), None);
+        assert_eq!(p("4. 13. 2022"), None);
     }
 
     #[test]
