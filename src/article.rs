@@ -166,6 +166,15 @@ pub fn byline_of(line: &str) -> Option<String> {
         .unwrap_or(end);
     let head = before_intro(&rest[..end]);
     let mut out: Vec<&str> = Vec::new();
+    // after a lead-in, a blog's user name in lowercase ("Posted on 5 May 2015
+    // by marc | Leave a comment", "Veröffentlicht am 12. Juni 2017 von gizzmo")
+    // (not right after the lead-in's own word: "Published by council on Monday")
+    let before = t.get(..t.len() - rest.len()).unwrap_or("");
+    if lead_in && (before.split_whitespace().count() >= 3 || before.trim_end().ends_with(':')) {
+        if let Some(h) = handle(head) {
+            return Some(h.to_string());
+        }
+    }
     for (k, segment) in head.split([',', ';']).enumerate() {
         let (name, tail) = name_run(segment);
         if k == 0 {
@@ -207,6 +216,50 @@ pub fn byline_of(line: &str) -> Option<String> {
             || crate::dates::parse_datetime(&format!("{names} 1, 2000")).is_some());
     (!names.is_empty() && !only_a_date_word && !is_placeholder(names)).then(|| names.to_string())
 }
+
+/// A blog platform's user name that a lead-in's byline word names: one
+/// lowercase word of 3 to 30 letters, digits, `_`, `-` or `.` (at least one
+/// letter, not a placeholder such as "admin"), alone or followed by "on",
+/// "am", "um", "at", "le" or "à" and what the line says of when ("by marc on
+/// 5 May").
+fn handle(head: &str) -> Option<&str> {
+    let mut words = head.split_whitespace();
+    let w = words.next()?;
+    if let Some(next) = words.next() {
+        if !matches!(next, "on" | "am" | "um" | "at" | "le" | "à") {
+            return None;
+        }
+    }
+    let chars = w.chars().count();
+    let ok = (3..=30).contains(&chars)
+        && w.starts_with(|c: char| c.is_lowercase())
+        && w.chars()
+            .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'))
+        && !w.ends_with(['.', '-'])
+        && !is_placeholder(w)
+        && !NAME_PARTICLES.contains(&w)
+        && !HANDLE_STOP.contains(&w);
+    ok.then_some(w)
+}
+
+/// Lowercase words that follow a byline word in a sentence or a control, not a
+/// user name ("posted by email", "geschrieben von uns").
+const HANDLE_STOP: [&str; 14] = [
+    "the",
+    "our",
+    "uns",
+    "unserer",
+    "unserem",
+    "einem",
+    "einer",
+    "email",
+    "e-mail",
+    "mail",
+    "staff",
+    "redaktion",
+    "guest",
+    "des",
+];
 
 /// Whether `name` is what a blog platform shows for an author it does not
 /// know ("Unknown", "Anonymous", "admin"), in any case.
@@ -396,10 +449,18 @@ fn loose_prefix<'t>(t: &'t str, p: &str) -> Option<&'t str> {
 }
 
 /// Whether `s` starts with a capital letter and then a lowercase one ("Jane",
-/// not "BYD" or "Bytes").
+/// not "BYD" or "Bytes"), or with initials ("J.R. Stone", not "U.S").
 fn glued_name(s: &str) -> bool {
     let mut c = s.chars();
-    c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
+    let (first, second, third) = (c.next(), c.next(), c.next());
+    first.is_some_and(char::is_uppercase)
+        && (second.is_some_and(char::is_lowercase)
+            || second == Some('.')
+                && third.is_some_and(char::is_uppercase)
+                && s.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.ends_with('.'))
+                && s.split_whitespace().nth(1).is_some_and(glued_name))
 }
 
 /// Whether a lowercase word says when a story was published: "published",
@@ -449,7 +510,11 @@ fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
             if word.contains(' ') {
                 return None;
             }
-            if w.eq_ignore_ascii_case(word) {
+            // ("Verfasst von: jane_roe"; not "Posted by: ...", a comment's stamp)
+            let labelled = LEAD_INS.contains(&lead)
+                && w.strip_suffix(':')
+                    .is_some_and(|v| v.eq_ignore_ascii_case(word));
+            if w.eq_ignore_ascii_case(word) || labelled {
                 return Some((t, *p, t[i + w.len()..].trim()));
             }
             // glued to the name ("vonChris Jung")
@@ -1033,6 +1098,29 @@ mod tests {
             ),
             ("(By the way, this is not a byline)", None),
             ("Posted on March 5 by admin", None),
+            // a blog's user name after a lead-in; initials glued to "By"
+            (
+                "Posted on 2015-04-05 by marc | Leave a comment",
+                Some("marc"),
+            ),
+            ("Veröffentlicht am 12. Juni 2017 von gizzmo", Some("gizzmo")),
+            (
+                "Posted in Datenschutz by damianduchamps on August 3, 2019",
+                Some("damianduchamps"),
+            ),
+            (
+                "Verfasst von: mitundvoneinander | 31. Dezember 2008",
+                Some("mitundvoneinander"),
+            ),
+            ("Published by council on Monday", None),
+            (
+                "Posted by: Politically-incorrec t Man, Glasgow on 9:35am",
+                None,
+            ),
+            ("Posted on March 5 by email", None),
+            ("Posted on March 5 by the editors", None),
+            ("ByJ.R. Stone", Some("J.R. Stone")),
+            ("BYU.S. officials", None),
             ("Eingestellt von Unknown", None),
             ("By\u{a0}Meg RoeStaff Writer", Some("Meg Roe")),
             (
