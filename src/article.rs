@@ -790,6 +790,32 @@ fn unglue_tail(name: &str) -> &str {
     name
 }
 
+/// A byline as the page's markup doubled or glued it, tidied: a name given
+/// twice in a row ("Olivier Roe Olivier Roe", an element and its
+/// screen-reader copy) once, and a profile's button glued to the last name
+/// ("Inga RoeFollow") cut.
+pub(crate) fn tidy_byline(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let half = words.len() / 2;
+    // (two words at least: "Ali Ali" is a name)
+    let words = if half > 1 && words.len() % 2 == 0 && words[..half] == words[half..] {
+        &words[..half]
+    } else {
+        &words[..]
+    };
+    let mut out = words.join(" ");
+    for button in ["Follow", "Folgen", "Abonnieren", "Subscribe"] {
+        let glued = out
+            .strip_suffix(button)
+            .filter(|rest| rest.ends_with(char::is_lowercase) && rest.contains(' '));
+        if let Some(rest) = glued {
+            out = rest.to_string();
+            break;
+        }
+    }
+    out
+}
+
 /// The words of `s` with their byte offsets.
 pub(crate) fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split_whitespace()
@@ -1152,6 +1178,18 @@ mod tests {
         ] {
             assert_eq!(byline_of(line).as_deref(), name, "{line:?}");
         }
+    }
+
+    #[test]
+    fn doubled_and_glued_bylines_are_tidied() {
+        assert_eq!(tidy_byline("Olivier Roe Olivier Roe"), "Olivier Roe");
+        assert_eq!(tidy_byline("Inga RoeFollow"), "Inga Roe");
+        assert_eq!(tidy_byline("Jane Roe"), "Jane Roe");
+        assert_eq!(tidy_byline("Ali Ali"), "Ali Ali");
+        assert_eq!(tidy_byline("Ana Lima, Ben Roe"), "Ana Lima, Ben Roe");
+        // a name that ends so is a name
+        assert_eq!(tidy_byline("Follow"), "Follow");
+        assert_eq!(tidy_byline("Ana Unfollow"), "Ana Unfollow");
     }
 
     #[test]

@@ -1458,7 +1458,8 @@ impl Extractor {
                     })
                     .find_map(|i| crate::article::byline_of(line(i)))
                     .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
-            });
+            })
+            .map(|b| crate::article::tidy_byline(&b));
         // The markup's date, else a <time> element of the story's own (near
         // its start or inside it, not in a box of other stories, the site's
         // navigation or comments), else the first dateline (not the headline,
