@@ -798,7 +798,7 @@ pub(crate) fn tidy_byline(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let half = words.len() / 2;
     // (two words at least: "Ali Ali" is a name)
-    let words = if half > 1 && words.len() % 2 == 0 && words[..half] == words[half..] {
+    let words = if half > 1 && words.len().is_multiple_of(2) && words[..half] == words[half..] {
         &words[..half]
     } else {
         &words[..]
