@@ -353,6 +353,25 @@ impl Shipped {
         }
     }
 
+    /// [`Shipped::may_be_whole_ends`] of a line that is not ASCII: its key
+    /// ([`line_key`]) starts with its first letter lowercased and ends with
+    /// its last one's (a letter by [`is_alphabetic`], as the key reads them);
+    /// when both are ASCII letters and no key of `whole` starts and ends so,
+    /// `false`: the line's key is not built (it took 830 instructions on
+    /// the L3S pages' short non-ASCII lines, nearly none of them listed).
+    /// Otherwise (a first or last letter from 0x80 up, or no letter) `true`.
+    #[inline]
+    fn may_be_whole_end_chars(&self, line: &str) -> bool {
+        let first = line.chars().find(|&c| is_alphabetic(c));
+        let last = line.chars().rev().find(|&c| is_alphabetic(c));
+        match (first, last) {
+            (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
+                self.whole_ends[(f as u8 & 31) as usize] >> (l as u8 & 31) & 1 != 0
+            }
+            _ => true,
+        }
+    }
+
     /// Every match of the shipped automaton in `line` (overlapping, standard
     /// semantics: at each byte, all patterns that end there) that stands as
     /// whole words ([`whole_words`]; `orig` is the line before lowercasing):
@@ -887,7 +906,12 @@ impl Phrases {
         debug_assert_eq!(ascii, line.is_ascii());
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
-            let found = if ascii && !sh.may_be_whole_ends(line.as_bytes()) {
+            let may_be = if ascii {
+                sh.may_be_whole_ends(line.as_bytes())
+            } else {
+                sh.may_be_whole_end_chars(line)
+            };
+            let found = if !may_be {
                 None
             } else if ascii {
                 // no allocation: build the key on the stack
@@ -1243,6 +1267,71 @@ mod tests {
             }
         }
         assert_eq!(to_dfa.len() * t.stride, t.trans.len());
+    }
+
+    /// The end-letter filter of lines that are not ASCII never turns away a
+    /// listed key: every key of `whole`, and each with a non-ASCII character
+    /// or punctuation around it, in capitals, passes; and it answers as the
+    /// key itself does (built by `line_key`) on random non-ASCII lines.
+    #[test]
+    fn end_chars_filter_keeps_every_key() {
+        let sh = shipped();
+        for k in sh.whole.keys() {
+            let k = std::str::from_utf8(k).unwrap();
+            for line in [
+                format!("• {k} »"),
+                format!("« {} ’", k.to_uppercase()),
+                format!("é… {k}"),
+            ] {
+                assert!(sh.may_be_whole_end_chars(&line), "{line:?}");
+            }
+        }
+        let words = [
+            "über",
+            "Straße",
+            "news",
+            "more",
+            "Ça",
+            "日本",
+            "1,5",
+            "—",
+            "İstanbul",
+            "sign",
+            "in",
+        ];
+        let mut rng = crate::testing::Rng(0xC0FFEE);
+        for _ in 0..5000 {
+            let n = 1 + rng.below(5);
+            let mut line = String::new();
+            for i in 0..n {
+                if i > 0 {
+                    line.push(if rng.below(3) == 0 { '·' } else { ' ' });
+                }
+                line.push_str(words[rng.below(words.len())]);
+            }
+            if line.is_ascii() {
+                line.push('…');
+            }
+            let key = line_key(&line);
+            if sh.whole.contains_key(key.as_bytes()) {
+                assert!(sh.may_be_whole_end_chars(&line), "{line:?}");
+            }
+            // with ASCII first and last letters, the filter is exact: the
+            // key's ends are those letters
+            let first = line.chars().find(|&c| is_alphabetic(c));
+            let last = line.chars().rev().find(|&c| is_alphabetic(c));
+            if let (Some(f), Some(l)) = (first, last) {
+                if f.is_ascii() && l.is_ascii() {
+                    let (kf, kl) = (key.as_bytes()[0], key.as_bytes()[key.len() - 1]);
+                    assert_eq!(
+                        (kf, kl),
+                        (f.to_ascii_lowercase() as u8, l.to_ascii_lowercase() as u8)
+                    );
+                    let bit = sh.whole_ends[(kf & 31) as usize] >> (kl & 31) & 1 != 0;
+                    assert_eq!(sh.may_be_whole_end_chars(&line), bit, "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]
