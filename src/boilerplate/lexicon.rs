@@ -293,10 +293,11 @@ fn word_edge(line: &str, orig: Option<&str>, at: usize) -> bool {
 #[derive(Debug)]
 struct Shipped {
     /// Terminator phrases then chrome phrases, one DFA (ASCII
-    /// case-insensitive, all overlapping matches), so a line is scanned once.
-    /// Walked state by state (the `Automaton` trait): on lines of a few
-    /// dozen bytes the iterator's per-call setup costs more than the walk.
-    all: aho_corasick::dfa::DFA,
+    /// case-insensitive, all overlapping matches), so a line is scanned once;
+    /// copied into a [`Table`] of our own and walked state by state (on lines
+    /// of a few dozen bytes the library's iterator's per-call setup costs more
+    /// than the walk).
+    all: Table,
     /// Patterns `0..n_terminators` of `all` are terminators.
     n_terminators: usize,
     /// Per terminator pattern: is it a hard terminator?
@@ -352,6 +353,25 @@ impl Shipped {
         }
     }
 
+    /// [`Shipped::may_be_whole_ends`] of a line that is not ASCII: its key
+    /// ([`line_key`]) starts with its first letter lowercased and ends with
+    /// its last one's (a letter by [`is_alphabetic`], as the key reads them);
+    /// when both are ASCII letters and no key of `whole` starts and ends so,
+    /// `false`: the line's key is not built (it took 830 instructions on
+    /// the L3S pages' short non-ASCII lines, nearly none of them listed).
+    /// Otherwise (a first or last letter from 0x80 up, or no letter) `true`.
+    #[inline]
+    fn may_be_whole_end_chars(&self, line: &str) -> bool {
+        let first = line.chars().find(|&c| is_alphabetic(c));
+        let last = line.chars().rev().find(|&c| is_alphabetic(c));
+        match (first, last) {
+            (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
+                self.whole_ends[(f as u8 & 31) as usize] >> (l as u8 & 31) & 1 != 0
+            }
+            _ => true,
+        }
+    }
+
     /// Every match of the shipped automaton in `line` (overlapping, standard
     /// semantics: at each byte, all patterns that end there) that stands as
     /// whole words ([`whole_words`]; `orig` is the line before lowercasing):
@@ -365,11 +385,10 @@ impl Shipped {
         let dfa = &self.all;
         let mut term: Option<(usize, usize)> = None;
         let mut phrase = false;
-        let mut seen = |sid: StateID, end: usize| {
-            for k in 0..dfa.match_len(sid) {
-                let pid = dfa.match_pattern(sid, k);
-                let p = pid.as_usize();
-                let start = end - dfa.pattern_len(pid);
+        let mut seen = |sid: u32, end: usize| {
+            for &(p, len) in dfa.matches_of(sid) {
+                let p = p as usize;
+                let start = end - len as usize;
                 if !whole_words(line, orig, start, end, self.edges[p]) {
                     continue;
                 }
@@ -382,53 +401,228 @@ impl Shipped {
                 }
             }
         };
-        if let Ok(mut sid) = dfa.start_state(Anchored::No) {
-            if dfa.is_match(sid) {
-                seen(sid, 0);
+        let mut sid = dfa.start;
+        if sid >= dfa.first_special {
+            seen(sid, 0);
+        }
+        // eight bytes per round (the loop's own control was five of the
+        // twelve instructions per byte; with four per round the walk took
+        // 3.6% more on the dev pages); `end` is the match's end, and
+        // `step` says whether to go on (not past the dead state)
+        let mut step = |sid: &mut u32, b: u8, end: usize| -> bool {
+            *sid = dfa.next(*sid, b);
+            if *sid >= dfa.first_special {
+                if *sid == dfa.dead {
+                    return false;
+                }
+                seen(*sid, end);
             }
-            // eight bytes per round (the loop's own control was five of the
-            // twelve instructions per byte; with four per round the walk took
-            // 3.6% more on the dev pages); `end` is the match's end, and
-            // `step` says whether to go on (not past a dead state)
-            let mut step = |sid: &mut StateID, b: u8, end: usize| -> bool {
-                *sid = dfa.next_state(Anchored::No, *sid, b);
-                if dfa.is_special(*sid) {
-                    if dfa.is_dead(*sid) {
-                        return false;
-                    }
-                    if dfa.is_match(*sid) {
-                        seen(*sid, end);
-                    }
+            true
+        };
+        let line = line.as_bytes();
+        let quads = line.chunks_exact(8);
+        let tail = quads.remainder();
+        'walk: {
+            for (k, q) in quads.enumerate() {
+                let at = 8 * k;
+                if !step(&mut sid, q[0], at + 1)
+                    || !step(&mut sid, q[1], at + 2)
+                    || !step(&mut sid, q[2], at + 3)
+                    || !step(&mut sid, q[3], at + 4)
+                    || !step(&mut sid, q[4], at + 5)
+                    || !step(&mut sid, q[5], at + 6)
+                    || !step(&mut sid, q[6], at + 7)
+                    || !step(&mut sid, q[7], at + 8)
+                {
+                    break 'walk;
                 }
-                true
-            };
-            let line = line.as_bytes();
-            let quads = line.chunks_exact(8);
-            let tail = quads.remainder();
-            'walk: {
-                for (k, q) in quads.enumerate() {
-                    let at = 8 * k;
-                    if !step(&mut sid, q[0], at + 1)
-                        || !step(&mut sid, q[1], at + 2)
-                        || !step(&mut sid, q[2], at + 3)
-                        || !step(&mut sid, q[3], at + 4)
-                        || !step(&mut sid, q[4], at + 5)
-                        || !step(&mut sid, q[5], at + 6)
-                        || !step(&mut sid, q[6], at + 7)
-                        || !step(&mut sid, q[7], at + 8)
-                    {
-                        break 'walk;
-                    }
-                }
-                let at = line.len() - tail.len();
-                for (k, &b) in tail.iter().enumerate() {
-                    if !step(&mut sid, b, at + k + 1) {
-                        break;
-                    }
+            }
+            let at = line.len() - tail.len();
+            for (k, &b) in tail.iter().enumerate() {
+                if !step(&mut sid, b, at + k + 1) {
+                    break;
                 }
             }
         }
         (term, phrase)
+    }
+}
+
+/// The shipped phrase DFA as a transition table of our own: the library's
+/// `next_state` looks a byte's class up, adds it to the state and loads the
+/// transition after a bounds check, eight instructions a byte with the test
+/// for a special state; here the bounds check is gone (every entry is a
+/// state's premultiplied id, see [`Table::next`]) and the special states
+/// (matches and the dead state) are one compare: six.
+#[derive(Debug)]
+struct Table {
+    /// `stride` transitions per state, by byte class; each is the next
+    /// state's premultiplied id (its number times `stride`).
+    trans: Box<[u32]>,
+    /// The class of each byte: bytes that every state sends to the same
+    /// state share one. Every class is below `stride`.
+    classes: [u8; 256],
+    /// The number of byte classes (transitions per state).
+    stride: usize,
+    /// The premultiplied start state (unanchored).
+    start: u32,
+    /// States from this premultiplied id up are match states or the dead
+    /// state; the others come first.
+    first_special: u32,
+    /// The dead state's premultiplied id (`u32::MAX` when no state leads
+    /// there, as in an unanchored search with standard semantics).
+    dead: u32,
+    /// Per state (by number): its range in `matches`.
+    match_at: Box<[(u32, u32)]>,
+    /// The (pattern, pattern length in bytes) of each match state, in the
+    /// library's order.
+    matches: Box<[(u32, u32)]>,
+}
+
+impl Table {
+    /// The library's automaton `dfa` of `patterns` (its noncontiguous NFA:
+    /// the library's own DFA is built from that, and building it cost 28M
+    /// instructions more when the cleaner is first built) as a table: every
+    /// state reachable from the unanchored start, numbered in the order found
+    /// (plain states first).
+    ///
+    /// The byte classes are read off the patterns: a byte that is in none of
+    /// them (in either ASCII case) sends every state where any other such
+    /// byte does (an Aho-Corasick automaton follows only the patterns' bytes;
+    /// any other one goes back to the start), and the two ASCII cases of a
+    /// letter go alike (the DFA is ASCII case-insensitive); so the table
+    /// asks the library for one byte per class, not for all 256 (which took
+    /// 38M instructions when the cleaner is first built).
+    /// (Test: every_byte_of_every_state_is_the_dfa's checks all 256.)
+    fn new(dfa: &impl Automaton, patterns: &[&str]) -> Result<Table> {
+        let bad = |e: &str| Error::new(ErrorKind::InvalidRule, e.to_string());
+        let start = dfa
+            .start_state(Anchored::No)
+            .map_err(|e| bad(&e.to_string()))?;
+        // the classes: one per byte of the patterns (both ASCII cases in
+        // one), then one for all the other bytes
+        let mut class_of_byte = [usize::MAX; 256];
+        let mut firsts: Vec<u8> = Vec::new();
+        for b in patterns.iter().flat_map(|p| p.bytes()) {
+            for x in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                if class_of_byte[x as usize] == usize::MAX {
+                    let lower = x.to_ascii_lowercase() as usize;
+                    if class_of_byte[lower] == usize::MAX {
+                        class_of_byte[lower] = firsts.len();
+                        firsts.push(lower as u8);
+                    }
+                    class_of_byte[x as usize] = class_of_byte[lower];
+                }
+            }
+        }
+        let mut classes = [0u8; 256];
+        let mut other: Option<usize> = None;
+        for (b, class) in classes.iter_mut().enumerate() {
+            let c = match class_of_byte[b] {
+                usize::MAX => *other.get_or_insert_with(|| {
+                    firsts.push(b as u8);
+                    firsts.len() - 1
+                }),
+                c => c,
+            };
+            *class = u8::try_from(c).map_err(|_| bad("too many byte classes"))?;
+        }
+        let stride = firsts.len();
+        // every reachable state (`order`, its number by the library's id in
+        // `number`), and each one's next state by class
+        const UNSEEN: usize = usize::MAX;
+        let mut order: Vec<StateID> = vec![start];
+        let mut number: Vec<usize> = vec![UNSEEN; start.as_usize() + 1];
+        number[start.as_usize()] = 0;
+        let mut rows: Vec<StateID> = Vec::new();
+        let mut k = 0;
+        while k < order.len() {
+            for &b in &firsts {
+                let t = dfa.next_state(Anchored::No, order[k], b);
+                if number.len() <= t.as_usize() {
+                    number.resize(t.as_usize() + 1, UNSEEN);
+                }
+                if number[t.as_usize()] == UNSEEN {
+                    number[t.as_usize()] = order.len();
+                    order.push(t);
+                }
+                rows.push(t);
+            }
+            k += 1;
+        }
+        // plain states first, then the match and dead states
+        let special = |s: StateID| dfa.is_match(s) || dfa.is_dead(s);
+        let mut renumber = vec![0usize; order.len()];
+        let mut n_plain = 0;
+        for (i, &s) in order.iter().enumerate() {
+            if !special(s) {
+                renumber[i] = n_plain;
+                n_plain += 1;
+            }
+        }
+        let mut next_special = n_plain;
+        for (i, &s) in order.iter().enumerate() {
+            if special(s) {
+                renumber[i] = next_special;
+                next_special += 1;
+            }
+        }
+        let n = order.len();
+        let too_large = || bad("phrase table too large");
+        u32::try_from(n * stride).map_err(|_| too_large())?;
+        let premul = |i: usize| (renumber[i] * stride) as u32;
+        let mut trans = vec![0u32; n * stride];
+        let mut match_at = vec![(0u32, 0u32); n];
+        let mut matches = Vec::new();
+        let mut dead = u32::MAX;
+        for (i, &s) in order.iter().enumerate() {
+            let at = renumber[i] * stride;
+            for (c, t) in rows[i * stride..(i + 1) * stride].iter().enumerate() {
+                trans[at + c] = premul(number[t.as_usize()]);
+            }
+            if dfa.is_dead(s) {
+                dead = premul(i);
+            }
+            if dfa.is_match(s) {
+                let from = matches.len() as u32;
+                for m in 0..dfa.match_len(s) {
+                    let pid = dfa.match_pattern(s, m);
+                    matches.push((pid.as_u32(), dfa.pattern_len(pid) as u32));
+                }
+                match_at[renumber[i]] = (from, matches.len() as u32);
+            }
+        }
+        Ok(Table {
+            trans: trans.into(),
+            classes,
+            stride,
+            start: premul(0),
+            first_special: (n_plain * stride) as u32,
+            dead,
+            match_at: match_at.into(),
+            matches: matches.into(),
+        })
+    }
+
+    /// The state after `sid` (a premultiplied id of this table) reads `b`.
+    #[inline(always)]
+    fn next(&self, sid: u32, b: u8) -> u32 {
+        let at = sid as usize + self.classes[b as usize] as usize;
+        debug_assert!(at < self.trans.len());
+        // SAFETY: `sid` is a premultiplied id (the start state or an entry of
+        // `trans`, which `Table::new` fills only with states' numbers times
+        // `stride`, numbers below the `trans.len() / stride` states), so
+        // `sid <= trans.len() - stride`; every class in `classes` is below
+        // `stride` (the number of classes). (Test: table_walk_is_the_dfa_walk
+        // checks every entry.)
+        unsafe { *self.trans.get_unchecked(at) }
+    }
+
+    /// The (pattern, length) of the matches of state `sid`.
+    #[inline]
+    fn matches_of(&self, sid: u32) -> &[(u32, u32)] {
+        let (from, to) = self.match_at[sid as usize / self.stride];
+        &self.matches[from as usize..to as usize]
     }
 }
 
@@ -482,12 +676,18 @@ impl Shipped {
             list.push(phrase.trim().to_lowercase());
         }
         let n_terminators = terminators.len();
-        let all = aho_corasick::dfa::DFA::builder()
+        let patterns: Vec<&str> = terminators
+            .iter()
+            .chain(&phrases)
+            .map(|p| p.as_str())
+            .collect();
+        let nfa = aho_corasick::nfa::noncontiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .prefilter(false)
-            .build(terminators.iter().chain(&phrases))
+            .build(&patterns)
             .map_err(|e| Error::new(ErrorKind::InvalidRule, e.to_string()))?;
+        let all = Table::new(&nfa, &patterns)?;
         let max_whole = whole.keys().map(|k| k.len()).max().unwrap_or(0);
         let mut whole_ends = [0u32; 32];
         for k in whole.keys() {
@@ -706,7 +906,12 @@ impl Phrases {
         debug_assert_eq!(ascii, line.is_ascii());
         let sh = self.shipped;
         if words <= WHOLE_LINE_WORDS && line.len() <= 64 {
-            let found = if ascii && !sh.may_be_whole_ends(line.as_bytes()) {
+            let may_be = if ascii {
+                sh.may_be_whole_ends(line.as_bytes())
+            } else {
+                sh.may_be_whole_end_chars(line)
+            };
+            let found = if !may_be {
                 None
             } else if ascii {
                 // no allocation: build the key on the stack
@@ -934,6 +1139,198 @@ mod tests {
                 }
             }
             assert_eq!(sh.scan(line, line), (term, phrase), "{line:?}");
+        }
+    }
+
+    /// The table's walk visits the library DFA's states: after every byte
+    /// of random lines (pattern pieces in any case, non-ASCII characters,
+    /// every byte value) both are match states or not, with the same
+    /// matches, and neither is dead; every transition is a state's
+    /// premultiplied id and every class is below the stride.
+    #[test]
+    fn table_walk_is_the_dfa_walk() {
+        let sh = shipped();
+        let t = &sh.all;
+        assert!(t.trans.len().is_multiple_of(t.stride));
+        assert!(t
+            .trans
+            .iter()
+            .all(|&s| (s as usize).is_multiple_of(t.stride) && (s as usize) < t.trans.len()));
+        assert!(t.classes.iter().all(|&c| (c as usize) < t.stride));
+        assert!((t.start as usize).is_multiple_of(t.stride));
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(&sh.patterns)
+            .unwrap();
+        let pieces: Vec<Vec<u8>> = sh
+            .patterns
+            .iter()
+            .map(|p| p.as_bytes().to_vec())
+            .chain(
+                ["é", "ß", "€", "日本", " ", ". ", "\t", "|"]
+                    .iter()
+                    .map(|s| s.as_bytes().to_vec()),
+            )
+            .collect();
+        let mut rng = crate::testing::Rng(0x5eed_7ab1e);
+        for round in 0..3000 {
+            let mut line: Vec<u8> = Vec::new();
+            while line.len() < 8 + round % 90 {
+                match rng.below(4) {
+                    0 => line.push(rng.below(256) as u8),
+                    1 => {
+                        let p = &pieces[rng.below(pieces.len())];
+                        let cut = rng.below(p.len() + 1);
+                        line.extend_from_slice(&p[..cut]);
+                    }
+                    _ => {
+                        let p = &pieces[rng.below(pieces.len())];
+                        let upper = rng.below(2) == 0;
+                        line.extend(
+                            p.iter()
+                                .map(|b| if upper { b.to_ascii_uppercase() } else { *b }),
+                        );
+                    }
+                }
+            }
+            let mut a = dfa.start_state(Anchored::No).unwrap();
+            let mut b = t.start;
+            for (i, &byte) in line.iter().enumerate() {
+                a = dfa.next_state(Anchored::No, a, byte);
+                b = t.next(b, byte);
+                assert!(!dfa.is_dead(a) && b != t.dead, "{line:?} at {i}");
+                assert_eq!(dfa.is_match(a), b >= t.first_special, "{line:?} at {i}");
+                let mut want: Vec<(u32, u32)> = if dfa.is_match(a) {
+                    (0..dfa.match_len(a))
+                        .map(|k| dfa.match_pattern(a, k))
+                        .map(|p| (p.as_u32(), dfa.pattern_len(p) as u32))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                want.sort_unstable();
+                let mut got: Vec<(u32, u32)> = if b >= t.first_special {
+                    t.matches_of(b).to_vec()
+                } else {
+                    Vec::new()
+                };
+                got.sort_unstable();
+                assert_eq!(got, want, "{line:?} at {i}");
+            }
+        }
+    }
+
+    /// Every byte from every reachable state of the library's DFA leads
+    /// where the table's transition (by the byte's class) leads: the states
+    /// correspond one to one, with the same matches (so the byte classes read
+    /// off the patterns are right for all 256 bytes).
+    #[test]
+    fn every_byte_of_every_state_is_the_dfa_s() {
+        let sh = shipped();
+        let t = &sh.all;
+        let dfa = aho_corasick::dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(&sh.patterns)
+            .unwrap();
+        let start = dfa.start_state(Anchored::No).unwrap();
+        let mut to_table = std::collections::HashMap::from([(start, t.start)]);
+        let mut to_dfa = std::collections::HashMap::from([(t.start, start)]);
+        let mut todo = vec![start];
+        while let Some(a) = todo.pop() {
+            let b = to_table[&a];
+            assert_eq!(dfa.is_match(a), b >= t.first_special && b != t.dead);
+            assert_eq!(dfa.is_dead(a), b == t.dead);
+            if dfa.is_match(a) {
+                let mut want: Vec<(u32, u32)> = (0..dfa.match_len(a))
+                    .map(|k| dfa.match_pattern(a, k))
+                    .map(|p| (p.as_u32(), dfa.pattern_len(p) as u32))
+                    .collect();
+                want.sort_unstable();
+                let mut got = t.matches_of(b).to_vec();
+                got.sort_unstable();
+                assert_eq!(got, want);
+            }
+            for byte in 0..=255u8 {
+                let (na, nb) = (dfa.next_state(Anchored::No, a, byte), t.next(b, byte));
+                match (to_table.get(&na), to_dfa.get(&nb)) {
+                    (None, None) => {
+                        to_table.insert(na, nb);
+                        to_dfa.insert(nb, na);
+                        todo.push(na);
+                    }
+                    (x, y) => assert!(x == Some(&nb) && y == Some(&na), "byte {byte}"),
+                }
+            }
+        }
+        assert_eq!(to_dfa.len() * t.stride, t.trans.len());
+    }
+
+    /// The end-letter filter of lines that are not ASCII never turns away a
+    /// listed key: every key of `whole`, and each with a non-ASCII character
+    /// or punctuation around it, in capitals, passes; and it answers as the
+    /// key itself does (built by `line_key`) on random non-ASCII lines.
+    #[test]
+    fn end_chars_filter_keeps_every_key() {
+        let sh = shipped();
+        for k in sh.whole.keys() {
+            let k = std::str::from_utf8(k).unwrap();
+            for line in [
+                format!("• {k} »"),
+                format!("« {} ’", k.to_uppercase()),
+                format!("é… {k}"),
+            ] {
+                assert!(sh.may_be_whole_end_chars(&line), "{line:?}");
+            }
+        }
+        let words = [
+            "über",
+            "Straße",
+            "news",
+            "more",
+            "Ça",
+            "日本",
+            "1,5",
+            "—",
+            "İstanbul",
+            "sign",
+            "in",
+        ];
+        let mut rng = crate::testing::Rng(0xC0FFEE);
+        for _ in 0..5000 {
+            let n = 1 + rng.below(5);
+            let mut line = String::new();
+            for i in 0..n {
+                if i > 0 {
+                    line.push(if rng.below(3) == 0 { '·' } else { ' ' });
+                }
+                line.push_str(words[rng.below(words.len())]);
+            }
+            if line.is_ascii() {
+                line.push('…');
+            }
+            let key = line_key(&line);
+            if sh.whole.contains_key(key.as_bytes()) {
+                assert!(sh.may_be_whole_end_chars(&line), "{line:?}");
+            }
+            // with ASCII first and last letters, the filter is exact: the
+            // key's ends are those letters
+            let first = line.chars().find(|&c| is_alphabetic(c));
+            let last = line.chars().rev().find(|&c| is_alphabetic(c));
+            if let (Some(f), Some(l)) = (first, last) {
+                if f.is_ascii() && l.is_ascii() {
+                    let (kf, kl) = (key.as_bytes()[0], key.as_bytes()[key.len() - 1]);
+                    assert_eq!(
+                        (kf, kl),
+                        (f.to_ascii_lowercase() as u8, l.to_ascii_lowercase() as u8)
+                    );
+                    let bit = sh.whole_ends[(kf & 31) as usize] >> (kl & 31) & 1 != 0;
+                    assert_eq!(sh.may_be_whole_end_chars(&line), bit, "{line:?}");
+                }
+            }
         }
     }
 
