@@ -1350,6 +1350,38 @@ impl Extractor {
                         .map(|k| k.1.as_str()),
                 )
             })
+            // a heading broken by <br> after a colon or a dash ("Tanz in der
+            // Lokremise: <br>Mit allen Wassern gewaschen") goes on on the next
+            // line of its element: one headline
+            .map(|t| {
+                let Some(i) = e.title_line else { return t };
+                let l = e.walk.lines[i];
+                // a heading's last line of one to three words under a longer
+                // one ("Ports close for three days<br><small>Updated
+                // hourly</small>"): the longer line is the headline
+                let above = i.checked_sub(1).map(|p| (p, e.walk.lines[p]));
+                if let Some((p, pl)) = above {
+                    let words = |s: &str| s.split_whitespace().count();
+                    if pl.block == l.block
+                        && pl.line_no + 1 == l.line_no
+                        && words(&t) <= 3
+                        && words(line(p)) >= 4
+                    {
+                        return line(p).trim().to_string();
+                    }
+                }
+                let next = e.walk.lines.get(i + 1);
+                match next {
+                    Some(n)
+                        if n.block == l.block
+                            && n.line_no == l.line_no + 1
+                            && t.trim_end().ends_with([':', '-', '–', '—']) =>
+                    {
+                        format!("{} {}", t.trim_end(), line(i + 1).trim())
+                    }
+                    _ => t,
+                }
+            })
             .or_else(|| m.og_title.clone())
             .or_else(|| m.jsonld_headline.clone())
             .or_else(|| m.title_tag.as_deref().and_then(title_from_tag))
@@ -3288,6 +3320,30 @@ mod tests {
                 .date
                 .as_deref(),
             Some("2008-05-03")
+        );
+    }
+
+    #[test]
+    fn a_headline_broken_after_a_colon_is_one_headline() {
+        let x = Extractor::new();
+        let page = |h1: &str| {
+            format!("<html><body><article><h1>{h1}</h1>{STORM_STORY}{STORM_STORY}</article></body></html>")
+        };
+        let title = |h1: &str| x.article(&page(h1), None).title;
+        assert_eq!(
+            title("<div>Storm on the coast: <br>Ports close for three days</div>").as_deref(),
+            Some("Storm on the coast: Ports close for three days")
+        );
+        // a short line under the headline in its element is not the headline
+        assert_eq!(
+            title("Ports close for three days<br><small>Updated hourly</small>").as_deref(),
+            Some("Ports close for three days")
+        );
+        // the next element is not the headline's
+        assert_eq!(
+            title("Storm on the coast:</h1><h2>Ports close for three days</h2><h1 hidden>")
+                .as_deref(),
+            Some("Storm on the coast:")
         );
     }
 
