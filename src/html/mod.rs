@@ -1261,7 +1261,27 @@ impl Extractor {
                     .find(|j| j.0 > first_kept && j.2 == 2)
                     .map(|j| j.0)
             };
-            nearest(2).or_else(marked_after).or_else(|| nearest(1))
+            // an <h1> right above the nearest one, an <h2> or lower of ten words
+            // or more and longer by four: the <h2> is its standfirst ("<h1>Ports
+            // close for three days</h1><h2>A storm hit the coast, and ...</h2>",
+            // the <h2> kept as the article's first line); not a site's short
+            // name over its headline ("<h1>The Daily Coast</h1><h2>Ports ...")
+            let level = |i: usize| walk.blocks[walk.lines[i].block as usize].heading;
+            let words = |i: usize| {
+                let l = walk.lines[i];
+                walk.text[l.start..l.end].split_whitespace().count()
+            };
+            let over = |k: usize| {
+                k.checked_sub(1)
+                    .filter(|&p| judged.iter().any(|j| j.0 == p && j.2 == 2))
+                    .filter(|&p| (1..level(k)).contains(&level(p)))
+                    .filter(|&p| words(k) >= 10 && words(k) >= words(p) + 4)
+                    .unwrap_or(k)
+            };
+            nearest(2)
+                .map(over)
+                .or_else(marked_after)
+                .or_else(|| nearest(1))
         };
         // Else the cleaner's headline, unless it is a row of short cells (a
         // table's header row, a bar of links): its first cell holds fewer
@@ -3337,6 +3357,25 @@ mod tests {
         // a short line under the headline in its element is not the headline
         assert_eq!(
             title("Ports close for three days<br><small>Updated hourly</small>").as_deref(),
+            Some("Ports close for three days")
+        );
+        // an <h2> standfirst kept as the story's first line is not the headline
+        let standfirst = format!(
+            "<html><body><article><h1>Ports close for three days</h1><h2>A storm hit \
+             the coast, and officials closed three ports on Tuesday</h2>{STORM_STORY}\
+             {STORM_STORY}</article></body></html>"
+        );
+        assert_eq!(
+            x.article(&standfirst, None).title.as_deref(),
+            Some("Ports close for three days")
+        );
+        // but a site's name over its headline is not
+        let site = format!(
+            "<html><body><article><h1>The Daily Coast</h1><h2>Ports close for three days</h2>\
+             {STORM_STORY}{STORM_STORY}</article></body></html>"
+        );
+        assert_eq!(
+            x.article(&site, None).title.as_deref(),
             Some("Ports close for three days")
         );
         // the next element is not the headline's
