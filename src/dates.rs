@@ -577,14 +577,19 @@ fn numeric(toks: &[Tok<'_>]) -> Option<DateTime> {
         if year_first.is_some_and(|f| (f.year, f.month, f.day) != (dt.year, dt.month, dt.day)) {
             continue;
         }
-        let mut j = i + 5;
-        if matches!(toks.get(j), Some(Tok::Space | Tok::Punct(','))) {
-            j += 1;
-        }
-        time_and_zone(toks, j, &mut dt);
+        time_after_date(toks, i + 5, &mut dt);
         return Some(dt);
     }
     None
+}
+
+/// The time (and zone) of a numeric date whose year ends at token `j - 1`,
+/// after a space or comma ("05.03.2024, 10:30", "4. 2. 2022 10:30").
+fn time_after_date(toks: &[Tok<'_>], mut j: usize, dt: &mut DateTime) {
+    if matches!(toks.get(j), Some(Tok::Space | Tok::Punct(','))) {
+        j += 1;
+    }
+    time_and_zone(toks, j, dt);
 }
 
 /// Day-first `4. 2. 2022` (German typography: a space, often a thin or
@@ -610,11 +615,7 @@ fn spaced_dots(toks: &[Tok<'_>]) -> Option<DateTime> {
         let Some(mut dt) = make(y, m, d) else {
             continue;
         };
-        let mut j = i + 7;
-        if matches!(toks.get(j), Some(Tok::Space | Tok::Punct(','))) {
-            j += 1;
-        }
-        time_and_zone(toks, j, &mut dt);
+        time_after_date(toks, i + 7, &mut dt);
         return Some(dt);
     }
     None

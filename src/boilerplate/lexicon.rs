@@ -1142,6 +1142,17 @@ mod tests {
         }
     }
 
+    /// The library's DFA of `patterns`, as the shipped automaton was built
+    /// before it had a table of its own (what the table must agree with).
+    fn library_dfa(patterns: &[String]) -> aho_corasick::dfa::DFA {
+        aho_corasick::dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .prefilter(false)
+            .build(patterns)
+            .unwrap()
+    }
+
     /// The table's walk visits the library DFA's states: after every byte
     /// of random lines (pattern pieces in any case, non-ASCII characters,
     /// every byte value) both are match states or not, with the same
@@ -1158,12 +1169,7 @@ mod tests {
             .all(|&s| (s as usize).is_multiple_of(t.stride) && (s as usize) < t.trans.len()));
         assert!(t.classes.iter().all(|&c| (c as usize) < t.stride));
         assert!((t.start as usize).is_multiple_of(t.stride));
-        let dfa = aho_corasick::dfa::DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&sh.patterns)
-            .unwrap();
+        let dfa = library_dfa(&sh.patterns);
         let pieces: Vec<Vec<u8>> = sh
             .patterns
             .iter()
@@ -1230,12 +1236,7 @@ mod tests {
     fn every_byte_of_every_state_is_the_dfa_s() {
         let sh = shipped();
         let t = &sh.all;
-        let dfa = aho_corasick::dfa::DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&sh.patterns)
-            .unwrap();
+        let dfa = library_dfa(&sh.patterns);
         let start = dfa.start_state(Anchored::No).unwrap();
         let mut to_table = std::collections::HashMap::from([(start, t.start)]);
         let mut to_dfa = std::collections::HashMap::from([(t.start, start)]);
