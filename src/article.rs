@@ -211,9 +211,7 @@ pub fn byline_of(line: &str) -> Option<String> {
     }
     let names = out.join(", ");
     let names = glued_handle_cut(&names).trim();
-    let only_a_date_word = !names.contains(' ')
-        && (crate::dates::is_weekday(&names.to_lowercase())
-            || crate::dates::parse_datetime(&format!("{names} 1, 2000")).is_some());
+    let only_a_date_word = !names.contains(' ') && is_date_word(names);
     (!names.is_empty() && !only_a_date_word && !is_placeholder(names)).then(|| names.to_string())
 }
 
@@ -260,6 +258,25 @@ const HANDLE_STOP: [&str; 14] = [
     "guest",
     "des",
 ];
+
+/// Whether `w` (one word) is a date's word, not a name: a weekday or a
+/// month, as a date reads it after or before a day ("Donnerstag",
+/// "November", "Di").
+fn is_date_word(w: &str) -> bool {
+    crate::dates::is_weekday(&w.to_lowercase())
+        || crate::dates::parse_datetime(&format!("{w} 1, 2000")).is_some()
+        || crate::dates::parse_datetime(&format!("1 {w} 2000")).is_some()
+}
+
+/// `line` trimmed, without the bullets and dashes that list it; `None` over
+/// `max` bytes (no byline is that long).
+fn bare_line(line: &str, max: usize) -> Option<&str> {
+    let t = line
+        .trim()
+        .trim_start_matches(['•', '-', '–', '—', '·'])
+        .trim();
+    (t.len() <= max).then_some(t)
+}
 
 /// Whether `name` is what a blog platform shows for an author it does not
 /// know ("Unknown", "Anonymous", "admin"), in any case.
@@ -398,18 +415,12 @@ pub(crate) fn is_byline_block(line: &str) -> bool {
 /// markup that spaces them by style); otherwise (the extractor's feature, see
 /// [`is_byline_block`]) by an ASCII space only.
 fn after_prefix(line: &str, loose: bool) -> Option<(&str, &'static str, &str)> {
-    let t = line
-        .trim()
-        .trim_start_matches(['•', '-', '–', '—', '·'])
-        .trim();
+    let t = bare_line(line, 200)?;
     // a wire story's closing credit: "(Reporting by Jane Roe; Editing by ...)"
     let t = match t.strip_prefix('(') {
         Some(inner) if loose => inner.trim_start(),
         _ => t,
     };
-    if t.len() > 200 {
-        return None;
-    }
     let head = t.as_bytes().get(..t.len().min(16))?;
     if !loose {
         let prefix = BYLINE_PREFIXES.iter().find(|p| {
@@ -487,13 +498,7 @@ const LEAD_IN_WORDS: usize = 6;
 /// [`LEAD_IN_WORDS`] words after it (a one-word prefix of [`BYLINE_PREFIXES`])
 /// and the text after that word; or, for "Text:", the text after the colon.
 fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
-    let t = line
-        .trim()
-        .trim_start_matches(['•', '-', '–', '—', '·'])
-        .trim();
-    if t.len() > 200 {
-        return None;
-    }
+    let t = bare_line(line, 200)?;
     let mut words = word_spans(t);
     let (_, first) = words.next()?;
     let lead = first.to_lowercase();
@@ -556,13 +561,7 @@ pub(crate) fn introduces_byline(word: &str) -> bool {
 /// (capitalised, or particles inside) without digits; `None` otherwise ("5
 /// Kommentare", "Alle Artikel", "Posted in News").
 pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
-    let t = line
-        .trim()
-        .trim_start_matches(['•', '-', '–', '—', '·'])
-        .trim();
-    if t.len() > 120 {
-        return None;
-    }
+    let t = bare_line(line, 120)?;
     // what introduces the names: a byline word ("Von Jane Roe"), a label
     // ("Autor: Jane Roe", "Author Jane Roe"), or a byline word after a verb
     // or a noun ("Veröffentlicht von Jane Roe", "Artikel von Jane Roe")
@@ -652,9 +651,7 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
     let words = name.split_whitespace().count();
     // one word is a name only after a byline word or a label ("Von Lars"),
     // and not a date's word ("Donnerstag", "November")
-    let date_word = crate::dates::is_weekday(&name.to_lowercase())
-        || crate::dates::parse_datetime(&format!("{name} 1, 2000")).is_some()
-        || crate::dates::parse_datetime(&format!("1 {name} 2000")).is_some();
+    let date_word = is_date_word(name);
     // a line in capitals is a label ("COMMENT RULES") unless a byline word
     // or label introduced it ("VON JANE ROE")
     let shouted = !name.chars().any(char::is_lowercase);
@@ -763,11 +760,16 @@ fn name_run(segment: &str) -> (&str, &str) {
     (&s[..name_end], &s[name_end..])
 }
 
+/// A profile's buttons that page text glues to an author's name ("Inga
+/// RoeFollow"), as [`unglue_tail`] cuts them.
+const PROFILE_BUTTONS: [&str; 4] = ["Follow", "Folgen", "Abonnieren", "Subscribe"];
+
 /// `name` without a role glued to its last name by page text that lost the
 /// space between two elements ("Meg JamesStaff Writer" -> "Meg James", "Ana
 /// LimaBusiness Columnist" -> "Ana Lima"): a word is cut where a capital
 /// follows a lowercase letter when what follows the cut is a role word
-/// ([`is_role_word`]) or the next word is one, unless what comes before the
+/// ([`is_role_word`]) or a profile's button ([`PROFILE_BUTTONS`]) or the next
+/// word is a role word, unless what comes before the
 /// cut is a surname's prefix ("McDonald", "DeAndre"). Other glued words stay
 /// ("CyberCook", "HansG").
 fn unglue_tail(name: &str) -> &str {
@@ -782,7 +784,8 @@ fn unglue_tail(name: &str) -> &str {
         });
         if let Some(j) = cut {
             let role_next = words.get(k + 1).is_some_and(|&(_, n)| is_role_word(n));
-            if is_role_word(&w[chars[j].0..]) || role_next {
+            let glued = &w[chars[j].0..];
+            if is_role_word(glued) || PROFILE_BUTTONS.contains(&glued) || role_next {
                 return &name[..at + chars[j].0];
             }
         }
@@ -793,7 +796,7 @@ fn unglue_tail(name: &str) -> &str {
 /// A byline as the page's markup doubled or glued it, tidied: a name given
 /// twice in a row ("Olivier Roe Olivier Roe", an element and its
 /// screen-reader copy) once, and a profile's button glued to the last name
-/// ("Inga RoeFollow") cut.
+/// ("Inga RoeFollow") cut ([`unglue_tail`]).
 pub(crate) fn tidy_byline(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let half = words.len() / 2;
@@ -803,17 +806,8 @@ pub(crate) fn tidy_byline(name: &str) -> String {
     } else {
         &words[..]
     };
-    let mut out = words.join(" ");
-    for button in ["Follow", "Folgen", "Abonnieren", "Subscribe"] {
-        let glued = out
-            .strip_suffix(button)
-            .filter(|rest| rest.ends_with(char::is_lowercase) && rest.contains(' '));
-        if let Some(rest) = glued {
-            out = rest.to_string();
-            break;
-        }
-    }
-    out
+    let out = words.join(" ");
+    unglue_tail(&out).to_string()
 }
 
 /// The words of `s` with their byte offsets.

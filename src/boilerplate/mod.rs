@@ -1121,6 +1121,8 @@ impl Cleaner {
                     .find_map(|k| crate::article::byline_of(line(k)));
             }
         }
+        // (as the extractor gives it: a name the page doubled given once)
+        art.byline = art.byline.map(|b| crate::article::tidy_byline(&b));
         art
     }
 
