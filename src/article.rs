@@ -136,7 +136,8 @@ const NAME_PARTICLES: [&str; 16] = [
 /// voted.") is not a byline. The prefix may be followed by a no-break space
 /// or glued to the name ("ByJane Roe"), or come after a lead-in ("Posted on
 /// May 5, 2020 by Jane Roe", "Veröffentlicht am 5. Mai 2020 von Jane Roe"),
-/// and "Text: Jane Roe" credits her; a blog platform's placeholder
+/// and "Text: Jane Roe" or a label and a colon ("Autor: Jane Roe", "Author:
+/// Jane Roe", "Auteur : Jane Roe") credit her; a blog platform's placeholder
 /// ("Unknown", "admin") and a weekday ("Di Dienstag") name nobody.
 ///
 /// ```
@@ -145,6 +146,8 @@ const NAME_PARTICLES: [&str; 16] = [
 /// assert_eq!(byline_of("BY JANE DOE | March 5, 2024").as_deref(), Some("JANE DOE"));
 /// assert_eq!(byline_of("By JOHN ROE, Associated Press Writer 47 minutes ago").as_deref(), Some("JOHN ROE"));
 /// assert_eq!(byline_of("Von Erika Mustermann").as_deref(), Some("Erika Mustermann"));
+/// assert_eq!(byline_of("Autorin: Erika Mustermann | 5. März 2024").as_deref(), Some("Erika Mustermann"));
+/// assert_eq!(byline_of("Author Q&A: five questions"), None);
 /// assert_eq!(byline_of("By the end of the year, prices rose."), None);
 /// ```
 pub fn byline_of(line: &str) -> Option<String> {
@@ -241,8 +244,9 @@ fn handle(head: &str) -> Option<&str> {
 }
 
 /// Lowercase words that follow a byline word in a sentence or a control, not a
-/// user name ("posted by email", "geschrieben von uns").
-const HANDLE_STOP: [&str; 14] = [
+/// user name ("posted by email", "geschrieben von uns"), and a newsroom's
+/// short sign ("Autor: red", German for the editorial staff).
+const HANDLE_STOP: [&str; 15] = [
     "the",
     "our",
     "uns",
@@ -255,6 +259,7 @@ const HANDLE_STOP: [&str; 14] = [
     "mail",
     "staff",
     "redaktion",
+    "red",
     "guest",
     "des",
 ];
@@ -496,7 +501,8 @@ const LEAD_IN_WORDS: usize = 6;
 /// Like [`after_prefix`] for a line that opens with a publication word or one
 /// of [`LEAD_INS`]: the trimmed line, the byline word found within
 /// [`LEAD_IN_WORDS`] words after it (a one-word prefix of [`BYLINE_PREFIXES`])
-/// and the text after that word; or, for "Text:", the text after the colon.
+/// and the text after that word; or, for "Text:" and a word of
+/// [`AUTHOR_LABELS`] before a colon, the text after the colon.
 fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
     let t = bare_line(line, 200)?;
     let mut words = word_spans(t);
@@ -504,6 +510,20 @@ fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
     let lead = first.to_lowercase();
     if lead == "text:" {
         return Some((t, "text:", t[first.len()..].trim()));
+    }
+    // a label and a colon ("Autor: Jane Roe", "Auteur : Jane Roe"; not
+    // "Author Q&A", a headline's word)
+    if let Some(label) = AUTHOR_LABELS[..AUTHOR_LABELS.len() - 1]
+        .iter()
+        .find(|l| lead.strip_suffix(':').unwrap_or(&lead) == **l)
+    {
+        let rest = t[first.len()..].trim_start();
+        let rest = if lead.ends_with(':') {
+            Some(rest)
+        } else {
+            rest.strip_prefix(':')
+        };
+        return rest.map(|r| (t, *label, r.trim()));
     }
     let lead = lead.trim_end_matches(':');
     if !(is_publication_word(lead) || LEAD_INS.contains(&lead)) {
@@ -539,7 +559,7 @@ pub(crate) fn without_byline_prefix(s: &str) -> Option<&str> {
 }
 
 /// Words that label a byline ("Autor Jane Roe", "Author: Jane Roe"),
-/// lowercase.
+/// lowercase ("posted" last: [`after_lead_in`] reads the others).
 const AUTHOR_LABELS: [&str; 11] = [
     "autor", "autorin", "autoren", "author", "authors", "auteur", "auteurs", "autore", "autora",
     "autores", "posted",
@@ -1035,6 +1055,18 @@ mod tests {
             ),
             ("By Julian Roe in Sydney", Some("Julian Roe")),
             ("Posted by Ana Lima", Some("Ana Lima")),
+            // a label and a colon
+            ("Autor: Max Mustermann", Some("Max Mustermann")),
+            (
+                "Autorin : Erika Mustermann | 5. März 2024",
+                Some("Erika Mustermann"),
+            ),
+            ("Author: Jane Roe", Some("Jane Roe")),
+            ("Auteur : Jeanne Roe", Some("Jeanne Roe")),
+            ("Autor: gizzmo", Some("gizzmo")),
+            ("Autor: red", None),
+            ("Author Q&A: five questions", None),
+            ("Autor Max Mustermann", None),
             // a label after the names ends them (a blog's category line)
             (
                 "Von Erika Mustermann Kategorien: Mode",
