@@ -165,6 +165,95 @@ pub fn looks_like_feed(text: &str) -> bool {
     })
 }
 
+/// The attributes of each start tag named `name` (lowercase ASCII) in the
+/// first 4 KB of `html`, lowercased (names and values: what the page-kind
+/// tests below compare is ASCII).
+fn start_tags(html: &str, name: &str) -> Vec<String> {
+    let head = crate::offsets::str_prefix(html, 4096).to_ascii_lowercase();
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(off) = head[at..].find(&open) {
+        let start = at + off + open.len();
+        at = start;
+        // the tag's name ends here ("<frame" is not "<frameset")
+        if !head[start..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
+            continue;
+        }
+        let end = head[start..].find('>').map_or(head.len(), |e| start + e);
+        out.push(head[start..end].to_string());
+        at = end;
+    }
+    out
+}
+
+/// The value of attribute `attr` in a start tag's attributes `attrs` (as
+/// [`start_tags`] gives them), quotes removed.
+fn attr_value<'a>(attrs: &'a str, attr: &str) -> Option<&'a str> {
+    let mut at = 0;
+    while let Some(off) = attrs[at..].find(attr) {
+        let i = at + off;
+        at = i + attr.len();
+        let before_ok = i == 0 || attrs[..i].ends_with(|c: char| c.is_ascii_whitespace());
+        let rest = attrs[at..].trim_start();
+        let Some(rest) = rest.strip_prefix('=').filter(|_| before_ok) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        return Some(match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest
+                .split(|c: char| c.is_ascii_whitespace())
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
+}
+
+/// Whether `html` is a redirect: a `<meta http-equiv="refresh">` in its first
+/// 4 KB that sends the reader to another URL within five seconds (`content="0;
+/// url=https://..."`). Such a page holds at most a "you are being
+/// redirected" line; its article is on the page it points to, and the
+/// bindings warn. A page that reloads itself (`content="300"`) is not one.
+///
+/// ```
+/// use newsprep::html::looks_like_redirect;
+/// assert!(looks_like_redirect(r#"<html><head><meta http-equiv="refresh" content="0; URL='https://example.com/a'"></head></html>"#));
+/// assert!(!looks_like_redirect(r#"<head><meta http-equiv="refresh" content="300"></head><p>News</p>"#));
+/// assert!(!looks_like_redirect(r#"<head><meta http-equiv="refresh" content="600; url=/"></head>"#));
+/// ```
+pub fn looks_like_redirect(html: &str) -> bool {
+    start_tags(html, "meta").iter().any(|attrs| {
+        attr_value(attrs, "http-equiv") == Some("refresh")
+            && attr_value(attrs, "content").is_some_and(|c| {
+                let (delay, target) = c.split_once([';', ',']).unwrap_or((c, ""));
+                let delay = delay.trim();
+                let soon = !delay.is_empty()
+                    && delay.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && delay.parse::<f64>().is_ok_and(|d| d <= 5.0);
+                let target = target.trim_start();
+                let url = target.strip_prefix("url").map_or(target, |t| {
+                    t.trim_start().strip_prefix('=').unwrap_or(t).trim_start()
+                });
+                soon && !url.trim_matches(['\'', '"', ' ']).is_empty()
+            })
+    })
+}
+
+/// Whether `html` is a frameset page: a `<frameset>` in its first 4 KB. What
+/// it shows is in the pages its `<frame>`s load, not in its own markup (the
+/// extractor finds nothing but a `<noframes>` note), and the bindings warn.
+///
+/// ```
+/// use newsprep::html::looks_like_frameset;
+/// assert!(looks_like_frameset(r#"<html><frameset cols="20%,80%"><frame src="nav.html"><frame src="story.html"></frameset></html>"#));
+/// assert!(!looks_like_frameset("<html><body><iframe src=a.html></iframe><p>Story</p></body></html>"));
+/// ```
+pub fn looks_like_frameset(html: &str) -> bool {
+    !start_tags(html, "frameset").is_empty()
+}
+
 /// Whether `text` looks like HTML markup rather than page text: it starts
 /// with a doctype, `<html>` or an XML declaration, or its first 4 KB hold at
 /// least three tags of common HTML elements and a closing tag. Reads at most

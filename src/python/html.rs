@@ -473,8 +473,9 @@ fn extract(
 }
 
 /// Page text given to the extractor: it reads markup, and would run lines that no
-/// tag separates together into one; and a news feed, whose items it would make
-/// one article of.
+/// tag separates together into one; a news feed, whose items it would make
+/// one article of; and a redirect or a frameset page, whose article is on
+/// other pages.
 pub(crate) const PAGE_TEXT: WrongKind = WrongKind {
     looks: |t| {
         if crate::html::looks_like_feed(t) {
@@ -482,6 +483,18 @@ pub(crate) const PAGE_TEXT: WrongKind = WrongKind {
                 "this looks like a news feed (RSS or Atom), not an article page: its items are \
                  links to articles, and the extractor would make one article of their titles \
                  and summaries; extract each item's linked page instead",
+            );
+        }
+        if crate::html::looks_like_redirect(t) {
+            return Some(
+                "this page is a redirect (a meta refresh to another URL): the article is on the \
+                 page it points to, not in this one; fetch and extract that page instead",
+            );
+        }
+        if crate::html::looks_like_frameset(t) {
+            return Some(
+                "this page is a frameset: what it shows is in the pages its <frame> elements \
+                 load (their src URLs), not in its own markup; fetch and extract those instead",
             );
         }
         crate::html::looks_like_page_text(t).then_some(

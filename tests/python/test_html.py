@@ -646,6 +646,24 @@ def test_extractor_given_a_news_feed_warns():
             call()
 
 
+def test_extractor_given_a_redirect_or_a_frameset_warns():
+    # both came back as "" without a word: their articles are on other pages
+    redirect = '<html><head><meta http-equiv="Refresh" content="0; URL=https://harbour.example/storm">'
+    redirect += "</head><body></body></html>"
+    frames = '<html><frameset cols="20%,80%"><frame src="nav.html"><frame src="storm.html"></frameset></html>'
+    x = Extractor()
+    for page, said in ((redirect, "a redirect"), (frames, "a frameset")):
+        for call, arg in ((x.extract, page), (x.article, page.encode()), (x.extract_many, [page])):
+            with pytest.warns(newsprep.NewsprepWarning, match=f"this page is {said}.* fetch and extract"):
+                call(arg)
+    # a page that reloads itself is an article page like any other
+    reloads = '<html><head><meta http-equiv="refresh" content="300"></head><body><h1>Storm closes ports</h1>'
+    reloads += "<p>A storm closed three ports on Tuesday and ferries stayed in harbour.</p></body></html>"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert "three ports" in x.extract(reloads)
+
+
 def test_keep_title_false_leaves_out_the_headline_only():
     # keep_title=False reached the text decision inside the extractor, which then also dropped the line
     # after its own headline guess (a byline, a caption, a sentence) on 18 of the 91 AEB dev pages
