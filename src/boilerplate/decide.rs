@@ -446,41 +446,18 @@ impl Pass {
         }
     }
 
-    fn run<S: Scorer + ?Sized>(
+    /// Phases 4b-6c from the segment `main` of `self.segs`: the article's
+    /// runs of lines, its terminator tail, the kept lines and their
+    /// reasons, the trimmed edges and lead-in lists. Returns where the
+    /// article starts.
+    fn article_from(
         &mut self,
+        main: usize,
         lines: &[LineFacts],
         seq: Seq<'_>,
-        scorer: &S,
         rules: &Rules,
-        headline: Option<&dyn Headline>,
-    ) {
+    ) -> usize {
         let f = |k: usize| &lines[seq.get(k)];
-        let m = seq.len();
-        scorer.score(seq, &mut self.scores);
-        debug_assert_eq!(self.scores.len(), m);
-        shape_floor(&mut self.scores, |k| f(k).flags);
-        self.hard.clear();
-        self.hard.extend((0..m).map(|k| f(k).hard));
-        terminators(&mut self.hard, &self.scores, |k| *f(k));
-        values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
-        self.reasons.clear();
-        self.title_only = None;
-        self.reasons.extend(self.hard.iter().map(|h| h.reason()));
-        self.kept.clear();
-        self.kept.resize(m, false);
-        segments(&self.vals, &mut self.segs);
-        if self.segs.is_empty() {
-            // Nothing scores like an article line (a tiny page, or one far
-            // from any the model has seen): its prose lines are the article.
-            prose_values(&self.hard, |k| *f(k), &mut self.vals);
-            segments(&self.vals, &mut self.segs);
-        }
-        let Some(main) =
-            (0..self.segs.len()).max_by(|&i, &j| self.segs[i].2.total_cmp(&self.segs[j].2))
-        else {
-            name_meta(|k| f(k).flags, &mut self.reasons);
-            return;
-        };
         let main = if rules.terminators {
             before_final(&self.segs, main, &self.hard)
         } else {
@@ -519,6 +496,61 @@ impl Pass {
             );
         }
         lead_in_lists(&self.hard, |k| *f(k), &mut self.reasons, &mut self.kept);
+        start
+    }
+
+    fn run<S: Scorer + ?Sized>(
+        &mut self,
+        lines: &[LineFacts],
+        seq: Seq<'_>,
+        scorer: &S,
+        rules: &Rules,
+        headline: Option<&dyn Headline>,
+    ) {
+        let f = |k: usize| &lines[seq.get(k)];
+        let m = seq.len();
+        scorer.score(seq, &mut self.scores);
+        debug_assert_eq!(self.scores.len(), m);
+        shape_floor(&mut self.scores, |k| f(k).flags);
+        self.hard.clear();
+        self.hard.extend((0..m).map(|k| f(k).hard));
+        terminators(&mut self.hard, &self.scores, |k| *f(k));
+        values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
+        self.reasons.clear();
+        self.title_only = None;
+        self.reasons.extend(self.hard.iter().map(|h| h.reason()));
+        self.kept.clear();
+        self.kept.resize(m, false);
+        segments(&self.vals, &mut self.segs);
+        let mut prose = self.segs.is_empty();
+        if prose {
+            // Nothing scores like an article line (a tiny page, or one far
+            // from any the model has seen): its prose lines are the article.
+            prose_values(&self.hard, |k| *f(k), &mut self.vals);
+            segments(&self.vals, &mut self.segs);
+        }
+        let start = loop {
+            let Some(main) =
+                (0..self.segs.len()).max_by(|&i, &j| self.segs[i].2.total_cmp(&self.segs[j].2))
+            else {
+                name_meta(|k| f(k).flags, &mut self.reasons);
+                return;
+            };
+            let start = self.article_from(main, lines, seq, rules);
+            if prose || self.kept.contains(&true) || !has_prose(&self.hard, |k| *f(k)) {
+                break start;
+            }
+            // The run the scores found was all navigation that the edge trim
+            // removed (a tiny page: "Home News" over a headline and one
+            // paragraph): its prose lines are the article, as when nothing
+            // scores.
+            self.reasons.clear();
+            self.reasons.extend(self.hard.iter().map(|h| h.reason()));
+            self.kept.fill(false);
+            prose_values(&self.hard, |k| *f(k), &mut self.vals);
+            segments(&self.vals, &mut self.segs);
+            prose = true;
+        };
         let first = (start..m).find(|&k| self.kept[k]).unwrap_or(start);
         if rules.title && m > 0 {
             let rule = pick_title(first, &self.hard, |k| *f(k), rules.keep_title, &self.kept);
@@ -635,12 +667,22 @@ fn prose_values(hard: &[Hard], facts: impl Fn(usize) -> LineFacts, vals: &mut Ve
     vals.clear();
     vals.extend((0..hard.len()).map(|k| {
         let f = facts(k);
-        if hard[k] == Hard::None && f.words >= PROSE_WORDS && f.has(TERMINAL) {
+        if is_prose(hard[k], f) {
             line_weight(f.words)
         } else {
             -1.0
         }
     }));
+}
+
+/// Whether a line reads as prose (see [`prose_values`]).
+fn is_prose(hard: Hard, f: LineFacts) -> bool {
+    hard == Hard::None && f.words >= PROSE_WORDS && f.has(TERMINAL)
+}
+
+/// Whether any line reads as prose by [`prose_values`]' test.
+fn has_prose(hard: &[Hard], facts: impl Fn(usize) -> LineFacts) -> bool {
+    (0..hard.len()).any(|k| is_prose(hard[k], facts(k)))
 }
 
 /// Phase 4: Kadane runs. Each reset of the running sum closes a candidate

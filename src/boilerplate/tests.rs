@@ -106,6 +106,21 @@ fn empty_and_all_chrome() {
 }
 
 #[test]
+fn a_tiny_page_under_its_navigation_keeps_its_sentence() {
+    // the best-scoring run was the menu line, which the edge trim removed:
+    // the page came out empty; its prose is the article, as when nothing scores
+    let c = Cleaner::new();
+    let page = "Home News\nRain\nRain fell in Faro on Monday and roads in France closed.";
+    assert_eq!(
+        c.clean(page),
+        "Rain\nRain fell in Faro on Monday and roads in France closed."
+    );
+    check_invariants(&c, page);
+    // a page with no prose keeps what it kept before (nothing here)
+    check_invariants(&c, "Home News\nRain");
+}
+
+#[test]
 fn huge_single_line() {
     let c = Cleaner::new();
     let line = "word and more words. ".repeat(200_000);

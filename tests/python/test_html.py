@@ -664,6 +664,13 @@ def test_extractor_given_a_redirect_or_a_frameset_warns():
         assert "three ports" in x.extract(reloads)
 
 
+def test_a_tiny_page_under_its_navigation_keeps_its_paragraph():
+    # the menu scored highest and the edge trim removed it: only the headline came out
+    page = "<html><body><nav>Home News</nav><h1>Rain</h1>"
+    page += "<p>Rain fell in Faro on Monday and roads in France closed.</p></body></html>"
+    assert Extractor().extract(page) == "Rain\n\nRain fell in Faro on Monday and roads in France closed.\n"
+
+
 def test_keep_title_false_leaves_out_the_headline_only():
     # keep_title=False reached the text decision inside the extractor, which then also dropped the line
     # after its own headline guess (a byline, a caption, a sentence) on 18 of the 91 AEB dev pages
