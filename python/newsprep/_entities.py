@@ -267,9 +267,26 @@ class EntityMatcher(_core.EntityMatcher):
     def to_frame(
         self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
     ) -> Any:
-        """A long pandas DataFrame of every match: ``doc, start, end, text, id, label``.
+        """A long pandas DataFrame of every match: ``doc, row, start, end, text, id, label``.
 
-        ``doc`` is the input's index label when ``texts`` is a Series, else its position.
+        Args:
+            texts: a list, any iterable of str, or a pandas/polars Series; None, NaN and
+                pandas.NA are missing (they have no matches).
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a tqdm progress bar.
+
+        Returns:
+            One row per match. ``doc`` is the input's index label when ``texts`` is a pandas
+            Series, else its position; ``row`` is always its position, so texts stay apart even
+            when the index repeats a label (after ``pd.concat``), and :func:`newsprep.co_mentions`
+            (``within="doc"``) keys by it.
+
+        Example:
+            >>> import pandas as pd
+            >>> m = EntityMatcher({"Faro": "LOC", "Silva": "PER"})
+            >>> s = pd.concat([pd.Series(["Silva in Faro."]), pd.Series(["Faro again."])])
+            >>> m.to_frame(s)[["doc", "row", "text"]].values.tolist()
+            [[0, 0, 'Silva'], [0, 0, 'Faro'], [0, 1, 'Faro']]
         """
         import numpy as np
         import pandas as pd
@@ -295,6 +312,7 @@ class EntityMatcher(_core.EntityMatcher):
         return pd.DataFrame(
             {
                 "doc": index[doc] if index is not None else doc,
+                "row": doc,
                 "start": starts,
                 "end": ends,
                 "text": pd.Series(matched, dtype=text),
