@@ -389,4 +389,7 @@ def as_list(values: Any, what: str) -> list:
     refuse_table(values, what)
     if is_pandas_series(values) or hasattr(values, "to_list"):
         return values.to_list()
+    if _is_pyarrow_array(values):  # its items are pyarrow scalars, not str
+        out: list = values.to_pylist()
+        return out
     return values if isinstance(values, list) else _listed(values, what)
