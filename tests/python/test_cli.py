@@ -323,6 +323,23 @@ def test_usage_errors_leave_no_output(capsys, tmp_path, docs):
     assert code == 2 and "standard output" in err
 
 
+@pytest.mark.parametrize(
+    "option",
+    [["--include-comments"], ["--include-captions"], ["--no-tables"], ["--keep-html"], ["--url-column", "u"]],
+)
+def test_process_on_text_refuses_the_extractors_options(capsys, tmp_path, docs, option):
+    """They apply to HTML only; on text they were accepted and ignored (exit 0)."""
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "process", docs, "-o", out, *option)
+    assert code == 2 and option[0] in err and "--html" in err
+    assert not out.exists()
+    html = write_jsonl(
+        tmp_path / "pages.jsonl",
+        [{"html": "<p>Rain fell in Faro all day, residents said.</p>", "u": "https://example.com/rain"}],
+    )
+    assert run(capsys, "process", html, "--html", "-o", out, *option)[0] == 0
+
+
 def test_missing_sites_column_exit_2(capsys, docs):
     code, _, err = run(capsys, "clean", docs, "--sites", "domain")
     assert code == 2
