@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeGuard
 
 from ._errors import ConfigError, InputTypeError
@@ -22,6 +23,7 @@ __all__ = [
     "is_missing",
     "is_pandas_series",
     "is_polars_series",
+    "labelled_errors",
     "progress_bar",
     "run_batch",
     "same_kind",
@@ -305,13 +307,16 @@ def batch_position(message: str) -> tuple[str, int, str] | None:
     return None if at is None else (at.group(1), int(at.group(2)), message[at.end() :])
 
 
-def _label_error(texts: Any, values: list, exc: Exception) -> Exception | None:
-    """For a pandas Series: the same error naming the bad item's index label, or None."""
+def _label_error(texts: Any, values: list, exc: Exception, bytes_ok: bool = False) -> Exception | None:
+    """For a pandas Series: the same error naming the bad item's index label, or None.
+
+    ``bytes_ok``: the batch takes bytes as well (HTML), whatever name the error gives it.
+    """
     if not is_pandas_series(texts) or len(texts.index) != len(values):
         return None
     at = batch_position(str(exc))
     name = at[0] if at is not None else "texts"
-    html = name == "htmls"  # HTML batches take bytes as well
+    html = bytes_ok or name == "htmls"  # HTML batches take bytes as well
     if at is not None and at[1] < len(values) and not isinstance(values[at[1]], str):
         # The core named an item that is no str: the same error (class and message), its label
         # added. (Looking for the first value that is no str blamed a page given as bytes, which
@@ -370,16 +375,29 @@ def run_batch(
     values: Any = texts if _arrow_strings(texts) else as_pylist(texts)
     bar = progress_bar(len(values), desc) if progress else None
     try:
-        results = runner(values, n_threads, bar.update if bar is not None else None)
-    except (InputTypeError, ValueError) as exc:
-        better = _label_error(texts, values, exc) if isinstance(values, list) else None
-        if better is not None:
-            raise better from exc
-        raise
+        with labelled_errors(texts, values):
+            results = runner(values, n_threads, bar.update if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
     return same_kind(texts, results, text=text) if keep_kind else results
+
+
+@contextmanager
+def labelled_errors(texts: Any, values: Any, *, bytes_ok: bool = False) -> Iterator[None]:
+    """Re-raises a batch error about one item (``texts[3]: ...``, a lone surrogate, a non-str) naming
+    the item's index label too when ``texts`` is a pandas Series (``values``: its items as a list).
+
+    For the entry points that do not go through :func:`run_batch` (``Pipeline.process``/``to_frames``,
+    ``EntityMatcher.to_frame``, ``Cleaner.fit``), so that every batch error names the label.
+    """
+    try:
+        yield
+    except (InputTypeError, ValueError) as exc:
+        better = _label_error(texts, values, exc, bytes_ok) if isinstance(values, list) else None
+        if better is not None:
+            raise better from exc
+        raise
 
 
 def as_list(values: Any, what: str) -> list:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from . import _core
-from ._batch import as_list, as_pylist, check_same_index, run_batch
+from ._batch import as_list, as_pylist, check_same_index, labelled_errors, run_batch
 
 if TYPE_CHECKING:
     from ._html import Article
@@ -250,7 +250,9 @@ class Cleaner(_core.Cleaner):
         replaces the counts. The counts pickle with the cleaner.
         """
         check_same_index(texts, sites, "sites")
-        self._fit(as_list(texts, "texts"), as_list(sites, "sites"))
+        values = as_list(texts, "texts")
+        with labelled_errors(texts, values):
+            self._fit(values, as_list(sites, "sites"))
         return self
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 from . import _core
-from ._batch import as_pylist, check_batch_args, is_pandas_series, run_batch
+from ._batch import as_pylist, check_batch_args, is_pandas_series, labelled_errors, run_batch
 from ._calls import options_error
 from ._errors import GazetteerError, InputTypeError
 
@@ -297,7 +297,8 @@ class EntityMatcher(_core.EntityMatcher):
         else:
             values = as_pylist(texts)
             index = None
-        cols = self._find_columns_list(values, n_threads, None)
+        with labelled_errors(texts, values):
+            cols = self._find_columns_list(values, n_threads, None)
         doc = cols["doc"]
         ids = np.asarray(self.entity_ids(), dtype=object)
         labels = np.asarray(self.entity_labels(), dtype=object)

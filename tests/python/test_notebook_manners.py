@@ -199,6 +199,35 @@ def test_a_type_error_in_a_series_names_its_label() -> None:
         pages.newsprep.extract()
 
 
+def test_every_batch_entry_point_names_the_label_of_a_bad_item() -> None:
+    """Pipeline.process/to_frames, EntityMatcher.to_frame and Cleaner.fit gave the position only
+    ("texts[1]: Pipeline expects str items ..."), as the *_many methods no longer do."""
+    pd = pytest.importorskip("pandas")
+    s = pd.Series(["Rain fell.", "ok"], index=["first", "second"], dtype=object)
+    s.iloc[1] = 3
+    surrogate = pd.Series(["fine", "lone \ud800 surrogate"], index=["first", "second"], dtype=object)
+    pipe, html_pipe = Pipeline(matcher=MATCHER), Pipeline(extractor=newsprep.Extractor())
+    calls = {
+        "process": pipe.process,
+        "to_frames": pipe.to_frames,
+        "html process": html_pipe.process,
+        "html to_frames": html_pipe.to_frames,
+        "to_frame": MATCHER.to_frame,
+        "fit": lambda x: Cleaner().fit(x, ["a.pt", "a.pt"]),
+    }
+    for name, call in calls.items():
+        with pytest.raises(newsprep.InputTypeError, match=r"\[1\] \(index label 'second'\)"):
+            call(s)
+            pytest.fail(name)
+        with pytest.raises(ValueError, match=r"\[1\] \(index label 'second'\): .* lone surrogate"):
+            call(surrogate)
+            pytest.fail(name)
+    # pages given as bytes are not the bad item of an HTML pipeline
+    pages = pd.Series([b"<p>Rain fell in Faro all day.</p>", 3], index=["a", "b"], dtype=object)
+    with pytest.raises(newsprep.InputTypeError, match=r"texts\[1\] \(index label 'b'\)"):
+        html_pipe.to_frames(pages)
+
+
 # -- what renders --------------------------------------------------------------------------------------------
 
 
