@@ -19,6 +19,7 @@ option_args! {
     include_tables_arg: flag("include_tables") -> bool,
     include_captions_arg: flag("include_captions") -> bool,
     url_arg: opt_string("url") -> Option<String>,
+    disableable_arg: flag("disableable") -> bool,
 }
 
 /// An HTML argument: a str as it is, bytes decoded (BOM, `<meta charset>`,
@@ -407,10 +408,17 @@ impl PyExtractor {
     }
 
     /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption",
-    /// "author-bio", "table", "json-ld".
+    /// "author-bio", "table", "json-ld"; with `disableable=True`, only the ids `disable=`
+    /// accepts (the cleaner's disableable rules and "json-ld"; the others are outcomes, or
+    /// options such as `include_comments`).
     #[staticmethod]
-    fn rule_ids() -> Vec<&'static str> {
-        Core::rule_ids().to_vec()
+    #[pyo3(signature = (*, disableable = false))]
+    fn rule_ids(#[pyo3(from_py_with = disableable_arg)] disableable: bool) -> Vec<&'static str> {
+        if disableable {
+            Core::disableable_rules().to_vec()
+        } else {
+            Core::rule_ids().to_vec()
+        }
     }
 
     /// The configuration, as constructor keyword arguments.
