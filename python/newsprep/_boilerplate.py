@@ -156,7 +156,20 @@ class Cleaner(_core.Cleaner):
     def explain(self, text: str, *, site: str | None = None) -> Explanation:
         """One :class:`LineRecord` per line of ``text`` (blank lines too), saying why each line went.
 
-        Offsets are code points into ``text``; ``text[r.start:r.end] == r.text``.
+        Args:
+            text: scraped page text (str).
+            site: the page's site key for corpus mode (as in :meth:`clean`).
+
+        Returns:
+            An :class:`Explanation` (a list of :class:`LineRecord`: line, start, end, text, kept,
+            reason, score; ``.removed``, ``.kept``, ``.to_frame()``; a table in Jupyter). Offsets are
+            code points into ``text``; ``text[r.start:r.end] == r.text``; the kept lines are what
+            :meth:`clean` returns.
+
+        Example:
+            >>> ex = Cleaner().explain("Sign in\\nRain fell in Faro on Monday. Roads closed.")
+            >>> [(r.reason, r.kept) for r in ex]
+            [('phrase', False), ('article', True)]
         """
         return _explanation(text, self._explain(text, site))
 
@@ -190,9 +203,16 @@ class Cleaner(_core.Cleaner):
     def article(self, text: str, *, site: str | None = None) -> "Article":
         """The article in page ``text`` and its parts: headline, byline, date (see :class:`newsprep.Article`).
 
-        ``text`` is the cleaned article (:meth:`clean`); the headline is the line kept as "title", the byline
-        and date come from the page's byline and dateline lines. ``url``, ``site_name`` and ``language`` are
-        None: page text does not say them (HTML does: :meth:`newsprep.Extractor.article`).
+        Args:
+            text: scraped page text (str).
+            site: the page's site key for corpus mode (as in :meth:`clean`).
+
+        Returns:
+            An :class:`newsprep.Article`: its ``text`` is the cleaned article (:meth:`clean`), its
+            ``title`` the line kept as "title", its ``byline`` and ``date`` (ISO 8601) from the page's
+            byline and dateline lines, its ``language`` read from the text when it is long enough to
+            tell (else None); ``url`` and ``site_name`` are None: page text does not say them (HTML
+            does: :meth:`newsprep.Extractor.article`).
 
         Example:
             >>> page = "Home | World\\nStorm closes three ports\\nBy Jane Doe\\n"
@@ -206,7 +226,20 @@ class Cleaner(_core.Cleaner):
         return Article(**fields)
 
     def removed(self, text: str, *, site: str | None = None) -> list[LineRecord]:
-        """The non-blank lines :meth:`clean` removes from ``text``, with their reasons."""
+        """The non-blank lines :meth:`clean` removes from ``text``, with their reasons.
+
+        Args:
+            text: scraped page text (str).
+            site: the page's site key for corpus mode (as in :meth:`clean`).
+
+        Returns:
+            A list of :class:`LineRecord` (``explain(text, site=site).removed``).
+
+        Example:
+            >>> page = "Sign in\\nRain fell in Faro on Monday. Roads closed."
+            >>> [(r.reason, r.text) for r in Cleaner().removed(page)]
+            [('phrase', 'Sign in')]
+        """
         return self.explain(text, site=site).removed
 
     def clean_many(

@@ -168,11 +168,42 @@ class Extractor(_core.Extractor):
         ``url`` it is not used, so ``Article.url`` is always an absolute http(s) URL or ``None``).
         A ``url`` that is not an absolute http(s) URL (``"example.com/a"``) is a :class:`ConfigError`;
         ``""`` is no URL.
+
+        Args:
+            html: the page, str or bytes (decoded as for :meth:`extract`).
+            url: the page's address, or None.
+
+        Returns:
+            An :class:`Article`: title, byline, date (ISO 8601), text (what :meth:`extract` gives),
+            url, site_name and language; None where the page does not say.
+
+        Example:
+            >>> html = ('<html lang="en"><head><title>Rain in Faro | The Post</title>'
+            ...         '<link rel="canonical" href="/news/rain"></head><body><h1>Rain in Faro</h1>'
+            ...         '<p>Rain fell in Faro on Monday; the roads into the town were closed.</p>')
+            >>> a = Extractor().article(html, url="https://example.com/x")
+            >>> (a.title, a.url, a.language)
+            ('Rain in Faro', 'https://example.com/news/rain', 'en')
         """
         return Article(**self._article(html, url))
 
     def explain(self, html: str | bytes) -> PageExplanation:
-        """One :class:`BlockRecord` per line of the page text, saying why each line went."""
+        """One :class:`BlockRecord` per line of the page text, saying why each line went.
+
+        Args:
+            html: the page, str or bytes (decoded as for :meth:`extract`).
+
+        Returns:
+            A :class:`PageExplanation` (a list of :class:`BlockRecord`: line, start, end, text, kept,
+            reason, score, kind, path; ``.removed``, ``.kept``, ``.to_frame()``; a table in Jupyter).
+            Offsets are code points into :meth:`page_text`.
+
+        Example:
+            >>> ex = Extractor().explain("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            ...     "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>")
+            >>> [(r.reason, r.text[:12]) for r in ex]
+            [('short-nav', 'Home News'), ('title', 'Rain in Faro'), ('article', 'Rain fell in')]
+        """
         text, rows = self._explain(html)
         return PageExplanation(text, (BlockRecord(r[0], r[1], r[2], text[r[1] : r[2]], *r[3:]) for r in rows))
 

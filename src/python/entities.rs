@@ -688,6 +688,19 @@ impl PyEntityMatcher {
     }
 
     /// The matches in `text`, in order of start (code-point offsets).
+    ///
+    /// Args:
+    ///     text: the text (str).
+    ///
+    /// Returns:
+    ///     A list of Match (start, end, text, id, label; `ids` when records share the name), with
+    ///     `text[m.start:m.end] == m.text`.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> m = newsprep.EntityMatcher({"Faro": "LOC", "WHO": "ORG"})
+    ///     >>> [(x.text, x.label) for x in m.find("The WHO, who met in Faro.")]
+    ///     [('WHO', 'ORG'), ('Faro', 'LOC')]
     fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "find")?;
         let found = if t.as_str().len() >= DETACH_MIN_BYTES {

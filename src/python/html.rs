@@ -278,6 +278,20 @@ impl PyExtractor {
     }
 
     /// The article text of `html` (str or bytes): one block per line, headline first.
+    ///
+    /// Args:
+    ///     html: the page; bytes are decoded by their BOM or `<meta charset>`, else as UTF-8, else a
+    ///         guess (bad bytes never raise).
+    ///     url: the page's address; it does not change the text (`article` uses it).
+    ///
+    /// Returns:
+    ///     The article text (str), as `newsprep.clean` gives from page text.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.Extractor(keep_title=False).extract(
+    ///     ...     "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>")
+    ///     'Rain fell in Faro on Monday; the roads were closed.\n'
     #[pyo3(signature = (html, *, url = None))]
     fn extract(
         &self,
@@ -464,7 +478,22 @@ impl PyExtractor {
     }
 }
 
-/// The article text of `html` (str or bytes) with the default extractor.
+/// The article text of `html` (str or bytes) with the default extractor (`Extractor()`).
+///
+/// Args:
+///     html: the page; bytes are decoded by their BOM or `<meta charset>`, else as UTF-8, else a
+///         guess (bad bytes never raise).
+///     url: the page's address; it does not change the text (see `Extractor().article` for the
+///         Article's fields).
+///
+/// Returns:
+///     The headline, then one block of the article per line (str), as `clean` gives from page text.
+///
+/// Example:
+///     >>> import newsprep
+///     >>> newsprep.extract("<nav><a href='/'>Home</a></nav><h1>Rain in Faro</h1>"
+///     ...                  "<p>Rain fell in Faro on Monday; the roads into the town were closed.</p>")
+///     'Rain in Faro\n\nRain fell in Faro on Monday; the roads into the town were closed.\n'
 #[pyfunction]
 #[pyo3(signature = (html, *, url = None))]
 fn extract(

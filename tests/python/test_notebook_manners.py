@@ -411,6 +411,40 @@ def _documented(name: str, obj: object) -> list[str]:
     return [f"{name} lacks {part}" for part in lacks]
 
 
+def test_the_one_call_functions_and_methods_document_themselves() -> None:
+    """The calls of the README's quick start had one line each ("The article in `text` with the default
+    cleaner."): no parameters, return value or example. The examples of those written in Rust are run
+    here (``--doctest-modules`` collects only .py files)."""
+    import doctest
+
+    calls = {
+        "clean": newsprep.clean,
+        "extract": newsprep.extract,
+        "sentences": newsprep.sentences,
+        "sentence_spans": newsprep.sentence_spans,
+        "Cleaner.clean": Cleaner.clean,
+        "Cleaner.explain": Cleaner.explain,
+        "Cleaner.article": Cleaner.article,
+        "Cleaner.removed": Cleaner.removed,
+        "Extractor.extract": newsprep.Extractor.extract,
+        "Extractor.article": newsprep.Extractor.article,
+        "Extractor.explain": newsprep.Extractor.explain,
+        "SentenceSplitter.split": SentenceSplitter.split,
+        "SentenceSplitter.spans": SentenceSplitter.spans,
+        "EntityMatcher.find": EntityMatcher.find,
+        "EntityMatcher.to_frame": EntityMatcher.to_frame,
+    }
+    problems = [p for name, call in calls.items() for p in _documented(name, call)]
+    assert not problems, "\n".join(problems)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    finder = doctest.DocTestFinder()
+    for name, call in calls.items():
+        for test in finder.find(call, name, globs={"newsprep": newsprep, **vars(newsprep)}):
+            runner.run(test)
+    results = runner.summarize(verbose=False)
+    assert results.failed == 0 and results.attempted >= 2 * len(calls)
+
+
 def test_the_notebook_layers_document_every_public_function() -> None:
     from newsprep import _pandas, _polars
 
