@@ -81,7 +81,9 @@ def refuse_table(obj: Any, what: str = "texts") -> None:
         columns = [str(c) for c in list(names if names is not None else obj.columns)[:8]]
     except Exception:  # noqa: BLE001 - only for the message
         pass
-    example = columns[0] if columns else "text"
+    # the column named like the argument (df["url"] for urls=), else the first
+    named = [c for c in columns if c.lower() in (what.lower(), what.lower().removesuffix("s"))]
+    example = named[0] if named else columns[0] if columns else "text"
     shown = f" (its columns: {', '.join(columns)})" if columns else ""
     raise InputTypeError(
         f"{what} must be one column of texts, got a whole {kind}{shown}; pass the column, "

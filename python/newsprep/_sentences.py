@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import _core
-from ._batch import as_pylist, check_same_index, run_batch
+from ._batch import as_pylist, check_same_index, refuse_table, run_batch
 from ._errors import InputTypeError
 
 __all__ = ["SentenceSplitter", "sentence_spans", "sentences"]
@@ -100,6 +100,8 @@ def _languages_arg(language: Any) -> Any:
     """A per-text language column as a list (the core reads a list); a str or None as it is."""
     if language is None or isinstance(language, str):
         return language
+    # A DataFrame would give its column names as the languages, a dict its keys.
+    refuse_table(language, "language")
     if not hasattr(language, "__iter__"):
         raise InputTypeError(
             'language must be None, "auto", a language code such as "de", or one per text (a list or '

@@ -44,6 +44,9 @@ def _entry_points(df):
     yield "fit", lambda: cleaner.fit(df, ["a"])
     yield "split_many", lambda: splitter.split_many(df)
     yield "spans_many", lambda: splitter.spans_many(df)
+    # a DataFrame as language= gave its column names as the languages
+    yield "split_many language", lambda: splitter.split_many(["x"], language=df)
+    yield "spans_many language", lambda: splitter.spans_many(["x"], language=df)
     yield "find_many", lambda: MATCHER.find_many(df)
     yield "find_columns", lambda: MATCHER.find_columns(df)
     yield "to_frame", lambda: MATCHER.to_frame(df)
@@ -73,6 +76,15 @@ def test_every_batch_entry_point_refuses_a_dataframe() -> None:
             with pytest.raises(newsprep.InputTypeError, match=r'df\["text"\]') as exc:
                 call()
             assert "column" in str(exc.value), name
+
+
+def test_a_table_given_for_a_per_text_column_names_the_column_of_its_name() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"html": ["<p>Rain fell.</p>"], "url": ["https://example.com/a"], "lang": ["en"]})
+    with pytest.raises(newsprep.InputTypeError, match=r'df\["url"\]'):
+        newsprep.Extractor().articles(df["html"], urls=df)
+    with pytest.raises(newsprep.InputTypeError, match=r'df\["html"\]'):
+        newsprep.Extractor().articles(df)
 
 
 def test_a_lazy_frame_is_refused_without_a_warning() -> None:
