@@ -266,9 +266,11 @@ impl PyEntityMatcher {
         let msg = if n_records == 0 {
             "the gazetteer is empty: this EntityMatcher will never find anything".to_string()
         } else {
+            // an empty names list is one way: the records may hold no name at all
             format!(
-                "every name of the {n_records} record(s) was dropped (stop_names, min_length): \
-                 this EntityMatcher will never find anything"
+                "the {n_records} record(s) give no name to match (their names lists are empty, or \
+                 stop_names or min_length dropped every name): this EntityMatcher will never find \
+                 anything"
             )
         };
         super::errors::warn_user(py, &msg)
