@@ -555,6 +555,54 @@ def test_json_array_is_read_as_an_array(capsys, tmp_path):
     assert code == 1 and f"{bad}:2: not valid JSON" in err and len(out.splitlines()) == 1
 
 
+ARRAY = '[\n  {"id": 1, "text": "One. Two."},\n  {"id": 2, "text": "Three."}\n]\n'
+
+
+def test_a_json_array_given_as_json_lines_is_read_as_an_array(capsys, tmp_path):
+    """On standard input, as .jsonl or with --format jsonl, a JSON array was read line by line: its
+    "[" and "{...}," lines failed as invalid JSON and the last element alone was processed."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(ARRAY, encoding="utf-8")
+    for args in ([src], [src.with_suffix(".json"), "--format", "jsonl"]):
+        args[0].write_text(ARRAY, encoding="utf-8")
+        code, out, err = run(capsys, "sentences", *args)
+        assert code == 0, err
+        assert [r["id"] for r in map(json.loads, out.splitlines())] == [1, 2]
+        assert "processed 2, failed 0 (2 records read)" in err
+    res = subprocess.run(
+        [sys.executable, "-m", "newsprep", "sentences", "-"],
+        input=ARRAY,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert res.returncode == 0 and len(res.stdout.splitlines()) == 2, res.stderr
+
+
+def test_a_short_compressed_json_lines_file_cut_short_keeps_its_records(capsys, tmp_path):
+    """Telling an array from JSON lines reads the first bytes only: a file cut short within its
+    first 64 KiB still gives the records before the cut (not a usage error)."""
+    import gzip
+
+    raw = "".join(json.dumps({"id": i, "text": f"Rain fell in Faro, day {i}."}) + "\n" for i in range(200))
+    z = gzip.compress(raw.encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(z[: len(z) // 2])
+    code, _, err = run(capsys, "clean", tmp_path / "cut.jsonl.gz", "-o", tmp_path / "out.jsonl")
+    assert code == 1 and "corrupt or cut short here" in err, err
+    assert 0 < len(read_jsonl(tmp_path / "out.jsonl")) < 200
+
+
+def test_data_after_a_json_array_is_reported(capsys, tmp_path):
+    """A second array (or JSON lines) after the first one's "]" was left unread without a word."""
+    src = tmp_path / "two.json"
+    src.write_text('[{"text": "One."}]\n[{"text": "Two."}]\n', encoding="utf-8")
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 1 and len(out.splitlines()) == 1
+    assert f"{src}:2: data after the end of the JSON array" in err
+    assert "processed 1, failed 1 (2 records read)" in err
+
+
 def test_threads_and_batch_size_must_be_positive(capsys, docs):
     for option in ("--threads", "--batch-size"):
         for value in ("0", "-2", "x"):
