@@ -181,9 +181,18 @@ class Cleaner(_core.Cleaner):
         n_threads: int | None = None,
         progress: bool | None = None,
     ) -> Any:
-        """``explain`` for many texts, in parallel; arguments as in :meth:`clean_many`.
+        """``explain`` for many texts, in parallel with the GIL released.
 
-        Returns the same kind as ``texts``: one :class:`Explanation` per text (None for missing).
+        Args:
+            texts, sites, n_threads, progress: as in :meth:`clean_many`.
+
+        Returns:
+            The same kind as ``texts``: one :class:`Explanation` per text (None for missing).
+
+        Example:
+            >>> out = Cleaner().explain_many(["Sign in\\nRain fell in Faro on Monday. Roads closed.", None])
+            >>> [[r.reason for r in ex] for ex in out[:1]], out[1]
+            ([['phrase', 'article']], None)
         """
         check_same_index(texts, sites, "sites")
         return run_batch(
@@ -262,7 +271,12 @@ class Cleaner(_core.Cleaner):
             progress: show a tqdm progress bar.
 
         Returns:
-            The same kind as ``texts`` (a Series keeps its index).
+            The same kind as ``texts`` (a Series keeps its index and its string dtype; a list for
+            any other iterable): the clean text of each, missing where the text is missing.
+
+        Example:
+            >>> Cleaner().clean_many(["Sign in\\nRain fell in Faro on Monday. Roads closed.", None])
+            ['Rain fell in Faro on Monday. Roads closed.', None]
         """
         check_same_index(texts, sites, "sites")
         site_list = _sites(sites)
@@ -281,6 +295,18 @@ class Cleaner(_core.Cleaner):
         Later ``clean(text, site=...)``, ``explain(text, site=...)`` and ``clean_many(texts,
         sites=...)`` remove lines that repeat across that site's pages. Fitting again
         replaces the counts. The counts pickle with the cleaner.
+
+        Args:
+            texts: the pages (a list, any iterable of str, a pandas/polars Series, a pyarrow array).
+            sites: one site key per page (e.g. its domain), as many as ``texts``.
+
+        Returns:
+            The cleaner itself (``n_sites`` says how many sites were counted).
+
+        Example:
+            >>> pages = ["Menu\\nRain fell in Faro on Monday.", "Menu\\nSnow fell in Braga. Schools shut."]
+            >>> Cleaner().fit(pages, ["a.pt", "a.pt"]).n_sites
+            1
         """
         check_same_index(texts, sites, "sites")
         values = as_list(texts, "texts")

@@ -217,6 +217,11 @@ class EntityMatcher(_core.EntityMatcher):
             One list of :class:`Match` per text: a pandas Series (index kept), a polars Object
             Series, or a list (for a list, an iterable or a pyarrow array, which cannot hold
             Match objects).
+
+        Example:
+            >>> m = EntityMatcher({"Faro": "LOC"})
+            >>> [[x.text for x in ms] for ms in m.find_many(["Rain in Faro.", "Faro and Faro."])]
+            [['Faro'], ['Faro', 'Faro']]
         """
         from ._batch import same_kind
 
@@ -232,11 +237,19 @@ class EntityMatcher(_core.EntityMatcher):
     ) -> dict[str, Any]:
         """All matches of many texts as columns, without one Python object per match.
 
+        Args:
+            texts, n_threads, progress: as in :meth:`find_many`.
+
         Returns:
             ``{"doc", "start", "end", "entity", "name"}``: int64 numpy arrays (``array.array``
             when numpy is absent), one entry per match; ``doc`` is the position of the text
             in ``texts``, ``entity`` and ``name`` index :meth:`entity_ids` /
             :meth:`entity_labels` and :meth:`name_at`.
+
+        Example:
+            >>> cols = EntityMatcher({"Faro": "LOC"}).find_columns(["Rain in Faro.", "Faro and Faro."])
+            >>> cols["doc"].tolist(), cols["start"].tolist()
+            ([0, 1, 1], [8, 0, 9])
         """
         return run_batch(
             self._find_columns_list,

@@ -228,7 +228,13 @@ class Extractor(_core.Extractor):
             progress: show a progress bar (tqdm).
 
         Returns:
-            The same kind as ``htmls`` (a Series keeps its index).
+            The same kind as ``htmls`` (a Series keeps its index): the article text of each page,
+            missing where the page is missing.
+
+        Example:
+            >>> pages = ["<h1>Rain</h1><p>Rain fell in Faro on Monday; roads closed.</p>", None]
+            >>> Extractor().extract_many(pages)
+            ['Rain\\n\\nRain fell in Faro on Monday; roads closed.\\n', None]
         """
         url_list = _url_list(htmls, urls)
 
@@ -262,6 +268,21 @@ class Extractor(_core.Extractor):
         ``urls`` gives each page's address when the page declares none; one that is not an absolute
         http(s) URL is not used, and a :class:`NewsprepWarning` says how many were not (``article``
         refuses it with a :class:`ConfigError`).
+
+        Args:
+            htmls: the pages, as in :meth:`extract_many`.
+            urls: one URL per page (a list or a Series with the pages' index), or None.
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a tqdm progress bar.
+
+        Returns:
+            A DataFrame: title, byline, date, text, url, site_name, language.
+
+        Example:
+            >>> html = "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"
+            >>> frame = Extractor().articles([html], urls=["https://example.com/rain"])
+            >>> frame[["title", "url"]].values.tolist()
+            [['Rain in Faro', 'https://example.com/rain']]
         """
         from ._batch import is_pandas_series, is_polars_series
 

@@ -425,8 +425,8 @@ def _documented(name: str, obj: object) -> list[str]:
 
 def test_the_one_call_functions_and_methods_document_themselves() -> None:
     """The calls of the README's quick start had one line each ("The article in `text` with the default
-    cleaner."): no parameters, return value or example. The examples of those written in Rust are run
-    here (``--doctest-modules`` collects only .py files)."""
+    cleaner."): no parameters, return value or example; the batch methods no example. The examples of
+    those written in Rust are run here (``--doctest-modules`` collects only .py files)."""
     import doctest
 
     calls = {
@@ -445,6 +445,16 @@ def test_the_one_call_functions_and_methods_document_themselves() -> None:
         "SentenceSplitter.spans": SentenceSplitter.spans,
         "EntityMatcher.find": EntityMatcher.find,
         "EntityMatcher.to_frame": EntityMatcher.to_frame,
+        # the batch methods had their parameters but no example (spans_many and fit had neither)
+        "Cleaner.clean_many": Cleaner.clean_many,
+        "Cleaner.explain_many": Cleaner.explain_many,
+        "Cleaner.fit": Cleaner.fit,
+        "Extractor.extract_many": newsprep.Extractor.extract_many,
+        "Extractor.articles": newsprep.Extractor.articles,
+        "SentenceSplitter.split_many": SentenceSplitter.split_many,
+        "SentenceSplitter.spans_many": SentenceSplitter.spans_many,
+        "EntityMatcher.find_many": EntityMatcher.find_many,
+        "EntityMatcher.find_columns": EntityMatcher.find_columns,
     }
     problems = [p for name, call in calls.items() for p in _documented(name, call)]
     assert not problems, "\n".join(problems)
