@@ -164,6 +164,16 @@ class EntityMatcher(_core.EntityMatcher):
         ``Match.ids`` lists all. Empty names, names that fold to nothing or a missing id
         raise :class:`GazetteerError` naming the record.
 
+        Args:
+            records: an iterable of dicts (the keys above), or a pandas/polars DataFrame with
+                those columns.
+            case_sensitive, fold_accents, whole_words, overlaps, min_length, stop_names,
+                exact_case_names, exact_case_acronyms: the matcher's options (see
+                :class:`EntityMatcher`).
+
+        Returns:
+            The :class:`EntityMatcher`; it warns (:class:`NewsprepWarning`) when it has no names.
+
         Example:
             >>> m = EntityMatcher.from_records([
             ...     {"id": "Q7817", "label": "ORG", "names": ["WHO", "World Health Organization"]},
@@ -190,7 +200,22 @@ class EntityMatcher(_core.EntityMatcher):
 
         The file must be UTF-8. Blank lines are skipped; a malformed line or record raises
         :class:`GazetteerError` (or :class:`InputTypeError`) naming the file and the line.
-        ``options`` are those of :meth:`from_records`; record keys are described there.
+
+        Args:
+            path: the file (one JSON object per line).
+            options: those of :meth:`from_records` (``fold_accents=True``, ``stop_names=[...]``
+                ...); record keys are described there.
+
+        Returns:
+            The :class:`EntityMatcher`.
+
+        Example:
+            >>> import json, os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "leaders.jsonl")
+            >>> with open(path, "w", encoding="utf-8") as f:
+            ...     _ = f.write(json.dumps({"id": "Q1", "label": "ORG", "names": ["WHO"]}) + "\\n")
+            >>> [x.text for x in EntityMatcher.from_jsonl(path).find("The WHO, who met.")]
+            ['WHO']
         """
         unknown = set(options) - _OPTIONS
         if unknown:
@@ -340,6 +365,19 @@ class EntityMatcher(_core.EntityMatcher):
 
         The file holds the gazetteer and every option, in the core's format: Rust's
         ``EntityMatcher::from_bytes`` reads it too.
+
+        Args:
+            path: the file to write (replaced if it exists).
+
+        Returns:
+            None.
+
+        Example:
+            >>> import os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "m.bin")
+            >>> EntityMatcher({"Faro": "LOC"}, fold_accents=True).save(path)
+            >>> EntityMatcher.load(path).options["fold_accents"]
+            True
         """
         with open(path, "wb") as f:
             f.write(self._to_bytes())
@@ -349,6 +387,19 @@ class EntityMatcher(_core.EntityMatcher):
         """Reads a matcher written by :meth:`save` (or by Rust's ``EntityMatcher::to_bytes``).
 
         Raises :class:`SerializationError` on anything else.
+
+        Args:
+            path: the file.
+
+        Returns:
+            The :class:`EntityMatcher`, with the gazetteer and every option it was saved with.
+
+        Example:
+            >>> import os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "m.bin")
+            >>> EntityMatcher({"Faro": "LOC"}).save(path)
+            >>> [x.text for x in EntityMatcher.load(path).find("Rain in Faro.")]
+            ['Faro']
         """
         with open(path, "rb") as f:
             return cls._from_bytes(f.read())
