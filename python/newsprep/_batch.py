@@ -27,6 +27,7 @@ __all__ = [
     "progress_bar",
     "run_batch",
     "same_kind",
+    "string_dtype",
 ]
 
 Runner = Callable[[Any, "int | None", "Callable[[int], Any] | None"], Any]
@@ -178,7 +179,7 @@ def check_batch_args(texts: Any, n_threads: Any, what: str = "texts") -> None:
         raise ConfigError(f"n_threads must be a positive integer or None, got {n_threads!r}")
 
 
-def _string_dtype(series: Any) -> Any:
+def string_dtype(series: Any) -> Any:
     """The pandas string dtype of ``series`` (``str``, ``string``, ``string[pyarrow]``), or None."""
     dtype = series.dtype
     if type(dtype).__name__ == "StringDtype":
@@ -204,7 +205,7 @@ def same_kind(texts: Any, results: list, *, objects: bool = False, text: bool | 
         import pandas as pd
 
         # Text out of a string Series keeps its string dtype, as pandas' own .str methods do.
-        dtype = _string_dtype(texts) if not objects and text is not False else None
+        dtype = string_dtype(texts) if not objects and text is not False else None
         if dtype is not None and (text or _all_str(results)):
             return pd.Series(results, index=texts.index, name=texts.name, dtype=dtype)
         return pd.Series(results, index=texts.index, name=texts.name, dtype=object)

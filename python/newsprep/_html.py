@@ -264,7 +264,8 @@ class Extractor(_core.Extractor):
         A pandas Series in keeps its index; a polars Series gives a polars DataFrame; anything else
         gives a pandas DataFrame with a RangeIndex. Missing pages give a row of missing values. The
         columns hold str or None (pandas object dtype, polars String) in every batch, empty or not,
-        as :func:`extract_warc`'s frames do.
+        as :func:`extract_warc`'s frames do; a pandas string Series (``str``, ``string[pyarrow]``)
+        gives columns of its dtype, as pandas' own ``.str.extract`` does.
         ``urls`` gives each page's address when the page declares none; one that is not an absolute
         http(s) URL is not used, and a :class:`NewsprepWarning` says how many were not (``article``
         refuses it with a :class:`ConfigError`).
@@ -284,7 +285,7 @@ class Extractor(_core.Extractor):
             >>> frame[["title", "url"]].values.tolist()
             [['Rain in Faro', 'https://example.com/rain']]
         """
-        from ._batch import is_pandas_series, is_polars_series
+        from ._batch import is_pandas_series, is_polars_series, string_dtype
 
         url_list = _url_list(htmls, urls)
         rows = run_batch(
@@ -305,8 +306,10 @@ class Extractor(_core.Extractor):
             return pl.DataFrame(columns, schema={f: pl.String for f in fields})
         import pandas as pd
 
-        index = htmls.index if is_pandas_series(htmls) else None
-        return pd.DataFrame(columns, index=index, dtype=object)
+        index, dtype = None, None
+        if is_pandas_series(htmls):
+            index, dtype = htmls.index, string_dtype(htmls)
+        return pd.DataFrame(columns, index=index, dtype=object if dtype is None else dtype)
 
 
 def _url_list(htmls: Any, urls: Any) -> list | None:

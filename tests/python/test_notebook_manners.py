@@ -124,6 +124,27 @@ def test_clean_many_keeps_the_string_dtype(dtype: str) -> None:
     assert SentenceSplitter().split_many(s).dtype == object
 
 
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", "string[python]"])
+def test_articles_of_a_string_series_keep_its_dtype(dtype: str) -> None:
+    """Extractor.articles gave object columns whatever the input (pandas' own .str.extract keeps it)."""
+    pd = pytest.importorskip("pandas")
+    if dtype == "string[pyarrow]":
+        pytest.importorskip("pyarrow")
+    html = "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+    try:
+        pages = pd.Series([html, None], index=["a", "b"], dtype=dtype)
+    except TypeError:
+        pytest.skip(f"this pandas has no {dtype} dtype")
+    for frame in (
+        newsprep.Extractor().articles(pages),
+        pages.newsprep.articles(),
+        pages[:0].newsprep.articles(),
+    ):
+        assert set(frame.dtypes) == {pages.dtype}
+    frame = newsprep.Extractor().articles(pages)
+    assert frame.loc["a", "title"] == "Rain in Faro" and frame.loc["b"].isna().all()
+
+
 def test_tables_without_rows_have_the_dtypes_of_tables_with_rows() -> None:
     """Concatenating per-batch tables must not turn text columns into objects (or floats)."""
     pytest.importorskip("pandas")
