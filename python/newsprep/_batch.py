@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeGuard
 
 from ._errors import ConfigError, InputTypeError
@@ -22,9 +23,11 @@ __all__ = [
     "is_missing",
     "is_pandas_series",
     "is_polars_series",
+    "labelled_errors",
     "progress_bar",
     "run_batch",
     "same_kind",
+    "string_dtype",
 ]
 
 Runner = Callable[[Any, "int | None", "Callable[[int], Any] | None"], Any]
@@ -79,7 +82,9 @@ def refuse_table(obj: Any, what: str = "texts") -> None:
         columns = [str(c) for c in list(names if names is not None else obj.columns)[:8]]
     except Exception:  # noqa: BLE001 - only for the message
         pass
-    example = columns[0] if columns else "text"
+    # the column named like the argument (df["url"] for urls=), else the first
+    named = [c for c in columns if c.lower() in (what.lower(), what.lower().removesuffix("s"))]
+    example = named[0] if named else columns[0] if columns else "text"
     shown = f" (its columns: {', '.join(columns)})" if columns else ""
     raise InputTypeError(
         f"{what} must be one column of texts, got a whole {kind}{shown}; pass the column, "
@@ -174,7 +179,7 @@ def check_batch_args(texts: Any, n_threads: Any, what: str = "texts") -> None:
         raise ConfigError(f"n_threads must be a positive integer or None, got {n_threads!r}")
 
 
-def _string_dtype(series: Any) -> Any:
+def string_dtype(series: Any) -> Any:
     """The pandas string dtype of ``series`` (``str``, ``string``, ``string[pyarrow]``), or None."""
     dtype = series.dtype
     if type(dtype).__name__ == "StringDtype":
@@ -200,7 +205,7 @@ def same_kind(texts: Any, results: list, *, objects: bool = False, text: bool | 
         import pandas as pd
 
         # Text out of a string Series keeps its string dtype, as pandas' own .str methods do.
-        dtype = _string_dtype(texts) if not objects and text is not False else None
+        dtype = string_dtype(texts) if not objects and text is not False else None
         if dtype is not None and (text or _all_str(results)):
             return pd.Series(results, index=texts.index, name=texts.name, dtype=dtype)
         return pd.Series(results, index=texts.index, name=texts.name, dtype=object)
@@ -305,13 +310,16 @@ def batch_position(message: str) -> tuple[str, int, str] | None:
     return None if at is None else (at.group(1), int(at.group(2)), message[at.end() :])
 
 
-def _label_error(texts: Any, values: list, exc: Exception) -> Exception | None:
-    """For a pandas Series: the same error naming the bad item's index label, or None."""
+def _label_error(texts: Any, values: list, exc: Exception, bytes_ok: bool = False) -> Exception | None:
+    """For a pandas Series: the same error naming the bad item's index label, or None.
+
+    ``bytes_ok``: the batch takes bytes as well (HTML), whatever name the error gives it.
+    """
     if not is_pandas_series(texts) or len(texts.index) != len(values):
         return None
     at = batch_position(str(exc))
     name = at[0] if at is not None else "texts"
-    html = name == "htmls"  # HTML batches take bytes as well
+    html = bytes_ok or name == "htmls"  # HTML batches take bytes as well
     if at is not None and at[1] < len(values) and not isinstance(values[at[1]], str):
         # The core named an item that is no str: the same error (class and message), its label
         # added. (Looking for the first value that is no str blamed a page given as bytes, which
@@ -370,16 +378,29 @@ def run_batch(
     values: Any = texts if _arrow_strings(texts) else as_pylist(texts)
     bar = progress_bar(len(values), desc) if progress else None
     try:
-        results = runner(values, n_threads, bar.update if bar is not None else None)
-    except (InputTypeError, ValueError) as exc:
-        better = _label_error(texts, values, exc) if isinstance(values, list) else None
-        if better is not None:
-            raise better from exc
-        raise
+        with labelled_errors(texts, values):
+            results = runner(values, n_threads, bar.update if bar is not None else None)
     finally:
         if bar is not None:
             bar.close()
     return same_kind(texts, results, text=text) if keep_kind else results
+
+
+@contextmanager
+def labelled_errors(texts: Any, values: Any, *, bytes_ok: bool = False) -> Iterator[None]:
+    """Re-raises a batch error about one item (``texts[3]: ...``, a lone surrogate, a non-str) naming
+    the item's index label too when ``texts`` is a pandas Series (``values``: its items as a list).
+
+    For the entry points that do not go through :func:`run_batch` (``Pipeline.process``/``to_frames``,
+    ``EntityMatcher.to_frame``, ``Cleaner.fit``), so that every batch error names the label.
+    """
+    try:
+        yield
+    except (InputTypeError, ValueError) as exc:
+        better = _label_error(texts, values, exc, bytes_ok) if isinstance(values, list) else None
+        if better is not None:
+            raise better from exc
+        raise
 
 
 def as_list(values: Any, what: str) -> list:
@@ -389,4 +410,7 @@ def as_list(values: Any, what: str) -> list:
     refuse_table(values, what)
     if is_pandas_series(values) or hasattr(values, "to_list"):
         return values.to_list()
+    if _is_pyarrow_array(values):  # its items are pyarrow scalars, not str
+        out: list = values.to_pylist()
+        return out
     return values if isinstance(values, list) else _listed(values, what)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from . import _core
-from ._batch import as_list, as_pylist, check_same_index, run_batch
+from ._batch import as_list, as_pylist, check_same_index, labelled_errors, run_batch
 
 if TYPE_CHECKING:
     from ._html import Article
@@ -156,7 +156,20 @@ class Cleaner(_core.Cleaner):
     def explain(self, text: str, *, site: str | None = None) -> Explanation:
         """One :class:`LineRecord` per line of ``text`` (blank lines too), saying why each line went.
 
-        Offsets are code points into ``text``; ``text[r.start:r.end] == r.text``.
+        Args:
+            text: scraped page text (str).
+            site: the page's site key for corpus mode (as in :meth:`clean`).
+
+        Returns:
+            An :class:`Explanation` (a list of :class:`LineRecord`: line, start, end, text, kept,
+            reason, score; ``.removed``, ``.kept``, ``.to_frame()``; a table in Jupyter). Offsets are
+            code points into ``text``; ``text[r.start:r.end] == r.text``; the kept lines are what
+            :meth:`clean` returns.
+
+        Example:
+            >>> ex = Cleaner().explain("Sign in\\nRain fell in Faro on Monday. Roads closed.")
+            >>> [(r.reason, r.kept) for r in ex]
+            [('phrase', False), ('article', True)]
         """
         return _explanation(text, self._explain(text, site))
 
@@ -168,9 +181,18 @@ class Cleaner(_core.Cleaner):
         n_threads: int | None = None,
         progress: bool | None = None,
     ) -> Any:
-        """``explain`` for many texts, in parallel; arguments as in :meth:`clean_many`.
+        """``explain`` for many texts, in parallel with the GIL released.
 
-        Returns the same kind as ``texts``: one :class:`Explanation` per text (None for missing).
+        Args:
+            texts, sites, n_threads, progress: as in :meth:`clean_many`.
+
+        Returns:
+            The same kind as ``texts``: one :class:`Explanation` per text (None for missing).
+
+        Example:
+            >>> out = Cleaner().explain_many(["Sign in\\nRain fell in Faro on Monday. Roads closed.", None])
+            >>> [[r.reason for r in ex] for ex in out[:1]], out[1]
+            ([['phrase', 'article']], None)
         """
         check_same_index(texts, sites, "sites")
         return run_batch(
@@ -190,9 +212,16 @@ class Cleaner(_core.Cleaner):
     def article(self, text: str, *, site: str | None = None) -> "Article":
         """The article in page ``text`` and its parts: headline, byline, date (see :class:`newsprep.Article`).
 
-        ``text`` is the cleaned article (:meth:`clean`); the headline is the line kept as "title", the byline
-        and date come from the page's byline and dateline lines. ``url``, ``site_name`` and ``language`` are
-        None: page text does not say them (HTML does: :meth:`newsprep.Extractor.article`).
+        Args:
+            text: scraped page text (str).
+            site: the page's site key for corpus mode (as in :meth:`clean`).
+
+        Returns:
+            An :class:`newsprep.Article`: its ``text`` is the cleaned article (:meth:`clean`), its
+            ``title`` the line kept as "title", its ``byline`` and ``date`` (ISO 8601) from the page's
+            byline and dateline lines, its ``language`` read from the text when it is long enough to
+            tell (else None); ``url`` and ``site_name`` are None: page text does not say them (HTML
+            does: :meth:`newsprep.Extractor.article`).
 
         Example:
             >>> page = "Home | World\\nStorm closes three ports\\nBy Jane Doe\\n"
@@ -206,7 +235,20 @@ class Cleaner(_core.Cleaner):
         return Article(**fields)
 
     def removed(self, text: str, *, site: str | None = None) -> list[LineRecord]:
-        """The non-blank lines :meth:`clean` removes from ``text``, with their reasons."""
+        """The non-blank lines :meth:`clean` removes from ``text``, with their reasons.
+
+        Args:
+            text: scraped page text (str).
+            site: the page's site key for corpus mode (as in :meth:`clean`).
+
+        Returns:
+            A list of :class:`LineRecord` (``explain(text, site=site).removed``).
+
+        Example:
+            >>> page = "Sign in\\nRain fell in Faro on Monday. Roads closed."
+            >>> [(r.reason, r.text) for r in Cleaner().removed(page)]
+            [('phrase', 'Sign in')]
+        """
         return self.explain(text, site=site).removed
 
     def clean_many(
@@ -229,7 +271,12 @@ class Cleaner(_core.Cleaner):
             progress: show a tqdm progress bar.
 
         Returns:
-            The same kind as ``texts`` (a Series keeps its index).
+            The same kind as ``texts`` (a Series keeps its index and its string dtype; a list for
+            any other iterable): the clean text of each, missing where the text is missing.
+
+        Example:
+            >>> Cleaner().clean_many(["Sign in\\nRain fell in Faro on Monday. Roads closed.", None])
+            ['Rain fell in Faro on Monday. Roads closed.', None]
         """
         check_same_index(texts, sites, "sites")
         site_list = _sites(sites)
@@ -248,9 +295,23 @@ class Cleaner(_core.Cleaner):
         Later ``clean(text, site=...)``, ``explain(text, site=...)`` and ``clean_many(texts,
         sites=...)`` remove lines that repeat across that site's pages. Fitting again
         replaces the counts. The counts pickle with the cleaner.
+
+        Args:
+            texts: the pages (a list, any iterable of str, a pandas/polars Series, a pyarrow array).
+            sites: one site key per page (e.g. its domain), as many as ``texts``.
+
+        Returns:
+            The cleaner itself (``n_sites`` says how many sites were counted).
+
+        Example:
+            >>> pages = ["Menu\\nRain fell in Faro on Monday.", "Menu\\nSnow fell in Braga. Schools shut."]
+            >>> Cleaner().fit(pages, ["a.pt", "a.pt"]).n_sites
+            1
         """
         check_same_index(texts, sites, "sites")
-        self._fit(as_list(texts, "texts"), as_list(sites, "sites"))
+        values = as_list(texts, "texts")
+        with labelled_errors(texts, values):
+            self._fit(values, as_list(sites, "sites"))
         return self
 
 

@@ -314,9 +314,10 @@ class Extractor:
     def extract(self, html: str | bytes, *, url: str | None = None) -> str:
         """The article text of ``html`` (str or bytes): one block per line, headline first."""
     @staticmethod
-    def rule_ids() -> list[str]:
+    def rule_ids(*, disableable: bool = False) -> list[str]:
         """Every reason ``explain`` can give: the cleaner's rule ids plus "comment", "caption",
-        "author-bio", "table", "json-ld"."""
+        "author-bio", "table", "json-ld"; with ``disableable=True``, only the ids ``disable=``
+        accepts."""
     def page_text(self, html: str | bytes) -> str:
         """Every visible block of ``html`` on its own line: what the model reads."""
     def _article(self, html: str | bytes, url: str | None = None) -> dict[str, Any]:

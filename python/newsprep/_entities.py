@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 from . import _core
-from ._batch import as_pylist, check_batch_args, is_pandas_series, run_batch
+from ._batch import as_pylist, check_batch_args, is_pandas_series, labelled_errors, run_batch
 from ._calls import options_error
 from ._errors import GazetteerError, InputTypeError
 
@@ -164,6 +164,16 @@ class EntityMatcher(_core.EntityMatcher):
         ``Match.ids`` lists all. Empty names, names that fold to nothing or a missing id
         raise :class:`GazetteerError` naming the record.
 
+        Args:
+            records: an iterable of dicts (the keys above), or a pandas/polars DataFrame with
+                those columns.
+            case_sensitive, fold_accents, whole_words, overlaps, min_length, stop_names,
+                exact_case_names, exact_case_acronyms: the matcher's options (see
+                :class:`EntityMatcher`).
+
+        Returns:
+            The :class:`EntityMatcher`; it warns (:class:`NewsprepWarning`) when it has no names.
+
         Example:
             >>> m = EntityMatcher.from_records([
             ...     {"id": "Q7817", "label": "ORG", "names": ["WHO", "World Health Organization"]},
@@ -190,7 +200,22 @@ class EntityMatcher(_core.EntityMatcher):
 
         The file must be UTF-8. Blank lines are skipped; a malformed line or record raises
         :class:`GazetteerError` (or :class:`InputTypeError`) naming the file and the line.
-        ``options`` are those of :meth:`from_records`; record keys are described there.
+
+        Args:
+            path: the file (one JSON object per line).
+            options: those of :meth:`from_records` (``fold_accents=True``, ``stop_names=[...]``
+                ...); record keys are described there.
+
+        Returns:
+            The :class:`EntityMatcher`.
+
+        Example:
+            >>> import json, os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "leaders.jsonl")
+            >>> with open(path, "w", encoding="utf-8") as f:
+            ...     _ = f.write(json.dumps({"id": "Q1", "label": "ORG", "names": ["WHO"]}) + "\\n")
+            >>> [x.text for x in EntityMatcher.from_jsonl(path).find("The WHO, who met.")]
+            ['WHO']
         """
         unknown = set(options) - _OPTIONS
         if unknown:
@@ -217,6 +242,11 @@ class EntityMatcher(_core.EntityMatcher):
             One list of :class:`Match` per text: a pandas Series (index kept), a polars Object
             Series, or a list (for a list, an iterable or a pyarrow array, which cannot hold
             Match objects).
+
+        Example:
+            >>> m = EntityMatcher({"Faro": "LOC"})
+            >>> [[x.text for x in ms] for ms in m.find_many(["Rain in Faro.", "Faro and Faro."])]
+            [['Faro'], ['Faro', 'Faro']]
         """
         from ._batch import same_kind
 
@@ -232,11 +262,19 @@ class EntityMatcher(_core.EntityMatcher):
     ) -> dict[str, Any]:
         """All matches of many texts as columns, without one Python object per match.
 
+        Args:
+            texts, n_threads, progress: as in :meth:`find_many`.
+
         Returns:
             ``{"doc", "start", "end", "entity", "name"}``: int64 numpy arrays (``array.array``
             when numpy is absent), one entry per match; ``doc`` is the position of the text
             in ``texts``, ``entity`` and ``name`` index :meth:`entity_ids` /
             :meth:`entity_labels` and :meth:`name_at`.
+
+        Example:
+            >>> cols = EntityMatcher({"Faro": "LOC"}).find_columns(["Rain in Faro.", "Faro and Faro."])
+            >>> cols["doc"].tolist(), cols["start"].tolist()
+            ([0, 1, 1], [8, 0, 9])
         """
         return run_batch(
             self._find_columns_list,
@@ -267,9 +305,26 @@ class EntityMatcher(_core.EntityMatcher):
     def to_frame(
         self, texts: Iterable[Any], *, n_threads: int | None = None, progress: bool | None = None
     ) -> Any:
-        """A long pandas DataFrame of every match: ``doc, start, end, text, id, label``.
+        """A long pandas DataFrame of every match: ``doc, row, start, end, text, id, label``.
 
-        ``doc`` is the input's index label when ``texts`` is a Series, else its position.
+        Args:
+            texts: a list, any iterable of str, or a pandas/polars Series; None, NaN and
+                pandas.NA are missing (they have no matches).
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a tqdm progress bar.
+
+        Returns:
+            One row per match. ``doc`` is the input's index label when ``texts`` is a pandas
+            Series, else its position; ``row`` is always its position, so texts stay apart even
+            when the index repeats a label (after ``pd.concat``), and :func:`newsprep.co_mentions`
+            (``within="doc"``) keys by it.
+
+        Example:
+            >>> import pandas as pd
+            >>> m = EntityMatcher({"Faro": "LOC", "Silva": "PER"})
+            >>> s = pd.concat([pd.Series(["Silva in Faro."]), pd.Series(["Faro again."])])
+            >>> m.to_frame(s)[["doc", "row", "text"]].values.tolist()
+            [[0, 0, 'Silva'], [0, 0, 'Faro'], [0, 1, 'Faro']]
         """
         import numpy as np
         import pandas as pd
@@ -280,7 +335,8 @@ class EntityMatcher(_core.EntityMatcher):
         else:
             values = as_pylist(texts)
             index = None
-        cols = self._find_columns_list(values, n_threads, None)
+        with labelled_errors(texts, values):
+            cols = self._find_columns_list(values, n_threads, None)
         doc = cols["doc"]
         ids = np.asarray(self.entity_ids(), dtype=object)
         labels = np.asarray(self.entity_labels(), dtype=object)
@@ -295,6 +351,7 @@ class EntityMatcher(_core.EntityMatcher):
         return pd.DataFrame(
             {
                 "doc": index[doc] if index is not None else doc,
+                "row": doc,
                 "start": starts,
                 "end": ends,
                 "text": pd.Series(matched, dtype=text),
@@ -308,6 +365,19 @@ class EntityMatcher(_core.EntityMatcher):
 
         The file holds the gazetteer and every option, in the core's format: Rust's
         ``EntityMatcher::from_bytes`` reads it too.
+
+        Args:
+            path: the file to write (replaced if it exists).
+
+        Returns:
+            None.
+
+        Example:
+            >>> import os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "m.bin")
+            >>> EntityMatcher({"Faro": "LOC"}, fold_accents=True).save(path)
+            >>> EntityMatcher.load(path).options["fold_accents"]
+            True
         """
         with open(path, "wb") as f:
             f.write(self._to_bytes())
@@ -317,6 +387,19 @@ class EntityMatcher(_core.EntityMatcher):
         """Reads a matcher written by :meth:`save` (or by Rust's ``EntityMatcher::to_bytes``).
 
         Raises :class:`SerializationError` on anything else.
+
+        Args:
+            path: the file.
+
+        Returns:
+            The :class:`EntityMatcher`, with the gazetteer and every option it was saved with.
+
+        Example:
+            >>> import os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "m.bin")
+            >>> EntityMatcher({"Faro": "LOC"}).save(path)
+            >>> [x.text for x in EntityMatcher.load(path).find("Rain in Faro.")]
+            ['Faro']
         """
         with open(path, "rb") as f:
             return cls._from_bytes(f.read())

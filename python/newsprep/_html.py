@@ -168,11 +168,42 @@ class Extractor(_core.Extractor):
         ``url`` it is not used, so ``Article.url`` is always an absolute http(s) URL or ``None``).
         A ``url`` that is not an absolute http(s) URL (``"example.com/a"``) is a :class:`ConfigError`;
         ``""`` is no URL.
+
+        Args:
+            html: the page, str or bytes (decoded as for :meth:`extract`).
+            url: the page's address, or None.
+
+        Returns:
+            An :class:`Article`: title, byline, date (ISO 8601), text (what :meth:`extract` gives),
+            url, site_name and language; None where the page does not say.
+
+        Example:
+            >>> html = ('<html lang="en"><head><title>Rain in Faro | The Post</title>'
+            ...         '<link rel="canonical" href="/news/rain"></head><body><h1>Rain in Faro</h1>'
+            ...         '<p>Rain fell in Faro on Monday; the roads into the town were closed.</p>')
+            >>> a = Extractor().article(html, url="https://example.com/x")
+            >>> (a.title, a.url, a.language)
+            ('Rain in Faro', 'https://example.com/news/rain', 'en')
         """
         return Article(**self._article(html, url))
 
     def explain(self, html: str | bytes) -> PageExplanation:
-        """One :class:`BlockRecord` per line of the page text, saying why each line went."""
+        """One :class:`BlockRecord` per line of the page text, saying why each line went.
+
+        Args:
+            html: the page, str or bytes (decoded as for :meth:`extract`).
+
+        Returns:
+            A :class:`PageExplanation` (a list of :class:`BlockRecord`: line, start, end, text, kept,
+            reason, score, kind, path; ``.removed``, ``.kept``, ``.to_frame()``; a table in Jupyter).
+            Offsets are code points into :meth:`page_text`.
+
+        Example:
+            >>> ex = Extractor().explain("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            ...     "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>")
+            >>> [(r.reason, r.text[:12]) for r in ex]
+            [('short-nav', 'Home News'), ('title', 'Rain in Faro'), ('article', 'Rain fell in')]
+        """
         text, rows = self._explain(html)
         return PageExplanation(text, (BlockRecord(r[0], r[1], r[2], text[r[1] : r[2]], *r[3:]) for r in rows))
 
@@ -197,7 +228,13 @@ class Extractor(_core.Extractor):
             progress: show a progress bar (tqdm).
 
         Returns:
-            The same kind as ``htmls`` (a Series keeps its index).
+            The same kind as ``htmls`` (a Series keeps its index): the article text of each page,
+            missing where the page is missing.
+
+        Example:
+            >>> pages = ["<h1>Rain</h1><p>Rain fell in Faro on Monday; roads closed.</p>", None]
+            >>> Extractor().extract_many(pages)
+            ['Rain\\n\\nRain fell in Faro on Monday; roads closed.\\n', None]
         """
         url_list = _url_list(htmls, urls)
 
@@ -227,12 +264,28 @@ class Extractor(_core.Extractor):
         A pandas Series in keeps its index; a polars Series gives a polars DataFrame; anything else
         gives a pandas DataFrame with a RangeIndex. Missing pages give a row of missing values. The
         columns hold str or None (pandas object dtype, polars String) in every batch, empty or not,
-        as :func:`extract_warc`'s frames do.
+        as :func:`extract_warc`'s frames do; a pandas string Series (``str``, ``string[pyarrow]``)
+        gives columns of its dtype, as pandas' own ``.str.extract`` does.
         ``urls`` gives each page's address when the page declares none; one that is not an absolute
         http(s) URL is not used, and a :class:`NewsprepWarning` says how many were not (``article``
         refuses it with a :class:`ConfigError`).
+
+        Args:
+            htmls: the pages, as in :meth:`extract_many`.
+            urls: one URL per page (a list or a Series with the pages' index), or None.
+            n_threads: worker threads (default: all cores, or ``RAYON_NUM_THREADS``).
+            progress: show a tqdm progress bar.
+
+        Returns:
+            A DataFrame: title, byline, date, text, url, site_name, language.
+
+        Example:
+            >>> html = "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; roads closed.</p>"
+            >>> frame = Extractor().articles([html], urls=["https://example.com/rain"])
+            >>> frame[["title", "url"]].values.tolist()
+            [['Rain in Faro', 'https://example.com/rain']]
         """
-        from ._batch import is_pandas_series, is_polars_series
+        from ._batch import is_pandas_series, is_polars_series, string_dtype
 
         url_list = _url_list(htmls, urls)
         rows = run_batch(
@@ -253,8 +306,10 @@ class Extractor(_core.Extractor):
             return pl.DataFrame(columns, schema={f: pl.String for f in fields})
         import pandas as pd
 
-        index = htmls.index if is_pandas_series(htmls) else None
-        return pd.DataFrame(columns, index=index, dtype=object)
+        index, dtype = None, None
+        if is_pandas_series(htmls):
+            index, dtype = htmls.index, string_dtype(htmls)
+        return pd.DataFrame(columns, index=index, dtype=object if dtype is None else dtype)
 
 
 def _url_list(htmls: Any, urls: Any) -> list | None:

@@ -25,6 +25,7 @@ from ._batch import (
     check_same_index,
     is_missing,
     is_pandas_series,
+    labelled_errors,
     progress_bar,
     same_kind,
 )
@@ -502,7 +503,8 @@ class Pipeline:
         check_same_index(texts, urls, "urls")
         values = as_pylist(texts)
         site_list, url_list = self._aligned(sites, urls, len(values))
-        docs = self._process_list(values, site_list, url_list, n_threads, progress)
+        with labelled_errors(texts, values, bytes_ok=self.extractor is not None):
+            docs = self._process_list(values, site_list, url_list, n_threads, progress)
         return same_kind(texts, docs, objects=True)
 
     def _check_options(self, sites: Any, urls: Any) -> None:
@@ -728,7 +730,8 @@ class Pipeline:
         check_same_index(texts, urls, "urls")
         values = as_pylist(texts)
         keys = texts.index if is_pandas_series(texts) else pd.RangeIndex(len(values))
-        cols = self._columns(values, sites, urls, n_threads, progress)
+        with labelled_errors(texts, values, bytes_ok=self.extractor is not None):
+            cols = self._columns(values, sites, urls, n_threads, progress)
         return _pandas_frames(cols, keys)
 
     def warc_frames(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import _core
-from ._batch import as_pylist, check_same_index, run_batch
+from ._batch import as_pylist, check_same_index, refuse_table, run_batch
 from ._errors import InputTypeError
 
 __all__ = ["SentenceSplitter", "sentence_spans", "sentences"]
@@ -77,6 +77,10 @@ class SentenceSplitter(_core.SentenceSplitter):
         Returns:
             The same kind as ``texts`` (a Series keeps its index), one list of
             sentences per text.
+
+        Example:
+            >>> SentenceSplitter().split_many(["Rain fell. It stopped.", None])
+            [['Rain fell.', 'It stopped.'], None]
         """
         check_same_index(texts, language, "language")
         runner = functools.partial(self._split_many, language=_languages_arg(language))
@@ -90,7 +94,19 @@ class SentenceSplitter(_core.SentenceSplitter):
         n_threads: int | None = None,
         progress: bool | None = None,
     ) -> Any:
-        """``spans`` for many texts; see :meth:`split_many` for the arguments."""
+        """``spans`` for many texts, in parallel with the GIL released.
+
+        Args:
+            texts, language, n_threads, progress: as in :meth:`split_many`.
+
+        Returns:
+            The same kind as ``texts`` (a Series keeps its index), one list of ``(start, end)``
+            code-point offsets per text.
+
+        Example:
+            >>> SentenceSplitter().spans_many(["Rain fell. It stopped.", None])
+            [[(0, 10), (11, 22)], None]
+        """
         check_same_index(texts, language, "language")
         runner = functools.partial(self._spans_many, language=_languages_arg(language))
         return run_batch(runner, texts, n_threads=n_threads, progress=progress, desc="sentences", text=False)
@@ -100,6 +116,8 @@ def _languages_arg(language: Any) -> Any:
     """A per-text language column as a list (the core reads a list); a str or None as it is."""
     if language is None or isinstance(language, str):
         return language
+    # A DataFrame would give its column names as the languages, a dict its keys.
+    refuse_table(language, "language")
     if not hasattr(language, "__iter__"):
         raise InputTypeError(
             'language must be None, "auto", a language code such as "de", or one per text (a list or '

@@ -101,6 +101,9 @@ def countries(
             ``case_sensitive``...). ``exact_case_names`` given here are added to the default list
             (:func:`exact_case_names`); pass ``exact_case_names=None`` to drop the default list.
 
+    Returns:
+        An :class:`EntityMatcher` (ids such as ``"FR"``, labels ``COUNTRY``, ``CAPITAL``, ``DEMONYM``).
+
     Example:
         >>> from newsprep import gazetteers
         >>> m = gazetteers.countries()

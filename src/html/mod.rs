@@ -697,14 +697,13 @@ impl Extractor {
     /// Builds an extractor from a configuration.
     pub fn from_config(config: ExtractorConfig) -> Result<Extractor> {
         let mut disable = config.disable.clone();
-        if let Some(id) = disable.iter().find(|d| {
-            *d != "json-ld" && !crate::boilerplate::DISABLEABLE_RULES.contains(&d.as_str())
-        }) {
+        let known = Self::disableable_rules();
+        if let Some(id) = disable.iter().find(|d| !known.contains(&d.as_str())) {
             return Err(crate::Error::new(
                 crate::ErrorKind::InvalidRule,
                 format!(
-                    "unknown rule id {id:?} in disable (known: {}, json-ld)",
-                    crate::boilerplate::DISABLEABLE_RULES.join(", ")
+                    "unknown rule id {id:?} in disable (known: {})",
+                    known.join(", ")
                 ),
             ));
         }
@@ -743,6 +742,19 @@ impl Extractor {
         IDS.get_or_init(|| {
             let mut v = crate::boilerplate::Cleaner::rule_ids().to_vec();
             v.extend(["comment", "caption", "author-bio", "table", "json-ld"]);
+            v
+        })
+    }
+
+    /// The rule ids [`ExtractorConfig::disable`] accepts: the cleaner's
+    /// [`crate::boilerplate::DISABLEABLE_RULES`] and `"json-ld"`. The other
+    /// [`Extractor::rule_ids`] are outcomes (article, blank, low-score ...) or
+    /// options (`include_comments`, `include_tables`, `include_captions`).
+    pub fn disableable_rules() -> &'static [&'static str] {
+        static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        IDS.get_or_init(|| {
+            let mut v = crate::boilerplate::DISABLEABLE_RULES.to_vec();
+            v.push("json-ld");
             v
         })
     }
@@ -2536,6 +2548,19 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("dateline, json-ld)"), "{err}");
         assert!(Extractor::rule_ids().contains(&"json-ld"));
+    }
+
+    #[test]
+    fn disable_accepts_exactly_the_disableable_rules() {
+        let ids = Extractor::disableable_rules();
+        assert!(ids.contains(&"json-ld") && ids.contains(&"short-nav"));
+        for id in Extractor::rule_ids() {
+            let built = Extractor::builder().disable([*id]).build();
+            assert_eq!(built.is_ok(), ids.contains(id), "{id}");
+        }
+        for id in ids {
+            assert!(Extractor::rule_ids().contains(id), "{id}");
+        }
     }
 
     #[test]

@@ -302,6 +302,19 @@ impl PyCleaner {
     }
 
     /// The article in `text`: the kept lines, joined with the input's own line ends.
+    ///
+    /// Args:
+    ///     text: scraped page text (str).
+    ///     site: the page's site key (e.g. its domain) for corpus mode, after `fit` (lines that
+    ///         repeat across that site's pages go as "site-repeat").
+    ///
+    /// Returns:
+    ///     The kept lines, each with its own line end (str): the lines `explain` marks kept.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.Cleaner().clean("Sign in\r\nRain fell in Faro on Monday. Roads closed.\r\n")
+    ///     'Rain fell in Faro on Monday. Roads closed.\r\n'
     #[pyo3(signature = (text, site = None))]
     fn clean(
         &self,
@@ -530,7 +543,19 @@ impl PyCleaner {
     }
 }
 
-/// The article in `text` with the default cleaner.
+/// The article in `text` with the default cleaner (`Cleaner()`).
+///
+/// Args:
+///     text: scraped page text (str); its lines are what `str.splitlines()` says they are.
+///
+/// Returns:
+///     The kept lines, each with its own line end (str; "" when nothing is article). Never raises
+///     on a str; `clean(clean(x)) == clean(x)`. Markup or hard-wrapped prose warns (NewsprepWarning).
+///
+/// Example:
+///     >>> import newsprep
+///     >>> newsprep.clean("Sign in\nRain fell in Faro on Monday. Roads closed.\nComments (3)")
+///     'Rain fell in Faro on Monday. Roads closed.\n'
 #[pyfunction]
 fn clean(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     let t = text_arg(text, "clean")?;

@@ -266,9 +266,11 @@ impl PyEntityMatcher {
         let msg = if n_records == 0 {
             "the gazetteer is empty: this EntityMatcher will never find anything".to_string()
         } else {
+            // an empty names list is one way: the records may hold no name at all
             format!(
-                "every name of the {n_records} record(s) was dropped (stop_names, min_length): \
-                 this EntityMatcher will never find anything"
+                "the {n_records} record(s) give no name to match (their names lists are empty, or \
+                 stop_names or min_length dropped every name): this EntityMatcher will never find \
+                 anything"
             )
         };
         super::errors::warn_user(py, &msg)
@@ -688,6 +690,19 @@ impl PyEntityMatcher {
     }
 
     /// The matches in `text`, in order of start (code-point offsets).
+    ///
+    /// Args:
+    ///     text: the text (str).
+    ///
+    /// Returns:
+    ///     A list of Match (start, end, text, id, label; `ids` when records share the name), with
+    ///     `text[m.start:m.end] == m.text`.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> m = newsprep.EntityMatcher({"Faro": "LOC", "WHO": "ORG"})
+    ///     >>> [(x.text, x.label) for x in m.find("The WHO, who met in Faro.")]
+    ///     [('WHO', 'ORG'), ('Faro', 'LOC')]
     fn find<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let t = text_arg(text, "find")?;
         let found = if t.as_str().len() >= DETACH_MIN_BYTES {

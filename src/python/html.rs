@@ -19,6 +19,7 @@ option_args! {
     include_tables_arg: flag("include_tables") -> bool,
     include_captions_arg: flag("include_captions") -> bool,
     url_arg: opt_string("url") -> Option<String>,
+    disableable_arg: flag("disableable") -> bool,
 }
 
 /// An HTML argument: a str as it is, bytes decoded (BOM, `<meta charset>`,
@@ -277,6 +278,20 @@ impl PyExtractor {
     }
 
     /// The article text of `html` (str or bytes): one block per line, headline first.
+    ///
+    /// Args:
+    ///     html: the page; bytes are decoded by their BOM or `<meta charset>`, else as UTF-8, else a
+    ///         guess (bad bytes never raise).
+    ///     url: the page's address; it does not change the text (`article` uses it).
+    ///
+    /// Returns:
+    ///     The article text (str), as `newsprep.clean` gives from page text.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.Extractor(keep_title=False).extract(
+    ///     ...     "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>")
+    ///     'Rain fell in Faro on Monday; the roads were closed.\n'
     #[pyo3(signature = (html, *, url = None))]
     fn extract(
         &self,
@@ -407,10 +422,17 @@ impl PyExtractor {
     }
 
     /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption",
-    /// "author-bio", "table", "json-ld".
+    /// "author-bio", "table", "json-ld"; with `disableable=True`, only the ids `disable=`
+    /// accepts (the cleaner's disableable rules and "json-ld"; the others are outcomes, or
+    /// options such as `include_comments`).
     #[staticmethod]
-    fn rule_ids() -> Vec<&'static str> {
-        Core::rule_ids().to_vec()
+    #[pyo3(signature = (*, disableable = false))]
+    fn rule_ids(#[pyo3(from_py_with = disableable_arg)] disableable: bool) -> Vec<&'static str> {
+        if disableable {
+            Core::disableable_rules().to_vec()
+        } else {
+            Core::rule_ids().to_vec()
+        }
     }
 
     /// The configuration, as constructor keyword arguments.
@@ -456,7 +478,22 @@ impl PyExtractor {
     }
 }
 
-/// The article text of `html` (str or bytes) with the default extractor.
+/// The article text of `html` (str or bytes) with the default extractor (`Extractor()`).
+///
+/// Args:
+///     html: the page; bytes are decoded by their BOM or `<meta charset>`, else as UTF-8, else a
+///         guess (bad bytes never raise).
+///     url: the page's address; it does not change the text (see `Extractor().article` for the
+///         Article's fields).
+///
+/// Returns:
+///     The headline, then one block of the article per line (str), as `clean` gives from page text.
+///
+/// Example:
+///     >>> import newsprep
+///     >>> newsprep.extract("<nav><a href='/'>Home</a></nav><h1>Rain in Faro</h1>"
+///     ...                  "<p>Rain fell in Faro on Monday; the roads into the town were closed.</p>")
+///     'Rain in Faro\n\nRain fell in Faro on Monday; the roads into the town were closed.\n'
 #[pyfunction]
 #[pyo3(signature = (html, *, url = None))]
 fn extract(

@@ -214,6 +214,18 @@ impl PySentenceSplitter {
     }
 
     /// The sentences of `text`, as str.
+    ///
+    /// Args:
+    ///     text: the text (str).
+    ///     language: this call's language (a code, a BCP 47 tag or "auto"); None: the splitter's.
+    ///
+    /// Returns:
+    ///     A list of str: each sentence without the spaces around it.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.SentenceSplitter(extra_abbreviations=["Brgy"]).split("Brgy. San Roque flooded. He left.")
+    ///     ['Brgy. San Roque flooded.', 'He left.']
     #[pyo3(signature = (text, *, language = None))]
     fn split<'py>(
         &self,
@@ -228,6 +240,18 @@ impl PySentenceSplitter {
     }
 
     /// The sentences of `text` as `(start, end)` code-point offsets.
+    ///
+    /// Args:
+    ///     text: the text (str).
+    ///     language: this call's language (a code, a BCP 47 tag or "auto"); None: the splitter's.
+    ///
+    /// Returns:
+    ///     A list of `(start, end)` tuples: `text[start:end]` is a sentence.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.SentenceSplitter().spans("Rain fell. It stopped.")
+    ///     [(0, 10), (11, 22)]
     #[pyo3(signature = (text, *, language = None))]
     fn spans<'py>(
         &self,
@@ -387,7 +411,20 @@ impl PySentenceSplitter {
     }
 }
 
-/// The sentences of `text`, as str (default splitter).
+/// The sentences of `text`, as str (default splitter, `SentenceSplitter()`).
+///
+/// Args:
+///     text: the text (str).
+///     language: a language code or BCP 47 tag (`SentenceSplitter.languages()`) for its own
+///         abbreviations and rules, "auto" to identify it, or None for every language's shared rules.
+///
+/// Returns:
+///     A list of str: each sentence without the spaces around it.
+///
+/// Example:
+///     >>> import newsprep
+///     >>> newsprep.sentences("Mr. Silva arrived at 9 a.m. in the U.S. He left.")
+///     ['Mr. Silva arrived at 9 a.m. in the U.S.', 'He left.']
 #[pyfunction]
 #[pyo3(signature = (text, *, language = None))]
 fn sentences<'py>(
@@ -402,6 +439,18 @@ fn sentences<'py>(
 }
 
 /// The sentences of `text` as `(start, end)` code-point offsets (default splitter).
+///
+/// Args:
+///     text: the text (str).
+///     language: as for `sentences`.
+///
+/// Returns:
+///     A list of `(start, end)` tuples: `text[start:end]` is a sentence.
+///
+/// Example:
+///     >>> import newsprep
+///     >>> newsprep.sentence_spans("Rain fell. It stopped.")
+///     [(0, 10), (11, 22)]
 #[pyfunction]
 #[pyo3(signature = (text, *, language = None))]
 fn sentence_spans<'py>(

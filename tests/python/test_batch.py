@@ -150,6 +150,32 @@ def test_a_tables_column_gives_a_column_back() -> None:
     assert isinstance(empty, pa.ChunkedArray) and empty.type == pa.string() and len(empty) == 0
 
 
+def test_per_text_arrow_columns_are_read_as_their_values() -> None:
+    """sites=, urls= and fit() read a pyarrow column as its str values (they were refused:
+    "sites[0]: expected str or None, got StringScalar"), as the texts themselves are."""
+    pa = pytest.importorskip("pyarrow")
+    texts = [
+        "Menu\nRain fell in Faro all day. It stopped at dusk.",
+        "Menu\nSnow fell in Braga. Roads closed.",
+    ]
+    for kind in (pa.array, lambda v: pa.chunked_array([v])):
+        sites = kind(["a.pt", "a.pt"])
+        assert _plain(newsprep.Cleaner().clean_many(texts, sites=sites)) == newsprep.Cleaner().clean_many(
+            texts, sites=["a.pt", "a.pt"]
+        )
+        fitted = newsprep.Cleaner().fit(kind(texts), sites)
+        assert fitted.n_sites == 1
+        assert (
+            newsprep.Pipeline().process(texts, sites=sites)[1].clean_text
+            == newsprep.Pipeline().process(texts, sites=["a.pt", "a.pt"])[1].clean_text
+        )
+        html = ["<p>Rain fell in Faro all day, residents said.</p>"]
+        urls = kind(["https://example.com/rain"])
+        assert newsprep.Extractor().articles(html, urls=urls)["url"].tolist() == ["https://example.com/rain"]
+        pipe = newsprep.Pipeline(extractor=newsprep.Extractor())
+        assert pipe.to_frames(html, urls=urls).documents["url"].tolist() == ["https://example.com/rain"]
+
+
 def test_bytes_where_text_goes_name_the_fix() -> None:
     # A column of bytes (a scraper's raw pages) got "expected str or None, got bytes" and no way on.
     import pandas as pd

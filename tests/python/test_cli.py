@@ -323,6 +323,23 @@ def test_usage_errors_leave_no_output(capsys, tmp_path, docs):
     assert code == 2 and "standard output" in err
 
 
+@pytest.mark.parametrize(
+    "option",
+    [["--include-comments"], ["--include-captions"], ["--no-tables"], ["--keep-html"], ["--url-column", "u"]],
+)
+def test_process_on_text_refuses_the_extractors_options(capsys, tmp_path, docs, option):
+    """They apply to HTML only; on text they were accepted and ignored (exit 0)."""
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "process", docs, "-o", out, *option)
+    assert code == 2 and option[0] in err and "--html" in err
+    assert not out.exists()
+    html = write_jsonl(
+        tmp_path / "pages.jsonl",
+        [{"html": "<p>Rain fell in Faro all day, residents said.</p>", "u": "https://example.com/rain"}],
+    )
+    assert run(capsys, "process", html, "--html", "-o", out, *option)[0] == 0
+
+
 def test_missing_sites_column_exit_2(capsys, docs):
     code, _, err = run(capsys, "clean", docs, "--sites", "domain")
     assert code == 2
@@ -536,6 +553,54 @@ def test_json_array_is_read_as_an_array(capsys, tmp_path):
     bad.write_text('[{"text": "One."},\n {"text": oops}]', encoding="utf-8")
     code, out, err = run(capsys, "sentences", bad)
     assert code == 1 and f"{bad}:2: not valid JSON" in err and len(out.splitlines()) == 1
+
+
+ARRAY = '[\n  {"id": 1, "text": "One. Two."},\n  {"id": 2, "text": "Three."}\n]\n'
+
+
+def test_a_json_array_given_as_json_lines_is_read_as_an_array(capsys, tmp_path):
+    """On standard input, as .jsonl or with --format jsonl, a JSON array was read line by line: its
+    "[" and "{...}," lines failed as invalid JSON and the last element alone was processed."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(ARRAY, encoding="utf-8")
+    for args in ([src], [src.with_suffix(".json"), "--format", "jsonl"]):
+        args[0].write_text(ARRAY, encoding="utf-8")
+        code, out, err = run(capsys, "sentences", *args)
+        assert code == 0, err
+        assert [r["id"] for r in map(json.loads, out.splitlines())] == [1, 2]
+        assert "processed 2, failed 0 (2 records read)" in err
+    res = subprocess.run(
+        [sys.executable, "-m", "newsprep", "sentences", "-"],
+        input=ARRAY,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert res.returncode == 0 and len(res.stdout.splitlines()) == 2, res.stderr
+
+
+def test_a_short_compressed_json_lines_file_cut_short_keeps_its_records(capsys, tmp_path):
+    """Telling an array from JSON lines reads the first bytes only: a file cut short within its
+    first 64 KiB still gives the records before the cut (not a usage error)."""
+    import gzip
+
+    raw = "".join(json.dumps({"id": i, "text": f"Rain fell in Faro, day {i}."}) + "\n" for i in range(200))
+    z = gzip.compress(raw.encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(z[: len(z) // 2])
+    code, _, err = run(capsys, "clean", tmp_path / "cut.jsonl.gz", "-o", tmp_path / "out.jsonl")
+    assert code == 1 and "corrupt or cut short here" in err, err
+    assert 0 < len(read_jsonl(tmp_path / "out.jsonl")) < 200
+
+
+def test_data_after_a_json_array_is_reported(capsys, tmp_path):
+    """A second array (or JSON lines) after the first one's "]" was left unread without a word."""
+    src = tmp_path / "two.json"
+    src.write_text('[{"text": "One."}]\n[{"text": "Two."}]\n', encoding="utf-8")
+    code, out, err = run(capsys, "sentences", src)
+    assert code == 1 and len(out.splitlines()) == 1
+    assert f"{src}:2: data after the end of the JSON array" in err
+    assert "processed 1, failed 1 (2 records read)" in err
 
 
 def test_threads_and_batch_size_must_be_positive(capsys, docs):

@@ -189,7 +189,17 @@ def test_find_many_series_and_columns(matcher: EntityMatcher) -> None:
     assert frame["id"].tolist() == ["Q3874799", "Q43723", "Q42462"]
     assert frame["text"].tolist() == ["Zelensky", "Netanyahu", "York"]
     empty = matcher.to_frame(["nothing here"])
-    assert list(empty.columns) == ["doc", "start", "end", "text", "id", "label"] and len(empty) == 0
+    assert list(empty.columns) == ["doc", "row", "start", "end", "text", "id", "label"] and len(empty) == 0
+
+
+def test_to_frame_keeps_texts_of_a_repeated_index_label_apart(matcher: EntityMatcher) -> None:
+    """After pd.concat without ignore_index two texts share a label: co_mentions must not merge them."""
+    pd = pytest.importorskip("pandas")
+    s = pd.concat([pd.Series(["Zelensky and Netanyahu"]), pd.Series(["York"])])  # both labelled 0
+    frame = matcher.to_frame(s)
+    assert frame["doc"].tolist() == [0, 0, 0] and frame["row"].tolist() == [0, 0, 1]
+    pairs = newsprep.co_mentions(frame, within="doc")
+    assert sorted(zip(pairs["id_a"], pairs["id_b"], strict=True)) == [("Q3874799", "Q43723")]
 
 
 # ---------------------------------------------------------------- properties

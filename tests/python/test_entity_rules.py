@@ -139,6 +139,10 @@ def test_empty_gazetteer_warns() -> None:
         EntityMatcher({})
     with pytest.warns(newsprep.NewsprepWarning, match="dropped"):
         EntityMatcher.from_records([{"id": "a", "names": ["of"]}], stop_names=["Of"])
+    # records with empty names lists: the warning blamed stop_names and min_length, which were not given
+    with pytest.warns(newsprep.NewsprepWarning, match="names lists are empty") as caught:
+        EntityMatcher.from_records([{"id": "a", "names": []}, {"id": "b", "names": []}])
+    assert "2 record(s)" in str(caught[0].message)
     assert issubclass(newsprep.NewsprepWarning, UserWarning)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -44,6 +44,9 @@ def _entry_points(df):
     yield "fit", lambda: cleaner.fit(df, ["a"])
     yield "split_many", lambda: splitter.split_many(df)
     yield "spans_many", lambda: splitter.spans_many(df)
+    # a DataFrame as language= gave its column names as the languages
+    yield "split_many language", lambda: splitter.split_many(["x"], language=df)
+    yield "spans_many language", lambda: splitter.spans_many(["x"], language=df)
     yield "find_many", lambda: MATCHER.find_many(df)
     yield "find_columns", lambda: MATCHER.find_columns(df)
     yield "to_frame", lambda: MATCHER.to_frame(df)
@@ -73,6 +76,15 @@ def test_every_batch_entry_point_refuses_a_dataframe() -> None:
             with pytest.raises(newsprep.InputTypeError, match=r'df\["text"\]') as exc:
                 call()
             assert "column" in str(exc.value), name
+
+
+def test_a_table_given_for_a_per_text_column_names_the_column_of_its_name() -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"html": ["<p>Rain fell.</p>"], "url": ["https://example.com/a"], "lang": ["en"]})
+    with pytest.raises(newsprep.InputTypeError, match=r'df\["url"\]'):
+        newsprep.Extractor().articles(df["html"], urls=df)
+    with pytest.raises(newsprep.InputTypeError, match=r'df\["html"\]'):
+        newsprep.Extractor().articles(df)
 
 
 def test_a_lazy_frame_is_refused_without_a_warning() -> None:
@@ -110,6 +122,27 @@ def test_clean_many_keeps_the_string_dtype(dtype: str) -> None:
     assert out["a"] == Cleaner().clean(s["a"]) and pd.isna(out["b"])
     # results that are not text are objects, as with pandas' own .str.split
     assert SentenceSplitter().split_many(s).dtype == object
+
+
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", "string[python]"])
+def test_articles_of_a_string_series_keep_its_dtype(dtype: str) -> None:
+    """Extractor.articles gave object columns whatever the input (pandas' own .str.extract keeps it)."""
+    pd = pytest.importorskip("pandas")
+    if dtype == "string[pyarrow]":
+        pytest.importorskip("pyarrow")
+    html = "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+    try:
+        pages = pd.Series([html, None], index=["a", "b"], dtype=dtype)
+    except TypeError:
+        pytest.skip(f"this pandas has no {dtype} dtype")
+    for frame in (
+        newsprep.Extractor().articles(pages),
+        pages.newsprep.articles(),
+        pages[:0].newsprep.articles(),
+    ):
+        assert set(frame.dtypes) == {pages.dtype}
+    frame = newsprep.Extractor().articles(pages)
+    assert frame.loc["a", "title"] == "Rain in Faro" and frame.loc["b"].isna().all()
 
 
 def test_tables_without_rows_have_the_dtypes_of_tables_with_rows() -> None:
@@ -197,6 +230,35 @@ def test_a_type_error_in_a_series_names_its_label() -> None:
     pages = pd.Series([page, "lone \ud800 surrogate"], index=["a", "b"], dtype=object)
     with pytest.raises(ValueError, match=r"htmls\[1\] \(index label 'b'\): .* lone surrogate"):
         pages.newsprep.extract()
+
+
+def test_every_batch_entry_point_names_the_label_of_a_bad_item() -> None:
+    """Pipeline.process/to_frames, EntityMatcher.to_frame and Cleaner.fit gave the position only
+    ("texts[1]: Pipeline expects str items ..."), as the *_many methods no longer do."""
+    pd = pytest.importorskip("pandas")
+    s = pd.Series(["Rain fell.", "ok"], index=["first", "second"], dtype=object)
+    s.iloc[1] = 3
+    surrogate = pd.Series(["fine", "lone \ud800 surrogate"], index=["first", "second"], dtype=object)
+    pipe, html_pipe = Pipeline(matcher=MATCHER), Pipeline(extractor=newsprep.Extractor())
+    calls = {
+        "process": pipe.process,
+        "to_frames": pipe.to_frames,
+        "html process": html_pipe.process,
+        "html to_frames": html_pipe.to_frames,
+        "to_frame": MATCHER.to_frame,
+        "fit": lambda x: Cleaner().fit(x, ["a.pt", "a.pt"]),
+    }
+    for name, call in calls.items():
+        with pytest.raises(newsprep.InputTypeError, match=r"\[1\] \(index label 'second'\)"):
+            call(s)
+            pytest.fail(name)
+        with pytest.raises(ValueError, match=r"\[1\] \(index label 'second'\): .* lone surrogate"):
+            call(surrogate)
+            pytest.fail(name)
+    # pages given as bytes are not the bad item of an HTML pipeline
+    pages = pd.Series([b"<p>Rain fell in Faro all day.</p>", 3], index=["a", "b"], dtype=object)
+    with pytest.raises(newsprep.InputTypeError, match=r"texts\[1\] \(index label 'b'\)"):
+        html_pipe.to_frames(pages)
 
 
 # -- what renders --------------------------------------------------------------------------------------------
@@ -356,15 +418,17 @@ def test_document_does_not_claim_to_hash() -> None:
     assert doc == Pipeline()("Rain fell. It stopped.")
 
 
-def test_disable_accepts_exactly_the_disableable_rule_ids() -> None:
-    disableable = Cleaner.rule_ids(disableable=True)
-    assert set(disableable) < set(Cleaner.rule_ids())
-    for rule in Cleaner.rule_ids():
+@pytest.mark.parametrize("kind", [Cleaner, newsprep.Extractor])
+def test_disable_accepts_exactly_the_disableable_rule_ids(kind: type) -> None:
+    # the Extractor's rule_ids() had no disableable=: its accepted ids were only in an error message
+    disableable = kind.rule_ids(disableable=True)
+    assert set(disableable) < set(kind.rule_ids())
+    for rule in kind.rule_ids():
         if rule in disableable:
-            Cleaner(disable=[rule])
+            kind(disable=[rule])
         else:
             with pytest.raises(newsprep.RuleError):
-                Cleaner(disable=[rule])
+                kind(disable=[rule])
 
 
 def _documented(name: str, obj: object) -> list[str]:
@@ -378,6 +442,56 @@ def _documented(name: str, obj: object) -> list[str]:
     if params and "Args:" not in doc:
         lacks.append("its parameters")
     return [f"{name} lacks {part}" for part in lacks]
+
+
+def test_the_one_call_functions_and_methods_document_themselves() -> None:
+    """The calls of the README's quick start had one line each ("The article in `text` with the default
+    cleaner."): no parameters, return value or example; the batch methods no example. The examples of
+    those written in Rust are run here (``--doctest-modules`` collects only .py files)."""
+    import doctest
+
+    calls = {
+        "clean": newsprep.clean,
+        "extract": newsprep.extract,
+        "sentences": newsprep.sentences,
+        "sentence_spans": newsprep.sentence_spans,
+        "Cleaner.clean": Cleaner.clean,
+        "Cleaner.explain": Cleaner.explain,
+        "Cleaner.article": Cleaner.article,
+        "Cleaner.removed": Cleaner.removed,
+        "Extractor.extract": newsprep.Extractor.extract,
+        "Extractor.article": newsprep.Extractor.article,
+        "Extractor.explain": newsprep.Extractor.explain,
+        "SentenceSplitter.split": SentenceSplitter.split,
+        "SentenceSplitter.spans": SentenceSplitter.spans,
+        "EntityMatcher.find": EntityMatcher.find,
+        "EntityMatcher.to_frame": EntityMatcher.to_frame,
+        # the batch methods had their parameters but no example (spans_many and fit had neither)
+        "Cleaner.clean_many": Cleaner.clean_many,
+        "Cleaner.explain_many": Cleaner.explain_many,
+        "Cleaner.fit": Cleaner.fit,
+        "Extractor.extract_many": newsprep.Extractor.extract_many,
+        "Extractor.articles": newsprep.Extractor.articles,
+        "SentenceSplitter.split_many": SentenceSplitter.split_many,
+        "SentenceSplitter.spans_many": SentenceSplitter.spans_many,
+        "EntityMatcher.find_many": EntityMatcher.find_many,
+        "EntityMatcher.find_columns": EntityMatcher.find_columns,
+        # loading a gazetteer (from_records had its keys and an example, not its options)
+        "EntityMatcher.from_records": EntityMatcher.from_records,
+        "EntityMatcher.from_jsonl": EntityMatcher.from_jsonl,
+        "EntityMatcher.save": EntityMatcher.save,
+        "EntityMatcher.load": EntityMatcher.load,
+        "gazetteers.countries": newsprep.gazetteers.countries,
+    }
+    problems = [p for name, call in calls.items() for p in _documented(name, call)]
+    assert not problems, "\n".join(problems)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    finder = doctest.DocTestFinder()
+    for name, call in calls.items():
+        for test in finder.find(call, name, globs={"newsprep": newsprep, **vars(newsprep)}):
+            runner.run(test)
+    results = runner.summarize(verbose=False)
+    assert results.failed == 0 and results.attempted >= 2 * len(calls)
 
 
 def test_the_notebook_layers_document_every_public_function() -> None:

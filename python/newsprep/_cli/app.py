@@ -186,6 +186,27 @@ def _check_warc_options(args: argparse.Namespace) -> None:
         raise CliError(f"not for WARC archives, where they would be ignored: {said}")
 
 
+# Options of process that only the extractor reads: with text input (no --html) they would be ignored.
+_HTML_OPTIONS = (
+    ("url_column", "--url-column"),
+    ("include_comments", "--include-comments"),
+    ("include_captions", "--include-captions"),
+    ("no_tables", "--no-tables"),
+    ("keep_html", "--keep-html"),
+)
+
+
+def _check_html_options(args: argparse.Namespace) -> None:
+    """``process`` on text: the extractor's options would be ignored without a word; a usage error."""
+    given = [opt for name, opt in _HTML_OPTIONS if getattr(args, name, None)]
+    if given:
+        raise CliError(
+            f"{', '.join(given)}: for HTML input (--html, .html files, WARC archives), where the extractor "
+            "reads the pages; this run cleans text, so they would be ignored (add --html if the column "
+            "holds HTML)"
+        )
+
+
 def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
     """Checks the inputs against the command, sets ``args.input``/``args.inputs``, ``args.html`` and
     ``args.column``; returns the input format."""
@@ -213,6 +234,8 @@ def _resolve_inputs(args: argparse.Namespace, command: Command) -> str:
                 f"sentences, entities); {command.name} takes text"
             )
         args.html = True
+    if command.name == "process" and not getattr(args, "html", False):
+        _check_html_options(args)
     if args.column is None:
         args.column = "html" if command.reads_html(args) else "text"
     if args.encoding is None:

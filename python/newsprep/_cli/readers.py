@@ -387,8 +387,29 @@ class JsonLinesReader(Reader):
                 self.f.close()
 
 
+def _first_byte(f: Any) -> bytes:
+    """The first byte of ``f`` after a UTF-8 BOM and whitespace (b"" when there is none), leaving the
+    stream at its start: standard input is peeked, a file read a few bytes at a time and sought back."""
+    if f is sys.stdin.buffer:
+        peeked: bytes = getattr(f, "peek")(1 << 16)  # noqa: B009 - BinaryIO does not declare peek
+        return bytes(peeked).removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+    head = f.read(3).removeprefix(codecs.BOM_UTF8)
+    while not head.lstrip():
+        more = f.read(64)
+        if not more:
+            break
+        head = more
+    f.seek(0)
+    return bytes(head.lstrip()[:1])
+
+
 class JsonReader(Reader):
-    """A ``.json`` file: a JSON array of objects (read whole, each element a record), else JSON lines."""
+    """JSON: a JSON array of objects (read whole, each element a record), else JSON lines.
+
+    Both ``.json`` and JSON lines inputs (``.jsonl``, ``--format jsonl``, standard input) are read
+    by it: a JSON array given as JSON lines was read line by line, its lines failing as invalid JSON
+    and the elements alone on a line processed (half the records, without saying why).
+    """
 
     unit = "records"
 
@@ -396,22 +417,24 @@ class JsonReader(Reader):
         self.name = "<stdin>" if path == "-" else path
         f = _open_binary(path)
         stdin = f is sys.stdin.buffer
+        if stdin and not hasattr(f, "peek"):
+            f, stdin = io.BytesIO(f.read()), False  # a standard input that cannot be peeked: read whole
         try:
-            data = f.read() if stdin else f.read(1 << 16)
-            head = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
-            self.array = head.lstrip()[:1] == b"["
-            if not self.array:  # JSON lines after all, read from the start
-                if not stdin:
-                    f.seek(0)
-                self.lines = JsonLinesReader(path, options, io.BytesIO(data) if stdin else f)
+            # Only the first bytes tell an array: standard input is peeked and a file read a little, so
+            # that JSON lines still stream, and a compressed file cut short fails at its own line.
+            self.array = _first_byte(f) == b"["
+            if not self.array:  # JSON lines, read from the start
+                self.lines = JsonLinesReader(path, options, f)
                 self.unit = self.lines.unit
                 return
-            data = head + (b"" if stdin else f.read())
+            data = f.read()
         except OSError as exc:
             raise CliError(f"cannot read {path}: {exc.strerror}") from None
         finally:
             if not stdin and getattr(self, "array", True):
                 f.close()
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8) :]
         # A byte that is not UTF-8 becomes a lone surrogate: the element holding it fails, not the file.
         self.encoding = options.encoding
         self.text = data.decode(self.encoding, "surrogateescape")
@@ -431,6 +454,7 @@ class JsonReader(Reader):
 
         pos = _skip_ws(text, _skip_ws(text, 0) + 1)  # past "["
         if pos < len(text) and text[pos] == "]":
+            yield from self._after_the_array(text, pos + 1, where)
             return
         while True:
             try:
@@ -445,6 +469,7 @@ class JsonReader(Reader):
                 yield _check_record(where(pos), rec, source)
             pos = _skip_ws(text, end)
             if pos < len(text) and text[pos] == "]":
+                yield from self._after_the_array(text, pos + 1, where)
                 return
             if pos >= len(text) or text[pos] != ",":
                 yield Item(
@@ -452,6 +477,14 @@ class JsonReader(Reader):
                 )
                 return
             pos = _skip_ws(text, pos + 1)
+
+    @staticmethod
+    def _after_the_array(text: str, pos: int, where: Callable[[int], str]) -> Iterator[Item]:
+        """Anything but whitespace after the array's "]" (a second array, JSON lines after it) is
+        reported as a failed record rather than left unread without a word."""
+        rest = _skip_ws(text, pos)
+        if rest < len(text):
+            yield Item(where(rest), error="data after the end of the JSON array; the rest is not read")
 
 
 _WS = re.compile(r"[ \t\r\n]*")
@@ -721,7 +754,7 @@ def warc_files(paths: list[str], notes: list[str] | None = None) -> list[str]:
 
 
 READERS: dict[str, Callable[[str, ReaderOptions], Reader]] = {
-    "jsonl": JsonLinesReader,
+    "jsonl": JsonReader,  # JSON lines, unless the input is a JSON array (see JsonReader)
     "json": JsonReader,
     "csv": CsvReader,
     "parquet": ParquetReader,
