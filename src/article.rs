@@ -994,6 +994,23 @@ mod tests {
     }
 
     #[test]
+    fn page_text_reads_a_dateline_with_a_section_or_a_count_beside_it() {
+        // "date · section" and "Published: date | comments" lines gave no date
+        let story = STORY.repeat(3);
+        let c = crate::boilerplate::Cleaner::new();
+        for (line, date) in [
+            ("3. August 2015 · Filed under News", "2015-08-03"),
+            (
+                "Veröffentlicht am: 28. Oktober 2023 | Anzahl Kommentare: noch keine",
+                "2023-10-28",
+            ),
+        ] {
+            let text = format!("Home\nWorld\nStorm closes three ports\n{line}\n{story}\n");
+            assert_eq!(c.article(&text).date.as_deref(), Some(date), "{line}");
+        }
+    }
+
+    #[test]
     fn bylines_the_markup_names() {
         for (line, name) in [
             ("Jane Roe", Some("Jane Roe")),

@@ -100,6 +100,61 @@ pub(crate) fn dateline(line: &str) -> Option<String> {
     little_else(t).then(|| date.to_iso())
 }
 
+/// The date a longer line opens with, ISO 8601: the line up to its first
+/// separator ("|", "·", " - ", " / ", "(", "by", "von" ...) is a dateline
+/// ("3. August 2015 · Filed under News", "Veröffentlicht am: 28. Oktober 2023
+/// | 2 Kommentare", "23.06.2016 um 16:14 Uhr - Jane Roe - 91 Ergänzungen",
+/// "Posted on 5 May 2020 by Jane Roe"), and does not date an update. A year
+/// that runs into the next number ("10. Februar 20199. Februar 2019", a
+/// blog's published and updated dates written together) ends at its fourth
+/// digit. For the page-text Article: such a line near the article's start is
+/// its dateline with a byline, a section or a comment count beside it. The
+/// cleaner's own line facts read [`dateline`], not this.
+pub(crate) fn lead_dateline(line: &str) -> Option<String> {
+    const SEPARATORS: [&str; 15] = [
+        "|", "·", "•", " - ", " – ", " — ", " / ", "//", " @ ", "(", " by ", " von ", " par ",
+        " por ", " door ",
+    ];
+    let t = line.trim();
+    if t.len() > 300 || !has_year(t.as_bytes()) {
+        return None;
+    }
+    let low = t.to_ascii_lowercase();
+    let cut = SEPARATORS
+        .iter()
+        .filter_map(|sep| low.find(sep))
+        .min()
+        .unwrap_or(t.len());
+    let head = &t[..cut];
+    let head = &head[..glued_year_end(head)];
+    if head.len() == t.len() || crate::article::dates_an_update(head) {
+        return None; // a line without a separator is a dateline or none
+    }
+    dateline(head)
+}
+
+/// Where `s` should end if a year in it runs into the next number: after
+/// the fourth digit of the first run of five or six digits that starts
+/// "19" or "20"; else `s.len()`.
+fn glued_year_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if (5..=6).contains(&(i - start)) && matches!(&b[start..start + 2], b"19" | b"20") {
+            return start + 4;
+        }
+    }
+    s.len()
+}
+
 /// Whether `line` is a dateline ([`dateline`] without formatting the date).
 pub(crate) fn is_dateline(line: &str) -> bool {
     let t = line.trim();
@@ -926,6 +981,48 @@ mod tests {
             "",
         ] {
             assert_eq!(signature_key(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn lines_that_open_with_a_date() {
+        for (line, date) in [
+            ("3. August 2015 · Filed under News", "2015-08-03"),
+            (
+                "Veröffentlicht am: 28. Oktober 2023 | Anzahl Kommentare: noch keine",
+                "2023-10-28",
+            ),
+            (
+                "23.06.2016 um 16:14 Uhr - Jane Roe - 91 Ergänzungen",
+                "2016-06-23T16:14:00",
+            ),
+            (
+                "Posted on May 5, 2020 by Jane Roe in Travel, Food",
+                "2020-05-05",
+            ),
+            (
+                "Veröffentlicht am 06.10.2023 (Letztes Update: 06.10.2023)",
+                "2023-10-06",
+            ),
+            // published and updated dates written together: the first
+            (
+                "Veröffentlicht am 10. Februar 20199. Februar 2019 von Jane",
+                "2019-02-10",
+            ),
+            ("17/11/201917/11/2019 ~ Jane Roe", "2019-11-17"),
+        ] {
+            assert_eq!(lead_dateline(line).as_deref(), Some(date), "{line}");
+        }
+        for line in [
+            // an update, another date, a sentence, no separator, no date first
+            "Updated May 5, 2020 | 3 comments",
+            "Member since 12 May 2004 | 200 posts",
+            "Prices rose 5% in the year to May 2020 | Charts and tables below",
+            "5 May 2020",
+            "Read more | Archive 2020",
+            "12/04/2020 by Jane Roe",
+        ] {
+            assert_eq!(lead_dateline(line), None, "{line}");
         }
     }
 

@@ -1083,8 +1083,13 @@ impl Cleaner {
                     continue;
                 }
             }
-            if art.date.is_none() && s.split_whitespace().count() <= 8 {
-                art.date = meta::dateline(s);
+            if art.date.is_none() {
+                art.date = if s.split_whitespace().count() <= 8 {
+                    meta::dateline(s)
+                } else {
+                    None
+                }
+                .or_else(|| meta::lead_dateline(s));
             }
         }
         // a dateline just under the headline (within six lines, before the
@@ -1099,9 +1104,9 @@ impl Cleaner {
                     .then(|| crate::dates::parse_date(s))
                     .flatten()
             } else if s.split_whitespace().count() <= 8 {
-                meta::dateline(s)
+                meta::dateline(s).or_else(|| meta::lead_dateline(s))
             } else {
-                None
+                meta::lead_dateline(s)
             }
         };
         let kept = |k: usize| d.kept[k];
