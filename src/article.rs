@@ -498,8 +498,8 @@ const LEAD_INS: [&str; 4] = ["eingestellt", "geschrieben", "verfasst", "text"];
 /// How many words after a lead-in word its byline word may come.
 const LEAD_IN_WORDS: usize = 6;
 
-/// Like [`after_prefix`] for a line that opens with a publication word or one
-/// of [`LEAD_INS`]: the trimmed line, the byline word found within
+/// Like [`after_prefix`] for a line that opens with a publication word, one
+/// of [`LEAD_INS`] or a date: the trimmed line, the byline word found within
 /// [`LEAD_IN_WORDS`] words after it (a one-word prefix of [`BYLINE_PREFIXES`])
 /// and the text after that word; or, for "Text:" and a word of
 /// [`AUTHOR_LABELS`] before a colon, the text after the colon.
@@ -526,10 +526,23 @@ fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
         return rest.map(|r| (t, *label, r.trim()));
     }
     let lead = lead.trim_end_matches(':');
-    if !(is_publication_word(lead) || LEAD_INS.contains(&lead)) {
+    // a date first ("6. Dezember 2022 von Jane Roe in Kultur", "May 5, 2020
+    // by Jane Roe"): the byline word must follow the date and little else
+    // (not a list's item: a list of comments or of other posts)
+    let listed = line
+        .trim_start()
+        .starts_with(['•', '-', '–', '—', '·', '*']);
+    let lead_word = is_publication_word(lead) || LEAD_INS.contains(&lead);
+    let dated = !(lead_word || listed)
+        && (first.starts_with(|c: char| c.is_ascii_digit())
+            || is_date_word(first.trim_end_matches([',', '.'])));
+    if !(lead_word || dated) {
         return None;
     }
     words.take(LEAD_IN_WORDS).find_map(|(i, w)| {
+        if dated && crate::dates::parse_date(&t[..i]).is_none() {
+            return None;
+        }
         BYLINE_PREFIXES.iter().find_map(|p| {
             let word = p.trim_end();
             if word.contains(' ') {
@@ -751,6 +764,8 @@ fn name_run(segment: &str) -> (&str, &str) {
     let mut name_end = 0;
     let mut names = 0;
     let mut prev_end = 0;
+    // the last capitalised word and where the run ended before it
+    let (mut last, mut before_last) = ("", 0);
     for (i, w) in word_spans(s) {
         // a wide gap (a layout's run of no-break spaces or a tab) ends the
         // names ("Text von Jane Roe \u{a0} \u{a0}Illustration von Ben Lima")
@@ -760,16 +775,30 @@ fn name_run(segment: &str) -> (&str, &str) {
         if name_end > 0 && (wide || gap.contains('\t')) {
             break;
         }
+        let bare = w.trim_end_matches(':').to_lowercase();
         if w.len() > 1 && w.ends_with(':') {
             // a label after the name ("Jane Roe Kategorien: Mode"), or the
             // name's end ("Jane Roe: Opinion")
-            if names < 2 && w.starts_with(char::is_uppercase) {
+            if names < 2
+                && w.starts_with(char::is_uppercase)
+                && !BLOG_LABELS.contains(&bare.as_str())
+            {
                 name_end = i + w.len() - 1;
+            }
+            break;
+        }
+        if COMMENT_WORDS.contains(&bare.as_str()) {
+            // a comment count after the name ("Jane Roe Ein Kommentar", "Jane
+            // Roe 3 Comments"): neither is a name
+            if COUNT_WORDS.contains(&last.to_lowercase().as_str()) {
+                name_end = before_last;
             }
             break;
         }
         if w.starts_with(char::is_uppercase) {
             names += 1;
+            before_last = name_end;
+            last = w;
             name_end = i + w.len();
         } else if name_end == 0
             || !(NAME_PARTICLES.contains(&w.to_lowercase().as_str()) || w == "&")
@@ -779,6 +808,39 @@ fn name_run(segment: &str) -> (&str, &str) {
     }
     (&s[..name_end], &s[name_end..])
 }
+
+/// Labels of a blog post's meta line that may follow its author's name
+/// before a colon ("von Jane Kategorien: Allgemein"), lowercase: not a
+/// last name.
+const BLOG_LABELS: [&str; 10] = [
+    "kategorien",
+    "kategorie",
+    "categories",
+    "category",
+    "tags",
+    "schlagwörter",
+    "themen",
+    "rubrik",
+    "catégories",
+    "categorías",
+];
+
+/// Words of a comment count after a byline's names ("Ein Kommentar", "3
+/// Comments"), lowercase.
+const COMMENT_WORDS: [&str; 8] = [
+    "kommentar",
+    "kommentare",
+    "comment",
+    "comments",
+    "antworten",
+    "replies",
+    "responses",
+    "commentaires",
+];
+
+/// Counts written as words before [`COMMENT_WORDS`] ("Ein Kommentar", "No
+/// Comments"), lowercase.
+const COUNT_WORDS: [&str; 6] = ["ein", "eine", "keine", "one", "no", "un"];
 
 /// A profile's buttons that page text glues to an author's name ("Inga
 /// RoeFollow"), as [`unglue_tail`] cuts them.
@@ -1072,6 +1134,23 @@ mod tests {
             ),
             ("By Julian Roe in Sydney", Some("Julian Roe")),
             ("Posted by Ana Lima", Some("Ana Lima")),
+            // a date first, then the byline word (a blog post's meta line)
+            (
+                "6. Dezember 2022 von Fatima in Gefühle, Popkultur",
+                Some("Fatima"),
+            ),
+            (
+                "Dezember 26, 2019 von Andrea Kategorien: Allgemein | Hinterlasse einen Kommentar",
+                Some("Andrea"),
+            ),
+            (
+                "1. Januar 2016 von Jane Roe Ein Kommentar",
+                Some("Jane Roe"),
+            ),
+            ("May 5, 2020 by Jane Roe 3 Comments", Some("Jane Roe")),
+            ("May 5, 2020 by the Associated Press", None),
+            ("  • 06.11.23 - 14:00 von Jane Roe zu", None),
+            ("Rain in May by the sea", None),
             // a label and a colon
             ("Autor: Max Mustermann", Some("Max Mustermann")),
             (
