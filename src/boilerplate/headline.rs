@@ -1421,8 +1421,8 @@ const IS_SHAPE: [bool; N_HEAD] = {
 };
 
 /// The entries of the vector that are not [`SHAPE_AT`], in vector order
-/// (the bound of [`TextHeadline::fill_shapes`] walks these, not every entry
-/// with a test of [`IS_SHAPE`]).
+/// (the bound of [`TextHeadline::fill_shapes`] weighs these, and the shape's
+/// entries by zero).
 const NOT_SHAPE_AT: [usize; N_HEAD - SHAPE_AT.len()] = {
     let mut t = [0usize; N_HEAD - SHAPE_AT.len()];
     let (mut i, mut k) = (0, 0);
@@ -1528,18 +1528,36 @@ impl TextHeadline<'_> {
         let mut bound = std::mem::take(&mut cache.bound);
         bound.clear();
         let mut finite = true;
-        // first the linear part's bound (the trees' at their largest leaves)
+        // the weights of the entries that are not the shape's, zero at the
+        // shape's (whose bound is `shape_max`; those entries of the vectors
+        // are 0 until read)
+        let mut w64 = [0f64; N_HEAD];
+        for &at in &NOT_SHAPE_AT {
+            w64[at] = w[at] as f64;
+        }
+        // first the linear part's bound (the trees' at their largest leaves),
+        // summed in four lanes (vector instructions; any order will do: the
+        // f64 sum's rounding is far inside the margin)
+        const BODY4: usize = N_HEAD / 4 * 4;
         for (_, x) in &cache.out {
-            let (mut b, mut mag) = (
-                self.model.bias as f64,
-                (self.model.bias as f64).abs() + shape_mag + tree_mag,
-            );
-            // (the entries that are not the shape's, in vector order)
-            for &at in &NOT_SHAPE_AT {
-                let t = w[at] as f64 * x[at] as f64;
-                b += t;
-                mag += t.abs();
+            let (mut s, mut a) = ([0f64; 4], [0f64; 4]);
+            for (w4, x4) in w64[..BODY4].chunks_exact(4).zip(x[..BODY4].chunks_exact(4)) {
+                for l in 0..4 {
+                    let t = w4[l] * x4[l] as f64;
+                    s[l] += t;
+                    a[l] += t.abs();
+                }
             }
+            for (l, (&wi, &xi)) in w64[BODY4..].iter().zip(&x[BODY4..]).enumerate() {
+                let t = wi * xi as f64;
+                s[l] += t;
+                a[l] += t.abs();
+            }
+            let b = self.model.bias as f64 + ((s[0] + s[1]) + (s[2] + s[3]));
+            let mag = (self.model.bias as f64).abs()
+                + shape_mag
+                + tree_mag
+                + ((a[0] + a[1]) + (a[2] + a[3]));
             let margin = terms * mag + 1e-6;
             finite &= b.is_finite() && margin.is_finite();
             bound.push(b + shape_max + margin);
