@@ -85,6 +85,8 @@ const MAX_WORDS: u32 = 40;
 const META_NEAR: usize = 3;
 /// Article lines read for the word overlap (the lede is the first three).
 const BODY: usize = 6;
+// (a pass's article lines each have a bit of a `u32` in `Occurs`)
+const _: () = assert!(AFTER + 1 + BODY <= 32);
 /// The lede: the first article lines after the candidate.
 const LEDE: usize = 3;
 /// No headline unless the best candidate's logit is above this: the logit
@@ -504,12 +506,17 @@ pub(crate) struct Cache {
     pool: Vec<u64>,
     /// Scratch of one pass: the article lines read, their words in `pool`,
     /// the title-like ranks, whether each line near the article is
-    /// title-like, the word table and the candidates.
+    /// title-like and the candidates.
     art: Vec<usize>,
     ranges: Vec<(usize, usize)>,
     rank: Vec<u32>,
     tl: Vec<bool>,
+    /// The word table (kept across passes, see [`Occurs`]).
     occurs: Occurs,
+    /// The page lines of a pass's article lines, and the bits of the first
+    /// `j` of them in `occurs` ([`Cache::article_words`]).
+    art_lines: Vec<u32>,
+    art_bits: Vec<u32>,
     out: Recorded,
     /// Page line of each candidate in `out`, and whether its shape entries
     /// of the vector are filled in.
@@ -535,6 +542,8 @@ impl Cache {
             pool: Vec::with_capacity(64 * (art + 4)),
             art: Vec::with_capacity(art),
             ranges: Vec::with_capacity(art),
+            art_lines: Vec::with_capacity(art),
+            art_bits: Vec::with_capacity(art + 1),
             rank: Vec::with_capacity(BEFORE + 1),
             tl: Vec::with_capacity(cands + 2),
             out: Vec::with_capacity(cands),
@@ -543,6 +552,60 @@ impl Cache {
             z: Vec::with_capacity(cands),
             ..Cache::default()
         }
+    }
+
+    /// Makes `occurs` hold the content words of the page lines `lines` (a
+    /// pass's article lines, in page order; `text(i)` is line `i`'s text)
+    /// and `art_bits[j]` the bits of the first `j` of them: the lines not in
+    /// the table yet are added to it, or, when it has no room for them, it
+    /// is made anew from these lines.
+    fn article_words<'t>(
+        &mut self,
+        lines: &[u32],
+        text: impl Fn(usize) -> &'t str,
+        stop: &WordSet,
+    ) {
+        if self.occurs.slots.is_empty() {
+            self.occurs.reset(0); // (a table to look words up in)
+        }
+        let art_bits = &mut self.art_bits;
+        art_bits.clear();
+        art_bits.push(0u32);
+        for &i in lines {
+            let bit = match self.occurs.bit_of(i) {
+                Some(bit) => Some(bit),
+                None => {
+                    let (a, b) = self.words(i as usize, text(i as usize), stop);
+                    self.occurs.add_line(i, &self.pool[a..b])
+                }
+            };
+            let art_bits = &mut self.art_bits;
+            let Some(bit) = bit else {
+                art_bits.truncate(1);
+                break;
+            };
+            art_bits.push(art_bits[art_bits.len() - 1] | 1 << bit);
+        }
+        if self.art_bits.len() == lines.len() + 1 {
+            return;
+        }
+        let mut ranges = std::mem::take(&mut self.ranges);
+        ranges.clear();
+        for &i in lines {
+            ranges.push(self.words(i as usize, text(i as usize), stop));
+        }
+        let n_words: usize = ranges.iter().map(|(a, b)| b - a).sum();
+        let occurs = &mut self.occurs;
+        occurs.reset(n_words);
+        for (j, (&i, &(a, b))) in lines.iter().zip(&ranges).enumerate() {
+            // (bit j: a pass reads at most AFTER + 1 + BODY lines)
+            for &w in &self.pool[a..b] {
+                occurs.add(w, 1 << j);
+            }
+            occurs.lines.push(i);
+            self.art_bits.push(self.art_bits[j] | 1 << j);
+        }
+        self.ranges = ranges;
     }
 
     /// The content words of page line `i` (`line` is its text).
@@ -882,12 +945,20 @@ fn alnum_mask(w: &[u8]) -> (u64, bool) {
 /// Only the start of a long article line is read for its words.
 const HEAD_BYTES: usize = 240;
 
-/// Word hash -> bit set of the article lines it occurs in (open addressing,
-/// at most half full).
+/// Word hash -> bit set of the lines it occurs in (open addressing, at
+/// most half full), over the article lines of a page's passes: each line
+/// added gets the next bit (its place in `lines`), so that a pass whose
+/// article lines were added on an earlier pass reads the same table (the
+/// next pass's article lines are mostly the previous pass's, after the
+/// headline it kept).
 #[derive(Default)]
 struct Occurs {
     slots: Vec<(u64, u32)>,
     mask: usize,
+    /// Words in the table.
+    len: usize,
+    /// The page line of each bit.
+    lines: Vec<u32>,
 }
 
 impl Occurs {
@@ -897,6 +968,28 @@ impl Occurs {
         self.slots.clear();
         self.slots.resize(cap, (0, 0));
         self.mask = cap - 1;
+        self.len = 0;
+        self.lines.clear();
+    }
+
+    /// The bit of page line `line`, when its words are in the table.
+    fn bit_of(&self, line: u32) -> Option<u32> {
+        self.lines.iter().position(|&l| l == line).map(|b| b as u32)
+    }
+
+    /// Adds the words of page line `line` (not in the table yet) under the
+    /// next bit and returns it; `None` (nothing added) when the bits are
+    /// used up or the words might fill more than half the table.
+    fn add_line(&mut self, line: u32, words: &[u64]) -> Option<u32> {
+        let bit = self.lines.len() as u32;
+        if bit >= u32::BITS || 2 * (self.len + words.len()) + 2 > self.slots.len() {
+            return None;
+        }
+        for &w in words {
+            self.add(w, 1 << bit);
+        }
+        self.lines.push(line);
+        Some(bit)
     }
 
     fn add(&mut self, w: u64, bits: u32) {
@@ -905,6 +998,7 @@ impl Occurs {
         loop {
             let s = &mut self.slots[i];
             if s.0 == w || s.0 == 0 {
+                self.len += (s.0 == 0) as usize;
                 *s = (w, s.1 | bits);
                 return;
             }
@@ -1246,31 +1340,22 @@ impl TextHeadline<'_> {
         let mut art = std::mem::take(&mut cache.art);
         art.clear();
         art.extend((first..m).filter(|&k| view.kept[k]).take(AFTER + 1 + BODY));
-        let mut ranges = std::mem::take(&mut cache.ranges);
-        ranges.clear();
-        for &k in &art {
-            let r = cache.words(seq.get(k), self.line(seq.get(k)), self.stop);
-            ranges.push(r);
-        }
         // each article word and the article lines (bits) it occurs in
-        let n_words: usize = ranges.iter().map(|(a, b)| b - a).sum();
-        let occurs = &mut cache.occurs;
-        occurs.reset(n_words);
-        for (j, &(a, b)) in ranges.iter().enumerate() {
-            for &w in &cache.pool[a..b] {
-                occurs.add(w, 1 << j);
-            }
-        }
-        cache.ranges = ranges;
+        let mut art_lines = std::mem::take(&mut cache.art_lines);
+        art_lines.clear();
+        art_lines.extend(art.iter().map(|&k| seq.get(k) as u32));
+        cache.article_words(&art_lines, |i| self.line(i), self.stop);
+        cache.art_lines = art_lines;
+        let art_bits = std::mem::take(&mut cache.art_bits);
         // the share of `words` in the `n` article lines after the first
         // `skip`, for the lede, the body and the first line at once
         let shares = |occurs: &Occurs, words: &[u64], skip: usize| -> [f32; 3] {
             if words.is_empty() {
                 return [0.0; 3];
             }
-            let mask = |n: usize| {
-                ((1u64 << (skip + n).min(32)) - 1) as u32 & !((1u64 << skip.min(32)) - 1) as u32
-            };
+            // the bits of the article lines `skip..skip + n`
+            let top = art_bits.len() - 1;
+            let mask = |n: usize| art_bits[(skip + n).min(top)] & !art_bits[skip.min(top)];
             let (m_lede, m_body, m_1) = (mask(LEDE), mask(BODY), mask(1));
             let (mut lede, mut body, mut one) = (0usize, 0usize, 0usize);
             for &w in words {
@@ -1398,6 +1483,7 @@ impl TextHeadline<'_> {
         cache.out = out;
         cache.out_line = out_line;
         cache.art = art;
+        cache.art_bits = art_bits;
         cache.tl = tl;
         cache.rank = rank;
     }
@@ -1644,6 +1730,89 @@ mod tests {
                 })
             })
             .collect()
+    }
+
+    /// The word table kept across passes answers as one made from each
+    /// pass's article lines alone: a word's bits under the mask of any run
+    /// of the pass's lines are set exactly when one of those lines holds it
+    /// (passes over random lines of a small vocabulary, each pass's lines a
+    /// random ordered subset, often the last pass's shifted by one; also
+    /// when the table runs out of room or bits and is made anew).
+    #[test]
+    fn article_words_kept_across_passes_match_each_pass() {
+        let stop = super::super::lexicon::stopwords();
+        let vocab = [
+            "harbour",
+            "council",
+            "vote",
+            "storm",
+            "ports",
+            "closed",
+            "three",
+            "coast",
+            "officials",
+            "ships",
+            "thursday",
+            "budget",
+            "plan",
+            "minister",
+            "river",
+        ];
+        let mut rng = crate::testing::Rng(0x0cc5_0b17_5eed_0042);
+        for _ in 0..60 {
+            let n_lines = 5 + rng.below(60);
+            let lines: Vec<String> = (0..n_lines)
+                .map(|_| {
+                    let n = rng.below(40);
+                    (0..n)
+                        .map(|_| vocab[rng.below(vocab.len())])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let ids = |i: usize| {
+                let mut v = Vec::new();
+                content_words(str_prefix(&lines[i], HEAD_BYTES), stop, &mut v);
+                v
+            };
+            let mut cache = Cache::new();
+            let mut prev: Vec<u32> = Vec::new();
+            for _ in 0..8 {
+                let art: Vec<u32> = if !prev.is_empty() && rng.below(2) == 0 {
+                    // the last pass's lines after one before them
+                    let first = prev[0].saturating_sub(1 + rng.below(3) as u32);
+                    let mut a = vec![first];
+                    a.extend(prev.iter().copied().filter(|&l| l > first));
+                    a.truncate(AFTER + 1 + BODY);
+                    a
+                } else {
+                    let mut a: Vec<u32> =
+                        (0..n_lines as u32).filter(|_| rng.below(3) == 0).collect();
+                    a.truncate(rng.below(AFTER + 2 + BODY));
+                    a
+                };
+                cache.article_words(&art, |i| lines[i].as_str(), stop);
+                assert_eq!(cache.art_bits.len(), art.len() + 1);
+                for lo in 0..=art.len() {
+                    for hi in lo..=art.len() {
+                        let mask = cache.art_bits[hi] & !cache.art_bits[lo];
+                        for w in &vocab {
+                            let mut id = Vec::new();
+                            content_words(w, stop, &mut id);
+                            let held = art[lo..hi]
+                                .iter()
+                                .any(|&i| ids(i as usize).contains(&id[0]));
+                            assert_eq!(
+                                cache.occurs.get(id[0]) & mask != 0,
+                                held,
+                                "{w} {art:?} {lo}..{hi}"
+                            );
+                        }
+                    }
+                }
+                prev = art;
+            }
+        }
     }
 
     #[test]
