@@ -300,6 +300,45 @@ pub struct HeadTrees {
     /// The largest leaf of each tree, and the largest magnitude of a leaf
     /// of each tree, summed ([`leaf_sums`]).
     sums: (f64, f64),
+    /// For each tree, the largest leaf of it and of every tree after it,
+    /// summed ([`rest_sums`]).
+    rest: Cow<'static, [f64]>,
+}
+
+/// For each tree `t` of `leaves` ([`TREE_LEAVES`] per tree), the largest
+/// leaf of each tree from `t` on, summed (the bound of
+/// [`TextHeadline::fill_shapes`] stops adding trees once what it has plus
+/// this is below its floor). `N` is the number of trees.
+const fn rest_sums<const N: usize>(leaves: &[f32]) -> [f64; N] {
+    let mut rest = [0f64; N];
+    let mut t = N;
+    let mut after = 0f64;
+    while t > 0 {
+        t -= 1;
+        let mut max = f64::NEG_INFINITY;
+        let mut k = 0;
+        while k < TREE_LEAVES {
+            max = max.max(leaves[t * TREE_LEAVES + k] as f64);
+            k += 1;
+        }
+        after += max;
+        rest[t] = after;
+    }
+    rest
+}
+
+/// [`rest_sums`] of trees built at run time.
+fn rest_sums_vec(leaves: &[f32]) -> Vec<f64> {
+    let mut rest: Vec<f64> = leaves
+        .chunks_exact(TREE_LEAVES)
+        .map(|l| l.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v as f64)))
+        .collect();
+    let mut after = 0f64;
+    for r in rest.iter_mut().rev() {
+        after += *r;
+        *r = after;
+    }
+    rest
 }
 
 /// The largest leaf of each tree of `leaves` ([`TREE_LEAVES`] per tree),
@@ -350,6 +389,7 @@ impl HeadTrees {
         }
         Ok(HeadTrees {
             sums: leaf_sums(&leaves),
+            rest: Cow::Owned(rest_sums_vec(&leaves)),
             features: Cow::Owned(features),
             thresholds: Cow::Owned(thresholds),
             leaves: Cow::Owned(leaves),
@@ -464,6 +504,7 @@ pub(crate) const SHIPPED_HEADLINE: HeadlineModel = HeadlineModel {
         thresholds: Cow::Borrowed(&HEAD_TREE_THRESHOLDS),
         leaves: Cow::Borrowed(&HEAD_TREE_LEAVES),
         sums: leaf_sums(&HEAD_TREE_LEAVES),
+        rest: Cow::Borrowed(&rest_sums::<HEAD_TREES>(&HEAD_TREE_LEAVES)),
     },
 };
 
@@ -1584,11 +1625,13 @@ impl TextHeadline<'_> {
     /// 0..=1) is below that of the candidate with the best such bound, or at
     /// most [`MIN_LOGIT`]. (Each tree adds the largest leaf it can reach
     /// with the shape's entries anywhere in 0..=1, after a first test with
-    /// every tree at its largest leaf; and the candidates whose shapes are
-    /// read raise the floor to their logits. The bound is computed in
-    /// f64 and has a margin above the f32 sum's rounding error, so a skipped
-    /// candidate's logit is strictly lower than the chosen one's, and the
-    /// choice, ties included, is the one over all candidates.)
+    /// every tree at its largest leaf, until the trees left at their
+    /// largest leaves cannot lift the sum to the floor; and the candidates
+    /// whose shapes are read raise the floor to their logits. The bound is
+    /// computed in f64 and has a margin above the f32 sum's rounding error,
+    /// so a skipped candidate's logit is strictly lower than the chosen
+    /// one's, and the choice, ties included, is the one over all
+    /// candidates.)
     fn fill_shapes(&self, cache: &mut Cache) {
         let n = cache.out.len();
         cache.z.clear();
@@ -1668,11 +1711,17 @@ impl TextHeadline<'_> {
                     continue;
                 }
                 let x = &cache.out[j].1;
+                // (stopped once the trees left cannot lift it to the floor)
                 let mut tight = b;
-                for tree in trees.trees() {
+                let mut below = false;
+                for (tree, &rest) in trees.trees().zip(trees.rest.iter()) {
+                    if tight + rest < floor {
+                        below = true;
+                        break;
+                    }
                     tight += tree.leaf_bound(x, &IS_SHAPE) as f64;
                 }
-                if tight >= floor {
+                if !below && tight >= floor {
                     self.fill_shape(cache, j);
                     let z = self.logit(&cache.out[j].1);
                     cache.z[j] = Some(z);
@@ -2064,6 +2113,43 @@ mod tests {
                     x[at] = rng.below(5) as f32 / 4.0;
                 }
                 assert!(trees.leaf(0, &x) <= bound);
+            }
+        }
+    }
+
+    /// Each tree's `rest` is at least what the trees from it on can add,
+    /// read or bounded (so the bound of `fill_shapes` may stop there), and
+    /// the shipped model's, made at compile time, is the one made at run
+    /// time.
+    #[test]
+    fn rest_sums_bound_the_trees_left() {
+        let shipped = &SHIPPED_HEADLINE.trees;
+        let made = rest_sums_vec(&HEAD_TREE_LEAVES);
+        assert_eq!(shipped.rest.len(), HEAD_TREES);
+        for (a, b) in shipped.rest.iter().zip(&made) {
+            assert_eq!(a.to_bits(), b.to_bits());
+        }
+        let mut rng = crate::testing::Rng(0x7e57_0f7e_5500_0003);
+        for _ in 0..100 {
+            let n = 1 + rng.below(6);
+            let feats = (0..7 * n).map(|_| rng.below(N_HEAD) as u8).collect();
+            let thrs = (0..7 * n)
+                .map(|_| (rng.below(5) as f32 - 1.0) / 2.0)
+                .collect();
+            let leaves = (0..8 * n).map(|_| rng.below(100) as f32 - 50.0).collect();
+            let trees = HeadTrees::new(feats, thrs, leaves).expect("valid");
+            assert_eq!(trees.rest.len(), n);
+            let mut x = [0f32; N_HEAD];
+            for v in &mut x {
+                *v = rng.below(5) as f32 / 4.0;
+            }
+            for t in 0..n {
+                let (mut read, mut bounded) = (0f64, 0f64);
+                for u in t..n {
+                    read += trees.leaf(u, &x) as f64;
+                    bounded += trees.leaf_bound(u, &x, &IS_SHAPE) as f64;
+                }
+                assert!(read <= trees.rest[t] && bounded <= trees.rest[t]);
             }
         }
     }
