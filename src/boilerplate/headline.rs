@@ -85,6 +85,8 @@ const MAX_WORDS: u32 = 40;
 const META_NEAR: usize = 3;
 /// Article lines read for the word overlap (the lede is the first three).
 const BODY: usize = 6;
+// (a pass's article lines each have a bit of a `u32` in `Occurs`)
+const _: () = assert!(AFTER + 1 + BODY <= 32);
 /// The lede: the first article lines after the candidate.
 const LEDE: usize = 3;
 /// No headline unless the best candidate's logit is above this: the logit
@@ -298,6 +300,45 @@ pub struct HeadTrees {
     /// The largest leaf of each tree, and the largest magnitude of a leaf
     /// of each tree, summed ([`leaf_sums`]).
     sums: (f64, f64),
+    /// For each tree, the largest leaf of it and of every tree after it,
+    /// summed ([`rest_sums`]).
+    rest: Cow<'static, [f64]>,
+}
+
+/// For each tree `t` of `leaves` ([`TREE_LEAVES`] per tree), the largest
+/// leaf of each tree from `t` on, summed (the bound of
+/// [`TextHeadline::fill_shapes`] stops adding trees once what it has plus
+/// this is below its floor). `N` is the number of trees.
+const fn rest_sums<const N: usize>(leaves: &[f32]) -> [f64; N] {
+    let mut rest = [0f64; N];
+    let mut t = N;
+    let mut after = 0f64;
+    while t > 0 {
+        t -= 1;
+        let mut max = f64::NEG_INFINITY;
+        let mut k = 0;
+        while k < TREE_LEAVES {
+            max = max.max(leaves[t * TREE_LEAVES + k] as f64);
+            k += 1;
+        }
+        after += max;
+        rest[t] = after;
+    }
+    rest
+}
+
+/// [`rest_sums`] of trees built at run time.
+fn rest_sums_vec(leaves: &[f32]) -> Vec<f64> {
+    let mut rest: Vec<f64> = leaves
+        .chunks_exact(TREE_LEAVES)
+        .map(|l| l.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(v as f64)))
+        .collect();
+    let mut after = 0f64;
+    for r in rest.iter_mut().rev() {
+        after += *r;
+        *r = after;
+    }
+    rest
 }
 
 /// The largest leaf of each tree of `leaves` ([`TREE_LEAVES`] per tree),
@@ -348,6 +389,7 @@ impl HeadTrees {
         }
         Ok(HeadTrees {
             sums: leaf_sums(&leaves),
+            rest: Cow::Owned(rest_sums_vec(&leaves)),
             features: Cow::Owned(features),
             thresholds: Cow::Owned(thresholds),
             leaves: Cow::Owned(leaves),
@@ -462,6 +504,7 @@ pub(crate) const SHIPPED_HEADLINE: HeadlineModel = HeadlineModel {
         thresholds: Cow::Borrowed(&HEAD_TREE_THRESHOLDS),
         leaves: Cow::Borrowed(&HEAD_TREE_LEAVES),
         sums: leaf_sums(&HEAD_TREE_LEAVES),
+        rest: Cow::Borrowed(&rest_sums::<HEAD_TREES>(&HEAD_TREE_LEAVES)),
     },
 };
 
@@ -504,12 +547,17 @@ pub(crate) struct Cache {
     pool: Vec<u64>,
     /// Scratch of one pass: the article lines read, their words in `pool`,
     /// the title-like ranks, whether each line near the article is
-    /// title-like, the word table and the candidates.
+    /// title-like and the candidates.
     art: Vec<usize>,
     ranges: Vec<(usize, usize)>,
     rank: Vec<u32>,
     tl: Vec<bool>,
+    /// The word table (kept across passes, see [`Occurs`]).
     occurs: Occurs,
+    /// The page lines of a pass's article lines, and the bits of the first
+    /// `j` of them in `occurs` ([`Cache::article_words`]).
+    art_lines: Vec<u32>,
+    art_bits: Vec<u32>,
     out: Recorded,
     /// Page line of each candidate in `out`, and whether its shape entries
     /// of the vector are filled in.
@@ -535,6 +583,8 @@ impl Cache {
             pool: Vec::with_capacity(64 * (art + 4)),
             art: Vec::with_capacity(art),
             ranges: Vec::with_capacity(art),
+            art_lines: Vec::with_capacity(art),
+            art_bits: Vec::with_capacity(art + 1),
             rank: Vec::with_capacity(BEFORE + 1),
             tl: Vec::with_capacity(cands + 2),
             out: Vec::with_capacity(cands),
@@ -543,6 +593,60 @@ impl Cache {
             z: Vec::with_capacity(cands),
             ..Cache::default()
         }
+    }
+
+    /// Makes `occurs` hold the content words of the page lines `lines` (a
+    /// pass's article lines, in page order; `text(i)` is line `i`'s text)
+    /// and `art_bits[j]` the bits of the first `j` of them: the lines not in
+    /// the table yet are added to it, or, when it has no room for them, it
+    /// is made anew from these lines.
+    fn article_words<'t>(
+        &mut self,
+        lines: &[u32],
+        text: impl Fn(usize) -> &'t str,
+        stop: &WordSet,
+    ) {
+        if self.occurs.slots.is_empty() {
+            self.occurs.reset(0); // (a table to look words up in)
+        }
+        let art_bits = &mut self.art_bits;
+        art_bits.clear();
+        art_bits.push(0u32);
+        for &i in lines {
+            let bit = match self.occurs.bit_of(i) {
+                Some(bit) => Some(bit),
+                None => {
+                    let (a, b) = self.words(i as usize, text(i as usize), stop);
+                    self.occurs.add_line(i, &self.pool[a..b])
+                }
+            };
+            let art_bits = &mut self.art_bits;
+            let Some(bit) = bit else {
+                art_bits.truncate(1);
+                break;
+            };
+            art_bits.push(art_bits[art_bits.len() - 1] | 1 << bit);
+        }
+        if self.art_bits.len() == lines.len() + 1 {
+            return;
+        }
+        let mut ranges = std::mem::take(&mut self.ranges);
+        ranges.clear();
+        for &i in lines {
+            ranges.push(self.words(i as usize, text(i as usize), stop));
+        }
+        let n_words: usize = ranges.iter().map(|(a, b)| b - a).sum();
+        let occurs = &mut self.occurs;
+        occurs.reset(n_words);
+        for (j, (&i, &(a, b))) in lines.iter().zip(&ranges).enumerate() {
+            // (bit j: a pass reads at most AFTER + 1 + BODY lines)
+            for &w in &self.pool[a..b] {
+                occurs.add(w, 1 << j);
+            }
+            occurs.lines.push(i);
+            self.art_bits.push(self.art_bits[j] | 1 << j);
+        }
+        self.ranges = ranges;
     }
 
     /// The content words of page line `i` (`line` is its text).
@@ -882,12 +986,20 @@ fn alnum_mask(w: &[u8]) -> (u64, bool) {
 /// Only the start of a long article line is read for its words.
 const HEAD_BYTES: usize = 240;
 
-/// Word hash -> bit set of the article lines it occurs in (open addressing,
-/// at most half full).
+/// Word hash -> bit set of the lines it occurs in (open addressing, at
+/// most half full), over the article lines of a page's passes: each line
+/// added gets the next bit (its place in `lines`), so that a pass whose
+/// article lines were added on an earlier pass reads the same table (the
+/// next pass's article lines are mostly the previous pass's, after the
+/// headline it kept).
 #[derive(Default)]
 struct Occurs {
     slots: Vec<(u64, u32)>,
     mask: usize,
+    /// Words in the table.
+    len: usize,
+    /// The page line of each bit.
+    lines: Vec<u32>,
 }
 
 impl Occurs {
@@ -897,6 +1009,28 @@ impl Occurs {
         self.slots.clear();
         self.slots.resize(cap, (0, 0));
         self.mask = cap - 1;
+        self.len = 0;
+        self.lines.clear();
+    }
+
+    /// The bit of page line `line`, when its words are in the table.
+    fn bit_of(&self, line: u32) -> Option<u32> {
+        self.lines.iter().position(|&l| l == line).map(|b| b as u32)
+    }
+
+    /// Adds the words of page line `line` (not in the table yet) under the
+    /// next bit and returns it; `None` (nothing added) when the bits are
+    /// used up or the words might fill more than half the table.
+    fn add_line(&mut self, line: u32, words: &[u64]) -> Option<u32> {
+        let bit = self.lines.len() as u32;
+        if bit >= u32::BITS || 2 * (self.len + words.len()) + 2 > self.slots.len() {
+            return None;
+        }
+        for &w in words {
+            self.add(w, 1 << bit);
+        }
+        self.lines.push(line);
+        Some(bit)
     }
 
     fn add(&mut self, w: u64, bits: u32) {
@@ -905,6 +1039,7 @@ impl Occurs {
         loop {
             let s = &mut self.slots[i];
             if s.0 == w || s.0 == 0 {
+                self.len += (s.0 == 0) as usize;
                 *s = (w, s.1 | bits);
                 return;
             }
@@ -1246,31 +1381,22 @@ impl TextHeadline<'_> {
         let mut art = std::mem::take(&mut cache.art);
         art.clear();
         art.extend((first..m).filter(|&k| view.kept[k]).take(AFTER + 1 + BODY));
-        let mut ranges = std::mem::take(&mut cache.ranges);
-        ranges.clear();
-        for &k in &art {
-            let r = cache.words(seq.get(k), self.line(seq.get(k)), self.stop);
-            ranges.push(r);
-        }
         // each article word and the article lines (bits) it occurs in
-        let n_words: usize = ranges.iter().map(|(a, b)| b - a).sum();
-        let occurs = &mut cache.occurs;
-        occurs.reset(n_words);
-        for (j, &(a, b)) in ranges.iter().enumerate() {
-            for &w in &cache.pool[a..b] {
-                occurs.add(w, 1 << j);
-            }
-        }
-        cache.ranges = ranges;
+        let mut art_lines = std::mem::take(&mut cache.art_lines);
+        art_lines.clear();
+        art_lines.extend(art.iter().map(|&k| seq.get(k) as u32));
+        cache.article_words(&art_lines, |i| self.line(i), self.stop);
+        cache.art_lines = art_lines;
+        let art_bits = std::mem::take(&mut cache.art_bits);
         // the share of `words` in the `n` article lines after the first
         // `skip`, for the lede, the body and the first line at once
         let shares = |occurs: &Occurs, words: &[u64], skip: usize| -> [f32; 3] {
             if words.is_empty() {
                 return [0.0; 3];
             }
-            let mask = |n: usize| {
-                ((1u64 << (skip + n).min(32)) - 1) as u32 & !((1u64 << skip.min(32)) - 1) as u32
-            };
+            // the bits of the article lines `skip..skip + n`
+            let top = art_bits.len() - 1;
+            let mask = |n: usize| art_bits[(skip + n).min(top)] & !art_bits[skip.min(top)];
             let (m_lede, m_body, m_1) = (mask(LEDE), mask(BODY), mask(1));
             let (mut lede, mut body, mut one) = (0usize, 0usize, 0usize);
             for &w in words {
@@ -1398,6 +1524,7 @@ impl TextHeadline<'_> {
         cache.out = out;
         cache.out_line = out_line;
         cache.art = art;
+        cache.art_bits = art_bits;
         cache.tl = tl;
         cache.rank = rank;
     }
@@ -1421,8 +1548,8 @@ const IS_SHAPE: [bool; N_HEAD] = {
 };
 
 /// The entries of the vector that are not [`SHAPE_AT`], in vector order
-/// (the bound of [`TextHeadline::fill_shapes`] walks these, not every entry
-/// with a test of [`IS_SHAPE`]).
+/// (the bound of [`TextHeadline::fill_shapes`] weighs these, and the shape's
+/// entries by zero).
 const NOT_SHAPE_AT: [usize; N_HEAD - SHAPE_AT.len()] = {
     let mut t = [0usize; N_HEAD - SHAPE_AT.len()];
     let (mut i, mut k) = (0, 0);
@@ -1498,11 +1625,13 @@ impl TextHeadline<'_> {
     /// 0..=1) is below that of the candidate with the best such bound, or at
     /// most [`MIN_LOGIT`]. (Each tree adds the largest leaf it can reach
     /// with the shape's entries anywhere in 0..=1, after a first test with
-    /// every tree at its largest leaf; and the candidates whose shapes are
-    /// read raise the floor to their logits. The bound is computed in
-    /// f64 and has a margin above the f32 sum's rounding error, so a skipped
-    /// candidate's logit is strictly lower than the chosen one's, and the
-    /// choice, ties included, is the one over all candidates.)
+    /// every tree at its largest leaf, until the trees left at their
+    /// largest leaves cannot lift the sum to the floor; and the candidates
+    /// whose shapes are read raise the floor to their logits. The bound is
+    /// computed in f64 and has a margin above the f32 sum's rounding error,
+    /// so a skipped candidate's logit is strictly lower than the chosen
+    /// one's, and the choice, ties included, is the one over all
+    /// candidates.)
     fn fill_shapes(&self, cache: &mut Cache) {
         let n = cache.out.len();
         cache.z.clear();
@@ -1528,18 +1657,36 @@ impl TextHeadline<'_> {
         let mut bound = std::mem::take(&mut cache.bound);
         bound.clear();
         let mut finite = true;
-        // first the linear part's bound (the trees' at their largest leaves)
+        // the weights of the entries that are not the shape's, zero at the
+        // shape's (whose bound is `shape_max`; those entries of the vectors
+        // are 0 until read)
+        let mut w64 = [0f64; N_HEAD];
+        for &at in &NOT_SHAPE_AT {
+            w64[at] = w[at] as f64;
+        }
+        // first the linear part's bound (the trees' at their largest leaves),
+        // summed in four lanes (vector instructions; any order will do: the
+        // f64 sum's rounding is far inside the margin)
+        const BODY4: usize = N_HEAD / 4 * 4;
         for (_, x) in &cache.out {
-            let (mut b, mut mag) = (
-                self.model.bias as f64,
-                (self.model.bias as f64).abs() + shape_mag + tree_mag,
-            );
-            // (the entries that are not the shape's, in vector order)
-            for &at in &NOT_SHAPE_AT {
-                let t = w[at] as f64 * x[at] as f64;
-                b += t;
-                mag += t.abs();
+            let (mut s, mut a) = ([0f64; 4], [0f64; 4]);
+            for (w4, x4) in w64[..BODY4].chunks_exact(4).zip(x[..BODY4].chunks_exact(4)) {
+                for l in 0..4 {
+                    let t = w4[l] * x4[l] as f64;
+                    s[l] += t;
+                    a[l] += t.abs();
+                }
             }
+            for (l, (&wi, &xi)) in w64[BODY4..].iter().zip(&x[BODY4..]).enumerate() {
+                let t = wi * xi as f64;
+                s[l] += t;
+                a[l] += t.abs();
+            }
+            let b = self.model.bias as f64 + ((s[0] + s[1]) + (s[2] + s[3]));
+            let mag = (self.model.bias as f64).abs()
+                + shape_mag
+                + tree_mag
+                + ((a[0] + a[1]) + (a[2] + a[3]));
             let margin = terms * mag + 1e-6;
             finite &= b.is_finite() && margin.is_finite();
             bound.push(b + shape_max + margin);
@@ -1564,11 +1711,17 @@ impl TextHeadline<'_> {
                     continue;
                 }
                 let x = &cache.out[j].1;
+                // (stopped once the trees left cannot lift it to the floor)
                 let mut tight = b;
-                for tree in trees.trees() {
+                let mut below = false;
+                for (tree, &rest) in trees.trees().zip(trees.rest.iter()) {
+                    if tight + rest < floor {
+                        below = true;
+                        break;
+                    }
                     tight += tree.leaf_bound(x, &IS_SHAPE) as f64;
                 }
-                if tight >= floor {
+                if !below && tight >= floor {
                     self.fill_shape(cache, j);
                     let z = self.logit(&cache.out[j].1);
                     cache.z[j] = Some(z);
@@ -1626,6 +1779,89 @@ mod tests {
                 })
             })
             .collect()
+    }
+
+    /// The word table kept across passes answers as one made from each
+    /// pass's article lines alone: a word's bits under the mask of any run
+    /// of the pass's lines are set exactly when one of those lines holds it
+    /// (passes over random lines of a small vocabulary, each pass's lines a
+    /// random ordered subset, often the last pass's shifted by one; also
+    /// when the table runs out of room or bits and is made anew).
+    #[test]
+    fn article_words_kept_across_passes_match_each_pass() {
+        let stop = super::super::lexicon::stopwords();
+        let vocab = [
+            "harbour",
+            "council",
+            "vote",
+            "storm",
+            "ports",
+            "closed",
+            "three",
+            "coast",
+            "officials",
+            "ships",
+            "thursday",
+            "budget",
+            "plan",
+            "minister",
+            "river",
+        ];
+        let mut rng = crate::testing::Rng(0x0cc5_0b17_5eed_0042);
+        for _ in 0..60 {
+            let n_lines = 5 + rng.below(60);
+            let lines: Vec<String> = (0..n_lines)
+                .map(|_| {
+                    let n = rng.below(40);
+                    (0..n)
+                        .map(|_| vocab[rng.below(vocab.len())])
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let ids = |i: usize| {
+                let mut v = Vec::new();
+                content_words(str_prefix(&lines[i], HEAD_BYTES), stop, &mut v);
+                v
+            };
+            let mut cache = Cache::new();
+            let mut prev: Vec<u32> = Vec::new();
+            for _ in 0..8 {
+                let art: Vec<u32> = if !prev.is_empty() && rng.below(2) == 0 {
+                    // the last pass's lines after one before them
+                    let first = prev[0].saturating_sub(1 + rng.below(3) as u32);
+                    let mut a = vec![first];
+                    a.extend(prev.iter().copied().filter(|&l| l > first));
+                    a.truncate(AFTER + 1 + BODY);
+                    a
+                } else {
+                    let mut a: Vec<u32> =
+                        (0..n_lines as u32).filter(|_| rng.below(3) == 0).collect();
+                    a.truncate(rng.below(AFTER + 2 + BODY));
+                    a
+                };
+                cache.article_words(&art, |i| lines[i].as_str(), stop);
+                assert_eq!(cache.art_bits.len(), art.len() + 1);
+                for lo in 0..=art.len() {
+                    for hi in lo..=art.len() {
+                        let mask = cache.art_bits[hi] & !cache.art_bits[lo];
+                        for w in &vocab {
+                            let mut id = Vec::new();
+                            content_words(w, stop, &mut id);
+                            let held = art[lo..hi]
+                                .iter()
+                                .any(|&i| ids(i as usize).contains(&id[0]));
+                            assert_eq!(
+                                cache.occurs.get(id[0]) & mask != 0,
+                                held,
+                                "{w} {art:?} {lo}..{hi}"
+                            );
+                        }
+                    }
+                }
+                prev = art;
+            }
+        }
     }
 
     #[test]
@@ -1877,6 +2113,43 @@ mod tests {
                     x[at] = rng.below(5) as f32 / 4.0;
                 }
                 assert!(trees.leaf(0, &x) <= bound);
+            }
+        }
+    }
+
+    /// Each tree's `rest` is at least what the trees from it on can add,
+    /// read or bounded (so the bound of `fill_shapes` may stop there), and
+    /// the shipped model's, made at compile time, is the one made at run
+    /// time.
+    #[test]
+    fn rest_sums_bound_the_trees_left() {
+        let shipped = &SHIPPED_HEADLINE.trees;
+        let made = rest_sums_vec(&HEAD_TREE_LEAVES);
+        assert_eq!(shipped.rest.len(), HEAD_TREES);
+        for (a, b) in shipped.rest.iter().zip(&made) {
+            assert_eq!(a.to_bits(), b.to_bits());
+        }
+        let mut rng = crate::testing::Rng(0x7e57_0f7e_5500_0003);
+        for _ in 0..100 {
+            let n = 1 + rng.below(6);
+            let feats = (0..7 * n).map(|_| rng.below(N_HEAD) as u8).collect();
+            let thrs = (0..7 * n)
+                .map(|_| (rng.below(5) as f32 - 1.0) / 2.0)
+                .collect();
+            let leaves = (0..8 * n).map(|_| rng.below(100) as f32 - 50.0).collect();
+            let trees = HeadTrees::new(feats, thrs, leaves).expect("valid");
+            assert_eq!(trees.rest.len(), n);
+            let mut x = [0f32; N_HEAD];
+            for v in &mut x {
+                *v = rng.below(5) as f32 / 4.0;
+            }
+            for t in 0..n {
+                let (mut read, mut bounded) = (0f64, 0f64);
+                for u in t..n {
+                    read += trees.leaf(u, &x) as f64;
+                    bounded += trees.leaf_bound(u, &x, &IS_SHAPE) as f64;
+                }
+                assert!(read <= trees.rest[t] && bounded <= trees.rest[t]);
             }
         }
     }
