@@ -144,11 +144,13 @@ class Extractor(_core.Extractor):
         include_tables: keep data tables (one line per row, cells separated by tabs).
         include_captions: keep image captions and photo credits (removed as "caption" by default:
             they describe the pictures, not the story).
-        extra_phrases, extra_terminators, disable: as for :class:`Cleaner`; ``disable`` also takes
-            ``"json-ld"``: a page whose visible text lacks the story (one its scripts render, or a
-            teaser over it) gives the story from its JSON-LD ``articleBody`` when that body has at
-            least 100 words and the lines kept from the page under a third as many (the kept lines
-            it repeats, and those of the site's navigation, footer or side boxes, go as
+        extra_phrases, extra_terminators, disable: as for :class:`Cleaner`, but ``disable`` refuses
+            ``"site-repeat"`` (the extractor reads one page at a time: that rule never runs; the ids
+            it accepts: ``Extractor.rule_ids(disableable=True)``) and also takes ``"json-ld"``: a
+            page whose visible text lacks the story (one its scripts render, or a teaser over it)
+            gives the story from its JSON-LD ``articleBody`` when that body has at least 100 words
+            and the lines kept from the page under a third as many (the kept lines it repeats, and
+            those of the site's navigation, footer or side boxes, go as
             ``"json-ld"``).
 
     Example:

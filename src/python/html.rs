@@ -423,8 +423,8 @@ impl PyExtractor {
 
     /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption",
     /// "author-bio", "table", "json-ld"; with `disableable=True`, only the ids `disable=`
-    /// accepts (the cleaner's disableable rules and "json-ld"; the others are outcomes, or
-    /// options such as `include_comments`).
+    /// accepts (the cleaner's disableable rules but "site-repeat", which never runs on one page,
+    /// and "json-ld"; the others are outcomes, or options such as `include_comments`).
     #[staticmethod]
     #[pyo3(signature = (*, disableable = false))]
     fn rule_ids(#[pyo3(from_py_with = disableable_arg)] disableable: bool) -> Vec<&'static str> {

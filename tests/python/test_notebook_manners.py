@@ -511,3 +511,13 @@ def test_the_notebook_layers_document_every_public_function() -> None:
                 continue
             problems += _documented(f"{cls.__name__}.{name}", member)
     assert not problems, "\n".join(problems)
+
+
+def test_the_extractor_refuses_to_disable_a_rule_it_never_runs() -> None:
+    """Extractor(disable=["site-repeat"]) was accepted and did nothing: the extractor reads one page at a
+    time (no corpus mode), so the rule never runs."""
+    assert "site-repeat" in Cleaner.rule_ids(disableable=True)
+    assert "site-repeat" not in newsprep.Extractor.rule_ids(disableable=True)
+    with pytest.raises(newsprep.RuleError, match=r'"site-repeat".*known: .*json-ld') as exc:
+        newsprep.Extractor(disable=["site-repeat"])
+    assert isinstance(exc.value, ValueError)
