@@ -109,6 +109,7 @@ class ArchiveStream:
     error that says what to send to a worker instead (``_reopen``: the call that opens one there)."""
 
     _reopen: ClassVar[str]
+    _closed = False  # set by close(): no more items, whatever the source
 
     def close(self) -> None:
         raise NotImplementedError
@@ -144,6 +145,8 @@ class WarcReader(ArchiveStream):
         return self
 
     def __next__(self) -> _core.WarcRecord:
+        if self._closed:
+            raise StopIteration
         rec = next(self._core, None)
         if rec is None:
             self.close()
@@ -162,6 +165,7 @@ class WarcReader(ArchiveStream):
 
     def close(self) -> None:
         """Closes a file this reader opened (an fsspec URL); reading stops."""
+        self._closed = True
         f, self._file = getattr(self, "_file", None), None
         if f is not None:
             f.close()
@@ -270,6 +274,8 @@ class WarcArticles(ArchiveStream):
     def __next__(self) -> Any:
         import pandas as pd
 
+        if self._closed:
+            raise StopIteration
         try:
             columns = next(self._core, None)
         except BaseException:
@@ -303,7 +309,8 @@ class WarcArticles(ArchiveStream):
         return pd.concat(frames)
 
     def close(self) -> None:
-        """Closes what this object opened (an fsspec file, the progress bar)."""
+        """Closes what this object opened (an fsspec file, the progress bar); no more batches."""
+        self._closed = True
         f, self._file = getattr(self, "_file", None), None
         if f is not None:
             f.close()
