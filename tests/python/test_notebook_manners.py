@@ -610,3 +610,104 @@ def test_the_stub_says_what_the_compiled_docstrings_say() -> None:
                     if norm(ast.get_docstring(item) or "") != norm(runtime):
                         differ.append(prefix + item.name)
     assert checked >= 20 and not differ, differ
+
+
+# -- public objects are named by their public path ------------------------------------------------------
+
+
+def _objects_of_every_public_kind() -> dict[str, object]:
+    """One instance of every public class that pickles (streams over an open archive say why not)."""
+    import io
+
+    page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed, officials said.</p>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    warc = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/a\r\n"
+        b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http)
+    )
+    text = "Sign in\nSilva met Costa in Faro on Monday. They spoke for an hour."
+    fitted = Cleaner().fit([text, text.replace("Faro", "Lisbon")], ["a.pt", "a.pt"])
+    doc = Pipeline(matcher=MATCHER)(text)
+    articles = newsprep.extract_warc(io.BytesIO(warc))
+    next(iter(articles))
+    objects: dict[str, object] = {
+        "Cleaner": Cleaner(disable=["short-nav"]),
+        "fitted Cleaner": fitted,
+        "Extractor": newsprep.Extractor(include_comments=True),
+        "SentenceSplitter": SentenceSplitter(language="de"),
+        "EntityMatcher": MATCHER,
+        "Match": MATCHER.find("Silva")[0],
+        "Explanation": Cleaner().explain(text),
+        "LineRecord": Cleaner().explain(text)[0],
+        "Article": newsprep.Extractor().article(page),
+        "PageExplanation": newsprep.Extractor().explain(page),
+        "BlockRecord": newsprep.Extractor().explain(page)[0],
+        "Pipeline": Pipeline(matcher=MATCHER, extractor=newsprep.Extractor()),
+        "Document": doc,
+        "Sentence": doc.sentences[0],
+        "Mention": doc.entities[0],
+        "WarcRecord": next(iter(newsprep.read_warc(io.BytesIO(warc)))),
+        "WarcSummary": articles.summary,
+        "ConfigError": newsprep.ConfigError("bad option"),
+        "NewsprepWarning": newsprep.NewsprepWarning("careful"),
+    }
+    try:
+        import pandas  # noqa: F401
+
+        objects["Frames"] = Pipeline(matcher=MATCHER).to_frames([text])
+    except ImportError:
+        pass
+    return objects
+
+
+def test_public_objects_are_named_by_their_public_path() -> None:
+    """help(newsprep.Pipeline) showed ``cleaner: newsprep._boilerplate.Cleaner | None`` and reprs and
+    tracebacks the private module a class is defined in: they say ``newsprep.Cleaner`` (as numpy and
+    polars name theirs), and pickle finds every object under that name."""
+    import inspect
+    import pickle
+
+    for name in newsprep.__all__:
+        obj = getattr(newsprep, name)
+        if isinstance(obj, (types.ModuleType, str)):
+            continue
+        assert obj.__module__ == "newsprep", name
+        assert getattr(newsprep, obj.__qualname__) is obj, name
+        assert pickle.loads(pickle.dumps(obj)) is obj, name
+    assert (
+        repr(Cleaner) == "<class 'newsprep.Cleaner'>" and repr(newsprep.Match) == "<class 'newsprep.Match'>"
+    )
+    signature = str(inspect.signature(Pipeline))
+    assert "cleaner: newsprep.Cleaner | None" in signature and "extractor: newsprep.Extractor" in signature
+    text = pydoc.render_doc(Pipeline, renderer=pydoc.plaintext)
+    assert "in module newsprep\n" in text and not re.search(r"newsprep\._(boilerplate|html|pipeline)", text)
+    assert "-> newsprep.Frames" in text and "-> newsprep.Document" in text
+    with pytest.raises(newsprep.RuleError) as exc:
+        Cleaner(disable=["no-such-rule"])
+    assert type(exc.value).__module__ == "newsprep"  # a traceback says newsprep.RuleError
+    # pickles written with the private paths still load: the private modules keep their names
+    for old in ("newsprep._boilerplate\nCleaner", "newsprep._html\nExtractor", "newsprep._core\nMatch"):
+        assert pickle.loads(f"c{old}\n.".encode()) is getattr(newsprep, old.split("\n")[1])
+
+
+def test_every_public_object_kind_pickles_round_trip() -> None:
+    import pickle
+
+    for name, obj in _objects_of_every_public_kind().items():
+        got = pickle.loads(pickle.dumps(obj))
+        assert type(got) is type(obj), name
+        if name == "fitted Cleaner":
+            assert got.n_sites == obj.n_sites == 1  # type: ignore[attr-defined]
+        elif name == "Frames":
+            assert got.documents.equals(obj.documents)  # type: ignore[attr-defined]
+        elif isinstance(obj, BaseException):
+            assert got.args == obj.args
+        else:
+            assert repr(got) == repr(obj), name
+    cloudpickle = pytest.importorskip("cloudpickle")
+    for name, obj in _objects_of_every_public_kind().items():
+        data = cloudpickle.dumps(obj)
+        assert b"newsprep" in data and type(pickle.loads(data)) is type(obj), name
+    # classes and functions go by reference (a worker imports newsprep), not by value
+    for obj in (Cleaner, newsprep.clean, newsprep.Match, Pipeline):
+        assert len(cloudpickle.dumps(obj)) < 100 and pickle.loads(cloudpickle.dumps(obj)) is obj
