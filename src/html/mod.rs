@@ -699,10 +699,18 @@ impl Extractor {
         let mut disable = config.disable.clone();
         let known = Self::disableable_rules();
         if let Some(id) = disable.iter().find(|d| !known.contains(&d.as_str())) {
+            let why = if id == "site-repeat" {
+                "is not one the extractor can disable: it reads one page at a time, so that \
+                 rule never runs"
+            } else if Self::rule_ids().contains(&id.as_str()) {
+                "is not one the extractor can disable (an outcome or an option, not a rule)"
+            } else {
+                "is unknown"
+            };
             return Err(crate::Error::new(
                 crate::ErrorKind::InvalidRule,
                 format!(
-                    "unknown rule id {id:?} in disable (known: {})",
+                    "rule id {id:?} in disable {why} (the ids disable accepts: {})",
                     known.join(", ")
                 ),
             ));

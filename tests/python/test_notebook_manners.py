@@ -517,10 +517,19 @@ def test_the_extractor_refuses_to_disable_a_rule_it_never_runs() -> None:
     """Extractor(disable=["site-repeat"]) was accepted and did nothing: the extractor reads one page at a
     time (no corpus mode), so the rule never runs."""
     assert "site-repeat" in Cleaner.rule_ids(disableable=True)
-    assert "site-repeat" not in newsprep.Extractor.rule_ids(disableable=True)
-    with pytest.raises(newsprep.RuleError, match=r'"site-repeat".*known: .*json-ld') as exc:
+    x = newsprep.Extractor
+    assert "site-repeat" not in x.rule_ids(disableable=True)
+    with pytest.raises(
+        newsprep.RuleError, match=r'"site-repeat" in disable is not one the extractor can'
+    ) as exc:
         newsprep.Extractor(disable=["site-repeat"])
-    assert isinstance(exc.value, ValueError)
+    assert isinstance(exc.value, ValueError) and "never runs" in str(exc.value)
+    assert str(exc.value).endswith(f"(the ids disable accepts: {', '.join(x.rule_ids(disableable=True))})")
+    # an outcome is known but is not a rule; a typo is unknown
+    with pytest.raises(newsprep.RuleError, match=r'"low-score" in disable is not one the extractor can'):
+        newsprep.Extractor(disable=["low-score"])
+    with pytest.raises(newsprep.RuleError, match=r'"short_nav" in disable is unknown'):
+        newsprep.Extractor(disable=["short_nav"])
 
 
 def _public_callables() -> list[tuple[str, object]]:
