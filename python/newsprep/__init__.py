@@ -102,3 +102,7 @@ _polars.register()
 # A mistyped option or a wrong argument count raises InputTypeError naming the closest option and
 # the list of them, instead of Python's bare TypeError (see _calls).
 _calls.guard_api(globals(), __all__)
+
+# help(), reprs, signatures and tracebacks say newsprep.Cleaner, not newsprep._boilerplate.Cleaner;
+# pickle finds each object there (see _calls.publish).
+_calls.publish(globals(), __all__)

@@ -98,7 +98,17 @@ class Explanation(Sequence[LineRecord]):
         return [self._record(k) for k in self._table.select(True)]
 
     def to_frame(self) -> Any:
-        """The records as a pandas DataFrame (one row per line)."""
+        """The records as a pandas DataFrame (one row per line of the text, blank lines included).
+
+        Returns:
+            A pandas DataFrame with the :class:`LineRecord` fields as columns (``line``, ``start``,
+            ``end``, ``text``, ``kept``, ``reason``, ``score``), one row per line.
+
+        Example:
+            >>> df = Cleaner().explain("Sign in\\nRain fell in Faro on Monday. It stopped.").to_frame()
+            >>> df[["text", "kept", "reason"]].values.tolist()[0]
+            ['Sign in', False, 'phrase']
+        """
         import pandas as pd
 
         starts, ends, kept, reasons, scores = self._table.columns()

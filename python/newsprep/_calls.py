@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -221,3 +222,20 @@ def guard_api(namespace: dict[str, Any], names: Iterable[str]) -> None:
             wrapper.__module__ = namespace["__name__"]
             wrapper.__qualname__ = name
             namespace[name] = wrapper
+
+
+def publish(namespace: dict[str, Any], names: Iterable[str]) -> None:
+    """Names the public classes and functions `names` of the package `namespace` by their public path
+    (``newsprep.Cleaner``, not ``newsprep._boilerplate.Cleaner``), as numpy and polars do: help(),
+    reprs, signatures and tracebacks show it, and pickle looks them up there (``__module__`` +
+    ``__qualname__``, which must give back the object itself). Pickles written with the private paths
+    still load: the private modules keep their names. Call it after :func:`guard_api`, which tells
+    compiled classes by their module."""
+    package = namespace["__name__"]
+    for name in names:
+        obj = namespace[name]
+        if isinstance(obj, types.ModuleType) or not callable(obj):
+            continue
+        module = getattr(obj, "__module__", None) or ""
+        if module.startswith(package + ".") and getattr(obj, "__qualname__", None) == name:
+            obj.__module__ = package

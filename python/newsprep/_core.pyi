@@ -36,18 +36,37 @@ def _reconstruct(cls: Any, kwargs: dict[str, Any]) -> Any:
     """Rebuilds a pickled object: ``cls(**kwargs)``."""
 
 def sentences(text: str, *, language: str | None = None) -> list[str]:
-    """The sentences of ``text`` with the default splitter.
+    """The sentences of ``text``, as str (default splitter, ``SentenceSplitter()``).
 
-    ``language``: None (every script's sentence ends, every language's shared
-    abbreviations), ``"auto"`` or a language code such as ``"de"`` (see
-    ``SentenceSplitter.languages()``); an unknown code raises ``ConfigError``.
-    Raises ``TypeError`` if ``text`` is not a str and ``UnicodeEncodeError`` (a
-    ``ValueError``) if it holds lone surrogates. Empty or whitespace-only text gives [].
+    Args:
+        text: the text (str).
+        language: a language code or BCP 47 tag (``SentenceSplitter.languages()``) for its own
+            abbreviations and rules, "auto" to identify it, or None for every language's shared rules.
+
+    Returns:
+        A list of str: each sentence without the spaces around it.
+
+    Example:
+        >>> import newsprep
+        >>> newsprep.sentences("Mr. Silva arrived at 9 a.m. in the U.S. He left.")
+        ['Mr. Silva arrived at 9 a.m. in the U.S.', 'He left.']
     """
 
 def sentence_spans(text: str, *, language: str | None = None) -> list[tuple[int, int]]:
-    """The sentences of ``text`` as ``(start, end)`` code-point offsets: ``text[start:end]``
-    is the sentence without surrounding whitespace. ``language`` as for ``sentences``."""
+    """The sentences of ``text`` as ``(start, end)`` code-point offsets (default splitter).
+
+    Args:
+        text: the text (str).
+        language: as for ``sentences``.
+
+    Returns:
+        A list of ``(start, end)`` tuples: ``text[start:end]`` is a sentence.
+
+    Example:
+        >>> import newsprep
+        >>> newsprep.sentence_spans("Rain fell. It stopped.")
+        [(0, 10), (11, 22)]
+    """
 
 @disjoint_base
 class SentenceSplitter:
@@ -60,9 +79,36 @@ class SentenceSplitter:
         extra_abbreviations: Iterable[str] | Mapping[str, _AbbreviationClass] | None = None,
     ) -> Self: ...
     def split(self, text: str, *, language: str | None = None) -> list[str]:
-        """The sentences of ``text``, as str (``language`` overrides the splitter's; None keeps it)."""
+        """The sentences of ``text``, as str.
+
+        Args:
+            text: the text (str).
+            language: this call's language (a code, a BCP 47 tag or "auto"); None: the splitter's.
+
+        Returns:
+            A list of str: each sentence without the spaces around it.
+
+        Example:
+            >>> import newsprep
+            >>> splitter = newsprep.SentenceSplitter(extra_abbreviations=["Brgy"])
+            >>> splitter.split("Brgy. San Roque flooded. He left.")
+            ['Brgy. San Roque flooded.', 'He left.']
+        """
     def spans(self, text: str, *, language: str | None = None) -> list[tuple[int, int]]:
-        """The sentences of ``text`` as ``(start, end)`` code-point offsets."""
+        """The sentences of ``text`` as ``(start, end)`` code-point offsets.
+
+        Args:
+            text: the text (str).
+            language: this call's language (a code, a BCP 47 tag or "auto"); None: the splitter's.
+
+        Returns:
+            A list of ``(start, end)`` tuples: ``text[start:end]`` is a sentence.
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.SentenceSplitter().spans("Rain fell. It stopped.")
+            [(0, 10), (11, 22)]
+        """
     def _split_many(
         self,
         texts: Iterable[Any],
@@ -87,18 +133,70 @@ class SentenceSplitter:
         """The language option this splitter was built with: None, "auto" or a code."""
     @staticmethod
     def default_abbreviations(language: str | None = None) -> dict[str, _AbbreviationClass]:
-        """The abbreviation list shipped with newsprep, as {abbreviation: class}: the English
-        list, or a language's own list."""
+        """The abbreviation list shipped with newsprep, as {abbreviation: class}.
+
+        Args:
+            language: a code of ``languages()`` for that language's own list; None (or "en") for the
+                English list. "auto" is refused: the list depends on the text.
+
+        Returns:
+            A new dict {abbreviation (lowercase, without the dot): class} ("title", "prefix", ...),
+            the form ``extra_abbreviations=`` takes.
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.SentenceSplitter.default_abbreviations()["dr"]
+            'title'
+            >>> newsprep.SentenceSplitter.default_abbreviations("de")["hr"]
+            'title'
+        """
     @staticmethod
     def languages() -> list[str]:
-        """The codes of the languages with rules, for ``language=``."""
+        """The codes of the languages with rules, for ``language=``.
+
+        Returns:
+            ISO 639-1 codes (list of str), English first.
+
+        Example:
+            >>> import newsprep
+            >>> langs = newsprep.SentenceSplitter.languages()
+            >>> langs[:3], "ja" in langs
+            (['en', 'de', 'fr'], True)
+        """
     @staticmethod
     def language_for(tag: str) -> str | None:
-        """The known language of a BCP 47 tag (``<html lang>``: "de-AT" -> "de"), or None."""
+        """The known language of a BCP 47 tag such as a page's ``<html lang>``.
+
+        Args:
+            tag: a language tag ("de-AT", "pt_BR", "EN").
+
+        Returns:
+            The code of ``languages()`` the tag names (str), or None when newsprep has no rules for it.
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.SentenceSplitter.language_for("de-AT"), newsprep.SentenceSplitter.language_for("xx")
+            ('de', None)
+        """
     @staticmethod
     def detect_language(text: str) -> str | None:
-        """The language ``language="auto"`` picks for ``text`` (from a sample of its start),
-        or None when it cannot tell."""
+        """The language ``language="auto"`` picks for ``text`` (from a sample of its start).
+
+        Args:
+            text: the text (str).
+
+        Returns:
+            A code of ``languages()`` (str), or None when it cannot tell (too short, or no language
+            stands out).
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.SentenceSplitter.detect_language(
+            ...     "Der Bundestag hat am Montag das neue Gesetz beschlossen, sagte die Regierung.")
+            'de'
+            >>> newsprep.SentenceSplitter.detect_language("ok") is None
+            True
+        """
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 _Overlaps = Literal["leftmost-longest", "all"]
@@ -179,7 +277,21 @@ class EntityMatcher:
     def _from_bytes(cls, data: bytes) -> Self:
         """A matcher of class ``cls`` read from the bytes of ``_to_bytes`` (or a saved file)."""
     def find(self, text: str) -> list[Match]:
-        """The matches in ``text``, in order of start (code-point offsets)."""
+        """The matches in ``text``, in order of start (code-point offsets).
+
+        Args:
+            text: the text (str).
+
+        Returns:
+            A list of Match (start, end, text, id, label; ``ids`` when records share the name), with
+            ``text[m.start:m.end] == m.text``.
+
+        Example:
+            >>> import newsprep
+            >>> m = newsprep.EntityMatcher({"Faro": "LOC", "WHO": "ORG"})
+            >>> [(x.text, x.label) for x in m.find("The WHO, who met in Faro.")]
+            [('WHO', 'ORG'), ('Faro', 'LOC')]
+        """
     def _find_many(
         self, texts: Iterable[Any], n_threads: int | None = None, progress: Callable[[int], Any] | None = None
     ) -> list[list[Match] | None]:
@@ -189,11 +301,47 @@ class EntityMatcher:
     ) -> dict[str, bytes]:
         """Columnar batch result: little-endian int64 buffers doc, start, end, entity, name."""
     def entity_ids(self) -> list[str]:
-        """The ids of all entities, by entity index."""
+        """The ids of all entities, by entity index.
+
+        Returns:
+            A list of str: item ``i`` is the id of entity ``i`` (what the ``entity`` column
+            of ``find_columns`` indexes).
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.EntityMatcher({"Silva": "PER", "Faro": "LOC"}).entity_ids()
+            ['Silva', 'Faro']
+        """
     def entity_labels(self) -> list[str]:
-        """The labels of all entities, by entity index."""
+        """The labels of all entities, by entity index.
+
+        Returns:
+            A list of str: item ``i`` is the label of entity ``i`` (what the ``entity`` column
+            of ``find_columns`` indexes).
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.EntityMatcher({"Silva": "PER", "Faro": "LOC"}).entity_labels()
+            ['PER', 'LOC']
+        """
     def name_at(self, i: int) -> str:
-        """The name (as written in the gazetteer) with index ``i``."""
+        """The name (as written in the gazetteer) with index ``i``.
+
+        Args:
+            i: a name index, such as an item of the ``name`` column of ``find_columns`` (0 to the number of
+                names less one; ConfigError otherwise).
+
+        Returns:
+            The name (str).
+
+        Example:
+            >>> import newsprep
+            >>> records = [{"id": "Q1", "label": "PER", "names": ["Ana Silva", "Silva"]}]
+            >>> m = newsprep.EntityMatcher.from_records(records)
+            >>> cols = m.find_columns(["Silva spoke."])
+            >>> m.name_at(int(cols["name"][0])), m.entity_ids()[int(cols["entity"][0])]
+            ('Silva', 'Q1')
+        """
     @property
     def n_entities(self) -> int:
         """Number of entities."""
@@ -227,8 +375,20 @@ class _LineTable:
         """A table from its saved form (``SerializationError`` on anything else)."""
 
 def clean(text: str) -> str:
-    """The article in ``text`` (scraped page text) with the default cleaner: the kept lines,
-    joined with the input's own line ends. Never raises on a str."""
+    r"""The article in ``text`` with the default cleaner (``Cleaner()``).
+
+    Args:
+        text: scraped page text (str); its lines are what ``str.splitlines()`` says they are.
+
+    Returns:
+        The kept lines, each with its own line end (str; "" when nothing is article). Never raises
+        on a str; ``clean(clean(x)) == clean(x)``. Markup or hard-wrapped prose warns (NewsprepWarning).
+
+    Example:
+        >>> import newsprep
+        >>> newsprep.clean("Sign in\nRain fell in Faro on Monday. Roads closed.\nComments (3)")
+        'Rain fell in Faro on Monday. Roads closed.\n'
+    """
 
 @disjoint_base
 class Cleaner:
@@ -249,7 +409,21 @@ class Cleaner:
     def _from_state(cls, config: dict[str, Any], sites: bytes | None) -> Self:
         """Rebuilds a pickled cleaner: ``cls(**config)`` with its fitted site statistics."""
     def clean(self, text: str, site: str | None = None) -> str:
-        """The article in ``text``: the kept lines, joined with the input's own line ends."""
+        r"""The article in ``text``: the kept lines, joined with the input's own line ends.
+
+        Args:
+            text: scraped page text (str).
+            site: the page's site key (e.g. its domain) for corpus mode, after ``fit`` (lines that
+                repeat across that site's pages go as "site-repeat").
+
+        Returns:
+            The kept lines, each with its own line end (str): the lines ``explain`` marks kept.
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.Cleaner().clean("Sign in\r\nRain fell in Faro on Monday. Roads closed.\r\n")
+            'Rain fell in Faro on Monday. Roads closed.\r\n'
+        """
     def _article(self, text: str, site: str | None = None) -> dict[str, str | None]:
         """The article in ``text`` and its parts: a dict of the ``Article`` fields."""
     def _explain(self, text: str, site: str | None = None) -> _LineTable:
@@ -280,8 +454,22 @@ class Cleaner:
         """The configuration, as constructor keyword arguments."""
     @staticmethod
     def rule_ids(*, disableable: bool = False) -> list[str]:
-        """Every reason a line can be given (stable rule ids); with ``disableable=True``, only
-        the ids ``disable=`` accepts (the others are outcomes, not rules: article, blank, low-score)."""
+        """Every reason a line can be given (stable rule ids), or only the ids ``disable=`` accepts.
+
+        Args:
+            disableable: only the rules ``Cleaner(disable=[...])`` accepts (the other ids are outcomes,
+                not rules: article, blank, low-score, unsettled).
+
+        Returns:
+            The rule ids (list of str), in a stable order: the reasons ``explain`` gives.
+
+        Example:
+            >>> import newsprep
+            >>> "low-score" in newsprep.Cleaner.rule_ids()
+            True
+            >>> newsprep.Cleaner.rule_ids(disableable=True)[:3]
+            ['title', 'phrase', 'terminator-tail']
+        """
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 def _page_url(url: str) -> str | None:
@@ -293,8 +481,23 @@ def _url_list(urls: Any, n: int) -> list[str | None]:
     per page); warns (NewsprepWarning) when some are not absolute http(s) URLs."""
 
 def extract(html: str | bytes, *, url: str | None = None) -> str:
-    """The article text of ``html`` (str, or bytes decoded from their declared charset) with the
-    default extractor: one block per line, headline first."""
+    r"""The article text of ``html`` (str or bytes) with the default extractor (``Extractor()``).
+
+    Args:
+        html: the page; bytes are decoded by their BOM or ``<meta charset>``, else as UTF-8, else a
+            guess (bad bytes never raise).
+        url: the page's address; it does not change the text (see ``Extractor().article`` for the
+            Article's fields).
+
+    Returns:
+        The headline, then one block of the article per line (str), as ``clean`` gives from page text.
+
+    Example:
+        >>> import newsprep
+        >>> newsprep.extract("<nav><a href='/'>Home</a></nav><h1>Rain in Faro</h1>"
+        ...                  "<p>Rain fell in Faro on Monday; the roads into the town were closed.</p>")
+        'Rain in Faro\n\nRain fell in Faro on Monday; the roads into the town were closed.\n'
+    """
 
 @disjoint_base
 class Extractor:
@@ -312,14 +515,58 @@ class Extractor:
         disable: Iterable[str] | None = None,
     ) -> Self: ...
     def extract(self, html: str | bytes, *, url: str | None = None) -> str:
-        """The article text of ``html`` (str or bytes): one block per line, headline first."""
+        r"""The article text of ``html`` (str or bytes): one block per line, headline first.
+
+        Args:
+            html: the page; bytes are decoded by their BOM or ``<meta charset>``, else as UTF-8, else a
+                guess (bad bytes never raise).
+            url: the page's address; it does not change the text (``article`` uses it).
+
+        Returns:
+            The article text (str), as ``newsprep.clean`` gives from page text.
+
+        Example:
+            >>> import newsprep
+            >>> newsprep.Extractor(keep_title=False).extract(
+            ...     "<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>")
+            'Rain fell in Faro on Monday; the roads were closed.\n'
+        """
     @staticmethod
     def rule_ids(*, disableable: bool = False) -> list[str]:
-        """Every reason ``explain`` can give: the cleaner's rule ids plus "comment", "caption",
-        "author-bio", "table", "json-ld"; with ``disableable=True``, only the ids ``disable=``
-        accepts."""
+        """Every reason ``explain`` can give, or only the ids ``disable=`` accepts.
+
+        Args:
+            disableable: only the rules ``Extractor(disable=[...])`` accepts: the cleaner's disableable
+                rules but "site-repeat" (it never runs on one page) and "json-ld"; the other ids are
+                outcomes, or options such as ``include_comments``.
+
+        Returns:
+            The rule ids (list of str): the cleaner's plus "comment", "caption", "author-bio", "table"
+            and "json-ld".
+
+        Example:
+            >>> import newsprep
+            >>> "comment" in newsprep.Extractor.rule_ids()
+            True
+            >>> "json-ld" in newsprep.Extractor.rule_ids(disableable=True)
+            True
+        """
     def page_text(self, html: str | bytes) -> str:
-        """Every visible block of ``html`` on its own line: what the model reads."""
+        r"""Every visible block of ``html`` on its own line: what the model reads.
+
+        Args:
+            html: the page (str, or bytes decoded as for ``extract``).
+
+        Returns:
+            The page text (str): one line per visible block (navigation and footers included),
+            blocks apart by a blank line; the line numbers of ``explain`` count its lines.
+
+        Example:
+            >>> import newsprep
+            >>> page = "<nav><a href='/'>Home</a></nav><h1>Rain</h1><p>Rain fell.</p>"
+            >>> newsprep.Extractor().page_text(page)
+            'Home\n\nRain\n\nRain fell.'
+        """
     def _article(self, html: str | bytes, url: str | None = None) -> dict[str, Any]:
         """The article's fields as a dict."""
     def _explain(
@@ -451,9 +698,39 @@ class WarcRecord:
     def charset(self) -> str | None:
         """The charset of the payload's Content-Type, if declared."""
     def http_header(self, name: str) -> str | None:
-        """The first HTTP header ``name`` (case-insensitive), or None."""
+        r"""The first HTTP header ``name`` of the response.
+
+        Args:
+            name: the header's name, matched case-insensitively ("content-type").
+
+        Returns:
+            Its value (str), or None when the record has no such header (or no HTTP response).
+
+        Example:
+            >>> import io, newsprep
+            >>> http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Caf\xc3\xa9</p>"
+            >>> warc = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/\r\n"
+            ...         b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http))
+            >>> record = next(iter(newsprep.read_warc(io.BytesIO(warc))))
+            >>> record.http_header("content-type"), record.http_header("Location")
+            ('text/html; charset=utf-8', None)
+        """
     def html(self) -> str:
-        """The payload as text, decoded with the HTTP charset as the transport charset."""
+        r"""The payload as text: decoded with the HTTP charset as the transport charset, else the
+        page's ``<meta charset>``, else UTF-8 or a guess.
+
+        Returns:
+            The decoded payload (str; bad bytes never raise): what ``Extractor.article`` takes.
+
+        Example:
+            >>> import io, newsprep
+            >>> http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Caf\xc3\xa9</p>"
+            >>> warc = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/\r\n"
+            ...         b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http))
+            >>> record = next(iter(newsprep.read_warc(io.BytesIO(warc))))
+            >>> record.html()
+            '<p>Café</p>'
+        """
     def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[Any, ...]: ...

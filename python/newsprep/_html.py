@@ -48,7 +48,18 @@ class Article:
     the language read from the text's script and function words, when the evidence is clear."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields as a dict (a row of :meth:`Extractor.articles`' DataFrame)."""
+        """The fields as a dict (a row of :meth:`Extractor.articles`' DataFrame).
+
+        Returns:
+            A new dict ``{field: value}`` of every field, in order (``title``, ``byline``, ``date``,
+            ``text``, ``url``, ``site_name``, ``language``), None for those the page does not say.
+
+        Example:
+            >>> a = Article(title="Storm closes ports", text="Storm closes ports\\n\\nA storm closed ...\\n")
+            >>> d = a.to_dict()
+            >>> list(d)[:3], d["byline"]
+            (['title', 'byline', 'date'], None)
+        """
         return asdict(self)
 
     def __repr__(self) -> str:
@@ -116,7 +127,18 @@ class PageExplanation(list):
         return [r for r in self if not r.kept]
 
     def to_frame(self) -> Any:
-        """The records as a pandas DataFrame (one row per line)."""
+        """The records as a pandas DataFrame (one row per line of the page text).
+
+        Returns:
+            A pandas DataFrame with the :class:`BlockRecord` fields as columns (``line``, ``start``,
+            ``end``, ``text``, ``kept``, ``reason``, ``score``, ``kind``, ``path``), one row per line.
+
+        Example:
+            >>> page = "<nav><a href='/'>Home</a></nav><h1>Rain in Faro</h1><p>Rain fell in Faro all day.</p>"
+            >>> df = Extractor().explain(page).to_frame()
+            >>> df[["text", "kept"]].values.tolist()[0]
+            ['Home', False]
+        """
         import pandas as pd
 
         return pd.DataFrame(list(self), columns=list(BlockRecord._fields))
@@ -144,11 +166,13 @@ class Extractor(_core.Extractor):
         include_tables: keep data tables (one line per row, cells separated by tabs).
         include_captions: keep image captions and photo credits (removed as "caption" by default:
             they describe the pictures, not the story).
-        extra_phrases, extra_terminators, disable: as for :class:`Cleaner`; ``disable`` also takes
-            ``"json-ld"``: a page whose visible text lacks the story (one its scripts render, or a
-            teaser over it) gives the story from its JSON-LD ``articleBody`` when that body has at
-            least 100 words and the lines kept from the page under a third as many (the kept lines
-            it repeats, and those of the site's navigation, footer or side boxes, go as
+        extra_phrases, extra_terminators, disable: as for :class:`Cleaner`, but ``disable`` refuses
+            ``"site-repeat"`` (the extractor reads one page at a time: that rule never runs; the ids
+            it accepts: ``Extractor.rule_ids(disableable=True)``) and also takes ``"json-ld"``: a
+            page whose visible text lacks the story (one its scripts render, or a teaser over it)
+            gives the story from its JSON-LD ``articleBody`` when that body has at least 100 words
+            and the lines kept from the page under a third as many (the kept lines it repeats, and
+            those of the site's navigation, footer or side boxes, go as
             ``"json-ld"``).
 
     Example:

@@ -862,7 +862,22 @@ class WarcFrames(ArchiveStream):
         return WarcSummary(c["records"], c["returned"], self._rows, dict(c["skipped"]))
 
     def close(self) -> None:
-        """Closes a file the archive's reader opened (an fsspec URL); no more batches."""
+        """Closes a file the archive's reader opened (an fsspec URL); no more batches.
+
+        Returns:
+            None.
+
+        Example:
+            >>> import io, newsprep
+            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
+            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
+            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> batches = newsprep.Pipeline(extractor=newsprep.Extractor()).warc_frames(warc)
+            >>> batches.close()
+            >>> list(batches)
+            []
+        """
         self._records.close()
 
     def __repr__(self) -> str:

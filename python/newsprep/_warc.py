@@ -109,6 +109,7 @@ class ArchiveStream:
     error that says what to send to a worker instead (``_reopen``: the call that opens one there)."""
 
     _reopen: ClassVar[str]
+    _closed = False  # set by close(): no more items, whatever the source
 
     def close(self) -> None:
         raise NotImplementedError
@@ -144,6 +145,8 @@ class WarcReader(ArchiveStream):
         return self
 
     def __next__(self) -> _core.WarcRecord:
+        if self._closed:
+            raise StopIteration
         rec = next(self._core, None)
         if rec is None:
             self.close()
@@ -161,7 +164,26 @@ class WarcReader(ArchiveStream):
         return dict(self._core.counts["skipped"])
 
     def close(self) -> None:
-        """Closes a file this reader opened (an fsspec URL); reading stops."""
+        """Closes a file this reader opened (an fsspec URL); reading stops.
+
+        Reading to the end, or leaving a ``with`` block, closes it too.
+
+        Returns:
+            None.
+
+        Example:
+            >>> import io, newsprep
+            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
+            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
+            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> with newsprep.read_warc(warc) as reader:
+            ...     urls = [r.url for r in reader]
+            >>> urls
+            ['https://example.com/a']
+            >>> reader.close()  # closing again does nothing
+        """
+        self._closed = True
         f, self._file = getattr(self, "_file", None), None
         if f is not None:
             f.close()
@@ -270,6 +292,8 @@ class WarcArticles(ArchiveStream):
     def __next__(self) -> Any:
         import pandas as pd
 
+        if self._closed:
+            raise StopIteration
         try:
             columns = next(self._core, None)
         except BaseException:
@@ -294,7 +318,22 @@ class WarcArticles(ArchiveStream):
         return WarcSummary(s["records"], s["html_records"], s["articles"], dict(s["skipped"]))
 
     def to_pandas(self) -> Any:
-        """Every remaining batch in one DataFrame (the columns of :data:`ARTICLE_COLUMNS`)."""
+        """Every remaining batch in one DataFrame (the columns of :data:`ARTICLE_COLUMNS`).
+
+        Returns:
+            A pandas DataFrame of the articles not yet iterated over (all of them on a fresh
+            object), indexed from 0 across batches; without any, :func:`warc_frame_meta`'s empty frame.
+
+        Example:
+            >>> import io, newsprep
+            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
+            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
+            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> df = newsprep.extract_warc(warc).to_pandas()
+            >>> df.shape, df.loc[0, "title"]
+            ((1, 10), 'Rain in Faro')
+        """
         import pandas as pd
 
         frames = list(self)
@@ -303,7 +342,25 @@ class WarcArticles(ArchiveStream):
         return pd.concat(frames)
 
     def close(self) -> None:
-        """Closes what this object opened (an fsspec file, the progress bar)."""
+        """Closes what this object opened (an fsspec file, the progress bar); no more batches.
+
+        Reading to the end, or leaving a ``with`` block, closes it too.
+
+        Returns:
+            None.
+
+        Example:
+            >>> import io, newsprep
+            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
+            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
+            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> articles = newsprep.extract_warc(warc)
+            >>> articles.close()
+            >>> list(articles)
+            []
+        """
+        self._closed = True
         f, self._file = getattr(self, "_file", None), None
         if f is not None:
             f.close()
@@ -367,6 +424,17 @@ def extract_warc(
         or call ``to_pandas()`` for one frame; its ``summary`` counts what was skipped and why.
         Columns are of object dtype with None for missing values, in every batch.
         Pages without article text are counted as ``no-text`` and give no row.
+
+    Example:
+        >>> import io, newsprep
+        >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+        >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
+        >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
+        ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+        >>> articles = newsprep.extract_warc(io.BytesIO(warc))
+        >>> df = articles.to_pandas()
+        >>> df.loc[0, "title"], df.loc[0, "warc_url"], articles.summary.articles
+        ('Rain in Faro', 'https://example.com/a', 1)
     """
     return WarcArticles(
         source,
@@ -388,9 +456,26 @@ def warc_frame(source: Any, *, n_threads: int | None = 1, **options: Any) -> Any
 
         ddf = dd.from_map(newsprep.warc_frame, paths, meta=newsprep.warc_frame_meta())
 
-    ``n_threads`` defaults to 1 (a cluster runs one task per core); the other options are those of
-    :func:`extract_warc`. The frame's ``attrs["warc_summary"]`` holds the archive's
-    :class:`WarcSummary` as a dict.
+    Args:
+        source: the archive, as for :func:`read_warc` (a path, a binary file object, bytes or an
+            fsspec URL).
+        n_threads: worker threads for the extraction: 1 by default (a cluster runs one task per core).
+        **options: those of :func:`extract_warc` (``extractor``, ``record_types``, ``ok_status_only``,
+            ``max_record_size``, ``storage_options``, ``batch_size``).
+
+    Returns:
+        A pandas DataFrame with the columns of :func:`warc_frame_meta` (object dtype), one row per
+        article; its ``attrs["warc_summary"]`` holds the archive's :class:`WarcSummary` as a dict.
+
+    Example:
+        >>> import io, newsprep
+        >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
+        >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
+        >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
+        ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+        >>> frame = newsprep.warc_frame(warc)
+        >>> frame["title"].tolist(), frame.attrs["warc_summary"]["articles"]
+        (['Rain in Faro'], 1)
     """
     articles = extract_warc(source, n_threads=n_threads, **options)
     frame = articles.to_pandas()
@@ -408,7 +493,18 @@ warc_frame._options_of = extract_warc  # type: ignore[attr-defined]  # its **opt
 
 
 def warc_frame_meta() -> Any:
-    """An empty DataFrame with :func:`warc_frame`'s columns and types (Dask's ``meta``)."""
+    """An empty DataFrame with :func:`warc_frame`'s columns and types (Dask's ``meta``).
+
+    Returns:
+        A pandas DataFrame without rows; its columns are those of :func:`extract_warc`'s frames
+        (``title`` ... ``record_id``), each of object dtype.
+
+    Example:
+        >>> import newsprep
+        >>> meta = newsprep.warc_frame_meta()
+        >>> len(meta), list(meta.columns)[:4], set(meta.dtypes.astype(str))
+        (0, ['title', 'byline', 'date', 'text'], {'object'})
+    """
     import pandas as pd
 
     return pd.DataFrame({c: pd.Series([], dtype=object) for c in ARTICLE_COLUMNS})

@@ -69,6 +69,17 @@ def records(*, include_capitals: bool = True, include_demonyms: bool = True) -> 
     Args:
         include_capitals: keep the ``CAPITAL`` records.
         include_demonyms: keep the ``DEMONYM`` records.
+
+    Returns:
+        A new list of dicts ``{"id": ISO 3166 code, "label": "COUNTRY", "CAPITAL" or "DEMONYM",
+        "names": [str, ...]}``: the form :meth:`EntityMatcher.from_records` takes, to edit first.
+
+    Example:
+        >>> from newsprep import gazetteers
+        >>> gazetteers.records()[0]
+        {'id': 'AD', 'label': 'COUNTRY', 'names': ['Andorra', 'Principality of Andorra']}
+        >>> {r["label"] for r in gazetteers.records(include_capitals=False, include_demonyms=False)}
+        {'COUNTRY'}
     """
     drop = set()
     if not include_capitals:
@@ -79,7 +90,17 @@ def records(*, include_capitals: bool = True, include_demonyms: bool = True) -> 
 
 
 def exact_case_names() -> list[str]:
-    """The names :func:`countries` matches only as written: abbreviations in capitals and common words."""
+    """The names :func:`countries` matches only as written: abbreviations in capitals and common words.
+
+    Returns:
+        A sorted list of str: the ``exact_case_names=`` :func:`countries` passes to
+        :class:`EntityMatcher` (add your own to it when building a matcher from :func:`records`).
+
+    Example:
+        >>> from newsprep import gazetteers
+        >>> gazetteers.exact_case_names()[:3]
+        ['ABW', 'AFG', 'ALB']
+    """
     names = {n for r in _load() for n in r["names"] if _ABBREVIATION.match(n) or n in _COMMON_WORDS}
     return sorted(names)
 

@@ -699,10 +699,18 @@ impl Extractor {
         let mut disable = config.disable.clone();
         let known = Self::disableable_rules();
         if let Some(id) = disable.iter().find(|d| !known.contains(&d.as_str())) {
+            let why = if id == "site-repeat" {
+                "is not one the extractor can disable: it reads one page at a time, so that \
+                 rule never runs"
+            } else if Self::rule_ids().contains(&id.as_str()) {
+                "is not one the extractor can disable (an outcome or an option, not a rule)"
+            } else {
+                "is unknown"
+            };
             return Err(crate::Error::new(
                 crate::ErrorKind::InvalidRule,
                 format!(
-                    "unknown rule id {id:?} in disable (known: {})",
+                    "rule id {id:?} in disable {why} (the ids disable accepts: {})",
                     known.join(", ")
                 ),
             ));
@@ -747,13 +755,17 @@ impl Extractor {
     }
 
     /// The rule ids [`ExtractorConfig::disable`] accepts: the cleaner's
-    /// [`crate::boilerplate::DISABLEABLE_RULES`] and `"json-ld"`. The other
-    /// [`Extractor::rule_ids`] are outcomes (article, blank, low-score ...) or
-    /// options (`include_comments`, `include_tables`, `include_captions`).
+    /// [`crate::boilerplate::DISABLEABLE_RULES`] but `"site-repeat"` (the
+    /// extractor reads one page at a time and has no corpus mode: that rule
+    /// never runs, and disabling it changed nothing) and `"json-ld"`. The
+    /// other [`Extractor::rule_ids`] are outcomes (article, blank, low-score
+    /// ...) or options (`include_comments`, `include_tables`,
+    /// `include_captions`).
     pub fn disableable_rules() -> &'static [&'static str] {
         static IDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
         IDS.get_or_init(|| {
             let mut v = crate::boilerplate::DISABLEABLE_RULES.to_vec();
+            v.retain(|&r| r != "site-repeat");
             v.push("json-ld");
             v
         })
@@ -2554,6 +2566,10 @@ mod tests {
     fn disable_accepts_exactly_the_disableable_rules() {
         let ids = Extractor::disableable_rules();
         assert!(ids.contains(&"json-ld") && ids.contains(&"short-nav"));
+        // no corpus mode: "site-repeat" never runs, so disabling it is refused
+        assert!(!ids.contains(&"site-repeat"));
+        let err = Extractor::builder().disable(["site-repeat"]).build();
+        assert!(err.is_err_and(|e| e.to_string().contains("json-ld")));
         for id in Extractor::rule_ids() {
             let built = Extractor::builder().disable([*id]).build();
             assert_eq!(built.is_ok(), ids.contains(id), "{id}");

@@ -475,8 +475,21 @@ impl PyCleaner {
         Ok(d)
     }
 
-    /// Every reason a line can be given (stable rule ids); with `disableable=True`, only
-    /// the ids `disable=` accepts (the others are outcomes, not rules: article, blank, low-score).
+    /// Every reason a line can be given (stable rule ids), or only the ids `disable=` accepts.
+    ///
+    /// Args:
+    ///     disableable: only the rules `Cleaner(disable=[...])` accepts (the other ids are outcomes,
+    ///         not rules: article, blank, low-score, unsettled).
+    ///
+    /// Returns:
+    ///     The rule ids (list of str), in a stable order: the reasons `explain` gives.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> "low-score" in newsprep.Cleaner.rule_ids()
+    ///     True
+    ///     >>> newsprep.Cleaner.rule_ids(disableable=True)[:3]
+    ///     ['title', 'phrase', 'terminator-tail']
     #[staticmethod]
     #[pyo3(signature = (*, disableable = false))]
     fn rule_ids(#[pyo3(from_py_with = disableable_arg)] disableable: bool) -> Vec<&'static str> {

@@ -780,16 +780,49 @@ impl PyEntityMatcher {
     }
 
     /// The ids of all entities, by entity index.
+    ///
+    /// Returns:
+    ///     A list of str: item `i` is the id of entity `i` (what the `entity` column
+    ///     of `find_columns` indexes).
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.EntityMatcher({"Silva": "PER", "Faro": "LOC"}).entity_ids()
+    ///     ['Silva', 'Faro']
     fn entity_ids<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.core.entities().iter().map(|e| e.id.as_str()))
     }
 
     /// The labels of all entities, by entity index.
+    ///
+    /// Returns:
+    ///     A list of str: item `i` is the label of entity `i` (what the `entity` column
+    ///     of `find_columns` indexes).
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.EntityMatcher({"Silva": "PER", "Faro": "LOC"}).entity_labels()
+    ///     ['PER', 'LOC']
     fn entity_labels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.core.entities().iter().map(|e| e.label.as_str()))
     }
 
     /// The name (as written in the gazetteer) with index `i`.
+    ///
+    /// Args:
+    ///     i: a name index, such as an item of the `name` column of `find_columns` (0 to the number of
+    ///         names less one; ConfigError otherwise).
+    ///
+    /// Returns:
+    ///     The name (str).
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> records = [{"id": "Q1", "label": "PER", "names": ["Ana Silva", "Silva"]}]
+    ///     >>> m = newsprep.EntityMatcher.from_records(records)
+    ///     >>> cols = m.find_columns(["Silva spoke."])
+    ///     >>> m.name_at(int(cols["name"][0])), m.entity_ids()[int(cols["entity"][0])]
+    ///     ('Silva', 'Q1')
     fn name_at(&self, py: Python<'_>, i: &Bound<'_, PyAny>) -> PyResult<String> {
         let n = self.core.len_names();
         let i = super::options::count(i, "name index")

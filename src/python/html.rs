@@ -308,6 +308,19 @@ impl PyExtractor {
     }
 
     /// Every visible block of `html` on its own line: what the model reads.
+    ///
+    /// Args:
+    ///     html: the page (str, or bytes decoded as for `extract`).
+    ///
+    /// Returns:
+    ///     The page text (str): one line per visible block (navigation and footers included),
+    ///     blocks apart by a blank line; the line numbers of `explain` count its lines.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> page = "<nav><a href='/'>Home</a></nav><h1>Rain</h1><p>Rain fell.</p>"
+    ///     >>> newsprep.Extractor().page_text(page)
+    ///     'Home\n\nRain\n\nRain fell.'
     fn page_text(&self, py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<String> {
         let h = html_arg(html, "page_text")?;
         Ok(Self::maybe_detach(py, h.as_str().len(), || {
@@ -421,10 +434,23 @@ impl PyExtractor {
         )
     }
 
-    /// Every reason `explain` can give: the cleaner's rule ids plus "comment", "caption",
-    /// "author-bio", "table", "json-ld"; with `disableable=True`, only the ids `disable=`
-    /// accepts (the cleaner's disableable rules and "json-ld"; the others are outcomes, or
-    /// options such as `include_comments`).
+    /// Every reason `explain` can give, or only the ids `disable=` accepts.
+    ///
+    /// Args:
+    ///     disableable: only the rules `Extractor(disable=[...])` accepts: the cleaner's disableable
+    ///         rules but "site-repeat" (it never runs on one page) and "json-ld"; the other ids are
+    ///         outcomes, or options such as `include_comments`.
+    ///
+    /// Returns:
+    ///     The rule ids (list of str): the cleaner's plus "comment", "caption", "author-bio", "table"
+    ///     and "json-ld".
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> "comment" in newsprep.Extractor.rule_ids()
+    ///     True
+    ///     >>> "json-ld" in newsprep.Extractor.rule_ids(disableable=True)
+    ///     True
     #[staticmethod]
     #[pyo3(signature = (*, disableable = false))]
     fn rule_ids(#[pyo3(from_py_with = disableable_arg)] disableable: bool) -> Vec<&'static str> {

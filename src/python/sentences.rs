@@ -224,7 +224,8 @@ impl PySentenceSplitter {
     ///
     /// Example:
     ///     >>> import newsprep
-    ///     >>> newsprep.SentenceSplitter(extra_abbreviations=["Brgy"]).split("Brgy. San Roque flooded. He left.")
+    ///     >>> splitter = newsprep.SentenceSplitter(extra_abbreviations=["Brgy"])
+    ///     >>> splitter.split("Brgy. San Roque flooded. He left.")
     ///     ['Brgy. San Roque flooded.', 'He left.']
     #[pyo3(signature = (text, *, language = None))]
     fn split<'py>(
@@ -339,8 +340,22 @@ impl PySentenceSplitter {
         self.core.language().name()
     }
 
-    /// The abbreviation list shipped with newsprep, as {abbreviation: class}:
-    /// the English list, or a language's own list.
+    /// The abbreviation list shipped with newsprep, as {abbreviation: class}.
+    ///
+    /// Args:
+    ///     language: a code of `languages()` for that language's own list; None (or "en") for the
+    ///         English list. "auto" is refused: the list depends on the text.
+    ///
+    /// Returns:
+    ///     A new dict {abbreviation (lowercase, without the dot): class} ("title", "prefix", ...),
+    ///     the form `extra_abbreviations=` takes.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.SentenceSplitter.default_abbreviations()["dr"]
+    ///     'title'
+    ///     >>> newsprep.SentenceSplitter.default_abbreviations("de")["hr"]
+    ///     'title'
     #[staticmethod]
     #[pyo3(signature = (language = None))]
     fn default_abbreviations<'py>(
@@ -365,19 +380,53 @@ impl PySentenceSplitter {
     }
 
     /// The codes of the languages with rules, for `language=`.
+    ///
+    /// Returns:
+    ///     ISO 639-1 codes (list of str), English first.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> langs = newsprep.SentenceSplitter.languages()
+    ///     >>> langs[:3], "ja" in langs
+    ///     (['en', 'de', 'fr'], True)
     #[staticmethod]
     fn languages() -> Vec<&'static str> {
         Language::ALL.iter().map(|l| l.code()).collect()
     }
 
-    /// The known language of a BCP 47 tag (`<html lang>`, "de-AT" -> "de"), or None.
+    /// The known language of a BCP 47 tag such as a page's `<html lang>`.
+    ///
+    /// Args:
+    ///     tag: a language tag ("de-AT", "pt_BR", "EN").
+    ///
+    /// Returns:
+    ///     The code of `languages()` the tag names (str), or None when newsprep has no rules for it.
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.SentenceSplitter.language_for("de-AT"), newsprep.SentenceSplitter.language_for("xx")
+    ///     ('de', None)
     #[staticmethod]
     fn language_for(tag: &str) -> Option<&'static str> {
         Language::from_tag(tag).map(Language::code)
     }
 
-    /// The language `language="auto"` picks for `text` (from a sample of its
-    /// start), or None when it cannot tell.
+    /// The language `language="auto"` picks for `text` (from a sample of its start).
+    ///
+    /// Args:
+    ///     text: the text (str).
+    ///
+    /// Returns:
+    ///     A code of `languages()` (str), or None when it cannot tell (too short, or no language
+    ///     stands out).
+    ///
+    /// Example:
+    ///     >>> import newsprep
+    ///     >>> newsprep.SentenceSplitter.detect_language(
+    ///     ...     "Der Bundestag hat am Montag das neue Gesetz beschlossen, sagte die Regierung.")
+    ///     'de'
+    ///     >>> newsprep.SentenceSplitter.detect_language("ok") is None
+    ///     True
     #[staticmethod]
     fn detect_language(text: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
         let t = text_arg(text, "detect_language")?;

@@ -326,13 +326,40 @@ impl PyWarcRecord {
         self.rec.charset()
     }
 
-    /// The first HTTP header `name` (case-insensitive), or None.
+    /// The first HTTP header `name` of the response.
+    ///
+    /// Args:
+    ///     name: the header's name, matched case-insensitively ("content-type").
+    ///
+    /// Returns:
+    ///     Its value (str), or None when the record has no such header (or no HTTP response).
+    ///
+    /// Example:
+    ///     >>> import io, newsprep
+    ///     >>> http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Caf\xc3\xa9</p>"
+    ///     >>> warc = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/\r\n"
+    ///     ...         b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http))
+    ///     >>> record = next(iter(newsprep.read_warc(io.BytesIO(warc))))
+    ///     >>> record.http_header("content-type"), record.http_header("Location")
+    ///     ('text/html; charset=utf-8', None)
     fn http_header(&self, name: &str) -> Option<&str> {
         self.rec.http.as_ref().and_then(|h| h.get(name))
     }
 
-    /// The payload as text: decoded with the HTTP charset as the transport
-    /// charset, else the page's `<meta charset>`, else UTF-8 or a guess.
+    /// The payload as text: decoded with the HTTP charset as the transport charset, else the
+    /// page's `<meta charset>`, else UTF-8 or a guess.
+    ///
+    /// Returns:
+    ///     The decoded payload (str; bad bytes never raise): what `Extractor.article` takes.
+    ///
+    /// Example:
+    ///     >>> import io, newsprep
+    ///     >>> http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Caf\xc3\xa9</p>"
+    ///     >>> warc = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/\r\n"
+    ///     ...         b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http))
+    ///     >>> record = next(iter(newsprep.read_warc(io.BytesIO(warc))))
+    ///     >>> record.html()
+    ///     '<p>Café</p>'
     fn html(&self, py: Python<'_>) -> String {
         if self.rec.payload.len() >= DETACH_MIN_BYTES {
             py.detach(|| self.rec.html().into_owned())

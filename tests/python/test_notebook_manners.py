@@ -511,3 +511,212 @@ def test_the_notebook_layers_document_every_public_function() -> None:
                 continue
             problems += _documented(f"{cls.__name__}.{name}", member)
     assert not problems, "\n".join(problems)
+
+
+def test_the_extractor_refuses_to_disable_a_rule_it_never_runs() -> None:
+    """Extractor(disable=["site-repeat"]) was accepted and did nothing: the extractor reads one page at a
+    time (no corpus mode), so the rule never runs."""
+    assert "site-repeat" in Cleaner.rule_ids(disableable=True)
+    x = newsprep.Extractor
+    assert "site-repeat" not in x.rule_ids(disableable=True)
+    with pytest.raises(
+        newsprep.RuleError, match=r'"site-repeat" in disable is not one the extractor can'
+    ) as exc:
+        newsprep.Extractor(disable=["site-repeat"])
+    assert isinstance(exc.value, ValueError) and "never runs" in str(exc.value)
+    assert str(exc.value).endswith(f"(the ids disable accepts: {', '.join(x.rule_ids(disableable=True))})")
+    # an outcome is known but is not a rule; a typo is unknown
+    with pytest.raises(newsprep.RuleError, match=r'"low-score" in disable is not one the extractor can'):
+        newsprep.Extractor(disable=["low-score"])
+    with pytest.raises(newsprep.RuleError, match=r'"short_nav" in disable is unknown'):
+        newsprep.Extractor(disable=["short_nav"])
+
+
+def _public_callables() -> list[tuple[str, object]]:
+    """Every public function of ``newsprep.__all__`` (and of its public modules) and every public
+    method of its classes (their own and those of newsprep classes they derive from; not the methods
+    of builtins such as ``list``, nor exceptions)."""
+    import inspect
+
+    found: list[tuple[str, object]] = []
+    for name in sorted(newsprep.__all__):
+        obj = getattr(newsprep, name)
+        if isinstance(obj, types.ModuleType):
+            found += [(f"{name}.{f}", getattr(obj, f)) for f in obj.__all__ if callable(getattr(obj, f))]
+        elif isinstance(obj, type):
+            if issubclass(obj, BaseException):
+                continue
+            members = {
+                m
+                for klass in obj.__mro__
+                if klass.__module__.startswith("newsprep")
+                for m in vars(klass)
+                if not m.startswith("_") or m == "__call__"
+            }
+            for m in sorted(members):
+                raw = inspect.getattr_static(obj, m)
+                if (
+                    isinstance(raw, property)
+                    or inspect.isgetsetdescriptor(raw)
+                    or not callable(getattr(obj, m))
+                ):
+                    continue
+                found.append((f"{name}.{m}", getattr(obj, m)))
+        elif callable(obj):
+            found.append((name, obj))
+    return found
+
+
+def test_every_public_function_and_method_documents_itself() -> None:
+    """Issue 10: every public function and method says its parameters, return value and an example,
+    and the example runs (those written in Rust are not collected by ``--doctest-modules``)."""
+    import doctest
+
+    calls = _public_callables()
+    names = {n for n, _ in calls}
+    # the walk reaches the compiled methods, the modules' functions and the records' methods
+    assert {"Cleaner.rule_ids", "SentenceSplitter.detect_language", "gazetteers.records"} <= names
+    assert {"WarcRecord.html", "Article.to_dict", "Explanation.to_frame", "warc_frame_meta"} <= names
+    problems = [p for name, call in calls for p in _documented(name, call)]
+    assert not problems, "\n".join(problems)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    finder = doctest.DocTestFinder(recurse=False)
+    for name, call in calls:
+        tests = finder.find(call, name, globs={"newsprep": newsprep, **vars(newsprep)})
+        assert tests and tests[0].examples, name
+        for test in tests:
+            runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def test_the_stub_says_what_the_compiled_docstrings_say() -> None:
+    """Editors read the stub (``_core.pyi``), help() the compiled docstring: for every compiled function
+    and method with an example, both say the same (the stub in reST, ````x```` for ```x```)."""
+    import ast
+    import inspect
+    from pathlib import Path
+
+    from newsprep import _core
+
+    stub = Path(_core.__file__).with_name("_core.pyi")
+    if not stub.exists():
+        pytest.skip("this install has no _core.pyi beside the compiled module")
+
+    def norm(doc: str) -> str:
+        return " ".join(doc.replace("``", "`").split())
+
+    checked, differ = 0, []
+    todo: list[tuple[ast.AST, object, str]] = [(ast.parse(stub.read_text(encoding="utf-8")), _core, "")]
+    while todo:
+        node, owner, prefix = todo.pop()
+        for item in node.body:  # type: ignore[attr-defined]
+            if isinstance(item, ast.ClassDef) and hasattr(owner, item.name):
+                todo.append((item, getattr(owner, item.name), f"{prefix}{item.name}."))
+            elif isinstance(item, ast.FunctionDef) and hasattr(owner, item.name):
+                runtime = inspect.getdoc(getattr(owner, item.name)) or ""
+                if "Example:" in runtime:
+                    checked += 1
+                    if norm(ast.get_docstring(item) or "") != norm(runtime):
+                        differ.append(prefix + item.name)
+    assert checked >= 20 and not differ, differ
+
+
+# -- public objects are named by their public path ------------------------------------------------------
+
+
+def _objects_of_every_public_kind() -> dict[str, object]:
+    """One instance of every public class that pickles (streams over an open archive say why not)."""
+    import io
+
+    page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed, officials said.</p>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    warc = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/a\r\n"
+        b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(http), http)
+    )
+    text = "Sign in\nSilva met Costa in Faro on Monday. They spoke for an hour."
+    fitted = Cleaner().fit([text, text.replace("Faro", "Lisbon")], ["a.pt", "a.pt"])
+    doc = Pipeline(matcher=MATCHER)(text)
+    articles = newsprep.extract_warc(io.BytesIO(warc))
+    next(iter(articles))
+    objects: dict[str, object] = {
+        "Cleaner": Cleaner(disable=["short-nav"]),
+        "fitted Cleaner": fitted,
+        "Extractor": newsprep.Extractor(include_comments=True),
+        "SentenceSplitter": SentenceSplitter(language="de"),
+        "EntityMatcher": MATCHER,
+        "Match": MATCHER.find("Silva")[0],
+        "Explanation": Cleaner().explain(text),
+        "LineRecord": Cleaner().explain(text)[0],
+        "Article": newsprep.Extractor().article(page),
+        "PageExplanation": newsprep.Extractor().explain(page),
+        "BlockRecord": newsprep.Extractor().explain(page)[0],
+        "Pipeline": Pipeline(matcher=MATCHER, extractor=newsprep.Extractor()),
+        "Document": doc,
+        "Sentence": doc.sentences[0],
+        "Mention": doc.entities[0],
+        "WarcRecord": next(iter(newsprep.read_warc(io.BytesIO(warc)))),
+        "WarcSummary": articles.summary,
+        "ConfigError": newsprep.ConfigError("bad option"),
+        "NewsprepWarning": newsprep.NewsprepWarning("careful"),
+    }
+    try:
+        import pandas  # noqa: F401
+
+        objects["Frames"] = Pipeline(matcher=MATCHER).to_frames([text])
+    except ImportError:
+        pass
+    return objects
+
+
+def test_public_objects_are_named_by_their_public_path() -> None:
+    """help(newsprep.Pipeline) showed ``cleaner: newsprep._boilerplate.Cleaner | None`` and reprs and
+    tracebacks the private module a class is defined in: they say ``newsprep.Cleaner`` (as numpy and
+    polars name theirs), and pickle finds every object under that name."""
+    import inspect
+    import pickle
+
+    for name in newsprep.__all__:
+        obj = getattr(newsprep, name)
+        if isinstance(obj, (types.ModuleType, str)):
+            continue
+        assert obj.__module__ == "newsprep", name
+        assert getattr(newsprep, obj.__qualname__) is obj, name
+        assert pickle.loads(pickle.dumps(obj)) is obj, name
+    assert (
+        repr(Cleaner) == "<class 'newsprep.Cleaner'>" and repr(newsprep.Match) == "<class 'newsprep.Match'>"
+    )
+    signature = str(inspect.signature(Pipeline))
+    assert "cleaner: newsprep.Cleaner | None" in signature and "extractor: newsprep.Extractor" in signature
+    text = pydoc.render_doc(Pipeline, renderer=pydoc.plaintext)
+    assert "in module newsprep\n" in text and not re.search(r"newsprep\._(boilerplate|html|pipeline)", text)
+    assert "-> newsprep.Frames" in text and "-> newsprep.Document" in text
+    with pytest.raises(newsprep.RuleError) as exc:
+        Cleaner(disable=["no-such-rule"])
+    assert type(exc.value).__module__ == "newsprep"  # a traceback says newsprep.RuleError
+    # pickles written with the private paths still load: the private modules keep their names
+    for old in ("newsprep._boilerplate\nCleaner", "newsprep._html\nExtractor", "newsprep._core\nMatch"):
+        assert pickle.loads(f"c{old}\n.".encode()) is getattr(newsprep, old.split("\n")[1])
+
+
+def test_every_public_object_kind_pickles_round_trip() -> None:
+    import pickle
+
+    for name, obj in _objects_of_every_public_kind().items():
+        got = pickle.loads(pickle.dumps(obj))
+        assert type(got) is type(obj), name
+        if name == "fitted Cleaner":
+            assert got.n_sites == obj.n_sites == 1  # type: ignore[attr-defined]
+        elif name == "Frames":
+            assert got.documents.equals(obj.documents)  # type: ignore[attr-defined]
+        elif isinstance(obj, BaseException):
+            assert got.args == obj.args
+        else:
+            assert repr(got) == repr(obj), name
+    cloudpickle = pytest.importorskip("cloudpickle")
+    for name, obj in _objects_of_every_public_kind().items():
+        data = cloudpickle.dumps(obj)
+        assert b"newsprep" in data and type(pickle.loads(data)) is type(obj), name
+    # classes and functions go by reference (a worker imports newsprep), not by value
+    for obj in (Cleaner, newsprep.clean, newsprep.Match, Pipeline):
+        assert len(cloudpickle.dumps(obj)) < 100 and pickle.loads(cloudpickle.dumps(obj)) is obj

@@ -180,6 +180,28 @@ def test_streams_say_why_they_do_not_pickle(archive: Path) -> None:
             assert list(stream)  # still readable after the refusal
 
 
+def test_close_ends_the_stream(archive: Path) -> None:
+    """close() said "no more batches" but only closed a file opened for an fsspec URL: from a path or
+    bytes the stream read on after it (issue 10: the close methods' examples)."""
+    pipeline = newsprep.Pipeline(extractor=newsprep.Extractor())
+    for source in (archive, archive.read_bytes()):
+        streams = {
+            "read_warc": newsprep.read_warc(source),
+            "extract_warc": newsprep.extract_warc(source, batch_size=2),
+            "warc_frames": pipeline.warc_frames(source, batch_size=2),
+        }
+        for call, stream in streams.items():
+            assert next(iter(stream)) is not None
+            stream.close()
+            assert list(stream) == [], call
+            stream.close()  # closing again does nothing
+    # what was read before close() is still counted
+    articles = newsprep.extract_warc(archive, batch_size=2)
+    first = next(articles)
+    articles.close()
+    assert articles.summary.articles == len(first) and articles.to_pandas().empty
+
+
 def test_errors(tmp_path: Path, archive: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text("<html><body>not an archive</body></html>")
