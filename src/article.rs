@@ -540,7 +540,7 @@ fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
         return None;
     }
     words.take(LEAD_IN_WORDS).find_map(|(i, w)| {
-        if dated && crate::dates::parse_date(&t[..i]).is_none() {
+        if dated && !date_then_nothing(&t[..i]) {
             return None;
         }
         BYLINE_PREFIXES.iter().find_map(|p| {
@@ -563,6 +563,21 @@ fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
             .then(|| (t, *p, t[i + word.len()..].trim()))
         })
     })
+}
+
+/// Whether `before` (a line's words before its byline word) is a date and
+/// nothing after it but a separator or a time: "6. Dezember 2022", "May 5,
+/// 2020 ·", "5. März 2024, 10:00 Uhr"; not "5. März 2024 Mehr" (an author
+/// box's "Mehr von Jane Roe").
+fn date_then_nothing(before: &str) -> bool {
+    let b = before.trim_end();
+    let last = b.rsplit(char::is_whitespace).next().unwrap_or("");
+    (b.ends_with(|c: char| {
+        c.is_ascii_digit() || matches!(c, '·' | '|' | '-' | '–' | '—' | '/' | ',' | '•')
+    }) || matches!(
+        last.to_lowercase().as_str(),
+        "uhr" | "am" | "pm" | "a.m." | "p.m." | "h"
+    )) && crate::dates::parse_date(b).is_some()
 }
 
 /// The text after a leading byline word ("By", "Von", "Par" ... of
@@ -1151,6 +1166,8 @@ mod tests {
             ("May 5, 2020 by the Associated Press", None),
             ("  • 06.11.23 - 14:00 von Jane Roe zu", None),
             ("Rain in May by the sea", None),
+            ("5. März 2024 Mehr von Jane Roe", None),
+            ("5. März 2024, 10:00 Uhr von Jane Roe", Some("Jane Roe")),
             // a label and a colon
             ("Autor: Max Mustermann", Some("Max Mustermann")),
             (
