@@ -20,7 +20,7 @@ release the GIL and run on all cores.
 from . import _calls, _pandas, _polars, gazetteers
 from ._boilerplate import Cleaner, Explanation, LineRecord, clean
 from ._core import __version__
-from ._data import example_page
+from ._data import example_page, example_warc
 from ._entities import EntityMatcher, Match
 from ._errors import (
     ConfigError,
@@ -77,6 +77,7 @@ __all__ = [
     "Sentence",
     "co_mentions",
     "example_page",
+    "example_warc",
     "FormatError",
     "WarcArticles",
     "WarcFrames",

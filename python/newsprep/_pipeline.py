@@ -868,11 +868,8 @@ class WarcFrames(ArchiveStream):
             None.
 
         Example:
-            >>> import io, newsprep
-            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
-            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
-            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
-            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> import newsprep
+            >>> warc = newsprep.example_warc()  # a one-page web archive (bytes)
             >>> batches = newsprep.Pipeline(extractor=newsprep.Extractor()).warc_frames(warc)
             >>> batches.close()
             >>> list(batches)

@@ -172,11 +172,8 @@ class WarcReader(ArchiveStream):
             None.
 
         Example:
-            >>> import io, newsprep
-            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
-            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
-            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
-            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> import newsprep
+            >>> warc = newsprep.example_warc()  # a one-page web archive (bytes)
             >>> with newsprep.read_warc(warc) as reader:
             ...     urls = [r.url for r in reader]
             >>> urls
@@ -325,11 +322,8 @@ class WarcArticles(ArchiveStream):
             object), indexed from 0 across batches; without any, :func:`warc_frame_meta`'s empty frame.
 
         Example:
-            >>> import io, newsprep
-            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
-            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
-            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
-            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> import newsprep
+            >>> warc = newsprep.example_warc()  # a one-page web archive (bytes)
             >>> df = newsprep.extract_warc(warc).to_pandas()
             >>> df.shape, df.loc[0, "title"]
             ((1, 10), 'Rain in Faro')
@@ -350,11 +344,8 @@ class WarcArticles(ArchiveStream):
             None.
 
         Example:
-            >>> import io, newsprep
-            >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
-            >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
-            >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
-            ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+            >>> import newsprep
+            >>> warc = newsprep.example_warc()  # a one-page web archive (bytes)
             >>> articles = newsprep.extract_warc(warc)
             >>> articles.close()
             >>> list(articles)
@@ -427,10 +418,7 @@ def extract_warc(
 
     Example:
         >>> import io, newsprep
-        >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
-        >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
-        >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
-        ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+        >>> warc = newsprep.example_warc()  # a one-page web archive (bytes)
         >>> articles = newsprep.extract_warc(io.BytesIO(warc))
         >>> df = articles.to_pandas()
         >>> df.loc[0, "title"], df.loc[0, "warc_url"], articles.summary.articles
@@ -468,11 +456,8 @@ def warc_frame(source: Any, *, n_threads: int | None = 1, **options: Any) -> Any
         article; its ``attrs["warc_summary"]`` holds the archive's :class:`WarcSummary` as a dict.
 
     Example:
-        >>> import io, newsprep
-        >>> page = b"<h1>Rain in Faro</h1><p>Rain fell in Faro on Monday; the roads were closed.</p>"
-        >>> http = b"HTTP/1.1 200 OK\\r\\nContent-Type: text/html\\r\\n\\r\\n" + page
-        >>> warc = (b"WARC/1.0\\r\\nWARC-Type: response\\r\\nWARC-Target-URI: https://example.com/a\\r\\n"
-        ...         b"Content-Length: %d\\r\\n\\r\\n%s\\r\\n\\r\\n" % (len(http), http))
+        >>> import newsprep
+        >>> warc = newsprep.example_warc()  # a one-page web archive (bytes)
         >>> frame = newsprep.warc_frame(warc)
         >>> frame["title"].tolist(), frame.attrs["warc_summary"]["articles"]
         (['Rain in Faro'], 1)

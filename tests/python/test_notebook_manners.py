@@ -366,6 +366,13 @@ def test_example_page_is_public() -> None:
     assert page.startswith("Skip to main content") and "Ceasefire" in newsprep.clean(page)
 
 
+def test_example_warc_reads_as_an_archive() -> None:
+    # the WARC docstrings built this archive by hand, four lines each, ten times
+    warc = newsprep.example_warc()
+    assert [r.url for r in newsprep.read_warc(warc)] == ["https://example.com/a"]
+    assert newsprep.Extractor().article(next(iter(newsprep.read_warc(warc))).html()).title == "Rain in Faro"
+
+
 # -- errors name the fix ------------------------------------------------------------------------------
 
 
