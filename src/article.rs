@@ -151,6 +151,33 @@ const NAME_PARTICLES: [&str; 16] = [
 /// assert_eq!(byline_of("By the end of the year, prices rose."), None);
 /// ```
 pub fn byline_of(line: &str) -> Option<String> {
+    byline_of_whole(line).or_else(|| {
+        // a meta line's later part ("Veröffentlicht: 05.01.2020 | Autor: jane
+        // | Abgelegt unter: Fotos", "Mac · By Jane Roe · 7 comments"): a part
+        // that opens with a byline word or a label and a colon
+        if line.split_whitespace().count() > 30 {
+            return None;
+        }
+        line.split(['|', '·', '•'])
+            .skip(1)
+            .map(str::trim)
+            .filter(|part| after_prefix(part, true).is_some() || labelled(part))
+            .find_map(byline_of_whole)
+    })
+}
+
+/// Whether `part` opens with a word of [`AUTHOR_LABELS`] and a colon
+/// ("Autor: jane", "Author : Jane Roe").
+fn labelled(part: &str) -> bool {
+    let Some((label, _)) = part.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().to_lowercase();
+    AUTHOR_LABELS[..AUTHOR_LABELS.len() - 1].contains(&label.as_str())
+}
+
+/// [`byline_of`] of the whole line.
+fn byline_of_whole(line: &str) -> Option<String> {
     let (t, rest, lead_in) = match after_prefix(line, true) {
         Some((t, _, rest)) => (t, rest, false),
         None => after_lead_in(line).map(|(t, _, rest)| (t, rest, true))?,
@@ -496,7 +523,7 @@ fn is_publication_word(w: &str) -> bool {
 const LEAD_INS: [&str; 4] = ["eingestellt", "geschrieben", "verfasst", "text"];
 
 /// How many words after a lead-in word its byline word may come.
-const LEAD_IN_WORDS: usize = 6;
+const LEAD_IN_WORDS: usize = 8;
 
 /// Like [`after_prefix`] for a line that opens with a publication word, one
 /// of [`LEAD_INS`] or a date: the trimmed line, the byline word found within
@@ -1167,6 +1194,17 @@ mod tests {
             ("  • 06.11.23 - 14:00 von Jane Roe zu", None),
             ("Rain in May by the sea", None),
             ("5. März 2024 Mehr von Jane Roe", None),
+            // a later part of a meta line
+            (
+                "Veröffentlicht: 05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotos",
+                Some("gnaddrig"),
+            ),
+            ("Mac · By Jane Roe · 7 comments", Some("Jane Roe")),
+            ("Home | By the way | Contact", None),
+            (
+                "Veröffentlicht am Fr, 24. Januar 2020, 18:18 von Creeny",
+                Some("Creeny"),
+            ),
             ("5. März 2024, 10:00 Uhr von Jane Roe", Some("Jane Roe")),
             // a label and a colon
             ("Autor: Max Mustermann", Some("Max Mustermann")),

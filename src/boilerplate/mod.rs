@@ -1073,7 +1073,7 @@ impl Cleaner {
                     if art.date.is_none() {
                         // an update's date ("By Jane Roe Updated Nov 13")
                         // only if no dateline says when it was published
-                        let date = crate::dates::parse_date(s);
+                        let date = crate::dates::parse_date(s).or_else(|| meta::lead_dateline(s));
                         if crate::article::dates_an_update(s) {
                             updated = updated.or(date);
                         } else {
@@ -1101,7 +1101,7 @@ impl Cleaner {
             let s = line(k);
             if crate::article::byline_of(s).is_some() {
                 (!crate::article::dates_an_update(s))
-                    .then(|| crate::dates::parse_date(s))
+                    .then(|| crate::dates::parse_date(s).or_else(|| meta::lead_dateline(s)))
                     .flatten()
             } else if s.split_whitespace().count() <= 8 {
                 meta::dateline(s).or_else(|| meta::lead_dateline(s))
