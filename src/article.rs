@@ -1115,6 +1115,20 @@ mod tests {
     }
 
     #[test]
+    fn page_text_reads_a_dateline_a_few_lines_into_the_story() {
+        // a lead picture's caption and credit, then the story's first
+        // paragraphs, then the dateline (seven lines in): it was not read
+        let story = STORY.repeat(3);
+        let text = format!(
+            "Home\nWorld\nStorm closes three ports\n{story}\nWaves over the harbour wall.\n\
+             Photo: Ana Lima\n{story}\n{story}\n{story}\n{story}\n\
+             Erschienen am: 01.11.2023\n{story}\n"
+        );
+        let a = crate::boilerplate::Cleaner::new().article(&text);
+        assert_eq!(a.date.as_deref(), Some("2023-11-01"));
+    }
+
+    #[test]
     fn bylines_the_markup_names() {
         for (line, name) in [
             ("Jane Roe", Some("Jane Roe")),

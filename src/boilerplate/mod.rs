@@ -1038,9 +1038,11 @@ impl Cleaner {
     /// [`Cleaner::article`] in corpus mode.
     pub fn article_with(&self, text: &str, site: Option<&SiteLines>) -> crate::article::Article {
         /// How many non-blank lines before the article's start are searched
-        /// for the byline and date (and after it).
+        /// for the byline and date, and after it for the byline and for the
+        /// date (a dateline under a lead picture's caption and credit).
         const BEFORE: usize = 20;
         const AFTER: usize = 6;
+        const DATE_AFTER: usize = 12;
         let (d, spans) = self.decide(text, site);
         let mut out = String::new();
         self.emit(text, &spans, &d, Some(&mut out), None, None);
@@ -1063,9 +1065,9 @@ impl Cleaner {
             return art;
         };
         let mut updated = None;
-        for k in first.saturating_sub(BEFORE)..(first + AFTER).min(n) {
+        for k in first.saturating_sub(BEFORE)..(first + DATE_AFTER).min(n) {
             let s = line(k);
-            if art.byline.is_none() {
+            if art.byline.is_none() && k < first + AFTER {
                 // the extractor's reading of a byline line, so that a page's
                 // text and its HTML name the same author
                 if let Some(name) = crate::article::byline_of(s) {
