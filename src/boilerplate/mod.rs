@@ -831,13 +831,20 @@ impl Cleaner {
             match DISABLEABLE_RULES.iter().position(|r| r == id) {
                 Some(i) => rule_on[i] = false,
                 None => {
+                    // a reason explain gives that is no rule ("article", "low-score")
+                    // is not an unknown id: say which it is
+                    let why = if RULE_IDS.contains(&id.as_str()) {
+                        "is not one the cleaner can disable (an outcome, not a rule)"
+                    } else {
+                        "is unknown"
+                    };
                     return Err(Error::new(
                         ErrorKind::InvalidRule,
                         format!(
-                            "unknown rule id {id:?} in disable (known: {})",
+                            "rule id {id:?} in disable {why} (the ids disable accepts: {})",
                             DISABLEABLE_RULES.join(", ")
                         ),
-                    ))
+                    ));
                 }
             }
         }

@@ -539,6 +539,17 @@ def test_the_extractor_refuses_to_disable_a_rule_it_never_runs() -> None:
         newsprep.Extractor(disable=["short_nav"])
 
 
+def test_the_cleaner_says_why_it_cannot_disable_an_id() -> None:
+    # "low-score" (an outcome explain gives) was called an "unknown rule id", as a typo is
+    outcome = r'"low-score" in disable is not one the cleaner can disable'
+    with pytest.raises(newsprep.RuleError, match=outcome):
+        Cleaner(disable=["low-score"])
+    with pytest.raises(newsprep.RuleError, match=r'"short_nav" in disable is unknown') as exc:
+        Cleaner(disable=["short_nav"])
+    accepted = ", ".join(Cleaner.rule_ids(disableable=True))
+    assert str(exc.value).endswith(f"(the ids disable accepts: {accepted})")
+
+
 def _public_callables() -> list[tuple[str, object]]:
     """Every public function of ``newsprep.__all__`` (and of its public modules) and every public
     method of its classes (their own and those of newsprep classes they derive from; not the methods
