@@ -161,19 +161,25 @@ pub fn byline_of(line: &str) -> Option<String> {
         line.split(['|', '·', '•'])
             .skip(1)
             .map(str::trim)
-            .filter(|part| after_prefix(part, true).is_some() || labelled(part))
+            .filter(|part| after_prefix(part, true).is_some() || after_label(part).is_some())
             .find_map(byline_of_whole)
     })
 }
 
-/// Whether `part` opens with a word of [`AUTHOR_LABELS`] and a colon
-/// ("Autor: jane", "Author : Jane Roe").
-fn labelled(part: &str) -> bool {
-    let Some((label, _)) = part.split_once(':') else {
-        return false;
-    };
+/// The label and the text after its colon when `t` opens with a word of
+/// [`AUTHOR_LABELS`] (not "posted", a lead-in) and a colon ("Autor: Jane Roe",
+/// "Auteur : Jane Roe"; not "Author Q&A", a headline's word, nor German's
+/// gender colon: "Autor:innen" is "authors").
+fn after_label(t: &str) -> Option<(&'static str, &str)> {
+    let (label, rest) = t.split_once(':')?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
     let label = label.trim().to_lowercase();
-    AUTHOR_LABELS[..AUTHOR_LABELS.len() - 1].contains(&label.as_str())
+    let found = AUTHOR_LABELS[..AUTHOR_LABELS.len() - 1]
+        .iter()
+        .find(|l| **l == label)?;
+    Some((found, rest.trim()))
 }
 
 /// [`byline_of`] of the whole line.
@@ -538,27 +544,14 @@ fn after_lead_in(line: &str) -> Option<(&str, &'static str, &str)> {
     if lead == "text:" {
         return Some((t, "text:", t[first.len()..].trim()));
     }
-    // a label and a colon ("Autor: Jane Roe", "Auteur : Jane Roe"; not
-    // "Author Q&A", a headline's word)
-    if let Some(label) = AUTHOR_LABELS[..AUTHOR_LABELS.len() - 1]
-        .iter()
-        .find(|l| lead.strip_suffix(':').unwrap_or(&lead) == **l)
-    {
-        let rest = t[first.len()..].trim_start();
-        let rest = if lead.ends_with(':') {
-            Some(rest)
-        } else {
-            rest.strip_prefix(':')
-        };
-        return rest.map(|r| (t, *label, r.trim()));
+    if let Some((label, rest)) = after_label(t) {
+        return Some((t, label, rest));
     }
     let lead = lead.trim_end_matches(':');
     // a date first ("6. Dezember 2022 von Jane Roe in Kultur", "May 5, 2020
     // by Jane Roe"): the byline word must follow the date and little else
     // (not a list's item: a list of comments or of other posts)
-    let listed = line
-        .trim_start()
-        .starts_with(['•', '-', '–', '—', '·', '*']);
+    let listed = t.len() < line.trim().len(); // bare_line cut its bullet
     let lead_word = is_publication_word(lead) || LEAD_INS.contains(&lead);
     let dated = !(lead_word || listed)
         && (first.starts_with(|c: char| c.is_ascii_digit())
@@ -1230,6 +1223,7 @@ mod tests {
             ("Auteur : Jeanne Roe", Some("Jeanne Roe")),
             ("Autor: gizzmo", Some("gizzmo")),
             ("Autor: red", None),
+            ("  • Autor:innen", None),
             ("Author Q&A: five questions", None),
             ("Autor Max Mustermann", None),
             // a label after the names ends them (a blog's category line)

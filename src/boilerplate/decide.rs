@@ -446,6 +446,15 @@ impl Pass {
         }
     }
 
+    /// No line kept, each with the reason its hard rule gives (none: low
+    /// score).
+    fn unmark(&mut self) {
+        self.reasons.clear();
+        self.reasons.extend(self.hard.iter().map(|h| h.reason()));
+        self.kept.clear();
+        self.kept.resize(self.hard.len(), false);
+    }
+
     /// Phases 4b-6c from the segment `main` of `self.segs`: the article's
     /// runs of lines, its terminator tail, the kept lines and their
     /// reasons, the trimmed edges and lead-in lists. Returns where the
@@ -516,11 +525,8 @@ impl Pass {
         self.hard.extend((0..m).map(|k| f(k).hard));
         terminators(&mut self.hard, &self.scores, |k| *f(k));
         values(&self.hard, &self.scores, |k| *f(k), &mut self.vals);
-        self.reasons.clear();
         self.title_only = None;
-        self.reasons.extend(self.hard.iter().map(|h| h.reason()));
-        self.kept.clear();
-        self.kept.resize(m, false);
+        self.unmark();
         segments(&self.vals, &mut self.segs);
         let mut prose = self.segs.is_empty();
         if prose {
@@ -544,9 +550,7 @@ impl Pass {
             // removed (a tiny page: "Home News" over a headline and one
             // paragraph): its prose lines are the article, as when nothing
             // scores.
-            self.reasons.clear();
-            self.reasons.extend(self.hard.iter().map(|h| h.reason()));
-            self.kept.fill(false);
+            self.unmark();
             prose_values(&self.hard, |k| *f(k), &mut self.vals);
             segments(&self.vals, &mut self.segs);
             prose = true;

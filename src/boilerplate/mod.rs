@@ -155,6 +155,24 @@ use lexicon::{PhraseKind, Phrases};
 use lines::{lines, Line};
 use score::{ModelLine, TextScorer, SHIPPED};
 
+/// The date of a page-text line the Article reads as a dateline: a short
+/// line that is little else than a date, or one that opens with a date
+/// before a separator ([`meta::lead_dateline`]).
+fn page_dateline(s: &str) -> Option<String> {
+    if s.split_whitespace().count() <= 8 {
+        meta::dateline(s)
+    } else {
+        None
+    }
+    .or_else(|| meta::lead_dateline(s))
+}
+
+/// The date on a byline line ("By Jane Roe, May 5, 2020", "Veröffentlicht:
+/// 05.01.2020 | Autor: jane").
+fn byline_date(s: &str) -> Option<String> {
+    crate::dates::parse_date(s).or_else(|| meta::lead_dateline(s))
+}
+
 /// `out` without its spare capacity. The cleaned text is built in a buffer of
 /// the input's size (it is made of slices of the input, so never longer), so that appending the kept
 /// lines never reallocates and copies (1.4M of 215M instructions per pass over
@@ -1082,7 +1100,7 @@ impl Cleaner {
                     if art.date.is_none() {
                         // an update's date ("By Jane Roe Updated Nov 13")
                         // only if no dateline says when it was published
-                        let date = crate::dates::parse_date(s).or_else(|| meta::lead_dateline(s));
+                        let date = byline_date(s);
                         if crate::article::dates_an_update(s) {
                             updated = updated.or(date);
                         } else {
@@ -1093,12 +1111,7 @@ impl Cleaner {
                 }
             }
             if art.date.is_none() {
-                art.date = if s.split_whitespace().count() <= 8 {
-                    meta::dateline(s)
-                } else {
-                    None
-                }
-                .or_else(|| meta::lead_dateline(s));
+                art.date = page_dateline(s);
             }
         }
         // a dateline just under the headline (within six lines, before the
@@ -1110,12 +1123,10 @@ impl Cleaner {
             let s = line(k);
             if crate::article::byline_of(s).is_some() {
                 (!crate::article::dates_an_update(s))
-                    .then(|| crate::dates::parse_date(s).or_else(|| meta::lead_dateline(s)))
+                    .then(|| byline_date(s))
                     .flatten()
-            } else if s.split_whitespace().count() <= 8 {
-                meta::dateline(s).or_else(|| meta::lead_dateline(s))
             } else {
-                meta::lead_dateline(s)
+                page_dateline(s)
             }
         };
         let kept = |k: usize| d.kept[k];

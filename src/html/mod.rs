@@ -169,20 +169,23 @@ pub fn looks_like_feed(text: &str) -> bool {
 /// first 4 KB of `html`, lowercased (names and values: what the page-kind
 /// tests below compare is ASCII).
 fn start_tags(html: &str, name: &str) -> Vec<String> {
-    let head = crate::offsets::str_prefix(html, 4096).to_ascii_lowercase();
-    let open = format!("<{name}");
+    // (only the matching tags' attributes are lowercased: the extractor's
+    // bindings ask this of every page)
+    let head = crate::offsets::str_prefix(html, 4096).as_bytes();
     let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(off) = head[at..].find(&open) {
-        let start = at + off + open.len();
-        at = start;
-        // the tag's name ends here ("<frame" is not "<frameset")
-        if !head[start..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/') {
-            continue;
+    for lt in memchr::memchr_iter(b'<', head) {
+        let start = lt + 1 + name.len();
+        // the tag's name ends after it ("<frame" is not "<frameset")
+        let named = head
+            .get(lt + 1..start)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && head
+                .get(start)
+                .is_some_and(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/');
+        if named {
+            let end = memchr::memchr(b'>', &head[start..]).map_or(head.len(), |e| start + e);
+            out.push(String::from_utf8_lossy(&head[start..end]).to_ascii_lowercase());
         }
-        let end = head[start..].find('>').map_or(head.len(), |e| start + e);
-        out.push(head[start..end].to_string());
-        at = end;
     }
     out
 }
