@@ -756,6 +756,9 @@ class _WarcReader:
     @property
     def bytes_read(self) -> int:
         """Bytes read from the source so far (compressed for .warc.gz)."""
+    def close(self) -> None:
+        """Stops reading and drops the source (a file opened from a path is closed now, not at garbage
+        collection); the counts stay readable."""
 
 @final
 class _WarcArticles:
@@ -784,3 +787,6 @@ class _WarcArticles:
     @property
     def bytes_read(self) -> int:
         """Bytes read from the source so far (compressed for .warc.gz)."""
+    def close(self) -> None:
+        """Stops reading and drops the source (a file opened from a path is closed now, not at garbage
+        collection); the summary stays readable."""

@@ -164,7 +164,7 @@ class WarcReader(ArchiveStream):
         return dict(self._core.counts["skipped"])
 
     def close(self) -> None:
-        """Closes a file this reader opened (an fsspec URL); reading stops.
+        """Closes the file this reader opened (from a path or an fsspec URL); reading stops.
 
         Reading to the end, or leaving a ``with`` block, closes it too.
 
@@ -181,6 +181,9 @@ class WarcReader(ArchiveStream):
             >>> reader.close()  # closing again does nothing
         """
         self._closed = True
+        core = getattr(self, "_core", None)
+        if core is not None:
+            core.close()  # drops the core's reader: a file it opened from a path closes now
         f, self._file = getattr(self, "_file", None), None
         if f is not None:
             f.close()
@@ -352,6 +355,9 @@ class WarcArticles(ArchiveStream):
             []
         """
         self._closed = True
+        core = getattr(self, "_core", None)
+        if core is not None:
+            core.close()  # drops the core's reader: a file it opened from a path closes now
         f, self._file = getattr(self, "_file", None), None
         if f is not None:
             f.close()

@@ -17,7 +17,7 @@ use super::options::option_args;
 use crate::batch::Threads;
 use crate::error::Error;
 use crate::html::Extractor;
-use crate::warc::{ArticleReader, HttpHead, ReaderConfig, Record, Summary, WarcReader};
+use crate::warc::{ArticleReader, Counts, HttpHead, ReaderConfig, Record, Summary, WarcReader};
 
 option_args! {
     html_only_arg: flag("html_only") -> bool,
@@ -440,7 +440,10 @@ fn counts_dict<'py>(
 /// The record iterator behind `newsprep.read_warc`.
 #[pyclass(frozen, module = "newsprep._core", name = "_WarcReader")]
 pub(crate) struct PyWarcReader {
+    /// The reader, until `close` drops it (and with it the file it reads).
     inner: Mutex<Option<WarcReader<BoxRead>>>,
+    /// The counts and bytes read when `close` dropped the reader.
+    closed: Mutex<(Counts, u64)>,
     stash: Stash,
     name: String,
 }
@@ -470,6 +473,7 @@ impl PyWarcReader {
             .map_err(|e| raise(py, &stash, &name, e))?;
         Ok(PyWarcReader {
             inner: Mutex::new(Some(reader)),
+            closed: Mutex::new((Counts::default(), 0)),
             stash,
             name,
         })
@@ -495,26 +499,37 @@ impl PyWarcReader {
     #[getter]
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let guard = lock(&self.inner)?;
-        match guard.as_ref() {
-            Some(r) => {
-                let c = r.counts();
-                counts_dict(py, c.records, c.returned, &c.skipped_by_reason())
-            }
-            None => counts_dict(py, 0, 0, &[]),
-        }
+        let closed = lock(&self.closed)?;
+        let c = guard.as_ref().map_or(&closed.0, |r| r.counts());
+        counts_dict(py, c.records, c.returned, &c.skipped_by_reason())
     }
 
     /// Bytes read from the source so far (compressed for .warc.gz).
     #[getter]
     fn bytes_read(&self) -> PyResult<u64> {
-        Ok(lock(&self.inner)?.as_ref().map_or(0, |r| r.source_bytes()))
+        let closed = lock(&self.closed)?.1;
+        Ok(lock(&self.inner)?
+            .as_ref()
+            .map_or(closed, |r| r.source_bytes()))
+    }
+
+    /// Stops reading and drops the source (a file opened from a path is closed now, not at garbage
+    /// collection); the counts stay readable.
+    fn close(&self) -> PyResult<()> {
+        if let Some(r) = lock(&self.inner)?.take() {
+            *lock(&self.closed)? = (r.counts().clone(), r.source_bytes());
+        }
+        Ok(())
     }
 }
 
 /// The article batches behind `newsprep.extract_warc`.
 #[pyclass(frozen, module = "newsprep._core", name = "_WarcArticles")]
 pub(crate) struct PyWarcArticles {
-    inner: Mutex<ArticleReader<BoxRead>>,
+    /// The reader, until `close` drops it (and with it the file it reads).
+    inner: Mutex<Option<ArticleReader<BoxRead>>>,
+    /// The summary and bytes read when `close` dropped the reader.
+    closed: Mutex<(Summary, u64)>,
     stash: Stash,
     name: String,
     done: Mutex<bool>,
@@ -598,7 +613,8 @@ impl PyWarcArticles {
             forked_process(),
         );
         Ok(PyWarcArticles {
-            inner: Mutex::new(ar),
+            inner: Mutex::new(Some(ar)),
+            closed: Mutex::new((Summary::default(), 0)),
             stash,
             name,
             done: Mutex::new(false),
@@ -615,7 +631,9 @@ impl PyWarcArticles {
         if *lock(&self.done)? {
             return Ok(None);
         }
-        let ar = &mut *guard;
+        let Some(ar) = guard.as_mut() else {
+            return Ok(None);
+        };
         // Read (GIL released), check for Ctrl-C, then extract in parallel (reading the next
         // batch meanwhile); batches without any article are not returned.
         let rows = loop {
@@ -660,14 +678,30 @@ impl PyWarcArticles {
     /// The counts so far: `{"records", "html_records", "articles", "skipped": {reason: n}}`.
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = lock(&self.inner)?.summary();
-        summary_dict(py, &s)
+        let guard = lock(&self.inner)?;
+        match guard.as_ref() {
+            Some(ar) => summary_dict(py, &ar.summary()),
+            None => summary_dict(py, &lock(&self.closed)?.0),
+        }
     }
 
     /// Bytes read from the source so far (compressed for .warc.gz).
     #[getter]
     fn bytes_read(&self) -> PyResult<u64> {
-        Ok(lock(&self.inner)?.source_bytes())
+        let closed = lock(&self.closed)?.1;
+        Ok(lock(&self.inner)?
+            .as_ref()
+            .map_or(closed, |ar| ar.source_bytes()))
+    }
+
+    /// Stops reading and drops the source (a file opened from a path is closed now, not at garbage
+    /// collection); the summary stays readable.
+    fn close(&self) -> PyResult<()> {
+        if let Some(ar) = lock(&self.inner)?.take() {
+            *lock(&self.closed)? = (ar.summary(), ar.source_bytes());
+        }
+        *lock(&self.done)? = true;
+        Ok(())
     }
 
     /// The column names of a batch.

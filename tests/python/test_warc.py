@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import pickle
 import zlib
 from pathlib import Path
@@ -200,6 +201,39 @@ def test_close_ends_the_stream(archive: Path) -> None:
     first = next(articles)
     articles.close()
     assert articles.summary.articles == len(first) and articles.to_pandas().empty
+
+
+def _open_fds(path: Path) -> int:
+    """How many of this process's file descriptors are open on ``path`` (Linux)."""
+    fds = Path("/proc/self/fd")
+    n = 0
+    for fd in fds.iterdir():
+        try:
+            n += os.path.realpath(fd) == os.path.realpath(path)
+        except OSError:
+            pass
+    return n
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counting open files needs /proc/self/fd")
+def test_close_closes_the_file(archive: Path) -> None:
+    """A stream opened from a local path kept its file open after close() until garbage collection
+    (the core's reader held it): close() drops the reader now, and the counts stay readable."""
+    pipeline = newsprep.Pipeline(extractor=newsprep.Extractor())
+    streams = {
+        "read_warc": newsprep.read_warc(archive),
+        "extract_warc": newsprep.extract_warc(archive, batch_size=2),
+        "warc_frames": pipeline.warc_frames(archive, batch_size=2),
+    }
+    for left, (call, stream) in zip(range(len(streams), 0, -1), streams.items(), strict=True):
+        assert next(iter(stream)) is not None
+        assert _open_fds(archive) == left, call
+        before = stream.counts if call == "read_warc" else stream.summary
+        stream.close()
+        assert _open_fds(archive) == left - 1, call
+        after = stream.counts if call == "read_warc" else stream.summary
+        assert after == before, call
+        assert getattr(stream, "bytes_read", 1) > 0, call
 
 
 def test_errors(tmp_path: Path, archive: Path) -> None:
