@@ -57,8 +57,10 @@ pub struct PageMeta {
     /// Authors from JSON-LD, then `author`-like meta tags (URLs skipped).
     pub authors: Vec<String>,
     /// The name a content system's `twitter:labelN` "Written by" /
-    /// `twitter:dataN` pair gives: the posting account's display name (a
-    /// user name at times), read only when the page shows no byline.
+    /// `twitter:dataN` pair gives, else the JSON-LD `Person` the article
+    /// names as its author by reference (`"author": {"@id": ...}`): the
+    /// posting account's display name (a user name at times), read only when
+    /// the page shows no byline.
     pub written_by: Option<String>,
     /// Publication date (ISO 8601) from JSON-LD or meta tags, first found in
     /// order of reliability.
@@ -102,6 +104,9 @@ pub struct MetaCollector {
     base: Option<String>,
     html_lang: Option<String>,
     jsonld: Vec<Article>,
+    /// The names of the JSON-LD `Person` nodes with an `@id`, which an
+    /// article's `"author": {"@id": ...}` refers to (Yoast's `@graph`).
+    persons: Vec<(String, String)>,
 }
 
 /// The fields of a JSON-LD article object we use.
@@ -111,6 +116,8 @@ struct Article {
     headline: Option<String>,
     date: Option<String>,
     authors: Vec<String>,
+    /// Authors given only as a reference to a node elsewhere (`{"@id": ...}`).
+    author_ids: Vec<String>,
     publisher: Option<String>,
     body: Option<String>,
     body_raw: Option<String>,
@@ -220,6 +227,7 @@ impl MetaCollector {
         let mut found = Vec::new();
         collect_articles(&v, 0, &mut found);
         self.jsonld.extend(found);
+        collect_persons(&v, 0, &mut self.persons);
     }
 
     /// Everything collected, resolved into one [`PageMeta`].
@@ -246,6 +254,7 @@ impl MetaCollector {
                         | "byl"
                         | "sailthru.author"
                         | "parsely-author"
+                        | "shareaholic:article_author_name"
                 ) && !looks_like_url(v)
                 {
                     // a value escaped twice ("O&amp;#039;Donnell") is decoded once more
@@ -265,7 +274,18 @@ impl MetaCollector {
                     .is_some_and(|l| WRITTEN_BY.contains(&l.to_lowercase().as_str()))
             })
             .and_then(|k| get(&[format!("twitter:data{k}").as_str()]))
-            .and_then(|d| author_name(&decode_refs(&d)));
+            .and_then(|d| author_name(&decode_refs(&d)))
+            // else the Person node of Yoast's JSON-LD graph that the article
+            // names as its author by reference (`"author": {"@id": ...}`):
+            // the same account, as often a user name or a stand-in as the
+            // table's, so it is read on the same terms
+            .or_else(|| {
+                let ids = best.map_or(&[][..], |a| &a.author_ids[..]);
+                ids.iter().find_map(|id| {
+                    let (_, n) = self.persons.iter().find(|(i, _)| i == id)?;
+                    author_name(n)
+                })
+            });
         let meta_date = {
             DATE_KEYS.iter().find_map(|k| {
                 self.metas
@@ -381,6 +401,7 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
                         .iter()
                         .find_map(|k| str_field(v, k).and_then(|d| page_date(&d))),
                     authors: authors_of(v.get("author").or_else(|| v.get("creator"))),
+                    author_ids: author_ids(v.get("author")),
                     publisher: v.get("publisher").and_then(name_of),
                     body: str_field(v, "articleBody").or_else(|| str_field(v, "text")),
                     body_raw: ["articleBody", "text"]
@@ -401,6 +422,54 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
                 if let Some(g) = map.get(key) {
                     collect_articles(g, depth + 1, out);
                 }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The `@id`s of the authors given only as a reference (`{"@id": ...}`
+/// without a name).
+fn author_ids(v: Option<&Value>) -> Vec<String> {
+    let id = |x: &Value| match x {
+        Value::Object(m) if !m.contains_key("name") => {
+            m.get("@id").and_then(Value::as_str).map(str::to_string)
+        }
+        _ => None,
+    };
+    match v {
+        Some(Value::Array(a)) => a.iter().take(16).filter_map(id).collect(),
+        Some(x) => id(x).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Collects `(@id, name)` of the `Person` nodes of a JSON-LD value (itself,
+/// an array of nodes or a `@graph`). Bounded depth and count.
+fn collect_persons(v: &Value, depth: usize, out: &mut Vec<(String, String)>) {
+    if depth > 3 || out.len() >= 32 {
+        return;
+    }
+    match v {
+        Value::Array(items) => {
+            for it in items.iter().take(256) {
+                collect_persons(it, depth + 1, out);
+            }
+        }
+        Value::Object(map) => {
+            let person = match map.get("@type") {
+                Some(Value::String(t)) => t == "Person",
+                Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some("Person")),
+                _ => false,
+            };
+            if person {
+                let id = map.get("@id").and_then(Value::as_str);
+                if let (Some(id), Some(name)) = (id, str_field(v, "name")) {
+                    out.push((id.to_string(), name));
+                }
+            }
+            if let Some(g) = map.get("@graph") {
+                collect_persons(g, depth + 1, out);
             }
         }
         _ => {}
@@ -1049,6 +1118,44 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("Beispiel Zeitung"));
         assert_eq!(m.language.as_deref(), Some("de"));
         assert!(m.article_body.unwrap().starts_with("Ein Sturm"));
+    }
+
+    #[test]
+    fn jsonld_author_by_reference() {
+        // Yoast's graph names the author in a Person node the article refers to by @id
+        // (read on the terms of the "Written by" pair: when the page shows no byline);
+        // a reference to a node that is not a Person (the site's Organization) names no one
+        let page = |author: &str| {
+            let mut c = MetaCollector::new();
+            c.jsonld(&format!(
+                r#"{{"@context":"https://schema.org","@graph":[
+                    {{"@type":"Organization","@id":"https://ex.test/#org","name":"Ex Verlag"}},
+                    {{"@type":"BlogPosting","headline":"Sturm","author":{author}}},
+                    {{"@type":["Person"],"@id":"https://ex.test/#/schema/person/1","name":"Erika Muster"}}]}}"#
+            ));
+            let m = c.finish();
+            // (read as the account a "Written by" pair names: not one of the authors)
+            assert!(m.authors.is_empty());
+            m.written_by
+        };
+        let erika = Some("Erika Muster".to_string());
+        assert_eq!(
+            page(r#"{"@id":"https://ex.test/#/schema/person/1"}"#),
+            erika
+        );
+        assert_eq!(
+            page(r#"[{"@id":"https://ex.test/#/schema/person/1"}]"#),
+            erika
+        );
+        assert_eq!(page(r#"{"@id":"https://ex.test/#org"}"#), None);
+        assert_eq!(page(r#"{"@id":"https://ex.test/#/schema/person/2"}"#), None);
+        // a plugin's meta key
+        let mut c = MetaCollector::new();
+        c.meta([
+            ("name", "shareaholic:article_author_name"),
+            ("content", "Jane Roe"),
+        ]);
+        assert_eq!(c.finish().authors, vec!["Jane Roe"]);
     }
 
     #[test]
