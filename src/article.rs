@@ -629,7 +629,11 @@ pub(crate) fn introduces_byline(word: &str) -> bool {
 /// (capitalised, or particles inside) without digits; `None` otherwise ("5
 /// Kommentare", "Alle Artikel", "Posted in News").
 pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
-    let t = bare_line(line, 120)?;
+    // (a separator the markup's byline element opens with, after a date in
+    // another element: "<span class=byline> | <span class=author>Jane Roe")
+    let t = bare_line(line, 120)?
+        .trim_start_matches(['|', '/', '\u{b7}', '\u{2022}'])
+        .trim();
     // what introduces the names: a byline word ("Von Jane Roe"), a label
     // ("Autor: Jane Roe", "Author Jane Roe"), or a byline word after a verb
     // or a noun ("Veröffentlicht von Jane Roe", "Artikel von Jane Roe")
@@ -1130,6 +1134,8 @@ mod tests {
             ("Text und Fotos: Jane Roe", Some("Jane Roe")),
             ("Veröffentlicht von Jane Roe", Some("Jane Roe")),
             ("Jane Roe | 5. März 2024", Some("Jane Roe")),
+            (" | Jane Roe", Some("Jane Roe")),
+            ("// Jane Roe", Some("Jane Roe")),
             ("Jane Roe: Analysis", Some("Jane Roe")),
             ("Ana Lima, Ben Roe", Some("Ana Lima, Ben Roe")),
             ("Von Lars", Some("Lars")),
