@@ -591,10 +591,25 @@ fn author_name(v: &str) -> Option<String> {
         Some((i, _)) => &name[..i],
         None => name.as_str(),
     };
-    let separator = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–');
+    // (and quotes around the value: "'Jane Roe, Ben Lima'")
+    let separator = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';' | ':' | '|' | '-' | '–' | '\'' | '"' | '‘' | '’' | '“' | '”' | '«' | '»'
+            )
+    };
     let name = name.trim_matches(separator);
     const PLACEHOLDERS: [&str; 4] = ["admin", "administrator", "webmaster", "root"];
     if name.is_empty() || PLACEHOLDERS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
+        return None;
+    }
+    // a theme's or a web designer's credit ("Jane Roe und Ben Lima designed",
+    // "Webdesign: Example Studio"), not the story's writer
+    const DESIGN_WORDS: [&str; 5] = ["designed", "design", "webdesign", "theme", "template"];
+    if crate::article::word_spans(name)
+        .any(|(_, w)| DESIGN_WORDS.contains(&w.to_lowercase().as_str()))
+    {
         return None;
     }
     Some(name.to_string())
@@ -1202,12 +1217,22 @@ mod tests {
         c.meta([("name", "author"), ("content", "Admin")]);
         c.meta([("name", "author"), ("content", "Ann O&#039;Hara")]);
         c.meta([("name", "author"), ("content", "facebook.com/annohara")]);
+        // quotes around the value; a theme designer's credit
+        c.meta([("name", "author"), ("content", "'Ben Lima, Cy Hart'")]);
+        c.meta([("name", "author"), ("content", "Ben Lima, Cy Hart")]);
+        c.meta([
+            ("name", "author"),
+            ("content", "Dee Roe und Eve Lu designed"),
+        ]);
         c.meta([("name", "date"), ("content", "1969-12-31T19:00:00-05:00")]);
         c.meta([("property", "og:site_name"), ("content", "@example")]);
         c.meta([("name", "application-name"), ("content", "Example News")]);
         let m = c.finish();
         assert_eq!(m.site_name.as_deref(), Some("Example News"));
-        assert_eq!(m.authors, vec!["F. Fiszenson-Albala", "Ann O'Hara"]);
+        assert_eq!(
+            m.authors,
+            vec!["F. Fiszenson-Albala", "Ann O'Hara", "Ben Lima, Cy Hart"]
+        );
         assert_eq!(m.date, None);
         assert_eq!(decode_refs("a < b &amp; c"), "a < b & c");
         assert_eq!(decode_refs("no references"), "no references");
