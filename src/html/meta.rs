@@ -660,7 +660,8 @@ pub(crate) fn letters(s: &str) -> String {
 /// Whether an author value from the page's markup names the publication or
 /// an organisation rather than a writer: the site's name or a part of its
 /// `<title>` ("Headline - Example News": `Example News`), a label of the
-/// page's host ("CBS News" on cbsnews.com), a web address ("example.de"), a
+/// page's host ("CBS News" on cbsnews.com) or its initials ("Deutsche Welle"
+/// on dw.com), a web address ("example.de"), a
 /// legal form ("Example Verlag GmbH", "Bund der Beispiele e.V."), or a
 /// content system's placeholder ("publisher", "No Author"). Such a value is
 /// not a byline: the extractor looks for the writer's name on the page, or
@@ -712,6 +713,15 @@ pub(crate) fn names_the_publication(name: &str, meta: &PageMeta, host: Option<&s
     let own = |l: &String| l.contains(&n) || surname.chars().count() >= 4 && l.contains(&surname);
     if person && labels.iter().any(own) {
         return false;
+    }
+    // the publication's initials as the host ("Deutsche Welle" on dw.com)
+    let initials: String = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if words.len() >= 2 && labels.iter().any(|l| *l == initials) {
+        return true;
     }
     // the site's name, or the author's name holding it ("Example Redaktion")
     let site = |s: &str| {

@@ -2439,6 +2439,13 @@ mod tests {
             byline(&author("Jane Roe"), "", url).as_deref(),
             Some("Jane Roe")
         );
+        // the publication's initials as its host
+        let dw = r#"<meta name="author" content="Deutsche Welle">"#;
+        assert_eq!(byline(dw, "", "https://www.dw.test/en/storm"), None);
+        assert_eq!(
+            byline(dw, "<p>By Jane Roe</p>", "https://www.dw.test/en/storm").as_deref(),
+            Some("Jane Roe")
+        );
     }
 
     /// The text of line `i` of a walk.
