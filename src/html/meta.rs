@@ -720,7 +720,7 @@ pub(crate) fn names_the_publication(name: &str, meta: &PageMeta, host: Option<&s
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_lowercase)
         .collect();
-    if words.len() >= 2 && labels.iter().any(|l| *l == initials) {
+    if words.len() >= 2 && labels.contains(&initials) {
         return true;
     }
     // the site's name, or the author's name holding it ("Example Redaktion")
