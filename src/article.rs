@@ -247,6 +247,25 @@ fn byline_of_whole(line: &str) -> Option<String> {
     }
     let names = out.join(", ");
     let names = glued_handle_cut(&names).trim();
+    // one capitalised word after "Von" is a noun as often as a name in German:
+    // with more words after it that carry lowercase words of four letters or
+    // more, it opens a phrase ("Von Barzahler-Rabatten profitieren", "Von
+    // Einheimischen, Gästen und ganz viel Kühen"), not a byline ("Von Lars in
+    // Kultur", "Von Lars, Berlin")
+    let von = before
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.eq_ignore_ascii_case("von"));
+    if von && !names.contains([' ', ',']) {
+        let after = head.get(names.len()..).unwrap_or("");
+        let phrase = head.starts_with(names)
+            && after
+                .split_whitespace()
+                .any(|w| w.starts_with(char::is_lowercase) && w.chars().count() >= 4);
+        if phrase {
+            return None;
+        }
+    }
     let only_a_date_word = !names.contains(' ') && is_date_word(names);
     (!names.is_empty() && !only_a_date_word && !is_placeholder(names)).then(|| names.to_string())
 }
@@ -1366,6 +1385,13 @@ mod tests {
             ("By clicking you agree to our terms", None),
             ("Byline", None),
             ("By", None),
+            // one capitalised word after "Von" opening a phrase, not a byline
+            ("Von Barzahler-Rabatten profitieren", None),
+            ("Von Einheimischen, Gästen und ganz viel Kühen", None),
+            ("Von Lars in Kultur", Some("Lars")),
+            ("Von Lars, Berlin", Some("Lars")),
+            // (German only: English does not capitalise its nouns)
+            ("Posted by Lars under Just For Fun", Some("Lars")),
         ] {
             assert_eq!(byline_of(line).as_deref(), name, "{line:?}");
         }
