@@ -545,7 +545,13 @@ fn is_publication_word(w: &str) -> bool {
 /// 08:00"), lowercase: "Eingestellt von", "Geschrieben von", "Verfasst von",
 /// "Text von Jane Roe". ("Text:" before a name is a credit, see
 /// [`after_lead_in`].)
-const LEAD_INS: [&str; 4] = ["eingestellt", "geschrieben", "verfasst", "text"];
+const LEAD_INS: [&str; 5] = [
+    "eingestellt",
+    "gespeichert",
+    "geschrieben",
+    "verfasst",
+    "text",
+];
 
 /// How many words after a lead-in word its byline word may come.
 const LEAD_IN_WORDS: usize = 8;
@@ -657,9 +663,12 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
     // ("Autor: Jane Roe", "Author Jane Roe"), or a byline word after a verb
     // or a noun ("Veröffentlicht von Jane Roe", "Artikel von Jane Roe")
     let mut introduced = false;
+    // (by a byline word or an author's label, not any label: "Format: links")
+    let mut by_word = false;
     let t = match without_byline_prefix(t) {
         Some(rest) => {
             introduced = true;
+            by_word = true;
             rest
         }
         None => t,
@@ -673,6 +682,7 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
                     && cut_at_date(rest).split_whitespace().count() >= 2 =>
         {
             introduced = true;
+            by_word |= AUTHOR_LABELS.contains(&label.trim().to_lowercase().as_str());
             rest.trim()
         }
         _ => t,
@@ -683,6 +693,7 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
     }) {
         Some((i, w)) => {
             introduced = true;
+            by_word = true;
             t[i + w.len()..].trim()
         }
         None => t,
@@ -760,11 +771,20 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
         && name.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !is_placeholder(name)
         && joined;
+    // else, after a byline word, a blog platform's user name ("von flerche",
+    // "by jroe · 5 May 2020": the markup calls it the author)
     ok.then(|| {
         std::iter::once(name)
             .chain(more)
             .collect::<Vec<_>>()
             .join(", ")
+    })
+    .or_else(|| {
+        // (not an administrator's account: "siteadmin")
+        (by_word && words == 1 && !name.contains("admin"))
+            .then(|| handle(name))
+            .flatten()
+            .map(str::to_string)
     })
 }
 
@@ -1158,6 +1178,14 @@ mod tests {
             ("Jane Roe: Analysis", Some("Jane Roe")),
             ("Ana Lima, Ben Roe", Some("Ana Lima, Ben Roe")),
             ("Von Lars", Some("Lars")),
+            // a user name after a byline word
+            ("von flerche", Some("flerche")),
+            ("von jroe · 31. Oktober 2023", Some("jroe")),
+            ("von uns", None),
+            ("by email", None),
+            ("von siteadmin", None),
+            ("Format: linksbündig, Times New Roman", None),
+            ("Autor: c1ph4 // Lesezeit: 1 Minute", Some("c1ph4")),
             // one word without a byline word, a date's word, a byline word alone,
             // a role, digits, a thing's name, a sentence
             ("Lars", None),

@@ -1609,6 +1609,8 @@ impl Extractor {
                 m.written_by
                     .as_deref()
                     .and_then(|w| crate::article::byline_in_markup(&format!("Von {w}")))
+                    // (a name, not the user name a byline word may introduce)
+                    .filter(|n| n.starts_with(char::is_uppercase))
                     .filter(|n| !meta::names_the_publication(n, m, host.as_deref()))
                     .filter(|n| e.walk.text.contains(n.as_str()))
             })
