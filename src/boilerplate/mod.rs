@@ -1288,12 +1288,16 @@ impl Cleaner {
             }
             let f = line_facts(s, lexicon::stopwords(), &self.phrases);
             let facts = self.line_facts(s, &f, site);
-            if self.rule_on[R_TERM] && facts.hard == Hard::None && facts.words <= 16 {
+            // (the cheap tests with `&`, not `&&`, here, in the line's facts
+            // and in `is_title`: one branch for them, not one per test, each
+            // data-dependent; the calls stay behind `&&`)
+            let plain = facts.hard == Hard::None;
+            if self.rule_on[R_TERM] & plain & (facts.words <= 16) {
                 if let Some(key) = meta::signature_key(s) {
                     sigs.push((a.facts.len(), key));
                 }
             }
-            if f.digit_ratio > 0.0 && facts.hard == Hard::None && facts.words <= shapes::MAX_WORDS {
+            if (f.digit_ratio > 0.0) & plain & (facts.words <= shapes::MAX_WORDS) {
                 shaped.push(a.facts.len() as u32);
             }
             a.facts.push(facts);
@@ -1319,18 +1323,16 @@ impl Cleaner {
             Hard::Pattern
         } else if on[R_SITE] && self.site_repeat(s, site) {
             Hard::SiteRepeat
-        } else if on[R_SEP] && f.separators >= 2 && f.stop_ratio < 0.25 {
+        } else if on[R_SEP] & (f.separators >= 2) & (f.stop_ratio < 0.25) {
             Hard::Separator
-        } else if on[R_COUNTER] && f.counter {
+        } else if on[R_COUNTER] & f.counter {
             Hard::Counter
         } else {
             match f.phrase {
                 Some(PhraseKind::Phrase) => Hard::Phrase,
                 Some(PhraseKind::Terminator) => Hard::Terminator,
                 Some(PhraseKind::HardTerminator) => Hard::Final,
-                None if on[R_TERM]
-                    && f.words <= 24
-                    && f.digit_ratio > 0.0
+                None if (on[R_TERM] & (f.words <= 24) & (f.digit_ratio > 0.0))
                     && meta::is_comment_stamp(s) =>
                 {
                     Hard::Final
@@ -1345,26 +1347,20 @@ impl Cleaner {
                 None => Hard::None,
             }
         };
-        let mut flags = 0;
-        if f.terminal {
-            flags |= decide::TERMINAL;
-        }
-        if is_title(s, f) {
-            flags |= decide::TITLE_LIKE;
-        }
-        if f.words <= 3 && !f.terminal && f.digit_ratio == 0.0 {
-            flags |= decide::EDGE_NAV;
-        }
-        if f.bullet {
-            flags |= decide::LIST_ITEM;
-        }
-        if s.ends_with(':') {
-            flags |= decide::LEADS_IN;
-        }
+        let flag = |on: bool, flag: u8| on as u8 * flag;
+        let mut flags = flag(f.terminal, decide::TERMINAL)
+            | flag(is_title(s, f), decide::TITLE_LIKE)
+            | flag(
+                (f.words <= 3) & !f.terminal & (f.digit_ratio == 0.0),
+                decide::EDGE_NAV,
+            )
+            | flag(f.bullet, decide::LIST_ITEM)
+            | flag(s.ends_with(':'), decide::LEADS_IN);
         let by = matches!(s.as_bytes()[0] | 0x20, b'b' | b'w' | b'p' | b'v' | b'd');
-        if on[R_BYLINE] && by && f.words <= 14 && meta::is_byline(s) {
+        if (on[R_BYLINE] & by & (f.words <= 14)) && meta::is_byline(s) {
             flags |= decide::BYLINE;
-        } else if on[R_DATELINE] && f.words <= 8 && f.digit_ratio > 0.0 && meta::is_dateline(s) {
+        } else if (on[R_DATELINE] & (f.words <= 8) & (f.digit_ratio > 0.0)) && meta::is_dateline(s)
+        {
             flags |= decide::DATELINE;
         }
         decide::LineFacts {
@@ -1603,10 +1599,14 @@ fn trim_line(s: &str) -> (usize, &str) {
 
 /// Whether a trimmed line looks like a headline.
 fn is_title(t: &str, f: &TextFacts) -> bool {
-    if f.words < 3 || f.words > 30 || f.bullet || f.separators > 0 || f.digit_ratio > 0.2 {
-        return false;
-    }
-    if f.words <= SHORT_LINE_WORDS && f.counter {
+    // (one branch for the facts' tests: see `Cleaner::analyze`)
+    if (f.words < 3)
+        | (f.words > 30)
+        | f.bullet
+        | (f.separators > 0)
+        | (f.digit_ratio > 0.2)
+        | ((f.words <= SHORT_LINE_WORDS) & f.counter)
+    {
         return false;
     }
     // starts with "by " in any case (no other character lowercases to these
@@ -1617,7 +1617,7 @@ fn is_title(t: &str, f: &TextFacts) -> bool {
     {
         return false;
     }
-    !(t.ends_with('.') || t.ends_with(',') || t.ends_with(';'))
+    !matches!(t.as_bytes().last(), Some(b'.' | b',' | b';'))
 }
 
 #[cfg(test)]
