@@ -509,6 +509,9 @@ fn loose_prefix<'t>(t: &'t str, p: &str) -> Option<&'t str> {
             rest = spaced;
         } else if k == 0 && words.len() == 1 && matches!(*w, "by" | "von") && glued_name(after) {
             rest = after;
+        } else if words.len() == 1 && after.starts_with(':') && after[1..].starts_with(' ') {
+            // "By: Jane Roe", "Von: Jane Roe"
+            rest = after[1..].trim_start();
         } else {
             return None;
         }
@@ -1413,6 +1416,10 @@ mod tests {
             ("By clicking you agree to our terms", None),
             ("Byline", None),
             ("By", None),
+            ("By: Jane Doe", Some("Jane Doe")),
+            ("BY: JANE DOE | March 5, 2024", Some("JANE DOE")),
+            ("February 1, 2019 | BY: Jane Doe", Some("Jane Doe")),
+            ("By:Jane", None),
             // one capitalised word after "Von" opening a phrase, not a byline
             ("Von Barzahler-Rabatten profitieren", None),
             ("Von Einheimischen, Gästen und ganz viel Kühen", None),
