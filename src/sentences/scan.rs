@@ -110,6 +110,13 @@ impl Iterator for Lines<'_> {
 use crate::hash::is_py_space as is_space;
 
 fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
+    // Nearly every line and sentence starts and ends with an ASCII graphic character, which is
+    // no whitespace and a whole character: nothing to trim (the `char` walks below, once per
+    // line and once per sentence, were 3% of splitting the clean L3S dev pages).
+    let b = text.as_bytes();
+    if s < e && b[s].is_ascii_graphic() && b[e - 1].is_ascii_graphic() {
+        return (s, e);
+    }
     let seg = &text[s..e];
     let t = seg.trim_start_matches(is_space);
     let s2 = s + (seg.len() - t.len());
