@@ -44,7 +44,7 @@
 
 use crate::article::Article;
 use crate::batch::{map_parallel, Threads};
-use crate::boilerplate::{Cleaner, SiteLines};
+use crate::boilerplate::{Cleaner, Explanation, SiteLines};
 use crate::entities::EntityMatcher;
 use crate::html::Extractor;
 use crate::sentences::{Language, LanguageMode, SentenceSplitter, Span};
@@ -163,42 +163,33 @@ impl<'a> Pipeline<'a> {
     /// Processes one page of text. `site` is the page's site line counts in
     /// corpus mode (see [`crate::boilerplate::SiteStats`]).
     pub fn text(&self, text: &str, site: Option<&SiteLines>) -> Processed {
+        let (mut out, ex) = self.text_explained(text, site);
+        if let (Some(ex), Some(clean)) = (ex, out.clean.as_deref()) {
+            out.removed = removed_lines(text, clean.len(), &ex);
+        }
+        out
+    }
+
+    /// [`Pipeline::text`] with the removed lines not listed yet (`removed` stays empty):
+    /// the cleaner's explanation instead (`None` without a cleaner), from which
+    /// [`removed_lines`] lists them. `Pipeline.process` lists them only when a
+    /// Document's removed lines are read: listing them (a step per line of the page)
+    /// and converting their offsets to code points was a fifth of what
+    /// `Pipeline.process` adds to cleaning on the L3S dev pages.
+    pub(crate) fn text_explained(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+    ) -> (Processed, Option<Explanation>) {
         let mut out = Processed::default();
+        let mut explanation = None;
         if let Some(cleaner) = self.cleaner {
             let (clean, ex) = cleaner.clean_and_explain(text, site);
-            out.removed.reserve(ex.len());
-            // Where each removed line stood: the kept lines (with their line ends) before it.
-            // The explanation is read by column (building each LineDecision costs more).
-            let mut at = 0;
-            let mut start = 0;
-            for i in 0..ex.len() {
-                let next = if i + 1 < ex.len() {
-                    ex.start(i + 1)
-                } else {
-                    text.len()
-                };
-                if ex.kept(i) {
-                    at += next.saturating_sub(start);
-                } else {
-                    let (reason, end) = (ex.reason(i), ex.end(i));
-                    let line = text.get(start..end).unwrap_or("");
-                    if crate::boilerplate::reported_removed(reason == "blank", line) {
-                        out.removed.push(RemovedLine {
-                            line: i,
-                            start,
-                            end,
-                            reason,
-                            score: ex.score(i),
-                            at: at.min(clean.len()),
-                        });
-                    }
-                }
-                start = next;
-            }
             out.clean = Some(clean);
+            explanation = Some(ex);
         }
         self.split_and_match(text, &mut out, None);
-        out
+        (out, explanation)
     }
 
     /// [`Pipeline::text`] without the removed lines (`removed` stays empty), and how
@@ -331,6 +322,42 @@ impl<'a> Pipeline<'a> {
             }
         })
     }
+}
+
+/// The removed lines of a page of text, from the cleaner's explanation of it
+/// (`ex`, see [`Cleaner::clean_and_explain`]) and the length of its clean text:
+/// the non-blank lines that were not kept, each with where it stood in the
+/// clean text (the kept lines, with their line ends, before it).
+pub(crate) fn removed_lines(text: &str, clean_len: usize, ex: &Explanation) -> Vec<RemovedLine> {
+    let mut removed = Vec::new();
+    // The explanation is read by column (building each LineDecision costs more).
+    let mut at = 0;
+    let mut start = 0;
+    for i in 0..ex.len() {
+        let next = if i + 1 < ex.len() {
+            ex.start(i + 1)
+        } else {
+            text.len()
+        };
+        if ex.kept(i) {
+            at += next.saturating_sub(start);
+        } else {
+            let (reason, end) = (ex.reason(i), ex.end(i));
+            let line = text.get(start..end).unwrap_or("");
+            if crate::boilerplate::reported_removed(reason == "blank", line) {
+                removed.push(RemovedLine {
+                    line: i,
+                    start,
+                    end,
+                    reason,
+                    score: ex.score(i),
+                    at: at.min(clean_len),
+                });
+            }
+        }
+        start = next;
+    }
+    removed
 }
 
 #[cfg(test)]

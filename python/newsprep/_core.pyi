@@ -607,10 +607,11 @@ class _DocParts:
         """Sentence spans, code points of the clean text."""
     def mentions(self) -> list[tuple[int, int, str, str, int]]:
         """Mentions as (start, end, id, label, sentence)."""
-    def removed(self) -> list[tuple[int, int, int, str, float]]:
-        """Removed lines as (line, start, end, reason, score)."""
-    def removed_at(self) -> tuple[int, ...]:
-        """Where each removed line stood in the clean text."""
+    def removed(self, text: str) -> list[tuple[int, int, int, str, float]]:
+        """Removed lines as (line, start, end, reason, score); ``text``: the input (listed and
+        converted to code points when first read)."""
+    def removed_at(self, text: str) -> tuple[int, ...]:
+        """Where each removed line stood in the clean text (``text`` as for ``removed``)."""
     def article(self) -> dict[str, str | None] | None:
         """The Article fields but its text (HTML input), else None."""
 

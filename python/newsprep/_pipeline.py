@@ -194,7 +194,7 @@ class Document:
             text = self.text
             self._removed = [
                 LineRecord(line, s, e, text[s:e], False, reason, score)
-                for line, s, e, reason, score in self._parts.removed()
+                for line, s, e, reason, score in self._parts.removed(text)
             ]
         return self._removed
 
@@ -202,7 +202,7 @@ class Document:
     def removed_at(self) -> tuple[int, ...]:
         """For each removed line, the offset in ``clean_text`` where it stood (used for display)."""
         if self._removed_at is _UNSET:
-            self._removed_at = self._parts.removed_at()
+            self._removed_at = self._parts.removed_at(self.text)
         return self._removed_at
 
     @property

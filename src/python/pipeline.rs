@@ -11,7 +11,7 @@
 //! Python object per document (its clean text) and none per sentence or
 //! mention.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyDict, PyList, PyString, PyTuple};
@@ -23,6 +23,7 @@ use super::html::{article_to_py, html_items, url_list, PyExtractor};
 use super::sentences::PySentenceSplitter;
 use super::text::PyText;
 use crate::article::Article;
+use crate::boilerplate::Explanation;
 use crate::entities::EntityMatcher;
 use crate::offsets::CharOffsets;
 use crate::pipeline::{Pipeline, Processed};
@@ -34,20 +35,25 @@ struct CharDoc {
     sentences: Vec<(usize, usize)>,
     /// start, end, sentence (-1: none).
     mentions: Vec<(usize, usize, i64)>,
-    /// start, end in the decided text; where it stood in the clean text.
-    /// Empty when the caller needs only how many lines were removed.
-    removed: Vec<(usize, usize, usize)>,
     /// How many lines were removed (`p.removed` is empty when only this was asked for).
     n_removed: usize,
+    /// The cleaner's explanation of page text, from which the removed lines are listed
+    /// when they are read (see `Pipeline::text_explained`); `None` when `p.removed`
+    /// lists them (HTML) or none were asked for.
+    explanation: Option<Explanation>,
 }
 
-/// Converts the offsets of `p` to code points. The removed lines' offsets
-/// only `with_removed`: their conversion walks the whole input (the removed
-/// lines lie all over it) for offsets that `to_frames` does not give (it
-/// counts the removed lines), a third of this function's instructions on
-/// the L3S dev pages. `n_removed`: how many lines were removed, when `p.removed` was
-/// left empty (see `Pipeline::text_counting_removed`).
-fn to_chars(p: Processed, n_removed: Option<usize>, input: &PyText, with_removed: bool) -> CharDoc {
+/// Converts the sentence and mention offsets of `p` to code points. The removed
+/// lines are left in bytes: `Pipeline.process` converts them when they are read
+/// ([`PyDocParts::removed`]), as their conversion walks the whole input (the
+/// removed lines lie all over it). `n_removed`: how many lines were removed, when
+/// `p.removed` was left empty (see `Pipeline::text_counting_removed`).
+fn to_chars(
+    p: Processed,
+    n_removed: Option<usize>,
+    explanation: Option<Explanation>,
+    input: &PyText,
+) -> CharDoc {
     let n_removed = n_removed.unwrap_or(p.removed.len());
     let input_str = input.as_str();
     let clean = p.clean_text(input_str);
@@ -79,38 +85,41 @@ fn to_chars(p: Processed, n_removed: Option<usize>, input: &PyText, with_removed
     for m in found {
         mention(&mut map, m);
     }
-    if !with_removed {
-        return CharDoc {
-            p,
-            sentences,
-            mentions,
-            removed: Vec::new(),
-            n_removed,
-        };
-    }
-    let mut at_map = CharOffsets::with_ascii(clean, clean_ascii);
-    let decided = p.decided_text(input_str);
-    let decided_ascii = if p.page_text.is_some() {
-        decided.is_ascii()
-    } else {
-        input.is_ascii()
-    };
-    let mut map = CharOffsets::with_ascii(decided, decided_ascii);
-    let removed = p
-        .removed
-        .iter()
-        .map(|r| {
-            let (s, e) = map.span(r.start, r.end);
-            (s, e, at_map.char_offset(r.at))
-        })
-        .collect();
     CharDoc {
         p,
         sentences,
         mentions,
-        removed,
         n_removed,
+        explanation,
     }
+}
+
+/// The removed lines of `p` with their offsets in code points: (line, start, end
+/// in the decided text, reason, score, where it stood in the clean text). `input`:
+/// the text the document was made from (the decided text of page text).
+fn removed_in_chars(
+    p: &Processed,
+    explanation: Option<&Explanation>,
+    input: &str,
+) -> RemovedInChars {
+    let clean = p.clean_text(input);
+    let listed;
+    let removed = match explanation {
+        Some(ex) => {
+            listed = crate::pipeline::removed_lines(input, clean.len(), ex);
+            &listed
+        }
+        None => &p.removed,
+    };
+    let mut at_map = CharOffsets::new(clean);
+    let mut map = CharOffsets::new(p.decided_text(input));
+    removed
+        .iter()
+        .map(|r| {
+            let (s, e) = map.span(r.start, r.end);
+            (r.line, s, e, r.reason, r.score, at_map.char_offset(r.at))
+        })
+        .collect()
 }
 
 /// The stages given from Python, borrowed for one call.
@@ -145,8 +154,9 @@ fn text_pipeline<'a>(
     with_later_stages(pipe, stages)
 }
 
-/// Runs the pipeline over `texts` and hands each document to `convert` (with the GIL);
-/// the removed lines' offsets are converted only `with_removed`.
+/// Runs the pipeline over `texts` and hands each document to `convert` (with the GIL).
+/// `with_removed`: the documents keep what lists their removed lines (`Pipeline.process`);
+/// else they only count them (`Pipeline.to_frames`).
 #[allow(clippy::too_many_arguments)]
 fn run_pipeline<'py, C>(
     py: Python<'py>,
@@ -179,10 +189,11 @@ where
         let pipe = text_pipeline(stages, cleaner.as_ref().map(|(c, _)| &**c));
         let work = |_: usize, t: &PyText| {
             if with_removed {
-                to_chars(pipe.text(t.as_str(), None), None, t, true)
+                let (p, ex) = pipe.text_explained(t.as_str(), None);
+                to_chars(p, None, ex, t)
             } else {
                 let (p, n) = pipe.text_counting_removed(t.as_str(), None);
-                to_chars(p, Some(n), t, false)
+                to_chars(p, Some(n), None, t)
             }
         };
         return run_texts(py, &texts, n_threads, progress, work, convert);
@@ -220,21 +231,18 @@ where
     }
     pipe = with_later_stages(pipe, stages);
     let work = |i: usize, t: &PyText| {
-        let (p, n) = if html {
-            (
-                pipe.html(t.as_str(), urls.get(i).and_then(|u| u.as_deref())),
-                None,
-            )
+        if html {
+            let p = pipe.html(t.as_str(), urls.get(i).and_then(|u| u.as_deref()));
+            return to_chars(p, None, None, t);
+        }
+        let site = cleaner.as_ref().and_then(|(_, sites)| sites.get(i));
+        if with_removed {
+            let (p, ex) = pipe.text_explained(t.as_str(), site);
+            to_chars(p, None, ex, t)
         } else {
-            let site = cleaner.as_ref().and_then(|(_, sites)| sites.get(i));
-            if with_removed {
-                (pipe.text(t.as_str(), site), None)
-            } else {
-                let (p, n) = pipe.text_counting_removed(t.as_str(), site);
-                (p, Some(n))
-            }
-        };
-        to_chars(p, n, t, with_removed)
+            let (p, n) = pipe.text_counting_removed(t.as_str(), site);
+            to_chars(p, Some(n), None, t)
+        }
     };
     run(py, items, n_threads, progress, work, convert)
 }
@@ -244,13 +252,38 @@ where
 pub(crate) struct PyDocParts {
     doc: CharDoc,
     matcher: Option<Arc<EntityMatcher>>,
+    /// The removed lines in code points, made when first read (see [`removed_in_chars`]).
+    removed: OnceLock<RemovedInChars>,
 }
+
+/// Removed lines as (line, start, end, reason, score, where it stood), offsets in code points.
+type RemovedInChars = Vec<(usize, usize, usize, &'static str, f32, usize)>;
 
 /// The article's fields but its text (the Document's clean text, not stored twice).
 fn article_dict<'py>(py: Python<'py>, a: &Article) -> PyResult<Bound<'py, PyDict>> {
     let d = article_to_py(py, a.clone())?;
     d.del_item("text")?;
     Ok(d)
+}
+
+impl PyDocParts {
+    /// The removed lines in code points, listed and converted on the first call.
+    fn removed_lines(&self, text: &Bound<'_, PyString>) -> PyResult<&RemovedInChars> {
+        if let Some(r) = self.removed.get() {
+            return Ok(r);
+        }
+        let doc = &self.doc;
+        // Only page text is read (an HTML page's decided text is its page text, kept here).
+        let input = if doc.p.page_text.is_none() && doc.p.clean.is_some() {
+            Some(PyText::new(text)?)
+        } else {
+            None
+        };
+        let input = input.as_ref().map_or("", PyText::as_str);
+        Ok(self
+            .removed
+            .get_or_init(|| removed_in_chars(&doc.p, doc.explanation.as_ref(), input)))
+    }
 }
 
 #[pymethods]
@@ -284,20 +317,28 @@ impl PyDocParts {
     }
 
     /// Removed lines as (line, start, end, reason, score), code points of the decided text.
-    fn removed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+    /// `text`: the input the document was made from (read for page text only).
+    fn removed<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyList>> {
         PyList::new(
             py,
-            self.doc
-                .removed
+            self.removed_lines(text)?
                 .iter()
-                .zip(&self.doc.p.removed)
-                .map(|(&(s, e, _), r)| (r.line, s, e, r.reason, r.score)),
+                .map(|&(line, s, e, reason, score, _)| (line, s, e, reason, score)),
         )
     }
 
-    /// Where each removed line stood, code points of the clean text.
-    fn removed_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.doc.removed.iter().map(|r| r.2))
+    /// Where each removed line stood, code points of the clean text (`text` as for
+    /// `removed`).
+    fn removed_at<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.removed_lines(text)?.iter().map(|r| r.5))
     }
 
     /// The article's fields but its text (HTML input), else None.
@@ -352,6 +393,7 @@ fn _pipeline_documents<'py>(
                 PyDocParts {
                     doc,
                     matcher: core_matcher.clone(),
+                    removed: OnceLock::new(),
                 },
             )?
             .into_any())
