@@ -225,9 +225,8 @@ impl MetaCollector {
             return;
         };
         let mut found = Vec::new();
-        collect_articles(&v, 0, &mut found);
+        collect_articles(&v, 0, &mut found, &mut self.persons);
         self.jsonld.extend(found);
-        collect_persons(&v, 0, &mut self.persons);
     }
 
     /// Everything collected, resolved into one [`PageMeta`].
@@ -381,18 +380,36 @@ fn article_rank(v: &Value) -> Option<u8> {
 }
 
 /// Finds article objects in a JSON-LD value: the value itself, an array of
-/// them, a `@graph` or a `mainEntity`. Bounded depth.
-fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
+/// them, a `@graph` or a `mainEntity`; and, on the way, the `(@id, name)` of
+/// its `Person` nodes (`persons`, which an article's author may refer to).
+/// Bounded depth and counts.
+fn collect_articles(
+    v: &Value,
+    depth: usize,
+    out: &mut Vec<Article>,
+    persons: &mut Vec<(String, String)>,
+) {
     if depth > 4 || out.len() >= 32 {
         return;
     }
     match v {
         Value::Array(items) => {
             for it in items.iter().take(256) {
-                collect_articles(it, depth + 1, out);
+                collect_articles(it, depth + 1, out, persons);
             }
         }
         Value::Object(map) => {
+            let person = match map.get("@type") {
+                Some(Value::String(t)) => t == "Person",
+                Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some("Person")),
+                _ => false,
+            };
+            if person && persons.len() < 32 {
+                let id = map.get("@id").and_then(Value::as_str);
+                if let (Some(id), Some(name)) = (id, str_field(v, "name")) {
+                    persons.push((id.to_string(), name));
+                }
+            }
             if let Some(rank) = article_rank(v) {
                 out.push(Article {
                     rank,
@@ -420,7 +437,7 @@ fn collect_articles(v: &Value, depth: usize, out: &mut Vec<Article>) {
             // entity is the NewsArticle)
             for key in ["@graph", "mainEntity"] {
                 if let Some(g) = map.get(key) {
-                    collect_articles(g, depth + 1, out);
+                    collect_articles(g, depth + 1, out, persons);
                 }
             }
         }
@@ -441,38 +458,6 @@ fn author_ids(v: Option<&Value>) -> Vec<String> {
         Some(Value::Array(a)) => a.iter().take(16).filter_map(id).collect(),
         Some(x) => id(x).into_iter().collect(),
         None => Vec::new(),
-    }
-}
-
-/// Collects `(@id, name)` of the `Person` nodes of a JSON-LD value (itself,
-/// an array of nodes or a `@graph`). Bounded depth and count.
-fn collect_persons(v: &Value, depth: usize, out: &mut Vec<(String, String)>) {
-    if depth > 3 || out.len() >= 32 {
-        return;
-    }
-    match v {
-        Value::Array(items) => {
-            for it in items.iter().take(256) {
-                collect_persons(it, depth + 1, out);
-            }
-        }
-        Value::Object(map) => {
-            let person = match map.get("@type") {
-                Some(Value::String(t)) => t == "Person",
-                Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some("Person")),
-                _ => false,
-            };
-            if person {
-                let id = map.get("@id").and_then(Value::as_str);
-                if let (Some(id), Some(name)) = (id, str_field(v, "name")) {
-                    out.push((id.to_string(), name));
-                }
-            }
-            if let Some(g) = map.get("@graph") {
-                collect_persons(g, depth + 1, out);
-            }
-        }
-        _ => {}
     }
 }
 
