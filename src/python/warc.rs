@@ -437,13 +437,82 @@ fn counts_dict<'py>(
     Ok(d)
 }
 
+/// What a reader has counted so far and how many bytes of its source it read:
+/// what stays readable after `close` drops it.
+trait Counted {
+    /// The counts (the record reader's `Counts`, the article reader's `Summary`).
+    type Counts: Clone + Default;
+    fn counted(&self) -> Self::Counts;
+    fn bytes_read(&self) -> u64;
+}
+
+impl Counted for WarcReader<BoxRead> {
+    type Counts = Counts;
+    fn counted(&self) -> Counts {
+        self.counts().clone()
+    }
+    fn bytes_read(&self) -> u64 {
+        self.source_bytes()
+    }
+}
+
+impl Counted for ArticleReader<BoxRead> {
+    type Counts = Summary;
+    fn counted(&self) -> Summary {
+        self.summary()
+    }
+    fn bytes_read(&self) -> u64 {
+        self.source_bytes()
+    }
+}
+
+/// A reader until `close` drops it (and with it the file it reads: a file
+/// opened from a path is closed then, not at garbage collection); what it had
+/// counted stays readable.
+struct Closable<T: Counted> {
+    open: Mutex<Option<T>>,
+    closed: Mutex<(T::Counts, u64)>,
+}
+
+impl<T: Counted> Closable<T> {
+    fn new(reader: T) -> Self {
+        Closable {
+            open: Mutex::new(Some(reader)),
+            closed: Mutex::new((T::Counts::default(), 0)),
+        }
+    }
+
+    /// The reader, `None` once closed.
+    fn reader(&self) -> PyResult<MutexGuard<'_, Option<T>>> {
+        lock(&self.open)
+    }
+
+    fn counts(&self) -> PyResult<T::Counts> {
+        match self.reader()?.as_ref() {
+            Some(r) => Ok(r.counted()),
+            None => Ok(lock(&self.closed)?.0.clone()),
+        }
+    }
+
+    fn bytes_read(&self) -> PyResult<u64> {
+        match self.reader()?.as_ref() {
+            Some(r) => Ok(r.bytes_read()),
+            None => Ok(lock(&self.closed)?.1),
+        }
+    }
+
+    fn close(&self) -> PyResult<()> {
+        if let Some(r) = self.reader()?.take() {
+            *lock(&self.closed)? = (r.counted(), r.bytes_read());
+        }
+        Ok(())
+    }
+}
+
 /// The record iterator behind `newsprep.read_warc`.
 #[pyclass(frozen, module = "newsprep._core", name = "_WarcReader")]
 pub(crate) struct PyWarcReader {
-    /// The reader, until `close` drops it (and with it the file it reads).
-    inner: Mutex<Option<WarcReader<BoxRead>>>,
-    /// The counts and bytes read when `close` dropped the reader.
-    closed: Mutex<(Counts, u64)>,
+    inner: Closable<WarcReader<BoxRead>>,
     stash: Stash,
     name: String,
 }
@@ -472,8 +541,7 @@ impl PyWarcReader {
             .detach(|| WarcReader::new(src, cfg))
             .map_err(|e| raise(py, &stash, &name, e))?;
         Ok(PyWarcReader {
-            inner: Mutex::new(Some(reader)),
-            closed: Mutex::new((Counts::default(), 0)),
+            inner: Closable::new(reader),
             stash,
             name,
         })
@@ -484,7 +552,7 @@ impl PyWarcReader {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyWarcRecord>> {
-        let mut guard = lock(&self.inner)?;
+        let mut guard = self.inner.reader()?;
         let Some(reader) = guard.as_mut() else {
             return Ok(None);
         };
@@ -498,38 +566,27 @@ impl PyWarcReader {
     /// `{"records", "returned", "skipped": {reason: n}}` so far.
     #[getter]
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let guard = lock(&self.inner)?;
-        let closed = lock(&self.closed)?;
-        let c = guard.as_ref().map_or(&closed.0, |r| r.counts());
+        let c = self.inner.counts()?;
         counts_dict(py, c.records, c.returned, &c.skipped_by_reason())
     }
 
     /// Bytes read from the source so far (compressed for .warc.gz).
     #[getter]
     fn bytes_read(&self) -> PyResult<u64> {
-        let closed = lock(&self.closed)?.1;
-        Ok(lock(&self.inner)?
-            .as_ref()
-            .map_or(closed, |r| r.source_bytes()))
+        self.inner.bytes_read()
     }
 
     /// Stops reading and drops the source (a file opened from a path is closed now, not at garbage
     /// collection); the counts stay readable.
     fn close(&self) -> PyResult<()> {
-        if let Some(r) = lock(&self.inner)?.take() {
-            *lock(&self.closed)? = (r.counts().clone(), r.source_bytes());
-        }
-        Ok(())
+        self.inner.close()
     }
 }
 
 /// The article batches behind `newsprep.extract_warc`.
 #[pyclass(frozen, module = "newsprep._core", name = "_WarcArticles")]
 pub(crate) struct PyWarcArticles {
-    /// The reader, until `close` drops it (and with it the file it reads).
-    inner: Mutex<Option<ArticleReader<BoxRead>>>,
-    /// The summary and bytes read when `close` dropped the reader.
-    closed: Mutex<(Summary, u64)>,
+    inner: Closable<ArticleReader<BoxRead>>,
     stash: Stash,
     name: String,
     done: Mutex<bool>,
@@ -613,8 +670,7 @@ impl PyWarcArticles {
             forked_process(),
         );
         Ok(PyWarcArticles {
-            inner: Mutex::new(Some(ar)),
-            closed: Mutex::new((Summary::default(), 0)),
+            inner: Closable::new(ar),
             stash,
             name,
             done: Mutex::new(false),
@@ -627,7 +683,7 @@ impl PyWarcArticles {
 
     /// The next batch as `{column: list}`, or None at the end.
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        let mut guard = lock(&self.inner)?;
+        let mut guard = self.inner.reader()?;
         if *lock(&self.done)? {
             return Ok(None);
         }
@@ -678,28 +734,19 @@ impl PyWarcArticles {
     /// The counts so far: `{"records", "html_records", "articles", "skipped": {reason: n}}`.
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let guard = lock(&self.inner)?;
-        match guard.as_ref() {
-            Some(ar) => summary_dict(py, &ar.summary()),
-            None => summary_dict(py, &lock(&self.closed)?.0),
-        }
+        summary_dict(py, &self.inner.counts()?)
     }
 
     /// Bytes read from the source so far (compressed for .warc.gz).
     #[getter]
     fn bytes_read(&self) -> PyResult<u64> {
-        let closed = lock(&self.closed)?.1;
-        Ok(lock(&self.inner)?
-            .as_ref()
-            .map_or(closed, |ar| ar.source_bytes()))
+        self.inner.bytes_read()
     }
 
     /// Stops reading and drops the source (a file opened from a path is closed now, not at garbage
     /// collection); the summary stays readable.
     fn close(&self) -> PyResult<()> {
-        if let Some(ar) = lock(&self.inner)?.take() {
-            *lock(&self.closed)? = (ar.summary(), ar.source_bytes());
-        }
+        self.inner.close()?;
         *lock(&self.done)? = true;
         Ok(())
     }
