@@ -270,9 +270,10 @@ fn byline_of_whole(line: &str) -> Option<String> {
     (!names.is_empty() && !only_a_date_word && !is_placeholder(names)).then(|| names.to_string())
 }
 
-/// A blog platform's user name that a lead-in's byline word names: one
-/// lowercase word of 3 to 30 letters, digits, `_`, `-` or `.` (at least one
-/// letter, not a placeholder such as "admin"), alone or followed by "on",
+/// A blog platform's user name that a byline word names (after a lead-in
+/// in page text, in the markup's author element): one lowercase word of 3 to
+/// 30 letters, digits, `_`, `-` or `.` (at least one letter, not a
+/// placeholder such as "admin" nor an administrator's account), alone or followed by "on",
 /// "am", "um", "at", "le" or "à" and what the line says of when ("by marc on
 /// 5 May").
 fn handle(head: &str) -> Option<&str> {
@@ -290,6 +291,7 @@ fn handle(head: &str) -> Option<&str> {
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'))
         && !w.ends_with(['.', '-'])
         && !is_placeholder(w)
+        && !w.contains("admin") // an administrator's account ("siteadmin")
         && !NAME_PARTICLES.contains(&w)
         && !HANDLE_STOP.contains(&w);
     ok.then_some(w)
@@ -783,8 +785,7 @@ pub(crate) fn byline_in_markup(line: &str) -> Option<String> {
             .join(", ")
     })
     .or_else(|| {
-        // (not an administrator's account: "siteadmin")
-        (by_word && words == 1 && !name.contains("admin"))
+        (by_word && words == 1)
             .then(|| handle(name))
             .flatten()
             .map(str::to_string)
@@ -1269,6 +1270,12 @@ mod tests {
                 Some("Creeny"),
             ),
             ("5. März 2024, 10:00 Uhr von Jane Roe", Some("Jane Roe")),
+            // a user name after a lead-in, not an administrator's account
+            (
+                "Posted on 5 May 2015 by marc | Leave a comment",
+                Some("marc"),
+            ),
+            ("Posted on 5 May 2015 by wpadmin | Leave a comment", None),
             // a label and a colon
             ("Autor: Max Mustermann", Some("Max Mustermann")),
             (

@@ -862,7 +862,7 @@ class WarcFrames(ArchiveStream):
         return WarcSummary(c["records"], c["returned"], self._rows, dict(c["skipped"]))
 
     def close(self) -> None:
-        """Closes a file the archive's reader opened (an fsspec URL); no more batches.
+        """Closes the file the archive's reader opened (from a path or an fsspec URL); no more batches.
 
         Returns:
             None.

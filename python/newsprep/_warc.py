@@ -114,6 +114,17 @@ class ArchiveStream:
     def close(self) -> None:
         raise NotImplementedError
 
+    def _close_source(self) -> None:
+        """No more items; the core's reader is dropped (a file it opened from a path closes now) and
+        a file opened here (an fsspec URL) is closed."""
+        self._closed = True
+        core = getattr(self, "_core", None)
+        if core is not None:
+            core.close()
+        f, self._file = getattr(self, "_file", None), None
+        if f is not None:
+            f.close()
+
     def __enter__(self: _S) -> _S:
         return self
 
@@ -180,13 +191,7 @@ class WarcReader(ArchiveStream):
             ['https://example.com/a']
             >>> reader.close()  # closing again does nothing
         """
-        self._closed = True
-        core = getattr(self, "_core", None)
-        if core is not None:
-            core.close()  # drops the core's reader: a file it opened from a path closes now
-        f, self._file = getattr(self, "_file", None), None
-        if f is not None:
-            f.close()
+        self._close_source()
 
     def __repr__(self) -> str:
         c = self.counts
@@ -339,7 +344,7 @@ class WarcArticles(ArchiveStream):
         return pd.concat(frames)
 
     def close(self) -> None:
-        """Closes what this object opened (an fsspec file, the progress bar); no more batches.
+        """Closes what this object opened (the archive's file, the progress bar); no more batches.
 
         Reading to the end, or leaving a ``with`` block, closes it too.
 
@@ -354,13 +359,7 @@ class WarcArticles(ArchiveStream):
             >>> list(articles)
             []
         """
-        self._closed = True
-        core = getattr(self, "_core", None)
-        if core is not None:
-            core.close()  # drops the core's reader: a file it opened from a path closes now
-        f, self._file = getattr(self, "_file", None), None
-        if f is not None:
-            f.close()
+        self._close_source()
         bar, self._bar = getattr(self, "_bar", None), None
         if bar is not None:
             bar.close()

@@ -354,14 +354,19 @@ impl MetaCollector {
     }
 }
 
-/// How article-like a JSON-LD `@type` is (lower is better), `None` when it
-/// is not an article.
-fn article_rank(v: &Value) -> Option<u8> {
-    let types: Vec<&str> = match v.get("@type") {
+/// The `@type`s of a JSON-LD node (a string or an array of them; none
+/// without `@type`).
+fn types_of(v: &Value) -> Vec<&str> {
+    match v.get("@type") {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => return None,
-    };
+        _ => Vec::new(),
+    }
+}
+
+/// How article-like a JSON-LD node of these `@type`s is (lower is better), `None` when it
+/// is not an article.
+fn article_rank(types: &[&str]) -> Option<u8> {
     types
         .iter()
         .filter_map(|t| match *t {
@@ -399,18 +404,14 @@ fn collect_articles(
             }
         }
         Value::Object(map) => {
-            let person = match map.get("@type") {
-                Some(Value::String(t)) => t == "Person",
-                Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some("Person")),
-                _ => false,
-            };
-            if person && persons.len() < 32 {
+            let types = types_of(v);
+            if types.contains(&"Person") && persons.len() < 32 {
                 let id = map.get("@id").and_then(Value::as_str);
                 if let (Some(id), Some(name)) = (id, str_field(v, "name")) {
                     persons.push((id.to_string(), name));
                 }
             }
-            if let Some(rank) = article_rank(v) {
+            if let Some(rank) = article_rank(&types) {
                 out.push(Article {
                     rank,
                     headline: str_field(v, "headline").or_else(|| str_field(v, "name")),
