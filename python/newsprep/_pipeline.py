@@ -1048,7 +1048,9 @@ def _pandas_frames(cols: dict[str, Any], keys: Any) -> Frames:
     def frame(table: dict[str, Any], text: tuple[str, ...]) -> Any:
         data = {"doc": doc_keys(table["row"])}
         data.update((k, column(k, v, k in text)) for k, v in table.items())
-        return pd.DataFrame(data)
+        # The columns were made for this frame alone: no copy (copying them, and consolidating
+        # the int64 columns into one block, took a third of this function's time on 2,000 pages).
+        return pd.DataFrame(data, copy=False)
 
     return Frames(
         frame(cols["documents"], ()),
