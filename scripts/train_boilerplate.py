@@ -639,7 +639,7 @@ def headline_misses(pages, model, got, set_of, fold):
     gave), to read the cross-site misses by kind (`miss_kind`): the headline chosen and the gold,
     the gold's lines on the page (line number, the decision's reason), the article's first line,
     and the candidates of the first pass (which decides the line kept as the headline) and of the
-    last, by logit: (line, logit, matches the gold, text)."""
+    last, by logit: (line, logit, matches the gold, text, feature vector)."""
     cands, reasons = {}, {}
     for j in run_dumper(pages, "--headline", model):
         cands.setdefault(j["id"], {}).setdefault(j["pass"], []).append(j)
@@ -651,7 +651,13 @@ def headline_misses(pages, model, got, set_of, fold):
         def ranked(p, title=title, passes=passes):
             by_logit = sorted(passes.get(p, []), key=lambda j: -head_logit(model, j["x"]))
             return [
-                (j["line"], round(head_logit(model, j["x"]), 3), title_f1(j["text"], title) >= 0.8, j["text"])
+                (
+                    j["line"],
+                    round(head_logit(model, j["x"]), 3),
+                    title_f1(j["text"], title) >= 0.8,
+                    j["text"],
+                    j["x"],
+                )
                 for j in by_logit
             ]
 

@@ -1134,3 +1134,67 @@ fn a_piped_title_line_gives_its_headline_part() {
         assert!(!t.contains('|'), "{t:?}");
     }
 }
+
+#[test]
+fn a_close_call_takes_the_headline_over_a_name_or_a_caption() {
+    // A model that scores one feature: the candidate it favours by less than
+    // `CLOSE_LOGIT` loses the close call to the headline; by more, it wins.
+    use super::headline::{HeadTrees, HeadlineModel, CLOSE_LOGIT, HEAD_FEATURE_NAMES, N_HEAD};
+    let one = |name: &str, w: f32| {
+        let mut weights = [0.0; N_HEAD];
+        weights[HEAD_FEATURE_NAMES.iter().position(|n| *n == name).unwrap()] = w;
+        let trees = HeadTrees::new(vec![], vec![], vec![]).unwrap();
+        Cleaner::new().with_headline_model(HeadlineModel {
+            bias: 0.0,
+            weights,
+            trees,
+        })
+    };
+    let body = "Ferries between the islands stayed in port on Tuesday as a storm swept the coast, \
+                the harbour authority said.\nAbout 3,000 passengers were affected, and some slept \
+                in the terminal while volunteers handed out blankets.\nThe storm is expected to \
+                ease by Thursday, forecasters said, and the first ferries could sail that afternoon.\n";
+    let (near, far) = (CLOSE_LOGIT - 0.5, CLOSE_LOGIT + 0.5);
+    // a site's name above the headline (the model likes lines of two words)
+    let page = format!("Island News\nFerries stay in port as storm hits the islands\n{body}");
+    let headline = Some("Ferries stay in port as storm hits the islands");
+    assert_eq!(
+        one("words_lo", near).article(&page).title.as_deref(),
+        headline
+    );
+    assert_eq!(
+        one("words_lo", far).article(&page).title.as_deref(),
+        Some("Island News")
+    );
+    check_invariants(&one("words_lo", near), &page);
+    // a photo's caption made the article's first line, under the headline
+    // (the model likes the old rule's pick, the caption here)
+    let page = format!(
+        "Home\nNews\nSport\nWeather\nE-mail this to a friend\t\tPrintable version\n\
+         Ferries stay in port as storm hits\nPassengers wait at the harbour terminal in the rain\n{body}"
+    );
+    let caption = Some("Passengers wait at the harbour terminal in the rain");
+    assert_eq!(
+        one("rule_title", near).article(&page).title.as_deref(),
+        Some("Ferries stay in port as storm hits")
+    );
+    assert_eq!(
+        one("rule_title", far).article(&page).title.as_deref(),
+        caption
+    );
+    check_invariants(&one("rule_title", near), &page);
+    // not when the line above is not shaped like a headline (a label with a
+    // colon, a name)
+    for above in [
+        "Gallery: Ferries stay in port",
+        "Harbour Radio",
+        "Home News Local News Passengers wait at the harbour terminal in the rain",
+    ] {
+        let page = page.replace("Ferries stay in port as storm hits", above);
+        assert_eq!(
+            one("rule_title", near).article(&page).title.as_deref(),
+            caption,
+            "{above}"
+        );
+    }
+}
