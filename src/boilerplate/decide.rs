@@ -299,21 +299,74 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
     rules: &Rules,
     headline: Option<&dyn Headline>,
 ) -> Decision {
+    let mut out = Decision::default();
+    decide_into(
+        lines,
+        scorer,
+        rules,
+        headline,
+        &mut Work::default(),
+        &mut out,
+    );
+    out
+}
+
+/// The buffers of [`decide_into`] (its passes' state and sequences of
+/// lines), kept by the caller across pages so that a page allocates none of
+/// them once they have grown to a page's size.
+#[derive(Default)]
+pub(crate) struct Work {
+    pass: Pass,
+    seq: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Work {
+    /// The bytes its buffers hold on to (an estimate from their capacities).
+    pub(crate) fn retained_bytes(&self) -> usize {
+        let p = &self.pass;
+        4 * (p.scores.capacity() + p.vals.capacity() + p.pre.capacity())
+            + p.hard.capacity()
+            + p.reasons.capacity()
+            + p.kept.capacity()
+            + 12 * p.segs.capacity()
+            + 4 * (self.seq.capacity() + self.next.capacity())
+    }
+}
+
+impl Decision {
+    /// The bytes its vectors hold on to (an estimate from their capacities).
+    pub(crate) fn retained_bytes(&self) -> usize {
+        self.reasons.capacity() + self.kept.capacity() + 4 * self.scores.capacity()
+    }
+}
+
+/// [`decide`] into `out` (its vectors reused), with the buffers of `work`.
+pub(crate) fn decide_into<S: Scorer + ?Sized>(
+    lines: &[LineFacts],
+    scorer: &S,
+    rules: &Rules,
+    headline: Option<&dyn Headline>,
+    work_bufs: &mut Work,
+    out: &mut Decision,
+) {
     let n = lines.len();
-    let mut out = Decision {
-        reasons: vec![Reason::LowScore; n],
-        kept: vec![false; n],
-        scores: vec![0.0; n],
-        work: 0,
-    };
-    let mut pass = Pass::with_capacity(n);
-    let mut seq: Vec<u32> = Vec::new();
+    out.reasons.clear();
+    out.reasons.resize(n, Reason::LowScore);
+    out.kept.clear();
+    out.kept.resize(n, false);
+    out.scores.clear();
+    out.scores.resize(n, 0.0);
+    out.work = 0;
+    let Work { pass, seq, next } = work_bufs;
+    pass.reserve(n);
+    seq.clear();
     let mut first = true;
     let mut title_only: Option<(usize, Reason)> = None;
     let mut work = 0usize;
     let budget = NORMAL_WORK.saturating_mul(n).saturating_add(FREE_WORK);
     loop {
-        let s = if first { Seq::All(n) } else { Seq::Some(&seq) };
+        let s = if first { Seq::All(n) } else { Seq::Some(seq) };
         let m = s.len();
         if m == 0 {
             break;
@@ -346,15 +399,12 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         if removed == 0 {
             break;
         }
-        let next: Vec<u32> = (0..m)
-            .filter(|&k| pass.kept[k])
-            .map(|k| s.get(k) as u32)
-            .collect();
-        seq = next;
+        next.clear();
+        next.extend((0..m).filter(|&k| pass.kept[k]).map(|k| s.get(k) as u32));
+        std::mem::swap(seq, next);
         first = false;
     }
     out.work = work;
-    out
 }
 
 /// Removes kept lines nearest (in sequence order) to the removed ones until
@@ -431,19 +481,15 @@ struct Pass {
 }
 
 impl Pass {
-    /// A pass's vectors with room for `n` lines (the first pass's), so that
+    /// Room for `n` lines (the first pass's) in the pass's vectors, so that
     /// no pass grows them.
-    fn with_capacity(n: usize) -> Pass {
-        Pass {
-            scores: Vec::with_capacity(n),
-            hard: Vec::with_capacity(n),
-            vals: Vec::with_capacity(n),
-            reasons: Vec::with_capacity(n),
-            kept: Vec::with_capacity(n),
-            segs: Vec::new(),
-            pre: Vec::with_capacity(n + 1),
-            title_only: None,
-        }
+    fn reserve(&mut self, n: usize) {
+        self.scores.reserve(n);
+        self.hard.reserve(n);
+        self.vals.reserve(n);
+        self.reasons.reserve(n);
+        self.kept.reserve(n);
+        self.pre.reserve(n + 1);
     }
 
     /// No line kept, each with the reason its hard rule gives (none: low
