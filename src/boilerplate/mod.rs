@@ -1590,6 +1590,10 @@ impl Cleaner {
         let lone_cr = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\r';
         let mut after_cr = false;
         let mut i = 0;
+        // the bytes of `text` to append to `out` next: kept lines and the
+        // gaps kept before them are mostly one run of the text, copied once
+        // when it ends (a copy per line before)
+        let mut run = 0..0;
         // (inlined at each of the walk's four calls: a call per line before)
         lines::for_each_line(
             text,
@@ -1620,12 +1624,19 @@ impl Cleaner {
                 let keep = gaps.kept(after_cr);
                 after_cr = lone_cr(&l);
                 if let Some(out) = out.as_deref_mut() {
+                    let mut add = |a: usize, b: usize| {
+                        if a != run.end {
+                            out.push_str(&text[run.clone()]);
+                            run.start = a;
+                        }
+                        run.end = b;
+                    };
                     match keep {
                         GapKeep::Nothing => {}
-                        GapKeep::One((_, b)) => out.push_str(&text[b.start..b.next]),
-                        GapKeep::All((_, a), (_, b)) => out.push_str(&text[a.start..b.next]),
+                        GapKeep::One((_, b)) => add(b.start, b.next),
+                        GapKeep::All((_, a), (_, b)) => add(a.start, b.next),
                     }
-                    out.push_str(&text[l.start..l.next]);
+                    add(l.start, l.next);
                 }
                 if let Some(ex) = ex.as_deref_mut() {
                     match keep {
@@ -1638,6 +1649,9 @@ impl Cleaner {
                 i += 1;
             },
         );
+        if let Some(out) = out {
+            out.push_str(&text[run]);
+        }
         if let Some(ex) = ex {
             ex.shrink_to_fit();
         }
