@@ -47,17 +47,30 @@ use super::Reason;
 
 /// `ln(1 + n)` as `f32`, the same bits as `(1.0 + n as f32).ln()`: from a
 /// table for the small counts nearly every line has (the table is filled by
-/// that expression once per process), computed otherwise.
-#[inline]
-pub(crate) fn ln_1p(n: u32) -> f32 {
-    const N: usize = 512;
-    static TABLE: std::sync::OnceLock<[f32; N]> = std::sync::OnceLock::new();
-    match TABLE
-        .get_or_init(|| std::array::from_fn(|i| (1.0 + i as f32).ln()))
-        .get(n as usize)
-    {
-        Some(&v) => v,
-        None => (1.0 + n as f32).ln(),
+/// that expression once per process), computed otherwise ([`Ln1p::at`]).
+/// The table is fetched once for a loop over many lines (each fetch checks
+/// that it is filled: an atomic load and a branch per value before).
+#[derive(Clone, Copy)]
+pub(crate) struct Ln1p(&'static [f32; LN_1P_TABLE]);
+
+/// Counts with a value in [`Ln1p`]'s table.
+const LN_1P_TABLE: usize = 512;
+
+impl Ln1p {
+    /// The table (filled on first use).
+    #[inline]
+    pub(crate) fn get() -> Ln1p {
+        static TABLE: std::sync::OnceLock<[f32; LN_1P_TABLE]> = std::sync::OnceLock::new();
+        Ln1p(TABLE.get_or_init(|| std::array::from_fn(|i| (1.0 + i as f32).ln())))
+    }
+
+    /// `ln(1 + n)` (see [`Ln1p`]).
+    #[inline(always)]
+    pub(crate) fn at(self, n: u32) -> f32 {
+        match self.0.get(n as usize) {
+            Some(&v) => v,
+            None => (1.0 + n as f32).ln(),
+        }
     }
 }
 
@@ -679,9 +692,10 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
     let theta = THETA.min((THETA_REL * max_score).max(0.1));
     let mut seen_term = false;
     vals.clear();
+    let ln = Ln1p::get();
     for k in 0..n {
         let f = facts(k);
-        let weight = line_weight(f.words);
+        let weight = line_weight(ln, f.words);
         // Long sentences ending in punctuation are prose whatever their
         // neighbourhood looks like.
         let sc = if f.words >= LONG_WORDS && f.has(TERMINAL) {
@@ -705,8 +719,8 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
 }
 
 /// How much a line of `words` words weighs in the segment search.
-fn line_weight(words: u32) -> f32 {
-    1.0 + ln_1p(words)
+fn line_weight(ln: Ln1p, words: u32) -> f32 {
+    1.0 + ln.at(words)
 }
 
 /// Phase 3b, when no line's value is positive: a line is worth its weight
@@ -715,10 +729,11 @@ fn line_weight(words: u32) -> f32 {
 /// on it still has an article ("Home / News / The minister said ...").
 fn prose_values(hard: &[Hard], facts: impl Fn(usize) -> LineFacts, vals: &mut Vec<f32>) {
     vals.clear();
+    let ln = Ln1p::get();
     vals.extend((0..hard.len()).map(|k| {
         let f = facts(k);
         if is_prose(hard[k], f) {
-            line_weight(f.words)
+            line_weight(ln, f.words)
         } else {
             -1.0
         }

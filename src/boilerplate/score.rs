@@ -7,7 +7,7 @@
 //! computed with running prefix sums over a ring of eight, so no feature
 //! vector is ever stored.
 
-use super::decide::{ln_1p, Scorer, Seq, TERMINAL};
+use super::decide::{Ln1p, Scorer, Seq, TERMINAL};
 use super::features::{TextFacts, N_FEATURES};
 use super::lexicon::PhraseKind;
 use super::model::{BIAS, WEIGHTS};
@@ -54,7 +54,8 @@ impl ModelLine {
     /// loop: the call's own cost was a sixth of it).
     #[inline(always)]
     pub(crate) fn new(f: &TextFacts, model: &LineModel) -> ModelLine {
-        let x = own_features(f);
+        let ln = Ln1p::get();
+        let x = own_features(f, ln);
         let mut own = model.bias;
         for (w, v) in model.weights.iter().zip(x) {
             own += w * v;
@@ -74,7 +75,7 @@ impl ModelLine {
         }
         ModelLine {
             own,
-            log_chars: ln_1p(f.chars),
+            log_chars: ln.at(f.chars),
             stop_ratio: f.stop_ratio,
             words: f.words,
             flags,
@@ -88,9 +89,9 @@ impl ModelLine {
 }
 
 /// Features 0..=10 (the line's own, before the window features).
-fn own_features(f: &TextFacts) -> [f32; 11] {
+fn own_features(f: &TextFacts, ln: Ln1p) -> [f32; 11] {
     [
-        ln_1p(f.words),
+        ln.at(f.words),
         (f.words.min(60) as f32) / 60.0,
         f.terminal as u8 as f32,
         f.stop_ratio,
@@ -129,7 +130,7 @@ impl TextScorer<'_> {
         self.walk(seq, |k, win, pos| {
             let f = &facts[seq.get(k)];
             let l = &self.lines[seq.get(k)];
-            let o = own_features(f);
+            let o = own_features(f, Ln1p::get());
             let mut x = [0f32; N_FEATURES];
             x[..11].copy_from_slice(&o);
             x[11..15].copy_from_slice(&win);
@@ -145,10 +146,11 @@ impl TextScorer<'_> {
     #[inline]
     fn walk(&self, seq: Seq<'_>, mut f: impl FnMut(usize, Sums, f32)) {
         let n = seq.len();
+        let ln = Ln1p::get();
         let entry = |j: usize| -> Sums {
             let l = &self.lines[seq.get(j)];
             [
-                ln_1p(l.words),
+                ln.at(l.words),
                 l.flag(TERMINAL),
                 l.stop_ratio,
                 l.flag(BULLET),
@@ -220,7 +222,11 @@ mod tests {
     #[test]
     fn ln_1p_table_is_the_expression_bit_for_bit() {
         for n in (0..2048).chain([u32::MAX, 1 << 20, 123_456]) {
-            assert_eq!(ln_1p(n).to_bits(), (1.0 + n as f32).ln().to_bits(), "{n}");
+            assert_eq!(
+                Ln1p::get().at(n).to_bits(),
+                (1.0 + n as f32).ln().to_bits(),
+                "{n}"
+            );
         }
     }
 
