@@ -344,6 +344,7 @@ impl Work {
             + p.kept.capacity()
             + 12 * p.segs.capacity()
             + 4 * (self.seq.capacity() + self.next.capacity())
+            + std::mem::size_of::<LineFacts>() * p.facts.capacity()
     }
 }
 
@@ -491,6 +492,8 @@ struct Pass {
     /// did not keep it as article text): its position and the reason it
     /// had before it was chosen.
     title_only: Option<(usize, Reason)>,
+    /// The facts of a later pass's lines, gathered (see [`Pass::run`]).
+    facts: Vec<LineFacts>,
 }
 
 impl Pass {
@@ -503,6 +506,7 @@ impl Pass {
         self.reasons.reserve(n);
         self.kept.reserve(n);
         self.pre.reserve(n + 1);
+        self.facts.reserve(n);
     }
 
     /// No line kept, each with the reason its hard rule gives (none: low
@@ -518,14 +522,8 @@ impl Pass {
     /// runs of lines, its terminator tail, the kept lines and their
     /// reasons, the trimmed edges and lead-in lists. Returns where the
     /// article starts.
-    fn article_from(
-        &mut self,
-        main: usize,
-        lines: &[LineFacts],
-        seq: Seq<'_>,
-        rules: &Rules,
-    ) -> usize {
-        let f = |k: usize| &lines[seq.get(k)];
+    fn article_from(&mut self, main: usize, lines: &[LineFacts], rules: &Rules) -> usize {
+        let f = |k: usize| &lines[k];
         let main = if rules.terminators {
             before_final(&self.segs, main, &self.hard)
         } else {
@@ -567,6 +565,7 @@ impl Pass {
         start
     }
 
+    /// One pass over the lines `seq` of the page's `lines`.
     fn run<S: Scorer + ?Sized>(
         &mut self,
         lines: &[LineFacts],
@@ -575,8 +574,34 @@ impl Pass {
         rules: &Rules,
         headline: Option<&dyn Headline>,
     ) {
-        let f = |k: usize| &lines[seq.get(k)];
+        // the pass's lines in one slice (the page's on the first pass, else
+        // gathered), so that the phases index them directly instead of
+        // mapping each index through `seq` at every read
+        match seq {
+            Seq::All(n) => self.run_on(&lines[..n], seq, scorer, rules, headline),
+            Seq::Some(s) => {
+                let mut facts = std::mem::take(&mut self.facts);
+                facts.clear();
+                facts.extend(s.iter().map(|&i| lines[i as usize]));
+                self.run_on(&facts, seq, scorer, rules, headline);
+                self.facts = facts;
+            }
+        }
+    }
+
+    /// [`Pass::run`] given the pass's lines (`lines[k]` is line `seq.get(k)`
+    /// of the page).
+    fn run_on<S: Scorer + ?Sized>(
+        &mut self,
+        lines: &[LineFacts],
+        seq: Seq<'_>,
+        scorer: &S,
+        rules: &Rules,
+        headline: Option<&dyn Headline>,
+    ) {
+        let f = |k: usize| &lines[k];
         let m = seq.len();
+        debug_assert_eq!(lines.len(), m);
         scorer.score(seq, &mut self.scores);
         debug_assert_eq!(self.scores.len(), m);
         shape_floor(&mut self.scores, |k| f(k).flags);
@@ -601,7 +626,7 @@ impl Pass {
                 name_meta(|k| f(k).flags, &mut self.reasons);
                 return;
             };
-            let start = self.article_from(main, lines, seq, rules);
+            let start = self.article_from(main, lines, rules);
             if prose || self.kept.contains(&true) || !has_prose(&self.hard, |k| *f(k)) {
                 break start;
             }
