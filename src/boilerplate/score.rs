@@ -127,9 +127,8 @@ impl TextScorer<'_> {
         seq: Seq<'_>,
         mut emit: impl FnMut(usize, [f32; N_FEATURES]),
     ) {
-        self.walk(seq, |k, win, pos| {
+        self.walk(seq, |k, l, win, pos| {
             let f = &facts[seq.get(k)];
-            let l = &self.lines[seq.get(k)];
             let o = own_features(f, Ln1p::get());
             let mut x = [0f32; N_FEATURES];
             x[..11].copy_from_slice(&o);
@@ -142,13 +141,28 @@ impl TextScorer<'_> {
         });
     }
 
-    /// Calls `f(k, window means, position)` for each entry of `seq`.
+    /// Calls `f(k, line, window means, position)` for each entry of `seq`
+    /// (compiled once for all the lines and once for a subset, so that the
+    /// walk over all of them, the first pass, reads them directly).
     #[inline]
-    fn walk(&self, seq: Seq<'_>, mut f: impl FnMut(usize, Sums, f32)) {
-        let n = seq.len();
+    fn walk(&self, seq: Seq<'_>, f: impl FnMut(usize, &ModelLine, Sums, f32)) {
+        match seq {
+            Seq::All(n) => self.walk_by(n, |j| &self.lines[j], f),
+            Seq::Some(s) => self.walk_by(s.len(), |j| &self.lines[s[j] as usize], f),
+        }
+    }
+
+    /// [`TextScorer::walk`] over `n` lines, the `j`-th of them `line(j)`.
+    #[inline(always)]
+    fn walk_by<'l>(
+        &self,
+        n: usize,
+        line: impl Fn(usize) -> &'l ModelLine,
+        mut f: impl FnMut(usize, &ModelLine, Sums, f32),
+    ) {
         let ln = Ln1p::get();
         let entry = |j: usize| -> Sums {
-            let l = &self.lines[seq.get(j)];
+            let l = line(j);
             [
                 ln.at(l.words),
                 l.flag(TERMINAL),
@@ -179,7 +193,7 @@ impl TextScorer<'_> {
                 (ph[3] - pl[3]) / k,
             ];
             let pos = if n > 1 { i as f32 / last } else { 0.0 };
-            f(i, win, pos);
+            f(i, line(i), win, pos);
         }
     }
 }
@@ -188,8 +202,7 @@ impl Scorer for TextScorer<'_> {
     fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>) {
         out.clear();
         out.reserve(seq.len());
-        self.walk(seq, |k, win, pos| {
-            let l = &self.lines[seq.get(k)];
+        self.walk(seq, |_, l, win, pos| {
             let w = &self.model.weights;
             let mut z = l.own;
             z += w[11] * win[0];
