@@ -404,11 +404,21 @@ pub(crate) fn decide_into<S: Scorer + ?Sized>(
         if removed > 0 && work > budget {
             removed += force(&mut pass.kept, &mut pass.reasons, m.div_ceil(FORCED_SHARE));
         }
-        for k in 0..m {
-            let i = s.get(k);
-            out.reasons[i] = pass.reasons[k];
-            out.kept[i] = pass.kept[k];
-            out.scores[i] = pass.scores[k];
+        match s {
+            // (the first pass: all the lines, in order)
+            Seq::All(_) => {
+                out.reasons.copy_from_slice(&pass.reasons);
+                out.kept.copy_from_slice(&pass.kept);
+                out.scores.copy_from_slice(&pass.scores);
+            }
+            Seq::Some(ix) => {
+                for (k, &i) in ix.iter().enumerate() {
+                    let i = i as usize;
+                    out.reasons[i] = pass.reasons[k];
+                    out.kept[i] = pass.kept[k];
+                    out.scores[i] = pass.scores[k];
+                }
+            }
         }
         if removed == 0 {
             break;
