@@ -47,17 +47,30 @@ use super::Reason;
 
 /// `ln(1 + n)` as `f32`, the same bits as `(1.0 + n as f32).ln()`: from a
 /// table for the small counts nearly every line has (the table is filled by
-/// that expression once per process), computed otherwise.
-#[inline]
-pub(crate) fn ln_1p(n: u32) -> f32 {
-    const N: usize = 512;
-    static TABLE: std::sync::OnceLock<[f32; N]> = std::sync::OnceLock::new();
-    match TABLE
-        .get_or_init(|| std::array::from_fn(|i| (1.0 + i as f32).ln()))
-        .get(n as usize)
-    {
-        Some(&v) => v,
-        None => (1.0 + n as f32).ln(),
+/// that expression once per process), computed otherwise ([`Ln1p::at`]).
+/// The table is fetched once for a loop over many lines (each fetch checks
+/// that it is filled: an atomic load and a branch per value before).
+#[derive(Clone, Copy)]
+pub(crate) struct Ln1p(&'static [f32; LN_1P_TABLE]);
+
+/// Counts with a value in [`Ln1p`]'s table.
+const LN_1P_TABLE: usize = 512;
+
+impl Ln1p {
+    /// The table (filled on first use).
+    #[inline]
+    pub(crate) fn get() -> Ln1p {
+        static TABLE: std::sync::OnceLock<[f32; LN_1P_TABLE]> = std::sync::OnceLock::new();
+        Ln1p(TABLE.get_or_init(|| std::array::from_fn(|i| (1.0 + i as f32).ln())))
+    }
+
+    /// `ln(1 + n)` (see [`Ln1p`]).
+    #[inline(always)]
+    pub(crate) fn at(self, n: u32) -> f32 {
+        match self.0.get(n as usize) {
+            Some(&v) => v,
+            None => (1.0 + n as f32).ln(),
+        }
     }
 }
 
@@ -299,21 +312,75 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
     rules: &Rules,
     headline: Option<&dyn Headline>,
 ) -> Decision {
+    let mut out = Decision::default();
+    decide_into(
+        lines,
+        scorer,
+        rules,
+        headline,
+        &mut Work::default(),
+        &mut out,
+    );
+    out
+}
+
+/// The buffers of [`decide_into`] (its passes' state and sequences of
+/// lines), kept by the caller across pages so that a page allocates none of
+/// them once they have grown to a page's size.
+#[derive(Default)]
+pub(crate) struct Work {
+    pass: Pass,
+    seq: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Work {
+    /// The bytes its buffers hold on to (an estimate from their capacities).
+    pub(crate) fn retained_bytes(&self) -> usize {
+        let p = &self.pass;
+        4 * (p.scores.capacity() + p.vals.capacity() + p.pre.capacity())
+            + p.hard.capacity()
+            + p.reasons.capacity()
+            + p.kept.capacity()
+            + 12 * p.segs.capacity()
+            + 4 * (self.seq.capacity() + self.next.capacity())
+            + std::mem::size_of::<LineFacts>() * p.facts.capacity()
+    }
+}
+
+impl Decision {
+    /// The bytes its vectors hold on to (an estimate from their capacities).
+    pub(crate) fn retained_bytes(&self) -> usize {
+        self.reasons.capacity() + self.kept.capacity() + 4 * self.scores.capacity()
+    }
+}
+
+/// [`decide`] into `out` (its vectors reused), with the buffers of `work`.
+pub(crate) fn decide_into<S: Scorer + ?Sized>(
+    lines: &[LineFacts],
+    scorer: &S,
+    rules: &Rules,
+    headline: Option<&dyn Headline>,
+    work_bufs: &mut Work,
+    out: &mut Decision,
+) {
     let n = lines.len();
-    let mut out = Decision {
-        reasons: vec![Reason::LowScore; n],
-        kept: vec![false; n],
-        scores: vec![0.0; n],
-        work: 0,
-    };
-    let mut pass = Pass::with_capacity(n);
-    let mut seq: Vec<u32> = Vec::new();
+    out.reasons.clear();
+    out.reasons.resize(n, Reason::LowScore);
+    out.kept.clear();
+    out.kept.resize(n, false);
+    out.scores.clear();
+    out.scores.resize(n, 0.0);
+    out.work = 0;
+    let Work { pass, seq, next } = work_bufs;
+    pass.reserve(n);
+    seq.clear();
     let mut first = true;
     let mut title_only: Option<(usize, Reason)> = None;
     let mut work = 0usize;
     let budget = NORMAL_WORK.saturating_mul(n).saturating_add(FREE_WORK);
     loop {
-        let s = if first { Seq::All(n) } else { Seq::Some(&seq) };
+        let s = if first { Seq::All(n) } else { Seq::Some(seq) };
         let m = s.len();
         if m == 0 {
             break;
@@ -337,24 +404,31 @@ pub(crate) fn decide<S: Scorer + ?Sized>(
         if removed > 0 && work > budget {
             removed += force(&mut pass.kept, &mut pass.reasons, m.div_ceil(FORCED_SHARE));
         }
-        for k in 0..m {
-            let i = s.get(k);
-            out.reasons[i] = pass.reasons[k];
-            out.kept[i] = pass.kept[k];
-            out.scores[i] = pass.scores[k];
+        match s {
+            // (the first pass: all the lines, in order)
+            Seq::All(_) => {
+                out.reasons.copy_from_slice(&pass.reasons);
+                out.kept.copy_from_slice(&pass.kept);
+                out.scores.copy_from_slice(&pass.scores);
+            }
+            Seq::Some(ix) => {
+                for (k, &i) in ix.iter().enumerate() {
+                    let i = i as usize;
+                    out.reasons[i] = pass.reasons[k];
+                    out.kept[i] = pass.kept[k];
+                    out.scores[i] = pass.scores[k];
+                }
+            }
         }
         if removed == 0 {
             break;
         }
-        let next: Vec<u32> = (0..m)
-            .filter(|&k| pass.kept[k])
-            .map(|k| s.get(k) as u32)
-            .collect();
-        seq = next;
+        next.clear();
+        next.extend((0..m).filter(|&k| pass.kept[k]).map(|k| s.get(k) as u32));
+        std::mem::swap(seq, next);
         first = false;
     }
     out.work = work;
-    out
 }
 
 /// Removes kept lines nearest (in sequence order) to the removed ones until
@@ -428,22 +502,21 @@ struct Pass {
     /// did not keep it as article text): its position and the reason it
     /// had before it was chosen.
     title_only: Option<(usize, Reason)>,
+    /// The facts of a later pass's lines, gathered (see [`Pass::run`]).
+    facts: Vec<LineFacts>,
 }
 
 impl Pass {
-    /// A pass's vectors with room for `n` lines (the first pass's), so that
+    /// Room for `n` lines (the first pass's) in the pass's vectors, so that
     /// no pass grows them.
-    fn with_capacity(n: usize) -> Pass {
-        Pass {
-            scores: Vec::with_capacity(n),
-            hard: Vec::with_capacity(n),
-            vals: Vec::with_capacity(n),
-            reasons: Vec::with_capacity(n),
-            kept: Vec::with_capacity(n),
-            segs: Vec::new(),
-            pre: Vec::with_capacity(n + 1),
-            title_only: None,
-        }
+    fn reserve(&mut self, n: usize) {
+        self.scores.reserve(n);
+        self.hard.reserve(n);
+        self.vals.reserve(n);
+        self.reasons.reserve(n);
+        self.kept.reserve(n);
+        self.pre.reserve(n + 1);
+        self.facts.reserve(n);
     }
 
     /// No line kept, each with the reason its hard rule gives (none: low
@@ -459,14 +532,8 @@ impl Pass {
     /// runs of lines, its terminator tail, the kept lines and their
     /// reasons, the trimmed edges and lead-in lists. Returns where the
     /// article starts.
-    fn article_from(
-        &mut self,
-        main: usize,
-        lines: &[LineFacts],
-        seq: Seq<'_>,
-        rules: &Rules,
-    ) -> usize {
-        let f = |k: usize| &lines[seq.get(k)];
+    fn article_from(&mut self, main: usize, lines: &[LineFacts], rules: &Rules) -> usize {
+        let f = |k: usize| &lines[k];
         let main = if rules.terminators {
             before_final(&self.segs, main, &self.hard)
         } else {
@@ -508,6 +575,7 @@ impl Pass {
         start
     }
 
+    /// One pass over the lines `seq` of the page's `lines`.
     fn run<S: Scorer + ?Sized>(
         &mut self,
         lines: &[LineFacts],
@@ -516,8 +584,34 @@ impl Pass {
         rules: &Rules,
         headline: Option<&dyn Headline>,
     ) {
-        let f = |k: usize| &lines[seq.get(k)];
+        // the pass's lines in one slice (the page's on the first pass, else
+        // gathered), so that the phases index them directly instead of
+        // mapping each index through `seq` at every read
+        match seq {
+            Seq::All(n) => self.run_on(&lines[..n], seq, scorer, rules, headline),
+            Seq::Some(s) => {
+                let mut facts = std::mem::take(&mut self.facts);
+                facts.clear();
+                facts.extend(s.iter().map(|&i| lines[i as usize]));
+                self.run_on(&facts, seq, scorer, rules, headline);
+                self.facts = facts;
+            }
+        }
+    }
+
+    /// [`Pass::run`] given the pass's lines (`lines[k]` is line `seq.get(k)`
+    /// of the page).
+    fn run_on<S: Scorer + ?Sized>(
+        &mut self,
+        lines: &[LineFacts],
+        seq: Seq<'_>,
+        scorer: &S,
+        rules: &Rules,
+        headline: Option<&dyn Headline>,
+    ) {
+        let f = |k: usize| &lines[k];
         let m = seq.len();
+        debug_assert_eq!(lines.len(), m);
         scorer.score(seq, &mut self.scores);
         debug_assert_eq!(self.scores.len(), m);
         shape_floor(&mut self.scores, |k| f(k).flags);
@@ -542,7 +636,7 @@ impl Pass {
                 name_meta(|k| f(k).flags, &mut self.reasons);
                 return;
             };
-            let start = self.article_from(main, lines, seq, rules);
+            let start = self.article_from(main, lines, rules);
             if prose || self.kept.contains(&true) || !has_prose(&self.hard, |k| *f(k)) {
                 break start;
             }
@@ -633,9 +727,10 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
     let theta = THETA.min((THETA_REL * max_score).max(0.1));
     let mut seen_term = false;
     vals.clear();
+    let ln = Ln1p::get();
     for k in 0..n {
         let f = facts(k);
-        let weight = line_weight(f.words);
+        let weight = line_weight(ln, f.words);
         // Long sentences ending in punctuation are prose whatever their
         // neighbourhood looks like.
         let sc = if f.words >= LONG_WORDS && f.has(TERMINAL) {
@@ -659,8 +754,8 @@ fn values(hard: &[Hard], scores: &[f32], facts: impl Fn(usize) -> LineFacts, val
 }
 
 /// How much a line of `words` words weighs in the segment search.
-fn line_weight(words: u32) -> f32 {
-    1.0 + ln_1p(words)
+fn line_weight(ln: Ln1p, words: u32) -> f32 {
+    1.0 + ln.at(words)
 }
 
 /// Phase 3b, when no line's value is positive: a line is worth its weight
@@ -669,10 +764,11 @@ fn line_weight(words: u32) -> f32 {
 /// on it still has an article ("Home / News / The minister said ...").
 fn prose_values(hard: &[Hard], facts: impl Fn(usize) -> LineFacts, vals: &mut Vec<f32>) {
     vals.clear();
+    let ln = Ln1p::get();
     vals.extend((0..hard.len()).map(|k| {
         let f = facts(k);
         if is_prose(hard[k], f) {
-            line_weight(f.words)
+            line_weight(ln, f.words)
         } else {
             -1.0
         }

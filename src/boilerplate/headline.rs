@@ -595,6 +595,28 @@ impl Cache {
         }
     }
 
+    /// Forgets the page read so far (another page's lines come next),
+    /// keeping the memory: as [`Cache::new`] but for the buffers' capacity.
+    pub(crate) fn clear(&mut self) {
+        self.words.clear();
+        self.far_words.clear();
+        self.shapes.clear();
+        self.pool.clear();
+        self.occurs.clear();
+        self.art_lines.clear();
+        self.art_bits.clear();
+    }
+
+    /// The bytes this cache holds on to (a caller keeping it across pages
+    /// drops it past a bound, so that one huge page does not pin its size).
+    pub(crate) fn retained_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.words.capacity() * size_of::<(u32, u32)>()
+            + self.pool.capacity() * size_of::<u64>()
+            + self.occurs.slots.capacity() * size_of::<(u64, u32)>()
+            + (self.far_words.capacity() + self.shapes.capacity()) * 64
+    }
+
     /// Makes `occurs` hold the content words of the page lines `lines` (a
     /// pass's article lines, in page order; `text(i)` is line `i`'s text)
     /// and `art_bits[j]` the bits of the first `j` of them: the lines not in
@@ -1009,6 +1031,15 @@ impl Occurs {
         self.slots.clear();
         self.slots.resize(cap, (0, 0));
         self.mask = cap - 1;
+        self.len = 0;
+        self.lines.clear();
+    }
+
+    /// An empty table with no room (as `Default`; the next
+    /// [`Cache::article_words`] makes room), keeping its memory.
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.mask = 0;
         self.len = 0;
         self.lines.clear();
     }

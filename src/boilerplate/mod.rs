@@ -770,9 +770,64 @@ struct Analysis {
     model: Vec<ModelLine>,
     /// Trimmed span of each line (for the headline chooser).
     spans: Vec<(usize, usize)>,
-    /// Whether the text looks hard-wrapped ([`looks_hard_wrapped`], run on
-    /// the lines as they are read).
-    wrapped: bool,
+}
+
+/// The buffers of one page's analysis and decision, kept per thread across
+/// pages ([`Cleaner::with_decision`]): a page allocated about thirty
+/// vectors and tables (the analysis, the passes, the headline chooser's
+/// cache) and grew several of them, 2-3% of `clean`'s instructions on the
+/// L3S pages in `malloc`, `realloc` and `free`.
+struct Scratch {
+    /// As [`Analysis`]'s.
+    facts: Vec<decide::LineFacts>,
+    model: Vec<ModelLine>,
+    spans: Vec<(usize, usize)>,
+    /// See [`Cleaner::analyze_into`].
+    sigs: Vec<(usize, u8)>,
+    shaped: Vec<u32>,
+    cache: headline::Cache,
+    work: decide::Work,
+    decision: Decision,
+}
+
+/// A thread keeps its [`Scratch`] for the next page only while it holds at
+/// most this many bytes (pages of up to about a megabyte), so that one huge
+/// page does not pin its size in every thread that cleaned one.
+const SCRATCH_MAX_BYTES: usize = 4 << 20;
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch {
+            facts: Vec::new(),
+            model: Vec::new(),
+            spans: Vec::new(),
+            sigs: Vec::new(),
+            shaped: Vec::new(),
+            cache: headline::Cache::new(),
+            work: decide::Work::default(),
+            decision: Decision::default(),
+        }
+    }
+}
+
+impl Scratch {
+    /// The bytes its buffers hold on to (an estimate from their capacities).
+    fn retained_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.facts.capacity() * size_of::<decide::LineFacts>()
+            + self.model.capacity() * size_of::<ModelLine>()
+            + self.spans.capacity() * size_of::<(usize, usize)>()
+            + self.sigs.capacity() * size_of::<(usize, u8)>()
+            + self.shaped.capacity() * size_of::<u32>()
+            + self.cache.retained_bytes()
+            + self.work.retained_bytes()
+            + self.decision.retained_bytes()
+    }
+}
+
+std::thread_local! {
+    /// This thread's [`Scratch`] between pages (taken while a page is decided).
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
 }
 
 /// Compiles the user's line patterns; names the first bad one.
@@ -995,10 +1050,11 @@ impl Cleaner {
 
     /// [`Cleaner::clean`] in corpus mode: lines that repeat on `site` are chrome.
     pub fn clean_with(&self, text: &str, site: Option<&SiteLines>) -> String {
-        let (d, spans) = self.decide(text, site);
-        let mut out = String::with_capacity(text.len());
-        self.emit(text, &spans, &d, Some(&mut out), None, None);
-        shrunk(out)
+        self.with_decision(text, site, false, |d, spans, _| {
+            let mut out = String::with_capacity(text.len());
+            self.emit(text, spans, d, Some(&mut out), None, None);
+            shrunk(out)
+        })
     }
 
     /// [`Cleaner::clean_with`], and whether `text` looks hard-wrapped
@@ -1006,28 +1062,31 @@ impl Cleaner {
     /// instead of a second one: the bindings warn on it).
     #[cfg(any(feature = "python", test))]
     pub(crate) fn clean_checked(&self, text: &str, site: Option<&SiteLines>) -> (String, bool) {
-        let (d, spans, wrapped) = self.decide_recording(text, site, None, true);
-        let mut out = String::with_capacity(text.len());
-        self.emit(text, &spans, &d, Some(&mut out), None, None);
-        (shrunk(out), wrapped)
+        self.with_decision(text, site, true, |d, spans, wrapped| {
+            let mut out = String::with_capacity(text.len());
+            self.emit(text, spans, d, Some(&mut out), None, None);
+            (shrunk(out), wrapped)
+        })
     }
 
     /// [`Cleaner::explain`] in corpus mode (see [`SiteStats`]).
     pub fn explain_with(&self, text: &str, site: Option<&SiteLines>) -> Explanation {
-        let (d, spans) = self.decide(text, site);
-        let mut ex = Explanation::for_text(text);
-        self.emit(text, &spans, &d, None, Some(&mut ex), None);
-        ex
+        self.with_decision(text, site, false, |d, spans, _| {
+            let mut ex = Explanation::for_text(text);
+            self.emit(text, spans, d, None, Some(&mut ex), None);
+            ex
+        })
     }
 
     /// [`Cleaner::clean_with`] and [`Cleaner::explain_with`] from one pass of
     /// the decisions: the cleaned text and one decision per line.
     pub fn clean_and_explain(&self, text: &str, site: Option<&SiteLines>) -> (String, Explanation) {
-        let (d, spans) = self.decide(text, site);
-        let mut out = String::with_capacity(text.len());
-        let mut ex = Explanation::for_text(text);
-        self.emit(text, &spans, &d, Some(&mut out), Some(&mut ex), None);
-        (shrunk(out), ex)
+        self.with_decision(text, site, false, |d, spans, _| {
+            let mut out = String::with_capacity(text.len());
+            let mut ex = Explanation::for_text(text);
+            self.emit(text, spans, d, Some(&mut out), Some(&mut ex), None);
+            (shrunk(out), ex)
+        })
     }
 
     /// [`Cleaner::clean_with`], and how many lines were removed that are not blank:
@@ -1041,11 +1100,12 @@ impl Cleaner {
         text: &str,
         site: Option<&SiteLines>,
     ) -> (String, usize) {
-        let (d, spans) = self.decide(text, site);
-        let mut out = String::with_capacity(text.len());
-        let mut removed = 0;
-        self.emit(text, &spans, &d, Some(&mut out), None, Some(&mut removed));
-        (shrunk(out), removed)
+        self.with_decision(text, site, false, |d, spans, _| {
+            let mut out = String::with_capacity(text.len());
+            let mut removed = 0;
+            self.emit(text, spans, d, Some(&mut out), None, Some(&mut removed));
+            (shrunk(out), removed)
+        })
     }
 
     /// The article in `text` and its parts: the headline, the byline and the
@@ -1062,15 +1122,27 @@ impl Cleaner {
 
     /// [`Cleaner::article`] in corpus mode.
     pub fn article_with(&self, text: &str, site: Option<&SiteLines>) -> crate::article::Article {
+        self.with_decision(text, site, false, |d, spans, _| {
+            self.article_of(text, d, spans)
+        })
+    }
+
+    /// [`Cleaner::article_with`] given the page's decision `d` and the
+    /// trimmed span of each non-blank line.
+    fn article_of(
+        &self,
+        text: &str,
+        d: &Decision,
+        spans: &[(usize, usize)],
+    ) -> crate::article::Article {
         /// How many non-blank lines before the article's start are searched
         /// for the byline and date, and after it for the byline and for the
         /// date (a dateline under a lead picture's caption and credit).
         const BEFORE: usize = 20;
         const AFTER: usize = 6;
         const DATE_AFTER: usize = 12;
-        let (d, spans) = self.decide(text, site);
         let mut out = String::new();
-        self.emit(text, &spans, &d, Some(&mut out), None, None);
+        self.emit(text, spans, d, Some(&mut out), None, None);
         // the trimmed non-blank lines
         let line = |k: usize| &text[spans[k].0..spans[k].1];
         let n = spans.len();
@@ -1164,7 +1236,7 @@ impl Cleaner {
             let (out, ex) = self.clean_and_explain(text, site);
             return (out, ex.to_vec());
         };
-        let mut a = self.analyze(text, site, false);
+        let mut a = self.analyze(text, site);
         let mut facts = Vec::with_capacity(a.facts.len());
         let mut numbers = Vec::with_capacity(a.facts.len());
         for (i, l) in lines(text).enumerate() {
@@ -1249,13 +1321,29 @@ impl Cleaner {
     // ------------------------------------------------------------ internals
 
     /// Facts and model inputs of the non-blank lines.
-    fn analyze(&self, text: &str, site: Option<&SiteLines>, check_wrap: bool) -> Analysis {
-        let mut a = Analysis {
-            facts: Vec::new(),
-            model: Vec::new(),
-            spans: Vec::new(),
-            wrapped: false,
-        };
+    fn analyze(&self, text: &str, site: Option<&SiteLines>) -> Analysis {
+        let mut s = Scratch::default();
+        self.analyze_into(text, site, false, &mut s);
+        Analysis {
+            facts: s.facts,
+            model: s.model,
+            spans: s.spans,
+        }
+    }
+
+    /// [`Cleaner::analyze`] into the vectors of `s` (`facts`, `model`,
+    /// `spans`; `sigs` and `shaped` are its scratch); whether the text looks
+    /// hard-wrapped (with `check_wrap`, else `false`).
+    fn analyze_into(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+        check_wrap: bool,
+        a: &mut Scratch,
+    ) -> bool {
+        a.facts.clear();
+        a.model.clear();
+        a.spans.clear();
         // a first guess of the number of lines (one per 32 bytes: the dev
         // pages have a non-blank line per 52 to 55 bytes, more than one per
         // 64 on many of them; 44 bytes a line reserved is still well under
@@ -1265,9 +1353,11 @@ impl Cleaner {
         a.model.reserve(guess);
         a.spans.reserve(guess);
         // signature lines (rare): see `repeated_signatures`
-        let mut sigs: Vec<(usize, u8)> = Vec::new();
+        let sigs = &mut a.sigs;
+        sigs.clear();
         // lines that may have a content shape (few): see `shapes`
-        let mut shaped: Vec<u32> = Vec::new();
+        let shaped = &mut a.shaped;
+        shaped.clear();
         // with `check_wrap`, the hard-wrap test reads the lines of the text's
         // first WRAP_SAMPLE_BYTES (the last of them cut there) until it is decided
         let mut wrap = lines::WrapSample::new();
@@ -1305,15 +1395,11 @@ impl Cleaner {
             a.spans.push((l.start + lead, l.start + lead + s.len()));
         }
         if sigs.len() >= 2 {
-            repeated_signatures(text, &sigs, &a.spans, &mut a.facts);
+            repeated_signatures(text, sigs, &a.spans, &mut a.facts);
         }
-        shapes::mark_runs(text, &a.spans, &shaped, &mut a.facts);
-        shapes::mark_posts(text, &a.spans, &shaped, &mut a.facts);
-        a.facts.shrink_to_fit();
-        a.model.shrink_to_fit();
-        a.spans.shrink_to_fit();
-        a.wrapped = check_wrap && wrap.verdict();
-        a
+        shapes::mark_runs(text, &a.spans, shaped, &mut a.facts);
+        shapes::mark_posts(text, &a.spans, shaped, &mut a.facts);
+        check_wrap && wrap.verdict()
     }
 
     /// The decision's view of one trimmed line.
@@ -1381,6 +1467,7 @@ impl Cleaner {
 
     /// The decision, and the trimmed span of each non-blank line (for
     /// [`Cleaner::emit`]).
+    #[cfg(test)]
     fn decide(&self, text: &str, site: Option<&SiteLines>) -> (Decision, Vec<(usize, usize)>) {
         let (d, spans, _) = self.decide_recording(text, site, None, false);
         (d, spans)
@@ -1396,22 +1483,73 @@ impl Cleaner {
         record: Option<&std::cell::RefCell<Vec<headline::Recorded>>>,
         check_wrap: bool,
     ) -> (Decision, Vec<(usize, usize)>, bool) {
-        let a = self.analyze(text, site, check_wrap);
+        let mut s = Scratch::default();
+        let wrapped = self.decide_in(text, site, record, check_wrap, &mut s);
+        (s.decision, s.spans, wrapped)
+    }
+
+    /// Calls `f` with the decision of `text` (one entry per non-blank line),
+    /// the trimmed span of each non-blank line and whether the text looks
+    /// hard-wrapped (with `check_wrap`, else `false`), decided in this
+    /// thread's [`Scratch`] (taken for the call: a call from inside `f`
+    /// decides in buffers of its own).
+    fn with_decision<R>(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+        check_wrap: bool,
+        f: impl FnOnce(&Decision, &[(usize, usize)], bool) -> R,
+    ) -> R {
+        let mut s = SCRATCH
+            .try_with(|c| c.take())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let wrapped = self.decide_in(text, site, None, check_wrap, &mut s);
+        let r = f(&s.decision, &s.spans, wrapped);
+        if s.retained_bytes() <= SCRATCH_MAX_BYTES {
+            // (fails only while the thread exits: then the buffers go)
+            let _ = SCRATCH.try_with(|c| c.set(Some(s)));
+        }
+        r
+    }
+
+    /// The decision of `text` into `s.decision`, its spans into `s.spans`
+    /// (see [`Cleaner::decide_recording`]); whether the text looks hard-wrapped.
+    fn decide_in(
+        &self,
+        text: &str,
+        site: Option<&SiteLines>,
+        record: Option<&std::cell::RefCell<Vec<headline::Recorded>>>,
+        check_wrap: bool,
+        s: &mut Scratch,
+    ) -> bool {
+        let wrapped = self.analyze_into(text, site, check_wrap, s);
         let scorer = TextScorer {
-            lines: &a.model,
+            lines: &s.model,
             model: &self.model,
         };
+        let mut cache = std::mem::take(&mut s.cache);
+        cache.clear();
         let chooser = headline::TextHeadline {
             text,
-            spans: &a.spans,
-            facts: &a.facts,
+            spans: &s.spans,
+            facts: &s.facts,
             stop: lexicon::stopwords(),
             model: &self.headline,
             record,
-            cache: std::cell::RefCell::new(headline::Cache::new()),
+            cache: std::cell::RefCell::new(cache),
         };
-        let d = decide::decide(&a.facts, &scorer, &self.rules(), Some(&chooser));
-        (d, a.spans, a.wrapped)
+        decide::decide_into(
+            &s.facts,
+            &scorer,
+            &self.rules(),
+            Some(&chooser),
+            &mut s.work,
+            &mut s.decision,
+        );
+        s.cache = chooser.cache.into_inner();
+        wrapped
     }
 
     /// The headline candidates of `text` on each of the decision's passes
@@ -1452,6 +1590,10 @@ impl Cleaner {
         let lone_cr = |l: &Line| l.next == l.end + 1 && bytes[l.end] == b'\r';
         let mut after_cr = false;
         let mut i = 0;
+        // the bytes of `text` to append to `out` next: kept lines and the
+        // gaps kept before them are mostly one run of the text, copied once
+        // when it ends (a copy per line before)
+        let mut run = 0..0;
         // (inlined at each of the walk's four calls: a call per line before)
         lines::for_each_line(
             text,
@@ -1482,12 +1624,19 @@ impl Cleaner {
                 let keep = gaps.kept(after_cr);
                 after_cr = lone_cr(&l);
                 if let Some(out) = out.as_deref_mut() {
+                    let mut add = |a: usize, b: usize| {
+                        if a != run.end {
+                            out.push_str(&text[run.clone()]);
+                            run.start = a;
+                        }
+                        run.end = b;
+                    };
                     match keep {
                         GapKeep::Nothing => {}
-                        GapKeep::One((_, b)) => out.push_str(&text[b.start..b.next]),
-                        GapKeep::All((_, a), (_, b)) => out.push_str(&text[a.start..b.next]),
+                        GapKeep::One((_, b)) => add(b.start, b.next),
+                        GapKeep::All((_, a), (_, b)) => add(a.start, b.next),
                     }
-                    out.push_str(&text[l.start..l.next]);
+                    add(l.start, l.next);
                 }
                 if let Some(ex) = ex.as_deref_mut() {
                     match keep {
@@ -1500,6 +1649,9 @@ impl Cleaner {
                 i += 1;
             },
         );
+        if let Some(out) = out {
+            out.push_str(&text[run]);
+        }
         if let Some(ex) = ex {
             ex.shrink_to_fit();
         }

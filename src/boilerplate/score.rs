@@ -7,7 +7,7 @@
 //! computed with running prefix sums over a ring of eight, so no feature
 //! vector is ever stored.
 
-use super::decide::{ln_1p, Scorer, Seq, TERMINAL};
+use super::decide::{Ln1p, Scorer, Seq, TERMINAL};
 use super::features::{TextFacts, N_FEATURES};
 use super::lexicon::PhraseKind;
 use super::model::{BIAS, WEIGHTS};
@@ -54,7 +54,8 @@ impl ModelLine {
     /// loop: the call's own cost was a sixth of it).
     #[inline(always)]
     pub(crate) fn new(f: &TextFacts, model: &LineModel) -> ModelLine {
-        let x = own_features(f);
+        let ln = Ln1p::get();
+        let x = own_features(f, ln);
         let mut own = model.bias;
         for (w, v) in model.weights.iter().zip(x) {
             own += w * v;
@@ -74,7 +75,7 @@ impl ModelLine {
         }
         ModelLine {
             own,
-            log_chars: ln_1p(f.chars),
+            log_chars: ln.at(f.chars),
             stop_ratio: f.stop_ratio,
             words: f.words,
             flags,
@@ -88,9 +89,9 @@ impl ModelLine {
 }
 
 /// Features 0..=10 (the line's own, before the window features).
-fn own_features(f: &TextFacts) -> [f32; 11] {
+fn own_features(f: &TextFacts, ln: Ln1p) -> [f32; 11] {
     [
-        ln_1p(f.words),
+        ln.at(f.words),
         (f.words.min(60) as f32) / 60.0,
         f.terminal as u8 as f32,
         f.stop_ratio,
@@ -126,10 +127,9 @@ impl TextScorer<'_> {
         seq: Seq<'_>,
         mut emit: impl FnMut(usize, [f32; N_FEATURES]),
     ) {
-        self.walk(seq, |k, win, pos| {
+        self.walk(seq, |k, l, win, pos| {
             let f = &facts[seq.get(k)];
-            let l = &self.lines[seq.get(k)];
-            let o = own_features(f);
+            let o = own_features(f, Ln1p::get());
             let mut x = [0f32; N_FEATURES];
             x[..11].copy_from_slice(&o);
             x[11..15].copy_from_slice(&win);
@@ -141,14 +141,30 @@ impl TextScorer<'_> {
         });
     }
 
-    /// Calls `f(k, window means, position)` for each entry of `seq`.
+    /// Calls `f(k, line, window means, position)` for each entry of `seq`
+    /// (compiled once for all the lines and once for a subset, so that the
+    /// walk over all of them, the first pass, reads them directly).
     #[inline]
-    fn walk(&self, seq: Seq<'_>, mut f: impl FnMut(usize, Sums, f32)) {
-        let n = seq.len();
+    fn walk(&self, seq: Seq<'_>, f: impl FnMut(usize, &ModelLine, Sums, f32)) {
+        match seq {
+            Seq::All(n) => self.walk_by(n, |j| &self.lines[j], f),
+            Seq::Some(s) => self.walk_by(s.len(), |j| &self.lines[s[j] as usize], f),
+        }
+    }
+
+    /// [`TextScorer::walk`] over `n` lines, the `j`-th of them `line(j)`.
+    #[inline(always)]
+    fn walk_by<'l>(
+        &self,
+        n: usize,
+        line: impl Fn(usize) -> &'l ModelLine,
+        mut f: impl FnMut(usize, &ModelLine, Sums, f32),
+    ) {
+        let ln = Ln1p::get();
         let entry = |j: usize| -> Sums {
-            let l = &self.lines[seq.get(j)];
+            let l = line(j);
             [
-                ln_1p(l.words),
+                ln.at(l.words),
                 l.flag(TERMINAL),
                 l.stop_ratio,
                 l.flag(BULLET),
@@ -177,7 +193,7 @@ impl TextScorer<'_> {
                 (ph[3] - pl[3]) / k,
             ];
             let pos = if n > 1 { i as f32 / last } else { 0.0 };
-            f(i, win, pos);
+            f(i, line(i), win, pos);
         }
     }
 }
@@ -186,8 +202,7 @@ impl Scorer for TextScorer<'_> {
     fn score(&self, seq: Seq<'_>, out: &mut Vec<f32>) {
         out.clear();
         out.reserve(seq.len());
-        self.walk(seq, |k, win, pos| {
-            let l = &self.lines[seq.get(k)];
+        self.walk(seq, |_, l, win, pos| {
             let w = &self.model.weights;
             let mut z = l.own;
             z += w[11] * win[0];
@@ -220,7 +235,11 @@ mod tests {
     #[test]
     fn ln_1p_table_is_the_expression_bit_for_bit() {
         for n in (0..2048).chain([u32::MAX, 1 << 20, 123_456]) {
-            assert_eq!(ln_1p(n).to_bits(), (1.0 + n as f32).ln().to_bits(), "{n}");
+            assert_eq!(
+                Ln1p::get().at(n).to_bits(),
+                (1.0 + n as f32).ln().to_bits(),
+                "{n}"
+            );
         }
     }
 
