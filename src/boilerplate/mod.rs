@@ -1399,6 +1399,15 @@ impl Cleaner {
         }
         shapes::mark_runs(text, &a.spans, shaped, &mut a.facts);
         shapes::mark_posts(text, &a.spans, shaped, &mut a.facts);
+        // A page too large for its buffers to be kept (`SCRATCH_MAX_BYTES`) gives
+        // back their slack (up to half of them, grown by doubling past the guess)
+        // before the passes allocate theirs: memory stays a small multiple of the
+        // text (tests/memory_bounds.rs: 1.4 million 3-byte lines).
+        if a.retained_bytes() > SCRATCH_MAX_BYTES {
+            a.facts.shrink_to_fit();
+            a.model.shrink_to_fit();
+            a.spans.shrink_to_fit();
+        }
         check_wrap && wrap.verdict()
     }
 
