@@ -959,26 +959,12 @@ const FULL_ONLY: [&str; 4] = ["may", "mai", "mars", "maio"];
 /// [`month_number`] instead of comparing four strings per name: that loop
 /// made 39 `memcmp` calls per `parse_datetime` on the L3S pages).
 static MONTH_FULL_ONLY: [bool; MONTHS.len()] = {
-    const fn same(a: &str, b: &str) -> bool {
-        let (a, b) = (a.as_bytes(), b.as_bytes());
-        if a.len() != b.len() {
-            return false;
-        }
-        let mut i = 0;
-        while i < a.len() {
-            if a[i] != b[i] {
-                return false;
-            }
-            i += 1;
-        }
-        true
-    }
     let mut t = [false; MONTHS.len()];
     let mut i = 0;
     while i < MONTHS.len() {
         let mut k = 0;
         while k < FULL_ONLY.len() {
-            t[i] |= same(MONTHS[i].0, FULL_ONLY[k]);
+            t[i] |= crate::const_str_eq(MONTHS[i].0, FULL_ONLY[k]);
             k += 1;
         }
         i += 1;

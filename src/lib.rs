@@ -30,3 +30,20 @@ pub use error::{Error, ErrorKind};
 
 #[cfg(feature = "python")]
 mod python;
+
+/// Whether two strs are equal, in a `const` context (tables built at compile
+/// time; `==` is not `const`).
+pub(crate) const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

@@ -337,21 +337,26 @@ pub(crate) struct Work {
 impl Work {
     /// The bytes its buffers hold on to (an estimate from their capacities).
     pub(crate) fn retained_bytes(&self) -> usize {
+        use super::vec_bytes;
         let p = &self.pass;
-        4 * (p.scores.capacity() + p.vals.capacity() + p.pre.capacity())
-            + p.hard.capacity()
-            + p.reasons.capacity()
-            + p.kept.capacity()
-            + 12 * p.segs.capacity()
-            + 4 * (self.seq.capacity() + self.next.capacity())
-            + std::mem::size_of::<LineFacts>() * p.facts.capacity()
+        vec_bytes(&p.scores)
+            + vec_bytes(&p.vals)
+            + vec_bytes(&p.pre)
+            + vec_bytes(&p.hard)
+            + vec_bytes(&p.reasons)
+            + vec_bytes(&p.kept)
+            + vec_bytes(&p.segs)
+            + vec_bytes(&self.seq)
+            + vec_bytes(&self.next)
+            + vec_bytes(&p.facts)
     }
 }
 
 impl Decision {
     /// The bytes its vectors hold on to (an estimate from their capacities).
     pub(crate) fn retained_bytes(&self) -> usize {
-        self.reasons.capacity() + self.kept.capacity() + 4 * self.scores.capacity()
+        use super::vec_bytes;
+        vec_bytes(&self.reasons) + vec_bytes(&self.kept) + vec_bytes(&self.scores)
     }
 }
 

@@ -574,29 +574,10 @@ const NOT_READ: u32 = u32::MAX;
 const NEAR_LINES: usize = 4096;
 
 impl Cache {
-    /// A cache with its buffers sized for a pass's candidates and article
-    /// lines (they grew from empty on every page before).
-    pub(crate) fn new() -> Cache {
-        let cands = BEFORE + AFTER + 1;
-        let art = AFTER + 1 + BODY;
-        Cache {
-            pool: Vec::with_capacity(64 * (art + 4)),
-            art: Vec::with_capacity(art),
-            ranges: Vec::with_capacity(art),
-            art_lines: Vec::with_capacity(art),
-            art_bits: Vec::with_capacity(art + 1),
-            rank: Vec::with_capacity(BEFORE + 1),
-            tl: Vec::with_capacity(cands + 2),
-            out: Vec::with_capacity(cands),
-            out_line: Vec::with_capacity(cands),
-            bound: Vec::with_capacity(cands),
-            z: Vec::with_capacity(cands),
-            ..Cache::default()
-        }
-    }
-
     /// Forgets the page read so far (another page's lines come next),
-    /// keeping the memory: as [`Cache::new`] but for the buffers' capacity.
+    /// keeping the memory: as `Cache::default()` but for the buffers'
+    /// capacity (the cache is kept per thread across pages, so its buffers
+    /// grow to a pass's size on a thread's first page only).
     pub(crate) fn clear(&mut self) {
         self.words.clear();
         self.far_words.clear();
@@ -610,11 +591,13 @@ impl Cache {
     /// The bytes this cache holds on to (a caller keeping it across pages
     /// drops it past a bound, so that one huge page does not pin its size).
     pub(crate) fn retained_bytes(&self) -> usize {
+        use super::vec_bytes;
         use std::mem::size_of;
-        self.words.capacity() * size_of::<(u32, u32)>()
-            + self.pool.capacity() * size_of::<u64>()
-            + self.occurs.slots.capacity() * size_of::<(u64, u32)>()
-            + (self.far_words.capacity() + self.shapes.capacity()) * 64
+        vec_bytes(&self.words)
+            + vec_bytes(&self.pool)
+            + vec_bytes(&self.occurs.slots)
+            + self.far_words.capacity() * size_of::<(u32, (u32, u32))>()
+            + self.shapes.capacity() * size_of::<(u32, Shape)>()
     }
 
     /// Makes `occurs` hold the content words of the page lines `lines` (a
@@ -1778,15 +1761,8 @@ pub(crate) const CLOSE_LOGIT: f32 = 2.0;
 const fn feature(name: &str) -> usize {
     let mut k = 0;
     while k < N_HEAD {
-        let (a, b) = (HEAD_FEATURE_NAMES[k].as_bytes(), name.as_bytes());
-        if a.len() == b.len() {
-            let mut j = 0;
-            while j < a.len() && a[j] == b[j] {
-                j += 1;
-            }
-            if j == a.len() {
-                return k;
-            }
+        if crate::const_str_eq(HEAD_FEATURE_NAMES[k], name) {
+            return k;
         }
         k += 1;
     }
@@ -2033,7 +2009,7 @@ mod tests {
                 content_words(str_prefix(&lines[i], HEAD_BYTES), stop, &mut v);
                 v
             };
-            let mut cache = Cache::new();
+            let mut cache = Cache::default();
             let mut prev: Vec<u32> = Vec::new();
             for _ in 0..8 {
                 let art: Vec<u32> = if !prev.is_empty() && rng.below(2) == 0 {

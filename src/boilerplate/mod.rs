@@ -777,6 +777,7 @@ struct Analysis {
 /// vectors and tables (the analysis, the passes, the headline chooser's
 /// cache) and grew several of them, 2-3% of `clean`'s instructions on the
 /// L3S pages in `malloc`, `realloc` and `free`.
+#[derive(Default)]
 struct Scratch {
     /// As [`Analysis`]'s.
     facts: Vec<decide::LineFacts>,
@@ -795,30 +796,21 @@ struct Scratch {
 /// page does not pin its size in every thread that cleaned one.
 const SCRATCH_MAX_BYTES: usize = 4 << 20;
 
-impl Default for Scratch {
-    fn default() -> Self {
-        Scratch {
-            facts: Vec::new(),
-            model: Vec::new(),
-            spans: Vec::new(),
-            sigs: Vec::new(),
-            shaped: Vec::new(),
-            cache: headline::Cache::new(),
-            work: decide::Work::default(),
-            decision: Decision::default(),
-        }
-    }
+/// The heap bytes `v` holds on to: its capacity, not its length (what a
+/// buffer kept across pages costs; see [`Scratch`]).
+#[allow(clippy::ptr_arg)] // (a slice has no capacity)
+pub(crate) fn vec_bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
 }
 
 impl Scratch {
     /// The bytes its buffers hold on to (an estimate from their capacities).
     fn retained_bytes(&self) -> usize {
-        use std::mem::size_of;
-        self.facts.capacity() * size_of::<decide::LineFacts>()
-            + self.model.capacity() * size_of::<ModelLine>()
-            + self.spans.capacity() * size_of::<(usize, usize)>()
-            + self.sigs.capacity() * size_of::<(usize, u8)>()
-            + self.shaped.capacity() * size_of::<u32>()
+        vec_bytes(&self.facts)
+            + vec_bytes(&self.model)
+            + vec_bytes(&self.spans)
+            + vec_bytes(&self.sigs)
+            + vec_bytes(&self.shaped)
             + self.cache.retained_bytes()
             + self.work.retained_bytes()
             + self.decision.retained_bytes()
